@@ -1,0 +1,106 @@
+"""The decision: a verdict with its reasons, serializable to the public contract."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Verdict(StrEnum):
+    ALLOWED = "allowed"
+    ALLOWED_WITH_OBLIGATIONS = "allowed_with_obligations"
+    NEEDS_APPROVAL = "needs_approval"
+    PROHIBITED = "prohibited"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {
+    Verdict.ALLOWED: 0,
+    Verdict.ALLOWED_WITH_OBLIGATIONS: 1,
+    Verdict.NEEDS_APPROVAL: 2,
+    Verdict.PROHIBITED: 3,
+}
+
+
+def strongest(verdicts: Iterable[Verdict]) -> Verdict:
+    """The precedence of the contract: prohibited > needs_approval > with obligations > allowed."""
+    return max(verdicts, key=_RANK.__getitem__, default=Verdict.ALLOWED)
+
+
+@dataclass(frozen=True)
+class Approval:
+    by: str
+    form: str | None = None
+    written: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"by": self.by}
+        if self.form is not None:
+            out["form"] = self.form
+        out["written"] = self.written
+        return out
+
+
+@dataclass(frozen=True)
+class Obligation:
+    do: str
+    to: str | None = None
+    when: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"do": self.do}
+        if self.to is not None:
+            out["to"] = self.to
+        if self.when is not None:
+            out["when"] = self.when
+        return out
+
+
+@dataclass(frozen=True)
+class Citation:
+    clause: str
+    quote: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"clause": self.clause, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class FiredRule:
+    """Which rule fired and what it contributed, for explanations beyond the contract."""
+
+    rule_id: str
+    verdict: Verdict
+    satisfied_by: str | None = None  # the approval on file that met the rule
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    approval: Approval | None = None
+    obligations: tuple[Obligation, ...] = ()
+    needs_facts: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    fired: tuple[FiredRule, ...] = field(default=(), compare=False)
+    pack_id: str = ""
+    pack_hash: str = ""
+
+    @property
+    def addressed(self) -> bool:
+        """Whether any clause of the policy spoke to the situation."""
+        return bool(self.citations)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly the decision format of the situation contract."""
+        out: dict[str, Any] = {"verdict": str(self.verdict)}
+        if self.approval is not None:
+            out["approval"] = self.approval.to_dict()
+        out["obligations"] = [o.to_dict() for o in self.obligations]
+        out["needs_facts"] = list(self.needs_facts)
+        out["citations"] = [c.to_dict() for c in self.citations]
+        return out

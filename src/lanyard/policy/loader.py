@@ -1,0 +1,151 @@
+"""Loading packs: YAML in, a validated and compiled :class:`Pack` out, or an error naming
+the file, the rule and the field."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from lanyard.policy.conditions import FIELD_DOMAINS, Compiled, ConditionError, compile_condition
+from lanyard.policy.pack import PackDocument, Rule
+
+
+class PackError(ValueError):
+    """A pack that cannot be used; the message names the file, the rule and the field."""
+
+    def __init__(self, file: str, message: str, rule: str | None = None, field: str | None = None):
+        where = file
+        if rule:
+            where += f", rule {rule}"
+        if field:
+            where += f", field {field}"
+        super().__init__(f"{where}: {message}")
+        self.file, self.rule, self.field = file, rule, field
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    condition: Compiled
+    exception: Compiled | None
+    order: int
+
+
+@dataclass(frozen=True)
+class Pack:
+    document: PackDocument
+    rules: tuple[CompiledRule, ...]
+    content_hash: str
+    path: str
+    # The rules that can fire for each action (rules that pin no action are in every entry).
+    by_action: Mapping[str, tuple[CompiledRule, ...]] = field(compare=False, repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    def rules_for(self, action: str) -> tuple[CompiledRule, ...]:
+        return self.by_action.get(action, ())
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """Every situation field some rule of this pack reads."""
+        return frozenset().union(
+            *(r.condition.fields | (r.exception.fields if r.exception else set()) for r in self.rules)
+        )
+
+
+def _index(rules: tuple[CompiledRule, ...]) -> dict[str, tuple[CompiledRule, ...]]:
+    return {
+        action: tuple(
+            r for r in rules if r.condition.actions is None or action in r.condition.actions
+        )
+        for action in FIELD_DOMAINS["action"].values
+    }
+
+
+def _rule_id_at(raw: Any, loc: tuple[int | str, ...]) -> tuple[str | None, str]:
+    """Turn a pydantic error location into (rule id, field path inside it)."""
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+        rules = raw.get("rules") if isinstance(raw, dict) else None
+        rule_id = None
+        if isinstance(rules, list) and loc[1] < len(rules) and isinstance(rules[loc[1]], dict):
+            rule_id = str(rules[loc[1]].get("id", f"#{loc[1] + 1}"))
+        return rule_id or f"#{loc[1] + 1}", ".".join(str(p) for p in loc[2:]) or "(rule)"
+    return None, ".".join(str(p) for p in loc) or "(pack)"
+
+
+def parse_pack(text: str | bytes, file: str) -> Pack:
+    """Validate and compile one pack from its YAML text."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise PackError(file, f"not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise PackError(file, "a pack is a YAML mapping")
+    try:
+        document = PackDocument.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        rule, path = _rule_id_at(raw, tuple(err["loc"]))
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = "unknown key (not part of the pack format)"
+        elif err["type"] == "literal_error":
+            message = err["msg"]
+        more = len(exc.errors()) - 1
+        if more:
+            message += f" (and {more} more problem{'s' if more > 1 else ''})"
+        raise PackError(file, message, rule, path) from None
+    compiled = []
+    for order, rule in enumerate(document.rules):
+        try:
+            when = compile_condition(rule.when)
+        except ConditionError as exc:
+            path = "when" + (f".{exc.where}" if exc.where else "")
+            raise PackError(file, exc.message, rule.id, path) from None
+        try:
+            unless = compile_condition(rule.unless) if rule.unless is not None else None
+        except ConditionError as exc:
+            path = "unless" + (f".{exc.where}" if exc.where else "")
+            raise PackError(file, exc.message, rule.id, path) from None
+        compiled.append(CompiledRule(rule, when, unless, order))
+    digest = hashlib.sha256(text.encode() if isinstance(text, str) else text).hexdigest()
+    rules = tuple(compiled)
+    return Pack(document, rules, digest, file, _index(rules))
+
+
+def load_pack_file(path: Path) -> Pack:
+    return parse_pack(path.read_bytes(), str(path))
+
+
+def builtin_pack_ids() -> list[str]:
+    root = resources.files("lanyard") / "packs"
+    return sorted(
+        entry.name for entry in root.iterdir() if entry.is_dir() and (entry / "pack.yaml").is_file()
+    )
+
+
+_CACHE: dict[str, Pack] = {}
+
+
+def load_pack(pack_id: str) -> Pack:
+    """A built-in pack by id (loaded and compiled once per process)."""
+    if pack_id not in _CACHE:
+        entry = resources.files("lanyard") / "packs" / pack_id / "pack.yaml"
+        if not entry.is_file():
+            known = ", ".join(builtin_pack_ids())
+            raise KeyError(f"no policy pack {pack_id!r} (packs: {known})")
+        _CACHE[pack_id] = parse_pack(entry.read_bytes(), f"packs/{pack_id}/pack.yaml")
+    return _CACHE[pack_id]
+
+
+def load_all_packs() -> dict[str, Pack]:
+    return {pack_id: load_pack(pack_id) for pack_id in builtin_pack_ids()}
