@@ -123,7 +123,9 @@ def _field_test(where: str, field: str, domain: Domain, spec: Any) -> _Test:
             raise ConditionError(where, f"{field} is a list: use includes or excludes")
         if op in ("gte", "gt", "lte", "lt"):
             if domain.kind != "int":
-                raise ConditionError(where, f"{op} compares numbers; {field} is {domain.describe()}")
+                raise ConditionError(
+                    where, f"{op} compares numbers; {field} is {domain.describe()}"
+                )
             _check_value(where, field, domain, arg)
             n = int(arg)
             return {
@@ -326,9 +328,7 @@ def _compile_mapping(
         elif key in ("counterpart", "every_counterpart"):
             if not allow_quantifiers:
                 raise ConditionError(here, f"{key} cannot be nested inside a counterpart test")
-            p, e = _compile_mapping(
-                spec, here, COUNTERPART_DOMAINS, "counterparts.", fields, False
-            )
+            p, e = _compile_mapping(spec, here, COUNTERPART_DOMAINS, "counterparts.", fields, False)
             qp, qe = _quantified(p, e, every=key == "every_counterpart")
             preds.append(qp)
             explainers.append(qe)

@@ -58,7 +58,10 @@ class Pack:
     def fields(self) -> frozenset[str]:
         """Every situation field some rule of this pack reads."""
         return frozenset().union(
-            *(r.condition.fields | (r.exception.fields if r.exception else set()) for r in self.rules)
+            *(
+                r.condition.fields | (r.exception.fields if r.exception else set())
+                for r in self.rules
+            )
         )
 
 
@@ -94,7 +97,7 @@ def parse_pack(text: str | bytes, file: str) -> Pack:
         document = PackDocument.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
-        rule, path = _rule_id_at(raw, tuple(err["loc"]))
+        rule_id, path = _rule_id_at(raw, tuple(err["loc"]))
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             message = "unknown key (not part of the pack format)"
@@ -103,7 +106,7 @@ def parse_pack(text: str | bytes, file: str) -> Pack:
         more = len(exc.errors()) - 1
         if more:
             message += f" (and {more} more problem{'s' if more > 1 else ''})"
-        raise PackError(file, message, rule, path) from None
+        raise PackError(file, message, rule_id, path) from None
     compiled = []
     for order, rule in enumerate(document.rules):
         try:

@@ -17,8 +17,12 @@ from lanyard.policy.decision import Verdict
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 _SNAKE = r"^[a-z][a-z0-9_]*$"
 _KEBAB = r"^[a-z0-9][a-z0-9-]*$"
+_NOT_ROLE = "is not a role of the pack"
+_NOT_FORM = "is not a form of the pack"
 
-ObligationKind = Literal["report", "notify", "document", "disclaim", "use_bcc", "discourage", "redirect"]
+ObligationKind = Literal[
+    "report", "notify", "document", "disclaim", "use_bcc", "discourage", "redirect"
+]
 ModerationCategory = Literal[
     "vulgar_language",
     "personal_attack",
@@ -202,15 +206,25 @@ class PackDocument(BaseModel):
             seen.add(rule.id)
             if rule.approval is not None:
                 if rule.approval.by not in roles:
-                    raise ValueError(f"rule {rule.id}: approval.by {rule.approval.by!r} is not a role of the pack")
+                    raise ValueError(
+                        f"rule {rule.id}: approval.by {rule.approval.by!r} {_NOT_ROLE}"
+                    )
                 if rule.approval.form is not None and rule.approval.form not in forms:
-                    raise ValueError(f"rule {rule.id}: approval.form {rule.approval.form!r} is not a form of the pack")
-            for ob in rule.obligations + (rule.once_approved.obligations if rule.once_approved else ()):
+                    raise ValueError(
+                        f"rule {rule.id}: approval.form {rule.approval.form!r} {_NOT_FORM}"
+                    )
+            for ob in rule.obligations + (
+                rule.once_approved.obligations if rule.once_approved else ()
+            ):
                 if ob.to is not None and ob.to not in roles:
-                    raise ValueError(f"rule {rule.id}: obligation to {ob.to!r} is not a role of the pack")
+                    raise ValueError(
+                        f"rule {rule.id}: obligation to {ob.to!r} is not a role of the pack"
+                    )
         for form in self.forms:
             if form.approver not in roles:
-                raise ValueError(f"form {form.id}: approver {form.approver!r} is not a role of the pack")
+                raise ValueError(
+                    f"form {form.id}: approver {form.approver!r} is not a role of the pack"
+                )
         for report in self.reports:
             for role in report.to:
                 if role not in roles:

@@ -23,8 +23,7 @@ class Scenario:
 def load_scenarios(text: str) -> list[Scenario]:
     items = yaml.safe_load(text) or []
     return [
-        Scenario(str(i["id"]), str(i.get("title", "")), i["situation"], i["expect"])
-        for i in items
+        Scenario(str(i["id"]), str(i.get("title", "")), i["situation"], i["expect"]) for i in items
     ]
 
 

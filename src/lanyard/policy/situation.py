@@ -121,7 +121,11 @@ class Situation(BaseModel):
         flat: dict[str, Any] = {"district": self.district, "action": self.action}
         if self.purpose is not None:
             flat["purpose"] = self.purpose
-        for prefix, part in (("actor", self.actor), ("channel", self.channel), ("content", self.content)):
+        for prefix, part in (
+            ("actor", self.actor),
+            ("channel", self.channel),
+            ("content", self.content),
+        ):
             for name, value in part:
                 if value is not None:
                     flat[f"{prefix}.{name}"] = value
