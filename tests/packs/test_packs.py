@@ -45,8 +45,10 @@ def _check(scenario: Scenario) -> None:
     situation = Situation.model_validate(scenario.situation)
     decision = decide(load_pack(situation.district), situation)
     problems = failures(decision, scenario.expect)
-    assert not problems, f"{scenario.id} ({scenario.title}): " + "; ".join(problems) + (
-        f"\n  decision: {decision.to_dict()}"
+    assert not problems, (
+        f"{scenario.id} ({scenario.title}): "
+        + "; ".join(problems)
+        + (f"\n  decision: {decision.to_dict()}")
     )
 
 
