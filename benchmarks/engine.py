@@ -1,0 +1,106 @@
+"""Decisions per second on one core, per pack, and the load time of all packs.
+
+    .venv/bin/python benchmarks/engine.py [--n 50000] [--repeat 3]
+
+Situations are generated with a fixed seed over every field of the contract (some
+fields left unknown, as in real questions). "engine" times the decision alone on
+validated situations (batch mode); "end to end" adds validating the raw situation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import time
+from importlib import resources
+from typing import Any
+
+from lanyard.policy import Situation, builtin_pack_ids, decide_many
+from lanyard.policy.conditions import COUNTERPART_DOMAINS, FIELD_DOMAINS, Domain
+from lanyard.policy.engine import decide
+from lanyard.policy.loader import parse_pack
+
+PLATFORMS = ["snapchat", "instagram", "facebook", "x", "remind", "canvas", "district-email"]
+FORMS = ["social-media-request", "official-account", "personal-technology-for-district-business"]
+
+
+def _value(rng: random.Random, domain: Domain, name: str) -> Any:
+    if domain.kind == "enum":
+        return rng.choice(domain.values)
+    if domain.kind == "bool":
+        return rng.random() < 0.3
+    if domain.kind == "int":
+        return rng.choice([1, 1, 2, 3, 15, 30])
+    if domain.kind == "list":
+        return rng.sample(FORMS, rng.choice([0, 0, 0, 1]))
+    return rng.choice(PLATFORMS)
+
+
+def generate(rng: random.Random, district: str) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        "district": district,
+        "action": rng.choice(FIELD_DOMAINS["action"].values),
+    }
+    raw["purpose"] = rng.choice(FIELD_DOMAINS["purpose"].values)
+    for part in ("actor", "channel", "content"):
+        raw[part] = {
+            name.split(".", 1)[1]: _value(rng, domain, name)
+            for name, domain in FIELD_DOMAINS.items()
+            if name.startswith(part + ".") and rng.random() < 0.9
+        }
+    raw["counterparts"] = [
+        {n: _value(rng, d, n) for n, d in COUNTERPART_DOMAINS.items() if rng.random() < 0.9}
+        for _ in range(rng.choice([1, 1, 1, 2]))
+    ]
+    return raw
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=50_000, help="situations per pack")
+    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+
+    ids = builtin_pack_ids()
+    texts = {i: (resources.files("lanyard") / "packs" / i / "pack.yaml").read_bytes() for i in ids}
+    best_load = min(
+        _timed(lambda: [parse_pack(texts[i], i) for i in ids]) for _ in range(args.repeat)
+    )
+    packs = {i: parse_pack(texts[i], i) for i in ids}
+    rules = sum(len(p.rules) for p in packs.values())
+    print(
+        f"load: {len(ids)} packs, {rules} rules, parsed, validated and compiled in "
+        f"{best_load * 1000:.1f} ms"
+    )
+
+    print(f"{'pack':<16} {'rules':>5} {'engine decisions/s':>20} {'end to end/s':>14}")
+    totals = [0.0, 0.0]
+    for pack_id, pack in packs.items():
+        rng = random.Random(f"lanyard-{pack_id}")
+        raws = [generate(rng, pack_id) for _ in range(args.n)]
+        flats = [Situation.model_validate(r).flatten() for r in raws]
+        engine = min(_timed(lambda: decide_many(pack, flats)) for _ in range(args.repeat))
+        sample = raws[: max(1, args.n // 5)]
+        e2e = min(
+            _timed(lambda: [decide(pack, Situation.model_validate(r)) for r in sample])
+            for _ in range(args.repeat)
+        )
+        rate, rate_e2e = args.n / engine, len(sample) / e2e
+        totals[0] += engine
+        totals[1] += e2e * args.n / len(sample)
+        print(f"{pack_id:<16} {len(pack.rules):>5} {rate:>20,.0f} {rate_e2e:>14,.0f}")
+    n_all = args.n * len(packs)
+    print(f"{'all packs':<16} {rules:>5} {n_all / totals[0]:>20,.0f} {n_all / totals[1]:>14,.0f}")
+
+
+def _timed(fn: Any) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    main()
