@@ -12,6 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from lanyard.cli.ask import ask
+from lanyard.cli.ops import audit_group, db
 from lanyard.cli.packs import packs
 from lanyard.cli.render import render_decision
 from lanyard.policy import Situation, builtin_pack_ids, decide, load_pack
@@ -123,6 +124,8 @@ cli.add_command(packs)
 
 
 cli.add_command(ask)
+cli.add_command(db)
+cli.add_command(audit_group)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

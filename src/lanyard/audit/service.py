@@ -1,0 +1,135 @@
+"""Writing and verifying the hash-chained audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from lanyard.audit.orm import AuditEntry
+
+GENESIS = "0" * 64
+
+
+class AuditEvent(StrEnum):
+    """Event names, ``subject:action``; never reused for another meaning."""
+
+    DIRECTORY_IMPORTED = "directory:imported"
+    PERSON_VIEWED = "person:viewed"
+    PERSON_ROLE_GRANTED = "person:role_granted"
+    ACCOUNT_CREATED = "account:created"
+    ACCOUNT_SIGNED_IN = "account:signed_in"
+    ACCOUNT_SIGN_IN_FAILED = "account:sign_in_failed"
+    ACCOUNT_SIGNED_OUT = "account:signed_out"
+    ACCOUNT_PASSWORD_CHANGED = "account:password_changed"
+    APPROVAL_RECORDED = "approval:recorded"
+    DISCLOSURE_RECORDED = "disclosure:recorded"
+    DECISION_ASKED = "decision:asked"
+    AUDIT_VERIFIED = "audit:verified"
+    DEMO_SEEDED = "demo:seeded"
+
+
+def _digest(prev_hash: str, entry: AuditEntry) -> str:
+    body = json.dumps(
+        {
+            "prev": prev_hash,
+            "seq": entry.seq,
+            "at": entry.at.astimezone(dt.UTC).isoformat(),
+            "actor": entry.actor_id,
+            "event": entry.event,
+            "subject": [entry.subject_type, entry.subject_id],
+            "building": entry.building_id,
+            "before": entry.before,
+            "after": entry.after,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def record(
+    session: Session,
+    *,
+    event: AuditEvent,
+    subject_type: str,
+    subject_id: str | None,
+    now: dt.datetime,
+    actor_id: str | None = None,
+    building_id: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append an entry inside the caller's transaction (the caller commits)."""
+    if session.get_bind().dialect.name == "postgresql":
+        # One writer at a time extends the chain; released when the transaction ends.
+        session.execute(text("SELECT pg_advisory_xact_lock(5125)"))
+    last = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    prev_hash, seq = (last.hash, last.seq + 1) if last else (GENESIS, 1)
+    entry = AuditEntry(
+        seq=seq,
+        at=now,
+        actor_id=actor_id,
+        event=str(event),
+        subject_type=subject_type,
+        subject_id=subject_id,
+        building_id=building_id,
+        before=_jsonable(before),
+        after=_jsonable(after),
+        prev_hash=prev_hash,
+    )
+    entry.hash = _digest(prev_hash, entry)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def _jsonable(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    parsed: dict[str, Any] = json.loads(json.dumps(value, default=str, sort_keys=True))
+    return parsed
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"entry {self.seq}: {self.message}"
+
+
+def _entries(session: Session) -> Iterator[AuditEntry]:
+    yield from session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(1000)
+
+
+def verify(session: Session) -> tuple[int, list[ChainProblem]]:
+    """Walk the chain; return how many entries were checked and every break found."""
+    problems: list[ChainProblem] = []
+    prev_hash, expected_seq, count = GENESIS, 1, 0
+    for entry in _entries(session):
+        count += 1
+        if entry.seq != expected_seq:
+            missing = (
+                f"{expected_seq}"
+                if entry.seq == expected_seq + 1
+                else (f"{expected_seq}-{entry.seq - 1}")
+            )
+            problems.append(ChainProblem(entry.seq, f"entries {missing} before it were deleted"))
+        elif entry.prev_hash != prev_hash:
+            problems.append(ChainProblem(entry.seq, "does not follow the entry before it"))
+        if _digest(entry.prev_hash, entry) != entry.hash:
+            problems.append(ChainProblem(entry.seq, "was edited after it was written"))
+        prev_hash, expected_seq = entry.hash, entry.seq + 1
+    return count, problems

@@ -1,0 +1,1 @@
+"""Sign-in (local accounts, OpenID Connect), sessions and permissions."""

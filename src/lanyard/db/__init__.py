@@ -1,0 +1,1 @@
+"""Persistence: the SQLAlchemy base, engines, the unit of work and migrations."""

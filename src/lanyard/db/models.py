@@ -1,0 +1,8 @@
+"""Every ORM module, imported so that the metadata is complete (migrations, checks)."""
+
+from lanyard.audit import orm as audit_orm
+from lanyard.auth import orm as auth_orm
+from lanyard.db.base import Base
+from lanyard.directory import orm as directory_orm
+
+__all__ = ["Base", "audit_orm", "auth_orm", "directory_orm"]

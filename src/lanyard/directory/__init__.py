@@ -1,0 +1,1 @@
+"""The directory: people, buildings, links, roles, approvals and disclosures on file."""
