@@ -121,12 +121,12 @@ def verify(session: Session) -> tuple[int, list[ChainProblem]]:
     for entry in _entries(session):
         count += 1
         if entry.seq != expected_seq:
-            missing = (
-                f"{expected_seq}"
+            gone = (
+                f"entry {expected_seq} before it was"
                 if entry.seq == expected_seq + 1
-                else (f"{expected_seq}-{entry.seq - 1}")
+                else f"entries {expected_seq}-{entry.seq - 1} before it were"
             )
-            problems.append(ChainProblem(entry.seq, f"entries {missing} before it were deleted"))
+            problems.append(ChainProblem(entry.seq, f"{gone} deleted"))
         elif entry.prev_hash != prev_hash:
             problems.append(ChainProblem(entry.seq, "does not follow the entry before it"))
         if _digest(entry.prev_hash, entry) != entry.hash:

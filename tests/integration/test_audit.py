@@ -1,0 +1,91 @@
+"""The audit log is append-only and its hash chain names an edited or deleted entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from lanyard.audit import service as audit
+from lanyard.audit.service import AuditEvent
+from lanyard.cli.main import cli
+from lanyard.db.session import Database
+
+NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+
+
+def write_entries(database: Database, n: int) -> None:
+    with database.uow() as uow:
+        for i in range(n):
+            audit.record(
+                uow.session,
+                event=AuditEvent.APPROVAL_RECORDED,
+                subject_type="approval",
+                subject_id=f"a{i}",
+                actor_id="p1",
+                now=NOW + dt.timedelta(minutes=i),
+                before=None,
+                after={"form": "social-media-request", "n": i},
+            )
+        uow.commit()
+
+
+def test_chain_verifies(database: Database) -> None:
+    write_entries(database, 5)
+    with database.uow() as uow:
+        count, problems = audit.verify(uow.session)
+    assert (count, problems) == (5, [])
+
+
+def test_database_refuses_to_edit_an_entry(database: Database) -> None:
+    write_entries(database, 2)
+    with database.engine.connect() as conn, pytest.raises(DBAPIError, match="append-only"):
+        conn.execute(text("UPDATE audit_entries SET subject_id = 'x' WHERE seq = 1"))
+
+
+def _drop_guards(database: Database) -> None:
+    """What someone with the database owner's rights could do."""
+    with database.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("DROP TRIGGER audit_entries_append_only ON audit_entries"))
+        else:
+            conn.execute(text("DROP TRIGGER audit_entries_no_update"))
+            conn.execute(text("DROP TRIGGER audit_entries_no_delete"))
+
+
+def test_edited_entry_is_named(database: Database) -> None:
+    write_entries(database, 4)
+    _drop_guards(database)
+    with database.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_entries SET actor_id = 'someone-else' WHERE seq = 3"))
+    with database.uow() as uow:
+        _, problems = audit.verify(uow.session)
+    assert [str(p) for p in problems] == ["entry 3: was edited after it was written"]
+
+
+def test_deleted_entry_is_named(database: Database) -> None:
+    write_entries(database, 4)
+    _drop_guards(database)
+    with database.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_entries WHERE seq = 2"))
+    with database.uow() as uow:
+        _, problems = audit.verify(uow.session)
+    assert [str(p) for p in problems] == ["entry 3: entry 2 before it was deleted"]
+
+
+def test_audit_verify_command_exits_1_and_names_the_entry(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_entries(database, 3)
+    monkeypatch.setenv("LANYARD_DATABASE_URL", database.url)
+    ok = CliRunner().invoke(cli, ["audit", "verify"])
+    assert ok.exit_code == 0 and "audit log intact: 3 entries" in ok.output
+    _drop_guards(database)
+    with database.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_entries SET event = 'person:viewed' WHERE seq = 1"))
+    broken = CliRunner().invoke(cli, ["audit", "verify"])
+    assert broken.exit_code == 1
+    assert "entry 1: was edited after it was written" in broken.output
