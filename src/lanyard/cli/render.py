@@ -42,6 +42,13 @@ def render_decision(decision: Decision, pack: Pack, title: str | None = None) ->
     satisfied = [f for f in decision.fired if f.satisfied_by]
     for fired in satisfied:
         lines.append(f"  Approval on file: {fired.satisfied_by}.")
+    notes = [f.note for f in decision.fired if f.note]
+    if notes:
+        lines.append("  In plain words:")
+        for note in dict.fromkeys(notes):
+            lines.append(
+                textwrap.fill(note, width=88, initial_indent="    - ", subsequent_indent="      ")
+            )
     if decision.needs_facts:
         lines.append(
             "  This answer could change. Lanyard was not told: " + ", ".join(decision.needs_facts)

@@ -77,6 +77,7 @@ class FiredRule:
     rule_id: str
     verdict: Verdict
     satisfied_by: str | None = None  # the approval on file that met the rule
+    note: str | None = None  # the pack's plain-words explanation
 
 
 @dataclass(frozen=True)

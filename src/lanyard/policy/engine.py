@@ -27,12 +27,13 @@ def decide_flat(pack: Pack, situation: FlatSituation) -> Decision:
     approvals = situation.get("actor.approvals")
     fired: list[tuple[int, int, CompiledRule, Verdict, str | None]] = []
     missing: set[str] = set()
+    undecided: list[CompiledRule] = []
     for compiled in pack.rules_for(situation["action"]):
         rule = compiled.rule
         truth = compiled.condition.predicate(situation)
         if truth is None:
             if rule.verdict is not Verdict.ALLOWED or rule.obligations:
-                missing |= unknown_fields(compiled.condition, situation)
+                undecided.append(compiled)
             continue
         if not truth:
             continue
@@ -55,6 +56,7 @@ def decide_flat(pack: Pack, situation: FlatSituation) -> Decision:
         fired.append((-verdict.rank, compiled.order, compiled, verdict, satisfied_by))
 
     if not fired:
+        missing.update(*(unknown_fields(r.condition, situation) for r in undecided))
         return Decision(
             verdict=Verdict.ALLOWED,
             needs_facts=tuple(sorted(missing)),
@@ -74,13 +76,19 @@ def decide_flat(pack: Pack, situation: FlatSituation) -> Decision:
         if satisfied_by is not None and rule.once_approved is not None:
             obligations.extend(_obligations(rule.once_approved.obligations))
         citations.append(Citation(rule.clause, rule.quote))
+    # An undecided rule matters when it could make the verdict stronger or add a duty.
+    owed = set(obligations)
+    for compiled in undecided:
+        rule = compiled.rule
+        if rule.verdict.rank > verdict.rank or not owed.issuperset(_obligations(rule.obligations)):
+            missing |= unknown_fields(compiled.condition, situation)
     return Decision(
         verdict=verdict,
         approval=approval if verdict is Verdict.NEEDS_APPROVAL else None,
         obligations=tuple(dict.fromkeys(obligations)),
         needs_facts=tuple(sorted(missing)),
         citations=tuple(dict.fromkeys(citations)),
-        fired=tuple(FiredRule(f[2].rule.id, f[3], f[4]) for f in fired),
+        fired=tuple(FiredRule(f[2].rule.id, f[3], f[4], f[2].rule.note) for f in fired),
         pack_id=pack.id,
         pack_hash=pack.content_hash,
     )
