@@ -1,0 +1,119 @@
+"""``lanyard moderate``: score comments against a pack's deletion criteria."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+from lanyard.moderation import ModerationClassifier, ModerationResult, criteria_from_pack
+
+
+class InputError(click.ClickException):
+    """Bad input: exit status 1 (usage errors keep click's status 2)."""
+
+    exit_code = 1
+
+
+def _name(handle: Any) -> str:
+    name = getattr(handle, "name", "-")
+    return "<stdin>" if name in ("-", "<stdin>") else str(name)
+
+
+def _looks_like_json_lines(name: str, text: str) -> bool:
+    lowered = name.lower()
+    if lowered.endswith((".jsonl", ".ndjson", ".json")):
+        return True
+    if lowered.endswith((".csv", ".tsv", ".txt")):
+        return False
+    return text.lstrip().startswith("{")
+
+
+def read_comments(name: str, text: str) -> Iterator[str]:
+    """The comment texts of a CSV (column ``text``) or JSON-lines (field ``text``) file."""
+    if _looks_like_json_lines(name, text):
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{name}, line {number}: not valid JSON ({exc.msg})") from None
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise InputError(f"{name}, line {number}: needs a string field 'text'")
+            yield record["text"]
+        return
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    fields = reader.fieldnames or []
+    if "text" not in fields:
+        found = ", ".join(repr(f) for f in fields) or "none"
+        raise InputError(f"{name}, line 1: no 'text' column (columns: {found})")
+    for record in reader:
+        value = record.get("text")
+        if value is None:
+            raise InputError(f"{name}, line {reader.line_num}: the row has no 'text' value")
+        yield value
+
+
+def _summary(number: int, result: ModerationResult) -> str:
+    lines = [f"#{number} {result.action.value.upper()}"]
+    for category in result.categories:
+        mark = (
+            "FLAGGED"
+            if category.flagged
+            else ("review " if category.score >= category.review_threshold else "       ")
+        )
+        evidence = ", ".join(category.evidence[:3])
+        line = f"  {mark} {category.id:<25} {category.score:.2f} / {category.threshold:.2f}"
+        if evidence and category.score >= category.review_threshold:
+            line += f"  [{evidence}]"
+        if category.clause and category.flagged:
+            line += f"  ({category.clause})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@click.group("moderate")
+def moderate() -> None:
+    """Comment moderation: score comments against the deletion criteria."""
+
+
+@moderate.command("classify")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per comment, in order.")
+@click.option("--pack", "pack_id", metavar="ID", help="Cite this pack's deletion criteria.")
+@click.option("--site-purpose", metavar="TEXT", help="What the page is for (judges off-topic).")
+@click.option(
+    "--student-names",
+    type=click.File("r", encoding="utf-8"),
+    help="A file of student names, one per line, recognized as confidential.",
+)
+def classify(
+    file: Any, as_json: bool, pack_id: str | None, site_purpose: str | None, student_names: Any
+) -> None:
+    """Score each comment in FILE (CSV with a 'text' column, or JSON lines; '-' = stdin)."""
+    criteria = None
+    if pack_id:
+        from lanyard.policy import load_pack
+
+        try:
+            pack = load_pack(pack_id)
+        except KeyError as exc:
+            raise click.BadParameter(str(exc.args[0]), param_hint="--pack") from None
+        criteria = criteria_from_pack(pack.document.deletion_criteria)
+    names: tuple[str, ...] = ()
+    if student_names is not None:
+        names = tuple(line.strip() for line in student_names if line.strip())
+    classifier = ModerationClassifier(criteria=criteria)
+    name = _name(file)
+    text = file.read()
+    for number, comment in enumerate(read_comments(name, text), start=1):
+        result = classifier.classify(comment, site_purpose=site_purpose, student_names=names)
+        if as_json:
+            click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        else:
+            click.echo(_summary(number, result))

@@ -1,0 +1,123 @@
+"""The full comment classifier: every registered recognizer, fused per category, then the
+action decided by :func:`lanyard.moderation.domain.decide_action`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+
+from lanyard.moderation.classifiers import registry
+from lanyard.moderation.classifiers.base import Comment, Recognizer
+from lanyard.moderation.domain import (
+    CATEGORY_IDS,
+    Action,
+    Criterion,
+    ModerationResult,
+    Signal,
+    Threshold,
+    decide_action,
+)
+
+MODEL_ID = "lanyard-moderation"
+MODEL_VERSION = "1.0"
+LEARNED_PREFIX = "lr-"
+# A rule that saw the words but found them negated or only mentioned scores below this;
+# it then damps what the learned models say about the same category.
+_EXPLAINED_AWAY = 0.3
+
+
+def default_thresholds() -> dict[str, Threshold]:
+    raw = (resources.files("lanyard.moderation") / "thresholds.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    return {c: Threshold(float(data[c]["flag"]), float(data[c]["review"])) for c in CATEGORY_IDS}
+
+
+def fuse(signals: Iterable[Signal]) -> list[Signal]:
+    """One signal per category: rules and learned models combined by noisy-OR.
+
+    Where a rule recognized the words but explained them away (negation, counter-speech),
+    the learned models' say is cut to 40 %.
+    """
+    by_category: dict[str, tuple[list[Signal], list[Signal]]] = {}
+    for signal in signals:
+        rules, learned = by_category.setdefault(signal.category, ([], []))
+        (learned if signal.model_id.startswith(LEARNED_PREFIX) else rules).append(signal)
+    fused: list[Signal] = []
+    for category, (rules, learned) in by_category.items():
+        rule = max(rules, key=lambda s: s.score, default=None)
+        model = max(learned, key=lambda s: s.score, default=None)
+        r = rule.score if rule else 0.0
+        m = model.score if model else 0.0
+        if rule is not None and r < _EXPLAINED_AWAY:
+            m *= 0.4
+        score = 1.0 - (1.0 - r) * (1.0 - m)
+        parts = [s for s in (rule, model) if s is not None and (s is rule or m >= 0.15)]
+        if not parts:
+            continue
+        evidence: list[str] = []
+        for part in parts:
+            evidence.extend(e for e in part.evidence if e not in evidence)
+        fused.append(
+            Signal(
+                category,
+                round(min(score, 0.99), 4),
+                tuple(evidence[:6]),
+                "+".join(p.model_id for p in parts),
+                "+".join(p.model_version for p in parts),
+            )
+        )
+    return fused
+
+
+class ModerationClassifier:
+    """Scores comments against all twelve deletion criteria. Build once, reuse."""
+
+    def __init__(
+        self,
+        *,
+        recognizers: Sequence[Recognizer] | None = None,
+        thresholds: Mapping[str, Threshold] | None = None,
+        criteria: Mapping[str, Criterion] | None = None,
+    ) -> None:
+        if recognizers is None:
+            recognizers = [registry.create(rid) for rid in registry.registered()]
+        self.recognizers = list(recognizers)
+        self.thresholds = dict(thresholds or default_thresholds())
+        self.criteria = criteria
+
+    def signals(self, comment: Comment) -> list[Signal]:
+        out: list[Signal] = []
+        for recognizer in self.recognizers:
+            out.extend(recognizer.analyze(comment))
+        return fuse(out)
+
+    def classify(
+        self,
+        text: str,
+        *,
+        site_purpose: str | None = None,
+        student_names: tuple[str, ...] = (),
+    ) -> ModerationResult:
+        comment = Comment.of(text, site_purpose=site_purpose, student_names=student_names)
+        return decide_action(
+            self.signals(comment), self.thresholds, self.criteria, MODEL_ID, MODEL_VERSION
+        )
+
+
+def criteria_from_pack(deletion_criteria: Iterable[object]) -> dict[str, Criterion]:
+    """A pack's deletion criteria (objects with category, action, clause) by category."""
+    out: dict[str, Criterion] = {}
+    for item in deletion_criteria:
+        category = str(getattr(item, "category"))  # noqa: B009
+        clause = getattr(item, "clause", None)
+        action = Action(str(getattr(item, "action", "remove")))
+        if category in out:
+            # Several clauses for one category: the most severe action, clauses joined.
+            old = out[category]
+            severe = max(old.action, action, key=lambda a: list(Action).index(a))
+            clauses = "; ".join(c for c in (old.clause, clause) if c)
+            out[category] = Criterion(category, severe, clauses or None)
+        else:
+            out[category] = Criterion(category, action, str(clause) if clause else None)
+    return out

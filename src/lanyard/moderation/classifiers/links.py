@@ -1,0 +1,112 @@
+"""Spam and commercial links: URL and domain analysis, plus self-promotion phrases."""
+
+from __future__ import annotations
+
+import re
+
+from lanyard.moderation.classifiers.base import Comment
+from lanyard.moderation.classifiers.registry import register
+from lanyard.moderation.domain import Signal
+
+ID = "rules-links"
+VERSION = "1.0"
+
+_TLDS = (
+    "com|net|org|info|biz|io|co|ly|me|tv|gl|us|uk|ca|xyz|top|club|online|site|shop|store|click"
+    "|link|tk|ml|ga|cf|gq|ru|cn|app|gg|be|to|edu|gov|mil|live|win|bid|vip|money|loan|work"
+)
+_URL = re.compile(
+    rf"(?:https?://|www\.)[^\s<>\"'()]+|(?<![@\w.-])(?:[a-z0-9-]+\.)+(?:{_TLDS})\b(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+SHORTENERS = frozenset(
+    "bit.ly tinyurl.com goo.gl t.co ow.ly is.gd buff.ly tiny.cc rebrand.ly cutt.ly shorturl.at "
+    "rb.gy v.gd bl.ink lnkd.in soo.gd s.id t.ly short.io qr.ae adf.ly sh.st bc.vc ouo.io "
+    "linktr.ee tinyurl.is".split()
+)
+_SOCIAL = frozenset(
+    "youtube.com youtu.be facebook.com fb.com instagram.com twitter.com x.com tiktok.com "
+    "twitch.tv soundcloud.com snapchat.com reddit.com".split()
+)
+_COMMERCIAL_WORD = re.compile(
+    r"shop|store|buy|deal|sale|casino|bet|poker|slots|loan|cash|money|crypto|coin|bitcoin|forex"
+    r"|pharm|pills|viagra|cialis|followers|likes|free|win|gift|promo|coupon|discount|cheap|earn"
+    r"|profit|invest|trade|dating|replica|outlet|market|mall|essay|seo"
+)
+_SUSPECT_TLD = frozenset(
+    "xyz top club online site shop store click link tk ml ga cf gq ru biz info win bid vip "
+    "money loan work".split()
+)
+_TRUSTED_SUFFIX = (".edu", ".gov", ".mil", ".k12.il.us", ".us")
+_SPAM_PHRASE = re.compile(
+    r"\b(?:check (?:out )?(?:my|our|this|out my|out our) (?:channel|page|video|vids?|music|store"
+    r"|shop|website|site|profile|link|insta|playlist|song|mixtape)|subscribe to (?:my|our|me)"
+    r"|(?:please|pls|plz) subscribe|sub(?:scribe)? (?:4|for) sub|follow me (?:on|at|@)"
+    r"|follow (?:my|our) (?:page|account|insta)|click (?:here|the link|this link|my link)"
+    r"|link in (?:my )?bio|visit (?:my|our) (?:channel|page|site|website|store|shop)"
+    r"|make (?:\$|money|cash)\S* (?:from home|online|fast|daily|per)|earn (?:\$|money|cash)"
+    r"|(?:\$\d+|\d+ dollars) (?:a|per) (?:day|hour|week)|work from home|giveaway|free (?:iphone"
+    r"|gift card|followers|robux|v-?bucks)|whats ?app (?:me|\+?\d)|dm me for|text me at"
+    r"|i (?:make|sell|do) (?:beats|music|videos)|my (?:new )?(?:channel|mixtape|youtube))\b",
+    re.IGNORECASE,
+)
+
+
+def _host(url: str) -> str:
+    url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower())
+    return re.split(r"[/?#:]", url, maxsplit=1)[0].rstrip(".")
+
+
+def _base(host: str) -> str:
+    parts = host.split(".")
+    return ".".join(parts[-2:]) if len(parts) >= 2 else host
+
+
+class LinkRecognizer:
+    id = ID
+    version = VERSION
+    categories = ("spam_or_commercial_link",)
+
+    def __init__(self, trusted_domains: tuple[str, ...] = ()) -> None:
+        self.trusted = tuple(d.lower().lstrip(".") for d in trusted_domains)
+
+    def _link_score(self, host: str) -> tuple[float, str]:
+        base = _base(host)
+        tld = host.rsplit(".", 1)[-1]
+        if any(host == d or host.endswith("." + d) for d in self.trusted) or host.endswith(
+            _TRUSTED_SUFFIX
+        ):
+            return 0.05, f"{host} (trusted)"
+        if host in SHORTENERS or base in SHORTENERS:
+            return 0.9, f"{host} (link shortener hides the destination)"
+        if _COMMERCIAL_WORD.search(host.split(".")[0] if "." in host else host) or (
+            _COMMERCIAL_WORD.search(base.split(".")[0])
+        ):
+            return 0.85, f"{host} (commercial domain)"
+        if tld in _SUSPECT_TLD:
+            return 0.8, f"{host} (spam-prone domain ending .{tld})"
+        if base in _SOCIAL:
+            return 0.45, f"{host} (social media link)"
+        return 0.5, f"{host} (outside link)"
+
+    def analyze(self, comment: Comment) -> list[Signal]:
+        text = comment.text
+        scores: list[tuple[float, str]] = []
+        for m in _URL.finditer(text):
+            host = _host(m.group(0))
+            if "." not in host or re.fullmatch(r"[\d.]+", host):
+                continue
+            scores.append(self._link_score(host))
+        phrases = [m.group(0) for m in _SPAM_PHRASE.finditer(text)]
+        if not scores and not phrases:
+            return []
+        best = max((s for s, _ in scores), default=0.0)
+        evidence = [e for s, e in sorted(scores, reverse=True)[:3]] + phrases[:3]
+        if phrases:
+            best = max(0.75, best) if best < 0.3 and scores else max(best + 0.3, 0.75)
+        elif len(scores) > 2:
+            best = min(0.95, best + 0.1)
+        return [Signal("spam_or_commercial_link", min(best, 0.97), tuple(evidence), ID, VERSION)]
+
+
+register(ID, LinkRecognizer)

@@ -1,0 +1,91 @@
+"""Off topic: how much a comment's content words share with the site's stated purpose.
+
+Without a site purpose nothing is judged. Short comments and common reactions ("Great job!",
+"Thank you") are on topic anywhere; school-life words count as related on a school site.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lanyard.moderation.classifiers.base import Comment
+from lanyard.moderation.classifiers.registry import register
+from lanyard.moderation.classifiers.text import words
+from lanyard.moderation.domain import Signal
+
+ID = "similarity-site-purpose"
+VERSION = "1.0"
+
+_STOP = frozenset(
+    "a an the and or but if of to in on at for from by with about as is are was were be been "
+    "being am do does did have has had i me my we our you your he she it its they them their "
+    "this that these those what which who whom when where why how all any both each more most "
+    "other some such no nor not only own same so than too very can will just should now also "
+    "would could there here then out up down over under again once get got im it's i'm dont "
+    "don't can't isn't please thanks thank yes ok okay oh lol like really much many one".split()
+)
+_SCHOOL = frozenset(
+    "school schools district class classes student students teacher teachers staff principal "
+    "learn learning kids kid children child parent parents family families grade grades year "
+    "today tomorrow week day event events game team season congrats congratulations proud job "
+    "great awesome amazing love thank community board meeting calendar schedule bus lunch "
+    "program programs practice club clubs concert play art music sports field trip graduation "
+    "homework teaching education classroom project help question questions information info "
+    "time date welcome celebrate celebration win won hard work volunteer pta photo photos "
+    "picture pictures tonight night weekend friday saturday monday go cheer fans coach players "
+    "player win wins lose loss score points".split()
+)
+_REACTION = re.compile(
+    r"^(?:great|good|nice|awesome|amazing|wonderful|beautiful|fantastic|congrats|congratulations"
+    r"|thank|thanks|love|go|well done|so proud|proud|yay|wow|bravo|cool|agreed|same|yes|this)\b"
+)
+
+
+def stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if w not in _STOP and len(w) > 2 and not w.isdigit()}
+
+
+_SCHOOL_STEMS = frozenset(stem(w) for w in _SCHOOL)
+
+
+class OffTopicRecognizer:
+    id = ID
+    version = VERSION
+    categories = ("off_topic",)
+
+    def __init__(self) -> None:
+        self._purpose_cache: dict[str, frozenset[str]] = {}
+
+    def _purpose(self, purpose: str) -> frozenset[str]:
+        if purpose not in self._purpose_cache:
+            self._purpose_cache[purpose] = frozenset(content(purpose.lower())) | _SCHOOL_STEMS
+        return self._purpose_cache[purpose]
+
+    def analyze(self, comment: Comment) -> list[Signal]:
+        if not comment.site_purpose:
+            return []
+        text = comment.norm
+        mine = content(text)
+        if len(mine) < 6 or _REACTION.match(text):
+            return []
+        related = self._purpose(comment.site_purpose)
+        shared = mine & related
+        share = len(shared) / len(mine)
+        if share >= 0.15:
+            return []
+        # Longer comments with nothing in common are more clearly off topic.
+        score = (0.45 if share > 0 else 0.55) + min(0.3, 0.03 * max(0, len(mine) - 6))
+        evidence = (f"no words in common with the site's purpose ({len(mine)} content words)",)
+        if shared:
+            evidence = (f"{len(shared)} of {len(mine)} content words relate to the site's purpose",)
+        return [Signal("off_topic", round(score, 3), evidence, ID, VERSION)]
+
+
+register(ID, OffTopicRecognizer)
