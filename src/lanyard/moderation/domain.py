@@ -151,9 +151,10 @@ def category_action(
 ) -> tuple[Action, str | None]:
     """What a flagged category calls for and the clause that says so.
 
-    Without a pack the defaults apply. A threat always goes to a person who can act on it
-    (escalate outranks remove), even where the pack only says to delete it. With a pack, its criterion decides; a category the
+    Without a pack the defaults apply. With a pack, its criterion decides; a category the
     pack does not list can still be flagged, but then a person reviews it (at most review).
+    A threat always goes to a person who can act on it (escalate outranks remove), even
+    where the pack only says to delete it.
     """
     if criteria is None:
         return DEFAULT_ACTIONS[category], None
