@@ -29,6 +29,7 @@ class Task:
     gold: Callable[[Row], bool]
     predicted: Callable[[ModerationResult], bool]
     held_out: str
+    all_rows: bool = False
 
 
 def flagged(category: str) -> Callable[[ModerationResult], bool]:
@@ -72,7 +73,14 @@ TASKS = (
         DEV,
     ),
     Task("discrimination", "olid", label("target_group"), flagged("discrimination"), CROSS),
-    Task("threat", "jigsaw-toxic-comment-sample", label("threat"), flagged("threat"), DEV),
+    Task(
+        "threat",
+        "jigsaw-toxic-comment-sample",
+        label("threat"),
+        flagged("threat"),
+        "all 2,000 (rules only)",
+        all_rows=True,
+    ),
     Task(
         "spam_or_commercial_link",
         "youtube-spam-collection",
@@ -95,20 +103,25 @@ def main() -> int:
 
     results: dict[str, list[tuple[Row, ModerationResult]]] = {}
     texts: list[str] = []
-    for dataset in sorted({t.dataset for t in TASKS}):
-        rows = [r for r in read_rows(args.data, dataset) if dataset == "olid" or is_dev(r.text)]
+    for dataset, all_rows in sorted({(t.dataset, t.all_rows) for t in TASKS}):
+        rows = [
+            r
+            for r in read_rows(args.data, dataset)
+            if all_rows or dataset == "olid" or is_dev(r.text)
+        ]
         if args.limit:
             rows = rows[: args.limit]
-        results[dataset] = [(r, classifier.classify(r.text)) for r in rows]
-        texts.extend(r.text for r in rows)
+        results[f"{dataset}/{all_rows}"] = [(r, classifier.classify(r.text)) for r in rows]
+        if not all_rows:
+            texts.extend(r.text for r in rows)
 
     print(
-        f"{'category':<26} {'dataset':<29} {'held out':<17} {'n':>6} {'pos':>5} "
+        f"{'category':<26} {'dataset':<29} {'held out':<23} {'n':>6} {'pos':>5} "
         f"{'P':>5} {'R':>5} {'F1':>5}"
     )
     for task in TASKS:
         tp = fp = fn = 0
-        pairs = results[task.dataset]
+        pairs = results[f"{task.dataset}/{task.all_rows}"]
         for row, result in pairs:
             gold, pred = task.gold(row), task.predicted(result)
             tp += gold and pred
@@ -118,7 +131,7 @@ def main() -> int:
         r = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         print(
-            f"{task.name:<26} {task.dataset:<29} {task.held_out:<17} {len(pairs):>6} "
+            f"{task.name:<26} {task.dataset:<29} {task.held_out:<23} {len(pairs):>6} "
             f"{tp + fn:>5} {p:>5.2f} {r:>5.2f} {f1:>5.2f}"
         )
 

@@ -40,7 +40,7 @@ _ATTACK = re.compile(
     rf"|\b(?:he|she|they|this {_PERSON}|that {_PERSON}|the {_PERSON}|our {_PERSON}"
     rf"|your {_PERSON}|{_PERSON})(?:'s| is| are| was| were|'re)\s+(?:just |really |truly )?"
     rf"{_INTENS}(?:{_INSULT})(?!\w)"
-    rf"|\b(?:what|such) an? {_INTENS}(?:{_INSULT})(?!\w)"
+    rf"|\b(?:what|such) an? {_INTENS}(?:{_INSULT})(?=\s*(?:$|[.!?,;]|(?:{_PERSON})\b))"
     rf"|\b(?:{_INSULT}) (?:{_PERSON})(?!\w)"
     r"|\bshut (?:the \w+ )?up\b|\b(?:fuck|screw|f) (?:you|u|off|him|her|them)\b"
     r"|\bgo to hell\b|\bkys\b|\bget a (?:life|brain)\b|\bnobody likes you\b"
@@ -57,7 +57,7 @@ _HATE = re.compile(
     rf"|\b(?:i hate|we hate|hate all|kill all|death to|deport all|ban all|get rid of all"
     rf"|gas the|hang the|lynch the|no) (?:the |all |those |these )?(?:{_GROUP})\b"
     rf"|\bgo back to (?:your|ur) (?:own )?(?:country|africa|mexico|china|india)\b"
-    rf"|\bgo back where (?:you|they) came from\b"
+    rf"|\bgo back (?:to )?where (?:you|they|ya) (?:came|come) from\b"
 )
 # Frames that mention hateful words to report or condemn them (counter-speech).
 _MENTION_FRAME = re.compile(
@@ -141,6 +141,7 @@ class AbuseRecognizer:
         mentioned: list[str] = []
         for m in _SLUR.finditer(text):
             (mentioned if counter_speech(text, m.start(), m.end()) else used).append(m.group(0))
+        slurs = list(used)
         for m in _HATE.finditer(text):
             if negated(text, m.start() + 1, 5) or re.search(r"\bnot\b", m.group(0)):
                 mentioned.append(m.group(0))
@@ -151,8 +152,8 @@ class AbuseRecognizer:
         if used:
             score = min(0.99, 0.85 + 0.05 * (len(used) - 1))
             signals.append(Signal("discrimination", score, tuple(used[:5]), ID, VERSION))
-            if not strong:
-                signals.append(Signal("vulgar_language", 0.7, tuple(used[:5]), ID, VERSION))
+            if slurs and not strong:
+                signals.append(Signal("vulgar_language", 0.7, tuple(slurs[:5]), ID, VERSION))
         elif mentioned:
             # Mentioned to report or condemn it: say so, which also damps the learned models.
             evidence = tuple(f"{w} (mentioned, not used)" for w in mentioned[:5])

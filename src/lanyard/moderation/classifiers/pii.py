@@ -14,6 +14,12 @@ VERSION = "1.0"
 
 _PHONE = re.compile(r"(?<![\d-])(?:\+?1[\s.-]?)?\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?![\d-])")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+# Shared mailboxes of an organization are published contact points, not personal data.
+_ROLE_MAILBOX = re.compile(
+    r"(?:info|office|contact|admin|support|help|pto|pta|news|hello|frontdesk|attendance"
+    r"|registrar|webmaster|communications|media|press|events|noreply|no-reply)@",
+    re.IGNORECASE,
+)
 _SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 _STUDENT_ID = re.compile(r"\b(?:student|lunch|locker|id) (?:id |number |#|no\.? )?:? ?#?\d{4,}\b")
 _ADDRESS = re.compile(
@@ -58,7 +64,10 @@ class PiiRecognizer:
             if not _SSN.fullmatch(m.group(0).strip()):
                 found.append((0.9, f"phone number {m.group(0).strip()}"))
         for m in _EMAIL.finditer(raw):
-            found.append((0.9, f"e-mail address {m.group(0)}"))
+            if _ROLE_MAILBOX.match(m.group(0)):
+                found.append((0.3, f"organization's mailbox {m.group(0)}"))
+            else:
+                found.append((0.9, f"e-mail address {m.group(0)}"))
         for m in _STUDENT_ID.finditer(text):
             found.append((0.9, m.group(0)))
         addresses = [m.group(0) for m in _ADDRESS.finditer(text)]
