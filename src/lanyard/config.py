@@ -5,8 +5,10 @@ A bad value stops start-up with the variable's name.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -30,7 +32,8 @@ class Settings(BaseSettings):
     secure_cookies: bool = Field(
         default=False, description="Send cookies over HTTPS only (set true behind TLS)."
     )
-    district_domains: tuple[str, ...] = Field(
+    # NoDecode: the variable is a comma-separated list, not JSON.
+    district_domains: Annotated[tuple[str, ...], NoDecode] = Field(
         default=(),
         description="The district's e-mail domains (comma-separated); staff and student "
         "addresses in them are district accounts, and OIDC sign-in is limited to them.",
@@ -39,12 +42,25 @@ class Settings(BaseSettings):
     oidc_issuer: str | None = Field(default=None, description="OpenID Connect issuer URL.")
     oidc_client_id: str | None = None
     oidc_client_secret: SecretStr | None = None
-    oidc_provider_name: str = Field(default="Google Workspace")
+    oidc_provider_name: str = Field(
+        default="Google Workspace", description="Shown on the sign-in button: Sign in with ..."
+    )
+    oidc_tenant_ids: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="Microsoft Entra ID: the district's tenant ids (comma-separated); an ID "
+        "token whose tid is not one of them is refused.",
+    )
+    sign_in_max_failures: int = Field(
+        default=5, ge=1, le=100, description="Failed sign-ins per username before a pause."
+    )
+    sign_in_failure_window_minutes: int = Field(
+        default=15, ge=1, le=24 * 60, description="The window the failures are counted in."
+    )
     mailer: str = Field(default="console", description="console | smtp")
     smtp_url: str | None = Field(default=None, description="smtp://user:pass@host:port")
     demo: bool = Field(default=False, description="Show demo sign-ins on the sign-in page.")
 
-    @field_validator("district_domains", mode="before")
+    @field_validator("district_domains", "oidc_tenant_ids", mode="before")
     @classmethod
     def _split_domains(cls, value: object) -> object:
         if isinstance(value, str):

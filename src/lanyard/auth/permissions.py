@@ -1,0 +1,172 @@
+"""Who may see and do what: pure answers that carry their reasons.
+
+No framework, no database: a :class:`Principal` (built from the directory once per
+request) goes in, a :class:`Permission` comes out. The web app turns every denial into
+the same 403 page, so an answer never reveals whether the thing asked about exists.
+
+Least privilege by role and building (student data is FERPA/SOPPA data):
+
+- ``superintendent_or_designee``, ``superintendent`` and ``lanyard_admin`` see the
+  whole district's directory;
+- ``building_principal`` and ``building_administration`` see the people of their
+  building(s): the building named on the role assignment, or, for an assignment without
+  a building, the buildings the person is assigned to;
+- everyone else sees only themself;
+- only ``lanyard_admin``, the superintendent's designee and the director of technology
+  may import the directory and read the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+DISTRICT_READERS = frozenset({"superintendent_or_designee", "superintendent", "lanyard_admin"})
+BUILDING_READERS = frozenset({"building_principal", "building_administration"})
+ADMINISTRATORS = frozenset(
+    {
+        "lanyard_admin",
+        "superintendent_or_designee",
+        "director_of_technology",
+        "director_of_media_and_technology",
+    }
+)
+
+
+@dataclass(frozen=True, order=True)
+class RoleGrant:
+    """A pack role held district-wide (``building_id`` None) or for one building."""
+
+    role: str
+    building_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The signed-in person, as permissions see them."""
+
+    person_id: str
+    kind: str  # staff | student | parent | volunteer
+    staff_role: str | None = None
+    display_name: str = ""
+    roles: frozenset[RoleGrant] = field(default_factory=frozenset)
+    buildings: frozenset[str] = field(default_factory=frozenset)
+
+    def holds(self, *roles: str) -> bool:
+        return any(grant.role in roles for grant in self.roles)
+
+    @property
+    def role_names(self) -> frozenset[str]:
+        return frozenset(grant.role for grant in self.roles)
+
+
+@dataclass(frozen=True)
+class Permission:
+    allowed: bool
+    reason: str
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def _allow(reason: str) -> Permission:
+    return Permission(True, reason)
+
+
+def _deny(reason: str) -> Permission:
+    return Permission(False, reason)
+
+
+@dataclass(frozen=True)
+class DirectoryScope:
+    """Whom a principal's directory search may return."""
+
+    district: bool
+    building_ids: frozenset[str]
+    person_id: str
+    reason: str
+
+    @property
+    def self_only(self) -> bool:
+        return not self.district and not self.building_ids
+
+
+def building_scope(principal: Principal) -> frozenset[str]:
+    """The buildings whose people a building principal or administration may see."""
+    scope: set[str] = set()
+    for grant in principal.roles:
+        if grant.role not in BUILDING_READERS:
+            continue
+        if grant.building_id is not None:
+            scope.add(grant.building_id)
+        else:
+            scope.update(principal.buildings)
+    return frozenset(scope)
+
+
+def directory_scope(principal: Principal) -> DirectoryScope:
+    district_roles = sorted(principal.role_names & DISTRICT_READERS)
+    if district_roles:
+        return DirectoryScope(
+            True, frozenset(), principal.person_id, f"{district_roles[0]} sees the district"
+        )
+    buildings = building_scope(principal)
+    if buildings:
+        roles = sorted(principal.role_names & BUILDING_READERS)
+        return DirectoryScope(
+            False, buildings, principal.person_id, f"{roles[0]} sees their building(s)"
+        )
+    return DirectoryScope(
+        False, frozenset(), principal.person_id, "without a building or district role you see "
+        "only yourself",
+    )
+
+
+def can_use_directory(principal: Principal) -> Permission:
+    if principal.kind not in {"staff", "volunteer"}:
+        return _deny("the directory is for staff")
+    return _allow(directory_scope(principal).reason)
+
+
+def can_view_person(
+    principal: Principal, *, person_id: str, person_buildings: Iterable[str]
+) -> Permission:
+    """May ``principal`` open the record of the person ``person_id`` (in those buildings)?"""
+    if person_id == principal.person_id:
+        return _allow("your own record")
+    if principal.kind not in {"staff", "volunteer"}:
+        return _deny("only staff see other people's records")
+    scope = directory_scope(principal)
+    if scope.district:
+        return _allow(scope.reason)
+    shared = scope.building_ids & frozenset(person_buildings)
+    if shared:
+        return _allow(scope.reason)
+    if scope.building_ids:
+        return _deny("the person is not in a building you administer")
+    return _deny(scope.reason)
+
+
+def can_ask(principal: Principal) -> Permission:
+    """The "May I?" page: every staff member and volunteer."""
+    if principal.kind in {"staff", "volunteer"}:
+        return _allow("staff and volunteers ask about their own conduct")
+    return _deny("May I? is for staff and volunteers")
+
+
+def _administrator(principal: Principal, what: str) -> Permission:
+    held = sorted(principal.role_names & ADMINISTRATORS)
+    if held:
+        return _allow(f"{held[0]} may {what}")
+    return _deny(
+        f"only a Lanyard administrator, the superintendent's designee or the director of "
+        f"technology may {what}"
+    )
+
+
+def can_import(principal: Principal) -> Permission:
+    return _administrator(principal, "import the directory")
+
+
+def can_read_audit(principal: Principal) -> Permission:
+    return _administrator(principal, "read the audit log")

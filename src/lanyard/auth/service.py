@@ -1,0 +1,207 @@
+"""Sign-in use cases: local passwords and OpenID Connect, sign-out, and the principal.
+
+Each use case takes a unit of work, writes its audit entry inside the same transaction
+and commits. Nothing here knows about HTTP.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from lanyard.audit.orm import AuditEntry
+from lanyard.audit.service import AuditEvent, record
+from lanyard.auth.oidc import OidcIdentity
+from lanyard.auth.orm import Account
+from lanyard.auth.permissions import Principal, RoleGrant
+from lanyard.db.session import UnitOfWork
+from lanyard.directory.orm import Person, PersonBuilding, RoleAssignment
+
+USERNAME_MAX = 255
+
+
+class Failure(StrEnum):
+    BAD_CREDENTIALS = "bad_credentials"
+    THROTTLED = "throttled"
+    NOT_IN_DIRECTORY = "not_in_directory"
+    ACCOUNT_CONFLICT = "account_conflict"
+
+
+@dataclass(frozen=True)
+class SignInOutcome:
+    principal: Principal | None
+    failure: Failure | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.principal is not None
+
+
+def normalize_username(username: str) -> str:
+    return username.strip().lower()[:USERNAME_MAX]
+
+
+def principal_for(session: Session, person_id: str) -> Principal | None:
+    """The principal of an active, enabled person, or None."""
+    person = session.get(Person, person_id)
+    if person is None or not person.active or not person.enabled:
+        return None
+    grants = session.execute(
+        select(RoleAssignment.role, RoleAssignment.building_id).where(
+            RoleAssignment.person_id == person_id
+        )
+    ).all()
+    buildings = session.scalars(
+        select(PersonBuilding.building_id).where(PersonBuilding.person_id == person_id)
+    ).all()
+    return Principal(
+        person_id=person.id,
+        kind=person.kind,
+        staff_role=person.staff_role,
+        display_name=person.display_name,
+        roles=frozenset(RoleGrant(role, building) for role, building in grants),
+        buildings=frozenset(buildings) | {b for b in [person.primary_building_id] if b},
+    )
+
+
+@cache
+def _decoy_hash() -> str:
+    from lanyard.auth.passwords import hash_password
+
+    return hash_password("lanyard-decoy-password-never-matches")
+
+
+def _recent_failures(
+    session: Session, username: str, since: dt.datetime
+) -> int:
+    count = session.scalar(
+        select(func.count())
+        .select_from(AuditEntry)
+        .where(
+            AuditEntry.event == str(AuditEvent.ACCOUNT_SIGN_IN_FAILED),
+            AuditEntry.subject_type == "username",
+            AuditEntry.subject_id == username,
+            AuditEntry.at >= since,
+        )
+    )
+    return int(count or 0)
+
+
+def sign_in_local(
+    *,
+    uow: UnitOfWork,
+    username: str,
+    password: str,
+    now: dt.datetime,
+    max_failures: int,
+    window: dt.timedelta,
+) -> SignInOutcome:
+    """Check a username and password. Failures are audited under the username typed
+    (never the password) and throttled: after ``max_failures`` within ``window`` the
+    username is paused, whatever password comes next."""
+    from lanyard.auth.passwords import verify_password
+
+    session = uow.session
+    name = normalize_username(username)
+    account = session.scalar(select(Account).where(func.lower(Account.username) == name))
+    since = now - window
+    if account is not None and account.last_sign_in_at and account.last_sign_in_at > since:
+        since = account.last_sign_in_at
+    if _recent_failures(session, name, since) >= max_failures:
+        return _fail(uow, name, Failure.THROTTLED, now, method="password")
+    if account is None or not account.password_hash:
+        verify_password(_decoy_hash(), password)  # the same work for unknown users
+        return _fail(uow, name, Failure.BAD_CREDENTIALS, now, method="password")
+    if not verify_password(account.password_hash, password):
+        return _fail(uow, name, Failure.BAD_CREDENTIALS, now, method="password")
+    principal = principal_for(session, account.person_id)
+    if principal is None:
+        return _fail(uow, name, Failure.BAD_CREDENTIALS, now, method="password")
+    return _succeed(uow, account, principal, now, method="password")
+
+
+def sign_in_oidc(*, uow: UnitOfWork, identity: OidcIdentity, now: dt.datetime) -> SignInOutcome:
+    """Sign in the staff member an ID token names: by the account already linked to the
+    issuer and subject, or else by e-mail in the directory (and link the account)."""
+    session = uow.session
+    account = session.scalar(
+        select(Account).where(
+            Account.oidc_issuer == identity.issuer, Account.oidc_subject == identity.subject
+        )
+    )
+    if account is None:
+        person = session.scalar(
+            select(Person)
+            .where(
+                func.lower(Person.email) == identity.email,
+                Person.kind == "staff",
+                Person.active.is_(True),
+                Person.enabled.is_(True),
+            )
+            .limit(1)
+        )
+        if person is None:
+            return _fail(uow, identity.email, Failure.NOT_IN_DIRECTORY, now, method="oidc")
+        account = session.scalar(select(Account).where(Account.person_id == person.id))
+        if account is None:
+            account = Account(person_id=person.id, username=identity.email)
+            session.add(account)
+        elif account.oidc_subject is not None:
+            # E-mail addresses are reused over time; a subject never is.
+            return _fail(uow, identity.email, Failure.ACCOUNT_CONFLICT, now, method="oidc")
+        account.oidc_issuer, account.oidc_subject = identity.issuer, identity.subject
+        session.flush()
+    principal = principal_for(session, account.person_id)
+    if principal is None or principal.kind != "staff":
+        return _fail(uow, identity.email, Failure.NOT_IN_DIRECTORY, now, method="oidc")
+    return _succeed(uow, account, principal, now, method="oidc")
+
+
+def _succeed(
+    uow: UnitOfWork, account: Account, principal: Principal, now: dt.datetime, *, method: str
+) -> SignInOutcome:
+    account.last_sign_in_at = now
+    record(
+        uow.session,
+        event=AuditEvent.ACCOUNT_SIGNED_IN,
+        subject_type="account",
+        subject_id=account.id,
+        actor_id=principal.person_id,
+        now=now,
+        after={"method": method},
+    )
+    uow.commit()
+    return SignInOutcome(principal)
+
+
+def _fail(
+    uow: UnitOfWork, username: str, failure: Failure, now: dt.datetime, *, method: str
+) -> SignInOutcome:
+    record(
+        uow.session,
+        event=AuditEvent.ACCOUNT_SIGN_IN_FAILED,
+        subject_type="username",
+        subject_id=username,
+        now=now,
+        after={"method": method, "reason": str(failure)},
+    )
+    uow.commit()
+    return SignInOutcome(None, failure)
+
+
+def sign_out(*, uow: UnitOfWork, person_id: str, now: dt.datetime) -> None:
+    account_id = uow.session.scalar(select(Account.id).where(Account.person_id == person_id))
+    record(
+        uow.session,
+        event=AuditEvent.ACCOUNT_SIGNED_OUT,
+        subject_type="account",
+        subject_id=account_id,
+        actor_id=person_id,
+        now=now,
+    )
+    uow.commit()
