@@ -89,6 +89,8 @@ class Compiled:
     explain: Callable[[FlatSituation], tuple[Truth, frozenset[str]]]
     # Values the rule requires of ``action``, when its top level pins them (for indexing).
     actions: frozenset[str] | None
+    # The predicate without the pinned action test, for rules found through the action index.
+    indexed: Predicate
 
 
 def _check_value(where: str, field: str, domain: Domain, value: Any) -> None:
@@ -105,7 +107,21 @@ def _check_value(where: str, field: str, domain: Domain, value: Any) -> None:
 _Test = Callable[[Any], bool]
 
 
-def _field_test(where: str, field: str, domain: Domain, spec: Any) -> _Test:
+@dataclass(frozen=True)
+class FieldTest:
+    """A compiled test of a known value; ``kind``/``arg`` let leaves inline the common ones."""
+
+    test: _Test
+    kind: Literal["eq", "ne", "in", "not_in", "other"] = "other"
+    arg: Any = None
+
+    def negated(self) -> FieldTest:
+        test = self.test
+        flipped = {"eq": "ne", "ne": "eq", "in": "not_in", "not_in": "in"}.get(self.kind, "other")
+        return FieldTest(lambda v: not test(v), flipped, self.arg)  # type: ignore[arg-type]
+
+
+def _field_test(where: str, field: str, domain: Domain, spec: Any) -> FieldTest:
     """Compile the right-hand side of ``field: spec`` into a test of a known value."""
     if isinstance(spec, Mapping):
         if len(spec) != 1:
@@ -118,7 +134,7 @@ def _field_test(where: str, field: str, domain: Domain, spec: Any) -> _Test:
             if domain.kind != "list":
                 raise ConditionError(where, f"{op} applies to list fields, not {field}")
             _check_value(where, field, Domain("str"), arg)
-            return (lambda v: arg in v) if op == "includes" else (lambda v: arg not in v)
+            return FieldTest((lambda v: arg in v) if op == "includes" else (lambda v: arg not in v))
         if domain.kind == "list":
             raise ConditionError(where, f"{field} is a list: use includes or excludes")
         if op in ("gte", "gt", "lte", "lt"):
@@ -128,20 +144,21 @@ def _field_test(where: str, field: str, domain: Domain, spec: Any) -> _Test:
                 )
             _check_value(where, field, domain, arg)
             n = int(arg)
-            return {
-                "gte": lambda v: v >= n,
-                "gt": lambda v: v > n,
-                "lte": lambda v: v <= n,
-                "lt": lambda v: v < n,
-            }[op]
+            return FieldTest(
+                {
+                    "gte": lambda v: v >= n,
+                    "gt": lambda v: v > n,
+                    "lte": lambda v: v <= n,
+                    "lt": lambda v: v < n,
+                }[op]
+            )
         if op == "eq":
             return _field_test(where, field, domain, arg)
         if op == "in":
             if not isinstance(arg, Sequence) or isinstance(arg, str):
                 raise ConditionError(where, "in takes a list of values")
             return _field_test(where, field, domain, list(arg))
-        positive = _field_test(where, field, domain, arg)  # op == "not"
-        return lambda v: not positive(v)
+        return _field_test(where, field, domain, arg).negated()  # op == "not"
     if domain.kind == "list":
         raise ConditionError(where, f"{field} is a list: use includes or excludes")
     if isinstance(spec, Sequence) and not isinstance(spec, str):
@@ -150,15 +167,28 @@ def _field_test(where: str, field: str, domain: Domain, spec: Any) -> _Test:
         for i, item in enumerate(spec):
             _check_value(f"{where}[{i}]", field, domain, item)
         allowed = frozenset(spec)
-        return lambda v: v in allowed
+        return FieldTest(lambda v: v in allowed, "in", allowed)
     _check_value(where, field, domain, spec)
     expected = spec
-    return lambda v: v == expected
+    return FieldTest(lambda v: v == expected, "eq", expected)
 
 
 def _kleene_all(parts: Sequence[Callable[[Any], Truth]]) -> Callable[[Any], Truth]:
     if len(parts) == 1:
         return parts[0]
+    if len(parts) == 2:
+        first, second = parts
+
+        def both(s: Any) -> Truth:
+            a = first(s)
+            if a is False:
+                return False
+            b = second(s)
+            if b is False:
+                return False
+            return None if a is None or b is None else True
+
+        return both
 
     def all_of(s: Any) -> Truth:
         unknown = False
@@ -195,10 +225,38 @@ def _kleene_not(part: Callable[[Any], Truth]) -> Callable[[Any], Truth]:
     return not_
 
 
-def _leaf(key: str, test: _Test) -> Callable[[Mapping[str, Any]], Truth]:
-    def leaf(s: Mapping[str, Any]) -> Truth:
-        v = s.get(key)
-        return None if v is None else test(v)
+def _leaf(key: str, ft: FieldTest) -> Callable[[Mapping[str, Any]], Truth]:
+    arg, test = ft.arg, ft.test
+
+    if ft.kind == "eq":
+
+        def leaf(s: Mapping[str, Any]) -> Truth:
+            v = s.get(key)
+            return None if v is None else v == arg
+
+    elif ft.kind == "ne":
+
+        def leaf(s: Mapping[str, Any]) -> Truth:
+            v = s.get(key)
+            return None if v is None else v != arg
+
+    elif ft.kind == "in":
+
+        def leaf(s: Mapping[str, Any]) -> Truth:
+            v = s.get(key)
+            return None if v is None else v in arg
+
+    elif ft.kind == "not_in":
+
+        def leaf(s: Mapping[str, Any]) -> Truth:
+            v = s.get(key)
+            return None if v is None else v not in arg
+
+    else:
+
+        def leaf(s: Mapping[str, Any]) -> Truth:
+            v = s.get(key)
+            return None if v is None else test(v)
 
     return leaf
 
@@ -305,7 +363,9 @@ def _compile_mapping(
         raise ConditionError(where, "a condition is a non-empty mapping of fields and combinators")
     preds: list[Callable[[Any], Truth]] = []
     explainers: list[Explainer] = []
+    costs: list[int] = []
     for key, spec in node.items():
+        costs.append(_COST.get(key, 0))
         here = f"{where}.{key}" if where else str(key)
         if key in ("any", "all"):
             if not isinstance(spec, Sequence) or isinstance(spec, str) or not spec:
@@ -340,20 +400,37 @@ def _compile_mapping(
             label = label_prefix + key
             fields.add(label)
             preds.append(_leaf(key, test))
-            explainers.append(_explain_leaf(key, label, test))
-    return _kleene_all(preds), _explain_all(explainers)
+            explainers.append(_explain_leaf(key, label, test.test))
+    # Cheap field tests first: a false one ends the conjunction (order does not change
+    # the three-valued result).
+    order = sorted(range(len(preds)), key=costs.__getitem__)
+    return _kleene_all([preds[i] for i in order]), _explain_all([explainers[i] for i in order])
+
+
+_COST = {"any": 1, "all": 1, "not": 2, "counterpart": 3, "every_counterpart": 3}
 
 
 def compile_condition(node: Any) -> Compiled:
     """Validate and compile a condition; raises :class:`ConditionError` naming the path."""
     fields: set[str] = set()
     predicate, explain = _compile_mapping(node, "", FIELD_DOMAINS, "", fields, True)
+    actions = _pinned_actions(node)
+    indexed = predicate
+    if actions is not None:
+        # Rules are looked up by action, so the action test is already known to hold.
+        rest = {k: v for k, v in node.items() if k != "action"}
+        indexed = _compile_mapping(rest, "", FIELD_DOMAINS, "", set(), True)[0] if rest else _true
     return Compiled(
         predicate=predicate,
         fields=frozenset(fields),
         explain=explain,
-        actions=_pinned_actions(node),
+        actions=actions,
+        indexed=indexed,
     )
+
+
+def _true(s: FlatSituation) -> Truth:
+    return True
 
 
 def _pinned_actions(node: Mapping[str, Any]) -> frozenset[str] | None:

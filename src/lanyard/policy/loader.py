@@ -14,7 +14,8 @@ import yaml
 from pydantic import ValidationError
 
 from lanyard.policy.conditions import FIELD_DOMAINS, Compiled, ConditionError, compile_condition
-from lanyard.policy.pack import PackDocument, Rule
+from lanyard.policy.decision import Approval, Citation, Obligation, Verdict
+from lanyard.policy.pack import ObligationSpec, PackDocument, Rule
 
 
 class PackError(ValueError):
@@ -32,10 +33,41 @@ class PackError(ValueError):
 
 @dataclass(frozen=True)
 class CompiledRule:
+    """A rule with its conditions compiled and its outcome precomputed for the engine."""
+
     rule: Rule
     condition: Compiled
     exception: Compiled | None
     order: int
+    verdict: Verdict = field(init=False)
+    rank: int = field(init=False)
+    approval: Approval | None = field(init=False)
+    form: str | None = field(init=False)
+    once_verdict: Verdict = field(init=False)
+    obligations: tuple[Obligation, ...] = field(init=False)
+    once_obligations: tuple[Obligation, ...] = field(init=False)
+    citation: Citation = field(init=False)
+    # Whether an undecided condition of this rule can never matter (allowed, no duties).
+    inert: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        rule = self.rule
+        put = object.__setattr__
+        put(self, "verdict", rule.verdict)
+        put(self, "rank", rule.verdict.rank)
+        a = rule.approval
+        put(self, "approval", Approval(a.by, a.form, a.written) if a else None)
+        put(self, "form", a.form if a else None)
+        once = rule.once_approved
+        put(self, "once_verdict", Verdict(once.verdict) if once else Verdict.ALLOWED)
+        put(self, "obligations", _obligations(rule.obligations))
+        put(self, "once_obligations", _obligations(once.obligations) if once else ())
+        put(self, "citation", Citation(rule.clause, rule.quote))
+        put(self, "inert", rule.verdict is Verdict.ALLOWED and not rule.obligations)
+
+
+def _obligations(specs: tuple[ObligationSpec, ...]) -> tuple[Obligation, ...]:
+    return tuple(Obligation(do=s.do, to=s.to, when=s.when) for s in specs)
 
 
 @dataclass(frozen=True)

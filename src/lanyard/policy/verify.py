@@ -27,11 +27,15 @@ _TYPOGRAPHIC = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+# Emphasis marks and inline tags in the text renderings of the policies (**bold**, *em*,
+# <u>underline</u>) are presentation, not words: they are ignored on both sides.
+_MARKUP = re.compile(r"</?[a-zA-Z][^>]{0,40}>|\*+")
 
 
 def normalize(text: str) -> str:
-    """Whitespace collapsed, typographic quotes, apostrophes and dashes made plain."""
-    return _SPACE.sub(" ", text.translate(_TYPOGRAPHIC)).strip()
+    """Whitespace collapsed; typographic quotes, apostrophes and dashes made plain;
+    emphasis marks and inline tags dropped."""
+    return _SPACE.sub(" ", _MARKUP.sub("", text.translate(_TYPOGRAPHIC))).strip()
 
 
 @dataclass(frozen=True)
