@@ -178,3 +178,15 @@ def test_every_result_lists_all_twelve_categories_with_their_reasons(
         assert category.threshold > 0
     attack = result.category("personal_attack")
     assert attack.flagged and "moron" in " ".join(attack.evidence)
+
+
+def test_learned_models_alone_never_flag_a_comment() -> None:
+    from lanyard.moderation.classifier import default_thresholds
+    from lanyard.moderation.classifiers.base import Comment
+    from lanyard.moderation.classifiers.learned import LearnedRecognizer
+
+    thresholds = default_thresholds()
+    recognizer = LearnedRecognizer()
+    worst = "fucking bitch ass hoe nigga shit subscribe to my channel check out my video"
+    for signal in recognizer.analyze(Comment.of(worst)):
+        assert signal.score < thresholds[signal.category].flag

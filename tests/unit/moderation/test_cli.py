@@ -83,3 +83,15 @@ def test_unknown_pack_and_missing_file_are_usage_errors(tmp_path: Path) -> None:
     path.write_text("text\nhi\n", encoding="utf-8")
     assert run(["classify", "--pack", "no-such-pack", str(path)])[0] == 2
     assert run(["classify", str(tmp_path / "missing.csv")])[0] == 2
+
+
+def test_student_names_file_marks_names_confidential(tmp_path: Path) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("Avery Quinlan\n", encoding="utf-8")
+    code, output = run(
+        ["classify", "--json", "--student-names", str(names), "-"],
+        "text\nAvery Quinlan has an IEP for dyslexia\n",
+    )
+    assert code == 0, output
+    categories = {c["id"]: c for c in json.loads(output)["categories"]}
+    assert categories["confidential_information"]["flagged"]
