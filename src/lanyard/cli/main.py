@@ -12,6 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from lanyard.cli.ask import ask
+from lanyard.cli.moderate import moderate
 from lanyard.cli.ops import audit_group, db
 from lanyard.cli.packs import packs
 from lanyard.cli.render import render_decision
@@ -126,6 +127,7 @@ cli.add_command(packs)
 cli.add_command(ask)
 cli.add_command(db)
 cli.add_command(audit_group)
+cli.add_command(moderate)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Verdict(StrEnum):
@@ -70,8 +70,7 @@ class Citation:
         return {"clause": self.clause, "quote": self.quote}
 
 
-@dataclass(frozen=True)
-class FiredRule:
+class FiredRule(NamedTuple):
     """Which rule fired and what it contributed, for explanations beyond the contract."""
 
     rule_id: str
