@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from lanyard.policy.conditions import unknown_fields
-from lanyard.policy.decision import Decision, FiredRule, Obligation, Verdict
+from lanyard.policy.decision import Decision, Obligation, Verdict
 from lanyard.policy.loader import CompiledRule, Pack
 from lanyard.policy.situation import FlatSituation, Situation
 
@@ -41,6 +42,8 @@ def decide_flat(pack: Pack, situation: FlatSituation) -> Decision:
         fired.append((-rank, compiled.order, compiled, verdict, satisfied_by))
 
     if not fired:
+        if not undecided and not missing:
+            return pack.silent
         for compiled in undecided:
             missing |= unknown_fields(compiled.condition, situation)
         return Decision(
@@ -49,7 +52,8 @@ def decide_flat(pack: Pack, situation: FlatSituation) -> Decision:
             pack_id=pack.id,
             pack_hash=pack.content_hash,
         )
-    fired.sort(key=_by_strength)
+    if len(fired) > 1:
+        fired.sort(key=_strength)  # stable: rules of equal strength keep the pack's order
     top_rank, verdict = -fired[0][0], fired[0][3]
     approval = None
     obligations: list[Obligation] = []
@@ -69,16 +73,20 @@ def decide_flat(pack: Pack, situation: FlatSituation) -> Decision:
         verdict=verdict,
         approval=approval if verdict is _NEEDS_APPROVAL else None,
         obligations=tuple(dict.fromkeys(obligations)),
-        needs_facts=tuple(sorted(missing)),
+        needs_facts=tuple(sorted(missing)) if missing else (),
         citations=tuple(dict.fromkeys(f[2].citation for f in fired)),
-        fired=tuple(FiredRule(f[2].rule.id, f[3], f[4], f[2].rule.note) for f in fired),
+        fired=tuple(
+            f[2].as_fired
+            if f[4] is None
+            else f[2].as_fired._replace(verdict=f[3], satisfied_by=f[4])
+            for f in fired
+        ),
         pack_id=pack.id,
         pack_hash=pack.content_hash,
     )
 
 
-def _by_strength(f: tuple[int, int, CompiledRule, Verdict, str | None]) -> tuple[int, int]:
-    return f[0], f[1]
+_strength = itemgetter(0)
 
 
 def decide(pack: Pack, situation: Situation) -> Decision:

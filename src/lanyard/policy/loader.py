@@ -14,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from lanyard.policy.conditions import FIELD_DOMAINS, Compiled, ConditionError, compile_condition
-from lanyard.policy.decision import Approval, Citation, Obligation, Verdict
+from lanyard.policy.decision import Approval, Citation, Decision, FiredRule, Obligation, Verdict
 from lanyard.policy.pack import ObligationSpec, PackDocument, Rule
 
 
@@ -49,6 +49,7 @@ class CompiledRule:
     citation: Citation = field(init=False)
     # Whether an undecided condition of this rule can never matter (allowed, no duties).
     inert: bool = field(init=False)
+    as_fired: FiredRule = field(init=False)
 
     def __post_init__(self) -> None:
         rule = self.rule
@@ -64,6 +65,7 @@ class CompiledRule:
         put(self, "once_obligations", _obligations(once.obligations) if once else ())
         put(self, "citation", Citation(rule.clause, rule.quote))
         put(self, "inert", rule.verdict is Verdict.ALLOWED and not rule.obligations)
+        put(self, "as_fired", FiredRule(rule.id, rule.verdict, None, rule.note))
 
 
 def _obligations(specs: tuple[ObligationSpec, ...]) -> tuple[Obligation, ...]:
@@ -78,6 +80,12 @@ class Pack:
     path: str
     # The rules that can fire for each action (rules that pin no action are in every entry).
     by_action: Mapping[str, tuple[CompiledRule, ...]] = field(compare=False, repr=False)
+    # The answer where no clause speaks: allowed, nothing cited, nothing missing.
+    silent: Decision = field(compare=False, repr=False, init=False)
+
+    def __post_init__(self) -> None:
+        silent = Decision(Verdict.ALLOWED, pack_id=self.id, pack_hash=self.content_hash)
+        object.__setattr__(self, "silent", silent)
 
     @property
     def id(self) -> str:
