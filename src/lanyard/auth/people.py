@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -77,7 +78,7 @@ def _summary(person: Person) -> PersonSummary:
     )
 
 
-def _scoped(principal: Principal, query: Select[tuple[Person]]) -> Select[tuple[Person]]:
+def _scoped(principal: Principal, query: Select[Any]) -> Select[Any]:
     scope = directory_scope(principal)
     if scope.district:
         return query

@@ -117,8 +117,10 @@ def directory_scope(principal: Principal) -> DirectoryScope:
             False, buildings, principal.person_id, f"{roles[0]} sees their building(s)"
         )
     return DirectoryScope(
-        False, frozenset(), principal.person_id, "without a building or district role you see "
-        "only yourself",
+        False,
+        frozenset(),
+        principal.person_id,
+        "without a building or district role you see only yourself",
     )
 
 

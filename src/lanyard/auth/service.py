@@ -76,9 +76,7 @@ def _decoy_hash() -> str:
     return hash_password("lanyard-decoy-password-never-matches")
 
 
-def _recent_failures(
-    session: Session, username: str, since: dt.datetime
-) -> int:
+def _recent_failures(session: Session, username: str, since: dt.datetime) -> int:
     count = session.scalar(
         select(func.count())
         .select_from(AuditEntry)
@@ -203,5 +201,19 @@ def sign_out(*, uow: UnitOfWork, person_id: str, now: dt.datetime) -> None:
         subject_id=account_id,
         actor_id=person_id,
         now=now,
+    )
+    uow.commit()
+
+
+def refuse_oidc(*, uow: UnitOfWork, email: str | None, reason: str, now: dt.datetime) -> None:
+    """Audit an OpenID Connect sign-in refused before the directory was consulted
+    (out-of-domain address, unverified e-mail, foreign tenant)."""
+    record(
+        uow.session,
+        event=AuditEvent.ACCOUNT_SIGN_IN_FAILED,
+        subject_type="username",
+        subject_id=normalize_username(email) if email else None,
+        now=now,
+        after={"method": "oidc", "reason": reason},
     )
     uow.commit()

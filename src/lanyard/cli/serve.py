@@ -1,0 +1,41 @@
+"""``lanyard serve``: the web app under uvicorn (the production entry point)."""
+
+from __future__ import annotations
+
+import click
+
+from lanyard.cli.ops import load_services
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--proxy-headers/--no-proxy-headers",
+    default=True,
+    show_default=True,
+    help="Trust X-Forwarded-Proto/For from the reverse proxy (see --forwarded-allow-ips).",
+)
+@click.option(
+    "--forwarded-allow-ips",
+    default="127.0.0.1",
+    show_default=True,
+    help="Proxies whose forwarded headers are trusted (comma-separated, or *).",
+)
+def serve(host: str, port: int, proxy_headers: bool, forwarded_allow_ips: str) -> None:
+    """Serve the web app (settings from LANYARD_* variables)."""
+    import uvicorn
+
+    from lanyard.web.app import create_app
+
+    app = create_app(load_services().settings)
+    click.echo(f"Lanyard on http://{host}:{port}/ (Ctrl+C stops it)")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips=forwarded_allow_ips,
+        server_header=False,
+        log_level="info",
+    )

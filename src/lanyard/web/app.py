@@ -1,0 +1,160 @@
+"""The web app: ``create_app(settings) -> FastAPI``; ``lanyard serve`` runs it with uvicorn.
+
+How to add a page
+=================
+
+Write ``src/lanyard/<feature>/views.py`` with an ``APIRouter`` and include it in
+:func:`create_app` (``app.include_router(...)``). Put templates in
+``src/lanyard/web/templates/<feature>/`` and start them with
+``{% extends "base.html" %}`` and a ``{% block title %}`` / ``{% block content %}``.
+The dependencies live in :mod:`lanyard.web.deps`::
+
+    from lanyard.auth.permissions import Principal, can_import
+    from lanyard.web.deps import (CurrentPrincipal, Forbidden, get_services, now,
+                                  render, require)
+
+    @router.get("/import", name="import")
+    def import_page(request: Request,
+                    principal: Annotated[Principal, Depends(require(can_import))],
+                    services: Annotated[Services, Depends(get_services)]) -> Response:
+        with services.db.uow() as uow:
+            ...  # call the use case: service.do_it(uow=uow, ..., now=now(request))
+        return render(request, "import/page.html", {"preview": preview})
+
+- ``get_services`` gives the shared ``Services`` (``.settings``, ``.db``); ``now(request)``
+  the clock (an aware UTC datetime; tests replace ``app.state.clock``).
+- ``current_principal`` (or ``CurrentPrincipal``) is the signed-in ``Principal``. A
+  visitor is redirected to ``/signin?next=...`` (303); ``/api/...`` and htmx requests get a
+  401 instead. Sessions end after ``session_max_age_minutes`` without a request.
+- ``require(permission)`` takes any ``(Principal) -> Permission`` from
+  :mod:`lanyard.auth.permissions` and answers the one 403 page on a denial. Raise
+  ``Forbidden()`` yourself for a record the principal may not see *and* for one that does
+  not exist, so the two are indistinguishable.
+- CSRF: ``csrf_protect`` is installed on the whole app. Every form that POSTs must include
+  ``<input type="hidden" name="{{ csrf_field }}" value="{{ csrf_token }}">``; htmx requests
+  send the ``X-CSRF-Token`` header automatically (``base.html`` sets ``hx-headers``). A
+  missing or wrong token is a 403 and the handler never runs. An endpoint authenticated
+  otherwise (bearer-token API, webhook) is marked with ``@csrf_exempt``.
+- ``render(request, template, context)`` adds ``principal``, ``nav``, ``csrf_token``,
+  ``csrf_field``, ``settings`` and ``now`` to the template's context.
+- Navigation: the layout shows Home, May I?, Directory, Import and Audit log once a route
+  of that *name* exists (``home``, ``may_i``, ``directory``, ``import``, ``audit``) and the
+  principal's permission allows it; name your route accordingly and it appears.
+- The home page's "what needs my attention" is a registry: see
+  :mod:`lanyard.web.attention` (``@attention_provider``).
+- Sensitive reads (a student's or a person's record) write an audit entry in the same
+  transaction, as ``lanyard.auth.people.open_person_record`` does (``person:viewed``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from lanyard.bootstrap import services as build_services
+from lanyard.config import Settings
+from lanyard.web.deps import CsrfFailed, Forbidden, SignInRequired, csrf_protect, render
+from lanyard.web.oidc import build_oidc_client
+from lanyard.web.views import audit, auth, directory, home
+
+HERE = Path(__file__).parent
+SESSION_COOKIE = "lanyard_session"
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+        "frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "HX-Request" in request.headers
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    services = build_services(settings)
+    settings = services.settings
+    app = FastAPI(
+        title="Lanyard",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(csrf_protect)],
+    )
+    app.state.services = services
+    app.state.clock = _utcnow
+    app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.oidc = build_oidc_client(settings)
+
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key.get_secret_value(),
+        session_cookie=SESSION_COOKIE,
+        max_age=settings.session_max_age_minutes * 60,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            if name == "Cache-Control" and request.url.path.startswith("/static/"):
+                continue
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.exception_handler(SignInRequired)
+    async def _sign_in(request: Request, exc: SignInRequired) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": "sign in required"}, status_code=401)
+        target = "/signin?expired=1" if exc.expired else "/signin"
+        if request.method == "GET" and not exc.expired:
+            from urllib.parse import quote
+
+            path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            target += "?next=" + quote(path, safe="/")
+        return RedirectResponse(target, status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(request: Request, exc: Forbidden) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": "forbidden"}, status_code=403)
+        return render(request, "error.html", {"kind": "forbidden"}, status_code=403)
+
+    @app.exception_handler(CsrfFailed)
+    async def _csrf(request: Request, exc: CsrfFailed) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": "missing or invalid CSRF token"}, status_code=403)
+        return render(request, "error.html", {"kind": "csrf"}, status_code=403)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith(("/api/", "/static/")):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        kind = "not_found" if exc.status_code == 404 else "error"
+        return render(request, "error.html", {"kind": kind}, status_code=exc.status_code)
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    for module in (auth, home, directory, audit):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,83 @@
+""" "What needs my attention" on the home page: a registry of attention providers.
+
+A provider is a function ``(context) -> Iterable[AttentionItem]``; register it with
+``@attention_provider`` in a module the app imports (a feature's ``views.py``), the way
+the built-in one below is registered. Providers run in registration order; each gets a
+read-only database session, the principal and the clock, and must not commit.
+
+    from lanyard.web.attention import AttentionContext, AttentionItem, attention_provider
+
+    @attention_provider
+    def requests_awaiting_me(ctx: AttentionContext) -> Iterable[AttentionItem]:
+        for req in pending_for(ctx.session, ctx.principal):
+            yield AttentionItem("Request awaiting your approval", req.title,
+                                href=f"/requests/{req.id}", urgent=True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from lanyard.auth.people import own_record
+from lanyard.auth.permissions import Principal
+
+
+@dataclass(frozen=True)
+class AttentionContext:
+    session: Session
+    principal: Principal
+    now: dt.datetime
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    title: str
+    detail: str = ""
+    href: str | None = None
+    urgent: bool = False
+
+
+AttentionProvider = Callable[[AttentionContext], Iterable[AttentionItem]]
+
+PROVIDERS: list[AttentionProvider] = []
+
+
+def attention_provider(provider: AttentionProvider) -> AttentionProvider:
+    if provider not in PROVIDERS:
+        PROVIDERS.append(provider)
+    return provider
+
+
+def collect(context: AttentionContext) -> list[AttentionItem]:
+    items: list[AttentionItem] = []
+    for provider in PROVIDERS:
+        items.extend(provider(context))
+    return sorted(items, key=lambda item: not item.urgent)
+
+
+EXPIRY_NOTICE = dt.timedelta(days=30)
+
+
+@attention_provider
+def approvals_expiring(ctx: AttentionContext) -> Iterable[AttentionItem]:
+    """Approvals on file that have expired or expire within 30 days."""
+    record = own_record(ctx.session, principal=ctx.principal, now=ctx.now)
+    for approval in record.approvals:
+        if approval.expires_at is None:
+            continue
+        if approval.expired(ctx.now):
+            yield AttentionItem(
+                f"Your {approval.form} approval has expired",
+                f"It expired on {approval.expires_at:%B %-d, %Y}. Ask for it again before "
+                "you rely on it.",
+                urgent=True,
+            )
+        elif approval.expires_at - ctx.now <= EXPIRY_NOTICE:
+            yield AttentionItem(
+                f"Your {approval.form} approval expires soon",
+                f"It expires on {approval.expires_at:%B %-d, %Y}.",
+            )

@@ -1,0 +1,247 @@
+"""FastAPI dependencies and helpers every page uses (see ``lanyard.web.app`` for a guide).
+
+- ``get_services``: the shared :class:`~lanyard.bootstrap.Services` (settings, database).
+- ``get_clock``: ``now()`` as an aware UTC datetime (tests may replace ``app.state.clock``).
+- ``current_principal``: the signed-in :class:`Principal`; a visitor is sent to the
+  sign-in page (a 303 for pages, a 401 for ``/api/`` and htmx requests).
+- ``require(permission)``: a dependency that answers 403 unless
+  ``permission(principal)`` allows, e.g. ``Depends(require(can_import))``.
+- ``csrf_protect``: installed app-wide; every unsafe request must carry the session's
+  token in the ``csrf_token`` form field or the ``X-CSRF-Token`` header.
+- ``render(request, template, context)``: a page with the layout's context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import Response
+from starlette.routing import NoMatchFound
+
+from lanyard.auth.permissions import (
+    Permission,
+    Principal,
+    can_ask,
+    can_import,
+    can_read_audit,
+    can_use_directory,
+)
+from lanyard.auth.service import principal_for
+from lanyard.bootstrap import Services
+
+SESSION_PERSON = "pid"
+SESSION_SEEN = "seen"
+SESSION_CSRF = "csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class SignInRequired(Exception):
+    def __init__(self, expired: bool = False) -> None:
+        super().__init__("sign in required")
+        self.expired = expired
+
+
+class Forbidden(Exception):
+    """Answered with the one 403 page: it never says whether the thing exists."""
+
+    def __init__(self, reason: str = "") -> None:
+        super().__init__(reason or "forbidden")
+        self.reason = reason
+
+
+class CsrfFailed(Exception):
+    pass
+
+
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+def get_clock(request: Request) -> Callable[[], dt.datetime]:
+    clock: Callable[[], dt.datetime] = request.app.state.clock
+    return clock
+
+
+def now(request: Request) -> dt.datetime:
+    return get_clock(request)()
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token, created on first use."""
+    token = request.session.get(SESSION_CSRF)
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        request.session[SESSION_CSRF] = token
+    return token
+
+
+def start_session(request: Request, principal: Principal) -> None:
+    """A fresh session for a person who just signed in (new CSRF token too)."""
+    request.session.clear()
+    request.session[SESSION_PERSON] = principal.person_id
+    request.session[SESSION_SEEN] = int(now(request).timestamp())
+    request.session[SESSION_CSRF] = secrets.token_urlsafe(32)
+
+
+def end_session(request: Request) -> None:
+    request.session.clear()
+
+
+def current_principal(request: Request) -> Principal:
+    cached = getattr(request.state, "principal", None)
+    if isinstance(cached, Principal):
+        return cached
+    person_id = request.session.get(SESSION_PERSON)
+    if not isinstance(person_id, str):
+        raise SignInRequired()
+    services = get_services(request)
+    moment = now(request)
+    seen = request.session.get(SESSION_SEEN)
+    idle = dt.timedelta(minutes=services.settings.session_max_age_minutes)
+    if not isinstance(seen, int) or moment - dt.datetime.fromtimestamp(seen, dt.UTC) > idle:
+        end_session(request)
+        raise SignInRequired(expired=True)
+    with services.db.uow() as uow:
+        principal = principal_for(uow.session, person_id)
+    if principal is None:
+        end_session(request)
+        raise SignInRequired()
+    request.session[SESSION_SEEN] = int(moment.timestamp())
+    request.state.principal = principal
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def optional_principal(request: Request) -> Principal | None:
+    try:
+        return current_principal(request)
+    except SignInRequired:
+        return None
+
+
+def require(
+    permission: Callable[[Principal], Permission],
+) -> Callable[[Request], Principal]:
+    """A dependency returning the principal when ``permission`` allows, else a 403."""
+
+    def dependency(request: Request) -> Principal:
+        principal = current_principal(request)
+        answer = permission(principal)
+        if not answer.allowed:
+            raise Forbidden(answer.reason)
+        return principal
+
+    dependency.__name__ = f"require_{getattr(permission, '__name__', 'permission')}"
+    return dependency
+
+
+# ------------------------------------------------------------------------------ CSRF
+
+
+def csrf_exempt(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark an endpoint that authenticates otherwise (a bearer-token API, a webhook)."""
+    endpoint.__csrf_exempt__ = True  # type: ignore[attr-defined]
+    return endpoint
+
+
+async def csrf_protect(request: Request) -> None:
+    """Installed on the whole app: unsafe requests need the session's token."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    endpoint = request.scope.get("endpoint")
+    if endpoint is not None and getattr(endpoint, "__csrf_exempt__", False):
+        return
+    expected = request.session.get(SESSION_CSRF)
+    sent: Any = request.headers.get(CSRF_HEADER)
+    if sent is None:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            sent = (await request.form()).get(CSRF_FIELD)
+    if (
+        not isinstance(expected, str)
+        or not isinstance(sent, str)
+        or not secrets.compare_digest(expected.encode(), sent.encode())
+    ):
+        raise CsrfFailed()
+
+
+# ---------------------------------------------------------------------------- layout
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    route: str  # the route's name: an item shows once a page of that name exists
+    permission: Callable[[Principal], Permission] | None = None
+
+
+NAV: tuple[NavItem, ...] = (
+    NavItem("Home", "home"),
+    NavItem("May I?", "may_i", can_ask),
+    NavItem("Directory", "directory", can_use_directory),
+    NavItem("Import", "import", can_import),
+    NavItem("Audit log", "audit", can_read_audit),
+)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    href: str
+    current: bool
+
+
+def nav_links(request: Request, principal: Principal | None) -> list[NavLink]:
+    if principal is None:
+        return []
+    links = []
+    for item in NAV:
+        if item.permission is not None and not item.permission(principal):
+            continue
+        try:
+            href = str(request.app.url_path_for(item.route))
+        except NoMatchFound:
+            continue
+        current = request.url.path == href or request.url.path.startswith(href + "/")
+        links.append(NavLink(item.label, href, current))
+    return links
+
+
+def render(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """Render ``template`` with the layout's context: ``principal`` (or None), ``nav``,
+    ``csrf_token``, ``settings`` and ``now``, plus the page's own ``context``."""
+    principal = getattr(request.state, "principal", None)
+    services = get_services(request)
+    full: dict[str, Any] = {
+        "principal": principal,
+        "nav": nav_links(request, principal),
+        "csrf_token": csrf_token(request),
+        "csrf_field": CSRF_FIELD,
+        "settings": services.settings,
+        "now": now(request),
+    }
+    full.update(context or {})
+    response: Response = request.app.state.templates.TemplateResponse(
+        request, template, full, status_code=status_code, headers=dict(headers or {})
+    )
+    return response

@@ -1,0 +1,1 @@
+"""The shell's pages: sign-in, home, directory, person and audit log."""

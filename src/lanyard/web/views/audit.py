@@ -1,0 +1,128 @@
+"""The audit log: filter by event, actor and date; verify the hash chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from lanyard.audit import service as audit
+from lanyard.audit.orm import AuditEntry
+from lanyard.audit.service import AuditEvent
+from lanyard.auth.permissions import Principal, can_read_audit
+from lanyard.bootstrap import Services
+from lanyard.directory.orm import Person
+from lanyard.web.deps import get_services, now, render, require
+
+router = APIRouter()
+PAGE = 100
+
+
+@dataclass(frozen=True)
+class Filters:
+    event: str = ""
+    actor: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def query_string(self) -> str:
+        from urllib.parse import urlencode
+
+        pairs = {
+            "event": self.event,
+            "actor": self.actor,
+            "since": self.since.isoformat() if self.since else "",
+            "until": self.until.isoformat() if self.until else "",
+        }
+        return urlencode({k: v for k, v in pairs.items() if v})
+
+
+def _parse_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _filtered(filters: Filters) -> Select[AuditEntry, Person]:
+    query = select(AuditEntry, Person).outerjoin(Person, Person.id == AuditEntry.actor_id)
+    if filters.event:
+        query = query.where(AuditEntry.event == filters.event)
+    if filters.actor:
+        pattern = f"%{filters.actor.lower()}%"
+        query = query.where(
+            or_(
+                AuditEntry.actor_id == filters.actor,
+                func.lower(func.coalesce(Person.email, "")).like(pattern),
+                func.lower(Person.given_name + " " + Person.family_name).like(pattern),
+            )
+        )
+    if filters.since:
+        start = dt.datetime.combine(filters.since, dt.time(), dt.UTC)
+        query = query.where(AuditEntry.at >= start)
+    if filters.until:
+        end = dt.datetime.combine(filters.until + dt.timedelta(days=1), dt.time(), dt.UTC)
+        query = query.where(AuditEntry.at < end)
+    return query.order_by(AuditEntry.seq.desc())
+
+
+def _page(
+    request: Request, session: Session, filters: Filters, page: int, **extra: Any
+) -> Response:
+    rows = session.execute(_filtered(filters).offset((page - 1) * PAGE).limit(PAGE + 1)).all()
+    return render(
+        request,
+        "audit.html",
+        {
+            "entries": rows[:PAGE],
+            "more": len(rows) > PAGE,
+            "page": page,
+            "filters": filters,
+            "events": [str(e) for e in AuditEvent],
+            **extra,
+        },
+    )
+
+
+@router.get("/audit", name="audit")
+def audit_log(
+    request: Request,
+    principal: Annotated[Principal, Depends(require(can_read_audit))],
+    services: Annotated[Services, Depends(get_services)],
+    event: Annotated[str, Query(max_length=64)] = "",
+    actor: Annotated[str, Query(max_length=200)] = "",
+    since: Annotated[str, Query(max_length=10)] = "",
+    until: Annotated[str, Query(max_length=10)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    filters = Filters(event, actor.strip(), _parse_date(since), _parse_date(until))
+    with services.db.uow() as uow:
+        return _page(request, uow.session, filters, page)
+
+
+@router.post("/audit/verify", name="audit_verify")
+def audit_verify(
+    request: Request,
+    principal: Annotated[Principal, Depends(require(can_read_audit))],
+    services: Annotated[Services, Depends(get_services)],
+) -> Response:
+    moment = now(request)
+    with services.db.uow() as uow:
+        count, problems = audit.verify(uow.session)
+        audit.record(
+            uow.session,
+            event=AuditEvent.AUDIT_VERIFIED,
+            subject_type="audit_log",
+            subject_id=None,
+            actor_id=principal.person_id,
+            now=moment,
+            after={"entries": count, "problems": [str(p) for p in problems]},
+        )
+        uow.commit()
+        verification = {"count": count, "problems": [str(p) for p in problems], "at": moment}
+        return _page(request, uow.session, Filters(), 1, verification=verification)
