@@ -12,10 +12,12 @@ import yaml
 from pydantic import ValidationError
 
 from lanyard.cli.ask import ask
+from lanyard.cli.directory import register_directory_commands
 from lanyard.cli.moderate import moderate
 from lanyard.cli.ops import audit_group, db
 from lanyard.cli.packs import packs
 from lanyard.cli.render import render_decision
+from lanyard.cli.serve import serve
 from lanyard.policy import Situation, builtin_pack_ids, decide, load_pack
 from lanyard.policy.conditions import COUNTERPART_DOMAINS, FIELD_DOMAINS
 
@@ -127,6 +129,8 @@ cli.add_command(packs)
 cli.add_command(ask)
 cli.add_command(db)
 cli.add_command(audit_group)
+cli.add_command(serve)
+register_directory_commands(cli)
 cli.add_command(moderate)
 
 

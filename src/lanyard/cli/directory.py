@@ -1,0 +1,133 @@
+"""``lanyard import oneroster`` and ``lanyard demo seed``.
+
+Output names people by sourcedId and field names only: no student names or data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from lanyard.cli.ops import OperationFailed, load_services
+from lanyard.connectors.oneroster import PackageError, RosterError
+from lanyard.directory.domain import EntityDiff, LinkDiff
+from lanyard.directory.service import ImportResult, import_oneroster
+
+SHOWN = 5
+
+
+def _entity_lines(label: str, diff: EntityDiff) -> list[str]:
+    counts = diff.counts()
+    lines = [
+        f"{label}: {counts['added']} added, {counts['changed']} changed, "
+        f"{counts['deactivated']} deactivated"
+    ]
+    for sid in diff.added[:SHOWN]:
+        lines.append(f"  + {sid}")
+    if len(diff.added) > SHOWN:
+        lines.append(f"  + ... {len(diff.added) - SHOWN} more added")
+    for sid, fields in diff.changed[:SHOWN]:
+        lines.append(f"  ~ {sid}: {', '.join(fields)}")
+    if len(diff.changed) > SHOWN:
+        lines.append(f"  ~ ... {len(diff.changed) - SHOWN} more changed")
+    for sid in diff.deactivated[:SHOWN]:
+        lines.append(f"  - {sid}")
+    if len(diff.deactivated) > SHOWN:
+        lines.append(f"  - ... {len(diff.deactivated) - SHOWN} more deactivated")
+    return lines
+
+
+def _link_lines(diff: LinkDiff) -> list[str]:
+    lines = [f"parent links: {len(diff.added)} added, {len(diff.removed)} removed"]
+    for parent, student in sorted(diff.added)[:SHOWN]:
+        lines.append(f"  + {parent} -> {student}")
+    for parent, student in sorted(diff.removed)[:SHOWN]:
+        lines.append(f"  - {parent} -> {student}")
+    return lines
+
+
+def render_import(result: ImportResult) -> str:
+    lines = _entity_lines("buildings", result.buildings)
+    lines += _entity_lines("people", result.people)
+    lines += _link_lines(result.parent_links)
+    if result.domains_added:
+        lines.append(f"district e-mail domains added: {', '.join(result.domains_added)}")
+    if result.dry_run:
+        lines.append(f"dry run (OneRoster {result.version}): nothing was written")
+    elif result.changed:
+        lines.append(f"imported (OneRoster {result.version}); audit entry {result.audit_seq}")
+    else:
+        lines.append(f"nothing to change (OneRoster {result.version})")
+    return "\n".join(lines)
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import the directory from the district's systems."""
+
+
+@import_group.command("oneroster")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+def import_oneroster_command(path: Path, dry_run: bool) -> None:
+    """Import a OneRoster 1.1 / 1.2 CSV bulk export (a folder or a .zip)."""
+    app = load_services()
+    try:
+        with app.db.uow() as uow:
+            result = import_oneroster(
+                uow=uow,
+                path=path,
+                dry_run=dry_run,
+                now=dt.datetime.now(dt.UTC),
+                district_domains=app.settings.district_domains,
+            )
+    except RosterError as exc:
+        for problem in exc.problems[1:]:
+            click.echo(f"  {problem}", err=True)
+        raise OperationFailed(f"refused, nothing was written: {exc}") from None
+    except PackageError as exc:
+        raise OperationFailed(f"refused, nothing was written: {exc}") from None
+    click.echo(render_import(result))
+
+
+@click.group("demo")
+def demo_group() -> None:
+    """The synthetic demo district."""
+
+
+@demo_group.command("seed")
+@click.option(
+    "--pack", "pack_id", default=None, help="Pack whose roles to assign (default: the setting)."
+)
+def demo_seed(pack_id: str | None) -> None:
+    """Generate, import and staff the demo district (safe to run again)."""
+    from lanyard.db.migrate import upgrade
+    from lanyard.directory.demo import DEMO_PASSWORD, seed_demo
+
+    app = load_services()
+    upgrade(app.settings.database_url)
+    try:
+        outcome = seed_demo(
+            db=app.db,
+            pack_id=pack_id or app.settings.pack,
+            now=dt.datetime.now(dt.UTC),
+            district_domains=app.settings.district_domains,
+        )
+    except (KeyError, ValueError) as exc:
+        raise OperationFailed(str(exc)) from None
+    click.echo(render_import(outcome.imported))
+    click.echo(
+        f"pack {outcome.pack_id}: {len(outcome.roles)} roles assigned "
+        f"({outcome.assignments_added} new assignments)"
+    )
+    for role, holders in outcome.roles.items():
+        click.echo(f"  {role}: {', '.join(holders)}")
+    click.echo(f"demo sign-ins (password: {DEMO_PASSWORD}):")
+    for username, label in outcome.accounts:
+        click.echo(f"  {username:<16} {label}")
+
+
+def register_directory_commands(group: click.Group) -> None:
+    group.add_command(import_group)
+    group.add_command(demo_group)

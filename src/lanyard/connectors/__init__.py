@@ -1,0 +1,1 @@
+"""Connectors: readers for the files and feeds districts already produce."""

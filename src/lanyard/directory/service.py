@@ -1,0 +1,478 @@
+"""Directory use cases (the OneRoster import) and the read helpers other features use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, bindparam, delete, exists, insert, or_, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from lanyard.audit.service import AuditEvent, record
+from lanyard.connectors.oneroster import open_package, read_roster
+from lanyard.db.base import new_id
+from lanyard.db.session import UnitOfWork
+from lanyard.directory.domain import (
+    EntityDiff,
+    LinkDiff,
+    Roster,
+    building_values,
+    derive_domains,
+    diff_entities,
+    diff_links,
+    merge_domains,
+    merge_staff_role,
+    person_values,
+)
+from lanyard.directory.orm import (
+    ApprovalOnFile,
+    Building,
+    EmailDomain,
+    ParentLink,
+    Person,
+    PersonBuilding,
+    RelationshipDisclosure,
+    RoleAssignment,
+)
+
+# ----------------------------------------------------------------------------- import
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import changed (or, in a dry run, would change), by sourcedId."""
+
+    version: str
+    dry_run: bool
+    buildings: EntityDiff = field(default_factory=EntityDiff)
+    people: EntityDiff = field(default_factory=EntityDiff)
+    parent_links: LinkDiff = field(default_factory=LinkDiff)
+    domains_added: tuple[str, ...] = ()
+    audit_seq: int | None = None
+
+    @property
+    def changed(self) -> bool:
+        return not (
+            self.buildings.empty
+            and self.people.empty
+            and self.parent_links.empty
+            and not self.domains_added
+        )
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "buildings": self.buildings.counts(),
+            "people": self.people.counts(),
+            "parent_links": {
+                "added": len(self.parent_links.added),
+                "removed": len(self.parent_links.removed),
+            },
+            "domains_added": list(self.domains_added),
+        }
+
+
+@dataclass
+class _State:
+    """What the database holds, keyed by sourcedId."""
+
+    building_ids: dict[str, str]
+    buildings: dict[str, dict[str, object]]
+    person_ids: dict[str, str]
+    people: dict[str, dict[str, object]]
+    links: set[tuple[str, str]]
+    domains: set[str]
+
+
+def _load_state(session: Session, roster: Roster) -> _State:
+    building_ids: dict[str, str] = {}
+    buildings: dict[str, dict[str, object]] = {}
+    sid_of_building: dict[str, str] = {}
+    for b in session.execute(
+        select(
+            Building.id, Building.sourced_id, Building.name, Building.kind, Building.identifier
+        ).add_columns(Building.active)
+    ):
+        if b.sourced_id is None:
+            continue
+        building_ids[b.sourced_id] = b.id
+        sid_of_building[b.id] = b.sourced_id
+        buildings[b.sourced_id] = {
+            "name": b.name,
+            "kind": b.kind,
+            "identifier": b.identifier,
+            "active": b.active,
+        }
+    person_ids: dict[str, str] = {}
+    people: dict[str, dict[str, object]] = {}
+    links: set[tuple[str, str]] = set()
+    if roster.people is not None:
+        sid_of_person: dict[str, str] = {}
+        columns = [getattr(Person, name) for name in _PERSON_COLUMNS]
+        for p in session.execute(
+            select(Person.id, Person.sourced_id, Person.primary_building_id, *columns).where(
+                Person.sourced_id.is_not(None)
+            )
+        ):
+            values: dict[str, object] = {name: getattr(p, name) for name in _PERSON_COLUMNS}
+            values["primary_org"] = sid_of_building.get(p.primary_building_id or "")
+            values["buildings"] = set()
+            person_ids[p.sourced_id] = p.id
+            sid_of_person[p.id] = p.sourced_id
+            people[p.sourced_id] = values
+        for pb in session.execute(select(PersonBuilding.person_id, PersonBuilding.building_id)):
+            psid = sid_of_person.get(pb.person_id)
+            bsid = sid_of_building.get(pb.building_id)
+            if psid is not None and bsid is not None:
+                cast(set[str], people[psid]["buildings"]).add(bsid)
+        for person in people.values():
+            person["buildings"] = frozenset(cast(set[str], person["buildings"]))
+        for link in session.execute(select(ParentLink.parent_id, ParentLink.student_id)):
+            parent = sid_of_person.get(link.parent_id)
+            student = sid_of_person.get(link.student_id)
+            if parent is not None and student is not None:
+                links.add((parent, student))
+    domains = set(session.scalars(select(EmailDomain.domain)))
+    return _State(building_ids, buildings, person_ids, people, links, domains)
+
+
+_PERSON_COLUMNS = (
+    "kind",
+    "source_role",
+    "staff_role",
+    "given_name",
+    "family_name",
+    "preferred_given_name",
+    "email",
+    "username",
+    "identifier",
+    "grades",
+    "enabled",
+    "active",
+    "birth_date",
+)
+
+
+def _incoming_people(roster: Roster, state: _State) -> dict[str, dict[str, object]]:
+    assert roster.people is not None
+    out: dict[str, dict[str, object]] = {}
+    for sid, rec in roster.people.items():
+        values = person_values(rec, with_birth_date=roster.birth_dates_present)
+        old = state.people.get(sid)
+        if old is not None:
+            values["staff_role"] = merge_staff_role(
+                cast(str | None, old["staff_role"]), rec.staff_role
+            )
+        values["buildings"] = frozenset(rec.orgs)
+        out[sid] = values
+    return out
+
+
+def import_oneroster(
+    *,
+    uow: UnitOfWork,
+    path: Path,
+    dry_run: bool,
+    now: dt.datetime,
+    actor_id: str | None = None,
+    district_domains: Iterable[str] = (),
+) -> ImportResult:
+    """Import a OneRoster bulk package: one transaction, one audit entry.
+
+    Raises :class:`~lanyard.connectors.oneroster.RosterError` (or ``PackageError``)
+    naming file, row and column before anything is written. People and buildings
+    absent from the package are deactivated, never deleted. A dry run computes the
+    same diff and writes nothing; an import that changes nothing writes nothing."""
+    roster = read_roster(open_package(path))
+    session = uow.session
+    state = _load_state(session, roster)
+
+    buildings = EntityDiff()
+    incoming_buildings: dict[str, dict[str, object]] = {}
+    if roster.orgs is not None:
+        incoming_buildings = {sid: building_values(o) for sid, o in roster.orgs.items()}
+        buildings = diff_entities(state.buildings, incoming_buildings)
+
+    people = EntityDiff()
+    links = LinkDiff()
+    incoming_people: dict[str, dict[str, object]] = {}
+    derived: dict[str, str] = {}
+    if roster.people is not None:
+        incoming_people = _incoming_people(roster, state)
+        people = diff_entities(state.people, incoming_people)
+        present = roster.people
+        links = diff_links(
+            state.links,
+            roster.parent_links or frozenset(),
+            scope=lambda link: link[0] in present and link[1] in present,
+        )
+        derived = derive_domains(roster.people.values())
+    domains = merge_domains(district_domains, derived, state.domains)
+
+    result = ImportResult(
+        version=roster.version,
+        dry_run=dry_run,
+        buildings=buildings,
+        people=people,
+        parent_links=links,
+        domains_added=tuple(sorted(domains)),
+    )
+    if dry_run or not result.changed:
+        return result
+
+    _write_buildings(session, state, buildings, incoming_buildings)
+    _write_people(session, state, people, incoming_people)
+    _write_links(session, state, links)
+    if domains:
+        session.execute(insert(EmailDomain), [{"domain": d, "kind": k} for d, k in domains.items()])
+    entry = record(
+        session,
+        event=AuditEvent.DIRECTORY_IMPORTED,
+        subject_type="directory",
+        subject_id=roster.system_code,
+        now=now,
+        actor_id=actor_id,
+        after=result.counts(),
+    )
+    uow.commit()
+    return ImportResult(
+        version=result.version,
+        dry_run=False,
+        buildings=buildings,
+        people=people,
+        parent_links=links,
+        domains_added=result.domains_added,
+        audit_seq=entry.seq,
+    )
+
+
+def _deactivate(session: Session, model: type[Building] | type[Person], ids: list[str]) -> None:
+    if ids:
+        session.execute(update(model), [{"id": i, "active": False} for i in ids])
+
+
+def _write_buildings(
+    session: Session,
+    state: _State,
+    diff: EntityDiff,
+    incoming: Mapping[str, Mapping[str, object]],
+) -> None:
+    rows = []
+    for sid in diff.added:
+        state.building_ids[sid] = new_id()
+        rows.append({"id": state.building_ids[sid], "sourced_id": sid, **incoming[sid]})
+    if rows:
+        session.execute(insert(Building), rows)
+    changes = [
+        {"id": state.building_ids[sid], **{f: incoming[sid][f] for f in fields}}
+        for sid, fields in diff.changed
+    ]
+    for row in changes:
+        session.execute(update(Building), [row])
+    _deactivate(session, Building, [state.building_ids[sid] for sid in diff.deactivated])
+
+
+def _person_row(
+    values: Mapping[str, object], fields: Iterable[str], state: _State
+) -> dict[str, object]:
+    row: dict[str, object] = {}
+    for name in fields:
+        if name == "buildings":
+            continue
+        if name == "primary_org":
+            org = values["primary_org"]
+            row["primary_building_id"] = (
+                state.building_ids.get(org) if isinstance(org, str) else None
+            )
+        else:
+            row[name] = values[name]
+    return row
+
+
+_PB = cast(Table, PersonBuilding.__table__)
+_PL = cast(Table, ParentLink.__table__)
+
+
+def _write_people(
+    session: Session,
+    state: _State,
+    diff: EntityDiff,
+    incoming: Mapping[str, Mapping[str, object]],
+) -> None:
+    rows: list[dict[str, object]] = []
+    memberships: list[dict[str, object]] = []
+    for sid in diff.added:
+        pid = state.person_ids[sid] = new_id()
+        values = incoming[sid]
+        rows.append({"id": pid, "sourced_id": sid, **_person_row(values, values, state)})
+        for org in cast(frozenset[str], values["buildings"]):
+            memberships.append({"person_id": pid, "building_id": state.building_ids[org]})
+    if rows:
+        session.execute(insert(Person), rows)
+
+    removed: list[dict[str, object]] = []
+    updates: dict[tuple[str, ...], list[dict[str, object]]] = {}
+    for sid, fields in diff.changed:
+        pid = state.person_ids[sid]
+        values = incoming[sid]
+        row = _person_row(values, fields, state)
+        if row:
+            updates.setdefault(tuple(sorted(row)), []).append({"id": pid, **row})
+        if "buildings" in fields:
+            old = cast(frozenset[str], state.people[sid]["buildings"])
+            new = cast(frozenset[str], values["buildings"])
+            for org in new - old:
+                memberships.append({"person_id": pid, "building_id": state.building_ids[org]})
+            for org in old - new:
+                removed.append({"p": pid, "b": state.building_ids[org]})
+    for batch in updates.values():
+        session.execute(update(Person), batch)
+    if memberships:
+        session.execute(insert(PersonBuilding), memberships)
+    if removed:
+        session.execute(
+            delete(_PB).where(
+                and_(_PB.c.person_id == bindparam("p"), _PB.c.building_id == bindparam("b"))
+            ),
+            removed,
+        )
+    _deactivate(session, Person, [state.person_ids[sid] for sid in diff.deactivated])
+
+
+def _write_links(session: Session, state: _State, diff: LinkDiff) -> None:
+    ids = state.person_ids
+    if diff.added:
+        session.execute(
+            insert(ParentLink),
+            [{"parent_id": ids[p], "student_id": ids[s]} for p, s in sorted(diff.added)],
+        )
+    if diff.removed:
+        session.execute(
+            delete(_PL).where(
+                and_(_PL.c.parent_id == bindparam("p"), _PL.c.student_id == bindparam("s"))
+            ),
+            [{"p": ids[p], "s": ids[s]} for p, s in sorted(diff.removed)],
+        )
+
+
+# ----------------------------------------------------------------------------- reads
+
+
+def search_people(
+    session: Session,
+    *,
+    query: str,
+    building_ids: set[str] | None,
+    limit: int = 50,
+    include_inactive: bool = False,
+) -> list[Person]:
+    """Active people whose name, e-mail, username or identifier contains ``query``
+    (case-insensitive), within ``building_ids`` (``None`` = district-wide)."""
+    stmt = select(Person)
+    if not include_inactive:
+        stmt = stmt.where(Person.active.is_(True))
+    for word in query.split():
+        like = f"%{word.lower()}%"
+        stmt = stmt.where(
+            or_(
+                *(
+                    column.is_not(None) & column.ilike(like)
+                    for column in (
+                        Person.given_name,
+                        Person.family_name,
+                        Person.preferred_given_name,
+                        Person.email,
+                        Person.username,
+                        Person.identifier,
+                        Person.sourced_id,
+                    )
+                )
+            )
+        )
+    if building_ids is not None:
+        if not building_ids:
+            return []
+        stmt = stmt.where(
+            exists().where(
+                PersonBuilding.person_id == Person.id,
+                PersonBuilding.building_id.in_(building_ids),
+            )
+        )
+    stmt = stmt.order_by(Person.family_name, Person.given_name, Person.id).limit(limit)
+    return list(session.scalars(stmt))
+
+
+def get_person(session: Session, person_id: str) -> Person | None:
+    return session.get(Person, person_id)
+
+
+def get_person_by_sourced_id(session: Session, sourced_id: str) -> Person | None:
+    return session.scalars(select(Person).where(Person.sourced_id == sourced_id)).first()
+
+
+def roles_of(session: Session, person_id: str) -> list[RoleAssignment]:
+    """The pack roles a person holds (district-wide ones have no building)."""
+    return list(
+        session.scalars(
+            select(RoleAssignment)
+            .where(RoleAssignment.person_id == person_id)
+            .order_by(RoleAssignment.role, RoleAssignment.building_id)
+        )
+    )
+
+
+def holders_of(session: Session, role: str, *, building_id: str | None = None) -> list[Person]:
+    """Active people holding ``role`` for ``building_id`` or district-wide."""
+    scope: ColumnElement[bool] = RoleAssignment.building_id.is_(None)
+    if building_id is not None:
+        scope = or_(scope, RoleAssignment.building_id == building_id)
+    stmt = (
+        select(Person)
+        .join(RoleAssignment, RoleAssignment.person_id == Person.id)
+        .where(RoleAssignment.role == role, scope, Person.active.is_(True))
+        .order_by(Person.family_name, Person.given_name)
+    )
+    return list(session.scalars(stmt).unique())
+
+
+def approvals_on_file(session: Session, person_id: str, *, now: dt.datetime) -> list[str]:
+    """Form ids of the person's approvals that are neither revoked nor expired."""
+    stmt = select(ApprovalOnFile.form).where(
+        ApprovalOnFile.person_id == person_id,
+        ApprovalOnFile.revoked.is_(False),
+        or_(ApprovalOnFile.expires_at.is_(None), ApprovalOnFile.expires_at > now),
+    )
+    return sorted(set(session.scalars(stmt)))
+
+
+def disclosures_of(session: Session, employee_id: str) -> list[RelationshipDisclosure]:
+    """The employee's relationship disclosures on file (withdrawn ones left out)."""
+    return list(
+        session.scalars(
+            select(RelationshipDisclosure)
+            .where(
+                RelationshipDisclosure.employee_id == employee_id,
+                RelationshipDisclosure.withdrawn.is_(False),
+            )
+            .order_by(RelationshipDisclosure.disclosed_at)
+        )
+    )
+
+
+def district_domains(session: Session) -> dict[str, str]:
+    """The district's e-mail domains and their kind (staff | student | both)."""
+    return {d.domain: d.kind for d in session.scalars(select(EmailDomain))}
+
+
+def parents_of(session: Session, student_id: str) -> list[Person]:
+    stmt = (
+        select(Person)
+        .join(ParentLink, ParentLink.parent_id == Person.id)
+        .where(ParentLink.student_id == student_id)
+        .order_by(Person.family_name, Person.given_name)
+    )
+    return list(session.scalars(stmt))
