@@ -240,10 +240,11 @@ def diff(left: str, right: str, limit: int, grid_size: int, as_json: bool) -> No
                 str(d.right.verdict),
                 _first_clause(d.right),
             )
-            groups.setdefault(key, []).append(dict(d.situation))
+            groups.setdefault(key, []).append(d.essentials())
         ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
         for (lv, lc, rv, rc), members in ranked[:limit]:
-            click.echo(f"  {len(members):>5} situations, e.g. {_describe(members[0])}")
+            example = min(members, key=len)
+            click.echo(f"  {len(members):>5} situations, e.g. {_describe(example) or '(any)'}")
             click.echo(f"        {left:<16} {lv:<25} {lc}")
             click.echo(f"        {right:<16} {rv:<25} {rc}")
         if len(ranked) > limit:

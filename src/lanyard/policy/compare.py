@@ -24,6 +24,13 @@ class Difference:
     situation: Mapping[str, Any]  # the grid's fields, dotted (counterpart fields as counterpart.*)
     left: Decision
     right: Decision
+    # The fields read by the rules that fired on either side: what the difference turns on.
+    relevant: tuple[str, ...] = ()
+
+    def essentials(self) -> dict[str, Any]:
+        """The situation reduced to the fields the fired rules read."""
+        keep = set(self.relevant)
+        return {k: v for k, v in self.situation.items() if k in keep}
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,19 @@ def compare(left: Pack, right: Pack, limit_per_action: int = 4096) -> list[Actio
             a = decide_flat(left, _flat(action, left.id, assignment))
             b = decide_flat(right, _flat(action, right.id, assignment))
             if a.verdict != b.verdict:
-                differences.append(Difference(action, assignment, a, b))
+                relevant = _fired_fields(left, a) | _fired_fields(right, b)
+                differences.append(
+                    Difference(action, assignment, a, b, tuple(sorted(relevant - {"action"})))
+                )
         out.append(ActionComparison(action, tuple(n for n, _ in fields), asked, tuple(differences)))
+    return out
+
+
+def _fired_fields(pack: Pack, decision: Decision) -> set[str]:
+    by_id = {r.rule.id: r for r in pack.rules}
+    out: set[str] = set()
+    for fired in decision.fired:
+        rule = by_id[fired.rule_id]
+        fields = rule.condition.fields | (rule.exception.fields if rule.exception else set())
+        out |= {"counterpart." + f[13:] if f.startswith("counterparts.") else f for f in fields}
     return out
