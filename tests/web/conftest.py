@@ -1,0 +1,125 @@
+"""Web tests: the app over a real migrated database (a SQLite file per test, copied from
+one migrated template; PostgreSQL where a test asks for ``pg_url``)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, select, text
+
+from lanyard.audit.orm import AuditEntry
+from lanyard.config import Settings
+from lanyard.db.migrate import upgrade
+from lanyard.db.session import Database
+from lanyard.web.app import create_app
+from tests.support.district import DOMAIN, PASSWORD, District, seed_district
+
+POSTGRES = os.environ.get(
+    "LANYARD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "lanyard.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def sqlite_url(migrated_template: Path, tmp_path: Path) -> str:
+    path = tmp_path / "lanyard.sqlite3"
+    shutil.copy(migrated_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as exc:  # the server must be there: fail, never skip silently
+        pytest.fail(f"PostgreSQL at {POSTGRES} is not reachable: {exc}")
+    sep = "&" if "?" in POSTGRES else "?"
+    url = f"{POSTGRES}{sep}options=-csearch_path%3D{schema}"
+    upgrade(url)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def make_settings(url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "database_url": url,
+        "secret_key": "test-secret-key-" + "x" * 32,
+        "district_domains": (DOMAIN,),
+        "session_max_age_minutes": 60,
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def settings(sqlite_url: str) -> Settings:
+    return make_settings(sqlite_url)
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[FastAPI]:
+    app = create_app(settings)
+    yield app
+    app.state.services.db.engine.dispose()
+
+
+@pytest.fixture
+def db(app: FastAPI) -> Database:
+    database: Database = app.state.services.db
+    return database
+
+
+@pytest.fixture
+def district(db: Database) -> District:
+    return seed_district(db)
+
+
+@pytest.fixture
+def client(app: FastAPI, district: District) -> Iterator[TestClient]:
+    with TestClient(app, base_url="http://testserver", follow_redirects=False) as c:
+        yield c
+
+
+def csrf_of(client: TestClient, path: str = "/signin") -> str:
+    page = client.get(path, follow_redirects=True)
+    match = CSRF.search(page.text)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> None:
+    token = csrf_of(client)
+    response = client.post(
+        "/signin", data={"username": username, "password": password, "csrf_token": token}
+    )
+    assert response.status_code == 303, response.text
+    assert response.headers["location"] == "/home"
+
+
+def audit_events(db: Database) -> list[AuditEntry]:
+    with db.uow() as uow:
+        entries = list(uow.session.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
+        uow.session.expunge_all()  # keep them readable after the unit of work ends
+        return entries
