@@ -1,0 +1,1 @@
+"""Asking "may I?" as a signed-in person: the directory's record fills in what it knows."""

@@ -1,0 +1,101 @@
+"""The "may I?" use case: fill from the record, decide, and keep the decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from lanyard.audit import service as audit
+from lanyard.audit.service import AuditEvent
+from lanyard.db.session import UnitOfWork
+from lanyard.directory import service as directory
+from lanyard.directory.orm import ParentLink
+from lanyard.mayi.domain import FactFromRecord, RecordFacts, fill_from_record
+from lanyard.policy import Decision, Situation, decide, load_pack
+
+_ROLE_OF_KIND = {"volunteer": "volunteer"}
+
+
+@dataclass(frozen=True)
+class Answer:
+    situation: Situation
+    decision: Decision
+    from_record: tuple[FactFromRecord, ...]
+
+
+def record_facts(
+    uow: UnitOfWork, *, asker_id: str, counterpart_id: str | None, now: dt.datetime
+) -> RecordFacts:
+    session = uow.session
+    asker = directory.get_person(session, asker_id)
+    if asker is None:
+        return RecordFacts()
+    role = _ROLE_OF_KIND.get(asker.kind, asker.staff_role)
+    approvals = tuple(directory.approvals_on_file(session, asker_id, now=now))
+    relationship = None
+    birth = None
+    counterpart = directory.get_person(session, counterpart_id) if counterpart_id else None
+    if counterpart is not None:
+        students = {counterpart.id}
+        if counterpart.kind == "parent":
+            students = set(
+                session.scalars(
+                    select(ParentLink.student_id).where(ParentLink.parent_id == counterpart.id)
+                )
+            )
+        for disclosure in directory.disclosures_of(session, asker_id):
+            if disclosure.student_id in students:
+                relationship = disclosure.kind
+                break
+        if counterpart.kind == "student":
+            birth = counterpart.birth_date
+    return RecordFacts(
+        role=role,
+        approvals=approvals,
+        approvals_known=True,
+        relationship=relationship,
+        counterpart_birth_date=birth,
+    )
+
+
+def ask(
+    *,
+    uow: UnitOfWork,
+    asker_id: str | None,
+    draft: dict[str, Any],
+    counterpart_id: str | None,
+    now: dt.datetime,
+) -> Answer:
+    """Decide the draft situation for the asker; the decision is kept in the audit log with
+    the pack's content hash and the exact situation, so it can be replayed."""
+    facts = (
+        record_facts(uow, asker_id=asker_id, counterpart_id=counterpart_id, now=now)
+        if asker_id
+        else RecordFacts()
+    )
+    filled, from_record = fill_from_record(draft, facts, now.date())
+    situation = Situation.model_validate(filled)
+    pack = load_pack(situation.district)
+    decision = decide(pack, situation)
+    audit.record(
+        uow.session,
+        event=AuditEvent.DECISION_ASKED,
+        subject_type="decision",
+        subject_id=None,
+        actor_id=asker_id,
+        now=now,
+        after={
+            "pack": pack.id,
+            "pack_version": pack.document.version,
+            "pack_hash": pack.content_hash,
+            "situation": situation.model_dump(mode="json", exclude_none=True),
+            "counterpart_id": counterpart_id,
+            "from_record": [f.field for f in from_record],
+            "decision": decision.to_dict(),
+        },
+    )
+    uow.commit()
+    return Answer(situation, decision, tuple(from_record))
