@@ -1,0 +1,122 @@
+"""Directory, person pages and the audit log, under permissions."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import text, update
+
+from lanyard.audit.orm import AuditEntry
+from lanyard.db.session import Database
+from tests.support.district import District
+from tests.web.conftest import audit_events, csrf_of, sign_in
+
+
+def test_principal_cannot_open_another_buildings_person_and_learns_nothing(
+    client: TestClient, db: Database, district: District
+) -> None:
+    sign_in(client, "paula")
+    other = client.get(f"/people/{district.south_student}")
+    missing = client.get("/people/0123456789abcdef0123456789abcdef")
+    assert other.status_code == missing.status_code == 403
+    assert other.text == missing.text
+    assert "Sally" not in other.text
+    assert "person:viewed" not in [e.event for e in audit_events(db)]
+
+
+def test_principal_opens_a_student_of_their_building_and_it_is_audited(
+    client: TestClient, db: Database, district: District
+) -> None:
+    sign_in(client, "paula")
+    page = client.get(f"/people/{district.student}")
+    assert page.status_code == 200
+    assert "Sam Student" in page.text and "North Elementary" in page.text
+    viewed = [e for e in audit_events(db) if e.event == "person:viewed"]
+    assert len(viewed) == 1
+    assert viewed[0].actor_id == district.principal
+    assert viewed[0].subject_id == district.student
+    assert viewed[0].building_id == district.north
+
+
+def test_directory_search_is_scoped_to_the_principals_building(
+    client: TestClient, district: District
+) -> None:
+    sign_in(client, "paula")
+    page = client.get("/directory?q=")
+    assert "Sam Student" in page.text and "Tina Teach" in page.text
+    assert "Sally" not in page.text and "Steve" not in page.text
+    assert "Sam Student" in client.get("/directory?q=sam").text
+    assert "No one found" in client.get("/directory?q=south").text
+
+
+def test_teacher_sees_only_themself(client: TestClient, district: District) -> None:
+    sign_in(client, "tina")
+    page = client.get("/directory?q=")
+    assert "Tina Teach" in page.text
+    assert "Sam Student" not in page.text and "Paula" not in page.text
+    assert "only yourself" in page.text
+    assert client.get(f"/people/{district.student}").status_code == 403
+    assert client.get(f"/people/{district.teacher}").status_code == 200
+
+
+def test_admin_sees_the_district_and_htmx_gets_the_results_fragment(
+    client: TestClient, district: District
+) -> None:
+    sign_in(client, "ada")
+    page = client.get("/directory?q=south", headers={"HX-Request": "true"})
+    assert "Sally South" in page.text and "Steve South" in page.text
+    assert "<html" not in page.text
+    assert client.get(f"/people/{district.south_student}").status_code == 200
+
+
+def test_nav_shows_only_the_links_the_person_may_use(client: TestClient) -> None:
+    sign_in(client, "tina")
+    home = client.get("/home").text
+    assert 'href="/directory"' in home and 'href="/audit"' not in home
+    assert "Sign out" in home
+    token = csrf_of(client, "/home")
+    client.post("/signout", data={"csrf_token": token})
+    sign_in(client, "ada")
+    assert 'href="/audit"' in client.get("/home").text
+
+
+def test_only_administrators_read_the_audit_log(client: TestClient) -> None:
+    sign_in(client, "paula")
+    assert client.get("/audit").status_code == 403
+    token = csrf_of(client, "/home")
+    assert client.post("/audit/verify", data={"csrf_token": token}).status_code == 403
+
+
+def test_audit_log_filters_and_verifies(client: TestClient, db: Database) -> None:
+    token = csrf_of(client)
+    client.post("/signin", data={"username": "tina", "password": "x", "csrf_token": token})
+    sign_in(client, "ada")
+    page = client.get("/audit?event=account:sign_in_failed")
+    assert page.status_code == 200
+    assert "account:sign_in_failed" in page.text and "<code>tina</code>" in page.text
+    assert "Ada Admin" not in page.text.split("<tbody>")[1]
+    by_actor = client.get("/audit?actor=ada").text.split("<tbody>")[1]
+    assert "account:signed_in" in by_actor and "sign_in_failed" not in by_actor
+    future = client.get("/audit?since=2999-01-01")
+    assert "No entries match." in future.text
+    token = csrf_of(client, "/audit")
+    verified = client.post("/audit/verify", data={"csrf_token": token})
+    assert verified.status_code == 200
+    assert "Audit log intact:" in verified.text and "2 entries" in verified.text
+    assert audit_events(db)[-1].event == "audit:verified"
+
+
+def test_verify_names_a_tampered_entry(client: TestClient, db: Database) -> None:
+    sign_in(client, "ada")
+    with db.engine.begin() as conn:  # an attacker with the database's owner rights
+        conn.execute(text("DROP TRIGGER audit_entries_no_update"))
+        conn.execute(update(AuditEntry).where(AuditEntry.seq == 1).values(subject_id="x"))
+    token = csrf_of(client, "/audit")
+    page = client.post("/audit/verify", data={"csrf_token": token})
+    assert "The audit log is broken:" in page.text
+    assert "entry 1: was edited after it was written" in page.text
+
+
+def test_unknown_page_is_a_friendly_404(client: TestClient) -> None:
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
