@@ -158,8 +158,8 @@ class _Reader:
             missing += [c for c in ("orgSourcedIds", "role") if c not in table.header]
         for column in missing:
             self.add(file, 1, column, "required column is missing from the header")
-        if missing:
-            return
+        if missing:  # every later check would only repeat this problem
+            raise _TooMany
         for row, values in table.rows():
             yield row, {k: v.strip() for k, v in values.items()}
 

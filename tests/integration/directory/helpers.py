@@ -1,0 +1,73 @@
+"""Shared helpers for the directory integration tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text
+
+from lanyard.db.session import Database
+from lanyard.directory.service import ImportResult, import_oneroster
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "oneroster"
+NOW = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
+TABLES = (
+    "buildings",
+    "people",
+    "person_buildings",
+    "parent_links",
+    "email_domains",
+    "role_assignments",
+    "audit_entries",
+)
+
+
+def copy_set(tmp_path: Path, version: str = "v1p1", name: str | None = None) -> Path:
+    folder = tmp_path / (name or version)
+    shutil.copytree(FIXTURES / version, folder)
+    return folder
+
+
+def edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    content = path.read_text(encoding="utf-8")
+    assert old in content, f"{old!r} not in {name}"
+    path.write_text(content.replace(old, new, 1), encoding="utf-8")
+
+
+def drop_rows(folder: Path, name: str, sourced_ids: tuple[str, ...]) -> None:
+    path = folder / name
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if line.split(",", 1)[0] not in sourced_ids]
+    assert len(kept) == len(lines) - len(sourced_ids)
+    path.write_text("".join(kept), encoding="utf-8")
+
+
+def run_import(
+    database: Database, path: Path, *, dry_run: bool = False, domains: tuple[str, ...] = ()
+) -> ImportResult:
+    with database.uow() as uow:
+        return import_oneroster(
+            uow=uow, path=path, dry_run=dry_run, now=NOW, district_domains=domains
+        )
+
+
+def snapshot(database: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the directory and audit tables, comparable between two moments."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with database.engine.connect() as conn:
+        for table in TABLES:
+            rows = conn.execute(text(f"SELECT * FROM {table}")).all()
+            out[table] = sorted(tuple(map(str, r)) for r in rows)
+    return out
+
+
+def scalar_rows(database: Database, stmt: Any) -> list[Any]:
+    with database.uow() as uow:
+        return list(uow.session.scalars(stmt))
+
+
+__all__ = ["select"]
