@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Annotated, Any
 
+import httpx
 from authlib.integrations.base_client.errors import OAuthError  # type: ignore[import-untyped]
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from joserfc.errors import JoseError
 from sqlalchemy import select
 
 from lanyard.auth import service
@@ -27,6 +30,7 @@ from lanyard.web.deps import (
 from lanyard.web.oidc import authorize_params
 
 router = APIRouter()
+log = logging.getLogger(__name__)
 
 DEMO_PASSWORD = "lanyard-demo"
 GENERIC_FAILURE = "That username and password did not match. Check them and try again."
@@ -199,7 +203,8 @@ async def oidc_callback(
         return RedirectResponse("/signin", status_code=303)
     try:
         token: dict[str, Any] = await client.authorize_access_token(request)
-    except OAuthError:
+    except (OAuthError, httpx.HTTPError, JoseError) as exc:
+        log.warning("OpenID Connect sign-in failed: %s", type(exc).__name__)
         return _refused(request, "The sign-in could not be completed. Please start again.")
     claims = token.get("userinfo")
     if not claims:
