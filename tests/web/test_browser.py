@@ -1,0 +1,136 @@
+"""In a real browser (Debian's chromium through Playwright): keyboard sign-in, the pages
+a principal sees, a 403 for another building's person. Screenshots of each page go to
+test-artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from lanyard.web.app import create_app
+from tests.support.district import PASSWORD, District, seed_district
+from tests.support.servers import serve_in_thread
+from tests.web.conftest import make_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = shutil.which("chromium")
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (script/bootstrap installs it)"
+)
+
+
+@dataclass
+class Site:
+    url: str
+    district: District
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Iterator[Site]:
+    path = tmp_path_factory.mktemp("browser") / "lanyard.sqlite3"
+    shutil.copy(migrated_template, path)
+    app = create_app(make_settings(f"sqlite:///{path}"))
+    district = seed_district(app.state.services.db)
+    with serve_in_thread(app) as url:
+        yield Site(url, district)
+    app.state.services.db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def keyboard_sign_in(page: Page, site: Site, username: str) -> None:
+    page.goto(f"{site.url}/signin")
+    expect(page.get_by_label("Username", exact=True)).to_be_focused()  # autofocus
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Password", exact=True)).to_be_focused()
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site.url}/home")
+
+
+def test_principal_signs_in_with_the_keyboard_and_sees_home(page: Page, site: Site) -> None:
+    page.goto(f"{site.url}/signin")
+    page.screenshot(path=str(SHOTS / "signin.png"), full_page=True)
+    keyboard_sign_in(page, site, "paula")
+    expect(page.get_by_role("heading", name="Hello, Paula Prince")).to_be_visible()
+    # the skip link is the first thing the keyboard reaches, and it leads to the content
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("#main")).to_be_focused()
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Directory")).to_be_visible()
+    expect(nav.get_by_role("link", name="Audit log")).to_have_count(0)
+    page.screenshot(path=str(SHOTS / "home.png"), full_page=True)
+
+
+def test_principal_uses_the_directory_and_cannot_open_another_building(
+    page: Page, site: Site
+) -> None:
+    keyboard_sign_in(page, site, "paula")
+    page.get_by_role("link", name="Directory").click()
+    page.get_by_label("Search by name, e-mail or id").fill("sam")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("link", name="Sam Student")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "directory.png"), full_page=True)
+    page.get_by_role("link", name="Sam Student").click()
+    expect(page.get_by_role("heading", name="Sam Student")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "person.png"), full_page=True)
+    response = page.goto(f"{site.url}/people/{site.district.south_student}")
+    assert response is not None and response.status == 403
+    expect(page.get_by_role("heading", name="You can't open this page")).to_be_visible()
+    assert "Sally" not in page.content()
+    page.screenshot(path=str(SHOTS / "forbidden.png"), full_page=True)
+
+
+def test_administrator_verifies_the_audit_log(page: Page, site: Site) -> None:
+    keyboard_sign_in(page, site, "ada")
+    page.get_by_role("link", name="Audit log").click()
+    page.get_by_role("button", name="Verify the chain").click()
+    expect(page.get_by_text("Audit log intact:")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "audit.png"), full_page=True)
+
+
+def test_home_on_a_phone(browser: Browser, site: Site) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    keyboard_sign_in(page, site, "tina")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the page scrolls sideways on a phone"
+    page.screenshot(path=str(SHOTS / "home-phone.png"), full_page=True)
+    context.close()
