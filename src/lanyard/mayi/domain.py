@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,3 +67,142 @@ def fill_from_record(
             )
         )
     return situation, facts
+
+
+# -- the plain-words form -----------------------------------------------------------------
+
+ACTIONS: dict[str, str] = {
+    "message": "Send a message (e-mail, text, DM, LMS message, call)",
+    "respond_to_contact": "Reply to someone who contacted me first",
+    "friend_or_follow": "Friend, follow or connect with someone on social media",
+    "post": "Post on a website or social media",
+    "create_account": "Create a social media account or website",
+    "use_logo": "Use the district's logo, mascot or marks",
+    "personal_use": "Use technology for personal things (browsing, personal e-mail, social media)",
+    "share_credentials": "Share a password or let someone use an account",
+    "install_software": "Install or download software",
+    "play_games": "Play games on district technology",
+    "commercial_use": "Use district resources for a commercial purpose",
+    "disable_filter": "Have the web filter disabled for research",
+    "media_contact": "Talk with, or give access to, news media",
+}
+MEDIUMS: dict[str, str] = {
+    "email": "E-mail",
+    "text_message": "Text message",
+    "instant_message": "Instant message / chat",
+    "social_dm": "Social media direct message",
+    "lms_message": "Learning platform (LMS) message",
+    "notification_app": "Class notification app (e.g. Remind)",
+    "phone": "Phone call",
+    "social_post": "Social media post",
+    "website": "Website",
+    "comment_reply": "Comment or reply on a page",
+}
+COUNTERPART_ROLES: dict[str, str] = {
+    "student": "Student(s)",
+    "parent": "Parent(s) or guardian(s)",
+    "employee": "Co-worker(s)",
+    "administrator": "District administration (principal, superintendent, technology)",
+    "community": "Community members",
+    "media": "News media",
+    "public": "The public",
+}
+CONTENT_FLAGS: dict[str, str] = {
+    "student_images": "It shows students (photos or video)",
+    "student_pii": "It names students or shows their work, grades or records",
+    "public_extracurricular": "They are pictured at a public sports, theatre or music event",
+    "media_permission_denied": "A pictured student's parent has opted out",
+    "parental_permission": "Written parental permission is on file for the students shown or named",
+    "coworker_images": "It shows co-workers",
+    "coworker_consent": "The co-workers gave their consent",
+    "district_logo": "It carries the district's logo, mascot or marks",
+    "copyrighted_material": "It uses copyrighted material (music, video, text)",
+    "speaks_for_district": "It refers to the district or could be read as the district's view",
+    "visible_recipient_addresses": "Outside addresses are visible in To/Cc of a group e-mail",
+    "inappropriate": "It is sexual, harassing, threatening or defamatory",
+}
+COUNTERPART_FLAGS: dict[str, str] = {
+    "age_under_13": "Any of them is under 13",
+    "initiated_contact": "They contacted me first",
+    "contact_inappropriate": "What they sent me was inappropriate",
+}
+_TRISTATE = {"yes": True, "no": False}
+
+
+class FormProblem(ValueError):
+    """A form value outside the allowed choices (a tampered or stale form)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+def _choice(form: Mapping[str, str], name: str, allowed: Iterable[str]) -> str | None:
+    value = (form.get(name) or "").strip()
+    if not value or value == "unknown":
+        return None
+    if value not in set(allowed):
+        raise FormProblem(name, f"{value!r} is not one of the choices")
+    return value
+
+
+def draft_from_form(form: Mapping[str, str], district: str) -> dict[str, Any]:
+    """The situation a person described on the "May I?" form. A question left unanswered
+    ("I don't know") stays unknown, so the answer says which facts it needed."""
+    action = _choice(form, "action", ACTIONS)
+    if action is None:
+        raise FormProblem("action", "choose what you want to do")
+    actor: dict[str, Any] = {}
+    for name in ("on_duty", "duty_free"):
+        value = _choice(form, name, _TRISTATE)
+        if value is not None:
+            actor[name] = _TRISTATE[value]
+    relationship = _choice(form, "relationship", ("familial", "religious", "community", "none"))
+    if relationship is not None:
+        actor["relationship"] = relationship
+    draft: dict[str, Any] = {"district": district, "action": action, "actor": actor}
+    purpose = _choice(form, "purpose", ("district_business", "personal"))
+    if purpose is not None:
+        draft["purpose"] = purpose
+    channel: dict[str, Any] = {}
+    medium = _choice(form, "medium", MEDIUMS)
+    if medium is not None:
+        channel["medium"] = medium
+    platform = (form.get("platform") or "").strip().lower()
+    if platform:
+        channel["platform"] = platform[:64]
+    for name, allowed in (
+        ("account", ("district", "personal")),
+        ("device", ("district", "personal")),
+        ("network", ("district", "other")),
+    ):
+        value = _choice(form, name, allowed)
+        if value is not None:
+            channel[name] = value
+    alternative = _choice(form, "district_alternative", _TRISTATE)
+    if alternative is not None:
+        channel["district_alternative"] = _TRISTATE[alternative]
+    draft["channel"] = channel
+    role = _choice(form, "counterpart_role", COUNTERPART_ROLES)
+    if role is not None:
+        counterpart: dict[str, Any] = {"role": role}
+        count = (form.get("count") or "").strip()
+        if count:
+            if not count.isdigit() or int(count) < 1:
+                raise FormProblem("count", "give how many people, a whole number of 1 or more")
+            counterpart["count"] = int(count)
+        their_account = _choice(form, "counterpart_account", ("district", "personal"))
+        if their_account is not None:
+            counterpart["account"] = their_account
+        attempts = (form.get("contact_attempts") or "").strip()
+        if attempts:
+            if not attempts.isdigit():
+                raise FormProblem("contact_attempts", "give a whole number")
+            counterpart["contact_attempts"] = int(attempts)
+        for name in COUNTERPART_FLAGS:
+            counterpart[name] = form.get(name) == "on"
+        draft["counterparts"] = [counterpart]
+    else:
+        draft["counterparts"] = []
+    draft["content"] = {name: form.get(name) == "on" for name in CONTENT_FLAGS}
+    return draft

@@ -51,16 +51,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+from lanyard import __version__
 from lanyard.bootstrap import services as build_services
 from lanyard.config import Settings
+from lanyard.mayi import views as mayi_views
 from lanyard.web.deps import CsrfFailed, Forbidden, SignInRequired, csrf_protect, render
 from lanyard.web.oidc import build_oidc_client
 from lanyard.web.views import audit, auth, directory, home
@@ -157,4 +161,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (auth, home, directory, audit):
         app.include_router(module.router)
+    app.include_router(mayi_views.router)
+    _api_document(app)
     return app
+
+
+def _api_document(app: FastAPI) -> None:
+    """The OpenAPI document at /api/openapi.json describes the JSON API only."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = get_openapi(
+                title="Lanyard API",
+                version=__version__,
+                description="Ask the district's policy, search the directory, read the audit "
+                "log. Sign in first; send the session's CSRF token as X-CSRF-Token on POST.",
+                routes=app.routes,
+            )
+            document["paths"] = {
+                path: item for path, item in document["paths"].items() if path.startswith("/api/")
+            }
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+    async def document(request: Request) -> Response:
+        return JSONResponse(openapi())
+
+    app.add_api_route("/api/openapi.json", document, include_in_schema=False)

@@ -1,0 +1,134 @@
+"""The "May I?" page and its JSON API."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import select
+
+from lanyard.auth.permissions import Principal, can_ask
+from lanyard.bootstrap import Services
+from lanyard.directory.orm import Person, RelationshipDisclosure
+from lanyard.mayi import domain
+from lanyard.mayi.service import Answer, ask
+from lanyard.policy import load_pack
+from lanyard.web.deps import get_services, now, render, require
+
+router = APIRouter()
+Asker = Annotated[Principal, Depends(require(can_ask))]
+Svc = Annotated[Services, Depends(get_services)]
+
+
+def _disclosed_students(services: Services, principal: Principal) -> list[dict[str, str]]:
+    """The people the asker has disclosed a relationship with: the only student names the
+    form offers, so asking never exposes the student directory."""
+    with services.db.uow() as uow:
+        rows = uow.session.execute(
+            select(Person.id, Person.given_name, Person.preferred_given_name, Person.family_name)
+            .join(RelationshipDisclosure, RelationshipDisclosure.student_id == Person.id)
+            .where(
+                RelationshipDisclosure.employee_id == principal.person_id,
+                RelationshipDisclosure.withdrawn.is_(False),
+            )
+            .order_by(Person.family_name, Person.given_name)
+        ).all()
+    return [
+        {"id": r.id, "name": f"{r.preferred_given_name or r.given_name} {r.family_name}"}
+        for r in rows
+    ]
+
+
+def _context(services: Services, principal: Principal) -> dict[str, Any]:
+    pack = load_pack(services.settings.pack)
+    return {
+        "pack": pack.document,
+        "actions": domain.ACTIONS,
+        "mediums": domain.MEDIUMS,
+        "counterpart_roles": domain.COUNTERPART_ROLES,
+        "content_flags": domain.CONTENT_FLAGS,
+        "counterpart_flags": domain.COUNTERPART_FLAGS,
+        "platforms": sorted({c.id for c in pack.document.channels}),
+        "known_people": _disclosed_students(services, principal),
+    }
+
+
+@router.get("/may-i", name="may_i")
+def may_i_page(request: Request, principal: Asker, services: Svc) -> Response:
+    context = _context(services, principal)
+    context.update(form={}, answer=None, problem=None)
+    return render(request, "mayi/page.html", context)
+
+
+@router.post("/may-i")
+async def may_i_ask(request: Request, principal: Asker, services: Svc) -> Response:
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    counterpart_id = form.get("counterpart_id") or None
+    context = _context(services, principal)
+    allowed_people = {p["id"] for p in context["known_people"]}
+    answer: Answer | None = None
+    problem: str | None = None
+    try:
+        if counterpart_id is not None and counterpart_id not in allowed_people:
+            raise domain.FormProblem("counterpart_id", "choose someone from the list")
+        draft = domain.draft_from_form(form, services.settings.pack)
+        with services.db.uow() as uow:
+            answer = ask(
+                uow=uow,
+                asker_id=principal.person_id,
+                draft=draft,
+                counterpart_id=counterpart_id,
+                now=now(request),
+            )
+    except domain.FormProblem as exc:
+        problem = str(exc)
+    context.update(form=form, answer=answer, problem=problem)
+    template = "mayi/_answer.html" if request.headers.get("HX-Request") else "mayi/page.html"
+    return render(request, template, context, status_code=422 if problem else 200)
+
+
+class AskRequest(BaseModel):
+    """A situation in the public contract (``district`` defaults to the district's pack);
+    ``counterpart_id`` names a person on file to take facts from (a disclosed student)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    situation: dict[str, Any]
+    counterpart_id: str | None = Field(default=None)
+
+
+@router.post("/api/may-i", tags=["may I?"], summary="Ask the district's policy")
+def api_may_i(body: AskRequest, request: Request, principal: Asker, services: Svc) -> Response:
+    """The decision in the contract's format, with the facts taken from the record."""
+    situation = {"district": services.settings.pack, **body.situation}
+    if body.counterpart_id is not None and body.counterpart_id not in {
+        p["id"] for p in _disclosed_students(services, principal)
+    }:
+        return JSONResponse({"detail": "counterpart_id: not a person you may ask about"}, 403)
+    try:
+        with services.db.uow() as uow:
+            answer = ask(
+                uow=uow,
+                asker_id=principal.person_id,
+                draft=situation,
+                counterpart_id=body.counterpart_id,
+                now=now(request),
+            )
+    except ValidationError as exc:
+        problems = [
+            {"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in exc.errors()
+        ]
+        return JSONResponse({"detail": problems}, status_code=422)
+    except KeyError as exc:
+        return JSONResponse({"detail": str(exc.args[0])}, status_code=422)
+    return JSONResponse(
+        {
+            "decision": answer.decision.to_dict(),
+            "from_record": [
+                {"field": f.field, "value": f.value, "source": f.source} for f in answer.from_record
+            ],
+            "pack": {"id": answer.decision.pack_id, "hash": answer.decision.pack_hash},
+        }
+    )
