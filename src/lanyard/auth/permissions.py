@@ -69,6 +69,11 @@ class Permission:
         return self.allowed
 
 
+def human(role: str) -> str:
+    """A role id as words for a reason: ``building_principal`` -> ``building principal``."""
+    return role.replace("_", " ")
+
+
 def _allow(reason: str) -> Permission:
     return Permission(True, reason)
 
@@ -108,13 +113,19 @@ def directory_scope(principal: Principal) -> DirectoryScope:
     district_roles = sorted(principal.role_names & DISTRICT_READERS)
     if district_roles:
         return DirectoryScope(
-            True, frozenset(), principal.person_id, f"{district_roles[0]} sees the district"
+            True,
+            frozenset(),
+            principal.person_id,
+            f"as {human(district_roles[0])} you see the whole district",
         )
     buildings = building_scope(principal)
     if buildings:
         roles = sorted(principal.role_names & BUILDING_READERS)
         return DirectoryScope(
-            False, buildings, principal.person_id, f"{roles[0]} sees their building(s)"
+            False,
+            buildings,
+            principal.person_id,
+            f"as {human(roles[0])} you see the people of your building(s)",
         )
     return DirectoryScope(
         False,
@@ -159,7 +170,7 @@ def can_ask(principal: Principal) -> Permission:
 def _administrator(principal: Principal, what: str) -> Permission:
     held = sorted(principal.role_names & ADMINISTRATORS)
     if held:
-        return _allow(f"{held[0]} may {what}")
+        return _allow(f"as {human(held[0])} you may {what}")
     return _deny(
         f"only a Lanyard administrator, the superintendent's designee or the director of "
         f"technology may {what}"
