@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from lanyard.cli.ops import OperationFailed, load_services
 from lanyard.connectors.oneroster import PackageError, RosterError
@@ -88,6 +89,10 @@ def import_oneroster_command(path: Path, dry_run: bool) -> None:
         raise OperationFailed(f"refused, nothing was written: {exc}") from None
     except PackageError as exc:
         raise OperationFailed(f"refused, nothing was written: {exc}") from None
+    except SQLAlchemyError as exc:
+        # Only the first line of the database's message: the rest can quote row values.
+        reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
+        raise OperationFailed(f"the import failed and was rolled back: {reason}") from None
     click.echo(render_import(result))
 
 

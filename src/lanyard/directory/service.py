@@ -376,11 +376,12 @@ def search_people(
     if not include_inactive:
         stmt = stmt.where(Person.active.is_(True))
     for word in query.split():
-        like = f"%{word.lower()}%"
+        escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
         stmt = stmt.where(
             or_(
                 *(
-                    column.is_not(None) & column.ilike(like)
+                    column.is_not(None) & column.ilike(like, escape="\\")
                     for column in (
                         Person.given_name,
                         Person.family_name,

@@ -70,4 +70,32 @@ def scalar_rows(database: Database, stmt: Any) -> list[Any]:
         return list(uow.session.scalars(stmt))
 
 
+def reject_person(database: Database, sourced_id: str) -> None:
+    """A real database trigger that refuses one person row, as a constraint would."""
+    with database.engine.begin() as conn:
+        if database.engine.dialect.name == "sqlite":
+            conn.execute(
+                text(
+                    "CREATE TRIGGER reject_person BEFORE INSERT ON people "
+                    f"WHEN NEW.sourced_id = '{sourced_id}' "
+                    "BEGIN SELECT RAISE(ABORT, 'rejected by test trigger'); END"
+                )
+            )
+        else:
+            conn.execute(
+                text(
+                    "CREATE FUNCTION reject_person() RETURNS trigger AS $$ BEGIN "
+                    f"IF NEW.sourced_id = '{sourced_id}' THEN "
+                    "RAISE EXCEPTION 'rejected by test trigger'; END IF; RETURN NEW; END $$ "
+                    "LANGUAGE plpgsql"
+                )
+            )
+            conn.execute(
+                text(
+                    "CREATE TRIGGER reject_person BEFORE INSERT ON people "
+                    "FOR EACH ROW EXECUTE FUNCTION reject_person()"
+                )
+            )
+
+
 __all__ = ["select"]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from lanyard.cli.main import cli
 from lanyard.db.session import Database
 
-from .helpers import FIXTURES, copy_set, edit, snapshot
+from .helpers import FIXTURES, copy_set, edit, reject_person, snapshot
 
 
 @pytest.fixture
@@ -48,4 +48,14 @@ def test_a_bad_file_is_refused_with_status_1(run, database: Database, tmp_path: 
     assert code == 1
     assert "users.csv, row 4, column role: 'wizard' is not a OneRoster 1.1 role" in out
     assert "nothing was written" in out
+    assert snapshot(database)["people"] == []
+
+
+def test_a_database_failure_is_reported_and_rolled_back(run, database: Database) -> None:  # type: ignore[no-untyped-def]
+    reject_person(database, "u-s-2002")
+    code, out = run("import", "oneroster", str(FIXTURES / "v1p1"))
+    assert code == 1
+    assert "the import failed and was rolled back: " in out
+    assert "rejected by test trigger" in out
+    assert "Turing" not in out
     assert snapshot(database)["people"] == []

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from lanyard.audit.orm import AuditEntry
@@ -17,7 +17,7 @@ from lanyard.db.session import Database
 from lanyard.directory.orm import Building, EmailDomain, ParentLink, Person
 from lanyard.directory.service import district_domains, get_person_by_sourced_id, parents_of
 
-from .helpers import FIXTURES, copy_set, drop_rows, edit, run_import, snapshot
+from .helpers import FIXTURES, copy_set, drop_rows, edit, reject_person, run_import, snapshot
 
 
 def people_by_sid(database: Database) -> dict[str, Person]:
@@ -174,34 +174,6 @@ def test_a_refused_file_writes_nothing(database: Database, tmp_path: Path) -> No
     assert snapshot(database) == before
 
 
-def _reject_person(database: Database, sourced_id: str) -> None:
-    """A real database trigger that refuses one person row, as a constraint would."""
-    with database.engine.begin() as conn:
-        if database.engine.dialect.name == "sqlite":
-            conn.execute(
-                text(
-                    "CREATE TRIGGER reject_person BEFORE INSERT ON people "
-                    f"WHEN NEW.sourced_id = '{sourced_id}' "
-                    "BEGIN SELECT RAISE(ABORT, 'rejected by test trigger'); END"
-                )
-            )
-        else:
-            conn.execute(
-                text(
-                    "CREATE FUNCTION reject_person() RETURNS trigger AS $$ BEGIN "
-                    f"IF NEW.sourced_id = '{sourced_id}' THEN "
-                    "RAISE EXCEPTION 'rejected by test trigger'; END IF; RETURN NEW; END $$ "
-                    "LANGUAGE plpgsql"
-                )
-            )
-            conn.execute(
-                text(
-                    "CREATE TRIGGER reject_person BEFORE INSERT ON people "
-                    "FOR EACH ROW EXECUTE FUNCTION reject_person()"
-                )
-            )
-
-
 def test_a_failure_half_way_through_the_writes_leaves_the_data_as_it_was(
     database: Database, tmp_path: Path
 ) -> None:
@@ -214,7 +186,7 @@ def test_a_failure_half_way_through_the_writes_leaves_the_data_as_it_was(
     edit(folder, "users.csv", "Ada,Lovelace", "Augusta,Lovelace")
     with (folder / "users.csv").open("a", encoding="utf-8") as out:
         out.write("u-boom,,,true,s-130,teacher,enoether,,Emmy,Noether,,E2000,,,,,,,\n")
-    _reject_person(database, "u-boom")
+    reject_person(database, "u-boom")
     with pytest.raises(DBAPIError, match="rejected by test trigger"):
         run_import(database, folder)
     assert snapshot(database) == before

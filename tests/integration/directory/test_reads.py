@@ -40,6 +40,7 @@ def test_search_is_case_insensitive_and_limited_to_the_buildings(database: Datab
         assert sids("lovelace", {middle}) == ["u-t-1815"]  # teaches in both schools
         assert sids("ada love", {high, middle}) == ["u-t-1815"]
         assert sids("", set()) == []
+        assert sids("_", None) == [] and sids("%", None) == []  # no wildcards
         assert len(search_people(s, query="", building_ids=None, limit=3)) == 3
 
 
