@@ -200,3 +200,17 @@ def test_sign_in_flow_on_postgresql(pg_client: tuple[TestClient, Database, Distr
     with db.uow() as uow:
         count, problems = verify(uow.session)
     assert count == 4 and problems == []
+
+
+def test_demo_district_shows_one_click_demo_sign_ins(sqlite_url: str) -> None:
+    app = create_app(make_settings(sqlite_url, demo=True))
+    seed_district(app.state.services.db)
+    with TestClient(app, follow_redirects=False) as client:
+        page = client.get("/signin")
+        assert "Demo sign-ins" in page.text
+        assert "Sign in as Paula Prince" in page.text and "building principal" in page.text
+    app.state.services.db.engine.dispose()
+
+
+def test_demo_sign_ins_are_hidden_outside_demo(client: TestClient) -> None:
+    assert "Demo sign-ins" not in client.get("/signin").text
