@@ -64,6 +64,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from lanyard import __version__
 from lanyard.bootstrap import services as build_services
 from lanyard.config import Settings
+from lanyard.directory import views as directory_views
 from lanyard.mayi import views as mayi_views
 from lanyard.web.deps import CsrfFailed, Forbidden, SignInRequired, csrf_protect, render
 from lanyard.web.oidc import build_oidc_client
@@ -162,6 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (auth, home, directory, audit):
         app.include_router(module.router)
     app.include_router(mayi_views.router)
+    app.include_router(directory_views.router)
     _api_document(app)
     return app
 

@@ -1,0 +1,92 @@
+"""The import page: upload a OneRoster zip, see the dry-run diff, confirm; a bad file is
+refused naming file, row and column, and nothing is written."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from lanyard.db.session import Database
+from lanyard.directory.orm import Person
+from tests.support.district import District
+from tests.web.conftest import csrf_of, sign_in
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "oneroster" / "v1p1"
+
+
+def zipped(folder: Path, replace: tuple[str, str, str] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(folder.glob("*.csv")):
+            text = path.read_text(encoding="utf-8")
+            if replace and path.name == replace[0]:
+                text = text.replace(replace[1], replace[2], 1)
+            archive.writestr(path.name, text)
+    return buffer.getvalue()
+
+
+def people(db: Database) -> int:
+    with db.uow() as uow:
+        return int(uow.session.scalar(select(func.count()).select_from(Person)) or 0)
+
+
+def upload(client: TestClient, data: bytes) -> str:
+    token = csrf_of(client, "/import")
+    response = client.post(
+        "/import/preview",
+        data={"csrf_token": token},
+        files={"package": ("export.zip", data, "application/zip")},
+    )
+    return f"{response.status_code}\n{response.text}"
+
+
+def test_preview_then_confirm(client: TestClient, district: District, db: Database) -> None:
+    sign_in(client, "ada")
+    before = people(db)
+    page = upload(client, zipped(FIXTURE))
+    assert page.startswith("200")
+    assert "What would change" in page
+    assert people(db) == before, "a dry run writes nothing"
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token
+    done = client.post("/import/confirm", data={"csrf_token": token.group(1)})
+    assert done.status_code == 200
+    assert "Imported" in done.text and "audit entry" in done.text
+    assert people(db) > before
+    again = upload(client, zipped(FIXTURE))
+    assert "Nothing to change" in again
+
+
+def test_bad_file_is_refused_with_row_and_column(
+    client: TestClient, district: District, db: Database
+) -> None:
+    sign_in(client, "ada")
+    before = people(db)
+    bad = zipped(FIXTURE, ("users.csv", ",teacher,", ",wizard,"))
+    page = upload(client, bad)
+    assert page.startswith("422")
+    assert re.search(r"users.csv, row \d+, column role", page)
+    assert people(db) == before
+
+
+def test_teacher_cannot_import(client: TestClient, district: District) -> None:
+    sign_in(client, "tina")
+    assert client.get("/import").status_code == 403
+
+
+def test_api_import_dry_run(client: TestClient, district: District, db: Database) -> None:
+    sign_in(client, "ada")
+    token = csrf_of(client, "/import")
+    response = client.post(
+        "/api/imports/oneroster",
+        files={"package": ("export.zip", zipped(FIXTURE), "application/zip")},
+        headers={"X-CSRF-Token": token},
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["dry_run"] is True and body["people"]["counts"]["added"] > 0
