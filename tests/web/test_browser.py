@@ -21,10 +21,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium")
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (script/bootstrap installs it)"
-)
-
 
 @dataclass
 class Site:
@@ -45,6 +41,8 @@ def site(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> I
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    if CHROMIUM is None:
+        pytest.fail("chromium is not installed: script/bootstrap installs it")
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
@@ -134,3 +132,42 @@ def test_home_on_a_phone(browser: Browser, site: Site) -> None:
     assert width <= 390, "the page scrolls sideways on a phone"
     page.screenshot(path=str(SHOTS / "home-phone.png"), full_page=True)
     context.close()
+
+
+def test_teacher_asks_may_i_and_her_disclosure_on_file_decides(page: Page, site: Site) -> None:
+    keyboard_sign_in(page, site, "tina")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="May I?").click()
+    page.get_by_label("What do you want to do?").select_option("message")
+    page.get_by_label("Who", exact=True).select_option("student")
+    page.get_by_label("By", exact=True).select_option("text_message")
+    page.get_by_label("From whose account").select_option("personal")
+    page.get_by_label("On whose device").select_option("personal")
+    page.get_by_label("Why").select_option("personal")
+    page.get_by_label("Are you on duty at the time?").select_option("no")
+    page.get_by_role("button", name="Ask").click()
+    answer = page.locator("#answer")
+    expect(
+        answer.get_by_role("heading", name="No, the policy does not allow this.")
+    ).to_be_visible()
+    expect(answer.locator("blockquote").first).to_contain_text(
+        "prohibited from using technology to communicate with a student"
+    )
+    page.screenshot(path=str(SHOTS / "may-i-prohibited.png"), full_page=True)
+    # The same question about her nephew, whose relationship is disclosed on file.
+    page.get_by_label("A student you have disclosed a relationship with").select_option(
+        label="Sam Student"
+    )
+    page.get_by_role("button", name="Ask").click()
+    expect(answer.get_by_text("your relationship disclosure on file")).to_be_visible()
+    expect(answer.get_by_role("heading", name="No, the policy does not allow this.")).to_have_count(
+        0
+    )
+    expect(answer.locator("blockquote").first).to_be_visible()
+    page.screenshot(path=str(SHOTS / "may-i-disclosure.png"), full_page=True)
+
+
+def test_administrator_sees_the_import_page(page: Page, site: Site) -> None:
+    keyboard_sign_in(page, site, "ada")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Import").click()
+    expect(page.get_by_role("heading", name="Import the directory")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "import.png"), full_page=True)
