@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
 from lanyard.config import Settings
 from lanyard.db.session import Database
+from lanyard.notify.base import Notifier
+from lanyard.notify.mailers import build_notifier
+from lanyard.notify.service import send_pending
 
 
 @dataclass
@@ -16,6 +20,19 @@ class Services:
     @cached_property
     def db(self) -> Database:
         return Database(self.settings.database_url)
+
+    @cached_property
+    def notifier(self) -> Notifier:
+        s = self.settings
+        return build_notifier(s.mailer, s.smtp_url, s.mail_from)
+
+    def deliver(self, notification_ids: list[str]) -> None:
+        """The after-commit hook of :func:`lanyard.notify.service.notify`: mail them now
+        (in-process runner); whatever fails transiently stays pending for a retry."""
+        send_pending(self.db, self.notifier, now=self.clock(), ids=notification_ids)
+
+    def clock(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
 
 
 def services(settings: Settings | None = None) -> Services:

@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     )
     mailer: str = Field(default="console", description="console | smtp")
     smtp_url: str | None = Field(default=None, description="smtp://user:pass@host:port")
+    mail_from: str = Field(
+        default="Lanyard <lanyard@localhost>", description="The From address of Lanyard's e-mail."
+    )
     demo: bool = Field(default=False, description="Show demo sign-ins on the sign-in page.")
 
     @field_validator("district_domains", "oidc_tenant_ids", mode="before")

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from lanyard.cli.ask import ask
 from lanyard.cli.directory import register_directory_commands
 from lanyard.cli.moderate import moderate
-from lanyard.cli.ops import audit_group, db
+from lanyard.cli.ops import audit_group, db, notify_group
 from lanyard.cli.packs import packs
 from lanyard.cli.render import render_decision
 from lanyard.cli.serve import serve
@@ -129,6 +129,7 @@ cli.add_command(packs)
 cli.add_command(ask)
 cli.add_command(db)
 cli.add_command(audit_group)
+cli.add_command(notify_group)
 cli.add_command(serve)
 register_directory_commands(cli)
 cli.add_command(moderate)

@@ -64,3 +64,18 @@ def audit_verify() -> None:
         raise OperationFailed(f"the audit log is broken: {len(problems)} problem(s) in {count}")
     when = dt.datetime.now(dt.UTC)
     click.echo(f"audit log intact: {count} entries, chain verified at {when:%Y-%m-%d %H:%M} UTC")
+
+
+@click.group("notify")
+def notify_group() -> None:
+    """Notifications: e-mail that could not be sent yet."""
+
+
+@notify_group.command("send")
+def notify_send() -> None:
+    """Mail every pending notification that is due (retries with backoff)."""
+    from lanyard.notify.service import send_pending
+
+    app = load_services()
+    counts = send_pending(app.db, app.notifier, now=dt.datetime.now(dt.UTC))
+    click.echo(f"{counts['sent']} sent, {counts['retry']} to retry, {counts['failed']} failed")

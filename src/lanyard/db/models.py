@@ -4,5 +4,6 @@ from lanyard.audit import orm as audit_orm
 from lanyard.auth import orm as auth_orm
 from lanyard.db.base import Base
 from lanyard.directory import orm as directory_orm
+from lanyard.notify import orm as notify_orm
 
-__all__ = ["Base", "audit_orm", "auth_orm", "directory_orm"]
+__all__ = ["Base", "audit_orm", "auth_orm", "directory_orm", "notify_orm"]

@@ -66,6 +66,7 @@ from lanyard.bootstrap import services as build_services
 from lanyard.config import Settings
 from lanyard.directory import views as directory_views
 from lanyard.mayi import views as mayi_views
+from lanyard.notify import views as notify_views
 from lanyard.web.deps import CsrfFailed, Forbidden, SignInRequired, csrf_protect, render
 from lanyard.web.oidc import build_oidc_client
 from lanyard.web.views import audit, auth, directory, home
@@ -164,6 +165,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(mayi_views.router)
     app.include_router(directory_views.router)
+    app.include_router(notify_views.router)
     _api_document(app)
     return app
 

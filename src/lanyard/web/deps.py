@@ -192,6 +192,10 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Home", "home"),
     NavItem("May I?", "may_i", can_ask),
     NavItem("Directory", "directory", can_use_directory),
+    NavItem("Requests", "requests"),
+    NavItem("Reports", "reports"),
+    NavItem("Accounts", "accounts"),
+    NavItem("Moderation", "moderation"),
     NavItem("Import", "import", can_import),
     NavItem("Audit log", "audit", can_read_audit),
 )

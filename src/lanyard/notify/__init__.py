@@ -1,0 +1,1 @@
+"""Notifications: kept in the database, shown on the home page, mailed after commit."""
