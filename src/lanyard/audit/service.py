@@ -34,6 +34,10 @@ class AuditEvent(StrEnum):
     DECISION_ASKED = "decision:asked"
     AUDIT_VERIFIED = "audit:verified"
     DEMO_SEEDED = "demo:seeded"
+    # -- requests, approvals and disclosures (issue 4): add below this line
+    # -- reports and cases (issue 4): add below this line
+    # -- official accounts and credential escrow (issue 4): add below this line
+    # -- comment moderation and archive (issue 5): add below this line
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

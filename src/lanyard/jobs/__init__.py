@@ -1,0 +1,2 @@
+"""Background work: one job API, two runners (in-process for the embedded default,
+Celery on Redis in production)."""
