@@ -4,6 +4,8 @@ from lanyard.audit import orm as audit_orm
 from lanyard.auth import orm as auth_orm
 from lanyard.db.base import Base
 from lanyard.directory import orm as directory_orm
+from lanyard.jobs import orm as jobs_orm  # noqa: F401
 from lanyard.notify import orm as notify_orm
+from lanyard.official_accounts import orm as official_accounts_orm  # noqa: F401
 
 __all__ = ["Base", "audit_orm", "auth_orm", "directory_orm", "notify_orm"]
