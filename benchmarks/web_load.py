@@ -1,0 +1,194 @@
+"""Latency of the "May I?" page and the home page under 50 concurrent users.
+
+    .venv/bin/python benchmarks/web_load.py [--users 50] [--seconds 30] [--postgres URL]
+
+For each database (a SQLite file, and PostgreSQL when --postgres or
+LANYARD_TEST_POSTGRES_URL is given) it migrates a fresh database, seeds the demo
+district, starts `lanyard serve` (one uvicorn process) on 127.0.0.1, and runs a bounded
+closed-loop load from this process: each simulated user signs in once, then repeats
+GET /home, GET /may-i and POST /may-i (a full decision, kept in the audit log) with a
+think time of 0.5-1.5 s between requests, for --seconds. Only loopback is used, and the
+run stops by itself. It prints p50/p95/p99 per page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parents[1]
+LANYARD = str(Path(sys.executable).with_name("lanyard"))
+USERS = ["astillwell", "azeller", "dgreywell", "hhollowell", "goakhurst", "ndovecote"]
+PASSWORD = "lanyard-demo"
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+ASK = {
+    "action": "message",
+    "purpose": "district_business",
+    "medium": "text_message",
+    "account": "personal",
+    "device": "personal",
+    "network": "other",
+    "on_duty": "no",
+    "relationship": "none",
+    "counterpart_role": "student",
+    "count": "15",
+    "counterpart_account": "personal",
+}
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _run(env: dict[str, str], *args: str) -> None:
+    subprocess.run([LANYARD, *args], env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+async def _sign_in(client: httpx.AsyncClient, username: str) -> None:
+    page = await client.get("/signin")
+    token = CSRF.search(page.text)
+    assert token, "no CSRF token on the sign-in page"
+    response = await client.post(
+        "/signin",
+        data={"username": username, "password": PASSWORD, "csrf_token": token.group(1)},
+    )
+    assert response.status_code == 303, f"sign-in failed for {username}"
+
+
+async def _user(
+    client: httpx.AsyncClient, until: float, samples: dict[str, list[float]], rng: random.Random
+) -> None:
+    await asyncio.sleep(rng.uniform(0, 1.0))
+    token: re.Match[str] | None = None
+    while time.monotonic() < until:
+        for name in ("home", "may-i (GET)", "may-i (POST)"):
+            start = time.perf_counter()
+            if name == "home":
+                response = await client.get("/home")
+            elif name == "may-i (GET)":
+                response = await client.get("/may-i")
+                token = CSRF.search(response.text)
+            else:
+                assert token
+                response = await client.post("/may-i", data={**ASK, "csrf_token": token.group(1)})
+            elapsed = time.perf_counter() - start
+            assert response.status_code == 200, f"{name}: {response.status_code}"
+            samples[name].append(elapsed)
+            await asyncio.sleep(rng.uniform(0.5, 1.5))
+            if time.monotonic() >= until:
+                return
+
+
+async def _load(base: str, users: int, seconds: float) -> dict[str, list[float]]:
+    samples: dict[str, list[float]] = {"home": [], "may-i (GET)": [], "may-i (POST)": []}
+    rng = random.Random(230)
+    clients = [httpx.AsyncClient(base_url=base, timeout=30) for _ in range(users)]
+    try:
+        # Everyone signs in first (argon2 is deliberately slow); the measured load follows.
+        for i in range(0, users, 5):
+            await asyncio.gather(
+                *(
+                    _sign_in(c, USERS[(i + j) % len(USERS)])
+                    for j, c in enumerate(clients[i : i + 5])
+                )
+            )
+        until = time.monotonic() + seconds
+        await asyncio.gather(*(_user(c, until, samples, rng) for c in clients))
+    finally:
+        for client in clients:
+            await client.aclose()
+    return samples
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+
+
+def bench(label: str, url: str, users: int, seconds: float) -> None:
+    env = {**os.environ, "LANYARD_DATABASE_URL": url, "LANYARD_PACK": "wilmette-39"}
+    env["LANYARD_DISTRICT_DOMAINS"] = "demo-district.example.org,students.demo-district.example.org"
+    _run(env, "db", "upgrade")
+    _run(env, "demo", "seed")
+    port = _free_port()
+    server = subprocess.Popen(
+        [LANYARD, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{base}/signin", timeout=1)
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.2)
+        samples = asyncio.run(_load(base, users, seconds))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    total = sum(len(v) for v in samples.values())
+    print(f"{label}: {users} users, {total} requests in {seconds:.0f} s")
+    print(f"  {'page':<14} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
+    for name, values in samples.items():
+        print(
+            f"  {name:<14} {len(values):>6} {_pct(values, 50):>8.1f} {_pct(values, 95):>8.1f}"
+            f" {_pct(values, 99):>8.1f} {statistics.fmean(values) * 1000:>8.1f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--postgres", default=os.environ.get("LANYARD_TEST_POSTGRES_URL"))
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="lanyard-load-"))
+    try:
+        bench("SQLite", f"sqlite:///{folder / 'lanyard.sqlite3'}", args.users, args.seconds)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if args.postgres:
+        schema = f"load_{uuid.uuid4().hex[:10]}"
+        admin = create_engine(args.postgres, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        sep = "&" if "?" in args.postgres else "?"
+        try:
+            bench(
+                "PostgreSQL",
+                f"{args.postgres}{sep}options=-csearch_path%3D{schema}",
+                args.users,
+                args.seconds,
+            )
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+            admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
