@@ -36,6 +36,16 @@ class AuditEvent(StrEnum):
     DEMO_SEEDED = "demo:seeded"
     # -- requests, approvals and disclosures (issue 4): add below this line
     # -- reports and cases (issue 4): add below this line
+    CASE_OPENED = "case:opened"
+    CASE_VIEWED = "case:viewed"
+    CASE_ACKNOWLEDGED = "case:acknowledged"
+    CASE_NOTE_ADDED = "case:note_added"
+    CASE_FILE_ATTACHED = "case:file_attached"
+    CASE_FILE_DOWNLOADED = "case:file_downloaded"
+    CASE_ESCALATED = "case:escalated"
+    CASE_CLOSED = "case:closed"
+    CONTACT_ATTEMPT_RECORDED = "contact_attempt:recorded"
+    MANDATED_DUTY_SHOWN = "mandated_duty:shown"
     # -- official accounts and credential escrow (issue 4): add below this line
     # -- comment moderation and archive (issue 5): add below this line
 

@@ -183,3 +183,34 @@ def can_import(principal: Principal) -> Permission:
 
 def can_read_audit(principal: Principal) -> Permission:
     return _administrator(principal, "read the audit log")
+
+
+# -- reports and cases (issue 4) ------------------------------------------------------------
+
+
+def can_report(principal: Principal) -> Permission:
+    """The reports page (file a report, record a contact attempt): staff and volunteers."""
+    if principal.kind in {"staff", "volunteer"}:
+        return _allow("staff and volunteers report what the policy asks them to report")
+    return _deny("reports are filed by staff and volunteers")
+
+
+def can_see_case(
+    principal: Principal, *, reporter_id: str | None, handler_ids: Iterable[str]
+) -> Permission:
+    """A case holds student data: only its reporter, the people handling it (holders of the
+    roles it is routed or escalated to, for its building) and a Lanyard administrator."""
+    if principal.person_id in set(handler_ids):
+        return _allow("the case is routed to you")
+    if reporter_id is not None and principal.person_id == reporter_id:
+        return _allow("you filed this report")
+    if principal.holds("lanyard_admin"):
+        return _allow("as Lanyard administrator you see every case")
+    return _deny("only the reporter and the people handling a case see it")
+
+
+def can_handle_case(principal: Principal, *, handler_ids: Iterable[str]) -> Permission:
+    """Acknowledge and close: only the people the case is routed or escalated to."""
+    if principal.person_id in set(handler_ids):
+        return _allow("the case is routed to you")
+    return _deny("only the people the case is routed to acknowledge or close it")

@@ -2,6 +2,7 @@
 
 from lanyard.audit import orm as audit_orm
 from lanyard.auth import orm as auth_orm
+from lanyard.cases import orm as cases_orm  # noqa: F401
 from lanyard.db.base import Base
 from lanyard.directory import orm as directory_orm
 from lanyard.jobs import orm as jobs_orm  # noqa: F401
