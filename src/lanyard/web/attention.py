@@ -20,10 +20,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lanyard.auth.people import own_record
 from lanyard.auth.permissions import Principal
+from lanyard.directory.orm import ApprovalOnFile
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,18 @@ EXPIRY_NOTICE = dt.timedelta(days=30)
 @attention_provider
 def approvals_expiring(ctx: AttentionContext) -> Iterable[AttentionItem]:
     """Approvals on file that have expired or expire within 30 days."""
-    record = own_record(ctx.session, principal=ctx.principal, now=ctx.now)
-    for approval in record.approvals:
+    approvals = ctx.session.scalars(
+        select(ApprovalOnFile).where(
+            ApprovalOnFile.person_id == ctx.principal.person_id,
+            ApprovalOnFile.revoked.is_(False),
+            ApprovalOnFile.expires_at.is_not(None),
+            ApprovalOnFile.expires_at <= ctx.now + EXPIRY_NOTICE,
+        )
+    )
+    for approval in approvals:
         if approval.expires_at is None:
             continue
-        if approval.expired(ctx.now):
+        if approval.expires_at <= ctx.now:
             yield AttentionItem(
                 f"Your {approval.form} approval has expired",
                 f"It expired on {approval.expires_at:%B %-d, %Y}. Ask for it again before "
