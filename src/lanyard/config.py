@@ -12,7 +12,10 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="LANYARD_", extra="ignore")
+    # hide_input_in_errors: a bad value is named, never echoed (keys, SMTP passwords)
+    model_config = SettingsConfigDict(
+        env_prefix="LANYARD_", extra="ignore", hide_input_in_errors=True
+    )
 
     database_url: str = Field(
         default="sqlite:///lanyard.sqlite3",
@@ -27,6 +30,26 @@ class Settings(BaseSettings):
         default=None,
         description="Base64 32-byte key for secrets at rest (AES-GCM). Derived from the "
         "secret key when unset (embedded default only).",
+    )
+    encryption_keys: SecretStr | None = Field(
+        default=None,
+        description="Key ring for secrets at rest: kid1:base64key,kid2:base64key (32-byte "
+        "keys). The first encrypts, any decrypts; after putting a new key first run "
+        "`lanyard escrow rotate`. Overrides encryption_key.",
+    )
+    broker_url: str | None = Field(
+        default=None,
+        description="Celery broker (redis://host:6379/0) for `lanyard worker`; the embedded "
+        "default runs periodic jobs in the web process instead.",
+    )
+    jobs_runner: str = Field(
+        default="inprocess",
+        pattern="^(inprocess|celery|none)$",
+        description="Who runs periodic jobs: inprocess (a thread in the web app), celery "
+        "(workers with beat) or none (cron calls `lanyard jobs run-due`).",
+    )
+    jobs_tick_seconds: int = Field(
+        default=60, ge=1, le=3600, description="How often the in-process runner looks for due jobs."
     )
     session_max_age_minutes: int = Field(default=480, ge=5, le=60 * 24 * 14)
     secure_cookies: bool = Field(
@@ -62,12 +85,41 @@ class Settings(BaseSettings):
         default="Lanyard <lanyard@localhost>", description="The From address of Lanyard's e-mail."
     )
     demo: bool = Field(default=False, description="Show demo sign-ins on the sign-in page.")
+    # -- comment moderation webhooks (issue 5)
+    meta_app_secret: SecretStr | None = Field(
+        default=None,
+        description="Meta app secret: verifies X-Hub-Signature-256 on Facebook and Instagram "
+        "comment webhooks (unset: those webhooks are refused).",
+    )
+    meta_verify_token: SecretStr | None = Field(
+        default=None,
+        description="The verify token of the Meta webhook subscription handshake.",
+    )
+    x_consumer_secret: SecretStr | None = Field(
+        default=None,
+        description="X app consumer secret: verifies X-Twitter-Webhooks-Signature on X "
+        "Account Activity webhooks and answers their CRC check.",
+    )
+    comment_relay_secret: SecretStr | None = Field(
+        default=None,
+        description="Signs comments pushed by a district's own relay (YouTube, CSV): header "
+        "X-Lanyard-Signature: sha256=<hex HMAC-SHA256 of the raw body>.",
+    )
 
     @field_validator("district_domains", "oidc_tenant_ids", mode="before")
     @classmethod
     def _split_domains(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(d.strip().lower() for d in value.split(",") if d.strip())
+        return value
+
+    @field_validator("encryption_keys")
+    @classmethod
+    def _valid_key_ring(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            from lanyard.crypto.keyring import parse_keys
+
+            parse_keys(value.get_secret_value())  # a bad ring stops start-up, key not shown
         return value
 
     @field_validator("database_url")

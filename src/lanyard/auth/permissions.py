@@ -214,3 +214,179 @@ def can_handle_case(principal: Principal, *, handler_ids: Iterable[str]) -> Perm
     if principal.person_id in set(handler_ids):
         return _allow("the case is routed to you")
     return _deny("only the people the case is routed to acknowledge or close it")
+
+
+# ------------------------------------------------- official accounts and credential escrow
+#
+# District-wide: the communications office, site managers, the superintendent's designee,
+# the director of technology and Lanyard administrators see and edit every official
+# account; a building principal (or building administration) those of their building;
+# owners and managers their own. Revealing an escrowed credential is narrower: the packs
+# give credentials to *administration* ("log-in information, usernames, passwords and
+# names of sites must be shared with school administration", Naperville 203, Site
+# Security; "give building administration the user name, passwords", Wilmette 39), so
+# only district administrators and the account's building administration may reveal one.
+
+ACCOUNT_DISTRICT_ROLES = frozenset(
+    {
+        "communications_department",
+        "executive_director_of_communications",
+        "public_information_office",
+        "site_manager",
+        "superintendent_or_designee",
+        "director_of_technology",
+        "director_of_media_and_technology",
+        "lanyard_admin",
+    }
+)
+ACCOUNT_BUILDING_ROLES = frozenset({"building_principal", "building_administration"})
+ESCROW_DISTRICT_ROLES = frozenset(
+    {
+        "lanyard_admin",
+        "superintendent_or_designee",
+        "director_of_technology",
+        "director_of_media_and_technology",
+    }
+)
+
+
+def _district_grant(principal: Principal, roles: frozenset[str]) -> str | None:
+    held = sorted(g.role for g in principal.roles if g.role in roles and g.building_id is None)
+    return held[0] if held else None
+
+
+def _building_grant(principal: Principal, building_id: str | None) -> str | None:
+    if building_id is None:
+        return None
+    for grant in sorted(principal.roles):
+        if grant.role in ACCOUNT_BUILDING_ROLES and building_id in building_scope(principal):
+            return grant.role
+    return None
+
+
+def can_use_accounts(principal: Principal) -> Permission:
+    """The official-accounts registry page: staff (each sees the accounts they may)."""
+    if principal.kind != "staff":
+        return _deny("the official-account registry is for district staff")
+    return _allow("staff register and manage the district's official accounts")
+
+
+def can_register_account(principal: Principal) -> Permission:
+    if principal.kind != "staff":
+        return _deny("only district employees register official accounts")
+    return _allow("employees register the official accounts they own")
+
+
+def sees_every_account(principal: Principal) -> bool:
+    return _district_grant(principal, ACCOUNT_DISTRICT_ROLES) is not None
+
+
+def account_buildings(principal: Principal) -> frozenset[str]:
+    """Buildings whose accounts the principal administers (principal, administration)."""
+    return building_scope(principal)
+
+
+def can_manage_account(
+    principal: Principal,
+    *,
+    owner_id: str,
+    manager_ids: Iterable[str],
+    building_id: str | None,
+) -> Permission:
+    """See and edit an official account (managers, purpose, escrow a new password)."""
+    district = _district_grant(principal, ACCOUNT_DISTRICT_ROLES)
+    if district:
+        return _allow(f"as {human(district)} you manage the district's official accounts")
+    building = _building_grant(principal, building_id)
+    if building:
+        return _allow(f"as {human(building)} you oversee your building's official accounts")
+    if principal.person_id == owner_id:
+        return _allow("you own this account")
+    if principal.person_id in frozenset(manager_ids):
+        return _allow("you manage this account")
+    return _deny("only the account's owner and managers and its administrators see it")
+
+
+def can_reveal_credential(principal: Principal, *, building_id: str | None) -> Permission:
+    """Reveal an escrowed credential: district administrators and the building's
+    administration (the packs give credentials to administration), with a reason."""
+    district = _district_grant(principal, ESCROW_DISTRICT_ROLES)
+    if district:
+        return _allow(f"as {human(district)} you may reveal escrowed credentials")
+    building = _building_grant(principal, building_id)
+    if building:
+        return _allow(f"as {human(building)} you may reveal your building's credentials")
+    return _deny(
+        "only a Lanyard administrator, the superintendent's designee, the director of "
+        "technology or the account's building administration may reveal a credential"
+    )
+
+
+# -- comment moderation and archive (issue 5) ------------------------------------------------
+
+MODERATION_DISTRICT_ROLES = frozenset(
+    {
+        "lanyard_admin",
+        "communications_department",
+        "executive_director_of_communications",
+        "public_information_office",
+        "site_manager",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ModerationScope:
+    """Whose comments a principal moderates: every account (a district-wide moderation
+    role), the accounts of some buildings (a moderation role held for a building), and
+    the accounts they manage."""
+
+    all_accounts: bool
+    building_ids: frozenset[str]
+    account_ids: frozenset[str]
+    reason: str
+
+    @property
+    def empty(self) -> bool:
+        return not self.all_accounts and not self.building_ids and not self.account_ids
+
+    def covers(self, account_id: str, building_id: str | None) -> bool:
+        if self.all_accounts or account_id in self.account_ids:
+            return True
+        return building_id is not None and building_id in self.building_ids
+
+
+def moderation_scope(
+    principal: Principal, *, managed_account_ids: Iterable[str] = ()
+) -> ModerationScope:
+    managed = frozenset(managed_account_ids)
+    district = sorted(
+        g.role for g in principal.roles if g.role in MODERATION_DISTRICT_ROLES and not g.building_id
+    )
+    if district:
+        return ModerationScope(
+            True, frozenset(), managed, f"as {human(district[0])} you moderate every account"
+        )
+    buildings = frozenset(
+        g.building_id
+        for g in principal.roles
+        if g.role in MODERATION_DISTRICT_ROLES and g.building_id is not None
+    )
+    if buildings:
+        return ModerationScope(False, buildings, managed, "you moderate your building's accounts")
+    if managed:
+        return ModerationScope(False, frozenset(), managed, "you moderate the accounts you manage")
+    return ModerationScope(
+        False,
+        frozenset(),
+        frozenset(),
+        "only site managers, the communications office and account managers moderate comments",
+    )
+
+
+def can_moderate(principal: Principal, *, managed_account_ids: Iterable[str] = ()) -> Permission:
+    """The moderation queue and the archive (of the accounts in the principal's scope)."""
+    if principal.kind != "staff":
+        return _deny("comment moderation is for district staff")
+    scope = moderation_scope(principal, managed_account_ids=managed_account_ids)
+    return _deny(scope.reason) if scope.empty else _allow(scope.reason)

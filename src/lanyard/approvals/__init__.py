@@ -1,0 +1,1 @@
+"""Requests and approvals: every form a pack names, as a workflow."""
