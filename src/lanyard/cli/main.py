@@ -16,6 +16,7 @@ from lanyard.cli.directory import register_directory_commands
 from lanyard.cli.moderate import moderate
 from lanyard.cli.ops import audit_group, db, notify_group
 from lanyard.cli.packs import packs
+from lanyard.cli.reference import reference
 from lanyard.cli.render import render_decision
 from lanyard.cli.serve import serve
 from lanyard.policy import Situation, builtin_pack_ids, decide, load_pack
@@ -124,6 +125,7 @@ def check(file: Any, as_json: bool) -> None:
 
 
 cli.add_command(packs)
+cli.add_command(reference)
 
 
 cli.add_command(ask)
