@@ -153,3 +153,56 @@ def seed_district(db: Database) -> District:
             south_teacher=south_teacher.id,
             south_student=south_student.id,
         )
+
+
+# -- reports and cases (issue 4) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseHandlers:
+    supervisor: str  # Sue Super, supervisor for North (sign-in "sue")
+    superintendent: str  # Sid Chief, superintendent_or_designee district-wide ("sid")
+    tech: str  # Tess Tech, technology_administrator district-wide ("tess")
+
+
+def seed_case_handlers(db: Database, district: District) -> CaseHandlers:
+    """People who handle reports: a supervisor for North, a superintendent and a technology
+    administrator for the district (Paula stays North's building principal)."""
+    with db.uow() as uow:
+        s = uow.session
+        sue = _person(
+            s,
+            given="Sue",
+            family="Super",
+            kind="staff",
+            staff_role="administrator",
+            building=district.north,
+            username="sue",
+        )
+        sid = _person(
+            s,
+            given="Sid",
+            family="Chief",
+            kind="staff",
+            staff_role="administrator",
+            building=district.north,
+            username="sid",
+        )
+        tess = _person(
+            s,
+            given="Tess",
+            family="Tech",
+            kind="staff",
+            staff_role="staff",
+            building=district.north,
+            username="tess",
+        )
+        s.add_all(
+            [
+                RoleAssignment(person_id=sue.id, role="supervisor", building_id=district.north),
+                RoleAssignment(person_id=sid.id, role="superintendent_or_designee"),
+                RoleAssignment(person_id=tess.id, role="technology_administrator"),
+            ]
+        )
+        uow.commit()
+        return CaseHandlers(supervisor=sue.id, superintendent=sid.id, tech=tess.id)

@@ -85,6 +85,11 @@ def report_type(pack: PackDocument, report_type_id: str) -> ReportType:
     raise CaseProblem("report_type", f"{report_type_id!r} is not a report type of {pack.id}")
 
 
+MANDATED_REFUSAL = (
+    "suspected abuse or neglect is reported by you to the state hotline, not in Lanyard"
+)
+
+
 def is_mandated(report: ReportType) -> bool:
     """A report only the employee makes, to an outside agency (suspected abuse or neglect)."""
     return "mandated_reporting_agency" in report.to

@@ -1,0 +1,139 @@
+"""Reading cases: the case page (an audited read), file downloads, my reports, my queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lanyard.audit.service import AuditEvent
+from lanyard.auth.permissions import Principal, can_see_case
+from lanyard.cases import domain
+from lanyard.cases.orm import Case, CaseAttachment, CaseNote, CaseSubject
+from lanyard.cases.routing import CaseNotFound, audit_case, case_for, handler_ids
+from lanyard.db.session import UnitOfWork
+from lanyard.directory import service as directory
+from lanyard.directory.orm import Person
+from lanyard.policy import load_pack
+from lanyard.policy.pack import ReportType
+
+# -- reading --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseView:
+    case: Case
+    handlers: list[Person]
+    subjects: list[Person]
+    notes: list[CaseNote]
+    attachments: list[CaseAttachment]
+    people: dict[str, str]  # id -> display name (authors, reporter, acknowledger)
+    report: ReportType | None
+    may_handle: bool
+    overdue: bool
+
+
+def view_case(*, uow: UnitOfWork, case_id: str, viewer: Principal, now: dt.datetime) -> CaseView:
+    """Open a case (it holds student data: the read is audited)."""
+    session = uow.session
+    case = case_for(session, case_id)
+    handlers = handler_ids(session, case)
+    if not can_see_case(viewer, reporter_id=case.reporter_id, handler_ids=handlers):
+        raise CaseNotFound(case_id)
+    subjects = list(
+        session.scalars(
+            select(Person)
+            .join(CaseSubject, CaseSubject.person_id == Person.id)
+            .where(CaseSubject.case_id == case.id)
+        )
+    )
+    notes = list(
+        session.scalars(select(CaseNote).where(CaseNote.case_id == case.id).order_by(CaseNote.at))
+    )
+    attachments = list(
+        session.scalars(
+            select(CaseAttachment)
+            .where(CaseAttachment.case_id == case.id)
+            .order_by(CaseAttachment.at)
+        )
+    )
+    ids = {n.author_id for n in notes} | {a.uploaded_by_id for a in attachments}
+    ids |= {case.reporter_id, case.acknowledged_by_id, case.closed_by_id}
+    people = {
+        p.id: p.display_name
+        for p in session.scalars(select(Person).where(Person.id.in_([i for i in ids if i])))
+    }
+    try:
+        report_type: ReportType | None = domain.report_type(
+            load_pack(case.pack_id).document, case.report_type
+        )
+    except (domain.CaseProblem, KeyError):
+        report_type = None
+    handler_people = [p for pid in handlers if (p := directory.get_person(session, pid))]
+    audit_case(session, AuditEvent.CASE_VIEWED, case, viewer.person_id, now)
+    uow.commit()
+    return CaseView(
+        case=case,
+        handlers=handler_people,
+        subjects=subjects,
+        notes=notes,
+        attachments=attachments,
+        people=people,
+        report=report_type,
+        may_handle=viewer.person_id in handlers and case.state != domain.CaseState.CLOSED,
+        overdue=domain.overdue(state=case.state, ack_due_at=case.ack_due_at, now=now),
+    )
+
+
+def download(
+    *, uow: UnitOfWork, case_id: str, attachment_id: str, viewer: Principal, now: dt.datetime
+) -> CaseAttachment:
+    """A file of a case, for someone who may see the case; audited; its hash re-checked."""
+    session = uow.session
+    case = case_for(session, case_id)
+    if not can_see_case(
+        viewer, reporter_id=case.reporter_id, handler_ids=handler_ids(session, case)
+    ):
+        raise CaseNotFound(case_id)
+    attachment = session.get(CaseAttachment, attachment_id)
+    if attachment is None or attachment.case_id != case.id:
+        raise CaseNotFound(attachment_id)
+    audit_case(
+        session,
+        AuditEvent.CASE_FILE_DOWNLOADED,
+        case,
+        viewer.person_id,
+        now,
+        after={"attachment_id": attachment.id, "sha256": attachment.sha256},
+    )
+    uow.commit()
+    return attachment
+
+
+def my_reports(session: Session, person_id: str) -> list[Case]:
+    return list(
+        session.scalars(
+            select(Case).where(Case.reporter_id == person_id).order_by(Case.created_at.desc())
+        )
+    )
+
+
+def queue(session: Session, principal: Principal, *, include_closed: bool = False) -> list[Case]:
+    """Cases routed or escalated to the principal's roles for their buildings, soonest
+    deadline first."""
+    if not principal.roles:
+        return []
+    stmt = select(Case)
+    if not include_closed:
+        stmt = stmt.where(Case.state != domain.CaseState.CLOSED)
+    mine = []
+    for case in session.scalars(stmt.order_by(Case.ack_due_at)):
+        for grant in principal.roles:
+            if grant.role in case.roles and (
+                grant.building_id is None or grant.building_id == case.building_id
+            ):
+                mine.append(case)
+                break
+    return mine
