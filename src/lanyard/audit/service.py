@@ -61,7 +61,24 @@ class AuditEvent(StrEnum):
     CONTACT_ATTEMPT_RECORDED = "contact_attempt:recorded"
     MANDATED_DUTY_SHOWN = "mandated_duty:shown"
     # -- official accounts and credential escrow (issue 4): add below this line
+    OFFICIAL_ACCOUNT_REGISTERED = "official_account:registered"
+    OFFICIAL_ACCOUNT_UPDATED = "official_account:updated"
+    OFFICIAL_ACCOUNT_MANAGER_ADDED = "official_account:manager_added"
+    OFFICIAL_ACCOUNT_MANAGER_REMOVED = "official_account:manager_removed"
+    OFFICIAL_ACCOUNT_DEACTIVATED = "official_account:deactivated"
+    ESCROW_DEPOSITED = "escrow:deposited"
+    ESCROW_REVEALED = "escrow:revealed"
+    ESCROW_MARKED_STALE = "escrow:marked_stale"
+    ESCROW_ROTATED = "escrow:rotated"
     # -- comment moderation and archive (issue 5): add below this line
+    COMMENTS_INGESTED = "comments:ingested"
+    COMMENT_ARCHIVED = "comment:archived"
+    COMMENT_KEPT = "comment:kept"
+    COMMENT_HIDDEN = "comment:hidden"
+    COMMENT_DELETED = "comment:deleted"
+    COMMENT_ESCALATED = "comment:escalated"
+    COMMENT_REPORTED = "comment:reported"
+    COMMENT_ARCHIVE_EXPORTED = "comment_archive:exported"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

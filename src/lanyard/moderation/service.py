@@ -1,0 +1,544 @@
+"""Comment moderation: the use cases. Each runs in the caller's unit of work, writes its
+audit entries there and commits.
+
+- :func:`ingest` takes comments in (an import or a webhook), classifies each against the
+  pack's deletion criteria and the account's purpose, and escalates threats at once.
+- :func:`decide` keeps, hides, deletes or escalates comments (one or many: bulk is the same
+  use case, one transaction). Hiding or deleting always archives first: the archive entry
+  and its ``comment:archived`` audit entry are written before the state changes, and the
+  database refuses a removed comment without an archive entry of its own. A comment
+  flagged as defamation is reported to district administration before it can be removed.
+
+Bad input raises :class:`~lanyard.moderation.queue.ModerationProblem` naming the field,
+before anything is written; a comment outside the moderator's scope raises
+:class:`CommentNotFound`, the same as one that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lanyard.audit.service import AuditEvent, record
+from lanyard.auth.permissions import ModerationScope
+from lanyard.cases.service import open_case
+from lanyard.connectors.comments.base import CommentRecord
+from lanyard.db.base import new_id
+from lanyard.db.session import UnitOfWork
+from lanyard.directory import service as directory
+from lanyard.moderation.classifier import (
+    MODEL_ID,
+    MODEL_VERSION,
+    ModerationClassifier,
+    criteria_from_pack,
+)
+from lanyard.moderation.orm import ArchiveEntry, Comment
+from lanyard.moderation.queue import (
+    STATE_AFTER,
+    Decision,
+    ModerationProblem,
+    archive_document,
+    check_decision,
+    content_sha256,
+    defamation_guidance,
+    severity_of,
+    threat_guidance,
+)
+from lanyard.notify.service import notify
+from lanyard.official_accounts.orm import OfficialAccount
+from lanyard.policy import load_pack
+
+Deliver = Callable[[list[str]], None]
+PLATFORM_ALIASES = {"twitter": "x"}
+BUILDING_ADMINISTRATION = ("building_principal", "building_administration")
+DISTRICT_ADMINISTRATION = (
+    "district_administration",
+    "district_administrator",
+    "superintendent_or_designee",
+    "superintendent",
+)
+FALLBACK = ("lanyard_admin",)
+QUEUE_LINK = "/moderation"
+
+
+class CommentNotFound(LookupError):
+    """No such comment, or not one this moderator's scope covers (indistinguishable)."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    added: int
+    duplicates: int
+    escalated: int
+    comment_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DecideResult:
+    decision: Decision
+    comment_ids: list[str]
+    archived: list[str]  # archive entry ids written
+    cases: list[str]  # cases opened
+    reported: list[str]  # comments reported to district administration
+
+
+@cache
+def classifier_for(pack_id: str) -> ModerationClassifier:
+    """One classifier per pack (building one loads the learned weights)."""
+    pack = load_pack(pack_id).document
+    return ModerationClassifier(criteria=criteria_from_pack(pack.deletion_criteria))
+
+
+def _platform(value: str) -> str:
+    value = value.strip().lower()
+    return PLATFORM_ALIASES.get(value, value)
+
+
+def account_for(session: Session, account_id: str) -> OfficialAccount:
+    account = session.get(OfficialAccount, account_id)
+    if account is None or not account.active:
+        raise ModerationProblem("account", f"no active official account {account_id!r}")
+    return account
+
+
+# -- intake ---------------------------------------------------------------------------------
+
+
+def ingest(
+    *,
+    uow: UnitOfWork,
+    pack_id: str,
+    account_id: str,
+    records: Sequence[CommentRecord],
+    now: dt.datetime,
+    source: str = "import",
+    actor_id: str | None = None,
+    deliver: Deliver | None = None,
+) -> IngestResult:
+    """Take comments in for one account. A comment already on file (same platform and
+    platform id) is left exactly as it is: re-delivery is idempotent."""
+    session = uow.session
+    account = account_for(session, account_id)
+    platform = _platform(account.platform)
+    for number, item in enumerate(records, start=1):
+        if item.platform != "csv" and _platform(item.platform) != platform:
+            raise ModerationProblem(
+                "platform",
+                f"comment {number} is from {item.platform}, but the account is on "
+                f"{account.platform}",
+            )
+    pack = load_pack(pack_id).document
+    classifier = classifier_for(pack_id)
+    ids = list(dict.fromkeys(r.platform_comment_id for r in records))
+    existing = set(
+        session.scalars(
+            select(Comment.platform_comment_id).where(
+                Comment.platform == platform, Comment.platform_comment_id.in_(ids)
+            )
+        )
+    )
+    added: list[Comment] = []
+    seen: set[str] = set()
+    duplicates = 0
+    for item in records:
+        if item.platform_comment_id in existing or item.platform_comment_id in seen:
+            duplicates += 1
+            continue
+        seen.add(item.platform_comment_id)
+        result = classifier.classify(item.text, site_purpose=account.purpose or None)
+        severity, score = severity_of(result)
+        classification: dict[str, Any] = result.to_json()
+        classification["model"] = {"id": MODEL_ID, "version": MODEL_VERSION}
+        classification["pack"] = {"id": pack.id, "version": pack.version}
+        for category, out in zip(result.categories, classification["categories"], strict=True):
+            out["review"] = category.score >= category.review_threshold
+        comment = Comment(
+            official_account_id=account.id,
+            platform=platform,
+            platform_comment_id=item.platform_comment_id,
+            parent_id=item.parent_id,
+            object_id=item.object_id,
+            author_platform_id=item.author_platform_id,
+            author_display=item.author_display,
+            text=item.text,
+            created_time=item.created_at,
+            received_at=now,
+            permalink=item.permalink,
+            platform_hidden=item.hidden,
+            raw=item.raw,
+            classification=classification,
+            severity=severity,
+            score=score,
+            suggested_action=result.action.value,
+            flagged=list(result.flagged),
+            defamation="defamation" in result.flagged,
+            state="new",
+        )
+        session.add(comment)
+        added.append(comment)
+    session.flush()
+    record(
+        session,
+        event=AuditEvent.COMMENTS_INGESTED,
+        subject_type="official_account",
+        subject_id=account.id,
+        now=now,
+        actor_id=actor_id,
+        building_id=account.building_id,
+        after={
+            "source": source,
+            "platform": platform,
+            "added": len(added),
+            "duplicates": duplicates,
+            "comment_ids": [c.id for c in added],
+        },
+    )
+    escalated = 0
+    for comment in added:
+        if "threat" in comment.flagged:
+            _escalate(session, uow, comment, account, pack_id, None, now, deliver, auto=True)
+            escalated += 1
+    uow.commit()
+    return IngestResult(len(added), duplicates, escalated, [c.id for c in added])
+
+
+# -- decisions ------------------------------------------------------------------------------
+
+
+def decide(
+    *,
+    uow: UnitOfWork,
+    pack_id: str,
+    comment_ids: Sequence[str],
+    decision: Decision | str,
+    actor_id: str,
+    scope: ModerationScope,
+    now: dt.datetime,
+    deliver: Deliver | None = None,
+) -> DecideResult:
+    """Keep, hide, delete or escalate the comments, all or none (bulk is one transaction).
+
+    Hide and delete archive each comment first; a defamatory comment is reported to
+    district administration before it is removed; escalate opens a case for the building
+    administration (a threat) or reports it to district administration (defamation)."""
+    try:
+        decision = Decision(decision)
+    except ValueError:
+        raise ModerationProblem(
+            "action", f"{decision!r} is not keep, hide, delete or escalate"
+        ) from None
+    ids = list(dict.fromkeys(comment_ids))
+    if not ids:
+        raise ModerationProblem("comments", "choose at least one comment")
+    session = uow.session
+    comments = _in_scope(session, ids, scope)
+    for comment in comments:
+        check_decision(comment.state, decision)
+    archived: list[str] = []
+    cases: list[str] = []
+    reported: list[str] = []
+    for comment in comments:
+        account = account_for_any(session, comment.official_account_id)
+        before = {"state": comment.state}
+        if decision is Decision.ESCALATE:
+            case_id, was_reported = _escalate(
+                session, uow, comment, account, pack_id, actor_id, now, deliver, auto=False
+            )
+            if case_id:
+                cases.append(case_id)
+            if was_reported:
+                reported.append(comment.id)
+            continue
+        if decision in (Decision.HIDE, Decision.DELETE):
+            if comment.defamation and comment.reported_at is None:
+                _report_defamation(session, uow, comment, account, pack_id, actor_id, now, deliver)
+                reported.append(comment.id)
+            entry = archive(session, comment, decision, actor_id, now)
+            archived.append(entry.id)
+            comment.archive_entry_id = entry.id
+        comment.state = STATE_AFTER[decision]
+        comment.decided_by_id = actor_id
+        comment.decided_at = now
+        session.flush()
+        record(
+            session,
+            event={
+                Decision.KEEP: AuditEvent.COMMENT_KEPT,
+                Decision.HIDE: AuditEvent.COMMENT_HIDDEN,
+                Decision.DELETE: AuditEvent.COMMENT_DELETED,
+            }[decision],
+            subject_type="comment",
+            subject_id=comment.id,
+            now=now,
+            actor_id=actor_id,
+            building_id=account.building_id,
+            before=before,
+            after={"state": comment.state, "archive_entry_id": comment.archive_entry_id},
+        )
+    uow.commit()
+    return DecideResult(decision, [c.id for c in comments], archived, cases, reported)
+
+
+def keep(**kwargs: Any) -> DecideResult:
+    return decide(decision=Decision.KEEP, **kwargs)
+
+
+def hide(**kwargs: Any) -> DecideResult:
+    return decide(decision=Decision.HIDE, **kwargs)
+
+
+def delete(**kwargs: Any) -> DecideResult:
+    return decide(decision=Decision.DELETE, **kwargs)
+
+
+def escalate(**kwargs: Any) -> DecideResult:
+    return decide(decision=Decision.ESCALATE, **kwargs)
+
+
+def account_for_any(session: Session, account_id: str) -> OfficialAccount:
+    account = session.get(OfficialAccount, account_id)
+    if account is None:  # the foreign key makes this impossible
+        raise CommentNotFound(account_id)
+    return account
+
+
+def _in_scope(session: Session, ids: list[str], scope: ModerationScope) -> list[Comment]:
+    rows = session.execute(
+        select(Comment, OfficialAccount.building_id)
+        .join(OfficialAccount, OfficialAccount.id == Comment.official_account_id)
+        .where(Comment.id.in_(ids))
+        .with_for_update(of=Comment)
+    ).all()
+    found = {c.id: c for c, building in rows if scope.covers(c.official_account_id, building)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise CommentNotFound(missing[0])
+    return [found[i] for i in ids]
+
+
+def archive(
+    session: Session,
+    comment: Comment,
+    decision: Decision,
+    actor_id: str | None,
+    now: dt.datetime,
+) -> ArchiveEntry:
+    """Write the archive entry of ``comment`` and chain its hash into the audit log."""
+    document = archive_document(
+        comment_id=comment.id,
+        official_account_id=comment.official_account_id,
+        platform=comment.platform,
+        platform_comment_id=comment.platform_comment_id,
+        text=comment.text,
+        author_display=comment.author_display,
+        author_platform_id=comment.author_platform_id,
+        created_time=comment.created_time,
+        received_at=comment.received_at,
+        permalink=comment.permalink,
+        parent_id=comment.parent_id,
+        object_id=comment.object_id,
+        payload=comment.raw,
+    )
+    digest = content_sha256(document)
+    entry_id = new_id()
+    audit = record(
+        session,
+        event=AuditEvent.COMMENT_ARCHIVED,
+        subject_type="comment",
+        subject_id=comment.id,
+        now=now,
+        actor_id=actor_id,
+        after={"sha256": digest, "comment_id": comment.id, "archive_entry_id": entry_id},
+    )
+    entry = ArchiveEntry(
+        id=entry_id,
+        comment_id=comment.id,
+        official_account_id=comment.official_account_id,
+        platform=comment.platform,
+        action=decision.value,
+        archived_at=now,
+        archived_by_id=actor_id,
+        content_sha256=digest,
+        document=document,
+        audit_seq=audit.seq,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+# -- escalation and reports -----------------------------------------------------------------
+
+
+def _summary(comment: Comment, account: OfficialAccount, what: str) -> str:
+    # No commenter name and no text: the case links back to the comment in Lanyard.
+    return (
+        f"A {what} comment on the district's {account.platform} account {account.handle} "
+        f"(received {comment.received_at:%Y-%m-%d %H:%M} UTC). Open it in the moderation "
+        f"queue: {QUEUE_LINK}?comment={comment.id}"
+    )
+
+
+def _escalate(
+    session: Session,
+    uow: UnitOfWork,
+    comment: Comment,
+    account: OfficialAccount,
+    pack_id: str,
+    actor_id: str | None,
+    now: dt.datetime,
+    deliver: Deliver | None,
+    *,
+    auto: bool,
+) -> tuple[str | None, bool]:
+    """Threat (or anything else escalated): a case for the building administration.
+    Defamation (and not a threat): the report to district administration."""
+    pack = load_pack(pack_id).document
+    before = comment.state
+    previous_case = case_id = comment.case_id
+    reported = False
+    if comment.defamation and "threat" not in comment.flagged:
+        if comment.reported_at is None:
+            _report_defamation(session, uow, comment, account, pack_id, actor_id, now, deliver)
+            reported = True
+    elif case_id is None:
+        guidance = threat_guidance(pack)
+        what = "threatening" if "threat" in comment.flagged else "escalated"
+        if guidance.report_type is not None:
+            case = open_case(
+                uow=uow,
+                pack_id=pack_id,
+                report_type=guidance.report_type,
+                building_id=account.building_id,
+                summary=_summary(comment, account, what),
+                now=now,
+                reporter_id=actor_id,
+                source="moderation",
+                deliver=deliver,
+            )
+            case_id = case.id
+        else:
+            _tell(
+                session,
+                uow,
+                BUILDING_ADMINISTRATION,
+                account.building_id,
+                subject=f"A {what} comment on a district account needs you now",
+                body=_summary(comment, account, what) + " " + guidance.advice,
+                comment=comment,
+                now=now,
+                deliver=deliver,
+            )
+        comment.case_id = case_id
+    comment.state = "escalated"
+    comment.escalated_at = comment.escalated_at or now
+    if not auto:
+        comment.decided_by_id = actor_id
+        comment.decided_at = now
+    session.flush()
+    record(
+        session,
+        event=AuditEvent.COMMENT_ESCALATED,
+        subject_type="comment",
+        subject_id=comment.id,
+        now=now,
+        actor_id=actor_id,
+        building_id=account.building_id,
+        before={"state": before},
+        after={
+            "state": comment.state,
+            "case_id": case_id,
+            "automatic": auto,
+            "flagged": list(comment.flagged),
+        },
+    )
+    return (case_id if case_id != previous_case else None), reported
+
+
+def _report_defamation(
+    session: Session,
+    uow: UnitOfWork,
+    comment: Comment,
+    account: OfficialAccount,
+    pack_id: str,
+    actor_id: str | None,
+    now: dt.datetime,
+    deliver: Deliver | None,
+) -> None:
+    pack = load_pack(pack_id).document
+    guidance = defamation_guidance(pack)
+    report_id = "notification"
+    if guidance.report_type is not None:
+        case = open_case(
+            uow=uow,
+            pack_id=pack_id,
+            report_type=guidance.report_type,
+            building_id=None,
+            summary=_summary(comment, account, "possibly defamatory"),
+            now=now,
+            reporter_id=actor_id,
+            source="moderation",
+            deliver=deliver,
+        )
+        report_id = case.id
+    else:
+        _tell(
+            session,
+            uow,
+            DISTRICT_ADMINISTRATION,
+            None,
+            subject="A possibly defamatory comment on a district account",
+            body=_summary(comment, account, "possibly defamatory"),
+            comment=comment,
+            now=now,
+            deliver=deliver,
+        )
+    comment.reported_at = now
+    comment.report_id = report_id
+    session.flush()
+    record(
+        session,
+        event=AuditEvent.COMMENT_REPORTED,
+        subject_type="comment",
+        subject_id=comment.id,
+        now=now,
+        actor_id=actor_id,
+        after={"to": "district_administration", "report_id": report_id},
+    )
+
+
+def _tell(
+    session: Session,
+    uow: UnitOfWork,
+    roles: Sequence[str],
+    building_id: str | None,
+    *,
+    subject: str,
+    body: str,
+    comment: Comment,
+    now: dt.datetime,
+    deliver: Deliver | None,
+) -> None:
+    """Notify the first of ``roles`` somebody holds (for the building, else district-wide),
+    falling back to the Lanyard administrators: a threat never goes unseen."""
+    people: list[str] = []
+    for role in (*roles, *FALLBACK):
+        people = [p.id for p in directory.holders_of(session, role, building_id=building_id)]
+        if people:
+            break
+    notify(
+        uow=uow,
+        person_ids=people,
+        subject=subject,
+        body=body,
+        now=now,
+        link=f"{QUEUE_LINK}?comment={comment.id}",
+        kind="moderation",
+        deliver=deliver,
+    )
