@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from lanyard.audit.service import AuditEvent
 from lanyard.auth.permissions import Principal, can_see_case
 from lanyard.cases import domain
-from lanyard.cases.orm import Case, CaseAttachment, CaseNote, CaseSubject
+from lanyard.cases.orm import Case, CaseAttachment, CaseNote, CaseSubject, ContactAttempt
 from lanyard.cases.routing import CaseNotFound, audit_case, case_for, handler_ids
 from lanyard.db.session import UnitOfWork
 from lanyard.directory import service as directory
@@ -137,3 +137,62 @@ def queue(session: Session, principal: Principal, *, include_closed: bool = Fals
                 mine.append(case)
                 break
     return mine
+
+
+def resolve_student(session: Session, *, query: str, building_ids: frozenset[str]) -> Person:
+    """The one active student of the reporter's buildings named by ``query`` (a name, an
+    e-mail, a student number, or an id); a clear refusal naming the field otherwise."""
+    query = query.strip()
+    if not query:
+        raise domain.CaseProblem("student", "name the student")
+    if not building_ids:
+        raise domain.CaseProblem("student", "you are not assigned to a building")
+    exact = directory.get_person(session, query)
+    if exact is not None:
+        found = [exact]
+    else:
+        found = directory.search_people(
+            session, query=query, building_ids=set(building_ids), limit=20
+        )
+    students = [
+        p
+        for p in found
+        if p.kind == "student" and p.active and {b.id for b in p.buildings} & building_ids
+    ]
+    if not students:
+        raise domain.CaseProblem("student", "no student by that name or number in your building")
+    if len(students) > 1:
+        raise domain.CaseProblem(
+            "student", f"{len(students)} students match; add the student number or e-mail"
+        )
+    return students[0]
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    student_id: str
+    student_name: str
+    count: int
+    last_at: dt.datetime
+    case_id: str | None
+
+
+def my_contact_attempts(session: Session, employee_id: str) -> list[ContactRow]:
+    """The attempts an employee recorded, one row per student (their own record)."""
+    rows: dict[str, ContactRow] = {}
+    stmt = (
+        select(ContactAttempt, Person)
+        .join(Person, Person.id == ContactAttempt.student_id)
+        .where(ContactAttempt.employee_id == employee_id)
+        .order_by(ContactAttempt.at)
+    )
+    for attempt, student in session.execute(stmt):
+        before = rows.get(student.id)
+        rows[student.id] = ContactRow(
+            student_id=student.id,
+            student_name=student.display_name,
+            count=(before.count if before else 0) + 1,
+            last_at=attempt.at,
+            case_id=attempt.case_id or (before.case_id if before else None),
+        )
+    return sorted(rows.values(), key=lambda r: r.last_at, reverse=True)

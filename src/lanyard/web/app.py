@@ -164,6 +164,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (auth, home, directory, audit):
         app.include_router(module.router)
     app.include_router(mayi_views.router)
+    app.include_router(__import__("lanyard.cases.views", fromlist=["router"]).router)
     app.include_router(directory_views.router)
     app.include_router(notify_views.router)
     _api_document(app)
