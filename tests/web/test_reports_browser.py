@@ -29,12 +29,15 @@ def site(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> I
     app.state.services.db.engine.dispose()
 
 
-def _sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url("**/signin**")
+def _sign_out(tab: Page) -> None:
+    tab.get_by_role("button", name="Sign out").click()
+    tab.wait_for_url("**/signin**")
 
 
-def test_third_contact_attempt_is_a_report_in_the_supervisors_queue(page: Page, site: Site) -> None:
+def test_third_contact_attempt_is_a_report_in_the_supervisors_queue(
+    page: Page,  # noqa: F811
+    site: Site,
+) -> None:
     keyboard_sign_in(page, site, "tina")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Reports").click()
     for attempt, channel in enumerate(
