@@ -48,7 +48,7 @@ def make_celery(settings: Settings | None = None) -> Celery:
             holder["s"] = build_services(settings)
         return holder["s"]
 
-    @app.task(name=TASK)  # type: ignore[untyped-decorator]
+    @app.task(name=TASK, shared=False)  # type: ignore[untyped-decorator]
     def run_periodic(name: str, force: bool = False) -> dict[str, Any]:
         outcome = run_one(services(), name, dt.datetime.now(dt.UTC), force=force)
         return {"name": outcome.name, "ran": outcome.ran, "handled": outcome.handled}
