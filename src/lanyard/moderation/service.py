@@ -398,3 +398,10 @@ def export_archive(
     )
     uow.commit()
     return rows
+
+
+def states_of(session: Session, comment_ids: Sequence[str]) -> dict[str, str]:
+    rows = session.execute(
+        select(Comment.id, Comment.state).where(Comment.id.in_(list(comment_ids)))
+    ).all()
+    return {str(i): str(s) for i, s in rows}

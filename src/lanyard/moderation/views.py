@@ -1,0 +1,410 @@
+"""The moderation queue, the archive, their JSON API and the platforms' webhooks.
+
+Pages: ``/moderation`` (route ``moderation``: the queue, keyboard-driven with
+``static/moderation.js``, plain forms without it), ``/moderation/archive`` (search and
+export). API: ``GET /api/moderation/queue``, ``POST /api/moderation/decisions``.
+Webhooks (CSRF-exempt, authenticated by the platform's signature instead):
+``GET|POST /api/webhooks/{platform}/{account_id}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from lanyard.auth.permissions import (
+    ModerationScope,
+    Principal,
+    can_moderate,
+    moderation_scope,
+)
+from lanyard.bootstrap import Services
+from lanyard.connectors.comments import CommentError, connector, registered
+from lanyard.moderation import archive as reads
+from lanyard.moderation import service, webhooks
+from lanyard.moderation.queue import (
+    CATEGORY_LABELS,
+    SEVERITY_LABEL,
+    ModerationProblem,
+    evidence_of,
+    highlight,
+    threat_guidance,
+)
+from lanyard.policy import load_pack
+from lanyard.web.attention import AttentionContext, AttentionItem, attention_provider
+from lanyard.web.deps import (
+    CurrentPrincipal,
+    Forbidden,
+    csrf_exempt,
+    get_services,
+    now,
+    render,
+)
+
+router = APIRouter()
+Svc = Annotated[Services, Depends(get_services)]
+
+
+class Moderator:
+    def __init__(self, principal: Principal, scope: ModerationScope) -> None:
+        self.principal = principal
+        self.scope = scope
+
+
+def moderator(principal: CurrentPrincipal, services: Svc) -> Moderator:
+    """The signed-in moderator and their scope (a 403 for everyone else)."""
+    with services.db.uow() as uow:
+        managed = reads.managed_account_ids(uow.session, principal.person_id)
+    answer = can_moderate(principal, managed_account_ids=managed)
+    if not answer.allowed:
+        raise Forbidden(answer.reason)
+    return Moderator(principal, moderation_scope(principal, managed_account_ids=managed))
+
+
+Mod = Annotated[Moderator, Depends(moderator)]
+
+
+# -- the queue ------------------------------------------------------------------------------
+
+
+def _row(row: reads.QueueRow, guidance: Any) -> dict[str, Any]:
+    c = row.comment
+    categories = [
+        {
+            "id": cat["id"],
+            "label": CATEGORY_LABELS.get(cat["id"], cat["id"]),
+            "score": cat["score"],
+            "flagged": cat["flagged"],
+            "clause": cat.get("clause"),
+            "evidence": cat.get("evidence", []),
+        }
+        for cat in c.classification.get("categories", [])
+        if cat.get("flagged") or cat.get("review")
+    ]
+    return {
+        "id": c.id,
+        "state": c.state,
+        "severity": c.severity,
+        "severity_label": SEVERITY_LABEL.get(c.severity, "review"),
+        "suggested": c.suggested_action,
+        "segments": highlight(c.text, evidence_of(c.classification)),
+        "text": c.text,
+        "author": c.author_display or "Unknown author",
+        "created": c.created_time,
+        "permalink": c.permalink,
+        "platform": c.platform,
+        "account": row.account.handle,
+        "account_id": row.account.id,
+        "categories": categories,
+        "threat": "threat" in c.flagged,
+        "defamation": c.defamation,
+        "reported": c.reported_at is not None,
+        "case_id": c.case_id,
+        "guidance": guidance if "threat" in c.flagged or c.state == "escalated" else None,
+    }
+
+
+def _queue_context(services: Services, mod: Moderator, account_id: str) -> dict[str, Any]:
+    pack = load_pack(services.settings.pack).document
+    guidance = threat_guidance(pack)
+    with services.db.uow() as uow:
+        rows = reads.queue(uow.session, mod.scope, account_id=account_id or None)
+        accounts = reads.accounts_in_scope(uow.session, mod.scope)
+        return {
+            "rows": [_row(r, guidance) for r in rows],
+            "accounts": [
+                {"id": a.id, "handle": a.handle, "platform": a.platform} for a in accounts
+            ],
+            "account_id": account_id,
+            "scope_reason": mod.scope.reason,
+            "limit": reads.QUEUE_LIMIT,
+        }
+
+
+@router.get("/moderation", name="moderation")
+def queue_page(request: Request, mod: Mod, services: Svc, account: str = "") -> Response:
+    context = _queue_context(services, mod, account)
+    context["message"] = request.query_params.get("done", "")
+    context["problem"] = request.query_params.get("problem", "")
+    return render(request, "moderation/queue.html", context)
+
+
+PAST = {"keep": "kept", "hide": "hidden", "delete": "deleted", "escalate": "escalated"}
+
+
+def _apply(
+    services: Services, mod: Moderator, ids: list[str], action: str, moment: dt.datetime
+) -> service.DecideResult:
+    with services.db.uow() as uow:
+        return service.decide(
+            uow=uow,
+            pack_id=services.settings.pack,
+            comment_ids=ids,
+            decision=action,
+            actor_id=mod.principal.person_id,
+            scope=mod.scope,
+            now=moment,
+            deliver=services.deliver,
+        )
+
+
+def _said(result: service.DecideResult) -> str:
+    n = len(result.comment_ids)
+    words = f"{n} comment{'s' if n != 1 else ''} {PAST[result.decision.value]}"
+    if result.archived:
+        words += f"; {len(result.archived)} archived with SHA-256 first"
+    if result.reported:
+        words += "; reported to district administration"
+    if result.cases:
+        words += "; case opened for the building administration"
+    return words + "."
+
+
+@router.post("/moderation/decide")
+async def decide_form(request: Request, mod: Mod, services: Svc) -> Response:
+    """The no-JavaScript path: a row's button (``one=<id>:<action>``) or the bulk bar
+    (``action`` + the checked ``comment_id``s)."""
+    form = await request.form()
+    account = str(form.get("account") or "")
+    one = str(form.get("one") or "")
+    if one:
+        comment_id, _, action = one.partition(":")
+        ids = [comment_id]
+    else:
+        action = str(form.get("action") or "")
+        ids = [str(v) for v in form.getlist("comment_id")]
+    back: dict[str, str] = {"account": account} if account else {}
+    try:
+        result = _apply(services, mod, ids, action, now(request))
+        back["done"] = _said(result)
+    except ModerationProblem as exc:
+        back["problem"] = str(exc)
+    except service.CommentNotFound:
+        raise Forbidden() from None
+    return RedirectResponse("/moderation?" + urlencode(back), status_code=303)
+
+
+class DecisionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: str = Field(description="keep | hide | delete | escalate")
+    comment_ids: list[str] = Field(min_length=1, max_length=500)
+
+
+@router.post("/api/moderation/decisions", tags=["moderation"], summary="Decide on comments")
+def api_decide(body: DecisionRequest, request: Request, mod: Mod, services: Svc) -> Response:
+    """Keep, hide, delete or escalate comments (all or none). Hide and delete archive each
+    comment with its SHA-256 first."""
+    try:
+        result = _apply(services, mod, body.comment_ids, body.action, now(request))
+    except ModerationProblem as exc:
+        return JSONResponse({"detail": str(exc), "field": exc.field}, status_code=422)
+    except service.CommentNotFound:
+        raise Forbidden() from None
+    with services.db.uow() as uow:
+        states = service.states_of(uow.session, result.comment_ids)
+    return JSONResponse(
+        {
+            "action": result.decision.value,
+            "message": _said(result),
+            "comments": [{"id": i, "state": states.get(i)} for i in result.comment_ids],
+            "archived": result.archived,
+            "cases": result.cases,
+            "reported": result.reported,
+        }
+    )
+
+
+@router.get("/api/moderation/queue", tags=["moderation"], summary="Comments awaiting a decision")
+def api_queue(mod: Mod, services: Svc, account: str = "") -> Response:
+    with services.db.uow() as uow:
+        rows = reads.queue(uow.session, mod.scope, account_id=account or None)
+        items = [
+            {
+                "id": r.comment.id,
+                "account_id": r.account.id,
+                "platform": r.comment.platform,
+                "state": r.comment.state,
+                "severity": r.comment.severity,
+                "suggested_action": r.comment.suggested_action,
+                "flagged": r.comment.flagged,
+                "text": r.comment.text,
+                "author": r.comment.author_display,
+                "created_time": r.comment.created_time.isoformat(),
+                "permalink": r.comment.permalink,
+                "case_id": r.comment.case_id,
+                "classification": r.comment.classification,
+            }
+            for r in rows
+        ]
+    return JSONResponse({"comments": items})
+
+
+# -- the archive ----------------------------------------------------------------------------
+
+
+def _date(name: str, value: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ModerationProblem(name, "use a date like 2026-11-23") from None
+
+
+def _archive_query(request: Request) -> tuple[reads.ArchiveQuery, str | None]:
+    p = request.query_params
+    try:
+        query = reads.ArchiveQuery(
+            text=p.get("q", "")[:200],
+            author=p.get("author", "")[:200],
+            account_id=p.get("account", ""),
+            since=_date("from", p.get("from", "")),
+            until=_date("to", p.get("to", "")),
+        )
+    except ModerationProblem as exc:
+        return reads.ArchiveQuery(), str(exc)
+    return query, None
+
+
+def _archive_params(request: Request) -> str:
+    keys = ("q", "author", "account", "from", "to")
+    return urlencode({k: request.query_params[k] for k in keys if request.query_params.get(k)})
+
+
+@router.get("/moderation/archive", name="moderation_archive")
+def archive_page(request: Request, mod: Mod, services: Svc) -> Response:
+    query, problem = _archive_query(request)
+    with services.db.uow() as uow:
+        rows = [] if problem else reads.search_archive(uow.session, mod.scope, query)
+        accounts = reads.accounts_in_scope(uow.session, mod.scope)
+        context = {
+            "rows": rows,
+            "accounts": accounts,
+            "form": dict(request.query_params),
+            "problem": problem,
+            "params": _archive_params(request),
+            "page": reads.ARCHIVE_PAGE,
+        }
+        return render(
+            request, "moderation/archive.html", context, status_code=422 if problem else 200
+        )
+
+
+@router.get("/moderation/archive/export.{fmt}", name="moderation_archive_export")
+def archive_export(request: Request, fmt: str, mod: Mod, services: Svc) -> Response:
+    query, problem = _archive_query(request)
+    if problem:
+        return PlainTextResponse(problem, status_code=422)
+    try:
+        with services.db.uow() as uow:
+            rows = service.export_archive(
+                uow=uow,
+                scope=mod.scope,
+                query=query,
+                fmt=fmt,
+                actor_id=mod.principal.person_id,
+                now=now(request),
+            )
+    except ModerationProblem as exc:
+        return PlainTextResponse(str(exc), status_code=404)
+    stamp = now(request).strftime("%Y%m%dT%H%M%SZ")
+    if fmt == "csv":
+        body, media = reads.export_csv(rows), "text/csv; charset=utf-8"
+    else:
+        body, media = "".join(reads.export_jsonl(rows)), "application/x-ndjson"
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="comment-archive-{stamp}.{fmt}"'},
+    )
+
+
+# -- webhooks -------------------------------------------------------------------------------
+
+
+@router.get("/api/webhooks/{platform}/{account_id}", tags=["webhooks"])
+def webhook_handshake(platform: str, account_id: str, request: Request, services: Svc) -> Response:
+    """Meta's subscription handshake (``hub.mode``, ``hub.verify_token``,
+    ``hub.challenge``) and X's CRC check (``crc_token``)."""
+    answer = webhooks.handshake(platform, dict(request.query_params), services.settings)
+    if answer is None:
+        return JSONResponse({"detail": "verification failed"}, status_code=403)
+    if isinstance(answer, str):
+        return PlainTextResponse(answer)
+    return JSONResponse(answer)
+
+
+@router.post("/api/webhooks/{platform}/{account_id}", tags=["webhooks"])
+@csrf_exempt
+async def webhook_receive(
+    platform: str, account_id: str, request: Request, services: Svc
+) -> Response:
+    """Comments delivered live. The body must carry the platform's signature
+    (see docs/moderation.md); unsigned or wrongly signed deliveries are refused and
+    nothing is stored. Re-delivery of a comment already on file changes nothing."""
+    if platform not in registered():
+        return JSONResponse({"detail": f"unknown platform {platform!r}"}, status_code=404)
+    raw = await request.body()
+    verdict = webhooks.verify(platform, raw, request.headers, services.settings)
+    if not verdict.ok:
+        return JSONResponse({"detail": verdict.reason}, status_code=verdict.status)
+    try:
+        records = _records(platform, raw)
+    except (CommentError, ValueError) as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+    try:
+        with services.db.uow() as uow:
+            result = service.ingest(
+                uow=uow,
+                pack_id=services.settings.pack,
+                account_id=account_id,
+                records=records,
+                now=now(request),
+                source=f"webhook:{platform}",
+                deliver=services.deliver,
+            )
+    except ModerationProblem as exc:
+        status = 404 if exc.field == "account" else 422
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+    return JSONResponse({"added": result.added, "duplicates": result.duplicates})
+
+
+def _records(platform: str, raw: bytes) -> list[Any]:
+    text = raw.decode("utf-8")
+    reader = connector(platform)
+    try:
+        body = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"webhook: not valid JSON ({exc.msg})") from None
+    records = reader.webhook(body) if isinstance(body, dict) else None
+    if records is None:  # a relay of a platform without webhooks: the export shape
+        return reader.read("webhook", text)
+    return records
+
+
+# -- attention ------------------------------------------------------------------------------
+
+
+@attention_provider
+def comments_waiting(ctx: AttentionContext) -> Iterable[AttentionItem]:
+    managed = reads.managed_account_ids(ctx.session, ctx.principal.person_id)
+    if not can_moderate(ctx.principal, managed_account_ids=managed):
+        return
+    scope = moderation_scope(ctx.principal, managed_account_ids=managed)
+    waiting, escalated = reads.open_count(ctx.session, scope)
+    if not waiting:
+        return
+    detail = f"{waiting} comment{'s' if waiting != 1 else ''} on district accounts"
+    if escalated:
+        detail += f", {escalated} escalated (threats first)"
+    yield AttentionItem(
+        "Comments wait in the moderation queue", detail, href="/moderation", urgent=escalated > 0
+    )

@@ -1,0 +1,174 @@
+// The moderation queue from the keyboard: j / ArrowDown next, ArrowUp previous,
+// k keep, h hide, d delete, e escalate, x select for a bulk action, ? the key list.
+// Without JavaScript the same page works with its buttons and the bulk form.
+(function () {
+  "use strict";
+  var form = document.getElementById("mod-form");
+  var list = document.getElementById("mod-list");
+  var status = document.getElementById("mod-status");
+  if (!form || !list) { return; }
+  var api = form.getAttribute("data-api");
+  var token = form.querySelector("input[name=csrf_token]").value;
+  var OPEN = { "new": true, "escalated": true };
+  var KEYS = { k: "keep", h: "hide", d: "delete", e: "escalate" };
+  var busy = false;
+  var current = null;
+
+  function rows() { return Array.prototype.slice.call(list.querySelectorAll(".mod-row")); }
+
+  function say(text, isError) {
+    status.textContent = "";
+    var p = document.createElement("p");
+    p.className = isError ? "notice error" : "notice success";
+    p.textContent = text;
+    status.appendChild(p);
+  }
+
+  function setCurrent(row, focus) {
+    if (current) { current.classList.remove("is-current"); current.removeAttribute("aria-current"); }
+    current = row || null;
+    if (!current) { return; }
+    current.classList.add("is-current");
+    current.setAttribute("aria-current", "true");
+    if (focus !== false) {
+      current.focus({ preventScroll: true });
+      current.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function move(step) {
+    var all = rows();
+    if (!all.length) { return; }
+    var at = current ? all.indexOf(current) : -1;
+    var next = Math.min(Math.max(at + step, 0), all.length - 1);
+    setCurrent(all[next]);
+  }
+
+  function selected() {
+    return rows().filter(function (r) { return r.querySelector(".mod-select").checked; });
+  }
+
+  function updateCount() {
+    var n = rows().length;
+    var count = document.getElementById("mod-count");
+    if (count) { count.textContent = n + " waiting"; }
+    if (!n) {
+      form.hidden = true;
+      var empty = document.getElementById("mod-empty");
+      if (empty) {
+        empty.hidden = false;
+        empty.setAttribute("tabindex", "-1");
+        empty.focus();
+      }
+    }
+  }
+
+  function markEscalated(row) {
+    row.classList.add("is-escalated");
+    row.setAttribute("data-state", "escalated");
+    if (!row.querySelector(".mod-state")) {
+      var tag = document.createElement("span");
+      tag.className = "tag tag-warn mod-state";
+      tag.textContent = "Escalated";
+      row.querySelector(".mod-sev").after(tag);
+    }
+    var button = row.querySelector("button[data-action=escalate]");
+    if (button) { button.remove(); }
+  }
+
+  function act(action, targets) {
+    if (busy || !targets.length) { return; }
+    busy = true;
+    var ids = targets.map(function (r) { return r.getAttribute("data-id"); });
+    var all = rows();
+    var after = all.indexOf(targets[targets.length - 1]);
+    fetch(api, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": token },
+      body: JSON.stringify({ action: action, comment_ids: ids })
+    }).then(function (response) {
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+    }).then(function (answer) {
+      busy = false;
+      if (!answer.ok) {
+        say(answer.body.detail || "That did not work; nothing was changed.", true);
+        return;
+      }
+      var gone = {};
+      answer.body.comments.forEach(function (c) {
+        var row = document.getElementById("c-" + c.id);
+        if (!row) { return; }
+        row.querySelector(".mod-select").checked = false;
+        if (OPEN[c.state]) { markEscalated(row); } else { gone[c.id] = true; }
+      });
+      // the next comment after the last one acted on, else the one before it
+      var rest = all.filter(function (r) { return !gone[r.getAttribute("data-id")]; });
+      var candidates = all.slice(after + 1).filter(function (r) { return !gone[r.getAttribute("data-id")]; });
+      var next = action === "escalate" ? (candidates[0] || targets[targets.length - 1]) : (candidates[0] || rest[rest.length - 1]);
+      Object.keys(gone).forEach(function (id) {
+        var row = document.getElementById("c-" + id);
+        if (row) { row.remove(); }
+      });
+      say(answer.body.message);
+      updateCount();
+      if (rows().length) { setCurrent(next); }
+    }).catch(function () {
+      busy = false;
+      say("Lanyard could not be reached; nothing was changed. Try again.", true);
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    var submitter = event.submitter;
+    if (!submitter) { return; }
+    event.preventDefault();
+    var action = submitter.getAttribute("data-action");
+    if (action) {
+      var row = submitter.closest(".mod-row");
+      setCurrent(row, false);
+      act(action, [row]);
+      return;
+    }
+    var bulk = selected();
+    if (!bulk.length) { say("Select comments first (x, or the check boxes).", true); return; }
+    act(form.querySelector("#bulk-action").value, bulk);
+  });
+
+  list.addEventListener("click", function (event) {
+    var row = event.target.closest(".mod-row");
+    if (row && row !== current) { setCurrent(row, false); }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var t = event.target;
+    var tag = t && t.tagName;
+    if (tag === "TEXTAREA" || tag === "SELECT" || (tag === "INPUT" && t.type !== "checkbox") || (t && t.isContentEditable)) { return; }
+    var key = event.key;
+    if (key === "j" || key === "ArrowDown") { event.preventDefault(); move(1); return; }
+    if (key === "ArrowUp") { event.preventDefault(); move(-1); return; }
+    if (key === "?") {
+      var keys = document.getElementById("mod-keys");
+      if (keys) { keys.open = !keys.open; }
+      return;
+    }
+    if (!current) { return; }
+    if (key === "x") {
+      event.preventDefault();
+      var box = current.querySelector(".mod-select");
+      box.checked = !box.checked;
+      var n = selected().length;
+      say(n + " selected. The action keys now apply to every selected comment.");
+      return;
+    }
+    if (KEYS[key]) {
+      event.preventDefault();
+      var chosen = selected();
+      act(KEYS[key], chosen.length ? chosen : [current]);
+    }
+  });
+
+  var first = rows()[0];
+  if (first) { setCurrent(first); }
+})();

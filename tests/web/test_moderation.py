@@ -1,0 +1,315 @@
+"""The moderation queue, the archive and the webhooks over HTTP."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from lanyard.config import Settings
+from lanyard.connectors.comments import connector
+from lanyard.db.session import Database
+from lanyard.moderation import service
+from lanyard.moderation.orm import ArchiveEntry, Comment
+from lanyard.moderation.queue import content_sha256
+from lanyard.moderation.webhooks import sign
+from tests.integration.moderation.seed import NOW, Moderation, seed_moderation
+from tests.web.conftest import audit_events, csrf_of, make_settings, sign_in
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "comments"
+APP_SECRET = "meta-app-secret-for-tests"
+VERIFY_TOKEN = "verify-me"
+
+
+@pytest.fixture
+def settings(sqlite_url: str) -> Settings:
+    return make_settings(sqlite_url, meta_app_secret=APP_SECRET, meta_verify_token=VERIFY_TOKEN)
+
+
+@pytest.fixture
+def mod(db: Database) -> Moderation:
+    return seed_moderation(db)
+
+
+@pytest.fixture
+def client(app: FastAPI, mod: Moderation) -> Iterator[TestClient]:
+    with TestClient(app, base_url="http://testserver", follow_redirects=False) as c:
+        yield c
+
+
+def load(db: Database, mod: Moderation, name: str = "facebook_comments.json") -> None:
+    path = FIXTURES / name
+    records = connector("facebook").read(path.name, path.read_text())
+    with db.uow() as uow:
+        service.ingest(
+            uow=uow, pack_id="wilmette-39", account_id=mod.north_page, records=records, now=NOW
+        )
+
+
+def by_pid(db: Database) -> dict[str, Comment]:
+    with db.uow() as uow:
+        rows = list(uow.session.scalars(select(Comment)))
+        uow.session.expunge_all()
+    return {c.platform_comment_id: c for c in rows}
+
+
+THREAT = "104000000000001_910000000000008"
+SPAM = "104000000000001_910000000000009"
+PRAISE = "104000000000001_910000000000007"
+
+
+def test_queue_is_for_site_managers_only(client: TestClient, mod: Moderation) -> None:
+    sign_in(client, "tina")
+    assert client.get("/moderation").status_code == 403
+    assert client.get("/api/moderation/queue").status_code == 403
+
+
+def test_queue_lists_the_threat_first_with_words_marked_and_the_clause(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    load(db, mod)
+    sign_in(client, "sue")
+    page = client.get("/moderation")
+    assert page.status_code == 200
+    html = page.text
+    assert html.index("parking lot") < html.index("cheap followers") < html.index("robotics")
+    assert "<mark>" in html
+    assert "Section IV, Links to Outside Websites and User Contents, item 12.1" in html
+    assert "The building administration has been told." in html
+    assert "/static/moderation.js" in html
+
+
+def test_a_row_button_hides_the_comment_without_javascript(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    load(db, mod)
+    spam = by_pid(db)[SPAM]
+    sign_in(client, "sue")
+    token = csrf_of(client, "/moderation")
+    answer = client.post("/moderation/decide", data={"csrf_token": token, "one": f"{spam.id}:hide"})
+    assert answer.status_code == 303
+    assert "1+comment+hidden" in answer.headers["location"]
+    assert by_pid(db)[SPAM].state == "hidden"
+    archive = client.get("/moderation/archive").text
+    with db.uow() as uow:
+        entry = uow.session.scalars(select(ArchiveEntry)).one()
+        assert entry.content_sha256 == content_sha256(entry.document)
+        assert entry.content_sha256 in archive
+
+
+def test_bulk_form_applies_one_action_to_the_checked_comments(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    load(db, mod)
+    found = by_pid(db)
+    sign_in(client, "sue")
+    token = csrf_of(client, "/moderation")
+    client.post(
+        "/moderation/decide",
+        data={
+            "csrf_token": token,
+            "action": "delete",
+            "comment_id": [found[SPAM].id, found[PRAISE].id],
+        },
+    )
+    after = by_pid(db)
+    assert (after[SPAM].state, after[PRAISE].state, after[THREAT].state) == (
+        "deleted",
+        "deleted",
+        "escalated",
+    )
+
+
+def test_api_decision_refuses_an_unknown_action_by_name(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    load(db, mod)
+    spam = by_pid(db)[SPAM]
+    sign_in(client, "sue")
+    token = csrf_of(client, "/moderation")
+    answer = client.post(
+        "/api/moderation/decisions",
+        json={"action": "burn", "comment_ids": [spam.id]},
+        headers={"X-CSRF-Token": token},
+    )
+    assert answer.status_code == 422
+    assert answer.json()["field"] == "action"
+    assert by_pid(db)[SPAM].state == "new"
+
+
+def test_an_account_manager_sees_only_their_accounts_comments(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    load(db, mod)
+    spam = by_pid(db)[SPAM]
+    sign_in(client, "steve")  # manages the South Instagram only
+    page = client.get("/moderation")
+    assert page.status_code == 200
+    assert "cheap followers" not in page.text
+    token = csrf_of(client, "/moderation")
+    answer = client.post(
+        "/api/moderation/decisions",
+        json={"action": "delete", "comment_ids": [spam.id]},
+        headers={"X-CSRF-Token": token},
+    )
+    assert answer.status_code == 403
+    assert by_pid(db)[SPAM].state == "new"
+
+
+def test_archive_search_and_exports_carry_the_hashes_and_are_audited(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    load(db, mod)
+    found = by_pid(db)
+    sign_in(client, "sue")
+    token = csrf_of(client, "/moderation")
+    client.post(
+        "/api/moderation/decisions",
+        json={"action": "delete", "comment_ids": [found[SPAM].id, found[PRAISE].id]},
+        headers={"X-CSRF-Token": token},
+    )
+    page = client.get("/moderation/archive", params={"q": "robotics"})
+    assert "Congrats to the robotics team!" in page.text
+    assert "cheap followers" not in page.text
+    assert client.get("/moderation/archive", params={"from": "soon"}).status_code == 422
+    exported = client.get("/moderation/archive/export.csv")
+    assert exported.headers["content-disposition"].startswith("attachment;")
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert len(rows) == 2 and all(len(r["content_sha256"]) == 64 for r in rows)
+    lines = client.get("/moderation/archive/export.jsonl").text.splitlines()
+    for line in lines:
+        item = json.loads(line)
+        assert item["content_sha256"] == content_sha256(item["document"])
+    assert [e.event for e in audit_events(db)].count("comment_archive:exported") == 2
+
+
+def test_export_cells_cannot_run_as_spreadsheet_formulas(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    body = json.dumps(
+        {"data": [{"id": "1_1", "message": '=HYPERLINK("http://x")', "created_time": 1}]}
+    )
+    with db.uow() as uow:
+        service.ingest(
+            uow=uow,
+            pack_id="wilmette-39",
+            account_id=mod.north_page,
+            records=connector("facebook").read("x.json", body),
+            now=NOW,
+        )
+    sign_in(client, "sue")
+    token = csrf_of(client, "/moderation")
+    client.post(
+        "/api/moderation/decisions",
+        json={"action": "hide", "comment_ids": [by_pid(db)["1_1"].id]},
+        headers={"X-CSRF-Token": token},
+    )
+    rows = list(csv.DictReader(io.StringIO(client.get("/moderation/archive/export.csv").text)))
+    assert rows[0]["text"].startswith("'=HYPERLINK")
+
+
+# -- webhooks --------------------------------------------------------------------------------
+
+
+def webhook_body() -> bytes:
+    return (FIXTURES / "facebook_webhook.json").read_bytes()
+
+
+def test_a_signed_facebook_webhook_is_taken_in_and_classified(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    body = webhook_body()
+    answer = client.post(
+        f"/api/webhooks/facebook/{mod.north_page}",
+        content=body,
+        headers={"X-Hub-Signature-256": sign(APP_SECRET, body), "Content-Type": "application/json"},
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == {"added": 1, "duplicates": 0}
+    stored = by_pid(db)["104000000000001_920000000000001"]
+    assert stored.text == "When is the book fair?"
+    assert stored.classification["categories"]
+
+
+def test_redelivery_of_a_webhook_answers_200_and_changes_nothing(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    body = webhook_body()
+    headers = {"X-Hub-Signature-256": sign(APP_SECRET, body)}
+    client.post(f"/api/webhooks/facebook/{mod.north_page}", content=body, headers=headers)
+    before = by_pid(db)
+    again = client.post(f"/api/webhooks/facebook/{mod.north_page}", content=body, headers=headers)
+    assert again.status_code == 200
+    assert again.json() == {"added": 0, "duplicates": 1}
+    after = by_pid(db)
+    assert {k: (c.id, c.received_at) for k, c in after.items()} == {
+        k: (c.id, c.received_at) for k, c in before.items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({}, 401),
+        ({"X-Hub-Signature-256": "sha256=" + "0" * 64}, 403),
+        ({"X-Hub-Signature-256": sign("another-secret", webhook_body())}, 403),
+    ],
+)
+def test_unsigned_or_wrongly_signed_webhooks_are_refused_and_nothing_is_stored(
+    client: TestClient, db: Database, mod: Moderation, headers: dict[str, str], status: int
+) -> None:
+    answer = client.post(
+        f"/api/webhooks/facebook/{mod.north_page}", content=webhook_body(), headers=headers
+    )
+    assert answer.status_code == status
+    assert by_pid(db) == {}
+
+
+def test_a_tampered_body_fails_the_signature(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    body = webhook_body()
+    signature = sign(APP_SECRET, body)
+    tampered = body.replace(b"book fair", b"bake sale")
+    answer = client.post(
+        f"/api/webhooks/facebook/{mod.north_page}",
+        content=tampered,
+        headers={"X-Hub-Signature-256": signature},
+    )
+    assert answer.status_code == 403
+    assert by_pid(db) == {}
+
+
+def test_webhooks_of_an_unconfigured_platform_are_refused(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    body = (FIXTURES / "x_webhook.json").read_bytes()
+    answer = client.post(
+        f"/api/webhooks/x/{mod.north_page}",
+        content=body,
+        headers={"X-Twitter-Webhooks-Signature": sign("guess", body, "base64")},
+    )
+    assert answer.status_code == 403
+    assert "LANYARD_X_CONSUMER_SECRET" in answer.json()["detail"]
+
+
+def test_meta_subscription_handshake_answers_the_challenge_only_with_the_token(
+    client: TestClient, mod: Moderation
+) -> None:
+    url = f"/api/webhooks/facebook/{mod.north_page}"
+    ok = client.get(
+        url,
+        params={"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "42"},
+    )
+    assert (ok.status_code, ok.text) == (200, "42")
+    bad = client.get(
+        url, params={"hub.mode": "subscribe", "hub.verify_token": "nope", "hub.challenge": "42"}
+    )
+    assert bad.status_code == 403
