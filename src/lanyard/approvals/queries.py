@@ -79,9 +79,8 @@ def _buildings(session: Session, ids: set[str | None]) -> dict[str, str]:
     wanted = {i for i in ids if i}
     if not wanted:
         return {}
-    return dict(
-        session.execute(select(Building.id, Building.name).where(Building.id.in_(wanted))).tuples()
-    )
+    rows = session.execute(select(Building.id, Building.name).where(Building.id.in_(wanted)))
+    return {row.id: row.name for row in rows}
 
 
 def _rows(session: Session, requests: list[ApprovalRequest]) -> list[Row]:
@@ -190,6 +189,7 @@ def _detail(session: Session, req: ApprovalRequest, principal: Principal | None)
         if principal is not None
         else None
     )
+    session.expunge(req)  # a plain value from here on: readable after the session ends
     return Detail(
         request=req,
         form=form,

@@ -390,3 +390,88 @@ def can_moderate(principal: Principal, *, managed_account_ids: Iterable[str] = (
         return _deny("comment moderation is for district staff")
     scope = moderation_scope(principal, managed_account_ids=managed_account_ids)
     return _deny(scope.reason) if scope.empty else _allow(scope.reason)
+
+
+# -- requests, approvals and disclosures (issue 4) -------------------------------------------
+
+
+def can_use_requests(principal: Principal) -> Permission:
+    """The requests page (file requests, decide the ones routed to you): staff and
+    volunteers."""
+    if principal.kind in {"staff", "volunteer"}:
+        return _allow("staff and volunteers file requests")
+    return _deny("requests are filed by staff and volunteers")
+
+
+def approver_grant(
+    principal: Principal, *, approver_role: str, building_id: str | None
+) -> RoleGrant | None:
+    """The principal's grant of ``approver_role`` that covers ``building_id``: a district-wide
+    one (no building) covers every request; a building's covers that building's requests."""
+    for grant in sorted(principal.roles, key=lambda g: (g.building_id is not None, g)):
+        if grant.role != approver_role:
+            continue
+        if grant.building_id is None or grant.building_id == building_id:
+            return grant
+    return None
+
+
+def can_decide_request(
+    principal: Principal,
+    *,
+    approver_role: str,
+    building_id: str | None,
+    requester_id: str | None,
+) -> Permission:
+    """Approve, deny or return a request: a holder of the form's approver role for the
+    request's building (or district-wide), and never for their own request."""
+    grant = approver_grant(principal, approver_role=approver_role, building_id=building_id)
+    if grant is None:
+        if principal.holds(approver_role):
+            return _deny(f"you are {human(approver_role)} for another building")
+        return _deny(f"only the {human(approver_role)} decides this request")
+    if requester_id is not None and requester_id == principal.person_id:
+        return _deny("nobody approves their own request")
+    where = "for the district" if grant.building_id is None else "for the building"
+    return _allow(f"as {human(approver_role)} {where} you decide this request")
+
+
+def can_view_request(
+    principal: Principal,
+    *,
+    approver_role: str,
+    building_id: str | None,
+    requester_id: str | None,
+) -> Permission:
+    """The requester and whoever may decide it (the requester's own approval included)."""
+    if requester_id is not None and requester_id == principal.person_id:
+        return _allow("your own request")
+    if approver_grant(principal, approver_role=approver_role, building_id=building_id):
+        return _allow(f"as {human(approver_role)} you decide this request")
+    return _deny("only the requester and the approver see a request")
+
+
+def can_disclose(principal: Principal) -> Permission:
+    """Relationship disclosures are made by employees."""
+    if principal.kind == "staff":
+        return _allow("employees disclose their outside relationships with students")
+    return _deny("relationship disclosures are made by employees")
+
+
+def can_view_disclosure(
+    principal: Principal,
+    *,
+    employee_id: str,
+    employee_buildings: Iterable[str],
+    told_roles: Iterable[str],
+) -> Permission:
+    """The employee, and the holders of the roles the pack tells about it (for one of the
+    employee's buildings, or district-wide)."""
+    if principal.person_id == employee_id:
+        return _allow("your own disclosure")
+    buildings = frozenset(employee_buildings)
+    roles = frozenset(told_roles)
+    for grant in principal.roles:
+        if grant.role in roles and (grant.building_id is None or grant.building_id in buildings):
+            return _allow(f"the policy tells the {human(grant.role)} about it")
+    return _deny("only the employee and the people the policy tells see a disclosure")

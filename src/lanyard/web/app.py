@@ -167,6 +167,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(__import__("lanyard.cases.views", fromlist=["router"]).router)
     app.include_router(directory_views.router)
     app.include_router(notify_views.router)
+    app.include_router(__import__("lanyard.approvals.views", fromlist=["router"]).router)
+    app.include_router(__import__("lanyard.disclosures.views", fromlist=["router"]).router)
     app.include_router(__import__("lanyard.moderation.views", fromlist=["router"]).router)
     app.include_router(__import__("lanyard.official_accounts.views", fromlist=["router"]).router)
     __import__("lanyard.jobs.inprocess", fromlist=["start_runner"]).start_runner(app)

@@ -1,0 +1,336 @@
+"""Pages: /requests (mine and awaiting my decision), new request from a pack form, a
+request with its history and actions, the printable approval record, and the anonymous
+filter-disable request with its private status link. JSON API under /api/requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from lanyard.approvals import api, public, queries, service
+from lanyard.approvals.domain import FieldsInvalid, TransitionRefused, expiry_words
+from lanyard.approvals.workflow import NotAllowed, RequestNotFound, pack_document, role_name
+from lanyard.auth.permissions import Principal, can_use_requests
+from lanyard.bootstrap import Services
+from lanyard.policy.pack import Form
+from lanyard.web.attention import AttentionContext, AttentionItem, attention_provider
+from lanyard.web.deps import Forbidden, get_services, now, render, require
+
+router = APIRouter()
+# the anonymous pages first: /requests/anonymous must not be read as a request id
+router.include_router(public.router)
+router.include_router(api.router)
+Requester = Annotated[Principal, Depends(require(can_use_requests))]
+Svc = Annotated[Services, Depends(get_services)]
+PREFIX = "field_"
+
+
+def _forms(services: Services) -> tuple[Form, ...]:
+    return pack_document(services.settings.pack).forms
+
+
+def _form(services: Services, form_id: str) -> Form:
+    for form in _forms(services):
+        if form.id == form_id:
+            return form
+    raise Forbidden()
+
+
+def _values(data: Mapping[str, Any]) -> dict[str, str]:
+    return {k[len(PREFIX) :]: str(v) for k, v in data.items() if k.startswith(PREFIX)}
+
+
+def _form_context(services: Services, form: Form) -> dict[str, Any]:
+    pack = services.settings.pack
+    return {
+        "form": form,
+        "approver": role_name(pack, form.approver),
+        "expiry": expiry_words(form),
+        "pack": pack_document(pack),
+        "prefix": PREFIX,
+    }
+
+
+# ------------------------------------------------------------------------------- pages
+
+
+@router.get("/requests", name="requests")
+def requests_page(request: Request, principal: Requester, services: Svc) -> Response:
+    with services.db.uow() as uow:
+        mine = queries.my_requests(uow.session, principal.person_id)
+        queue = queries.queue_for(uow.session, principal)
+        decided = queries.decided_by_me(uow.session, principal)
+    return render(
+        request,
+        "approvals/index.html",
+        {"mine": mine, "queue": queue, "decided": decided, "forms": _forms(services)},
+    )
+
+
+@router.get("/requests/new", name="requests_new")
+def choose_form(request: Request, principal: Requester, services: Svc) -> Response:
+    pack = services.settings.pack
+    forms = [
+        {"form": f, "approver": role_name(pack, f.approver), "expiry": expiry_words(f)}
+        for f in _forms(services)
+    ]
+    return render(request, "approvals/new.html", {"forms": forms, "pack": pack_document(pack)})
+
+
+@router.get("/requests/new/{form_id}")
+def new_request(request: Request, form_id: str, principal: Requester, services: Svc) -> Response:
+    form = _form(services, form_id)
+    context = _form_context(services, form)
+    context.update(values={}, problems={}, action=f"/requests/new/{form.id}")
+    return render(request, "approvals/form.html", context)
+
+
+@router.post("/requests/new/{form_id}")
+async def create_request(
+    request: Request, form_id: str, principal: Requester, services: Svc
+) -> Response:
+    form = _form(services, form_id)
+    data = await request.form()
+    values = _values(data)
+    moment = now(request)
+    try:
+        with services.db.uow() as uow:
+            rid = service.create_draft(
+                uow=uow,
+                pack_id=services.settings.pack,
+                form_id=form.id,
+                requester_id=principal.person_id,
+                values=values,
+                now=moment,
+            )
+        if data.get("intent") == "submit":
+            try:
+                with services.db.uow() as uow:
+                    service.submit(
+                        uow=uow,
+                        request_id=rid,
+                        actor_id=principal.person_id,
+                        now=moment,
+                        deliver=services.deliver,
+                    )
+            except FieldsInvalid as exc:
+                return _form_again(request, services, form, values, exc, f"/requests/{rid}/edit")
+    except FieldsInvalid as exc:
+        return _form_again(request, services, form, values, exc, f"/requests/new/{form.id}")
+    return RedirectResponse(f"/requests/{rid}", status_code=303)
+
+
+def _form_again(
+    request: Request,
+    services: Services,
+    form: Form,
+    values: Mapping[str, str],
+    exc: FieldsInvalid,
+    action: str,
+) -> Response:
+    context = _form_context(services, form)
+    context.update(values=values, problems=exc.by_field(), action=action)
+    return render(request, "approvals/form.html", context, status_code=422)
+
+
+def _detail(services: Services, request: Request, principal: Principal, rid: str) -> Any:
+    try:
+        with services.db.uow() as uow:
+            return queries.open_request(
+                uow=uow, request_id=rid, principal=principal, now=now(request)
+            )
+    except RequestNotFound:
+        raise Forbidden() from None
+
+
+@router.get("/requests/{rid}", name="request_detail")
+def request_detail(request: Request, rid: str, principal: Requester, services: Svc) -> Response:
+    detail = _detail(services, request, principal, rid)
+    return render(request, "approvals/detail.html", {"d": detail, "problem": None})
+
+
+@router.get("/requests/{rid}/edit")
+def edit_request(request: Request, rid: str, principal: Requester, services: Svc) -> Response:
+    detail = _detail(services, request, principal, rid)
+    if not detail.is_requester or detail.state not in {"draft", "returned"}:
+        return RedirectResponse(f"/requests/{rid}", status_code=303)
+    context = _form_context(services, detail.form)
+    context.update(
+        values=detail.request.values, problems={}, action=f"/requests/{rid}/edit", detail=detail
+    )
+    return render(request, "approvals/form.html", context)
+
+
+@router.post("/requests/{rid}/edit")
+async def save_request(request: Request, rid: str, principal: Requester, services: Svc) -> Response:
+    detail = _detail(services, request, principal, rid)
+    data = await request.form()
+    values = _values(data)
+    moment = now(request)
+    try:
+        with services.db.uow() as uow:
+            if data.get("intent") == "submit":
+                send = service.resubmit if detail.state == "returned" else service.submit
+                send(
+                    uow=uow,
+                    request_id=rid,
+                    actor_id=principal.person_id,
+                    values=values,
+                    now=moment,
+                    deliver=services.deliver,
+                )
+            else:
+                service.update_draft(
+                    uow=uow, request_id=rid, actor_id=principal.person_id, values=values, now=moment
+                )
+    except FieldsInvalid as exc:
+        return _form_again(request, services, detail.form, values, exc, f"/requests/{rid}/edit")
+    except (TransitionRefused, NotAllowed) as exc:
+        return _refused(request, services, principal, rid, str(exc))
+    return RedirectResponse(f"/requests/{rid}", status_code=303)
+
+
+def _refused(
+    request: Request, services: Services, principal: Principal, rid: str, problem: str
+) -> Response:
+    detail = _detail(services, request, principal, rid)
+    return render(
+        request, "approvals/detail.html", {"d": detail, "problem": problem}, status_code=409
+    )
+
+
+def _decision_call(
+    intent: str, data: Mapping[str, Any], services: Services
+) -> Callable[..., object] | None:
+    if intent == "approve":
+        until = str(data.get("valid_until") or "").strip()
+        valid_until = _date(until) if until else None
+
+        def approve(**kw: Any) -> object:
+            return service.approve(
+                conditions=str(data.get("conditions") or ""), valid_until=valid_until, **kw
+            )
+
+        return approve
+    if intent in {"deny", "return"}:
+        fn = service.deny if intent == "deny" else service.return_for_changes
+
+        def against(**kw: Any) -> object:
+            fn(reason=str(data.get("reason") or ""), **kw)
+            return None
+
+        return against
+    return None
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        from lanyard.approvals.domain import FieldProblem
+
+        raise FieldsInvalid([FieldProblem("valid_until", "give a date as YYYY-MM-DD")]) from None
+
+
+@router.post("/requests/{rid}/decide")
+async def decide_request(
+    request: Request, rid: str, principal: Requester, services: Svc
+) -> Response:
+    data = await request.form()
+    intent = str(data.get("intent") or "")
+    try:
+        call = _decision_call(intent, data, services)
+        if call is None:
+            return _refused(request, services, principal, rid, "Choose approve, deny or return.")
+        with services.db.uow() as uow:
+            call(
+                uow=uow,
+                request_id=rid,
+                approver_id=principal.person_id,
+                now=now(request),
+                deliver=services.deliver,
+            )
+    except RequestNotFound:
+        raise Forbidden() from None
+    except (FieldsInvalid, TransitionRefused, NotAllowed) as exc:
+        return _refused(request, services, principal, rid, str(exc))
+    return RedirectResponse(f"/requests/{rid}", status_code=303)
+
+
+@router.post("/requests/{rid}/withdraw")
+def withdraw_request(request: Request, rid: str, principal: Requester, services: Svc) -> Response:
+    try:
+        with services.db.uow() as uow:
+            service.withdraw(
+                uow=uow, request_id=rid, actor_id=principal.person_id, now=now(request)
+            )
+    except RequestNotFound:
+        raise Forbidden() from None
+    except (TransitionRefused, NotAllowed) as exc:
+        return _refused(request, services, principal, rid, str(exc))
+    return RedirectResponse(f"/requests/{rid}", status_code=303)
+
+
+@router.post("/requests/{rid}/follow-up")
+async def follow_up(request: Request, rid: str, principal: Requester, services: Svc) -> Response:
+    data = await request.form()
+    try:
+        with services.db.uow() as uow:
+            service.complete_follow_up(
+                uow=uow,
+                request_id=rid,
+                actor_id=principal.person_id,
+                note=str(data.get("note") or ""),
+                now=now(request),
+                deliver=services.deliver,
+            )
+    except RequestNotFound:
+        raise Forbidden() from None
+    except (FieldsInvalid, TransitionRefused, NotAllowed) as exc:
+        return _refused(request, services, principal, rid, str(exc))
+    return RedirectResponse(f"/requests/{rid}", status_code=303)
+
+
+@router.get("/requests/{rid}/record", name="request_record")
+def approval_record(request: Request, rid: str, principal: Requester, services: Svc) -> Response:
+    detail = _detail(services, request, principal, rid)
+    if detail.state not in {"approved", "expired"} and not detail.request.decided_at:
+        raise Forbidden()
+    return render(
+        request,
+        "approvals/record.html",
+        {"d": detail, "pack": pack_document(detail.request.pack_id)},
+    )
+
+
+# ---------------------------------------------------------------------------- attention
+
+
+@attention_provider
+def requests_needing_me(ctx: AttentionContext) -> Iterable[AttentionItem]:
+    if not can_use_requests(ctx.principal):
+        return
+    queue = queries.queue_for(ctx.session, ctx.principal)
+    if queue:
+        n = len(queue)
+        yield AttentionItem(
+            f"{n} request{'s' if n != 1 else ''} awaiting your decision",
+            "Oldest: " + queue[0].title,
+            href="/requests#queue",
+            urgent=True,
+        )
+    for row in queries.my_requests(ctx.session, ctx.principal.person_id):
+        if row.state == "returned":
+            yield AttentionItem(
+                "Your request was returned for changes", row.title, href=f"/requests/{row.id}"
+            )
+        elif row.follow_up_due:
+            yield AttentionItem(
+                "Your approved request has a follow-up to do",
+                row.title,
+                href=f"/requests/{row.id}",
+            )

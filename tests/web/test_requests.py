@@ -1,0 +1,310 @@
+"""Requests, approvals and disclosures over HTTP (chsd-230: the Building Principal approves
+social media requests and hears of relationships): pages, refusals, the printable record,
+the JSON API, and an anonymous filter-disable request (wilmette-39) that stores nothing
+identifying."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import inspect, select, text, update
+
+from lanyard.approvals.orm import ApprovalRequest
+from lanyard.audit.orm import AuditEntry
+from lanyard.config import Settings
+from lanyard.db.session import Database
+from lanyard.directory.orm import ApprovalOnFile, RelationshipDisclosure
+from lanyard.notify.orm import Notification
+from lanyard.web.app import create_app
+from tests.support.district import District, seed_district
+from tests.web.conftest import audit_events, csrf_of, make_settings, sign_in
+
+SOCIAL = {
+    "field_activity": "Robotics club",
+    "field_platform": "Instagram",
+    "field_purpose": "Share build-season photos with families.",
+}
+
+
+@pytest.fixture
+def settings(sqlite_url: str) -> Settings:
+    return make_settings(sqlite_url, pack="chsd-230")
+
+
+@pytest.fixture
+def fresh(db: Database, district: District) -> District:
+    """Tina's seeded approval revoked: her requests start from nothing on file."""
+    with db.uow() as uow:
+        uow.session.execute(update(ApprovalOnFile).values(revoked=True))
+        uow.commit()
+    return district
+
+
+def _file(client: TestClient, **fields: str) -> str:
+    token = csrf_of(client, "/requests/new/social-media-request")
+    response = client.post(
+        "/requests/new/social-media-request",
+        data={**SOCIAL, **fields, "intent": "submit", "csrf_token": token},
+    )
+    assert response.status_code == 303, response.text
+    return response.headers["location"].rsplit("/", 1)[1]
+
+
+def _decide(client: TestClient, rid: str, **data: str) -> TestClient:
+    token = csrf_of(client, f"/requests/{rid}")
+    return client.post(f"/requests/{rid}/decide", data={**data, "csrf_token": token})
+
+
+def test_teacher_files_and_the_principal_approves_with_a_printable_record(
+    client: TestClient, db: Database, fresh: District
+) -> None:
+    sign_in(client, "tina")
+    page = client.get("/requests/new").text
+    assert "Social Media Request Form" in page and "Building Principal" in page
+    rid = _file(client)
+    assert "Waiting for a decision" in client.get(f"/requests/{rid}").text
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/requests")})
+
+    sign_in(client, "paula")
+    home = client.get("/home").text
+    assert "1 request awaiting your decision" in home
+    queue = client.get("/requests").text
+    assert "Awaiting your decision (1)" in queue and "Tina Teach" in queue
+    response = _decide(client, rid, intent="approve", conditions="Sponsors post only.")
+    assert response.status_code == 303
+    record = client.get(f"/requests/{rid}/record").text
+    assert "Written approval: Social Media Request Form" in record
+    assert "Paula Prince (Building Principal or designee)" in record
+    assert "Sponsors post only." in record
+    assert "@media print" in client.get("/static/lanyard.css").text
+    with db.uow() as uow:
+        approval = uow.session.scalars(
+            select(ApprovalOnFile).where(ApprovalOnFile.revoked.is_(False))
+        ).one()
+        assert approval.person_id == fresh.teacher and approval.form == "social-media-request"
+    events = [e.event for e in audit_events(db)]
+    assert "request:submitted" in events and "request:approved" in events
+    assert "request:viewed" in events  # the approver's read of the request
+
+
+def test_missing_field_shows_the_form_again_naming_it(
+    client: TestClient, db: Database, fresh: District
+) -> None:
+    sign_in(client, "tina")
+    token = csrf_of(client, "/requests/new/social-media-request")
+    response = client.post(
+        "/requests/new/social-media-request",
+        data={"field_activity": "Chess", "intent": "submit", "csrf_token": token},
+    )
+    assert response.status_code == 422
+    assert 'href="#field_platform"' in response.text
+    assert "is required" in response.text
+    assert 'value="Chess"' in response.text  # nothing typed is lost
+
+
+def test_tampered_form_is_refused_and_nothing_is_stored(
+    client: TestClient, db: Database, fresh: District
+) -> None:
+    sign_in(client, "tina")
+    token = csrf_of(client, "/requests/new/social-media-request")
+    response = client.post(
+        "/requests/new/social-media-request",
+        data={**SOCIAL, "field_approved_by": "paula", "intent": "submit", "csrf_token": token},
+    )
+    assert response.status_code == 422
+    assert "is not a field of this form" in response.text
+    with db.uow() as uow:
+        assert uow.session.scalars(select(ApprovalRequest)).first() is None
+
+
+def test_other_teacher_and_teacher_deciding_get_the_same_403(
+    client: TestClient, fresh: District
+) -> None:
+    sign_in(client, "tina")
+    rid = _file(client)
+    response = _decide(client, rid, intent="approve")
+    assert response.status_code == 409  # her own request: she sees it, and is told why not
+    assert "only the building principal decides this request" in response.text
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/requests")})
+    sign_in(client, "steve")
+    assert client.get(f"/requests/{rid}").status_code == 403
+    assert client.get("/requests/" + "0" * 32).status_code == 403
+
+
+def test_double_approval_is_refused_with_a_clear_message(
+    client: TestClient, fresh: District
+) -> None:
+    sign_in(client, "tina")
+    rid = _file(client)
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/requests")})
+    sign_in(client, "paula")
+    assert _decide(client, rid, intent="approve").status_code == 303
+    second = _decide(client, rid, intent="approve")
+    assert second.status_code == 409
+    assert "already approved" in second.text
+
+
+def test_deny_without_a_reason_is_refused(client: TestClient, fresh: District) -> None:
+    sign_in(client, "tina")
+    rid = _file(client)
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/requests")})
+    sign_in(client, "paula")
+    response = _decide(client, rid, intent="deny", reason="")
+    assert response.status_code == 409 and "reason: is required" in response.text
+    assert "Waiting for a decision" in response.text
+
+
+def test_the_json_api_files_lists_and_decides(
+    client: TestClient, db: Database, fresh: District
+) -> None:
+    sign_in(client, "tina")
+    token = csrf_of(client, "/requests")
+    headers = {"X-CSRF-Token": token}
+    bad = client.post(
+        "/api/requests",
+        json={"form_id": "social-media-request", "values": {"platform": "X"}, "submit": True},
+        headers=headers,
+    )
+    assert bad.status_code == 422
+    assert {p["field"] for p in bad.json()["detail"]} == {"activity", "purpose"}
+    values = {k.removeprefix("field_"): v for k, v in SOCIAL.items()}
+    made = client.post(
+        "/api/requests",
+        json={"form_id": "social-media-request", "values": values, "submit": True},
+        headers=headers,
+    )
+    assert made.status_code == 201, made.text
+    rid = made.json()["id"]
+    assert client.get("/api/requests").json()["mine"][0]["state"] == "submitted"
+    client.post("/signout", data={"csrf_token": token})
+    sign_in(client, "paula")
+    headers = {"X-CSRF-Token": csrf_of(client, "/requests")}
+    assert client.get("/api/requests").json()["queue"][0]["id"] == rid
+    denied = client.post(
+        f"/api/requests/{rid}/deny", json={"reason": "Use Canvas."}, headers=headers
+    )
+    assert denied.json()["state"] == "denied"
+    again = client.post(f"/api/requests/{rid}/approve", json={}, headers=headers)
+    assert again.status_code == 409 and "denied" in again.json()["detail"]
+    assert "/api/requests" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_disclosure_tells_the_building_principal_without_the_students_name_in_mail(
+    client: TestClient, db: Database, fresh: District
+) -> None:
+    sign_in(client, "tina")
+    page = client.get("/disclosures", params={"q": "sally"}).text
+    assert "No student of your building matches" in page  # South's student is not offered
+    page = client.get("/disclosures", params={"q": "sam"}).text
+    assert "Sam Student" in page
+    token = csrf_of(client, "/disclosures")
+    # Sam is already on file (seeded): withdraw it first, then record it again
+    with db.uow() as uow:
+        seeded = uow.session.scalars(select(RelationshipDisclosure.id)).one()
+    dup = client.post(
+        "/disclosures",
+        data={"q": "sam", "student_id": fresh.student, "kind": "community", "csrf_token": token},
+    )
+    assert dup.status_code == 422 and "already on file" in dup.text
+    client.post(f"/disclosures/{seeded}/withdraw", data={"csrf_token": token})
+    other = client.post(
+        "/disclosures",
+        data={"q": "x", "student_id": fresh.south_student, "kind": "familial", "csrf_token": token},
+    )
+    assert other.status_code == 422 and "a student of your building" in other.text
+    made = client.post(
+        "/disclosures",
+        data={
+            "q": "sam",
+            "student_id": fresh.student,
+            "kind": "community",
+            "description": "I coach his Little League team.",
+            "csrf_token": token,
+        },
+    )
+    assert made.status_code == 303
+    did = made.headers["location"].rsplit("/", 1)[1]
+    with db.uow() as uow:
+        told = uow.session.scalars(
+            select(Notification).where(Notification.kind == "disclosure")
+        ).all()
+        assert [n.person_id for n in told] == [fresh.principal]
+        assert "Sam" not in told[0].subject and "Sam" not in told[0].body
+    client.post("/signout", data={"csrf_token": token})
+    sign_in(client, "paula")
+    assert "Tina Teach" in client.get("/disclosures").text
+    detail = client.get(f"/disclosures/{did}").text
+    assert "Sam Student" in detail and "Little League" in detail
+    assert "disclosure:viewed" in [e.event for e in audit_events(db)]
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/requests")})
+    sign_in(client, "steve")
+    assert client.get(f"/disclosures/{did}").status_code == 403
+
+
+# ------------------------------------------------------------------------------ anonymous
+
+
+@pytest.fixture
+def wilmette(sqlite_url: str) -> Iterator[tuple[TestClient, Database, District]]:
+    app = create_app(make_settings(sqlite_url.replace(".sqlite3", "-w.sqlite3")))
+    from lanyard.db.migrate import upgrade
+
+    upgrade(app.state.services.settings.database_url)
+    database: Database = app.state.services.db
+    seeded = seed_district(database)
+    with TestClient(app, base_url="http://testserver", follow_redirects=False) as c:
+        yield c, database, seeded
+    database.engine.dispose()
+
+
+def test_anonymous_filter_disable_request_stores_nothing_identifying(
+    wilmette: tuple[TestClient, Database, District],
+) -> None:
+    client, db, district = wilmette
+    form = client.get("/requests/anonymous/filter-disable")
+    assert form.status_code == 200  # no sign-in needed
+    token = csrf_of(client, "/requests/anonymous/filter-disable")
+    filed = client.post(
+        "/requests/anonymous/filter-disable",
+        data={
+            "field_site": "https://example.org/research",
+            "field_purpose": "Bona fide research on online extremism for a civics unit.",
+            "csrf_token": token,
+        },
+        headers={"User-Agent": "TinaBrowser/1.0", "X-Forwarded-For": "203.0.113.7"},
+    )
+    assert filed.status_code == 201
+    link = re.search(r'href="(http://testserver/requests/anonymous/follow/[^"]+)"', filed.text)
+    assert link
+    private = link.group(1).rsplit("/", 1)[1]
+    status = client.get(f"/requests/anonymous/follow/{private}")
+    assert status.status_code == 200 and "Waiting for a decision" in status.text
+    assert client.get("/requests/anonymous/follow/not-a-token").status_code == 404
+
+    with db.uow() as uow:
+        req = uow.session.scalars(select(ApprovalRequest)).one()
+        rid = req.id
+        assert req.requester_id is None and req.building_id is None
+        assert req.anonymous_token_hash and req.anonymous_token_hash != private
+        # nothing anywhere in the database holds the token, the address, the browser or
+        # the session cookie
+        session_cookie = client.cookies.get("lanyard_session") or "no-cookie"
+        needles = [private, "203.0.113.7", "TinaBrowser", "testclient", session_cookie[:40]]
+        dump = []
+        for table in inspect(uow.session.get_bind()).get_table_names():
+            for row in uow.session.execute(text(f'SELECT * FROM "{table}"')):
+                dump.append(" ".join(str(v) for v in row))
+        everything = "\n".join(dump)
+        for needle in needles:
+            assert needle not in everything, needle
+        entry = uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.event == "request:submitted")
+        ).one()
+        assert entry.actor_id is None
+
+    # the designee decides it like any other request
+    sign_in(client, "ada")  # ada holds no superintendent role here: she cannot see it
+    assert client.get(f"/requests/{rid}").status_code == 403
