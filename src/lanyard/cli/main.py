@@ -13,6 +13,8 @@ from pydantic import ValidationError
 
 from lanyard.cli.ask import ask
 from lanyard.cli.directory import register_directory_commands
+from lanyard.cli.escrow import escrow_group
+from lanyard.cli.jobs import jobs_group, worker
 from lanyard.cli.moderate import moderate
 from lanyard.cli.ops import audit_group, db, notify_group
 from lanyard.cli.packs import packs
@@ -132,6 +134,9 @@ cli.add_command(ask)
 cli.add_command(db)
 cli.add_command(audit_group)
 cli.add_command(notify_group)
+cli.add_command(jobs_group)
+cli.add_command(worker)
+cli.add_command(escrow_group)
 cli.add_command(serve)
 register_directory_commands(cli)
 cli.add_command(moderate)
