@@ -122,7 +122,7 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def _applies(rule: Rule, medium: str) -> bool:
+def _applies(rule: Rule, medium: str, platform: str) -> bool:
     when = rule.when
     if "create_account" not in _as_list(when.get("action")):
         return False
@@ -130,11 +130,23 @@ def _applies(rule: Rule, medium: str) -> bool:
         return False
     if when.get("channel.account") not in (None, "district"):
         return False
+    # a rule about particular content (a logo on the site) is not about every account
+    if any(k.startswith("content.") and k != "content.speaks_for_district" for k in when):
+        return False
     mediums = _as_list(when.get("channel.medium"))
     if mediums and medium not in mediums:
         return False
     unless = rule.unless or {}
-    return medium not in _as_list(unless.get("channel.medium"))
+    if medium in _as_list(unless.get("channel.medium")):
+        return False
+    alternatives = [c for c in _as_list(when.get("any")) if isinstance(c, dict)]
+    if alternatives:
+        return any(
+            medium in _as_list(c.get("channel.medium"))
+            or platform in _as_list(c.get("channel.platform"))
+            for c in alternatives
+        )
+    return True
 
 
 def requirements(pack: PackDocument, platform: str) -> Requirements:
@@ -144,7 +156,7 @@ def requirements(pack: PackDocument, platform: str) -> Requirements:
     seen: set[str] = set()
     forms: list[str] = []
     for rule in pack.rules:
-        if not _applies(rule, medium):
+        if not _applies(rule, medium, platform):
             continue
         if rule.approval is not None and rule.approval.form and rule.approval.form not in forms:
             forms.append(rule.approval.form)

@@ -34,6 +34,11 @@ def test_wilmette_website_has_its_own_statement_and_form() -> None:
     reqs = requirements(load_pack("wilmette-39").document, "website")
     assert any("website must state clearly" in s.text for s in reqs.statements)
     assert "website" in reqs.approval_forms
+    assert "logo-use" not in reqs.approval_forms  # only for a site that shows the logo
+
+
+def test_naperville_profile_statement_is_for_social_accounts_not_websites() -> None:
+    assert not any("affiliation" in t for t in _texts("naperville-203", "website"))
 
 
 def test_naperville_account_states_affiliation_and_role() -> None:
