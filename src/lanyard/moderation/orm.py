@@ -43,9 +43,7 @@ class ArchiveEntry(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     comment_id: Mapped[str] = mapped_column(String(32), index=True)
-    official_account_id: Mapped[str] = mapped_column(
-        ForeignKey("official_accounts.id"), index=True
-    )
+    official_account_id: Mapped[str] = mapped_column(ForeignKey("official_accounts.id"), index=True)
     platform: Mapped[str] = mapped_column(String(16))
     action: Mapped[str] = mapped_column(String(16))  # hide | delete
     archived_at: Mapped[dt.datetime] = mapped_column(index=True)
@@ -78,9 +76,7 @@ class Comment(Base):
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    official_account_id: Mapped[str] = mapped_column(
-        ForeignKey("official_accounts.id"), index=True
-    )
+    official_account_id: Mapped[str] = mapped_column(ForeignKey("official_accounts.id"), index=True)
     platform: Mapped[str] = mapped_column(String(16))
     platform_comment_id: Mapped[str] = mapped_column(String(255))
     parent_id: Mapped[str | None] = mapped_column(String(255))

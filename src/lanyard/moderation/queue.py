@@ -122,7 +122,10 @@ def evidence_of(classification: Mapping[str, Any]) -> list[str]:
     words: list[str] = []
     for category in classification.get("categories", []):
         if category.get("flagged") or category.get("review"):
-            words.extend(w for w in category.get("evidence", []) if w not in words)
+            for item in category.get("evidence", []):
+                word = str(item).split(" (", 1)[0]  # "bit.ly (link shortener ...)"
+                if word and word not in words:
+                    words.append(word)
     return words
 
 
