@@ -131,13 +131,19 @@ def derive_key(secret_key: str) -> bytes:
 
 def keyring_from_settings(settings: Settings) -> KeyRing:
     """``encryption_keys`` if set; else ``encryption_key`` (id ``k1``); else a key derived
-    from the secret key (embedded default only)."""
+    from the secret key (embedded default only). With configured keys the derived key
+    stays in the ring to *decrypt* only, so ``lanyard escrow rotate`` moves secrets
+    escrowed under the embedded default onto the configured key."""
+    derived = derive_key(settings.secret_key.get_secret_value())
     if settings.encryption_keys is not None:
-        return parse_keys(settings.encryption_keys.get_secret_value())
-    if settings.encryption_key is not None:
-        return parse_keys("k1:" + settings.encryption_key.get_secret_value())
-    key = derive_key(settings.secret_key.get_secret_value())
-    return KeyRing({DERIVED_KEY_ID: key}, DERIVED_KEY_ID)
+        ring = parse_keys(settings.encryption_keys.get_secret_value())
+    elif settings.encryption_key is not None:
+        ring = parse_keys("k1:" + settings.encryption_key.get_secret_value())
+    else:
+        return KeyRing({DERIVED_KEY_ID: derived}, DERIVED_KEY_ID)
+    keys = dict(ring.keys)
+    keys.setdefault(DERIVED_KEY_ID, derived)
+    return KeyRing(keys, ring.current)
 
 
 def new_key() -> str:

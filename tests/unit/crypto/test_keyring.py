@@ -107,3 +107,13 @@ def test_embedded_default_derives_a_stable_key_from_the_secret_key() -> None:
 def test_the_key_ring_repr_shows_no_key() -> None:
     key = _key()
     assert key not in repr(parse_keys(f"k1:{key}"))
+
+
+def test_configured_keys_still_open_secrets_of_the_embedded_default() -> None:
+    embedded = keyring_from_settings(Settings(secret_key="s" * 40))  # type: ignore[arg-type]
+    sealed = embedded.seal(b"old", context="c")
+    configured = keyring_from_settings(
+        Settings(secret_key="s" * 40, encryption_keys=f"k1:{_key()}")  # type: ignore[arg-type]
+    )
+    assert configured.current == "k1"
+    assert configured.reseal(sealed, context="c").key_id == "k1"
