@@ -212,7 +212,7 @@ def clean_values(form: Form, values: Mapping[str, object], *, complete: bool) ->
         elif value is not None:
             cleaned[field.id] = value
         elif complete and field.required:
-            problems.append(FieldProblem(field.id, f"is required ({field.label})"))
+            problems.append(FieldProblem(field.id, "is required"))
     if problems:
         raise FieldsInvalid(problems)
     return cleaned

@@ -12,7 +12,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from lanyard.approvals import api, public, queries, service
-from lanyard.approvals.domain import FieldsInvalid, TransitionRefused, expiry_words
+from lanyard.approvals.domain import (
+    FieldsInvalid,
+    TransitionRefused,
+    expiry_words,
+    follow_up_duties,
+)
 from lanyard.approvals.workflow import NotAllowed, RequestNotFound, pack_document, role_name
 from lanyard.auth.permissions import Principal, can_use_requests
 from lanyard.bootstrap import Services
@@ -52,6 +57,7 @@ def _form_context(services: Services, form: Form) -> dict[str, Any]:
         "expiry": expiry_words(form),
         "pack": pack_document(pack),
         "prefix": PREFIX,
+        "duties": follow_up_duties(form, {r.id: r.name for r in pack_document(pack).roles}),
     }
 
 
