@@ -117,3 +117,47 @@ def classify(
             click.echo(json.dumps(result.to_json(), ensure_ascii=False))
         else:
             click.echo(_summary(number, result))
+
+
+@moderate.command("ingest")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--account", "account_id", required=True, metavar="ID", help="Official account id.")
+@click.option(
+    "--platform",
+    required=True,
+    type=click.Choice(["facebook", "instagram", "youtube", "x", "csv"]),
+    help="The shape of FILE: a platform's export / API JSON, or a plain CSV.",
+)
+def ingest_command(file: Any, account_id: str, platform: str) -> None:
+    """Take the comments in FILE into the moderation queue of an official account
+    (classified on intake; threats escalated at once; comments already on file skipped)."""
+    import datetime as dt
+
+    from lanyard.cli.ops import OperationFailed, load_services
+    from lanyard.connectors.comments import CommentError, connector
+    from lanyard.moderation import service
+    from lanyard.moderation.queue import ModerationProblem
+
+    name = _name(file)
+    try:
+        records = connector(platform).read(name, file.read())
+    except CommentError as exc:
+        raise InputError(f"refused, nothing was written: {exc}") from None
+    app = load_services()
+    try:
+        with app.db.uow() as uow:
+            result = service.ingest(
+                uow=uow,
+                pack_id=app.settings.pack,
+                account_id=account_id,
+                records=records,
+                now=dt.datetime.now(dt.UTC),
+                source=f"import:{platform}",
+                deliver=app.deliver,
+            )
+    except ModerationProblem as exc:
+        raise OperationFailed(f"refused, nothing was written: {exc}") from None
+    click.echo(
+        f"{result.added} comment(s) added, {result.duplicates} already on file, "
+        f"{result.escalated} threat(s) escalated"
+    )
