@@ -232,3 +232,80 @@ def test_last_adult_manager_cannot_be_removed_while_students_post(
     with db.uow() as uow:
         account = uow.session.get(OfficialAccount, account_id)
         assert account is not None and len(account.managers) == 2
+
+
+def test_manager_added_by_email_then_edit_and_deactivate(
+    client: TestClient, district: District, db: Database
+) -> None:
+    sign_in(client, "tina")
+    account_id = _register(client, district, db)
+    token = csrf_of(client, f"/accounts/{account_id}")
+    missing = client.post(
+        f"/accounts/{account_id}/managers", data={"email": "ghost@example.org", "csrf_token": token}
+    )
+    assert missing.status_code == 422 and "No active person" in missing.text
+    added = client.post(
+        f"/accounts/{account_id}/managers",
+        data={"email": f"steve.south@{DOMAIN}", "csrf_token": token},
+    )
+    assert added.status_code == 200 and "Steve South" in added.text
+    edit = client.get(f"/accounts/{account_id}/edit")
+    assert edit.status_code == 200 and "@NorthEagles" in edit.text
+    data = _form(district, db, purpose="x")
+    data["csrf_token"] = token
+    refused = client.post(f"/accounts/{account_id}/edit", data=data)
+    assert refused.status_code == 422 and "Nothing was saved" in refused.text
+    data["purpose"] = "Family news, events and closures for North Elementary."
+    saved = client.post(f"/accounts/{account_id}/edit", data=data)
+    assert saved.status_code == 303
+    assert "closures for North" in client.get(f"/accounts/{account_id}").text
+    retired = client.post(
+        f"/accounts/{account_id}/deactivate",
+        data={"reason": "Merged into the district page", "csrf_token": token},
+    )
+    assert retired.status_code == 200 and "deactivated" in retired.text
+    events = [e.event for e in audit_events(db)]
+    for event in ("manager_added", "updated", "deactivated"):
+        assert f"official_account:{event}" in events
+
+
+def test_in_process_runner_runs_jobs_while_the_app_serves(
+    app: object, district: District, db: Database
+) -> None:
+    import datetime as dt
+    import time
+
+    from fastapi import FastAPI
+
+    from lanyard.directory.orm import Building
+    from lanyard.jobs.registry import PERIODIC, periodic
+
+    assert isinstance(app, FastAPI)
+    app.state.services.settings.jobs_tick_seconds = 1
+
+    @periodic("test.web_touch", every=dt.timedelta(hours=1))
+    def touch(*, services: object, now: dt.datetime) -> int:
+        with db.uow() as uow:
+            uow.session.add(Building(name="made while serving"))
+            uow.commit()
+        return 1
+
+    def made() -> int:
+        with db.uow() as uow:
+            return len(
+                list(
+                    uow.session.scalars(
+                        select(Building).where(Building.name == "made while serving")
+                    )
+                )
+            )
+
+    try:
+        with TestClient(app):
+            deadline = time.monotonic() + 8
+            while not made() and time.monotonic() < deadline:
+                time.sleep(0.1)
+        assert made() == 1
+        assert app.state.job_runner.rounds >= 1
+    finally:
+        PERIODIC.pop("test.web_touch", None)

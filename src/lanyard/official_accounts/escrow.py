@@ -210,7 +210,7 @@ def needing_escrow(session: Session, person_id: str) -> list[EscrowState]:
         .order_by(OfficialAccount.handle)
     )
     out = []
-    for account, row in session.execute(stmt).tuples():
+    for account, row in session.execute(stmt):
         if row is None or row.stale_since is not None:
             out.append(
                 EscrowState(
