@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from lanyard.db.session import Database
 from lanyard.directory.orm import ApprovalOnFile
+from lanyard.notify.orm import Notification
 from lanyard.official_accounts.orm import EscrowedCredential, OfficialAccount
 from tests.support.district import DOMAIN, District
 from tests.web.conftest import audit_events, csrf_of, sign_in
@@ -67,6 +68,12 @@ def test_teacher_registers_an_account_and_sees_the_policy_checklist(
     assert detail.status_code == 200
     assert "@NorthEagles" in detail.text and "Confirmed:" in detail.text
     assert "official_account:registered" in [e.event for e in audit_events(db)]
+    with db.uow() as uow:  # the building's administration is told (Naperville: "inform")
+        told = uow.session.scalars(
+            select(Notification).where(Notification.person_id == district.principal)
+        ).all()
+        assert [n.link for n in told] == [f"/accounts/{account_id}"]
+        assert "Eagles" not in told[0].subject
     listing = client.get("/accounts")
     assert "@NorthEagles" in listing.text and "Not escrowed" in listing.text
 

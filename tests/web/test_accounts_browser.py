@@ -166,3 +166,22 @@ def test_teacher_registers_an_account_with_the_policy_checklist(
     page.screenshot(path=str(SHOTS / "accounts-register-errors.png"), full_page=True)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 1100
+
+
+def test_account_pages_fit_a_phone(browser: object, site: AccountSite) -> None:  # noqa: F811
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    keyboard_sign_in(phone, site, "paula")  # type: ignore[arg-type]
+    for path, shot in (
+        ("/accounts", "accounts-list-phone.png"),
+        (f"/accounts/{site.account_id}", "accounts-detail-phone.png"),
+        ("/accounts/new", "accounts-new-phone.png"),
+    ):
+        phone.goto(f"{site.url}{path}")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        phone.screenshot(path=str(SHOTS / shot), full_page=True)
+        assert width <= 390, f"{path} scrolls sideways on a phone"
+    context.close()
