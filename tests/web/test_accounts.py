@@ -217,6 +217,13 @@ def test_owner_may_not_reveal_but_the_building_principal_may_with_a_reason(
     assert revealed[0].after["reason"] == "Teacher is on leave; posting the closure notice"
     assert "S3cret!pw" not in str(revealed[0].after)
     assert "S3cret!pw" not in client.get(f"/accounts/{account_id}").text
+    with db.uow() as uow:  # the owner learns of the reveal, without the secret
+        told = uow.session.scalars(
+            select(Notification).where(
+                Notification.person_id == district.teacher, Notification.kind == "escrow_revealed"
+            )
+        ).all()
+        assert len(told) == 1 and "S3cret" not in told[0].body + told[0].subject
 
 
 def test_last_adult_manager_cannot_be_removed_while_students_post(

@@ -10,6 +10,7 @@ exception message.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.permissions import Principal, can_reveal_credential
 from lanyard.crypto import KeyRing, Sealed
 from lanyard.db.session import UnitOfWork
+from lanyard.notify.service import notify
 from lanyard.official_accounts.domain import InvalidAccount, validate_reason, validate_secret
 from lanyard.official_accounts.orm import (
     EscrowedCredential,
@@ -128,6 +130,7 @@ def reveal(
     account_id: str,
     reason: str,
     now: dt.datetime,
+    deliver: Callable[[list[str]], None] | None = None,
 ) -> Revealed:
     """Decrypt the escrowed credential for a permitted principal with a stated reason;
     the ``escrow:revealed`` entry (who, which account, why) commits before it is shown."""
@@ -156,6 +159,20 @@ def reveal(
             "stale": row.stale_since is not None,
         },
     )
+    owners = [account.owner_id, *(m.person_id for m in account.managers)]
+    told = [p for p in dict.fromkeys(owners) if p != principal.person_id]
+    if told:  # the account's people learn of every reveal (the reason is in the audit log)
+        notify(
+            uow=uow,
+            person_ids=told,
+            subject="An escrowed credential was revealed",
+            body=f"{principal.display_name or 'An administrator'} revealed the escrowed "
+            f"password of the {account.platform} account {account.handle}.",
+            link=f"/accounts/{account.id}",
+            now=now,
+            kind="escrow_revealed",
+            deliver=deliver,
+        )
     uow.commit()
     return Revealed(row.login, secret, row.escrowed_at, row.stale_since is not None)
 

@@ -436,6 +436,7 @@ async def reveal(request: Request, account_id: str, principal: Staff, services: 
                 account_id=account_id,
                 reason=reason,
                 now=now(request),
+                deliver=services.deliver,
             )
     except NotPermitted:
         raise Forbidden() from None
