@@ -160,6 +160,10 @@ def test_owner_escrows_marks_changed_and_is_asked_to_re_escrow(
     client.post(f"/accounts/{account_id}/password-changed", data={"csrf_token": token})
     assert "Re-escrow the new password of Facebook @NorthEagles" in client.get("/home").text
     assert "Out of date" in client.get("/accounts").text
+    listed = client.get("/api/accounts").json()["accounts"]
+    assert [(a["handle"], a["escrow"]) for a in listed] == [("@NorthEagles", "stale")]
+    assert "S3cret" not in str(listed)
+    assert "/api/accounts" in client.get("/api/openapi.json").json()["paths"]
     client.post(
         f"/accounts/{account_id}/escrow",
         data={

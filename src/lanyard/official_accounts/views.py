@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -26,7 +26,7 @@ from lanyard.auth.permissions import (
 from lanyard.bootstrap import Services
 from lanyard.crypto import keyring_from_settings
 from lanyard.directory.orm import Building, Person
-from lanyard.official_accounts import escrow, service
+from lanyard.official_accounts import api, escrow, service
 from lanyard.official_accounts.domain import (
     PLATFORMS,
     REVEAL_REASON_MIN,
@@ -37,7 +37,6 @@ from lanyard.official_accounts.orm import OfficialAccount
 from lanyard.official_accounts.service import AccountInput, NotPermitted
 from lanyard.policy import load_pack
 from lanyard.policy.pack import PackDocument
-from lanyard.web.attention import AttentionContext, AttentionItem, attention_provider
 from lanyard.web.deps import Forbidden, get_services, now, render, require
 
 router = APIRouter()
@@ -455,51 +454,4 @@ async def reveal(request: Request, account_id: str, principal: Staff, services: 
     )
 
 
-@router.get("/api/accounts", name="api_accounts")
-def api_accounts(principal: Staff, services: Svc) -> JSONResponse:
-    """The official accounts the signed-in person may see (never any credential)."""
-    with services.db.uow() as uow:
-        accounts = service.visible_accounts(uow.session, principal, include_inactive=True)
-        states = {a.id: escrow.escrow_of(uow.session, a.id) for a in accounts}
-        items = [
-            {
-                "id": a.id,
-                "platform": a.platform,
-                "handle": a.handle,
-                "url": a.url,
-                "purpose": a.purpose,
-                "building_id": a.building_id,
-                "owner_id": a.owner_id,
-                "managers": [m.person_id for m in a.managers],
-                "students_post": a.students_post,
-                "active": a.active,
-                "escrow": (
-                    "missing"
-                    if states[a.id] is None
-                    else ("stale" if states[a.id].stale_since else "current")  # type: ignore[union-attr]
-                ),
-            }
-            for a in accounts
-        ]
-    return JSONResponse({"accounts": items})
-
-
-@attention_provider
-def credentials_to_escrow(ctx: AttentionContext) -> Iterable[AttentionItem]:
-    """Owners and managers: escrow the credential, or re-escrow after a password change."""
-    for state in escrow.needing_escrow(ctx.session, ctx.principal.person_id):
-        label = f"{PLATFORMS.get(state.platform, state.platform)} {state.handle}"
-        if state.escrowed:
-            yield AttentionItem(
-                f"Re-escrow the new password of {label}",
-                "The password changed; administration cannot reach the account until the "
-                "new one is escrowed.",
-                href=f"/accounts/{state.account_id}#escrow",
-                urgent=True,
-            )
-        else:
-            yield AttentionItem(
-                f"Escrow the credentials of {label}",
-                "The policy asks that administration hold the account's log-in.",
-                href=f"/accounts/{state.account_id}#escrow",
-            )
+router.include_router(api.router)

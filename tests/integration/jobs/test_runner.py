@@ -94,3 +94,30 @@ def test_in_process_runner_runs_due_jobs_in_its_thread(services: Services, touch
         runner.stop()
     assert _buildings(services.db) == 1  # ran once: the same instant is not due again
     assert runner.rounds >= 1
+
+
+def test_cron_command_runs_due_jobs_and_reports_each(
+    database: Database, touch_job: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from lanyard.cli.main import cli
+
+    monkeypatch.setenv("LANYARD_DATABASE_URL", database.url)
+    first = CliRunner().invoke(cli, ["jobs", "run-due"])
+    assert first.exit_code == 0, first.output
+    assert f"{touch_job}: ran, 1 handled" in first.output
+    again = CliRunner().invoke(cli, ["jobs", "run", touch_job])
+    assert again.exit_code == 0 and f"{touch_job}: not due" in again.output
+    unknown = CliRunner().invoke(cli, ["jobs", "run", "no.such.job"])
+    assert unknown.exit_code == 1 and "lanyard jobs list" in unknown.output
+
+
+def test_worker_command_needs_the_broker_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from lanyard.cli.main import cli
+
+    monkeypatch.delenv("LANYARD_BROKER_URL", raising=False)
+    result = CliRunner().invoke(cli, ["worker"])
+    assert result.exit_code == 2 and "LANYARD_BROKER_URL" in result.output
