@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 from sqlalchemy import select
 
 from lanyard.config import Settings
@@ -20,6 +21,7 @@ from lanyard.moderation import service
 from lanyard.moderation.orm import ArchiveEntry, Comment
 from lanyard.moderation.queue import content_sha256
 from lanyard.moderation.webhooks import sign
+from lanyard.official_accounts.orm import OfficialAccount
 from tests.integration.moderation.seed import NOW, Moderation, seed_moderation
 from tests.web.conftest import audit_events, csrf_of, make_settings, sign_in
 
@@ -313,3 +315,34 @@ def test_meta_subscription_handshake_answers_the_challenge_only_with_the_token(
         url, params={"hub.mode": "subscribe", "hub.verify_token": "nope", "hub.challenge": "42"}
     )
     assert bad.status_code == 403
+
+
+def test_home_tells_a_site_manager_that_comments_wait(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    load(db, mod)
+    sign_in(client, "sue")
+    home = client.get("/home").text
+    assert "Comments wait in the moderation queue" in home
+    assert "1 escalated" in home
+
+
+def test_x_crc_check_and_a_signed_x_delivery(app: FastAPI, db: Database, mod: Moderation) -> None:
+    secret = "x-consumer-secret"
+    app.state.services.settings.x_consumer_secret = SecretStr(secret)
+    with db.uow() as uow:
+        account = uow.session.get(OfficialAccount, mod.north_page)
+        assert account is not None
+        account.platform = "x"
+        uow.commit()
+    with TestClient(app, base_url="http://testserver") as c:
+        crc = c.get(f"/api/webhooks/x/{mod.north_page}", params={"crc_token": "abc"})
+        assert crc.json() == {"response_token": sign(secret, b"abc", "base64")}
+        body = (FIXTURES / "x_webhook.json").read_bytes()
+        answer = c.post(
+            f"/api/webhooks/x/{mod.north_page}",
+            content=body,
+            headers={"X-Twitter-Webhooks-Signature": sign(secret, body, "base64")},
+        )
+    assert answer.json() == {"added": 1, "duplicates": 0}
+    assert by_pid(db)["1840000000000000002"].author_display == "@dvaughan_example"

@@ -169,6 +169,8 @@
     }
   });
 
-  var first = rows()[0];
+  // a link from a notification (?comment=<id>) opens on that comment
+  var wanted = new URLSearchParams(window.location.search).get("comment");
+  var first = (wanted && document.getElementById("c-" + wanted)) || rows()[0];
   if (first) { setCurrent(first); }
 })();
