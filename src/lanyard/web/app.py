@@ -62,11 +62,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from lanyard import __version__
+from lanyard.approvals import views as approvals_views
 from lanyard.bootstrap import services as build_services
+from lanyard.cases import views as cases_views
 from lanyard.config import Settings
 from lanyard.directory import views as directory_views
+from lanyard.disclosures import views as disclosures_views
+from lanyard.jobs.inprocess import start_runner
 from lanyard.mayi import views as mayi_views
+from lanyard.moderation import views as moderation_views
 from lanyard.notify import views as notify_views
+from lanyard.official_accounts import views as accounts_views
 from lanyard.web.deps import CsrfFailed, Forbidden, SignInRequired, csrf_protect, render
 from lanyard.web.oidc import build_oidc_client
 from lanyard.web.views import audit, auth, directory, home
@@ -164,14 +170,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (auth, home, directory, audit):
         app.include_router(module.router)
     app.include_router(mayi_views.router)
-    app.include_router(__import__("lanyard.cases.views", fromlist=["router"]).router)
+    app.include_router(cases_views.router)
     app.include_router(directory_views.router)
     app.include_router(notify_views.router)
-    app.include_router(__import__("lanyard.approvals.views", fromlist=["router"]).router)
-    app.include_router(__import__("lanyard.disclosures.views", fromlist=["router"]).router)
-    app.include_router(__import__("lanyard.moderation.views", fromlist=["router"]).router)
-    app.include_router(__import__("lanyard.official_accounts.views", fromlist=["router"]).router)
-    __import__("lanyard.jobs.inprocess", fromlist=["start_runner"]).start_runner(app)
+    app.include_router(approvals_views.router)
+    app.include_router(disclosures_views.router)
+    app.include_router(moderation_views.router)
+    app.include_router(accounts_views.router)
+    start_runner(app)
     _api_document(app)
     return app
 

@@ -27,9 +27,14 @@ from lanyard.auth.permissions import (
     Permission,
     Principal,
     can_ask,
+    can_disclose,
     can_import,
+    can_moderate,
     can_read_audit,
+    can_report,
+    can_use_accounts,
     can_use_directory,
+    can_use_requests,
 )
 from lanyard.auth.service import principal_for
 from lanyard.bootstrap import Services
@@ -192,10 +197,12 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Home", "home"),
     NavItem("May I?", "may_i", can_ask),
     NavItem("Directory", "directory", can_use_directory),
-    NavItem("Requests", "requests"),
-    NavItem("Reports", "reports"),
-    NavItem("Accounts", "accounts"),
-    NavItem("Moderation", "moderation"),
+    NavItem("Requests", "requests", can_use_requests),
+    NavItem("Disclosures", "disclosures", can_disclose),
+    NavItem("Reports", "reports", can_report),
+    NavItem("Accounts", "accounts", can_use_accounts),
+    # Managers of one account reach their queue from the home page; the link is for roles.
+    NavItem("Moderation", "moderation", can_moderate),
     NavItem("Import", "import", can_import),
     NavItem("Audit log", "audit", can_read_audit),
 )
