@@ -51,7 +51,12 @@ class Settings(BaseSettings):
     jobs_tick_seconds: int = Field(
         default=60, ge=1, le=3600, description="How often the in-process runner looks for due jobs."
     )
-    session_max_age_minutes: int = Field(default=480, ge=5, le=60 * 24 * 14)
+    session_max_age_minutes: int = Field(
+        default=480,
+        ge=5,
+        le=60 * 24 * 14,
+        description="A session ends after this many minutes without a request.",
+    )
     secure_cookies: bool = Field(
         default=False, description="Send cookies over HTTPS only (set true behind TLS)."
     )
@@ -63,8 +68,12 @@ class Settings(BaseSettings):
     )
     pack: str = Field(default="wilmette-39", description="The district's policy pack id.")
     oidc_issuer: str | None = Field(default=None, description="OpenID Connect issuer URL.")
-    oidc_client_id: str | None = None
-    oidc_client_secret: SecretStr | None = None
+    oidc_client_id: str | None = Field(
+        default=None, description="The client id Lanyard is registered with at the provider."
+    )
+    oidc_client_secret: SecretStr | None = Field(
+        default=None, description="The client secret from the provider."
+    )
     oidc_provider_name: str = Field(
         default="Google Workspace", description="Shown on the sign-in button: Sign in with ..."
     )
