@@ -20,7 +20,7 @@ logic, and :func:`unknown_fields` names the fields that kept an answer unknown.
 from __future__ import annotations
 
 import types
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -263,7 +263,8 @@ def _leaf(key: str, ft: FieldTest) -> Callable[[Mapping[str, Any]], Truth]:
 
 # -- explanation: the same walk, but returning the unknown fields that kept it open ----------
 
-Explainer = Callable[[Any], tuple[Truth, frozenset[str]]]
+Explained = tuple[Truth, frozenset[str]]
+Explainer = Callable[[Any], Explained]
 _NONE: frozenset[str] = frozenset()
 
 
@@ -275,32 +276,24 @@ def _explain_leaf(key: str, label: str, test: _Test) -> Explainer:
     return explain
 
 
-def _explain_all(parts: Sequence[Explainer]) -> Explainer:
-    def explain(s: Any) -> tuple[Truth, frozenset[str]]:
-        unknown: set[str] = set()
-        for part in parts:
-            r, missing = part(s)
-            if r is False:
-                return False, _NONE
-            if r is None:
-                unknown |= missing
-        return (None, frozenset(unknown)) if unknown else (True, _NONE)
+def _junction(results: Iterable[tuple[Truth, frozenset[str]]], decisive: bool) -> Explained:
+    """Kleene and (``decisive`` False) or or (True) over explained results: the decisive
+    value ends it; otherwise any unknown keeps it open, naming the missing fields."""
+    unknown: set[str] = set()
+    for r, missing in results:
+        if r is decisive:
+            return decisive, _NONE
+        if r is None:
+            unknown |= missing
+    return (None, frozenset(unknown)) if unknown else (not decisive, _NONE)
 
-    return explain
+
+def _explain_all(parts: Sequence[Explainer]) -> Explainer:
+    return lambda s: _junction((part(s) for part in parts), False)
 
 
 def _explain_any(parts: Sequence[Explainer]) -> Explainer:
-    def explain(s: Any) -> tuple[Truth, frozenset[str]]:
-        unknown: set[str] = set()
-        for part in parts:
-            r, missing = part(s)
-            if r is True:
-                return True, _NONE
-            if r is None:
-                unknown |= missing
-        return (None, frozenset(unknown)) if unknown else (False, _NONE)
-
-    return explain
+    return lambda s: _junction((part(s) for part in parts), True)
 
 
 def _explain_not(part: Explainer) -> Explainer:
@@ -320,18 +313,11 @@ def _quantified(
             return None
         return _over(cps, inner, every)
 
-    def explain(s: FlatSituation) -> tuple[Truth, frozenset[str]]:
+    def explain(s: FlatSituation) -> Explained:
         cps = s.get("counterparts")
         if cps is None:
             return None, frozenset(("counterparts",))
-        results = [inner_explain(cp) for cp in cps]
-        decisive = False if every else True
-        if any(r is decisive for r, _ in results):
-            return decisive, _NONE
-        missing = frozenset().union(*(m for r, m in results if r is None))
-        if missing:
-            return None, missing
-        return (not decisive), _NONE
+        return _junction((inner_explain(cp) for cp in cps), decisive=not every)
 
     return predicate, explain
 
