@@ -3,28 +3,24 @@ one migrated template; PostgreSQL where a test asks for ``pg_url``)."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from lanyard.audit.orm import AuditEntry
 from lanyard.config import Settings
 from lanyard.db.migrate import upgrade
 from lanyard.db.session import Database
 from lanyard.web.app import create_app
+from tests.support.databases import postgres_schema_url
 from tests.support.district import DOMAIN, PASSWORD, District, seed_district
 
-POSTGRES = os.environ.get(
-    "LANYARD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -44,22 +40,9 @@ def sqlite_url(migrated_template: Path, tmp_path: Path) -> str:
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-    except Exception as exc:  # the server must be there: fail, never skip silently
-        pytest.fail(f"PostgreSQL at {POSTGRES} is not reachable: {exc}")
-    sep = "&" if "?" in POSTGRES else "?"
-    url = f"{POSTGRES}{sep}options=-csearch_path%3D{schema}"
-    upgrade(url)
-    try:
+    with postgres_schema_url() as url:
+        upgrade(url)
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def make_settings(url: str, **overrides: object) -> Settings:
