@@ -60,3 +60,18 @@ def test_pack_case(scenario: Scenario) -> None:
 @pytest.mark.parametrize("scenario", _public(), ids=lambda s: s.id)
 def test_public_scenario(scenario: Scenario) -> None:
     _check(scenario)
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_the_provision_inventory_accounts_for_every_sentence_and_rule(
+    pack_id: str, seeds: Path
+) -> None:
+    from lanyard.policy.provisions import check_inventory, load_inventory
+
+    inventory = load_inventory(pack_id)
+    if inventory is None:
+        pytest.skip(f"{pack_id} has no provisions.yaml")
+    pack = load_pack(pack_id)
+    source = (seeds / pack.document.policy.source).read_text(encoding="utf-8")
+    problems = check_inventory(pack, inventory, source).problems
+    assert not problems, "\n".join(map(str, problems))

@@ -10,6 +10,7 @@ import click
 
 from lanyard.policy import Situation, builtin_pack_ids, decide, load_pack
 from lanyard.policy.compare import compare
+from lanyard.policy.loader import PackError
 from lanyard.policy.pack import PackDocument
 from lanyard.policy.scenarios import failures, load_scenarios
 from lanyard.policy.verify import verify_pack
@@ -125,8 +126,87 @@ def verify(pack_ids: tuple[str, ...], sources: Path | None) -> None:
                 click.echo(f"  {problem}")
         else:
             click.echo(f"{pack_id}: all {n} quotes verbatim in {pack.document.policy.source}")
+        coverage = _coverage(pack, folder)
+        if coverage is None:
+            continue
+        if coverage.problems:
+            bad += len(coverage.problems)
+            click.echo(f"{pack_id}: {len(coverage.problems)} problem(s) in provisions.yaml")
+            for problem in coverage.problems:
+                click.echo(f"  {problem}")
+        else:
+            click.echo(
+                f"{pack_id}: {len(coverage.inventory.provisions)} provisions cover all "
+                f"{coverage.normative} normative sentences and every rule"
+            )
     if bad:
-        raise PackProblem(f"{bad} quote(s) not found in the source documents")
+        raise PackProblem(f"{bad} problem(s) with the packs' quotes or provision inventories")
+
+
+def _coverage(pack: Any, folder: Path) -> Any:
+    """The pack's provision inventory checked against its source, or None without one."""
+    from lanyard.policy.provisions import check_inventory, load_inventory
+
+    try:
+        inventory = load_inventory(pack.id)
+    except PackError as exc:
+        raise PackProblem(str(exc)) from None
+    if inventory is None:
+        return None
+    source = folder / pack.document.policy.source
+    if not source.is_file():
+        raise PackProblem(f"{pack.id}: source document {source} not found")
+    return check_inventory(pack, inventory, source.read_text(encoding="utf-8", errors="replace"))
+
+
+@packs.command()
+@click.argument("pack_id", metavar="ID")
+@click.option(
+    "--sources",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the source documents (default ../shared/seeds).",
+)
+def coverage(pack_id: str, sources: Path | None) -> None:
+    """The provision inventory: every actionable sentence and where Lanyard carries it."""
+    from lanyard.policy.provisions import NOT_BUILT, tally
+
+    pack = _pack(pack_id)
+    report = _coverage(pack, sources or _default_sources())
+    if report is None:
+        raise PackProblem(f"{pack_id} has no provisions.yaml yet")
+    rows = [("PROVISION", "KIND", "CLAUSE", "CARRIED BY")]
+    for p in report.inventory.provisions:
+        carriers = []
+        for c in p.carried_by:
+            label = f"{c.kind.replace('_', ' ')}: {c.target}"
+            if c.kind == "feature" and c.target in NOT_BUILT:
+                label += " (not built yet)"
+            carriers.append(label)
+        rows.append((p.id, p.kind, p.clause[:48], "; ".join(carriers)))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    for row in rows:
+        click.echo(
+            "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True))
+            + "  "
+            + row[3]
+        )
+    counts = tally(report.inventory)
+    click.echo(
+        f"\n{len(report.inventory.provisions)} provisions: "
+        f"{counts['rule']} encoded as rules, "
+        f"{counts['form'] + counts['report'] + counts['deletion_criterion'] + counts['channel']} "
+        f"as forms, reports, deletion criteria or channels, "
+        f"{counts['feature']} carried by a feature, {counts['not_a_decision']} not a decision"
+    )
+    click.echo(
+        f"{report.normative} normative sentences in {pack.document.policy.source}, "
+        f"{len(report.uncovered)} in no provision"
+    )
+    for problem in report.problems:
+        click.echo(f"  {problem}")
+    if report.problems:
+        raise PackProblem(f"{len(report.problems)} problem(s) in provisions.yaml")
 
 
 def _all_quotes(pack: Any) -> Any:
