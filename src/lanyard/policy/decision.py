@@ -37,9 +37,12 @@ class Approval:
     by: str
     form: str | None = None
     written: bool = True
+    any_of: tuple[str, ...] = ()  # where the text lets several roles approve; by is the first
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"by": self.by}
+        if self.any_of:
+            out["any_of"] = list(self.any_of)
         if self.form is not None:
             out["form"] = self.form
         out["written"] = self.written
@@ -51,6 +54,9 @@ class Obligation:
     do: str
     to: str | None = None
     when: str | None = None
+    strength: str = "must"  # must (binding) | should (the policy recommends or prefers)
+    deadline: str | None = None  # immediately | same_day | next_school_day | ISO 8601 duration
+    what: str | None = None  # for include / retain / verify: the thing itself
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"do": self.do}
@@ -58,6 +64,11 @@ class Obligation:
             out["to"] = self.to
         if self.when is not None:
             out["when"] = self.when
+        out["strength"] = self.strength
+        if self.deadline is not None:
+            out["deadline"] = self.deadline
+        if self.what is not None:
+            out["what"] = self.what
         return out
 
 

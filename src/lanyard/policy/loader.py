@@ -57,7 +57,7 @@ class CompiledRule:
         put(self, "verdict", rule.verdict)
         put(self, "rank", rule.verdict.rank)
         a = rule.approval
-        put(self, "approval", Approval(a.by, a.form, a.written) if a else None)
+        put(self, "approval", Approval(a.by, a.form, a.written, a.any_of) if a else None)
         put(self, "form", a.form if a else None)
         once = rule.once_approved
         put(self, "once_verdict", Verdict(once.verdict) if once else Verdict.ALLOWED)
@@ -69,7 +69,12 @@ class CompiledRule:
 
 
 def _obligations(specs: tuple[ObligationSpec, ...]) -> tuple[Obligation, ...]:
-    return tuple(Obligation(do=s.do, to=s.to, when=s.when) for s in specs)
+    return tuple(
+        Obligation(
+            do=s.do, to=s.to, when=s.when, strength=s.strength, deadline=s.deadline, what=s.what
+        )
+        for s in specs
+    )
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,19 @@ _NOT_ROLE = "is not a role of the pack"
 _NOT_FORM = "is not a form of the pack"
 
 ObligationKind = Literal[
-    "report", "notify", "document", "disclaim", "use_bcc", "discourage", "redirect"
+    "report",
+    "notify",
+    "document",
+    "disclaim",
+    "use_bcc",
+    "discourage",
+    "redirect",
+    "retain",
+    "include",
+    "verify",
+    "monitor",
 ]
+DEADLINE = r"^(immediately|same_day|next_school_day|P(\d+[YMWD])+(T(\d+[HMS])+)?|PT(\d+[HMS])+)$"
 ModerationCategory = Literal[
     "vulgar_language",
     "personal_attack",
@@ -132,8 +143,18 @@ class ApprovalSpec(BaseModel):
     model_config = _STRICT
 
     by: str = Field(pattern=_SNAKE)
+    any_of: tuple[str, ...] = Field(
+        default=(),
+        description="Every role the text lets approve, by first; empty when only by may.",
+    )
     form: str | None = Field(default=None, pattern=_KEBAB)
     written: bool = True
+
+    @model_validator(mode="after")
+    def _by_first(self) -> ApprovalSpec:
+        if self.any_of and self.any_of[0] != self.by:
+            raise ValueError("any_of lists every role that may approve, starting with by")
+        return self
 
 
 class ObligationSpec(BaseModel):
@@ -142,6 +163,15 @@ class ObligationSpec(BaseModel):
     do: ObligationKind
     to: str | None = Field(default=None, pattern=_SNAKE)
     when: str | None = None
+    strength: Literal["must", "should"] = "must"
+    deadline: str | None = Field(
+        default=None,
+        pattern=DEADLINE,
+        description="immediately, same_day, next_school_day or an ISO 8601 duration (P5D).",
+    )
+    what: str | None = Field(
+        default=None, description="For include, retain and verify: the thing itself."
+    )
 
 
 class OnceApproved(BaseModel):
@@ -178,6 +208,14 @@ class Rule(Quoted):
         return self
 
 
+class ReadingNote(Quoted):
+    """A judgment call in reading the policy, with the sentence that decides it."""
+
+    topic: str = Field(min_length=3)
+    reading: str = Field(min_length=3, description="How the pack reads it, and why.")
+    rules: tuple[str, ...] = Field(default=(), description="The rules that follow this reading.")
+
+
 class PackDocument(BaseModel):
     """The YAML file as written by a pack author."""
 
@@ -194,21 +232,26 @@ class PackDocument(BaseModel):
     reports: tuple[ReportType, ...] = ()
     deletion_criteria: tuple[DeletionCriterion, ...] = ()
     rules: tuple[Rule, ...] = Field(min_length=1)
+    notes: tuple[ReadingNote, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> PackDocument:
         roles = {r.id for r in self.roles}
         forms = {f.id for f in self.forms}
         seen: set[str] = set()
+        rule_ids = {r.id for r in self.rules}
+        for note in self.notes:
+            for rule_id in note.rules:
+                if rule_id not in rule_ids:
+                    raise ValueError(f"note {note.topic!r}: {rule_id!r} is not a rule of the pack")
         for rule in self.rules:
             if rule.id in seen:
                 raise ValueError(f"rule {rule.id}: the id is used twice")
             seen.add(rule.id)
             if rule.approval is not None:
-                if rule.approval.by not in roles:
-                    raise ValueError(
-                        f"rule {rule.id}: approval.by {rule.approval.by!r} {_NOT_ROLE}"
-                    )
+                for by in (rule.approval.by, *rule.approval.any_of):
+                    if by not in roles:
+                        raise ValueError(f"rule {rule.id}: approval.by {by!r} {_NOT_ROLE}")
                 if rule.approval.form is not None and rule.approval.form not in forms:
                     raise ValueError(
                         f"rule {rule.id}: approval.form {rule.approval.form!r} {_NOT_FORM}"

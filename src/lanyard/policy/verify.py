@@ -61,6 +61,8 @@ def quotes(pack: Pack) -> Iterator[tuple[str, str]]:
         yield f"report {report.id}", report.quote
     for criterion in doc.deletion_criteria:
         yield f"deletion criterion {criterion.category}", criterion.quote
+    for note in doc.notes:
+        yield f"note {note.topic!r}", note.quote
 
 
 def verify_pack(pack: Pack, sources: Path) -> list[QuoteProblem]:

@@ -7,6 +7,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from lanyard.policy.conditions import COUNTERPART_DOMAINS, FIELD_DOMAINS, Domain
+from lanyard.policy.situation import UMBRELLAS
 
 PLATFORMS = ["snapchat", "instagram", "facebook", "x", "remind", "canvas", "district-email"]
 FORMS = ["social-media-request", "official-account", "personal-technology-for-district-business"]
@@ -36,9 +37,22 @@ def _part(prefix: str) -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
+def _consistent_ages(cp: dict[str, Any]) -> dict[str, Any]:
+    if cp.get("age_under_13") and cp.get("age_18_or_over"):
+        cp["age_18_or_over"] = False
+    return cp
+
+
+def _consistent_content(content: dict[str, Any]) -> dict[str, Any]:
+    for umbrella, details in UMBRELLAS.items():
+        if any(content.get(d) for d in details):
+            content[umbrella] = True
+    return content
+
+
 counterpart = st.fixed_dictionaries(
     {}, optional={n: _value(d, n) for n, d in COUNTERPART_DOMAINS.items()}
-)
+).map(_consistent_ages)
 
 
 def situations(districts: list[str]) -> st.SearchStrategy[dict[str, Any]]:
@@ -52,6 +66,7 @@ def situations(districts: list[str]) -> st.SearchStrategy[dict[str, Any]]:
             "actor": _part("actor"),
             "channel": _part("channel"),
             "counterparts": st.lists(counterpart, max_size=3),
-            "content": _part("content"),
+            "content": _part("content").map(_consistent_content),
+            "emergency": st.booleans(),
         },
     )

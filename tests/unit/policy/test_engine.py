@@ -40,7 +40,9 @@ def test_precedence_order() -> None:
 def test_prohibits_personal_text_to_student(pack: Pack) -> None:
     decision = ask(pack, actor={"relationship": "none"}, **TEXT_STUDENT)
     assert decision["verdict"] == "prohibited"
-    assert decision["obligations"] == [{"do": "redirect", "when": "use district e-mail"}]
+    assert decision["obligations"] == [
+        {"do": "redirect", "when": "use district e-mail", "strength": "must"}
+    ]
     assert decision["citations"][0]["clause"] == "Item 1"
     assert decision["needs_facts"] == []
 
@@ -48,7 +50,9 @@ def test_prohibits_personal_text_to_student(pack: Pack) -> None:
 def test_relationship_lifts_the_ban_and_brings_its_own_duty(pack: Pack) -> None:
     decision = ask(pack, actor={"relationship": "religious"}, **TEXT_STUDENT)
     assert decision["verdict"] == "allowed_with_obligations"
-    assert decision["obligations"] == [{"do": "notify", "to": "building_principal"}]
+    assert decision["obligations"] == [
+        {"do": "notify", "to": "building_principal", "strength": "must"}
+    ]
 
 
 def test_unknown_exception_keeps_the_rule_and_asks_for_the_fact(pack: Pack) -> None:
@@ -97,7 +101,7 @@ def test_approval_on_file_turns_the_answer_and_still_cites(pack: Pack) -> None:
     assert decision["verdict"] == "allowed_with_obligations"
     assert "approval" not in decision
     assert decision["obligations"] == [
-        {"do": "notify", "to": "building_principal", "when": "the web address"}
+        {"do": "notify", "to": "building_principal", "when": "the web address", "strength": "must"}
     ]
     assert decision["citations"][0]["clause"] == "Item 2"
 
@@ -126,7 +130,7 @@ def test_repeated_contact_must_be_reported(pack: Pack) -> None:
     )
     assert decision["verdict"] == "allowed_with_obligations"
     assert decision["obligations"] == [
-        {"do": "report", "to": "supervisor", "when": "repeated_contact"}
+        {"do": "report", "to": "supervisor", "when": "repeated_contact", "strength": "must"}
     ]
 
 
