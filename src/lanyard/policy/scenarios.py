@@ -33,6 +33,10 @@ def failures(decision: Decision, expect: Mapping[str, Any]) -> list[str]:
     The rule is the one stated in the public scenario file: the verdict matches; with
     needs_approval the approver matches; every expected obligation kind appears; and at
     least one expected phrase appears in some citation's clause or quote.
+
+    Packs' own cases may say more: ``needs_facts`` (each listed fact is asked for),
+    ``approval_any_of`` (each listed role may approve), ``not_cite`` (no citation contains
+    any of these phrases: a clause whose scope the case is outside of).
     """
     problems: list[str] = []
     if str(decision.verdict) != expect["verdict"]:
@@ -50,4 +54,16 @@ def failures(decision: Decision, expect: Mapping[str, Any]) -> list[str]:
         cited = " | ".join(normalize(c.clause + " " + c.quote).lower() for c in decision.citations)
         if not any(normalize(p).lower() in cited for p in phrases):
             problems.append(f"no citation contains any of {list(phrases)}")
+    for fact in expect.get("needs_facts") or ():
+        if fact not in decision.needs_facts:
+            problems.append(f"needs_facts lacks {fact} (got {list(decision.needs_facts)})")
+    for role in expect.get("approval_any_of") or ():
+        if decision.approval is None or role not in (decision.approval.any_of or ()):
+            got = list(decision.approval.any_of) if decision.approval else None
+            problems.append(f"approval.any_of lacks {role} (got {got})")
+    for phrase in expect.get("not_cite") or ():
+        wanted = normalize(phrase).lower()
+        for c in decision.citations:
+            if wanted in normalize(c.clause + " " + c.quote).lower():
+                problems.append(f"cites {c.clause!r}, which the case is outside of")
     return problems
