@@ -35,6 +35,7 @@ class _Evaluation:
     fired: list[tuple[int, int, CompiledRule, Verdict, str | None]]
     missing: set[str]  # fields whose absence kept some rule open
     possible: list[tuple[CompiledRule, Verdict]]  # rules that could fire but did not
+    liftable: list[CompiledRule]  # rules that fired but whose exception could still lift them
     least: int  # rank of the mildest answer any completion of the unknowns could give
     most: int  # rank of the strictest
 
@@ -44,6 +45,7 @@ def _evaluate(pack: Pack, situation: FlatSituation) -> _Evaluation:
     fired: list[tuple[int, int, CompiledRule, Verdict, str | None]] = []
     missing: set[str] = set()
     possible: list[tuple[CompiledRule, Verdict]] = []
+    liftable: list[CompiledRule] = []
     least = most = 0
     for compiled in pack.rules_for(situation["action"]):
         truth = compiled.condition.indexed(situation)
@@ -74,13 +76,14 @@ def _evaluate(pack: Pack, situation: FlatSituation) -> _Evaluation:
             continue
         if lifted is None:
             missing |= unknown_fields(compiled.exception, situation)  # type: ignore[arg-type]
-        elif verdict is _NEEDS_APPROVAL and approvals is None:
+            liftable.append(compiled)
+        if verdict is _NEEDS_APPROVAL and approvals is None:
             missing.add("actor.approvals")
         if lifted is False:
             least = max(least, mildest.rank)
         most = max(most, verdict.rank)
         fired.append((-verdict.rank, compiled.order, compiled, verdict, satisfied_by))
-    return _Evaluation(fired, missing, possible, least, most)
+    return _Evaluation(fired, missing, possible, liftable, least, most)
 
 
 def _core(pack: Pack, situation: FlatSituation) -> tuple[Decision, _Evaluation]:
@@ -151,7 +154,8 @@ def _signature(d: Decision, ev: _Evaluation) -> tuple[Any, ...]:
     open_rules = frozenset(
         r.rule.id for r, v in ev.possible if v.rank > ev.least or not owed.issuperset(r.obligations)
     )
-    return (d.verdict, d.least, d.most, d.approval, frozenset(owed), open_rules)
+    liftable = frozenset(r.rule.id for r in ev.liftable if r.rank > ev.least or r.obligations)
+    return (d.verdict, d.least, d.most, d.approval, frozenset(owed), liftable, open_rules)
 
 
 def _with(situation: FlatSituation, fact: str, value: Any) -> FlatSituation:

@@ -124,6 +124,7 @@ class Pack:
 
 def _named_values(rules: tuple[CompiledRule, ...]) -> dict[str, tuple[Any, ...]]:
     platforms: set[str] = set()
+    forms: set[str] = set()
     numbers: dict[str, set[int]] = {"count": set(), "contact_attempts": set()}
 
     def walk(node: Any, inside: bool) -> None:
@@ -131,6 +132,8 @@ def _named_values(rules: tuple[CompiledRule, ...]) -> dict[str, tuple[Any, ...]]
             for key, value in node.items():
                 if key == "channel.platform":
                     platforms.update(_leaves(value, str))
+                elif key == "actor.approvals":
+                    forms.update(_leaves(value, str))
                 elif key in ("count", "contact_attempts") and inside:
                     numbers[key].update(_leaves(value, int))
                 elif key == "group_size":
@@ -146,6 +149,7 @@ def _named_values(rules: tuple[CompiledRule, ...]) -> dict[str, tuple[Any, ...]]
         walk(r.rule.unless, False)
     out: dict[str, tuple[Any, ...]] = {
         "channel.platform": (*sorted(platforms), "other"),
+        "actor.approvals": tuple(sorted(forms)),
     }
     for name, floor in (("count", 1), ("contact_attempts", 0)):
         near = {floor} | {m for n in numbers[name] for m in (n - 1, n, n + 1) if m >= floor}
