@@ -89,6 +89,7 @@ class FiredRule(NamedTuple):
     satisfied_by: str | None = None  # the approval on file that met the rule
     note: str | None = None  # the pack's plain-words explanation
     possible: bool = False  # it did not fire, but an unknown fact could make it
+    clause: str = ""  # where the policy says it
 
 
 @dataclass(frozen=True)
