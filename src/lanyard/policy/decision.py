@@ -99,6 +99,8 @@ class Outcome:
     value: Any
     verdict: Verdict
     settled: bool  # False: other unknown facts would still matter
+    least: Verdict = Verdict.ALLOWED  # the bounds that answer leaves
+    most: Verdict = Verdict.ALLOWED
 
     def to_dict(self) -> dict[str, Any]:
         value = list(self.value) if isinstance(self.value, tuple) else self.value
