@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from lanyard.policy import Decision, Pack, Verdict
+from lanyard.policy.questions import describe_dependence, question_for
 
 HEADLINES = {
     Verdict.ALLOWED: "ALLOWED",
@@ -24,24 +25,56 @@ def render_decision(decision: Decision, pack: Pack, title: str | None = None) ->
     if title:
         lines.append(title)
     lines.append(f"{doc.district} - Policy {doc.policy.number}, {doc.policy.title}")
-    lines.append(f"  {HEADLINES[decision.verdict]}")
+    if decision.settled:
+        lines.append(f"  {HEADLINES[decision.verdict]}")
+    else:
+        lines.append(
+            f"  IT DEPENDS (at strictest {HEADLINES[decision.most]},"
+            f" at mildest {HEADLINES[decision.least]})"
+        )
+        first = decision.deciding_question
+        if first is not None:
+            text, answers = describe_dependence(first)
+            lines.append(f"  {text}")
+            lines.extend(f"    - {a}" for a in answers)
     if decision.approval is not None:
         form = next((f for f in doc.forms if f.id == decision.approval.form), None)
         how = f" using the {form.title}" if form else ""
         written = "written " if decision.approval.written else ""
-        lines.append(f"  Get {written}approval from the {_words(decision.approval.by)}{how}.")
-    if decision.obligations:
-        lines.append("  You must:")
-        for ob in decision.obligations:
+        who = " or ".join(f"the {_words(r)}" for r in decision.approval.any_of) or (
+            f"the {_words(decision.approval.by)}"
+        )
+        lines.append(f"  Get {written}approval from {who}{how}.")
+    for strength, heading in (("must", "You must:"), ("should", "The policy asks that you:")):
+        chosen = [ob for ob in decision.obligations if ob.strength == strength]
+        if not chosen:
+            continue
+        lines.append(
+            f"  {heading}"
+            if decision.settled
+            else f"  If it applies, {heading[0].lower()}{heading[1:]}"
+        )
+        for ob in chosen:
             parts = [_words(ob.do)]
+            if ob.what:
+                parts.append(ob.what)
             if ob.to:
                 parts.append(f"to the {_words(ob.to)}")
+            if ob.deadline:
+                parts.append(f"[{_words(ob.deadline)}]")
             if ob.when:
                 parts.append(f"({ob.when})")
             lines.append("    - " + " ".join(parts))
-    satisfied = [f for f in decision.fired if f.satisfied_by]
-    for fired in satisfied:
-        lines.append(f"  Approval on file: {fired.satisfied_by}.")
+    for fired in decision.fired:
+        if fired.satisfied_by is None:
+            continue
+        if decision.verdict is Verdict.PROHIBITED:
+            lines.append(
+                f"  Your approval on file ({fired.satisfied_by}) does not change this:"
+                " another clause prohibits it."
+            )
+        else:
+            lines.append(f"  Approval on file: {fired.satisfied_by}.")
     notes = [f.note for f in decision.fired if f.note]
     if notes:
         lines.append("  In plain words:")
@@ -50,11 +83,18 @@ def render_decision(decision: Decision, pack: Pack, title: str | None = None) ->
                 textwrap.fill(note, width=88, initial_indent="    - ", subsequent_indent="      ")
             )
     if decision.needs_facts:
+        asked = [question_for(f).text for f in decision.needs_facts]
         lines.append(
-            "  This answer could change. Lanyard was not told: " + ", ".join(decision.needs_facts)
+            "  This answer could change. Lanyard was not told:"
+            if not decision.settled
+            else "  The answer stands; what you must do could depend on what Lanyard was not told:"
         )
+        lines.extend(f"    - {q} ({f})" for q, f in zip(asked, decision.needs_facts, strict=True))
     if decision.citations:
-        lines.append("  The policy says:")
+        possible = {f.rule_id for f in decision.fired if f.possible}
+        lines.append(
+            "  The policy says:" if not possible else "  The policy says (some only if they apply):"
+        )
         for citation in decision.citations:
             lines.append(f"    {citation.clause}")
             quote = textwrap.fill(

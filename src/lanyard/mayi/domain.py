@@ -27,6 +27,14 @@ class FactFromRecord:
     source: str
 
 
+RECORD_LABELS: dict[str, str] = {
+    "actor.role": "Your role",
+    "actor.approvals": "Approvals on file",
+    "actor.relationship": "Your relationship with them",
+    "counterparts[0].age_under_13": "The student is under 13",
+}
+
+
 def age_on(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -88,6 +88,34 @@ class FiredRule(NamedTuple):
     verdict: Verdict
     satisfied_by: str | None = None  # the approval on file that met the rule
     note: str | None = None  # the pack's plain-words explanation
+    possible: bool = False  # it did not fire, but an unknown fact could make it
+    clause: str = ""  # where the policy says it
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one answer to an unknown fact would lead to."""
+
+    value: Any
+    verdict: Verdict
+    settled: bool  # False: other unknown facts would still matter
+    least: Verdict = Verdict.ALLOWED  # the bounds that answer leaves
+    most: Verdict = Verdict.ALLOWED
+
+    def to_dict(self) -> dict[str, Any]:
+        value = list(self.value) if isinstance(self.value, tuple) else self.value
+        return {"value": value, "verdict": str(self.verdict), "settled": self.settled}
+
+
+@dataclass(frozen=True)
+class Dependence:
+    """An unknown fact the answer depends on, and the verdict each of its values gives."""
+
+    fact: str
+    outcomes: tuple[Outcome, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"fact": self.fact, "outcomes": [o.to_dict() for o in self.outcomes]}
 
 
 @dataclass(frozen=True)
@@ -100,11 +128,35 @@ class Decision:
     fired: tuple[FiredRule, ...] = field(default=(), compare=False)
     pack_id: str = ""
     pack_hash: str = ""
+    # Whether no unknown fact could change the verdict; least and most bound the verdicts
+    # the possible completions of the unknown facts could give.
+    settled: bool = True
+    least: Verdict = Verdict.ALLOWED
+    most: Verdict = Verdict.ALLOWED
+    # The unknown facts that matter, the one that splits the answers most first.
+    depends_on: tuple[Dependence, ...] = ()
 
     @property
     def addressed(self) -> bool:
         """Whether any clause of the policy spoke to the situation."""
         return bool(self.citations)
+
+    @property
+    def deciding_question(self) -> Dependence | None:
+        return self.depends_on[0] if self.depends_on else None
+
+    def with_unknowns(
+        self, *, needs_facts: tuple[str, ...], depends_on: tuple[Dependence, ...]
+    ) -> Decision:
+        settled = self.settled or not needs_facts
+        return replace(
+            self,
+            needs_facts=needs_facts,
+            depends_on=depends_on,
+            settled=settled,
+            least=self.least if not settled else self.verdict,
+            most=self.most if not settled else self.verdict,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the decision format of the situation contract."""
@@ -114,4 +166,8 @@ class Decision:
         out["obligations"] = [o.to_dict() for o in self.obligations]
         out["needs_facts"] = list(self.needs_facts)
         out["citations"] = [c.to_dict() for c in self.citations]
+        out["settled"] = self.settled
+        if not self.settled:
+            out["possible"] = {"least": str(self.least), "most": str(self.most)}
+            out["depends_on"] = [d.to_dict() for d in self.depends_on]
         return out

@@ -65,7 +65,7 @@ class CompiledRule:
         put(self, "once_obligations", _obligations(once.obligations) if once else ())
         put(self, "citation", Citation(rule.clause, rule.quote))
         put(self, "inert", rule.verdict is Verdict.ALLOWED and not rule.obligations)
-        put(self, "as_fired", FiredRule(rule.id, rule.verdict, None, rule.note))
+        put(self, "as_fired", FiredRule(rule.id, rule.verdict, None, rule.note, clause=rule.clause))
 
 
 def _obligations(specs: tuple[ObligationSpec, ...]) -> tuple[Obligation, ...]:
@@ -87,10 +87,22 @@ class Pack:
     by_action: Mapping[str, tuple[CompiledRule, ...]] = field(compare=False, repr=False)
     # The answer where no clause speaks: allowed, nothing cited, nothing missing.
     silent: Decision = field(compare=False, repr=False, init=False)
+    # Values the rules name for open-ended fields (platforms, counts), for asking about them.
+    _named: Mapping[str, tuple[Any, ...]] = field(compare=False, repr=False, init=False)
 
     def __post_init__(self) -> None:
         silent = Decision(Verdict.ALLOWED, pack_id=self.id, pack_hash=self.content_hash)
         object.__setattr__(self, "silent", silent)
+        object.__setattr__(self, "_named", _named_values(self.rules))
+
+    def forms_for(self, action: str) -> tuple[str, ...]:
+        """The forms whose approval could change an answer about this action."""
+        return tuple(dict.fromkeys(r.form for r in self.rules_for(action) if r.form is not None))
+
+    def values_named(self, fact: str) -> tuple[Any, ...]:
+        """Values worth asking about for an open-ended field: those the rules name (and the
+        ones beside a threshold), plus one they do not name."""
+        return self._named.get(fact, ())
 
     @property
     def id(self) -> str:
@@ -108,6 +120,49 @@ class Pack:
                 for r in self.rules
             )
         )
+
+
+def _named_values(rules: tuple[CompiledRule, ...]) -> dict[str, tuple[Any, ...]]:
+    platforms: set[str] = set()
+    forms: set[str] = set()
+    numbers: dict[str, set[int]] = {"count": set(), "contact_attempts": set()}
+
+    def walk(node: Any, inside: bool) -> None:
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                if key == "channel.platform":
+                    platforms.update(_leaves(value, str))
+                elif key == "actor.approvals":
+                    forms.update(_leaves(value, str))
+                elif key in ("count", "contact_attempts") and inside:
+                    numbers[key].update(_leaves(value, int))
+                elif key == "group_size":
+                    numbers["count"].update(_leaves(value, int))
+                else:
+                    walk(value, inside or key in ("counterpart", "every_counterpart"))
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, inside)
+
+    for r in rules:
+        walk(r.rule.when, False)
+        walk(r.rule.unless, False)
+    out: dict[str, tuple[Any, ...]] = {
+        "channel.platform": (*sorted(platforms), "other"),
+        "actor.approvals": tuple(sorted(forms)),
+    }
+    for name, floor in (("count", 1), ("contact_attempts", 0)):
+        near = {floor} | {m for n in numbers[name] for m in (n - 1, n, n + 1) if m >= floor}
+        out[f"counterparts.{name}"] = tuple(sorted(near))
+    return out
+
+
+def _leaves(spec: Any, kind: type) -> list[Any]:
+    if isinstance(spec, Mapping):
+        return [v for value in spec.values() for v in _leaves(value, kind)]
+    if isinstance(spec, list):
+        return [v for item in spec for v in _leaves(item, kind)]
+    return [spec] if isinstance(spec, kind) and not isinstance(spec, bool) else []
 
 
 def _index(rules: tuple[CompiledRule, ...]) -> dict[str, tuple[CompiledRule, ...]]:

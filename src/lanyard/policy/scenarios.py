@@ -59,8 +59,8 @@ def failures(decision: Decision, expect: Mapping[str, Any]) -> list[str]:
             problems.append(f"needs_facts lacks {fact} (got {list(decision.needs_facts)})")
     for role in expect.get("approval_any_of") or ():
         if decision.approval is None or role not in (decision.approval.any_of or ()):
-            got = list(decision.approval.any_of) if decision.approval else None
-            problems.append(f"approval.any_of lacks {role} (got {got})")
+            roles = list(decision.approval.any_of) if decision.approval else None
+            problems.append(f"approval.any_of lacks {role} (got {roles})")
     for phrase in expect.get("not_cite") or ():
         wanted = normalize(phrase).lower()
         for c in decision.citations:

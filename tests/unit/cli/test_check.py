@@ -43,7 +43,7 @@ def test_check_json_is_exactly_the_decision_format() -> None:
     code, out = run("check", "--json", "-", stdin=json.dumps(TEXT_TEAM))
     assert code == 0
     decision = json.loads(out)
-    assert set(decision) == {"verdict", "obligations", "needs_facts", "citations"}
+    assert set(decision) == {"verdict", "obligations", "needs_facts", "citations", "settled"}
     assert decision["verdict"] == "prohibited"
     assert all(set(c) == {"clause", "quote"} for c in decision["citations"])
 

@@ -65,18 +65,53 @@ def test_allowed_answer_cites_its_permission(pack: Pack) -> None:
     decision = ask(
         pack,
         action="message",
+        actor={"relationship": "none"},
         channel={"medium": "email", "account": "district"},
         counterparts=[{"role": "student"}],
     )
     assert decision["verdict"] == "allowed"
+    assert decision["settled"] is True
     assert decision["citations"] == [
         {"clause": "Item 1", "quote": "Employees must use their District issued e-mail accounts."}
     ]
 
 
+def test_no_yes_while_an_unknown_fact_could_add_a_duty(pack: Pack) -> None:
+    decision = ask(
+        pack,
+        action="message",
+        channel={"medium": "email", "account": "district"},
+        counterparts=[{"role": "student"}],
+    )
+    assert decision["verdict"] == "allowed_with_obligations"
+    assert decision["settled"] is False
+    assert decision["possible"] == {"least": "allowed", "most": "allowed_with_obligations"}
+    assert decision["needs_facts"] == ["actor.relationship"]
+    (question,) = decision["depends_on"]
+    assert question["fact"] == "actor.relationship"
+    led_to = {o["value"]: o["verdict"] for o in question["outcomes"]}
+    assert led_to["none"] == "allowed"
+    assert led_to["familial"] == "allowed_with_obligations"
+    assert "Item 3" in [c["clause"] for c in decision["citations"]]
+
+
+def test_a_text_with_everything_unknown_is_not_a_yes(pack: Pack) -> None:
+    decision = ask(pack, action="message")
+    assert decision["verdict"] == "prohibited"
+    assert decision["settled"] is False
+    assert decision["depends_on"][0]["fact"] in decision["needs_facts"]
+    assert decision["citations"][0]["clause"] == "Item 1"
+
+
 def test_unaddressed_act_is_allowed_without_citation(pack: Pack) -> None:
     decision = ask(pack, action="play_games")
-    assert decision == {"verdict": "allowed", "obligations": [], "needs_facts": [], "citations": []}
+    assert decision == {
+        "verdict": "allowed",
+        "obligations": [],
+        "needs_facts": [],
+        "citations": [],
+        "settled": True,
+    }
 
 
 def test_needs_approval_names_approver_and_form(pack: Pack) -> None:
@@ -118,8 +153,23 @@ def test_missing_fact_is_reported_not_guessed(pack: Pack) -> None:
         action="respond_to_contact",
         counterparts=[{"role": "student", "initiated_contact": True}],
     )
-    assert decision["verdict"] == "allowed"
+    assert decision["verdict"] == "allowed_with_obligations"
     assert decision["needs_facts"] == ["counterparts.contact_attempts"]
+    led_to = {o["value"]: o["verdict"] for o in decision["depends_on"][0]["outcomes"]}
+    assert led_to[1] == "allowed" and led_to[2] == "allowed_with_obligations"
+
+
+def test_a_fact_that_cannot_change_the_answer_is_not_asked(pack: Pack) -> None:
+    decision = ask(
+        pack,
+        action="message",
+        actor={"relationship": "none"},
+        channel={"medium": "text_message"},
+        counterparts=[{"role": "student"}, {"role": "parent"}],
+    )
+    assert decision["verdict"] == "prohibited"
+    assert decision["needs_facts"] == []
+    assert decision["settled"] is True
 
 
 def test_repeated_contact_must_be_reported(pack: Pack) -> None:

@@ -1,0 +1,183 @@
+"""Plain-words questions for the facts of a situation, so that an answer that depends on an
+unknown fact can ask for it as a person would ("Is it your personal phone or a district
+phone?") and say what each answer leads to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lanyard.policy.decision import Decision, Dependence, Verdict
+
+_YES_NO = {True: "Yes", False: "No"}
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    answers: dict[Any, str]
+
+    def answer(self, value: Any) -> str:
+        if isinstance(value, tuple):
+            return ", ".join(value) if value else "None on file"
+        return self.answers.get(value, str(value).replace("_", " "))
+
+
+QUESTIONS: dict[str, Question] = {
+    "counterparts.role": Question(
+        "Who is it with?",
+        {
+            "student": "A student",
+            "parent": "A parent or guardian",
+            "employee": "A co-worker",
+            "administrator": "The district's administration",
+            "community": "Community members",
+            "media": "News media",
+            "public": "The public",
+        },
+    ),
+    "channel.device": Question(
+        "Will you use your own device or a district device?",
+        {"personal": "My own device", "district": "A district device"},
+    ),
+    "channel.account": Question(
+        "From your own account or a district account?",
+        {"personal": "My own account", "district": "A district account"},
+    ),
+    "channel.network": Question(
+        "On the district's network?",
+        {"district": "The district's network", "other": "Another network"},
+    ),
+    "purpose": Question(
+        "Is it for school business or personal?",
+        {"district_business": "School business", "personal": "Personal"},
+    ),
+    "channel.medium": Question(
+        "How will you send or share it?",
+        {
+            "email": "E-mail",
+            "text_message": "Text message",
+            "instant_message": "Instant message or chat",
+            "social_dm": "Social media direct message",
+            "lms_message": "Learning platform message",
+            "notification_app": "Class notification app",
+            "phone": "Phone call",
+            "social_post": "Social media post",
+            "website": "Website",
+            "comment_reply": "Comment or reply",
+        },
+    ),
+    "channel.platform": Question("Which app or site?", {"other": "Another one"}),
+    "channel.district_alternative": Question(
+        "Does the district provide or approve a way to do this?", dict(_YES_NO)
+    ),
+    "channel.disappearing": Question(
+        "Do the messages disappear after they are read or after a time?", dict(_YES_NO)
+    ),
+    "counterparts.account": Question(
+        "To their district address or account, or a personal one?",
+        {"district": "Their district address", "personal": "A personal address"},
+    ),
+    "counterparts.count": Question("How many people?", {}),
+    "counterparts.own_child": Question("Is the student your own child?", dict(_YES_NO)),
+    "counterparts.former_student": Question(
+        "Has the student left the district (graduated or moved away)?", dict(_YES_NO)
+    ),
+    "counterparts.age_18_or_over": Question("Is the student 18 or older?", dict(_YES_NO)),
+    "counterparts.age_under_13": Question("Is any of them under 13?", dict(_YES_NO)),
+    "counterparts.grade_band": Question(
+        "Which grades?",
+        {"elementary": "Elementary", "middle": "Middle school", "high": "High school"},
+    ),
+    "counterparts.initiated_contact": Question("Did they contact you first?", dict(_YES_NO)),
+    "counterparts.contact_attempts": Question("How many times have they contacted you?", {}),
+    "counterparts.contact_inappropriate": Question(
+        "Was what they sent inappropriate?", dict(_YES_NO)
+    ),
+    "actor.role": Question("What is your role?", {}),
+    "actor.on_duty": Question("Will you be on duty (working time)?", dict(_YES_NO)),
+    "actor.duty_free": Question(
+        "Will it be on duty-free time (lunch, plan time, a break)?", dict(_YES_NO)
+    ),
+    "actor.relationship": Question(
+        "Do you know them outside school?",
+        {
+            "familial": "Family",
+            "religious": "Through a house of worship",
+            "community": "Through a community group",
+            "none": "No",
+        },
+    ),
+    "actor.approvals": Question("Is an approval on file for this?", {}),
+    "emergency": Question(
+        "Is someone's health or safety in immediate danger, with no district means in time?",
+        dict(_YES_NO),
+    ),
+}
+
+_CONTENT = {
+    "student_pii": "Does it name students or show their work, grades or records?",
+    "student_images": "Does it show students (photos or video)?",
+    "student_directory_info": "Does it carry student directory information (names, grade, "
+    "activities, honours, event photos)?",
+    "student_work": "Does it show a student's work?",
+    "student_records": "Does it carry anything from a student's record (grades, IEP/504, "
+    "discipline, health, attendance)?",
+    "coworker_images": "Does it show co-workers?",
+    "coworker_consent": "Did the co-workers consent?",
+    "coworker_consent_written": "Is the co-workers' consent in writing?",
+    "district_logo": "Does it carry the district's logo, mascot or marks?",
+    "copyrighted_material": "Does it use copyrighted material (music, video, text)?",
+    "copyright_permission": "Do you have the owner's permission or a licence?",
+    "public_extracurricular": "Are they pictured at a public sports, theatre or music event?",
+    "media_permission_denied": "Has a pictured student's parent opted out?",
+    "parental_permission": "Is written parental permission on file?",
+    "speaks_for_district": "Does it refer to the district or could it read as the district's view?",
+    "visible_recipient_addresses": "Are outside addresses visible in To or Cc?",
+    "inappropriate": "Is any of it sexual, harassing, threatening, defamatory or vulgar?",
+    "vulgar": "Is any of it vulgar?",
+    "harassing": "Is any of it harassing?",
+    "threatening": "Is any of it threatening?",
+    "defamatory": "Is any of it defamatory?",
+    "sexual": "Is any of it sexual?",
+    "learned_through_employment": "Did you learn it through your work for the district?",
+    "confidential_information": "Is it confidential to the district or someone else?",
+    "security_breach": "Is it evidence of a security breach?",
+    "suspected_abuse": "Are there signs of abuse or neglect?",
+}
+for _name, _text in _CONTENT.items():
+    QUESTIONS[f"content.{_name}"] = Question(_text, dict(_YES_NO))
+
+SHORT_VERDICT = {
+    Verdict.ALLOWED: "yes",
+    Verdict.ALLOWED_WITH_OBLIGATIONS: "yes, with duties",
+    Verdict.NEEDS_APPROVAL: "only with approval",
+    Verdict.PROHIBITED: "no",
+}
+
+
+def question_for(fact: str) -> Question:
+    fallback = Question(fact.split(".")[-1].replace("_", " ").capitalize() + "?", {})
+    return QUESTIONS.get(fact, fallback)
+
+
+def describe_dependence(dependence: Dependence) -> tuple[str, list[str]]:
+    """The question and, for each answer, what it leads to ("My own device: no")."""
+    question = question_for(dependence.fact)
+    lines = []
+    for outcome in dependence.outcomes:
+        lead = SHORT_VERDICT[outcome.verdict] if outcome.settled else "still depends on more"
+        lines.append(f"{question.answer(outcome.value)}: {lead}")
+    return question.text, lines
+
+
+def headline(decision: Decision) -> str:
+    """The answer in a few words, the way the May I? page and the terminal lead with it."""
+    if not decision.settled:
+        return "It depends"
+    return {
+        Verdict.ALLOWED: "Yes, you may",
+        Verdict.ALLOWED_WITH_OBLIGATIONS: "Yes, if you do what the policy asks",
+        Verdict.NEEDS_APPROVAL: "Not yet: it needs approval first",
+        Verdict.PROHIBITED: "No, the policy does not allow this",
+    }[decision.verdict]
