@@ -216,6 +216,23 @@ def test_an_approval_whose_limit_needs_an_unknown_fact_asks_for_it(
     assert "Ask for written approval" not in page  # the one on file may be it
     assert "Yes, you may." in ask_team(client, counterpart_account="district")
 
+    situation = {
+        "action": "message",
+        "purpose": "district_business",
+        "actor": {"on_duty": True, "relationship": "none"},
+        "channel": {"medium": "text_message", "account": "personal", "device": "personal"},
+        "counterparts": [{"role": "student", "count": 20}],
+    }
+    body = client.post(
+        "/api/may-i",
+        json={"situation": situation},
+        headers={"X-CSRF-Token": csrf_of(client, "/may-i")},
+    ).json()
+    assert "counterparts.account" in body["decision"]["needs_facts"]
+    (note,) = body["approvals_not_counted"]
+    assert note["form"] == PERSONAL_TECH and note["status"] == "unknown"
+    assert note["needs_facts"] == ["counterparts.account"]
+
 
 def test_conditions_in_the_approvers_words_are_a_duty(
     client: TestClient, db: Database, district: District

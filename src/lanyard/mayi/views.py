@@ -133,6 +133,16 @@ def api_may_i(body: AskRequest, request: Request, principal: Asker, services: Sv
             "from_record": [
                 {"field": f.field, "value": f.value, "source": f.source} for f in answer.from_record
             ],
+            "approvals_not_counted": [
+                {
+                    "form": n.form,
+                    "status": n.status,
+                    "limits": list(n.limits),
+                    "outside": [{"limit": label, "why": why} for label, why in n.outside],
+                    "needs_facts": list(n.facts),
+                }
+                for n in answer.approval_notes
+            ],
             "pack": {"id": answer.decision.pack_id, "hash": answer.decision.pack_hash},
         }
     )
