@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lanyard.policy.situation import UMBRELLAS
+
 
 @dataclass(frozen=True)
 class RecordFacts:
@@ -25,6 +27,14 @@ class FactFromRecord:
     field: str
     value: Any
     source: str
+
+
+RECORD_LABELS: dict[str, str] = {
+    "actor.role": "Your role",
+    "actor.approvals": "Approvals on file",
+    "actor.relationship": "Your relationship with them",
+    "counterparts[0].age_under_13": "The student is under 13",
+}
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:
@@ -85,6 +95,7 @@ ACTIONS: dict[str, str] = {
     "commercial_use": "Use district resources for a commercial purpose",
     "disable_filter": "Have the web filter disabled for research",
     "media_contact": "Talk with, or give access to, news media",
+    "receive": "Deal with something I received (a threat, a security breach, signs of abuse)",
 }
 MEDIUMS: dict[str, str] = {
     "email": "E-mail",
@@ -120,11 +131,20 @@ CONTENT_FLAGS: dict[str, str] = {
     "speaks_for_district": "It refers to the district or could be read as the district's view",
     "visible_recipient_addresses": "Outside addresses are visible in To/Cc of a group e-mail",
     "inappropriate": "It is sexual, harassing, threatening or defamatory",
+    "threatening": "It threatens someone",
+    "student_records": "It carries something from a student's record (grades, IEP/504, "
+    "discipline, health)",
+    "coworker_consent_written": "The co-workers' consent is in writing",
+    "security_breach": "It is evidence of a security breach",
+    "suspected_abuse": "It shows signs of abuse or neglect",
 }
 COUNTERPART_FLAGS: dict[str, str] = {
     "age_under_13": "Any of them is under 13",
     "initiated_contact": "They contacted me first",
     "contact_inappropriate": "What they sent me was inappropriate",
+    "own_child": "The student is my own child",
+    "former_student": "The student has left the district (graduated or moved away)",
+    "age_18_or_over": "The student is 18 or older",
 }
 _TRISTATE = {"yes": True, "no": False}
 
@@ -161,6 +181,9 @@ def draft_from_form(form: Mapping[str, str], district: str) -> dict[str, Any]:
     if relationship is not None:
         actor["relationship"] = relationship
     draft: dict[str, Any] = {"district": district, "action": action, "actor": actor}
+    emergency = _choice(form, "emergency", _TRISTATE)
+    if emergency is not None:
+        draft["emergency"] = _TRISTATE[emergency]
     purpose = _choice(form, "purpose", ("district_business", "personal"))
     if purpose is not None:
         draft["purpose"] = purpose
@@ -179,9 +202,10 @@ def draft_from_form(form: Mapping[str, str], district: str) -> dict[str, Any]:
         value = _choice(form, name, allowed)
         if value is not None:
             channel[name] = value
-    alternative = _choice(form, "district_alternative", _TRISTATE)
-    if alternative is not None:
-        channel["district_alternative"] = _TRISTATE[alternative]
+    for name in ("district_alternative", "disappearing"):
+        answer = _choice(form, name, _TRISTATE)
+        if answer is not None:
+            channel[name] = _TRISTATE[answer]
     draft["channel"] = channel
     role = _choice(form, "counterpart_role", COUNTERPART_ROLES)
     if role is not None:
@@ -201,8 +225,14 @@ def draft_from_form(form: Mapping[str, str], district: str) -> dict[str, Any]:
             counterpart["contact_attempts"] = int(attempts)
         for name in COUNTERPART_FLAGS:
             counterpart[name] = form.get(name) == "on"
+        if counterpart["age_under_13"] and counterpart["age_18_or_over"]:
+            raise FormProblem("age_18_or_over", "a student cannot be both under 13 and 18 or older")
         draft["counterparts"] = [counterpart]
     else:
         draft["counterparts"] = []
-    draft["content"] = {name: form.get(name) == "on" for name in CONTENT_FLAGS}
+    content = {name: form.get(name) == "on" for name in CONTENT_FLAGS}
+    for umbrella, details in UMBRELLAS.items():  # a ticked detail ticks what it is part of
+        if umbrella in content and any(content.get(d) for d in details):
+            content[umbrella] = True
+    draft["content"] = content
     return draft

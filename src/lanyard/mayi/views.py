@@ -14,7 +14,7 @@ from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person, RelationshipDisclosure
 from lanyard.mayi import domain
 from lanyard.mayi.service import Answer, ask
-from lanyard.policy import load_pack
+from lanyard.policy import load_pack, questions
 from lanyard.web.deps import get_services, now, render, require
 
 router = APIRouter()
@@ -52,6 +52,10 @@ def _context(services: Services, principal: Principal) -> dict[str, Any]:
         "counterpart_flags": domain.COUNTERPART_FLAGS,
         "platforms": sorted({c.id for c in pack.document.channels}),
         "known_people": _disclosed_students(services, principal),
+        "headline": questions.headline,
+        "describe": questions.describe_dependence,
+        "question_for": questions.question_for,
+        "record_labels": domain.RECORD_LABELS,
     }
 
 

@@ -220,22 +220,37 @@ def _explore(pack: Pack, situation: FlatSituation, decision: Decision, ev: _Eval
             signature = _signature(after, after_ev)
             changes = changes or signature != here
             still_open += len(signature[-1])
-            outcomes.append(Outcome(value, after.verdict, after.settled))
+            outcomes.append(Outcome(value, after.verdict, after.settled, after.least, after.most))
         if not changes:
             continue
         needed.add(fact)
         n = len(outcomes)
+        # A proviso only forbids ("is any of it inappropriate?"): one answer settles on the
+        # strictest verdict and the others change nothing. Such questions come last.
+        forbids = [o.settled and o.verdict is decision.most for o in outcomes]
+        proviso = any(forbids) and all(
+            f or (o.least, o.most) == (decision.least, decision.most)
+            for f, o in zip(forbids, outcomes, strict=True)
+        )
         score = (
-            -len({o.verdict for o in outcomes}),  # splits the possible answers most
-            -sum(o.settled for o in outcomes) / n,  # settles the answer most often
+            float(proviso),
+            # leaves the narrowest range of possible answers, on average over its answers
+            round(sum(o.most.rank - o.least.rank for o in outcomes) / n, 1),
+            -len({(o.least, o.most) for o in outcomes}),  # splits the possible answers most
             still_open / n,  # leaves the fewest rules open
-            _PRIORITY.get(fact, len(_PRIORITY)),  # then the easiest to answer
+            _priority(fact),  # then the easiest to answer
         )
         dependences.append((score, Dependence(fact, tuple(outcomes))))
     dependences.sort(key=itemgetter(0))
     return decision.with_unknowns(
         needs_facts=tuple(sorted(needed)), depends_on=tuple(d for _, d in dependences)
     )
+
+
+def _priority(fact: str) -> int:
+    if fact in _PRIORITY:
+        return _PRIORITY[fact]
+    return len(_PRIORITY) + (1 if fact.startswith("content.") else 0)
 
 
 # Questions a teacher answers at once come first when two split the answers equally.

@@ -65,7 +65,7 @@ class CompiledRule:
         put(self, "once_obligations", _obligations(once.obligations) if once else ())
         put(self, "citation", Citation(rule.clause, rule.quote))
         put(self, "inert", rule.verdict is Verdict.ALLOWED and not rule.obligations)
-        put(self, "as_fired", FiredRule(rule.id, rule.verdict, None, rule.note))
+        put(self, "as_fired", FiredRule(rule.id, rule.verdict, None, rule.note, clause=rule.clause))
 
 
 def _obligations(specs: tuple[ObligationSpec, ...]) -> tuple[Obligation, ...]:
