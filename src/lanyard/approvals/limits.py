@@ -24,16 +24,19 @@ class Limit:
     condition it compiles to, and how the answer speaks of it."""
 
     id: str
-    label: str  # "groups only, not one student"
+    label: str  # reads after "the approval is for": "groups only, not one student"
     condition: Mapping[str, Any]
     fact: str  # the situation fact to ask about when the condition is unknown
     within: Any  # an answer to that question that keeps the approval within the limit
     outside: Any  # one that puts the question outside it
     outside_words: str  # "this is to one person"
+    within_example: Any = None  # a value to try for ``within`` where it is not one itself
     compiled: Compiled = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "compiled", compile_condition(dict(self.condition)))
+        if self.within_example is None:
+            object.__setattr__(self, "within_example", self.within)
 
 
 LIMITS: tuple[Limit, ...] = (
@@ -42,13 +45,13 @@ LIMITS: tuple[Limit, ...] = (
         label="groups only, not one student",
         condition={"group_size": {"gte": 2}},
         fact="counterparts.count",
-        within="2 or more",
+        within=2,
         outside=1,
         outside_words="this is to one person",
     ),
     Limit(
         id="students_district_accounts",
-        label="to students' district accounts only",
+        label="sending to students' district accounts only",
         condition={"every_counterpart": {"account": "district"}},
         fact="counterparts.account",
         within="district",
@@ -66,7 +69,7 @@ LIMITS: tuple[Limit, ...] = (
     ),
     Limit(
         id="district_account_only",
-        label="from a district account only",
+        label="sending from district accounts only",
         condition={"channel.account": "district"},
         fact="channel.account",
         within="district",
@@ -75,7 +78,7 @@ LIMITS: tuple[Limit, ...] = (
     ),
     Limit(
         id="no_disappearing",
-        label="no disappearing messages",
+        label="messages that do not disappear",
         condition={"channel.disappearing": False},
         fact="channel.disappearing",
         within=False,
