@@ -2,8 +2,8 @@
 
 - :func:`requirements` reads the pack for what creating a district account or website
   asks: the statements the site must carry (the ``disclaim``, ``document`` and ``include``
-  duties of the ``create_account`` rules, each with its clause and quote) and the approval forms that
-  authorize it.
+  duties of the ``create_account`` rules, each with its clause and quote) and the approval
+  forms that authorize it.
 - :func:`validate_account` checks a draft against them and the directory facts the
   service looked up, returning every problem, each naming its field.
 """

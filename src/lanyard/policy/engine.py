@@ -202,9 +202,38 @@ def _values(pack: Pack, fact: str, situation: FlatSituation) -> tuple[Any, ...]:
         return domain.values
     if domain.kind == "bool":
         return (True, False)
+    if fact == "channel.platform" and "channel.medium" in situation:
+        # Only the platforms that could carry the medium already given (no Facebook for
+        # an e-mail), as far as the pack's channels say.
+        family = _FAMILY.get(situation["channel.medium"])
+        return tuple(
+            v
+            for v in pack.values_named(fact)
+            if _FAMILY.get(pack.channel_medium(v) or _KNOWN_MEDIUM.get(v, ""), family) == family
+        )
     if domain.kind == "int" or domain.kind == "str":
         return pack.values_named(fact)
     return ()
+
+
+# Platforms whose kind is common knowledge, where the pack does not name their medium.
+_KNOWN_MEDIUM = dict.fromkeys(
+    ("facebook", "instagram", "x", "twitter", "snapchat", "tiktok", "threads", "linkedin")
+    + ("youtube", "discord"),
+    "social_post",
+)
+_FAMILY = {
+    "social_post": "social",
+    "social_dm": "social",
+    "comment_reply": "social",
+    "text_message": "messaging",
+    "instant_message": "messaging",
+    "email": "email",
+    "lms_message": "lms",
+    "notification_app": "notification",
+    "phone": "phone",
+    "website": "website",
+}
 
 
 def _explore(pack: Pack, situation: FlatSituation, decision: Decision, ev: _Evaluation) -> Decision:

@@ -99,6 +99,10 @@ class Pack:
         """The forms whose approval could change an answer about this action."""
         return tuple(dict.fromkeys(r.form for r in self.rules_for(action) if r.form is not None))
 
+    def channel_medium(self, channel_id: str) -> str | None:
+        """The medium of one of the pack's named channels or platforms, if it names one."""
+        return next((c.medium for c in self.document.channels if c.id == channel_id), None)
+
     def values_named(self, fact: str) -> tuple[Any, ...]:
         """Values worth asking about for an open-ended field: those the rules name (and the
         ones beside a threshold), plus one they do not name."""
