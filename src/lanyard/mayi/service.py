@@ -13,17 +13,14 @@ from lanyard.audit.service import AuditEvent
 from lanyard.db.session import UnitOfWork
 from lanyard.directory import service as directory
 from lanyard.directory.orm import ParentLink
-from lanyard.mayi.domain import (
+from lanyard.mayi.approvals import (
     ApprovalCheck,
     ApprovalNote,
-    FactFromRecord,
-    HeldApproval,
-    RecordFacts,
-    fill_from_record,
     weigh_approvals,
     with_approval_conditions,
     with_forms,
 )
+from lanyard.mayi.domain import FactFromRecord, HeldApproval, RecordFacts, fill_from_record
 from lanyard.policy import Decision, Situation, decide, load_pack
 
 _ROLE_OF_KIND = {"volunteer": "volunteer"}

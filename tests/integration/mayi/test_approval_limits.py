@@ -15,7 +15,7 @@ from lanyard.approvals.limits import LIMITS, clean_limits
 from lanyard.audit.orm import AuditEntry
 from lanyard.db.session import Database
 from lanyard.directory.orm import ApprovalOnFile, Person
-from lanyard.mayi.domain import CONDITIONS_WHEN
+from lanyard.mayi.approvals import CONDITIONS_WHEN
 from lanyard.mayi.service import Answer, ask
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)

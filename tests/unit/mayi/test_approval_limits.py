@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 
 from lanyard.approvals.limits import LIMITS, Limit, labels
-from lanyard.mayi.domain import (
+from lanyard.mayi.approvals import (
     CONDITIONS_WHEN,
-    HeldApproval,
     check_limits,
     complete,
     weigh_approvals,
     with_approval_conditions,
 )
+from lanyard.mayi.domain import HeldApproval
 from lanyard.policy import Decision, Situation, decide, load_pack
 
 FORM = "personal-technology-for-district-business"
