@@ -90,6 +90,74 @@ def test_teacher_files_and_the_principal_approves_with_a_printable_record(
     assert "request:viewed" in events  # the approver's read of the request
 
 
+def test_the_approver_ticks_limits_that_are_kept_shown_and_checked(
+    client: TestClient, db: Database, fresh: District
+) -> None:
+    sign_in(client, "tina")
+    rid = _file(client)
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/requests")})
+    sign_in(client, "paula")
+    page = client.get(f"/requests/{rid}").text
+    assert 'name="limits" value="group_only"' in page
+    assert "Sending from district accounts only" in page
+    token = csrf_of(client, f"/requests/{rid}")
+    tampered = client.post(
+        f"/requests/{rid}/decide",
+        data={"intent": "approve", "limits": ["group_only", "anything_goes"], "csrf_token": token},
+    )
+    assert tampered.status_code == 409
+    assert "anything_goes is not a limit Lanyard can check" in tampered.text
+    response = client.post(
+        f"/requests/{rid}/decide",
+        data={
+            "intent": "approve",
+            "limits": ["district_account_only", "district_business_only"],
+            "conditions": "Sponsors post only.",
+            "csrf_token": token,
+        },
+    )
+    assert response.status_code == 303
+    detail = client.get(f"/requests/{rid}").text
+    assert "Limits (Lanyard checks them)" in detail
+    assert "Sending from district accounts only" in detail
+    record = client.get(f"/requests/{rid}/record").text
+    assert "District business only" in record and "Sponsors post only." in record
+    with db.uow() as uow:
+        approval = uow.session.scalars(
+            select(ApprovalOnFile).where(ApprovalOnFile.revoked.is_(False))
+        ).one()
+        req = uow.session.get(ApprovalRequest, rid)
+        assert req is not None
+        assert approval.limits == req.limits == ["district_business_only", "district_account_only"]
+    approved = next(e for e in audit_events(db) if e.event == "request:approved")
+    assert approved.after is not None
+    assert approved.after["limits"] == ["district_business_only", "district_account_only"]
+
+    # What Tina is told: a club account from her district account is covered, with the
+    # principal's words as a duty; from her own account the approval does not count.
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/requests")})
+    sign_in(client, "tina")
+    club = {
+        "action": "create_account",
+        "purpose": "district_business",
+        "medium": "social_post",
+        "platform": "instagram",
+        "device": "district",
+        "network": "district",
+        "on_duty": "yes",
+    }
+    token = csrf_of(client, "/may-i")
+    district_account = client.post(
+        "/may-i", data={**club, "account": "district", "csrf_token": token}
+    ).text
+    assert "social-media-request</code>) covers this" in district_account
+    assert '<q class="value">Sponsors post only.</q>' in district_account
+    own = client.post("/may-i", data={**club, "account": "personal", "csrf_token": token}).text
+    assert "covers this" not in own
+    assert "is for sending from district accounts only; this is from your own account" in own
+    assert "Sponsors post only." not in own
+
+
 def test_missing_field_shows_the_form_again_naming_it(
     client: TestClient, db: Database, fresh: District
 ) -> None:

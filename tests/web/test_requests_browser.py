@@ -58,6 +58,7 @@ def _ask_to_create_a_club_account(page: Page) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="May I?").click()
     page.get_by_label("What do you want to do?").select_option("create_account")
     page.get_by_label("By", exact=True).select_option("social_post")
+    page.get_by_label("App, site or platform (optional)").fill("instagram")
     page.get_by_label("From whose account").select_option("district")
     page.get_by_label("Why").select_option("district_business")
     page.get_by_role("button", name="Ask").click()

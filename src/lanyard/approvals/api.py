@@ -33,6 +33,11 @@ class Approval(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     conditions: str | None = None
+    limits: list[str] = Field(
+        default_factory=list,
+        description="Checkable limits (group_only, students_district_accounts, "
+        "district_business_only, district_account_only, no_disappearing).",
+    )
     valid_until: dt.date | None = Field(
         default=None, description="An earlier end than the pack's cycle (YYYY-MM-DD)."
     )
@@ -98,6 +103,7 @@ def api_get(rid: str, request: Request, principal: Requester, services: Svc) -> 
             "decided_by": d.decided_by,
             "decided_at": r.decided_at.isoformat() if r.decided_at else None,
             "conditions": r.conditions,
+            "limits": list(r.limits or []),
             "reason": r.decision_note,
             "expires_at": r.expires_at.isoformat() if r.expires_at else None,
             "history": [
@@ -164,6 +170,7 @@ def api_approve(
                 request_id=rid,
                 approver_id=principal.person_id,
                 conditions=body.conditions,
+                limit_ids=body.limits,
                 valid_until=body.valid_until,
                 now=now(request),
                 deliver=services.deliver,

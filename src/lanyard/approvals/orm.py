@@ -33,6 +33,8 @@ class ApprovalRequest(Base):
     decided_at: Mapped[dt.datetime | None]
     decided_by_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
     conditions: Mapped[str | None] = mapped_column(Text)
+    # Checkable limits the approver ticked (ids of lanyard.approvals.limits.LIMITS).
+    limits: Mapped[list[str]] = mapped_column(JSON, default=list)
     decision_note: Mapped[str | None] = mapped_column(Text)
     expires_at: Mapped[dt.datetime | None]
     reminded_at: Mapped[dt.datetime | None]

@@ -11,12 +11,12 @@ Errors: :class:`RequestNotFound` (also for a request the actor may not see),
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from lanyard.approvals import domain
+from lanyard.approvals import domain, limits
 from lanyard.approvals.domain import Action, State
 from lanyard.approvals.orm import ApprovalRequest, RequestEvent
 from lanyard.approvals.workflow import (
@@ -203,17 +203,20 @@ def approve(
     approver_id: str,
     now: dt.datetime,
     conditions: str | None = None,
+    limit_ids: Iterable[str] = (),
     valid_until: dt.date | None = None,
     deliver: Deliver | None = None,
 ) -> str | None:
-    """Approve in writing: approver, time and conditions are kept, and an approval goes on
-    file for the requester (what the engine reads). Returns the approval's id (None for an
-    anonymous request, which has nobody to hold it)."""
+    """Approve in writing: approver, time, conditions and the checkable limits ticked
+    (:mod:`lanyard.approvals.limits`) are kept, and an approval goes on file for the
+    requester (what the engine reads; "May I?" counts it only within its limits). Returns
+    the approval's id (None for an anonymous request, which has nobody to hold it)."""
     session = uow.session
     req = _decider(session, request_id, approver_id)
     domain.next_state(State(req.state), Action.APPROVE)  # refuse before anything else
     form = form_of(req.pack_id, req.form_id)
     conditions = domain.clean_text("conditions", conditions, required=False)
+    chosen = list(limits.clean_limits(limit_ids))
     expires_at = domain.approval_expiry(form, now, valid_until)
     before = snapshot(req)
     approval_id: str | None = None
@@ -225,6 +228,7 @@ def approve(
             granted_at=now,
             expires_at=expires_at,
             conditions=conditions,
+            limits=chosen,
             details={"request_id": req.id, "pack": req.pack_id},
         )
         session.add(approval)
@@ -241,6 +245,7 @@ def approve(
             "decided_at": now,
             "decided_by_id": approver_id,
             "conditions": conditions,
+            "limits": chosen,
             "expires_at": expires_at,
             "approval_id": approval_id,
             "follow_up_status": "due" if form.follow_up and req.requester_id else "none",
@@ -261,7 +266,7 @@ def approve(
             [req.requester_id],
             subject=f"Your request was approved: {form.title}"[:255],
             body="Your request was approved"
-            + (" with conditions" if conditions else "")
+            + (" with conditions" if conditions or chosen else "")
             + ". Open it in Lanyard for the written approval"
             + (" and what you must do next." if form.follow_up else "."),
             now=now,

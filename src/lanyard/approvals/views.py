@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from lanyard.approvals import api, public, queries, service
+from lanyard.approvals import api, limits, public, queries, service
 from lanyard.approvals.domain import (
     FieldsInvalid,
     TransitionRefused,
@@ -156,7 +156,7 @@ def _detail(services: Services, request: Request, principal: Principal, rid: str
 @router.get("/requests/{rid}", name="request_detail")
 def request_detail(request: Request, rid: str, principal: Requester, services: Svc) -> Response:
     detail = _detail(services, request, principal, rid)
-    return render(request, "approvals/detail.html", {"d": detail, "problem": None})
+    return render(request, "approvals/detail.html", _detail_context(detail, None))
 
 
 @router.get("/requests/{rid}/edit")
@@ -200,17 +200,26 @@ async def save_request(request: Request, rid: str, principal: Requester, service
     return RedirectResponse(f"/requests/{rid}", status_code=303)
 
 
+def _detail_context(detail: Any, problem: str | None) -> dict[str, Any]:
+    return {
+        "d": detail,
+        "problem": problem,
+        "limit_choices": limits.LIMITS,
+        "limit_labels": limits.labels(detail.request.limits or []),
+    }
+
+
 def _refused(
     request: Request, services: Services, principal: Principal, rid: str, problem: str
 ) -> Response:
     detail = _detail(services, request, principal, rid)
     return render(
-        request, "approvals/detail.html", {"d": detail, "problem": problem}, status_code=409
+        request, "approvals/detail.html", _detail_context(detail, problem), status_code=409
     )
 
 
 def _decision_call(
-    intent: str, data: Mapping[str, Any], services: Services
+    intent: str, data: Mapping[str, Any], services: Services, limit_ids: list[str]
 ) -> Callable[..., object] | None:
     if intent == "approve":
         until = str(data.get("valid_until") or "").strip()
@@ -218,7 +227,10 @@ def _decision_call(
 
         def approve(**kw: Any) -> object:
             return service.approve(
-                conditions=str(data.get("conditions") or ""), valid_until=valid_until, **kw
+                conditions=str(data.get("conditions") or ""),
+                limit_ids=limit_ids,
+                valid_until=valid_until,
+                **kw,
             )
 
         return approve
@@ -249,7 +261,8 @@ async def decide_request(
     data = await request.form()
     intent = str(data.get("intent") or "")
     try:
-        call = _decision_call(intent, data, services)
+        limit_ids = [str(v) for v in data.getlist("limits")]
+        call = _decision_call(intent, data, services, limit_ids)
         if call is None:
             return _refused(request, services, principal, rid, "Choose approve, deny or return.")
         with services.db.uow() as uow:
@@ -309,7 +322,11 @@ def approval_record(request: Request, rid: str, principal: Requester, services: 
     return render(
         request,
         "approvals/record.html",
-        {"d": detail, "pack": pack_document(detail.request.pack_id)},
+        {
+            "d": detail,
+            "pack": pack_document(detail.request.pack_id),
+            "limit_labels": limits.labels(detail.request.limits or []),
+        },
     )
 
 

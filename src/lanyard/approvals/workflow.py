@@ -112,6 +112,7 @@ def snapshot(req: ApprovalRequest) -> dict[str, object]:
         "fields": sorted(req.values),
         "expires_at": req.expires_at,
         "conditions": req.conditions,
+        "limits": list(req.limits or []),
     }
 
 

@@ -8,7 +8,9 @@ import click
 
 from lanyard.cli.render import render_decision
 from lanyard.policy import Situation, builtin_pack_ids, decide, load_pack
-from lanyard.policy.conditions import COUNTERPART_DOMAINS, FIELD_DOMAINS
+from lanyard.policy.conditions import FIELD_DOMAINS
+from lanyard.policy.decision import Dependence
+from lanyard.policy.questions import question_for
 
 _ACTION_WORDS = {
     "message": "send a message (e-mail, text, DM, call)",
@@ -24,6 +26,7 @@ _ACTION_WORDS = {
     "commercial_use": "use district resources commercially",
     "disable_filter": "have the web filter disabled for research",
     "media_contact": "talk with news media",
+    "receive": "deal with something I received (a threat, a breach, signs of abuse)",
 }
 
 
@@ -38,13 +41,42 @@ def _yes(label: str) -> bool:
     return bool(click.confirm(label, default=False))
 
 
+def _set(data: dict[str, Any], fact: str, value: Any) -> None:
+    """Put one answered fact into the situation being built."""
+    if fact.startswith("counterparts."):
+        name = fact.removeprefix("counterparts.")
+        for cp in data.setdefault("counterparts", [{}]):
+            cp[name] = value
+    elif "." in fact:
+        part, name = fact.split(".", 1)
+        data.setdefault(part, {})[name] = list(value) if isinstance(value, tuple) else value
+    else:
+        data[fact] = value
+
+
+def _follow_up(dependence: Dependence) -> tuple[bool, Any]:
+    """Ask the deciding question; (False, None) when the person does not know."""
+    question = question_for(dependence.fact)
+    click.echo(f"\n{question.text}")
+    options = [o.value for o in dependence.outcomes]
+    for i, value in enumerate(options, 1):
+        click.echo(f"  {i:>2}. {question.answer(value)}")
+    click.echo(f"  {len(options) + 1:>2}. I don't know")
+    index = click.prompt("Number", type=click.IntRange(1, len(options) + 1))
+    if index == len(options) + 1:
+        return False, None
+    return True, options[index - 1]
+
+
 @click.command()
 def ask() -> None:
-    """Ask "may I?" in plain words, one question at a time."""
+    """Ask "may I?" in plain words: what you want to do, then only the questions that
+    decide the answer, one at a time ("I don't know" is an answer too)."""
     click.echo('Lanyard: ask "may I?" of your district\'s policy. Ctrl-C to stop.\n')
     packs = builtin_pack_ids()
     while True:
         district = _choose("District", tuple(packs), packs[0])
+        pack = load_pack(district)
         click.echo("\nWhat do you want to do?")
         actions = FIELD_DOMAINS["action"].values
         for i, action in enumerate(actions, 1):
@@ -54,39 +86,21 @@ def ask() -> None:
         data: dict[str, Any] = {
             "district": district,
             "action": action,
-            "actor": {
-                "role": _choose("You are a", FIELD_DOMAINS["actor.role"].values, "teacher"),
-                "on_duty": _yes("On duty at the time?"),
-                "approvals": [],
-                "relationship": _choose(
-                    "Relationship with them outside school",
-                    FIELD_DOMAINS["actor.relationship"].values,
-                    "none",
-                ),
-            },
-            "purpose": _choose("Purpose", FIELD_DOMAINS["purpose"].values, "district_business"),
+            "actor": {"role": _choose("You are a", FIELD_DOMAINS["actor.role"].values, "teacher")},
         }
-        if action not in ("media_contact", "disable_filter", "play_games", "install_software"):
-            data["channel"] = {
-                "medium": _choose("How", FIELD_DOMAINS["channel.medium"].values, "email"),
-                "account": _choose("Whose account", ("district", "personal"), "district"),
-                "device": _choose("Whose device", ("district", "personal"), "district"),
-                "network": _choose("Network", ("district", "other"), "district"),
-            }
-        role = _choose("With or about whom", COUNTERPART_DOMAINS["role"].values, "student")
-        count = click.prompt("How many people", type=click.IntRange(1), default=1)
-        data["counterparts"] = [{"role": role, "count": count}]
-        if role == "student":
-            data["counterparts"][0]["age_under_13"] = _yes("Any of them under 13?")
-        if action == "post":
-            data["content"] = {
-                "student_images": _yes("Does it show students?"),
-                "student_pii": _yes("Does it name students or show their work or records?"),
-                "district_logo": _yes("Does it carry the district logo?"),
-            }
-        situation = Situation.model_validate(data)
+        declined: set[str] = set()
+        while True:
+            decision = decide(pack, Situation.model_validate(data))
+            pending = [d for d in decision.depends_on if d.fact not in declined]
+            if decision.settled or not pending:
+                break
+            known, value = _follow_up(pending[0])
+            if known:
+                _set(data, pending[0].fact, value)
+            else:
+                declined.add(pending[0].fact)
         click.echo("")
-        click.echo(render_decision(decide(load_pack(district), situation), load_pack(district)))
+        click.echo(render_decision(decision, pack))
         click.echo("")
         if not _yes("Ask another?"):
             return

@@ -84,7 +84,11 @@ def render_decision(decision: Decision, pack: Pack, title: str | None = None) ->
             )
     if decision.needs_facts:
         asked = [question_for(f).text for f in decision.needs_facts]
-        lines.append("  This answer could change. Lanyard was not told:")
+        lines.append(
+            "  This answer could change. Lanyard was not told:"
+            if not decision.settled
+            else "  The answer stands; what you must do could depend on what Lanyard was not told:"
+        )
         lines.extend(f"    - {q} ({f})" for q, f in zip(asked, decision.needs_facts, strict=True))
     if decision.citations:
         possible = {f.rule_id for f in decision.fired if f.possible}

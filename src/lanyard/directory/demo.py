@@ -491,7 +491,9 @@ def seed_demo(
                     granted_by_id=designee.id,
                     granted_at=now,
                     expires_at=now + dt.timedelta(days=365),
-                    conditions="Team announcements only, to the team's district accounts.",
+                    # The approver ticked what Lanyard can check and wrote the rest.
+                    limits=["group_only", "students_district_accounts"],
+                    conditions="Team announcements only.",
                     details={"demo": True},
                 )
             )

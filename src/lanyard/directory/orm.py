@@ -104,6 +104,9 @@ class ApprovalOnFile(Base):
     granted_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime | None]
     conditions: Mapped[str | None] = mapped_column(Text)
+    # Checkable limits (ids of lanyard.approvals.limits.LIMITS): "May I?" counts the
+    # approval only for a situation within all of them.
+    limits: Mapped[list[str]] = mapped_column(JSON, default=list)
     details: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
 

@@ -450,6 +450,21 @@ def approvals_on_file(session: Session, person_id: str, *, now: dt.datetime) -> 
     return sorted(set(session.scalars(stmt)))
 
 
+def approvals_held(session: Session, person_id: str, *, now: dt.datetime) -> list[ApprovalOnFile]:
+    """The person's approvals that are neither revoked nor expired, with their limits and
+    conditions, oldest first."""
+    stmt = (
+        select(ApprovalOnFile)
+        .where(
+            ApprovalOnFile.person_id == person_id,
+            ApprovalOnFile.revoked.is_(False),
+            or_(ApprovalOnFile.expires_at.is_(None), ApprovalOnFile.expires_at > now),
+        )
+        .order_by(ApprovalOnFile.granted_at, ApprovalOnFile.id)
+    )
+    return list(session.scalars(stmt))
+
+
 def disclosures_of(session: Session, employee_id: str) -> list[RelationshipDisclosure]:
     """The employee's relationship disclosures on file (withdrawn ones left out)."""
     return list(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -13,7 +13,17 @@ from lanyard.audit.service import AuditEvent
 from lanyard.db.session import UnitOfWork
 from lanyard.directory import service as directory
 from lanyard.directory.orm import ParentLink
-from lanyard.mayi.domain import FactFromRecord, RecordFacts, fill_from_record
+from lanyard.mayi.domain import (
+    ApprovalCheck,
+    ApprovalNote,
+    FactFromRecord,
+    HeldApproval,
+    RecordFacts,
+    fill_from_record,
+    weigh_approvals,
+    with_approval_conditions,
+    with_forms,
+)
 from lanyard.policy import Decision, Situation, decide, load_pack
 
 _ROLE_OF_KIND = {"volunteer": "volunteer"}
@@ -24,6 +34,10 @@ class Answer:
     situation: Situation
     decision: Decision
     from_record: tuple[FactFromRecord, ...]
+    # Approvals on file a rule would accept but that do not count for this question.
+    approval_notes: tuple[ApprovalNote, ...] = ()
+    # The limits of each approval that counted (form -> their plain words).
+    limits_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def record_facts(
@@ -34,7 +48,11 @@ def record_facts(
     if asker is None:
         return RecordFacts()
     role = _ROLE_OF_KIND.get(asker.kind, asker.staff_role)
-    approvals = tuple(directory.approvals_on_file(session, asker_id, now=now))
+    held = tuple(
+        HeldApproval(a.form, tuple(a.limits or ()), a.conditions)
+        for a in directory.approvals_held(session, asker_id, now=now)
+    )
+    approvals = tuple(sorted({a.form for a in held}))
     relationship = None
     birth = None
     counterpart = directory.get_person(session, counterpart_id) if counterpart_id else None
@@ -55,6 +73,7 @@ def record_facts(
     return RecordFacts(
         role=role,
         approvals=approvals,
+        held=held,
         approvals_known=True,
         relationship=relationship,
         counterpart_birth_date=birth,
@@ -79,7 +98,16 @@ def ask(
     filled, from_record = fill_from_record(draft, facts, now.date())
     situation = Situation.model_validate(filled)
     pack = load_pack(situation.district)
-    decision = decide(pack, situation)
+    checks: tuple[ApprovalCheck, ...] = ()
+    notes: tuple[ApprovalNote, ...] = ()
+    limits_of: dict[str, tuple[str, ...]] = {}
+    if facts.approvals_known and facts.held:
+        weighed = weigh_approvals(situation, facts.held, lambda s: decide(pack, s))
+        situation = with_forms(situation, weighed.counted)
+        checks, notes, limits_of = weighed.checks, weighed.notes, weighed.limits_of
+        decision = with_approval_conditions(weighed.decision, checks)
+    else:
+        decision = decide(pack, situation)
     audit.record(
         uow.session,
         event=AuditEvent.DECISION_ASKED,
@@ -94,8 +122,18 @@ def ask(
             "situation": situation.model_dump(mode="json", exclude_none=True),
             "counterpart_id": counterpart_id,
             "from_record": [f.field for f in from_record],
+            "approvals": [
+                {
+                    "form": c.approval.form,
+                    "limits": list(c.approval.limits),
+                    "status": c.status,
+                    "outside": [limit.id for limit in c.outside],
+                    "unknown": [limit.id for limit, _ in c.unknown],
+                }
+                for c in checks
+            ],
             "decision": decision.to_dict(),
         },
     )
     uow.commit()
-    return Answer(situation, decision, tuple(from_record))
+    return Answer(situation, decision, tuple(from_record), notes, limits_of)

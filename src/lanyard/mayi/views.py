@@ -14,7 +14,7 @@ from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person, RelationshipDisclosure
 from lanyard.mayi import domain
 from lanyard.mayi.service import Answer, ask
-from lanyard.policy import load_pack
+from lanyard.policy import load_pack, questions
 from lanyard.web.deps import get_services, now, render, require
 
 router = APIRouter()
@@ -52,6 +52,10 @@ def _context(services: Services, principal: Principal) -> dict[str, Any]:
         "counterpart_flags": domain.COUNTERPART_FLAGS,
         "platforms": sorted({c.id for c in pack.document.channels}),
         "known_people": _disclosed_students(services, principal),
+        "headline": questions.headline,
+        "describe": questions.describe_dependence,
+        "question_for": questions.question_for,
+        "record_labels": domain.RECORD_LABELS,
     }
 
 
@@ -128,6 +132,16 @@ def api_may_i(body: AskRequest, request: Request, principal: Asker, services: Sv
             "decision": answer.decision.to_dict(),
             "from_record": [
                 {"field": f.field, "value": f.value, "source": f.source} for f in answer.from_record
+            ],
+            "approvals_not_counted": [
+                {
+                    "form": n.form,
+                    "status": n.status,
+                    "limits": list(n.limits),
+                    "outside": [{"limit": label, "why": why} for label, why in n.outside],
+                    "needs_facts": list(n.facts),
+                }
+                for n in answer.approval_notes
             ],
             "pack": {"id": answer.decision.pack_id, "hash": answer.decision.pack_hash},
         }

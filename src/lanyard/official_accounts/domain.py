@@ -1,9 +1,9 @@
 """What an official account must be, in the district pack's words: pure values and checks.
 
 - :func:`requirements` reads the pack for what creating a district account or website
-  asks: the statements the site must carry (the ``disclaim``/``document`` duties of the
-  ``create_account`` rules, each with its clause and quote) and the approval forms that
-  authorize it.
+  asks: the statements the site must carry (the ``disclaim``, ``document`` and ``include``
+  duties of the ``create_account`` rules, each with its clause and quote) and the approval
+  forms that authorize it.
 - :func:`validate_account` checks a draft against them and the directory facts the
   service looked up, returning every problem, each naming its field.
 """
@@ -164,13 +164,16 @@ def requirements(pack: PackDocument, platform: str) -> Requirements:
         if rule.once_approved is not None:
             duties.extend(rule.once_approved.obligations)
         for i, duty in enumerate(duties):
-            if duty.do not in {"disclaim", "document"} or not duty.when:
+            if duty.do not in {"disclaim", "document", "include"}:
                 continue
-            key = duty.when.strip().lower()
+            text = duty.what if duty.do == "include" and duty.what else duty.when
+            if not text:
+                continue
+            key = text.strip().lower()
             if key in seen:
                 continue
             seen.add(key)
-            statements.append(Statement(f"{rule.id}.{i}", duty.when, rule.clause, rule.quote))
+            statements.append(Statement(f"{rule.id}.{i}", text, rule.clause, rule.quote))
     return Requirements(tuple(statements), tuple(forms))
 
 

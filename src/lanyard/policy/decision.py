@@ -89,6 +89,7 @@ class FiredRule(NamedTuple):
     satisfied_by: str | None = None  # the approval on file that met the rule
     note: str | None = None  # the pack's plain-words explanation
     possible: bool = False  # it did not fire, but an unknown fact could make it
+    clause: str = ""  # where the policy says it
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ class Outcome:
     value: Any
     verdict: Verdict
     settled: bool  # False: other unknown facts would still matter
+    least: Verdict = Verdict.ALLOWED  # the bounds that answer leaves
+    most: Verdict = Verdict.ALLOWED
 
     def to_dict(self) -> dict[str, Any]:
         value = list(self.value) if isinstance(self.value, tuple) else self.value

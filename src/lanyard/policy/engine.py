@@ -35,6 +35,7 @@ class _Evaluation:
     fired: list[tuple[int, int, CompiledRule, Verdict, str | None]]
     missing: set[str]  # fields whose absence kept some rule open
     possible: list[tuple[CompiledRule, Verdict]]  # rules that could fire but did not
+    liftable: list[CompiledRule]  # rules that fired but whose exception could still lift them
     least: int  # rank of the mildest answer any completion of the unknowns could give
     most: int  # rank of the strictest
 
@@ -44,6 +45,7 @@ def _evaluate(pack: Pack, situation: FlatSituation) -> _Evaluation:
     fired: list[tuple[int, int, CompiledRule, Verdict, str | None]] = []
     missing: set[str] = set()
     possible: list[tuple[CompiledRule, Verdict]] = []
+    liftable: list[CompiledRule] = []
     least = most = 0
     for compiled in pack.rules_for(situation["action"]):
         truth = compiled.condition.indexed(situation)
@@ -74,13 +76,14 @@ def _evaluate(pack: Pack, situation: FlatSituation) -> _Evaluation:
             continue
         if lifted is None:
             missing |= unknown_fields(compiled.exception, situation)  # type: ignore[arg-type]
-        elif verdict is _NEEDS_APPROVAL and approvals is None:
+            liftable.append(compiled)
+        if verdict is _NEEDS_APPROVAL and approvals is None:
             missing.add("actor.approvals")
         if lifted is False:
             least = max(least, mildest.rank)
         most = max(most, verdict.rank)
         fired.append((-verdict.rank, compiled.order, compiled, verdict, satisfied_by))
-    return _Evaluation(fired, missing, possible, least, most)
+    return _Evaluation(fired, missing, possible, liftable, least, most)
 
 
 def _core(pack: Pack, situation: FlatSituation) -> tuple[Decision, _Evaluation]:
@@ -151,7 +154,8 @@ def _signature(d: Decision, ev: _Evaluation) -> tuple[Any, ...]:
     open_rules = frozenset(
         r.rule.id for r, v in ev.possible if v.rank > ev.least or not owed.issuperset(r.obligations)
     )
-    return (d.verdict, d.least, d.most, d.approval, frozenset(owed), open_rules)
+    liftable = frozenset(r.rule.id for r in ev.liftable if r.rank > ev.least or r.obligations)
+    return (d.verdict, d.least, d.most, d.approval, frozenset(owed), liftable, open_rules)
 
 
 def _with(situation: FlatSituation, fact: str, value: Any) -> FlatSituation:
@@ -198,9 +202,38 @@ def _values(pack: Pack, fact: str, situation: FlatSituation) -> tuple[Any, ...]:
         return domain.values
     if domain.kind == "bool":
         return (True, False)
+    if fact == "channel.platform" and "channel.medium" in situation:
+        # Only the platforms that could carry the medium already given (no Facebook for
+        # an e-mail), as far as the pack's channels say.
+        family = _FAMILY.get(situation["channel.medium"])
+        return tuple(
+            v
+            for v in pack.values_named(fact)
+            if _FAMILY.get(pack.channel_medium(v) or _KNOWN_MEDIUM.get(v, ""), family) == family
+        )
     if domain.kind == "int" or domain.kind == "str":
         return pack.values_named(fact)
     return ()
+
+
+# Platforms whose kind is common knowledge, where the pack does not name their medium.
+_KNOWN_MEDIUM = dict.fromkeys(
+    ("facebook", "instagram", "x", "twitter", "snapchat", "tiktok", "threads", "linkedin")
+    + ("youtube", "discord"),
+    "social_post",
+)
+_FAMILY = {
+    "social_post": "social",
+    "social_dm": "social",
+    "comment_reply": "social",
+    "text_message": "messaging",
+    "instant_message": "messaging",
+    "email": "email",
+    "lms_message": "lms",
+    "notification_app": "notification",
+    "phone": "phone",
+    "website": "website",
+}
 
 
 def _explore(pack: Pack, situation: FlatSituation, decision: Decision, ev: _Evaluation) -> Decision:
@@ -216,22 +249,37 @@ def _explore(pack: Pack, situation: FlatSituation, decision: Decision, ev: _Eval
             signature = _signature(after, after_ev)
             changes = changes or signature != here
             still_open += len(signature[-1])
-            outcomes.append(Outcome(value, after.verdict, after.settled))
+            outcomes.append(Outcome(value, after.verdict, after.settled, after.least, after.most))
         if not changes:
             continue
         needed.add(fact)
         n = len(outcomes)
+        # A proviso only forbids ("is any of it inappropriate?"): one answer settles on the
+        # strictest verdict and the others change nothing. Such questions come last.
+        forbids = [o.settled and o.verdict is decision.most for o in outcomes]
+        proviso = any(forbids) and all(
+            f or (o.least, o.most) == (decision.least, decision.most)
+            for f, o in zip(forbids, outcomes, strict=True)
+        )
         score = (
-            -len({o.verdict for o in outcomes}),  # splits the possible answers most
-            -sum(o.settled for o in outcomes) / n,  # settles the answer most often
+            float(proviso),
+            # leaves the narrowest range of possible answers, on average over its answers
+            round(sum(o.most.rank - o.least.rank for o in outcomes) / n, 1),
+            -len({(o.least, o.most) for o in outcomes}),  # splits the possible answers most
             still_open / n,  # leaves the fewest rules open
-            _PRIORITY.get(fact, len(_PRIORITY)),  # then the easiest to answer
+            _priority(fact),  # then the easiest to answer
         )
         dependences.append((score, Dependence(fact, tuple(outcomes))))
     dependences.sort(key=itemgetter(0))
     return decision.with_unknowns(
         needs_facts=tuple(sorted(needed)), depends_on=tuple(d for _, d in dependences)
     )
+
+
+def _priority(fact: str) -> int:
+    if fact in _PRIORITY:
+        return _PRIORITY[fact]
+    return len(_PRIORITY) + (1 if fact.startswith("content.") else 0)
 
 
 # Questions a teacher answers at once come first when two split the answers equally.

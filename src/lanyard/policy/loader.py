@@ -65,7 +65,7 @@ class CompiledRule:
         put(self, "once_obligations", _obligations(once.obligations) if once else ())
         put(self, "citation", Citation(rule.clause, rule.quote))
         put(self, "inert", rule.verdict is Verdict.ALLOWED and not rule.obligations)
-        put(self, "as_fired", FiredRule(rule.id, rule.verdict, None, rule.note))
+        put(self, "as_fired", FiredRule(rule.id, rule.verdict, None, rule.note, clause=rule.clause))
 
 
 def _obligations(specs: tuple[ObligationSpec, ...]) -> tuple[Obligation, ...]:
@@ -99,6 +99,10 @@ class Pack:
         """The forms whose approval could change an answer about this action."""
         return tuple(dict.fromkeys(r.form for r in self.rules_for(action) if r.form is not None))
 
+    def channel_medium(self, channel_id: str) -> str | None:
+        """The medium of one of the pack's named channels or platforms, if it names one."""
+        return next((c.medium for c in self.document.channels if c.id == channel_id), None)
+
     def values_named(self, fact: str) -> tuple[Any, ...]:
         """Values worth asking about for an open-ended field: those the rules name (and the
         ones beside a threshold), plus one they do not name."""
@@ -124,6 +128,7 @@ class Pack:
 
 def _named_values(rules: tuple[CompiledRule, ...]) -> dict[str, tuple[Any, ...]]:
     platforms: set[str] = set()
+    forms: set[str] = set()
     numbers: dict[str, set[int]] = {"count": set(), "contact_attempts": set()}
 
     def walk(node: Any, inside: bool) -> None:
@@ -131,6 +136,8 @@ def _named_values(rules: tuple[CompiledRule, ...]) -> dict[str, tuple[Any, ...]]
             for key, value in node.items():
                 if key == "channel.platform":
                     platforms.update(_leaves(value, str))
+                elif key == "actor.approvals":
+                    forms.update(_leaves(value, str))
                 elif key in ("count", "contact_attempts") and inside:
                     numbers[key].update(_leaves(value, int))
                 elif key == "group_size":
@@ -146,6 +153,7 @@ def _named_values(rules: tuple[CompiledRule, ...]) -> dict[str, tuple[Any, ...]]
         walk(r.rule.unless, False)
     out: dict[str, tuple[Any, ...]] = {
         "channel.platform": (*sorted(platforms), "other"),
+        "actor.approvals": tuple(sorted(forms)),
     }
     for name, floor in (("count", 1), ("contact_attempts", 0)):
         near = {floor} | {m for n in numbers[name] for m in (n - 1, n, n + 1) if m >= floor}

@@ -177,7 +177,7 @@ def headline(decision: Decision) -> str:
         return "It depends"
     return {
         Verdict.ALLOWED: "Yes, you may",
-        Verdict.ALLOWED_WITH_OBLIGATIONS: "Yes, if you do what the policy asks",
+        Verdict.ALLOWED_WITH_OBLIGATIONS: "Yes, with conditions",
         Verdict.NEEDS_APPROVAL: "Not yet: it needs approval first",
         Verdict.PROHIBITED: "No, the policy does not allow this",
     }[decision.verdict]

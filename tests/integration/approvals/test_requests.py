@@ -119,6 +119,61 @@ def test_approval_changes_the_teachers_may_i_and_cites_the_clause(
         assert verify(uow.session)[1] == []
 
 
+def test_limits_ticked_go_on_file_and_the_may_i_answer_checks_them(
+    database: Database, district: District
+) -> None:
+    rid = _file(database, district)
+    with database.uow() as uow:
+        approval_id = service.approve(
+            uow=uow,
+            request_id=rid,
+            approver_id=district.principal,
+            limit_ids=["district_account_only", "group_only"],
+            conditions="Only the club's sponsors post.",
+            now=NOW,
+        )
+    with database.uow() as uow:
+        approval = uow.session.get(ApprovalOnFile, approval_id)
+        assert approval is not None
+        assert approval.limits == ["group_only", "district_account_only"]  # the vocabulary's order
+        entry = uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.event == "request:approved")
+        ).one()
+        assert entry.after is not None
+        assert entry.after["limits"] == ["group_only", "district_account_only"]
+        assert entry.after["conditions"] == "Only the club's sponsors post."
+    # A club account for 30 students from the district account is within both limits.
+    club = {**CREATE_CLUB_ACCOUNT, "counterparts": [{"role": "student", "count": 30}]}
+    with database.uow() as uow:
+        within = ask(uow=uow, asker_id=district.teacher, draft=club, counterpart_id=None, now=NOW)
+    assert any(f.satisfied_by == "social-media-request" for f in within.decision.fired)
+    duties = [o.what for o in within.decision.obligations if o.do == "verify"]
+    assert "Only the club's sponsors post." in duties
+    # From her own account it is outside one: the approval does not count.
+    own = {**club, "channel": {**club["channel"], "account": "personal"}}
+    with database.uow() as uow:
+        outside = ask(uow=uow, asker_id=district.teacher, draft=own, counterpart_id=None, now=NOW)
+    assert not any(f.satisfied_by for f in outside.decision.fired)
+    assert [n.status for n in outside.approval_notes] == ["outside"]
+
+
+def test_a_limit_outside_the_vocabulary_is_refused(database: Database, district: District) -> None:
+    rid = _file(database, district)
+    error = _refused(
+        database,
+        FieldsInvalid,
+        lambda uow: service.approve(
+            uow=uow,
+            request_id=rid,
+            approver_id=district.principal,
+            limit_ids=["group_only", "weekends_only"],
+            now=NOW,
+        ),
+    )
+    assert "weekends_only is not a limit Lanyard can check" in str(error)
+    assert _state(database, rid) == "submitted"
+
+
 def test_requester_follows_up_with_the_web_address_and_the_named_roles_are_told(
     database: Database, district: District
 ) -> None:

@@ -21,7 +21,7 @@ from lanyard.directory.demo import (
     write_demo_district,
 )
 from lanyard.directory.orm import Building, Person, RoleAssignment
-from lanyard.directory.service import approvals_on_file, disclosures_of
+from lanyard.directory.service import approvals_held, approvals_on_file, disclosures_of
 
 from .helpers import NOW, snapshot
 
@@ -75,6 +75,8 @@ def test_seed_staffs_every_pack_role_and_is_idempotent(database: Database) -> No
         coach_ids = {c.id for c in coaches}
         coach = next(a for a in accounts if a.person_id in coach_ids)
         assert approvals_on_file(s, coach.person_id, now=NOW) == [DEMO_APPROVAL_FORM]
+        (held,) = approvals_held(s, coach.person_id, now=NOW)
+        assert held.limits == ["group_only", "students_district_accounts"]
         disclosing = [a for a in accounts if disclosures_of(s, a.person_id)]
         assert len(disclosing) == 1
         assert disclosures_of(s, disclosing[0].person_id)[0].kind == "religious"

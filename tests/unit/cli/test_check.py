@@ -23,7 +23,9 @@ TEXT_TEAM = {
         "device": "personal",
         "network": "other",
     },
-    "counterparts": [{"role": "student", "count": 15, "account": "personal"}],
+    "counterparts": [
+        {"role": "student", "count": 15, "account": "personal", "former_student": False}
+    ],
 }
 
 
@@ -46,6 +48,19 @@ def test_check_json_is_exactly_the_decision_format() -> None:
     assert set(decision) == {"verdict", "obligations", "needs_facts", "citations", "settled"}
     assert decision["verdict"] == "prohibited"
     assert all(set(c) == {"clause", "quote"} for c in decision["citations"])
+
+
+def test_check_json_of_an_open_answer_says_what_it_depends_on() -> None:
+    situation = {**TEXT_TEAM, "counterparts": [{"role": "student", "count": 15}]}
+    del situation["channel"]
+    code, out = run("check", "--json", "-", stdin=json.dumps(situation))
+    assert code == 0
+    decision = json.loads(out)
+    assert decision["settled"] is False
+    assert set(decision["possible"]) == {"least", "most"}
+    first = decision["depends_on"][0]
+    assert first["fact"] in decision["needs_facts"]
+    assert {"value", "verdict", "settled"} <= set(first["outcomes"][0])
 
 
 def test_check_a_list_prints_a_list() -> None:

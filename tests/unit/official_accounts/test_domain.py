@@ -116,3 +116,9 @@ def test_reveal_needs_a_real_reason_and_escrow_a_confirmed_password() -> None:
     assert validate_reason("Records request 2026-114 for page admins") is None
     assert "differ" in validate_secret("login", "a", "b")["confirm"]
     assert set(validate_secret("", "", "")) == {"login", "secret"}
+
+
+def test_what_a_wem_site_must_include_is_checked_for() -> None:
+    texts = _texts("wem-2143", "facebook")
+    assert "the official district logo" in texts
+    assert "a link to the District's homepage" in texts
