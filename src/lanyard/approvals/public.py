@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from lanyard.approvals import anonymous, queries
+from lanyard.approvals import anonymous, limits, queries
 from lanyard.approvals.domain import FieldsInvalid, TransitionRefused, expiry_words
 from lanyard.approvals.workflow import RequestNotFound, pack_document, role_name
 from lanyard.bootstrap import Services
@@ -111,7 +111,12 @@ def anonymous_status(request: Request, token: str, services: Svc) -> Response:
     return render(
         request,
         "approvals/anonymous_status.html",
-        {"d": detail, "token": token, "problem": None},
+        {
+            "d": detail,
+            "token": token,
+            "problem": None,
+            "limit_labels": limits.labels(detail.request.limits or []),
+        },
         headers=NO_REFERRER,
     )
 
@@ -131,7 +136,12 @@ def anonymous_withdraw(request: Request, token: str, services: Svc) -> Response:
         return render(
             request,
             "approvals/anonymous_status.html",
-            {"d": detail, "token": token, "problem": str(exc)},
+            {
+                "d": detail,
+                "token": token,
+                "problem": str(exc),
+                "limit_labels": limits.labels(detail.request.limits or []),
+            },
             status_code=409,
             headers=NO_REFERRER,
         )

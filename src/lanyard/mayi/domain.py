@@ -347,9 +347,9 @@ def weigh_approvals(
 
 def with_approval_conditions(decision: Decision, checks: Sequence[ApprovalCheck]) -> Decision:
     """The conditions the approver wrote, of each approval that counted and met a rule, as
-    obligations in the approver's words (they cannot be checked). An answer that is "no"
-    whatever the approval gets none: the approval does not change it."""
-    if decision.verdict is Verdict.PROHIBITED:
+    obligations in the approver's words (they cannot be checked). A settled "no" gets
+    none: the approval does not change it."""
+    if decision.verdict is Verdict.PROHIBITED and decision.settled:
         return decision
     used = {f.satisfied_by for f in decision.fired if f.satisfied_by}
     extra: list[Obligation] = []
