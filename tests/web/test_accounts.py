@@ -11,11 +11,14 @@ from sqlalchemy import func, select
 from lanyard.db.session import Database
 from lanyard.directory.orm import ApprovalOnFile
 from lanyard.notify.orm import Notification
+from lanyard.official_accounts.domain import requirements
 from lanyard.official_accounts.orm import EscrowedCredential, OfficialAccount
+from lanyard.policy import load_pack
 from tests.support.district import DOMAIN, District
 from tests.web.conftest import audit_events, csrf_of, sign_in
 
-STATEMENT = "district-social-media-account-needs-authorization.1"
+# Every statement Wilmette's policy asks of a Facebook account, as the registration form lists them.
+STATEMENTS = [s.id for s in requirements(load_pack("wilmette-39").document, "facebook").statements]
 
 
 def _approval_of(db: Database, person_id: str) -> str:
@@ -35,7 +38,7 @@ def _form(district: District, db: Database, **overrides: object) -> dict[str, ob
         "building_id": district.north,
         "managers": f"tina.teach@{DOMAIN}",
         "approval_on_file_id": _approval_of(db, district.teacher),
-        "statements": [STATEMENT],
+        "statements": STATEMENTS,
     }
     data.update(overrides)
     return data

@@ -42,7 +42,12 @@ TEAM_TEXT: dict[str, Any] = {
             "contact_inappropriate": False,
         }
     ],
-    "content": {"inappropriate": False},
+    "content": {
+        "inappropriate": False,
+        "copyrighted_material": False,
+        "coworker_images": False,
+        "student_images": False,
+    },
 }
 
 
