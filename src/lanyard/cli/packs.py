@@ -128,6 +128,8 @@ def verify(pack_ids: tuple[str, ...], sources: Path | None) -> None:
             click.echo(f"{pack_id}: all {n} quotes verbatim in {pack.document.policy.source}")
         coverage = _coverage(pack, folder)
         if coverage is None:
+            bad += 1
+            click.echo(f"{pack_id}: no provisions.yaml (every pack inventories its provisions)")
             continue
         if coverage.problems:
             bad += len(coverage.problems)
