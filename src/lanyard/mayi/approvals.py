@@ -141,7 +141,9 @@ def _depends_on_limits(
         ):
             completed = complete(situation, fact, value)
             if completed is None:
-                outcomes.append(Outcome(shown, fallback.verdict, False))
+                outcomes.append(
+                    Outcome(shown, fallback.verdict, False, fallback.least, fallback.most)
+                )
                 continue
             flat = completed.flatten()
             forms = {
@@ -149,7 +151,9 @@ def _depends_on_limits(
             }
             answer = decide_situation(with_forms(completed, sorted(forms)))
             bounds += [answer.least, answer.most]
-            outcomes.append(Outcome(shown, answer.verdict, answer.settled))
+            outcomes.append(
+                Outcome(shown, answer.verdict, answer.settled, answer.least, answer.most)
+            )
         deps.append(Dependence(fact, tuple(outcomes)))
     return replace(
         base,

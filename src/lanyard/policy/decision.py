@@ -99,12 +99,15 @@ class Outcome:
     value: Any
     verdict: Verdict
     settled: bool  # False: other unknown facts would still matter
-    least: Verdict = Verdict.ALLOWED  # the bounds that answer leaves
-    most: Verdict = Verdict.ALLOWED
+    least: Verdict  # the bounds that answer leaves
+    most: Verdict
 
     def to_dict(self) -> dict[str, Any]:
         value = list(self.value) if isinstance(self.value, tuple) else self.value
-        return {"value": value, "verdict": str(self.verdict), "settled": self.settled}
+        out = {"value": value, "verdict": str(self.verdict), "settled": self.settled}
+        if not self.settled:
+            out["possible"] = {"least": str(self.least), "most": str(self.most)}
+        return out
 
 
 @dataclass(frozen=True)

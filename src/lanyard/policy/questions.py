@@ -166,7 +166,13 @@ def describe_dependence(dependence: Dependence) -> tuple[str, list[str]]:
     question = question_for(dependence.fact)
     lines = []
     for outcome in dependence.outcomes:
-        lead = SHORT_VERDICT[outcome.verdict] if outcome.settled else "still depends on more"
+        if outcome.settled:
+            lead = SHORT_VERDICT[outcome.verdict]
+        else:
+            lead = (
+                f"depends on more (at best {SHORT_VERDICT[outcome.least]},"
+                f" at worst {SHORT_VERDICT[outcome.most]})"
+            )
         lines.append(f"{question.answer(outcome.value)}: {lead}")
     return question.text, lines
 
