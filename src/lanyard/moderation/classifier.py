@@ -9,6 +9,7 @@ from importlib import resources
 
 from lanyard.moderation.classifiers import registry
 from lanyard.moderation.classifiers.base import Comment, Recognizer
+from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.moderation.domain import (
     CATEGORY_IDS,
     Action,
@@ -20,7 +21,7 @@ from lanyard.moderation.domain import (
 )
 
 MODEL_ID = "lanyard-moderation"
-MODEL_VERSION = "1.0"
+MODEL_VERSION = "2.0"
 LEARNED_PREFIX = "lr-"
 # A rule that saw the words but found them negated or only mentioned scores below this;
 # it then damps what the learned models say about the same category.
@@ -97,8 +98,11 @@ class ModerationClassifier:
         text: str,
         *,
         site_purpose: str | None = None,
-        student_names: tuple[str, ...] = (),
+        student_names: StudentNames | tuple[str, ...] = (),
     ) -> ModerationResult:
+        """Score one comment. ``student_names`` are the directory's students: a
+        :class:`StudentNames` index built once (``StudentNames.of(names)``) or a tuple of
+        full names (indexed and cached on first use)."""
         comment = Comment.of(text, site_purpose=site_purpose, student_names=student_names)
         return decide_action(
             self.signals(comment), self.thresholds, self.criteria, MODEL_ID, MODEL_VERSION

@@ -5,24 +5,40 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from lanyard.moderation.classifiers.text import normalize
+from lanyard.moderation.classifiers.names import StudentNames
+from lanyard.moderation.classifiers.text import normalize, plain
 from lanyard.moderation.domain import Signal
 
 
 @dataclass(frozen=True, slots=True)
 class Comment:
-    """One comment with what the recognizers may need to know about its page."""
+    """One comment with what the recognizers may need to know about its page.
+
+    ``norm`` is the normalized text every pattern recognizer reads (spelling tricks undone,
+    :func:`~lanyard.moderation.classifiers.text.normalize`); ``plain`` keeps case and digits
+    but undoes look-alike letters and written-out domains (for links, numbers, names).
+    """
 
     text: str
     site_purpose: str | None = None
-    student_names: tuple[str, ...] = ()
+    student_names: StudentNames = field(default_factory=StudentNames)
     norm: str = field(default="", compare=False)
+    plain: str = field(default="", compare=False)
 
     @classmethod
     def of(
-        cls, text: str, *, site_purpose: str | None = None, student_names: tuple[str, ...] = ()
+        cls,
+        text: str,
+        *,
+        site_purpose: str | None = None,
+        student_names: StudentNames | tuple[str, ...] = (),
     ) -> Comment:
-        return cls(text, site_purpose, student_names, normalize(text))
+        names = (
+            student_names
+            if isinstance(student_names, StudentNames)
+            else StudentNames.cached(tuple(student_names))
+        )
+        return cls(text, site_purpose, names, normalize(text), plain(text))
 
 
 class Recognizer(Protocol):

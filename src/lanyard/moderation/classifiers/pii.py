@@ -10,7 +10,7 @@ from lanyard.moderation.classifiers.registry import register
 from lanyard.moderation.domain import Signal
 
 ID = "recognizers-pii"
-VERSION = "1.0"
+VERSION = "2.0"
 
 _PHONE = re.compile(r"(?<![\d-])(?:\+?1[\s.-]?)?\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?![\d-])")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
@@ -38,14 +38,42 @@ _MEDICAL = re.compile(
     r"|(?:on|in) (?:an? )?(?:iep|504)|allerg\w+|insulin|cutting (?:herself|himself))\b"
 )
 _RECORD = re.compile(
-    r"\b(?:gpa|report card|grades? (?:is|are|was|were)|failing (?:math|english|science|class)"
-    r"|detention|suspended|suspension|expelled|expulsion|disciplin\w+ record|test scores?"
-    r"|custody|restraining order|foster care|dcfs|cps case|arrested|juvenile record)\b"
+    r"\b(?:gpa|report cards?|grades? (?:is|are|was|were)|(?:his|her|their) grades?"
+    r"|failing|flunking|flunked|failed (?:the |his |her |their )?(?:class|test|exam|final|course"
+    r"|\w+ class|math|english|science|history|spanish|algebra|biology|chemistry)"
+    r"|got an? (?:d|f|zero|0)\b|straight (?:d|f)s|held back"
+    r"|repeating (?:a |the )?(?:grade|\w+ grade|year|class)|retained|summer school"
+    r"|credit recovery|academic probation|reading level"
+    r"|below grade level|reads at a|test scores?|map scores?|sat scores?|act scores?|iq"
+    r"|detention|detentions|suspended|suspension|in-school suspension|iss|oss|expelled"
+    r"|expulsion|disciplin\w+|referrals?|sent to the office|write-?ups?|probation|truan\w+"
+    r"|absent|absences|absent \w+ days|skips? (?:school|class)|skipping (?:school|class)"
+    r"|missed \d+ days|chronically absent|attendance|tard(?:y|ies)|custody|restraining order"
+    r"|foster care|foster kid|dcfs|cps case|cps|arrested|juvenile record|juvie|on probation"
+    r"|free lunch|reduced lunch|homeless)\b"
+)
+_SCHOOL_CONTEXT = re.compile(
+    r"\b(?:class|classes|period|grade|grader|school|teacher|homeroom|room \d+|mr|mrs|ms|miss"
+    r"|coach|team|bus|cafeteria|lunch|recess|kindergarten|freshman|sophomore|junior|senior"
+    r"|\d(?:st|nd|rd|th)|in the back|front row|my (?:son|daughter|kid|child)'?s?)\b"
 )
 _PERSON = re.compile(
     r"\b(?:(?:my|his|her|their|your|our|that|this|the) (?:son|daughter|child|kid|boy|girl"
     r"|student|teacher|coach|classmate|friend|neighbor)|(?:mr|mrs|ms|miss|dr|coach)\.? [a-z]+"
     r"|he|she|he's|she's|him|her)\b"
+)
+# Phone numbers published by an organization (the office, a hotline) are contact points.
+_ORG_PHONE = re.compile(
+    r"\b(?:office|main line|front desk|attendance line|district|school|hotline|helpline|crisis"
+    r"|988|reception|switchboard|call us|our number|nurse'?s office|transportation|tip line)\b"
+)
+_HOME = re.compile(
+    r"\b(?:lives?|living|stays?|address|house|home|apartment|apt|place is|moved to|crib"
+    r"|residence|door)\b"
+)
+_STREET_HOME = re.compile(
+    r"\b(?:lives?|living|stays?|house is|home is) (?:on|at|off of|off) (?:\w+ ){1,2}(?:st|street"
+    r"|ave|avenue|rd|road|dr|drive|ln|lane|ct|court|blvd|way|pl|place|cir|circle|ter|terrace)\b"
 )
 
 
@@ -55,14 +83,16 @@ class PiiRecognizer:
     categories = ("confidential_information",)
 
     def analyze(self, comment: Comment) -> list[Signal]:
-        raw = comment.text
+        raw = comment.plain
         text = comment.norm
         found: list[tuple[float, str]] = []
         for m in _SSN.finditer(raw):
             found.append((0.97, f"identification number {m.group(0)}"))
         for m in _PHONE.finditer(raw):
             if not _SSN.fullmatch(m.group(0).strip()):
-                found.append((0.9, f"phone number {m.group(0).strip()}"))
+                before = raw[max(0, m.start() - 40) : m.start()].lower()
+                score = 0.4 if _ORG_PHONE.search(before) else 0.9
+                found.append((score, f"phone number {m.group(0).strip()}"))
         for m in _EMAIL.finditer(raw):
             if _ROLE_MAILBOX.match(m.group(0)):
                 found.append((0.3, f"organization's mailbox {m.group(0)}"))
@@ -72,31 +102,35 @@ class PiiRecognizer:
             found.append((0.9, m.group(0)))
         addresses = [m.group(0) for m in _ADDRESS.finditer(text)]
         if addresses:
-            found.append((0.85 if _LIVES.search(text) else 0.55, f"address {addresses[0]}"))
+            found.append((0.88 if _HOME.search(text) else 0.5, f"address {addresses[0]}"))
+        street = _STREET_HOME.search(text)
+        if street and not addresses:
+            found.append((0.7, f"where someone lives: {street.group(0)}"))
 
-        lowered = raw.lower()
-        names = [
-            name
-            for name in comment.student_names
-            if name.strip()
-            and re.search(rf"(?<!\w){re.escape(name.strip().lower())}(?!\w)", lowered)
-        ]
+        hits = comment.student_names.find(comment.plain) if comment.student_names else []
         medical = [m.group(0) for m in _MEDICAL.finditer(text)]
         record = [m.group(0) for m in _RECORD.finditer(text)]
         details = medical + record
-        if names:
-            what = f"student name {names[0]}"
+        full = [h for h in hits if h.full]
+        first = [h for h in hits if not h.full]
+        if full:
+            what = f"student name {full[0].words}"
             if details:
                 found.append((0.95, f"{what} with {details[0]}"))
             elif found:
                 found.append((0.95, f"{what} with contact details"))
             else:
-                found.append((0.55, what))
+                found.append((0.4, what))
+        elif first and details:
+            what = f"student first name {first[0].words} with {details[0]}"
+            in_school = _SCHOOL_CONTEXT.search(text)
+            found.append((0.85 if in_school else 0.5, what))
         elif details:
             person = _PERSON.search(text)
-            if person:
-                kind = "medical" if medical else "record"
-                found.append((0.75, f"{kind} detail '{details[0]}' about '{person.group(0)}'"))
+            if person and medical:
+                found.append((0.75, f"medical detail '{medical[0]}' about '{person.group(0)}'"))
+            elif person:
+                found.append((0.45, f"record detail '{record[0]}' about '{person.group(0)}'"))
             else:
                 found.append((0.3, details[0]))
         if not found:

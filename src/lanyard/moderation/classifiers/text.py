@@ -1,10 +1,21 @@
-"""Text normalization shared by the rules and the learned models (training uses it too)."""
+"""Text normalization shared by the rules and the learned models (training uses it too).
+
+:func:`plain` undoes tricks that change how text looks but keep it readable for a person:
+Unicode compatibility forms and accents, look-alike letters from other scripts, zero-width
+characters, and domains written out ("bit dot ly", "example[.]com"). :func:`normalize`
+then lower-cases and undoes spelling tricks: leetspeak ("k1ll", "$hit"), letters spaced or
+dotted apart ("k i l l", "s.h.o.o.t"), letters repeated ("kiiiill") and adjacent letters
+swapped or doubled in the words the recognizers look for ("klil", "shooot"). Every
+recognizer reads the result, so one fix reaches all of them.
+"""
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _RT = re.compile(r"^\s*(?:rt\s+)?@\w+:?\s*", re.IGNORECASE)
 _MENTION = re.compile(r"@\w+")
@@ -12,9 +23,87 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org
 _REPEAT = re.compile(r"(\w)\1{2,}")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_LEET = str.maketrans({"@": "a", "$": "s", "0": "o", "1": "i", "3": "e", "4": "a", "5": "s"})
-_LEET_WORD = re.compile(r"\b[a-z@$]*[013458@$][a-z@$013458]*[a-z]\b|\b[a-z]+[@$][a-z]+\b")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
+_LEET = str.maketrans(
+    {"@": "a", "$": "s", "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "!": "i"}
+)
+_LEET_WORD = re.compile(
+    r"(?<![\w@$])[a-z@$]*[0134578@$][a-z@$0134578]*[a-z]\b|\b[a-z]+[@$!][a-z]+\b"
+    r"|\b[a-z]{2,}[0134]\b"
+)
+_APOSTROPHES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'"}
+)
+# Letters from other scripts that look like Latin ones (Cyrillic and Greek), and invisibles.
+_HOMOGLYPHS = str.maketrans(
+    {
+        "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c",
+        "\u0443": "y", "\u0445": "x", "\u0456": "i", "\u0455": "s", "\u0458": "j", "\u04bb": "h",
+        "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M",
+        "\u041d": "H", "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T",
+        "\u0425": "X", "\u03bf": "o", "\u03b1": "a", "\u03b5": "e", "\u03b9": "i",
+        "\u03ba": "k", "\u03bd": "v", "\u03c1": "p", "\u03c4": "t", "\u03c5": "u",
+        "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "", "\u00ad": "",
+    }
+)  # fmt: skip
+_TLD = (
+    r"(?:com|net|org|info|biz|io|co|ly|me|tv|gl|us|xyz|top|club|online|site|shop|store|link|gg"
+    r"|app|ru|cn)"
+)
+# "bit dot ly", "bit(.)ly", "bit [.] ly", "example . com", "example,com"
+_DOMAIN_WRITTEN = re.compile(
+    rf"\b([a-z0-9-]{{2,}})\s*(?:[\(\[\{{<]\s*(?:dot|\.)\s*[\)\]\}}>]|\s+dot\s+|\s\.\s?|\.\s|,)\s*({_TLD})\b",
+    re.IGNORECASE,
+)
+# Three or more single letters split by one space, dot, dash, underscore or star: "k i l l".
+_SPACED = re.compile(r"(?<![\w'])(?:[a-z][ ._*-]){2,}[a-z](?![\w'])")
+_STANDALONE = frozenset("a i u".split())
+
+# Words the recognizers look for. Spelling tricks are undone towards these only, so ordinary
+# words are never "corrected" (a swapped "form" stays "form").
+KEYWORDS = frozenset(
+    """
+    kill kills killing killed killer murder murdered shoot shoots shooting shooter shot guns gun
+    rifle pistol glock shotgun knife knives machete bomb bombs bombing explosive explosives
+    grenade weapon weapons ammo bullets bullet stab stabbing strangle choke hurt harm attack
+    massacre slaughter burn hang lynch rape raped rapist beat punch slap die dies dead death
+    blood bleed suicide myself threat threaten school class campus everyone everybody teacher
+    principal students
+    fuck fucking fucker fucked shit shitty bitch bitches bastard asshole cunt dick pussy whore
+    slut damn crap piss stupid idiot idiots moron morons dumb loser losers retard retarded
+    trash garbage ugly hate hater kys stfu gtfo ugly pathetic worthless disgusting freak
+    nigger nigga faggot fag dyke tranny spic chink kike wetback beaner gook coon paki
+    free money cash click subscribe follow channel promo code discount sale crypto bitcoin
+    weed drugs pills cocaine vape vapes
+    """.split()
+)
+
+# Short common words that happen to be swaps or squeezes of a keyword: never rewritten.
+_REAL_WORDS = frozenset(
+    "form from gnu ide dei ides beta con carp coed niger wed shots pis sult stuf shoto".split()
+)
+
+
+def _squeeze(word: str) -> str:
+    return re.sub(r"(\w)\1+", r"\1", word)
+
+
+def _typo_map() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for word in sorted(KEYWORDS):
+        if len(word) >= 4:
+            for i in range(len(word) - 1):
+                if word[i] != word[i + 1]:
+                    swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+                    if swapped not in KEYWORDS and swapped not in _REAL_WORDS:
+                        out.setdefault(swapped, word)
+        squeezed = _squeeze(word)
+        if squeezed != word and squeezed not in KEYWORDS | _REAL_WORDS:
+            out.setdefault(squeezed, word)
+    return out
+
+
+_TYPOS = _typo_map()
+_TOKEN = re.compile(r"[a-z]{3,}")
 
 _NEGATORS = frozenset(
     "not never no nobody nothing neither nor without n't cannot cant dont don't wont won't "
@@ -24,11 +113,58 @@ _NEGATORS = frozenset(
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]|\bbut\b|\bhowever\b|\balthough\b")
 
 
+def plain(text: str) -> str:
+    """The text as a reader sees it: compatibility forms, no accents, no look-alike letters
+    from other scripts, no invisible characters, written-out domains joined ("bit.ly")."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text.translate(_HOMOGLYPHS))
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        text = text.translate(_APOSTROPHES)
+    if "dot" in text or "." in text or "," in text or "(" in text or "[" in text:
+        text = _DOMAIN_WRITTEN.sub(r"\1.\2", text)
+    return text
+
+
+_NUMBER_WORD = re.compile(
+    r"\d+(?:st|nd|rd|th|s|am|pm|k|m|x|d|h|min|yr|yrs|lbs|mm|ft|in)|mp[34]|covid1|[a-z]+[0-9]{2,}"
+)
+
+
+def _unleet(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return word if _NUMBER_WORD.fullmatch(word) else word.translate(_LEET)
+
+
+def _respell(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if word in KEYWORDS:
+        return word
+    fixed = _TYPOS.get(word)
+    if fixed is None and word[-1] == "s" and word[:-1] in _TYPOS:
+        fixed = _TYPOS[word[:-1]] + "s"
+    if fixed is None:
+        squeezed = _squeeze(word)
+        fixed = squeezed if squeezed in KEYWORDS else _TYPOS.get(squeezed)
+    return fixed or word
+
+
+def _join_spaced(match: re.Match[str]) -> str:
+    letters = re.sub(r"[ ._*-]", "", match.group(0))
+    word = _REPEAT.sub(r"\1\1", letters)
+    if word in KEYWORDS or _TYPOS.get(word) or _squeeze(word) in KEYWORDS:
+        return letters
+    return match.group(0)
+
+
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
-    """Lower-case, unescape HTML, undo common obfuscation, collapse repeats and spaces."""
-    text = html.unescape(text).translate(_APOSTROPHES).lower()
-    text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
+    """Lower-case, unescape HTML, undo obfuscation and spelling tricks, collapse spaces."""
+    text = plain(html.unescape(text)).translate(_APOSTROPHES).lower()
+    text = _LEET_WORD.sub(_unleet, text)
+    text = _SPACED.sub(_join_spaced, text)
     text = _REPEAT.sub(r"\1\1", text)
+    text = _TOKEN.sub(_respell, text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -36,7 +172,7 @@ def model_text(text: str) -> str:
     """The text the learned models see: no retweet header, mentions and links as tokens."""
     text = html.unescape(text)
     text = _RT.sub("", text)
-    text = _URL.sub(" httplink ", text)
+    text = _URL.sub(" httplink ", plain(text))
     text = _MENTION.sub(" atuser ", text)
     return normalize(text)
 

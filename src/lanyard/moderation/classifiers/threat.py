@@ -1,123 +1,461 @@
-"""Threats aimed at people, and danger to the safety of the school community.
+"""Threats of violence, and danger to the safety of the school community.
 
-Patterns need an intent ("I'll", "gonna", "you're going to") or a threatening frame ("watch
-your back", "I know where you live") and a person as target. Negated intent ("I would never
-hurt anyone"), figures of speech ("you killed it") and sport ("we'll destroy them Friday")
-are not threats.
+A small grammar over each sentence of the normalized text (spelling tricks already undone):
+
+- **who**: the speaker ("I", "we", "imma"), incitement of others ("someone should",
+  "somebody needs to", "I hope someone…"), or a report of someone else's threat;
+- **harm**: a violent verb ("kill", "shoot up", "stab", "blow up", "beat up"…), strong or
+  weak (a weak one, like "get" or "destroy", needs a person as its object);
+- **target**: a person, a group, everyone, or a place (a school, a class, a bus);
+- **weapon**, **place** and **time** raise the score; a weapon brought somewhere is a threat
+  on its own;
+- **veiled** threats ("I know where you live", "don't come to school Monday", "you'll
+  regret this") and **wishes of death** ("hope you die", "he should be shot");
+- **self-harm** signals are safety, and also scored as a threat so that they escalate.
+
+Look-alikes are excluded precisely: negation ("I would never…"), figures of speech ("this
+test is killing me", "you killed it", "shoot me an email"), sport ("we'll destroy them on
+Friday"), news and the past ("a man shot…", "after the shooting last year"), and
+counter-speech or advice ("saying 'I'll shoot up the school' is never a joke, report it").
+Jokes ("lol") without a weapon, place or time are only asked for review.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.registry import register
-from lanyard.moderation.classifiers.text import negated, quoted
+from lanyard.moderation.classifiers.text import quoted
 from lanyard.moderation.domain import Signal
 
-ID = "patterns-threat"
-VERSION = "1.0"
+ID = "grammar-threat"
+VERSION = "2.0"
 
-_SUBJECT = r"(?:i|we|i'm|im|we're|i'll|ill|we'll|i'd|we'd|imma|ima|i am|we are)"
-_INTENT = (
-    r"(?:'ll|'m going to|'m gonna| will| shall| am going to| am gonna| are going to|'re going to"
-    r"| are gonna|'re gonna| gonna| going to| want to| wanna| would love to|'d love to"
-    r"| am about to|'m about to| plan to| need to| have to| should| could| might| can"
-    r"|'d| would| intend to| promise to| swear i'll| swear i will| bout to| finna| ll)?"
+# -- vocabulary ---------------------------------------------------------------------------
+
+_WEAPON = (
+    r"(?:guns?|rifles?|pistols?|handguns?|shotguns?|firearms?|glocks?|ar-?15s?|ak-?47s?|9 ?mm"
+    r"|\.22|uzi|ammo|ammunition|bullets?|rounds|mag(?:azine)?s?|knife|knives|machetes?|blades?"
+    r"|bombs?|pipe bombs?|explosives?|ieds?|grenades?|molotovs?|dynamite|weapons?|strap|piece"
+    r"|heat|chopper|switchblade|box ?cutter|bat)"
 )
-_TARGET = (
-    r"(?:you|u|ya|him|her|them|y'all|yall|everyone|everybody|anyone|anybody|every \w+"
-    r"|all of (?:you|them)"
-    r"|(?:that|this|the|your|my|his|her|our) (?:\w+ )?(?:teacher|principal|coach|superintendent"
-    r"|bitch|kid|man|woman|guy|lady|family|boss|board|admin\w*|staff|student|officer|cop|son"
-    r"|daughter|wife|husband|kids|children|lunch lady|bus driver|counselor|nurse)s?"
-    r"|(?:mr|mrs|ms|miss|dr|coach)\.? \w+|teachers|students|kids|people|somebody|someone"
-    r"|the school|this school|your school|the building|the board)"
+_PLACE = (
+    r"(?:school|schools|class|classes|classroom|campus|cafeteria|caf|lunchroom|gym|library"
+    r"|hallways?|halls|bus|buses|parking lot|locker room|auditorium|assembly|pep rally|prom"
+    r"|graduation|homecoming|the game|football game|basketball game|board meeting|office"
+    r"|building|church|mosque|synagogue|temple|mall|playground|daycare|district office"
+    r"|(?:\w+ )?(?:high|middle|elementary|junior high|jr high|grade|primary) school|hs|ms"
+    r"|(?:\w+ )?(?:period|block)|biology|chemistry|math|english|history|science|art|band"
+    r"|choir|pe|homeroom)"
 )
-_HARM = (
-    r"(?:kill|murder|shoot|stab|hurt|harm|strangle|choke|slap|punch|smack|knock out"
-    r"|beat (?:the (?:\w+ )?out of|up|down)|beat|break (?:your|his|her|their) \w+|snap"
-    r"|slit|burn|bomb|blow up|torch|hang|lynch|rape|assault|attack|jump|put a bullet in"
-    r"|put \w+ in the (?:ground|hospital)|run over|run \w+ over|gut|bury|poison"
-    r"|come for|come after|hunt down|hunt|track down|make \w+ pay|make \w+ regret|make \w+ suffer"
-    r"|teach \w+ a lesson|get even with|get back at|mess \w+ up|fuck \w+ up|f\w* \w+ up)"
+_DAY = (
+    r"(?:today|tonight|tomorrow|tmrw|tmr|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|mon|tues|wed|thurs|fri|next week|this week|this weekend|next month|at noon"
+    r"|at lunch|during lunch|after school|before school|first period|on the first day"
+    r"|(?:1st|2nd|3rd|4th|5th|6th|7th|8th) (?:period|hour|block)|at \d{1,2}(?::\d\d)? ?(?:am|pm)?"
+    r"|in the morning|this afternoon|the last day|when school starts|when the bell rings)"
 )
-_THREAT = re.compile(
-    # I'll kill you / we're going to find that teacher / gonna shoot up the school
-    rf"\b{_SUBJECT}{_INTENT}\s+(?:\w+\s+){{0,2}}?{_HARM}\s+(?:up\s+)?(?:\w+\s+){{0,1}}?{_TARGET}\b"
-    rf"|\b(?:gonna|going to|will|'ll) shoot up (?:the|this|a|your) (?:school|building|place)\b"
-    # I'll be waiting for you / that teacher in the parking lot / after school
-    rf"|\b{_SUBJECT}{_INTENT}\s+(?:be )?(?:waiting|wait|watching|coming|looking) (?:for|out for"
-    rf"|after) {_TARGET}"
-    r"|\b(?:see|catch|meet|find) (?:you|u|him|her|them|that \w+) (?:after school|outside"
-    r"|in the parking lot|in the lot|after (?:class|practice|the game)|alone|tonight)\b"
-    r"|\bi know where (?:you|u|he|she|they|that \w+|your \w+) (?:live|lives|park|parks"
-    r"|sleep|sleeps|go|goes|work|works)\b"
-    r"|\bwatch (?:your|ur|his|her|their) back\b|\bsleep with one eye open\b"
-    r"|\b(?:you|u|he|she|they)(?:'re|'s| are| is| r)? (?:so |gonna be |going to be )?dead\b"
-    r"|\b(?:you|u|he|she|they)(?:'re|'s| are| is) (?:going to|gonna) (?:die|pay|regret|get it"
-    r"|get hurt|bleed|disappear|suffer)\b"
-    r"|\b(?:you|u|he|she|they)(?:'ll| will) (?:regret|pay for) (?:this|it|that)\b"
-    r"|\byour days are numbered\b|\bcount(?:ing)? your days\b|\blast day on earth\b"
-    r"|\b(?:someone|somebody|people) (?:should|needs? to|ought to|oughta|gotta) "
-    r"(?:kill|shoot|stab|hurt|beat|hang|lynch|punch|slap|poison|run over|get rid of) "
-    r"(?:him|her|them|you|that|this|the|these|those)\b"
-    r"|\b(?:hope|wish|pray) (?:you|u|he|she|they|that \w+) (?:dies?|gets? (?:shot|hurt|killed"
-    r"|raped|stabbed|hit by)|(?:burns?|rots?) in hell)\b"
-    r"|\b(?:deserves?|deserve) to (?:die|be shot|be killed|be hanged|be beaten|get hurt)\b"
-    r"|\bthere will be (?:blood|consequences)\b|\bbetter (?:watch out|be careful|lock your doors)\b"
+_PLACE_RE = re.compile(rf"\b{_PLACE}\b")
+_DAY_RE = re.compile(rf"\b{_DAY}\b")
+_WEAPON_RE = re.compile(rf"(?<![\w.]){_WEAPON}\b")
+
+# Strong harm: violent whatever the object. Weak harm: violent only against a person.
+_STRONG = (
+    r"kill|killing|murder|murdering|shoot|shooting|stab|stabbing|strangle|strangling|choke"
+    r"|choking|slit|slitting|rape|raping|lynch|lynching|hang|bomb|bombing|blow up|blowing up"
+    r"|shoot up|shooting up|massacre|slaughter|behead|execute|gas|torch|shank|murk|gun down"
+    r"|mow down|run over|put a bullet in|put (?:\w+ )?in the (?:ground|hospital|grave)"
+    r"|beat up|beating up|beat the (?:\w+ )?out of|blast|light up|burn down|burning down"
+    r"|set fire to|cap|smoke|pop|end|hurt|hurting|harm|harming|attack|attacking|assault"
+    r"|poison|drown|bury|gut|snap (?:\w+ )?neck|break (?:\w+ )?(?:neck|legs?|arms?|face|jaw)"
+    r"|punch|punching|slap|slapping|smack|beat|beating|jump|fight|whoop|stomp|bash|cut"
+    r"|kills|murders|shoots|stabs|bombs|blows up|shoots up|hurts|attacks|burns down|poisons"
+    r"|hunt down|hunt|track down|come for|come after|make \w+ pay|make \w+ suffer"
+    r"|make \w+ regret|teach \w+ a lesson|get even with|get back at|mess \w+ up|fuck \w+ up"
+    r"|destroy|wreck|take out|take care of|deal with|handle|finish"
 )
-_FIGURATIVE = re.compile(
-    r"\b(?:kill|killed|killing|killin|slay|slayed|destroy|destroyed|crush|crushed|beat|smash)"
-    r"\w* (?:it|this|that|the (?:game|test|exam|competition|audition|performance|show|season))\b"
-    r"|\b(?:dying|died|dead) (?:of|from) (?:laughter|laughing|embarrassment|cuteness)\b"
-    r"|\bkilling me\b|\bkill for (?:a|an|some)\b|\b(?:i'm|im) dead\b|\bshoot (?:hoops|a|an|some"
-    r"|photos?|pictures?|video|me an? (?:email|message|text|note|dm))\b"
+_HARM = re.compile(rf"\b(?:{_STRONG})\b")
+_WEAK_WORDS = (
+    "cap,smoke,pop,end,jump,fight,get,find,destroy,wreck,take out,take care of,deal with,handle,"
+    "finish,hunt,whoop,stomp,hurts,attacks,bash,cut,light up,blast,bury,gut,beat,beating,punch,"
+    "punching,slap,slapping,smack,come for,come after,hurt,hurting,harm,harming,attack,attacking"
+)
+_WEAK = frozenset(_WEAK_WORDS.split(","))
+_PERSON = (
+    r"(?:you|u|ya|yall|y'all|him|her|them|everyone|everybody|anyone|anybody|somebody|someone"
+    r"|people|kids|students|teachers|staff|all of (?:you|them|u|yall)|every(?: last| single)? \w+"
+    r"|(?:all|most|some|half|each|any) (?:of )?(?:the |those |these |you |them )?\w+"
+    r"|(?:the|that|this|those|these|your|his|her|their|my|our|ur) (?:\w+ ){0,2}?"
+    r"(?:teachers?|principal|coach|superintendent|kids?|students?|class|classmates?|family"
+    r"|wife|husband|son|daughter|mom|dad|mother|father|brother|sister|bitch|hoe|boy|girl|guy"
+    r"|man|woman|lady|dude|people|nerds?|jocks?|staff|admins?|board|cops?|officers?|bus driver"
+    r"|counselor|nurse|friends?|face|head|house|home|car|dog|ass|throat|neck|school|building"
+    r"|room|group|team|crew|\w+ class)"
+    r"|(?:mr|mrs|ms|miss|dr|coach|principal) \w+|the school|this school|that school"
+    r"|your school|the building|the place|this place|that place|the whole \w+)"
+)
+_PERSON_RE = re.compile(rf"^(?:up |down |on |off |the hell out of |the shit out of )?{_PERSON}\b")
+# Objects of a harm verb that make it a figure of speech, a task or a game.
+_FIGURATIVE_OBJECT = re.compile(
+    r"^(?:up |down )?(?:it|this(?! \w)|that(?! \w)|me(?! and)|myself|ourselves|time|hoops"
+    r"|some hoops|a photo|photos|pics?|pictures|a video|videos|the breeze|for|my shot|your shot"
+    r"|(?:me |him |her |us )?(?:an? )?(?:email|e-mail|text|message|dm|note|line|call)"
+    r"|the messenger|two birds|the (?:test|exam|quiz|final|finals|game|competition|audition"
+    r"|interview|presentation|project|season|match|show|performance|solo|dance|set|stage"
+    r"|crowd|beat|vibe|mood|lights?|floor|party|dance floor|bill|idea|proposal|plan|motion"
+    r"|referendum|levy|budget|rumou?r|noise|clock|boredom|silence|deal|paper|essay|homework"
+    r"|assignment|curve|ball|puck|shot|three|buzzer|record|track|course|race|pitch|speech"
+    r"|recital|concert|contest|tournament|meet|scrimmage|debate|round|other team|spread"
+    r"|grill|fire pit|candles?|weeds?|garden|lawn|bugs?|spiders?|mosquito\w*|flies|ants"
+    r"|roaches|mice|rats|germs|virus|bacteria|cancer|calories|traffic|lines?)"
+    r"|(?:my|your|his|her|our|their) (?:phone|game|grades?|test|homework|chances|diet|vibe"
+    r"|buzz|mood|mind|brain|legs|feet|back|exam|schedule|screen|shot)"
+    r"|for the (?:stars|moon)|(?:the|this|that|my|our|your|a|an|his|her|their|these|those)"
+    r" (?:\w+ )?(?:game|test|exam|quiz|competition|team|season|match|presentation|interview"
+    r"|audition|performance|project|essay|paper|speech|solo|show|concert|recital|homework"
+    r"|assignment|final|finals|problem|question|issue|challenge|course|class|lesson|workout"
+    r"|routine|set|song|dance|look|outfit|style|role|part|job|task|chores?|dishes|laundry"
+    r"|snacks?|food|pizza|cake|cookies|lunch|dinner|breakfast|plate|drink|coffee|soda"
+    r"|photos?|pictures?|video|scene|film|movie|episode|record|rankings|charts|leaderboard"
+    r"|competition|opponents?|other team|defense|offense|league|bracket|playoffs?))\b"
 )
 _SPORT = re.compile(
-    r"\b(?:game|match|tournament|playoffs?|finals?|season|field|court|scrimmage|meet|varsity"
-    r"|jv|team|opponents?|rivals?|score|homecoming|friday night|win|league)\b"
+    r"\b(?:game|games|match|tournament|playoffs?|finals?|season|field|court|scrimmage|meet"
+    r"|varsity|jv|team|teams|opponents?|rivals?|score|scored|homecoming|friday night|win|wins"
+    r"|league|conference|title|championship|state|regionals?|sectionals?|football|basketball"
+    r"|soccer|volleyball|baseball|softball|hockey|wrestling|lacrosse|tennis|track|debate|quiz bowl"
+    r"|robotics|chess|mathletes|spelling bee|points|defense|offense|court|pitch|go \w+|let'?s go)\b"
+)
+_SPORT_VERBS = frozenset(
+    "kill,killing,murder,murdering,destroy,wreck,beat,beating,crush,smash,bury,slaughter,"
+    "massacre,end,finish,take out,handle,whoop,stomp,torch,shoot,shooting,blast,light up,"
+    "take care of,deal with,get".split(",")
+)
+_VIOLENT_EXTRA = re.compile(
+    rf"\b(?:{_WEAPON}|blood|bleed|dead|die|dies|hospital|funeral|body bags?|corpses?|bodies)\b"
+)
+
+# -- who speaks ---------------------------------------------------------------------------
+
+# The speaker's intent: "i'll", "we are going to", "imma", "i'm bringing", "i want to".
+_FIRST = re.compile(
+    r"\b(?:(?:i|we)(?:'ll| will| shall| am going to|'m going to|'m gonna| am gonna|'re going to"
+    r"| are going to|'re gonna| are gonna| gonna| going to| finna| bout to|'m about to"
+    r"| am about to|'re about to| about to| gotta| got to| have to| need to| want to| wanna"
+    r"| plan to|'m planning to| am planning to|'re planning to| intend to| promise to| swear"
+    r"|'d| would| could| might| can| should| may| must| ll| will be| shall be|'ll be)"
+    r"|imma|ima|i'ma|ima|im gonna|im going to|im finna|im bout to|im about to|ill"
+    r"|i'm|im|we're|i am|we are)\b"
+)
+_HEDGE = re.compile(r"\b(?:i|we)(?:'d| would| could| might| may| can)\b")
+# Others urged: "someone should", "somebody needs to", "y'all should", "let's".
+_INCITE = re.compile(
+    r"\b(?:(?:someone|somebody|anyone|anybody|people|y'?all|you guys|u guys|one of (?:you|us)"
+    r"|we all|everyone|a kid|some kid|the students|students|kids|ppl)"
+    r" (?:should|needs? to|ought to|oughta|gotta|has to|have to|must|better|need|go|just)"
+    r"|let'?s|lets|hopefully (?:someone|somebody)|(?:i )?(?:hope|wish|pray) (?:someone|somebody"
+    r"|a shooter|some kid|some psycho|one day someone)(?: (?:would|will|could|just|finally"
+    r"|actually|comes and|goes and|walks in and))?"
+    r"|(?:someone|somebody) (?:will|'ll|is going to|is gonna|gonna|finna) (?:eventually |one day )?"
+    r"|why (?:hasn'?t|doesn'?t|hasnt|doesnt) (?:anyone|someone|somebody) (?:\w+ )?"
+    r"|(?:someone|somebody) pls|(?:someone|somebody) please)\b"
+)
+_NEGATOR = re.compile(
+    r"\b(?:not|never|no|nobody|no one|noone|nothing|n't|don'?t|won'?t|wouldn'?t|can'?t|cannot"
+    r"|isn'?t|aren'?t|ain'?t|didn'?t|shouldn'?t|couldn'?t|wont|dont|cant|wouldnt|shouldnt"
+    r"|couldnt|didnt|isnt|arent|aint|stop|against|instead of|rather than)\b|n't\b"
+)
+_REPORT = re.compile(
+    r"\b(?:(?:he|she|they|someone|somebody|a (?:kid|student|boy|girl|guy|man|person)|this (?:kid"
+    r"|student|boy|girl|guy|person)|my (?:son|daughter|kid|child)'?s? (?:friend|classmate)"
+    r"|a classmate|some kid|one of the \w+|kids|students|people) "
+    r"(?:said|says|is saying|was saying|told|tells|posted|posts|texted|wrote|threatened"
+    r"|threatens|is threatening|keeps saying|was bragging|bragged|is bragging|claims|claimed"
+    r"|has been saying|snapped|messaged)"
+    r"|threatened to|threats? (?:to|against|of)|there(?:'s| is| was) (?:a |an )?(?:threat|rumou?r)"
+    r"|rumou?r|i heard|we heard|heard that|word is|someone is saying|posted (?:a|that)"
+    r"|screenshot|snapchat story|on snap|on tiktok)\b"
+)
+# Counter-speech and advice about threats: the words are mentioned, not meant.
+_COUNTER = re.compile(
+    r"\b(?:not (?:a )?joke|never (?:a )?joke|no joke|not funny|isn'?t funny|don'?t joke|never joke"
+    r"|joking about|jokes? about|is a crime|are a crime|a felony|taken seriously|take (?:it|them"
+    r"|this|every|all|any) \w*\s?seriously|threats like|saying (?:that|things like|you'?ll)"
+    r"|if you (?:see|hear|read|notice|know of|come across|ever hear|ever see)|see something"
+    r"|say something|report (?:it|this|them|any|anything|threats?)|reported|call 911|tell an adult"
+    r"|tell a (?:teacher|trusted adult)|tip line|safe2tell|say something app|anonymous tip"
+    r"|how to talk to|talk to your (?:kids|child|children)|drill|drills|policy|policies"
+    r"|zero tolerance|will be expelled|will be suspended|will be arrested|prohibited|not allowed"
+    r"|is banned|are banned|awareness|prevention|safety plan|training|protocol|procedures?"
+    r"|a poem|the (?:book|movie|novel|play|song|lyrics|character|story)|in the (?:book|movie"
+    r"|novel|play|song|story)|macbeth|hamlet|romeo)\b"
+)
+# News and the past: something that happened, not something announced.
+_PAST = re.compile(
+    r"\b(?:was|were|got|been) (?:shot|killed|stabbed|murdered|attacked|injured|wounded|arrested"
+    r"|charged|hurt|threatened)\b|\b(?:shot|killed|stabbed|murdered|opened fire|attacked|died"
+    r"|bombed|injured|wounded|arrested|charged|sentenced|convicted|pleaded|brought|had|carried)\b"
+)
+_NEWS = re.compile(
+    r"\b(?:police|sheriff|news|reported|report(?:s|ed)? say|according to|yesterday|last (?:week"
+    r"|year|month|night|spring|fall)|years ago|in (?:19|20)\d\d|anniversary|victims?|suspect"
+    r"|gunman|shooter was|tragedy|tragic|memorial|vigil|thoughts and prayers|rip|rest in peace"
+    r"|uvalde|parkland|columbine|sandy hook|oxford|nashville|survivors?|mourn\w*|remember\w*"
+    r"|article|headline|story|investigation|trial|court|sentenced|history|documentary)\b"
+)
+_JOKE = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jk|jkjk|just kidding|kidding|/s)\b|😂|🤣")
+_QUESTION_START = re.compile(
+    r"^(?:is|are|was|were|did|does|do|has|have|will|would|could|should|why|how|what if|anyone"
+    r"|does anyone|has anyone|did anyone|is it true|is there)\b"
+)
+
+# -- standalone shapes ----------------------------------------------------------------------
+
+_WHO2 = r"(?:you|u|ya|he|she|they|that \w+|this \w+|your \w+|y'?all|yall|everyone|everybody)"
+_VEILED = re.compile(
+    rf"\bi know where {_WHO2}(?: \w+)? (?:live|lives|sleep|sleeps|park|parks|work|works|go|goes"
+    r"|stay|stays|hang out|catch the bus|get off the bus)\b"
+    rf"|\bi know (?:what|which) (?:school|bus|class|car|house|room) {_WHO2}\b"
+    r"|\bwatch (?:your|ur|his|her|their|yo) (?:back|step|self)\b|\bwatch yourself\b"
+    r"|\bsleep with one eye open\b|\b(?:your|ur|his|her|their) days are numbered\b"
+    r"|\bcount(?:ing)? (?:your|ur) days\b|\blast day on earth\b"
+    r"|\b(?:i|we)(?:'ll| will|'m gonna|'m going to| am going to| are going to|'re gonna) (?:find"
+    r"|get|catch) (?:you|u|him|her|them|y'?all)(?: (?:soon|eventually|one day|later|for this"
+    r"|for that|after school|outside|alone|when you least expect it))?\s*[.!?]*$"
+    rf"|\b{_WHO2}(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna) (?:all )?"
+    r"(?:regret (?:this|it|that|the day|what)|be sorry|pay for (?:this|it|that|what)|never see it"
+    r" coming|not see it coming|wish (?:you|u|he|she|they)|get what'?s coming)\b"
+    rf"|\b{_WHO2} (?:won'?t|wont|will not) (?:see it coming|make it home|live (?:to|long|through)"
+    r"|be around (?:for )?(?:long|much longer)|get away with (?:this|it)|survive)\b"
+    r"|\b(?:it )?(?:would|'d) be a (?:shame|pity) if (?:something|anything)\b"
+    r"|\bsomething (?:bad |terrible |very bad )?(?:is going to|will|might|could|is gonna) happen"
+    r" to (?:you|u|him|her|them|your|his|her)\b"
+    rf"|\b(?:don'?t|dont|do not|better not|i wouldn'?t|stay home and don'?t) (?:come|go)"
+    rf" (?:to )?(?:school|class|the game|the assembly|campus) (?:on |this |next )?(?:{_DAY})\b"
+    rf"|\bstay (?:home|away from (?:the )?(?:school|campus|class)) (?:on |this |next )?(?:{_DAY})"
+    r"(?! (?:if|because|since|when|with|sick|and rest))\b"
+    rf"|\bif you (?:value|care about|love) your life\b|\byou'?(?:ve| have) been warned\b"
+    r"|\bthis is (?:your|ur) (?:last|final|only) warning\b"
+    r"|\bthere will be (?:blood|consequences|bloodshed|hell to pay|bodies)\b"
+    rf"|\b(?:everyone|everybody|all of you|you all|y'?all)(?: \w+){{0,4}} (?:will|'ll|is going to"
+    r"|is gonna|are going to|are gonna) (?:pay|regret it|die|suffer|bleed|get what)\b"
+    rf"|\b(?:you|they|y'?all)(?:'ll| will) all (?:pay|die|regret|see)\b"
+    rf"|\b(?:{_DAY}) (?:is|will be) the day\b|\b(?:it'?s|its) going down (?:{_DAY})\b"
+    rf"|\b(?:i'?ll|i will|we'?ll|we will) be waiting (?:for|outside|after|at)\b"
+    r"|\b(?:see|catch|meet|find) (?:you|u|him|her|them|that \w+) (?:after school|outside"
+    r"|in the parking lot|in the lot|after (?:class|practice|the game)|alone|tonight)\b"
+    r"|\bbetter (?:watch out|be careful|lock your doors|run)\b"
+    r"|\bi(?:'ve| have) (?:got )?a (?:bullet|round) with (?:your|ur|his|her) name\b"
+)
+_DOOM = re.compile(
+    r"\b(?:you|u|ya)(?:'re| are| r|re)? (?:so |gonna be |going to be |fucking |fkn )?dead\b"
+    r"(?! (?:tired|serious|wrong|last|inside|weight|end|on|center|right|set|silent|ass))"
+    r"|\b(?:you|u|ya|he|she|they)(?:'re| are|'s| is| r)? (?:going to|gonna|finna|about to) "
+    r"(?:die|pay|regret it|get it|get hurt|bleed|disappear|suffer|get shot|get stabbed"
+    r"|get jumped)\b"
+    r"|\b(?:you|u|he|she|they) (?:will|'ll|ll) (?:die|bleed|suffer|get hurt|get shot)\b"
+    r"|\b(?:hope|wish|pray|hopefully) (?:you|u|he|she|they|that \w+|your \w+|all of (?:you|them)"
+    r"|the \w+|those \w+|these \w+|every \w+)(?: \w+)? (?:dies?|dead|gets? (?:shot|hurt|killed"
+    r"|raped|stabbed|hit by|run over|cancer|murdered|beaten)|(?:burns?|rots?) in hell|drops dead"
+    r"|chokes?|suffers?)\b"
+    r"|\b(?:go|just|pls|please|should|need to|needs to) die\b|\bdie in a (?:fire|hole|ditch)\b"
+    r"|\bdrink bleach\b|\b(?:kys|kill yo?urself|kill ur ?self|go hang yourself|hang yourself"
+    r"|neck yourself|end yourself|unalive yourself)\b|\bnobody would miss you\b"
+    r"|\b(?:deserves?|deserve) to (?:die|be shot|be killed|be hanged|be hung|be beaten|be raped"
+    r"|get shot|get hurt|be lynched|be executed|rot|suffer|burn)\b"
+    r"|\b(?!(?:it|this|that|the|bill|idea|proposal|plan|policy|rule|rules|motion|referendum"
+    r"|levy|budget|project|program|show|scene|movie|film|video|photo|photos|ball|puck|deer"
+    r"|season|game|story|law|amendment|measure|ordinance|tax|story|rumor|rumour|lights|engine"
+    r"|process|practice|tradition|contract|deal|app|feature|course|class)\b)\w+ (?:should"
+    r"|needs? to|ought to|must|deserves? to) (?:be|get) (?:shot|killed|hanged|hung|lynched"
+    r"|beaten|stabbed|executed|gassed|murdered|put down|raped|burned|shot up|bombed)\b"
+    r"(?! down)"
+    r"|\b(?:kill|shoot|hang|gas|lynch|nuke|bomb|exterminate|deport and kill) (?:all|every) "
+    r"(?:the |those |these |of the |of them |of you )?\w+"
+    r"|\b(?:this|the|that|our|your) (?:\w+ )?(?:school|place|class|building) (?:needs|deserves"
+    r"|should get|is going to get|is gonna get) (?:a |to be |to get )?(?:shooting|shot up"
+    r"|bombed|blown up|burned down|burnt down|burned|burn|shot|massacre|bomb)\b"
+)
+_SHOOT_UP = re.compile(
+    r"\b(?:shoot|shooting|shootin|shoots|blow|blowing|blows|bomb|bombing|bombs|burn|burning"
+    r"|burns|torch|torching) (?:up|upp|down) (?:the |this |that |our |your |my |a |his |her"
+    r" |every |\w+'?s )?(?:whole )?(?:\w+ )?(?:school|class|classroom|place|building|campus"
+    r"|cafeteria|gym|library|assembly|game|bus|church|mall|high|middle|elementary|hs|ms|party"
+    r"|prom|graduation|joint)\b"
+    r"|\bthreat(?:en|ened|ening|ens)? to (?:\w+ ){0,3}?(?:shoot|kill|stab|bomb|blow up|hurt"
+    r"|bring (?:a |his |her |their |\w+ )?(?:gun|knife|weapon|bomb)|attack|burn down)\b"
+)
+_BRING = re.compile(
+    rf"\b(?:bring|bringing|brings|carry|carrying|pack|packing|sneak|sneaking|hide|hiding|have"
+    rf"|has|got|getting) (?:in )?(?:a |an |my |his |her |their |our |the |some |dad'?s |my dad'?s"
+    rf"|my mom'?s |loaded |real |\w+'s )?(?:\w+ )?{_WEAPON}\b"
+)
+_SELF_HARM = re.compile(
+    r"\b(?:i|im|i'm|ima|imma)(?: \w+){0,3} (?:kill|hurt|cut|end|off|unalive) (?:my ?self|me)\b"
+    r"|\b(?:kms|killing myself|kill myself|end my life|end it all|ending it all"
+    r"|take my (?:own )?life|hurt myself|cutting myself|cut myself|cutting again|unalive myself)\b"
+    r"|\b(?:i )?(?:want|wanna|wish i (?:could|was|were)|going) (?:to )?(?:die|dead|disappear"
+    r"|not exist|not wake up|be dead|never wake up)\b"
+    r"|\b(?:don'?t|do not|dont) want to (?:live|be alive|be here|exist|wake up)\b"
+    r"|\bno (?:reason|point) (?:to|in) (?:live|living|going on)\b"
+    r"|\b(?:everyone|everybody|they|the world|my family) (?:would be|'d be) better off without me\b"
+    r"|\bnobody would (?:miss|care if) (?:me|i)\b|\b(?:i'?m|i am|im) (?:so |really )?suicidal\b"
+    r"|\bsuicidal (?:thoughts|again)\b"
+    r"|\bthinking (?:about|of) (?:suicide|killing myself|ending it)\b"
+    r"|\bgoodbye (?:everyone|forever|world)\b|\bthis is my last (?:post|message|day)\b"
+)
+_SELF_HYPERBOLE = re.compile(
+    r"\b(?:lol|lmao|haha\w*|jk|if i (?:have to|fail|get|see|hear)|this (?:test|homework|class"
+    r"|heat|song)|(?:homework|exam|test|finals|math|mondays?|this weather)|cringe|embarrass\w*"
+    r"|so cute|dying of laughter)\b|😂|🤣|💀"
 )
 _SAFETY = re.compile(
-    r"\b(?:bomb|bombs|explosives?|pipe bomb|gun|guns|rifle|pistol|ar-?15|knife|knives|weapon"
-    r"|weapons|firearm)\b[^.!?]{0,60}\b(?:school|class|campus|building|bus|game|assembly"
+    rf"\b{_WEAPON}\b[^.!?]{{0,60}}\b(?:school|class|campus|building|bus|game|assembly"
     r"|tomorrow|monday|tuesday|wednesday|thursday|friday)\b"
     r"|\b(?:school|campus|class)\b[^.!?]{0,40}\b(?:bomb|shooting|shooter|gun|explosive)\b"
-    r"|\b(?:bring|bringing|brought|have|has|got|carrying|carry)(?:ing)?"
-    r" (?:a |my |his |her |their )?"
-    r"(?:gun|guns|knife|weapon|bomb|piece|strap|glock)\b"
-    r"|\bshoot(?:ing)? up\b|\bschool shoot\w*\b|\bbomb threat\b|\blockdown\b"
-    r"|\b(?:kill|hurt|cut) (?:my ?self|myself)\b|\b(?:want|going|gonna) to die\b|\bsuicid\w*"
-    r"|\bend (?:my|it all|my life)\b|\bself[- ]harm\w*|\bkys\b|\bkill yourself\b"
-    r"|\b(?:doesn'?t|don'?t) want to live\b|\boverdos\w*"
+    r"|\bschool shoot\w*\b|\bbomb threat\b|\blockdown\b|\bactive shooter\b"
     r"|\b(?:door|doors|gate|alarm|cameras?)\b[^.!?]{0,30}\b(?:unlocked|broken|disabled|propped"
     r"|code is|code to)\b|\b(?:alarm|door|gate|wifi|wi-fi|network) (?:code|password) is\b"
     r"|\b(?:walks?|rides?|goes|leaves?) home (?:alone|by (?:him|her)self)\b"
+    r"|\b(?:fight|fights) (?:after school|at lunch|in the parking lot|behind)\b"
+    r"|\b(?:overdos\w*|vaping in the bathroom|someone passed out)\b"
 )
 _SAFETY_HELP = re.compile(
     r"\b(?:988|hotline|lifeline|crisis line|reach out|get help|talk to someone|counselor"
-    r"|drill|drills|prevention|awareness|safety plan|training|procedures?|protocol)\b"
-)
-_REPORTED = re.compile(
-    r"\b(?:threaten\w*|said (?:he|she|they)(?:'d| would| will)|told (?:me|us|him|her)"
-    r"|posted (?:that|about)|heard (?:that|about)|rumou?r|someone said)\b"
+    r"|drill|drills|prevention|awareness|safety plan|training|procedures?|protocol|policy)\b"
 )
 
+_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+_ABBREV = re.compile(r"\b(mr|mrs|ms|dr|st|jr|sr|vs)\.")
 
-def _hits(pattern: re.Pattern[str], text: str) -> tuple[list[str], list[str]]:
-    live: list[str] = []
-    dead: list[str] = []
-    for m in pattern.finditer(text):
-        phrase = m.group(0)
-        if negated(text, m.start() + 1, 6) or re.search(
-            r"\b(?:not|never|n't|wouldn't|won't|don't)\b", phrase
+
+@dataclass
+class _Finding:
+    score: float
+    evidence: str
+    kind: str  # direct, incitement, veiled, doom, weapon, shoot-up, reported, self-harm
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    text = _ABBREV.sub(r"\1 ", text)
+    return [(m.start(), m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+def _context_raise(sentence: str, text: str) -> tuple[float, list[str]]:
+    extras: list[str] = []
+    weapon = _WEAPON_RE.search(sentence)
+    if weapon:
+        extras.append(weapon.group(0))
+    place = _PLACE_RE.search(sentence)
+    if place:
+        extras.append(place.group(0))
+    day = _DAY_RE.search(sentence)
+    if day:
+        extras.append(day.group(0))
+    return 0.02 * len(extras), extras
+
+
+def _is_sport(sentence: str, text: str, verb: str) -> bool:
+    if verb.split()[0] not in _SPORT_VERBS and verb not in _SPORT_VERBS:
+        return False
+    return bool(_SPORT.search(text)) and not _VIOLENT_EXTRA.search(sentence)
+
+
+def _direct(sentence: str, offset: int, text: str) -> list[_Finding]:
+    """Speaker or incited others + harm verb + target, in one sentence."""
+    found: list[_Finding] = []
+    frames = [(m, "direct") for m in _FIRST.finditer(sentence)]
+    frames += [(m, "incitement") for m in _INCITE.finditer(sentence)]
+    if not frames:
+        return found
+    for harm in _HARM.finditer(sentence):
+        verb = harm.group(0)
+        frame = None
+        for m, kind in frames:
+            if m.end() <= harm.start() and len(sentence[m.end() : harm.start()].split()) <= 9:
+                if frame is None or m.end() > frame[0].end():
+                    frame = (m, kind)
+        if frame is None:
+            continue
+        m, kind = frame
+        between = sentence[m.start() : harm.start()]
+        if _NEGATOR.search(between) or re.search(r"n't\b", m.group(0)):
+            continue
+        # "i'm" + noun is a statement ("i'm a shooting guard"), not intent: need a verb link.
+        if m.group(0) in ("i'm", "im", "we're", "i am", "we are") and not re.match(
+            r"\s*(?:\w+ing|about to|bout to|gonna|going to|finna|so|really|literally|just|here to"
+            r"|coming to|ready to|down to|tempted to|tryna|trying to)\b",
+            sentence[m.end() :],
         ):
-            dead.append(phrase)
-        elif quoted(text, m.start(), m.end()):
-            dead.append(phrase)
-        else:
-            live.append(phrase)
-    return live, dead
+            continue
+        rest = sentence[m.end() :]
+        if m.group(0) == "ill" and not re.match(r"\s*(?:\w+ )?" + re.escape(verb), rest):
+            continue
+        after = sentence[harm.end() :].strip()
+        if _FIGURATIVE_OBJECT.match(after) or re.match(r"(?:me|myself)\b", after):
+            continue
+        if _is_sport(sentence, text, verb):
+            continue
+        target = _PERSON_RE.match(after)
+        strong = verb not in _WEAK and verb.split()[0] not in _WEAK
+        if not target and not strong:
+            continue
+        if (
+            verb in _SPORT_VERBS
+            and verb not in ("kill", "killing", "shoot", "shooting", "murder", "murdering")
+            and target
+            and re.match(r"(?:them|the|those|these|every|all|our)\b", target.group(0))
+            and not _VIOLENT_EXTRA.search(sentence)
+        ):
+            continue  # "we'll destroy them on Friday": a rival, not a victim
+        base = 0.92 if target else 0.74
+        if not strong:
+            base = 0.8
+        if kind == "incitement":
+            base = min(base, 0.88)
+        raise_by, extras = _context_raise(sentence, text)
+        words = sentence[m.start() : harm.end() + (target.end() + 1 if target else 0)].strip()
+        if _HEDGE.match(m.group(0)) and not extras:
+            base = 0.5  # "I could kill him": exasperation more often than intent
+        found.append(_Finding(min(0.98, base + raise_by), words, kind))
+    return found
+
+
+def _analyze_sentence(sentence: str, offset: int, text: str) -> list[_Finding]:
+    found = _direct(sentence, offset, text)
+    for pattern, kind, score in (
+        (_VEILED, "veiled", 0.85),
+        (_DOOM, "doom", 0.85),
+        (_SHOOT_UP, "shoot-up", 0.9),
+    ):
+        for m in pattern.finditer(sentence):
+            before = sentence[: m.start()]
+            if _NEGATOR.search(" ".join(before.split()[-4:])) and kind != "veiled":
+                continue
+            found.append(_Finding(score, m.group(0), kind))
+    for m in _BRING.finditer(sentence):
+        if _NEGATOR.search(" ".join(sentence[: m.start()].split()[-5:])):
+            continue
+        place = _PLACE_RE.search(sentence[m.end() :]) or re.match(
+            r"\s*(?:to|into|in|at) \w+", sentence[m.end() :]
+        )
+        day = _DAY_RE.search(sentence)
+        intent = _FIRST.search(sentence[: m.start() + 1]) or _INCITE.search(sentence)
+        if m.group(0).split()[0] in ("have", "has", "got", "getting") and not (
+            place and (day or intent)
+        ):
+            continue
+        if place or day:
+            score = 0.9 if intent else 0.78
+            found.append(_Finding(score, m.group(0), "weapon"))
+    return found
+
+
+def _mentioned(text: str, sentence: str, start: int, end: int) -> bool:
+    """Quoted, or in a sentence that talks about threats rather than making one."""
+    return quoted(text, start, end) or bool(_COUNTER.search(sentence))
 
 
 class ThreatRecognizer:
@@ -127,34 +465,79 @@ class ThreatRecognizer:
 
     def analyze(self, comment: Comment) -> list[Signal]:
         text = comment.norm
-        signals: list[Signal] = []
-        live, dead = _hits(_THREAT, text)
-        live = [p for p in live if not _FIGURATIVE.search(p)]
-        if live:
-            reported = bool(_REPORTED.search(text))
-            sport = bool(_SPORT.search(text)) and not re.search(
-                r"\b(?:kill|murder|shoot|stab|gun|knife|parking lot|dead|die|bleed|hospital)\b",
-                text,
-            )
-            if sport:
-                signals.append(Signal("threat", 0.45, tuple(live[:3]), ID, VERSION))
-            elif reported:
-                # A threat reported by someone else: the danger is real, the poster isn't it.
-                signals.append(Signal("safety", 0.9, tuple(live[:3]), ID, VERSION))
-                signals.append(Signal("threat", 0.5, tuple(live[:3]), ID, VERSION))
-            else:
-                score = min(0.99, 0.9 + 0.04 * (len(live) - 1))
-                signals.append(Signal("threat", score, tuple(live[:3]), ID, VERSION))
-        elif dead:
-            signals.append(Signal("threat", 0.15, tuple(dead[:3]), ID, VERSION))
+        threats: list[_Finding] = []
+        downgraded: list[_Finding] = []
+        safety: list[_Finding] = []
+        reported = bool(_REPORT.search(text))
+        joking = bool(_JOKE.search(text))
+        for offset, sentence in _sentences(text):
+            s = sentence.strip()
+            question = s.endswith("?") and bool(_QUESTION_START.match(s))
+            for f in _analyze_sentence(sentence, offset, text):
+                pos = text.find(f.evidence.split()[0], offset) if f.evidence else offset
+                if _mentioned(text, sentence, max(pos, offset), max(pos, offset) + len(f.evidence)):
+                    downgraded.append(_Finding(0.3, f.evidence, "mentioned"))
+                    safety.append(_Finding(0.45, f.evidence, "mentioned"))
+                elif _PAST.search(sentence) and _NEWS.search(text) and f.kind != "direct":
+                    downgraded.append(_Finding(0.2, f.evidence, "news"))
+                    safety.append(_Finding(0.4, f.evidence, "news"))
+                elif question and f.kind not in ("direct", "doom"):
+                    downgraded.append(_Finding(0.45, f.evidence, "question"))
+                    safety.append(_Finding(0.6, f.evidence, "question"))
+                elif (
+                    reported
+                    and f.kind not in ("direct", "doom", "veiled")
+                    or (reported and f.kind == "direct" and not re.match(r"(?:i|we)\b", f.evidence))
+                ):
+                    # Someone else's threat, reported: the danger is real, the poster isn't it.
+                    threats.append(_Finding(0.75, f.evidence, "reported"))
+                    safety.append(_Finding(0.92, f.evidence, "reported"))
+                else:
+                    threats.append(f)
+            for m in _SELF_HARM.finditer(sentence):
+                before = " ".join(sentence[: m.start()].split()[-4:])
+                if _NEGATOR.search(before) and "want" not in m.group(0):
+                    continue
+                if quoted(text, offset + m.start(), offset + m.end()) or _SAFETY_HELP.search(text):
+                    safety.append(_Finding(0.5, m.group(0), "self-harm"))
+                elif _SELF_HYPERBOLE.search(text):
+                    safety.append(_Finding(0.5, m.group(0), "self-harm"))
+                else:
+                    safety.append(_Finding(0.92, f"self-harm: {m.group(0)}", "self-harm"))
+                    threats.append(_Finding(0.7, f"self-harm: {m.group(0)}", "self-harm"))
 
-        safe_live, safe_dead = _hits(_SAFETY, text)
-        if safe_live:
-            helping = bool(_SAFETY_HELP.search(text))
-            score = 0.5 if helping else min(0.95, 0.8 + 0.05 * (len(safe_live) - 1))
-            signals.append(Signal("safety", score, tuple(safe_live[:3]), ID, VERSION))
-        elif safe_dead:
-            signals.append(Signal("safety", 0.2, tuple(safe_dead[:3]), ID, VERSION))
+        signals: list[Signal] = []
+        if threats:
+            if joking and not any(
+                _WEAPON_RE.search(t.evidence) or t.kind in ("weapon", "shoot-up", "self-harm")
+                for t in threats
+            ):
+                threats = [_Finding(min(t.score, 0.5), t.evidence, t.kind) for t in threats]
+            threats.sort(key=lambda f: -f.score)
+            score = min(0.99, threats[0].score + 0.02 * (len(threats) - 1))
+            evidence = tuple(dict.fromkeys(t.evidence for t in threats))[:3]
+            signals.append(Signal("threat", round(score, 4), evidence, ID, VERSION))
+        elif downgraded:
+            best = max(downgraded, key=lambda f: f.score)
+            note = {"mentioned": "mentioned, not meant", "news": "reported as past news"}.get(
+                best.kind, "asked as a question"
+            )
+            signals.append(
+                Signal("threat", best.score, (f"{best.evidence} ({note})",), ID, VERSION)
+            )
+
+        for m in _SAFETY.finditer(text):
+            before = " ".join(text[: m.start()].split()[-4:])
+            if _NEGATOR.search(before) or quoted(text, m.start(), m.end()):
+                safety.append(_Finding(0.2, m.group(0), "safety"))
+            elif _SAFETY_HELP.search(text) or (_PAST.search(text) and _NEWS.search(text)):
+                safety.append(_Finding(0.3, m.group(0), "safety"))
+            else:
+                safety.append(_Finding(0.8, m.group(0), "safety"))
+        if safety:
+            safety.sort(key=lambda f: -f.score)
+            evidence = tuple(dict.fromkeys(f.evidence for f in safety))[:3]
+            signals.append(Signal("safety", round(safety[0].score, 4), evidence, ID, VERSION))
         return signals
 
 

@@ -1,0 +1,90 @@
+"""Confidential student information: a directory name with a record detail, phone numbers
+and home addresses."""
+
+from __future__ import annotations
+
+import pytest
+
+from lanyard.moderation import Action, ModerationClassifier
+from lanyard.moderation.classifiers.names import StudentNames
+
+DIRECTORY = StudentNames.of(["Umber Stillwell", "Avery Quinlan", "Will Harper"])
+
+
+@pytest.fixture(scope="module")
+def classifier() -> ModerationClassifier:
+    return ModerationClassifier()
+
+
+def test_the_issue_comment_naming_a_failing_student_is_flagged(
+    classifier: ModerationClassifier,
+) -> None:
+    result = classifier.classify(
+        "Umber Stillwell in the back is failing this class lol", student_names=DIRECTORY
+    )
+    category = result.category("confidential_information")
+    assert category.flagged
+    assert any("Umber Stillwell" in e and "failing" in e for e in category.evidence)
+    assert result.action is Action.REMOVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Avery Quinlan has been absent all week, is she ok?",
+        "avery quinlan got suspended again",
+        "Umber in Mr. Dale's 3rd period has an IEP",
+        "Everyone knows Avery Quinlan has a seizure disorder",
+    ],
+)
+def test_student_with_grades_discipline_health_or_attendance(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert (
+        classifier.classify(text, student_names=DIRECTORY)
+        .category("confidential_information")
+        .flagged
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congrats to Umber Stillwell on making honor roll",
+        "Will is failing to see the point of this new schedule",
+        "Our class is failing to raise enough for the trip",
+    ],
+)
+def test_names_alone_and_ordinary_words_are_not_flagged(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert (
+        not classifier.classify(text, student_names=DIRECTORY)
+        .category("confidential_information")
+        .flagged
+    )
+
+
+def test_a_plain_tuple_of_names_works_too(classifier: ModerationClassifier) -> None:
+    result = classifier.classify(
+        "Umber Stillwell in the back is failing this class lol",
+        student_names=("Umber Stillwell",),
+    )
+    assert result.category("confidential_information").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "call me at 847-555-0199",
+        "Her address is 1423 Maple Ave, go egg the house",
+        "He lives on Elm Street, everyone go there",
+    ],
+)
+def test_phone_numbers_and_home_addresses(classifier: ModerationClassifier, text: str) -> None:
+    assert classifier.classify(text).category("confidential_information").flagged
+
+
+def test_the_school_office_number_is_not_personal(classifier: ModerationClassifier) -> None:
+    result = classifier.classify("Call the front office at 847-555-0100 with questions")
+    assert not result.category("confidential_information").flagged

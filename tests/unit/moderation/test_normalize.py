@@ -1,0 +1,46 @@
+"""Spelling tricks are undone before any recognizer reads a comment."""
+
+from __future__ import annotations
+
+import pytest
+
+from lanyard.moderation.classifiers.text import normalize, plain
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("k i l l you", "kill you"),
+        ("s.h.o.o.t up the school", "shoot up the school"),
+        ("I will klil you", "i will kill you"),
+        ("kiiiiill", "kill"),
+        ("you are a stuuupid id10t", "you are a stupid idiot"),
+        ("$hit", "shit"),
+        ("sh!t", "shit"),
+        ("th3 b0mb", "the bomb"),
+        ("ѕhооt", "shoot"),
+        ("k\u200bill", "kill"),
+    ],
+)
+def test_spelling_tricks_are_undone(written: str, read: str) -> None:
+    assert normalize(written) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["u r a idiot", "3rd period", "at 5pm", "flu shots", "the form is due", "beta test"],
+)
+def test_ordinary_words_are_left_alone(text: str) -> None:
+    assert normalize(text) == text
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("go to bit dot ly/abc", "go to bit.ly/abc"),
+        ("visit example(.)com now", "visit example.com now"),
+        ("cheap-pills [.] ru", "cheap-pills.ru"),
+    ],
+)
+def test_written_out_domains_are_joined(written: str, read: str) -> None:
+    assert plain(written) == read

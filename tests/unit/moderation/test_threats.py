@@ -1,0 +1,116 @@
+"""Threats and safety: what must reach the principal, and the look-alikes that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from lanyard.moderation import Action, ModerationClassifier
+from lanyard.policy import load_pack
+
+
+@pytest.fixture(scope="module")
+def classifier() -> ModerationClassifier:
+    return ModerationClassifier()
+
+
+ISSUE_THREATS = (
+    "I'm going to bring a gun to Lakeview on Monday and shoot everyone in that biology class",
+    "Someone should shoot up this school",
+)
+
+
+@pytest.mark.parametrize("text", ISSUE_THREATS)
+def test_the_issue_threats_escalate_with_their_words(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    result = classifier.classify(text)
+    threat = result.category("threat")
+    assert threat.flagged and threat.score >= 0.85
+    assert result.action is Action.ESCALATE
+    assert threat.evidence
+
+
+@pytest.mark.parametrize("text", ISSUE_THREATS)
+@pytest.mark.parametrize("pack_id", ["naperville-203", "wilmette-39"])
+def test_a_threat_escalates_in_every_pack(text: str, pack_id: str) -> None:
+    from lanyard.moderation.classifier import criteria_from_pack
+
+    pack = load_pack(pack_id).document
+    classifier = ModerationClassifier(criteria=criteria_from_pack(pack.deletion_criteria))
+    assert classifier.classify(text).action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # direct, with weapon, place or time
+        "we're bringing guns to the game friday",
+        "gonna bring my dads glock to 3rd period",
+        "I'm going to slit his throat",
+        "i'm gonna hurt everyone who laughed at me",
+        # conditional
+        "if you tell anyone i'll beat the crap out of you",
+        # incitement
+        "somebody needs to stab that teacher",
+        "I hope someone bombs this place",
+        "this school deserves to be shot up",
+        "Mrs Carter should be shot",
+        # veiled
+        "I know where you live",
+        "it would be a shame if something happened to your daughter",
+        "dont come to school on friday",
+        "Everyone in this school will pay on Monday",
+        # spelling tricks
+        "i will k i l l you",
+        "imma sh00t up lakeview high tmrw",
+        "I will klil you",
+        "ѕhооt up the school",  # Cyrillic look-alike letters
+        # self-harm escalates too
+        "I want to kill myself",
+    ],
+)
+def test_threats_in_many_shapes_escalate(classifier: ModerationClassifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert result.category("threat").flagged, result.category("threat")
+    assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this test is killing me",
+        "we'll destroy them on Friday",
+        "We're going to crush Naperville North in the playoffs",
+        "A man shot two people at a mall in Texas yesterday, police said",
+        "After the shooting at Uvalde we need better security",
+        "Saying 'I'll shoot up the school' is never a joke. Report it.",
+        "If you see someone post a threat to shoot up a school, call 911",
+        "Shoot me an email if you have questions",
+        "I'm going to kill this presentation tomorrow",
+        "We are going to shoot some hoops after school",
+        "The photographer will shoot the team photos on Monday",
+        "I'm going to get my son from school early tomorrow",
+        "The bill should be killed in committee",
+        "I'm bringing cupcakes to class on Friday",
+        "the principal is killing it with these new lunch options",
+        "Our lockdown drill is on Tuesday",
+    ],
+)
+def test_look_alikes_are_not_threats(classifier: ModerationClassifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert not result.category("threat").flagged, result.category("threat")
+    assert result.action is not Action.ESCALATE
+
+
+def test_counter_speech_says_the_threat_was_mentioned(classifier: ModerationClassifier) -> None:
+    result = classifier.classify("Saying 'I'll shoot up the school' is never a joke. Report it.")
+    assert any("mentioned" in e for e in result.category("threat").evidence)
+
+
+def test_a_reported_threat_is_safety_and_reaches_the_principal(
+    classifier: ModerationClassifier,
+) -> None:
+    result = classifier.classify("My son said a kid in his class threatened to bring a gun")
+    assert result.category("safety").flagged
+    assert result.category("threat").flagged
+    assert result.action is Action.ESCALATE
