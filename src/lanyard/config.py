@@ -22,14 +22,16 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL: the embedded SQLite file by default, "
         "postgresql+psycopg://... in production.",
     )
-    secret_key: SecretStr = Field(
-        default=SecretStr("dev-only-secret-key-change-me-0000000000"),
-        description="Signs session cookies and CSRF tokens. Set a long random value in production.",
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs session cookies and CSRF tokens (at least 32 random characters: "
+        '`python -c "import secrets; print(secrets.token_urlsafe(48))"`). Required: unset, '
+        "Lanyard refuses to start, except in demo mode.",
     )
     encryption_key: SecretStr | None = Field(
         default=None,
-        description="Base64 32-byte key for secrets at rest (AES-GCM). Derived from the "
-        "secret key when unset (embedded default only).",
+        description="Base64 32-byte key for secrets at rest (AES-GCM), key id k1. This or "
+        "encryption_keys is required: unset, Lanyard refuses to start, except in demo mode.",
     )
     encryption_keys: SecretStr | None = Field(
         default=None,
@@ -93,7 +95,12 @@ class Settings(BaseSettings):
     mail_from: str = Field(
         default="Lanyard <lanyard@localhost>", description="The From address of Lanyard's e-mail."
     )
-    demo: bool = Field(default=False, description="Show demo sign-ins on the sign-in page.")
+    demo: bool = Field(
+        default=False,
+        description="Demo mode (script/server sets it): demo sign-ins on the sign-in page, a "
+        "banner on every page, and a secret key and escrow key generated beside the SQLite "
+        "file when unset. Never in production.",
+    )
     # -- comment moderation webhooks (issue 5)
     meta_app_secret: SecretStr | None = Field(
         default=None,
@@ -114,6 +121,26 @@ class Settings(BaseSettings):
         description="Signs comments pushed by a district's own relay (YouTube, CSV): header "
         "X-Lanyard-Signature: sha256=<hex HMAC-SHA256 of the raw body>.",
     )
+
+    # -- threat escalation (issue 9)
+    safety_contact: str | None = Field(
+        default=None,
+        description="The district's safety contact: the e-mail address or Lanyard person id "
+        "of a person in the directory. A threatening comment in a pack that names nobody to "
+        "report threats to opens a case for the building administration and this person "
+        "(unset or not found: the Lanyard administrators instead).",
+    )
+
+    @field_validator("safety_contact", mode="before")
+    @classmethod
+    def _contact(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                return None
+            if any(ch.isspace() for ch in value) or len(value) > 255:
+                raise ValueError("give one e-mail address or person id")
+        return value
 
     @field_validator("district_domains", "oidc_tenant_ids", mode="before")
     @classmethod

@@ -82,7 +82,52 @@ def report_type(pack: PackDocument, report_type_id: str) -> ReportType:
     for report in pack.reports:
         if report.id == report_type_id:
             return report
+    if report_type_id == THREATENING_COMMENT and threat_report(pack) is None:
+        return builtin_threat_report(pack)
     raise CaseProblem("report_type", f"{report_type_id!r} is not a report type of {pack.id}")
+
+
+# Every threat opens a case, in every pack (issue 9). A pack with a report type for threats
+# ("threat" in its id) routes it to the roles it names; for a pack without one Lanyard
+# defines this one: the building administration (with the district's safety contact, a
+# setting, named on the case), within the hour. It is never filed from the reports page.
+THREATENING_COMMENT = "threatening-comment"
+BUILDING_ADMINISTRATION = ("building_principal", "building_administration")
+
+
+def threat_report(pack: PackDocument) -> ReportType | None:
+    """The pack's own report type for threats, if it has one."""
+    return next((r for r in pack.reports if "threat" in r.id), None)
+
+
+def is_builtin(pack: PackDocument, report: ReportType) -> bool:
+    return report.id == THREATENING_COMMENT and report not in pack.reports
+
+
+def builtin_threat_report(pack: PackDocument) -> ReportType:
+    """Lanyard's report type for a threatening comment in a pack that names nobody to tell.
+    Its words are the pack's threat criterion where it has one (they are quoted verbatim),
+    else Lanyard's own (the case page says so)."""
+    criterion = next((c for c in pack.deletion_criteria if c.category == "threat"), None)
+    pack_roles = {r.id for r in pack.roles}
+    roles = tuple(r for r in BUILDING_ADMINISTRATION if r in pack_roles) or BUILDING_ADMINISTRATION
+    return ReportType(
+        id=THREATENING_COMMENT,
+        title="A threatening comment on a district account",
+        what=(
+            "A comment on one of the district's official accounts was found threatening. "
+            f"{pack.district}'s policy names nobody to report a threat to, so Lanyard routes "
+            "it to the building administration and the district's safety contact."
+        ),
+        to=roles,
+        within="immediately",
+        within_hours=0,
+        clause=criterion.clause if criterion else "Lanyard: every threat escalates",
+        quote=criterion.quote
+        if criterion
+        else "A threat of violence opens a case for the building administration and the "
+        "district's safety contact at once.",
+    )
 
 
 MANDATED_REFUSAL = (

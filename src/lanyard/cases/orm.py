@@ -28,6 +28,9 @@ class Case(Base):
     summary: Mapped[str] = mapped_column(Text)
     # The roles handling it: the routed roles, then each escalation step's role.
     roles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # People it is routed to besides the holders of ``roles`` (the district's safety contact
+    # for a threatening comment in a pack that names nobody).
+    contact_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime]
     ack_due_at: Mapped[dt.datetime]
     acknowledged_at: Mapped[dt.datetime | None]

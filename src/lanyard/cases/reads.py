@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,10 +12,12 @@ from lanyard.audit.service import AuditEvent
 from lanyard.auth.permissions import Principal, can_see_case
 from lanyard.cases import domain
 from lanyard.cases.orm import Case, CaseAttachment, CaseNote, CaseSubject, ContactAttempt
-from lanyard.cases.routing import CaseNotFound, audit_case, case_for, handler_ids
+from lanyard.cases.panels import CasePanel, panels_for
+from lanyard.cases.routing import CaseNotFound, audit_case, case_for, case_link, handler_ids
 from lanyard.db.session import UnitOfWork
 from lanyard.directory import service as directory
 from lanyard.directory.orm import Person
+from lanyard.notify.orm import Notification
 from lanyard.policy import load_pack
 from lanyard.policy.pack import ReportType
 
@@ -33,6 +35,53 @@ class CaseView:
     report: ReportType | None
     may_handle: bool
     overdue: bool
+    told: list[Told] = field(default_factory=list)  # who has been told, first first
+    outside: tuple[str, ...] = ()  # outside contacts the policy names (Lanyard cannot tell)
+    builtin: bool = False  # Lanyard's report type (the pack has none for this)
+    panels: list[CasePanel] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Told:
+    """One person Lanyard told about the case: when, why, and what became of the e-mail."""
+
+    name: str
+    why: str
+    at: dt.datetime
+    email: str  # pending | sending | sent | failed
+    read: bool
+
+
+def told(session: Session, case: Case) -> list[Told]:
+    """Everyone notified about the case (opening, escalation, replies), from the
+    notifications that link to it."""
+    rows = session.execute(
+        select(Notification, Person)
+        .join(Person, Person.id == Notification.person_id)
+        .where(Notification.link == case_link(case.id))
+        .order_by(Notification.created_at, Person.family_name)
+    ).all()
+    held: dict[str, list[str]] = {}
+    for role in case.roles:
+        for person in directory.holders_of(session, role, building_id=case.building_id):
+            held.setdefault(person.id, []).append(role.replace("_", " "))
+    out: list[Told] = []
+    for note, person in rows:
+        reasons = list(held.get(person.id, []))
+        if person.id in (case.contact_ids or ()):
+            reasons.append("district safety contact")
+        if person.id == case.reporter_id:
+            reasons.append("reporter")
+        out.append(
+            Told(
+                name=person.display_name,
+                why=", ".join(reasons) or "handler",
+                at=note.created_at,
+                email=note.email_status,
+                read=note.read_at is not None,
+            )
+        )
+    return out
 
 
 def view_case(*, uow: UnitOfWork, case_id: str, viewer: Principal, now: dt.datetime) -> CaseView:
@@ -72,9 +121,16 @@ def view_case(*, uow: UnitOfWork, case_id: str, viewer: Principal, now: dt.datet
     except (domain.CaseProblem, KeyError):
         report_type = None
     handler_people = [p for pid in handlers if (p := directory.get_person(session, pid))]
+    pack = load_pack(case.pack_id).document
     audit_case(session, AuditEvent.CASE_VIEWED, case, viewer.person_id, now)
+    told_list = told(session, case)
+    panels = panels_for(session, case, viewer)
     uow.commit()
     return CaseView(
+        told=told_list,
+        outside=domain.outside_contacts(report_type) if report_type else (),
+        builtin=bool(report_type and domain.is_builtin(pack, report_type)),
+        panels=panels,
         case=case,
         handlers=handler_people,
         subjects=subjects,

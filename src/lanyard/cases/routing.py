@@ -44,8 +44,14 @@ def holders(session: Session, roles: Sequence[str], building_id: str | None) -> 
 
 def handler_ids(session: Session, case: Case) -> list[str]:
     """The people handling the case now: holders of its roles for its building (or
-    district-wide)."""
-    return holders(session, case.roles, case.building_id)
+    district-wide), and the people named on it (the district's safety contact)."""
+    named = [p for p in case.contact_ids or () if _active(session, p)]
+    return list(dict.fromkeys([*holders(session, case.roles, case.building_id), *named]))
+
+
+def _active(session: Session, person_id: str) -> bool:
+    person = directory.get_person(session, person_id)
+    return person is not None and person.active
 
 
 def route(
@@ -72,6 +78,7 @@ def tell(
     case_id: str,
     now: dt.datetime,
     deliver: Deliver | None,
+    kind: str = "case",
 ) -> None:
     if person_ids:
         notify(
@@ -81,7 +88,7 @@ def tell(
             body=body,
             now=now,
             link=case_link(case_id),
-            kind="case",
+            kind=kind,
             deliver=deliver,
         )
 

@@ -76,14 +76,18 @@ def open_case(
     reporter_id: str | None = None,
     source: str = "report",
     student_ids: Sequence[str] = (),
+    contact_ids: Sequence[str] = (),
     deliver: Deliver | None = None,
+    kind: str = "case",
 ) -> Case:
     """Open a case of the pack's ``report_type`` for ``building_id``, route it to the roles
     the pack names, notify their holders (after commit) and audit it. Does NOT commit: call
     it inside your use case and commit there. ``source`` says where it came from
     ("report", "contact_attempts", "moderation", ...); ``student_ids`` are the students it
     is about (kept as ids; never put a student's name in ``summary`` if it goes to e-mail —
-    it does not: notifications carry only the report's title and a link)."""
+    it does not: notifications carry only the report's title and a link). ``contact_ids``
+    are people it is routed to besides the holders of the routed roles (the district's
+    safety contact); ``kind`` is the notifications' kind ("threat" is shown as urgent)."""
     pack = load_pack(pack_id).document
     report = domain.report_type(pack, report_type)
     if domain.is_mandated(report):
@@ -101,6 +105,7 @@ def open_case(
         reporter_id=reporter_id,
         summary=summary,
         roles=roles,
+        contact_ids=list(dict.fromkeys(contact_ids)),
         created_at=now,
         ack_due_at=domain.ack_due(report, now),
         escalation_level=0,
@@ -122,6 +127,7 @@ def open_case(
             "report_type": report.id,
             "source": source,
             "roles": roles,
+            "contacts": case.contact_ids,
             "ack_due_at": case.ack_due_at.isoformat(),
             "subjects": list(dict.fromkeys(student_ids)),
         },
@@ -137,6 +143,7 @@ def open_case(
         case_id=case.id,
         now=now,
         deliver=deliver,
+        kind=kind,
     )
     return case
 

@@ -154,6 +154,7 @@ def ingest_command(file: Any, account_id: str, platform: str) -> None:
                 now=dt.datetime.now(dt.UTC),
                 source=f"import:{platform}",
                 deliver=app.deliver,
+                safety_contact=app.settings.safety_contact,
             )
     except ModerationProblem as exc:
         raise OperationFailed(f"refused, nothing was written: {exc}") from None

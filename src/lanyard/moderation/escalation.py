@@ -1,5 +1,6 @@
-"""Escalation: a threat opens a case for the building administration at once (with the
-pack's law-enforcement guidance); a defamatory comment is reported to district
+"""Escalation: a threat opens a case at once, in every pack (the pack's own report type for
+threats, else Lanyard's for the building administration and the district's safety contact),
+with the pack's law-enforcement guidance; a defamatory comment is reported to district
 administration before it may be removed. Called inside the moderation use cases (these
 functions do not commit)."""
 
@@ -8,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
+from lanyard.cases import domain
 from lanyard.cases.service import open_case
 from lanyard.db.session import UnitOfWork
 from lanyard.directory import service as directory
+from lanyard.directory.orm import Person
 from lanyard.moderation.orm import Comment
 from lanyard.moderation.queue import defamation_guidance, threat_guidance
 from lanyard.notify.service import notify
@@ -21,7 +25,6 @@ from lanyard.official_accounts.orm import OfficialAccount
 from lanyard.policy import load_pack
 
 Deliver = Callable[[list[str]], None]
-BUILDING_ADMINISTRATION = ("building_principal", "building_administration")
 DISTRICT_ADMINISTRATION = (
     "district_administration",
     "district_administrator",
@@ -33,7 +36,16 @@ QUEUE_LINK = "/moderation"
 
 
 def _summary(comment: Comment, account: OfficialAccount, what: str) -> str:
-    # No commenter name and no text: the case links back to the comment in Lanyard.
+    # No commenter name and no text: those are shown with the case, to the people it is
+    # routed to, never put in a notification or an e-mail.
+    return (
+        f"A {what} comment on the district's {account.platform} account {account.handle} "
+        f"(received {comment.received_at:%Y-%m-%d %H:%M} UTC). The comment is shown with "
+        f"this case in Lanyard (comment {comment.id})."
+    )
+
+
+def _queue_summary(comment: Comment, account: OfficialAccount, what: str) -> str:
     return (
         f"A {what} comment on the district's {account.platform} account {account.handle} "
         f"(received {comment.received_at:%Y-%m-%d %H:%M} UTC). Open it in the moderation "
@@ -52,10 +64,11 @@ def escalate_comment(
     deliver: Deliver | None,
     *,
     auto: bool,
+    safety_contact: str | None = None,
 ) -> tuple[str | None, bool]:
-    """Threat (or anything else escalated): a case for the building administration.
-    Defamation (and not a threat): the report to district administration."""
-    pack = load_pack(pack_id).document
+    """Threat (or anything else escalated): a case, in every pack (see
+    :func:`open_threat_case`). Defamation (and not a threat): the report to district
+    administration."""
     before = comment.state
     previous_case = case_id = comment.case_id
     reported = False
@@ -64,33 +77,19 @@ def escalate_comment(
             report_defamation(session, uow, comment, account, pack_id, actor_id, now, deliver)
             reported = True
     elif case_id is None:
-        guidance = threat_guidance(pack)
         what = "threatening" if "threat" in comment.flagged else "escalated"
-        if guidance.report_type is not None:
-            case = open_case(
-                uow=uow,
-                pack_id=pack_id,
-                report_type=guidance.report_type,
-                building_id=account.building_id,
-                summary=_summary(comment, account, what),
-                now=now,
-                reporter_id=actor_id,
-                source="moderation",
-                deliver=deliver,
-            )
-            case_id = case.id
-        else:
-            _tell(
-                session,
-                uow,
-                BUILDING_ADMINISTRATION,
-                account.building_id,
-                subject=f"A {what} comment on a district account needs you now",
-                body=_summary(comment, account, what) + " " + guidance.advice,
-                comment=comment,
-                now=now,
-                deliver=deliver,
-            )
+        case_id = open_threat_case(
+            session,
+            uow,
+            comment,
+            account,
+            pack_id,
+            actor_id,
+            now,
+            deliver,
+            what=what,
+            safety_contact=safety_contact,
+        )
         comment.case_id = case_id
     comment.state = "escalated"
     comment.escalated_at = comment.escalated_at or now
@@ -115,6 +114,64 @@ def escalate_comment(
         },
     )
     return (case_id if case_id != previous_case else None), reported
+
+
+def open_threat_case(
+    session: Session,
+    uow: UnitOfWork,
+    comment: Comment,
+    account: OfficialAccount,
+    pack_id: str,
+    actor_id: str | None,
+    now: dt.datetime,
+    deliver: Deliver | None,
+    *,
+    what: str,
+    safety_contact: str | None,
+) -> str:
+    """Open the case of a threatening comment for the account's building: the pack's own
+    report type for threats, routed to the roles it names; for a pack without one, Lanyard's
+    ``threatening-comment``, routed to the building administration and named to the
+    district's safety contact (the setting), or, when that is unset or not in the
+    directory, to the Lanyard administrators. The notifications link to the case, whose
+    page shows the comment to everyone the case is routed to."""
+    pack = load_pack(pack_id).document
+    report = domain.report_type(pack, threat_guidance(pack).report_type or "")
+    contacts: list[str] = []
+    if domain.is_builtin(pack, report):
+        contacts = safety_contact_ids(session, safety_contact)
+    case = open_case(
+        uow=uow,
+        pack_id=pack_id,
+        report_type=report.id,
+        building_id=account.building_id,
+        summary=_summary(comment, account, what),
+        now=now,
+        reporter_id=actor_id,
+        source="moderation",
+        contact_ids=contacts,
+        deliver=deliver,
+        kind="threat",
+    )
+    return case.id
+
+
+def safety_contact_ids(session: Session, safety_contact: str | None) -> list[str]:
+    """The district's safety contact (an e-mail address or a person id, active in the
+    directory); failing that, the Lanyard administrators: a threat never goes unseen."""
+    person = _person(session, safety_contact) if safety_contact else None
+    if person is not None:
+        return [person.id]
+    return [p.id for p in directory.holders_of(session, FALLBACK[0])]
+
+
+def _person(session: Session, key: str) -> Person | None:
+    found = directory.get_person(session, key)
+    if found is None and "@" in key:
+        found = session.scalars(
+            select(Person).where(func.lower(Person.email) == key.strip().lower())
+        ).first()
+    return found if found is not None and found.active else None
 
 
 def report_defamation(
@@ -150,7 +207,7 @@ def report_defamation(
             DISTRICT_ADMINISTRATION,
             None,
             subject="A possibly defamatory comment on a district account",
-            body=_summary(comment, account, "possibly defamatory"),
+            body=_queue_summary(comment, account, "possibly defamatory"),
             comment=comment,
             now=now,
             deliver=deliver,
@@ -182,7 +239,7 @@ def _tell(
     deliver: Deliver | None,
 ) -> None:
     """Notify the first of ``roles`` somebody holds (for the building, else district-wide),
-    falling back to the Lanyard administrators: a threat never goes unseen."""
+    falling back to the Lanyard administrators: a report never goes unseen."""
     people: list[str] = []
     for role in (*roles, *FALLBACK):
         people = [p.id for p in directory.holders_of(session, role, building_id=building_id)]

@@ -104,3 +104,7 @@ class Comment(Base):
     report_id: Mapped[str | None] = mapped_column(String(32))
     decided_by_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
     decided_at: Mapped[dt.datetime | None]
+    # the moderator the comment is assigned to (a site manager of the account), by whom, when
+    assigned_to_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"), index=True)
+    assigned_by_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
+    assigned_at: Mapped[dt.datetime | None]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from lanyard.cases.domain import THREATENING_COMMENT, threat_report
 from lanyard.moderation.domain import Action, ModerationResult
 from lanyard.policy.pack import PackDocument
 
@@ -192,32 +193,41 @@ class Guidance:
     quote: str | None
     outside_contacts: tuple[str, ...]
     advice: str
+    routed_to: str = "district administration"
 
 
 def threat_guidance(pack: PackDocument) -> Guidance:
     """For a threatening comment: the pack's threatening-post report (or its threat
-    criterion), with the law-enforcement step the pack names."""
-    report = next((r for r in pack.reports if "threat" in r.id), None)
+    criterion), with the law-enforcement step the pack names. A pack without a report type
+    for threats gets Lanyard's (``threatening-comment``: the building administration and the
+    district's safety contact); either way a threat opens a case."""
+    report = threat_report(pack)
     criterion = next((c for c in pack.deletion_criteria if c.category == "threat"), None)
     outside = tuple(role for role in (report.to if report else ()) if role == "law_enforcement")
     if outside:
         advice = (
-            "The policy says to contact law enforcement immediately as well: call your local "
-            "police (911 if anyone is in immediate danger). Lanyard cannot call them for you."
+            "If anyone is in immediate danger, call 911. The policy says to contact law "
+            "enforcement immediately as well: call your local police. Lanyard cannot call "
+            "them for you."
         )
     else:
         advice = (
+            "If anyone is in immediate danger, call 911. "
             f"{pack.district}'s policy names no law-enforcement step for a threatening "
-            "comment; the building administration decides. If anyone is in immediate "
-            "danger, call 911."
+            "comment; the building administration decides whether to call the police."
         )
     source = report or criterion
     return Guidance(
-        report_type=report.id if report else None,
+        report_type=report.id if report else THREATENING_COMMENT,
         clause=source.clause if source else None,
         quote=source.quote if source else None,
         outside_contacts=outside,
         advice=advice,
+        routed_to=(
+            ", ".join(r.replace("_", " ") for r in report.to if r not in outside)
+            if report
+            else "the building administration and the district's safety contact"
+        ),
     )
 
 

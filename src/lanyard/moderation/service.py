@@ -107,6 +107,7 @@ def ingest(
     source: str = "import",
     actor_id: str | None = None,
     deliver: Deliver | None = None,
+    safety_contact: str | None = None,
 ) -> IngestResult:
     """Take comments in for one account. A comment already on file (same platform and
     platform id) is left exactly as it is: re-delivery is idempotent."""
@@ -189,7 +190,19 @@ def ingest(
     escalated = 0
     for comment in added:
         if "threat" in comment.flagged:
-            escalate_comment(session, uow, comment, account, pack_id, None, now, deliver, auto=True)
+            escalate_comment(
+                session,
+                uow,
+                comment,
+                account,
+                pack_id,
+                None,
+                now,
+                deliver,
+                auto=True,
+                safety_contact=safety_contact,
+            )
+            _archive_escalated(session, comment, None, now)
             escalated += 1
     uow.commit()
     return IngestResult(len(added), duplicates, escalated, [c.id for c in added])
@@ -208,6 +221,7 @@ def decide(
     scope: ModerationScope,
     now: dt.datetime,
     deliver: Deliver | None = None,
+    safety_contact: str | None = None,
 ) -> DecideResult:
     """Keep, hide, delete or escalate the comments, all or none (bulk is one transaction).
 
@@ -235,12 +249,24 @@ def decide(
         before = {"state": comment.state}
         if decision is Decision.ESCALATE:
             case_id, was_reported = escalate_comment(
-                session, uow, comment, account, pack_id, actor_id, now, deliver, auto=False
+                session,
+                uow,
+                comment,
+                account,
+                pack_id,
+                actor_id,
+                now,
+                deliver,
+                auto=False,
+                safety_contact=safety_contact,
             )
             if case_id:
                 cases.append(case_id)
             if was_reported:
                 reported.append(comment.id)
+            entry_id = _archive_escalated(session, comment, actor_id, now)
+            if entry_id:
+                archived.append(entry_id)
             continue
         if decision in (Decision.HIDE, Decision.DELETE):
             if comment.defamation and comment.reported_at is None:
@@ -307,6 +333,19 @@ def _in_scope(session: Session, ids: list[str], scope: ModerationScope) -> list[
     if missing:
         raise CommentNotFound(missing[0])
     return [found[i] for i in ids]
+
+
+def _archive_escalated(
+    session: Session, comment: Comment, actor_id: str | None, now: dt.datetime
+) -> str | None:
+    """An escalated comment is archived like any other (the evidence is kept before anyone
+    can remove it): once, when it is first escalated."""
+    if comment.archive_entry_id is not None:
+        return None
+    entry = archive(session, comment, Decision.ESCALATE, actor_id, now)
+    comment.archive_entry_id = entry.id
+    session.flush()
+    return entry.id
 
 
 def archive(

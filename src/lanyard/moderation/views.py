@@ -28,6 +28,7 @@ from lanyard.auth.permissions import (
 from lanyard.bootstrap import Services
 from lanyard.connectors.comments import CommentError, connector, registered
 from lanyard.moderation import archive as reads
+from lanyard.moderation import case_panel as _case_panel  # noqa: F401  (registers the panel)
 from lanyard.moderation import service, webhooks
 from lanyard.moderation.queue import (
     CATEGORY_LABELS,
@@ -152,6 +153,7 @@ def _apply(
             scope=mod.scope,
             now=moment,
             deliver=services.deliver,
+            safety_contact=services.settings.safety_contact,
         )
 
 
@@ -163,7 +165,7 @@ def _said(result: service.DecideResult) -> str:
     if result.reported:
         words += "; reported to district administration"
     if result.cases:
-        words += "; case opened for the building administration"
+        words += "; a case opened for the people the policy names (they were told)"
     return words + "."
 
 
@@ -370,6 +372,7 @@ async def webhook_receive(
                 now=now(request),
                 source=f"webhook:{platform}",
                 deliver=services.deliver,
+                safety_contact=services.settings.safety_contact,
             )
     except ModerationProblem as exc:
         status = 404 if exc.field == "account" else 422
