@@ -121,6 +121,35 @@ class Settings(BaseSettings):
         description="Signs comments pushed by a district's own relay (YouTube, CSV): header "
         "X-Lanyard-Signature: sha256=<hex HMAC-SHA256 of the raw body>.",
     )
+    # -- acting on the platforms (issue 9)
+    facebook_api_url: str = Field(
+        default="https://graph.facebook.com/v21.0",
+        description="Base URL of the Facebook Graph API (hide, delete, reply, poll).",
+    )
+    instagram_api_url: str = Field(
+        default="https://graph.facebook.com/v21.0",
+        description="Base URL of the Instagram Graph API (Instagram API with Facebook Login).",
+    )
+    youtube_api_url: str = Field(
+        default="https://www.googleapis.com/youtube/v3",
+        description="Base URL of the YouTube Data API v3.",
+    )
+    x_api_url: str = Field(default="https://api.x.com", description="Base URL of the X API.")
+    platform_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=120, description="How long one call to a platform may take."
+    )
+    moderation_undo_seconds: int = Field(
+        default=10,
+        ge=0,
+        le=300,
+        description="After a delete, how long the queue offers Undo before the platform is called.",
+    )
+    moderation_poll_seconds: int = Field(
+        default=300,
+        ge=30,
+        le=24 * 3600,
+        description="How often each account with polling turned on is asked for new comments.",
+    )
 
     # -- threat escalation (issue 9)
     safety_contact: str | None = Field(

@@ -79,6 +79,13 @@ class AuditEvent(StrEnum):
     COMMENT_ESCALATED = "comment:escalated"
     COMMENT_REPORTED = "comment:reported"
     COMMENT_ARCHIVE_EXPORTED = "comment_archive:exported"
+    # -- acting on the platforms (issue 9): add below this line
+    COMMENT_RESTORED = "comment:restored"
+    COMMENT_REPLIED = "comment:replied"
+    PLATFORM_ACTION_DONE = "platform_action:done"
+    PLATFORM_ACTION_FAILED = "platform_action:failed"
+    PLATFORM_TOKEN_DEPOSITED = "platform_token:deposited"
+    WEBHOOK_SECRET_SET = "webhook_secret:set"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

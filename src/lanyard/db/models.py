@@ -8,6 +8,7 @@ from lanyard.db.base import Base
 from lanyard.directory import orm as directory_orm
 from lanyard.jobs import orm as jobs_orm  # noqa: F401
 from lanyard.moderation import orm as moderation_orm  # noqa: F401
+from lanyard.moderation import platform_orm  # noqa: F401
 from lanyard.notify import orm as notify_orm
 from lanyard.official_accounts import orm as official_accounts_orm  # noqa: F401
 

@@ -20,6 +20,7 @@ from lanyard.config import Settings
 from lanyard.jobs.runner import discover, run_one
 
 TASK = "lanyard.jobs.run_periodic"
+TASK_ONE = "lanyard.jobs.run_task"  # a one-off task (lanyard.jobs.dispatch.send)
 
 
 def beat_schedule() -> dict[str, dict[str, Any]]:
@@ -52,6 +53,12 @@ def make_celery(settings: Settings | None = None) -> Celery:
     def run_periodic(name: str, force: bool = False) -> dict[str, Any]:
         outcome = run_one(services(), name, dt.datetime.now(dt.UTC), force=force)
         return {"name": outcome.name, "ran": outcome.ran, "handled": outcome.handled}
+
+    @app.task(name=TASK_ONE, shared=False)  # type: ignore[untyped-decorator]
+    def run_task(name: str, ids: list[str]) -> dict[str, Any]:
+        from lanyard.jobs.dispatch import run_task as run
+
+        return {"name": name, "handled": run(services(), name, ids, dt.datetime.now(dt.UTC))}
 
     app.lanyard_services = services
     return app

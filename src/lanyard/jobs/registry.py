@@ -50,3 +50,30 @@ def periodic(name: str, *, every: dt.timedelta) -> Callable[[PeriodicJob], Perio
         return job
 
     return register
+
+
+# -- one-off tasks, sent after a transaction commits ------------------------------------
+
+
+class Task(Protocol):
+    def __call__(self, *, services: Services, now: dt.datetime, ids: list[str]) -> int: ...
+
+
+TASKS: dict[str, Task] = {}
+
+
+def task(name: str) -> Callable[[Task], Task]:
+    """Register a task: work on rows named by ``ids`` (never ORM objects), sent with
+    :func:`lanyard.jobs.dispatch.send` after the transaction that wrote them commits. Like a
+    periodic job it must claim its rows with conditional updates (a late or repeated
+    delivery does nothing), and a periodic job should sweep up whatever a lost delivery
+    left behind."""
+
+    def register(fn: Task) -> Task:
+        existing = TASKS.get(name)
+        if existing is not None and existing is not fn:
+            raise ValueError(f"task {name!r} is registered twice")
+        TASKS[name] = fn
+        return fn
+
+    return register

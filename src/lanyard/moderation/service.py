@@ -17,6 +17,7 @@ before anything is written; a comment outside the moderator's scope raises
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -39,6 +40,7 @@ from lanyard.moderation.classifier import (
 )
 from lanyard.moderation.escalation import Deliver, escalate_comment, report_defamation
 from lanyard.moderation.orm import ArchiveEntry, Comment
+from lanyard.moderation.platform_actions import Send, queue_action
 from lanyard.moderation.queue import (
     STATE_AFTER,
     Decision,
@@ -73,6 +75,7 @@ class DecideResult:
     archived: list[str]  # archive entry ids written
     cases: list[str]  # cases opened
     reported: list[str]  # comments reported to district administration
+    platform_actions: list[str] = field(default_factory=list)  # calls queued on the platforms
 
 
 @cache
@@ -220,6 +223,8 @@ def decide(
     actor_id: str,
     scope: ModerationScope,
     now: dt.datetime,
+    send: Send | None = None,
+    undo_seconds: float = 0.0,
     deliver: Deliver | None = None,
     safety_contact: str | None = None,
 ) -> DecideResult:
@@ -244,6 +249,7 @@ def decide(
     archived: list[str] = []
     cases: list[str] = []
     reported: list[str] = []
+    platform: list[tuple[str, float]] = []  # (platform action id, delay)
     for comment in comments:
         account = account_for_any(session, comment.official_account_id)
         before = {"state": comment.state}
@@ -275,6 +281,22 @@ def decide(
             entry = archive(session, comment, decision, actor_id, now)
             archived.append(entry.id)
             comment.archive_entry_id = entry.id
+            # the platform call is queued only now, after the archive entry (the database
+            # refuses an action without an archive entry of its comment); a delete waits
+            # for the undo window
+            delay = undo_seconds if decision is Decision.DELETE else 0.0
+            action = queue_action(
+                session,
+                comment=comment,
+                action=decision.value,
+                archive_entry_id=entry.id,
+                previous_state=before["state"],
+                actor_id=actor_id,
+                now=now,
+                delay=delay,
+            )
+            if action is not None:
+                platform.append((action.id, delay))
         comment.state = STATE_AFTER[decision]
         comment.decided_by_id = actor_id
         comment.decided_at = now
@@ -294,8 +316,19 @@ def decide(
             before=before,
             after={"state": comment.state, "archive_entry_id": comment.archive_entry_id},
         )
+    if send is not None:
+        for wait in sorted({d for _, d in platform}):
+            batch = [i for i, d in platform if d == wait]
+            uow.after_commit(functools.partial(send, batch, wait))
     uow.commit()
-    return DecideResult(decision, [c.id for c in comments], archived, cases, reported)
+    return DecideResult(
+        decision,
+        [c.id for c in comments],
+        archived,
+        cases,
+        reported,
+        [i for i, _ in platform],
+    )
 
 
 def keep(**kwargs: Any) -> DecideResult:

@@ -1,0 +1,189 @@
+"""Each official account's connection to its platform: the API access token and the
+webhook secret, sealed with AES-GCM under the key ring like the credential escrow (bound to
+the account id, so a ciphertext moved to another account does not open), the platform's id
+of the account, and whether Lanyard polls it.
+
+Setting them is for whoever may manage the account (owner, managers, administrators of its
+building or district). Neither secret ever reaches an audit entry, a log or a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from lanyard.audit.service import AuditEvent, record
+from lanyard.auth.permissions import Principal
+from lanyard.connectors.platforms import client
+from lanyard.crypto import KeyRing, Sealed
+from lanyard.db.session import UnitOfWork
+from lanyard.moderation.platform_orm import PlatformAction, PlatformConnection
+from lanyard.moderation.queue import ModerationProblem
+from lanyard.official_accounts.service import load_for
+
+MAX_SECRET = 4096
+
+
+def token_context(account_id: str) -> str:
+    return f"official-account-api-token:{account_id}"
+
+
+def webhook_context(account_id: str) -> str:
+    return f"official-account-webhook-secret:{account_id}"
+
+
+@dataclass(frozen=True)
+class Credential:
+    token: str
+    account_ref: str
+
+    def __repr__(self) -> str:  # never show the token in a traceback or log
+        return f"Credential(account_ref={self.account_ref!r}, token=<hidden>)"
+
+
+def connection_of(session: Session, account_id: str) -> PlatformConnection | None:
+    return session.get(PlatformConnection, account_id)
+
+
+def _connection(session: Session, account_id: str) -> PlatformConnection:
+    row = session.get(PlatformConnection, account_id)
+    if row is None:
+        row = PlatformConnection(account_id=account_id, token_version=0, poll=False)
+        session.add(row)
+    return row
+
+
+def connect(
+    *,
+    uow: UnitOfWork,
+    keyring: KeyRing,
+    principal: Principal,
+    account_id: str,
+    token: str,
+    platform_account_id: str,
+    poll: bool,
+    now: dt.datetime,
+) -> int:
+    """Escrow the account's API access token (sealed) and its platform id; actions waiting
+    for a token run again. Returns the token's version."""
+    session = uow.session
+    account, _ = load_for(session, principal, account_id)
+    if client(account.platform) is None:
+        raise ModerationProblem("platform", f"Lanyard cannot act on {account.platform} accounts")
+    token = token.strip()
+    if not token or len(token) > MAX_SECRET or any(c.isspace() for c in token):
+        raise ModerationProblem("token", "paste the access token the platform issued")
+    ref = platform_account_id.strip()
+    if not ref or len(ref) > 255:
+        raise ModerationProblem("platform_account_id", "give the platform's id of the account")
+    sealed = keyring.seal(token.encode(), context=token_context(account.id))
+    row = _connection(session, account.id)
+    row.token_key_id, row.token_nonce, row.token_ciphertext = (
+        sealed.key_id,
+        sealed.nonce,
+        sealed.ciphertext,
+    )
+    row.token_version = (row.token_version or 0) + 1
+    row.token_set_at = now
+    row.token_set_by_id = principal.person_id
+    row.token_expired_at = None
+    row.platform_account_id = ref
+    row.poll = poll
+    row.poll_error = None
+    row.poll_failures = 0
+    row.poll_next_at = None
+    waiting = (
+        session.query(PlatformAction)
+        .filter(
+            PlatformAction.official_account_id == account.id,
+            PlatformAction.status == "waiting_token",
+        )
+        .all()
+    )
+    for action in waiting:
+        action.status = "retry"
+        action.not_before = now
+    record(
+        session,
+        event=AuditEvent.PLATFORM_TOKEN_DEPOSITED,
+        subject_type="official_account",
+        subject_id=account.id,
+        now=now,
+        actor_id=principal.person_id,
+        building_id=account.building_id,
+        after={
+            "version": row.token_version,
+            "key_id": sealed.key_id,
+            "poll": poll,
+            "actions_resumed": len(waiting),
+        },
+    )
+    uow.commit()
+    return row.token_version
+
+
+def set_webhook_secret(
+    *,
+    uow: UnitOfWork,
+    keyring: KeyRing,
+    principal: Principal,
+    account_id: str,
+    secret: str,
+    now: dt.datetime,
+) -> None:
+    """The secret this account's webhook deliveries are signed with (its own app's secret,
+    or a relay's); an empty secret removes it (the platform-wide setting applies again)."""
+    session = uow.session
+    account, _ = load_for(session, principal, account_id)
+    secret = secret.strip()
+    if len(secret) > MAX_SECRET:
+        raise ModerationProblem("secret", "too long")
+    row = _connection(session, account.id)
+    if secret:
+        sealed = keyring.seal(secret.encode(), context=webhook_context(account.id))
+        row.webhook_key_id, row.webhook_nonce, row.webhook_ciphertext = (
+            sealed.key_id,
+            sealed.nonce,
+            sealed.ciphertext,
+        )
+    else:
+        row.webhook_key_id = row.webhook_nonce = row.webhook_ciphertext = None
+    row.webhook_set_at = now
+    record(
+        session,
+        event=AuditEvent.WEBHOOK_SECRET_SET,
+        subject_type="official_account",
+        subject_id=account.id,
+        now=now,
+        actor_id=principal.person_id,
+        building_id=account.building_id,
+        after={"set": bool(secret), "key_id": row.webhook_key_id},
+    )
+    uow.commit()
+
+
+def credential(session: Session, keyring: KeyRing, account_id: str) -> Credential | None:
+    """The account's API token and platform id, or None when none is set."""
+    row = session.get(PlatformConnection, account_id)
+    if (
+        row is None
+        or row.token_ciphertext is None
+        or row.token_key_id is None
+        or row.token_nonce is None
+        or not row.platform_account_id
+    ):
+        return None
+    sealed = Sealed(row.token_key_id, bytes(row.token_nonce), bytes(row.token_ciphertext))
+    token = keyring.open(sealed, context=token_context(account_id)).decode()
+    return Credential(token, row.platform_account_id)
+
+
+def webhook_secret(session: Session, keyring: KeyRing, account_id: str) -> str | None:
+    row = session.get(PlatformConnection, account_id)
+    if row is None or row.webhook_ciphertext is None or row.webhook_key_id is None:
+        return None
+    assert row.webhook_nonce is not None
+    sealed = Sealed(row.webhook_key_id, bytes(row.webhook_nonce), bytes(row.webhook_ciphertext))
+    return keyring.open(sealed, context=webhook_context(account_id)).decode()

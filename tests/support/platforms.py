@@ -1,0 +1,504 @@
+"""A small but real implementation of the platforms' comment-moderation APIs, for tests.
+
+One Starlette app serving, with the documented paths, request shapes and error payloads:
+
+- ``/graph/...`` the Graph API (Facebook Pages and Instagram, Facebook Login):
+  ``POST /{comment-id}?is_hidden=`` (Facebook) or ``?hide=`` (Instagram),
+  ``DELETE /{comment-id}``, ``POST /{comment-id}/comments?message=`` (Facebook reply),
+  ``POST /{ig-comment-id}/replies?message=`` (Instagram reply), ``GET /{page-id}/feed``,
+  ``GET /{post-id}/comments``, ``GET /{ig-user-id}/media``, ``GET /{ig-media-id}/comments``;
+  errors ``{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}`` (190
+  expired token, 4/32 rate limits, 200 permission, 100/33 no such object);
+- ``/youtube/v3/...`` the YouTube Data API: ``POST comments/setModerationStatus`` (204),
+  ``POST comments?part=snippet``, ``GET commentThreads``; errors ``{"error": {"code",
+  "message", "errors": [{"domain", "reason", "message"}], "status"}}`` (401 authError,
+  403 quotaExceeded / rateLimitExceeded / forbidden, 404 commentNotFound, 400
+  banWithoutReject);
+- ``/x/2/...`` the X API v2: ``PUT /2/tweets/:id/hidden``, ``POST /2/tweets``,
+  ``GET /2/users/:id/mentions``; problem documents, 429 with ``x-rate-limit-reset``.
+
+Every request must carry ``Authorization: Bearer <token>``; tokens are valid, expired or
+unknown. ``fail_next(platform, kind)`` makes the next call to that platform answer with
+the documented error for ``rate_limit``, ``quota``, ``expired``, ``forbidden`` or
+``server``. Every request is logged (method, path, query, JSON body, token) for assertions.
+Serve it with :func:`tests.support.servers.serve_in_thread`.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+
+@dataclass
+class Logged:
+    method: str
+    path: str
+    query: dict[str, str]
+    body: Any
+    token: str | None
+
+
+@dataclass
+class PlatformState:
+    # token -> "valid" | "expired"
+    tokens: dict[str, str] = field(default_factory=dict)
+    # comment id -> {"platform", "hidden", "deleted", "moderationStatus", "conversation_owner"}
+    comments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    failures: dict[str, list[str]] = field(default_factory=dict)
+    log: list[Logged] = field(default_factory=list)
+    replies: list[dict[str, Any]] = field(default_factory=list)
+    # polling data
+    facebook_feed: dict[str, list[str]] = field(default_factory=dict)  # page -> post ids
+    facebook_comments: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    instagram_media: dict[str, list[str]] = field(default_factory=dict)
+    instagram_comments: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    youtube_threads: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    x_mentions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    x_users: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def add_comment(self, platform: str, comment_id: str, **extra: Any) -> None:
+        self.comments[comment_id] = {
+            "platform": platform,
+            "hidden": False,
+            "deleted": False,
+            "moderationStatus": "published",
+            **extra,
+        }
+
+    def fail_next(self, platform: str, kind: str, times: int = 1) -> None:
+        self.failures.setdefault(platform, []).extend([kind] * times)
+
+    def calls(self, platform_prefix: str) -> list[Logged]:
+        return [c for c in self.log if c.path.startswith(platform_prefix)]
+
+
+_TRACE = "AbCdEfGhIjK"
+EXPIRED = "Error validating access token: Session has expired on Friday, 04-Dec-26 09:00:00 PST."
+YT_AUTH = (
+    "Request had invalid authentication credentials. Expected OAuth 2 access token, login "
+    "cookie or other valid authentication credential."
+)
+
+
+def _graph_error(status: int, code: int, message: str, subcode: int | None = None) -> Response:
+    error: dict[str, Any] = {
+        "message": message,
+        "type": "OAuthException",
+        "code": code,
+        "fbtrace_id": _TRACE,
+    }
+    if subcode is not None:
+        error["error_subcode"] = subcode
+    return JSONResponse({"error": error}, status_code=status)
+
+
+def _youtube_error(
+    status: int, reason: str, message: str, domain: str = "youtube.comment"
+) -> Response:
+    names = {
+        400: "INVALID_ARGUMENT",
+        401: "UNAUTHENTICATED",
+        403: "PERMISSION_DENIED",
+        404: "NOT_FOUND",
+        429: "RESOURCE_EXHAUSTED",
+        500: "INTERNAL",
+        503: "UNAVAILABLE",
+    }
+    return JSONResponse(
+        {
+            "error": {
+                "code": status,
+                "message": message,
+                "errors": [{"message": message, "domain": domain, "reason": reason}],
+                "status": names.get(status, "UNKNOWN"),
+            }
+        },
+        status_code=status,
+    )
+
+
+def _x_error(
+    status: int, title: str, detail: str, headers: dict[str, str] | None = None
+) -> Response:
+    return JSONResponse(
+        {"title": title, "detail": detail, "type": "about:blank", "status": status},
+        status_code=status,
+        headers=headers,
+    )
+
+
+class PlatformServer:
+    def __init__(self, state: PlatformState | None = None) -> None:
+        self.state = state or PlatformState()
+        self.app = Starlette(
+            routes=[
+                Route("/graph/{rest:path}", self.graph, methods=["GET", "POST", "DELETE"]),
+                Route("/youtube/v3/{rest:path}", self.youtube, methods=["GET", "POST", "DELETE"]),
+                Route("/x/2/{rest:path}", self.x, methods=["GET", "POST", "PUT", "DELETE"]),
+            ]
+        )
+
+    # -- shared ---------------------------------------------------------------------------
+
+    async def _logged(self, request: Request) -> tuple[str | None, Any]:
+        raw = await request.body()
+        try:
+            body = json.loads(raw) if raw else None
+        except json.JSONDecodeError:
+            body = raw.decode("utf-8", "replace")
+        header = request.headers.get("authorization", "")
+        token = header[7:] if header.lower().startswith("bearer ") else None
+        token = token or request.query_params.get("access_token")
+        self.state.log.append(
+            Logged(request.method, request.url.path, dict(request.query_params), body, token)
+        )
+        return token, body
+
+    def _failure(self, platform: str) -> str | None:
+        queue = self.state.failures.get(platform) or []
+        return queue.pop(0) if queue else None
+
+    # -- the Graph API ------------------------------------------------------------------------
+
+    async def graph(self, request: Request) -> Response:
+        token, _ = await self._logged(request)
+        parts = [p for p in request.path_params["rest"].split("/") if p]
+        q = request.query_params
+        if not token:
+            return _graph_error(
+                400,
+                2500,
+                "An active access token must be used to query information about the current user.",
+            )
+        if self.state.tokens.get(token) == "expired":
+            return _graph_error(
+                400,
+                190,
+                EXPIRED,
+                463,
+            )
+        if self.state.tokens.get(token) != "valid":
+            return _graph_error(400, 190, "Invalid OAuth access token - Cannot parse access token")
+        node = parts[0] if parts else ""
+        platform = self._graph_platform(node, parts)
+        failure = self._failure(platform)
+        if failure == "rate_limit":
+            if platform == "instagram":
+                return _graph_error(403, 4, "(#4) Application request limit reached")
+            return _graph_error(400, 32, "(#32) Page request limit reached")
+        if failure == "expired":
+            return _graph_error(
+                400,
+                190,
+                EXPIRED,
+                463,
+            )
+        if failure == "forbidden":
+            return _graph_error(
+                403, 200, "(#200) Requires pages_manage_engagement permission to manage the object"
+            )
+        if failure == "server":
+            return _graph_error(
+                500, 2, "An unexpected error has occurred. Please retry your request later."
+            )
+        if request.method == "GET":
+            return self._graph_read(parts, q)
+        comment = self.state.comments.get(node)
+        if comment is None or comment["deleted"]:
+            verb = "delete" if request.method == "DELETE" else "post"
+            return _graph_error(
+                400,
+                100,
+                f"Unsupported {verb} request. Object with ID '{node}' does not exist, cannot be "
+                "loaded due to missing permissions, or does not support this operation.",
+                33,
+            )
+        if request.method == "DELETE" and len(parts) == 1:
+            comment["deleted"] = True
+            return JSONResponse({"success": True})
+        if len(parts) == 1:  # hide / unhide
+            name = "hide" if comment["platform"] == "instagram" else "is_hidden"
+            value = q.get(name)
+            if value not in ("true", "false"):
+                return _graph_error(400, 100, f"(#100) The parameter {name} is required")
+            comment["hidden"] = value == "true"
+            return JSONResponse({"success": True})
+        edge = parts[1]
+        expected = "replies" if comment["platform"] == "instagram" else "comments"
+        if edge != expected or request.method != "POST":
+            return _graph_error(400, 100, f"(#100) Unknown edge {edge!r} on this object")
+        message = q.get("message")
+        if not message:
+            return _graph_error(400, 100, "(#100) The parameter message is required")
+        if comment["platform"] == "instagram" and comment["hidden"]:
+            return _graph_error(400, 100, "(#100) Cannot reply to a hidden comment")
+        new_id = f"{node}_r{len(self.state.replies) + 1}"
+        self.state.replies.append(
+            {"platform": comment["platform"], "to": node, "message": message, "id": new_id}
+        )
+        return JSONResponse({"id": new_id})
+
+    def _graph_platform(self, node: str, parts: list[str]) -> str:
+        if node in self.state.comments:
+            return str(self.state.comments[node]["platform"])
+        if node in self.state.instagram_media or node in self.state.instagram_comments:
+            return "instagram"
+        return "facebook"
+
+    def _graph_read(self, parts: list[str], q: Any) -> Response:
+        if len(parts) != 2:
+            return _graph_error(400, 100, "(#100) Unsupported get request")
+        node, edge = parts
+        limit = int(q.get("limit") or 25)
+        if edge == "feed":
+            return JSONResponse(
+                {"data": [{"id": p} for p in self.state.facebook_feed.get(node, [])[:limit]]}
+            )
+        if edge == "media":
+            return JSONResponse(
+                {"data": [{"id": m} for m in self.state.instagram_media.get(node, [])[:limit]]}
+            )
+        if edge == "comments" and node in self.state.facebook_comments:
+            items = sorted(
+                self.state.facebook_comments[node],
+                key=lambda c: c["created_time"],
+                reverse=q.get("order") == "reverse_chronological",
+            )
+            return JSONResponse({"data": items[:limit], "paging": {}})
+        if edge == "comments" and node in self.state.instagram_comments:
+            return JSONResponse({"data": self.state.instagram_comments[node][:limit]})
+        return JSONResponse({"data": []})
+
+    # -- YouTube ------------------------------------------------------------------------------
+
+    async def youtube(self, request: Request) -> Response:
+        token, body = await self._logged(request)
+        rest = request.path_params["rest"].strip("/")
+        q = request.query_params
+        if not token or self.state.tokens.get(token) != "valid":
+            message = YT_AUTH
+            return _youtube_error(401, "authError", message, "global")
+        failure = self._failure("youtube")
+        if failure in ("quota", "rate_limit"):
+            reason = "quotaExceeded" if failure == "quota" else "rateLimitExceeded"
+            domain = "youtube.quota" if failure == "quota" else "usageLimits"
+            return _youtube_error(
+                403,
+                reason,
+                "The request cannot be completed because you have exceeded your quota.",
+                domain,
+            )
+        if failure == "expired":
+            return _youtube_error(
+                401, "authError", "Request had invalid authentication credentials.", "global"
+            )
+        if failure == "forbidden":
+            return _youtube_error(
+                403,
+                "forbidden",
+                "The comment's moderation status could not be set due to insufficient permissions.",
+            )
+        if failure == "server":
+            return _youtube_error(503, "backendError", "Backend Error", "global")
+        if rest == "comments/setModerationStatus" and request.method == "POST":
+            status = q.get("moderationStatus")
+            ids = [i for i in (q.get("id") or "").split(",") if i]
+            if not ids or status not in ("heldForReview", "published", "rejected"):
+                return _youtube_error(
+                    400,
+                    "missingRequiredParameter",
+                    "No filter selected. Expected one of: id, moderationStatus",
+                    "youtube.parameter",
+                )
+            if q.get("banAuthor") == "true" and status != "rejected":
+                return _youtube_error(
+                    400,
+                    "banWithoutReject",
+                    "The banAuthor parameter can only be used if the moderationStatus parameter "
+                    "value is rejected.",
+                )
+            for cid in ids:
+                comment = self.state.comments.get(cid)
+                if comment is None:
+                    return _youtube_error(
+                        404,
+                        "commentNotFound",
+                        "One or more of the comments that the request is trying to update cannot "
+                        "be found.",
+                    )
+                if comment["moderationStatus"] == "rejected" and status == "published":
+                    return _youtube_error(
+                        400,
+                        "operationNotSupported",
+                        "A rejected comment cannot be published again.",
+                    )
+            for cid in ids:
+                self.state.comments[cid]["moderationStatus"] = status
+            return Response(status_code=204)
+        if rest == "comments" and request.method == "POST":
+            snippet = (body or {}).get("snippet") if isinstance(body, dict) else None
+            if (
+                q.get("part") != "snippet"
+                or not isinstance(snippet, dict)
+                or not snippet.get("parentId")
+                or not snippet.get("textOriginal")
+            ):
+                return _youtube_error(
+                    400, "invalidCommentMetadata", "The request metadata is invalid."
+                )
+            if snippet["parentId"] not in self.state.comments:
+                return _youtube_error(
+                    404, "parentCommentNotFound", "The specified parent comment could not be found."
+                )
+            new_id = f"{snippet['parentId']}.r{len(self.state.replies) + 1}"
+            self.state.replies.append(
+                {
+                    "platform": "youtube",
+                    "to": snippet["parentId"],
+                    "message": snippet["textOriginal"],
+                    "id": new_id,
+                }
+            )
+            return JSONResponse({"kind": "youtube#comment", "id": new_id, "snippet": snippet})
+        if rest == "comments" and request.method == "DELETE":
+            return _youtube_error(
+                403, "forbidden", "The comment could not be deleted: only its author may delete it."
+            )
+        if rest == "commentThreads" and request.method == "GET":
+            channel = q.get("allThreadsRelatedToChannelId") or ""
+            if "snippet" not in (q.get("part") or ""):
+                return _youtube_error(
+                    400, "missingRequiredParameter", "No part parameter", "youtube.parameter"
+                )
+            threads = sorted(
+                self.state.youtube_threads.get(channel, []),
+                key=lambda t: t["snippet"]["topLevelComment"]["snippet"]["publishedAt"],
+                reverse=True,
+            )
+            page_size = int(q.get("maxResults") or 20)
+            start = int(q.get("pageToken") or 0)
+            out: dict[str, Any] = {
+                "kind": "youtube#commentThreadListResponse",
+                "items": threads[start : start + page_size],
+            }
+            if start + page_size < len(threads):
+                out["nextPageToken"] = str(start + page_size)
+            return JSONResponse(out)
+        return _youtube_error(404, "notFound", "Not Found", "global")
+
+    # -- X --------------------------------------------------------------------------------------
+
+    async def x(self, request: Request) -> Response:
+        token, body = await self._logged(request)
+        rest = request.path_params["rest"].strip("/")
+        if not token or self.state.tokens.get(token) != "valid":
+            return _x_error(401, "Unauthorized", "Unauthorized")
+        failure = self._failure("x")
+        if failure == "rate_limit":
+            reset = str(int(time.time()) + 900)
+            return _x_error(
+                429,
+                "Too Many Requests",
+                "Too Many Requests",
+                {
+                    "x-rate-limit-limit": "50",
+                    "x-rate-limit-remaining": "0",
+                    "x-rate-limit-reset": reset,
+                },
+            )
+        if failure == "expired":
+            return _x_error(401, "Unauthorized", "Unauthorized")
+        if failure == "forbidden":
+            return _x_error(
+                403, "Forbidden", "You are not allowed to hide replies in this conversation."
+            )
+        if failure == "server":
+            return _x_error(503, "Service Unavailable", "Service Unavailable")
+        parts = rest.split("/")
+        if (
+            len(parts) == 3
+            and parts[0] == "tweets"
+            and parts[2] == "hidden"
+            and request.method == "PUT"
+        ):
+            if not isinstance(body, dict) or not isinstance(body.get("hidden"), bool):
+                return JSONResponse(
+                    {
+                        "errors": [{"message": "$.hidden: is missing but it is required"}],
+                        "title": "Invalid Request",
+                        "detail": "One or more parameters to your request was invalid.",
+                        "type": "https://api.twitter.com/2/problems/invalid-request",
+                    },
+                    status_code=400,
+                )
+            comment = self.state.comments.get(parts[1])
+            if comment is None:
+                return _x_error(
+                    404, "Not Found Error", f"Could not find tweet with id: [{parts[1]}]."
+                )
+            if comment.get("conversation_owner") is False:
+                return _x_error(
+                    403, "Forbidden", "You are not allowed to hide replies in this conversation."
+                )
+            comment["hidden"] = body["hidden"]
+            return JSONResponse({"data": {"hidden": body["hidden"]}})
+        if rest == "tweets" and request.method == "POST":
+            reply = (body or {}).get("reply") if isinstance(body, dict) else None
+            if not isinstance(body, dict) or not body.get("text"):
+                return JSONResponse(
+                    {
+                        "title": "Invalid Request",
+                        "detail": "text is required",
+                        "type": "https://api.twitter.com/2/problems/invalid-request",
+                    },
+                    status_code=400,
+                )
+            new_id = str(1900000000000000000 + len(self.state.replies) + 1)
+            self.state.replies.append(
+                {
+                    "platform": "x",
+                    "to": (reply or {}).get("in_reply_to_tweet_id"),
+                    "message": body["text"],
+                    "id": new_id,
+                }
+            )
+            return JSONResponse({"data": {"id": new_id, "text": body["text"]}}, status_code=201)
+        if (
+            len(parts) == 3
+            and parts[0] == "users"
+            and parts[2] == "mentions"
+            and request.method == "GET"
+        ):
+            q = request.query_params
+            posts = sorted(
+                self.state.x_mentions.get(parts[1], []),
+                key=lambda p: (len(p["id"]), p["id"]),
+                reverse=True,
+            )
+            since = q.get("since_id")
+            if since:
+                posts = [p for p in posts if (len(p["id"]), p["id"]) > (len(since), since)]
+            if not posts:
+                return JSONResponse({"meta": {"result_count": 0}})
+            authors = {p.get("author_id") for p in posts}
+            users = [u for uid, u in self.state.x_users.items() if uid in authors]
+            return JSONResponse(
+                {
+                    "data": posts,
+                    "includes": {"users": users},
+                    "meta": {
+                        "result_count": len(posts),
+                        "newest_id": posts[0]["id"],
+                        "oldest_id": posts[-1]["id"],
+                    },
+                }
+            )
+        return _x_error(404, "Not Found", f"no route {request.method} /2/{rest}")
