@@ -87,7 +87,7 @@ def api_list(principal: Requester, services: Svc) -> Response:
 @router.get("/{rid}", summary="One request with its history")
 def api_get(rid: str, request: Request, principal: Requester, services: Svc) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             d = queries.open_request(uow=uow, request_id=rid, principal=principal, now=now(request))
     except REFUSALS as exc:
         return _problem(exc)
@@ -118,7 +118,7 @@ def api_get(rid: str, request: Request, principal: Requester, services: Svc) -> 
 def api_create(body: NewRequest, request: Request, principal: Requester, services: Svc) -> Response:
     moment = now(request)
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             rid = service.create_draft(
                 uow=uow,
                 pack_id=services.settings.pack,
@@ -128,7 +128,7 @@ def api_create(body: NewRequest, request: Request, principal: Requester, service
                 now=moment,
             )
         if body.submit:
-            with services.db.uow() as uow:
+            with services.db.uow(write=True) as uow:
                 service.submit(
                     uow=uow,
                     request_id=rid,
@@ -146,7 +146,7 @@ def api_create(body: NewRequest, request: Request, principal: Requester, service
 @router.post("/{rid}/submit", summary="Submit a draft for a decision")
 def api_submit(rid: str, request: Request, principal: Requester, services: Svc) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             service.submit(
                 uow=uow,
                 request_id=rid,
@@ -164,7 +164,7 @@ def api_approve(
     rid: str, body: Approval, request: Request, principal: Requester, services: Svc
 ) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             approval_id = service.approve(
                 uow=uow,
                 request_id=rid,
@@ -185,7 +185,7 @@ def api_deny(
     rid: str, body: Denial, request: Request, principal: Requester, services: Svc
 ) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             service.deny(
                 uow=uow,
                 request_id=rid,

@@ -15,11 +15,11 @@ if TYPE_CHECKING:
 
 @periodic("approvals.expire_due", every=dt.timedelta(hours=1))
 def expire_due(*, services: Services, now: dt.datetime) -> int:
-    with services.db.uow() as uow:
+    with services.db.uow(write=True) as uow:
         return service.expire_due(uow=uow, now=now, deliver=services.deliver)
 
 
 @periodic("approvals.remind_expiring", every=dt.timedelta(hours=6))
 def remind_expiring(*, services: Services, now: dt.datetime) -> int:
-    with services.db.uow() as uow:
+    with services.db.uow(write=True) as uow:
         return service.remind_expiring(uow=uow, now=now, deliver=services.deliver)

@@ -80,7 +80,7 @@ async def file_anonymous(request: Request, form_id: str, services: Svc) -> Respo
     data = await request.form()
     values = {k[len(PREFIX) :]: str(v) for k, v in data.items() if k.startswith(PREFIX)}
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             _, token = anonymous.file_anonymous(
                 uow=uow,
                 pack_id=services.settings.pack,
@@ -124,7 +124,7 @@ def anonymous_status(request: Request, token: str, services: Svc) -> Response:
 @router.post("/requests/anonymous/follow/{token}/withdraw")
 def anonymous_withdraw(request: Request, token: str, services: Svc) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             anonymous.withdraw_by_token(uow=uow, token=token, now=now(request))
     except RequestNotFound:
         return render(request, "error.html", {"kind": "not_found"}, status_code=404)

@@ -104,7 +104,7 @@ async def create_request(
     values = _values(data)
     moment = now(request)
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             rid = service.create_draft(
                 uow=uow,
                 pack_id=services.settings.pack,
@@ -115,7 +115,7 @@ async def create_request(
             )
         if data.get("intent") == "submit":
             try:
-                with services.db.uow() as uow:
+                with services.db.uow(write=True) as uow:
                     service.submit(
                         uow=uow,
                         request_id=rid,
@@ -145,7 +145,7 @@ def _form_again(
 
 def _detail(services: Services, request: Request, principal: Principal, rid: str) -> Any:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             return queries.open_request(
                 uow=uow, request_id=rid, principal=principal, now=now(request)
             )
@@ -178,7 +178,7 @@ async def save_request(request: Request, rid: str, principal: Requester, service
     values = _values(data)
     moment = now(request)
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             if data.get("intent") == "submit":
                 send = service.resubmit if detail.state == "returned" else service.submit
                 send(
@@ -265,7 +265,7 @@ async def decide_request(
         call = _decision_call(intent, data, services, limit_ids)
         if call is None:
             return _refused(request, services, principal, rid, "Choose approve, deny or return.")
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             call(
                 uow=uow,
                 request_id=rid,
@@ -283,7 +283,7 @@ async def decide_request(
 @router.post("/requests/{rid}/withdraw")
 def withdraw_request(request: Request, rid: str, principal: Requester, services: Svc) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             service.withdraw(
                 uow=uow, request_id=rid, actor_id=principal.person_id, now=now(request)
             )
@@ -298,7 +298,7 @@ def withdraw_request(request: Request, rid: str, principal: Requester, services:
 async def follow_up(request: Request, rid: str, principal: Requester, services: Svc) -> Response:
     data = await request.form()
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             service.complete_follow_up(
                 uow=uow,
                 request_id=rid,

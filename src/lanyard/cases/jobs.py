@@ -103,5 +103,5 @@ def escalate_overdue(*, uow: UnitOfWork, now: dt.datetime, deliver: Deliver | No
 @periodic("cases.escalate_overdue", every=dt.timedelta(minutes=5))
 def escalate_overdue_cases(*, services: Services, now: dt.datetime) -> int:
     """Escalate unacknowledged cases past their deadline one step up the ladder."""
-    with services.db.uow() as uow:
+    with services.db.uow(write=True) as uow:
         return escalate_overdue(uow=uow, now=now, deliver=services.deliver)

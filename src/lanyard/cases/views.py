@@ -78,7 +78,7 @@ def _refuse(
 async def file_report(request: Request, principal: Reporter, services: Svc) -> Response:
     form = await _form(request)
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             student_id = None
             if form.get("student", "").strip():
                 student_id = reads.resolve_student(
@@ -104,7 +104,7 @@ async def file_report(request: Request, principal: Reporter, services: Svc) -> R
 async def record_attempt(request: Request, principal: Reporter, services: Svc) -> Response:
     form = await _form(request)
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             student = reads.resolve_student(
                 uow.session, query=form.get("student", ""), building_ids=principal.buildings
             )
@@ -127,7 +127,7 @@ async def record_attempt(request: Request, principal: Reporter, services: Svc) -
 
 @router.get("/reports/abuse-or-neglect", name="mandated_duty")
 def mandated_duty_page(request: Request, principal: Reporter, services: Svc) -> Response:
-    with services.db.uow() as uow:
+    with services.db.uow(write=True) as uow:
         duty = service.show_mandated_duty(
             uow=uow,
             person_id=principal.person_id,
@@ -152,7 +152,7 @@ def _case_page(
     done: str | None = None,
 ) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             view = reads.view_case(uow=uow, case_id=case_id, viewer=principal, now=now(request))
             return render(
                 request,
@@ -186,7 +186,7 @@ async def _act(
     form = await request.form()
     at = now(request)
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             if action == "acknowledge":
                 service.acknowledge(uow=uow, case_id=case_id, person_id=principal.person_id, now=at)
             elif action == "note":
@@ -259,7 +259,7 @@ def download_attachment(
     request: Request, case_id: str, attachment_id: str, principal: Reporter, services: Svc
 ) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             file = reads.download(
                 uow=uow,
                 case_id=case_id,
@@ -356,7 +356,7 @@ def api_file_report(
     body: ReportIn, request: Request, principal: Reporter, services: Svc
 ) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             student_id = None
             if body.student:
                 student_id = reads.resolve_student(
@@ -381,7 +381,7 @@ def api_file_report(
 @router.post("/api/reports/{case_id}/acknowledge", tags=["reports"], summary="Acknowledge a case")
 def api_acknowledge(request: Request, case_id: str, principal: Reporter, services: Svc) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             case = service.acknowledge(
                 uow=uow, case_id=case_id, person_id=principal.person_id, now=now(request)
             )
@@ -398,7 +398,7 @@ def api_contact_attempt(
     body: ContactAttemptIn, request: Request, principal: Reporter, services: Svc
 ) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             student = reads.resolve_student(
                 uow.session, query=body.student, building_ids=principal.buildings
             )

@@ -75,7 +75,7 @@ def import_oneroster_command(path: Path, dry_run: bool) -> None:
     """Import a OneRoster 1.1 / 1.2 CSV bulk export (a folder or a .zip)."""
     app = load_services()
     try:
-        with app.db.uow() as uow:
+        with app.db.uow(write=True) as uow:
             result = import_oneroster(
                 uow=uow,
                 path=path,

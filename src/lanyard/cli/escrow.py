@@ -32,7 +32,7 @@ def rotate() -> None:
     app = load_services()
     keyring = keyring_from_settings(app.settings)
     try:
-        with app.db.uow() as uow:
+        with app.db.uow(write=True) as uow:
             count = run_rotate(uow=uow, keyring=keyring, now=dt.datetime.now(dt.UTC))
     except DecryptionFailed as exc:
         raise OperationFailed(

@@ -145,7 +145,7 @@ def ingest_command(file: Any, account_id: str, platform: str) -> None:
         raise InputError(f"refused, nothing was written: {exc}") from None
     app = load_services()
     try:
-        with app.db.uow() as uow:
+        with app.db.uow(write=True) as uow:
             result = service.ingest(
                 uow=uow,
                 pack_id=app.settings.pack,

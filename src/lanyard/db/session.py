@@ -1,12 +1,45 @@
-"""Engines and sessions; the unit of work with after-commit hooks."""
+"""Engines and sessions; the unit of work with after-commit hooks.
+
+A unit of work that will write says so (``db.uow(write=True)``): it takes the database's
+write lock when it begins, before it reads anything, so two writers never both read the
+same state and then both write on it (the audit chain's next ``seq``, a row's version).
+On SQLite that is ``BEGIN IMMEDIATE`` (one writer at a time across every process on the
+file; readers go on under WAL), with the threads of one process queued on a lock first so
+they do not poll the file against each other; on PostgreSQL it is the transaction-level
+advisory lock the audit chain takes. Taking the lock is retried with backoff while the
+database answers "locked" or "busy". :meth:`Database.transact` retries a whole use case
+on a serialization failure or deadlock too; after-commit hooks run only after the commit
+that succeeded, so a retried use case sends no mail twice.
+"""
 
 from __future__ import annotations
 
+import logging
+import random
+import threading
+import time
 from collections.abc import Callable
 from types import TracebackType
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# The key of the PostgreSQL advisory lock that serializes writers (the audit chain's).
+WRITE_LOCK_KEY = 5125
+# How long a writer keeps trying to get the write lock before the request fails.
+WRITE_LOCK_PATIENCE_S = 30.0
+SQLITE_BUSY_TIMEOUT_MS = 5000
+# SQLSTATEs after which the whole unit of work may simply be run again.
+_RETRY_SQLSTATES = {"40001", "40P01", "55P03"}  # serialization, deadlock, lock not available
+
+
+_writer = threading.local()  # .active: this thread holds its process's SQLite write turn
 
 
 def make_engine(url: str) -> Engine:
@@ -18,25 +51,99 @@ def make_engine(url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.close()
 
         return engine
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
 
 
+def is_retryable(exc: BaseException) -> bool:
+    """Whether running the unit of work again may succeed: SQLite "database is locked" or
+    "busy", PostgreSQL serialization failure, deadlock or lock timeout."""
+    if isinstance(exc, OperationalError) and "sqlite" in type(exc.orig).__module__:
+        message = str(exc.orig).lower()
+        return "locked" in message or "busy" in message
+    if isinstance(exc, DBAPIError):
+        return getattr(exc.orig, "sqlstate", None) in _RETRY_SQLSTATES
+    return False
+
+
+def backoff(attempt: int) -> float:
+    """Seconds to wait before attempt ``attempt + 1``: exponential, capped, jittered."""
+    return float(min(0.5, 0.01 * 2**attempt) * random.uniform(0.5, 1.0))
+
+
 class UnitOfWork:
     """One use case's transaction. Only the service function commits; side effects
     registered with :meth:`after_commit` run once the commit has succeeded."""
 
-    def __init__(self, factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        *,
+        write: bool = False,
+        local_writer: threading.Lock | None = None,
+    ) -> None:
         self._factory = factory
         self._after: list[Callable[[], None]] = []
+        self.write = write
+        self._local_writer = local_writer
+        self._holding = False
+        self.committed = False
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._factory()
         self._after = []
+        self.committed = False
+        if self.write:
+            try:
+                self._begin_write()
+            except BaseException:
+                self._end()
+                raise
         return self
+
+    def _begin_write(self) -> None:
+        dialect = self.session.get_bind().dialect.name
+        if dialect == "sqlite" and self._local_writer is not None:
+            if getattr(_writer, "active", False):
+                raise RuntimeError("a write unit of work inside another one in this thread")
+            if not self._local_writer.acquire(timeout=WRITE_LOCK_PATIENCE_S):
+                raise TimeoutError("another writer in this process held the database too long")
+            self._holding = _writer.active = True
+        deadline = time.monotonic() + WRITE_LOCK_PATIENCE_S
+        attempt = 0
+        while True:
+            try:
+                if dialect == "sqlite":
+                    self.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                elif dialect == "postgresql":
+                    self.session.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY}
+                    )
+                return
+            except DBAPIError as exc:
+                self.session.rollback()
+                if not is_retryable(exc) or time.monotonic() > deadline:
+                    raise
+                log.info("write lock busy (attempt %d): %s", attempt + 1, exc.orig)
+                time.sleep(backoff(attempt))
+                attempt += 1
+
+    def _release(self) -> None:
+        if self._holding and self._local_writer is not None:
+            self._holding = _writer.active = False
+            self._local_writer.release()
+
+    def _end(self) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            try:
+                self.session.close()
+            finally:
+                self._release()
 
     def __exit__(
         self,
@@ -44,26 +151,46 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            self.session.rollback()
-        finally:
-            self.session.close()
+        self._end()
 
     def after_commit(self, hook: Callable[[], None]) -> None:
         self._after.append(hook)
 
     def commit(self) -> None:
+        if not self.write:
+            # Works as before, but two such writers can both read what the other changes.
+            log.warning("a unit of work committed without write intent (db.uow(write=True))")
         self.session.commit()
+        self.committed = True
+        self._release()
         hooks, self._after = self._after, []
         for hook in hooks:
             hook()
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, info: dict[str, Any] | None = None) -> None:
         self.url = url
         self.engine = make_engine(url)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False, info=info or {})
+        self._local_writer = threading.Lock()
 
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions)
+    def uow(self, *, write: bool = False) -> UnitOfWork:
+        """A unit of work; ``write=True`` for a use case that writes (see the module)."""
+        return UnitOfWork(self.sessions, write=write, local_writer=self._local_writer)
+
+    def transact(self, use_case: Callable[[UnitOfWork], T], *, attempts: int = 5) -> T:
+        """Run ``use_case`` in a write unit of work, again from the start (after a backoff)
+        when the database reports a conflict that a retry resolves. The use case commits;
+        its after-commit hooks run once, after the commit that succeeded."""
+        for attempt in range(attempts):
+            uow = self.uow(write=True)
+            try:
+                with uow:
+                    return use_case(uow)
+            except DBAPIError as exc:
+                if uow.committed or not is_retryable(exc) or attempt == attempts - 1:
+                    raise
+                log.info("unit of work retried (attempt %d): %s", attempt + 1, exc.orig)
+                time.sleep(backoff(attempt))
+        raise AssertionError("unreachable")

@@ -383,7 +383,7 @@ def seed_demo(
     roles = pack_role_ids(pack_id)
     with tempfile.TemporaryDirectory(prefix="lanyard-demo-") as tmp:
         demo = write_demo_district(Path(tmp))
-        with db.uow() as uow:
+        with db.uow(write=True) as uow:
             imported = import_oneroster(
                 uow=uow,
                 path=Path(tmp),
@@ -391,7 +391,7 @@ def seed_demo(
                 now=now,
                 district_domains=district_domains,
             )
-    with db.uow() as uow:
+    with db.uow(write=True) as uow:
         s = uow.session
         sids = {
             *demo.principals.values(),

@@ -76,7 +76,7 @@ def _summary(result: ImportResult) -> dict[str, Any]:
 
 
 def _run(services: Services, path: Path, *, dry_run: bool, actor: str, request: Request) -> Any:
-    with services.db.uow() as uow:
+    with services.db.uow(write=True) as uow:
         return import_oneroster(
             uow=uow,
             path=path,

@@ -69,7 +69,7 @@ def disclosures_page(request: Request, principal: Employee, services: Svc) -> Re
 async def record(request: Request, principal: Employee, services: Svc) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items()}
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             did = service.record_disclosure(
                 uow=uow,
                 pack_id=services.settings.pack,
@@ -88,7 +88,7 @@ async def record(request: Request, principal: Employee, services: Svc) -> Respon
 @router.get("/disclosures/{did}")
 def disclosure(request: Request, did: str, principal: CurrentPrincipal, services: Svc) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             view = service.open_disclosure(
                 uow=uow,
                 disclosure_id=did,
@@ -108,7 +108,7 @@ def disclosure(request: Request, did: str, principal: CurrentPrincipal, services
 @router.post("/disclosures/{did}/withdraw")
 def withdraw(request: Request, did: str, principal: Employee, services: Svc) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             service.withdraw_disclosure(
                 uow=uow, disclosure_id=did, employee_id=principal.person_id, now=now(request)
             )

@@ -51,7 +51,7 @@ def discover() -> dict[str, Registered]:
 
 def claim(db: Database, name: str, every: dt.timedelta, now: dt.datetime) -> bool:
     """Take this interval's run of ``name``; False if it is not due or another took it."""
-    with db.uow() as uow:
+    with db.uow(write=True) as uow:
         session = uow.session
         if session.get(JobRun, name) is None:
             try:

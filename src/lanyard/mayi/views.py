@@ -78,7 +78,7 @@ async def may_i_ask(request: Request, principal: Asker, services: Svc) -> Respon
         if counterpart_id is not None and counterpart_id not in allowed_people:
             raise domain.FormProblem("counterpart_id", "choose someone from the list")
         draft = domain.draft_from_form(form, services.settings.pack)
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             answer = ask(
                 uow=uow,
                 asker_id=principal.person_id,
@@ -112,7 +112,7 @@ def api_may_i(body: AskRequest, request: Request, principal: Asker, services: Sv
     }:
         return JSONResponse({"detail": "counterpart_id: not a person you may ask about"}, 403)
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             answer = ask(
                 uow=uow,
                 asker_id=principal.person_id,

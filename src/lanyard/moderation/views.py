@@ -143,7 +143,7 @@ PAST = {"keep": "kept", "hide": "hidden", "delete": "deleted", "escalate": "esca
 def _apply(
     services: Services, mod: Moderator, ids: list[str], action: str, moment: dt.datetime
 ) -> service.DecideResult:
-    with services.db.uow() as uow:
+    with services.db.uow(write=True) as uow:
         return service.decide(
             uow=uow,
             pack_id=services.settings.pack,
@@ -306,7 +306,7 @@ def archive_export(request: Request, fmt: str, mod: Mod, services: Svc) -> Respo
     if problem:
         return PlainTextResponse(problem, status_code=422)
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             rows = service.export_archive(
                 uow=uow,
                 scope=mod.scope,
@@ -363,7 +363,7 @@ async def webhook_receive(
     except (CommentError, ValueError) as exc:
         return JSONResponse({"detail": str(exc)}, status_code=400)
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             result = service.ingest(
                 uow=uow,
                 pack_id=services.settings.pack,

@@ -91,7 +91,7 @@ def send_pending(
 
 
 def _send_one(db: Database, notifier: Notifier, notification_id: str, now: dt.datetime) -> str:
-    with db.uow() as uow:
+    with db.uow(write=True) as uow:
         claimed = uow.session.execute(
             update(Notification)
             .where(Notification.id == notification_id, Notification.email_status == "pending")
@@ -120,7 +120,7 @@ def _send_one(db: Database, notifier: Notifier, notification_id: str, now: dt.da
         next_at = now + backoff(attempts)
         if attempts >= MAX_ATTEMPTS:
             status = "failed"
-    with db.uow() as uow:
+    with db.uow(write=True) as uow:
         uow.session.execute(
             update(Notification)
             .where(Notification.id == notification_id)

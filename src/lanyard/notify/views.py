@@ -38,7 +38,7 @@ def open_notification(
     services: Annotated[Services, Depends(get_services)],
 ) -> Response:
     """Mark it read (only one's own) and go to what it is about."""
-    with services.db.uow() as uow:
+    with services.db.uow(write=True) as uow:
         link = uow.session.scalar(
             select(Notification.link).where(
                 Notification.id == notification_id,

@@ -173,7 +173,7 @@ async def register_account(request: Request, principal: Staff, services: Svc) ->
     form = await request.form()
     data = _input(form)
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             account_id = service.register(
                 uow=uow,
                 pack=_pack(services),
@@ -278,7 +278,7 @@ async def update_account(
     form = await request.form()
     data = _input(form)
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             service.update(
                 uow=uow,
                 pack=_pack(services),
@@ -319,7 +319,7 @@ def _act(
     done: str,
 ) -> Response:
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             action(uow)
     except NotPermitted:
         raise Forbidden() from None
@@ -427,7 +427,7 @@ def password_changed(
 async def reveal(request: Request, account_id: str, principal: Staff, services: Svc) -> Response:
     reason = _text(await request.form(), "reason")
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             shown = escrow.reveal(
                 uow=uow,
                 keyring=keyring_from_settings(services.settings),

@@ -112,7 +112,7 @@ def audit_verify(
     services: Annotated[Services, Depends(get_services)],
 ) -> Response:
     moment = now(request)
-    with services.db.uow() as uow:
+    with services.db.uow(write=True) as uow:
         count, problems = audit.verify(uow.session)
         audit.record(
             uow.session,

@@ -131,7 +131,7 @@ def signin(
             username=username,
             next_path=safe_next(next),
         )
-    with services.db.uow() as uow:
+    with services.db.uow(write=True) as uow:
         outcome = service.sign_in_local(
             uow=uow,
             username=username,
@@ -162,7 +162,7 @@ def signout(request: Request) -> Response:
     principal = optional_principal(request)
     if principal is not None:
         services = get_services(request)
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             service.sign_out(uow=uow, person_id=principal.person_id, now=now(request))
     end_session(request)
     return RedirectResponse("/signin?signed_out=1", status_code=303)
@@ -216,10 +216,10 @@ async def oidc_callback(
     moment = now(request)
     if isinstance(identity, OidcRefusal):
         email = claims.get("email") or claims.get("preferred_username")
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             service.refuse_oidc(uow=uow, email=email, reason=identity.reason, now=moment)
         return _refused(request, f"Lanyard is for this district's staff: {identity.reason}.")
-    with services.db.uow() as uow:
+    with services.db.uow(write=True) as uow:
         outcome = service.sign_in_oidc(uow=uow, identity=identity, now=moment)
     if outcome.principal is None:
         return _refused(

@@ -45,7 +45,7 @@ def person(
 ) -> Response:
     if len(person_id) > 64:
         raise Forbidden()
-    with services.db.uow() as uow:
+    with services.db.uow(write=True) as uow:
         record = open_person_record(
             uow=uow, principal=principal, person_id=person_id, now=now(request)
         )

@@ -1,0 +1,127 @@
+"""Two servers on one database: every "May I?" ask is kept, none fails.
+
+Two ``Database`` objects stand for two ``lanyard serve`` processes (each has its own engine
+and its own in-process writer queue), each asking from several threads at once, as the
+threadpool of a server does under load. Before write-intent units of work, two writers both
+read the audit chain's head and one lost with ``UNIQUE constraint failed:
+audit_entries.seq`` (a 500, the ask lost)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from lanyard.audit.orm import AuditEntry
+from lanyard.audit.service import verify
+from lanyard.db.session import Database, UnitOfWork, is_retryable
+from lanyard.directory.orm import Person
+from lanyard.mayi.service import Answer, ask
+
+NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
+DRAFT: dict[str, Any] = {
+    "district": "chsd-230",
+    "action": "message",
+    "purpose": "district_business",
+    "channel": {"medium": "email", "account": "district"},
+    "counterparts": [{"role": "parent"}],
+}
+SERVERS, THREADS, ASKS = 2, 6, 15
+
+
+def _teacher(database: Database) -> str:
+    with database.uow(write=True) as uow:
+        person = Person(kind="staff", staff_role="teacher", given_name="Ada", family_name="Lee")
+        uow.session.add(person)
+        uow.commit()
+        return person.id
+
+
+def _ask_many(db: Database, teacher: str, barrier: threading.Barrier, errors: list[str]) -> None:
+    barrier.wait()
+    for _ in range(ASKS):
+        try:
+            with db.uow(write=True) as uow:
+                ask(uow=uow, asker_id=teacher, draft=DRAFT, counterpart_id=None, now=NOW)
+        except Exception as exc:  # what the user would get as a 500
+            errors.append(f"{type(exc).__name__}: {exc}")
+
+
+def test_two_servers_asking_at_once_lose_no_ask(database: Database) -> None:
+    teacher = _teacher(database)
+    servers = [Database(database.url) for _ in range(SERVERS)]
+    barrier = threading.Barrier(SERVERS * THREADS)
+    errors: list[str] = []
+    threads = [
+        threading.Thread(target=_ask_many, args=(db, teacher, barrier, errors))
+        for db in servers
+        for _ in range(THREADS)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for db in servers:
+        db.engine.dispose()
+
+    assert errors == []
+    with database.uow() as uow:
+        asked = uow.session.scalar(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.event == "decision:asked")
+        )
+        count, problems = verify(uow.session)
+    assert asked == SERVERS * THREADS * ASKS
+    assert problems == []
+    assert count >= asked
+
+
+def test_transact_runs_a_use_case_again_after_a_conflict_and_its_mail_goes_once(
+    database: Database,
+) -> None:
+    """A conflict the database resolves by a retry costs the user nothing: the use case runs
+    again from the start, and what it sends after commit leaves once."""
+    teacher = _teacher(database)
+    runs: list[int] = []
+    sent: list[str] = []
+
+    def use_case(uow: UnitOfWork) -> Answer:
+        runs.append(1)
+        if len(runs) == 1:
+            raise _conflict(database)
+        uow.after_commit(lambda: sent.append("mail"))
+        return ask(uow=uow, asker_id=teacher, draft=DRAFT, counterpart_id=None, now=NOW)
+
+    answer = database.transact(use_case)
+
+    assert answer.decision.verdict
+    assert len(runs) == 2
+    assert sent == ["mail"]
+
+
+def _conflict(database: Database) -> Exception:
+    """The error the database itself raises for a lost race (locked / serialization)."""
+    from sqlalchemy.exc import OperationalError
+
+    if database.url.startswith("sqlite"):
+        import sqlite3
+
+        orig: Exception = sqlite3.OperationalError("database is locked")
+    else:
+        import psycopg
+
+        orig = psycopg.errors.SerializationFailure("could not serialize access")
+    exc = OperationalError("COMMIT", {}, orig)
+    assert is_retryable(exc)
+    return exc
+
+
+def test_a_write_unit_of_work_inside_another_in_one_thread_is_refused_at_once(
+    database: Database,
+) -> None:
+    if not database.url.startswith("sqlite"):
+        pytest.skip("SQLite's one writer per file; PostgreSQL's advisory lock is re-entrant")
+    with database.uow(write=True), pytest.raises(RuntimeError, match="inside another"):
+        database.uow(write=True).__enter__()
