@@ -1,25 +1,39 @@
-"""Moderation classifier: precision, recall and F1 per category on held-out dev data, and
-comments per second on one core.
+"""Moderation classifier: precision, recall and F1 per category on held-out data, the benign
+false-flag rate, threat recall, and comments per second on one core.
 
-    .venv/bin/python benchmarks/moderation.py [--data DIR] [--limit N]
+    .venv/bin/python benchmarks/moderation.py [--data DIR] [--limit N] [--split held-out]
+    .venv/bin/python benchmarks/moderation.py --split tuning --errors   # only the tuning split
 
-Dev data are the fifth of each training set never trained on (``lanyard.moderation.train.
-is_dev``) plus all of OLID, which is never trained on (a cross-dataset check).
+Held-out data:
+
+- the shared sets (``$LANYARD_SHARED_DIR/data/moderation``, read in place, never copied):
+  the fifth of each training set never trained on (``lanyard.moderation.train.is_dev``) and
+  all of OLID, never trained on (a cross-dataset check);
+- the team-written set ``benchmarks/data/moderation/team_labeled.csv`` (eight categories,
+  half hard negatives): its held-out part (``lanyard.moderation.train.team_split``), never
+  used for tuning. ``--split tuning`` reports the tuning part instead, and only there may
+  ``--errors`` list the misses and false flags.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from lanyard.moderation import ModerationClassifier, ModerationResult
-from lanyard.moderation.train import Row, default_data_dir, is_dev, read_rows
+from lanyard.moderation.classifiers.names import StudentNames
+from lanyard.moderation.classifiers.text import normalize
+from lanyard.moderation.train import Row, default_data_dir, is_dev, read_rows, team_split
 
 ABUSE = ("vulgar_language", "personal_attack", "discrimination", "threat")
+TEAM_DIR = Path(__file__).resolve().parent / "data" / "moderation"
+SITE_PURPOSE = "Lincoln School news, events and sports"
 
 
 @dataclass(frozen=True)
@@ -32,8 +46,8 @@ class Task:
     all_rows: bool = False
 
 
-def flagged(category: str) -> Callable[[ModerationResult], bool]:
-    return lambda r: r.category(category).flagged
+def flagged(*categories: str) -> Callable[[ModerationResult], bool]:
+    return lambda r: any(r.category(c).flagged for c in categories)
 
 
 def any_abuse(r: ModerationResult) -> bool:
@@ -47,108 +61,191 @@ def label(name: str) -> Callable[[Row], bool]:
 DEV = "dev fifth"
 CROSS = "never trained on"
 TASKS = (
-    Task(
-        "vulgar_language",
-        "jigsaw-toxic-comment-sample",
-        label("obscene"),
-        flagged("vulgar_language"),
-        DEV,
-    ),
-    Task(
-        "personal_attack",
-        "jigsaw-toxic-comment-sample",
-        label("insult"),
-        flagged("personal_attack"),
-        DEV,
-    ),
+    Task("vulgar_language", "jigsaw-toxic-comment-sample", label("obscene"), flagged("vulgar_language"), DEV),  # noqa: E501
+    Task("personal_attack", "jigsaw-toxic-comment-sample", label("insult"), flagged("personal_attack"), DEV),  # noqa: E501
     Task("personal_attack", "olid", label("target_individual"), flagged("personal_attack"), CROSS),
-    Task(
-        "discrimination", "davidson-hate-offensive", label("hate"), flagged("discrimination"), DEV
-    ),
-    Task(
-        "discrimination",
-        "jigsaw-toxic-comment-sample",
-        label("identity_hate"),
-        flagged("discrimination"),
-        DEV,
-    ),
+    Task("discrimination", "davidson-hate-offensive", label("hate"), flagged("discrimination"), DEV),  # noqa: E501
+    Task("discrimination", "jigsaw-toxic-comment-sample", label("identity_hate"), flagged("discrimination"), DEV),  # noqa: E501
     Task("discrimination", "olid", label("target_group"), flagged("discrimination"), CROSS),
-    Task(
-        "threat",
-        "jigsaw-toxic-comment-sample",
-        label("threat"),
-        flagged("threat"),
-        "all 2,000 (rules only)",
-        all_rows=True,
-    ),
-    Task(
-        "spam_or_commercial_link",
-        "youtube-spam-collection",
-        label("label"),
-        lambda r: r.category("spam_or_commercial_link").flagged or r.category("marketing").flagged,
-        DEV,
-    ),
+    Task("threat", "jigsaw-toxic-comment-sample", label("threat"), flagged("threat"), "all 2,000 (rules only)", all_rows=True),  # noqa: E501
+    Task("spam (or marketing)", "youtube-spam-collection", label("label"), flagged("spam_or_commercial_link", "marketing"), DEV),  # noqa: E501
     Task("any abuse (4 categories)", "davidson-hate-offensive", label("label"), any_abuse, DEV),
     Task("any abuse (4 categories)", "jigsaw-toxic-comment-sample", label("label"), any_abuse, DEV),
     Task("any abuse (4 categories)", "olid", label("label"), any_abuse, CROSS),
-)
+)  # fmt: skip
+
+# What counts as catching a team-set category. Safety and threat both escalate by default;
+# a danger reported as a threat is caught either way.
+TEAM_PREDICTED: dict[str, Callable[[ModerationResult], bool]] = {
+    "safety": flagged("safety", "threat"),
+    "marketing": flagged("marketing", "spam_or_commercial_link"),
+}
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    text: str
+    label: int
+    category: str
+    kind: str
+
+
+def read_team(path: Path) -> list[TeamRow]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            TeamRow(r["text"], int(r["label"]), r["category"], r["kind"])
+            for r in csv.DictReader(handle)
+        ]
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=default_data_dir())
-    parser.add_argument("--limit", type=int, default=0, help="at most N rows per dataset")
+    parser.add_argument("--limit", type=int, default=0, help="at most N rows per shared dataset")
+    parser.add_argument("--split", choices=("held-out", "tuning"), default="held-out")
+    parser.add_argument("--errors", action="store_true", help="list team-set errors (tuning only)")
+    parser.add_argument("--no-shared", action="store_true", help="the team set only")
     args = parser.parse_args()
+    if args.errors and args.split != "tuning":
+        parser.error("--errors lists the tuning split only; the held-out split is never inspected")
     classifier = ModerationClassifier()
-
-    results: dict[str, list[tuple[Row, ModerationResult]]] = {}
-    texts: list[str] = []
-    for dataset, all_rows in sorted({(t.dataset, t.all_rows) for t in TASKS}):
-        rows = [
-            r
-            for r in read_rows(args.data, dataset)
-            if all_rows or dataset == "olid" or is_dev(r.text)
-        ]
-        if args.limit:
-            rows = rows[: args.limit]
-        results[f"{dataset}/{all_rows}"] = [(r, classifier.classify(r.text)) for r in rows]
-        if not all_rows:
-            texts.extend(r.text for r in rows)
-
-    print(
-        f"{'category':<26} {'dataset':<29} {'held out':<23} {'n':>6} {'pos':>5} "
-        f"{'P':>5} {'R':>5} {'F1':>5}"
+    names = StudentNames.of(
+        (TEAM_DIR / "directory_names.txt").read_text(encoding="utf-8").splitlines()
     )
-    for task in TASKS:
-        tp = fp = fn = 0
-        pairs = results[f"{task.dataset}/{task.all_rows}"]
-        for row, result in pairs:
-            gold, pred = task.gold(row), task.predicted(result)
-            tp += gold and pred
-            fp += pred and not gold
-            fn += gold and not pred
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
+
+    benign_threat = [0, 0]  # benign comments flagged as threats, benign comments
+    benign_any = [0, 0]
+    texts: list[str] = []
+    if not args.no_shared:
+        results: dict[str, list[tuple[Row, ModerationResult]]] = {}
+        for dataset, all_rows in sorted({(t.dataset, t.all_rows) for t in TASKS}):
+            rows = [
+                r
+                for r in read_rows(args.data, dataset)
+                if all_rows or dataset == "olid" or is_dev(r.text)
+            ]
+            if args.limit:
+                rows = rows[: args.limit]
+            results[f"{dataset}/{all_rows}"] = [(r, classifier.classify(r.text)) for r in rows]
+            if not all_rows:
+                texts.extend(r.text for r in rows)
+                for row, result in results[f"{dataset}/{all_rows}"]:
+                    if row.labels.get("label") == 0:
+                        benign_threat[0] += result.category("threat").flagged
+                        benign_threat[1] += 1
+                        benign_any[0] += bool(result.flagged)
+                        benign_any[1] += 1
+
+        print("Shared sets (read in place from", args.data, ")")
         print(
-            f"{task.name:<26} {task.dataset:<29} {task.held_out:<23} {len(pairs):>6} "
-            f"{tp + fn:>5} {p:>5.2f} {r:>5.2f} {f1:>5.2f}"
+            f"{'category':<26} {'dataset':<29} {'held out':<23} {'n':>6} {'pos':>5} "
+            f"{'P':>5} {'R':>5} {'F1':>5}"
+        )
+        for task in TASKS:
+            tp = fp = fn = 0
+            pairs = results[f"{task.dataset}/{task.all_rows}"]
+            for row, result in pairs:
+                gold, pred = task.gold(row), task.predicted(result)
+                tp += gold and pred
+                fp += pred and not gold
+                fn += gold and not pred
+            p, r, f1 = prf(tp, fp, fn)
+            print(
+                f"{task.name:<26} {task.dataset:<29} {task.held_out:<23} {len(pairs):>6} "
+                f"{tp + fn:>5} {p:>5.2f} {r:>5.2f} {f1:>5.2f}"
+            )
+        print(
+            f"shared benign (label 0, dev/never trained): flagged in any category "
+            f"{benign_any[0] / max(1, benign_any[1]):.1%} of {benign_any[1]}, as a threat "
+            f"{benign_threat[0] / max(1, benign_threat[1]):.2%}"
         )
 
+    team = [r for r in read_team(TEAM_DIR / "team_labeled.csv") if team_split(r.text) == args.split]
+    print(f"\nTeam-written set, {args.split} split ({len(team)} comments)")
+    outcomes: list[tuple[TeamRow, ModerationResult, bool]] = []
+    for row in team:
+        purpose = SITE_PURPOSE if row.category == "off_topic" else None
+        result = classifier.classify(row.text, site_purpose=purpose, student_names=names)
+        predicted = TEAM_PREDICTED.get(row.category, flagged(row.category))(result)
+        outcomes.append((row, result, predicted))
+    print(f"{'category':<26} {'n':>5} {'pos':>5} {'P':>5} {'R':>5} {'F1':>5}")
+    by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    by_kind: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0])
+    team_benign_any = [0, 0]
+    team_benign_threat = [0, 0]
+    threat_hits = [0, 0]
+    for row, result, predicted in outcomes:
+        counts = by_category[row.category]
+        counts[0] += bool(row.label and predicted)
+        counts[1] += bool(predicted and not row.label)
+        counts[2] += bool(row.label and not predicted)
+        counts[3] += 1
+        kind = by_kind[(row.category, row.label, row.kind)]
+        kind[0] += predicted
+        kind[1] += 1
+        if not row.label:
+            team_benign_any[0] += bool(result.flagged)
+            team_benign_any[1] += 1
+            team_benign_threat[0] += result.category("threat").flagged
+            team_benign_threat[1] += 1
+        if row.category == "threat" and row.label:
+            threat_hits[0] += result.category("threat").flagged
+            threat_hits[1] += 1
+    for category in sorted(by_category):
+        tp, fp, fn, n = by_category[category]
+        p, r, f1 = prf(tp, fp, fn)
+        print(f"{category:<26} {n:>5} {tp + fn:>5} {p:>5.2f} {r:>5.2f} {f1:>5.2f}")
+    print("\nper kind of phrasing (violations: share caught; hard negatives: share flagged)")
+    for (category, gold, kind), (hit, n) in sorted(by_kind.items()):
+        what = "caught " if gold else "flagged"
+        print(f"  {category:<25} {'+' if gold else '-'} {kind:<22} {what} {hit:>3}/{n:<3}")
+    benign_any = [benign_any[0] + team_benign_any[0], benign_any[1] + team_benign_any[1]]
+    benign_threat = [
+        benign_threat[0] + team_benign_threat[0],
+        benign_threat[1] + team_benign_threat[1],
+    ]
+    print(
+        f"\nthreat recall (team {args.split}): {threat_hits[0]}/{threat_hits[1]} = "
+        f"{threat_hits[0] / max(1, threat_hits[1]):.2f}"
+    )
+    print(
+        f"team benign (hard negatives of every category): flagged in any category "
+        f"{team_benign_any[0] / max(1, team_benign_any[1]):.1%} of {team_benign_any[1]}, "
+        f"as a threat {team_benign_threat[0] / max(1, team_benign_threat[1]):.1%}"
+    )
+    print(
+        f"all benign comments flagged as a threat: {benign_threat[0]}/{benign_threat[1]} = "
+        f"{benign_threat[0] / max(1, benign_threat[1]):.2%}"
+    )
+
+    if args.errors:
+        print("\nerrors on the tuning split")
+        for row, result, predicted in outcomes:
+            if bool(row.label) != predicted:
+                tag = "MISS" if row.label else "FALSE"
+                print(f"  {tag} {row.category}/{row.kind}: {row.text}  ->  {list(result.flagged)}")
+
     # Throughput: one process, one thread, the full classifier (all recognizers, fusion,
-    # decision), over the dev texts in a fixed order.
+    # decision), over held-out texts in a fixed order.
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    sample = texts[:5000]
+    sample = (texts + [r.text for r in team])[:5000]
     classifier.classify("warm up")
+    normalize.cache_clear()  # no comment of the sample is read from the cache
     start = time.perf_counter()
     for text in sample:
-        classifier.classify(text, site_purpose="Lincoln School news, events and sports")
+        classifier.classify(text, site_purpose=SITE_PURPOSE, student_names=names)
     elapsed = time.perf_counter() - start
     chars = sum(len(t) for t in sample) / max(1, len(sample))
     print(
         f"\nthroughput: {len(sample) / elapsed:,.0f} comments/s on one core "
-        f"({len(sample)} comments, mean {chars:.0f} characters)"
+        f"({len(sample)} comments, mean {chars:.0f} characters, {len(names.full)} student names)"
     )
     return 0
 
