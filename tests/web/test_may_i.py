@@ -245,3 +245,54 @@ def test_conditions_in_the_approvers_words_are_a_duty(
     assert "Keep to the conditions of your approval:" in page
     assert f'<q class="value">{words}</q>' in page
     assert words not in ask_team(client, count="1")  # outside its limits: not a duty either
+
+
+def ask_in_words(client: TestClient, question: str, **extra: str) -> str:
+    token = csrf_of(client, "/may-i")
+    response = client.post("/may-i/ask", data={"question": question, "csrf_token": token, **extra})
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+def test_a_question_in_words_shows_what_was_understood_and_asks_what_decides(
+    client: TestClient, district: District
+) -> None:
+    sign_in(client, "tina")
+    page = ask_in_words(client, "Can I text my team about practice from my phone?")
+    assert "What I understood" in page
+    assert "from “my phone”" in page and "from “text”" in page
+    assert "It depends." in page or "No, the policy does not allow this." in page
+    assert 'name="dont_know"' in page or "It depends." not in page
+    assert "channel." not in page.split("What I understood")[1].split("</form>")[0].replace(
+        'name="fact.channel.', ""
+    )
+
+
+def test_answering_the_follow_up_changes_the_answer(client: TestClient, district: District) -> None:
+    sign_in(client, "tina")
+    question = "Can I text a student about homework?"
+    first = ask_in_words(client, question)
+    assert "It depends." in first
+    answered = ask_in_words(
+        client,
+        question,
+        **{
+            "fact.channel.device": "personal",
+            "fact.channel.account": "personal",
+            "fact.actor.relationship": "none",
+            "fact.counterparts.own_child": "false",
+            "fact.counterparts.former_student": "false",
+            "fact.emergency": "false",
+        },
+    )
+    assert "No, the policy does not allow this." in answered
+    assert "your answer" in answered
+
+
+def test_a_question_without_an_act_asks_what_you_want_to_do(
+    client: TestClient, district: District
+) -> None:
+    sign_in(client, "tina")
+    page = ask_in_words(client, "about my students")
+    assert "I could not tell what you want to do" in page
+    assert 'name="fact.action"' in page

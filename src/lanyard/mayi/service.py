@@ -84,9 +84,11 @@ def ask(
     draft: dict[str, Any],
     counterpart_id: str | None,
     now: dt.datetime,
+    question: str | None = None,
 ) -> Answer:
     """Decide the draft situation for the asker; the decision is kept in the audit log with
-    the pack's content hash and the exact situation, so it can be replayed."""
+    the pack's content hash and the exact situation, so it can be replayed (and, when it
+    was asked in words, the question as typed)."""
     facts = (
         record_facts(uow, asker_id=asker_id, counterpart_id=counterpart_id, now=now)
         if asker_id
@@ -118,6 +120,7 @@ def ask(
             "pack_hash": pack.content_hash,
             "situation": situation.model_dump(mode="json", exclude_none=True),
             "counterpart_id": counterpart_id,
+            **({"question": question} if question else {}),
             "from_record": [f.field for f in from_record],
             "approvals": [
                 {

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from lanyard.auth.permissions import Principal, can_ask
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person, RelationshipDisclosure
-from lanyard.mayi import domain
+from lanyard.mayi import domain, understand
 from lanyard.mayi.service import Answer, ask
 from lanyard.policy import load_pack, questions
 from lanyard.web.deps import get_services, now, render, require
@@ -56,13 +56,21 @@ def _context(services: Services, principal: Principal) -> dict[str, Any]:
         "describe": questions.describe_dependence,
         "question_for": questions.question_for,
         "record_labels": domain.RECORD_LABELS,
+        "starting_points": STARTING_POINTS,
+        "question": "",
+        "understood": [],
+        "next_question": None,
+        "declined": [],
+        "encode": understand.encode_value,
     }
 
 
 @router.get("/may-i", name="may_i")
 def may_i_page(request: Request, principal: Asker, services: Svc) -> Response:
     context = _context(services, principal)
-    context.update(form={}, answer=None, problem=None)
+    context.update(
+        form={}, answer=None, problem=None, question="", understood=[], next_question=None
+    )
     return render(request, "mayi/page.html", context)
 
 
@@ -91,6 +99,131 @@ async def may_i_ask(request: Request, principal: Asker, services: Svc) -> Respon
     context.update(form=form, answer=answer, problem=problem)
     template = "mayi/_answer.html" if request.headers.get("HX-Request") else "mayi/page.html"
     return render(request, template, context, status_code=422 if problem else 200)
+
+
+# Facts a person may state or correct on the question page: the plain-words questions.
+_STATABLE = frozenset(questions.QUESTIONS) | {"action"}
+STARTING_POINTS = (
+    "Can I text a student about homework from my phone?",
+    "Can I friend a student or a parent on Facebook?",
+    "Can I post a photo of my students on the class Instagram?",
+    "Can I start an Instagram account for my club?",
+    "A student messaged me first on Instagram. Can I reply?",
+    "Can I use my phone in class to check my personal e-mail?",
+)
+
+
+def _options(field: str) -> list[tuple[str, str]]:
+    """The answers the page offers to correct a fact (value, plain words)."""
+    if field == "action":
+        return list(domain.ACTIONS.items())
+    question = questions.question_for(field)
+    if question.answers:
+        return [(understand.encode_value(v), label) for v, label in question.answers.items()]
+    return []
+
+
+@router.post("/may-i/ask", name="may_i_question")
+async def may_i_question(request: Request, principal: Asker, services: Svc) -> Response:
+    """A question in the person's own words: read into facts (each with the words it came
+    from), corrected or completed one answer at a time, decided with the record's facts."""
+    form = await request.form()
+    question = " ".join(str(form.get("question") or "").split())[:500]
+    context = _context(services, principal)
+    context.update(
+        form={}, answer=None, problem=None, question=question, understood=[], next_question=None
+    )
+    if not question:
+        context["problem"] = "Type your question first, in your own words."
+        return render(request, "mayi/page.html", context, status_code=422)
+    facts: dict[str, Any] = {}
+    words: dict[str, str] = {}
+    for fact in understand.understand(question):
+        facts[fact.field] = fact.value
+        words[fact.field] = fact.words
+    declined = [str(v) for v in form.getlist("declined") if str(v) in _STATABLE]
+    for key, raw in form.multi_items():
+        if not key.startswith("fact."):
+            continue
+        field, value = key.removeprefix("fact."), str(raw)
+        if field not in _STATABLE:
+            continue
+        if value == "":
+            facts.pop(field, None)
+            words.pop(field, None)
+        elif understand.encode_value(facts.get(field)) != value or field not in facts:
+            facts[field] = understand.parse_value(field, value)
+            words[field] = "your answer"
+    dont_know = str(form.get("dont_know") or "")
+    if dont_know in _STATABLE and dont_know not in declined:
+        declined.append(dont_know)
+    understood = [
+        {
+            "field": field,
+            "value": understand.encode_value(value),
+            "label": _label(field, value),
+            "question": "What you want to do"
+            if field == "action"
+            else questions.question_for(field).text,
+            "words": words.get(field, ""),
+            "options": _options(field),
+        }
+        for field, value in facts.items()
+    ]
+    context.update(understood=understood, declined=declined)
+    if "action" not in facts:
+        context["problem"] = (
+            "I could not tell what you want to do. Choose it below, or say it another way "
+            '("text", "post", "friend", "reply", "start an account" ...).'
+        )
+        context["understood"] = [
+            {
+                "field": "action",
+                "value": "",
+                "label": "",
+                "question": "What you want to do",
+                "words": "",
+                "options": _options("action"),
+            },
+            *understood,
+        ]
+        return render(request, "mayi/page.html", context, status_code=200)
+    draft = understand.situation_from(services.settings.pack, facts)
+    try:
+        with services.db.uow() as uow:
+            answer = ask(
+                uow=uow,
+                asker_id=principal.person_id,
+                draft=draft,
+                counterpart_id=None,
+                now=now(request),
+                question=question,
+            )
+    except ValidationError as exc:
+        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
+        context["problem"] = "These answers do not fit together: " + ", ".join(
+            questions.question_for(f.replace(".0.", ".")).text for f in fields
+        )
+        return render(request, "mayi/page.html", context, status_code=422)
+    recorded = {f.field for f in answer.from_record}
+    context["answer"] = answer
+    context["next_question"] = next(
+        (
+            d
+            for d in answer.decision.depends_on
+            if d.fact not in declined and d.fact not in recorded and d.fact in _STATABLE
+        ),
+        None,
+    )
+    return render(request, "mayi/page.html", context)
+
+
+def _label(field: str, value: Any) -> str:
+    if field == "action":
+        return domain.ACTIONS.get(str(value), str(value))
+    if field == "counterparts.count":
+        return "one person" if value == 1 else "a group"
+    return questions.question_for(field).answer(value)
 
 
 class AskRequest(BaseModel):

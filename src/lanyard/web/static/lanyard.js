@@ -7,3 +7,12 @@ document.addEventListener("htmx:afterSwap", function (event) {
     heading.scrollIntoView({ block: "start" });
   }
 });
+
+// May I?: correcting what Lanyard understood asks again at once (the button stays for
+// those without JavaScript).
+document.addEventListener("change", function (event) {
+  var target = event.target;
+  if (target && target.matches && target.matches("select[data-autosubmit]") && target.form) {
+    target.form.requestSubmit();
+  }
+});
