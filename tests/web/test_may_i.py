@@ -193,7 +193,10 @@ def test_an_approval_for_groups_covers_a_team_text_but_not_one_student(
     sign_in(client, "tina")
     team = ask_team(client)
     assert "Yes, you may." in team
-    assert f"Your approval on file (<code>{PERSONAL_TECH}</code>) covers this" in team
+    assert (
+        "Your approval on file (<em>Authorization to use personal technology to conduct"
+        " District business</em>) covers this"
+    ) in team
     assert "groups only, not one student" in team
 
     one = ask_team(client, count="1")

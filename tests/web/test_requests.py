@@ -150,7 +150,7 @@ def test_the_approver_ticks_limits_that_are_kept_shown_and_checked(
     district_account = client.post(
         "/may-i", data={**club, "account": "district", "csrf_token": token}
     ).text
-    assert "social-media-request</code>) covers this" in district_account
+    assert "Social Media Request Form</em>) covers this" in district_account
     assert '<q class="value">Sponsors post only.</q>' in district_account
     own = client.post("/may-i", data={**club, "account": "personal", "csrf_token": token}).text
     assert "covers this" not in own

@@ -56,6 +56,7 @@ def _context(services: Services, principal: Principal) -> dict[str, Any]:
         "describe": questions.describe_dependence,
         "question_for": questions.question_for,
         "record_labels": domain.RECORD_LABELS,
+        "form_titles": {f.id: f.title for f in pack.document.forms},
         "starting_points": STARTING_POINTS,
         "question": "",
         "understood": [],
