@@ -149,12 +149,20 @@ def _respell(match: re.Match[str]) -> str:
     return fixed or word
 
 
-def _join_spaced(match: re.Match[str]) -> str:
-    letters = re.sub(r"[ ._*-]", "", match.group(0))
+def _known(letters: str) -> bool:
     word = _REPEAT.sub(r"\1\1", letters)
-    if word in KEYWORDS or _TYPOS.get(word) or _squeeze(word) in KEYWORDS:
+    return word in KEYWORDS or word in _TYPOS or _squeeze(word) in KEYWORDS
+
+
+def _join_spaced(match: re.Match[str]) -> str:
+    spaced = match.group(0)
+    letters = re.sub(r"[ ._*-]", "", spaced)
+    if _known(letters):
         return letters
-    return match.group(0)
+    # "a g u n": an article or pronoun before the spaced word
+    if letters[0] in _STANDALONE and len(letters) > 3 and _known(letters[1:]):
+        return spaced[:2] + letters[1:]
+    return spaced
 
 
 @lru_cache(maxsize=4096)

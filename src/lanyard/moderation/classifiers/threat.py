@@ -72,6 +72,7 @@ _STRONG = (
     r"|poison|drown|bury|gut|snap (?:\w+ )?neck|break (?:\w+ )?(?:neck|legs?|arms?|face|jaw)"
     r"|punch|punching|slap|slapping|smack|beat|beating|jump|fight|whoop|stomp|bash|cut"
     r"|kills|murders|shoots|stabs|bombs|blows up|shoots up|hurts|attacks|burns down|poisons"
+    r"|taking out|coming for|coming after"
     r"|hunt down|hunt|track down|come for|come after|make \w+ pay|make \w+ suffer"
     r"|make \w+ regret|teach \w+ a lesson|get even with|get back at|mess \w+ up|fuck \w+ up"
     r"|destroy|wreck|take out|take care of|deal with|handle|finish"
@@ -80,14 +81,15 @@ _HARM = re.compile(rf"\b(?:{_STRONG})\b")
 _WEAK_WORDS = (
     "cap,smoke,pop,end,jump,fight,get,find,destroy,wreck,take out,take care of,deal with,handle,"
     "finish,hunt,whoop,stomp,hurts,attacks,bash,cut,light up,blast,bury,gut,beat,beating,punch,"
-    "punching,slap,slapping,smack,come for,come after,hurt,hurting,harm,harming,attack,attacking"
+    "punching,slap,slapping,smack,come for,come after,coming for,coming after,taking out,hurt,"
+    "hurting,harm,harming,attack,attacking"
 )
 _WEAK = frozenset(_WEAK_WORDS.split(","))
 _PERSON = (
     r"(?:you|u|ya|yall|y'all|him|her|them|everyone|everybody|anyone|anybody|somebody|someone"
     r"|people|kids|students|teachers|staff|all of (?:you|them|u|yall)|every(?: last| single)? \w+"
     r"|(?:all|most|some|half|each|any) (?:of )?(?:the |those |these |you |them )?\w+"
-    r"|(?:the|that|this|those|these|your|his|her|their|my|our|ur) (?:\w+ ){0,2}?"
+    r"|(?:the|that|this|those|these|your|his|her|their|my|our|ur) (?:[\w']+ ){0,2}?"
     r"(?:teachers?|principal|coach|superintendent|kids?|students?|class|classmates?|family"
     r"|wife|husband|son|daughter|mom|dad|mother|father|brother|sister|bitch|hoe|boy|girl|guy"
     r"|man|woman|lady|dude|people|nerds?|jocks?|staff|admins?|board|cops?|officers?|bus driver"
@@ -147,6 +149,8 @@ _FIRST = re.compile(
     r"| plan to|'m planning to| am planning to|'re planning to| intend to| promise to| swear"
     r"|'d| would| could| might| can| should| may| must| ll| will be| shall be|'ll be)"
     r"|imma|ima|i'ma|ima|im gonna|im going to|im finna|im bout to|im about to|ill"
+    r"|(?:me|i) and (?:my )?\w+(?: \w+)? (?:are|r|'re|will|'ll) (?:gonna|going to|finna)?"
+    r"|^\s*(?:gonna|finna|bout to|about to|going to|gon)"
     r"|i'm|im|we're|i am|we are)\b"
 )
 _HEDGE = re.compile(r"\b(?:i|we)(?:'d| would| could| might| may| can)\b")
@@ -218,8 +222,14 @@ _VEILED = re.compile(
     rf"\bi know where {_WHO2}(?: \w+)? (?:live|lives|sleep|sleeps|park|parks|work|works|go|goes"
     r"|stay|stays|hang out|catch the bus|get off the bus)\b"
     rf"|\bi know (?:what|which) (?:school|bus|class|car|house|room) {_WHO2}\b"
+    r"|\bi know (?:your|ur|his|her|their) (?:route|schedule|address|bus stop|locker|car"
+    r"|routine|class schedule)\b|\bif (?:you|u|ya|y'?all) (?:want|wanna|value|like) (?:to live"
+    r"|your lives?|ur life|to stay alive|to see \w+)\b"
+    r"|\b(?:there(?:'ll| will) be|there is going to be|there'?s gonna be|there'?s going to be)"
+    r" (?:a )?(?:bomb|pipe bomb|shooting|shooter|gun|explosion|massacre|blood ?bath|bodies)\b"
     r"|\bwatch (?:your|ur|his|her|their|yo) (?:back|step|self)\b|\bwatch yourself\b"
-    r"|\bsleep with one eye open\b|\b(?:your|ur|his|her|their) days are numbered\b"
+    r"|\bsleep with one eye open\b"
+    r"|\b(?:your|ur|his|her|their) days(?: [a-z ]{0,24})? are numbered\b"
     r"|\bcount(?:ing)? (?:your|ur) days\b|\blast day on earth\b"
     r"|\b(?:i|we)(?:'ll| will|'m gonna|'m going to| am going to| are going to|'re gonna) (?:find"
     r"|get|catch) (?:you|u|him|her|them|y'?all)(?: (?:soon|eventually|one day|later|for this"
@@ -234,6 +244,8 @@ _VEILED = re.compile(
     r" to (?:you|u|him|her|them|your|his|her)\b"
     rf"|\b(?:don'?t|dont|do not|better not|i wouldn'?t|stay home and don'?t) (?:come|go)"
     rf" (?:to )?(?:school|class|the game|the assembly|campus) (?:on |this |next )?(?:{_DAY})\b"
+    r"(?!,? (?:it'?s|its|because|there'?s|there is|no school|school is closed|if|unless|since"
+    r"|the building|we have|for))"
     rf"|\bstay (?:home|away from (?:the )?(?:school|campus|class)) (?:on |this |next )?(?:{_DAY})"
     r"(?! (?:if|because|since|when|with|sick|and rest))\b"
     rf"|\bif you (?:value|care about|love) your life\b|\byou'?(?:ve| have) been warned\b"
@@ -248,7 +260,7 @@ _VEILED = re.compile(
     r"|in the parking lot|in the lot|after (?:class|practice|the game)|alone|tonight)\b"
     r"|\b(?:you|u|ya|y'?all|yall)(?:'d| had)? better (?:watch out|be careful|lock your doors"
     r"|run|hide|pray)\b"
-    r"|\bi(?:'ve| have) (?:got )?a (?:bullet|round) with (?:your|ur|his|her) name\b"
+    r"|\b(?:bullets?|rounds?) with (?:your|ur|his|her|their|y'?all'?s) names?\b"
 )
 _DOOM = re.compile(
     r"\b(?:you|u|ya)(?:'re| are| r|re)? (?:so |gonna be |going to be |fucking |fkn )?dead\b"
@@ -287,13 +299,20 @@ _SHOOT_UP = re.compile(
     r" |every |\w+'?s )?(?:whole )?(?:\w+ )?(?:school|class|classroom|place|building|campus"
     r"|cafeteria|gym|library|assembly|game|bus|church|mall|high|middle|elementary|hs|ms|party"
     r"|prom|graduation|joint)\b"
+    r"|\bwhy (?:hasn'?t|hasnt|doesn'?t|doesnt|hasn'?t anyone|has no ?one) (?:anyone |someone"
+    r" |somebody )?(?:\w+ )?(?:shot|shoot|bombed|bomb|blown|blow|burned|burnt) up\b"
     r"|\bthreat(?:en|ened|ening|ens)? to (?:\w+ ){0,3}?(?:shoot|kill|stab|bomb|blow up|hurt"
     r"|bring (?:a |his |her |their |\w+ )?(?:gun|knife|weapon|bomb)|attack|burn down)\b"
 )
 _BRING = re.compile(
     rf"\b(?:bring|bringing|brings|carry|carrying|pack|packing|sneak|sneaking|hide|hiding|have"
     rf"|has|got|getting) (?:in )?(?:a |an |my |his |her |their |our |the |some |dad'?s |my dad'?s"
-    rf"|my mom'?s |loaded |real |\w+'s )?(?:\w+ )?{_WEAPON}\b"
+    rf"|my mom'?s |loaded |real |\w+'s )?(?:[\w']+ ){{0,2}}?{_WEAPON}\b"
+)
+_ARMED = re.compile(
+    rf"\b(?:coming|come|comin|show up|showing up|be back|walk in|walking in|be there|walk into"
+    rf"|be (?:at|in|outside) (?:the )?[\w-]+(?: [\w-]+)?) (?:back )?(?:to \w+ )?with"
+    rf" (?:a |an |my |his |her |\w+'s )?(?:[\w']+ )?{_WEAPON}\b"
 )
 _SELF_HARM = re.compile(
     r"\b(?:i|im|i'm|ima|imma)(?: \w+){0,3} (?:kill|hurt|cut|end|off|unalive) (?:my ?self|me)\b"
@@ -327,6 +346,102 @@ _SAFETY = re.compile(
     r"|\b(?:fight|fights) (?:after school|at lunch|in the parking lot|behind)\b"
     r"|\b(?:overdos\w*|vaping in the bathroom|someone passed out)\b"
 )
+_KID = (
+    r"(?:kids?|children|child|students?|\d(?:st|nd|rd|th) graders?|graders|little ones|girls?"
+    r"|boys?|daughter|son|twins|kindergarteners|middle schoolers|freshmen|(?:he|she|they))"
+)
+# Other dangers to the school community, each with its score.
+_SAFETY_PATTERNS: tuple[tuple[str, float], ...] = (
+    # codes, passwords and ways in
+    (
+        r"\b(?:code|password|passcode|combination|combo|pin|keypad)(?: number)?(?: for| to| of"
+        r"| on)? (?:the |our |every )?(?:[\w'-]+ ){0,3}(?:is|=|:) ?['\"]?(?=\S*\d|'|\")\S+",
+        0.85,
+    ),
+    (r"\b(?:dismissal|pick-?up|pickup) (?:password|code|word) is\b", 0.85),
+    (
+        r"\b(?:propped open|(?:is|are|stays?) (?:always |usually )?unlocked|isn'?t locked"
+        r"|aren'?t locked|not locked|never locked|left (?:open|unlocked)|doesn'?t lock"
+        r"|lock (?:is|was) broken|broken lock|nobody checks|no one checks|never checks?"
+        r"|(?:anyone|anybody) can (?:get|walk) in(?:to)?|get into the building|walk right in"
+        r"|(?:have|has) been broken for)\b",
+        0.8,
+    ),
+    (
+        r"\b(?:floor ?plans?|lockdown (?:procedures|plan)|safe rooms?|where (?:the )?"
+        r"(?:teachers|kids|students) hide|master keys?|keys? (?:on|in) the desk|full names and"
+        r" schedules|(?:which|what) kids get off)\b",
+        0.8,
+    ),
+    # a child alone, with a place or a time
+    (
+        r"\b(?:alone|by (?:him|her|them)sel(?:f|ves)|home alone|unsupervised|without (?:an )?"
+        r"(?:adult|aides?|staff)|no staff)\b[^.!?]{0,40}\b(?:every (?:day|morning|afternoon"
+        r"|night)|until \d|at \d|\d:\d\d|street|st|corner|stop|house|lot|dumpsters|woods|gate"
+        r"|courtyard|park)\b",
+        0.8,
+    ),
+    # fights planned
+    (
+        r"(?<!food )(?<!pillow )(?<!snowball )\bfights?\b(?! (?:for|against|song|club|the flu"
+        r"|cancer|hunger))[^.!?]{0,40}\b(?:after school|at lunch|behind|in the parking lot"
+        r"|tomorrow|friday|planned|at the park|bring your phones|come watch|bus stop)\b",
+        0.85,
+    ),
+    (r"\b(?:planning|plan|plans|gonna|going) to jump (?:a|the|that|this|some) \w+", 0.85),
+    (r"\bit'?s going down (?:between|at|after)\b", 0.7),
+    # dangerous dares and hazards
+    (
+        r"\b(?:blackout|choking|pass ?out|tide ?pod|outlet|penny|benadryl|skull ?breaker|fire"
+        r"|salt and ice|milk crate|chroming|nyquil chicken|hot chili|one chip|cinnamon)"
+        r" challenge\b",
+        0.85,
+    ),
+    (
+        r"\b(?:gas smell|smells? (?:like )?gas|broken glass|jagged|exposed wires?|live wires?"
+        r"|carbon monoxide|not evacuating|asbestos|sinkhole|box cutter|needles? (?:on|in) the"
+        r" (?:playground|field))\b",
+        0.75,
+    ),
+    (
+        r"\b(?:climb(?:ing|s)?|jump(?:ing|s)? off|jump(?:ing|s)? from) (?:on |onto )?(?:the )?"
+        r"(?:\w+ )?(?:water tower|trestle|bridge|roof|bleachers|overpass|parking garage|cliff"
+        r"|quarry)\b",
+        0.75,
+    ),
+    (
+        r"\b(?:strange|creepy|unknown) (?:man|men|woman|guy|person|car|van)\b|\bwhite van\b"
+        r"|\btaking (?:pictures|photos|videos) of (?:the )?kids\b|\boffering kids rides\b",
+        0.8,
+    ),
+    (
+        r"\b(?:edibles|pills|vapes?|drugs|weed|alcohol|gummies)\b[^.!?]{0,20}\bto (?:\d+"
+        r"(?:st|nd|rd|th) graders|little kids|kids|middle schoolers|elementary)",
+        0.75,
+    ),
+    (r"\bpull(?:ing)? the fire alarm\b|\bput (?:pills|something) in the (?:punch|drinks?)\b", 0.75),
+    # a weapon seen on a child
+    (
+        r"\b(?:showing|showed|shows|flashing|pulled|pulling|saw|seen|has|had|have|carrying"
+        r"|with|brought|brings|bringing) (?:a |an |his |her |their )?(?:bb |real |loaded )?"
+        r"(?:gun|knife|knives|weapon|pistol|handgun|blade|taser|brass knuckles)s?\b"
+        r"(?=[^.!?]{0,60}\b(?:kids?|bus|school|class|bathroom|backpack|locker|park|recess"
+        r"|lunch|students?))",
+        0.85,
+    ),
+    # someone else's self-harm (0.9 and above: also escalated as a threat)
+    (
+        r"\b(?:she|he|they|my (?:friend|classmate|son|daughter)|a (?:girl|boy|kid|student)"
+        r"|my \w+'?s? friend)(?: [\w']+){0,4} (?:wants? to|going to|gonna|is going to"
+        r"|'s going to|keeps saying (?:she|he|they) wants? to|said (?:she|he|they)(?:'s| is| was)"
+        r" going to|talks? about (?:wanting to)?) ?(?:kill (?:her|him|them)sel(?:f|ves)|die"
+        r"|end it|jump off|hurt (?:her|him|them)sel(?:f|ves)|overdose|take them all"
+        r"|not be here)\b|\bcuts on (?:her|his|their) (?:arms|wrists|legs)\b|\bpills saved up\b"
+        r"|\btexted (?:him|her|me|us) goodbye\b",
+        0.9,
+    ),
+)
+_SAFETY_RULES = tuple((re.compile(pattern), score) for pattern, score in _SAFETY_PATTERNS)
 _SAFETY_HELP = re.compile(
     r"\b(?:988|hotline|lifeline|crisis line|reach out|get help|talk to someone|counselor"
     r"|drill|drills|prevention|awareness|safety plan|training|procedures?|protocol|policy)\b"
@@ -414,6 +529,8 @@ def _direct(sentence: str, offset: int, text: str) -> list[_Finding]:
         if (
             verb in _SPORT_VERBS
             and verb not in ("kill", "killing", "shoot", "shooting", "murder", "murdering")
+            and re.match(r"(?:we|let)", m.group(0))
+            and (_SPORT.search(text) or _DAY_RE.search(sentence))
             and target
             and re.match(r"(?:them|the|those|these|every|all|our)\b", target.group(0))
             and not _VIOLENT_EXTRA.search(sentence)
@@ -444,6 +561,10 @@ def _analyze_sentence(sentence: str, offset: int, text: str) -> list[_Finding]:
             if _NEGATOR.search(" ".join(before.split()[-4:])) and kind != "veiled":
                 continue
             found.append(_Finding(score, m.group(0), kind))
+    for m in _ARMED.finditer(sentence):
+        if not _NEGATOR.search(" ".join(sentence[: m.start()].split()[-4:])):
+            intent = _FIRST.search(sentence[: m.start() + 1])
+            found.append(_Finding(0.9 if intent else 0.78, m.group(0), "weapon"))
     for m in _BRING.finditer(sentence):
         before = " ".join(sentence[: m.start()].split()[-5:])
         if _NEGATOR.search(before) or re.search(r"\b(?:from|prevent\w*|stop\w*|ban\w*)$", before):
@@ -496,8 +617,8 @@ class ThreatRecognizer:
                     safety.append(_Finding(0.6, f.evidence, "question"))
                 elif (
                     reported
-                    and f.kind not in ("direct", "doom", "veiled")
-                    or (reported and f.kind == "direct" and not re.match(r"(?:i|we)\b", f.evidence))
+                    and f.kind != "doom"
+                    and not re.match(r"(?:i|we|im|imma|ima)\b", f.evidence)
                 ):
                     # Someone else's threat, reported: the danger is real, the poster isn't it.
                     threats.append(_Finding(0.75, f.evidence, "reported"))
@@ -536,6 +657,23 @@ class ThreatRecognizer:
                 Signal("threat", best.score, (f"{best.evidence} ({note})",), ID, VERSION)
             )
 
+        help_context = bool(_SAFETY_HELP.search(text)) or bool(
+            re.search(
+                r"\b(?:thank\w*|fixed|repaired|installed|new (?:security|cameras|lock))\b", text
+            )
+        )
+        for pattern, score in _SAFETY_RULES:
+            for m in pattern.finditer(text):
+                before = " ".join(text[: m.start()].split()[-4:])
+                if _NEGATOR.search(before) or quoted(text, m.start(), m.end()):
+                    continue
+                if help_context or (_PAST.search(text) and _NEWS.search(text)):
+                    safety.append(_Finding(0.3, m.group(0), "safety"))
+                elif score >= 0.9:
+                    safety.append(_Finding(score, f"self-harm: {m.group(0)}", "self-harm"))
+                    threats.append(_Finding(0.7, f"self-harm: {m.group(0)}", "self-harm"))
+                else:
+                    safety.append(_Finding(score, m.group(0), "safety"))
         for m in _SAFETY.finditer(text):
             before = " ".join(text[: m.start()].split()[-4:])
             if _NEGATOR.search(before) or quoted(text, m.start(), m.end()):
