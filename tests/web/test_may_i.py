@@ -4,6 +4,7 @@ fact the engine uses."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from fastapi.testclient import TestClient
 
@@ -299,3 +300,21 @@ def test_a_question_without_an_act_asks_what_you_want_to_do(
     page = ask_in_words(client, "about my students")
     assert "I could not tell what you want to do" in page
     assert 'name="fact.action"' in page
+
+
+def test_needs_approval_offers_the_form_prefilled(client: TestClient, district: District) -> None:
+    sign_in(client, "steve")  # no approval on file
+    question = "Can I start an Instagram account for my class?"
+    answers = {"fact.channel.account": "district", "fact.purpose": "district_business"}
+    page = ask_in_words(client, question, **answers)
+    for _ in range(8):  # answer each follow-up "no" (or its first choice) until it settles
+        if "Request approval now" in page or 'id="next-question"' not in page:
+            break
+        buttons = re.findall(r'class="answer" name="(fact\.[^"]+)" value="([^"]+)"', page)
+        chosen = next(((n, v) for n, v in buttons if v == "false"), buttons[0])
+        answers[chosen[0]] = chosen[1]
+        page = ask_in_words(client, question, **answers)
+    assert "Request approval now" in page
+    link = page.split('href="/requests/new/')[1].split('"')[0]
+    form_page = client.get("/requests/new/" + link.replace("&amp;", "&"))
+    assert form_page.status_code == 200

@@ -91,7 +91,10 @@ def choose_form(request: Request, principal: Requester, services: Svc) -> Respon
 def new_request(request: Request, form_id: str, principal: Requester, services: Svc) -> Response:
     form = _form(services, form_id)
     context = _form_context(services, form)
-    context.update(values={}, problems={}, action=f"/requests/new/{form.id}")
+    # Prefilled from a "May I?" answer: only the form's own fields, as text to check.
+    known = {f.id for f in form.fields}
+    values = {k: v[:500] for k, v in request.query_params.items() if k in known}
+    context.update(values=values, problems={}, action=f"/requests/new/{form.id}")
     return render(request, "approvals/form.html", context)
 
 

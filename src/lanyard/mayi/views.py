@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
@@ -57,6 +58,7 @@ def _context(services: Services, principal: Principal) -> dict[str, Any]:
         "question_for": questions.question_for,
         "record_labels": domain.RECORD_LABELS,
         "form_titles": {f.id: f.title for f in pack.document.forms},
+        "prefill": _prefill,
         "starting_points": STARTING_POINTS,
         "question": "",
         "understood": [],
@@ -217,6 +219,18 @@ async def may_i_question(request: Request, principal: Asker, services: Svc) -> R
         None,
     )
     return render(request, "mayi/page.html", context)
+
+
+def _prefill(form: Any, situation: Any) -> str:
+    """A query string that fills the request form's fields the situation answers (the
+    platform, the purpose); the person checks and completes the rest."""
+    known = {f.id for f in form.fields}
+    values: dict[str, str] = {}
+    if "platform" in known and situation.channel.platform:
+        values["platform"] = situation.channel.platform
+    if "purpose" in known and situation.purpose == "district_business":
+        values["purpose"] = "District business"
+    return ("?" + urlencode(values)) if values else ""
 
 
 def _label(field: str, value: Any) -> str:
