@@ -318,3 +318,15 @@ def test_needs_approval_offers_the_form_prefilled(client: TestClient, district: 
     link = page.split('href="/requests/new/')[1].split('"')[0]
     form_page = client.get("/requests/new/" + link.replace("&amp;", "&"))
     assert form_page.status_code == 200
+
+
+def test_an_answer_can_be_shared_without_the_asker(client: TestClient, district: District) -> None:
+    sign_in(client, "tina")
+    page = ask_in_words(client, "Can I text my team about practice from my phone?")
+    link = page.split('href="/may-i/shared?situation=')[1].split('"')[0]
+    sign_in(client, "paula")  # another person of the district opens the link
+    shared = client.get("/may-i/shared", params={"situation": link})
+    assert shared.status_code == 200
+    assert "The situation" in shared.text and "Text message" in shared.text
+    assert "Tina" not in shared.text.split("<main")[1]
+    assert client.get("/may-i/shared", params={"situation": "not-a-token"}).status_code == 404

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import zlib
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -15,7 +18,7 @@ from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person, RelationshipDisclosure
 from lanyard.mayi import domain, understand
 from lanyard.mayi.service import Answer, ask
-from lanyard.policy import load_pack, questions
+from lanyard.policy import Situation, decide, load_pack, questions
 from lanyard.web.deps import get_services, now, render, require
 
 router = APIRouter()
@@ -59,6 +62,7 @@ def _context(services: Services, principal: Principal) -> dict[str, Any]:
         "record_labels": domain.RECORD_LABELS,
         "form_titles": {f.id: f.title for f in pack.document.forms},
         "prefill": _prefill,
+        "share_token": share_token,
         "starting_points": STARTING_POINTS,
         "question": "",
         "understood": [],
@@ -219,6 +223,81 @@ async def may_i_question(request: Request, principal: Asker, services: Svc) -> R
         None,
     )
     return render(request, "mayi/page.html", context)
+
+
+def share_token(situation: Situation) -> str:
+    """The situation as a link-safe token (facts only: no name, no asker)."""
+    data = situation.model_dump(mode="json", exclude_none=True)
+    raw = json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
+    return base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode().rstrip("=")
+
+
+def _from_token(token: str) -> Situation:
+    padded = token + "=" * (-len(token) % 4)
+    raw = zlib.decompress(base64.urlsafe_b64decode(padded.encode()), bufsize=65536)
+    if len(raw) > 65536:
+        raise ValueError("too long")
+    return Situation.model_validate(json.loads(raw))
+
+
+@router.get("/may-i/shared", name="may_i_shared")
+def may_i_shared(
+    request: Request, principal: Asker, services: Svc, situation: str = ""
+) -> Response:
+    """A shared answer: the situation in plain words and the decision the district's pack
+    gives it today, printable. It shows the facts, not who asked."""
+    try:
+        shared = _from_token(situation[:8192])
+    except (ValueError, zlib.error, ValidationError, json.JSONDecodeError):
+        return render(
+            request,
+            "error.html",
+            {"kind": "not_found"},
+            status_code=404,
+        )
+    pack = load_pack(services.settings.pack)
+    if shared.district != pack.id:
+        return render(
+            request,
+            "error.html",
+            {"kind": "not_found"},
+            status_code=404,
+        )
+    decision = decide(pack, shared)
+    facts = [
+        (
+            "What you want to do" if field == "action" else questions.question_for(field).text,
+            domain.ACTIONS.get(str(value), str(value))
+            if field == "action"
+            else _label(field, value),
+        )
+        for field, value in _flat_facts(shared)
+    ]
+    context = _context(services, principal)
+    context.update(
+        answer=Answer(shared, decision, ()),
+        shared_facts=facts,
+        problem=None,
+        share_link=request.url_for("may_i_shared").include_query_params(situation=situation),
+    )
+    return render(request, "mayi/shared.html", context)
+
+
+def _flat_facts(situation: Situation) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = [("action", situation.action)]
+    data = situation.model_dump(exclude_none=True)
+    for key in ("purpose", "emergency"):
+        if key in data:
+            out.append((key, data[key]))
+    for part in ("actor", "channel", "content"):
+        for name, value in (data.get(part) or {}).items():
+            if name == "approvals":
+                continue
+            out.append((f"{part}.{name}", value))
+    for cp in data.get("counterparts") or []:
+        for name, value in cp.items():
+            out.append((f"counterparts.{name}", value))
+    return out
 
 
 def _prefill(form: Any, situation: Any) -> str:
