@@ -47,11 +47,15 @@ def run_platform_actions(*, services: Services, now: dt.datetime, ids: list[str]
 @periodic("moderation.platform_actions", every=dt.timedelta(minutes=1))
 def platform_actions_due(*, services: Services, now: dt.datetime) -> int:
     """Hide, delete and reply on the platforms: what is due, retries after backoff."""
+    due = platform_actions.due_ids(services.db, now)
+    if not due:  # nothing to open the key ring for
+        return 0
     counts = platform_actions.run_due(
         db=services.db,
         keyring=keyring_from_settings(services.settings),
         settings=services.settings,
         now=now,
+        ids=due,
     )
     return sum(counts.values())
 
@@ -59,6 +63,8 @@ def platform_actions_due(*, services: Services, now: dt.datetime) -> int:
 @periodic("moderation.poll_accounts", every=dt.timedelta(minutes=1))
 def poll_accounts(*, services: Services, now: dt.datetime) -> int:
     """Read new comments from each account whose polling round is due."""
+    if not polling.due_accounts(services.db, now):
+        return 0
     results = polling.poll_due(
         db=services.db,
         keyring=keyring_from_settings(services.settings),

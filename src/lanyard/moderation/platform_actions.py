@@ -110,7 +110,7 @@ class Claimed:
 
 
 def _claim(db: Database, action_id: str, now: dt.datetime) -> Claimed | None:
-    with db.uow() as uow:
+    with db.uow(write=True) as uow:
         s = uow.session
         claimed = s.execute(
             update(PlatformAction)
@@ -193,7 +193,7 @@ def _record(
     error: PlatformError | None,
     now: dt.datetime,
 ) -> str:
-    with db.uow() as uow:
+    with db.uow(write=True) as uow:
         s = uow.session
         row = s.get(PlatformAction, claimed.id)
         account = s.get(OfficialAccount, claimed.account_id)
@@ -248,7 +248,7 @@ def _record(
 
 def due_ids(db: Database, now: dt.datetime, limit: int = 200) -> list[str]:
     """Actions whose time has come, after releasing claims a crashed runner left behind."""
-    with db.uow() as uow:
+    with db.uow(write=True) as uow:
         s = uow.session
         s.execute(
             update(PlatformAction)

@@ -77,7 +77,7 @@ def poll_account(
     from lanyard.moderation.service import ingest
 
     every = dt.timedelta(seconds=settings.moderation_poll_seconds)
-    with db.uow() as uow:
+    with db.uow(write=True) as uow:
         s = uow.session
         row = s.get(PlatformConnection, account_id)
         account = s.get(OfficialAccount, account_id)
@@ -116,7 +116,7 @@ def poll_account(
         if own:
             http.close()
     try:
-        with db.uow() as uow:
+        with db.uow(write=True) as uow:
             uow.session.execute(
                 update(PlatformConnection)
                 .where(PlatformConnection.account_id == account_id)
@@ -138,7 +138,7 @@ def poll_account(
 
 
 def _failed(db: Database, account_id: str, now: dt.datetime, error: PlatformError) -> PollResult:
-    with db.uow() as uow:
+    with db.uow(write=True) as uow:
         row = uow.session.get(PlatformConnection, account_id)
         assert row is not None
         row.poll_failures = (row.poll_failures or 0) + 1
@@ -150,8 +150,9 @@ def _failed(db: Database, account_id: str, now: dt.datetime, error: PlatformErro
             if error.retry_after is not None:
                 wait = max(wait, dt.timedelta(seconds=error.retry_after))
             row.poll_next_at = now + wait
+        shown = row.poll_error
         uow.commit()
-    return PollResult(account_id, error=row.poll_error)
+    return PollResult(account_id, error=shown)
 
 
 def poll_due(

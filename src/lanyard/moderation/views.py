@@ -27,9 +27,13 @@ from lanyard.auth.permissions import (
 )
 from lanyard.bootstrap import Services
 from lanyard.connectors.comments import CommentError, connector, registered
+from lanyard.crypto import keyring_from_settings
 from lanyard.moderation import archive as reads
 from lanyard.moderation import case_panel as _case_panel  # noqa: F401  (registers the panel)
 from lanyard.moderation import service, webhooks
+from lanyard.moderation.jobs import sender
+from lanyard.moderation.platform import webhook_secret
+from lanyard.moderation.platform_actions import recent as platform_recent
 from lanyard.moderation.queue import (
     CATEGORY_LABELS,
     SEVERITY_LABEL,
@@ -126,6 +130,7 @@ def _queue_context(services: Services, mod: Moderator, account_id: str) -> dict[
             "account_id": account_id,
             "scope_reason": mod.scope.reason,
             "limit": reads.QUEUE_LIMIT,
+            "platform_actions": platform_recent(uow.session, mod.scope, services.clock()),
         }
 
 
@@ -154,6 +159,8 @@ def _apply(
             now=moment,
             deliver=services.deliver,
             safety_contact=services.settings.safety_contact,
+            send=sender(services),
+            undo_seconds=services.settings.moderation_undo_seconds,
         )
 
 
@@ -220,6 +227,12 @@ def api_decide(body: DecisionRequest, request: Request, mod: Mod, services: Svc)
             "archived": result.archived,
             "cases": result.cases,
             "reported": result.reported,
+            # a delete waits this long before the platform is called: Undo until then
+            "undo": [
+                {"action_id": i, "seconds": services.settings.moderation_undo_seconds}
+                for i in result.platform_actions
+                if result.decision.value == "delete" and services.settings.moderation_undo_seconds
+            ],
         }
     )
 
@@ -355,7 +368,9 @@ async def webhook_receive(
     if platform not in registered():
         return JSONResponse({"detail": f"unknown platform {platform!r}"}, status_code=404)
     raw = await request.body()
-    verdict = webhooks.verify(platform, raw, request.headers, services.settings)
+    with services.db.uow() as uow:  # the account's own secret, else the platform-wide one
+        own = webhook_secret(uow.session, keyring_from_settings(services.settings), account_id)
+    verdict = webhooks.verify(platform, raw, request.headers, services.settings, account_secret=own)
     if not verdict.ok:
         return JSONResponse({"detail": verdict.reason}, status_code=verdict.status)
     try:

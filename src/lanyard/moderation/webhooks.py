@@ -62,8 +62,18 @@ def sign(secret: str, body: bytes, encoding: str = "hex") -> str:
     return "sha256=" + digest.hexdigest()
 
 
-def verify(platform: str, body: bytes, headers: Mapping[str, str], settings: Settings) -> Verdict:
+def verify(
+    platform: str,
+    body: bytes,
+    headers: Mapping[str, str],
+    settings: Settings,
+    account_secret: str | None = None,
+) -> Verdict:
+    """Check the delivery's signature with the account's own secret when it has one, else
+    with the platform-wide setting; refuse when neither is set."""
     header, secret, encoding, setting = _scheme(platform, settings)
+    if account_secret:
+        secret = SecretStr(account_secret)
     if secret is None or not secret.get_secret_value():
         return Verdict(False, 403, f"{platform} webhooks are not configured ({setting} unset)")
     sent = headers.get(header)

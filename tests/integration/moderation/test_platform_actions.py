@@ -61,7 +61,7 @@ def keyring(settings: Settings) -> KeyRing:
 
 
 def add_account(db: Database, mod: Moderation, platform_name: str, handle: str) -> str:
-    with db.uow() as uow:
+    with db.uow(write=True) as uow:
         account = OfficialAccount(
             pack_id=PACK,
             platform=platform_name,
@@ -87,7 +87,7 @@ def connect(
     token: str = TOKEN,
     by: str | None = None,
 ) -> None:
-    with db.uow() as uow:
+    with db.uow(write=True) as uow:
         platform.connect(
             uow=uow,
             keyring=keyring,
@@ -109,7 +109,7 @@ def take_in(db: Database, account_id: str, platform_name: str, cid: str, text: s
         author_display="Someone",
         raw={"id": cid, "message": text},
     )
-    with db.uow() as uow:
+    with db.uow(write=True) as uow:
         result = service.ingest(
             uow=uow, pack_id=PACK, account_id=account_id, records=[record], now=NOW
         )
@@ -124,7 +124,7 @@ def decide(
     sent: list[tuple[list[str], float]] | None = None,
     undo: float = 0.0,
 ) -> service.DecideResult:
-    with db.uow() as uow:
+    with db.uow(write=True) as uow:
         return service.decide(
             uow=uow,
             pack_id=PACK,
@@ -398,7 +398,7 @@ def test_undo_within_the_window_restores_the_comment_and_the_platform_is_never_c
     with database.uow() as uow:
         [shown] = platform_actions.recent(uow.session, scope_of(database, mod.site_manager), NOW)
     assert shown.undo_until == NOW + dt.timedelta(seconds=10)
-    with database.uow() as uow:
+    with database.uow(write=True) as uow:
         platform_actions.undo(
             uow=uow,
             action_id=action.id,
@@ -422,7 +422,7 @@ def test_undo_after_the_window_is_refused(
     connect(database, mod, keyring, mod.north_page, "104000000000001")
     cid = take_in(database, mod.north_page, "facebook", FB_COMMENT, "spam spam")
     decide(database, mod, [cid], "delete", undo=10)
-    with database.uow() as uow, pytest.raises(ModerationProblem, match="too late"):
+    with database.uow(write=True) as uow, pytest.raises(ModerationProblem, match="too late"):
         platform_actions.undo(
             uow=uow,
             action_id=action_of(database, cid).id,
@@ -447,7 +447,7 @@ def test_replies_go_out_through_each_platforms_reply_endpoint(
     yt = take_in(database, channel, "youtube", "Ugy1", "When is the concert?")
     scope = scope_of(database, mod.site_manager)
     for cid, text in ((fb, "Friday at 3 pm in the gym."), (yt, "Thursday at 7 pm.")):
-        with database.uow() as uow:
+        with database.uow(write=True) as uow:
             platform_actions.reply(
                 uow=uow, comment_id=cid, text=text, actor_id=mod.site_manager, scope=scope, now=NOW
             )

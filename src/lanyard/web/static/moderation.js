@@ -24,6 +24,33 @@
     status.appendChild(p);
   }
 
+  // A delete waits a few seconds before the platform is called: offer Undo until then.
+  function offerUndo(undo) {
+    if (!undo.length) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button-secondary mod-undo";
+    button.textContent = "Undo";
+    status.firstChild.appendChild(document.createTextNode(" "));
+    status.firstChild.appendChild(button);
+    var gone = window.setTimeout(function () { button.remove(); }, undo[0].seconds * 1000);
+    button.addEventListener("click", function () {
+      window.clearTimeout(gone);
+      button.disabled = true;
+      fetch("/api/moderation/undo", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": token },
+        body: JSON.stringify({ action_ids: undo.map(function (u) { return u.action_id; }) })
+      }).then(function (response) {
+        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      }).then(function (answer) {
+        if (!answer.ok) { say(answer.body.detail || "Too late to undo.", true); return; }
+        window.location.reload();  // the restored comment is back in the queue
+      }).catch(function () { say("Lanyard could not be reached; the delete goes ahead.", true); });
+    });
+  }
+
   function setCurrent(row, focus) {
     if (current) { current.classList.remove("is-current"); current.removeAttribute("aria-current"); }
     current = row || null;
@@ -111,6 +138,7 @@
         if (row) { row.remove(); }
       });
       say(answer.body.message);
+      offerUndo(answer.body.undo || []);
       updateCount();
       if (rows().length) { setCurrent(next); }
     }).catch(function () {
