@@ -19,7 +19,10 @@ class Services:
 
     @cached_property
     def db(self) -> Database:
-        return Database(self.settings.database_url)
+        from lanyard.audit.keys import SESSION_INFO_KEY, mac_keys_from_settings
+
+        audit_keys = mac_keys_from_settings(self.settings)
+        return Database(self.settings.database_url, info={SESSION_INFO_KEY: audit_keys})
 
     @cached_property
     def notifier(self) -> Notifier:

@@ -5,6 +5,7 @@ A bad value stops start-up with the variable's name.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
@@ -171,6 +172,36 @@ class Settings(BaseSettings):
                 raise ValueError("give one e-mail address or person id")
         return value
 
+    # -- the audit log's MAC and signed checkpoints (issue 10)
+    audit_keys: SecretStr | None = Field(
+        default=None,
+        description="Key ring for the audit log's entry MACs: kid1:base64key,kid2:base64key "
+        "(32-byte keys; `lanyard audit new-key` makes one). The first signs new entries, any "
+        "verifies. Keep it outside the database. Unset: entries get no MAC (demo mode on "
+        "SQLite generates one beside the database file).",
+    )
+    audit_signing_key_file: Path | None = Field(
+        default=None,
+        description="Ed25519 private key (PEM) that signs audit checkpoints; `lanyard audit "
+        "new-signing-key --out FILE` makes one. Keep it outside the database. Unset: no "
+        "checkpoints (demo mode on SQLite generates one beside the database file).",
+    )
+    audit_checkpoint_dir: Path | None = Field(
+        default=None,
+        description="The hourly job writes a signed checkpoint of the audit log here "
+        "(checkpoint-<seq>.json) whenever the log has grown. Put it outside the database "
+        "server: another machine, write-once storage.",
+    )
+    audit_checkpoint_email: str | None = Field(
+        default=None,
+        description="The records officer's address: each periodic checkpoint is mailed there too.",
+    )
+    audit_checkpoint_syslog: bool = Field(
+        default=False,
+        description="Also write each periodic checkpoint as one syslog line (facility "
+        "AUTHPRIV), for a log server the database administrator cannot edit.",
+    )
+
     @field_validator("district_domains", "oidc_tenant_ids", mode="before")
     @classmethod
     def _split_domains(cls, value: object) -> object:
@@ -185,6 +216,22 @@ class Settings(BaseSettings):
             from lanyard.crypto.keyring import parse_keys
 
             parse_keys(value.get_secret_value())  # a bad ring stops start-up, key not shown
+        return value
+
+    @field_validator("audit_keys")
+    @classmethod
+    def _valid_audit_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            from lanyard.crypto.keyring import parse_keys
+
+            parse_keys(value.get_secret_value())  # a bad ring stops start-up, key not shown
+        return value
+
+    @field_validator("audit_signing_key_file", "audit_checkpoint_dir")
+    @classmethod
+    def _existing_path(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.exists():
+            raise ValueError(f"{value} does not exist")
         return value
 
     @field_validator("database_url")

@@ -8,12 +8,17 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from lanyard.audit.keys import SESSION_INFO_KEY, mac
 from lanyard.audit.orm import AuditEntry
+from lanyard.crypto.keyring import KeyRing
+
+if TYPE_CHECKING:
+    from lanyard.audit.verify import CheckpointProblem
 
 GENESIS = "0" * 64
 
@@ -141,6 +146,10 @@ def record(
         prev_hash=prev_hash,
     )
     entry.hash = _digest(prev_hash, entry)
+    keys = session.info.get(SESSION_INFO_KEY)
+    if isinstance(keys, KeyRing):
+        entry.mac_key_id = keys.current
+        entry.mac = mac(keys, keys.current, seq, entry.hash)
     session.add(entry)
     session.flush()
     return entry
@@ -157,8 +166,11 @@ def _jsonable(value: dict[str, Any] | None) -> dict[str, Any] | None:
 class ChainProblem:
     seq: int
     message: str
+    last: int | None = None  # a range of entries: seq..last
 
     def __str__(self) -> str:
+        if self.last is not None and self.last != self.seq:
+            return f"entries {self.seq}-{self.last}: {self.message}"
         return f"entry {self.seq}: {self.message}"
 
 
@@ -166,22 +178,11 @@ def _entries(session: Session) -> Iterator[AuditEntry]:
     yield from session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(1000)
 
 
-def verify(session: Session) -> tuple[int, list[ChainProblem]]:
-    """Walk the chain; return how many entries were checked and every break found."""
-    problems: list[ChainProblem] = []
-    prev_hash, expected_seq, count = GENESIS, 1, 0
-    for entry in _entries(session):
-        count += 1
-        if entry.seq != expected_seq:
-            gone = (
-                f"entry {expected_seq} before it was"
-                if entry.seq == expected_seq + 1
-                else f"entries {expected_seq}-{entry.seq - 1} before it were"
-            )
-            problems.append(ChainProblem(entry.seq, f"{gone} deleted"))
-        elif entry.prev_hash != prev_hash:
-            problems.append(ChainProblem(entry.seq, "does not follow the entry before it"))
-        if _digest(entry.prev_hash, entry) != entry.hash:
-            problems.append(ChainProblem(entry.seq, "was edited after it was written"))
-        prev_hash, expected_seq = entry.hash, entry.seq + 1
-    return count, problems
+def verify(session: Session) -> tuple[int, list[ChainProblem | CheckpointProblem]]:
+    """Walk the chain (and the MACs when the session carries the key); return how many
+    entries were checked and every break found. See :func:`lanyard.audit.verify.verify_log`
+    for checkpoints and notes."""
+    from lanyard.audit.verify import verify_log
+
+    result = verify_log(session)
+    return result.count, list(result.problems)
