@@ -72,8 +72,7 @@ def audit_group() -> None:
     "default: the public half of LANYARD_AUDIT_SIGNING_KEY_FILE.",
 )
 def audit_verify(checkpoint_files: tuple[Path, ...], public_key: Path | None) -> None:
-    """Walk the hash chain, check every entry's MAC and the chain against checkpoints;
-    name every edited, deleted or missing entry and every bad checkpoint."""
+    """Check the hash chain, every MAC and each checkpoint; name what is wrong."""
     from lanyard.audit.checkpoint import CheckpointFormatError, parse
     from lanyard.audit.keys import AuditKeyError, load_public_key, signing_key_from_settings
     from lanyard.audit.verify import CheckpointProblem, verify_log
@@ -146,7 +145,13 @@ def audit_checkpoint(out: Path) -> None:
 
 
 @audit_group.command("new-key")
-@click.option("--id", "key_id", default="a" + dt.date.today().strftime("%Y%m%d"), show_default=True)
+@click.option(
+    "--id",
+    "key_id",
+    default="a" + dt.date.today().strftime("%Y%m%d"),
+    show_default=True,
+    help="The key's name in the ring (entries record which key made their MAC).",
+)
 def audit_new_key(key_id: str) -> None:
     """Print a fresh MAC key entry to put first in LANYARD_AUDIT_KEYS."""
     from lanyard.audit.keys import new_mac_key

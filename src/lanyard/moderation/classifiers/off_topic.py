@@ -14,7 +14,7 @@ from lanyard.moderation.classifiers.text import words
 from lanyard.moderation.domain import Signal
 
 ID = "similarity-site-purpose"
-VERSION = "1.0"
+VERSION = "2.0"
 
 _STOP = frozenset(
     "a an the and or but if of to in on at for from by with about as is are was were be been "
@@ -54,6 +54,33 @@ def content(text: str) -> set[str]:
 
 _SCHOOL_STEMS = frozenset(stem(w) for w in _SCHOOL)
 
+# Subjects of neighborhood and personal talk that a school page is not for. Each one found
+# in a comment that shares little with the site's purpose adds to the score.
+_ELSEWHERE = frozenset(
+    stem(w)
+    for w in """
+    car cars mechanic transmission dealer dealership tire tires oil dog dogs cat cats vet
+    veterinarian pet pets puppy kitten greyhound roof roofer plumber plumbing furnace basement
+    sump pump lawn yard garden hostas tomatoes zucchini deer moles coyote traffic pothole
+    potholes highway detour detours driveway tow towed neighbor neighbors assessor taxes tax
+    property president congress senator politicians politics inflation economy groceries
+    grocery gas prices restaurant brewery bar happy hour wings thai curry sushi casino slots
+    lottery bears cubs packers sox bulls blackhawks nfl nba mlb netflix streaming cable
+    documentaries documentary theater vacation trip italy rome florence airport luggage flight
+    wedding marriage married divorce lawyer mother-in-law dermatologist insurance comed outage
+    power bill meter meters recycling leaf sunset couch sofa sectional garage piano firewood
+    tailor suit carrier coverage apartment apartments condos realtor bible psalm jesus lord amen
+    repent sins blessings horoscope fireworks marathon remodeling kitchen anniversary
+    engaged hail scooters sidewalks bike lanes brewery weather channel milwaukee chicago
+    band touring concert tickets ticket comcast water dmv license renewal
+    """.split()
+)
+_CHAIN = re.compile(
+    r"\b(?:share this|copy and paste|type amen|ignore if you|only \d+ ?(?:%|percent) (?:of people)?"
+    r"|can solve this|repent|be saved|the lord|jesus loves|read psalm|forward this|like and share"
+    r"|i do not give facebook)\b"
+)
+
 
 class OffTopicRecognizer:
     id = ID
@@ -72,20 +99,25 @@ class OffTopicRecognizer:
         if not comment.site_purpose:
             return []
         text = comment.norm
+        if _CHAIN.search(text):
+            return [Signal("off_topic", 0.85, ("chain post or preaching",), ID, VERSION)]
         mine = content(text)
-        if len(mine) < 6 or _REACTION.match(text):
+        if len(mine) < 5 or _REACTION.match(text):
             return []
         related = self._purpose(comment.site_purpose)
         shared = mine & related
         share = len(shared) / len(mine)
-        if share >= 0.15:
+        elsewhere = mine & _ELSEWHERE
+        if share >= 0.3 or (share >= 0.15 and len(elsewhere) < 2):
             return []
-        # Longer comments with nothing in common are more clearly off topic.
-        score = (0.45 if share > 0 else 0.55) + min(0.3, 0.03 * max(0, len(mine) - 6))
-        evidence = (f"no words in common with the site's purpose ({len(mine)} content words)",)
-        if shared:
-            evidence = (f"{len(shared)} of {len(mine)} content words relate to the site's purpose",)
-        return [Signal("off_topic", round(score, 3), evidence, ID, VERSION)]
+        # Longer comments with nothing in common are more clearly off topic; subjects that
+        # belong elsewhere (cars, pets, traffic, taxes) make it clearer still.
+        score = 0.5 if share > 0 else 0.6
+        score += 0.12 * min(3, len(elsewhere)) + min(0.15, 0.02 * max(0, len(mine) - 6))
+        evidence = [f"{len(shared)} of {len(mine)} content words relate to the site's purpose"]
+        if elsewhere:
+            evidence.append("about " + ", ".join(sorted(elsewhere)[:4]))
+        return [Signal("off_topic", round(min(score, 0.95), 3), tuple(evidence), ID, VERSION)]
 
 
 register(ID, OffTopicRecognizer)

@@ -69,7 +69,7 @@ _ORG_PHONE = re.compile(
 )
 _HOME = re.compile(
     r"\b(?:lives?|living|stays?|address|house|home|apartment|apt|place is|moved to|crib"
-    r"|residence|door)\b"
+    r"|residence|door)\b(?<!moved to)"
 )
 _STREET_HOME = re.compile(
     r"\b(?:lives?|living|stays?|house is|home is) (?:on|at|off of|off) (?:\w+ ){1,2}(?:st|street"
@@ -127,7 +127,10 @@ class PiiRecognizer:
             found.append((0.85 if in_school else 0.5, what))
         elif details:
             person = _PERSON.search(text)
-            if person and medical:
+            own_child = re.search(r"\bmy (?:son|daughter|kid|child|boy|girl)\b", text)
+            if own_child and not re.search(r"\b(?:his|her) (?:friend|classmate)", text):
+                found.append((0.3, f"a parent about their own child: {details[0]}"))
+            elif person and medical:
                 found.append((0.75, f"medical detail '{medical[0]}' about '{person.group(0)}'"))
             elif person:
                 found.append((0.45, f"record detail '{record[0]}' about '{person.group(0)}'"))

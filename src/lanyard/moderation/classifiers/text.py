@@ -103,6 +103,8 @@ def _typo_map() -> dict[str, str]:
 
 
 _TYPOS = _typo_map()
+_TYPO_KEYS = frozenset(_TYPOS)
+_SQUEEZED = frozenset(_squeeze(w) for w in KEYWORDS) | _TYPO_KEYS
 _TOKEN = re.compile(r"[a-z]{3,}")
 
 _NEGATORS = frozenset(
@@ -172,8 +174,20 @@ def normalize(text: str) -> str:
     text = _LEET_WORD.sub(_unleet, text)
     text = _SPACED.sub(_join_spaced, text)
     text = _REPEAT.sub(r"\1\1", text)
-    text = _TOKEN.sub(_respell, text)
+    if _needs_respelling(text):
+        text = _TOKEN.sub(_respell, text)
     return _SPACES.sub(" ", text).strip()
+
+
+_DOUBLE = re.compile(r"([a-z])\1")
+
+
+def _needs_respelling(text: str) -> bool:
+    """Cheap test before the word-by-word pass: a known misspelling, or a doubled letter."""
+    tokens = set(_TOKEN.findall(text))
+    if not _TYPO_KEYS.isdisjoint(tokens):
+        return True
+    return any(_DOUBLE.search(t) and t not in KEYWORDS and _squeeze(t) in _SQUEEZED for t in tokens)
 
 
 def model_text(text: str) -> str:

@@ -447,6 +447,28 @@ _SAFETY_HELP = re.compile(
     r"|drill|drills|prevention|awareness|safety plan|training|procedures?|protocol|policy)\b"
 )
 
+# Every shape above needs one of these word beginnings; a comment with none is skipped at once
+# (most comments: it keeps the grammar fast).
+_TRIGGER = re.compile(
+    rf"(?<![a-z])(?:{_WEAPON}|kill|murd|shoo|shot|stab|stra|chok|slit|rape|rapi|lync|hang|hung"
+    r"|bomb|blow|blew|massac|slaugh|behead|execu|gas|torc|shank|murk|mow down|run \w* ?over"
+    r"|hospital|grave|ground|beat|blast|light up|burn|set fire|smok|hurt|harm|attack|assault"
+    r"|poison|drown|bury|gut|snap|break|punch|slap|smack|jump|fight|whoop|stomp|bash|hunt|track"
+    r"|coming for|come for|coming after|come after|teach|back at|even with|mess|fuck|f\w* \w+ up"
+    r"|destroy|wreck|take out|taking out|take care of|deal with|handle|finish|end|die|dies|dead"
+    r"|death|blood|bleed|know where|know which|know what|know your|know (?:his|her) |watch|sleep"
+    r"|days|regret|sorry|pay|coming|wish|survive|live|alive|shame|pity|happen|warn|consequen"
+    r"|hell|bodies|going down|waiting|catch|meet|find|outside|parking|tonight|tomorrow|today"
+    r"|monday|tuesday|wednesday|thursday|friday|weekend|bullet|round|bleach|kys|kms|yoursel"
+    r"|ur ?self|neck|unaliv|miss|deserv|nuke|extermin|threat|myself|my ?self|herself|himself"
+    r"|themsel|disappear|exist|wake|better off|suicid|goodbye|cutting|wrist|pills|overdos"
+    r"|code|password|passcode|combination|combo|keypad|propped|unlock|lock|checks|get in"
+    r"|walk in|walk right|floor ?plan|safe room|keys|full names|which kids|what kids|alone"
+    r"|by (?:him|her|them)sel|unsupervis|no staff|without (?:an )?(?:adult|aide|staff)"
+    r"|challenge|smell|glass|jagged|wires|monoxide|evacuat|asbestos|sinkhole|needle|climb"
+    r"|strange|creepy|unknown|white van|taking (?:pictures|photos|videos)|offering|edibles"
+    r"|vaping|fire alarm|punch|cuts|passed out|broken|bring|brought|carry|sneak)"
+)
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
 _ABBREV = re.compile(r"\b(mr|mrs|ms|dr|st|jr|sr|vs)\.")
 
@@ -549,23 +571,39 @@ def _direct(sentence: str, offset: int, text: str) -> list[_Finding]:
     return found
 
 
-def _analyze_sentence(sentence: str, offset: int, text: str) -> list[_Finding]:
-    found = _direct(sentence, offset, text)
-    for pattern, kind, score in (
-        (_VEILED, "veiled", 0.85),
-        (_DOOM, "doom", 0.85),
-        (_SHOOT_UP, "shoot-up", 0.9),
-    ):
+_SHAPES = ((_VEILED, "veiled", 0.85), (_DOOM, "doom", 0.85), (_SHOOT_UP, "shoot-up", 0.9))
+
+
+def _gates(text: str) -> dict[str, bool]:
+    """Which parts of the grammar can match anywhere in the comment (most match nowhere)."""
+    return {
+        "direct": bool(_HARM.search(text)) and bool(_FIRST.search(text) or _INCITE.search(text)),
+        "veiled": bool(_VEILED.search(text)),
+        "doom": bool(_DOOM.search(text)),
+        "shoot-up": bool(_SHOOT_UP.search(text)),
+        "armed": bool(_ARMED.search(text)),
+        "bring": bool(_BRING.search(text)),
+        "self-harm": bool(_SELF_HARM.search(text)),
+    }
+
+
+def _analyze_sentence(
+    sentence: str, offset: int, text: str, gates: dict[str, bool]
+) -> list[_Finding]:
+    found = _direct(sentence, offset, text) if gates["direct"] else []
+    for pattern, kind, score in _SHAPES:
+        if not gates[kind]:
+            continue
         for m in pattern.finditer(sentence):
             before = sentence[: m.start()]
             if _NEGATOR.search(" ".join(before.split()[-4:])) and kind != "veiled":
                 continue
             found.append(_Finding(score, m.group(0), kind))
-    for m in _ARMED.finditer(sentence):
+    for m in _ARMED.finditer(sentence) if gates["armed"] else ():
         if not _NEGATOR.search(" ".join(sentence[: m.start()].split()[-4:])):
             intent = _FIRST.search(sentence[: m.start() + 1])
             found.append(_Finding(0.9 if intent else 0.78, m.group(0), "weapon"))
-    for m in _BRING.finditer(sentence):
+    for m in _BRING.finditer(sentence) if gates["bring"] else ():
         before = " ".join(sentence[: m.start()].split()[-5:])
         if _NEGATOR.search(before) or re.search(r"\b(?:from|prevent\w*|stop\w*|ban\w*)$", before):
             continue
@@ -601,10 +639,13 @@ class ThreatRecognizer:
         safety: list[_Finding] = []
         reported = bool(_REPORT.search(text))
         joking = bool(_JOKE.search(text))
-        for offset, sentence in _sentences(text):
+        if not _TRIGGER.search(text):
+            return []
+        gates = _gates(text)
+        for offset, sentence in _sentences(text) if any(gates.values()) else ():
             s = sentence.strip()
             question = s.endswith("?") and bool(_QUESTION_START.match(s))
-            for f in _analyze_sentence(sentence, offset, text):
+            for f in _analyze_sentence(sentence, offset, text, gates):
                 pos = text.find(f.evidence.split()[0], offset) if f.evidence else offset
                 if _mentioned(text, sentence, max(pos, offset), max(pos, offset) + len(f.evidence)):
                     downgraded.append(_Finding(0.3, f.evidence, "mentioned"))
@@ -625,7 +666,7 @@ class ThreatRecognizer:
                     safety.append(_Finding(0.92, f.evidence, "reported"))
                 else:
                     threats.append(f)
-            for m in _SELF_HARM.finditer(sentence):
+            for m in _SELF_HARM.finditer(sentence) if gates["self-harm"] else ():
                 before = " ".join(sentence[: m.start()].split()[-4:])
                 if _NEGATOR.search(before) and "want" not in m.group(0):
                     continue
