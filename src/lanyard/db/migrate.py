@@ -17,8 +17,12 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    command.upgrade(alembic_config(url), revision)
+def upgrade(url: str, revision: str = "head", *, audit_mac_keys: object = None) -> None:
+    """``audit_mac_keys`` (a :class:`lanyard.crypto.KeyRing`): existing audit entries get
+    their MAC when the migration that adds it runs."""
+    config = alembic_config(url)
+    config.attributes["audit_mac_keys"] = audit_mac_keys
+    command.upgrade(config, revision)
 
 
 def revision(url: str, message: str) -> None:
