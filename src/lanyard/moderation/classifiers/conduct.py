@@ -309,7 +309,7 @@ class ConductRecognizer:
     @staticmethod
     def _defamation(comment: Comment, text: str, best: dict[str, tuple[float, list[str]]]) -> None:
         """An allegation of a crime or misconduct about a named or identifiable person."""
-        if _NOT_ALLEGATION.search(text):
+        if not _ALLEGATION.search(text) or _NOT_ALLEGATION.search(text):
             return
         plain = re.sub(r"\b(mr|mrs|ms|dr|st)\.", r"\1", text)
         for sentence in re.split(r"(?<=[.!?;])\s+", plain):

@@ -9,7 +9,7 @@ from lanyard.moderation.classifiers.registry import register
 from lanyard.moderation.domain import Signal
 
 ID = "rules-links"
-VERSION = "1.0"
+VERSION = "2.0"
 
 _TLDS = (
     "com|net|org|info|biz|io|co|ly|me|tv|gl|us|uk|ca|xyz|top|club|online|site|shop|store|click"
@@ -47,7 +47,15 @@ _SPAM_PHRASE = re.compile(
     r"|make (?:\$|money|cash)\S* (?:from home|online|fast|daily|per)|earn (?:\$|money|cash)"
     r"|(?:\$\d+|\d+ dollars) (?:a|per) (?:day|hour|week)|work from home|giveaway|free (?:iphone"
     r"|gift card|followers|robux|v-?bucks)|whats ?app (?:me|\+?\d)|dm me for|text me at"
-    r"|i (?:make|sell|do) (?:beats|music|videos)|my (?:new )?(?:channel|mixtape|youtube))\b",
+    r"|i (?:make|sell|do) (?:beats|music|videos)|my (?:new )?(?:channel|mixtape|youtube))\b"
+    r"|\bcheck (?:out )?(?:my|our|this|the|out|it)(?: \w+){0,5} (?:channel|chanel|videos?|vids?"
+    r"|vidios|cover|song|music|rap|mixtape|page|gameplay|remix|track|sound|album|beats)\b"
+    r"|\bsub(?:scribe|scrib|s)? (?:me|back|to me|4 sub|for sub)\b|\bsubscribe\b(?=.{0,40}\b(?:me"
+    r"|my|back|please|pls|plz|if you|if u)\b)|\b(?:like|thumbs up) (?:and|&) (?:share|subscribe)"
+    r"|\bgive (?:it|this|me) a (?:like|thumbs up)\b|\blike this comment\b|\bshare this"
+    r" (?:video|post|page)\b|\bsearch (?:up|for) \w+|\bopen google and type\b|\bdelete (?:the )?"
+    r"spaces\b|\bremove (?:the )?spaces\b|\bi'?m an? (?:\d+ year old )?(?:singer|rapper|producer"
+    r"|youtuber|artist)\b|\bgofundme\b|\bcheck (?:out )?my (?:profile|page|insta|ig|tiktok)\b",
     re.IGNORECASE,
 )
 
@@ -101,6 +109,8 @@ class LinkRecognizer:
         if not scores and not phrases:
             return []
         best = max((s for s, _ in scores), default=0.0)
+        if scores and len(_URL.sub(" ", text).split()) < 3:
+            best = min(0.9, best + 0.15)  # nothing but a link
         evidence = [e for s, e in sorted(scores, reverse=True)[:3]] + phrases[:3]
         if phrases:
             best = max(0.75, best) if best < 0.3 and scores else max(best + 0.3, 0.75)
