@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import os
 import random
 import re
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -126,6 +128,9 @@ def _pct(values: list[float], p: float) -> float:
 def bench(label: str, url: str, users: int, seconds: float) -> None:
     env = {**os.environ, "LANYARD_DATABASE_URL": url, "LANYARD_PACK": "wilmette-39"}
     env["LANYARD_DISTRICT_DOMAINS"] = "demo-district.example.org,students.demo-district.example.org"
+    # no built-in secret: the run makes its own keys
+    env.setdefault("LANYARD_SECRET_KEY", secrets.token_urlsafe(48))
+    env.setdefault("LANYARD_ENCRYPTION_KEYS", "bench:" + base64.b64encode(os.urandom(32)).decode())
     _run(env, "db", "upgrade")
     _run(env, "demo", "seed")
     port = _free_port()

@@ -39,4 +39,8 @@ class Services:
 
 
 def services(settings: Settings | None = None) -> Services:
-    return Services(settings or Settings())
+    """The shared services; refuses (:class:`~lanyard.crypto.startup.MissingSecret`) when
+    a secret Lanyard needs is not configured."""
+    from lanyard.crypto.startup import resolve_secrets
+
+    return Services(resolve_secrets(settings or Settings()))

@@ -102,6 +102,13 @@ class Settings(BaseSettings):
         "banner on every page, and a secret key and escrow key generated beside the SQLite "
         "file when unset. Never in production.",
     )
+    max_json_bytes: int = Field(
+        default=1024 * 1024,
+        ge=1024,
+        le=64 * 1024 * 1024,
+        description="The largest JSON body a request may send (bytes); a larger one is "
+        "answered 413 before it is read.",
+    )
     # -- comment moderation webhooks (issue 5)
     meta_app_secret: SecretStr | None = Field(
         default=None,

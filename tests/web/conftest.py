@@ -18,6 +18,7 @@ from lanyard.config import Settings
 from lanyard.db.migrate import upgrade
 from lanyard.db.session import Database
 from lanyard.web.app import create_app
+from tests.conftest import TEST_ENCRYPTION_KEYS, TEST_SECRET_KEY
 from tests.support.databases import postgres_schema_url
 from tests.support.district import DOMAIN, PASSWORD, District, seed_district
 
@@ -48,7 +49,8 @@ def pg_url() -> Iterator[str]:
 def make_settings(url: str, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "database_url": url,
-        "secret_key": "test-secret-key-" + "x" * 32,
+        "secret_key": TEST_SECRET_KEY,  # no built-in secret: tests set theirs explicitly
+        "encryption_keys": TEST_ENCRYPTION_KEYS,
         "district_domains": (DOMAIN,),
         "session_max_age_minutes": 60,
     }

@@ -18,12 +18,16 @@ class OperationFailed(click.ClickException):
 
 
 def load_services() -> Services:
+    from lanyard.crypto.startup import MissingSecret
+
     try:
         return services(Settings())
     except ValidationError as exc:
         err = exc.errors()[0]
         name = "LANYARD_" + str(err["loc"][0]).upper()
         raise click.UsageError(f"{name}: {err['msg']}") from None
+    except MissingSecret as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 @click.group()

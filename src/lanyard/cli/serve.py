@@ -27,6 +27,7 @@ def serve(host: str, port: int, proxy_headers: bool, forwarded_allow_ips: str) -
     import uvicorn
 
     from lanyard.web.app import create_app
+    from lanyard.web.log_redaction import uvicorn_log_config
 
     app = create_app(load_services().settings)
     click.echo(f"Lanyard on http://{host}:{port}/ (Ctrl+C stops it)")
@@ -38,4 +39,5 @@ def serve(host: str, port: int, proxy_headers: bool, forwarded_allow_ips: str) -
         forwarded_allow_ips=forwarded_allow_ips,
         server_header=False,
         log_level="info",
+        log_config=uvicorn_log_config(),  # no token, student data or secret in a log line
     )

@@ -7,8 +7,9 @@
 - Each seal has a fresh random 96-bit nonce. The associated data binds the ciphertext
   to its *context* (e.g. ``official-account:<id>``) and to the key id, so a ciphertext
   copied to another row, or relabelled with another key id, does not decrypt.
-- The embedded default (no key configured) derives one key from the secret key with
-  HKDF-SHA256; production sets its own keys.
+- There is no built-in key and none derived from the secret key: production sets its
+  own keys, demo mode generates one beside its SQLite file (:mod:`lanyard.crypto.startup`).
+  A key derived from a real secret key by earlier versions stays readable (decrypt only).
 
 Secrets never appear in exceptions, logs or reprs here.
 """
@@ -130,19 +131,23 @@ def derive_key(secret_key: str) -> bytes:
 
 
 def keyring_from_settings(settings: Settings) -> KeyRing:
-    """``encryption_keys`` if set; else ``encryption_key`` (id ``k1``); else a key derived
-    from the secret key (embedded default only). With configured keys the derived key
-    stays in the ring to *decrypt* only, so ``lanyard escrow rotate`` moves secrets
-    escrowed under the embedded default onto the configured key."""
-    derived = derive_key(settings.secret_key.get_secret_value())
+    """``encryption_keys`` if set, else ``encryption_key`` (id ``k1``); neither is an error
+    (start-up refuses it first, see :mod:`lanyard.crypto.startup`). The key is never
+    derived from the secret key. Secrets escrowed by earlier versions under a key derived
+    from a real (non-demo) ``LANYARD_SECRET_KEY`` still open: that derived key stays in the
+    ring to *decrypt* only, and ``lanyard escrow rotate`` moves them onto the configured key."""
     if settings.encryption_keys is not None:
         ring = parse_keys(settings.encryption_keys.get_secret_value())
     elif settings.encryption_key is not None:
         ring = parse_keys("k1:" + settings.encryption_key.get_secret_value())
     else:
-        return KeyRing({DERIVED_KEY_ID: derived}, DERIVED_KEY_ID)
+        raise KeyRingError(
+            "LANYARD_ENCRYPTION_KEYS is not set: `lanyard escrow new-key` makes a key"
+        )
+    if settings.secret_key is None or settings.demo:
+        return ring
     keys = dict(ring.keys)
-    keys.setdefault(DERIVED_KEY_ID, derived)
+    keys.setdefault(DERIVED_KEY_ID, derive_key(settings.secret_key.get_secret_value()))
     return KeyRing(keys, ring.current)
 
 

@@ -74,8 +74,12 @@ from lanyard.moderation import platform_views as moderation_platform_views
 from lanyard.moderation import views as moderation_views
 from lanyard.notify import views as notify_views
 from lanyard.official_accounts import views as accounts_views
+from lanyard.web import log_redaction
+from lanyard.web.body_guard import JsonBodyGuard
 from lanyard.web.deps import CsrfFailed, Forbidden, SignInRequired, csrf_protect, render
+from lanyard.web.filters import safe_url
 from lanyard.web.oidc import build_oidc_client
+from lanyard.web.problems import document_problems
 from lanyard.web.views import audit, auth, directory, home
 
 HERE = Path(__file__).parent
@@ -101,6 +105,11 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _secret(settings: Settings) -> str:
+    assert settings.secret_key is not None  # resolve_secrets refused to start without one
+    return settings.secret_key.get_secret_value()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     services = build_services(settings)
     settings = services.settings
@@ -111,19 +120,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=None,
         dependencies=[Depends(csrf_protect)],
     )
+    log_redaction.install()  # no token, student data or secret in a log line
     app.state.services = services
     app.state.clock = _utcnow
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates.env.filters["safe_url"] = safe_url
     app.state.oidc = build_oidc_client(settings)
 
     app.add_middleware(
         SessionMiddleware,
-        secret_key=settings.secret_key.get_secret_value(),
+        secret_key=_secret(settings),
         session_cookie=SESSION_COOKIE,
         max_age=settings.session_max_age_minutes * 60,
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+
+    app.add_middleware(JsonBodyGuard, max_bytes=settings.max_json_bytes)
 
     @app.middleware("http")
     async def security_headers(
@@ -199,7 +212,7 @@ def _api_document(app: FastAPI) -> None:
             document["paths"] = {
                 path: item for path, item in document["paths"].items() if path.startswith("/api/")
             }
-            app.openapi_schema = document
+            app.openapi_schema = document_problems(document)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from lanyard.config import Settings
 from lanyard.crypto import DecryptionFailed, KeyRingError, Sealed, keyring_from_settings, parse_keys
+from lanyard.crypto.keyring import DERIVED_KEY_ID, KeyRing, derive_key
 
 
 def _key() -> str:
@@ -94,14 +95,15 @@ def test_a_bad_setting_names_the_variable_and_never_echoes_the_key() -> None:
     assert secret_looking.split(":")[1] not in text
 
 
-def test_embedded_default_derives_a_stable_key_from_the_secret_key() -> None:
-    a = keyring_from_settings(Settings(secret_key="s" * 40))  # type: ignore[arg-type]
-    b = keyring_from_settings(Settings(secret_key="s" * 40))  # type: ignore[arg-type]
-    c = keyring_from_settings(Settings(secret_key="t" * 40))  # type: ignore[arg-type]
-    sealed = a.seal(b"x", context="c")
-    assert a.current == "derived" and b.open(sealed, context="c") == b"x"
-    with pytest.raises(DecryptionFailed):
-        c.open(sealed, context="c")
+def test_no_key_is_derived_from_the_secret_key() -> None:
+    with pytest.raises(KeyRingError, match="LANYARD_ENCRYPTION_KEYS"):
+        keyring_from_settings(
+            Settings(secret_key="s" * 40, encryption_keys=None)  # type: ignore[arg-type]
+        )
+    ring = keyring_from_settings(
+        Settings(secret_key="s" * 40, encryption_keys=f"k1:{_key()}")  # type: ignore[arg-type]
+    )
+    assert ring.current == "k1"
 
 
 def test_the_key_ring_repr_shows_no_key() -> None:
@@ -109,11 +111,23 @@ def test_the_key_ring_repr_shows_no_key() -> None:
     assert key not in repr(parse_keys(f"k1:{key}"))
 
 
-def test_configured_keys_still_open_secrets_of_the_embedded_default() -> None:
-    embedded = keyring_from_settings(Settings(secret_key="s" * 40))  # type: ignore[arg-type]
-    sealed = embedded.seal(b"old", context="c")
+def test_configured_keys_still_open_secrets_escrowed_under_a_real_secret_key() -> None:
+    # earlier versions derived the escrow key from LANYARD_SECRET_KEY when no key was set
+    legacy = KeyRing({DERIVED_KEY_ID: derive_key("s" * 40)}, DERIVED_KEY_ID)
+    sealed = legacy.seal(b"old", context="c")
     configured = keyring_from_settings(
         Settings(secret_key="s" * 40, encryption_keys=f"k1:{_key()}")  # type: ignore[arg-type]
     )
     assert configured.current == "k1"
     assert configured.reseal(sealed, context="c").key_id == "k1"
+
+
+def test_a_demo_secret_key_never_opens_escrow() -> None:
+    legacy = KeyRing({DERIVED_KEY_ID: derive_key("s" * 40)}, DERIVED_KEY_ID)
+    sealed = legacy.seal(b"old", context="c")
+    demo = keyring_from_settings(
+        Settings(secret_key="s" * 40, encryption_keys=f"k1:{_key()}", demo=True)  # type: ignore[arg-type]
+    )
+    assert DERIVED_KEY_ID not in demo.keys
+    with pytest.raises(DecryptionFailed):
+        demo.open(sealed, context="c")

@@ -1,0 +1,29 @@
+"""Jinja filters the templates share (registered by :func:`lanyard.web.app.create_app`)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+LINK_SCHEMES = frozenset({"http", "https"})
+
+
+def safe_url(value: object) -> str:
+    """``value`` if it is an absolute http(s) URL, else ``""``: a link taken from outside
+    (an ingested comment's permalink) is never ``javascript:``, ``data:`` or anything a
+    browser would run. Use it in both the test and the attribute::
+
+        {% if c.permalink|safe_url %}<a href="{{ c.permalink|safe_url }}">...</a>{% endif %}
+    """
+    if not isinstance(value, str):
+        return ""
+    url = value.strip()
+    # a browser drops tabs and newlines inside a scheme ("java\tscript:"): refuse them all
+    if not url or any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname:
+        return ""
+    return url
