@@ -102,16 +102,18 @@ def poll_account(
         uow.commit()
     api = client(platform)
     if api is None or cred is None:
-        return _failed(db, account_id, now, PlatformError(ErrorKind.REFUSED, "not connected"))
+        return _failed(
+            db, account_id, now, PlatformError(ErrorKind.REFUSED, "not connected"), every
+        )
     own = http is None
     http = http or httpx.Client(timeout=settings.platform_timeout_seconds)
     try:
         page = api.poll(http, base_url(settings, platform), cred.token, cred.account_ref, cursor)
         records = connector(platform).read(f"poll:{platform}", page.text)
     except PlatformError as exc:
-        return _failed(db, account_id, now, exc)
+        return _failed(db, account_id, now, exc, every)
     except CommentError as exc:
-        return _failed(db, account_id, now, PlatformError(ErrorKind.REFUSED, str(exc)))
+        return _failed(db, account_id, now, PlatformError(ErrorKind.REFUSED, str(exc)), every)
     finally:
         if own:
             http.close()
@@ -133,11 +135,15 @@ def poll_account(
                 deliver=deliver,
             )
     except ModerationProblem as exc:
-        return _failed(db, account_id, now, PlatformError(ErrorKind.REFUSED, str(exc)))
+        return _failed(db, account_id, now, PlatformError(ErrorKind.REFUSED, str(exc)), every)
     return PollResult(account_id, result.added, result.duplicates)
 
 
-def _failed(db: Database, account_id: str, now: dt.datetime, error: PlatformError) -> PollResult:
+def _failed(
+    db: Database, account_id: str, now: dt.datetime, error: PlatformError, every: dt.timedelta
+) -> PollResult:
+    """Keep the failure on the account; a transient one is retried no sooner than the next
+    round, later with each failure in a row (backoff), or when the platform says."""
     with db.uow(write=True) as uow:
         row = uow.session.get(PlatformConnection, account_id)
         assert row is not None
@@ -146,7 +152,7 @@ def _failed(db: Database, account_id: str, now: dt.datetime, error: PlatformErro
         if error.kind is ErrorKind.EXPIRED_TOKEN:
             row.token_expired_at = now
         elif error.transient:
-            wait = backoff(row.poll_failures)
+            wait = max(every, backoff(row.poll_failures))
             if error.retry_after is not None:
                 wait = max(wait, dt.timedelta(seconds=error.retry_after))
             row.poll_next_at = now + wait
