@@ -262,7 +262,8 @@ def _explore(pack: Pack, situation: FlatSituation, decision: Decision, ev: _Eval
             for f, o in zip(forbids, outcomes, strict=True)
         )
         score = (
-            float(proviso),
+            # what the message carries is asked after how, to whom and why; provisos last
+            float(proviso) + float(fact.startswith("content.")),
             # leaves the narrowest range of possible answers, on average over its answers
             round(sum(o.most.rank - o.least.rank for o in outcomes) / n, 1),
             -len({(o.least, o.most) for o in outcomes}),  # splits the possible answers most

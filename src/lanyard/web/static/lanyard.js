@@ -16,3 +16,13 @@ document.addEventListener("change", function (event) {
     target.form.requestSubmit();
   }
 });
+
+// May I?: after a question is asked, the answer comes first — focus and show it.
+document.addEventListener("DOMContentLoaded", function () {
+  var answer = document.getElementById("question-answer");
+  var heading = answer && answer.querySelector("[data-focus]");
+  if (heading) {
+    heading.focus();
+    heading.scrollIntoView({ block: "start" });
+  }
+});
