@@ -84,6 +84,7 @@ class AuditEvent(StrEnum):
     COMMENT_ESCALATED = "comment:escalated"
     COMMENT_REPORTED = "comment:reported"
     COMMENT_ARCHIVE_EXPORTED = "comment_archive:exported"
+    COMMENT_ASSIGNED = "comment:assigned"  # issue 9: the queue's assignment
     # -- acting on the platforms (issue 9): add below this line
     COMMENT_RESTORED = "comment:restored"
     COMMENT_REPLIED = "comment:replied"

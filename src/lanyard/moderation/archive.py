@@ -69,9 +69,11 @@ def queue(
     scope: ModerationScope,
     *,
     account_id: str | None = None,
+    assigned_to: str | None = None,
     limit: int = QUEUE_LIMIT,
 ) -> list[QueueRow]:
-    """Comments awaiting a decision: most severe first, then oldest first."""
+    """Comments awaiting a decision: most severe first, then oldest first (only those
+    assigned to ``assigned_to``, when given)."""
     stmt = (
         select(Comment, OfficialAccount)
         .join(OfficialAccount, OfficialAccount.id == Comment.official_account_id)
@@ -81,6 +83,8 @@ def queue(
     )
     if account_id:
         stmt = stmt.where(Comment.official_account_id == account_id)
+    if assigned_to:
+        stmt = stmt.where(Comment.assigned_to_id == assigned_to)
     return [QueueRow(c, a) for c, a in session.execute(stmt).all()]
 
 

@@ -29,8 +29,8 @@ from lanyard.bootstrap import Services
 from lanyard.connectors.comments import CommentError, connector, registered
 from lanyard.crypto import keyring_from_settings
 from lanyard.moderation import archive as reads
+from lanyard.moderation import assignment, service, webhooks
 from lanyard.moderation import case_panel as _case_panel  # noqa: F401  (registers the panel)
-from lanyard.moderation import service, webhooks
 from lanyard.moderation.jobs import sender
 from lanyard.moderation.platform import webhook_secret
 from lanyard.moderation.platform_actions import recent as platform_recent
@@ -79,7 +79,7 @@ Mod = Annotated[Moderator, Depends(moderator)]
 # -- the queue ------------------------------------------------------------------------------
 
 
-def _row(row: reads.QueueRow, guidance: Any) -> dict[str, Any]:
+def _row(row: reads.QueueRow, guidance: Any, names: dict[str, str]) -> dict[str, Any]:
     c = row.comment
     categories = [
         {
@@ -113,17 +113,32 @@ def _row(row: reads.QueueRow, guidance: Any) -> dict[str, Any]:
         "reported": c.reported_at is not None,
         "case_id": c.case_id,
         "guidance": guidance if "threat" in c.flagged or c.state == "escalated" else None,
+        "assigned_to": c.assigned_to_id,
+        "assigned_name": names.get(c.assigned_to_id or "", ""),
     }
 
 
-def _queue_context(services: Services, mod: Moderator, account_id: str) -> dict[str, Any]:
+def _queue_context(
+    services: Services, mod: Moderator, account_id: str, assigned: str = ""
+) -> dict[str, Any]:
     pack = load_pack(services.settings.pack).document
     guidance = threat_guidance(pack)
+    me = mod.principal.person_id
     with services.db.uow() as uow:
-        rows = reads.queue(uow.session, mod.scope, account_id=account_id or None)
+        rows = reads.queue(
+            uow.session,
+            mod.scope,
+            account_id=account_id or None,
+            assigned_to=me if assigned == "me" else None,
+        )
         accounts = reads.accounts_in_scope(uow.session, mod.scope)
+        names = assignment.names_of(uow.session, [r.comment.assigned_to_id or "" for r in rows])
         return {
-            "rows": [_row(r, guidance) for r in rows],
+            "assigned": "me" if assigned == "me" else "",
+            "counts": assignment.counts_by_account(uow.session, mod.scope, me),
+            "moderators": assignment.moderators_in_scope(uow.session, mod.scope),
+            "me": me,
+            "rows": [_row(r, guidance, names) for r in rows],
             "accounts": [
                 {"id": a.id, "handle": a.handle, "platform": a.platform} for a in accounts
             ],
@@ -135,8 +150,10 @@ def _queue_context(services: Services, mod: Moderator, account_id: str) -> dict[
 
 
 @router.get("/moderation", name="moderation")
-def queue_page(request: Request, mod: Mod, services: Svc, account: str = "") -> Response:
-    context = _queue_context(services, mod, account)
+def queue_page(
+    request: Request, mod: Mod, services: Svc, account: str = "", assigned: str = ""
+) -> Response:
+    context = _queue_context(services, mod, account, assigned)
     context["message"] = request.query_params.get("done", "")
     context["problem"] = request.query_params.get("problem", "")
     return render(request, "moderation/queue.html", context)
@@ -183,6 +200,8 @@ async def decide_form(request: Request, mod: Mod, services: Svc) -> Response:
     form = await request.form()
     account = str(form.get("account") or "")
     one = str(form.get("one") or "")
+    if form.get("assign_one") or form.get("assign_bulk"):
+        return _assign_form(form, mod, services, now(request), account)
     if one:
         comment_id, _, action = one.partition(":")
         ids = [comment_id]
@@ -198,6 +217,87 @@ async def decide_form(request: Request, mod: Mod, services: Svc) -> Response:
     except service.CommentNotFound:
         raise Forbidden() from None
     return RedirectResponse("/moderation?" + urlencode(back), status_code=303)
+
+
+def _assign_form(
+    form: Any, mod: Moderator, services: Services, moment: dt.datetime, account: str
+) -> Response:
+    """``assign_one=<id>:me`` (a row's button) or ``assign_bulk=1`` with ``assignee`` and
+    the checked ``comment_id``s."""
+    if form.get("assign_one"):
+        comment_id, _, who = str(form.get("assign_one")).partition(":")
+        ids = [comment_id]
+    else:
+        ids = [str(v) for v in form.getlist("comment_id")]
+        who = str(form.get("assignee") or "")
+    back: dict[str, str] = {"account": account} if account else {}
+    if str(form.get("assigned") or "") == "me":
+        back["assigned"] = "me"
+    try:
+        result = _assign(services, mod, ids, who, moment)
+        back["done"] = _assigned_words(result, mod)
+    except ModerationProblem as exc:
+        back["problem"] = str(exc)
+    except assignment.NotInScope:
+        raise Forbidden() from None
+    return RedirectResponse("/moderation?" + urlencode(back), status_code=303)
+
+
+def _assign(
+    services: Services, mod: Moderator, ids: list[str], who: str | None, moment: dt.datetime
+) -> assignment.AssignResult:
+    assignee = mod.principal.person_id if who == "me" else (who or None)
+    with services.db.uow(write=True) as uow:
+        return assignment.assign(
+            uow=uow,
+            comment_ids=ids,
+            assignee_id=assignee,
+            actor_id=mod.principal.person_id,
+            scope=mod.scope,
+            now=moment,
+        )
+
+
+def _assigned_words(result: assignment.AssignResult, mod: Moderator) -> str:
+    n = len(result.comment_ids)
+    what = f"{n} comment{'s' if n != 1 else ''}"
+    if result.assignee_id is None:
+        return f"{what} no longer assigned."
+    if result.assignee_id == mod.principal.person_id:
+        return f"{what} assigned to you."
+    return f"{what} assigned to {result.assignee_name}."
+
+
+class AssignmentRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    comment_ids: list[str] = Field(min_length=1, max_length=500)
+    assignee: str | None = Field(
+        description='"me", the person id of a moderator of the comments\' accounts, or null '
+        "to take the assignment off"
+    )
+
+
+@router.post(
+    "/api/moderation/assignments", tags=["moderation"], summary="Assign comments to a moderator"
+)
+def api_assign(body: AssignmentRequest, request: Request, mod: Mod, services: Svc) -> Response:
+    """Assign waiting comments (all or none) to yourself or another moderator of their
+    accounts, or take the assignment off."""
+    try:
+        result = _assign(services, mod, body.comment_ids, body.assignee, now(request))
+    except ModerationProblem as exc:
+        return JSONResponse({"detail": str(exc), "field": exc.field}, status_code=422)
+    except assignment.NotInScope:
+        raise Forbidden() from None
+    return JSONResponse(
+        {
+            "comment_ids": result.comment_ids,
+            "assignee": result.assignee_id,
+            "assignee_name": result.assignee_name,
+            "message": _assigned_words(result, mod),
+        }
+    )
 
 
 class DecisionRequest(BaseModel):
@@ -238,9 +338,16 @@ def api_decide(body: DecisionRequest, request: Request, mod: Mod, services: Svc)
 
 
 @router.get("/api/moderation/queue", tags=["moderation"], summary="Comments awaiting a decision")
-def api_queue(mod: Mod, services: Svc, account: str = "") -> Response:
+def api_queue(mod: Mod, services: Svc, account: str = "", assigned: str = "") -> Response:
+    me = mod.principal.person_id
     with services.db.uow() as uow:
-        rows = reads.queue(uow.session, mod.scope, account_id=account or None)
+        rows = reads.queue(
+            uow.session,
+            mod.scope,
+            account_id=account or None,
+            assigned_to=me if assigned == "me" else None,
+        )
+        counts = assignment.counts_by_account(uow.session, mod.scope, me)
         items = [
             {
                 "id": r.comment.id,
@@ -255,11 +362,27 @@ def api_queue(mod: Mod, services: Svc, account: str = "") -> Response:
                 "created_time": r.comment.created_time.isoformat(),
                 "permalink": r.comment.permalink,
                 "case_id": r.comment.case_id,
+                "assigned_to": r.comment.assigned_to_id,
                 "classification": r.comment.classification,
             }
             for r in rows
         ]
-    return JSONResponse({"comments": items})
+    return JSONResponse(
+        {
+            "comments": items,
+            "counts": [
+                {
+                    "account_id": c.account_id,
+                    "handle": c.handle,
+                    "platform": c.platform,
+                    "waiting": c.waiting,
+                    "escalated": c.escalated,
+                    "assigned_to_me": c.mine,
+                }
+                for c in counts
+            ],
+        }
+    )
 
 
 # -- the archive ----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-// The moderation queue from the keyboard: j / ArrowDown next, ArrowUp previous,
-// k keep, h hide, d delete, e escalate, x select for a bulk action, ? the key list.
+// The moderation queue from the keyboard, as in Gmail: j / ArrowDown next, k / ArrowUp
+// previous; y keep, h hide, d delete, e escalate, a assign to me, x select for a bulk
+// action, ? the key list.
 // Without JavaScript the same page works with its buttons and the bulk form.
 (function () {
   "use strict";
@@ -10,7 +11,8 @@
   var api = form.getAttribute("data-api");
   var token = form.querySelector("input[name=csrf_token]").value;
   var OPEN = { "new": true, "escalated": true };
-  var KEYS = { k: "keep", h: "hide", d: "delete", e: "escalate" };
+  var KEYS = { y: "keep", h: "hide", d: "delete", e: "escalate" };
+  var assignApi = "/api/moderation/assignments";
   var busy = false;
   var current = null;
 
@@ -147,10 +149,56 @@
     });
   }
 
+  function assign(who, targets) {
+    if (busy || !targets.length) { return; }
+    busy = true;
+    var ids = targets.map(function (r) { return r.getAttribute("data-id"); });
+    fetch(assignApi, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": token },
+      body: JSON.stringify({ assignee: who, comment_ids: ids })
+    }).then(function (response) {
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+    }).then(function (answer) {
+      busy = false;
+      if (!answer.ok) {
+        say(answer.body.detail || "That did not work; nothing was changed.", true);
+        return;
+      }
+      var label = answer.body.assignee === null ? "" :
+        (who === "me" ? "Assigned to you" : "Assigned to " + answer.body.assignee_name);
+      targets.forEach(function (row) {
+        row.querySelector(".mod-select").checked = false;
+        var tag = row.querySelector(".mod-assigned");
+        if (tag) { tag.textContent = label; tag.hidden = !label; }
+        var button = row.querySelector("button[data-assign]");
+        if (button && who === "me") { button.remove(); }
+      });
+      say(answer.body.message);
+    }).catch(function () {
+      busy = false;
+      say("Lanyard could not be reached; nothing was changed. Try again.", true);
+    });
+  }
+
   form.addEventListener("submit", function (event) {
     var submitter = event.submitter;
     if (!submitter) { return; }
     event.preventDefault();
+    if (submitter.hasAttribute("data-assign")) {
+      var one = submitter.closest(".mod-row");
+      setCurrent(one, false);
+      assign("me", [one]);
+      return;
+    }
+    if (submitter.hasAttribute("data-assign-bulk")) {
+      var some = selected();
+      if (!some.length) { say("Select comments first (x, or the check boxes).", true); return; }
+      var who = form.querySelector("#bulk-assignee").value;
+      assign(who === "" ? null : who, some);
+      return;
+    }
     var action = submitter.getAttribute("data-action");
     if (action) {
       var row = submitter.closest(".mod-row");
@@ -175,7 +223,7 @@
     if (tag === "TEXTAREA" || tag === "SELECT" || (tag === "INPUT" && t.type !== "checkbox") || (t && t.isContentEditable)) { return; }
     var key = event.key;
     if (key === "j" || key === "ArrowDown") { event.preventDefault(); move(1); return; }
-    if (key === "ArrowUp") { event.preventDefault(); move(-1); return; }
+    if (key === "k" || key === "ArrowUp") { event.preventDefault(); move(-1); return; }
     if (key === "?") {
       var keys = document.getElementById("mod-keys");
       if (keys) { keys.open = !keys.open; }
@@ -188,6 +236,12 @@
       box.checked = !box.checked;
       var n = selected().length;
       say(n + " selected. The action keys now apply to every selected comment.");
+      return;
+    }
+    if (key === "a") {
+      event.preventDefault();
+      var mine = selected();
+      assign("me", mine.length ? mine : [current]);
       return;
     }
     if (KEYS[key]) {
