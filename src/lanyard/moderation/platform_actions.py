@@ -149,6 +149,8 @@ def _call(claimed: Claimed, token: str, settings: Settings, http: httpx.Client) 
         return api.hide(http, base, token, claimed.target)
     if claimed.action == "delete":
         return api.delete(http, base, token, claimed.target)
+    if claimed.action == "unhide":
+        return api.unhide(http, base, token, claimed.target)
     return api.reply(http, base, token, claimed.target, claimed.reply_text or "")
 
 

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from lanyard.db.base import Base, new_id
 
-ACTIONS = ("hide", "delete", "reply")
+ACTIONS = ("hide", "delete", "reply", "unhide")
 # pending (waiting, perhaps for the undo window) -> running -> done | retry | failed;
 # waiting_token: the platform said the token expired (runs again once a new one is set);
 # undone: the moderator undid the delete before the call.
@@ -73,7 +73,8 @@ class PlatformAction(Base):
         CheckConstraint(f"action IN {ACTIONS!r}", name="action"),
         CheckConstraint(f"status IN {ACTION_STATES!r}", name="status"),
         CheckConstraint(
-            "action = 'reply' OR archive_entry_id IS NOT NULL", name="archived_before_action"
+            "action IN ('reply', 'unhide') OR archive_entry_id IS NOT NULL",
+            name="archived_before_action",
         ),
         ForeignKeyConstraint(
             ["archive_entry_id", "comment_id"],

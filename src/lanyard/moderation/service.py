@@ -297,6 +297,19 @@ def decide(
             )
             if action is not None:
                 platform.append((action.id, delay))
+        if decision is Decision.KEEP and before["state"] == "hidden":
+            # kept after all: shown again on the platform too
+            unhide = queue_action(
+                session,
+                comment=comment,
+                action="unhide",
+                archive_entry_id=None,
+                previous_state="hidden",
+                actor_id=actor_id,
+                now=now,
+            )
+            if unhide is not None:
+                platform.append((unhide.id, 0.0))
         comment.state = STATE_AFTER[decision]
         comment.decided_by_id = actor_id
         comment.decided_at = now

@@ -478,3 +478,25 @@ def test_the_token_is_sealed_and_never_in_the_audit_log(
     assert cred is not None and cred.token == TOKEN and TOKEN not in repr(cred)
     [entry] = events(database, "platform_token:deposited")
     assert TOKEN not in str(entry.after)
+
+
+def test_keeping_a_hidden_comment_shows_it_again_on_the_platform(
+    database: Database, mod: Moderation, api: PlatformState, settings: Settings, keyring: KeyRing
+) -> None:
+    channel = add_account(database, mod, "youtube", "@northelementary")
+    connect(database, mod, keyring, mod.north_page, "104000000000001")
+    connect(database, mod, keyring, channel, "UCnorth")
+    api.add_comment("facebook", FB_COMMENT)
+    api.add_comment("youtube", "Ugy1")
+    fb = take_in(database, mod.north_page, "facebook", FB_COMMENT, "a harsh but fair comment")
+    yt = take_in(database, channel, "youtube", "Ugy1", "a harsh but fair comment")
+    decide(database, mod, [fb, yt], "hide")
+    assert run(database, keyring, settings, NOW) == {"done": 2}
+    assert api.comments[FB_COMMENT]["hidden"] is True
+    assert api.comments["Ugy1"]["moderationStatus"] == "heldForReview"
+    result = decide(database, mod, [fb, yt], "keep")
+    assert len(result.platform_actions) == 2
+    assert run(database, keyring, settings, NOW) == {"done": 2}
+    assert api.comments[FB_COMMENT]["hidden"] is False
+    assert api.comments["Ugy1"]["moderationStatus"] == "published"
+    assert ("POST", {"is_hidden": "false"}) in [(c.method, c.query) for c in api.log]

@@ -88,6 +88,10 @@ class PlatformClient(Protocol):
         self, http: httpx.Client, base: str, token: str, target: Target
     ) -> dict[str, Any]: ...
 
+    def unhide(
+        self, http: httpx.Client, base: str, token: str, target: Target
+    ) -> dict[str, Any]: ...
+
     def reply(
         self, http: httpx.Client, base: str, token: str, target: Target, text: str
     ) -> dict[str, Any]: ...

@@ -33,6 +33,10 @@ class FacebookClient:
         url = f"{base}/{target.platform_comment_id}"
         return succeeded(call(http, "POST", url, token, {"is_hidden": "true"}), "hide")
 
+    def unhide(self, http: httpx.Client, base: str, token: str, target: Target) -> dict[str, Any]:
+        url = f"{base}/{target.platform_comment_id}"
+        return succeeded(call(http, "POST", url, token, {"is_hidden": "false"}), "unhide")
+
     def delete(self, http: httpx.Client, base: str, token: str, target: Target) -> dict[str, Any]:
         return succeeded(
             call(http, "DELETE", f"{base}/{target.platform_comment_id}", token), "delete"

@@ -33,6 +33,10 @@ class InstagramClient:
         url = f"{base}/{target.platform_comment_id}"
         return succeeded(call(http, "POST", url, token, {"hide": "true"}), "hide")
 
+    def unhide(self, http: httpx.Client, base: str, token: str, target: Target) -> dict[str, Any]:
+        url = f"{base}/{target.platform_comment_id}"
+        return succeeded(call(http, "POST", url, token, {"hide": "false"}), "unhide")
+
     def delete(self, http: httpx.Client, base: str, token: str, target: Target) -> dict[str, Any]:
         return succeeded(
             call(http, "DELETE", f"{base}/{target.platform_comment_id}", token), "delete"

@@ -71,12 +71,17 @@ class XClient:
     title = "X API v2"
     delete_means = "hidden (X lets an account hide, not delete, replies to its posts)"
 
-    def _hidden(self, http: httpx.Client, base: str, token: str, target: Target) -> dict[str, Any]:
+    def _hidden(
+        self, http: httpx.Client, base: str, token: str, target: Target, hidden: bool = True
+    ) -> dict[str, Any]:
         url = f"{base}/2/tweets/{target.platform_comment_id}/hidden"
-        answer = _call(http, "PUT", url, token, body={"hidden": True})
-        if (answer.get("data") or {}).get("hidden") is not True:
-            raise PlatformError(ErrorKind.REFUSED, "X did not confirm the reply is hidden")
-        return {"hidden": True}
+        answer = _call(http, "PUT", url, token, body={"hidden": hidden})
+        if (answer.get("data") or {}).get("hidden") is not hidden:
+            raise PlatformError(ErrorKind.REFUSED, "X did not confirm the change")
+        return {"hidden": hidden}
+
+    def unhide(self, http: httpx.Client, base: str, token: str, target: Target) -> dict[str, Any]:
+        return self._hidden(http, base, token, target, hidden=False)
 
     def hide(self, http: httpx.Client, base: str, token: str, target: Target) -> dict[str, Any]:
         return self._hidden(http, base, token, target)

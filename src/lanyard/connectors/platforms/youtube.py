@@ -103,6 +103,9 @@ class YouTubeClient:
     def hide(self, http: httpx.Client, base: str, token: str, target: Target) -> dict[str, Any]:
         return self._moderate(http, base, token, target.platform_comment_id, "heldForReview")
 
+    def unhide(self, http: httpx.Client, base: str, token: str, target: Target) -> dict[str, Any]:
+        return self._moderate(http, base, token, target.platform_comment_id, "published")
+
     def delete(self, http: httpx.Client, base: str, token: str, target: Target) -> dict[str, Any]:
         return self._moderate(http, base, token, target.platform_comment_id, "rejected")
 

@@ -80,7 +80,8 @@ def upgrade() -> None:
         sa.Column("error_message", sa.String(length=512), nullable=True),
         sa.Column("result", sa.JSON(), nullable=True),
         sa.CheckConstraint(
-            "action IN ('hide', 'delete', 'reply')", name=op.f("ck_platform_actions_action")
+            "action IN ('hide', 'delete', 'reply', 'unhide')",
+            name=op.f("ck_platform_actions_action"),
         ),
         sa.CheckConstraint(
             "status IN ('pending', 'running', 'retry', 'waiting_token', 'done', 'failed', "
@@ -88,7 +89,7 @@ def upgrade() -> None:
             name=op.f("ck_platform_actions_status"),
         ),
         sa.CheckConstraint(
-            "action = 'reply' OR archive_entry_id IS NOT NULL",
+            "action IN ('reply', 'unhide') OR archive_entry_id IS NOT NULL",
             name=op.f("ck_platform_actions_archived_before_action"),
         ),
         sa.ForeignKeyConstraint(
