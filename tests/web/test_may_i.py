@@ -330,3 +330,35 @@ def test_an_answer_can_be_shared_without_the_asker(client: TestClient, district:
     assert "The situation" in shared.text and "Text message" in shared.text
     assert "Tina" not in shared.text.split("<main")[1]
     assert client.get("/may-i/shared", params={"situation": "not-a-token"}).status_code == 404
+
+
+def test_the_api_interprets_a_question_and_takes_answers(
+    client: TestClient, district: District
+) -> None:
+    sign_in(client, "tina")
+    token = csrf_of(client, "/may-i")
+    question = "Can I text a student about homework?"
+    first = client.post(
+        "/api/may-i/interpret",
+        json={"question": question},
+        headers={"X-CSRF-Token": token},
+    )
+    assert first.status_code == 200, first.text
+    body = first.json()
+    assert {"field": "channel.medium", "value": "text_message", "words": "text"} in body[
+        "understood"
+    ]
+    assert body["next"] is not None and body["next"]["options"]
+    field = body["next"]["field"]
+    second = client.post(
+        "/api/may-i/interpret",
+        json={"question": question, "facts": {field: None}},
+        headers={"X-CSRF-Token": token},
+    ).json()
+    assert second["next"] is None or second["next"]["field"] != field  # "I don't know"
+    bad = client.post(
+        "/api/may-i/interpret",
+        json={"question": question, "facts": {"channel.medium": "pigeon"}},
+        headers={"X-CSRF-Token": token},
+    )
+    assert bad.status_code == 422

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from lanyard.auth.permissions import Principal, can_ask
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person, RelationshipDisclosure
-from lanyard.mayi import domain, understand
+from lanyard.mayi import domain, interpret, understand
 from lanyard.mayi.service import Answer, ask
 from lanyard.policy import Situation, decide, load_pack, questions
 from lanyard.web.deps import get_services, now, render, require
@@ -197,7 +197,7 @@ async def may_i_question(request: Request, principal: Asker, services: Svc) -> R
         return render(request, "mayi/page.html", context, status_code=200)
     draft = understand.situation_from(services.settings.pack, facts)
     try:
-        with services.db.uow() as uow:
+        with services.db.uow(write=True) as uow:
             answer = ask(
                 uow=uow,
                 asker_id=principal.person_id,
@@ -318,6 +318,49 @@ def _label(field: str, value: Any) -> str:
     if field == "counterparts.count":
         return "one person" if value == 1 else "a group"
     return questions.question_for(field).answer(value)
+
+
+class InterpretRequest(BaseModel):
+    """A question in plain words and the facts answered so far (dotted paths such as
+    ``channel.account`` or ``counterparts.0.role``; ``null`` means "I don't know")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(min_length=1, max_length=500)
+    facts: dict[str, Any] = Field(default_factory=dict)
+
+
+@router.post("/api/may-i/interpret", tags=["may I?"], summary="Ask in plain words")
+def api_interpret(
+    body: InterpretRequest, request: Request, principal: Asker, services: Svc
+) -> Response:
+    """The question read into facts (with the words each came from), the next question
+    that could change the answer (null when none can), and the decision for what is known,
+    with the facts on your record filled in as on the May I? page."""
+    try:
+        interpretation = interpret.read(body.question, body.facts)
+        draft = interpretation.situation(services.settings.pack)
+        with services.db.uow(write=True) as uow:
+            answer = ask(
+                uow=uow,
+                asker_id=principal.person_id,
+                draft=draft,
+                counterpart_id=None,
+                now=now(request),
+                question=body.question,
+            )
+    except interpret.FactProblem as exc:
+        return JSONResponse({"detail": [{"field": "facts", "problem": str(exc)}]}, 422)
+    except ValidationError as exc:
+        problems = [
+            {"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in exc.errors()
+        ]
+        return JSONResponse({"detail": problems}, status_code=422)
+    recorded = frozenset(f.field for f in answer.from_record)
+    following = interpret.next_question(answer.decision, interpretation.declined, recorded)
+    return JSONResponse(
+        interpret.to_json(interpretation, answer.situation, answer.decision, following)
+    )
 
 
 class AskRequest(BaseModel):
