@@ -15,7 +15,7 @@ from lanyard.moderation.classifiers.text import alternation, negated, quoted
 from lanyard.moderation.domain import Signal
 
 ID = "lexicon-abuse"
-VERSION = "1.0"
+VERSION = "2.0"
 
 
 def _words(terms: tuple[str, ...]) -> str:
@@ -40,7 +40,8 @@ _ATTACK = re.compile(
     rf"|\b(?:he|she|they|this {_PERSON}|that {_PERSON}|the {_PERSON}|our {_PERSON}"
     rf"|your {_PERSON}|{_PERSON})(?:'s| is| are| was| were|'re)\s+(?:just |really |truly )?"
     rf"{_INTENS}(?:{_INSULT})(?!\w)"
-    rf"|\b(?:what|such) an? {_INTENS}(?:{_INSULT})(?=\s*(?:$|[.!?,;]|(?:{_PERSON})\b))"
+    rf"|\b(?:what|such) an? {_INTENS}(?:{_INSULT})"
+    rf"(?=\s*(?:$|[.!?,;]|(?:(?:this|that|the|our|your) )?(?:{_PERSON})\b))"
     rf"|\b(?:{_INSULT}) (?:{_PERSON})(?!\w)"
     r"|\bshut (?:the \w+ )?up\b|\b(?:fuck|screw|f) (?:you|u|off|him|her|them)\b"
     r"|\bgo to hell\b|\bkys\b|\bget a (?:life|brain)\b|\bnobody likes you\b"
@@ -131,9 +132,15 @@ class AbuseRecognizer:
             score = min(0.99, 0.85 + 0.05 * (len(attacks) - 1))
             signals.append(Signal("personal_attack", score, tuple(attacks[:5]), ID, VERSION))
         else:
-            lone = [m.group(0) for m in _LONE_INSULT.finditer(text)]
+            matches = list(_LONE_INSULT.finditer(text))
+            lone = [m.group(0) for m in matches]
+            mentioned_only = bool(matches) and all(
+                counter_speech(text, m.start(), m.end()) for m in matches
+            )
             if lone or negated_attacks:
                 score = 0.35 if lone and _targeted(text) and not negated_attacks else 0.2
+                if mentioned_only:
+                    score = 0.1  # "calling someone a … is never okay": mentioned, not used
                 evidence = tuple((lone + negated_attacks)[:5])
                 signals.append(Signal("personal_attack", score, evidence, ID, VERSION))
 
@@ -143,7 +150,9 @@ class AbuseRecognizer:
             (mentioned if counter_speech(text, m.start(), m.end()) else used).append(m.group(0))
         slurs = list(used)
         for m in _HATE.finditer(text):
-            if negated(text, m.start() + 1, 5) or re.search(r"\bnot\b", m.group(0)):
+            if negated(text, m.start() + 1, 5) or re.search(
+                r"\b(?:are|r|'re|is) not\b|\bnot (?:all|just)\b", m.group(0)
+            ):
                 mentioned.append(m.group(0))
             elif counter_speech(text, m.start(), m.end()):
                 mentioned.append(m.group(0))

@@ -315,4 +315,15 @@ EXCLUSION: tuple[str, ...] = (
     r"go back to (?:your|their) (?:own )?\w+",
     r"can'?t (?:think|lead|be trusted|do math)",
     r"belong in the kitchen",
+    # implicit derogation: a group blamed, ranked or shut out without a slur
+    r"(?:are|r|'re) (?:slowly |all )?(?:taking over|ruining|invading|infesting|destroying|flooding"
+    r"|replacing|breeding|stealing our)\b",
+    r"(?:are|r|'re) (?:the problem|all the same|a plague|a cancer|a disease|vermin|parasites"
+    r"|not real \w+|a threat to (?:our|the) \w+|criminals|rapists|terrorists|dangerous)",
+    r"(?:are|r|'re) too (?:\w+) to (?:be|lead|teach|run|coach|vote)",
+    r"(?:shouldn'?t|should not|should never|can'?t|cannot|must not) (?:be allowed to|be let|teach"
+    r"|vote|work|coach|lead|be (?:teachers|principals|coaches|in charge)|be trusted)",
+    r"(?:don'?t|do not) deserve (?:rights|to (?:vote|teach|be here|live|work))",
+    r"(?:ruin|ruined|ruins) (?:every|our|this|the) (?:\w+ )?(?:neighborhood|school|town|country"
+    r"|district|community)",
 )

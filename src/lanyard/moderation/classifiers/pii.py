@@ -131,7 +131,10 @@ class PiiRecognizer:
             if own_child and not re.search(r"\b(?:his|her) (?:friend|classmate)", text):
                 found.append((0.3, f"a parent about their own child: {details[0]}"))
             elif person and medical:
-                found.append((0.75, f"medical detail '{medical[0]}' about '{person.group(0)}'"))
+                # A pronoun alone ("she is diabetic") may be anyone; a role or a title less so.
+                pronoun = person.group(0) in ("he", "she", "he's", "she's", "him", "her")
+                score = 0.5 if pronoun else 0.75
+                found.append((score, f"medical detail '{medical[0]}' about '{person.group(0)}'"))
             elif person:
                 found.append((0.45, f"record detail '{record[0]}' about '{person.group(0)}'"))
             else:

@@ -444,7 +444,9 @@ _SAFETY_PATTERNS: tuple[tuple[str, float], ...] = (
 _SAFETY_RULES = tuple((re.compile(pattern), score) for pattern, score in _SAFETY_PATTERNS)
 _SAFETY_HELP = re.compile(
     r"\b(?:988|hotline|lifeline|crisis line|reach out|get help|talk to someone|counselor"
-    r"|drill|drills|prevention|awareness|safety plan|training|procedures?|protocol|policy)\b"
+    r"|drill|drills|prevention|awareness|safety plan|training|procedures?|protocol|policy"
+    r"|gun control|gun laws?|2a|second amendment|nra|prayers|school shootings|politicians"
+    r"|congress|senators?|vote|maga|liberals?|democrats?|republicans?)\b"
 )
 
 # Every shape above needs one of these word beginnings; a comment with none is skipped at once
