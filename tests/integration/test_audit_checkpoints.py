@@ -21,6 +21,7 @@ from lanyard.audit.service import AuditEvent
 from lanyard.bootstrap import Services, services
 from lanyard.cli.main import cli
 from lanyard.config import Settings
+from lanyard.crypto.keyring import KeyRing
 from lanyard.db.migrate import alembic_config, upgrade
 from lanyard.db.session import Database
 from lanyard.notify.mailers import ConsoleNotifier
@@ -66,7 +67,7 @@ def drop_guards(db: Database) -> None:
             conn.execute(text("DROP TRIGGER audit_entries_no_delete"))
 
 
-def rewrite_from(db: Database, seq: int, *, mac_keys: object = None) -> None:
+def rewrite_from(db: Database, seq: int, *, mac_keys: KeyRing | None = None) -> None:
     """Edit entry ``seq`` and recompute every later hash (and, for an attacker holding the
     MAC key, every later MAC)."""
     from lanyard.audit.keys import mac
@@ -80,7 +81,7 @@ def rewrite_from(db: Database, seq: int, *, mac_keys: object = None) -> None:
             entry.prev_hash = prev
             entry.hash = audit._digest(prev, entry)
             if mac_keys is not None:
-                entry.mac = mac(mac_keys, entry.mac_key_id, entry.seq, entry.hash)  # type: ignore[arg-type]
+                entry.mac = mac(mac_keys, str(entry.mac_key_id), entry.seq, entry.hash)
             prev = entry.hash
             session.flush()
         session.commit()
