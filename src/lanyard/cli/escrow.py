@@ -27,13 +27,17 @@ def new_key(key_id: str) -> None:
 def rotate() -> None:
     """Re-encrypt every escrowed secret under the current (first) key, in one transaction."""
     from lanyard.crypto import DecryptionFailed, keyring_from_settings
+    from lanyard.moderation.platform import reseal
     from lanyard.official_accounts.escrow import rotate as run_rotate
 
     app = load_services()
     keyring = keyring_from_settings(app.settings)
+    moment = dt.datetime.now(dt.UTC)
     try:
         with app.db.uow(write=True) as uow:
-            count = run_rotate(uow=uow, keyring=keyring, now=dt.datetime.now(dt.UTC))
+            # the platforms' API tokens and webhook secrets, then the passwords (one commit)
+            count = reseal(uow.session, keyring, moment)
+            count += run_rotate(uow=uow, keyring=keyring, now=moment)
     except DecryptionFailed as exc:
         raise OperationFailed(
             f"nothing rotated: a secret does not open ({exc}); keep its old key in the ring"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
@@ -187,3 +188,52 @@ def webhook_secret(session: Session, keyring: KeyRing, account_id: str) -> str |
     assert row.webhook_nonce is not None
     sealed = Sealed(row.webhook_key_id, bytes(row.webhook_nonce), bytes(row.webhook_ciphertext))
     return keyring.open(sealed, context=webhook_context(account_id)).decode()
+
+
+def reseal(session: Session, keyring: KeyRing, now: dt.datetime) -> int:
+    """Re-encrypt every API token and webhook secret not under the current key (``lanyard
+    escrow rotate`` calls this in its transaction, before the escrowed passwords); returns
+    how many secrets. A secret that does not open raises and the caller changes nothing."""
+    count = 0
+    for row in session.scalars(select(PlatformConnection)):
+        before = {"token": row.token_key_id, "webhook": row.webhook_key_id}
+        if row.token_ciphertext is not None and row.token_key_id not in (None, keyring.current):
+            assert row.token_key_id is not None and row.token_nonce is not None
+            sealed = keyring.reseal(
+                Sealed(row.token_key_id, bytes(row.token_nonce), bytes(row.token_ciphertext)),
+                context=token_context(row.account_id),
+            )
+            row.token_key_id, row.token_nonce, row.token_ciphertext = (
+                sealed.key_id,
+                sealed.nonce,
+                sealed.ciphertext,
+            )
+            count += 1
+        if row.webhook_ciphertext is not None and row.webhook_key_id not in (
+            None,
+            keyring.current,
+        ):
+            assert row.webhook_key_id is not None and row.webhook_nonce is not None
+            sealed = keyring.reseal(
+                Sealed(row.webhook_key_id, bytes(row.webhook_nonce), bytes(row.webhook_ciphertext)),
+                context=webhook_context(row.account_id),
+            )
+            row.webhook_key_id, row.webhook_nonce, row.webhook_ciphertext = (
+                sealed.key_id,
+                sealed.nonce,
+                sealed.ciphertext,
+            )
+            count += 1
+        after = {"token": row.token_key_id, "webhook": row.webhook_key_id}
+        if after != before:
+            record(
+                session,
+                event=AuditEvent.ESCROW_ROTATED,
+                subject_type="official_account",
+                subject_id=row.account_id,
+                now=now,
+                before={"platform_key_ids": before},
+                after={"platform_key_ids": after},
+            )
+    session.flush()
+    return count

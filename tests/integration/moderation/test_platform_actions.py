@@ -500,3 +500,37 @@ def test_keeping_a_hidden_comment_shows_it_again_on_the_platform(
     assert api.comments[FB_COMMENT]["hidden"] is False
     assert api.comments["Ugy1"]["moderationStatus"] == "published"
     assert ("POST", {"is_hidden": "false"}) in [(c.method, c.query) for c in api.log]
+
+
+def test_escrow_rotate_reseals_api_tokens_and_webhook_secrets_under_the_new_key(
+    database: Database, mod: Moderation, api: PlatformState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import base64
+
+    from click.testing import CliRunner
+
+    from lanyard.cli.main import cli
+    from lanyard.crypto import parse_keys
+
+    k1, k2 = base64.b64encode(b"1" * 32).decode(), base64.b64encode(b"2" * 32).decode()
+    old = parse_keys(f"k1:{k1}")
+    connect(database, mod, old, mod.north_page, "104000000000001")
+    with database.uow(write=True) as uow:
+        platform.set_webhook_secret(
+            uow=uow,
+            keyring=old,
+            principal=principal(database, mod.district.principal),
+            account_id=mod.north_page,
+            secret="own-webhook-secret",
+            now=NOW,
+        )
+    monkeypatch.setenv("LANYARD_DATABASE_URL", database.url)
+    monkeypatch.setenv("LANYARD_ENCRYPTION_KEYS", f"k2:{k2},k1:{k1}")
+    result = CliRunner().invoke(cli, ["escrow", "rotate"])
+    assert result.exit_code == 0, result.output
+    assert "re-encrypted 2 secret(s) under key 'k2'" in result.output
+    only_new = parse_keys(f"k2:{k2}")
+    with database.uow() as uow:
+        cred = platform.credential(uow.session, only_new, mod.north_page)
+        secret = platform.webhook_secret(uow.session, only_new, mod.north_page)
+    assert cred is not None and cred.token == TOKEN and secret == "own-webhook-secret"
