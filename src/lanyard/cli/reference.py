@@ -35,8 +35,10 @@ def settings_reference() -> str:
 
 def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
     out: list[tuple[str, click.Command]] = []
-    for name in sorted(group.commands):
-        command = group.commands[name]
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
         path = f"{prefix} {name}"
         if isinstance(command, click.Group):
             out.extend(_commands(command, path))

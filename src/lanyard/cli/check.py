@@ -1,0 +1,198 @@
+"""``lanyard check``: decide situations from a file, one or a batch, or a stream of JSON
+lines."""
+
+from __future__ import annotations
+
+import gc
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import IO, Any
+
+import click
+from pydantic import ValidationError
+
+from lanyard.cli.situations import NotSituationText, fast_flatten, load_document
+from lanyard.policy import Decision, Situation, builtin_pack_ids, decide_flat, load_pack
+from lanyard.policy.conditions import COUNTERPART_DOMAINS, FIELD_DOMAINS
+from lanyard.policy.situation import FlatSituation
+
+
+class InputError(click.ClickException):
+    """Invalid input: exit status 1 (usage errors keep click's status 2)."""
+
+    exit_code = 1
+
+
+def _allowed_values(loc: Sequence[Any]) -> str:
+    names = [str(p) for p in loc if not isinstance(p, int)]
+    if names and names[0] == "counterparts" and len(names) == 2:
+        domain = COUNTERPART_DOMAINS.get(names[1])
+    else:
+        domain = FIELD_DOMAINS.get(".".join(names))
+    return f" Allowed: {domain.describe()}." if domain else ""
+
+
+def _field_name(loc: Sequence[Any]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(situation)"
+
+
+def situation_error(exc: ValidationError, label: str) -> str:
+    lines = [f"{label} is not a valid situation:"]
+    for err in exc.errors():
+        loc = err["loc"]
+        field = _field_name(loc)
+        if err["type"] == "extra_forbidden":
+            parent = [p for p in loc[:-1] if not isinstance(p, int)]
+            if parent == ["counterparts"]:
+                known = ", ".join(COUNTERPART_DOMAINS)
+            else:
+                prefix = ".".join(str(p) for p in parent)
+                known = ", ".join(
+                    f for f in FIELD_DOMAINS if not prefix or f.startswith(prefix + ".")
+                )
+                if not prefix:
+                    known = "district, action, actor, purpose, channel, counterparts, content"
+            lines.append(f"  {field}: unknown field. Fields here: {known}.")
+        elif err["type"] == "missing":
+            lines.append(f"  {field}: required.{_allowed_values(loc)}")
+        else:
+            value = err.get("input")
+            lines.append(f"  {field}: {value!r} is not valid.{_allowed_values(loc)}")
+    return "\n".join(lines)
+
+
+_KNOWN: set[str] = set()
+
+
+def flat_situation(item: Any, where: str) -> FlatSituation:
+    """The engine's flat form of one raw situation; :class:`InputError` naming the field
+    when it is not a valid situation for a built-in pack."""
+    if not _KNOWN:
+        _KNOWN.update(builtin_pack_ids())
+    flat = fast_flatten(item)
+    if flat is None:
+        if not isinstance(item, dict):
+            raise InputError(f"{where}: a situation is a mapping of fields")
+        try:
+            flat = Situation.model_validate(item).flatten()
+        except ValidationError as exc:
+            raise InputError(situation_error(exc, where)) from None
+    if flat["district"] not in _KNOWN:
+        raise InputError(
+            f"{where}: district: no policy pack {flat['district']!r}."
+            f" Allowed: one of {', '.join(sorted(_KNOWN))}."
+        )
+    return flat
+
+
+def parse_situations(text: str, label: str) -> tuple[list[FlatSituation], bool]:
+    """Situations from YAML or JSON text; the flag says whether the input was a list."""
+    try:
+        data = load_document(text)
+    except NotSituationText as exc:
+        raise InputError(f"{label}: not valid YAML or JSON: {exc}") from None
+    many = isinstance(data, list)
+    items = data if many else [data]
+    return [
+        flat_situation(item, f"{label}, situation {i + 1}" if many else label)
+        for i, item in enumerate(items)
+    ], many
+
+
+def _decide(flat: FlatSituation, explore: bool) -> Decision:
+    return decide_flat(load_pack(flat["district"]), flat, explore=explore)
+
+
+@contextmanager
+def _batch() -> Iterator[None]:
+    """No cyclic garbage collection while a batch runs: decisions and situations are
+    acyclic, and the collector's passes over them cost more than deciding."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _dump(decision: Decision) -> str:
+    return json.dumps(decision.to_dict(), separators=(",", ":"))
+
+
+def _check_lines(file: IO[str], out: IO[str], explore: bool) -> int:
+    """One decision per line of JSON in, one per line out; a line that is not a valid
+    situation gives {"line": n, "error": ...} in its place (and exit status 1)."""
+    failed = 0
+    for number, line in enumerate(file, 1):
+        if not line.strip():
+            continue
+        where = f"{file.name}, line {number}"
+        try:
+            try:
+                item = json.loads(line)
+            except ValueError as exc:
+                raise InputError(f"{where}: not valid JSON: {exc}") from None
+            text = _dump(_decide(flat_situation(item, where), explore))
+        except InputError as exc:
+            failed += 1
+            click.echo(exc.format_message(), err=True)
+            text = json.dumps({"line": number, "error": exc.format_message()})
+        out.write(text + "\n")
+    return failed
+
+
+@click.command()
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--json", "as_json", is_flag=True, help="Print exactly the decision format.")
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help="FILE holds one JSON situation per line; print one decision per line, as each is"
+    ' read (a line that is not a valid situation gives {"line": N, "error": ...} and exit'
+    " status 1).",
+)
+@click.option(
+    "--no-questions",
+    is_flag=True,
+    help="Do not try each unknown fact to find the deciding questions: faster, for bulk"
+    " scans. needs_facts then lists every fact that kept a rule open (not only those that"
+    " can change the answer), and depends_on is empty.",
+)
+def check(file: Any, as_json: bool, jsonl: bool, no_questions: bool) -> None:
+    """Decide the situation(s) in FILE (YAML or JSON; - for standard input)."""
+    explore = not no_questions
+    with _batch():
+        if jsonl:
+            failed = _check_lines(file, sys.stdout, explore)
+            sys.stdout.flush()
+            if failed:
+                raise SystemExit(1)
+            return
+        flats, many = parse_situations(file.read(), file.name)
+        decisions = [_decide(f, explore) for f in flats]
+    if as_json:
+        if not many:
+            click.echo(json.dumps(decisions[0].to_dict(), indent=2))
+            return
+        out = sys.stdout
+        out.write("[\n")
+        out.write(",\n".join(_dump(d) for d in decisions))
+        out.write("\n]\n" if decisions else "]\n")
+        out.flush()
+        return
+    from lanyard.cli.render import render_decision
+
+    blocks = []
+    for i, (flat, decision) in enumerate(zip(flats, decisions, strict=True)):
+        title = f"[{i + 1}] {flat['action']}" if many else None
+        blocks.append(render_decision(decision, load_pack(flat["district"]), title))
+    click.echo("\n\n".join(blocks))
