@@ -10,6 +10,7 @@ building or district). Neither secret ever reaches an audit entry, a log or a pa
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -181,13 +182,18 @@ def credential(session: Session, keyring: KeyRing, account_id: str) -> Credentia
     return Credential(token, row.platform_account_id)
 
 
-def webhook_secret(session: Session, keyring: KeyRing, account_id: str) -> str | None:
+def webhook_secret(
+    session: Session, keyring: KeyRing | Callable[[], KeyRing], account_id: str
+) -> str | None:
+    """The account's own webhook secret, or None. ``keyring`` may be a function, called only
+    when there is a secret to open (most deliveries use the platform-wide setting)."""
     row = session.get(PlatformConnection, account_id)
     if row is None or row.webhook_ciphertext is None or row.webhook_key_id is None:
         return None
     assert row.webhook_nonce is not None
+    ring = keyring if isinstance(keyring, KeyRing) else keyring()
     sealed = Sealed(row.webhook_key_id, bytes(row.webhook_nonce), bytes(row.webhook_ciphertext))
-    return keyring.open(sealed, context=webhook_context(account_id)).decode()
+    return ring.open(sealed, context=webhook_context(account_id)).decode()
 
 
 def reseal(session: Session, keyring: KeyRing, now: dt.datetime) -> int:

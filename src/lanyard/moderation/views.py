@@ -492,7 +492,9 @@ async def webhook_receive(
         return JSONResponse({"detail": f"unknown platform {platform!r}"}, status_code=404)
     raw = await request.body()
     with services.db.uow() as uow:  # the account's own secret, else the platform-wide one
-        own = webhook_secret(uow.session, keyring_from_settings(services.settings), account_id)
+        own = webhook_secret(
+            uow.session, lambda: keyring_from_settings(services.settings), account_id
+        )
     verdict = webhooks.verify(platform, raw, request.headers, services.settings, account_secret=own)
     if not verdict.ok:
         return JSONResponse({"detail": verdict.reason}, status_code=verdict.status)
