@@ -257,3 +257,9 @@ def test_a_webhook_is_verified_with_the_accounts_own_secret_when_it_has_one(
         )
     again = client.post(url, content=body, headers={"X-Hub-Signature-256": sign(APP_SECRET, body)})
     assert again.status_code == 200 and again.json() == {"added": 0, "duplicates": 1}
+
+
+def test_the_account_page_links_to_its_connection(client: TestClient, mod: Moderation) -> None:
+    sign_in(client, "paula")
+    page = client.get(f"/accounts/{mod.north_page}").text
+    assert f'href="/moderation/accounts/{mod.north_page}/connection"' in page

@@ -133,6 +133,7 @@ def poll_account(
                 now=now,
                 source="poll",
                 deliver=deliver,
+                safety_contact=settings.safety_contact,
             )
     except ModerationProblem as exc:
         return _failed(db, account_id, now, PlatformError(ErrorKind.REFUSED, str(exc)), every)

@@ -285,3 +285,16 @@ def test_two_runners_never_poll_the_same_account_at_once(
     )
     assert first is not None and second is None
     assert len(api.calls("/x/")) == 1
+
+
+def test_a_threat_read_by_polling_is_escalated_at_once(
+    database: Database, mod: Moderation, api: PlatformState, settings: Settings, keyring: KeyRing
+) -> None:
+    account = add_account(database, mod, "x", "@NorthElem")
+    connect(database, mod, keyring, account, "2244994945")
+    threat = "@NorthElem I'm going to bring a gun to North on Monday and shoot everyone"
+    api.x_mentions["2244994945"] = [mention("1800000000000000042", threat, 2)]
+    [result] = poll(database, settings, keyring, NOW)
+    assert result.added == 1
+    comment = stored(database)["1800000000000000042"]
+    assert comment.state == "escalated" and comment.case_id is not None
