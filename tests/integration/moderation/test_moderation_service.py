@@ -16,6 +16,7 @@ from lanyard.cases.reads import queue as case_queue
 from lanyard.connectors.comments import CommentRecord, connector
 from lanyard.db.session import Database
 from lanyard.moderation import service
+from lanyard.moderation.classifier import MODEL_ID, MODEL_VERSION
 from lanyard.moderation.orm import ArchiveEntry, Comment
 from lanyard.moderation.queue import ModerationProblem, content_sha256
 from lanyard.notify.orm import Notification
@@ -86,7 +87,7 @@ def test_intake_classifies_each_comment_against_the_pack_and_the_site_purpose(
     cat = next(c for c in threat.classification["categories"] if c["id"] == "threat")
     assert cat["flagged"] and cat["evidence"] and cat["model"]["id"]
     assert cat["clause"] == "Section IV, Links to Outside Websites and User Contents, item 12.1"
-    assert threat.classification["model"] == {"id": "lanyard-moderation", "version": "1.0"}
+    assert threat.classification["model"] == {"id": MODEL_ID, "version": MODEL_VERSION}
 
 
 def test_redelivery_of_the_same_comment_changes_nothing(
