@@ -114,3 +114,35 @@ def test_a_reported_threat_is_safety_and_reaches_the_principal(
     assert result.category("safety").flagged
     assert result.category("threat").flagged
     assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have a hit list and you're all on it",
+        "Columbine 2.0 on Friday",
+        "I'm going out with a bang on Monday",
+        "No one will be safe next week",
+        "Tomorrow is the last day for some of you",
+        "I've written my note",
+    ],
+)
+def test_warning_signs_from_threat_assessment_escalate(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert classifier.classify(text).action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The grocery list is on the fridge",
+        "We watched a documentary about Columbine in history class",
+        "The fireworks finale went out with a bang!",
+        "Our school is a safe place for everyone",
+    ],
+)
+def test_the_same_words_in_ordinary_talk_are_kept(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert classifier.classify(text).action is Action.KEEP
