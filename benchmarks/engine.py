@@ -9,16 +9,26 @@ unknown fact that could matter to keep only those that change the answer and to 
 deciding question (the slower path); "10% unknown, no questions" skips that exploration
 (``explore=False``: needs_facts then lists every fact that kept a rule open), as a bulk
 scan that shows no questions may. "end to end" adds validating the raw situation.
+
+Then the same through the command line, as a user runs it: `lanyard check --json FILE`
+(and `--jsonl`) in a subprocess over a generated file of --cli-n situations from every
+pack, start-up, reading, validating, deciding and writing included (best of --repeat;
+the start-up alone is shown too).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import subprocess
+import sys
+import tempfile
 import time
 from functools import partial
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from lanyard.policy import Situation, builtin_pack_ids, decide_many
@@ -74,6 +84,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=50_000, help="situations per pack")
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
+    parser.add_argument(
+        "--cli-n", type=int, default=50_000, help="situations in the file given to the CLI"
+    )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
@@ -114,6 +127,46 @@ def main() -> None:
     n_all = args.n * len(packs)
     overall = [n_all / t for t in totals]
     _row("all packs", rules, overall)
+    if args.cli_n:
+        cli_figures(list(packs), args.cli_n, args.repeat)
+
+
+LANYARD = str(Path(sys.executable).with_name("lanyard"))
+
+
+def cli_figures(pack_ids: list[str], n: int, repeat: int) -> None:
+    """Decisions per second through `lanyard check` in a subprocess (on the same core)."""
+    with tempfile.TemporaryDirectory(prefix="lanyard-check-") as tmp:
+        folder = Path(tmp)
+        one = folder / "one.json"
+        one.write_text(json.dumps(generate(random.Random(1), pack_ids[0], 1.0)))
+        startup = min(_timed(partial(_check, "--json", str(one))) for _ in range(repeat))
+        print(
+            f"lanyard check, end to end: a subprocess over a file of {n:,} situations from"
+            f" all packs (start-up alone {startup * 1000:.0f} ms, included below)"
+        )
+        print(f"{'situations':<30} {'--json/s':>10} {'--jsonl/s':>10}")
+        for label, known, flags in (
+            ("complete", 1.0, ()),
+            ("10% unknown", 0.9, ()),
+            ("10% unknown, --no-questions", 0.9, ("--no-questions",)),
+        ):
+            rng = random.Random(f"lanyard-cli-{known}")
+            raws = [generate(rng, pack_ids[i % len(pack_ids)], known) for i in range(n)]
+            batch, lines = folder / "batch.json", folder / "batch.jsonl"
+            batch.write_text(json.dumps(raws))
+            lines.write_text("".join(json.dumps(r) + "\n" for r in raws))
+            as_json = min(
+                _timed(partial(_check, "--json", *flags, str(batch))) for _ in range(repeat)
+            )
+            as_lines = min(
+                _timed(partial(_check, "--jsonl", *flags, str(lines))) for _ in range(repeat)
+            )
+            print(f"{label:<30} {n / as_json:>10,.0f} {n / as_lines:>10,.0f}")
+
+
+def _check(*args: str) -> None:
+    subprocess.run([LANYARD, "check", *args], check=True, stdout=subprocess.DEVNULL)
 
 
 def _row(name: str, rules: int, rates: list[float]) -> None:

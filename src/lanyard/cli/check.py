@@ -124,8 +124,22 @@ def _batch() -> Iterator[None]:
             gc.enable()
 
 
+_DUMPED: dict[Decision, str] = {}
+
+
 def _dump(decision: Decision) -> str:
-    return json.dumps(decision.to_dict(), separators=(",", ":"))
+    """The decision as one line of JSON. A batch has far fewer distinct decisions than
+    situations (decisions are frozen values), so each is written out once."""
+    try:
+        return _DUMPED[decision]
+    except KeyError:
+        text = json.dumps(decision.to_dict(), separators=(",", ":"))
+        if len(_DUMPED) >= 50_000:
+            _DUMPED.clear()
+        _DUMPED[decision] = text
+        return text
+    except TypeError:  # not hashable after all
+        return json.dumps(decision.to_dict(), separators=(",", ":"))
 
 
 def _check_lines(file: IO[str], out: IO[str], explore: bool) -> int:
