@@ -6,8 +6,9 @@ from __future__ import annotations
 import gc
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import IO, Any
 
 import click
@@ -69,14 +70,12 @@ def situation_error(exc: ValidationError, label: str) -> str:
     return "\n".join(lines)
 
 
-_KNOWN: set[str] = set()
+_KNOWN: frozenset[str] = frozenset(builtin_pack_ids())
 
 
 def flat_situation(item: Any, where: str) -> FlatSituation:
     """The engine's flat form of one raw situation; :class:`InputError` naming the field
     when it is not a valid situation for a built-in pack."""
-    if not _KNOWN:
-        _KNOWN.update(builtin_pack_ids())
     flat = fast_flatten(item)
     if flat is None:
         if not isinstance(item, dict):
@@ -102,9 +101,20 @@ def parse_situations(text: str, label: str) -> tuple[list[FlatSituation], bool]:
     many = isinstance(data, list)
     items = data if many else [data]
     return [
-        flat_situation(item, f"{label}, situation {i + 1}" if many else label)
-        for i, item in enumerate(items)
+        _flat(item, partial(_where, label, i if many else None)) for i, item in enumerate(items)
     ], many
+
+
+def _where(label: str, index: int | None) -> str:
+    return label if index is None else f"{label}, situation {index + 1}"
+
+
+def _flat(item: Any, where: Callable[[], str]) -> FlatSituation:
+    """:func:`flat_situation`, naming where the situation is only when it is not valid."""
+    flat = fast_flatten(item)
+    if flat is not None and flat["district"] in _KNOWN:
+        return flat
+    return flat_situation(item, where())
 
 
 def _decide(flat: FlatSituation, explore: bool) -> Decision:
@@ -149,13 +159,13 @@ def _check_lines(file: IO[str], out: IO[str], explore: bool) -> int:
     for number, line in enumerate(file, 1):
         if not line.strip():
             continue
-        where = f"{file.name}, line {number}"
         try:
             try:
                 item = json.loads(line)
             except ValueError as exc:
-                raise InputError(f"{where}: not valid JSON: {exc}") from None
-            text = _dump(_decide(flat_situation(item, where), explore))
+                raise InputError(f"{file.name}, line {number}: not valid JSON: {exc}") from None
+            flat = _flat(item, lambda: f"{file.name}, line {number}")  # noqa: B023 - used at once
+            text = _dump(_decide(flat, explore))
         except InputError as exc:
             failed += 1
             click.echo(exc.format_message(), err=True)
