@@ -17,6 +17,12 @@ class OperationFailed(click.ClickException):
     exit_code = 1
 
 
+class MissingSetting(click.ClickException):
+    """A setting Lanyard cannot start without (exit status 2, like a usage error)."""
+
+    exit_code = 2
+
+
 def load_services() -> Services:
     from lanyard.crypto.startup import MissingSecret
 
@@ -27,7 +33,7 @@ def load_services() -> Services:
         name = "LANYARD_" + str(err["loc"][0]).upper()
         raise click.UsageError(f"{name}: {err['msg']}") from None
     except MissingSecret as exc:
-        raise click.UsageError(str(exc)) from None
+        raise MissingSetting(str(exc)) from None
 
 
 @click.group()
