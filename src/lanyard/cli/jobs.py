@@ -65,8 +65,10 @@ def worker(concurrency: int, no_beat: bool) -> None:
             "LANYARD_BROKER_URL: set the Redis URL, e.g. redis://127.0.0.1:6379/0"
         )
     from lanyard.jobs.celery_app import make_celery
+    from lanyard.web.log_redaction import install as redact_logs
 
     celery = make_celery(app.settings)
+    redact_logs()  # a task's traceback carries no SQL parameters or tokens either
     argv = ["worker", "--loglevel=INFO", f"--concurrency={concurrency}"]
     if not no_beat:
         argv.append("-B")

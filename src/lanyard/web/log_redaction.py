@@ -99,7 +99,14 @@ class Redact(logging.Filter):
 
 
 REDACT = Redact()
-LOGGERS = ("uvicorn", "uvicorn.access", "uvicorn.error", "lanyard")
+LOGGERS = (
+    "uvicorn",
+    "uvicorn.access",
+    "uvicorn.error",
+    "lanyard",
+    "celery.app.trace",  # a failed task's traceback (lanyard worker)
+    "celery.worker.request",
+)
 
 
 def install() -> None:
