@@ -48,6 +48,7 @@ _ATTACK = re.compile(
     r"|\bno one likes you\b|\bshould be ashamed of (?:yourself|himself|herself)\b"
 )
 _LONE_INSULT = re.compile(rf"(?<!\w)(?:{_INSULT})(?!\w)")
+_VOCATIVE = re.compile(_words(lexicon.VOCATIVE_INSULTS))
 
 _GROUP = alternation(lexicon.GROUPS)
 _HATE = re.compile(
@@ -127,6 +128,9 @@ class AbuseRecognizer:
             elif counter_speech(text, m.start(), m.end()) and quoted(text, m.start(), m.end()):
                 negated_attacks.append(m.group(0))
             else:
+                attacks.append(m.group(0))
+        for m in _VOCATIVE.finditer(text):
+            if not counter_speech(text, m.start(), m.end()) and not negated(text, m.start() + 1, 3):
                 attacks.append(m.group(0))
         if attacks:
             score = min(0.99, 0.85 + 0.05 * (len(attacks) - 1))
