@@ -201,7 +201,7 @@ VOCATIVE_INSULTS: tuple[str, ...] = (
 
 # Slurs against a protected or immutable characteristic.
 SLURS: tuple[str, ...] = (
-    r"nigg(?:er|ah?|uh|az?)s?",
+    r"nigg(?:er|uh)s?",
     r"n[*#]+gg?(?:er|a)s?",
     r"niglet\w*",
     r"negro(?:es)?",
