@@ -88,3 +88,21 @@ def test_phone_numbers_and_home_addresses(classifier: ModerationClassifier, text
 def test_the_school_office_number_is_not_personal(classifier: ModerationClassifier) -> None:
     result = classifier.classify("Call the front office at 847-555-0100 with questions")
     assert not result.category("confidential_information").flagged
+
+
+def test_directory_records_give_legal_and_preferred_names(
+    classifier: ModerationClassifier,
+) -> None:
+    from types import SimpleNamespace
+
+    people = [
+        SimpleNamespace(given_name="Alexandra", preferred_given_name="Sasha", family_name="Brun"),
+        SimpleNamespace(given_name="Umber", preferred_given_name=None, family_name="Stillwell"),
+    ]
+    names = StudentNames.from_people(people)
+    for text in ("Sasha Brun got suspended lol", "Alexandra Brun got suspended lol"):
+        assert (
+            classifier.classify(text, student_names=names)
+            .category("confidential_information")
+            .flagged
+        )

@@ -59,6 +59,22 @@ class StudentNames:
                 first.setdefault(tokens[0], []).append(display)
         return cls(full, {k: tuple(v) for k, v in first.items()})
 
+    @classmethod
+    def from_people(cls, people: Iterable[object]) -> StudentNames:
+        """From directory records (anything with ``given_name``, ``family_name`` and an
+        optional ``preferred_given_name``, such as ``lanyard.directory.orm.Person``): both the
+        legal and the preferred first name count."""
+        names: list[str] = []
+        for person in people:
+            family = str(getattr(person, "family_name", "") or "")
+            for given in (
+                getattr(person, "preferred_given_name", None),
+                getattr(person, "given_name", None),
+            ):
+                if given and family:
+                    names.append(f"{given} {family}")
+        return cls.of(names)
+
     @staticmethod
     @lru_cache(maxsize=32)
     def cached(names: tuple[str, ...]) -> StudentNames:
