@@ -146,3 +146,18 @@ def test_the_same_words_in_ordinary_talk_are_kept(
     classifier: ModerationClassifier, text: str
 ) -> None:
     assert classifier.classify(text).action is Action.KEEP
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm gonna blow this whole school up", "we gon shoot them all", "im tryna stab that kid"],
+)
+def test_separated_particles_and_spoken_spellings(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert classifier.classify(text).category("threat").flagged
+
+
+def test_a_fire_in_the_past_is_not_a_threat(classifier: ModerationClassifier) -> None:
+    result = classifier.classify("They burned the old church down in 1890, police said")
+    assert not result.category("threat").flagged

@@ -146,6 +146,7 @@ _FIRST = re.compile(
     r"\b(?:(?:i|we)(?:'ll| will| shall| am going to|'m going to|'m gonna| am gonna|'re going to"
     r"| are going to|'re gonna| are gonna| gonna| going to| finna| bout to|'m about to"
     r"| am about to|'re about to| about to| gotta| got to| have to| need to| want to| wanna"
+    r"| gon| gunna| gona| goin to| goin ta| gonn| boutta| bouta| tryna| trying to| will be"
     r"| plan to|'m planning to| am planning to|'re planning to| intend to| promise to| swear"
     r"|'d| would| could| might| can| should| may| must| ll| will be| shall be|'ll be)"
     r"|imma|ima|i'ma|ima|im gonna|im going to|im finna|im bout to|im about to|ill"
@@ -200,7 +201,8 @@ _COUNTER = re.compile(
 _PAST = re.compile(
     r"\b(?:was|were|got|been) (?:shot|killed|stabbed|murdered|attacked|injured|wounded|arrested"
     r"|charged|hurt|threatened)\b|\b(?:shot|killed|stabbed|murdered|opened fire|attacked|died"
-    r"|bombed|injured|wounded|arrested|charged|sentenced|convicted|pleaded|brought|had|carried)\b"
+    r"|bombed|injured|wounded|arrested|charged|sentenced|convicted|pleaded|brought|had|carried"
+    r"|burned|burnt|blew up|set fire)\b"
 )
 _NEWS = re.compile(
     r"\b(?:police|sheriff|news|reported|report(?:s|ed)? say|according to|yesterday|last (?:week"
@@ -309,6 +311,9 @@ _SHOOT_UP = re.compile(
     r" |every |\w+'?s )?(?:whole )?(?:\w+ )?(?:school|class|classroom|place|building|campus"
     r"|cafeteria|gym|library|assembly|game|bus|church|mall|high|middle|elementary|hs|ms|party"
     r"|prom|graduation|joint)\b"
+    r"|\b(?:blow|shoot|burn|light|tear) (?:(?:this|the|that|our|your|my"
+    r"|his|her) )?(?:whole )?(?:\w+ )?(?:school|place|building|class|classroom|gym|cafeteria|campus"
+    r"|bus|church|house) (?:up|down)\b"
     r"|\bwhy (?:hasn'?t|hasnt|doesn'?t|doesnt|hasn'?t anyone|has no ?one) (?:anyone |someone"
     r" |somebody )?(?:\w+ )?(?:shot|shoot|bombed|bomb|blown|blow|burned|burnt) up\b"
     r"|\bthreat(?:en|ened|ening|ens)? to (?:\w+ ){0,3}?(?:shoot|kill|stab|bomb|blow up|hurt"
