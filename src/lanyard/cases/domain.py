@@ -84,6 +84,8 @@ def report_type(pack: PackDocument, report_type_id: str) -> ReportType:
             return report
     if report_type_id == THREATENING_COMMENT and threat_report(pack) is None:
         return builtin_threat_report(pack)
+    if report_type_id == DEFAMATORY_COMMENT and defamation_report(pack) is None:
+        return builtin_defamation_report(pack)
     raise CaseProblem("report_type", f"{report_type_id!r} is not a report type of {pack.id}")
 
 
@@ -101,7 +103,46 @@ def threat_report(pack: PackDocument) -> ReportType | None:
 
 
 def is_builtin(pack: PackDocument, report: ReportType) -> bool:
-    return report.id == THREATENING_COMMENT and report not in pack.reports
+    return report.id in (THREATENING_COMMENT, DEFAMATORY_COMMENT) and report not in pack.reports
+
+
+# A comment that may be defamatory is reported to district administration before it may be
+# removed. A pack with a report type for it ("defam" in its id) routes it; for a pack
+# without one Lanyard defines this one, for the district administration roles the pack has.
+DEFAMATORY_COMMENT = "defamatory-comment"
+DISTRICT_ADMINISTRATION = (
+    "district_administration",
+    "district_administrator",
+    "superintendent_or_designee",
+    "superintendent",
+)
+
+
+def defamation_report(pack: PackDocument) -> ReportType | None:
+    return next((r for r in pack.reports if "defam" in r.id), None)
+
+
+def builtin_defamation_report(pack: PackDocument) -> ReportType:
+    criterion = next((c for c in pack.deletion_criteria if c.category == "defamation"), None)
+    pack_roles = {r.id for r in pack.roles}
+    held = tuple(r for r in DISTRICT_ADMINISTRATION if r in pack_roles)
+    return ReportType(
+        id=DEFAMATORY_COMMENT,
+        title="A possibly defamatory comment on a district account",
+        what=(
+            "A comment on one of the district's official accounts may be defamatory. "
+            "Lanyard reports it to district administration, and archives it, before it "
+            "can be removed."
+        ),
+        to=held[:1] or DISTRICT_ADMINISTRATION[:1],
+        within="immediately",
+        within_hours=0,
+        clause=criterion.clause if criterion else "Lanyard: report before removal",
+        quote=criterion.quote
+        if criterion
+        else "A possibly defamatory comment is reported to district administration "
+        "before it is removed.",
+    )
 
 
 def builtin_threat_report(pack: PackDocument) -> ReportType:

@@ -7,7 +7,7 @@ functions do not commit)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,19 +20,11 @@ from lanyard.directory import service as directory
 from lanyard.directory.orm import Person
 from lanyard.moderation.orm import Comment
 from lanyard.moderation.queue import defamation_guidance, threat_guidance
-from lanyard.notify.service import notify
 from lanyard.official_accounts.orm import OfficialAccount
 from lanyard.policy import load_pack
 
 Deliver = Callable[[list[str]], None]
-DISTRICT_ADMINISTRATION = (
-    "district_administration",
-    "district_administrator",
-    "superintendent_or_designee",
-    "superintendent",
-)
 FALLBACK = ("lanyard_admin",)
-QUEUE_LINK = "/moderation"
 
 
 def _summary(comment: Comment, account: OfficialAccount, what: str) -> str:
@@ -42,14 +34,6 @@ def _summary(comment: Comment, account: OfficialAccount, what: str) -> str:
         f"A {what} comment on the district's {account.platform} account {account.handle} "
         f"(received {comment.received_at:%Y-%m-%d %H:%M} UTC). The comment is shown with "
         f"this case in Lanyard (comment {comment.id})."
-    )
-
-
-def _queue_summary(comment: Comment, account: OfficialAccount, what: str) -> str:
-    return (
-        f"A {what} comment on the district's {account.platform} account {account.handle} "
-        f"(received {comment.received_at:%Y-%m-%d %H:%M} UTC). Open it in the moderation "
-        f"queue: {QUEUE_LINK}?comment={comment.id}"
     )
 
 
@@ -185,33 +169,19 @@ def report_defamation(
     deliver: Deliver | None,
 ) -> None:
     pack = load_pack(pack_id).document
-    guidance = defamation_guidance(pack)
-    report_id = "notification"
-    if guidance.report_type is not None:
-        case = open_case(
-            uow=uow,
-            pack_id=pack_id,
-            report_type=guidance.report_type,
-            building_id=None,
-            summary=_summary(comment, account, "possibly defamatory"),
-            now=now,
-            reporter_id=actor_id,
-            source="moderation",
-            deliver=deliver,
-        )
-        report_id = case.id
-    else:
-        _tell(
-            session,
-            uow,
-            DISTRICT_ADMINISTRATION,
-            None,
-            subject="A possibly defamatory comment on a district account",
-            body=_queue_summary(comment, account, "possibly defamatory"),
-            comment=comment,
-            now=now,
-            deliver=deliver,
-        )
+    report = domain.report_type(pack, defamation_guidance(pack).report_type or "")
+    case = open_case(
+        uow=uow,
+        pack_id=pack_id,
+        report_type=report.id,
+        building_id=None,
+        summary=_summary(comment, account, "possibly defamatory"),
+        now=now,
+        reporter_id=actor_id,
+        source="moderation",
+        deliver=deliver,
+    )
+    report_id = case.id
     comment.reported_at = now
     comment.report_id = report_id
     session.flush()
@@ -223,35 +193,4 @@ def report_defamation(
         now=now,
         actor_id=actor_id,
         after={"to": "district_administration", "report_id": report_id},
-    )
-
-
-def _tell(
-    session: Session,
-    uow: UnitOfWork,
-    roles: Sequence[str],
-    building_id: str | None,
-    *,
-    subject: str,
-    body: str,
-    comment: Comment,
-    now: dt.datetime,
-    deliver: Deliver | None,
-) -> None:
-    """Notify the first of ``roles`` somebody holds (for the building, else district-wide),
-    falling back to the Lanyard administrators: a report never goes unseen."""
-    people: list[str] = []
-    for role in (*roles, *FALLBACK):
-        people = [p.id for p in directory.holders_of(session, role, building_id=building_id)]
-        if people:
-            break
-    notify(
-        uow=uow,
-        person_ids=people,
-        subject=subject,
-        body=body,
-        now=now,
-        link=f"{QUEUE_LINK}?comment={comment.id}",
-        kind="moderation",
-        deliver=deliver,
     )

@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from lanyard.cases.domain import THREATENING_COMMENT, threat_report
+from lanyard.cases.domain import (
+    DEFAMATORY_COMMENT,
+    THREATENING_COMMENT,
+    defamation_report,
+    threat_report,
+)
 from lanyard.moderation.domain import Action, ModerationResult
 from lanyard.policy.pack import PackDocument
 
@@ -232,11 +237,12 @@ def threat_guidance(pack: PackDocument) -> Guidance:
 
 
 def defamation_guidance(pack: PackDocument) -> Guidance:
-    report = next((r for r in pack.reports if "defam" in r.id), None)
+    """The pack's defamatory-comment report (or Lanyard's, for district administration)."""
+    report = defamation_report(pack)
     criterion = next((c for c in pack.deletion_criteria if c.category == "defamation"), None)
     source = report or criterion
     return Guidance(
-        report_type=report.id if report else None,
+        report_type=report.id if report else DEFAMATORY_COMMENT,
         clause=source.clause if source else None,
         quote=source.quote if source else None,
         outside_contacts=(),

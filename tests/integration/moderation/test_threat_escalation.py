@@ -168,3 +168,43 @@ def test_an_escalated_comment_is_archived_like_any_other(
     assert len(result.archived) == 1
     after = the_comment(database)
     assert after.state == "deleted" and after.case_id == comment.case_id
+
+
+@pytest.mark.parametrize("pack", ["chsd-230", "wilmette-39"])
+def test_without_a_defamation_report_district_administration_gets_a_case_it_can_open(
+    database: Database, mod: Moderation, pack: str
+) -> None:
+    with database.uow() as uow:
+        service.ingest(
+            uow=uow,
+            pack_id=pack,
+            account_id=mod.north_page,
+            records=[threat("d1", "I heard Mr. Harlan is stealing from the PTA fund")],
+            now=NOW,
+        )
+    comment = the_comment(database)
+    assert comment.defamation
+    with database.uow() as uow:
+        service.decide(
+            uow=uow,
+            pack_id=pack,
+            comment_ids=[comment.id],
+            decision="hide",
+            actor_id=mod.site_manager,
+            scope=scope_of(database, mod.site_manager),
+            now=NOW,
+        )
+    after = the_comment(database)
+    assert after.state == "hidden" and after.report_id is not None
+    assert set(told(database, after.report_id)) == {mod.district_admin}
+    with database.uow() as uow:
+        view = reads.view_case(
+            uow=uow,
+            case_id=after.report_id,
+            viewer=principal(database, mod.district_admin),
+            now=NOW,
+        )
+        assert view.case.report_type == "defamatory-comment" and view.builtin
+        assert [p.context["comment"]["text"] for p in view.panels] == [
+            "I heard Mr. Harlan is stealing from the PTA fund"
+        ]
