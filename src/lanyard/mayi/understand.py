@@ -10,7 +10,7 @@ the answer then asks for it. Pure: text in, facts out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -278,9 +278,7 @@ def understand(question: str) -> tuple[Understood, ...]:
     return tuple(found.values())
 
 
-def situation_from(
-    district: str, facts: Mapping[str, Any], record_free: Iterable[str] = ()
-) -> dict[str, Any]:
+def situation_from(district: str, facts: Mapping[str, Any]) -> dict[str, Any]:
     """A situation draft from flat facts (``counterparts.<name>`` on one counterpart)."""
     draft: dict[str, Any] = {"district": district}
     counterpart: dict[str, Any] = {}
