@@ -123,6 +123,20 @@ def share(hit: int, n: int) -> str:
     return f"{hit}/{n} = {hit / n:.1%}" if n else "0/0"
 
 
+FRESH_MIN_KIND = 5
+
+
+def pooled(counts: dict[str, list[int]]) -> list[tuple[str, list[int]]]:
+    """Kinds with fewer than FRESH_MIN_KIND comments pooled into one line, so that no line
+    of the fresh report tells how the classifier did on one or two identifiable comments."""
+    shown = [(k, c) for k, c in sorted(counts.items()) if c[-1] >= FRESH_MIN_KIND]
+    rest = [c for c in counts.values() if c[-1] < FRESH_MIN_KIND]
+    pool = [sum(column) for column in zip(*rest, strict=True)]
+    if pool and pool[-1] >= FRESH_MIN_KIND:  # a pool too small to print is left out
+        shown.append((f"(kinds with n<{FRESH_MIN_KIND})", pool))
+    return shown
+
+
 def report_fresh(classifier: ModerationClassifier) -> None:
     """Aggregate figures on the fresh district-page set; never its individual rows.
 
@@ -188,14 +202,14 @@ def report_fresh(classifier: ModerationClassifier) -> None:
         counts[0] += TEAM_PREDICTED.get(row.category, flagged(row.category))(r)
         counts[1] += bool(r.flagged)
         counts[2] += 1
-    for kind, (caught, any_flag, n) in sorted(kinds.items()):
+    for kind, (caught, any_flag, n) in pooled(kinds):
         print(f"  {kind:<22} recall {caught / n:>5.2f}  any {any_flag / n:>5.2f}  n={n}")
     print("per kind of phrasing, benign: share flagged in any category")
     benign_kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row, r in benign:
         benign_kinds[row.kind][0] += bool(r.flagged)
         benign_kinds[row.kind][1] += 1
-    for kind, (hit, n) in sorted(benign_kinds.items()):
+    for kind, (hit, n) in pooled(benign_kinds):
         print(f"  {kind:<22} flagged {hit / n:>5.2f}  n={n}")
     print("threat violations per kind: recall as a threat")
     threat_kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -203,7 +217,7 @@ def report_fresh(classifier: ModerationClassifier) -> None:
         if row.category == "threat":
             threat_kinds[row.kind][0] += r.category("threat").flagged
             threat_kinds[row.kind][1] += 1
-    for kind, (hit, n) in sorted(threat_kinds.items()):
+    for kind, (hit, n) in pooled(threat_kinds):
         print(f"  {kind:<22} recall {hit / n:>5.2f}  n={n}")
 
 
