@@ -6,6 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from lanyard.auth.sessions import (
+    STORE_INFO_KEY,
+    DatabaseSessionStore,
+    RedisSessionStore,
+    SessionStore,
+)
 from lanyard.config import Settings
 from lanyard.db.session import Database
 from lanyard.notify.base import Notifier
@@ -22,7 +28,20 @@ class Services:
         from lanyard.audit.keys import SESSION_INFO_KEY, mac_keys_from_settings
 
         audit_keys = mac_keys_from_settings(self.settings)
-        return Database(self.settings.database_url, info={SESSION_INFO_KEY: audit_keys})
+        return Database(
+            self.settings.database_url,
+            info={SESSION_INFO_KEY: audit_keys, STORE_INFO_KEY: self._redis_sessions},
+        )
+
+    @cached_property
+    def _redis_sessions(self) -> RedisSessionStore | None:
+        url = self.settings.session_redis_url
+        return RedisSessionStore(url) if url else None
+
+    @cached_property
+    def sessions(self) -> SessionStore:
+        """Where web sessions are kept: Redis when configured, else the database."""
+        return self._redis_sessions or DatabaseSessionStore(self.db)
 
     @cached_property
     def notifier(self) -> Notifier:

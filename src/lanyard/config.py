@@ -55,13 +55,32 @@ class Settings(BaseSettings):
         default=60, ge=1, le=3600, description="How often the in-process runner looks for due jobs."
     )
     session_max_age_minutes: int = Field(
-        default=480,
+        default=120,
         ge=5,
         le=60 * 24 * 14,
-        description="A session ends after this many minutes without a request.",
+        description="A session ends after this many minutes without a request (idle expiry).",
+    )
+    session_lifetime_minutes: int = Field(
+        default=720,
+        ge=5,
+        le=60 * 24 * 30,
+        description="A session ends this many minutes after sign-in however busy it is "
+        "(absolute lifetime); then the person signs in again.",
+    )
+    session_redis_url: str | None = Field(
+        default=None,
+        description="Keep sessions in Redis (redis://host:6379/1) instead of the database's "
+        "web_sessions table.",
     )
     secure_cookies: bool = Field(
-        default=False, description="Send cookies over HTTPS only (set true behind TLS)."
+        default=False,
+        description="Send cookies over HTTPS only (set true behind TLS; implied when "
+        "public_url is https).",
+    )
+    public_url: str | None = Field(
+        default=None,
+        description="The address people reach Lanyard at (https://lanyard.district.org). "
+        "When it is https, cookies are Secure and every response carries HSTS.",
     )
     # NoDecode: the variable is a comma-separated list, not JSON.
     district_domains: Annotated[tuple[str, ...], NoDecode] = Field(
@@ -208,6 +227,22 @@ class Settings(BaseSettings):
         description="Also write each periodic checkpoint as one syslog line (facility "
         "AUTHPRIV), for a log server the database administrator cannot edit.",
     )
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value is not None:
+            value = value.strip().rstrip("/") or None
+            if value is not None and not value.startswith(("https://", "http://")):
+                raise ValueError("give the full address, starting https://")
+        return value
+
+    @property
+    def https(self) -> bool:
+        """Whether cookies must be Secure: public_url is https, or secure_cookies is set."""
+        return self.secure_cookies or bool(
+            self.public_url and self.public_url.startswith("https://")
+        )
 
     @field_validator("district_domains", "oidc_tenant_ids", mode="before")
     @classmethod

@@ -148,7 +148,7 @@ def test_cookie_is_secure_httponly_and_lax(sqlite_url: str) -> None:
         cookie = page.headers["set-cookie"].lower()
         assert "lanyard_session=" in cookie
         assert "secure" in cookie and "httponly" in cookie and "samesite=lax" in cookie
-        assert "max-age=3600" in cookie
+        assert "max-age=43200" in cookie  # the absolute lifetime: 720 minutes
         sign_in(client, "tina")
     app.state.services.db.engine.dispose()
 

@@ -92,6 +92,8 @@ class AuditEvent(StrEnum):
     PLATFORM_ACTION_FAILED = "platform_action:failed"
     PLATFORM_TOKEN_DEPOSITED = "platform_token:deposited"
     WEBHOOK_SECRET_SET = "webhook_secret:set"
+    # -- hardening (issue 10): add below this line
+    SESSIONS_REVOKED = "session:revoked"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

@@ -228,3 +228,14 @@ def refuse_oidc(*, uow: UnitOfWork, email: str | None, reason: str, now: dt.date
         after={"method": "oidc", "reason": reason},
     )
     uow.commit()
+
+
+def sign_out_everywhere(*, uow: UnitOfWork, person_id: str, now: dt.datetime) -> int:
+    """End every session of the person (this browser's too); audited. Returns how many."""
+    from lanyard.auth.sessions import Reason, revoke_sessions
+
+    count = revoke_sessions(
+        uow.session, person_id, Reason.SIGNED_OUT_EVERYWHERE, now=now, actor_id=person_id
+    )
+    uow.commit()
+    return count

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from lanyard.audit.service import AuditEvent, record
+from lanyard.auth.sessions import Reason, revoke_for
 from lanyard.connectors.oneroster import open_package, read_roster
 from lanyard.db.base import new_id
 from lanyard.db.session import UnitOfWork
@@ -227,6 +228,7 @@ def import_oneroster(
     _write_buildings(session, state, buildings, incoming_buildings)
     _write_people(session, state, people, incoming_people)
     _write_links(session, state, links)
+    _end_sessions(session, state, people, incoming_people, now)
     if domains:
         session.execute(insert(EmailDomain), [{"domain": d, "kind": k} for d, k in domains.items()])
     entry = record(
@@ -248,6 +250,29 @@ def import_oneroster(
         domains_added=result.domains_added,
         audit_seq=entry.seq,
     )
+
+
+ROLE_FIELDS = frozenset({"kind", "staff_role", "source_role"})
+
+
+def _end_sessions(
+    session: Session,
+    state: _State,
+    diff: EntityDiff,
+    incoming: Mapping[str, Mapping[str, object]],
+    now: dt.datetime,
+) -> None:
+    """Sign out everyone the import deactivated, disabled or gave another role."""
+    ended = {state.person_ids[sid] for sid in diff.deactivated}
+    role_changed: set[str] = set()
+    for sid, fields in diff.changed:
+        values = incoming[sid]
+        if values.get("active") is False or values.get("enabled") is False:
+            ended.add(state.person_ids[sid])
+        elif ROLE_FIELDS & set(fields):
+            role_changed.add(state.person_ids[sid])
+    revoke_for(session, ended, Reason.DEACTIVATED, now=now)
+    revoke_for(session, role_changed - ended, Reason.ROLE_CHANGED, now=now)
 
 
 def _deactivate(session: Session, model: type[Building] | type[Person], ids: list[str]) -> None:

@@ -59,7 +59,6 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.sessions import SessionMiddleware
 
 from lanyard import __version__
 from lanyard.approvals import views as approvals_views
@@ -80,10 +79,13 @@ from lanyard.web.deps import CsrfFailed, Forbidden, SignInRequired, csrf_protect
 from lanyard.web.filters import safe_url
 from lanyard.web.oidc import build_oidc_client
 from lanyard.web.problems import document_problems
+from lanyard.web.sessions import ServerSessionMiddleware
 from lanyard.web.views import audit, auth, directory, home
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "lanyard_session"
+ANONYMOUS_PREFIX = "/anonymous/"  # pages that never read or set a session
+HSTS = "max-age=31536000; includeSubDomains"
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -105,11 +107,6 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _secret(settings: Settings) -> str:
-    assert settings.secret_key is not None  # resolve_secrets refused to start without one
-    return settings.secret_key.get_secret_value()
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     services = build_services(settings)
     settings = services.settings
@@ -127,13 +124,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates.env.filters["safe_url"] = safe_url
     app.state.oidc = build_oidc_client(settings)
 
+    def session_clock(scope: Any) -> dt.datetime:
+        clock: Callable[[], dt.datetime] = scope["app"].state.clock
+        return clock()
+
     app.add_middleware(
-        SessionMiddleware,
-        secret_key=_secret(settings),
-        session_cookie=SESSION_COOKIE,
-        max_age=settings.session_max_age_minutes * 60,
-        same_site="lax",
-        https_only=settings.secure_cookies,
+        ServerSessionMiddleware,
+        store=services.sessions,
+        cookie=SESSION_COOKIE,
+        idle=dt.timedelta(minutes=settings.session_max_age_minutes),
+        lifetime=dt.timedelta(minutes=settings.session_lifetime_minutes),
+        secure=settings.https,
+        clock=session_clock,
+        skip_prefixes=(ANONYMOUS_PREFIX,),
     )
 
     app.add_middleware(JsonBodyGuard, max_bytes=settings.max_json_bytes)
@@ -143,6 +146,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         response = await call_next(request)
+        if settings.https:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         for name, value in SECURITY_HEADERS.items():
             if name == "Cache-Control" and request.url.path.startswith("/static/"):
                 continue

@@ -37,11 +37,13 @@ from lanyard.auth.permissions import (
     can_use_requests,
 )
 from lanyard.auth.service import principal_for
+from lanyard.auth.sessions import PERSON_KEY
 from lanyard.bootstrap import Services
+from lanyard.web.sessions import EXPIRED
 
-SESSION_PERSON = "pid"
-SESSION_SEEN = "seen"
+SESSION_PERSON = PERSON_KEY
 SESSION_CSRF = "csrf"
+SESSION_EXPIRED = EXPIRED  # set by the session middleware
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -92,11 +94,14 @@ def csrf_token(request: Request) -> str:
 
 
 def start_session(request: Request, principal: Principal) -> None:
-    """A fresh session for a person who just signed in (new CSRF token too)."""
+    """A fresh session for a person who just signed in: a new session id (the one used
+    before sign-in is deleted) and a new CSRF token."""
     request.session.clear()
     request.session[SESSION_PERSON] = principal.person_id
-    request.session[SESSION_SEEN] = int(now(request).timestamp())
     request.session[SESSION_CSRF] = secrets.token_urlsafe(32)
+    rotate = getattr(request.session, "rotate", None)
+    if callable(rotate):
+        rotate()
 
 
 def end_session(request: Request) -> None:
@@ -109,20 +114,14 @@ def current_principal(request: Request) -> Principal:
         return cached
     person_id = request.session.get(SESSION_PERSON)
     if not isinstance(person_id, str):
-        raise SignInRequired()
+        # the session middleware deleted a session that idled out or reached its end
+        raise SignInRequired(expired=bool(request.scope.get(SESSION_EXPIRED)))
     services = get_services(request)
-    moment = now(request)
-    seen = request.session.get(SESSION_SEEN)
-    idle = dt.timedelta(minutes=services.settings.session_max_age_minutes)
-    if not isinstance(seen, int) or moment - dt.datetime.fromtimestamp(seen, dt.UTC) > idle:
-        end_session(request)
-        raise SignInRequired(expired=True)
     with services.db.uow() as uow:
         principal = principal_for(uow.session, person_id)
     if principal is None:
         end_session(request)
         raise SignInRequired()
-    request.session[SESSION_SEEN] = int(moment.timestamp())
     request.state.principal = principal
     return principal
 

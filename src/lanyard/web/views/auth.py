@@ -20,6 +20,7 @@ from lanyard.auth.service import Failure
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person, RoleAssignment
 from lanyard.web.deps import (
+    CurrentPrincipal,
     end_session,
     get_services,
     now,
@@ -28,6 +29,7 @@ from lanyard.web.deps import (
     start_session,
 )
 from lanyard.web.oidc import authorize_params
+from lanyard.web.sessions import CURRENT
 
 router = APIRouter()
 log = logging.getLogger(__name__)
@@ -83,6 +85,8 @@ def _signin_page(
     notice = None
     if request.query_params.get("expired"):
         notice = "Your session ended after a period without activity. Please sign in again."
+    elif request.query_params.get("signed_out") == "everywhere":
+        notice = "You have signed out on every device and browser."
     elif request.query_params.get("signed_out"):
         notice = "You have signed out."
     return render(
@@ -166,6 +170,84 @@ def signout(request: Request) -> Response:
             service.sign_out(uow=uow, person_id=principal.person_id, now=now(request))
     end_session(request)
     return RedirectResponse("/signin?signed_out=1", status_code=303)
+
+
+@router.get("/account/sessions", name="account_sessions")
+def account_sessions(request: Request, principal: CurrentPrincipal) -> Response:
+    """Where the person is signed in, with "sign out everywhere"."""
+    services = get_services(request)
+    settings = services.settings
+    current = request.scope.get(CURRENT)
+    sessions = [
+        {
+            "current": stored.id_hash == current,
+            "browser": describe_browser(stored.user_agent),
+            "created_at": stored.created_at,
+            "last_seen_at": stored.last_seen_at,
+            "ends_at": min(
+                stored.expires_at,
+                stored.last_seen_at + dt.timedelta(minutes=settings.session_max_age_minutes),
+            ),
+        }
+        for stored in services.sessions.of_person(principal.person_id)
+        if not stored.ended(now(request))
+    ]
+    return render(
+        request,
+        "account/sessions.html",
+        {
+            "sessions": sessions,
+            "idle": settings.session_max_age_minutes,
+            "lifetime": settings.session_lifetime_minutes,
+        },
+    )
+
+
+@router.post("/account/sessions/sign-out-everywhere", name="sign_out_everywhere")
+def sign_out_everywhere(request: Request, principal: CurrentPrincipal) -> Response:
+    services = get_services(request)
+    with services.db.uow(write=True) as uow:
+        service.sign_out_everywhere(uow=uow, person_id=principal.person_id, now=now(request))
+    end_session(request)
+    return RedirectResponse("/signin?signed_out=everywhere", status_code=303)
+
+
+def describe_browser(user_agent: str | None) -> str:
+    """A plain name for a session's browser and system, from its User-Agent."""
+    if not user_agent:
+        return "Unknown browser"
+    ua = user_agent
+    browser = next(
+        (
+            name
+            for token, name in (
+                ("Edg/", "Edge"),
+                ("OPR/", "Opera"),
+                ("Firefox/", "Firefox"),
+                ("Chrome/", "Chrome"),
+                ("Safari/", "Safari"),
+            )
+            if token in ua
+        ),
+        "A browser",
+    )
+    system = next(
+        (
+            name
+            for token, name in (
+                ("iPhone", "iPhone"),
+                ("iPad", "iPad"),
+                ("Android", "Android"),
+                ("CrOS", "ChromeOS"),
+                ("Windows", "Windows"),
+                ("Mac OS X", "macOS"),
+                ("Linux", "Linux"),
+            )
+            if token in ua
+        ),
+        None,
+    )
+    return f"{browser} on {system}" if system else browser
 
 
 # ------------------------------------------------------------------ OpenID Connect
