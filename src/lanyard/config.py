@@ -6,10 +6,13 @@ A bad value stops start-up with the variable's name.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from lanyard.connectors.oneroster.package import PackageLimits
 
 
 class Settings(BaseSettings):
@@ -128,6 +131,37 @@ class Settings(BaseSettings):
         description="The largest JSON body a request may send (bytes); a larger one is "
         "answered 413 before it is read.",
     )
+    # -- imports (issue 10, finding 4): checked from the zip's directory before reading
+    import_max_compressed_bytes: int = Field(
+        default=512 * 1024 * 1024,
+        ge=1024,
+        description="The largest OneRoster zip an import accepts (bytes).",
+    )
+    import_max_uncompressed_bytes: int = Field(
+        default=1024 * 1024 * 1024,
+        ge=1024,
+        description="The most an import's files may expand to, each and together (bytes).",
+    )
+    import_max_ratio: int = Field(
+        default=100,
+        ge=2,
+        description="The most a file of 1 MiB or more in an import's zip may expand "
+        "(uncompressed / compressed); more is refused as a zip bomb.",
+    )
+    import_max_files: int = Field(
+        default=64, ge=1, description="The most files a OneRoster zip may hold."
+    )
+
+    def import_limits(self) -> PackageLimits:
+        from lanyard.connectors.oneroster.package import PackageLimits
+
+        return PackageLimits(
+            compressed_bytes=self.import_max_compressed_bytes,
+            uncompressed_bytes=self.import_max_uncompressed_bytes,
+            ratio=self.import_max_ratio,
+            files=self.import_max_files,
+        )
+
     # -- comment moderation webhooks (issue 5)
     meta_app_secret: SecretStr | None = Field(
         default=None,

@@ -90,3 +90,23 @@ def test_api_import_dry_run(client: TestClient, district: District, db: Database
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["dry_run"] is True and body["people"]["counts"]["added"] > 0
+
+
+def test_a_zip_bomb_is_refused_naming_the_file_and_nothing_is_written(
+    client: TestClient, district: District, db: Database
+) -> None:
+    """Issue 10, finding 4: a few hundred KiB that expand to 60 MiB."""
+    sign_in(client, "ada")
+    before = people(db)
+    header = (FIXTURE / "users.csv").read_text(encoding="utf-8").splitlines()[0]
+    row = "u-x,,,true,s-110,teacher,x,,X,Y,,,x@example.org,,,,,,\n"
+    bomb = header + "\n" + row * (60 * 1024 * 1024 // len(row))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(FIXTURE.glob("*.csv")):
+            archive.writestr(path.name, bomb if path.name == "users.csv" else path.read_text())
+    assert len(buffer.getvalue()) < 1024 * 1024
+    page = upload(client, buffer.getvalue())
+    assert page.startswith("422"), page[:200]
+    assert "users.csv in " in page and "zip bomb" in page
+    assert people(db) == before

@@ -82,6 +82,7 @@ def import_oneroster_command(path: Path, dry_run: bool) -> None:
                 dry_run=dry_run,
                 now=dt.datetime.now(dt.UTC),
                 district_domains=app.settings.district_domains,
+                limits=app.settings.import_limits(),
             )
     except RosterError as exc:
         for problem in exc.problems[1:]:

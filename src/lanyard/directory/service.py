@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.sessions import Reason, revoke_for
-from lanyard.connectors.oneroster import open_package, read_roster
+from lanyard.connectors.oneroster import PackageLimits, open_package, read_roster
 from lanyard.db.base import new_id
 from lanyard.db.session import UnitOfWork
 from lanyard.directory.domain import (
@@ -181,6 +181,7 @@ def import_oneroster(
     now: dt.datetime,
     actor_id: str | None = None,
     district_domains: Iterable[str] = (),
+    limits: PackageLimits | None = None,
 ) -> ImportResult:
     """Import a OneRoster bulk package: one transaction, one audit entry.
 
@@ -188,7 +189,8 @@ def import_oneroster(
     naming file, row and column before anything is written. People and buildings
     absent from the package are deactivated, never deleted. A dry run computes the
     same diff and writes nothing; an import that changes nothing writes nothing."""
-    roster = read_roster(open_package(path))
+    with open_package(path, limits) as package:  # checked before anything is read
+        roster = read_roster(package)
     session = uow.session
     state = _load_state(session, roster)
 

@@ -84,6 +84,7 @@ def _run(services: Services, path: Path, *, dry_run: bool, actor: str, request: 
             now=now(request),
             actor_id=actor,
             district_domains=services.settings.district_domains,
+            limits=services.settings.import_limits(),
         )
 
 
