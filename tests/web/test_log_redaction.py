@@ -31,7 +31,7 @@ from tests.web.test_browser import browser
 __all__ = ["browser"]
 
 LANYARD = Path(sys.executable).with_name("lanyard")
-TOKEN_LINK = re.compile(r"/requests/anonymous/follow/([A-Za-z0-9_-]{20,})")
+TOKEN_LINK = re.compile(r"/anonymous/follow/([A-Za-z0-9_-]{20,})")
 
 
 @pytest.fixture
@@ -81,14 +81,14 @@ def _file_anonymously(browser: Browser, base: str) -> str:
     """The anonymous flow in a browser, as a teacher would; returns the link's token."""
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{base}/requests/anonymous")
-    page.locator("main a[href^='/requests/anonymous/']").first.click()
+    page.goto(f"{base}/anonymous/requests")
+    page.locator("main a[href^='/anonymous/requests/']").first.click()
     form = page.locator("main form.request-form")
     for field in form.locator("textarea, input[type=text], input[type=url]").all():
         if field.is_visible():
             field.fill("https://example.org/archive")
     form.locator("button[type=submit]").click()
-    link = page.locator("a[href*='/requests/anonymous/follow/']").first
+    link = page.locator("a[href*='/anonymous/follow/']").first
     expect(link).to_be_visible()
     href = link.get_attribute("href") or ""
     match = TOKEN_LINK.search(href)
@@ -124,7 +124,7 @@ def test_no_token_student_name_or_secret_in_any_log_line(
     _search_for_a_student(base)
     time.sleep(0.5)  # the access log is written after the response
     lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
-    follow = [line for line in lines if "/requests/anonymous/follow/" in line]
+    follow = [line for line in lines if "/anonymous/follow/" in line]
     assert follow, "the control: the access log has lines for the private link"
     assert all("[redacted]" in line for line in follow)
     assert any("/directory?q=[redacted]" in line for line in lines)

@@ -131,7 +131,7 @@ def test_teacher_files_principal_approves_and_may_i_changes(page: Page, chsd: Si
 def test_anonymous_filter_request_on_a_phone(browser: Browser, wilmette: Site) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
-    page.goto(f"{wilmette.url}/requests/anonymous")
+    page.goto(f"{wilmette.url}/anonymous/requests")
     page.get_by_role("link", name="Request to disable the Internet filter").click()
     page.get_by_label("Site or content to be reached").fill("https://example.org/archive")
     page.get_by_label("Bona fide research or other lawful purpose").fill(

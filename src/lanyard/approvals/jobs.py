@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from lanyard.approvals import service
+from lanyard.approvals import anonymous, service
 from lanyard.jobs.registry import periodic
 
 if TYPE_CHECKING:
@@ -23,3 +23,11 @@ def expire_due(*, services: Services, now: dt.datetime) -> int:
 def remind_expiring(*, services: Services, now: dt.datetime) -> int:
     with services.db.uow(write=True) as uow:
         return service.remind_expiring(uow=uow, now=now, deliver=services.deliver)
+
+
+@periodic("approvals.release_anonymous", every=dt.timedelta(hours=1))
+def release_anonymous(*, services: Services, now: dt.datetime) -> int:
+    """After a day has ended: its anonymous requests' audit entries, and their approvers
+    told."""
+    with services.db.uow(write=True) as uow:
+        return anonymous.release_held(uow=uow, now=now, deliver=services.deliver)

@@ -1,26 +1,52 @@
-"""The anonymous request pages, reachable without signing in, for the forms the policy
-allows anonymously (e.g. wilmette-39's web-filter disable). Nothing identifying is kept:
-no requester, address or session goes into the request; the private link's token is shown
-once and only its SHA-256 is stored."""
+"""The anonymous request pages, under ``/anonymous/``, for the forms the policy allows
+anonymously (e.g. wilmette-39's web-filter disable). Nothing identifying is kept: no
+requester, address or session goes into the request; the private link's token is shown
+once and only its SHA-256 is stored.
+
+These pages never read or set a session (the session middleware skips ``/anonymous/``):
+a signed-in browser's cookie is ignored there and no cookie is given to anyone. Their
+forms are protected from other sites by the browser's ``Sec-Fetch-Site`` / ``Origin``
+headers instead of a session's CSRF token. The old ``/requests/anonymous...`` addresses
+redirect here."""
 
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from lanyard.approvals import anonymous, limits, queries
 from lanyard.approvals.domain import FieldsInvalid, TransitionRefused, expiry_words
 from lanyard.approvals.workflow import RequestNotFound, pack_document, role_name
 from lanyard.bootstrap import Services
 from lanyard.policy.pack import Form
-from lanyard.web.deps import Forbidden, get_services, now, render
+from lanyard.web.deps import CsrfFailed, Forbidden, csrf_exempt, get_services, now, render
 
 router = APIRouter()
 Svc = Annotated[Services, Depends(get_services)]
 PREFIX = "field_"
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
+SESSION_COOKIE = "lanyard_session"  # only its presence is looked at, never its value
+
+
+def same_origin(request: Request) -> None:
+    """Refuse a form post another site made the browser send (what the CSRF token does
+    for signed-in pages): the browser says where the post came from."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        if site in ("same-origin", "none"):
+            return
+        raise CsrfFailed()
+    origin = request.headers.get("origin")
+    if origin and urlsplit(origin).netloc == request.headers.get("host"):
+        return
+    raise CsrfFailed()
+
+
+def _context(request: Request, **values: object) -> dict[str, object]:
+    return {"signed_in_browser": SESSION_COOKIE in request.cookies, **values}
 
 
 def _anonymous_forms(services: Services) -> list[Form]:
@@ -34,12 +60,32 @@ def _form(services: Services, form_id: str) -> Form:
     raise Forbidden()
 
 
-@router.get("/requests/anonymous", name="anonymous_requests")
+@router.get("/requests/anonymous", include_in_schema=False)
+def old_index() -> Response:
+    return RedirectResponse("/anonymous/requests", status_code=308)
+
+
+@router.get("/requests/anonymous/follow/{token}", include_in_schema=False)
+def old_follow(token: str) -> Response:
+    return RedirectResponse(f"/anonymous/follow/{token}", status_code=308)
+
+
+@router.get("/requests/anonymous/{form_id}", include_in_schema=False)
+def old_form(form_id: str) -> Response:
+    return RedirectResponse(f"/anonymous/requests/{form_id}", status_code=308)
+
+
+@router.get("/anonymous/requests", name="anonymous_requests")
 def anonymous_forms(request: Request, services: Svc) -> Response:
     return render(
         request,
         "approvals/anonymous_index.html",
-        {"forms": _anonymous_forms(services), "pack": pack_document(services.settings.pack)},
+        _context(
+            request,
+            forms=_anonymous_forms(services),
+            pack=pack_document(services.settings.pack),
+        ),
+        headers=NO_REFERRER,
     )
 
 
@@ -55,27 +101,31 @@ def _page(
     return render(
         request,
         "approvals/anonymous_form.html",
-        {
-            "form": form,
-            "approver": role_name(pack, form.approver),
-            "expiry": expiry_words(form),
-            "pack": pack_document(pack),
-            "prefix": PREFIX,
-            "values": values,
-            "problems": problems,
-            "action": f"/requests/anonymous/{form.id}",
-        },
+        _context(
+            request,
+            form=form,
+            approver=role_name(pack, form.approver),
+            expiry=expiry_words(form),
+            pack=pack_document(pack),
+            prefix=PREFIX,
+            values=values,
+            problems=problems,
+            action=f"/anonymous/requests/{form.id}",
+        ),
         status_code=status,
+        headers=NO_REFERRER,
     )
 
 
-@router.get("/requests/anonymous/{form_id}")
+@router.get("/anonymous/requests/{form_id}")
 def anonymous_form(request: Request, form_id: str, services: Svc) -> Response:
     return _page(request, services, _form(services, form_id), {}, {})
 
 
-@router.post("/requests/anonymous/{form_id}")
+@router.post("/anonymous/requests/{form_id}")
+@csrf_exempt
 async def file_anonymous(request: Request, form_id: str, services: Svc) -> Response:
+    same_origin(request)
     form = _form(services, form_id)
     data = await request.form()
     values = {k[len(PREFIX) :]: str(v) for k, v in data.items() if k.startswith(PREFIX)}
@@ -101,7 +151,7 @@ async def file_anonymous(request: Request, form_id: str, services: Svc) -> Respo
     )
 
 
-@router.get("/requests/anonymous/follow/{token}", name="anonymous_status")
+@router.get("/anonymous/follow/{token}", name="anonymous_status")
 def anonymous_status(request: Request, token: str, services: Svc) -> Response:
     with services.db.uow() as uow:
         req = anonymous.status_by_token(uow=uow, token=token)
@@ -121,8 +171,10 @@ def anonymous_status(request: Request, token: str, services: Svc) -> Response:
     )
 
 
-@router.post("/requests/anonymous/follow/{token}/withdraw")
+@router.post("/anonymous/follow/{token}/withdraw")
+@csrf_exempt
 def anonymous_withdraw(request: Request, token: str, services: Svc) -> Response:
+    same_origin(request)
     try:
         with services.db.uow(write=True) as uow:
             anonymous.withdraw_by_token(uow=uow, token=token, now=now(request))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Integer, String
+from sqlalchemy import JSON, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lanyard.db.base import Base
+from lanyard.db.base import Base, new_id
 
 
 class AuditEntry(Base):
@@ -44,3 +44,21 @@ class AuditCheckpoint(Base):
     mac_from: Mapped[int | None] = mapped_column(Integer)
     key_id: Mapped[str] = mapped_column(String(64))
     signature: Mapped[str] = mapped_column(String(128))
+
+
+class HeldAuditEntry(Base):
+    """An audit entry of an anonymous action, held back until its day has ended (issue 10,
+    finding 10). It keeps the day, never the time; its id is random, and the entries of a
+    day enter the log together in a shuffled order, each stamped with the day's start, so
+    neither their time nor their neighbours in the log tie them to a person's session."""
+
+    __tablename__ = "audit_held_entries"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    event: Mapped[str] = mapped_column(String(64))
+    subject_type: Mapped[str] = mapped_column(String(64))
+    subject_id: Mapped[str | None] = mapped_column(String(255))
+    building_id: Mapped[str | None] = mapped_column(String(32))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)

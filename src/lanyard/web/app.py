@@ -84,7 +84,8 @@ from lanyard.web.views import audit, auth, directory, home
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "lanyard_session"
-ANONYMOUS_PREFIX = "/anonymous/"  # pages that never read or set a session
+# pages that never read or set a session: the anonymous requests (and their old addresses)
+ANONYMOUS_PREFIXES = ("/anonymous/", "/requests/anonymous")
 HSTS = "max-age=31536000; includeSubDomains"
 
 SECURITY_HEADERS = {
@@ -136,7 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifetime=dt.timedelta(minutes=settings.session_lifetime_minutes),
         secure=settings.https,
         clock=session_clock,
-        skip_prefixes=(ANONYMOUS_PREFIX,),
+        skip_prefixes=ANONYMOUS_PREFIXES,
     )
 
     app.add_middleware(JsonBodyGuard, max_bytes=settings.max_json_bytes)

@@ -4,6 +4,7 @@ anonymous request keeps only a hash of its private link."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
@@ -122,7 +123,11 @@ def test_anonymous_request_keeps_only_the_hash_of_its_private_link(
         found = anonymous.status_by_token(uow=uow, token=token)
         assert found is not None and found.id == rid
         assert anonymous.status_by_token(uow=uow, token=token + "x") is None
-        # the district-wide superintendent's designee is told
+        # the district-wide superintendent's designee is told once the day has ended
+        assert list(uow.session.scalars(select(Notification))) == []
+    with database.uow() as uow:
+        anonymous.release_held(uow=uow, now=NOW + dt.timedelta(days=1))
+    with database.uow() as uow:
         told = [n.person_id for n in uow.session.scalars(select(Notification))]
     assert told == [district.admin]
     with database.uow() as uow:
