@@ -93,6 +93,20 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+class LazyCsrfToken:
+    """The CSRF token as a template value, made only when a page prints it: a page
+    without a form (an error page, the anonymous pages' status) begins no session."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    def __str__(self) -> str:
+        return csrf_token(self.request)
+
+    def __html__(self) -> str:
+        return str(self)
+
+
 def start_session(request: Request, principal: Principal) -> None:
     """A fresh session for a person who just signed in: a new session id (the one used
     before sign-in is deleted) and a new CSRF token."""
@@ -245,7 +259,7 @@ def render(
     full: dict[str, Any] = {
         "principal": principal,
         "nav": nav_links(request, principal),
-        "csrf_token": csrf_token(request),
+        "csrf_token": LazyCsrfToken(request),
         "csrf_field": CSRF_FIELD,
         "settings": services.settings,
         "now": now(request),
