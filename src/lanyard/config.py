@@ -158,6 +158,13 @@ class Settings(BaseSettings):
         le=24 * 3600,
         description="How often each account with polling turned on is asked for new comments.",
     )
+    moderation_poll_max_requests: int = Field(
+        default=20,
+        ge=1,
+        le=1000,
+        description="The most requests one polling round makes for one account; a longer "
+        "sweep of the platform's pages goes on from its cursor in the next round.",
+    )
 
     # -- threat escalation (issue 9)
     safety_contact: str | None = Field(

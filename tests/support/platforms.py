@@ -26,6 +26,7 @@ Serve it with :func:`tests.support.servers.serve_in_thread`.
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from dataclasses import dataclass, field
@@ -56,13 +57,15 @@ class PlatformState:
     log: list[Logged] = field(default_factory=list)
     replies: list[dict[str, Any]] = field(default_factory=list)
     # polling data
-    facebook_feed: dict[str, list[str]] = field(default_factory=dict)  # page -> post ids
+    # page -> its posts, newest first: ids, or {"id", "created_time", "updated_time"}
+    facebook_feed: dict[str, list[Any]] = field(default_factory=dict)
     facebook_comments: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    instagram_media: dict[str, list[str]] = field(default_factory=dict)
+    instagram_media: dict[str, list[Any]] = field(default_factory=dict)  # ids or {"id", ...}
     instagram_comments: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     youtube_threads: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     x_mentions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     x_users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    graph_pages: int = 0  # how many Graph answers said there was a next page
 
     def add_comment(self, platform: str, comment_id: str, **extra: Any) -> None:
         self.comments[comment_id] = {
@@ -133,6 +136,23 @@ def _x_error(
         status_code=status,
         headers=headers,
     )
+
+
+def _post(item: str | dict[str, Any], created: str) -> dict[str, Any]:
+    return {"id": item} if isinstance(item, str) else {"id": item["id"], **item}
+
+
+def _cursor(index: int) -> str:
+    return base64.urlsafe_b64encode(f"cursor:{index}".encode()).decode()
+
+
+def _uncursor(value: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(value.encode()).decode()
+    except (ValueError, UnicodeDecodeError):
+        return -1
+    prefix, _, number = text.partition(":")
+    return int(number) if prefix == "cursor" and number.isdigit() else -1
 
 
 class PlatformServer:
@@ -210,7 +230,7 @@ class PlatformServer:
                 500, 2, "An unexpected error has occurred. Please retry your request later."
             )
         if request.method == "GET":
-            return self._graph_read(parts, q)
+            return self._graph_read(parts, q, str(request.base_url).rstrip("/"))
         comment = self.state.comments.get(node)
         if comment is None or comment["deleted"]:
             verb = "delete" if request.method == "DELETE" else "post"
@@ -253,29 +273,47 @@ class PlatformServer:
             return "instagram"
         return "facebook"
 
-    def _graph_read(self, parts: list[str], q: Any) -> Response:
+    def _graph_read(self, parts: list[str], q: Any, root: str) -> Response:
         if len(parts) != 2:
             return _graph_error(400, 100, "(#100) Unsupported get request")
         node, edge = parts
-        limit = int(q.get("limit") or 25)
+        items: list[dict[str, Any]]
         if edge == "feed":
-            return JSONResponse(
-                {"data": [{"id": p} for p in self.state.facebook_feed.get(node, [])[:limit]]}
-            )
-        if edge == "media":
-            return JSONResponse(
-                {"data": [{"id": m} for m in self.state.instagram_media.get(node, [])[:limit]]}
-            )
-        if edge == "comments" and node in self.state.facebook_comments:
+            items = [_post(p, "created_time") for p in self.state.facebook_feed.get(node, [])]
+        elif edge == "media":
+            items = [_post(m, "timestamp") for m in self.state.instagram_media.get(node, [])]
+        elif edge == "comments" and node in self.state.facebook_comments:
             items = sorted(
                 self.state.facebook_comments[node],
                 key=lambda c: c["created_time"],
                 reverse=q.get("order") == "reverse_chronological",
             )
-            return JSONResponse({"data": items[:limit], "paging": {}})
-        if edge == "comments" and node in self.state.instagram_comments:
-            return JSONResponse({"data": self.state.instagram_comments[node][:limit]})
-        return JSONResponse({"data": []})
+        elif edge == "comments" and node in self.state.instagram_comments:
+            items = self.state.instagram_comments[node]
+        else:
+            items = []
+        return self._graph_page(f"{root}/graph/{node}/{edge}", items, q)
+
+    def _graph_page(self, url: str, items: list[dict[str, Any]], q: Any) -> Response:
+        """Cursor-based pagination as the Graph API documents it: ``limit`` (25 unless
+        said), ``after``; ``paging.cursors`` and ``paging.next`` while more remain."""
+        limit = int(q.get("limit") or 25)
+        start = 0
+        if q.get("after"):
+            start = _uncursor(q["after"])
+            if start < 0:
+                return _graph_error(400, 100, "(#100) The after cursor is not valid")
+        page = items[start : start + limit]
+        out: dict[str, Any] = {"data": page}
+        if page:
+            paging: dict[str, Any] = {
+                "cursors": {"before": _cursor(start), "after": _cursor(start + len(page))}
+            }
+            if start + len(page) < len(items):
+                self.state.graph_pages += 1
+                paging["next"] = f"{url}?limit={limit}&after={_cursor(start + len(page))}"
+            out["paging"] = paging
+        return JSONResponse(out)
 
     # -- YouTube ------------------------------------------------------------------------------
 
@@ -486,19 +524,39 @@ class PlatformServer:
             since = q.get("since_id")
             if since:
                 posts = [p for p in posts if (len(p["id"]), p["id"]) > (len(since), since)]
+            size = int(q.get("max_results") or 10)
+            if not 5 <= size <= 100:
+                return JSONResponse(
+                    {
+                        "errors": [
+                            {
+                                "parameters": {"max_results": [str(size)]},
+                                "message": "The `max_results` query parameter value "
+                                f"[{size}] is not between 5 and 100",
+                            }
+                        ],
+                        "title": "Invalid Request",
+                        "detail": "One or more parameters to your request was invalid.",
+                        "type": "https://api.twitter.com/2/problems/invalid-request",
+                    },
+                    status_code=400,
+                )
+            start = 0
+            if q.get("pagination_token"):
+                start = _uncursor(q["pagination_token"])
+                if start < 0:
+                    return _x_error(400, "Invalid Request", "The `pagination_token` is invalid")
+            matching, posts = posts, posts[start : start + size]
             if not posts:
                 return JSONResponse({"meta": {"result_count": 0}})
             authors = {p.get("author_id") for p in posts}
             users = [u for uid, u in self.state.x_users.items() if uid in authors]
-            return JSONResponse(
-                {
-                    "data": posts,
-                    "includes": {"users": users},
-                    "meta": {
-                        "result_count": len(posts),
-                        "newest_id": posts[0]["id"],
-                        "oldest_id": posts[-1]["id"],
-                    },
-                }
-            )
+            meta: dict[str, Any] = {
+                "result_count": len(posts),
+                "newest_id": posts[0]["id"],
+                "oldest_id": posts[-1]["id"],
+            }
+            if start + size < len(matching):
+                meta["next_token"] = _cursor(start + size)
+            return JSONResponse({"data": posts, "includes": {"users": users}, "meta": meta})
         return _x_error(404, "Not Found", f"no route {request.method} /2/{rest}")
