@@ -55,6 +55,7 @@ def due_accounts(db: Database, now: dt.datetime) -> list[str]:
                     PlatformConnection.poll.is_(True),
                     PlatformConnection.token_ciphertext.is_not(None),
                     PlatformConnection.token_expired_at.is_(None),
+                    PlatformConnection.token_error.is_(None),  # to be reconnected
                     OfficialAccount.active.is_(True),
                     or_(
                         PlatformConnection.poll_next_at.is_(None),
