@@ -196,6 +196,34 @@ class Settings(BaseSettings):
         description="Base URL of the YouTube Data API v3.",
     )
     x_api_url: str = Field(default="https://api.x.com", description="Base URL of the X API.")
+    # -- renewing the platforms' access tokens (issue 9)
+    meta_app_id: str | None = Field(
+        default=None,
+        description="Meta app id: with LANYARD_META_APP_SECRET, renews Facebook and Instagram "
+        "access tokens (fb_exchange_token) before they expire (unset: no renewal).",
+    )
+    google_client_id: str | None = Field(
+        default=None,
+        description="Google OAuth client id: renews YouTube access tokens with the escrowed "
+        "refresh token (unset: no renewal).",
+    )
+    google_client_secret: SecretStr | None = Field(
+        default=None, description="Google OAuth client secret (with LANYARD_GOOGLE_CLIENT_ID)."
+    )
+    google_token_url: str = Field(
+        default="https://oauth2.googleapis.com/token",
+        description="Google's OAuth 2.0 token endpoint.",
+    )
+    x_client_id: str | None = Field(
+        default=None,
+        description="X OAuth 2.0 client id: renews X access tokens with the escrowed refresh "
+        "token (POST /2/oauth2/token; unset: no renewal).",
+    )
+    x_client_secret: SecretStr | None = Field(
+        default=None,
+        description="X OAuth 2.0 client secret, for a confidential client (Basic "
+        "authentication); unset for a public client.",
+    )
     platform_timeout_seconds: float = Field(
         default=10.0, gt=0, le=120, description="How long one call to a platform may take."
     )
@@ -210,6 +238,13 @@ class Settings(BaseSettings):
         ge=30,
         le=24 * 3600,
         description="How often each account with polling turned on is asked for new comments.",
+    )
+    moderation_poll_max_requests: int = Field(
+        default=20,
+        ge=1,
+        le=1000,
+        description="The most requests one polling round makes for one account; a longer "
+        "sweep of the platform's pages goes on from its cursor in the next round.",
     )
 
     # -- threat escalation (issue 9)

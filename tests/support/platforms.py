@@ -15,17 +15,27 @@ One Starlette app serving, with the documented paths, request shapes and error p
   403 quotaExceeded / rateLimitExceeded / forbidden, 404 commentNotFound, 400
   banWithoutReject);
 - ``/x/2/...`` the X API v2: ``PUT /2/tweets/:id/hidden``, ``POST /2/tweets``,
-  ``GET /2/users/:id/mentions``; problem documents, 429 with ``x-rate-limit-reset``.
+  ``GET /2/users/:id/mentions``; problem documents, 429 with ``x-rate-limit-reset``;
+- the token endpoints: Meta's ``/graph/oauth/access_token`` (``fb_exchange_token``),
+  Google's ``/google/token`` and X's ``/x/2/oauth2/token`` (``refresh_token`` grants, X
+  rotating the refresh token), with their documented errors (Graph 190 / 101 / 1;
+  ``invalid_grant``, ``invalid_client``, ``invalid_request``, ``unauthorized_client``).
+
+Feeds, media, comments and mentions are paged as documented: Graph ``limit``/``after``
+with ``paging.cursors`` and ``paging.next``; YouTube ``maxResults``/``pageToken`` and
+``nextPageToken``; X ``max_results`` (5-100)/``pagination_token`` and ``meta.next_token``.
 
 Every request must carry ``Authorization: Bearer <token>``; tokens are valid, expired or
 unknown. ``fail_next(platform, kind)`` makes the next call to that platform answer with
 the documented error for ``rate_limit``, ``quota``, ``expired``, ``forbidden`` or
-``server``. Every request is logged (method, path, query, JSON body, token) for assertions.
+``server`` (``fail_next("oauth", "server")`` for the token endpoints). Every request is
+logged (method, path, query, JSON body, token) for assertions.
 Serve it with :func:`tests.support.servers.serve_in_thread`.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from dataclasses import dataclass, field
@@ -56,13 +66,21 @@ class PlatformState:
     log: list[Logged] = field(default_factory=list)
     replies: list[dict[str, Any]] = field(default_factory=list)
     # polling data
-    facebook_feed: dict[str, list[str]] = field(default_factory=dict)  # page -> post ids
+    # page -> its posts, newest first: ids, or {"id", "created_time", "updated_time"}
+    facebook_feed: dict[str, list[Any]] = field(default_factory=dict)
     facebook_comments: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    instagram_media: dict[str, list[str]] = field(default_factory=dict)
+    instagram_media: dict[str, list[Any]] = field(default_factory=dict)  # ids or {"id", ...}
     instagram_comments: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     youtube_threads: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     x_mentions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     x_users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    graph_pages: int = 0  # how many Graph answers said there was a next page
+    # OAuth: Meta apps (id -> secret), Google and X clients (id -> secret, "" for a public
+    # X client), refresh tokens (token -> platform, or "revoked")
+    meta_apps: dict[str, str] = field(default_factory=dict)
+    oauth_clients: dict[str, str] = field(default_factory=dict)
+    refresh_tokens: dict[str, str] = field(default_factory=dict)
+    issued: list[dict[str, Any]] = field(default_factory=list)
 
     def add_comment(self, platform: str, comment_id: str, **extra: Any) -> None:
         self.comments[comment_id] = {
@@ -135,6 +153,23 @@ def _x_error(
     )
 
 
+def _post(item: str | dict[str, Any], created: str) -> dict[str, Any]:
+    return {"id": item} if isinstance(item, str) else {"id": item["id"], **item}
+
+
+def _cursor(index: int) -> str:
+    return base64.urlsafe_b64encode(f"cursor:{index}".encode()).decode()
+
+
+def _uncursor(value: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(value.encode()).decode()
+    except (ValueError, UnicodeDecodeError):
+        return -1
+    prefix, _, number = text.partition(":")
+    return int(number) if prefix == "cursor" and number.isdigit() else -1
+
+
 class PlatformServer:
     def __init__(self, state: PlatformState | None = None) -> None:
         self.state = state or PlatformState()
@@ -143,6 +178,7 @@ class PlatformServer:
                 Route("/graph/{rest:path}", self.graph, methods=["GET", "POST", "DELETE"]),
                 Route("/youtube/v3/{rest:path}", self.youtube, methods=["GET", "POST", "DELETE"]),
                 Route("/x/2/{rest:path}", self.x, methods=["GET", "POST", "PUT", "DELETE"]),
+                Route("/google/token", self.google_token, methods=["POST"]),
             ]
         )
 
@@ -169,8 +205,10 @@ class PlatformServer:
     # -- the Graph API ------------------------------------------------------------------------
 
     async def graph(self, request: Request) -> Response:
-        token, _ = await self._logged(request)
         parts = [p for p in request.path_params["rest"].split("/") if p]
+        if parts == ["oauth", "access_token"]:
+            return await self.meta_exchange(request)
+        token, _ = await self._logged(request)
         q = request.query_params
         if not token:
             return _graph_error(
@@ -210,7 +248,7 @@ class PlatformServer:
                 500, 2, "An unexpected error has occurred. Please retry your request later."
             )
         if request.method == "GET":
-            return self._graph_read(parts, q)
+            return self._graph_read(parts, q, str(request.base_url).rstrip("/"))
         comment = self.state.comments.get(node)
         if comment is None or comment["deleted"]:
             verb = "delete" if request.method == "DELETE" else "post"
@@ -253,29 +291,177 @@ class PlatformServer:
             return "instagram"
         return "facebook"
 
-    def _graph_read(self, parts: list[str], q: Any) -> Response:
+    def _graph_read(self, parts: list[str], q: Any, root: str) -> Response:
         if len(parts) != 2:
             return _graph_error(400, 100, "(#100) Unsupported get request")
         node, edge = parts
-        limit = int(q.get("limit") or 25)
+        items: list[dict[str, Any]]
         if edge == "feed":
-            return JSONResponse(
-                {"data": [{"id": p} for p in self.state.facebook_feed.get(node, [])[:limit]]}
-            )
-        if edge == "media":
-            return JSONResponse(
-                {"data": [{"id": m} for m in self.state.instagram_media.get(node, [])[:limit]]}
-            )
-        if edge == "comments" and node in self.state.facebook_comments:
+            items = [_post(p, "created_time") for p in self.state.facebook_feed.get(node, [])]
+        elif edge == "media":
+            items = [_post(m, "timestamp") for m in self.state.instagram_media.get(node, [])]
+        elif edge == "comments" and node in self.state.facebook_comments:
             items = sorted(
                 self.state.facebook_comments[node],
                 key=lambda c: c["created_time"],
                 reverse=q.get("order") == "reverse_chronological",
             )
-            return JSONResponse({"data": items[:limit], "paging": {}})
-        if edge == "comments" and node in self.state.instagram_comments:
-            return JSONResponse({"data": self.state.instagram_comments[node][:limit]})
-        return JSONResponse({"data": []})
+        elif edge == "comments" and node in self.state.instagram_comments:
+            items = self.state.instagram_comments[node]
+        else:
+            items = []
+        return self._graph_page(f"{root}/graph/{node}/{edge}", items, q)
+
+    def _graph_page(self, url: str, items: list[dict[str, Any]], q: Any) -> Response:
+        """Cursor-based pagination as the Graph API documents it: ``limit`` (25 unless
+        said), ``after``; ``paging.cursors`` and ``paging.next`` while more remain."""
+        limit = int(q.get("limit") or 25)
+        start = 0
+        if q.get("after"):
+            start = _uncursor(q["after"])
+            if start < 0:
+                return _graph_error(400, 100, "(#100) The after cursor is not valid")
+        page = items[start : start + limit]
+        out: dict[str, Any] = {"data": page}
+        if page:
+            paging: dict[str, Any] = {
+                "cursors": {"before": _cursor(start), "after": _cursor(start + len(page))}
+            }
+            if start + len(page) < len(items):
+                self.state.graph_pages += 1
+                paging["next"] = f"{url}?limit={limit}&after={_cursor(start + len(page))}"
+            out["paging"] = paging
+        return JSONResponse(out)
+
+    # -- OAuth token endpoints ----------------------------------------------------------------
+
+    async def _oauth_params(self, request: Request) -> dict[str, str]:
+        form = await request.form()
+        params = {**dict(request.query_params), **{k: str(v) for k, v in form.items()}}
+        self.state.log.append(
+            Logged(request.method, request.url.path, dict(request.query_params), None, None)
+        )
+        return params
+
+    def _issue(self, platform: str, **extra: Any) -> str:
+        token = f"{platform}-access-{len(self.state.issued) + 1}"
+        self.state.tokens[token] = "valid"
+        self.state.issued.append({"platform": platform, "access_token": token, **extra})
+        return token
+
+    async def meta_exchange(self, request: Request) -> Response:
+        """``/oauth/access_token?grant_type=fb_exchange_token``: a long-lived token for a
+        valid one (Meta's "Long-Lived Access Tokens"); errors as Graph errors."""
+        p = await self._oauth_params(request)
+        if self._failure("oauth") == "server":
+            return _graph_error(500, 2, "An unexpected error has occurred. Please retry.")
+        if p.get("grant_type") != "fb_exchange_token":
+            return _graph_error(400, 100, "(#100) Unsupported grant_type")
+        app = p.get("client_id", "")
+        if app not in self.state.meta_apps:
+            return _graph_error(400, 101, "Error validating application. Invalid application ID.")
+        if self.state.meta_apps[app] != p.get("client_secret"):
+            return _graph_error(400, 1, "Error validating client secret.")
+        old = p.get("fb_exchange_token", "")
+        if self.state.tokens.get(old) == "expired":
+            return _graph_error(400, 190, EXPIRED, 463)
+        if self.state.tokens.get(old) != "valid":
+            return _graph_error(400, 190, "Invalid OAuth access token - Cannot parse access token")
+        token = self._issue("meta", exchanged=old)
+        return JSONResponse({"access_token": token, "token_type": "bearer", "expires_in": 5184000})
+
+    async def google_token(self, request: Request) -> Response:
+        """Google's ``/token`` with ``grant_type=refresh_token`` (OAuth 2.0 for web server
+        applications, "Refreshing an access token")."""
+        p = await self._oauth_params(request)
+        if self._failure("oauth") == "server":
+            return JSONResponse(
+                {"error": "internal_failure", "error_description": "Backend Error"},
+                status_code=503,
+            )
+        client = p.get("client_id", "")
+        if client not in self.state.oauth_clients or self.state.oauth_clients[client] != p.get(
+            "client_secret"
+        ):
+            return JSONResponse(
+                {"error": "invalid_client", "error_description": "The OAuth client was not found."},
+                status_code=401,
+            )
+        if p.get("grant_type") != "refresh_token":
+            return JSONResponse(
+                {"error": "unsupported_grant_type", "error_description": "Invalid grant_type"},
+                status_code=400,
+            )
+        if self.state.refresh_tokens.get(p.get("refresh_token", "")) != "youtube":
+            return JSONResponse(
+                {
+                    "error": "invalid_grant",
+                    "error_description": "Token has been expired or revoked.",
+                },
+                status_code=400,
+            )
+        token = self._issue("youtube", refresh_token=p["refresh_token"])
+        return JSONResponse(
+            {
+                "access_token": token,
+                "expires_in": 3599,
+                "scope": "https://www.googleapis.com/auth/youtube.force-ssl",
+                "token_type": "Bearer",
+            }
+        )
+
+    async def x_token(self, request: Request) -> Response:
+        """X's ``POST /2/oauth2/token`` with ``grant_type=refresh_token``: a confidential
+        client authenticates with HTTP Basic, a public one names its ``client_id``; the
+        refresh token is rotated (the old one stops working)."""
+        p = await self._oauth_params(request)
+        if self._failure("oauth") == "server":
+            return _x_error(503, "Service Unavailable", "Service Unavailable")
+        header = request.headers.get("authorization", "")
+        if header.lower().startswith("basic "):
+            client, _, secret = base64.b64decode(header[6:]).decode().partition(":")
+            if self.state.oauth_clients.get(client) != secret or not secret:
+                return JSONResponse(
+                    {
+                        "error": "unauthorized_client",
+                        "error_description": "Missing valid authorization header",
+                    },
+                    status_code=401,
+                )
+        else:
+            client = p.get("client_id", "")
+            if self.state.oauth_clients.get(client) != "":
+                return JSONResponse(
+                    {
+                        "error": "unauthorized_client",
+                        "error_description": "Missing valid authorization header",
+                    },
+                    status_code=401,
+                )
+        if (
+            p.get("grant_type") != "refresh_token"
+            or self.state.refresh_tokens.get(p.get("refresh_token", "")) != "x"
+        ):
+            return JSONResponse(
+                {
+                    "error": "invalid_request",
+                    "error_description": "Value passed for the token was invalid.",
+                },
+                status_code=400,
+            )
+        self.state.refresh_tokens[p["refresh_token"]] = "revoked"
+        new_refresh = f"x-refresh-{len(self.state.issued) + 1}"
+        self.state.refresh_tokens[new_refresh] = "x"
+        token = self._issue("x", refresh_token=new_refresh)
+        return JSONResponse(
+            {
+                "token_type": "bearer",
+                "expires_in": 7200,
+                "access_token": token,
+                "scope": "tweet.read users.read tweet.moderate.write offline.access",
+                "refresh_token": new_refresh,
+            }
+        )
 
     # -- YouTube ------------------------------------------------------------------------------
 
@@ -397,8 +583,10 @@ class PlatformServer:
     # -- X --------------------------------------------------------------------------------------
 
     async def x(self, request: Request) -> Response:
-        token, body = await self._logged(request)
         rest = request.path_params["rest"].strip("/")
+        if rest == "oauth2/token" and request.method == "POST":
+            return await self.x_token(request)
+        token, body = await self._logged(request)
         if not token or self.state.tokens.get(token) != "valid":
             return _x_error(401, "Unauthorized", "Unauthorized")
         failure = self._failure("x")
@@ -486,19 +674,39 @@ class PlatformServer:
             since = q.get("since_id")
             if since:
                 posts = [p for p in posts if (len(p["id"]), p["id"]) > (len(since), since)]
+            size = int(q.get("max_results") or 10)
+            if not 5 <= size <= 100:
+                return JSONResponse(
+                    {
+                        "errors": [
+                            {
+                                "parameters": {"max_results": [str(size)]},
+                                "message": "The `max_results` query parameter value "
+                                f"[{size}] is not between 5 and 100",
+                            }
+                        ],
+                        "title": "Invalid Request",
+                        "detail": "One or more parameters to your request was invalid.",
+                        "type": "https://api.twitter.com/2/problems/invalid-request",
+                    },
+                    status_code=400,
+                )
+            start = 0
+            if q.get("pagination_token"):
+                start = _uncursor(q["pagination_token"])
+                if start < 0:
+                    return _x_error(400, "Invalid Request", "The `pagination_token` is invalid")
+            matching, posts = posts, posts[start : start + size]
             if not posts:
                 return JSONResponse({"meta": {"result_count": 0}})
             authors = {p.get("author_id") for p in posts}
             users = [u for uid, u in self.state.x_users.items() if uid in authors]
-            return JSONResponse(
-                {
-                    "data": posts,
-                    "includes": {"users": users},
-                    "meta": {
-                        "result_count": len(posts),
-                        "newest_id": posts[0]["id"],
-                        "oldest_id": posts[-1]["id"],
-                    },
-                }
-            )
+            meta: dict[str, Any] = {
+                "result_count": len(posts),
+                "newest_id": posts[0]["id"],
+                "oldest_id": posts[-1]["id"],
+            }
+            if start + size < len(matching):
+                meta["next_token"] = _cursor(start + size)
+            return JSONResponse({"data": posts, "includes": {"users": users}, "meta": meta})
         return _x_error(404, "Not Found", f"no route {request.method} /2/{rest}")

@@ -91,6 +91,8 @@ class AuditEvent(StrEnum):
     PLATFORM_ACTION_DONE = "platform_action:done"
     PLATFORM_ACTION_FAILED = "platform_action:failed"
     PLATFORM_TOKEN_DEPOSITED = "platform_token:deposited"
+    PLATFORM_TOKEN_REFRESHED = "platform_token:refreshed"
+    PLATFORM_TOKEN_REFRESH_FAILED = "platform_token:refresh_failed"
     WEBHOOK_SECRET_SET = "webhook_secret:set"
     # -- hardening (issue 10): add below this line
     SESSIONS_REVOKED = "session:revoked"

@@ -4,7 +4,9 @@
   for a delete), runs the named platform actions;
 - ``moderation.platform_actions`` (every minute): whatever is due, retries after backoff,
   anything a lost delivery left behind;
-- ``moderation.poll_accounts`` (every minute): each account whose polling round is due.
+- ``moderation.poll_accounts`` (every minute): each account whose polling round is due;
+- ``moderation.refresh_tokens`` (every hour): renews the access tokens that expire soon
+  (:mod:`lanyard.moderation.tokens`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING
 from lanyard.crypto import keyring_from_settings
 from lanyard.jobs.dispatch import send
 from lanyard.jobs.registry import periodic, task
-from lanyard.moderation import platform_actions, polling
+from lanyard.moderation import platform_actions, polling, tokens
 
 if TYPE_CHECKING:
     from lanyard.bootstrap import Services
@@ -74,3 +76,17 @@ def poll_accounts(*, services: Services, now: dt.datetime) -> int:
         deliver=services.deliver,
     )
     return sum(r.added for r in results)
+
+
+@periodic("moderation.refresh_tokens", every=dt.timedelta(hours=1))
+def refresh_tokens(*, services: Services, now: dt.datetime) -> int:
+    """Renew the platforms' access tokens that expire soon (or that the platform refused)."""
+    if not tokens.due_accounts(services.db, services.settings, now):
+        return 0  # nothing to open the key ring for
+    outcomes = tokens.refresh_due(
+        db=services.db,
+        keyring=keyring_from_settings(services.settings),
+        settings=services.settings,
+        now=now,
+    )
+    return sum(1 for o in outcomes if o.refreshed)

@@ -36,6 +36,48 @@ def webhook_context(account_id: str) -> str:
     return f"official-account-webhook-secret:{account_id}"
 
 
+def refresh_context(account_id: str) -> str:
+    return f"official-account-refresh-token:{account_id}"
+
+
+def seal_refresh_token(
+    row: PlatformConnection, keyring: KeyRing, account_id: str, token: str | None
+) -> None:
+    """Escrow the account's OAuth refresh token (None removes it)."""
+    if token is None:
+        row.refresh_key_id = row.refresh_nonce = row.refresh_ciphertext = None
+        return
+    sealed = keyring.seal(token.encode(), context=refresh_context(account_id))
+    row.refresh_key_id, row.refresh_nonce, row.refresh_ciphertext = (
+        sealed.key_id,
+        sealed.nonce,
+        sealed.ciphertext,
+    )
+
+
+def open_refresh_token(row: PlatformConnection, keyring: KeyRing) -> str | None:
+    if row.refresh_ciphertext is None or row.refresh_key_id is None or row.refresh_nonce is None:
+        return None
+    sealed = Sealed(row.refresh_key_id, bytes(row.refresh_nonce), bytes(row.refresh_ciphertext))
+    return keyring.open(sealed, context=refresh_context(row.account_id)).decode()
+
+
+def resume_waiting(session: Session, account_id: str, now: dt.datetime) -> int:
+    """Actions that waited for a token run again (a new token was deposited or renewed)."""
+    waiting = (
+        session.query(PlatformAction)
+        .filter(
+            PlatformAction.official_account_id == account_id,
+            PlatformAction.status == "waiting_token",
+        )
+        .all()
+    )
+    for action in waiting:
+        action.status = "retry"
+        action.not_before = now
+    return len(waiting)
+
+
 @dataclass(frozen=True)
 class Credential:
     token: str
@@ -67,9 +109,12 @@ def connect(
     platform_account_id: str,
     poll: bool,
     now: dt.datetime,
+    refresh_token: str = "",
 ) -> int:
-    """Escrow the account's API access token (sealed) and its platform id; actions waiting
-    for a token run again. Returns the token's version."""
+    """Escrow the account's API access token (sealed), its OAuth refresh token when given
+    (YouTube, X: renewed by ``moderation.refresh_tokens``) and its platform id; actions
+    waiting for a token run again, and an account that had to be reconnected is connected
+    again. Returns the token's version."""
     session = uow.session
     account, _ = load_for(session, principal, account_id)
     if client(account.platform) is None:
@@ -77,6 +122,9 @@ def connect(
     token = token.strip()
     if not token or len(token) > MAX_SECRET or any(c.isspace() for c in token):
         raise ModerationProblem("token", "paste the access token the platform issued")
+    refresh_token = refresh_token.strip()
+    if len(refresh_token) > MAX_SECRET or any(c.isspace() for c in refresh_token):
+        raise ModerationProblem("refresh_token", "paste the refresh token the platform issued")
     ref = platform_account_id.strip()
     if not ref or len(ref) > 255:
         raise ModerationProblem("platform_account_id", "give the platform's id of the account")
@@ -91,22 +139,20 @@ def connect(
     row.token_set_at = now
     row.token_set_by_id = principal.person_id
     row.token_expired_at = None
+    if refresh_token:
+        seal_refresh_token(row, keyring, account.id, refresh_token)
+    elif row.token_error is not None:
+        seal_refresh_token(row, keyring, account.id, None)  # the platform refused it
+    reconnected = row.token_error is not None
+    row.token_error = None
+    row.token_expires_at = None
+    row.token_refreshed_at = None
     row.platform_account_id = ref
     row.poll = poll
     row.poll_error = None
     row.poll_failures = 0
     row.poll_next_at = None
-    waiting = (
-        session.query(PlatformAction)
-        .filter(
-            PlatformAction.official_account_id == account.id,
-            PlatformAction.status == "waiting_token",
-        )
-        .all()
-    )
-    for action in waiting:
-        action.status = "retry"
-        action.not_before = now
+    resumed = resume_waiting(session, account.id, now)
     record(
         session,
         event=AuditEvent.PLATFORM_TOKEN_DEPOSITED,
@@ -119,7 +165,9 @@ def connect(
             "version": row.token_version,
             "key_id": sealed.key_id,
             "poll": poll,
-            "actions_resumed": len(waiting),
+            "actions_resumed": resumed,
+            "refresh_token": bool(row.refresh_ciphertext),
+            "reconnected": reconnected,
         },
     )
     uow.commit()
@@ -203,6 +251,7 @@ def reseal(session: Session, keyring: KeyRing, now: dt.datetime) -> int:
     count = 0
     for row in session.scalars(select(PlatformConnection)):
         before = {"token": row.token_key_id, "webhook": row.webhook_key_id}
+        refresh_before = row.refresh_key_id
         if row.token_ciphertext is not None and row.token_key_id not in (None, keyring.current):
             assert row.token_key_id is not None and row.token_nonce is not None
             sealed = keyring.reseal(
@@ -230,8 +279,23 @@ def reseal(session: Session, keyring: KeyRing, now: dt.datetime) -> int:
                 sealed.ciphertext,
             )
             count += 1
+        if row.refresh_ciphertext is not None and row.refresh_key_id not in (
+            None,
+            keyring.current,
+        ):
+            assert row.refresh_key_id is not None and row.refresh_nonce is not None
+            sealed = keyring.reseal(
+                Sealed(row.refresh_key_id, bytes(row.refresh_nonce), bytes(row.refresh_ciphertext)),
+                context=refresh_context(row.account_id),
+            )
+            row.refresh_key_id, row.refresh_nonce, row.refresh_ciphertext = (
+                sealed.key_id,
+                sealed.nonce,
+                sealed.ciphertext,
+            )
+            count += 1
         after = {"token": row.token_key_id, "webhook": row.webhook_key_id}
-        if after != before:
+        if after != before or row.refresh_key_id != refresh_before:
             record(
                 session,
                 event=AuditEvent.ESCROW_ROTATED,

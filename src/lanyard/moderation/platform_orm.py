@@ -63,6 +63,18 @@ class PlatformConnection(Base):
     poll_next_at: Mapped[dt.datetime | None]
     poll_failures: Mapped[int] = mapped_column(Integer, default=0)
     poll_error: Mapped[str | None] = mapped_column(String(512))
+    # where a sweep that reached its per-round bound goes on (JSON: the platform's paging
+    # cursors and the newest comment seen so far); None between sweeps
+    poll_resume: Mapped[str | None] = mapped_column(Text)
+    # OAuth refresh (lanyard.moderation.tokens): the refresh token sealed like the access
+    # token, when the access token expires, when it was last refreshed, and the platform's
+    # words when a refresh failed (the account must be reconnected; polling stops)
+    refresh_key_id: Mapped[str | None] = mapped_column(String(64))
+    refresh_nonce: Mapped[bytes | None] = mapped_column(LargeBinary(12))
+    refresh_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
+    token_expires_at: Mapped[dt.datetime | None]
+    token_refreshed_at: Mapped[dt.datetime | None]
+    token_error: Mapped[str | None] = mapped_column(String(512))
 
 
 class PlatformAction(Base):

@@ -18,10 +18,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from lanyard.bootstrap import Services
 from lanyard.connectors.platforms import client
+from lanyard.connectors.platforms.oauth import KIND_OF_PLATFORM, NEEDS_REFRESH_TOKEN
 from lanyard.crypto import keyring_from_settings
 from lanyard.moderation import platform, platform_actions, service
 from lanyard.moderation.jobs import sender
 from lanyard.moderation.queue import ModerationProblem
+from lanyard.moderation.tokens import oauth_client
 from lanyard.moderation.views import Mod, Moderator
 from lanyard.official_accounts.service import NotPermitted, load_for
 from lanyard.web.deps import CurrentPrincipal, Forbidden, get_services, now, render
@@ -139,7 +141,12 @@ def _connection_context(services: Services, principal: Any, account_id: str) -> 
             raise Forbidden() from None
         row = platform.connection_of(uow.session, account.id)
         api = client(account.platform)
+        kind = KIND_OF_PLATFORM.get(account.platform)
         return {
+            "renewal": {
+                "configured": oauth_client(services.settings, account.platform) is not None,
+                "needs_refresh_token": kind in NEEDS_REFRESH_TOKEN,
+            },
             "account": {"id": account.id, "handle": account.handle, "platform": account.platform},
             "supported": api is not None,
             "api_title": api.title if api else None,
@@ -149,6 +156,10 @@ def _connection_context(services: Services, principal: Any, account_id: str) -> 
                 "token_version": row.token_version if row else 0,
                 "token_set_at": row.token_set_at if row else None,
                 "token_expired_at": row.token_expired_at if row else None,
+                "token_error": row.token_error if row else None,
+                "token_expires_at": row.token_expires_at if row else None,
+                "token_refreshed_at": row.token_refreshed_at if row else None,
+                "refresh_token": bool(row and row.refresh_ciphertext),
                 "poll": bool(row and row.poll),
                 "polled_at": row.polled_at if row else None,
                 "poll_error": row.poll_error if row else None,
@@ -197,6 +208,7 @@ async def connection_save(
                     platform_account_id=str(form.get("platform_account_id") or ""),
                     poll=form.get("poll") == "1",
                     now=now(request),
+                    refresh_token=str(form.get("refresh_token") or ""),
                 )
                 back["done"] = "Access token saved (sealed; it is never shown again)."
     except NotPermitted:

@@ -8,6 +8,10 @@ in with :func:`lanyard.moderation.service.ingest` (``source="poll"``) in the sam
 transaction that moves the cursor. A comment already on file is left as it is, so an
 overlap between rounds, a webhook and a poll, or a retried round adds nothing twice.
 
+Each round follows the platform's paging with at most ``moderation_poll_max_requests``
+requests; a sweep that needs more keeps where it stopped (``poll_resume``) and the next
+round goes on from there, the cursor moving only when the sweep is over.
+
 A failure leaves the cursor where it was and is shown on the queue: an expired token until
 a new one is deposited, anything transient retried with backoff.
 """
@@ -51,6 +55,7 @@ def due_accounts(db: Database, now: dt.datetime) -> list[str]:
                     PlatformConnection.poll.is_(True),
                     PlatformConnection.token_ciphertext.is_not(None),
                     PlatformConnection.token_expired_at.is_(None),
+                    PlatformConnection.token_error.is_(None),  # to be reconnected
                     OfficialAccount.active.is_(True),
                     or_(
                         PlatformConnection.poll_next_at.is_(None),
@@ -97,7 +102,7 @@ def poll_account(
         )
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             return None
-        platform, cursor = account.platform, row.poll_cursor
+        platform, cursor, resume = account.platform, row.poll_cursor, row.poll_resume
         cred = credential(s, keyring, account_id)
         uow.commit()
     api = client(platform)
@@ -107,8 +112,18 @@ def poll_account(
         )
     own = http is None
     http = http or httpx.Client(timeout=settings.platform_timeout_seconds)
+    base, budget = base_url(settings, platform), settings.moderation_poll_max_requests
     try:
-        page = api.poll(http, base_url(settings, platform), cred.token, cred.account_ref, cursor)
+        try:
+            page = api.poll(
+                http, base, cred.token, cred.account_ref, cursor, resume=resume, budget=budget
+            )
+        except PlatformError as exc:
+            if resume is None or exc.kind not in (ErrorKind.REFUSED, ErrorKind.NOT_FOUND):
+                raise
+            # a paging cursor kept from the last round no longer works (the platforms say
+            # they may not): the sweep starts again from the top, nothing is taken twice
+            page = api.poll(http, base, cred.token, cred.account_ref, cursor, budget=budget)
         records = connector(platform).read(f"poll:{platform}", page.text)
     except PlatformError as exc:
         return _failed(db, account_id, now, exc, every)
@@ -122,7 +137,12 @@ def poll_account(
             uow.session.execute(
                 update(PlatformConnection)
                 .where(PlatformConnection.account_id == account_id)
-                .values(poll_cursor=page.cursor, poll_failures=0, poll_error=None)
+                .values(
+                    poll_cursor=page.cursor,
+                    poll_resume=page.resume,
+                    poll_failures=0,
+                    poll_error=None,
+                )
                 .execution_options(synchronize_session=False)
             )
             result = ingest(

@@ -50,6 +50,7 @@ from lanyard.moderation.queue import (
     content_sha256,
     severity_of,
 )
+from lanyard.moderation.students import student_names
 from lanyard.official_accounts.orm import OfficialAccount
 from lanyard.policy import load_pack
 
@@ -137,12 +138,15 @@ def ingest(
     added: list[Comment] = []
     seen: set[str] = set()
     duplicates = 0
+    students = student_names(session) if len(existing) < len(ids) else None
     for item in records:
         if item.platform_comment_id in existing or item.platform_comment_id in seen:
             duplicates += 1
             continue
         seen.add(item.platform_comment_id)
-        result = classifier.classify(item.text, site_purpose=account.purpose or None)
+        result = classifier.classify(
+            item.text, site_purpose=account.purpose or None, student_names=students or ()
+        )
         severity, score = severity_of(result)
         classification: dict[str, Any] = result.to_json()
         classification["model"] = {"id": MODEL_ID, "version": MODEL_VERSION}

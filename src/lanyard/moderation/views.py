@@ -30,7 +30,6 @@ from lanyard.connectors.comments import CommentError, connector, registered
 from lanyard.crypto import keyring_from_settings
 from lanyard.moderation import archive as reads
 from lanyard.moderation import assignment, service, webhooks
-from lanyard.moderation import case_panel as _case_panel  # noqa: F401  (registers the panel)
 from lanyard.moderation.jobs import sender
 from lanyard.moderation.platform import webhook_secret
 from lanyard.moderation.platform_actions import recent as platform_recent

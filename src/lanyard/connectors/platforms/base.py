@@ -62,14 +62,25 @@ class Target:
     object_id: str | None = None
 
 
+# How many requests one polling round of one account may make, unless told otherwise.
+REQUESTS_PER_ROUND = 20
+
+
 @dataclass(frozen=True)
 class PollPage:
     """New comments read from the platform, in the shape the comment connector of the same
-    platform reads (an API response as JSON text), and the cursor to start from next time."""
+    platform reads (an API response as JSON text), and the cursor to start from next time.
+
+    A sweep follows the platform's paging (Graph ``paging.next``/cursors, YouTube
+    ``nextPageToken``, X ``pagination_token``) down to the cursor. When it reaches the
+    round's bound of requests first, ``resume`` says where the next round goes on (an
+    opaque JSON text) and ``cursor`` is still the old one; the sweep that finishes moves
+    the cursor to the newest comment it saw and answers ``resume=None``."""
 
     text: str
     cursor: str | None
     count: int
+    resume: str | None = None
 
 
 class PlatformClient(Protocol):
@@ -97,7 +108,15 @@ class PlatformClient(Protocol):
     ) -> dict[str, Any]: ...
 
     def poll(
-        self, http: httpx.Client, base: str, token: str, account_ref: str, cursor: str | None
+        self,
+        http: httpx.Client,
+        base: str,
+        token: str,
+        account_ref: str,
+        cursor: str | None,
+        *,
+        resume: str | None = None,
+        budget: int = REQUESTS_PER_ROUND,
     ) -> PollPage: ...
 
 

@@ -4,24 +4,33 @@
 - delete: ``DELETE /{ig-comment-id}`` -> ``{"success": true}``;
 - reply: ``POST /{ig-comment-id}/replies?message=...`` -> ``{"id": ...}`` (top-level
   comments only; Instagram adds a reply to a reply to its top-level comment);
-- poll: ``GET /{ig-user-id}/media?fields=id``, then each medium's
-  ``GET /{ig-media-id}/comments`` with the ``replies`` edge.
+- poll: ``GET /{ig-user-id}/media?fields=id,timestamp``, every page, then each medium's
+  ``GET /{ig-media-id}/comments`` with the ``replies`` edge, every page
+  (:mod:`lanyard.connectors.platforms.graph_poll`).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import httpx
 
-from lanyard.connectors.comments.base import parse_time
-from lanyard.connectors.platforms.base import PollPage, Target
+from lanyard.connectors.platforms.base import REQUESTS_PER_ROUND, PollPage, Target
 from lanyard.connectors.platforms.graph import call, succeeded
+from lanyard.connectors.platforms.graph_poll import GraphEdges, sweep
 from lanyard.connectors.platforms.registry import register
 
 FIELDS = "id,text,timestamp,username,from,parent_id,hidden,media"
-MEDIA_PER_POLL = 25
+EDGES = GraphEdges(
+    posts="media",
+    post_fields="id,timestamp",
+    created="timestamp",
+    updated=None,
+    comment_fields=f"{FIELDS},replies{{{FIELDS}}}",
+    comment_time="timestamp",
+    newest_first=False,  # the comments edge promises no order: every page is read
+    ordering={},
+)
 
 
 class InstagramClient:
@@ -49,40 +58,17 @@ class InstagramClient:
         return call(http, "POST", f"{base}/{top}/replies", token, {"message": text})
 
     def poll(
-        self, http: httpx.Client, base: str, token: str, account_ref: str, cursor: str | None
+        self,
+        http: httpx.Client,
+        base: str,
+        token: str,
+        account_ref: str,
+        cursor: str | None,
+        *,
+        resume: str | None = None,
+        budget: int = REQUESTS_PER_ROUND,
     ) -> PollPage:
-        media = (
-            call(
-                http,
-                "GET",
-                f"{base}/{account_ref}/media",
-                token,
-                {"fields": "id", "limit": str(MEDIA_PER_POLL)},
-            ).get("data")
-            or []
-        )
-        found: list[dict[str, Any]] = []
-        newest = parse_time(cursor) if cursor else None
-        count = 0
-        for medium in media:
-            page = call(
-                http,
-                "GET",
-                f"{base}/{medium['id']}/comments",
-                token,
-                {"fields": f"{FIELDS},replies{{{FIELDS}}}", "limit": "50"},
-            )
-            for item in page.get("data") or []:
-                found.append(item)
-                replies = (item.get("replies") or {}).get("data") or []
-                count += 1 + len(replies)
-                for each in [item, *replies]:
-                    when = parse_time(each.get("timestamp"))
-                    if when is not None and (newest is None or when > newest):
-                        newest = when
-        return PollPage(
-            json.dumps({"data": found}), newest.isoformat() if newest else cursor, count
-        )
+        return sweep(http, base, token, account_ref, cursor, resume, budget, EDGES)
 
 
 register(InstagramClient())

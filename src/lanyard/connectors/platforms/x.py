@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from lanyard.connectors.platforms.base import (
+    REQUESTS_PER_ROUND,
     ErrorKind,
     PlatformError,
     PollPage,
@@ -28,8 +29,6 @@ from lanyard.connectors.platforms.base import (
     network_error,
 )
 from lanyard.connectors.platforms.registry import register
-
-PAGES_PER_POLL = 5
 
 
 def x_error(response: httpx.Response) -> PlatformError:
@@ -97,8 +96,19 @@ class XClient:
         return {"id": (answer.get("data") or {}).get("id")}
 
     def poll(
-        self, http: httpx.Client, base: str, token: str, account_ref: str, cursor: str | None
+        self,
+        http: httpx.Client,
+        base: str,
+        token: str,
+        account_ref: str,
+        cursor: str | None,
+        *,
+        resume: str | None = None,
+        budget: int = REQUESTS_PER_ROUND,
     ) -> PollPage:
+        """Mentions newer than the cursor (``since_id``), newest first, every page
+        (``meta.next_token`` as ``pagination_token``); a sweep longer than ``budget``
+        requests goes on next round from its ``pagination_token``."""
         params = {
             "max_results": "100",
             "tweet.fields": "author_id,created_at,conversation_id,referenced_tweets",
@@ -107,10 +117,14 @@ class XClient:
         }
         if cursor:
             params["since_id"] = cursor
+        state: dict[str, Any] = json.loads(resume) if resume else {}
+        if state.get("next"):
+            params["pagination_token"] = str(state["next"])
         posts: list[dict[str, Any]] = []
         users: dict[str, dict[str, Any]] = {}
-        newest = cursor
-        for _ in range(PAGES_PER_POLL):
+        top: str | None = state.get("top")
+        next_token: str | None = None
+        for _ in range(max(1, budget)):
             page = _call(
                 http, "GET", f"{base}/2/users/{account_ref}/mentions", token, params=params
             )
@@ -118,12 +132,18 @@ class XClient:
             for user in (page.get("includes") or {}).get("users") or []:
                 users[str(user.get("id"))] = user
             meta = page.get("meta") or {}
-            if newest is None or (meta.get("newest_id") and _later(str(meta["newest_id"]), newest)):
-                newest = str(meta["newest_id"]) if meta.get("newest_id") else newest
-            if not meta.get("next_token"):
+            if meta.get("newest_id") and (top is None or _later(str(meta["newest_id"]), top)):
+                top = str(meta["newest_id"])
+            next_token = str(meta["next_token"]) if meta.get("next_token") else None
+            if next_token is None:
                 break
-            params = {**params, "pagination_token": str(meta["next_token"])}
+            params = {**params, "pagination_token": next_token}
         text = json.dumps({"data": posts, "includes": {"users": list(users.values())}})
+        if next_token is not None:  # the bound was reached: go on from here next round
+            return PollPage(
+                text, cursor, len(posts), resume=json.dumps({"next": next_token, "top": top})
+            )
+        newest = top if cursor is None or (top is not None and _later(top, cursor)) else cursor
         return PollPage(text, newest, len(posts))
 
 

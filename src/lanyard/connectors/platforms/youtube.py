@@ -6,7 +6,8 @@
   user's comment from your channel or video by rejecting it: ``comments.delete`` works only
   for the comment's own author. A rejected comment cannot be published again;
 - reply: ``POST /comments?part=snippet`` with ``{"snippet": {"parentId", "textOriginal"}}``;
-- poll: ``GET /commentThreads?part=snippet,replies&allThreadsRelatedToChannelId=...&order=time``.
+- poll: ``GET /commentThreads?part=snippet,replies&allThreadsRelatedToChannelId=...&order=time``,
+  every page (``nextPageToken``) down to the cursor.
 
 Errors are ``{"error": {"code", "message", "errors": [{"domain", "reason", "message"}]}}``;
 ``quotaExceeded`` waits for the daily quota reset (midnight Pacific time).
@@ -23,6 +24,7 @@ import httpx
 
 from lanyard.connectors.comments.base import parse_time
 from lanyard.connectors.platforms.base import (
+    REQUESTS_PER_ROUND,
     ErrorKind,
     PlatformError,
     PollPage,
@@ -39,7 +41,6 @@ RATE_REASONS = frozenset(
 )
 EXPIRED_REASONS = frozenset({"authError", "invalidCredentials", "expiredToken"})
 NOT_FOUND_REASONS = frozenset({"commentNotFound", "notFound"})
-PAGES_PER_POLL = 5
 PACIFIC = ZoneInfo("America/Los_Angeles")
 
 
@@ -118,10 +119,22 @@ class YouTubeClient:
         return {"id": answer.get("id")}
 
     def poll(
-        self, http: httpx.Client, base: str, token: str, account_ref: str, cursor: str | None
+        self,
+        http: httpx.Client,
+        base: str,
+        token: str,
+        account_ref: str,
+        cursor: str | None,
+        *,
+        resume: str | None = None,
+        budget: int = REQUESTS_PER_ROUND,
     ) -> PollPage:
+        """The channel's threads newest first, every page (``nextPageToken``) down to the
+        cursor; a sweep longer than ``budget`` requests goes on next round from its
+        ``pageToken``."""
         since = parse_time(cursor) if cursor else None
-        newest = since
+        state: dict[str, Any] = json.loads(resume) if resume else {}
+        newest = parse_time(state.get("top")) if state.get("top") else since
         threads: list[dict[str, Any]] = []
         count = 0
         params = {
@@ -130,7 +143,10 @@ class YouTubeClient:
             "order": "time",
             "maxResults": "100",
         }
-        for _ in range(PAGES_PER_POLL):
+        if state.get("page"):
+            params["pageToken"] = str(state["page"])
+        token_next: str | None = None
+        for _ in range(max(1, budget)):
             page = _call(http, "GET", f"{base}/commentThreads", token, params)
             older = False
             for thread in page.get("items") or []:
@@ -147,13 +163,15 @@ class YouTubeClient:
                 count += 1 + len(replies)
                 if latest is not None and (newest is None or latest > newest):
                     newest = latest
-            token_next = page.get("nextPageToken")
-            if older or not token_next:
+            token_next = None if older else page.get("nextPageToken")
+            if not token_next:
                 break
             params = {**params, "pageToken": str(token_next)}
-        return PollPage(
-            json.dumps({"items": threads}), newest.isoformat() if newest else cursor, count
-        )
+        text = json.dumps({"items": threads})
+        if token_next:  # the bound was reached: go on from here next round
+            state = {"page": str(token_next), "top": newest.isoformat() if newest else None}
+            return PollPage(text, cursor, count, resume=json.dumps(state))
+        return PollPage(text, newest.isoformat() if newest else cursor, count)
 
 
 register(YouTubeClient())
