@@ -6,7 +6,7 @@ account must be reconnected); and where a polling sweep that reached its per-rou
 goes on from (the platforms' paging cursors).
 
 Revision ID: fba0c0de0012
-Revises: f8a0c0de0009
+Revises: f9a0c0de0010
 Create Date: 2026-12-05 17:00:00
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 import lanyard.db.base
 
 revision: str = "fba0c0de0012"
-down_revision: str | None = "f8a0c0de0009"
+down_revision: str | None = "f9a0c0de0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
