@@ -92,6 +92,11 @@ class AuditEvent(StrEnum):
     PLATFORM_ACTION_FAILED = "platform_action:failed"
     PLATFORM_TOKEN_DEPOSITED = "platform_token:deposited"
     WEBHOOK_SECRET_SET = "webhook_secret:set"
+    # -- communication audit (issue 12): add below this line
+    MESSAGES_IMPORTED = "messages:imported"
+    MESSAGES_PURGED = "messages:purged"
+    MESSAGE_FINDINGS_READ = "message_findings:read"
+    KNOWN_ADDRESSES_IMPORTED = "known_addresses:imported"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

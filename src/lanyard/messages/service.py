@@ -1,0 +1,527 @@
+"""Communication-audit use cases: import a message log, read findings, purge expired
+metadata.
+
+An import is one use case but not one database transaction: a day of a large district's
+mail is millions of rows, and one transaction that long would hold the write lock (on
+PostgreSQL, the audit chain's advisory lock) and block every other writer. So rows are
+written in batches, each its own short transaction, under an import that stays
+``running``; nothing reads the messages or findings of an import that is not
+``complete``. The import completes in one short write transaction with its audit entry.
+A refused or failed file removes every row it wrote and the import is marked ``failed``:
+all or nothing, as seen by any reader. A file interrupted by a crash is cleaned up by the
+next import of the same file (same SHA-256).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from lanyard.audit.service import AuditEvent, record
+from lanyard.connectors.messages import MessageRecord, connector
+from lanyard.db.base import new_id
+from lanyard.db.session import Database
+from lanyard.directory.orm import (
+    ApprovalOnFile,
+    EmailDomain,
+    ParentLink,
+    Person,
+    RelationshipDisclosure,
+)
+from lanyard.messages.domain import (
+    Directory,
+    Evaluator,
+    FindingKind,
+    HeldApproval,
+    Known,
+    Party,
+    ReviewSettings,
+    Shape,
+    VolumeCounter,
+    is_late,
+    one_student,
+    shape_of,
+)
+from lanyard.messages.orm import KnownAddress, Message, MessageFinding, MessageImport
+from lanyard.messages.solicitation import find_marks, solicited_situation
+from lanyard.policy.decision import Verdict
+from lanyard.policy.engine import decide_flat
+from lanyard.policy.loader import Pack
+
+BATCH = 5000
+FOR_REVIEW = "for_review"
+LATE_NIGHT = "late_night_one_to_one"
+DAILY_VOLUME = "daily_volume_one_student"
+SOLICITATION = "solicitation"
+
+
+# ----------------------------------------------------------------------------- directory
+
+
+def load_directory(
+    session: Session,
+    *,
+    extra_domains: Iterable[str] = (),
+    platform_ids: Mapping[str, str] | None = None,
+) -> Directory:
+    """The directory as of now, for resolving one log. ``platform_ids`` maps platform
+    keys (``canvas:1815``) to SIS ids (a person's sourcedId)."""
+    people: dict[str, Known] = {}
+    by_sourced: dict[str, Known] = {}
+    by_id: dict[str, Known] = {}
+    email_of: dict[str, str] = {}
+    for p in session.execute(
+        select(
+            Person.id,
+            Person.sourced_id,
+            Person.kind,
+            Person.staff_role,
+            Person.email,
+            Person.primary_building_id,
+            Person.grades,
+            Person.birth_date,
+            Person.active,
+        )
+    ):
+        known = Known(
+            p.id, p.kind, p.staff_role, p.primary_building_id, p.grades, p.birth_date, p.active
+        )
+        by_id[p.id] = known
+        if p.sourced_id:
+            by_sourced[p.sourced_id] = known
+        if p.email:
+            email = p.email.strip().lower()
+            email_of[p.id] = email
+            # Two records on one address (an employee who is also a parent): the
+            # employee's record speaks for the address.
+            if email not in people or known.kind in ("staff", "volunteer"):
+                people[email] = known
+    personal: set[str] = set()
+    for address, person_id in session.execute(select(KnownAddress.address, KnownAddress.person_id)):
+        if person_id in by_id:
+            people[address] = by_id[person_id]
+            personal.add(address)
+    for key, sourced_id in (platform_ids or {}).items():
+        if sourced_id in by_sourced:
+            people[key] = by_sourced[sourced_id]
+    employee_by_email = {
+        email: people[email].person_id
+        for email in email_of.values()
+        if people.get(email) is not None and people[email].kind in ("staff", "volunteer")
+    }
+    links: set[tuple[str, str]] = set()
+    for parent_id, student_id in session.execute(
+        select(ParentLink.parent_id, ParentLink.student_id)
+    ):
+        links.add((parent_id, student_id))
+        employee = employee_by_email.get(email_of.get(parent_id, ""))
+        if employee is not None:
+            links.add((employee, student_id))
+    disclosures = {
+        (d.employee_id, d.student_id): d.kind
+        for d in session.execute(
+            select(
+                RelationshipDisclosure.employee_id,
+                RelationshipDisclosure.student_id,
+                RelationshipDisclosure.kind,
+            ).where(RelationshipDisclosure.withdrawn.is_(False))
+        )
+    }
+    approvals: dict[str, list[HeldApproval]] = {}
+    for a in session.execute(
+        select(
+            ApprovalOnFile.person_id,
+            ApprovalOnFile.form,
+            ApprovalOnFile.granted_at,
+            ApprovalOnFile.expires_at,
+            ApprovalOnFile.limits,
+        ).where(ApprovalOnFile.revoked.is_(False))
+    ):
+        approvals.setdefault(a.person_id, []).append(
+            HeldApproval(a.form, a.granted_at, a.expires_at, tuple(a.limits or ()))
+        )
+    domains = {d.lower() for d in session.scalars(select(EmailDomain.domain))}
+    domains |= {d.strip().lower() for d in extra_domains if d.strip()}
+    return Directory(
+        district_domains=domains,
+        people=people,
+        personal_keys=personal,
+        parent_links=links,
+        disclosures=disclosures,
+        approvals={k: tuple(v) for k, v in approvals.items()},
+    )
+
+
+# ----------------------------------------------------------------------------- import
+
+
+@dataclass
+class ImportSummary:
+    """What an import read and found (with ``dry_run``: would have written)."""
+
+    file: str
+    format: str
+    dry_run: bool
+    import_id: str | None = None
+    messages: int = 0  # messages in the file (after skipping non-message events)
+    new: int = 0
+    duplicates: int = 0
+    findings: int = 0
+    by_rule: dict[str, int] = field(default_factory=dict)
+    for_review: int = 0
+    solicitations: int = 0
+    situations: int = 0  # distinct situations decided
+    audit_seq: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "messages": self.messages,
+            "new": self.new,
+            "findings": self.findings,
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "for_review": self.for_review,
+            "solicitations": self.solicitations,
+            "duplicates": self.duplicates,
+            "situations": self.situations,
+            "dry_run": self.dry_run,
+            "import_id": self.import_id,
+        }
+
+
+def message_key(source: str, message_id: str) -> str:
+    return hashlib.sha256(f"{source}\x00{message_id}".encode()).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class _Pending:
+    """One batch's rows, ready to write."""
+
+    plain: list[dict[str, Any]] = field(default_factory=list)  # messages without findings
+    flagged: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
+
+
+class _Auditor:
+    """Turns records into rows and findings: resolution, situations, rules, patterns."""
+
+    def __init__(
+        self,
+        *,
+        directory: Directory,
+        pack: Pack,
+        review: ReviewSettings,
+        import_id: str,
+        now: dt.datetime,
+    ) -> None:
+        self.directory = directory
+        self.pack = pack
+        self.review = review
+        self.import_id = import_id
+        self.now = now
+        self.evaluator = Evaluator(pack)
+        self.volume = VolumeCounter(review)
+        self._solicited: dict[tuple[Shape, str], tuple[str | None, str | None]] = {}
+
+    def rows(self, rec: MessageRecord, key: str, summary: ImportSummary, into: _Pending) -> None:
+        d = self.directory
+        sender = d.resolve(rec.sender)
+        recipients = [d.resolve(k) for k in rec.recipients]
+        shape = shape_of(
+            d,
+            sender=sender,
+            recipients=recipients,
+            medium=rec.medium,
+            platform=rec.platform,
+            account=rec.account,
+            sent_at=rec.sent_at,
+        )
+        findings: list[dict[str, Any]] = []
+        actor = sender.person
+        if shape is not None and actor is not None:
+            base: dict[str, Any] = {
+                "import_id": self.import_id,
+                "employee_id": actor.person_id,
+                "building_id": actor.building_id,
+                "sent_at": rec.sent_at,
+                "pack_id": self.pack.id,
+                "pack_hash": self.pack.content_hash,
+                "status": "open",
+                "created_at": self.now,
+                "marks": None,
+                "liftable": False,
+                "needs_facts": [],
+            }
+            situation: dict[str, Any] | None = None
+            for rule in self.evaluator.findings(shape):
+                situation = situation or shape.to_contract(self.pack.id)
+                findings.append(
+                    {
+                        **base,
+                        "kind": FindingKind.VIOLATION,
+                        "rule": rule.rule_id,
+                        "verdict": rule.verdict,
+                        "clause": rule.clause,
+                        "quote": rule.quote,
+                        "liftable": rule.liftable,
+                        "needs_facts": list(rule.needs_facts),
+                        "situation": situation,
+                    }
+                )
+                summary.by_rule[rule.rule_id] = summary.by_rule.get(rule.rule_id, 0) + 1
+            student = one_student(recipients)
+            if student is not None and student.person is not None:
+                if is_late(rec.sent_at, self.review):
+                    findings.append(self._review(base, LATE_NIGHT))
+                if self.volume.add(actor.person_id, student.person.person_id, rec.sent_at):
+                    findings.append(self._review(base, DAILY_VOLUME))
+            if rec.body and any(p.role == "student" for p in recipients):
+                marks = find_marks(rec.body, d.domains)
+                if marks:
+                    clause, quote = self._solicited_clause(shape, marks[0].kind)
+                    findings.append(
+                        {
+                            **base,
+                            "kind": FindingKind.SOLICITATION,
+                            "rule": SOLICITATION,
+                            "verdict": FOR_REVIEW,
+                            "clause": clause,
+                            "quote": quote,
+                            "marks": [m.to_dict() for m in marks],
+                            "situation": None,
+                        }
+                    )
+                    summary.solicitations += 1
+        row = {
+            "import_id": self.import_id,
+            "message_key": key,
+            "source": rec.source,
+            "sent_at": rec.sent_at,
+            "sender_id": actor.person_id if actor is not None else None,
+            "sender_key": rec.sender,
+            "medium": rec.medium,
+            "platform": rec.platform,
+            "recipient_count": len(recipients),
+            "recipients": [_counterpart(p) for p in recipients],
+            "has_finding": bool(findings),
+            "source_id": rec.message_id if findings else None,
+            "subject": rec.subject if findings else None,
+            "body": rec.body if findings else None,
+        }
+        summary.findings += sum(1 for f in findings if f["kind"] == FindingKind.VIOLATION)
+        summary.for_review += sum(1 for f in findings if f["kind"] == FindingKind.REVIEW)
+        if findings:
+            into.flagged.append((row, findings))
+        else:
+            into.plain.append(row)
+
+    def _review(self, base: dict[str, Any], rule: str) -> dict[str, Any]:
+        return {
+            **base,
+            "kind": FindingKind.REVIEW,
+            "rule": rule,
+            "verdict": FOR_REVIEW,
+            "clause": None,
+            "quote": None,
+            "situation": None,
+        }
+
+    def _solicited_clause(self, shape: Shape, kind: str) -> tuple[str | None, str | None]:
+        """What the pack says of the channel the words ask for: its strongest clause."""
+        cached = self._solicited.get((shape, kind))
+        if cached is None:
+            flat = solicited_situation(shape.situation(self.pack.id), kind)
+            decision = decide_flat(self.pack, flat, explore=False)
+            fired = [
+                f for f in decision.fired if not f.possible and f.verdict is not Verdict.ALLOWED
+            ]
+            cached = (None, None)
+            if fired:
+                rule = next(r for r in self.pack.rules if r.rule.id == fired[0].rule_id)
+                cached = (rule.citation.clause, rule.citation.quote)
+            self._solicited[(shape, kind)] = cached
+        return cached
+
+
+def _counterpart(party: Party) -> list[Any]:
+    person = party.person
+    return [
+        person.person_id if person else None,
+        None if person else party.key,
+        party.role,
+        party.account,
+    ]
+
+
+def _batches(records: Iterator[MessageRecord], size: int) -> Iterator[list[MessageRecord]]:
+    while True:
+        batch = list(islice(records, size))
+        if not batch:
+            return
+        yield batch
+
+
+def _existing(session: Session, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), 900):  # under SQLite's bound-parameter limit
+        chunk = keys[start : start + 900]
+        found.update(
+            session.scalars(select(Message.message_key).where(Message.message_key.in_(chunk)))
+        )
+    return found
+
+
+def _write(db: Database, pending: _Pending) -> None:
+    """One batch in one short transaction (no write lock: these rows are invisible until
+    their import completes)."""
+    with db.engine.begin() as conn:
+        if pending.plain:
+            conn.execute(insert(Message), pending.plain)
+        if pending.flagged:
+            ids = conn.execute(
+                insert(Message).returning(Message.id, sort_by_parameter_order=True),
+                [row for row, _ in pending.flagged],
+            ).scalars()
+            findings: list[dict[str, Any]] = []
+            for message_id, (_, found) in zip(ids, pending.flagged, strict=True):
+                for f in found:
+                    findings.append({**f, "id": new_id(), "message_id": message_id})
+            conn.execute(insert(MessageFinding), findings)
+
+
+def _discard(session: Session, import_ids: Iterable[str]) -> None:
+    ids = list(import_ids)
+    if not ids:
+        return
+    session.execute(delete(MessageFinding).where(MessageFinding.import_id.in_(ids)))
+    session.execute(delete(Message).where(Message.import_id.in_(ids)))
+
+
+def import_messages(
+    *,
+    db: Database,
+    path: Path,
+    format: str,
+    pack: Pack,
+    review: ReviewSettings,
+    now: dt.datetime,
+    actor_id: str | None = None,
+    dry_run: bool = False,
+    district_domains: Iterable[str] = (),
+    platform_ids: Mapping[str, str] | None = None,
+    batch_size: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Import one message-log file (see the module): streamed, idempotent by message id,
+    all or nothing. Raises :class:`~lanyard.connectors.messages.MessageLogError` naming
+    file, line and field; nothing is left behind."""
+    reader = connector(format)  # KeyError names the formats there are
+    summary = ImportSummary(file=path.name, format=format, dry_run=dry_run)
+    digest = file_digest(path)
+    with db.uow() as uow:
+        directory = load_directory(
+            uow.session, extra_domains=district_domains, platform_ids=platform_ids
+        )
+    import_id = new_id()
+    if not dry_run:
+        with db.uow(write=True) as uow:
+            stale = list(
+                uow.session.scalars(
+                    select(MessageImport.id).where(
+                        MessageImport.file_sha256 == digest, MessageImport.status != "complete"
+                    )
+                )
+            )
+            _discard(uow.session, stale)
+            uow.session.execute(delete(MessageImport).where(MessageImport.id.in_(stale)))
+            uow.session.add(
+                MessageImport(
+                    id=import_id,
+                    format=format,
+                    file_name=path.name[:255],
+                    file_sha256=digest,
+                    status="running",
+                    started_at=now,
+                    actor_id=actor_id,
+                    pack_id=pack.id,
+                    pack_hash=pack.content_hash,
+                    counts={},
+                )
+            )
+            uow.commit()
+        summary.import_id = import_id
+    auditor = _Auditor(directory=directory, pack=pack, review=review, import_id=import_id, now=now)
+    seen_in_dry_run: set[str] = set()
+    try:
+        for batch in _batches(reader.read(path), batch_size):
+            keyed: dict[str, MessageRecord] = {}
+            for rec in batch:
+                if rec.inbound and directory.is_district(rec.sender):
+                    continue  # the sender's own "sent" event covers it
+                key = message_key(rec.source, rec.message_id)
+                if key in keyed:
+                    continue
+                summary.messages += 1
+                keyed[key] = rec
+            with db.uow() as uow:
+                existing = _existing(uow.session, list(keyed))
+            if dry_run:
+                existing |= seen_in_dry_run & keyed.keys()
+                seen_in_dry_run.update(keyed)
+            pending = _Pending()
+            for key, rec in keyed.items():
+                if key in existing:
+                    summary.duplicates += 1
+                    continue
+                summary.new += 1
+                auditor.rows(rec, key, summary, pending)
+            if not dry_run:
+                _write(db, pending)
+            if progress is not None:
+                progress(len(batch))
+    except BaseException:
+        if not dry_run:
+            with db.uow(write=True) as uow:
+                _discard(uow.session, [import_id])
+                uow.session.execute(
+                    update(MessageImport)
+                    .where(MessageImport.id == import_id)
+                    .values(status="failed", finished_at=now)
+                )
+                uow.commit()
+        raise
+    summary.situations = auditor.evaluator.decided
+    if not dry_run:
+        with db.uow(write=True) as uow:
+            counts = summary.to_dict()
+            uow.session.execute(
+                update(MessageImport)
+                .where(MessageImport.id == import_id)
+                .values(status="complete", finished_at=now, counts=counts)
+            )
+            entry = record(
+                uow.session,
+                event=AuditEvent.MESSAGES_IMPORTED,
+                subject_type="message_import",
+                subject_id=import_id,
+                now=now,
+                actor_id=actor_id,
+                after={"file": path.name, "format": format, "sha256": digest, **counts},
+            )
+            summary.audit_seq = entry.seq
+            uow.commit()
+    return summary
