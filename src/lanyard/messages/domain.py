@@ -47,6 +47,15 @@ class Party:
     role: str | None
     account: str | None
 
+    @property
+    def entry(self) -> tuple[str | None, str | None, str | None, str | None]:
+        """As stored with the message: person id (or the address when nobody is known),
+        role, account."""
+        person = self.person
+        if person is None:
+            return (None, self.key, self.role, self.account)
+        return (person.person_id, None, self.role, self.account)
+
 
 # Person.kind (and staff role) -> the contract's counterpart role
 def _counterpart_role(known: Known) -> str:
@@ -89,6 +98,22 @@ class Directory:
         self.disclosures = dict(disclosures or {})
         self.approvals = dict(approvals or {})
         self._cache: dict[str, Party] = {}
+        self._facts: dict[tuple[str, dt.date], tuple[tuple[str, Any], ...]] = {}
+
+    def student_facts(self, known: Known, on: dt.date) -> tuple[tuple[str, Any], ...]:
+        """A student's counterpart facts on a day (enrolment, grade band, age)."""
+        key = (known.person_id, on)
+        facts = self._facts.get(key)
+        if facts is None:
+            found: dict[str, Any] = {"former_student": not known.active}
+            band = grade_band(known.grades)
+            if band is not None:
+                found["grade_band"] = band
+            found.update(_age_flags(known.birth_date, on))
+            facts = tuple(sorted(found.items()))
+            if len(self._facts) < 1_000_000:
+                self._facts[key] = facts
+        return facts
 
     def is_district(self, key: str) -> bool:
         if "@" in key:
@@ -237,21 +262,20 @@ def shape_of(
     groups: dict[tuple[str | None, str | None, tuple[tuple[str, Any], ...]], int] = {}
     relationship: str | None = "none"
     on = sent_at.date()
+    links = directory.parent_links
+    disclosures = directory.disclosures
     for party in recipients:
         extra: tuple[tuple[str, Any], ...] = ()
         known = party.person
         if known is not None and party.role == "student":
-            facts: dict[str, Any] = {"former_student": not known.active}
-            band = grade_band(known.grades)
-            if band is not None:
-                facts["grade_band"] = band
-            facts.update(_age_flags(known.birth_date, on))
-            if (actor.person_id, known.person_id) in directory.parent_links:
-                facts["own_child"] = True
-            kind = directory.disclosures.get((actor.person_id, known.person_id))
-            if kind is not None:
-                relationship = kind
-            extra = tuple(sorted(facts.items()))
+            extra = directory.student_facts(known, on)
+            pair = (actor.person_id, known.person_id)
+            if links and pair in links:
+                extra = tuple(sorted((*extra, ("own_child", True))))
+            if disclosures:
+                kind = disclosures.get(pair)
+                if kind is not None:
+                    relationship = kind
         group = (party.role, party.account, extra)
         groups[group] = groups.get(group, 0) + 1
     counterparts = tuple(

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
@@ -42,7 +43,6 @@ from lanyard.messages.domain import (
     FindingKind,
     HeldApproval,
     Known,
-    Party,
     ReviewSettings,
     Shape,
     VolumeCounter,
@@ -316,7 +316,7 @@ class _Auditor:
             "medium": rec.medium,
             "platform": rec.platform,
             "recipient_count": len(recipients),
-            "recipients": [_counterpart(p) for p in recipients],
+            "recipients": [p.entry for p in recipients],
             "has_finding": bool(findings),
             "source_id": rec.message_id if findings else None,
             "subject": rec.subject if findings else None,
@@ -357,16 +357,6 @@ class _Auditor:
         return cached
 
 
-def _counterpart(party: Party) -> list[Any]:
-    person = party.person
-    return [
-        person.person_id if person else None,
-        None if person else party.key,
-        party.role,
-        party.account,
-    ]
-
-
 def _batches(records: Iterator[MessageRecord], size: int) -> Iterator[list[MessageRecord]]:
     while True:
         batch = list(islice(records, size))
@@ -390,7 +380,7 @@ def _write(db: Database, pending: _Pending) -> None:
     their import completes)."""
     with db.engine.begin() as conn:
         if pending.plain:
-            conn.execute(insert(Message), pending.plain)
+            _bulk_messages(conn, pending.plain)
         if pending.flagged:
             ids = conn.execute(
                 insert(Message).returning(Message.id, sort_by_parameter_order=True),
@@ -401,6 +391,72 @@ def _write(db: Database, pending: _Pending) -> None:
                 for f in found:
                     findings.append({**f, "id": new_id(), "message_id": message_id})
             conn.execute(insert(MessageFinding), findings)
+
+
+# The columns of a message without a finding, in the order the bulk insert writes them.
+_PLAIN = (
+    "import_id",
+    "message_key",
+    "source",
+    "sent_at",
+    "sender_id",
+    "sender_key",
+    "medium",
+    "platform",
+    "recipient_count",
+    "recipients",
+    "has_finding",
+)
+
+
+def _sqlite_time(value: dt.datetime) -> str:
+    # SQLAlchemy's storage format for DateTime on SQLite (what UTCDateTime reads back)
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _bulk_messages(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Messages without findings straight to the driver's executemany: the bulk of an
+    import, where the ORM's per-row parameter processing would cost more than the write.
+    Values are converted here as the column types would (UTC times, JSON text)."""
+    dialect = conn.dialect.name
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO messages ({', '.join(_PLAIN)}) VALUES ({', '.join([mark] * len(_PLAIN))})"
+    dumps = json.dumps
+    if dialect == "sqlite":
+        params = [
+            (
+                r["import_id"],
+                r["message_key"],
+                r["source"],
+                _sqlite_time(r["sent_at"]),
+                r["sender_id"],
+                r["sender_key"],
+                r["medium"],
+                r["platform"],
+                r["recipient_count"],
+                dumps(r["recipients"]),
+                0,
+            )
+            for r in rows
+        ]
+    else:
+        params = [
+            (
+                r["import_id"],
+                r["message_key"],
+                r["source"],
+                r["sent_at"],
+                r["sender_id"],
+                r["sender_key"],
+                r["medium"],
+                r["platform"],
+                r["recipient_count"],
+                dumps(r["recipients"]),
+                False,
+            )
+            for r in rows
+        ]
+    conn.exec_driver_sql(sql, params)
 
 
 def _discard(session: Session, import_ids: Iterable[str]) -> None:

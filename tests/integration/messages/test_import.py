@@ -176,3 +176,25 @@ def test_retention_purges_old_metadata_but_keeps_messages_with_findings(
     assert purged == 3  # the two with a finding (violation, late night) stay
     assert count(district, Message) == 2
     assert len(findings(district)) == 2
+
+
+def test_metadata_of_every_message_reads_back_as_written(district: Database) -> None:
+    run(district, "m365_trace.csv", "m365")
+    with district.uow() as uow:
+        rows = uow.session.execute(
+            select(Message.sent_at, Message.recipients, Message.has_finding).order_by(
+                Message.sent_at
+            )
+        ).all()
+    # the message between colleagues went through the bulk path, the other with a finding
+    assert [(r.sent_at, r.has_finding) for r in rows] == [
+        (dt.datetime(2025, 10, 3, 1, 14, 22, tzinfo=dt.UTC), True),
+        (dt.datetime(2025, 10, 3, 1, 20, tzinfo=dt.UTC), False),
+    ]
+    assert [entry[2:] for entry in rows[1].recipients] == [
+        ["employee", "district"],
+        ["administrator", "district"],
+    ]
+    with district.uow() as uow:  # the time index answers range queries on both databases
+        since = dt.datetime(2025, 10, 3, 1, 15, tzinfo=dt.UTC)
+        assert uow.session.scalar(select(func.count()).where(Message.sent_at >= since)) == 1

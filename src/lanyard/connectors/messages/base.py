@@ -70,7 +70,10 @@ def normalize_address(value: str) -> str:
 
 def unique(keys: list[str], sender: str) -> tuple[str, ...]:
     """Recipients without duplicates or the sender, in their first order."""
-    return tuple(k for k in dict.fromkeys(keys) if k and k != sender)
+    found = dict.fromkeys(keys)
+    found.pop(sender, None)
+    found.pop("", None)
+    return tuple(found)
 
 
 def parse_utc(value: str) -> dt.datetime | None:
