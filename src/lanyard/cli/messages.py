@@ -183,3 +183,22 @@ def purge_command() -> None:
             retention_days=app.settings.messages_retention_days,
         )
     click.echo(f"{count} messages past the retention period deleted")
+
+
+@messages_group.command("contacts")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def contacts_command(path: Path) -> None:
+    """Import personal addresses the district knows (CSV: address, person = sourcedId,
+    source), so messages to them resolve to their person."""
+    from lanyard.messages.contacts import import_known_addresses
+
+    app = load_services()
+    try:
+        with app.db.uow(write=True) as uow:
+            result = import_known_addresses(uow=uow, path=path, now=dt.datetime.now(dt.UTC))
+    except MessageLogError as exc:
+        raise OperationFailed(f"refused, nothing was written: {exc}") from None
+    click.echo(
+        f"known addresses: {result.added} added, {result.changed} changed, "
+        f"{result.unchanged} unchanged"
+    )

@@ -84,3 +84,34 @@ def test_canvas_import_uses_the_provisioning_users_file(run) -> None:  # type: i
     assert code == 0, out
     assert "solicitation in message bodies: 1" in out
     assert "for review (no clause names them): 1" in out
+
+
+def test_a_known_personal_address_makes_mail_to_it_a_finding(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # the example row of formats.md 4.1: a teacher writes to a student's home address
+    log = tmp_path / "daily.jsonl"
+    log.write_text(
+        '{"event_info": {"timestamp_usec": 1759453462000000, "success": true, '
+        '"mail_event_type": 1}, "message_info": {"rfc2822_message_id": '
+        '"<CAexample123@mail.gmail.com>", "subject": "Practice moved to 4pm", "source": '
+        '{"address": "alovelace@example.org", "from_header_address": "alovelace@example.org", '
+        '"service": "gmail-ui", "selector": "send"}, "destination": [{"address": '
+        '"grace.hopper.home@example.net", "service": "smtp-outbound"}], '
+        '"flattened_destinations": "smtp-outbound::grace.hopper.home@example.net", '
+        '"num_message_attachments": 0, "payload_size": 5120}}\n',
+        encoding="utf-8",
+    )
+    code, out = run("messages", "import", str(log), "--format", "gmail", "--dry-run", "--json")
+    assert code == 0 and json.loads(out)["findings"] == 0  # unknown address: never guessed
+
+    code, out = run("messages", "contacts", str(FIXTURES / "messages" / "known_addresses.csv"))
+    assert code == 0 and "1 added" in out
+    code, out = run("messages", "import", str(log), "--format", "gmail", "--json")
+    assert json.loads(out)["by_rule"] == {"email-students-district-address": 1}
+
+
+def test_contacts_naming_nobody_are_refused(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "contacts.csv"
+    path.write_text("address,person\nx@example.net,u-s-9999\n", encoding="utf-8")
+    code, out = run("messages", "contacts", str(path))
+    assert code == 1
+    assert "contacts.csv, line 2, field 'person': is not the sourcedId" in out
