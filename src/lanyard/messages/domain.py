@@ -162,6 +162,9 @@ class HeldApproval:
 # ----------------------------------------------------------------------------- situations
 
 ACTOR_KINDS = frozenset({"staff", "volunteer"})
+# Platforms whose messages vanish after viewing by design (modes that users switch on,
+# as in Signal or WhatsApp, stay unknown).
+DISAPPEARING_PLATFORMS = frozenset({"snapchat"})
 
 
 def grade_band(grades: str | None) -> str | None:
@@ -215,6 +218,8 @@ class Shape:
             flat["actor.relationship"] = self.relationship
         if self.platform is not None:
             flat["channel.platform"] = self.platform
+            if self.platform in DISAPPEARING_PLATFORMS:
+                flat["channel.disappearing"] = True
         if self.account is not None:
             flat["channel.account"] = self.account
             if self.account == "district":
