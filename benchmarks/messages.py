@@ -48,13 +48,17 @@ DAY = dt.datetime(2025, 10, 2, 11, 0, tzinfo=dt.UTC)  # 06:00 in Chicago
 PLANT_EVERY = 200  # one planted violation in this many messages
 
 
-def write_log(path: Path, fmt: str, n: int, users: int, seed: int = 11) -> set[str]:
-    """The day's log; returns the message ids of the planted violations."""
+def write_log(path: Path, fmt: str, n: int, users: int, seed: int = 11) -> dict[str, set[str]]:
+    """The day's log; returns the message ids planted, by the finding each should give:
+    ``violation``, ``late_night_one_to_one`` (for review) and, with csv bodies,
+    ``solicitation``."""
     rng = random.Random(seed)
     staff = users // 20
     students = users * 6 // 10
     parents = users - staff - students
-    planted: set[str] = set()
+    planted: dict[str, set[str]] = {"violation": set(), "late_night_one_to_one": set()}
+    if fmt == "csv":
+        planted["solicitation"] = set()
 
     def message(i: int) -> tuple[str, dt.datetime, str, list[str], str]:
         t = DAY + dt.timedelta(seconds=rng.randrange(0, 14 * 3600))
@@ -62,8 +66,22 @@ def write_log(path: Path, fmt: str, n: int, users: int, seed: int = 11) -> set[s
         mid = f"<bench{i}@mail.bench.example.org>"
         roll = rng.random()
         medium = "email"
+        if i % PLANT_EVERY == PLANT_EVERY // 2:  # 23:00-00:30 in Chicago, one to one
+            planted["late_night_one_to_one"].add(mid)
+            late = DAY.replace(hour=4) + dt.timedelta(seconds=rng.randrange(0, 5400))
+            to = [f"st{rng.randrange(students)}@students.bench.example.org"]
+            return mid, late, teacher, to, medium
+        if fmt == "csv" and i % PLANT_EVERY == 7:
+            planted["solicitation"].add(mid)
+            return (
+                mid,
+                t,
+                teacher,
+                [f"st{rng.randrange(students)}@students.bench.example.org"],
+                "sms",
+            )
         if i % PLANT_EVERY == 0:
-            planted.add(mid)
+            planted["violation"].add(mid)
             s = rng.randrange(0, students, 10)  # students with a known personal address
             if fmt == "csv" and i % (2 * PLANT_EVERY) == 0:
                 return mid, t, teacher, [f"st{s}@students.bench.example.org"], "text_message"
@@ -146,6 +164,9 @@ def write_log(path: Path, fmt: str, n: int, users: int, seed: int = 11) -> set[s
             )
             for i in range(n):
                 mid, t, sender, to, medium = message(i)
+                body = "See you in class."
+                if medium == "sms":
+                    medium, body = "email", "Easier to text me at 555-014-2299 after practice."
                 w.writerow(
                     [
                         mid,
@@ -154,7 +175,7 @@ def write_log(path: Path, fmt: str, n: int, users: int, seed: int = 11) -> set[s
                         ";".join(to),
                         medium,
                         "Subject",
-                        "See you in class.",
+                        body,
                     ]
                 )
     return planted
@@ -167,7 +188,7 @@ def run(
     log: Path,
     fmt: str,
     pack_id: str,
-    planted: set[str],
+    planted: dict[str, set[str]],
     users: int,
 ) -> None:
     upgrade(url)
@@ -196,18 +217,25 @@ def run(
     )
     elapsed = time.perf_counter() - start
     cpu = time.process_time() - cpu
+    scores: list[str] = []
     with db.uow() as uow:
-        flagged = {
-            sid
-            for (sid,) in uow.session.execute(
-                select(Message.source_id)
-                .join(MessageFinding, MessageFinding.message_id == Message.id)
-                .where(MessageFinding.kind == "violation")
+        for kind, ids in planted.items():
+            column = MessageFinding.kind if kind in ("violation", "solicitation") else None
+            condition = column == kind if column is not None else MessageFinding.rule == kind
+            flagged = {
+                sid
+                for (sid,) in uow.session.execute(
+                    select(Message.source_id)
+                    .join(MessageFinding, MessageFinding.message_id == Message.id)
+                    .where(condition)
+                )
+            }
+            hit = len(flagged & ids)
+            precision = hit / len(flagged) if flagged else 0.0
+            recall = hit / len(ids) if ids else 0.0
+            scores.append(
+                f"{kind} {len(ids):,} planted: precision {precision:.3f}, recall {recall:.3f}"
             )
-        }
-    hit = len(flagged & planted)
-    precision = hit / len(flagged) if flagged else 0.0
-    recall = hit / len(planted) if planted else 0.0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"{label}: {summary.messages:,} messages ({fmt}) in {elapsed:.1f} s = "
@@ -217,10 +245,7 @@ def run(
         f"{summary.situations} distinct situations decided; findings {summary.findings:,} "
         f"by rule {summary.by_rule}; for review {summary.for_review:,}"
     )
-    print(
-        f"{label}: planted violations {len(planted):,}: precision {precision:.3f}, "
-        f"recall {recall:.3f}; peak RSS of this process {rss:,.0f} MB"
-    )
+    print(f"{label}: {'; '.join(scores)}; peak RSS of this process {rss:,.0f} MB")
     db.engine.dispose()
 
 
