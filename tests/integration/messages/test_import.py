@@ -198,3 +198,35 @@ def test_metadata_of_every_message_reads_back_as_written(district: Database) -> 
     with district.uow() as uow:  # the time index answers range queries on both databases
         since = dt.datetime(2025, 10, 3, 1, 15, tzinfo=dt.UTC)
         assert uow.session.scalar(select(func.count()).where(Message.sent_at >= since)) == 1
+
+
+def test_other_writers_are_not_blocked_while_a_long_import_runs(district: Database) -> None:
+    """Between two batches of an import, another use case writes (and extends the audit
+    chain) at once: the import holds no write lock across batches."""
+    import threading
+
+    from lanyard.audit.service import AuditEvent, record
+
+    done: list[int] = []
+
+    def other_writer() -> None:
+        with district.uow(write=True) as uow:
+            entry = record(
+                uow.session,
+                event=AuditEvent.AUDIT_VERIFIED,
+                subject_type="audit",
+                subject_id=None,
+                now=NOW,
+            )
+            uow.commit()
+            done.append(entry.seq)
+
+    def between_batches(_: int) -> None:
+        writer = threading.Thread(target=other_writer)
+        writer.start()
+        writer.join(timeout=10)
+        assert not writer.is_alive(), "a writer was blocked by the running import"
+
+    summary = run(district, "gmail_daily.jsonl", "gmail", batch_size=2, progress=between_batches)
+    assert summary.new == 5
+    assert len(done) == 3  # six message events (an "opened" one is skipped), two a batch
