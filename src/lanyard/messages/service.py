@@ -44,6 +44,7 @@ from lanyard.messages.domain import (
     HeldApproval,
     Known,
     ReviewSettings,
+    RuleFinding,
     Shape,
     VolumeCounter,
     is_late,
@@ -51,7 +52,7 @@ from lanyard.messages.domain import (
     shape_of,
 )
 from lanyard.messages.orm import KnownAddress, Message, MessageFinding, MessageImport
-from lanyard.messages.solicitation import find_marks, solicited_situation
+from lanyard.messages.solicitation import Mark, find_marks, solicited_situation
 from lanyard.policy.decision import Verdict
 from lanyard.policy.engine import decide_flat
 from lanyard.policy.loader import Pack
@@ -212,7 +213,8 @@ def file_digest(path: Path) -> str:
 class _Pending:
     """One batch's rows, ready to write."""
 
-    plain: list[dict[str, Any]] = field(default_factory=list)  # messages without findings
+    # messages without findings: the values of _PLAIN but has_finding, in that order
+    plain: list[tuple[Any, ...]] = field(default_factory=list)
     flagged: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
 
 
@@ -250,84 +252,103 @@ class _Auditor:
             account=rec.account,
             sent_at=rec.sent_at,
         )
-        findings: list[dict[str, Any]] = []
         actor = sender.person
+        rules: tuple[RuleFinding, ...] = ()
+        reviews: list[str] = []
+        marks: tuple[Mark, ...] = ()
         if shape is not None and actor is not None:
-            base: dict[str, Any] = {
-                "import_id": self.import_id,
-                "employee_id": actor.person_id,
-                "building_id": actor.building_id,
-                "sent_at": rec.sent_at,
-                "pack_id": self.pack.id,
-                "pack_hash": self.pack.content_hash,
-                "status": "open",
-                "created_at": self.now,
-                "marks": None,
-                "liftable": False,
-                "needs_facts": [],
-            }
-            situation: dict[str, Any] | None = None
-            for rule in self.evaluator.findings(shape):
-                situation = situation or shape.to_contract(self.pack.id)
-                findings.append(
-                    {
-                        **base,
-                        "kind": FindingKind.VIOLATION,
-                        "rule": rule.rule_id,
-                        "verdict": rule.verdict,
-                        "clause": rule.clause,
-                        "quote": rule.quote,
-                        "liftable": rule.liftable,
-                        "needs_facts": list(rule.needs_facts),
-                        "situation": situation,
-                    }
-                )
-                summary.by_rule[rule.rule_id] = summary.by_rule.get(rule.rule_id, 0) + 1
+            rules = self.evaluator.findings(shape)
             student = one_student(recipients)
             if student is not None and student.person is not None:
                 if is_late(rec.sent_at, self.review):
-                    findings.append(self._review(base, LATE_NIGHT))
+                    reviews.append(LATE_NIGHT)
                 if self.volume.add(actor.person_id, student.person.person_id, rec.sent_at):
-                    findings.append(self._review(base, DAILY_VOLUME))
+                    reviews.append(DAILY_VOLUME)
             if rec.body and any(p.role == "student" for p in recipients):
                 marks = find_marks(rec.body, d.domains)
-                if marks:
-                    clause, quote = self._solicited_clause(shape, marks[0].kind)
-                    findings.append(
-                        {
-                            **base,
-                            "kind": FindingKind.SOLICITATION,
-                            "rule": SOLICITATION,
-                            "verdict": FOR_REVIEW,
-                            "clause": clause,
-                            "quote": quote,
-                            "marks": [m.to_dict() for m in marks],
-                            "situation": None,
-                        }
-                    )
-                    summary.solicitations += 1
+        if not (rules or reviews or marks):
+            into.plain.append(
+                (
+                    self.import_id,
+                    key,
+                    rec.source,
+                    rec.sent_at,
+                    actor.person_id if actor is not None else None,
+                    rec.sender,
+                    rec.medium,
+                    rec.platform,
+                    len(recipients),
+                    [p.entry for p in recipients],
+                )
+            )
+            return
+        assert shape is not None and actor is not None
+        base: dict[str, Any] = {
+            "import_id": self.import_id,
+            "employee_id": actor.person_id,
+            "building_id": actor.building_id,
+            "sent_at": rec.sent_at,
+            "pack_id": self.pack.id,
+            "pack_hash": self.pack.content_hash,
+            "status": "open",
+            "created_at": self.now,
+            "marks": None,
+            "liftable": False,
+            "needs_facts": [],
+        }
+        findings: list[dict[str, Any]] = []
+        situation = shape.to_contract(self.pack.id) if rules else None
+        for rule in rules:
+            findings.append(
+                {
+                    **base,
+                    "kind": FindingKind.VIOLATION,
+                    "rule": rule.rule_id,
+                    "verdict": rule.verdict,
+                    "clause": rule.clause,
+                    "quote": rule.quote,
+                    "liftable": rule.liftable,
+                    "needs_facts": list(rule.needs_facts),
+                    "situation": situation,
+                }
+            )
+            summary.by_rule[rule.rule_id] = summary.by_rule.get(rule.rule_id, 0) + 1
+        summary.findings += len(rules)
+        for name in reviews:
+            findings.append(self._review(base, name))
+        summary.for_review += len(reviews)
+        if marks:
+            clause, quote = self._solicited_clause(shape, marks[0].kind)
+            findings.append(
+                {
+                    **base,
+                    "kind": FindingKind.SOLICITATION,
+                    "rule": SOLICITATION,
+                    "verdict": FOR_REVIEW,
+                    "clause": clause,
+                    "quote": quote,
+                    "marks": [m.to_dict() for m in marks],
+                    "situation": None,
+                }
+            )
+            summary.solicitations += 1
         row = {
             "import_id": self.import_id,
             "message_key": key,
             "source": rec.source,
             "sent_at": rec.sent_at,
-            "sender_id": actor.person_id if actor is not None else None,
+            "sender_id": actor.person_id,
             "sender_key": rec.sender,
             "medium": rec.medium,
             "platform": rec.platform,
             "recipient_count": len(recipients),
             "recipients": [p.entry for p in recipients],
-            "has_finding": bool(findings),
-            "source_id": rec.message_id if findings else None,
-            "subject": rec.subject if findings else None,
-            "body": rec.body if findings else None,
+            "has_finding": True,
+            "source_id": rec.message_id,
+            "subject": rec.subject,
+            "body": rec.body,
         }
-        summary.findings += sum(1 for f in findings if f["kind"] == FindingKind.VIOLATION)
-        summary.for_review += sum(1 for f in findings if f["kind"] == FindingKind.REVIEW)
-        if findings:
-            into.flagged.append((row, findings))
-        else:
-            into.plain.append(row)
+        into.flagged.append((row, findings))
 
     def _review(self, base: dict[str, Any], rule: str) -> dict[str, Any]:
         return {
@@ -414,7 +435,7 @@ def _sqlite_time(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _bulk_messages(conn: Connection, rows: list[dict[str, Any]]) -> None:
+def _bulk_messages(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
     """Messages without findings straight to the driver's executemany: the bulk of an
     import, where the ORM's per-row parameter processing would cost more than the write.
     Values are converted here as the column types would (UTC times, JSON text)."""
@@ -423,39 +444,9 @@ def _bulk_messages(conn: Connection, rows: list[dict[str, Any]]) -> None:
     sql = f"INSERT INTO messages ({', '.join(_PLAIN)}) VALUES ({', '.join([mark] * len(_PLAIN))})"
     dumps = json.dumps
     if dialect == "sqlite":
-        params = [
-            (
-                r["import_id"],
-                r["message_key"],
-                r["source"],
-                _sqlite_time(r["sent_at"]),
-                r["sender_id"],
-                r["sender_key"],
-                r["medium"],
-                r["platform"],
-                r["recipient_count"],
-                dumps(r["recipients"]),
-                0,
-            )
-            for r in rows
-        ]
+        params = [(*r[:3], _sqlite_time(r[3]), *r[4:9], dumps(r[9]), 0) for r in rows]
     else:
-        params = [
-            (
-                r["import_id"],
-                r["message_key"],
-                r["source"],
-                r["sent_at"],
-                r["sender_id"],
-                r["sender_key"],
-                r["medium"],
-                r["platform"],
-                r["recipient_count"],
-                dumps(r["recipients"]),
-                False,
-            )
-            for r in rows
-        ]
+        params = [(*r[:9], dumps(r[9]), False) for r in rows]
     conn.exec_driver_sql(sql, params)
 
 

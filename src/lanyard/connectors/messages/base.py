@@ -62,8 +62,10 @@ class MessageConnector(Protocol):
 def normalize_address(value: str) -> str:
     """An e-mail address as a party key: trimmed, angle brackets and a display name
     dropped, lower case."""
+    if "<" not in value:
+        return value.strip().lower()
     text = value.strip()
-    if "<" in text and text.endswith(">"):
+    if text.endswith(">"):
         text = text[text.rindex("<") + 1 : -1]
     return text.strip().lower()
 
