@@ -55,14 +55,15 @@ def messages_group() -> None:
 
 
 @messages_group.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     required=True,
     help="gmail (BigQuery rows or Reports API activities), m365 (message trace CSV), "
-    "canvas (conversations JSON), csv (the generic message CSV).",
+    "canvas (conversations JSON, or a folder of Canvas Data 2 tables), csv (the generic "
+    "message CSV).",
 )
 @click.option("--dry-run", is_flag=True, help="Read and evaluate; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")

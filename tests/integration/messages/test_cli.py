@@ -115,3 +115,19 @@ def test_contacts_naming_nobody_are_refused(run, tmp_path: Path) -> None:  # typ
     code, out = run("messages", "contacts", str(path))
     assert code == 1
     assert "contacts.csv, line 2, field 'person': is not the sourcedId" in out
+
+
+def test_canvas_data_2_folder_imports_and_is_idempotent_with_the_api_file(run) -> None:  # type: ignore[no-untyped-def]
+    messages = FIXTURES / "messages"
+    users = str(messages / "canvas_users.csv")
+    folder = str(messages / "canvas_dap")
+    code, out = run("messages", "import", folder, "--format", "canvas", "--users", users, "--json")
+    assert code == 0, out
+    assert {k: json.loads(out)[k] for k in ("messages", "new", "solicitations")} == {
+        "messages": 3,
+        "new": 3,
+        "solicitations": 1,
+    }
+    api = str(messages / "canvas_conversations.json")
+    code, out = run("messages", "import", api, "--format", "canvas", "--users", users, "--json")
+    assert json.loads(out)["new"] == 0  # the same Canvas messages, by id

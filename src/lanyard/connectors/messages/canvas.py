@@ -98,11 +98,92 @@ class _Reader:
             )
 
 
+def _flag(value: str) -> bool:
+    return value.strip().lower() in ("true", "t", "1", "yes")
+
+
+def read_dap_tables(folder: Path) -> Iterator[MessageRecord]:
+    """Canvas Data 2 (formats.md 2.3): a folder holding ``conversation_messages.csv``,
+    ``conversation_message_participants.csv`` and, optionally, ``conversations.csv``
+    (for subjects), with the tables' column names as header rows.
+
+    Recipients of a message are its participants' ``user_id`` minus the author. The
+    participants and subjects are held in memory while messages stream; the messages
+    file is read in order. Instructure calls this data best effort: confirm a finding
+    through the API before it goes into a case."""
+    messages = folder / "conversation_messages.csv"
+    participants = folder / "conversation_message_participants.csv"
+    for needed in (messages, participants):
+        if not needed.is_file():
+            raise MessageLogError(folder.name, None, None, f"{needed.name} is missing")
+    recipients: dict[str, list[str]] = {}
+    with participants.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for name in ("conversation_message_id", "user_id"):
+            if name not in (reader.fieldnames or []):
+                raise MessageLogError(participants.name, 1, name, "no such column")
+        for row in reader:
+            # a deleted_at only says the user removed it from their view later
+            user = _user(row.get("user_id"))
+            if user is None:
+                raise MessageLogError(
+                    participants.name, reader.line_num, "user_id", "must be a Canvas user id"
+                )
+            recipients.setdefault(row["conversation_message_id"].strip(), []).append(user)
+    subjects: dict[str, str] = {}
+    conversations = folder / "conversations.csv"
+    if conversations.is_file():
+        with conversations.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row.get("id") and row.get("subject"):
+                    subjects[row["id"].strip()] = row["subject"]
+    with messages.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for name in ("id", "created_at", "conversation_id", "author_id"):
+            if name not in (reader.fieldnames or []):
+                raise MessageLogError(messages.name, 1, name, "no such column")
+        for row in reader:
+            line = reader.line_num
+            if _flag(row.get("generated") or ""):
+                continue
+            mid = (row.get("id") or "").strip()
+            if not mid:
+                raise MessageLogError(messages.name, line, "id", "is empty")
+            author = _user(row.get("author_id"))
+            if author is None:
+                raise MessageLogError(messages.name, line, "author_id", "must be a Canvas user id")
+            created = row.get("created_at") or ""
+            sent_at = parse_utc(created.replace(" ", "T", 1) if "T" not in created else created)
+            if sent_at is None:
+                raise MessageLogError(
+                    messages.name, line, "created_at", f"is not a time with a zone: {created!r}"
+                )
+            yield MessageRecord(
+                source="canvas",
+                message_id=mid,
+                sent_at=sent_at,
+                sender=author,
+                recipients=unique(recipients.get(mid, []), author),
+                medium="lms_message",
+                platform="canvas",
+                account="district",
+                line=line,
+                subject=subjects.get((row.get("conversation_id") or "").strip()),
+                body=row.get("body") or None,
+            )
+
+
 class CanvasConversations:
     format = "canvas"
-    title = "Canvas conversations (REST API JSON, a document or JSON lines)"
+    title = (
+        "Canvas conversations (REST API JSON, a document or JSON lines; or a folder of "
+        "Canvas Data 2 tables)"
+    )
 
     def read(self, path: Path) -> Iterator[MessageRecord]:
+        if path.is_dir():
+            yield from read_dap_tables(path)
+            return
         reader = _Reader(path.name)
         with path.open(encoding="utf-8-sig") as handle:
             first_line = handle.readline()

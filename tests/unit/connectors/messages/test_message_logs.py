@@ -161,3 +161,18 @@ def test_message_trace_stays_bounded_while_grouping(tmp_path: Path) -> None:
     records = list(m365.MessageTrace().read(path))
     assert len(records) == 50
     assert records[0].recipients == ("r0@example.org", "late@example.org")
+
+
+def test_canvas_data_2_tables_give_the_same_messages_as_the_api() -> None:
+    from_api = read("canvas", "canvas_conversations.json")
+    from_dap = list(connector("canvas").read(FIXTURES / "canvas_dap"))
+    key = [(r.message_id, r.sent_at, r.sender, r.recipients, r.subject, r.body) for r in from_api]
+    assert sorted(key) == sorted(
+        (r.message_id, r.sent_at, r.sender, r.recipients, r.subject, r.body) for r in from_dap
+    )
+
+
+def test_canvas_data_2_without_participants_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "conversation_messages.csv").write_text("id\n", encoding="utf-8")
+    with pytest.raises(MessageLogError, match="conversation_message_participants.csv is missing"):
+        list(connector("canvas").read(tmp_path))
