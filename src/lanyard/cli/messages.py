@@ -119,6 +119,11 @@ def import_command(
         lines.append(f"  {rule}: {n}")
     lines.append(f"for review (no clause names them): {summary.for_review}")
     lines.append(f"solicitation in message bodies: {summary.solicitations}")
+    if summary.volume_uncounted:
+        lines.append(
+            f"daily volume NOT checked for {summary.volume_uncounted} one-to-one messages "
+            "(too many employee-student pairs in one file: split it by day)"
+        )
     if dry_run:
         lines.append("dry run: nothing was written")
     else:

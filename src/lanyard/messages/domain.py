@@ -410,14 +410,26 @@ def one_student(recipients: Iterable[Party]) -> Party | None:
 @dataclass
 class VolumeCounter:
     """One-to-one messages per (employee, student, local day); the pairs that reach the
-    threshold, each reported once, with the message that reached it."""
+    threshold, each reported once, with the message that reached it.
+
+    Memory is bounded: past ``max_pairs`` distinct (employee, student, day) keys a new key
+    is not counted, and ``uncounted`` says how many messages were left out, so that an
+    import says when the pattern could not be checked in full instead of staying silent."""
 
     review: ReviewSettings
+    max_pairs: int = 2_000_000
     counts: dict[tuple[str, str, dt.date], int] = field(default_factory=dict)
+    uncounted: int = 0
 
     def add(self, employee: str, student: str, sent_at: dt.datetime) -> bool:
         """Count one message; true when this one brings the day to the threshold."""
         key = (employee, student, sent_at.astimezone(self.review.timezone).date())
-        n = self.counts.get(key, 0) + 1
+        n = self.counts.get(key)
+        if n is None:
+            if len(self.counts) >= self.max_pairs:
+                self.uncounted += 1
+                return False
+            n = 0
+        n += 1
         self.counts[key] = n
         return n == self.review.daily_volume

@@ -180,6 +180,8 @@ class ImportSummary:
     for_review: int = 0
     solicitations: int = 0
     situations: int = 0  # distinct situations decided
+    # one-to-one messages the daily-volume pattern could not count (its memory bound)
+    volume_uncounted: int = 0
     audit_seq: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -192,6 +194,7 @@ class ImportSummary:
             "solicitations": self.solicitations,
             "duplicates": self.duplicates,
             "situations": self.situations,
+            "volume_uncounted": self.volume_uncounted,
             "dry_run": self.dry_run,
             "import_id": self.import_id,
         }
@@ -557,6 +560,7 @@ def import_messages(
                 uow.commit()
         raise
     summary.situations = auditor.evaluator.decided
+    summary.volume_uncounted = auditor.volume.uncounted
     if not dry_run:
         with db.uow(write=True) as uow:
             counts = summary.to_dict()

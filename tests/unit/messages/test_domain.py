@@ -171,3 +171,12 @@ def test_solicitation_marks_the_words(body: str, kinds: list[str]) -> None:
     assert [m.kind for m in marks] == kinds
     for m in marks:
         assert body[m.start : m.end] == m.words
+
+
+def test_the_volume_counter_stays_bounded_and_says_what_it_left_out() -> None:
+    counter = VolumeCounter(ReviewSettings(timezone=dt.UTC, daily_volume=2), max_pairs=2)
+    assert counter.add("t1", "s1", AT) is False
+    assert counter.add("t1", "s2", AT) is False
+    assert counter.add("t1", "s3", AT) is False  # a third pair: not counted
+    assert counter.add("t1", "s1", AT) is True  # pairs already counted go on
+    assert (len(counter.counts), counter.uncounted) == (2, 1)
