@@ -162,6 +162,30 @@ class Settings(BaseSettings):
             files=self.import_max_files,
         )
 
+    # -- communication audit (issue 12)
+    messages_timezone: str = Field(
+        default="America/Chicago",
+        description="The district's time zone (IANA name): message times are read in it for "
+        "the late-night and daily-volume review patterns.",
+    )
+    messages_retention_days: int = Field(
+        default=365,
+        ge=1,
+        description="Days the metadata of a message without a finding is kept; `lanyard "
+        "messages purge` deletes older ones (bodies are never kept without a finding).",
+    )
+    messages_late_hours: str = Field(
+        default="22-6",
+        pattern=r"^([01]?\d|2[0-3])-([01]?\d|2[0-3])$",
+        description="Local hours (start-end, 24-hour clock) when a one-to-one message to a "
+        "student is shown for review.",
+    )
+    messages_daily_volume: int = Field(
+        default=15,
+        ge=2,
+        description="One-to-one messages from one employee to one student in a local day that "
+        "are shown for review.",
+    )
     # -- comment moderation webhooks (issue 5)
     meta_app_secret: SecretStr | None = Field(
         default=None,
@@ -343,6 +367,17 @@ class Settings(BaseSettings):
     def _existing_path(cls, value: Path | None) -> Path | None:
         if value is not None and not value.exists():
             raise ValueError(f"{value} does not exist")
+        return value
+
+    @field_validator("messages_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone (e.g. America/Chicago)") from None
         return value
 
     @field_validator("database_url")

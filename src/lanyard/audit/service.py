@@ -96,6 +96,11 @@ class AuditEvent(StrEnum):
     WEBHOOK_SECRET_SET = "webhook_secret:set"
     # -- hardening (issue 10): add below this line
     SESSIONS_REVOKED = "session:revoked"
+    # -- communication audit (issue 12): add below this line
+    MESSAGES_IMPORTED = "messages:imported"
+    MESSAGES_PURGED = "messages:purged"
+    MESSAGE_FINDINGS_READ = "message_findings:read"
+    KNOWN_ADDRESSES_IMPORTED = "known_addresses:imported"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

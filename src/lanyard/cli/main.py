@@ -40,6 +40,7 @@ LAZY_COMMANDS = {
     "import": "lanyard.cli.directory:import_group",
     "interpret": "lanyard.cli.interpret:interpret",
     "jobs": "lanyard.cli.jobs:jobs_group",
+    "messages": "lanyard.cli.messages:messages_group",
     "moderate": "lanyard.cli.moderate:moderate",
     "notify": "lanyard.cli.ops:notify_group",
     "packs": "lanyard.cli.packs:packs",

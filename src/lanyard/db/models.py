@@ -7,6 +7,7 @@ from lanyard.cases import orm as cases_orm  # noqa: F401
 from lanyard.db.base import Base
 from lanyard.directory import orm as directory_orm
 from lanyard.jobs import orm as jobs_orm  # noqa: F401
+from lanyard.messages import orm as messages_orm  # noqa: F401
 from lanyard.moderation import orm as moderation_orm  # noqa: F401
 from lanyard.moderation import platform_orm  # noqa: F401
 from lanyard.notify import orm as notify_orm

@@ -1,0 +1,304 @@
+"""Communication audit: import + evaluation throughput on a synthetic district log, with
+planted violations.
+
+    .venv/bin/python benchmarks/messages.py [--users 20000] [--messages 200000]
+        [--format m365|gmail|csv] [--pack chsd-230] [--postgres URL]
+
+Writes a OneRoster directory (benchmarks/import_oneroster.py's generator) and imports it
+(not timed), registers personal addresses for some students, then writes one day's
+message log in the chosen real format: most messages are ordinary (a teacher to a
+student's district address, to a class, to colleagues, to parents; mail from outside),
+and some are planted violations (a teacher writing to a student's personal address; with
+``csv``, also a text message to a student). Then it times ``import_messages`` end to end
+(parse, resolve, evaluate, write) on a fresh SQLite file (and on PostgreSQL with
+--postgres) and prints messages per minute, the distinct situations decided, peak RSS,
+and precision and recall of the planted violations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import create_engine, select, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from import_oneroster import write_set  # noqa: E402
+from lanyard.db.migrate import upgrade  # noqa: E402
+from lanyard.db.session import Database  # noqa: E402
+from lanyard.directory.orm import Person  # noqa: E402
+from lanyard.directory.service import import_oneroster  # noqa: E402
+from lanyard.messages.domain import ReviewSettings  # noqa: E402
+from lanyard.messages.orm import KnownAddress, Message, MessageFinding  # noqa: E402
+from lanyard.messages.service import import_messages  # noqa: E402
+from lanyard.policy import load_pack  # noqa: E402
+
+DAY = dt.datetime(2025, 10, 2, 11, 0, tzinfo=dt.UTC)  # 06:00 in Chicago
+PLANT_EVERY = 200  # one planted violation in this many messages
+
+
+def write_log(path: Path, fmt: str, n: int, users: int, seed: int = 11) -> dict[str, set[str]]:
+    """The day's log; returns the message ids planted, by the finding each should give:
+    ``violation``, ``late_night_one_to_one`` (for review) and, with csv bodies,
+    ``solicitation``."""
+    rng = random.Random(seed)
+    staff = users // 20
+    students = users * 6 // 10
+    parents = users - staff - students
+    planted: dict[str, set[str]] = {"violation": set(), "late_night_one_to_one": set()}
+    if fmt == "csv":
+        planted["solicitation"] = set()
+
+    def message(i: int) -> tuple[str, dt.datetime, str, list[str], str]:
+        t = DAY + dt.timedelta(seconds=rng.randrange(0, 14 * 3600))
+        teacher = f"staff{rng.randrange(staff)}@bench.example.org"
+        mid = f"<bench{i}@mail.bench.example.org>"
+        roll = rng.random()
+        medium = "email"
+        if i % PLANT_EVERY == PLANT_EVERY // 2:  # 23:00-00:30 in Chicago, one to one
+            planted["late_night_one_to_one"].add(mid)
+            late = DAY.replace(hour=4) + dt.timedelta(seconds=rng.randrange(0, 5400))
+            to = [f"st{rng.randrange(students)}@students.bench.example.org"]
+            return mid, late, teacher, to, medium
+        if fmt == "csv" and i % PLANT_EVERY == 7:
+            planted["solicitation"].add(mid)
+            return (
+                mid,
+                t,
+                teacher,
+                [f"st{rng.randrange(students)}@students.bench.example.org"],
+                "sms",
+            )
+        if i % PLANT_EVERY == 0:
+            planted["violation"].add(mid)
+            s = rng.randrange(0, students, 10)  # students with a known personal address
+            if fmt == "csv" and i % (2 * PLANT_EVERY) == 0:
+                return mid, t, teacher, [f"st{s}@students.bench.example.org"], "text_message"
+            return mid, t, teacher, [f"st{s}.home@example.com"], medium
+        if roll < 0.35:
+            to = [f"st{rng.randrange(students)}@students.bench.example.org"]
+        elif roll < 0.55:
+            size = rng.randrange(2, 30)
+            to = [f"st{rng.randrange(students)}@students.bench.example.org" for _ in range(size)]
+        elif roll < 0.8:
+            to = [
+                f"staff{rng.randrange(staff)}@bench.example.org" for _ in range(rng.randrange(1, 5))
+            ]
+        elif roll < 0.92:
+            to = [f"p{rng.randrange(parents)}@example.net" for _ in range(rng.randrange(1, 3))]
+        else:  # mail from outside
+            return mid, t, f"news{rng.randrange(500)}@shop.example.com", [teacher], medium
+        return mid, t, teacher, to, medium
+
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        if fmt == "m365":
+            w = csv.writer(fh)
+            w.writerow(
+                [
+                    "Received",
+                    "SenderAddress",
+                    "RecipientAddress",
+                    "Subject",
+                    "Status",
+                    "ToIP",
+                    "FromIP",
+                    "Size",
+                    "MessageId",
+                    "MessageTraceId",
+                    "Organization",
+                ]
+            )
+            for i in range(n):
+                mid, t, sender, to, _ = message(i)
+                stamp = t.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+                trace = str(uuid.UUID(int=i))
+                for r in dict.fromkeys(to):
+                    w.writerow(
+                        [
+                            stamp,
+                            sender,
+                            r,
+                            "Subject",
+                            "Delivered",
+                            "",
+                            "203.0.113.10",
+                            "4096",
+                            mid,
+                            trace,
+                            "bench.onmicrosoft.com",
+                        ]
+                    )
+        elif fmt == "gmail":
+            for i in range(n):
+                mid, t, sender, to, _ = message(i)
+                row = {
+                    "event_info": {
+                        "timestamp_usec": str(int(t.timestamp() * 1e6)),
+                        "success": True,
+                        "mail_event_type": "1",
+                    },
+                    "message_info": {
+                        "rfc2822_message_id": mid,
+                        "subject": "Subject",
+                        "source": {"address": sender, "from_header_address": sender},
+                        "destination": [{"address": r} for r in to],
+                        "payload_size": "4096",
+                    },
+                }
+                fh.write(json.dumps(row, separators=(",", ":")) + "\n")
+        else:
+            w = csv.writer(fh)
+            w.writerow(
+                ["message_id", "sent_at", "sender", "recipients", "medium", "subject", "body"]
+            )
+            for i in range(n):
+                mid, t, sender, to, medium = message(i)
+                body = "See you in class."
+                if medium == "sms":
+                    medium, body = "email", "Easier to text me at 555-014-2299 after practice."
+                w.writerow(
+                    [
+                        mid,
+                        t.isoformat(),
+                        sender,
+                        ";".join(to),
+                        medium,
+                        "Subject",
+                        body,
+                    ]
+                )
+    return planted
+
+
+def run(
+    label: str,
+    url: str,
+    roster: Path,
+    log: Path,
+    fmt: str,
+    pack_id: str,
+    planted: dict[str, set[str]],
+    users: int,
+) -> None:
+    upgrade(url)
+    db = Database(url)
+    now = dt.datetime.now(dt.UTC)
+    with db.uow(write=True) as uow:
+        import_oneroster(uow=uow, path=roster, dry_run=False, now=now)
+    students = users * 6 // 10
+    with db.uow(write=True) as uow:
+        ids = dict(
+            uow.session.execute(
+                select(Person.sourced_id, Person.id).where(Person.kind == "student")
+            ).all()
+        )
+        uow.session.add_all(
+            KnownAddress(
+                address=f"st{s}.home@example.com", person_id=ids[f"u-s-{s}"], source="bench"
+            )
+            for s in range(0, students, 10)
+        )
+        uow.commit()
+    review = ReviewSettings(timezone=ZoneInfo("America/Chicago"))
+    start, cpu = time.perf_counter(), time.process_time()
+    summary = import_messages(
+        db=db, path=log, format=fmt, pack=load_pack(pack_id), review=review, now=now
+    )
+    elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu
+    scores: list[str] = []
+    with db.uow() as uow:
+        for kind, ids in planted.items():
+            column = MessageFinding.kind if kind in ("violation", "solicitation") else None
+            condition = column == kind if column is not None else MessageFinding.rule == kind
+            flagged = {
+                sid
+                for (sid,) in uow.session.execute(
+                    select(Message.source_id)
+                    .join(MessageFinding, MessageFinding.message_id == Message.id)
+                    .where(condition)
+                )
+            }
+            hit = len(flagged & ids)
+            precision = hit / len(flagged) if flagged else 0.0
+            recall = hit / len(ids) if ids else 0.0
+            scores.append(
+                f"{kind} {len(ids):,} planted: precision {precision:.3f}, recall {recall:.3f}"
+            )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{label}: {summary.messages:,} messages ({fmt}) in {elapsed:.1f} s = "
+        f"{summary.messages / elapsed * 60:,.0f} messages/min end to end "
+        f"({cpu:.1f} s of this process's CPU = {summary.messages / cpu * 60:,.0f}/min per core; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); "
+        f"{summary.situations} distinct situations decided; findings {summary.findings:,} "
+        f"by rule {summary.by_rule}; for review {summary.for_review:,}"
+    )
+    print(f"{label}: {'; '.join(scores)}; peak RSS of this process {rss:,.0f} MB")
+    db.engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=20000)
+    parser.add_argument("--messages", type=int, default=200000)
+    parser.add_argument("--format", choices=("m365", "gmail", "csv"), default="m365")
+    parser.add_argument("--pack", default="chsd-230")
+    parser.add_argument("--postgres", default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        roster = folder / "roster"
+        roster.mkdir()
+        write_set(roster, args.users)
+        log = folder / f"log.{'jsonl' if args.format == 'gmail' else 'csv'}"
+        planted = write_log(log, args.format, args.messages, args.users)
+        size = log.stat().st_size / 1e6
+        print(f"directory: {args.users:,} people; log: {args.messages:,} messages, {size:.0f} MB")
+        run(
+            "sqlite",
+            f"sqlite:///{folder / 'bench.sqlite3'}",
+            roster,
+            log,
+            args.format,
+            args.pack,
+            planted,
+            args.users,
+        )
+        if args.postgres:
+            schema = f"bench_{uuid.uuid4().hex[:8]}"
+            admin = create_engine(args.postgres, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text(f"CREATE SCHEMA {schema}"))
+            sep = "&" if "?" in args.postgres else "?"
+            try:
+                run(
+                    "postgresql",
+                    f"{args.postgres}{sep}options=-csearch_path%3D{schema}",
+                    roster,
+                    log,
+                    args.format,
+                    args.pack,
+                    planted,
+                    args.users,
+                )
+            finally:
+                with admin.connect() as conn:
+                    conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+                admin.dispose()
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("LANYARD_DEMO", "0")
+    main()

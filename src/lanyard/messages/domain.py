@@ -1,0 +1,435 @@
+"""Who is who in a message log, and what the district's pack says about each message.
+
+Pure: values in, values out, the clock never read. The directory comes in as a
+:class:`Directory` snapshot; a message becomes a situation of the public contract and
+each rule of the pack that fires on it becomes a :class:`Finding`. Facts a log cannot
+show (purpose, device, network, what the message carries) stay unknown: a rule that
+needs them does not fire, and a rule that fired but that such a fact could lift says so
+(``liftable``). Many messages share one shape, so a situation is decided once
+(:class:`Evaluator` keeps the decisions by situation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from lanyard.approvals import limits as approval_limits
+from lanyard.policy.decision import Verdict
+from lanyard.policy.engine import decide_flat
+from lanyard.policy.loader import Pack
+
+# ----------------------------------------------------------------------------- who is who
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the directory says about one person."""
+
+    person_id: str
+    kind: str  # staff | student | parent | volunteer
+    staff_role: str | None = None
+    building_id: str | None = None
+    grades: str | None = None
+    birth_date: dt.date | None = None
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """One end of a message as resolved: the person when known, the situation's
+    counterpart role and whose account the address is (``None``: unknown)."""
+
+    key: str
+    person: Known | None
+    role: str | None
+    account: str | None
+
+    @property
+    def entry(self) -> tuple[str | None, str | None, str | None, str | None]:
+        """As stored with the message: person id (or the address when nobody is known),
+        role, account."""
+        person = self.person
+        if person is None:
+            return (None, self.key, self.role, self.account)
+        return (person.person_id, None, self.role, self.account)
+
+
+# Person.kind (and staff role) -> the contract's counterpart role
+def _counterpart_role(known: Known) -> str:
+    if known.kind == "student":
+        return "student"
+    if known.kind == "parent":
+        return "parent"
+    if known.kind == "volunteer":
+        return "community"
+    return "administrator" if known.staff_role == "administrator" else "employee"
+
+
+class Directory:
+    """The directory as the resolver reads it.
+
+    ``people`` maps a party key to a person: directory e-mail addresses, personal
+    addresses the district knows (a contacts list), and platform ids matched through the
+    SIS id (``canvas:1815``). ``district_domains`` are the district's mail domains.
+    ``district_platforms`` are key prefixes whose accounts the district provides
+    (``canvas``). An address nobody knows stays unknown: no role, no account."""
+
+    def __init__(
+        self,
+        *,
+        district_domains: Iterable[str],
+        people: Mapping[str, Known],
+        personal_keys: Iterable[str] = (),
+        district_platforms: Iterable[str] = ("canvas",),
+        parent_links: Iterable[tuple[str, str]] = (),
+        disclosures: Mapping[tuple[str, str], str] | None = None,
+        approvals: Mapping[str, tuple[HeldApproval, ...]] | None = None,
+    ) -> None:
+        self.domains = frozenset(d.lower() for d in district_domains)
+        self.people = dict(people)
+        self.personal_keys = frozenset(personal_keys)
+        self.platforms = frozenset(district_platforms)
+        # (parent person id, student person id)
+        self.parent_links = frozenset(parent_links)
+        # (employee id, student id) -> familial | religious | community
+        self.disclosures = dict(disclosures or {})
+        self.approvals = dict(approvals or {})
+        self._cache: dict[str, Party] = {}
+        self._facts: dict[tuple[str, dt.date], tuple[tuple[str, Any], ...]] = {}
+
+    def student_facts(self, known: Known, on: dt.date) -> tuple[tuple[str, Any], ...]:
+        """A student's counterpart facts on a day (enrolment, grade band, age)."""
+        key = (known.person_id, on)
+        facts = self._facts.get(key)
+        if facts is None:
+            found: dict[str, Any] = {"former_student": not known.active}
+            band = grade_band(known.grades)
+            if band is not None:
+                found["grade_band"] = band
+            found.update(_age_flags(known.birth_date, on))
+            facts = tuple(sorted(found.items()))
+            if len(self._facts) < 1_000_000:
+                self._facts[key] = facts
+        return facts
+
+    def is_district(self, key: str) -> bool:
+        if "@" in key:
+            return key.rsplit("@", 1)[1] in self.domains
+        return key.split(":", 1)[0] in self.platforms
+
+    def resolve(self, key: str) -> Party:
+        party = self._cache.get(key)
+        if party is None:
+            party = self._resolve(key)
+            if len(self._cache) < 500_000:
+                self._cache[key] = party
+        return party
+
+    def _resolve(self, key: str) -> Party:
+        known = self.people.get(key)
+        district = self.is_district(key)
+        if known is None:
+            # A district address outside the directory (a shared mailbox, a list) is a
+            # district account of somebody unknown; anything else is simply unknown.
+            return Party(key, None, None, "district" if district else None)
+        if key in self.personal_keys:
+            account = "personal"
+        elif district:
+            account = "district"
+        elif "@" in key:
+            account = "personal"  # a person's address on a domain that is not the district's
+        else:
+            account = None
+        return Party(key, known, _counterpart_role(known), account)
+
+
+@dataclass(frozen=True, slots=True)
+class HeldApproval:
+    """An approval on file: its form, its term and the limits its approver ticked."""
+
+    form: str
+    granted_at: dt.datetime
+    expires_at: dt.datetime | None = None
+    limits: tuple[str, ...] = ()
+
+    def in_force(self, at: dt.datetime) -> bool:
+        return self.granted_at <= at and (self.expires_at is None or at < self.expires_at)
+
+
+# ----------------------------------------------------------------------------- situations
+
+ACTOR_KINDS = frozenset({"staff", "volunteer"})
+# Platforms whose messages vanish after viewing by design (modes that users switch on,
+# as in Signal or WhatsApp, stay unknown).
+DISAPPEARING_PLATFORMS = frozenset({"snapchat"})
+
+
+def grade_band(grades: str | None) -> str | None:
+    """The band of a student's highest grade (OneRoster grade codes), or ``None``."""
+    if not grades:
+        return None
+    top = -2
+    for code in grades.replace(";", ",").split(","):
+        code = code.strip().upper()
+        if code in ("IT", "PR", "PK", "TK", "KG"):
+            top = max(top, 0)
+        elif code.isdigit():
+            top = max(top, int(code))
+        elif code in ("PS", "UG", "OTHER"):
+            return None
+    if top < 0:
+        return None
+    return "elementary" if top <= 5 else "middle" if top <= 8 else "high"
+
+
+def _age_flags(birth: dt.date | None, on: dt.date) -> dict[str, bool]:
+    if birth is None:
+        return {}
+    years = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    return {"age_under_13": years < 13, "age_18_or_over": years >= 18}
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """The facts of one message that a decision depends on: messages of one shape get
+    one decision. ``counterparts`` are (role, account, extra facts, count), sorted."""
+
+    actor_role: str
+    approvals: tuple[str, ...]
+    relationship: str | None
+    medium: str
+    platform: str | None
+    account: str | None
+    counterparts: tuple[tuple[str | None, str | None, tuple[tuple[str, Any], ...], int], ...]
+
+    def situation(self, district: str) -> dict[str, Any]:
+        """The flattened situation of the contract (what the engine reads)."""
+        flat: dict[str, Any] = {
+            "district": district,
+            "action": "message",
+            "actor.role": self.actor_role,
+            "actor.approvals": self.approvals,
+            "channel.medium": self.medium,
+        }
+        if self.relationship is not None:
+            flat["actor.relationship"] = self.relationship
+        if self.platform is not None:
+            flat["channel.platform"] = self.platform
+            if self.platform in DISAPPEARING_PLATFORMS:
+                flat["channel.disappearing"] = True
+        if self.account is not None:
+            flat["channel.account"] = self.account
+            if self.account == "district":
+                flat["channel.district_alternative"] = True
+        cps: list[dict[str, Any]] = []
+        for role, account, extra, count in self.counterparts:
+            cp: dict[str, Any] = {"count": count}
+            if role is not None:
+                cp["role"] = role
+            if account is not None:
+                cp["account"] = account
+            cp.update(extra)
+            cps.append(cp)
+        flat["counterparts"] = tuple(cps)
+        flat["group_size"] = sum(c for *_, c in self.counterparts)
+        return flat
+
+    def to_contract(self, district: str) -> dict[str, Any]:
+        """The situation as the contract's nested document (kept with a finding)."""
+        flat = self.situation(district)
+        out: dict[str, Any] = {"district": district, "action": "message"}
+        for key, value in flat.items():
+            if "." in key:
+                part, name = key.split(".", 1)
+                out.setdefault(part, {})[name] = list(value) if isinstance(value, tuple) else value
+        out["counterparts"] = [dict(cp) for cp in flat["counterparts"]]
+        return out
+
+
+def shape_of(
+    directory: Directory,
+    *,
+    sender: Party,
+    recipients: Iterable[Party],
+    medium: str,
+    platform: str | None,
+    account: str | None,
+    sent_at: dt.datetime,
+) -> Shape | None:
+    """The message's shape, or ``None`` when its sender is not an employee or volunteer
+    the directory knows (the policies govern what staff send)."""
+    actor = sender.person
+    if actor is None or actor.kind not in ACTOR_KINDS:
+        return None
+    groups: dict[tuple[str | None, str | None, tuple[tuple[str, Any], ...]], int] = {}
+    relationship: str | None = "none"
+    on = sent_at.date()
+    links = directory.parent_links
+    disclosures = directory.disclosures
+    for party in recipients:
+        extra: tuple[tuple[str, Any], ...] = ()
+        known = party.person
+        if known is not None and party.role == "student":
+            extra = directory.student_facts(known, on)
+            pair = (actor.person_id, known.person_id)
+            if links and pair in links:
+                extra = tuple(sorted((*extra, ("own_child", True))))
+            if disclosures:
+                kind = disclosures.get(pair)
+                if kind is not None:
+                    relationship = kind
+        group = (party.role, party.account, extra)
+        groups[group] = groups.get(group, 0) + 1
+    counterparts = tuple(
+        sorted(
+            ((role, acct, extra, n) for (role, acct, extra), n in groups.items()),
+            key=lambda g: (g[0] or "", g[1] or "", g[2]),
+        )
+    )
+    if account is None:
+        account = sender.account
+    role = "volunteer" if actor.kind == "volunteer" else actor.staff_role or "staff"
+    shape = Shape(role, (), relationship, medium, platform, account, counterparts)
+    held = directory.approvals.get(actor.person_id, ())
+    if held:
+        flat = shape.situation("")
+        forms = tuple(
+            sorted(
+                {
+                    a.form
+                    for a in held
+                    if a.in_force(sent_at)
+                    and all(
+                        approval_limits.BY_ID[i].compiled.predicate(flat) is True
+                        for i in a.limits
+                        if i in approval_limits.BY_ID
+                    )
+                }
+            )
+        )
+        if forms:
+            shape = Shape(role, forms, relationship, medium, platform, account, counterparts)
+    return shape
+
+
+# ----------------------------------------------------------------------------- findings
+
+
+class FindingKind:
+    VIOLATION = "violation"  # a rule of the pack fired
+    REVIEW = "review"  # a pattern no clause names: for a person to look at, never a breach
+    SOLICITATION = "solicitation"  # the body asks a student onto a personal channel
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFinding:
+    """A rule that fired on a shape: what it says, and whether a fact the log cannot show
+    could still lift it (``liftable``: the engine's decision was not settled)."""
+
+    rule_id: str
+    verdict: str
+    clause: str
+    quote: str
+    liftable: bool
+    needs_facts: tuple[str, ...] = ()
+
+
+FINDING_VERDICTS = frozenset({Verdict.PROHIBITED, Verdict.NEEDS_APPROVAL})
+
+
+class Evaluator:
+    """Decides shapes against one pack, once per distinct shape."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self._quotes = {r.rule.id: r.citation for r in pack.rules}
+        self._cache: dict[Shape, tuple[RuleFinding, ...]] = {}
+        self.decided = 0  # distinct situations decided
+
+    def findings(self, shape: Shape) -> tuple[RuleFinding, ...]:
+        found = self._cache.get(shape)
+        if found is None:
+            found = self._decide(shape)
+            self._cache[shape] = found
+        return found
+
+    def _decide(self, shape: Shape) -> tuple[RuleFinding, ...]:
+        self.decided += 1
+        decision = decide_flat(self.pack, shape.situation(self.pack.id), explore=False)
+        out: list[RuleFinding] = []
+        for fired in decision.fired:
+            if fired.possible or fired.satisfied_by is not None:
+                continue
+            if fired.verdict not in FINDING_VERDICTS:
+                continue
+            citation = self._quotes[fired.rule_id]
+            out.append(
+                RuleFinding(
+                    rule_id=fired.rule_id,
+                    verdict=str(fired.verdict),
+                    clause=citation.clause,
+                    quote=citation.quote,
+                    liftable=not decision.settled,
+                    needs_facts=decision.needs_facts if not decision.settled else (),
+                )
+            )
+        return tuple(out)
+
+
+# ----------------------------------------------------------------------------- review
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """When a pattern is worth a person's look (settings, not code)."""
+
+    timezone: dt.tzinfo
+    late_start_hour: int = 22  # local time, inclusive
+    late_end_hour: int = 6  # local time, exclusive
+    daily_volume: int = 15  # one-to-one messages with one student in a local day
+
+
+def is_late(sent_at: dt.datetime, review: ReviewSettings) -> bool:
+    hour = sent_at.astimezone(review.timezone).hour
+    if review.late_start_hour <= review.late_end_hour:
+        return review.late_start_hour <= hour < review.late_end_hour
+    return hour >= review.late_start_hour or hour < review.late_end_hour
+
+
+def one_student(recipients: Iterable[Party]) -> Party | None:
+    """The one recipient when a message goes to exactly one person and that is a student."""
+    parties = list(recipients)
+    if len(parties) == 1 and parties[0].role == "student" and parties[0].person is not None:
+        return parties[0]
+    return None
+
+
+@dataclass
+class VolumeCounter:
+    """One-to-one messages per (employee, student, local day); the pairs that reach the
+    threshold, each reported once, with the message that reached it.
+
+    Memory is bounded: past ``max_pairs`` distinct (employee, student, day) keys a new key
+    is not counted, and ``uncounted`` says how many messages were left out, so that an
+    import says when the pattern could not be checked in full instead of staying silent."""
+
+    review: ReviewSettings
+    max_pairs: int = 2_000_000
+    counts: dict[tuple[str, str, dt.date], int] = field(default_factory=dict)
+    uncounted: int = 0
+
+    def add(self, employee: str, student: str, sent_at: dt.datetime) -> bool:
+        """Count one message; true when this one brings the day to the threshold."""
+        key = (employee, student, sent_at.astimezone(self.review.timezone).date())
+        n = self.counts.get(key)
+        if n is None:
+            if len(self.counts) >= self.max_pairs:
+                self.uncounted += 1
+                return False
+            n = 0
+        n += 1
+        self.counts[key] = n
+        return n == self.review.daily_volume

@@ -1,0 +1,105 @@
+"""Communication-audit tables: imports, message metadata and findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lanyard.db.base import Base, new_id
+
+# SQLite's rowid alias needs INTEGER; PostgreSQL gets a bigint.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class MessageImport(Base):
+    """One file imported (or being imported). Its messages count only once it is
+    ``complete``: a failed or interrupted import leaves nothing anybody reads."""
+
+    __tablename__ = "message_imports"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    format: Mapped[str] = mapped_column(String(16))
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16))  # running | complete | failed
+    started_at: Mapped[dt.datetime]
+    finished_at: Mapped[dt.datetime | None]
+    actor_id: Mapped[str | None] = mapped_column(String(32))
+    pack_id: Mapped[str] = mapped_column(String(64))
+    pack_hash: Mapped[str] = mapped_column(String(64))
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Message(Base):
+    """A message's metadata (kept for the retention period); its subject and body only
+    when it has a finding."""
+
+    __tablename__ = "messages"
+    __table_args__ = (Index("ix_messages_sent_at", "sent_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    import_id: Mapped[str] = mapped_column(
+        ForeignKey("message_imports.id", ondelete="CASCADE"), index=True
+    )
+    # sha256 of source and the source's message id: the idempotency key
+    message_key: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(String(16))
+    sent_at: Mapped[dt.datetime]
+    sender_id: Mapped[str | None] = mapped_column(String(32))
+    sender_key: Mapped[str] = mapped_column(String(320))
+    medium: Mapped[str] = mapped_column(String(24))
+    platform: Mapped[str | None] = mapped_column(String(64))
+    recipient_count: Mapped[int] = mapped_column(Integer)
+    # [[person id or null, address when no person, counterpart role, account], ...]
+    recipients: Mapped[list[Any]] = mapped_column(JSON)
+    has_finding: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the source's own id (Message-ID header, Canvas message id): with a finding only
+    source_id: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str | None] = mapped_column(Text)
+
+
+class MessageFinding(Base):
+    """A rule that fired on a message (``violation``), a pattern for review (``review``)
+    or soliciting words in its body (``solicitation``)."""
+
+    __tablename__ = "message_findings"
+    __table_args__ = (Index("ix_message_findings_sent_at", "sent_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    message_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("messages.id", ondelete="CASCADE"), index=True
+    )
+    import_id: Mapped[str] = mapped_column(
+        ForeignKey("message_imports.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # violation | review | solicitation
+    rule: Mapped[str] = mapped_column(String(128))  # the pack's rule id, or the pattern's name
+    verdict: Mapped[str] = mapped_column(String(32))  # prohibited | needs_approval | for_review
+    clause: Mapped[str | None] = mapped_column(Text)
+    quote: Mapped[str | None] = mapped_column(Text)
+    liftable: Mapped[bool] = mapped_column(Boolean, default=False)
+    needs_facts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    marks: Mapped[list[Any] | None] = mapped_column(JSON)
+    employee_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    building_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    sent_at: Mapped[dt.datetime]
+    pack_id: Mapped[str] = mapped_column(String(64))
+    pack_hash: Mapped[str] = mapped_column(String(64))
+    situation: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | dismissed | case
+    created_at: Mapped[dt.datetime]
+
+
+class KnownAddress(Base):
+    """A personal address (or platform account) the district knows belongs to a person:
+    a parent's mobile number, an employee's personal e-mail, a student's home address."""
+
+    __tablename__ = "known_addresses"
+
+    address: Mapped[str] = mapped_column(String(320), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str | None] = mapped_column(String(64))

@@ -1,0 +1,232 @@
+"""Importing message logs into a real database (SQLite and PostgreSQL): findings with
+their clauses, idempotent by message id, all or nothing, audited reads, bodies only with
+a finding, retention."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+
+from lanyard.audit.orm import AuditEntry
+from lanyard.connectors.messages import MessageLogError
+from lanyard.connectors.messages.canvas import read_canvas_users
+from lanyard.db.session import Database
+from lanyard.directory.service import import_oneroster
+from lanyard.messages.domain import ReviewSettings
+from lanyard.messages.findings import purge_expired, read_findings
+from lanyard.messages.orm import Message, MessageFinding, MessageImport
+from lanyard.messages.service import ImportSummary, import_messages
+from lanyard.policy import load_pack
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+MESSAGES = FIXTURES / "messages"
+NOW = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
+REVIEW = ReviewSettings(timezone=ZoneInfo("America/Chicago"))
+
+
+@pytest.fixture
+def district(database: Database) -> Database:
+    with database.uow(write=True) as uow:
+        import_oneroster(uow=uow, path=FIXTURES / "oneroster" / "v1p1", dry_run=False, now=NOW)
+    return database
+
+
+def run(db: Database, name: str, fmt: str, *, dry_run: bool = False, **kw: object) -> ImportSummary:
+    return import_messages(
+        db=db,
+        path=kw.pop("path", MESSAGES / name),  # type: ignore[arg-type]
+        format=fmt,
+        pack=load_pack("chsd-230"),
+        review=REVIEW,
+        now=NOW,
+        dry_run=dry_run,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def count(db: Database, table: type) -> int:
+    with db.uow() as uow:
+        return int(uow.session.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def findings(db: Database) -> list[dict[str, object]]:
+    with db.uow(write=True) as uow:
+        return [v.to_dict() for v in read_findings(uow=uow, now=NOW, actor_id=None)]
+
+
+def test_gmail_log_flags_mail_to_a_students_personal_address_with_the_clause(
+    district: Database,
+) -> None:
+    summary = run(district, "gmail_daily.jsonl", "gmail")
+    # 6 message events: the sent event covers its own received copy; a stranger's
+    # newsletter is kept as metadata
+    assert (summary.messages, summary.new, summary.findings) == (5, 5, 1)
+    assert summary.by_rule == {"email-students-district-address": 1}
+    found = findings(district)
+    violation = next(f for f in found if f["kind"] == "violation")
+    assert violation["message_id"] == "<CAexample001@mail.gmail.com>"
+    assert violation["verdict"] == "prohibited"
+    assert (
+        violation["clause"]
+        == "District-Sponsored Electronic Communications/Social Media Use, item 1"
+    )
+    assert violation["counterparts"][0]["role"] == "student"  # type: ignore[index]
+    # the 23:40 one-to-one message to a student is for review, not a violation
+    review = [f for f in found if f["kind"] == "review"]
+    assert [(f["rule"], f["verdict"], f["clause"]) for f in review] == [
+        ("late_night_one_to_one", "for_review", None)
+    ]
+
+
+def test_the_same_file_or_an_overlapping_one_adds_nothing_twice(district: Database) -> None:
+    run(district, "gmail_daily.jsonl", "gmail")
+    before = (count(district, Message), count(district, MessageFinding))
+    again = run(district, "gmail_daily.jsonl", "gmail")
+    assert (again.new, again.duplicates, again.findings) == (0, 5, 0)
+    assert (count(district, Message), count(district, MessageFinding)) == before
+
+
+def test_message_trace_and_canvas_and_csv(district: Database) -> None:
+    trace = run(district, "m365_trace.csv", "m365")
+    assert trace.by_rule == {"email-students-district-address": 1}
+    canvas = run(
+        district,
+        "canvas_conversations.json",
+        "canvas",
+        platform_ids=read_canvas_users(MESSAGES / "canvas_users.csv"),
+    )
+    assert (canvas.messages, canvas.findings, canvas.solicitations) == (3, 0, 1)
+    generic = run(district, "generic.csv", "csv")
+    assert generic.by_rule == {"no-text-social-private-email-students": 1}
+    found = findings(district)
+    solicitations = [f for f in found if f["kind"] == "solicitation"]
+    assert len(solicitations) == 2
+    canvas_one = next(f for f in solicitations if f["source"] == "canvas")
+    assert [m["words"] for m in canvas_one["marks"]] == [  # type: ignore[attr-defined]
+        "text me",
+        "(555) 014-2299",
+        "add me on snap",
+        "my snapchat is",
+    ]
+    # what the pack says of the channel asked for (texting a student)
+    assert "text messaging" in str(canvas_one["quote"])
+
+
+def test_bodies_are_kept_only_for_messages_with_a_finding(district: Database) -> None:
+    run(
+        district,
+        "canvas_conversations.json",
+        "canvas",
+        platform_ids=read_canvas_users(MESSAGES / "canvas_users.csv"),
+    )
+    with district.uow() as uow:
+        rows = uow.session.execute(select(Message.has_finding, Message.body)).all()
+    assert sorted((flag, body is not None) for flag, body in rows) == [
+        (False, False),
+        (False, False),
+        (True, True),
+    ]
+
+
+def test_a_bad_line_late_in_the_file_leaves_nothing_behind(
+    district: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "day.jsonl"
+    shutil.copy(MESSAGES / "gmail_daily.jsonl", path)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write('{"event_info":{"mail_event_type":1},"message_info":{}}\n')
+    with pytest.raises(MessageLogError) as caught:
+        run(district, "", "gmail", path=path, batch_size=2)
+    assert "day.jsonl, line 8, field 'message_info.rfc2822_message_id'" in str(caught.value)
+    assert count(district, Message) == 0
+    assert count(district, MessageFinding) == 0
+    with district.uow() as uow:
+        assert uow.session.scalars(select(MessageImport.status)).all() == ["failed"]
+    # fixed, the same file imports in full
+    path.write_text((MESSAGES / "gmail_daily.jsonl").read_text(encoding="utf-8"))
+    assert run(district, "", "gmail", path=path, batch_size=2).new == 5
+
+
+def test_dry_run_writes_nothing(district: Database) -> None:
+    summary = run(district, "gmail_daily.jsonl", "gmail", dry_run=True)
+    assert (summary.new, summary.findings) == (5, 1)
+    assert count(district, Message) == 0 and count(district, MessageImport) == 0
+
+
+def test_reading_findings_is_audited(district: Database) -> None:
+    run(district, "gmail_daily.jsonl", "gmail")
+    findings(district)
+    with district.uow() as uow:
+        events = uow.session.scalars(select(AuditEntry.event).order_by(AuditEntry.seq)).all()
+    assert events[-2:] == ["messages:imported", "message_findings:read"]
+
+
+def test_retention_purges_old_metadata_but_keeps_messages_with_findings(
+    district: Database,
+) -> None:
+    run(district, "gmail_daily.jsonl", "gmail")
+    assert count(district, Message) == 5
+    with district.uow(write=True) as uow:
+        purged = purge_expired(uow=uow, now=NOW, retention_days=30)
+    assert purged == 3  # the two with a finding (violation, late night) stay
+    assert count(district, Message) == 2
+    assert len(findings(district)) == 2
+
+
+def test_metadata_of_every_message_reads_back_as_written(district: Database) -> None:
+    run(district, "m365_trace.csv", "m365")
+    with district.uow() as uow:
+        rows = uow.session.execute(
+            select(Message.sent_at, Message.recipients, Message.has_finding).order_by(
+                Message.sent_at
+            )
+        ).all()
+    # the message between colleagues went through the bulk path, the other with a finding
+    assert [(r.sent_at, r.has_finding) for r in rows] == [
+        (dt.datetime(2025, 10, 3, 1, 14, 22, tzinfo=dt.UTC), True),
+        (dt.datetime(2025, 10, 3, 1, 20, tzinfo=dt.UTC), False),
+    ]
+    assert [entry[2:] for entry in rows[1].recipients] == [
+        ["employee", "district"],
+        ["administrator", "district"],
+    ]
+    with district.uow() as uow:  # the time index answers range queries on both databases
+        since = dt.datetime(2025, 10, 3, 1, 15, tzinfo=dt.UTC)
+        assert uow.session.scalar(select(func.count()).where(Message.sent_at >= since)) == 1
+
+
+def test_other_writers_are_not_blocked_while_a_long_import_runs(district: Database) -> None:
+    """Between two batches of an import, another use case writes (and extends the audit
+    chain) at once: the import holds no write lock across batches."""
+    import threading
+
+    from lanyard.audit.service import AuditEvent, record
+
+    done: list[int] = []
+
+    def other_writer() -> None:
+        with district.uow(write=True) as uow:
+            entry = record(
+                uow.session,
+                event=AuditEvent.AUDIT_VERIFIED,
+                subject_type="audit",
+                subject_id=None,
+                now=NOW,
+            )
+            uow.commit()
+            done.append(entry.seq)
+
+    def between_batches(_: int) -> None:
+        writer = threading.Thread(target=other_writer)
+        writer.start()
+        writer.join(timeout=10)
+        assert not writer.is_alive(), "a writer was blocked by the running import"
+
+    summary = run(district, "gmail_daily.jsonl", "gmail", batch_size=2, progress=between_batches)
+    assert summary.new == 5
+    assert len(done) == 3  # six message events (an "opened" one is skipped), two a batch
