@@ -425,6 +425,13 @@ def completion(rows: Iterable[tuple[str, str, int, int, int]]) -> Completion:
 # -- permissions ------------------------------------------------------------------------------
 
 
+def can_acknowledge(principal: Principal) -> Permission:
+    """The acknowledgments page: staff and volunteers (who are asked to sign)."""
+    if principal.kind in {"staff", "volunteer"}:
+        return Permission(True, "staff and volunteers acknowledge the policy")
+    return Permission(False, "policy acknowledgments are for staff and volunteers")
+
+
 def can_manage_campaigns(principal: Principal) -> Permission:
     """Open and close campaigns: the district's administrators."""
     held = sorted(principal.role_names & ADMINISTRATORS)
