@@ -72,3 +72,55 @@ def test_teacher_is_reminded_reads_and_signs_and_the_principal_sees_completion(
     client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
     sign_in(client, "steve")
     assert client.get(f"/acknowledgments/{campaign}/completion.csv").status_code == 403
+
+
+def test_only_those_who_signed_the_old_version_see_the_changes_only_view(
+    client: TestClient, district: District, db: Database
+) -> None:
+    from lanyard.acknowledgments.service import acknowledge, builtin_version, open_campaign
+    from tests.integration.acknowledgments.test_acknowledgments import new_version
+
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(days=2)
+    with db.uow(write=True) as uow:
+        old = open_campaign(
+            uow=uow,
+            version=builtin_version("wilmette-39"),
+            title="Annual",
+            opens_at=at,
+            due_at=at + dt.timedelta(days=30),
+            now=at,
+        ).id
+    with db.uow(write=True) as uow:
+        acknowledge(
+            uow=uow,
+            campaign_id=old,
+            person_id=district.teacher,
+            typed_name="Tina Teach",
+            confirmed=True,
+            now=at,
+        )
+    with db.uow(write=True) as uow:
+        new = open_campaign(
+            uow=uow,
+            version=new_version(),
+            title="Revised policy",
+            opens_at=at + dt.timedelta(days=1),
+            due_at=at + dt.timedelta(days=30),
+            now=at + dt.timedelta(days=1),
+        ).id
+    sign_in(client, "tina")
+    page = client.get(f"/acknowledgments/{new}").text
+    assert "What changed since version 2023-11-13.2" in page
+    assert "Volunteers are held to the same rule." in page  # the clause added
+    assert "<del>Employees are prohibited" in page and "<ins>Employees and volunteers" in page
+    assert "was allowed, now prohibited" in page
+    assert "Key Concepts, bullet 1" not in page  # an unchanged clause: not the whole text
+    assert (
+        "the District expects its employees"
+        not in client.get(f"/acknowledgments/{new}?full=1").text
+    )  # removed in the new version
+    assert "Key Concepts, bullet 1" in client.get(f"/acknowledgments/{new}?full=1").text
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
+    sign_in(client, "steve")
+    page = client.get(f"/acknowledgments/{new}").text
+    assert "What changed" not in page and "Key Concepts, bullet 1" in page
