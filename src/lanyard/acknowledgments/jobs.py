@@ -5,11 +5,10 @@ than by an import."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from lanyard.acknowledgments import domain
 from lanyard.acknowledgments.orm import AckAssignment, AckCampaign
@@ -72,40 +71,29 @@ def _remind(
 ) -> int:
     session = uow.session
     stale = now - domain.REMIND_EVERY
-    due = or_(AckAssignment.reminded_at.is_(None), AckAssignment.reminded_at <= stale)
+    # Claim with one conditional update (no list of ids: a campaign can cover 100,000
+    # people), then read back exactly the rows this round marked.
+    session.execute(
+        update(AckAssignment)
+        .where(
+            AckAssignment.campaign_id == campaign.id,
+            AckAssignment.acknowledged_at.is_(None),
+            or_(AckAssignment.reminded_at.is_(None), AckAssignment.reminded_at <= stale),
+        )
+        .values(reminded_at=now, reminders=AckAssignment.reminders + 1)
+        .execution_options(synchronize_session=False)
+    )
     ids = list(
         session.scalars(
             select(AckAssignment.person_id).where(
                 AckAssignment.campaign_id == campaign.id,
                 AckAssignment.acknowledged_at.is_(None),
-                due,
+                AckAssignment.reminded_at == now,
             )
         )
     )
     if not ids:
         return 0
-    claimed = session.execute(
-        update(AckAssignment)
-        .where(
-            AckAssignment.campaign_id == campaign.id,
-            AckAssignment.person_id.in_(ids),
-            AckAssignment.acknowledged_at.is_(None),
-            due,
-        )
-        .values(reminded_at=now, reminders=AckAssignment.reminders + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != len(ids):  # type: ignore[attr-defined]
-        # Another runner took some of them: remind only the ones this round claimed.
-        ids = list(
-            session.scalars(
-                select(AckAssignment.person_id).where(
-                    AckAssignment.campaign_id == campaign.id,
-                    AckAssignment.person_id.in_(ids),
-                    AckAssignment.reminded_at == now,
-                )
-            )
-        )
     late = now > campaign.due_at
     notify(
         uow=uow,
@@ -132,34 +120,26 @@ def _escalate(
     uow: UnitOfWork, campaign: AckCampaign, now: dt.datetime, deliver: Deliver | None
 ) -> int:
     session = uow.session
-    rows = list(
-        session.execute(
-            select(AckAssignment.id, AckAssignment.building_id).where(
-                AckAssignment.campaign_id == campaign.id,
-                AckAssignment.acknowledged_at.is_(None),
-                AckAssignment.escalated_at.is_(None),
-            )
-        )
-    )
-    if not rows:
-        return 0
-    claimed = session.execute(
+    session.execute(
         update(AckAssignment)
         .where(
-            AckAssignment.id.in_([r.id for r in rows]),
+            AckAssignment.campaign_id == campaign.id,
             AckAssignment.acknowledged_at.is_(None),
             AckAssignment.escalated_at.is_(None),
         )
         .values(escalated_at=now)
         .execution_options(synchronize_session=False)
     )
-    by_building: dict[str | None, int] = defaultdict(int)
-    for r in session.execute(
-        select(AckAssignment.building_id).where(
-            AckAssignment.id.in_([r.id for r in rows]), AckAssignment.escalated_at == now
+    overdue = session.execute(
+        select(AckAssignment.building_id, func.count(AckAssignment.id))
+        .where(
+            AckAssignment.campaign_id == campaign.id,
+            AckAssignment.acknowledged_at.is_(None),
+            AckAssignment.escalated_at == now,
         )
-    ):
-        by_building[r.building_id] += 1
+        .group_by(AckAssignment.building_id)
+    ).all()
+    by_building: dict[str | None, int] = dict(overdue)
     names = dict(session.execute(select(Building.id, Building.name)).all())
     for building_id, count in sorted(by_building.items(), key=lambda kv: kv[0] or ""):
         principals = [
@@ -191,7 +171,7 @@ def _escalate(
             building_id=building_id,
             after={"overdue": count, "told": len(principals)},
         )
-    return int(claimed.rowcount)  # type: ignore[attr-defined]
+    return sum(by_building.values())
 
 
 @periodic("acknowledgments.remind", every=dt.timedelta(hours=6))

@@ -102,24 +102,28 @@ def assign_audience(
 ) -> int:
     """Assign every person the audience covers who is not yet assigned (or only those of
     ``person_ids``); bulk inserts, so a district of 100,000 takes seconds."""
+    if person_ids is not None and len(person_ids) > INSERT_BATCH:
+        # Bounded lists of ids per statement (PostgreSQL takes at most 65,535 parameters).
+        return sum(
+            assign_audience(session, campaign, now, person_ids[start : start + INSERT_BATCH])
+            for start in range(0, len(person_ids), INSERT_BATCH)
+        )
     audience = _audience(campaign)
     stmt = select(
         Person.id, Person.kind, Person.staff_role, Person.active, Person.primary_building_id
     ).where(Person.kind.in_(["staff", "volunteer"]), Person.active.is_(True))
     memberships = select(PersonBuilding.person_id, PersonBuilding.building_id)
+    already = select(AckAssignment.person_id).where(AckAssignment.campaign_id == campaign.id)
     if person_ids is not None:
         if not person_ids:
             return 0
         stmt = stmt.where(Person.id.in_(list(person_ids)))
         memberships = memberships.where(PersonBuilding.person_id.in_(list(person_ids)))
+        already = already.where(AckAssignment.person_id.in_(list(person_ids)))
     buildings: dict[str, set[str]] = {}
     for pid, bid in session.execute(memberships):
         buildings.setdefault(pid, set()).add(bid)
-    assigned = set(
-        session.scalars(
-            select(AckAssignment.person_id).where(AckAssignment.campaign_id == campaign.id)
-        )
-    )
+    assigned = set(session.scalars(already))
     rows: list[dict[str, object]] = []
     for p in session.execute(stmt):
         if p.id in assigned:
