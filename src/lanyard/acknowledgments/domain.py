@@ -337,28 +337,6 @@ def changes_between(
     )
 
 
-# -- reminders and escalation -----------------------------------------------------------------
-
-
-def reminder_due(
-    *,
-    opens_at: dt.datetime,
-    acknowledged: bool,
-    reminded_at: dt.datetime | None,
-    now: dt.datetime,
-    every: dt.timedelta = REMIND_EVERY,
-) -> bool:
-    if acknowledged or now < opens_at:
-        return False
-    return reminded_at is None or now - reminded_at >= every
-
-
-def escalation_due(
-    *, due_at: dt.datetime, acknowledged: bool, escalated_at: dt.datetime | None, now: dt.datetime
-) -> bool:
-    return not acknowledged and escalated_at is None and now > due_at
-
-
 # -- completion -------------------------------------------------------------------------------
 
 
