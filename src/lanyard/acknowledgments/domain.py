@@ -32,10 +32,11 @@ from lanyard.auth.permissions import (
     directory_scope,
     human,
 )
-from lanyard.policy.compare import compare, describe, group_differences
+from lanyard.policy.compare import compare, group_differences
 from lanyard.policy.loader import Pack
 
 REMIND_EVERY = dt.timedelta(days=7)
+SILENT = "(policy silent)"  # what the packs-diff code cites where no clause speaks
 STAFF_ROLES: tuple[str, ...] = ("teacher", "coach", "administrator", "staff")
 REVIEWER_ROLES: tuple[str, ...] = ("superintendent", "superintendent_or_designee")
 ESCALATION_ROLE = "building_principal"
@@ -201,11 +202,13 @@ class AnswerChange:
     def words(self) -> str:
         what = self.action.replace("_", " ")
         when = f" ({self.example})" if self.example else ""
-        return (
-            f"To {what}{when}: was {self.before}, now {self.after}"
-            + (f" under {self.after_clause}" if self.after_clause else "")
-            + "."
-        )
+        if self.after_clause == SILENT:
+            why = " (the new version says nothing about it)"
+        elif self.after_clause:
+            why = f" under {self.after_clause}"
+        else:
+            why = ""
+        return f"To {what}{when}: was {self.before}, now {self.after}{why}."
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -298,6 +301,27 @@ def clause_changes(
     return added, removed, reworded
 
 
+def plain(situation: Mapping[str, Any]) -> str:
+    """A situation from the packs-diff grid in words an employee reads:
+    ``{"counterpart.role": "student", "purpose": "personal", "channel.account": "personal"}``
+    -> ``with a student; purpose: personal; account: personal``."""
+    parts: list[str] = []
+    for name, value in situation.items():
+        field = name.split(".", 1)[-1].replace("_", " ")
+        if name == "counterpart.role":
+            parts.insert(0, f"with a {str(value).replace('_', ' ')}")
+        elif name.startswith("counterpart.") and isinstance(value, bool):
+            words = field.replace("own ", "your own ")
+            parts.append(f"who is {'' if value else 'not '}{words}")
+        elif name.startswith("counterpart."):
+            parts.append(f"their {field}: {str(value).replace('_', ' ')}")
+        elif isinstance(value, bool):
+            parts.append(field if value else f"not {field}")
+        else:
+            parts.append(f"{field}: {str(value).replace('_', ' ')}")
+    return "; ".join(parts)
+
+
 def answer_changes(old: Pack, new: Pack, *, grid_size: int = 512) -> tuple[AnswerChange, ...]:
     """The answers that change, grouped as ``lanyard packs diff`` groups them: by the
     verdict and first clause cited on each side, with the simplest situation as example."""
@@ -307,7 +331,7 @@ def answer_changes(old: Pack, new: Pack, *, grid_size: int = 512) -> tuple[Answe
             out.append(
                 AnswerChange(
                     action=comparison.action,
-                    example=describe(group.example),
+                    example=plain(group.example),
                     situations=group.count,
                     before=VERDICT_WORDS.get(group.left_verdict, group.left_verdict),
                     before_clause=group.left_clause,

@@ -115,6 +115,25 @@ def test_changes_round_trip_through_json() -> None:
     )
 
 
+def test_a_situation_in_plain_words() -> None:
+    assert (
+        domain.plain(
+            {
+                "purpose": "personal",
+                "counterpart.role": "student",
+                "counterpart.own_child": False,
+                "channel.disappearing": True,
+            }
+        )
+        == "with a student; purpose: personal; who is not your own child; disappearing"
+    )
+    change = domain.AnswerChange("message", "", 3, "prohibited", "III", "allowed", domain.SILENT)
+    assert (
+        change.words == "To message: was prohibited, now allowed (the new version says "
+        "nothing about it)."
+    )
+
+
 def test_completion_adds_up_by_building_and_by_role() -> None:
     report = domain.completion(
         [
