@@ -124,3 +124,46 @@ def test_only_those_who_signed_the_old_version_see_the_changes_only_view(
     sign_in(client, "steve")
     page = client.get(f"/acknowledgments/{new}").text
     assert "What changed" not in page and "Key Concepts, bullet 1" in page
+
+
+def test_the_annual_review_is_on_the_home_page_and_recorded_with_date_and_outcome(
+    client: TestClient, district: District, db: Database
+) -> None:
+    _open(client)
+    sign_in(client, "ada")
+    assert "Annual review of the policy (wilmette-39 2023-11-13.2)" in client.get("/home").text
+    page = client.get("/acknowledgments").text
+    review = re.search(r'action="/acknowledgments/reviews/([0-9a-f]{32})"', page)
+    assert review
+    token = csrf_of(client, "/acknowledgments")
+    today = dt.date.today().isoformat()
+    refused = client.post(
+        f"/acknowledgments/reviews/{review.group(1)}",
+        data={"reviewed_on": today, "outcome": "revise", "notes": "", "csrf_token": token},
+    )
+    assert refused.status_code == 422 and "say what should be revised" in refused.text
+    done = client.post(
+        f"/acknowledgments/reviews/{review.group(1)}",
+        data={"reviewed_on": today, "outcome": "no_change", "notes": "", "csrf_token": token},
+    )
+    assert done.status_code == 303
+    page = client.get(done.headers["location"]).text
+    assert "The annual review is recorded." in page and "Reviewed; no change needed on" in page
+    assert "Annual review of the policy" not in client.get("/home").text
+    assert audit_events(db)[-1].event == "policy_review:recorded"
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
+    sign_in(client, "tina")  # a teacher may neither open campaigns nor record the review
+    token = csrf_of(client, "/acknowledgments")
+    assert (
+        client.post(
+            f"/acknowledgments/reviews/{review.group(1)}",
+            data={"reviewed_on": today, "outcome": "no_change", "csrf_token": token},
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            "/acknowledgments", data={"title": "x", "due": today, "csrf_token": token}
+        ).status_code
+        == 403
+    )
