@@ -101,6 +101,15 @@ class AuditEvent(StrEnum):
     MESSAGES_PURGED = "messages:purged"
     MESSAGE_FINDINGS_READ = "message_findings:read"
     KNOWN_ADDRESSES_IMPORTED = "known_addresses:imported"
+    # -- acknowledgments (issue 14): add below this line
+    ACK_CAMPAIGN_OPENED = "ack_campaign:opened"
+    ACK_CAMPAIGN_CLOSED = "ack_campaign:closed"
+    ACK_CAMPAIGN_ASSIGNED = "ack_campaign:assigned"
+    ACK_CAMPAIGN_REMINDED = "ack_campaign:reminded"
+    ACK_CAMPAIGN_ESCALATED = "ack_campaign:escalated"
+    ACK_COMPLETION_EXPORTED = "ack_completion:exported"
+    POLICY_ACKNOWLEDGED = "policy:acknowledged"
+    POLICY_REVIEW_RECORDED = "policy_review:recorded"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

@@ -32,6 +32,7 @@ class LazyGroup(click.Group):
 
 # command name -> "module:attribute"
 LAZY_COMMANDS = {
+    "acks": "lanyard.cli.acks:acks_group",
     "ask": "lanyard.cli.ask:ask",
     "audit": "lanyard.cli.ops:audit_group",
     "db": "lanyard.cli.ops:db",

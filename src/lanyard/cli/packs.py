@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from lanyard.policy import Situation, builtin_pack_ids, decide, load_pack
-from lanyard.policy.compare import compare
+from lanyard.policy.compare import compare, describe, group_differences
 from lanyard.policy.loader import PackError
 from lanyard.policy.pack import PackDocument
 from lanyard.policy.scenarios import failures, load_scenarios
@@ -263,23 +263,6 @@ def schema() -> None:
     click.echo(json.dumps(PackDocument.model_json_schema(), indent=2))
 
 
-def _describe(assignment: dict[str, Any]) -> str:
-    parts = []
-    for name, value in assignment.items():
-        short = name.split(".", 1)[-1] if not name.startswith("counterpart.") else "to." + name[12:]
-        if isinstance(value, bool):
-            parts.append(short if value else f"not {short}")
-        else:
-            parts.append(f"{short}={value}")
-    return ", ".join(parts)
-
-
-def _first_clause(decision: Any) -> str:
-    if not decision.citations:
-        return "(policy silent)"
-    return str(decision.citations[0].clause)
-
-
 @packs.command()
 @click.argument("left", metavar="A")
 @click.argument("right", metavar="B")
@@ -314,21 +297,11 @@ def diff(left: str, right: str, limit: int, grid_size: int, as_json: bool) -> No
         if not r.differences:
             continue
         click.echo(f"== {r.action}: {len(r.differences)} of {r.asked} situations differ")
-        groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
-        for d in r.differences:
-            key = (
-                str(d.left.verdict),
-                _first_clause(d.left),
-                str(d.right.verdict),
-                _first_clause(d.right),
-            )
-            groups.setdefault(key, []).append(d.essentials())
-        ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
-        for (lv, lc, rv, rc), members in ranked[:limit]:
-            example = min(members, key=len)
-            click.echo(f"  {len(members):>5} situations, e.g. {_describe(example) or '(any)'}")
-            click.echo(f"        {left:<16} {lv:<25} {lc}")
-            click.echo(f"        {right:<16} {rv:<25} {rc}")
+        ranked = group_differences(r.differences)
+        for g in ranked[:limit]:
+            click.echo(f"  {g.count:>5} situations, e.g. {describe(g.example) or '(any)'}")
+            click.echo(f"        {left:<16} {g.left_verdict:<25} {g.left_clause}")
+            click.echo(f"        {right:<16} {g.right_verdict:<25} {g.right_clause}")
         if len(ranked) > limit:
             click.echo(
                 f"  ... and {len(ranked) - limit} more kinds of difference (--limit, --json)"

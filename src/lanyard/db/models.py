@@ -1,5 +1,6 @@
 """Every ORM module, imported so that the metadata is complete (migrations, checks)."""
 
+from lanyard.acknowledgments import orm as acknowledgments_orm  # noqa: F401
 from lanyard.approvals import orm as approvals_orm  # noqa: F401
 from lanyard.audit import orm as audit_orm
 from lanyard.auth import orm as auth_orm

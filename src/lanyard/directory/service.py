@@ -231,6 +231,16 @@ def import_oneroster(
     _write_people(session, state, people, incoming_people)
     _write_links(session, state, links)
     _end_sessions(session, state, people, incoming_people, now)
+    if people.added:
+        # New hires are assigned the open acknowledgment campaign in this same transaction.
+        from lanyard.acknowledgments.service import assign_new_people
+
+        assign_new_people(
+            uow=uow,
+            person_ids=[state.person_ids[sid] for sid in people.added],
+            now=now,
+            actor_id=actor_id,
+        )
     if domains:
         session.execute(insert(EmailDomain), [{"domain": d, "kind": k} for d, k in domains.items()])
     entry = record(

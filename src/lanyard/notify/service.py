@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from lanyard.db.base import new_id
 from lanyard.db.session import Database, UnitOfWork
 from lanyard.directory.orm import Person
 from lanyard.notify.base import Email, Notifier, PermanentError, TransientError
@@ -39,22 +40,25 @@ def notify(
 ) -> list[str]:
     """Record one notification per person; ``deliver`` (the app's mailer hook, given the
     new ids) runs only after the transaction commits."""
-    ids: list[str] = []
-    for person_id in dict.fromkeys(person_ids):
-        row = Notification(
-            person_id=person_id,
-            created_at=now,
-            subject=subject,
-            body=body,
-            link=link,
-            kind=kind,
-            email_status="pending",
-            email_attempts=0,
-            email_next_attempt_at=now,
-        )
-        uow.session.add(row)
-        uow.session.flush()
-        ids.append(row.id)
+    rows = [
+        {
+            "id": new_id(),
+            "person_id": person_id,
+            "created_at": now,
+            "subject": subject,
+            "body": body,
+            "link": link,
+            "kind": kind,
+            "email_status": "pending",
+            "email_attempts": 0,
+            "email_next_attempt_at": now,
+        }
+        for person_id in dict.fromkeys(person_ids)
+    ]
+    # One bulk insert (a reminder round tells tens of thousands of people at once).
+    for start in range(0, len(rows), 5000):
+        uow.session.execute(insert(Notification), rows[start : start + 5000])
+    ids = [str(row["id"]) for row in rows]
     if deliver is not None and ids:
         uow.after_commit(lambda: deliver(ids))
     return ids

@@ -160,3 +160,52 @@ def _fired_fields(pack: Pack, decision: Decision) -> set[str]:
         fields = rule.condition.fields | (rule.exception.fields if rule.exception else set())
         out |= {"counterpart." + f[13:] if f.startswith("counterparts.") else f for f in fields}
     return out
+
+
+@dataclass(frozen=True)
+class DifferenceGroup:
+    """Differences of one action that share both verdicts and both first cited clauses
+    (how ``lanyard packs diff`` and the acknowledgment campaign's "what changed" show them)."""
+
+    left_verdict: str
+    left_clause: str
+    right_verdict: str
+    right_clause: str
+    count: int
+    example: Mapping[str, Any]  # the simplest member, reduced to what the rules read
+
+
+def first_clause(decision: Decision) -> str:
+    if not decision.citations:
+        return "(policy silent)"
+    return str(decision.citations[0].clause)
+
+
+def group_differences(differences: tuple[Difference, ...]) -> list[DifferenceGroup]:
+    """The differences grouped, the largest group first."""
+    groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
+    for d in differences:
+        key = (
+            str(d.left.verdict),
+            first_clause(d.left),
+            str(d.right.verdict),
+            first_clause(d.right),
+        )
+        groups.setdefault(key, []).append(d.essentials())
+    ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    return [
+        DifferenceGroup(lv, lc, rv, rc, len(members), min(members, key=len))
+        for (lv, lc, rv, rc), members in ranked
+    ]
+
+
+def describe(assignment: Mapping[str, Any]) -> str:
+    """A situation's fields in short words: ``to.kind=student, personal``."""
+    parts = []
+    for name, value in assignment.items():
+        short = name.split(".", 1)[-1] if not name.startswith("counterpart.") else "to." + name[12:]
+        if isinstance(value, bool):
+            parts.append(short if value else f"not {short}")
+        else:
+            parts.append(f"{short}={value}")
+    return ", ".join(parts)

@@ -61,6 +61,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lanyard import __version__
+from lanyard.acknowledgments import views as acknowledgments_views
 from lanyard.approvals import views as approvals_views
 from lanyard.bootstrap import services as build_services
 from lanyard.cases import views as cases_views
@@ -198,6 +199,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(moderation_views.router)
     app.include_router(moderation_platform_views.router)
     app.include_router(accounts_views.router)
+    app.include_router(acknowledgments_views.router)
     start_runner(app)
     _api_document(app)
     return app

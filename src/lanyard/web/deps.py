@@ -23,6 +23,7 @@ from fastapi import Depends, Request
 from fastapi.responses import Response
 from starlette.routing import NoMatchFound
 
+from lanyard.acknowledgments.domain import can_acknowledge
 from lanyard.auth.permissions import (
     Permission,
     Principal,
@@ -214,6 +215,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Disclosures", "disclosures", can_disclose),
     NavItem("Reports", "reports", can_report),
     NavItem("Accounts", "accounts", can_use_accounts),
+    NavItem("Acknowledgments", "acknowledgments", can_acknowledge),
     # Managers of one account reach their queue from the home page; the link is for roles.
     NavItem("Moderation", "moderation", can_moderate),
     NavItem("Import", "import", can_import),

@@ -1,0 +1,1 @@
+"""Yearly acknowledgments of the policy: campaigns, signing, reminders, completion."""

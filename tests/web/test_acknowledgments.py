@@ -1,0 +1,169 @@
+"""Acknowledgment pages over HTTP: an administrator opens a campaign, the home page reminds
+the teacher, signing refuses a name the directory does not have, the principal sees their
+building's completion (chart and table) and its CSV, and nobody else does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from fastapi.testclient import TestClient
+
+from lanyard.db.session import Database
+from tests.support.district import District
+from tests.web.conftest import audit_events, csrf_of, sign_in
+
+
+def _open(client: TestClient) -> str:
+    sign_in(client, "ada")
+    token = csrf_of(client, "/acknowledgments")
+    due = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    response = client.post(
+        "/acknowledgments",
+        data={"title": "Annual acknowledgment", "due": due, "csrf_token": token},
+    )
+    assert response.status_code == 303, response.text
+    page = client.get(response.headers["location"]).text
+    assert "The campaign is open" in page
+    match = re.search(r'href="/acknowledgments/([0-9a-f]{32})/completion"', page)
+    assert match
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
+    return match.group(1)
+
+
+def test_teacher_is_reminded_reads_and_signs_and_the_principal_sees_completion(
+    client: TestClient, district: District, db: Database
+) -> None:
+    campaign = _open(client)
+    sign_in(client, "tina")
+    home = client.get("/home").text
+    assert "Acknowledge the policy: Annual acknowledgment" in home
+    assert f'href="/acknowledgments/{campaign}"' in home
+    page = client.get(f"/acknowledgments/{campaign}").text
+    assert "Employees are prohibited from using technology to communicate with a student" in page
+    token = csrf_of(client, f"/acknowledgments/{campaign}")
+    refused = client.post(
+        f"/acknowledgments/{campaign}/sign",
+        data={"signature": "Paula Prince", "confirm": "yes", "csrf_token": token},
+    )
+    assert refused.status_code == 422
+    assert "must be your full name as the district" in refused.text
+    signed = client.post(
+        f"/acknowledgments/{campaign}/sign",
+        data={"signature": "Tina Teach", "confirm": "yes", "csrf_token": token},
+    )
+    assert signed.status_code == 303
+    assert "You acknowledged this policy" in client.get(f"/acknowledgments/{campaign}").text
+    assert "Acknowledge the policy" not in client.get("/home").text
+    assert client.get(f"/acknowledgments/{campaign}/completion").status_code == 403
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
+
+    sign_in(client, "paula")
+    page = client.get(f"/acknowledgments/{campaign}/completion").text
+    assert "1 of 3 acknowledged (33%)" in page  # North: Tina signed; Paula and Ada have not
+    assert 'role="img"' in page and '<title id="chart-building-title">' in page
+    assert "North Elementary: 33% (1 of 3)" in page and "South Middle" not in page
+    csv = client.get(f"/acknowledgments/{campaign}/completion.csv")
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    assert "Tina Teach" in csv.text and "Steve" not in csv.text
+    events = [e.event for e in audit_events(db)]
+    assert "policy:acknowledged" in events and events[-1] == "ack_completion:exported"
+    # Steve (South) is not assigned to see North's figures, nor Tina's signing page.
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
+    sign_in(client, "steve")
+    assert client.get(f"/acknowledgments/{campaign}/completion.csv").status_code == 403
+
+
+def test_only_those_who_signed_the_old_version_see_the_changes_only_view(
+    client: TestClient, district: District, db: Database
+) -> None:
+    from lanyard.acknowledgments.service import acknowledge, builtin_version, open_campaign
+    from tests.integration.acknowledgments.test_acknowledgments import new_version
+
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(days=2)
+    with db.uow(write=True) as uow:
+        old = open_campaign(
+            uow=uow,
+            version=builtin_version("wilmette-39"),
+            title="Annual",
+            opens_at=at,
+            due_at=at + dt.timedelta(days=30),
+            now=at,
+        ).id
+    with db.uow(write=True) as uow:
+        acknowledge(
+            uow=uow,
+            campaign_id=old,
+            person_id=district.teacher,
+            typed_name="Tina Teach",
+            confirmed=True,
+            now=at,
+        )
+    with db.uow(write=True) as uow:
+        new = open_campaign(
+            uow=uow,
+            version=new_version(),
+            title="Revised policy",
+            opens_at=at + dt.timedelta(days=1),
+            due_at=at + dt.timedelta(days=30),
+            now=at + dt.timedelta(days=1),
+        ).id
+    sign_in(client, "tina")
+    page = client.get(f"/acknowledgments/{new}").text
+    assert "What changed since version 2023-11-13.2" in page
+    assert "Volunteers are held to the same rule." in page  # the clause added
+    assert "<del>Employees are prohibited" in page and "<ins>Employees and volunteers" in page
+    assert "was allowed, now prohibited" in page
+    assert "Key Concepts, bullet 1" not in page  # an unchanged clause: not the whole text
+    assert (
+        "the District expects its employees"
+        not in client.get(f"/acknowledgments/{new}?full=1").text
+    )  # removed in the new version
+    assert "Key Concepts, bullet 1" in client.get(f"/acknowledgments/{new}?full=1").text
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
+    sign_in(client, "steve")
+    page = client.get(f"/acknowledgments/{new}").text
+    assert "What changed" not in page and "Key Concepts, bullet 1" in page
+
+
+def test_the_annual_review_is_on_the_home_page_and_recorded_with_date_and_outcome(
+    client: TestClient, district: District, db: Database
+) -> None:
+    _open(client)
+    sign_in(client, "ada")
+    assert "Annual review of the policy (wilmette-39 2023-11-13.2)" in client.get("/home").text
+    page = client.get("/acknowledgments").text
+    review = re.search(r'action="/acknowledgments/reviews/([0-9a-f]{32})"', page)
+    assert review
+    token = csrf_of(client, "/acknowledgments")
+    today = dt.date.today().isoformat()
+    refused = client.post(
+        f"/acknowledgments/reviews/{review.group(1)}",
+        data={"reviewed_on": today, "outcome": "revise", "notes": "", "csrf_token": token},
+    )
+    assert refused.status_code == 422 and "say what should be revised" in refused.text
+    done = client.post(
+        f"/acknowledgments/reviews/{review.group(1)}",
+        data={"reviewed_on": today, "outcome": "no_change", "notes": "", "csrf_token": token},
+    )
+    assert done.status_code == 303
+    page = client.get(done.headers["location"]).text
+    assert "The annual review is recorded." in page and "Reviewed; no change needed on" in page
+    assert "Annual review of the policy" not in client.get("/home").text
+    assert audit_events(db)[-1].event == "policy_review:recorded"
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
+    sign_in(client, "tina")  # a teacher may neither open campaigns nor record the review
+    token = csrf_of(client, "/acknowledgments")
+    assert (
+        client.post(
+            f"/acknowledgments/reviews/{review.group(1)}",
+            data={"reviewed_on": today, "outcome": "no_change", "csrf_token": token},
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            "/acknowledgments", data={"title": "x", "due": today, "csrf_token": token}
+        ).status_code
+        == 403
+    )
