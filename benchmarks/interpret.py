@@ -75,8 +75,8 @@ def run(question: str, truth: dict[str, Any], pack_id: str, times: list[float]) 
     while asked <= LIMIT:
         started = time.perf_counter()
         try:
-            interpretation = read(question, answered)
-            situation = Situation.model_validate(interpretation.situation(pack_id))
+            interpretation = read(question, answered, district=pack_id)
+            situation = Situation.model_validate(interpretation.situation())
         except (FactProblem, ValidationError):
             times.append(time.perf_counter() - started)
             if "action" not in answered and "action" in truth:
@@ -85,7 +85,7 @@ def run(question: str, truth: dict[str, Any], pack_id: str, times: list[float]) 
                 continue
             return asked, None
         decision = decide(pack, situation)
-        following = next_question(decision, interpretation.declined)
+        following = next_question(decision, interpretation)
         times.append(time.perf_counter() - started)
         if following is None:
             return asked, decision
