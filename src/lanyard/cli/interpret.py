@@ -54,16 +54,18 @@ def interpret(question: str, district: str | None, facts_json: str | None, as_js
     decision = decide(pack, situation)
     following = next_question(decision, interpretation)
     if as_json:
-        click.echo(json.dumps(to_json(interpretation, situation, decision, following)))
+        click.echo(
+            json.dumps(to_json(interpretation, situation, decision, following, pack.document))
+        )
         return
     click.echo("Understood:")
     for path, value in interpretation.facts.items():
         words = interpretation.words.get(path, "")
         source = "your answer" if words == YOUR_ANSWER else f'from "{words}"'
-        click.echo(f"  {fact_question(path)} {fact_label(path, value)}  ({source})")
+        click.echo(f"  {fact_question(path)} {fact_label(path, value, pack.document)}  ({source})")
     if following is not None:
         click.echo(f"Next question: {question_for(following.fact).text}")
         for o in following.outcomes:
-            click.echo(f"  - {option_label(following.fact, o.value)}")
+            click.echo(f"  - {option_label(following.fact, o.value, pack.document)}")
         click.echo("  - I don't know")
     click.echo(render_decision(decision, pack))

@@ -15,12 +15,14 @@ from lanyard.mayi.domain import ACTIONS, FactFromRecord, RecordFacts, fill_from_
 from lanyard.mayi.understand import Understood, situation_from, understand
 from lanyard.policy import Decision, Situation
 from lanyard.policy.decision import Dependence
-from lanyard.policy.questions import QUESTIONS, question_for
+from lanyard.policy.pack import PackDocument
+from lanyard.policy.questions import QUESTIONS, plain, question_for
 
 _INDEXED = re.compile(r"^counterparts\.\d+\.")
 _PATH = re.compile(r"[a-z_]+(\.[a-z_0-9]+)?")
 # Facts a person may state, correct or be asked: the ones with a plain-words question.
-ASKABLE = frozenset(QUESTIONS) | {"action"}
+# The approvals on file come from the record, never from the asker.
+ASKABLE = (frozenset(QUESTIONS) | {"action"}) - {"actor.approvals"}
 YOUR_ANSWER = "your answer"
 
 
@@ -104,10 +106,18 @@ def next_question(decision: Decision, interpretation: Interpretation) -> Depende
     )
 
 
-def option_label(fact: str, value: Any) -> str:
-    """An answer in plain words ("My own device", "A group")."""
+def option_label(fact: str, value: Any, pack: PackDocument | None = None) -> str:
+    """An answer in plain words ("My own device", "A group"); with the district's pack,
+    an app or site by its name and an approval by its form's title."""
     if fact == "action":
-        return ACTIONS.get(str(value), str(value).replace("_", " "))
+        return ACTIONS.get(str(value), plain(value))
+    if pack is not None and fact == "channel.platform":
+        names = {c.id: c.name for c in pack.channels}
+        if value in names:
+            return names[value]
+    if pack is not None and fact == "actor.approvals" and isinstance(value, (tuple, list)):
+        titles = {f.id: f.title for f in pack.forms}
+        return ", ".join(titles.get(v, plain(v)) for v in value) if value else "None on file"
     return question_for(fact).answer(value)
 
 
@@ -124,6 +134,7 @@ def to_json(
     situation: Situation,
     decision: Decision,
     following: Dependence | None,
+    pack: PackDocument | None = None,
 ) -> dict[str, Any]:
     """The shape `lanyard interpret --json` and `POST /api/may-i/interpret` return."""
     nxt = None
@@ -135,7 +146,7 @@ def to_json(
             "options": [
                 {
                     "value": list(o.value) if isinstance(o.value, tuple) else o.value,
-                    "label": option_label(following.fact, o.value),
+                    "label": option_label(following.fact, o.value, pack),
                     "verdict": str(o.verdict),
                 }
                 for o in following.outcomes

@@ -19,6 +19,7 @@ from lanyard.directory.orm import Person, RelationshipDisclosure
 from lanyard.mayi import domain, interpret, understand
 from lanyard.mayi.service import Answer, ask, ask_in_words
 from lanyard.policy import Situation, decide, load_pack, questions
+from lanyard.policy.pack import PackDocument
 from lanyard.web.deps import get_services, now, render, require
 
 router = APIRouter()
@@ -69,6 +70,7 @@ def _context(services: Services, principal: Principal) -> dict[str, Any]:
         "next_question": None,
         "declined": [],
         "encode": understand.encode_value,
+        "option_label": interpret.option_label,
     }
 
 
@@ -118,14 +120,18 @@ STARTING_POINTS = (
 )
 
 
-def _options(field: str) -> list[tuple[str, str]]:
-    """The answers the page offers to correct a fact (value, plain words)."""
+def _options(field: str, current: Any, pack: PackDocument) -> list[tuple[str, str]]:
+    """The answers the page offers to correct a fact (value, plain words), the current
+    value always among them."""
     if field == "action":
-        return list(domain.ACTIONS.items())
-    question = questions.question_for(field)
-    if question.answers:
-        return [(understand.encode_value(v), label) for v, label in question.answers.items()]
-    return []
+        values: list[Any] = list(domain.ACTIONS)
+    elif field == "channel.platform":
+        values = [c.id for c in pack.channels]
+    else:
+        values = list(dict.fromkeys(questions.question_for(field).answers))
+    if current != "" and current not in values:
+        values.append(current)
+    return [(understand.encode_value(v), interpret.option_label(field, v, pack)) for v in values]
 
 
 @router.post("/may-i/ask", name="may_i_question")
@@ -167,13 +173,16 @@ async def may_i_question(request: Request, principal: Asker, services: Svc) -> R
             )
     except ValidationError as exc:
         interpretation = interpret.read(question, answered, district=services.settings.pack)
-        context["understood"] = _understood(interpretation)
+        context["understood"] = _understood(interpretation, context["pack"])
         if "action" not in interpretation.facts:
             context["problem"] = (
                 "I could not tell what you want to do. Choose it below, or say it another way "
                 '("text", "post", "friend", "reply", "start an account" ...).'
             )
-            context["understood"] = [_fact_row("action", "", ""), *context["understood"]]
+            context["understood"] = [
+                _fact_row("action", "", "", context["pack"]),
+                *context["understood"],
+            ]
             return render(request, "mayi/page.html", context, status_code=200)
         fields = sorted(
             {".".join(str(p) for p in e["loc"] if not isinstance(p, int)) for e in exc.errors()}
@@ -182,28 +191,30 @@ async def may_i_question(request: Request, principal: Asker, services: Svc) -> R
             interpret.fact_question(f) for f in fields
         )
         return render(request, "mayi/page.html", context, status_code=422)
-    context["understood"] = _understood(reading.interpretation)
+    context["understood"] = _understood(reading.interpretation, context["pack"])
     context["answer"] = reading.answer
     context["next_question"] = reading.following
     return render(request, "mayi/page.html", context)
 
 
-def _understood(interpretation: interpret.Interpretation) -> list[dict[str, Any]]:
+def _understood(
+    interpretation: interpret.Interpretation, pack: PackDocument
+) -> list[dict[str, Any]]:
     return [
-        _fact_row(field, value, interpretation.words.get(field, ""))
+        _fact_row(field, value, interpretation.words.get(field, ""), pack)
         for field, value in interpretation.facts.items()
         if field in interpret.ASKABLE
     ]
 
 
-def _fact_row(field: str, value: Any, words: str) -> dict[str, Any]:
+def _fact_row(field: str, value: Any, words: str, pack: PackDocument) -> dict[str, Any]:
     return {
         "field": field,
         "value": understand.encode_value(value) if value != "" else "",
-        "label": _label(field, value) if value != "" else "",
+        "label": interpret.option_label(field, value, pack) if value != "" else "",
         "question": interpret.fact_question(field),
         "words": words,
-        "options": _options(field),
+        "options": _options(field, value, pack),
     }
 
 
@@ -339,7 +350,11 @@ def api_interpret(
     answer = reading.answer
     return JSONResponse(
         interpret.to_json(
-            reading.interpretation, answer.situation, answer.decision, reading.following
+            reading.interpretation,
+            answer.situation,
+            answer.decision,
+            reading.following,
+            load_pack(services.settings.pack).document,
         )
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from click.testing import CliRunner
 
@@ -55,3 +56,30 @@ def test_the_command_line_applies_facts_through_the_same_merge() -> None:
     expected = read(QUESTION, {"channel.device": "district"}, district="chsd-230").situation()
     assert body["situation"]["channel"] == expected["channel"]
     assert body["next"] is None or body["next"]["field"] != "channel.device"
+
+
+def test_every_follow_up_answer_is_in_plain_words() -> None:
+    from typing import get_args
+
+    from lanyard.mayi.interpret import ASKABLE, fact_question, option_label
+    from lanyard.policy import builtin_pack_ids, load_pack
+    from lanyard.policy.situation import ActorRole, CounterpartRole
+
+    identifier = re.compile(r"^[a-z0-9]+(?:[_.-][a-z0-9]+)+$|[a-z]+\.[a-z_]+")
+    pack = load_pack(builtin_pack_ids()[0]).document
+    samples = {
+        "actor.role": get_args(ActorRole),
+        "counterparts.role": get_args(CounterpartRole),
+        "counterparts.count": (1, 2, 5),
+        "counterparts.contact_attempts": (1, 3),
+        "channel.platform": tuple(c.id for c in pack.channels),
+        "actor.approvals": ((), tuple(f.id for f in pack.forms)),
+    }
+    for fact in ASKABLE:
+        assert not identifier.search(fact_question(fact)), fact
+        for value in samples.get(fact, ()):
+            label = option_label(fact, value, pack)
+            assert label and not identifier.search(label), (fact, value, label)
+    assert "actor.approvals" not in ASKABLE  # approvals come from the record
+    channel = pack.channels[0]
+    assert option_label("channel.platform", channel.id, pack) == channel.name
