@@ -60,9 +60,9 @@ _BOOLEAN_NEGATABLE = frozenset({"content.student_images", "content.student_pii"}
 
 # Student nouns: the people a teacher asks about most.
 _KID = (
-    r"(?:students?|estudiantes?|alumn[oa]s?|kids?|pupils?|players?|athletes?|juniors?"
-    r"|seniors?|sophomores?|freshm[ae]n|middle schoolers?|high schoolers?|\d+(?:st|nd|rd|th)"
-    r" graders?|chic[oa]s|niñ[oa]s|jugador(?:es|a|as)?)"
+    r"(?:students?(?! teachers?\b)|estudiantes?|alumn[oa]s?|kids?|pupils?|players?|athletes?"
+    r"|juniors?|seniors?|sophomores?|freshm[ae]n|middle schoolers?|high schoolers?"
+    r"|\d+(?:st|nd|rd|th) graders?|chic[oa]s|niñ[oa]s|jugador(?:es|a|as)?)"
 )
 _PARENT = (
     r"(?:parents?|moms?|dads?|mothers?|fathers?|guardians?|famil(?:y|ies)|padres|papás|"
@@ -159,12 +159,16 @@ _ACTIONS: tuple[_Cue, ...] = (
         r" (?:personal |own )?(?:phones?|cell|celular|teléfono|facebook|instagram|social "
         r"media|personal e-?mail|e-?mail|texts?)\b[\w\s]{0,20}\b(?:in (?:the )?class(?:room)?|"
         r"during class|while (?:i'?m )?teaching|on my break|at work|durante (?:la )?clase|"
-        r"en (?:la )?clase|on the school computer)\b",
+        r"en (?:la )?clase|on the school computer|at lunch|during lunch|during my lunch|"
+        r"(?:during|in) my (?:plan(?:ning)?|prep) period|on (?:my|a) break|at school|"
+        r"en el almuerzo|en mi descanso)\b",
         ("action", "personal_use"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:text|txt|texting|textear|message|messaging|mensaje|e-?mail|emailing|dm|"
+        r"\b(?:text|txt|texting|textear|message|messaging|mensaje|(?<!my )(?<!school )"
+        r"(?<!personal )(?<!district )(?<!work )(?<!the )(?<!gmail )e-?mail(?! to sign| address)"
+        r"|emailing|dm|"
         r"direct message|call|llamar|write to|escribir(?:le)?|contact|reach out|snap|"
         r"snapchat|whatsapp|mandar|enviar)\b",
         ("action", "message"),
@@ -297,8 +301,13 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:at lunch|during lunch|my lunch(?! duty)|plan(?:ning)? period|prep period|on (?:my )?"
-        r"break|a la hora del almuerzo|en mi descanso)\b",
+        r"break|a la hora del almuerzo|en el almuerzo|en mi descanso)\b",
         ("actor.duty_free", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\bwhile (?:i'?m )?teaching\b|\bmientras (?:doy|enseño) (?:la )?clase\b",
+        ("actor.duty_free", False),
         negatable=False,
     ),
     _cue(
@@ -398,7 +407,7 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     # who (relationships the asker has)
     _cue(
-        r"\bmy (?:niece|nephew|cousin|grand(?:son|daughter)|godchild|stepson|stepdaughter|"
+        r"\b(?:my|mi) (?:niece|nephew|cousin|grand(?:son|daughter)|godchild|stepson|stepdaughter|"
         r"wife|husband|sobrin[oa]|prim[oa]|(?:own )?son|(?:own )?daughter|hij[oa]|"
         r"own (?:kid|child))\b(?!'s)",
         ("actor.relationship", "familial"),
@@ -455,7 +464,7 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         2,
     ),
     (r"\b" + _KID + r"\b", "student", 0),
-    (r"\bmy (?:own )?(?:son|daughter|nephew|niece|hij[oa]|sobrin[oa])\b", "student", 1),
+    (r"\b(?:my|mi) (?:own )?(?:son|daughter|nephew|niece|hij[oa]|sobrin[oa])\b", "student", 1),
     (r"\bparents? list\b|\bclass list\b", "parent", 2),
     (r"\b" + _PARENT + r"\b", "parent", 0),
     (
@@ -669,7 +678,9 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             found["channel.medium"] = Understood("channel.medium", "social_dm", m.group(0))
     if "content.public_extracurricular" in found and "content.student_images" not in found:
         del found["content.public_extracurricular"]
-    own = re.search(r"\bmy (?:own )?(?:son|daughter|kid|child|hij[oa])\b", text, re.IGNORECASE)
+    own = re.search(
+        r"\b(?:my|mi) (?:own )?(?:son|daughter|kid|child|hij[oa])\b", text, re.IGNORECASE
+    )
     if own:
         found["counterparts.own_child"] = Understood("counterparts.own_child", True, own.group(0))
     first = re.search(

@@ -171,3 +171,14 @@ def test_nothing_is_invented_from_background_words(question: str, absent: str) -
 
 def test_negated_kids_are_read_as_no_student_images() -> None:
     assert facts("Can I post a selfie on Insta? No kids in it.")["content.student_images"] is False
+
+
+def test_a_student_teacher_is_not_a_student_and_mi_hijo_is_my_child() -> None:
+    assert "counterparts.role" not in facts("My student teacher wants my Canvas login. Ok?")
+    read = facts("Mi hijo esta en mi clase, puedo mandarle whatsapp?")
+    assert read["counterparts.own_child"] is True
+    assert read["channel.platform"] == "whatsapp"
+
+
+def test_an_email_account_named_is_not_a_message() -> None:
+    assert "action" not in facts("Is it ok to use my school email to sign up for amazon?")
