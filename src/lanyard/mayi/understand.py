@@ -111,8 +111,10 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:friend (?:request|my|a|her|him|them|students?|parents?)|to friend|friended me"
-        r"|be friends with|follow (?!(?:the |our |district |school )?(?:rules?|polic\w+|"
-        r"guidelines?|procedures?|up|through|directions)\b)(?:me|my|a|an|the|our|her|him|them|students?|kids?|parents?|"
+        r"|be friends with|connect (?:with (?:me|a|her|him|them|students?|parents?)|on "
+        r"(?:linkedin|facebook|instagram))|follow "
+        r"(?!(?:the |our |district |school )?(?:rules?|polic\w+|guidelines?|procedures?|up|"
+        r"through|directions)\b)(?:me|my|a|an|the|our|her|him|them|students?|kids?|parents?|"
         r"colleagues?)|accept"
         r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?request|wants? to "
         r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him)\b[\w\s]{0,25}? on "
@@ -122,6 +124,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
+        r"(?<!my )(?<!a )(?<!the )(?<!public )(?<!instagram )(?<!facebook )(?<!their )"
         r"\b(?:post|posting|upload|tweet|publish|publicar|subir)\b|\b(?:share|put)\b[\w\s']{0,30}"
         r"\b(?:photos?|pictures?|pics?|videos?|fotos?)\b[\w\s']{0,30}\bon (?:the |my |our |a )?"
         r"(?:class |school |team )?(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website"
@@ -320,7 +323,8 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     # what it carries
     _cue(
-        r"\b(?:photos?|pictures?|pics?|videos?|images?|selfies?|fotos?)\b[\w\s'’]{0,25}\b"
+        r"\b(?:photos?|pictures?|pics?|videos?(?! call| chat)|images?|selfies?|fotos?)\b"
+        r"[\w\s'’]{0,25}\b"
         + _KID
         + r"|\b"
         + _KID
@@ -378,6 +382,7 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"(?<!case of an )(?<!case of )(?<!if there's an )(?<!if there is an )(?<!for an )"
+        r"(?<!if it's an )(?<!if it is an )(?<!if its an )"
         r"\b(?:emergency|in danger|911|lockdown|kill (?:herself|himself|themselves)"
         r"|emergencia)\b",
         ("emergency", True),
@@ -552,12 +557,24 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 )
             ):
                 continue
+            if (
+                role == "student"
+                and count == 2
+                and re.match(
+                    r"^(?:'s)? (?:captains?|coach(?:es)?|moms?|dads?|parents?|page|account|"
+                    r"chat|website|booster)\b",
+                    after,
+                    re.IGNORECASE,
+                )
+            ):
+                continue
             if role == actor_role_counterpart(actor) and m.start() < 25:
                 continue
             if _negated(text, m.start()):
                 continue
             if role == "administrator" and re.match(
-                r"^ (?:wants|asked|told|says|said|needs) (?:us|all|every|teachers|coaches|staff)",
+                r"^ (?:wants|asked|told|says|said|needs) "
+                r"(?:us|me|all|every|teachers|coaches|staff)",
                 after,
             ):
                 continue

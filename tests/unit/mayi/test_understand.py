@@ -182,3 +182,16 @@ def test_a_student_teacher_is_not_a_student_and_mi_hijo_is_my_child() -> None:
 
 def test_an_email_account_named_is_not_a_message() -> None:
     assert "action" not in facts("Is it ok to use my school email to sign up for amazon?")
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("Can I video call a student who is sick at home?", "content.student_images"),
+        ("A student commented on my public Instagram post. Can I like it?", "action"),
+        ("Can I text my players late at night if it's an emergency?", "emergency"),
+        ("My principal wants me to run the school's tiktok. Ok?", "counterparts.role"),
+    ],
+)
+def test_nouns_and_hypotheticals_are_not_facts(question: str, absent: str) -> None:
+    assert absent not in facts(question)
