@@ -1,11 +1,10 @@
 """How well the "May I?" reader reads facts out of questions it was not written against.
 
-    .venv/bin/python benchmarks/understand.py [--all]
+    .venv/bin/python benchmarks/understand.py [--set tuning|held-out|second] [--all]
 
-Runs ``lanyard.mayi.understand.understand`` on the 150 hand-written questions of
-``benchmarks/data/mayi/questions.yaml`` (see the README beside it: written without
-reading the reader) and compares the facts it reads with the expected ones, per field
-and overall:
+Runs ``lanyard.mayi.understand.understand`` over the question sets of
+``benchmarks/data/mayi/`` (see the README there) and compares the facts it reads with the
+expected ones:
 
 - precision: of the facts it read, how many have the expected value;
 - recall: of the expected facts, how many it read with that value;
@@ -13,120 +12,63 @@ and overall:
   facts); "of which not_stated" counts those on a field the item lists as a likely guess;
 - wrong: facts it read on an expected field with a different value.
 
-Both sides get the contract's own derivations first (a content detail that is true makes
-its umbrella true; an age of 18 or over means not under 13), and platforms are compared
-lower case without spaces, hyphens or underscores ("twitter" is "x"). A counterpart field
-the reader gives more than once is compared as the list of its values. Lists the 10 items
-with the most errors (``--all``: every item with an error).
+It always prints precision and recall on the three sets: the tuning part of
+``questions.yaml`` (the reader is tuned on it), its held-out part (a stable hash split, see
+``mayi_facts.py``) and ``questions-2.yaml`` (evaluation only). With ``--set`` it adds the
+per-field table for that set and, for the tuning set only, the items with the most errors
+(``--all``: every item with an error); the questions of the held-out sets are never listed,
+so nobody tunes on them by reading this output.
+
+Both sides get the contract's own derivations first, and platforms are compared lower case
+without spaces, hyphens or underscores ("twitter" is "x"). A counterpart field the reader
+gives more than once is compared as the list of its values.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections import Counter, defaultdict
-from pathlib import Path
-from typing import Any
+from collections import Counter
 
-import yaml
-
-from lanyard.mayi.understand import understand
-from lanyard.policy.situation import UMBRELLAS
-
-DATA = Path(__file__).parent / "data" / "mayi" / "questions.yaml"
-PLATFORM_ALIASES = {"twitter": "x", "messenger": "facebook", "facebookmessenger": "facebook"}
-
-
-def _platform(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    key = "".join(ch for ch in value.lower() if ch not in " -_")
-    return PLATFORM_ALIASES.get(key, key)
-
-
-def _derive(facts: dict[str, Any]) -> dict[str, Any]:
-    out = dict(facts)
-    for umbrella, details in UMBRELLAS.items():
-        if any(out.get(f"content.{d}") is True for d in details):
-            out[f"content.{umbrella}"] = True
-    if out.get("counterparts.age_18_or_over") is True:
-        out.setdefault("counterparts.age_under_13", False)
-    elif out.get("counterparts.age_under_13") is True:
-        out.setdefault("counterparts.age_18_or_over", False)
-    if "channel.platform" in out:
-        out["channel.platform"] = _platform(out["channel.platform"])
-    return out
-
-
-def read(question: str) -> dict[str, Any]:
-    """The reader's facts as flat paths; a field read more than once becomes a list."""
-    values: dict[str, list[Any]] = defaultdict(list)
-    for fact in understand(question):
-        values[fact.field].append(fact.value)
-    return _derive({f: v[0] if len(v) == 1 else v for f, v in values.items()})
-
-
-def _same(expected: Any, got: Any) -> bool:
-    if isinstance(expected, list) or isinstance(got, list):
-        exp = expected if isinstance(expected, list) else [expected]
-        have = got if isinstance(got, list) else [got]
-        return sorted(map(repr, exp)) == sorted(map(repr, have))
-    return bool(expected == got and type(expected) is type(got))
+from mayi_facts import SETS, Score, load, score
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--all", action="store_true", help="list every item with an error")
+    parser.add_argument("--set", choices=SETS, default=None, help="per-field table for a set")
+    parser.add_argument("--all", action="store_true", help="list every tuning item with an error")
     args = parser.parse_args()
-    items = yaml.safe_load(DATA.read_text(encoding="utf-8"))
 
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    errors = []
-    for item in items:
-        expected = _derive(item["facts"])
-        not_stated = set(item.get("not_stated", []))
-        got = read(item["question"])
-        missed, wrong, invented = [], [], []
-        for field, value in expected.items():
-            counts[field]["expected"] += 1
-            if field not in got:
-                missed.append(f"{field}={value!r}")
-        for field, value in got.items():
-            c = counts[field]
-            c["read"] += 1
-            if field not in expected:
-                c["invented"] += 1
-                c["not_stated"] += field in not_stated
-                mark = " (not stated)" if field in not_stated else ""
-                invented.append(f"{field}={value!r}{mark}")
-            elif _same(expected[field], value):
-                c["right"] += 1
-            else:
-                c["wrong"] += 1
-                wrong.append(f"{field}={value!r} (expected {expected[field]!r})")
-        n = len(missed) + len(wrong) + len(invented)
-        if n:
-            errors.append(
-                (len(wrong) + len(invented), n, item["question"], missed, wrong, invented)
-            )
-
-    print(f"{len(items)} questions, {sum(c['expected'] for c in counts.values())} expected facts")
-    header = ("field", "expected", "read", "right", "precision", "recall", "wrong", "invented")
     print(
-        f"{header[0]:<34} {header[1]:>8} {header[2]:>5} {header[3]:>5} {header[4]:>9}"
-        f" {header[5]:>6} {header[6]:>5} {header[7]:>8}  of which not_stated"
+        f"{'set':<10} {'questions':>9} {'facts':>6} {'read':>5} {'right':>6} {'precision':>9}"
+        f" {'recall':>6} {'wrong':>6} {'invented':>8}"
     )
-    total: Counter[str] = Counter()
-    for field in sorted(counts, key=lambda f: (-counts[f]["expected"], f)):
-        _row(field, counts[field])
-        total.update(counts[field])
-    _row("overall", total)
-
-    errors.sort(key=lambda e: (-e[0], -e[1]))
-    shown = errors if args.all else errors[:10]
+    scores: dict[str, Score] = {}
+    for name in SETS:
+        s = scores[name] = score(load(name))
+        t = s.total()
+        print(
+            f"{name:<10} {s.questions:>9} {t['expected']:>6} {t['read']:>5} {t['right']:>6}"
+            f" {s.precision():>9.3f} {s.recall():>6.3f} {t['wrong']:>6} {t['invented']:>8}"
+        )
+    if args.set is None:
+        return
+    s = scores[args.set]
+    print()
+    print(f"per field, {args.set}:")
+    print(
+        f"{'field':<34} {'expected':>8} {'read':>5} {'right':>5} {'precision':>9}"
+        f" {'recall':>6} {'wrong':>5} {'invented':>8}  of which not_stated"
+    )
+    for field in sorted(s.counts, key=lambda f: (-s.counts[f]["expected"], f)):
+        _row(field, s.counts[field])
+    _row("overall", s.total())
+    if args.set != "tuning":
+        return
+    shown = s.errors if args.all else s.errors[:10]
     print()
     print(
-        f"{'items with an error' if args.all else 'the 10 worst items'} ({len(errors)} of "
-        f"{len(items)} have at least one error):"
+        f"{'items with an error' if args.all else 'the 10 worst items'} ({len(s.errors)} of "
+        f"{s.questions} have at least one error):"
     )
     for _, _, question, missed, wrong, invented in shown:
         print(f"- {question}")

@@ -362,3 +362,18 @@ def test_the_api_interprets_a_question_and_takes_answers(
         headers={"X-CSRF-Token": token},
     )
     assert bad.status_code == 422
+
+
+def test_the_api_takes_the_role_from_the_record_and_never_asks_it(
+    client: TestClient, district: District
+) -> None:
+    sign_in(client, "tina")
+    token = csrf_of(client, "/may-i")
+    body = client.post(
+        "/api/may-i/interpret",
+        json={"question": "Can I start an Instagram account for my club?"},
+        headers={"X-CSRF-Token": token},
+    ).json()
+    assert "actor.role" in {f["field"] for f in body["from_record"]}
+    assert body["situation"]["actor"]["role"]
+    assert body["next"] is None or body["next"]["field"] not in ("actor.role", "actor.approvals")

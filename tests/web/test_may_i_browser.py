@@ -4,6 +4,8 @@ to the one question that decides it, and read the answer first — on a phone to
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Browser, Page, expect
 
 from tests.web.test_browser import (  # noqa: F401  (fixtures)
@@ -61,4 +63,72 @@ def test_a_starting_point_on_a_phone(browser: Browser, site: Site) -> None:  # n
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width}px wide on a 390px phone"
     phone.screenshot(path=str(SHOTS / "may-i-phone.png"), full_page=True)
+    context.close()
+
+
+_FIELD_NAME = re.compile(
+    r"\b(?:actor|channel|counterparts|content)\.[a-z_]+|\b[a-z]+_[a-z_]+\b|\b[a-z]+-[a-z]+-[a-z]+\b"
+)
+
+
+def _tab_to(phone: Page, name: str) -> None:
+    """Press Tab until the focused control is the button named ``name`` (as a keyboard
+    user does), at most 6 times."""
+    for _ in range(6):
+        phone.keyboard.press("Tab")
+        focused = phone.evaluate("document.activeElement && document.activeElement.innerText")
+        if (focused or "").strip() == name:
+            return
+    raise AssertionError(f"the keyboard never reached {name!r}")
+
+
+def test_phone_keyboard_question_two_follow_ups_and_the_answer(
+    browser: Browser,  # noqa: F811
+    site: Site,  # noqa: F811
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    keyboard_sign_in(phone, site, "tina")
+    phone.goto(f"{site.url}/may-i")
+    expect(phone.get_by_label("Your question")).to_be_focused()
+    phone.keyboard.type("Is it ok if I text my daughter during class? She's in 10th grade.")
+    phone.keyboard.press("Tab")
+    expect(phone.get_by_role("button", name="Get the answer")).to_be_focused()
+    phone.keyboard.press("Enter")
+    heading = phone.locator("#verdict-heading")
+    expect(heading).to_have_text("It depends.")
+    expect(heading).to_be_focused()  # the answer comes first
+    expect(
+        phone.get_by_role("group", name="Is it for school business or personal?")
+    ).to_be_visible()
+    _tab_to(phone, "Personal")
+    phone.keyboard.press("Enter")
+    expect(heading).to_be_focused()
+    group = phone.get_by_role(
+        "group", name="Will it be on duty-free time (lunch, plan time, a break)?"
+    )
+    expect(group).to_be_visible()
+    _tab_to(phone, "No")
+    phone.keyboard.press("Enter")
+    expect(heading).to_have_text("No, the policy does not allow this.")
+    expect(heading).to_be_focused()
+    expect(heading).to_be_in_viewport()
+    expect(phone.locator("#next-question")).to_have_count(0)
+    understood = phone.locator(".understood")
+    expect(understood).to_contain_text("your answer")
+    expect(understood).to_contain_text("from “text”")
+    # every control has an accessible name, and no contract field name shows anywhere
+    for control in phone.locator(
+        "main button, main select, main textarea, main input:not([type=hidden])"
+    ).all():
+        name = control.evaluate(
+            "e => (e.labels && e.labels.length ? e.labels[0].textContent : '')"
+            " || e.getAttribute('aria-label') || e.textContent"
+        )
+        assert name.strip(), control.evaluate("e => e.outerHTML")
+    text = phone.locator("body").inner_text()
+    assert not _FIELD_NAME.findall(text), _FIELD_NAME.findall(text)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width}px wide on a 390px phone"
+    phone.screenshot(path=str(SHOTS / "may-i-phone-follow-ups.png"), full_page=True)
     context.close()

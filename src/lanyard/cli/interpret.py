@@ -8,7 +8,16 @@ import click
 from pydantic import ValidationError
 
 from lanyard.cli.render import render_decision
-from lanyard.mayi.interpret import FactProblem, next_question, read, to_json
+from lanyard.mayi.interpret import (
+    YOUR_ANSWER,
+    FactProblem,
+    fact_label,
+    fact_question,
+    next_question,
+    option_label,
+    read,
+    to_json,
+)
 from lanyard.policy import Situation, builtin_pack_ids, decide, load_pack
 from lanyard.policy.questions import question_for
 
@@ -37,23 +46,26 @@ def interpret(question: str, district: str | None, facts_json: str | None, as_js
     if not isinstance(answered, dict):
         raise click.BadParameter("a JSON object of fact paths", param_hint="--facts")
     try:
-        interpretation = read(question, answered)
-        situation = Situation.model_validate(interpretation.situation(pack_id))
+        interpretation = read(question, answered, district=pack_id)
+        situation = Situation.model_validate(interpretation.situation())
     except (FactProblem, ValidationError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
     pack = load_pack(pack_id)
     decision = decide(pack, situation)
-    following = next_question(decision, interpretation.declined)
+    following = next_question(decision, interpretation)
     if as_json:
-        click.echo(json.dumps(to_json(interpretation, situation, decision, following)))
+        click.echo(
+            json.dumps(to_json(interpretation, situation, decision, following, pack.document))
+        )
         return
     click.echo("Understood:")
-    for u in interpretation.understood:
-        click.echo(
-            f"  {question_for(u.field).text if u.field != 'action' else 'To do'}"
-            f" {question_for(u.field).answer(u.value) if u.field != 'action' else u.value}"
-            f'  (from "{u.words}")'
-        )
+    for path, value in interpretation.facts.items():
+        words = interpretation.words.get(path, "")
+        source = "your answer" if words == YOUR_ANSWER else f'from "{words}"'
+        click.echo(f"  {fact_question(path)} {fact_label(path, value, pack.document)}  ({source})")
     if following is not None:
         click.echo(f"Next question: {question_for(following.fact).text}")
+        for o in following.outcomes:
+            click.echo(f"  - {option_label(following.fact, o.value, pack.document)}")
+        click.echo("  - I don't know")
     click.echo(render_decision(decision, pack))

@@ -1,20 +1,29 @@
-"""A question in words, the facts answered so far, and what follows: the situation, what
-was understood (with its words), the next question that could change the answer, and the
-decision for what is known. Shared by `lanyard interpret`, the API and the page (pure)."""
+"""A question in words, the facts answered so far, and the facts on record, merged in one
+place: the situation, what was understood (with its words), the next question that could
+change the answer, and the decision for what is known. `lanyard interpret`, the API and the
+May I? page all read a question through `read` (pure)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from lanyard.mayi.domain import ACTIONS, FactFromRecord, RecordFacts, fill_from_record
 from lanyard.mayi.understand import Understood, situation_from, understand
 from lanyard.policy import Decision, Situation
 from lanyard.policy.decision import Dependence
-from lanyard.policy.questions import question_for
+from lanyard.policy.pack import PackDocument
+from lanyard.policy.questions import QUESTIONS, plain, question_for
 
 _INDEXED = re.compile(r"^counterparts\.\d+\.")
+_PATH = re.compile(r"[a-z_]+(\.[a-z_0-9]+)?")
+# Facts a person may state, correct or be asked: the ones with a plain-words question.
+# The approvals on file come from the record, never from the asker.
+ASKABLE = (frozenset(QUESTIONS) | {"action"}) - {"actor.approvals"}
+YOUR_ANSWER = "your answer"
 
 
 class FactProblem(ValueError):
@@ -23,40 +32,101 @@ class FactProblem(ValueError):
 
 @dataclass(frozen=True)
 class Interpretation:
-    facts: dict[str, Any]  # flat fact paths -> values (the question's, then the answers)
+    """What is known, and from where: the question's words, the person's answers (which
+    win over the words), and the record (which wins over both for role, approvals and a
+    disclosed relationship: they are what is on file)."""
+
+    facts: dict[str, Any]  # flat fact paths -> values: the question's, then the answers
     understood: tuple[Understood, ...]  # what the question itself said
     declined: frozenset[str]  # facts answered "I don't know"
+    words: dict[str, str]  # fact -> the words it came from, or "your answer"
+    draft: dict[str, Any]  # the situation draft, record facts filled in
+    from_record: tuple[FactFromRecord, ...] = ()
+    recorded: frozenset[str] = field(default=frozenset())
 
-    def situation(self, district: str) -> dict[str, Any]:
-        return situation_from(district, self.facts)
+    def situation(self, district: str | None = None) -> dict[str, Any]:
+        if district is None or district == self.draft.get("district"):
+            return self.draft
+        return {**self.draft, "district": district}
 
 
-def read(question: str, answered: Mapping[str, Any] | None = None) -> Interpretation:
-    """The question's facts with the answers applied over them; ``None`` means "I don't
-    know" (the fact stays unknown and is not asked again)."""
+def read(
+    question: str,
+    answered: Mapping[str, Any] | None = None,
+    *,
+    district: str = "",
+    record: RecordFacts | None = None,
+    today: dt.date | None = None,
+) -> Interpretation:
+    """The question's facts, the answers applied over them (dotted paths such as
+    ``channel.account`` or ``counterparts.0.role``; ``None`` means "I don't know": the fact
+    stays unknown and is not asked again), then the facts on record."""
     understood = understand(question)
     facts: dict[str, Any] = {u.field: u.value for u in understood}
+    words: dict[str, str] = {u.field: u.words for u in understood}
     declined: set[str] = set()
     for raw_path, value in (answered or {}).items():
         path = _INDEXED.sub("counterparts.", raw_path)
-        if not re.fullmatch(r"[a-z_]+(\.[a-z_0-9]+)?", path):
+        if not _PATH.fullmatch(path):
             raise FactProblem(f"{raw_path!r} is not a fact path (e.g. channel.account)")
         if value is None:
             facts.pop(path, None)
+            words.pop(path, None)
             declined.add(path)
-        else:
+        elif facts.get(path, _MISSING) != value:
             facts[path] = value
-    return Interpretation(facts, understood, frozenset(declined))
+            words[path] = YOUR_ANSWER
+    draft = situation_from(district, facts)
+    from_record: list[FactFromRecord] = []
+    if record is not None:
+        draft, from_record = fill_from_record(draft, record, today or dt.date.today())
+    recorded = frozenset(
+        _INDEXED.sub("counterparts.", f.field.replace("[0]", ".0")) for f in from_record
+    )
+    return Interpretation(
+        facts, understood, frozenset(declined), words, draft, tuple(from_record), recorded
+    )
 
 
-def next_question(
-    decision: Decision, declined: frozenset[str], known: frozenset[str] = frozenset()
-) -> Dependence | None:
-    """The first question that could still change the answer and has not been declined."""
+_MISSING = object()
+
+
+def next_question(decision: Decision, interpretation: Interpretation) -> Dependence | None:
+    """The question that splits the possible answers most among those still open: not
+    answered "I don't know", not on record, and one a person can answer in plain words."""
     return next(
-        (d for d in decision.depends_on if d.fact not in declined and d.fact not in known),
+        (
+            d
+            for d in decision.depends_on
+            if d.fact not in interpretation.declined
+            and d.fact not in interpretation.recorded
+            and d.fact in ASKABLE
+        ),
         None,
     )
+
+
+def option_label(fact: str, value: Any, pack: PackDocument | None = None) -> str:
+    """An answer in plain words ("My own device", "A group"); with the district's pack,
+    an app or site by its name and an approval by its form's title."""
+    if fact == "action":
+        return ACTIONS.get(str(value), plain(value))
+    if pack is not None and fact == "channel.platform":
+        names = {c.id: c.name for c in pack.channels}
+        if value in names:
+            return names[value]
+    if pack is not None and fact == "actor.approvals" and isinstance(value, (tuple, list)):
+        titles = {f.id: f.title for f in pack.forms}
+        return ", ".join(titles.get(v, plain(v)) for v in value) if value else "None on file"
+    return question_for(fact).answer(value)
+
+
+def fact_question(fact: str) -> str:
+    """The plain-words question a fact answers ("Will you use your own device …?")."""
+    return "What do you want to do?" if fact == "action" else question_for(fact).text
+
+
+fact_label = option_label
 
 
 def to_json(
@@ -64,6 +134,7 @@ def to_json(
     situation: Situation,
     decision: Decision,
     following: Dependence | None,
+    pack: PackDocument | None = None,
 ) -> dict[str, Any]:
     """The shape `lanyard interpret --json` and `POST /api/may-i/interpret` return."""
     nxt = None
@@ -73,7 +144,11 @@ def to_json(
             "field": following.fact,
             "question": q.text,
             "options": [
-                {"value": o.value, "label": q.answer(o.value), "verdict": str(o.verdict)}
+                {
+                    "value": list(o.value) if isinstance(o.value, tuple) else o.value,
+                    "label": option_label(following.fact, o.value, pack),
+                    "verdict": str(o.verdict),
+                }
                 for o in following.outcomes
             ],
         }
@@ -82,6 +157,10 @@ def to_json(
         "understood": [
             {"field": u.field, "value": u.value, "words": u.words}
             for u in interpretation.understood
+        ],
+        "from_record": [
+            {"field": f.field, "value": f.value, "source": f.source}
+            for f in interpretation.from_record
         ],
         "next": nxt,
         "decision": decision.to_dict(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,9 @@ from lanyard.mayi.approvals import (
     with_forms,
 )
 from lanyard.mayi.domain import FactFromRecord, HeldApproval, RecordFacts, fill_from_record
+from lanyard.mayi.interpret import Interpretation, next_question, read
 from lanyard.policy import Decision, Situation, decide, load_pack
+from lanyard.policy.decision import Dependence
 
 _ROLE_OF_KIND = {"volunteer": "volunteer"}
 
@@ -95,6 +98,71 @@ def ask(
         else RecordFacts()
     )
     filled, from_record = fill_from_record(draft, facts, now.date())
+    return _decide(
+        uow=uow,
+        asker_id=asker_id,
+        filled=filled,
+        from_record=tuple(from_record),
+        facts=facts,
+        counterpart_id=counterpart_id,
+        now=now,
+        question=question,
+    )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A question in words answered: what was read and answered, the answer, and the next
+    question that could change it (None when none can)."""
+
+    interpretation: Interpretation
+    answer: Answer
+    following: Dependence | None
+
+
+def ask_in_words(
+    *,
+    uow: UnitOfWork,
+    asker_id: str | None,
+    question: str,
+    answered: Mapping[str, Any],
+    district: str,
+    now: dt.datetime,
+) -> Reading:
+    """A question in the asker's words with the answers given so far, merged with the
+    record by `interpret.read` exactly as the command line does, decided and kept in the
+    audit log like any other question. Raises FactProblem or ValidationError for answers
+    that are not facts of the contract or do not fit together."""
+    facts = (
+        record_facts(uow, asker_id=asker_id, counterpart_id=None, now=now)
+        if asker_id
+        else RecordFacts()
+    )
+    interpretation = read(question, answered, district=district, record=facts, today=now.date())
+    answer = _decide(
+        uow=uow,
+        asker_id=asker_id,
+        filled=interpretation.situation(),
+        from_record=interpretation.from_record,
+        facts=facts,
+        counterpart_id=None,
+        now=now,
+        question=question,
+    )
+    return Reading(interpretation, answer, next_question(answer.decision, interpretation))
+
+
+def _decide(
+    *,
+    uow: UnitOfWork,
+    asker_id: str | None,
+    filled: dict[str, Any],
+    from_record: tuple[FactFromRecord, ...],
+    facts: RecordFacts,
+    counterpart_id: str | None,
+    now: dt.datetime,
+    question: str | None,
+) -> Answer:
     situation = Situation.model_validate(filled)
     pack = load_pack(situation.district)
     checks: tuple[ApprovalCheck, ...] = ()

@@ -4,12 +4,18 @@
 students (a group), about school business, from your own device — each fact with the
 words it was taken from, so the page can show "text → a text message" and let the
 teacher correct it. Nothing is guessed: a fact the words do not state stays unknown, and
-the answer then asks for it. Pure: text in, facts out.
+the answer then asks for it. Where two readings of the same fact disagree ("calling my
+cell … use school email"), neither is kept: a missing fact is asked for, a wrong one is
+not. A cue that is negated ("not from my phone", "no kids in it", "sin nombres") is not
+read as said; where the fact has two values it is read as the other one. English and the
+Spanish that districts see mixed into it ("puedo textear a mis estudiantes?") are read
+alike. Pure: text in, facts out.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,231 +34,581 @@ class Understood:
 class _Cue:
     pattern: re.Pattern[str]
     facts: tuple[tuple[str, Any], ...]
+    negatable: bool = True
 
 
-def _cue(pattern: str, *facts: tuple[str, Any]) -> _Cue:
-    return _Cue(re.compile(pattern, re.IGNORECASE), facts)
+def _cue(pattern: str, *facts: tuple[str, Any], negatable: bool = True) -> _Cue:
+    return _Cue(re.compile(pattern, re.IGNORECASE), facts, negatable)
 
+
+# Words that turn the cue right after them around ("not", "no", "sin", "never").
+_NEGATION = re.compile(
+    r"(?:\b(?:not|no|never|without|sin|nunca|ni)\b|n't\b|\bdon'?t\b|\bdoesn'?t\b)"
+    r"(?:\s+[\w']+){0,2}\s*$",
+    re.IGNORECASE,
+)
+# Facts with two values: a negated cue states the other one.
+_OTHER = {
+    ("channel.device", "personal"): "district",
+    ("channel.device", "district"): "personal",
+    ("channel.account", "personal"): "district",
+    ("channel.account", "district"): "personal",
+    ("purpose", "personal"): "district_business",
+    ("purpose", "district_business"): "personal",
+}
+_BOOLEAN_NEGATABLE = frozenset({"content.student_images", "content.student_pii"})
+
+# Student nouns: the people a teacher asks about most.
+_KID = (
+    r"(?:students?(?! teachers?\b)|estudiantes?|alumn[oa]s?|kids?|pupils?|players?|athletes?"
+    r"|juniors?|seniors?|sophomores?|freshm[ae]n|middle schoolers?|high schoolers?"
+    r"|\d+(?:st|nd|rd|th) graders?|chic[oa]s|niñ[oa]s|jugador(?:es|a|as)?)"
+)
+_PARENT = (
+    r"(?:parents?|moms?|dads?|mothers?|fathers?|guardians?|famil(?:y|ies)|padres|papás|"
+    r"mamás?|papá|madres?|grandm(?:a|other)|grandparents?)"
+)
 
 # What the person wants to do, strongest reading first: the first action that matches wins.
 _ACTIONS: tuple[_Cue, ...] = (
     _cue(
-        r"\b(?:i (?:got|received|was sent|saw)|someone sent me|(?:a )?student sent me|"
-        r"came across|was forwarded)\b",
-        ("action", "receive"),
-    ),
-    _cue(
-        r"\b(?:reply|respond|answer|write back|text back|message back)\b",
-        ("action", "respond_to_contact"),
-    ),
-    _cue(
-        r"\b(?:start|create|set up|open|make|launch)\b[\w\s']{0,25}?\b(?:account|page|site|"
-        r"website|blog|channel|group|instagram|facebook|twitter|tiktok|youtube)\b",
-        ("action", "create_account"),
-    ),
-    _cue(
-        r"\b(?:friend|follow|connect with|friend request|add \w+ on)\b",
-        ("action", "friend_or_follow"),
-    ),
-    _cue(
-        r"\b(?:post|posting|upload|tweet|publish|share (?:a |the )?(?:photo"
-        r"|picture|video|pic)s?)\b",
-        ("action", "post"),
-    ),
-    _cue(
-        r"\b(?:share|give|lend)\b[\w\s]{0,20}\b(?:password|login|log-in|credentials)\b",
+        r"\b(?:give|share|tell|hand|lend|send|use|let \w+ use|asked (?:me )?for|want\w* "
+        r"(?:me )?(?:to give|for)|make me give|dar|compartir|darle)\b[\w\s'’]{0,40}?"
+        r"\b(?:password|passcode|login|log-in|credentials|contraseña)s?\b",
         ("action", "share_credentials"),
-    ),
-    _cue(r"\b(?:install|download)\b", ("action", "install_software")),
-    _cue(r"\b(?:play|playing)\b[\w\s]{0,15}\bgames?\b", ("action", "play_games")),
-    _cue(
-        r"\b(?:sell|selling|my business|side business|advertise|commercial)\b",
-        ("action", "commercial_use"),
+        negatable=False,
     ),
     _cue(
-        r"\b(?:unblock|web filter|the filter|blocked (?:site|website))\b",
+        r"\b(?:unblock(?:ed)?|web filter|the filter|bypass|vpn|desbloquear)\b",
         ("action", "disable_filter"),
+        negatable=False,
     ),
     _cue(
-        r"\b(?:reporter|journalist|newspaper|news crew|tv station|interview|the press|the media)\b",
+        r"\b(?:hacked|threatening|threatened|threat|nasty|gross|harass\w*|hits? her|hits? him"
+        r"|abus\w+|sexual|nudes?|amenaza\w*|acos\w+)\b[\w\s,'’.]{0,80}?\b(?:what (?:do|should)"
+        r" i do|who do i|what am i supposed|what now|do i have to report|should i report"
+        r"|report it|qué hago|que hago)\b"
+        r"|\b(?:sent me|left me|got a|received a|recibí)\b[\w\s,'’.]{0,80}?\b(?:threat\w*|"
+        r"nasty|gross|sexual|nudes?|amenaza\w*)\b"
+        r"|\b(?:got hacked|was hacked|hacked my|someone hacked)\b",
+        ("action", "receive"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:reply|replying|respond|responding|answer (?:her|him|them|it|back)|write back|"
+        r"text (?:her |him |them )?back|message back|snap (?:her |him |them )?back|"
+        r"comment on it|responder|contestar(?:le)?|contesto|respondo)\b",
+        ("action", "respond_to_contact"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:start|create|set up|make|launch|crear|abrir|hacer)\b(?: (?:a|an|un|una|our|my|"
+        r"the))? (?:new )?(?:class |team |club |school |classroom )?(?:instagram|facebook|"
+        r"twitter|tiktok|youtube|snapchat|account|page|site|website|blog|channel|cuenta|"
+        r"página)\b",
+        ("action", "create_account"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:friend (?:request|my|a|her|him|them|students?|parents?)|to friend|friended me"
+        r"|be friends with|connect (?:with (?:me|a|her|him|them|students?|parents?)|on "
+        r"(?:linkedin|facebook|instagram))|follow "
+        r"(?!(?:the |our |district |school )?(?:rules?|polic\w+|guidelines?|procedures?|up|"
+        r"through|directions)\b)(?:me|my|a|an|the|our|her|him|them|students?|kids?|parents?|"
+        r"colleagues?)|accept"
+        r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?request|wants? to "
+        r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him)\b[\w\s]{0,25}? on "
+        r"(?:snap\w*|instagram|insta|facebook|fb|tiktok|linkedin|discord)|"
+        r"agregar|seguir a|solicitud de amistad)\b",
+        ("action", "friend_or_follow"),
+        negatable=False,
+    ),
+    _cue(
+        r"(?<!my )(?<!a )(?<!the )(?<!public )(?<!instagram )(?<!facebook )(?<!their )"
+        r"\b(?:post|posting|upload|tweet|publish|publicar|subir)\b|\b(?:share|put)\b[\w\s']{0,30}"
+        r"\b(?:photos?|pictures?|pics?|videos?|fotos?)\b[\w\s']{0,30}\bon (?:the |my |our |a )?"
+        r"(?:class |school |team )?(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website"
+        r"|blog|youtube|story)\b",
+        ("action", "post"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:install|download|instalar|descargar)\b",
+        ("action", "install_software"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:games?|juegos?|videojuegos?)\b",
+        ("action", "play_games"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:sell|selling|vender|side business|side hustle|my business)\b",
+        ("action", "commercial_use"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:reporter|journalist|newspaper|news crew|tv station|periodista|reportero)\b",
         ("action", "media_contact"),
+        negatable=False,
     ),
-    _cue(r"\b(?:use|logo|mascot)\b[\w\s']{0,20}\b(?:logo|mascot)\b", ("action", "use_logo")),
     _cue(
-        r"\b(?:check|browse|use|scroll|be on)\b[\w\s]{0,20}\b(?:in class|during class|at work|"
-        r"during the day|for personal|personal use)\b",
+        r"\b(?:use|put|usar|poner)\b[\w\s'’]{0,30}\b(?:logo|mascot)\b",
+        ("action", "use_logo"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:use|check|browse|scroll|be on|usar|revisar)\b(?: (?:my|their|his|her|mi|el))?"
+        r" (?:personal |own )?(?:phones?|cell|celular|teléfono|facebook|instagram|social "
+        r"media|personal e-?mail|e-?mail|texts?)\b[\w\s]{0,20}\b(?:in (?:the )?class(?:room)?|"
+        r"during class|while (?:i'?m )?teaching|on my break|at work|durante (?:la )?clase|"
+        r"en (?:la )?clase|on the school computer|at lunch|during lunch|during my lunch|"
+        r"(?:during|in) my (?:plan(?:ning)?|prep) period|on (?:my|a) break|at school|"
+        r"en el almuerzo|en mi descanso)\b",
         ("action", "personal_use"),
+        negatable=False,
     ),
     _cue(
-        r"\b(?:text|txt|texting|message|messaging|email|e-mail|emailing|dm|direct message|call|"
-        r"phone|write to|contact|reach out|snap|group chat)\b",
+        r"\b(?:text|txt|texting|textear|message|messaging|mensaje|(?<!my )(?<!school )"
+        r"(?<!personal )(?<!district )(?<!work )(?<!the )(?<!gmail )e-?mail(?! to sign| address)"
+        r"|emailing|dm|"
+        r"direct message|call|llamar|write to|escribir(?:le)?|contact|reach out|snap|"
+        r"snapchat|whatsapp|mandar|enviar)\b",
         ("action", "message"),
+        negatable=False,
     ),
 )
 
 _FACTS: tuple[_Cue, ...] = (
     # how
-    _cue(r"\b(?:text|txt|texting|texts|sms|imessage)\b", ("channel.medium", "text_message")),
-    _cue(r"\b(?:e-?mail(?:ing|s)?|gmail)\b", ("channel.medium", "email")),
-    _cue(r"\b(?:dm|dms|direct message)\b", ("channel.medium", "social_dm")),
-    _cue(r"\b(?:call|phone call|ring)\b(?! of)", ("channel.medium", "phone")),
     _cue(
-        r"\b(?:group chat|whatsapp|signal|messenger|chat app)\b",
-        ("channel.medium", "instant_message"),
+        r"\b(?:text|txt|texting|texts|sms|imessage|textear|mensaje de texto|group text)\b",
+        ("channel.medium", "text_message"),
+        negatable=False,
     ),
-    _cue(r"\bremind\b", ("channel.medium", "notification_app"), ("channel.platform", "remind")),
-    _cue(r"\bcanvas\b", ("channel.medium", "lms_message"), ("channel.platform", "canvas")),
-    _cue(r"\b(?:google classroom|schoology|seesaw)\b", ("channel.medium", "lms_message")),
-    _cue(r"\bsnap(?:chat)?\b", ("channel.platform", "snapchat"), ("channel.disappearing", True)),
-    _cue(r"\binstagram\b|\binsta\b", ("channel.platform", "instagram")),
-    _cue(r"\bfacebook\b", ("channel.platform", "facebook")),
-    _cue(r"\btiktok\b", ("channel.platform", "tiktok")),
-    _cue(r"\btwitter\b|\bon x\b", ("channel.platform", "x")),
-    _cue(r"\bdiscord\b", ("channel.platform", "discord")),
-    _cue(r"\b(?:disappear(?:ing)?|vanish(?:ing)?|self-destruct)", ("channel.disappearing", True)),
+    _cue(
+        r"\b(?:e-?mail(?:ing|s|ed)?|correo(?: electrónico)?)\b",
+        ("channel.medium", "email"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:dm|dms|dm'?d|dmed|direct message)\b",
+        ("channel.medium", "social_dm"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:call|calling|llamar|llamada|voicemail|facetime)\b",
+        ("channel.medium", "phone"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:whatsapp|signal|groupme|teams|slack)\b",
+        ("channel.medium", "instant_message"),
+        negatable=False,
+    ),
+    _cue(
+        r"(?:\b(?:on|via|through|using|use|in|with|the) remind\b|\bremind app\b|(?-i:\bRemind\b))",
+        ("channel.medium", "notification_app"),
+        ("channel.platform", "remind"),
+        negatable=False,
+    ),
+    _cue(r"\bcanvas\b", ("channel.platform", "canvas"), negatable=False),
+    _cue(
+        r"\bcanvas (?:inbox|message|announcement)",
+        ("channel.medium", "lms_message"),
+        negatable=False,
+    ),
+    _cue(
+        r"\bsnap(?:chat)?\b",
+        ("channel.platform", "snapchat"),
+        ("channel.disappearing", True),
+        negatable=False,
+    ),
+    _cue(r"\b(?:instagram|insta|ig)\b", ("channel.platform", "instagram"), negatable=False),
+    _cue(r"\b(?:facebook|fb)\b", ("channel.platform", "facebook"), negatable=False),
+    _cue(r"\btiktok\b", ("channel.platform", "tiktok"), negatable=False),
+    _cue(r"\btwitter\b", ("channel.platform", "x"), negatable=False),
+    _cue(r"\bdiscord\b", ("channel.platform", "discord"), negatable=False),
+    _cue(r"\blinkedin\b", ("channel.platform", "linkedin"), negatable=False),
+    _cue(r"\bwhatsapp\b", ("channel.platform", "whatsapp"), negatable=False),
+    _cue(r"\bgroupme\b", ("channel.platform", "groupme"), negatable=False),
+    _cue(
+        r"\b(?:my|from|use|using) (?:personal |own )?yahoo\b",
+        ("channel.platform", "yahoo"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:my|from|use|using) (?:personal |own )?gmail\b",
+        ("channel.platform", "gmail"),
+        negatable=False,
+    ),
+    _cue(r"\b(?:facebook )?messenger\b", ("channel.medium", "social_dm"), negatable=False),
+    _cue(
+        r"\b(?:disappearing|vanishing|self-destruct\w*|mensajes temporales)\b",
+        ("channel.disappearing", True),
+        negatable=False,
+    ),
     # whose device and account
     _cue(
-        r"\bmy (?:own |personal |private )?(?:phone|cell|cellphone|iphone"
-        r"|android|laptop|ipad|tablet|computer)\b",
+        r"\b(?:my|mi|their|her|his) (?:own |personal |private )?(?:phone|cell|cellphone|"
+        r"cell phone|iphone|android|laptop|ipad|tablet|teléfono|celular|cel|personal number"
+        r"|number)\b|\b(?:personal|private) (?:phone|cell|number|device|laptop)\b"
+        r"|\b(?:teléfono|celular) personal\b",
         ("channel.device", "personal"),
     ),
     _cue(
-        r"\b(?:school|district|work|classroom)(?:-issued| issued)? (?:phone"
-        r"|laptop|ipad|tablet|computer|chromebook|device)\b",
+        r"\b(?:school|district|work|classroom)(?:-issued| issued)? (?:phone|cell|laptop|ipad|"
+        r"tablet|computer|chromebook|device)\b|\b(?:teléfono|celular|computadora|laptop) "
+        r"(?:de la escuela|del distrito|de la oficina|del salón)\b",
         ("channel.device", "district"),
     ),
     _cue(
-        r"\bmy (?:own |personal |private )(?:e-?mail|account|instagram|facebook"
-        r"|twitter|tiktok|page)\b"
-        r"|\b(?:personal|private) (?:e-?mail|account|instagram|facebook|page)\b"
-        r"|\bgmail\b|\bmy (?:instagram|facebook|tiktok|twitter)\b",
+        r"\bmy (?:own |personal |private )(?:e-?mail|account|instagram|insta|facebook|fb"
+        r"|twitter|tiktok|page|accounts)\b"
+        r"|\b(?:personal|private) (?:e-?mail|account|instagram|insta|facebook|fb|page|"
+        r"twitter|tiktok)\b|\bmy (?:instagram|facebook|tiktok|twitter|linkedin)\b|\bmy gmail\b"
+        r"|\bmy (?:personal )?yahoo\b|\bcuenta personal\b|\b(?:my|our) own accounts?\b"
+        r"|\bmi (?:instagram|facebook|tiktok)\b",
         ("channel.account", "personal"),
     ),
     _cue(
-        r"\b(?:school|district|work) (?:e-?mail|account|page|instagram|facebook)\b",
+        r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? (?:e-?mail|account|page|"
+        r"instagram|facebook|twitter|tiktok|insta)\b|\bcorreo (?:de la escuela|del distrito)\b"
+        r"|\bcuenta (?:de la escuela|del distrito)\b",
         ("channel.account", "district"),
-    ),
-    # who
-    _cue(
-        r"\b(?:a|one|this|that|the) (?:student|kid|pupil|player|athlete)\b",
-        ("counterparts.role", "student"),
-        ("counterparts.count", 1),
-    ),
-    _cue(
-        r"\b(?:students|kids|pupils|players|athletes|my (?:class|team)"
-        r"|the (?:class|team)|team members)\b",
-        ("counterparts.role", "student"),
-        ("counterparts.count", 2),
-    ),
-    _cue(
-        r"\b(?:a|one|this|that|the) (?:parent|mom|dad|mother|father|guardian)\b",
-        ("counterparts.role", "parent"),
-        ("counterparts.count", 1),
-    ),
-    _cue(
-        r"\b(?:parents|families|guardians)\b",
-        ("counterparts.role", "parent"),
-        ("counterparts.count", 2),
-    ),
-    _cue(
-        r"\b(?:colleague|co-?worker|fellow teacher|another teacher)s?\b",
-        ("counterparts.role", "employee"),
-    ),
-    _cue(
-        r"\bmy (?:own )?(?:son|daughter|child|kid)\b",
-        ("counterparts.role", "student"),
-        ("counterparts.own_child", True),
-    ),
-    _cue(
-        r"\bformer student|\bgraduated\b|\balumn(?:us|a|i)\b", ("counterparts.former_student", True)
-    ),
-    _cue(
-        r"\b(?:wrote|texted|messaged|emailed|contacted|reached out to|dm'?d) me(?: first)?\b",
-        ("counterparts.initiated_contact", True),
-    ),
-    _cue(
-        r"\bmy (?:niece|nephew|cousin|grand(?:son|daughter)|godchild|stepson|stepdaughter)\b",
-        ("actor.relationship", "familial"),
-    ),
-    _cue(
-        r"\b(?:church|youth group|temple|mosque|synagogue|parish)\b",
-        ("actor.relationship", "religious"),
-    ),
-    _cue(
-        r"\b(?:scouts|club team|travel team|neighbou?r(?:'s)?)\b",
-        ("actor.relationship", "community"),
     ),
     # why
     _cue(
-        r"\b(?:about|for|regarding|re:?) (?:the |a |an |our |their |his |her "
-        r"|my )?(?:practice|homework|"
-        r"assignment|class|game|schedule|grades?|test|quiz|field trip|rehearsal"
-        r"|project|school|team|"
-        r"lesson|tryouts|meet|match|tournament|bus)\b",
+        r"\b(?:about|for|regarding|re:?|sobre|para|de la|del)\b(?: (?:the|a|an|our|their|his"
+        r"|her|my|la|el|su|sus|los|las|tomorrow'?s|today'?s|next|this|saturday'?s|friday'?s))*"
+        r" (?:practice|homework|assignments?|missing assignment|game|schedule|grades?|test|quiz"
+        r"|field trip|rehearsal|project|lesson|tryouts|meet|match|tournament|bus time|"
+        r"extension|rec(?:ommendation)? letter|college rec letter|behavior|504|iep|"
+        r"tarea|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo)\b",
         ("purpose", "district_business"),
     ),
     _cue(
-        r"\b(?:birthday|just to chat|hang out|personal reasons?|my family|vacation|party)\b",
+        r"\b(?:birthday|cumpleaños|just to chat|hang out|personal reasons?|family stuff|"
+        r"non[- ]school stuff|not school related|congratulate|felicitar|vacation|my opinion"
+        r"|campaign|for fun|asuntos personales)\b",
         ("purpose", "personal"),
+        negatable=False,
     ),
     # when
     _cue(
-        r"\b(?:during class|in class|at school|during the school day|while teaching|on duty)\b",
+        r"\b(?:during class|(?<!had )in class|during (?:the )?school(?: day)?|"
+        r"while (?:i'?m )?teaching|on duty|during (?:a |the )?lockdown|during instruction|"
+        r"durante (?:la )?clase|en (?:la )?clase|en horario escolar)\b",
         ("actor.on_duty", True),
+        negatable=False,
     ),
     _cue(
-        r"\b(?:at lunch|during lunch|my plan(?:ning)? period|on (?:my )?break)\b",
+        r"\b(?:at lunch|during lunch|my lunch(?! duty)|plan(?:ning)? period|prep period|on (?:my )?"
+        r"break|a la hora del almuerzo|en el almuerzo|en mi descanso)\b",
         ("actor.duty_free", True),
+        negatable=False,
     ),
     _cue(
-        r"\b(?:after school hours|in the evening|at night|on the weekend"
-        r"|over the weekend|at home|on vacation)\b",
+        r"\bwhile (?:i'?m )?teaching\b|\bmientras (?:doy|enseño) (?:la )?clase\b",
+        ("actor.duty_free", False),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:after (?:school )?hours|in the evening|at night|late at night|on the weekends?"
+        r"|over the weekend|this weekend|from home|home sick|off the clock|on vacation|over "
+        r"(?:the )?(?:summer|winter break|spring break|break)|\d{1,2} ?(?:pm|am)|midnight|"
+        r"en la noche|por la noche|el fin de semana|fin de semana|fuera de horario|desde casa)\b",
         ("actor.on_duty", False),
+        negatable=False,
     ),
     # what it carries
     _cue(
-        r"\b(?:photo|picture|pic|video|image)s?\b[\w\s']{0,25}\b(?:students?"
-        r"|kids|class|team|players)\b"
-        r"|\b(?:students?|kids|class|team|players)'?s?\b[\w\s']{0,10}\b(?:photo"
-        r"|picture|pic|video|image)s?\b",
+        r"\b(?:photos?|pictures?|pics?|videos?(?! call| chat)|images?|selfies?|fotos?)\b"
+        r"[\w\s'’]{0,25}\b"
+        + _KID
+        + r"|\b"
+        + _KID
+        + r"'?s?\b[\w\s'’]{0,10}\b(?:photos?|pictures?|pics?|videos?|images?|fotos?)\b"
+        r"|\bclass (?:photo|picture|pictures|pics)\b|\bgroup photo\b",
         ("content.student_images", True),
     ),
     _cue(
-        r"\b(?:photo|picture|pic|video|image)s?\b[\w\s']{0,25}\b(?:colleague"
+        r"\b(?:no|sin) (?:kids|students|estudiantes|alumnos|niños)(?: in it| en)?\b",
+        ("content.student_images", False),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:photos?|pictures?|pics?|videos?|images?)s?\b[\w\s'’]{0,25}\b(?:colleague"
         r"|co-?worker|another teacher)s?\b",
         ("content.coworker_images", True),
     ),
     _cue(
-        r"\b(?:grades?|report cards?|iep|504|discipline|detention|suspension"
-        r"|attendance|health|diagnosis)\b",
+        r"\b(?:grades|report cards?|iep|504|discipline|detention|suspension|suspended"
+        r"|attendance|calificaciones|test scores)\b",
         ("content.student_records", True),
     ),
     _cue(
-        r"\b(?:student names|names of (?:the )?students|honou?r roll)\b",
+        r"\b(?:student names|names of (?:the )?students|honou?r roll|tag(?:ging)? (?:students|"
+        r"kids))\b",
         ("content.student_pii", True),
     ),
-    _cue(r"\b(?:logo|mascot)\b", ("content.district_logo", True)),
+    _cue(
+        r"\b(?:artwork|essays?|student work|projects? (?:a|the) (?:kid|student))\b",
+        ("content.student_work", True),
+    ),
+    _cue(r"\b(?:logo|mascot)\b", ("content.district_logo", True), negatable=False),
     _cue(
         r"\b(?:song|music|movie clip|film clip|copyrighted)\b",
         ("content.copyrighted_material", True),
     ),
-    _cue(r"\b(?:threat|threatening|threatened)\b", ("content.threatening", True)),
-    _cue(r"\b(?:abuse|abused|neglect|bruises)\b", ("content.suspected_abuse", True)),
     _cue(
-        r"\b(?:hacked|breach|phishing|someone got into|leaked password)\b",
-        ("content.security_breach", True),
+        r"\b(?:threat|threatening|threatened|make me pay|amenaza\w*)\b",
+        ("content.threatening", True),
+        negatable=False,
     ),
-    _cue(r"\b(?:emergency|in danger|911)\b", ("emergency", True)),
+    _cue(r"\b(?:sexual|nudes?)\b", ("content.sexual", True), negatable=False),
+    _cue(
+        r"\b(?:harass\w*|calling me names|bully\w*)\b", ("content.harassing", True), negatable=False
+    ),
+    _cue(
+        r"\b(?:abuse|abused|neglect|bruises|hits her|hits him)\b",
+        ("content.suspected_abuse", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:hacked|breach|someone got into|leaked password)\b",
+        ("content.security_breach", True),
+        negatable=False,
+    ),
+    _cue(
+        r"(?<!case of an )(?<!case of )(?<!if there's an )(?<!if there is an )(?<!for an )"
+        r"(?<!if it's an )(?<!if it is an )(?<!if its an )"
+        r"\b(?:emergency|in danger|911|lockdown|kill (?:herself|himself|themselves)"
+        r"|emergencia)\b",
+        ("emergency", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:media opt[- ]?out|opted out|no[- ]photo list)\b",
+        ("content.media_permission_denied", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:school play|senior night|concert|recital|football game|basketball game|"
+        r"friday night'?s? game|the game)\b",
+        ("content.public_extracurricular", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:to:? line|cc line|cc'?d everyone|addresses showing|reply-all)\b",
+        ("content.visible_recipient_addresses", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:school wifi|school wi-fi|district wifi|district network|school network"
+        r"|wifi de la escuela)\b",
+        ("channel.network", "district"),
+        negatable=False,
+    ),
+    # who (relationships the asker has)
+    _cue(
+        r"\b(?:my|mi) (?:niece|nephew|cousin|grand(?:son|daughter)|godchild|stepson|stepdaughter|"
+        r"wife|husband|sobrin[oa]|prim[oa]|(?:own )?son|(?:own )?daughter|hij[oa]|"
+        r"own (?:kid|child))\b(?!'s)",
+        ("actor.relationship", "familial"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:church|youth group|temple|mosque|synagogue|parish|iglesia)\b",
+        ("actor.relationship", "religious"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:we'?re neighbou?rs|my neighbou?r|friends before|club team|travel team|scouts)\b",
+        ("actor.relationship", "community"),
+        negatable=False,
+    ),
 )
 
-# A medium the words imply when the action is known and no medium was named.
-_POST_MEDIUM = ("channel.medium", "social_post")
+# The asker's own role, from "I'm a …", "as a …", "I coach …", "can a coach …".
+_ACTOR_ROLES: tuple[tuple[str, str], ...] = (
+    (r"student teacher|practicante", "student_teacher"),
+    (r"superintendent", "superintendent"),
+    (r"(?:assistant |vice )?principal|\bap\b|dean|director(?:a)?", "administrator"),
+    (r"coach(?:es)?|entrenador(?:a)?", "coach"),
+    (
+        r"(?:teacher'?s )?aide|para(?:professional)?|secretary|counselor|nurse|custodian|"
+        r"office (?:staff|manager)|bus driver|librarian|consejer[oa]|enfermer[oa]|secretari[oa]",
+        "staff",
+    ),
+    (r"volunteer|pto (?:mom|dad|parent|member)|voluntari[oa]", "volunteer"),
+    (r"(?:\w+ )?teachers?|maestr[oa]s?|profesor(?:a|es)?", "teacher"),
+)
+_ACTOR_LEAD = re.compile(
+    r"\b(?:i'?m|i am|im|as|soy|como)\s+(?:a |an |the |un |una |el |la )?(?:(?:new|first[- ]year|"
+    r"elementary|middle|school|high|hs|\d+(?:st|nd|rd|th)|grade|pe|art|music|math|english|"
+    r"science|history|spanish|band|choir|sped|special ed|head|varsity|jv|kindergarten|"
+    r"preschool|substitute|sub|ela|reading|resource|\w+ball|track|swim|cheer|"
+    r"football|soccer|wrestling|school's) )*(?P<role>[\w' ]{2,30})",
+    re.IGNORECASE,
+)
+_ACTOR_SUBJECT = re.compile(
+    r"\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
+    r"|are|puede)\s+(?:a |an |the |our |un |una |el |la )?(?P<role>[\w' ]{2,30})",
+    re.IGNORECASE,
+)
+_ACTOR_VERB = re.compile(r"\bi (?P<verb>coach|teach|sub)\b", re.IGNORECASE)
+
+# Counterparts: the people the question is with, by their own nouns.
+_COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
+    # (pattern, role, count) — count 0: decided by the noun's number below
+    (
+        r"\b(?:my|our|the|their|his|her) (?:class(?:es)?|team|students|kids|players|club|"
+        r"debate team|\w+ team|roster)\b|\bteam members\b|\bwhole class\b",
+        "student",
+        2,
+    ),
+    (r"\b" + _KID + r"\b", "student", 0),
+    (r"\b(?:my|mi) (?:own )?(?:son|daughter|nephew|niece|hij[oa]|sobrin[oa])\b", "student", 1),
+    (r"\bparents? list\b|\bclass list\b", "parent", 2),
+    (r"\b" + _PARENT + r"\b", "parent", 0),
+    (
+        r"\b(?:colleagues?|co-?workers?|fellow teachers?|other (?:\w+ )?teachers|another teacher"
+        r"|my sub|the sub|substitute|staff members?|compañer[oa]s?(?: de trabajo)?|"
+        r"compañeros de trabajo)\b(?! jobs)",
+        "employee",
+        0,
+    ),
+    (
+        r"\b(?:the |my |our )(?:principal|superintendent|assistant principal|director[a]?)\b",
+        "administrator",
+        1,
+    ),
+    (
+        r"\b(?:reporter|journalist|periodista|reportero|news crew|tv station|newspaper)s?\b",
+        "media",
+        0,
+    ),
+)
+_PLURAL = re.compile(
+    r"(?:s|es|men|ies|families|players|graders|padres|papás|chicos|niños)$", re.IGNORECASE
+)
+
+
+def _normal(question: str) -> str:
+    text = unicodedata.normalize("NFC", question).replace("’", "'").replace("‘", "'")
+    return " ".join(text.split())
+
+
+def _negated(text: str, start: int) -> bool:
+    return bool(_NEGATION.search(text[max(0, start - 30) : start]))
+
+
+def _actor_role(text: str) -> Understood | None:
+    found: dict[str, str] = {}
+    for pattern in (_ACTOR_LEAD, _ACTOR_SUBJECT):
+        for m in pattern.finditer(text):
+            phrase = m.group("role").lower()
+            for role_pattern, role in _ACTOR_ROLES:
+                rm = re.match(r"(?:" + role_pattern + r")\b", phrase)
+                if rm:
+                    found.setdefault(role, m.group(0)[: m.start("role") - m.start() + rm.end()])
+                    break
+    for m in _ACTOR_VERB.finditer(text):
+        verb_role = {"coach": "coach", "teach": "teacher"}.get(m.group("verb").lower())
+        if verb_role:
+            found.setdefault(verb_role, m.group(0))
+    if len(found) != 1:
+        return None
+    role, words = next(iter(found.items()))
+    return Understood("actor.role", role, words)
+
+
+# A student noun used only to name whose parent it is ("a kid's dad", "my students'
+# parents", "her son's grades"), or the class a parent or colleague belongs to.
+_POSSESSED = re.compile(r"^'?s?'?\s+(?:" + _PARENT[3:-1] + r"|" + r"parent list)", re.IGNORECASE)
+_BACKGROUND = re.compile(r"\b(?:in|from|of|for|with) (?:my|our|the|your|his|her|their) $")
+
+
+def _counterparts(text: str, actor: str | None) -> list[Understood]:
+    mentions: list[tuple[int, str, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, role, count in _COUNTERPARTS:
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            after = text[m.end() : m.end() + 20]
+            before = text[max(0, m.start() - 12) : m.start()]
+            if role == "student" and (
+                _POSSESSED.match(after)
+                or _BACKGROUND.search(before)
+                or re.match(r"^(?:'s|s'|')\s", after)
+            ):
+                continue
+            if (
+                role == "student"
+                and count == 2
+                and m.group(0).lower().startswith(("my class", "the class", "our class"))
+                and re.match(
+                    r"^(?:'s)? ?(?:instagram|insta|facebook|twitter|tiktok|page|account"
+                    r"|website|blog)",
+                    after,
+                    re.IGNORECASE,
+                )
+            ):
+                continue
+            if (
+                role == "student"
+                and count == 2
+                and re.match(
+                    r"^(?:'s)? (?:captains?|coach(?:es)?|moms?|dads?|parents?|page|account|"
+                    r"chat|website|booster)\b",
+                    after,
+                    re.IGNORECASE,
+                )
+            ):
+                continue
+            if role == actor_role_counterpart(actor) and m.start() < 25:
+                continue
+            if _negated(text, m.start()):
+                continue
+            if role == "administrator" and re.match(
+                r"^ (?:wants|asked|told|says|said|needs) "
+                r"(?:us|me|all|every|teachers|coaches|staff)",
+                after,
+            ):
+                continue
+            taken.append((m.start(), m.end()))
+            n = count or (
+                2
+                if _PLURAL.search(m.group(0)) and not m.group(0).lower().endswith(("ss", "class"))
+                else 1
+            )
+            if re.search(
+                r"\bone of (?:my|our|the|his|her|their)? ?$", text[: m.start()], re.IGNORECASE
+            ):
+                n = 1
+            mentions.append((m.start(), role, n, m.group(0)))
+    mentions.sort()
+    roles = {r for _, r, _, _ in mentions}
+    if len(roles) != 1:
+        return []
+    counts = {n for _, _, n, _ in mentions}
+    _, role, n, words = mentions[0]
+    out = [Understood("counterparts.role", role, words)]
+    if len(counts) == 1:
+        out.append(Understood("counterparts.count", n, words))
+    return out
+
+
+def actor_role_counterpart(actor: str | None) -> str | None:
+    return {"administrator": "administrator", "superintendent": "administrator"}.get(actor or "")
 
 
 def understand(question: str) -> tuple[Understood, ...]:
-    """The facts the question states, each with the words it was read from. A later cue
-    never overrides an earlier one for the same field (the first reading stands)."""
-    text = " ".join(question.split())
+    """The facts the question states, each with the words it was read from. Two cues that
+    read different values for one field cancel out (the fact stays unknown)."""
+    text = _normal(question)
     found: dict[str, Understood] = {}
     for cue in _ACTIONS:
         match = cue.pattern.search(text)
@@ -260,22 +616,125 @@ def understand(question: str) -> tuple[Understood, ...]:
             field, value = cue.facts[0]
             found[field] = Understood(field, value, match.group(0))
             break
+    candidates: dict[str, list[Understood]] = {}
     for cue in _FACTS:
-        match = cue.pattern.search(text)
-        if not match:
-            continue
-        for field, value in cue.facts:
-            found.setdefault(field, Understood(field, value, match.group(0)))
+        for match in cue.pattern.finditer(text):
+            negated = _negated(text, match.start())
+            for field, value in cue.facts:
+                if negated and cue.negatable:
+                    if (field, value) in _OTHER:
+                        value = _OTHER[(field, value)]
+                    elif field in _BOOLEAN_NEGATABLE and value is True:
+                        value = False
+                    else:
+                        continue
+                elif negated:
+                    continue
+                candidates.setdefault(field, []).append(Understood(field, value, match.group(0)))
+    for field, readings in candidates.items():
+        values = {repr(r.value) for r in readings}
+        if len(values) == 1:
+            found[field] = readings[0]
+    actor = _actor_role(text)
+    if actor is not None:
+        found[actor.field] = actor
+    for fact in _counterparts(text, actor.value if actor else None):
+        found[fact.field] = fact
+    _imply(found, text)
     action = found.get("action")
+    medium = found.get("channel.medium")
     if (
         action is not None
-        and action.value in ("post", "create_account")
+        and medium is not None
+        and medium.value in ("email", "text_message", "phone")
+        and action.value in ("create_account", "post", "friend_or_follow", "use_logo")
+    ):
+        del found["channel.medium"]
+    return tuple(found.values())
+
+
+def _imply(found: dict[str, Understood], text: str) -> None:
+    """What the words say together: a post on a platform is a social post; "my son" is
+    one's own child; a message that arrived first means they initiated contact."""
+    action = found.get("action")
+    arrived = re.search(
+        r"\b(?:sent me|got a|received a|keeps (?:calling|texting|messaging|emailing|e-mailing|"
+        r"snapping|dm'?ing)|me mandó|me envió|recibí)\b",
+        text,
+        re.IGNORECASE,
+    )
+    bad = any(
+        f in found
+        for f in (
+            "content.threatening",
+            "content.sexual",
+            "content.harassing",
+            "content.suspected_abuse",
+            "content.security_breach",
+        )
+    )
+    if (
+        arrived
+        and (bad or arrived.group(0).lower().startswith("keeps"))
+        and (action is None or action.value in ("message", "respond_to_contact"))
+    ):
+        action = found["action"] = Understood("action", "receive", arrived.group(0))
+    act = action.value if action else None
+    if (
+        act in ("post",)
         and "channel.platform" in found
+        and found["channel.platform"].value not in ("canvas", "remind")
         and "channel.medium" not in found
     ):
         platform = found["channel.platform"]
-        found["channel.medium"] = Understood(*_POST_MEDIUM, platform.words)
-    return tuple(found.values())
+        found["channel.medium"] = Understood("channel.medium", "social_post", platform.words)
+    if act == "message" and "channel.medium" not in found:
+        m = re.search(r"\b(?:dm|message|messaging|snap|snapchat)\b", text, re.IGNORECASE)
+        said = found.get("channel.platform")
+        if m and said and said.value in ("instagram", "snapchat", "tiktok"):
+            found["channel.medium"] = Understood("channel.medium", "social_dm", m.group(0))
+    if "content.public_extracurricular" in found and "content.student_images" not in found:
+        del found["content.public_extracurricular"]
+    own = re.search(
+        r"\b(?:my|mi) (?:own )?(?:son|daughter|kid|child|hij[oa])\b", text, re.IGNORECASE
+    )
+    if own:
+        found["counterparts.own_child"] = Understood("counterparts.own_child", True, own.group(0))
+    first = re.search(
+        r"\b(?:wrote|texted|messaged|emailed|e-mailed|dm'?d|dmed|called|snapped|sent|"
+        r"friend[- ]requested|commented|me escribió|me mandó)\b(?: me| my\b)"
+        r"|\b(?:wants? to (?:follow|add|friend) me|sent me a (?:friend|follow) request)\b",
+        text,
+        re.IGNORECASE,
+    )
+    if (
+        first
+        and "counterparts.role" in found
+        and act in ("respond_to_contact", "receive", "friend_or_follow", "media_contact")
+    ):
+        found["counterparts.initiated_contact"] = Understood(
+            "counterparts.initiated_contact", True, first.group(0)
+        )
+    former = re.search(
+        r"\b(?:former students?|graduated|exalumn[oa]s?|ex[- ]alumn[oa]s?)\b", text, re.IGNORECASE
+    )
+    if former:
+        found["counterparts.former_student"] = Understood(
+            "counterparts.former_student", True, former.group(0)
+        )
+    grade = re.search(
+        r"\b(?:(?P<hs>9th|10th|11th|12th|freshm[ae]n|sophomores?|juniors?|seniors?|varsity|"
+        r"high school|hs|ap \w+)|(?P<ms>[78]th|middle school(?:ers?)?)|(?P<es>(?:k|1st|2nd|3rd|"
+        r"4th|5th)(?: grade)?|kindergarten|elementary))\b",
+        text,
+        re.IGNORECASE,
+    )
+    role = found.get("counterparts.role")
+    if grade and role and role.value == "student" and "counterparts.count" in found:
+        band = "high" if grade.group("hs") else "middle" if grade.group("ms") else "elementary"
+        found["counterparts.grade_band"] = Understood(
+            "counterparts.grade_band", band, grade.group(0)
+        )
 
 
 def situation_from(district: str, facts: Mapping[str, Any]) -> dict[str, Any]:

@@ -17,8 +17,9 @@ from lanyard.auth.permissions import Principal, can_ask
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person, RelationshipDisclosure
 from lanyard.mayi import domain, interpret, understand
-from lanyard.mayi.service import Answer, ask
+from lanyard.mayi.service import Answer, ask, ask_in_words
 from lanyard.policy import Situation, decide, load_pack, questions
+from lanyard.policy.pack import PackDocument
 from lanyard.web.deps import get_services, now, render, require
 
 router = APIRouter()
@@ -69,6 +70,7 @@ def _context(services: Services, principal: Principal) -> dict[str, Any]:
         "next_question": None,
         "declined": [],
         "encode": understand.encode_value,
+        "option_label": interpret.option_label,
     }
 
 
@@ -108,8 +110,6 @@ async def may_i_ask(request: Request, principal: Asker, services: Svc) -> Respon
     return render(request, template, context, status_code=422 if problem else 200)
 
 
-# Facts a person may state or correct on the question page: the plain-words questions.
-_STATABLE = frozenset(questions.QUESTIONS) | {"action"}
 STARTING_POINTS = (
     "Can I text a student about homework from my phone?",
     "Can I friend a student or a parent on Facebook?",
@@ -120,20 +120,25 @@ STARTING_POINTS = (
 )
 
 
-def _options(field: str) -> list[tuple[str, str]]:
-    """The answers the page offers to correct a fact (value, plain words)."""
+def _options(field: str, current: Any, pack: PackDocument) -> list[tuple[str, str]]:
+    """The answers the page offers to correct a fact (value, plain words), the current
+    value always among them."""
     if field == "action":
-        return list(domain.ACTIONS.items())
-    question = questions.question_for(field)
-    if question.answers:
-        return [(understand.encode_value(v), label) for v, label in question.answers.items()]
-    return []
+        values: list[Any] = list(domain.ACTIONS)
+    elif field == "channel.platform":
+        values = [c.id for c in pack.channels]
+    else:
+        values = list(dict.fromkeys(questions.question_for(field).answers))
+    if current != "" and current not in values:
+        values.append(current)
+    return [(understand.encode_value(v), interpret.option_label(field, v, pack)) for v in values]
 
 
 @router.post("/may-i/ask", name="may_i_question")
 async def may_i_question(request: Request, principal: Asker, services: Svc) -> Response:
     """A question in the person's own words: read into facts (each with the words it came
-    from), corrected or completed one answer at a time, decided with the record's facts."""
+    from), corrected or completed one answer at a time, merged with the record's facts by
+    `interpret.read` as on the command line and the API, and decided."""
     form = await request.form()
     question = " ".join(str(form.get("question") or "").split())[:500]
     context = _context(services, principal)
@@ -143,86 +148,74 @@ async def may_i_question(request: Request, principal: Asker, services: Svc) -> R
     if not question:
         context["problem"] = "Type your question first, in your own words."
         return render(request, "mayi/page.html", context, status_code=422)
-    facts: dict[str, Any] = {}
-    words: dict[str, str] = {}
-    for fact in understand.understand(question):
-        facts[fact.field] = fact.value
-        words[fact.field] = fact.words
-    declined = [str(v) for v in form.getlist("declined") if str(v) in _STATABLE]
+    answered: dict[str, Any] = {}
+    for raw in form.getlist("declined"):
+        if str(raw) in interpret.ASKABLE:
+            answered[str(raw)] = None
     for key, raw in form.multi_items():
-        if not key.startswith("fact."):
-            continue
-        field, value = key.removeprefix("fact."), str(raw)
-        if field not in _STATABLE:
-            continue
-        if value == "":
-            facts.pop(field, None)
-            words.pop(field, None)
-        elif understand.encode_value(facts.get(field)) != value or field not in facts:
-            facts[field] = understand.parse_value(field, value)
-            words[field] = "your answer"
+        field = key.removeprefix("fact.")
+        if key.startswith("fact.") and field in interpret.ASKABLE:
+            answered[field] = understand.parse_value(field, str(raw)) if str(raw) else None
     dont_know = str(form.get("dont_know") or "")
-    if dont_know in _STATABLE and dont_know not in declined:
-        declined.append(dont_know)
-    understood = [
-        {
-            "field": field,
-            "value": understand.encode_value(value),
-            "label": _label(field, value),
-            "question": "What you want to do"
-            if field == "action"
-            else questions.question_for(field).text,
-            "words": words.get(field, ""),
-            "options": _options(field),
-        }
-        for field, value in facts.items()
-    ]
-    context.update(understood=understood, declined=declined)
-    if "action" not in facts:
-        context["problem"] = (
-            "I could not tell what you want to do. Choose it below, or say it another way "
-            '("text", "post", "friend", "reply", "start an account" ...).'
-        )
-        context["understood"] = [
-            {
-                "field": "action",
-                "value": "",
-                "label": "",
-                "question": "What you want to do",
-                "words": "",
-                "options": _options("action"),
-            },
-            *understood,
-        ]
-        return render(request, "mayi/page.html", context, status_code=200)
-    draft = understand.situation_from(services.settings.pack, facts)
+    if dont_know in interpret.ASKABLE:
+        answered[dont_know] = None
+    declined = sorted(f for f, v in answered.items() if v is None)
+    context["declined"] = declined
     try:
         with services.db.uow(write=True) as uow:
-            answer = ask(
+            reading = ask_in_words(
                 uow=uow,
                 asker_id=principal.person_id,
-                draft=draft,
-                counterpart_id=None,
-                now=now(request),
                 question=question,
+                answered=answered,
+                district=services.settings.pack,
+                now=now(request),
             )
     except ValidationError as exc:
-        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
+        interpretation = interpret.read(question, answered, district=services.settings.pack)
+        context["understood"] = _understood(interpretation, context["pack"])
+        if "action" not in interpretation.facts:
+            context["problem"] = (
+                "I could not tell what you want to do. Choose it below, or say it another way "
+                '("text", "post", "friend", "reply", "start an account" ...).'
+            )
+            context["understood"] = [
+                _fact_row("action", "", "", context["pack"]),
+                *context["understood"],
+            ]
+            return render(request, "mayi/page.html", context, status_code=200)
+        fields = sorted(
+            {".".join(str(p) for p in e["loc"] if not isinstance(p, int)) for e in exc.errors()}
+        )
         context["problem"] = "These answers do not fit together: " + ", ".join(
-            questions.question_for(f.replace(".0.", ".")).text for f in fields
+            interpret.fact_question(f) for f in fields
         )
         return render(request, "mayi/page.html", context, status_code=422)
-    recorded = {f.field for f in answer.from_record}
-    context["answer"] = answer
-    context["next_question"] = next(
-        (
-            d
-            for d in answer.decision.depends_on
-            if d.fact not in declined and d.fact not in recorded and d.fact in _STATABLE
-        ),
-        None,
-    )
+    context["understood"] = _understood(reading.interpretation, context["pack"])
+    context["answer"] = reading.answer
+    context["next_question"] = reading.following
     return render(request, "mayi/page.html", context)
+
+
+def _understood(
+    interpretation: interpret.Interpretation, pack: PackDocument
+) -> list[dict[str, Any]]:
+    return [
+        _fact_row(field, value, interpretation.words.get(field, ""), pack)
+        for field, value in interpretation.facts.items()
+        if field in interpret.ASKABLE
+    ]
+
+
+def _fact_row(field: str, value: Any, words: str, pack: PackDocument) -> dict[str, Any]:
+    return {
+        "field": field,
+        "value": understand.encode_value(value) if value != "" else "",
+        "label": interpret.option_label(field, value, pack) if value != "" else "",
+        "question": interpret.fact_question(field),
+        "words": words,
+        "options": _options(field, value, pack),
+    }
 
 
 def share_token(situation: Situation) -> str:
@@ -338,16 +331,14 @@ def api_interpret(
     that could change the answer (null when none can), and the decision for what is known,
     with the facts on your record filled in as on the May I? page."""
     try:
-        interpretation = interpret.read(body.question, body.facts)
-        draft = interpretation.situation(services.settings.pack)
         with services.db.uow(write=True) as uow:
-            answer = ask(
+            reading = ask_in_words(
                 uow=uow,
                 asker_id=principal.person_id,
-                draft=draft,
-                counterpart_id=None,
-                now=now(request),
                 question=body.question,
+                answered=body.facts,
+                district=services.settings.pack,
+                now=now(request),
             )
     except interpret.FactProblem as exc:
         return JSONResponse({"detail": [{"field": "facts", "problem": str(exc)}]}, 422)
@@ -356,10 +347,15 @@ def api_interpret(
             {"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in exc.errors()
         ]
         return JSONResponse({"detail": problems}, status_code=422)
-    recorded = frozenset(f.field for f in answer.from_record)
-    following = interpret.next_question(answer.decision, interpretation.declined, recorded)
+    answer = reading.answer
     return JSONResponse(
-        interpret.to_json(interpretation, answer.situation, answer.decision, following)
+        interpret.to_json(
+            reading.interpretation,
+            answer.situation,
+            answer.decision,
+            reading.following,
+            load_pack(services.settings.pack).document,
+        )
     )
 
 

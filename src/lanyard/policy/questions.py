@@ -18,9 +18,19 @@ class Question:
     answers: dict[Any, str]
 
     def answer(self, value: Any) -> str:
-        if isinstance(value, tuple):
-            return ", ".join(value) if value else "None on file"
-        return self.answers.get(value, str(value).replace("_", " "))
+        """The answer in plain words; a value with no words of its own is spelled out
+        ("student_teacher" -> "Student teacher"), never shown as an identifier."""
+        if isinstance(value, (tuple, list)):
+            return ", ".join(map(plain, value)) if value else "None on file"
+        if isinstance(value, bool) or value is None:
+            return self.answers.get(value, "I don't know" if value is None else str(value))
+        return self.answers.get(value, plain(value))
+
+
+def plain(value: Any) -> str:
+    """An identifier in plain words: "district-email" -> "District email"."""
+    text = str(value).replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
 
 
 QUESTIONS: dict[str, Question] = {
@@ -78,7 +88,9 @@ QUESTIONS: dict[str, Question] = {
         "To their district address or account, or a personal one?",
         {"district": "Their district address", "personal": "A personal address"},
     ),
-    "counterparts.count": Question("How many people?", {}),
+    "counterparts.count": Question(
+        "One person or a group?", {1: "One person", 2: "A group", 3: "A group"}
+    ),
     "counterparts.own_child": Question("Is the student your own child?", dict(_YES_NO)),
     "counterparts.former_student": Question(
         "Has the student left the district (graduated or moved away)?", dict(_YES_NO)
@@ -90,11 +102,25 @@ QUESTIONS: dict[str, Question] = {
         {"elementary": "Elementary", "middle": "Middle school", "high": "High school"},
     ),
     "counterparts.initiated_contact": Question("Did they contact you first?", dict(_YES_NO)),
-    "counterparts.contact_attempts": Question("How many times have they contacted you?", {}),
+    "counterparts.contact_attempts": Question(
+        "How many times have they contacted you?",
+        {0: "Never", 1: "Once", 2: "Twice", 3: "Three times", 4: "Four times or more"},
+    ),
     "counterparts.contact_inappropriate": Question(
         "Was what they sent inappropriate?", dict(_YES_NO)
     ),
-    "actor.role": Question("What is your role?", {}),
+    "actor.role": Question(
+        "What is your role?",
+        {
+            "teacher": "Teacher",
+            "coach": "Coach",
+            "administrator": "Principal, assistant principal or dean",
+            "staff": "Other staff (aide, counselor, nurse, office, custodian)",
+            "volunteer": "Volunteer",
+            "superintendent": "Superintendent",
+            "student_teacher": "Student teacher",
+        },
+    ),
     "actor.on_duty": Question("Will you be on duty (working time)?", dict(_YES_NO)),
     "actor.duty_free": Question(
         "Will it be on duty-free time (lunch, plan time, a break)?", dict(_YES_NO)

@@ -94,3 +94,104 @@ def test_what_is_read_is_a_valid_situation() -> None:
         "Can I post a photo of my students on my personal Instagram?",
     ):
         Situation.model_validate(situation_from("chsd-230", facts(question)))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "Puedo mandarle un mensaje de texto a mis estudiantes desde mi celular?",
+            {
+                "action": "message",
+                "channel.medium": "text_message",
+                "channel.device": "personal",
+                "counterparts.role": "student",
+                "counterparts.count": 2,
+            },
+        ),
+        (
+            "Puedo publicar fotos de mis alumnos en mi Facebook personal?",
+            {"action": "post", "content.student_images": True, "counterparts.role": "student"},
+        ),
+        (
+            "I'm not using my personal phone, it's the school phone. Can I text parents?",
+            {"channel.device": "district", "counterparts.role": "parent"},
+        ),
+        (
+            "Can a para text a student's mom about the bus?",
+            {"actor.role": "staff", "counterparts.role": "parent", "counterparts.count": 1},
+        ),
+        (
+            "A parent dm'd me on facebook about her kid's grades, can I reply?",
+            {
+                "action": "respond_to_contact",
+                "counterparts.role": "parent",
+                "counterparts.initiated_contact": True,
+                "channel.medium": "social_dm",
+            },
+        ),
+        (
+            "Can I message my students at night on Remind about the test?",
+            {"actor.on_duty": False, "channel.platform": "remind", "counterparts.count": 2},
+        ),
+    ],
+)
+def test_spanish_negation_possessives_roles_and_time(
+    question: str, expected: dict[str, object]
+) -> None:
+    read = facts(question)
+    for field, value in expected.items():
+        assert read.get(field) == value, (question, field, read)
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        # "a student's older brother" is not the student
+        ("A student's older brother friended me. Accept?", "counterparts.role"),
+        # a phone call and a school e-mail disagree on the medium: neither is kept
+        ("A parent keeps calling my cell after I said to use school email", "channel.medium"),
+        # "remind him" is a verb, not the Remind app
+        ("can i dm a kid on insta to remind him about tutoring", "channel.platform.remind"),
+        # "in case of an emergency" is not an emergency now
+        ("Can I give a student my number in case of an emergency on the trip?", "emergency"),
+        # "about the game" is the topic, not a photo at a public event
+        ("Can I text a student about the game?", "content.public_extracurricular"),
+        # "no kids in it": the students are not the counterpart
+        ("Is it fine to post a selfie in my room on Insta? No kids in it.", "counterparts.role"),
+    ],
+)
+def test_nothing_is_invented_from_background_words(question: str, absent: str) -> None:
+    read = facts(question)
+    if absent == "channel.platform.remind":
+        assert read.get("channel.platform") != "remind", read
+    else:
+        assert absent not in read, read
+
+
+def test_negated_kids_are_read_as_no_student_images() -> None:
+    assert facts("Can I post a selfie on Insta? No kids in it.")["content.student_images"] is False
+
+
+def test_a_student_teacher_is_not_a_student_and_mi_hijo_is_my_child() -> None:
+    assert "counterparts.role" not in facts("My student teacher wants my Canvas login. Ok?")
+    read = facts("Mi hijo esta en mi clase, puedo mandarle whatsapp?")
+    assert read["counterparts.own_child"] is True
+    assert read["channel.platform"] == "whatsapp"
+
+
+def test_an_email_account_named_is_not_a_message() -> None:
+    assert "action" not in facts("Is it ok to use my school email to sign up for amazon?")
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("Can I video call a student who is sick at home?", "content.student_images"),
+        ("A student commented on my public Instagram post. Can I like it?", "action"),
+        ("Can I text my players late at night if it's an emergency?", "emergency"),
+        ("My principal wants me to run the school's tiktok. Ok?", "counterparts.role"),
+    ],
+)
+def test_nouns_and_hypotheticals_are_not_facts(question: str, absent: str) -> None:
+    assert absent not in facts(question)

@@ -1,0 +1,140 @@
+"""The "May I?" follow-up loop, simulated: how many questions until the answer is settled,
+whether it ends on the verdict the asker's full situation gets, and how long each
+interpretation takes.
+
+    .venv/bin/python benchmarks/interpret.py [--set held-out|second|tuning] [--district ID]
+
+For each question of the set and each district pack (all built-in packs unless
+``--district``), it does what ``lanyard interpret`` does: read the question
+(``lanyard.mayi.interpret.read``), decide, and take the next question that could change the
+answer. A simulated asker answers each follow-up from the item's expected facts (plus its
+``intended`` facts on the second set, which are what the asker means but did not say), and
+"I don't know" (null) for a fact neither gives; a question the reader could not place
+(no action) costs one follow-up, the asker choosing the action. The loop stops when no
+unknown fact can change the answer (``next`` is null), or after 15 follow-ups. It does not
+correct a fact the reader got wrong: a wrong fact counts against the result, as it would
+for an asker who did not notice it.
+
+Prints the average number of follow-ups, the share of runs ending on the intended verdict
+(the verdict the pack gives the item's full situation: expected and intended facts with
+several counterparts where the item names several) and the latency of one interpretation
+(read, decide, next question) at p50 and p95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections import Counter
+from typing import Any
+
+from pydantic import ValidationError
+
+from lanyard.mayi.interpret import FactProblem, next_question, read
+from lanyard.policy import Situation, builtin_pack_ids, decide, load_pack
+from mayi_facts import SETS, load
+
+LIMIT = 15
+
+
+def full_situation(district: str, facts: dict[str, Any]) -> Situation:
+    """The item's situation, with one counterpart per list position."""
+    draft: dict[str, Any] = {"district": district}
+    counterparts: list[dict[str, Any]] = []
+    for path, value in facts.items():
+        head, _, name = path.partition(".")
+        if head == "counterparts":
+            values = value if isinstance(value, list) else [value]
+            while len(counterparts) < len(values):
+                counterparts.append({})
+            for cp, v in zip(counterparts, values, strict=False):
+                cp[name] = v
+        elif name:
+            draft.setdefault(head, {})[name] = value
+        else:
+            draft[head] = value
+    if counterparts:
+        draft["counterparts"] = counterparts
+    return Situation.model_validate(draft)
+
+
+def _answer(truth: dict[str, Any], fact: str) -> Any:
+    value = truth.get(fact)
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def run(question: str, truth: dict[str, Any], pack_id: str, times: list[float]) -> tuple[int, Any]:
+    """Follow-ups asked and the final decision (None when the facts never validated)."""
+    pack = load_pack(pack_id)
+    answered: dict[str, Any] = {}
+    asked = 0
+    decision = None
+    while asked <= LIMIT:
+        started = time.perf_counter()
+        try:
+            interpretation = read(question, answered, district=pack_id)
+            situation = Situation.model_validate(interpretation.situation())
+        except (FactProblem, ValidationError):
+            times.append(time.perf_counter() - started)
+            if "action" not in answered and "action" in truth:
+                answered["action"] = truth["action"]
+                asked += 1
+                continue
+            return asked, None
+        decision = decide(pack, situation)
+        following = next_question(decision, interpretation)
+        times.append(time.perf_counter() - started)
+        if following is None:
+            return asked, decision
+        answered[following.fact] = _answer(truth, following.fact)
+        asked += 1
+    return asked, decision
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--set", choices=SETS, default="held-out")
+    parser.add_argument("--district", default=None)
+    args = parser.parse_args()
+    packs = [args.district] if args.district else list(builtin_pack_ids())
+    items = load(args.set)
+    times: list[float] = []
+    asked_counts: list[int] = []
+    outcome: Counter[str] = Counter()
+    for item in items:
+        truth = {**item["facts"], **item.get("intended", {})}
+        for pack_id in packs:
+            intended = decide(load_pack(pack_id), full_situation(pack_id, truth))
+            asked, decision = run(item["question"], truth, pack_id, times)
+            asked_counts.append(asked)
+            if decision is None:
+                outcome["invalid"] += 1
+            elif decision.verdict == intended.verdict:
+                outcome["intended"] += 1
+            else:
+                outcome["other"] += 1
+    runs = len(asked_counts)
+    ms = sorted(t * 1000 for t in times)
+    p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
+    print(f"set {args.set}: {len(items)} questions x {len(packs)} packs = {runs} runs")
+    print(
+        f"follow-ups until settled: mean {statistics.mean(asked_counts):.2f},"
+        f" max {max(asked_counts)}, runs with more than 3: "
+        f"{sum(a > 3 for a in asked_counts)}"
+    )
+    print(
+        f"intended verdict reached: {outcome['intended'] / runs:.1%}"
+        f" ({outcome['intended']} of {runs}; other verdict {outcome['other']},"
+        f" facts that did not fit together {outcome['invalid']})"
+    )
+    print(
+        f"interpretation latency: p50 {statistics.median(ms):.2f} ms, p95 {p95:.2f} ms"
+        f" over {len(ms)} interpretations"
+    )
+
+
+if __name__ == "__main__":
+    main()

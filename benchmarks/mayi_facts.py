@@ -1,0 +1,145 @@
+"""Shared by the "May I?" benchmarks: the question sets, a stable split of the first set into
+a tuning part and a held-out part, and the comparison of the facts the reader reads with the
+facts a careful reader takes from the words.
+
+The split: a question is held out when the first eight hex digits of the SHA-256 of its text
+(UTF-8, as written in the file) taken modulo 10 are below 4, about 40 % of the set. It
+depends on the question alone, so adding or reordering questions moves no other question
+between the parts. The reader is tuned on the tuning part only; the held-out part and the
+whole second set (``questions-2.yaml``, evaluation only) measure it on questions it was
+not written against.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lanyard.mayi.understand import understand
+from lanyard.policy.situation import UMBRELLAS
+
+DATA = Path(__file__).parent / "data" / "mayi"
+FIRST = DATA / "questions.yaml"
+SECOND = DATA / "questions-2.yaml"
+PLATFORM_ALIASES = {"twitter": "x", "messenger": "facebook", "facebookmessenger": "facebook"}
+SETS = ("tuning", "held-out", "second")
+
+
+def held_out(question: str) -> bool:
+    digest = hashlib.sha256(question.encode("utf-8")).hexdigest()
+    return int(digest[:8], 16) % 10 < 4
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    """One of SETS: the tuning or held-out part of the first set, or the whole second."""
+    if name == "second":
+        return list(yaml.safe_load(SECOND.read_text(encoding="utf-8")))
+    items = yaml.safe_load(FIRST.read_text(encoding="utf-8"))
+    if name not in ("tuning", "held-out"):
+        raise ValueError(f"no question set {name!r} (one of {', '.join(SETS)})")
+    return [i for i in items if held_out(i["question"]) == (name == "held-out")]
+
+
+def platform(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    key = "".join(ch for ch in value.lower() if ch not in " -_")
+    return PLATFORM_ALIASES.get(key, key)
+
+
+def derive(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """The contract's own derivations, applied to both sides before comparing: a content
+    detail that is true makes its umbrella true; 18 or over means not under 13."""
+    out = dict(facts)
+    for umbrella, details in UMBRELLAS.items():
+        if any(out.get(f"content.{d}") is True for d in details):
+            out[f"content.{umbrella}"] = True
+    if out.get("counterparts.age_18_or_over") is True:
+        out.setdefault("counterparts.age_under_13", False)
+    elif out.get("counterparts.age_under_13") is True:
+        out.setdefault("counterparts.age_18_or_over", False)
+    if "channel.platform" in out:
+        out["channel.platform"] = platform(out["channel.platform"])
+    return out
+
+
+def reader_facts(question: str) -> dict[str, Any]:
+    """The reader's facts as flat paths; a field read more than once becomes a list."""
+    values: dict[str, list[Any]] = defaultdict(list)
+    for fact in understand(question):
+        values[fact.field].append(fact.value)
+    return derive({f: v[0] if len(v) == 1 else v for f, v in values.items()})
+
+
+def same(expected: Any, got: Any) -> bool:
+    if isinstance(expected, list) or isinstance(got, list):
+        exp = expected if isinstance(expected, list) else [expected]
+        have = got if isinstance(got, list) else [got]
+        return sorted(map(repr, exp)) == sorted(map(repr, have))
+    return bool(expected == got and type(expected) is type(got))
+
+
+@dataclass
+class Score:
+    """Per-field counts (expected, read, right, wrong, invented, not_stated) and the items
+    with an error: (bad facts, all errors, question, missed, wrong, invented)."""
+
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    errors: list[tuple[int, int, str, list[str], list[str], list[str]]] = field(
+        default_factory=list
+    )
+    questions: int = 0
+
+    def total(self) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for c in self.counts.values():
+            out.update(c)
+        return out
+
+    def precision(self) -> float:
+        t = self.total()
+        return t["right"] / t["read"] if t["read"] else 1.0
+
+    def recall(self) -> float:
+        t = self.total()
+        return t["right"] / t["expected"] if t["expected"] else 1.0
+
+
+def score(items: Iterable[Mapping[str, Any]]) -> Score:
+    out = Score()
+    for item in items:
+        out.questions += 1
+        expected = derive(item["facts"])
+        not_stated = set(item.get("not_stated", []))
+        got = reader_facts(item["question"])
+        missed, wrong, invented = [], [], []
+        for name, value in expected.items():
+            out.counts[name]["expected"] += 1
+            if name not in got:
+                missed.append(f"{name}={value!r}")
+        for name, value in got.items():
+            c = out.counts[name]
+            c["read"] += 1
+            if name not in expected:
+                c["invented"] += 1
+                c["not_stated"] += name in not_stated
+                mark = " (not stated)" if name in not_stated else ""
+                invented.append(f"{name}={value!r}{mark}")
+            elif same(expected[name], value):
+                c["right"] += 1
+            else:
+                c["wrong"] += 1
+                wrong.append(f"{name}={value!r} (expected {expected[name]!r})")
+        n = len(missed) + len(wrong) + len(invented)
+        if n:
+            out.errors.append(
+                (len(wrong) + len(invented), n, str(item["question"]), missed, wrong, invented)
+            )
+    out.errors.sort(key=lambda e: (-e[0], -e[1]))
+    return out

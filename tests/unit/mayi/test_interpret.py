@@ -1,0 +1,85 @@
+"""One merge of the question's facts, the person's answers and the record, used by the
+command line, the API and the page alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+from click.testing import CliRunner
+
+from lanyard.cli.interpret import interpret as interpret_command
+from lanyard.mayi.domain import RecordFacts
+from lanyard.mayi.interpret import YOUR_ANSWER, read
+
+QUESTION = "Can I text my team about practice from my phone?"
+
+
+def test_answers_override_the_words_and_none_means_i_dont_know() -> None:
+    got = read(
+        QUESTION,
+        {"channel.device": "district", "counterparts.0.grade_band": "high", "purpose": None},
+        district="chsd-230",
+    )
+    assert got.facts["channel.device"] == "district"
+    assert got.words["channel.device"] == YOUR_ANSWER
+    assert got.facts["counterparts.grade_band"] == "high"
+    assert "purpose" not in got.facts and "purpose" in got.declined
+    assert got.words["channel.medium"] == "text"  # the question's own words are kept
+    assert got.situation()["counterparts"] == [
+        {"role": "student", "count": 2, "grade_band": "high"}
+    ]
+
+
+def test_the_record_wins_for_role_and_is_never_asked() -> None:
+    record = RecordFacts(role="coach", approvals=(), approvals_known=True)
+    got = read(
+        "I'm a teacher. " + QUESTION,
+        {"actor.role": "teacher"},
+        district="chsd-230",
+        record=record,
+        today=dt.date(2026, 12, 5),
+    )
+    assert got.situation()["actor"]["role"] == "coach"
+    assert {"actor.role", "actor.approvals"} <= got.recorded
+
+
+def test_the_command_line_applies_facts_through_the_same_merge() -> None:
+    result = CliRunner().invoke(
+        interpret_command,
+        ["--district", "chsd-230", "--facts", '{"channel.device": "district"}', "--json", QUESTION],
+    )
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    assert body["situation"]["channel"]["device"] == "district"
+    expected = read(QUESTION, {"channel.device": "district"}, district="chsd-230").situation()
+    assert body["situation"]["channel"] == expected["channel"]
+    assert body["next"] is None or body["next"]["field"] != "channel.device"
+
+
+def test_every_follow_up_answer_is_in_plain_words() -> None:
+    from typing import get_args
+
+    from lanyard.mayi.interpret import ASKABLE, fact_question, option_label
+    from lanyard.policy import builtin_pack_ids, load_pack
+    from lanyard.policy.situation import ActorRole, CounterpartRole
+
+    identifier = re.compile(r"^[a-z0-9]+(?:[_.-][a-z0-9]+)+$|[a-z]+\.[a-z_]+")
+    pack = load_pack(builtin_pack_ids()[0]).document
+    samples = {
+        "actor.role": get_args(ActorRole),
+        "counterparts.role": get_args(CounterpartRole),
+        "counterparts.count": (1, 2, 5),
+        "counterparts.contact_attempts": (1, 3),
+        "channel.platform": tuple(c.id for c in pack.channels),
+        "actor.approvals": ((), tuple(f.id for f in pack.forms)),
+    }
+    for fact in ASKABLE:
+        assert not identifier.search(fact_question(fact)), fact
+        for value in samples.get(fact, ()):
+            label = option_label(fact, value, pack)
+            assert label and not identifier.search(label), (fact, value, label)
+    assert "actor.approvals" not in ASKABLE  # approvals come from the record
+    channel = pack.channels[0]
+    assert option_label("channel.platform", channel.id, pack) == channel.name
