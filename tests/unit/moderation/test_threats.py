@@ -161,3 +161,47 @@ def test_separated_particles_and_spoken_spellings(
 def test_a_fire_in_the_past_is_not_a_threat(classifier: ModerationClassifier) -> None:
     result = classifier.classify("They burned the old church down in 1890, police said")
     assert not result.category("threat").flagged
+
+
+# Generalized warning shapes, in phrasings written for these tests (not from any data set).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "keep cutting the art budget and the treasurer is leaving that meeting in an ambulance",
+        "the counselor who wrote my kid up will need a hospital, not a raise",
+        "somebody in that front office is getting hurt if this keeps up",
+        "there's gonna be blood at graduation if they pull my daughter's diploma",
+        "the board chair better hire bodyguards before the budget vote",
+        "would be a real shame if something happened to your truck in the faculty lot, Mr. Pell",
+        "we have your home address, Coach Varga. think about that",
+        "I followed the vice principal all the way home last night",
+        "tick tock, Mrs. Orrin",
+        "someone should pay Dr. Wexley a little visit at his house tonight, bring friends",
+        "somebody oughta follow that bus driver after her shift",
+        "I'd pay money to anyone who put that umpire in the hospital",
+        "shut that reporter up for good, nobody would miss her",
+        "heads up juniors, don't be in the library on Thursday. trust me",
+        "teach the new dean a lesson he won't forget",
+    ],
+)
+def test_generalized_warning_shapes_escalate(classifier: ModerationClassifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert result.category("threat").flagged, text
+    assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "watch your back when you reverse out of the drop-off loop, kids dart behind cars",
+        "my dad was in the hospital all week so I missed the quiz",
+        "accidents happen, that's why the field trip form asks about insurance",
+        "the fire drill on Tuesday is only a drill, no need to worry",
+        "Grandma wants to pay us a visit for the spring concert",
+        "I'll be watching the livestream of the game tonight!",
+        "there will be snacks at the booster meeting, bring friends",
+        "keep your kids home tomorrow if they still have a fever",
+    ],
+)
+def test_warning_look_alikes_are_not_threats(classifier: ModerationClassifier, text: str) -> None:
+    assert not classifier.classify(text).category("threat").flagged, text
