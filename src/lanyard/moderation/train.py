@@ -142,10 +142,10 @@ CHAR_MODELS = {
 # Benign comments of the validation folds a model may flag on its own (before fusion).
 FALSE_FLAG_BUDGET = 0.003
 # ... and of the team-written hard negatives (look-alikes of every category).
-HARD_NEGATIVE_BUDGET = 0.01
+HARD_NEGATIVE_BUDGET = 0.005
 # Never below the class-balanced decision boundary: a model unsure of a category does not
 # flag it alone, however few benign examples it saw score that high.
-FLAG_FLOOR = 0.5
+FLAG_FLOOR = 0.6
 
 
 @dataclass(frozen=True)
