@@ -205,3 +205,37 @@ def test_generalized_warning_shapes_escalate(classifier: ModerationClassifier, t
 )
 def test_warning_look_alikes_are_not_threats(classifier: ModerationClassifier, text: str) -> None:
     assert not classifier.classify(text).category("threat").flagged, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got my cousin's pistol in my backpack. see y'all in 3rd period",
+        "the shotgun is in my trunk. homecoming dance saturday",
+        "my knife stays sharp for the cafeteria tomorrow",
+        "packed the ammo last night, assembly starts at 9:30",
+    ],
+)
+def test_a_weapon_the_speaker_has_with_a_place_or_time_escalates(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    result = classifier.classify(text)
+    assert result.category("threat").flagged, text
+    assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're bringing the hot glue gun to art class tomorrow",
+        "my dad is taking his rifle deer hunting saturday so I'll miss the game",
+        "I'll bring a knife to cut the cake at the class party friday",
+        "the school resource officer carries a gun at the gym during games",
+        "should teachers carry guns in school? board votes tuesday",
+        "my brother got a nerf gun for his birthday, bringing it to the park friday",
+    ],
+)
+def test_weapon_words_in_ordinary_school_talk_are_not_threats(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert not classifier.classify(text).category("threat").flagged, text

@@ -716,6 +716,8 @@ def _analyze_sentence(
         before = " ".join(sentence[: m.start()].split()[-5:])
         if _NEGATOR.search(before) or re.search(r"\b(?:from|prevent\w*|stop\w*|ban\w*)$", before):
             continue
+        if _NOT_A_WEAPON.search(sentence) or _WEAPON_AS_TOOL.search(text):
+            continue
         place = _PLACE_RE.search(sentence[m.end() :]) or re.match(
             r"\s*(?:to|into|in|at) \w+", sentence[m.end() :]
         )
@@ -729,6 +731,53 @@ def _analyze_sentence(
             score = 0.9 if intent else 0.78
             found.append(_Finding(score, m.group(0), "weapon"))
     return found
+
+
+# A weapon the speaker has or carries, with a place or a time anywhere in the comment
+# ("the 22 fits under my hoodie. first day back"): a weapon with a place or time is a
+# threat on its own, even split over sentences. Tools, toys, hunting, the police, policy
+# talk and questions are not.
+_CARRIED_WEAPON = re.compile(
+    rf"(?<![\w.])(?:{_WEAPON}|blades?|tasers?|gas can|ar(?= in| to| at)|(?<=the )(?:9|22|45))\b"
+)
+_NOT_A_WEAPON = re.compile(
+    r"\b(?:glue|staple|stapler|nail|water|nerf|squirt|toy|prop|paintball|spray|heat|radar|air"
+    r"|soft|foam|bubble|butter|pocket|swiss army|bread|steak|plastic|fake|costume)"
+    r" (?:guns?|knife|knives|blades?|weapons?|swords?)\b"
+)
+_WEAPON_BENIGN = re.compile(
+    r"\b(?:hunt\w*|deer|duck|turkey|range|season|hunter|license|safety course|gun safety|cake"
+    r"|kitchen|cook\w*|culinary|lockbox|locked up|gun safe|police|officer|officers|sro"
+    r"|resource officer|deputy|found|reported|report|saw|see something|drill|lockdown|museum"
+    r"|history|debate|policy|amendment|law|laws|ban|legislat\w*|vote|video game|fortnite"
+    r"|call of duty|minecraft|play|musical|theater|theatre|props?|costume|cosplay|marching"
+    r"|control|rights|violence|owners?|nra|2a|second amendment|confiscat\w*|advocat\w*"
+    r"|supporters?|protest\w*|authorities|investigat\w*|defen[cs]e|perfect ammunition)\b"
+)
+# A blade or gun brought for a task or a show ("a knife to cut the cake", a stage prop).
+_WEAPON_AS_TOOL = re.compile(
+    r"\b(?:cake|kitchen|cook\w*|culinary|carv\w*|pumpkins?|slic\w*|fruit|bread|pizza|hunt\w*"
+    r"|deer|prop|props|costume|musical|theater|theatre)\b"
+)
+_OWNER = re.compile(
+    r"\b(?:i|im|i'm|i've|ive|ill|i'll|we|my|gonna|bringing|brought|bring|taking|packed|packing"
+    r"|carry|carrying|loaded|got|have)\b"
+)
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d) ?(?:am|pm)?\b|\b\d{1,2} ?(?:am|pm)\b")
+
+
+def _carried_weapon(text: str) -> _Finding | None:
+    m = _CARRIED_WEAPON.search(text)
+    if m is None or _NOT_A_WEAPON.search(text) or _WEAPON_BENIGN.search(text):
+        return None
+    near = text[max(0, m.start() - 40) : m.end() + 40]
+    if not _OWNER.search(near) or text.rstrip().endswith("?"):
+        return None
+    if not (_PLACE_RE.search(text) or _DAY_RE.search(text) or _CLOCK.search(text)):
+        return None
+    if _NEGATOR.search(" ".join(text[: m.start()].split()[-4:])):
+        return None
+    return _Finding(0.72, m.group(0), "weapon")
 
 
 def _mentioned(text: str, sentence: str, start: int, end: int) -> bool:
@@ -787,6 +836,10 @@ class ThreatRecognizer:
                     safety.append(_Finding(0.92, f"self-harm: {m.group(0)}", "self-harm"))
                     threats.append(_Finding(0.7, f"self-harm: {m.group(0)}", "self-harm"))
 
+        if not threats and not downgraded and not reported:
+            carried = _carried_weapon(text)
+            if carried is not None and not (_PAST.search(text) and _NEWS.search(text)):
+                threats.append(carried)
         signals: list[Signal] = []
         if threats:
             if joking and not any(
