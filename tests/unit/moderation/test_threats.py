@@ -239,3 +239,32 @@ def test_weapon_words_in_ordinary_school_talk_are_not_threats(
     classifier: ModerationClassifier, text: str
 ) -> None:
     assert not classifier.classify(text).category("threat").flagged, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Dalby won't make it to spring break, count on that",
+        "the new librarian is a dead man walking",
+        "one day I'll catch Coach Reyes alone after practice",
+        "Ms. Ferrand is going to get what's coming to her",
+    ],
+)
+def test_a_fate_foretold_for_a_staff_member_escalates(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert classifier.classify(text).action is Action.ESCALATE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our robotics team won't make it to state this year, sadly",
+        "the bus won't make it to school on time with this snow",
+        "you won't make it to the game unless you leave by six",
+        "Grandpa didn't make it to graduation but he watched the stream",
+        "the cake was caved in on one side but tasted great",
+    ],
+)
+def test_fate_look_alikes_are_not_threats(classifier: ModerationClassifier, text: str) -> None:
+    assert not classifier.classify(text).category("threat").flagged, text

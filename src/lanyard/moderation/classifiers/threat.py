@@ -633,6 +633,15 @@ _WARNING = re.compile(
     r"|\b(?:won't|wont|will not) be around (?:to|for|much|next)\b"
     r"|\bmight be (?:his|her|your|their) last\b"
     r"|\b(?:won't|wont) be smiling\b(?=.*\blonger\b)"
+    # fate foretold for a person
+    r"|\b(?:(?:mr|mrs|ms|miss|dr)\.?\s*\w+|(?:coach|principal|superintendent|teacher) \w+|he"
+    r"|she) (?:won'?t|wont|will not|isn'?t going to|is not going to|aint gonna)"
+    r" (?:make it|live|survive) (?:to|through|past|until|till|another)\b"
+    r"|\bdead (?:man|woman) walking\b|\b(?:there )?(?:won'?t|wont|will not) be (?:any )?witnesses\b"
+    rf"|\b(?:get|gets|getting|got) what'?s coming (?:to )?{_TARGETED}"
+    rf"|\bcatch {_TARGETED}(?: \w+)? alone\b"
+    r"|\b(?:head|skull) (?:caved|bashed|smashed) in\b"
+    r"|\bi'?m the one (?:who'?s |who is |that'?s )?(?:going to|gonna|bringing|doing) (?:do )?it\b"
     # knowing someone's movements
     r"|\b(?:i|we) (?:know|have|got) (?:your|ur|his|her|their) (?:address|plate|license plate"
     r"|schedule|route|home address)\b|\bwhich car is (?:yours|his|hers|theirs)\b"
