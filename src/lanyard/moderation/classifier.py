@@ -9,6 +9,7 @@ from importlib import resources
 
 from lanyard.moderation.classifiers import registry
 from lanyard.moderation.classifiers.base import Comment, Recognizer
+from lanyard.moderation.classifiers.learned import REVIEW_ONLY
 from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.moderation.domain import (
     CATEGORY_IDS,
@@ -21,11 +22,13 @@ from lanyard.moderation.domain import (
 )
 
 MODEL_ID = "lanyard-moderation"
-MODEL_VERSION = "2.0"
+MODEL_VERSION = "2.1"
 LEARNED_PREFIX = "lr-"
 # A rule that saw the words but found them negated or only mentioned scores below this;
 # it then damps what the learned models say about the same category.
 _EXPLAINED_AWAY = 0.3
+# The most a learned score alone gives a review-only category (below its flag threshold).
+_REVIEW_CAP = 0.55
 
 
 def default_thresholds() -> dict[str, Threshold]:
@@ -52,7 +55,11 @@ def fuse(signals: Iterable[Signal]) -> list[Signal]:
         m = model.score if model else 0.0
         if rule is not None and r < _EXPLAINED_AWAY:
             m *= 0.4
-        score = 1.0 - (1.0 - r) * (1.0 - m)
+        if category in REVIEW_ONLY:
+            # A model alone may ask for review here, never add up to a flag.
+            score = max(r, min(m, _REVIEW_CAP))
+        else:
+            score = 1.0 - (1.0 - r) * (1.0 - m)
         parts = [s for s in (rule, model) if s is not None and (s is rule or m >= 0.15)]
         if not parts:
             continue

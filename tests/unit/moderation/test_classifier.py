@@ -180,13 +180,34 @@ def test_every_result_lists_all_twelve_categories_with_their_reasons(
     assert attack.flagged and "moron" in " ".join(attack.evidence)
 
 
-def test_learned_models_alone_never_flag_a_comment() -> None:
+def test_word_models_and_the_threat_model_alone_never_flag_a_comment() -> None:
     from lanyard.moderation.classifier import default_thresholds
     from lanyard.moderation.classifiers.base import Comment
     from lanyard.moderation.classifiers.learned import LearnedRecognizer
 
     thresholds = default_thresholds()
     recognizer = LearnedRecognizer()
-    worst = "fucking bitch ass hoe nigga shit subscribe to my channel check out my video"
-    for signal in recognizer.analyze(Comment.of(worst)):
-        assert signal.score < thresholds[signal.category].flag
+    worst = (
+        "fucking bitch ass hoe nigga shit subscribe to my channel check out my video, "
+        "watch your back, you will regret this, something bad is coming to the school"
+    )
+    signals = recognizer.analyze(Comment.of(worst))
+    assert any(s.category == "threat" for s in signals)
+    for signal in signals:
+        if "chars" not in signal.model_id or signal.category == "threat":
+            assert signal.score < thresholds[signal.category].flag, signal
+
+
+def test_a_threat_model_score_alone_asks_for_review_but_never_escalates() -> None:
+    from lanyard.moderation.classifier import fuse
+    from lanyard.moderation.domain import Signal
+
+    (fused,) = fuse([Signal("threat", 0.99, ("x",), "lr-ngrams-chars-threat", "1")])
+    assert 0.4 <= fused.score < 0.6
+    (fused,) = fuse(
+        [
+            Signal("threat", 0.99, ("x",), "lr-ngrams-chars-threat", "1"),
+            Signal("threat", 0.5, ("y",), "grammar-threat", "1"),
+        ]
+    )
+    assert fused.score < 0.6

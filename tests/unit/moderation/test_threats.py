@@ -161,3 +161,110 @@ def test_separated_particles_and_spoken_spellings(
 def test_a_fire_in_the_past_is_not_a_threat(classifier: ModerationClassifier) -> None:
     result = classifier.classify("They burned the old church down in 1890, police said")
     assert not result.category("threat").flagged
+
+
+# Generalized warning shapes, in phrasings written for these tests (not from any data set).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "keep cutting the art budget and the treasurer is leaving that meeting in an ambulance",
+        "the counselor who wrote my kid up will need a hospital, not a raise",
+        "somebody in that front office is getting hurt if this keeps up",
+        "there's gonna be blood at graduation if they pull my daughter's diploma",
+        "the board chair better hire bodyguards before the budget vote",
+        "would be a real shame if something happened to your truck in the faculty lot, Mr. Pell",
+        "we have your home address, Coach Varga. think about that",
+        "I followed the vice principal all the way home last night",
+        "tick tock, Mrs. Orrin",
+        "someone should pay Dr. Wexley a little visit at his house tonight, bring friends",
+        "somebody oughta follow that bus driver after her shift",
+        "I'd pay money to anyone who put that umpire in the hospital",
+        "shut that reporter up for good, nobody would miss her",
+        "heads up juniors, don't be in the library on Thursday. trust me",
+        "teach the new dean a lesson he won't forget",
+    ],
+)
+def test_generalized_warning_shapes_escalate(classifier: ModerationClassifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert result.category("threat").flagged, text
+    assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "watch your back when you reverse out of the drop-off loop, kids dart behind cars",
+        "my dad was in the hospital all week so I missed the quiz",
+        "accidents happen, that's why the field trip form asks about insurance",
+        "the fire drill on Tuesday is only a drill, no need to worry",
+        "Grandma wants to pay us a visit for the spring concert",
+        "I'll be watching the livestream of the game tonight!",
+        "there will be snacks at the booster meeting, bring friends",
+        "keep your kids home tomorrow if they still have a fever",
+    ],
+)
+def test_warning_look_alikes_are_not_threats(classifier: ModerationClassifier, text: str) -> None:
+    assert not classifier.classify(text).category("threat").flagged, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got my cousin's pistol in my backpack. see y'all in 3rd period",
+        "the shotgun is in my trunk. homecoming dance saturday",
+        "my knife stays sharp for the cafeteria tomorrow",
+        "packed the ammo last night, assembly starts at 9:30",
+    ],
+)
+def test_a_weapon_the_speaker_has_with_a_place_or_time_escalates(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    result = classifier.classify(text)
+    assert result.category("threat").flagged, text
+    assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're bringing the hot glue gun to art class tomorrow",
+        "my dad is taking his rifle deer hunting saturday so I'll miss the game",
+        "I'll bring a knife to cut the cake at the class party friday",
+        "the school resource officer carries a gun at the gym during games",
+        "should teachers carry guns in school? board votes tuesday",
+        "my brother got a nerf gun for his birthday, bringing it to the park friday",
+    ],
+)
+def test_weapon_words_in_ordinary_school_talk_are_not_threats(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert not classifier.classify(text).category("threat").flagged, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Dalby won't make it to spring break, count on that",
+        "the new librarian is a dead man walking",
+        "one day I'll catch Coach Reyes alone after practice",
+        "Ms. Ferrand is going to get what's coming to her",
+    ],
+)
+def test_a_fate_foretold_for_a_staff_member_escalates(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert classifier.classify(text).action is Action.ESCALATE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our robotics team won't make it to state this year, sadly",
+        "the bus won't make it to school on time with this snow",
+        "you won't make it to the game unless you leave by six",
+        "Grandpa didn't make it to graduation but he watched the stream",
+        "the cake was caved in on one side but tasted great",
+    ],
+)
+def test_fate_look_alikes_are_not_threats(classifier: ModerationClassifier, text: str) -> None:
+    assert not classifier.classify(text).category("threat").flagged, text

@@ -209,6 +209,51 @@ def features(text: str) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
 
 
+_CHAR_SIZES = (3, 4, 5)
+# A negated stretch: from "not", "never" or a "-n't" verb to the end of its clause.
+_NEGATED_SPAN = re.compile(
+    r"\b(?:not|never|no longer|(?:is|are|was|were|do|does|did|would|should|could|ca|wo|have|has)"
+    r"n't|(?:is|are|was|were|do|does|did|would|should|could|wo|have|has)nt|cant|cannot)\b"
+    r"[^,.;:!?\n]*"
+)
+
+
+def char_features(text: str, *, drop_negated: bool = False) -> set[str]:
+    """Word uni- and bigrams plus character 3- to 5-grams inside each padded word of the
+    model text (marked ``~``): a spelling the normalizer did not undo, a new compound or a
+    word stem still shares most of its character grams with the words seen in training.
+
+    ``drop_negated`` leaves out each negated stretch ("are not criminals", "would never
+    hurt anyone"), to ask whether the comment still says it without them."""
+    return char_grams(model_text(text), drop_negated=drop_negated)
+
+
+def has_negation(model: str) -> bool:
+    return _NEGATED_SPAN.search(model) is not None
+
+
+_DENIAL = re.compile(r"\b(?:never|(?:would|will|could)(?: not|n't|nt)|wont|won't)\b")
+
+
+def has_denial(model: str) -> bool:
+    """A denial of intent ("I would never…", "I won't…"), not the "can't go on" of despair."""
+    return _DENIAL.search(model) is not None
+
+
+def char_grams(model: str, *, drop_negated: bool = False) -> set[str]:
+    if drop_negated:
+        model = _NEGATED_SPAN.sub(" ", model)
+    tokens = words(model)
+    feats = set(tokens)
+    feats.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    for token in tokens:
+        padded = f" {token} "
+        last = len(padded)
+        for n in _CHAR_SIZES:
+            feats.update("~" + padded[i : i + n] for i in range(last - n + 1))
+    return feats
+
+
 def clause_before(text: str, start: int, max_words: int = 6) -> list[str]:
     """The last few words before ``start`` in the same clause (normalized text)."""
     prefix = text[:start]

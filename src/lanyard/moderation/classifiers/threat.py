@@ -31,7 +31,7 @@ from lanyard.moderation.classifiers.text import quoted
 from lanyard.moderation.domain import Signal
 
 ID = "grammar-threat"
-VERSION = "2.0"
+VERSION = "2.1"
 
 # -- vocabulary ---------------------------------------------------------------------------
 
@@ -229,7 +229,8 @@ _VEILED = re.compile(
     r"|your lives?|ur life|to stay alive|to see \w+)\b"
     r"|\b(?:there(?:'ll| will) be|there is going to be|there'?s gonna be|there'?s going to be)"
     r" (?:a )?(?:bomb|pipe bomb|shooting|shooter|gun|explosion|massacre|blood ?bath|bodies)\b"
-    r"|\bwatch (?:your|ur|his|her|their|yo) (?:back|step|self)\b|\bwatch yourself\b"
+    r"|\bwatch (?:your|ur|his|her|their|yo) (?:back|step|self)\b"
+    r"(?! when| while| as you| in the| on the| crossing| pulling| backing)|\bwatch yourself\b"
     r"|\bsleep with one eye open\b"
     r"|\b(?:your|ur|his|her|their) days(?: [a-z ]{0,24})? are numbered\b"
     r"|\bcount(?:ing)? (?:your|ur) days\b|\blast day on earth\b"
@@ -593,7 +594,101 @@ def _direct(sentence: str, offset: int, text: str) -> list[_Finding]:
     return found
 
 
-_SHAPES = ((_VEILED, "veiled", 0.85), (_DOOM, "doom", 0.85), (_SHOOT_UP, "shoot-up", 0.9))
+# Warning shapes (school threat assessment): harm told by its aftermath, a readiness to be
+# hurt, knowledge of someone's movements, a dare, incitement without a harm verb. Each needs
+# a person, a place or a time in its own words; news, quotes and questions are handled as
+# for every shape.
+_TARGETED = (
+    r"(?:(?:mr|mrs|ms|miss|dr)\.? ?(?= )|(?:him|her|them|you|u|ya|he|she|they|y'?all|coach"
+    r"|principal|superintendent|teacher|ref|referee|driver|board|admin|the \w+|that \w+"
+    r"|this \w+)\b)"
+)
+_WARNING = re.compile(
+    # the aftermath: an ambulance, a hospital, a grave
+    r"\b(?:he|she|they|you|u|ya|him|her|them|someone|somebody)(?:'ll|'re|'s| will| are| is"
+    r"| gonna| going to| gon)? (?:be )?(?:need|needing|leave|leaving|end up|ending up|wake up"
+    r"|go home|going home|go) (?:in |into )?(?:an? |the )?(?:ambulance|hospital|body bag"
+    r"|wheelchair|casket|coffin|morgue|icu)\b"
+    r"|\bneed (?:an? )?(?:hospital|ambulance|body bag|casket),? (?:not|instead of)\b"
+    r"|\b(?:leave|leaves|leaving|go home|going home|end up|ending up|wheeled out|carried out)"
+    r"(?: \w+){0,3} (?:in|into) (?:an? |the )?(?:ambulance|body bag|casket|coffin|morgue)\b"
+    r"|\bput (?:\w+ ){1,4}(?:in|into|under) the ground\b|\bsix feet under\b"
+    r"|\bin (?:his|her|their|your) place and i mean\b"
+    r"|\b(?:puts?|putting|send|sends|sending) (?:\w+ ){1,3}(?:in|into) the hospital\b"
+    # someone is getting hurt, there will be blood
+    r"|\b(?:somebody|someone|some one|people|he|she|they|you|u|\w+ (?:teacher|driver|principal"
+    r"|coach|kid|office))(?:'s| is| are|'re| will) (?:getting|gonna get|going to get|get)"
+    r" (?:hurt|dragged|jumped|beat up|beaten|stabbed|handled)\b"
+    r"|\bthere(?:'s| is| will be|s| will) (?:gonna be |going to be |be )?(?:blood|bloodshed"
+    r"|bodies|hell to pay)\b"
+    # be ready, be careful, be watched
+    r"|\bbetter (?:have|get|hire) (?:some )?(?:bodyguards|security|protection)\b"
+    r"|\b(?:better )?watch (?:his|her|your|ur|their|yo) (?:back|family|kids|house|car)\b"
+    r"(?! when| while| as you| in the| on the| crossing| pulling| backing)"
+    r"|\bsleep with one eye open\b|\bcheck(?:ing)? under (?:your|ur|his|her|their) car\b"
+    r"|\b(?:be a |a |what a )?(?:shame|pity) if (?:something|anything|somethin)\b"
+    r"|\baccidents (?:can )?happen to (?:people|teachers|those|anyone|folks|you)\b"
+    r"|\bbrakes (?:can|could|might) fail\b|\bnobody (?:would|will|'d) (?:hear|miss|notice)\b"
+    r"|\bno (?:security )?cameras on (?:the|your|his|her)\b"
+    r"|\b(?:won't|wont|will not) be around (?:to|for|much|next)\b"
+    r"|\bmight be (?:his|her|your|their) last\b"
+    r"|\b(?:won't|wont) be smiling\b(?=.*\blonger\b)"
+    # fate foretold for a person
+    r"|\b(?:(?:mr|mrs|ms|miss|dr)\.?\s*\w+|(?:coach|principal|superintendent|teacher) \w+|he"
+    r"|she) (?:won'?t|wont|will not|isn'?t going to|is not going to|aint gonna)"
+    r" (?:make it|live|survive) (?:to|through|past|until|till|another)\b"
+    r"|\bdead (?:man|woman) walking\b|\b(?:there )?(?:won'?t|wont|will not) be (?:any )?witnesses\b"
+    rf"|\b(?:get|gets|getting|got) what'?s coming (?:to )?{_TARGETED}"
+    rf"|\bcatch {_TARGETED}(?: \w+)? alone\b"
+    r"|\b(?:head|skull) (?:caved|bashed|smashed) in\b"
+    r"|\bi'?m the one (?:who'?s |who is |that'?s )?(?:going to|gonna|bringing|doing) (?:do )?it\b"
+    # knowing someone's movements
+    r"|\b(?:i|we) (?:know|have|got) (?:your|ur|his|her|their) (?:address|plate|license plate"
+    r"|schedule|route|home address)\b|\bwhich car is (?:yours|his|hers|theirs)\b"
+    r"|\b(?:i|we) (?:followed|follow) (?:\w+ ){1,6}home\b"
+    r"|\b(?:i|we) (?:pass|drive by|drive past|walk past) (?:his|her|your|ur|their) house\b"
+    r"|\bhome address of (?:every|all|the)\b"
+    # dares, countdowns, marked warnings
+    r"|\bmark my words\b|\btick,? tock\b|\b(?:you(?:'ve| have)? been|consider (?:this|yourself"
+    r"|yourselves)) warned\b|\b(?:is ?n'?t|not) a drill\b"
+    r"|\bsee what happens (?:to|when|if)\b|\bwhat (?:angry )?\w+ (?:are|is) capable of\b"
+    r"|\b(?:hold|take) you down\b|\bclose (?:your|ur|his|her|their) eyes (?:permanently|for good)\b"
+    rf"|\b(?:shut|silence|fix|get rid of|deal with) {_TARGETED}(?: \w+)?(?: up)? (?:for good"
+    r"|permanently)\b"
+    rf"|\bmake {_TARGETED}(?: \w+)? disappear\b"
+    # incitement without a harm verb
+    rf"|\b(?:teach|taught) {_TARGETED}(?: \w+)? a lesson (?:he|she|they|you) (?:won't|wont|will"
+    r" never)\b"
+    rf"|\b(?:somebody|someone|some one|anyone) (?:\w+ ){{0,3}}(?:should|needs to|need to|has to"
+    rf"|oughta|ought to|gotta) (?:\w+ )?(?:follow|visit|show|slash|rush|jump|run) {_TARGETED}"
+    r"|\bdo what needs to be done\b|\bgo handle (?:it|him|her|them)\b"
+    r"|\bpublic service if (?:someone|somebody)\b"
+    r"|\b(?:pay|give) (?:cash|money|\$?\d+) to (?:anyone|whoever|somebody|someone) who\b"
+    rf"|\bpay {_TARGETED}(?: \w+)? (?:a )?(?:little )?visits?\b(?=.*\b(?:tonight|home|house"
+    r"|address|bring|friends|\d+ \w+ (?:st|street|ave|ln|lane|rd|road|dr|drive)\b))"
+    rf"|\bgive {_TARGETED}(?: \w+)? what (?:he|she|they|you) deserves?\b"
+    r"|\bbring (?:bats|your bats|rope|chains|pipes|tools|friends and tools)\b"
+    r"|\b(?:drag|dragged|drag) (?:\w+ ){1,4}out of (?:their|his|her|the|your) (?:chairs?|office|car"
+    r"|house|seats?)\b"
+    # coded warnings to stay away
+    r"|\bif you (?:love|care about|value) (?:someone|anyone|your \w+)\b(?=.*\b(?:keep|stay"
+    r"|home|away)\b)"
+    r"|\b(?:dont|don't|do not) ask why\b"
+    r"|\b(?:i )?(?:wouldn'?t|would not|wouldnt) (?:be|go|sit|come) (?:at|to|in|near) "
+    rf"(?:the |that )?{_PLACE}\b(?= .*if i (?:were|was) you)"
+    rf"|\b(?:don'?t|dont|do not|better not|never) (?:sit|be|go|stand|come) (?:in|at|near|to) "
+    rf"(?:the )?{_PLACE}\b(?=.*\b(?:{_DAY})\b)(?=.*\b(?:heads up|trust me|if i (?:were|was) you"
+    r"|just saying|you'?ll see|don'?t ask|dont ask|warning|warned)\b)"
+    rf"|\bheads up\b[^.!?]{{0,40}}\b(?:don'?t|dont|do not|better not) (?:sit|be|go|stand|come)"
+    rf" (?:in|at|near|to) (?:the )?{_PLACE}\b(?=.*\b(?:{_DAY})\b)"
+    rf"|\blast day of (?:school|class) for (?:everyone|some|all)\b"
+)
+_SHAPES = (
+    (_VEILED, "veiled", 0.85),
+    (_DOOM, "doom", 0.85),
+    (_SHOOT_UP, "shoot-up", 0.9),
+    (_WARNING, "warning", 0.75),
+)
 
 
 def _gates(text: str) -> dict[str, bool]:
@@ -601,6 +696,7 @@ def _gates(text: str) -> dict[str, bool]:
     return {
         "direct": bool(_HARM.search(text)) and bool(_FIRST.search(text) or _INCITE.search(text)),
         "veiled": bool(_VEILED.search(text)),
+        "warning": bool(_WARNING.search(text)),
         "doom": bool(_DOOM.search(text)),
         "shoot-up": bool(_SHOOT_UP.search(text)),
         "armed": bool(_ARMED.search(text)),
@@ -618,7 +714,7 @@ def _analyze_sentence(
             continue
         for m in pattern.finditer(sentence):
             before = sentence[: m.start()]
-            if _NEGATOR.search(" ".join(before.split()[-4:])) and kind != "veiled":
+            if _NEGATOR.search(" ".join(before.split()[-4:])) and kind not in ("veiled", "warning"):
                 continue
             found.append(_Finding(score, m.group(0), kind))
     for m in _ARMED.finditer(sentence) if gates["armed"] else ():
@@ -628,6 +724,8 @@ def _analyze_sentence(
     for m in _BRING.finditer(sentence) if gates["bring"] else ():
         before = " ".join(sentence[: m.start()].split()[-5:])
         if _NEGATOR.search(before) or re.search(r"\b(?:from|prevent\w*|stop\w*|ban\w*)$", before):
+            continue
+        if _NOT_A_WEAPON.search(sentence) or _WEAPON_AS_TOOL.search(text):
             continue
         place = _PLACE_RE.search(sentence[m.end() :]) or re.match(
             r"\s*(?:to|into|in|at) \w+", sentence[m.end() :]
@@ -642,6 +740,53 @@ def _analyze_sentence(
             score = 0.9 if intent else 0.78
             found.append(_Finding(score, m.group(0), "weapon"))
     return found
+
+
+# A weapon the speaker has or carries, with a place or a time anywhere in the comment
+# ("the 22 fits under my hoodie. first day back"): a weapon with a place or time is a
+# threat on its own, even split over sentences. Tools, toys, hunting, the police, policy
+# talk and questions are not.
+_CARRIED_WEAPON = re.compile(
+    rf"(?<![\w.])(?:{_WEAPON}|blades?|tasers?|gas can|ar(?= in| to| at)|(?<=the )(?:9|22|45))\b"
+)
+_NOT_A_WEAPON = re.compile(
+    r"\b(?:glue|staple|stapler|nail|water|nerf|squirt|toy|prop|paintball|spray|heat|radar|air"
+    r"|soft|foam|bubble|butter|pocket|swiss army|bread|steak|plastic|fake|costume)"
+    r" (?:guns?|knife|knives|blades?|weapons?|swords?)\b"
+)
+_WEAPON_BENIGN = re.compile(
+    r"\b(?:hunt\w*|deer|duck|turkey|range|season|hunter|license|safety course|gun safety|cake"
+    r"|kitchen|cook\w*|culinary|lockbox|locked up|gun safe|police|officer|officers|sro"
+    r"|resource officer|deputy|found|reported|report|saw|see something|drill|lockdown|museum"
+    r"|history|debate|policy|amendment|law|laws|ban|legislat\w*|vote|video game|fortnite"
+    r"|call of duty|minecraft|play|musical|theater|theatre|props?|costume|cosplay|marching"
+    r"|control|rights|violence|owners?|nra|2a|second amendment|confiscat\w*|advocat\w*"
+    r"|supporters?|protest\w*|authorities|investigat\w*|defen[cs]e|perfect ammunition)\b"
+)
+# A blade or gun brought for a task or a show ("a knife to cut the cake", a stage prop).
+_WEAPON_AS_TOOL = re.compile(
+    r"\b(?:cake|kitchen|cook\w*|culinary|carv\w*|pumpkins?|slic\w*|fruit|bread|pizza|hunt\w*"
+    r"|deer|prop|props|costume|musical|theater|theatre)\b"
+)
+_OWNER = re.compile(
+    r"\b(?:i|im|i'm|i've|ive|ill|i'll|we|my|gonna|bringing|brought|bring|taking|packed|packing"
+    r"|carry|carrying|loaded|got|have)\b"
+)
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d) ?(?:am|pm)?\b|\b\d{1,2} ?(?:am|pm)\b")
+
+
+def _carried_weapon(text: str) -> _Finding | None:
+    m = _CARRIED_WEAPON.search(text)
+    if m is None or _NOT_A_WEAPON.search(text) or _WEAPON_BENIGN.search(text):
+        return None
+    near = text[max(0, m.start() - 40) : m.end() + 40]
+    if not _OWNER.search(near) or text.rstrip().endswith("?"):
+        return None
+    if not (_PLACE_RE.search(text) or _DAY_RE.search(text) or _CLOCK.search(text)):
+        return None
+    if _NEGATOR.search(" ".join(text[: m.start()].split()[-4:])):
+        return None
+    return _Finding(0.72, m.group(0), "weapon")
 
 
 def _mentioned(text: str, sentence: str, start: int, end: int) -> bool:
@@ -661,7 +806,7 @@ class ThreatRecognizer:
         safety: list[_Finding] = []
         reported = bool(_REPORT.search(text))
         joking = bool(_JOKE.search(text))
-        if not _TRIGGER.search(text):
+        if not _TRIGGER.search(text) and not _WARNING.search(text):
             return []
         gates = _gates(text)
         for offset, sentence in _sentences(text) if any(gates.values()) else ():
@@ -700,6 +845,10 @@ class ThreatRecognizer:
                     safety.append(_Finding(0.92, f"self-harm: {m.group(0)}", "self-harm"))
                     threats.append(_Finding(0.7, f"self-harm: {m.group(0)}", "self-harm"))
 
+        if not threats and not downgraded and not reported:
+            carried = _carried_weapon(text)
+            if carried is not None and not (_PAST.search(text) and _NEWS.search(text)):
+                threats.append(carried)
         signals: list[Signal] = []
         if threats:
             if joking and not any(
