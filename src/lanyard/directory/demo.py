@@ -579,3 +579,49 @@ def seed_demo(
             uow.commit()
         accounts = [(p.username or "", label) for p, label in accounts_for]
     return DemoOutcome(imported, pack_id, shown, added, accounts)
+
+
+# ----------------------------------------------------------------------------- sample export
+
+SAMPLE_NEW_TEACHERS = (
+    ("u-lake-t90", "Kestrel", "Ashdown"),
+    ("u-lake-t91", "Linden", "Corrow"),
+)
+SAMPLE_RENAMED = ("u-maple-t03", "Westerly")  # a teacher whose family name changed
+
+
+def sample_export_zip() -> bytes:
+    """Next term's export of the demo district, as a OneRoster 1.1 bulk zip to try on the
+    Import page: two teachers hired at Lakeview High School, one family name changed.
+    The same format and files as a student information system writes."""
+    import io
+    import zipfile
+
+    with tempfile.TemporaryDirectory(prefix="lanyard-sample-") as tmp:
+        folder = Path(tmp)
+        write_demo_district(folder)
+        users_csv = folder / "users.csv"
+        with users_csv.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        header, body = rows[0], rows[1:]
+        col = {name: n for n, name in enumerate(header)}
+        model = next(r for r in body if r[col["sourcedId"]] == "u-lake-t01")
+        for n, row in enumerate(body):
+            if row[col["sourcedId"]] == SAMPLE_RENAMED[0]:
+                body[n] = row[:]
+                body[n][col["familyName"]] = SAMPLE_RENAMED[1]
+        for k, (sid, given, family) in enumerate(SAMPLE_NEW_TEACHERS):
+            row = model[:]
+            username = f"{given[0]}{family}".lower()
+            row[col["sourcedId"]] = sid
+            row[col["givenName"]], row[col["familyName"]] = given, family
+            row[col["username"]] = username
+            row[col["email"]] = f"{username}@{STAFF_DOMAIN}"
+            row[col["identifier"]] = f"E{9000 + k}"
+            body.append(row)
+        _write(folder, "users.csv", header, body)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.iterdir()):
+                archive.write(path, path.name)
+    return out.getvalue()
