@@ -96,6 +96,16 @@ class Settings(BaseSettings):
     mail_from: str = Field(
         default="Lanyard <lanyard@localhost>", description="The From address of Lanyard's e-mail."
     )
+    time_zone: str = Field(
+        default="UTC",
+        description="The district's time zone (an IANA name such as America/Chicago): every "
+        "time the web pages show is in it. Times are stored in UTC.",
+    )
+    public_url: str | None = Field(
+        default=None,
+        description="The address staff open Lanyard at (https://lanyard.d230.org): links in "
+        "e-mail are absolute with it. Unset: e-mail names the page by its path only.",
+    )
     demo: bool = Field(
         default=False,
         description="Demo mode (script/server sets it): demo sign-ins on the sign-in page, a "
@@ -208,6 +218,29 @@ class Settings(BaseSettings):
         description="Also write each periodic checkpoint as one syslog line (facility "
         "AUTHPRIV), for a log server the database administrator cannot edit.",
     )
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("use an IANA time zone name such as America/Chicago") from None
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        from urllib.parse import urlsplit
+
+        if value is None or not value.strip():
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+            raise ValueError("use an http:// or https:// address such as https://lanyard.d230.org")
+        return value.strip().rstrip("/")
 
     @field_validator("district_domains", "oidc_tenant_ids", mode="before")
     @classmethod
