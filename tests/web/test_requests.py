@@ -376,3 +376,26 @@ def test_anonymous_filter_disable_request_stores_nothing_identifying(
     # the designee decides it like any other request
     sign_in(client, "ada")  # ada holds no superintendent role here: she cannot see it
     assert client.get(f"/requests/{rid}").status_code == 403
+
+
+def test_a_decided_request_leaves_the_approvers_home_page(
+    client: TestClient, db: Database, fresh: District
+) -> None:
+    """The approver's "new request" notification goes once the request is decided; the
+    requester's notice of the decision stays until read."""
+    sign_in(client, "tina")
+    rid = _file(client)
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/requests")})
+    sign_in(client, "paula")
+    with db.uow() as uow:
+        told = uow.session.scalars(
+            select(Notification.id).where(Notification.person_id == fresh.principal)
+        ).all()
+    assert told, "the approver was told of the request"
+    assert all(f"/notifications/{n}/open" in client.get("/home").text for n in told)
+    assert _decide(client, rid, intent="approve").status_code == 303
+    home = client.get("/home").text
+    assert not any(f"/notifications/{n}/open" in home for n in told)
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
+    sign_in(client, "tina")
+    assert "/notifications/" in client.get("/home").text

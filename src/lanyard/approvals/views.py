@@ -5,11 +5,13 @@ filter-disable request with its private status link. JSON API under /api/request
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from lanyard.approvals import api, limits, public, queries, service
 from lanyard.approvals.domain import (
@@ -18,11 +20,18 @@ from lanyard.approvals.domain import (
     expiry_words,
     follow_up_duties,
 )
+from lanyard.approvals.orm import ApprovalRequest
 from lanyard.approvals.workflow import NotAllowed, RequestNotFound, pack_document, role_name
 from lanyard.auth.permissions import Principal, can_use_requests
 from lanyard.bootstrap import Services
 from lanyard.policy.pack import Form
-from lanyard.web.attention import AttentionContext, AttentionItem, attention_provider
+from lanyard.web.attention import (
+    AttentionContext,
+    AttentionItem,
+    attention_provider,
+    settled_links,
+    utc,
+)
 from lanyard.web.deps import Forbidden, get_services, now, render, require
 
 router = APIRouter()
@@ -334,6 +343,28 @@ def approval_record(request: Request, rid: str, principal: Requester, services: 
 
 
 # ---------------------------------------------------------------------------- attention
+
+SETTLED_STATES = ("approved", "denied", "withdrawn", "expired")
+
+
+@settled_links
+def decided_requests(session: Session, links: Sequence[str]) -> dict[str, dt.datetime]:
+    """A request decided, withdrawn or expired since a notification about it: the
+    notification (\"awaiting your approval\") leaves the home page."""
+    ids = {link.removeprefix("/requests/"): link for link in links if link.startswith("/requests/")}
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(ApprovalRequest.id, ApprovalRequest.decided_at, ApprovalRequest.updated_at).where(
+            ApprovalRequest.id.in_(list(ids)), ApprovalRequest.state.in_(SETTLED_STATES)
+        )
+    )
+    out: dict[str, dt.datetime] = {}
+    for request_id, decided_at, updated_at in rows:
+        # an approval's later reminders (expiring soon) come after it was decided: kept
+        settled = decided_at if decided_at is not None else updated_at
+        out[ids[request_id]] = utc(settled)
+    return out
 
 
 @attention_provider
