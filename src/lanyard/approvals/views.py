@@ -17,6 +17,7 @@ from lanyard.approvals import api, limits, public, queries, service
 from lanyard.approvals.domain import (
     FieldsInvalid,
     TransitionRefused,
+    clean_values,
     expiry_words,
     follow_up_duties,
 )
@@ -115,7 +116,12 @@ async def create_request(
     data = await request.form()
     values = _values(data)
     moment = now(request)
+    sending = data.get("intent") == "submit"
     try:
+        if sending:
+            # Checked in full before anything is written: a request that cannot be sent
+            # is not left behind as a draft nobody asked for.
+            clean_values(form, values, complete=True)
         with services.db.uow(write=True) as uow:
             rid = service.create_draft(
                 uow=uow,
@@ -125,7 +131,7 @@ async def create_request(
                 values=values,
                 now=moment,
             )
-        if data.get("intent") == "submit":
+        if sending:
             try:
                 with services.db.uow(write=True) as uow:
                     service.submit(
@@ -135,10 +141,20 @@ async def create_request(
                         now=moment,
                         deliver=services.deliver,
                     )
-            except FieldsInvalid as exc:
-                return _form_again(request, services, form, values, exc, f"/requests/{rid}/edit")
+            except (FieldsInvalid, TransitionRefused, NotAllowed) as exc:
+                # Not sent, and said so: the page shows the reason and the draft it kept.
+                return _refused(request, services, principal, rid, f"Not sent: {exc}")
     except FieldsInvalid as exc:
-        return _form_again(request, services, form, values, exc, f"/requests/new/{form.id}")
+        outcome = "Not sent and nothing was saved" if sending else "Not saved"
+        return _form_again(
+            request,
+            services,
+            form,
+            values,
+            exc,
+            f"/requests/new/{form.id}",
+            notice=f"{outcome}: fix what is marked below and try again.",
+        )
     return RedirectResponse(f"/requests/{rid}", status_code=303)
 
 
@@ -149,9 +165,10 @@ def _form_again(
     values: Mapping[str, str],
     exc: FieldsInvalid,
     action: str,
+    notice: str | None = None,
 ) -> Response:
     context = _form_context(services, form)
-    context.update(values=values, problems=exc.by_field(), action=action)
+    context.update(values=values, problems=exc.by_field(), action=action, notice=notice)
     return render(request, "approvals/form.html", context, status_code=422)
 
 
@@ -206,7 +223,17 @@ async def save_request(request: Request, rid: str, principal: Requester, service
                     uow=uow, request_id=rid, actor_id=principal.person_id, values=values, now=moment
                 )
     except FieldsInvalid as exc:
-        return _form_again(request, services, detail.form, values, exc, f"/requests/{rid}/edit")
+        sending = data.get("intent") == "submit"
+        return _form_again(
+            request,
+            services,
+            detail.form,
+            values,
+            exc,
+            f"/requests/{rid}/edit",
+            notice=("Not sent, and these changes are not saved" if sending else "Not saved")
+            + ": fix what is marked below and try again.",
+        )
     except (TransitionRefused, NotAllowed) as exc:
         return _refused(request, services, principal, rid, str(exc))
     return RedirectResponse(f"/requests/{rid}", status_code=303)
