@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lanyard import words
 from lanyard.approvals import api, limits, public, queries, service
 from lanyard.approvals.domain import (
     FieldsInvalid,
@@ -402,7 +403,7 @@ def requests_needing_me(ctx: AttentionContext) -> Iterable[AttentionItem]:
     if queue:
         n = len(queue)
         yield AttentionItem(
-            f"{n} request{'s' if n != 1 else ''} awaiting your decision",
+            f"{words.count(n, 'request')} awaiting your decision",
             "Oldest: " + queue[0].title,
             href="/requests#queue",
             urgent=True,

@@ -62,7 +62,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from lanyard import __version__
+from lanyard import __version__, words
 from lanyard.approvals import views as approvals_views
 from lanyard.bootstrap import services as build_services
 from lanyard.cases import views as cases_views
@@ -126,6 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.clock = _utcnow
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.filters["safe_url"] = safe_url
+    words.warm()  # inflect is slow to import: load it before the first sentence needs it
     zone = ZoneInfo(settings.time_zone)
     app.state.templates.env.filters["local"] = lambda value, fmt: local_time(value, fmt, zone)
     app.state.oidc = build_oidc_client(settings)
