@@ -3,13 +3,13 @@ hand-written rules ("an escalated comment", "an Instagram account", "1 comment",
 "3 comments").
 
 ``inflect`` takes a second or more of CPU to import (it type-checks itself on import), so
-it is loaded on first use; the web app warms it in the background at start-up
-(:func:`warm`), and commands that generate no sentence never pay for it.
+it is loaded on first use; the web app loads it while it starts (:func:`warm`, on the
+main thread: importing it on two threads at once trips a CPython AST error), and
+commands that generate no sentence never pay for it.
 """
 
 from __future__ import annotations
 
-import threading
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -35,5 +35,5 @@ def count(n: int, noun: str) -> str:
 
 
 def warm() -> None:
-    """Load the engine on a daemon thread so the first generated sentence is not slow."""
-    threading.Thread(target=_engine, name="lanyard-words", daemon=True).start()
+    """Load the engine now, so no request pays for it (or imports it on a worker thread)."""
+    _engine()

@@ -126,7 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.clock = _utcnow
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.filters["safe_url"] = safe_url
-    words.warm()  # inflect is slow to import: load it before the first sentence needs it
+    words.warm()  # inflect is slow to import: load it before any request needs it
     zone = ZoneInfo(settings.time_zone)
     app.state.templates.env.filters["local"] = lambda value, fmt: local_time(value, fmt, zone)
     app.state.oidc = build_oidc_client(settings)
