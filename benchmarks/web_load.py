@@ -158,7 +158,7 @@ def bench(
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 30 * workers  # each worker imports the app
         while True:
             try:
                 httpx.get(f"{base}/signin", timeout=1)
@@ -170,7 +170,7 @@ def bench(
         results = asyncio.run(_load(base, users, seconds, phases))
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=30)
     for think, took, samples in results:
         total = sum(len(v) for v in samples.values())
         how = "think 0.5-1.5 s" if think else "no think time"
