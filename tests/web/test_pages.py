@@ -147,3 +147,24 @@ def test_times_are_shown_in_the_districts_time_zone(sqlite_url: str) -> None:
     assert re.search(r"C[SD]T$", shown)
     assert shown in page, "the latest entry's time in Chicago time"
     assert at.strftime("%Y-%m-%d %H:%M:%S") not in page, "not in UTC"
+
+
+def test_home_runs_a_bounded_number_of_queries(client: TestClient, db: Database) -> None:
+    """Home under load is its queries: the principal, own record, every attention
+    provider. Counted here so a provider that adds queries is noticed (16 today for a
+    principal; 17 before the moderation scope became one query)."""
+    from sqlalchemy import event
+
+    sign_in(client, "paula")
+    client.get("/home")
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get("/home").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(statements) <= 16, "\n".join(statements)
