@@ -220,3 +220,25 @@ def test_a_closed_case_leaves_the_handlers_home_page(
     client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
     sign_in(client, "tina")
     assert "/notifications/" in client.get("/home").text, "the reporter is told it closed"
+
+
+def test_the_home_item_of_a_case_gives_its_deadline_in_the_districts_time_zone(
+    sqlite_url: str,
+) -> None:
+    from lanyard.web.app import create_app
+    from tests.support.district import seed_district
+
+    app = create_app(make_settings(sqlite_url, pack="press-5-125", time_zone="America/Chicago"))
+    db = app.state.services.db
+    seed_case_handlers(db, seed_district(db))
+    with TestClient(app, follow_redirects=False) as client:
+        sign_in(client, "tina")
+        _attempt(client)
+        _attempt(client, channel="social_dm")
+        client.post("/signout", data={"csrf_token": csrf_of(client, "/reports")})
+        sign_in(client, "sue")
+        home = client.get("/home").text
+    db.engine.dispose()
+    deadline = re.search(r"acknowledge by ([A-Z][a-z]+ \d+, \d\d:\d\d [A-Z]+)", home)
+    assert deadline, "the case is on the handler's home with its deadline"
+    assert deadline.group(1).endswith(("CST", "CDT")), deadline.group(1)

@@ -304,7 +304,7 @@ def cases_awaiting_me(ctx: AttentionContext) -> Iterable[AttentionItem]:
         late = domain.overdue(state=case.state, ack_due_at=case.ack_due_at, now=ctx.now)
         yield AttentionItem(
             "Overdue report to acknowledge" if late else "Report to acknowledge",
-            f"{case.title} — acknowledge by {case.ack_due_at:%B %-d, %H:%M} UTC",
+            f"{case.title} — acknowledge by {ctx.when(case.ack_due_at)}",
             href=case_link(case.id),
             urgent=True,
         )

@@ -32,6 +32,11 @@ class AttentionContext:
     session: Session
     principal: Principal
     now: dt.datetime
+    zone: dt.tzinfo = dt.UTC  # the district's time zone: show times in it (:meth:`when`)
+
+    def when(self, at: dt.datetime, fmt: str = "%B %-d, %H:%M") -> str:
+        """A stored time as the district reads it, with the zone's abbreviation."""
+        return utc(at).astimezone(self.zone).strftime(fmt + " %Z")
 
 
 @dataclass(frozen=True)
