@@ -1,14 +1,17 @@
-"""Latency of the "May I?" page and the home page under 50 concurrent users.
+"""Latency and throughput of the "May I?" page and the home page under 50 concurrent users.
 
     .venv/bin/python benchmarks/web_load.py [--users 50] [--seconds 30] [--postgres URL]
+        [--think both|on|off] [--workers N]
 
 For each database (a SQLite file, and PostgreSQL when --postgres or
 LANYARD_TEST_POSTGRES_URL is given) it migrates a fresh database, seeds the demo
 district, starts `lanyard serve` (one uvicorn process) on 127.0.0.1, and runs a bounded
 closed-loop load from this process: each simulated user signs in once, then repeats
 GET /home, GET /may-i and POST /may-i (a full decision, kept in the audit log) with a
-think time of 0.5-1.5 s between requests, for --seconds. Only loopback is used, and the
-run stops by itself. It prints p50/p95/p99 per page.
+think time of 0.5-1.5 s between requests ("think"), and again with none ("no think":
+each user sends its next request as soon as the last one answered), for --seconds each.
+Only loopback is used, and the run stops by itself. It prints p50/p95/p99 and requests
+per second per page. --workers N runs `lanyard serve --workers N` (N uvicorn processes).
 """
 
 from __future__ import annotations
@@ -76,7 +79,11 @@ async def _sign_in(client: httpx.AsyncClient, username: str) -> None:
 
 
 async def _user(
-    client: httpx.AsyncClient, until: float, samples: dict[str, list[float]], rng: random.Random
+    client: httpx.AsyncClient,
+    until: float,
+    samples: dict[str, list[float]],
+    rng: random.Random,
+    think: bool,
 ) -> None:
     await asyncio.sleep(rng.uniform(0, 1.0))
     token: re.Match[str] | None = None
@@ -94,14 +101,17 @@ async def _user(
             elapsed = time.perf_counter() - start
             assert response.status_code == 200, f"{name}: {response.status_code}"
             samples[name].append(elapsed)
-            await asyncio.sleep(rng.uniform(0.5, 1.5))
+            if think:
+                await asyncio.sleep(rng.uniform(0.5, 1.5))
             if time.monotonic() >= until:
                 return
 
 
-async def _load(base: str, users: int, seconds: float) -> dict[str, list[float]]:
-    samples: dict[str, list[float]] = {"home": [], "may-i (GET)": [], "may-i (POST)": []}
+async def _load(
+    base: str, users: int, seconds: float, phases: list[bool]
+) -> list[tuple[bool, float, dict[str, list[float]]]]:
     rng = random.Random(230)
+    results = []
     clients = [httpx.AsyncClient(base_url=base, timeout=30) for _ in range(users)]
     try:
         # Everyone signs in first (argon2 is deliberately slow); the measured load follows.
@@ -112,12 +122,16 @@ async def _load(base: str, users: int, seconds: float) -> dict[str, list[float]]
                     for j, c in enumerate(clients[i : i + 5])
                 )
             )
-        until = time.monotonic() + seconds
-        await asyncio.gather(*(_user(c, until, samples, rng) for c in clients))
+        for think in phases:
+            samples: dict[str, list[float]] = {"home": [], "may-i (GET)": [], "may-i (POST)": []}
+            start = time.monotonic()
+            until = start + seconds
+            await asyncio.gather(*(_user(c, until, samples, rng, think) for c in clients))
+            results.append((think, time.monotonic() - start, samples))
     finally:
         for client in clients:
             await client.aclose()
-    return samples
+    return results
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -125,7 +139,9 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
 
 
-def bench(label: str, url: str, users: int, seconds: float) -> None:
+def bench(
+    label: str, url: str, users: int, seconds: float, phases: list[bool], workers: int
+) -> None:
     env = {**os.environ, "LANYARD_DATABASE_URL": url, "LANYARD_PACK": "wilmette-39"}
     env["LANYARD_DISTRICT_DOMAINS"] = "demo-district.example.org,students.demo-district.example.org"
     # no built-in secret: the run makes its own keys
@@ -135,14 +151,14 @@ def bench(label: str, url: str, users: int, seconds: float) -> None:
     _run(env, "demo", "seed")
     port = _free_port()
     server = subprocess.Popen(
-        [LANYARD, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [LANYARD, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 30 * workers  # each worker imports the app
         while True:
             try:
                 httpx.get(f"{base}/signin", timeout=1)
@@ -151,18 +167,29 @@ def bench(label: str, url: str, users: int, seconds: float) -> None:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("the server did not start") from None
                 time.sleep(0.2)
-        samples = asyncio.run(_load(base, users, seconds))
+        results = asyncio.run(_load(base, users, seconds, phases))
     finally:
         server.terminate()
-        server.wait(timeout=10)
-    total = sum(len(v) for v in samples.values())
-    print(f"{label}: {users} users, {total} requests in {seconds:.0f} s")
-    print(f"  {'page':<14} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
-    for name, values in samples.items():
+        server.wait(timeout=30)
+    for think, took, samples in results:
+        total = sum(len(v) for v in samples.values())
+        how = "think 0.5-1.5 s" if think else "no think time"
         print(
-            f"  {name:<14} {len(values):>6} {_pct(values, 50):>8.1f} {_pct(values, 95):>8.1f}"
-            f" {_pct(values, 99):>8.1f} {statistics.fmean(values) * 1000:>8.1f}"
+            f"{label} ({workers} worker{'s' if workers != 1 else ''}), {how}: {users} users, "
+            f"{total} requests in {took:.1f} s = {total / took:.0f} requests/s"
         )
+        print(
+            f"  {'page':<14} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+            f" {'mean ms':>8}"
+        )
+        for name, values in samples.items():
+            if not values:
+                continue
+            print(
+                f"  {name:<14} {len(values):>6} {len(values) / took:>7.1f}"
+                f" {_pct(values, 50):>8.1f} {_pct(values, 95):>8.1f}"
+                f" {_pct(values, 99):>8.1f} {statistics.fmean(values) * 1000:>8.1f}"
+            )
 
 
 def main() -> None:
@@ -170,10 +197,22 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--postgres", default=os.environ.get("LANYARD_TEST_POSTGRES_URL"))
+    parser.add_argument("--think", choices=("both", "on", "off"), default="both")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     args = parser.parse_args()
+    phases = {"both": [True, False], "on": [True], "off": [False]}[args.think]
     folder = Path(tempfile.mkdtemp(prefix="lanyard-load-"))
     try:
-        bench("SQLite", f"sqlite:///{folder / 'lanyard.sqlite3'}", args.users, args.seconds)
+        if not args.no_sqlite:
+            bench(
+                "SQLite",
+                f"sqlite:///{folder / 'lanyard.sqlite3'}",
+                args.users,
+                args.seconds,
+                phases,
+                args.workers,
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if args.postgres:
@@ -188,6 +227,8 @@ def main() -> None:
                 f"{args.postgres}{sep}options=-csearch_path%3D{schema}",
                 args.users,
                 args.seconds,
+                phases,
+                args.workers,
             )
         finally:
             with admin.connect() as conn:

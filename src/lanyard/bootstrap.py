@@ -51,7 +51,13 @@ class Services:
     def deliver(self, notification_ids: list[str]) -> None:
         """The after-commit hook of :func:`lanyard.notify.service.notify`: mail them now
         (in-process runner); whatever fails transiently stays pending for a retry."""
-        send_pending(self.db, self.notifier, now=self.clock(), ids=notification_ids)
+        send_pending(
+            self.db,
+            self.notifier,
+            now=self.clock(),
+            ids=notification_ids,
+            base_url=self.settings.public_url,
+        )
 
     def clock(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC)

@@ -82,8 +82,9 @@ class Settings(BaseSettings):
     )
     public_url: str | None = Field(
         default=None,
-        description="The address people reach Lanyard at (https://lanyard.district.org). "
-        "When it is https, cookies are Secure and every response carries HSTS.",
+        description="The address staff open Lanyard at (https://lanyard.d230.org): links in "
+        "e-mail are absolute with it (unset: e-mail names the page by its path only), and "
+        "when it is https, cookies are Secure and every response carries HSTS.",
     )
     # NoDecode: the variable is a comma-separated list, not JSON.
     district_domains: Annotated[tuple[str, ...], NoDecode] = Field(
@@ -117,6 +118,11 @@ class Settings(BaseSettings):
     smtp_url: str | None = Field(default=None, description="smtp://user:pass@host:port")
     mail_from: str = Field(
         default="Lanyard <lanyard@localhost>", description="The From address of Lanyard's e-mail."
+    )
+    time_zone: str = Field(
+        default="UTC",
+        description="The district's time zone (an IANA name such as America/Chicago): every "
+        "time the web pages show is in it. Times are stored in UTC.",
     )
     demo: bool = Field(
         default=False,
@@ -321,14 +327,28 @@ class Settings(BaseSettings):
         "AUTHPRIV), for a log server the database administrator cannot edit.",
     )
 
+    @field_validator("time_zone", "messages_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("use an IANA time zone name such as America/Chicago") from None
+        return value
+
     @field_validator("public_url")
     @classmethod
     def _public_url(cls, value: str | None) -> str | None:
-        if value is not None:
-            value = value.strip().rstrip("/") or None
-            if value is not None and not value.startswith(("https://", "http://")):
-                raise ValueError("give the full address, starting https://")
-        return value
+        from urllib.parse import urlsplit
+
+        if value is None or not value.strip():
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+            raise ValueError("use an http:// or https:// address such as https://lanyard.d230.org")
+        return value.strip().rstrip("/")
 
     @property
     def https(self) -> bool:
@@ -367,17 +387,6 @@ class Settings(BaseSettings):
     def _existing_path(cls, value: Path | None) -> Path | None:
         if value is not None and not value.exists():
             raise ValueError(f"{value} does not exist")
-        return value
-
-    @field_validator("messages_timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"{value!r} is not an IANA time zone (e.g. America/Chicago)") from None
         return value
 
     @field_validator("database_url")

@@ -110,3 +110,40 @@ def test_a_zip_bomb_is_refused_naming_the_file_and_nothing_is_written(
     assert page.startswith("422"), page[:200]
     assert "users.csv in " in page and "zip bomb" in page
     assert people(db) == before
+
+
+def test_sample_export_from_the_import_page_previews_on_the_demo_district(
+    client: TestClient, db: Database
+) -> None:
+    """The first ten minutes: the Import page links a sample export; uploaded to the demo
+    district it previews as next term's changes (two hires, one name changed)."""
+    import datetime as dt
+
+    from lanyard.directory.demo import DEMO_PASSWORD, seed_demo
+
+    seed_demo(db=db, pack_id="wilmette-39", now=dt.datetime(2026, 9, 1, tzinfo=dt.UTC))
+    sign_in(client, "hhollowell", DEMO_PASSWORD)
+    page = client.get("/import").text
+    link = re.search(r'href="(/import/sample[^"]*\.zip)"', page)
+    assert link, "the Import page offers a sample export"
+    sample = client.get(link.group(1))
+    assert sample.status_code == 200
+    assert sample.headers["content-type"] == "application/zip"
+    assert "attachment" in sample.headers["content-disposition"]
+    names = zipfile.ZipFile(io.BytesIO(sample.content)).namelist()
+    assert {"manifest.csv", "orgs.csv", "users.csv", "enrollments.csv"} <= set(names)
+
+    before = people(db)
+    preview = upload(client, sample.content)
+    assert preview.startswith("200"), preview[:400]
+    assert "What would change" in preview
+    counts = re.search(
+        r"People</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>", preview.replace("\n", "")
+    )
+    assert counts and counts.groups() == ("2", "1", "0")
+    assert people(db) == before
+
+
+def test_the_sample_export_is_for_importers_only(client: TestClient, district: District) -> None:
+    sign_in(client, "tina")
+    assert client.get("/import/sample-oneroster.zip").status_code == 403

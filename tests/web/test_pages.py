@@ -120,3 +120,51 @@ def test_unknown_page_is_a_friendly_404(client: TestClient) -> None:
     response = client.get("/no-such-page")
     assert response.status_code == 404
     assert "Page not found" in response.text
+
+
+def test_times_are_shown_in_the_districts_time_zone(sqlite_url: str) -> None:
+    """LANYARD_TIME_ZONE: the audit log shows each entry's time in the district's zone
+    (with its abbreviation), not in UTC."""
+    import datetime as dt
+    import re
+    from zoneinfo import ZoneInfo
+
+    from lanyard.web.app import create_app
+    from tests.support.district import seed_district
+    from tests.web.conftest import make_settings
+
+    app = create_app(make_settings(sqlite_url, time_zone="America/Chicago"))
+    db = app.state.services.db
+    seed_district(db)
+    with TestClient(app, follow_redirects=False) as client:
+        sign_in(client, "ada")
+        page = client.get("/audit").text
+    entry = audit_events(db)[-1]
+    app.state.services.db.engine.dispose()
+    at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=dt.UTC)
+    local = at.astimezone(ZoneInfo("America/Chicago"))
+    shown = local.strftime("%Y-%m-%d %H:%M:%S %Z")
+    assert re.search(r"C[SD]T$", shown)
+    assert shown in page, "the latest entry's time in Chicago time"
+    assert at.strftime("%Y-%m-%d %H:%M:%S") not in page, "not in UTC"
+
+
+def test_home_runs_a_bounded_number_of_queries(client: TestClient, db: Database) -> None:
+    """Home under load is its queries: the principal, own record, every attention
+    provider. Counted here so a provider that adds queries is noticed (16 today for a
+    principal; 17 before the moderation scope became one query)."""
+    from sqlalchemy import event
+
+    sign_in(client, "paula")
+    client.get("/home")
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get("/home").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(statements) <= 16, "\n".join(statements)

@@ -193,3 +193,52 @@ def test_api_files_lists_and_acknowledges(client: TestClient, handlers: CaseHand
     acked = client.post(f"/api/reports/{case_id}/acknowledge", headers=headers)
     assert acked.status_code == 200 and acked.json()["state"] == "acknowledged"
     assert "/api/reports" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_a_closed_case_leaves_the_handlers_home_page(
+    client: TestClient, db: Database, handlers: CaseHandlers
+) -> None:
+    """Home items about a case disappear once the case is closed; the reporter's notice
+    that it was closed still arrives."""
+    sign_in(client, "tina")
+    _attempt(client)
+    second = _attempt(client, channel="social_dm")
+    case_id = re.search(r'href="/reports/cases/([0-9a-f]+)"', second.text).group(1)  # type: ignore[union-attr]
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/reports")})
+    sign_in(client, "sue")
+    link = f"/reports/cases/{case_id}"
+    home = client.get("/home").text
+    assert home.count(link) >= 1 or "/notifications/" in home, "the new case is on sue's home"
+    before = home.count("/notifications/")
+    assert before >= 1
+    token = csrf_of(client, link)
+    closed = client.post(f"{link}/close", data={"csrf_token": token, "outcome": "Spoke with them."})
+    assert closed.status_code == 303
+    after = client.get("/home").text
+    assert link not in after
+    assert after.count("/notifications/") == before - 1, "the case's notification left home"
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
+    sign_in(client, "tina")
+    assert "/notifications/" in client.get("/home").text, "the reporter is told it closed"
+
+
+def test_the_home_item_of_a_case_gives_its_deadline_in_the_districts_time_zone(
+    sqlite_url: str,
+) -> None:
+    from lanyard.web.app import create_app
+    from tests.support.district import seed_district
+
+    app = create_app(make_settings(sqlite_url, pack="press-5-125", time_zone="America/Chicago"))
+    db = app.state.services.db
+    seed_case_handlers(db, seed_district(db))
+    with TestClient(app, follow_redirects=False) as client:
+        sign_in(client, "tina")
+        _attempt(client)
+        _attempt(client, channel="social_dm")
+        client.post("/signout", data={"csrf_token": csrf_of(client, "/reports")})
+        sign_in(client, "sue")
+        home = client.get("/home").text
+    db.engine.dispose()
+    deadline = re.search(r"acknowledge by ([A-Z][a-z]+ \d+, \d\d:\d\d [A-Z]+)", home)
+    assert deadline, "the case is on the handler's home with its deadline"
+    assert deadline.group(1).endswith(("CST", "CDT")), deadline.group(1)

@@ -171,6 +171,17 @@ def test_missing_field_shows_the_form_again_naming_it(
     assert 'href="#field_platform"' in response.text
     assert "is required" in response.text
     assert 'value="Chess"' in response.text  # nothing typed is lost
+    assert "Not sent and nothing was saved" in response.text
+    with db.uow() as uow:
+        left = uow.session.scalars(select(ApprovalRequest)).all()
+    assert left == [], "a send that failed leaves no silent draft behind"
+    # "Save as draft" with the same values still keeps a draft
+    token = csrf_of(client, "/requests/new/social-media-request")
+    saved = client.post(
+        "/requests/new/social-media-request",
+        data={"field_activity": "Chess", "intent": "save", "csrf_token": token},
+    )
+    assert saved.status_code == 303
 
 
 def test_tampered_form_is_refused_and_nothing_is_stored(
@@ -238,6 +249,7 @@ def test_the_json_api_files_lists_and_decides(
     )
     assert bad.status_code == 422
     assert {p["field"] for p in bad.json()["detail"]} == {"activity", "purpose"}
+    assert client.get("/api/requests").json()["mine"] == [], "a refused send keeps no draft"
     values = {k.removeprefix("field_"): v for k, v in SOCIAL.items()}
     made = client.post(
         "/api/requests",
@@ -384,3 +396,26 @@ def test_anonymous_filter_disable_request_stores_nothing_identifying(
     # the designee decides it like any other request
     sign_in(client, "ada")  # ada holds no superintendent role here: she cannot see it
     assert client.get(f"/requests/{rid}").status_code == 403
+
+
+def test_a_decided_request_leaves_the_approvers_home_page(
+    client: TestClient, db: Database, fresh: District
+) -> None:
+    """The approver's "new request" notification goes once the request is decided; the
+    requester's notice of the decision stays until read."""
+    sign_in(client, "tina")
+    rid = _file(client)
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/requests")})
+    sign_in(client, "paula")
+    with db.uow() as uow:
+        told = uow.session.scalars(
+            select(Notification.id).where(Notification.person_id == fresh.principal)
+        ).all()
+    assert told, "the approver was told of the request"
+    assert all(f"/notifications/{n}/open" in client.get("/home").text for n in told)
+    assert _decide(client, rid, intent="approve").status_code == 303
+    home = client.get("/home").text
+    assert not any(f"/notifications/{n}/open" in home for n in told)
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
+    sign_in(client, "tina")
+    assert "/notifications/" in client.get("/home").text

@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from lanyard.approvals import queries, service
-from lanyard.approvals.domain import FieldsInvalid, TransitionRefused
-from lanyard.approvals.workflow import NotAllowed, RequestNotFound
+from lanyard.approvals.domain import FieldsInvalid, TransitionRefused, clean_values
+from lanyard.approvals.workflow import NotAllowed, RequestNotFound, form_of
 from lanyard.auth.permissions import Principal, can_use_requests
 from lanyard.bootstrap import Services
 from lanyard.web.deps import get_services, now, require
@@ -118,6 +118,9 @@ def api_get(rid: str, request: Request, principal: Requester, services: Svc) -> 
 def api_create(body: NewRequest, request: Request, principal: Requester, services: Svc) -> Response:
     moment = now(request)
     try:
+        if body.submit:  # checked in full first: a refused send leaves no draft behind
+            form = form_of(services.settings.pack, body.form_id)
+            clean_values(form, body.values, complete=True)
         with services.db.uow(write=True) as uow:
             rid = service.create_draft(
                 uow=uow,

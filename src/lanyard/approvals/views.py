@@ -5,24 +5,35 @@ filter-disable request with its private status link. JSON API under /api/request
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from lanyard import words
 from lanyard.approvals import api, limits, public, queries, service
 from lanyard.approvals.domain import (
     FieldsInvalid,
     TransitionRefused,
+    clean_values,
     expiry_words,
     follow_up_duties,
 )
+from lanyard.approvals.orm import ApprovalRequest
 from lanyard.approvals.workflow import NotAllowed, RequestNotFound, pack_document, role_name
 from lanyard.auth.permissions import Principal, can_use_requests
 from lanyard.bootstrap import Services
 from lanyard.policy.pack import Form
-from lanyard.web.attention import AttentionContext, AttentionItem, attention_provider
+from lanyard.web.attention import (
+    AttentionContext,
+    AttentionItem,
+    attention_provider,
+    settled_links,
+    utc,
+)
 from lanyard.web.deps import Forbidden, get_services, now, render, require
 
 router = APIRouter()
@@ -106,7 +117,12 @@ async def create_request(
     data = await request.form()
     values = _values(data)
     moment = now(request)
+    sending = data.get("intent") == "submit"
     try:
+        if sending:
+            # Checked in full before anything is written: a request that cannot be sent
+            # is not left behind as a draft nobody asked for.
+            clean_values(form, values, complete=True)
         with services.db.uow(write=True) as uow:
             rid = service.create_draft(
                 uow=uow,
@@ -116,7 +132,7 @@ async def create_request(
                 values=values,
                 now=moment,
             )
-        if data.get("intent") == "submit":
+        if sending:
             try:
                 with services.db.uow(write=True) as uow:
                     service.submit(
@@ -126,10 +142,20 @@ async def create_request(
                         now=moment,
                         deliver=services.deliver,
                     )
-            except FieldsInvalid as exc:
-                return _form_again(request, services, form, values, exc, f"/requests/{rid}/edit")
+            except (FieldsInvalid, TransitionRefused, NotAllowed) as exc:
+                # Not sent, and said so: the page shows the reason and the draft it kept.
+                return _refused(request, services, principal, rid, f"Not sent: {exc}")
     except FieldsInvalid as exc:
-        return _form_again(request, services, form, values, exc, f"/requests/new/{form.id}")
+        outcome = "Not sent and nothing was saved" if sending else "Not saved"
+        return _form_again(
+            request,
+            services,
+            form,
+            values,
+            exc,
+            f"/requests/new/{form.id}",
+            notice=f"{outcome}: fix what is marked below and try again.",
+        )
     return RedirectResponse(f"/requests/{rid}", status_code=303)
 
 
@@ -140,9 +166,10 @@ def _form_again(
     values: Mapping[str, str],
     exc: FieldsInvalid,
     action: str,
+    notice: str | None = None,
 ) -> Response:
     context = _form_context(services, form)
-    context.update(values=values, problems=exc.by_field(), action=action)
+    context.update(values=values, problems=exc.by_field(), action=action, notice=notice)
     return render(request, "approvals/form.html", context, status_code=422)
 
 
@@ -197,7 +224,17 @@ async def save_request(request: Request, rid: str, principal: Requester, service
                     uow=uow, request_id=rid, actor_id=principal.person_id, values=values, now=moment
                 )
     except FieldsInvalid as exc:
-        return _form_again(request, services, detail.form, values, exc, f"/requests/{rid}/edit")
+        sending = data.get("intent") == "submit"
+        return _form_again(
+            request,
+            services,
+            detail.form,
+            values,
+            exc,
+            f"/requests/{rid}/edit",
+            notice=("Not sent, and these changes are not saved" if sending else "Not saved")
+            + ": fix what is marked below and try again.",
+        )
     except (TransitionRefused, NotAllowed) as exc:
         return _refused(request, services, principal, rid, str(exc))
     return RedirectResponse(f"/requests/{rid}", status_code=303)
@@ -335,6 +372,28 @@ def approval_record(request: Request, rid: str, principal: Requester, services: 
 
 # ---------------------------------------------------------------------------- attention
 
+SETTLED_STATES = ("approved", "denied", "withdrawn", "expired")
+
+
+@settled_links
+def decided_requests(session: Session, links: Sequence[str]) -> dict[str, dt.datetime]:
+    """A request decided, withdrawn or expired since a notification about it: the
+    notification (\"awaiting your approval\") leaves the home page."""
+    ids = {link.removeprefix("/requests/"): link for link in links if link.startswith("/requests/")}
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(ApprovalRequest.id, ApprovalRequest.decided_at, ApprovalRequest.updated_at).where(
+            ApprovalRequest.id.in_(list(ids)), ApprovalRequest.state.in_(SETTLED_STATES)
+        )
+    )
+    out: dict[str, dt.datetime] = {}
+    for request_id, decided_at, updated_at in rows:
+        # an approval's later reminders (expiring soon) come after it was decided: kept
+        settled = decided_at if decided_at is not None else updated_at
+        out[ids[request_id]] = utc(settled)
+    return out
+
 
 @attention_provider
 def requests_needing_me(ctx: AttentionContext) -> Iterable[AttentionItem]:
@@ -344,7 +403,7 @@ def requests_needing_me(ctx: AttentionContext) -> Iterable[AttentionItem]:
     if queue:
         n = len(queue)
         yield AttentionItem(
-            f"{n} request{'s' if n != 1 else ''} awaiting your decision",
+            f"{words.count(n, 'request')} awaiting your decision",
             "Oldest: " + queue[0].title,
             href="/requests#queue",
             urgent=True,

@@ -3,12 +3,15 @@ case page, the mandated reporter's duty, and the JSON API."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from lanyard.auth.permissions import Principal, can_report
@@ -17,10 +20,17 @@ from lanyard.cases import domain, reads, service
 from lanyard.cases.orm import Case
 from lanyard.cases.routing import CaseNotFound, case_link
 from lanyard.policy import load_pack
-from lanyard.web.attention import AttentionContext, AttentionItem, attention_provider
+from lanyard.web.attention import (
+    AttentionContext,
+    AttentionItem,
+    attention_provider,
+    settled_links,
+    utc,
+)
 from lanyard.web.deps import Forbidden, get_services, now, render, require
 
 router = APIRouter()
+CASE_PREFIX = case_link("")
 Reporter = Annotated[Principal, Depends(require(can_report))]
 Svc = Annotated[Services, Depends(get_services)]
 
@@ -294,10 +304,24 @@ def cases_awaiting_me(ctx: AttentionContext) -> Iterable[AttentionItem]:
         late = domain.overdue(state=case.state, ack_due_at=case.ack_due_at, now=ctx.now)
         yield AttentionItem(
             "Overdue report to acknowledge" if late else "Report to acknowledge",
-            f"{case.title} — acknowledge by {case.ack_due_at:%B %-d, %H:%M} UTC",
+            f"{case.title} — acknowledge by {ctx.when(case.ack_due_at)}",
             href=case_link(case.id),
             urgent=True,
         )
+
+
+@settled_links
+def closed_cases(session: Session, links: Sequence[str]) -> dict[str, dt.datetime]:
+    """A closed case's notifications leave the home page."""
+    ids = {link.removeprefix(CASE_PREFIX): link for link in links if link.startswith(CASE_PREFIX)}
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Case.id, Case.closed_at).where(
+            Case.id.in_(list(ids)), Case.state == domain.CaseState.CLOSED
+        )
+    )
+    return {ids[case_id]: utc(closed_at) for case_id, closed_at in rows if closed_at is not None}
 
 
 # -- JSON API -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
+from lanyard.bootstrap import Services
 from lanyard.cli.ops import OperationFailed, load_services
 from lanyard.connectors.oneroster import PackageError, RosterError
 from lanyard.directory.domain import EntityDiff, LinkDiff
@@ -109,7 +110,7 @@ def demo_group() -> None:
 def demo_seed(pack_id: str | None) -> None:
     """Generate, import and staff the demo district (safe to run again)."""
     from lanyard.db.migrate import upgrade
-    from lanyard.directory.demo import DEMO_PASSWORD, seed_demo
+    from lanyard.directory.demo import seed_demo
 
     app = load_services()
     upgrade(app.settings.database_url)
@@ -129,9 +130,34 @@ def demo_seed(pack_id: str | None) -> None:
     )
     for role, holders in outcome.roles.items():
         click.echo(f"  {role}: {', '.join(holders)}")
-    click.echo(f"demo sign-ins (password: {DEMO_PASSWORD}):")
-    for username, label in outcome.accounts:
-        click.echo(f"  {username:<16} {label}")
+    _echo_sign_ins(app, pack_id or app.settings.pack)
+
+
+def _echo_sign_ins(app: Services, pack_id: str) -> None:
+    from lanyard.directory.demo import DEMO_PASSWORD, demo_sign_ins
+
+    with app.db.uow() as uow:
+        rows = demo_sign_ins(uow.session, pack_id)
+    if not rows:
+        click.echo("no demo sign-ins: run `lanyard demo seed` first")
+        return
+    table = [("username", "name", "signs in as")] + [(r.username, r.name, r.role) for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(2)]
+    click.echo(f"Demo sign-ins (every password: {DEMO_PASSWORD})")
+    for n, (username, name, role) in enumerate(table):
+        click.echo(f"  {username:<{widths[0]}}  {name:<{widths[1]}}  {role}")
+        if n == 0:
+            click.echo(f"  {'-' * widths[0]}  {'-' * widths[1]}  {'-' * len('signs in as')}")
+
+
+@demo_group.command("sign-ins")
+@click.option(
+    "--pack", "pack_id", default=None, help="Pack whose role names to show (default: the setting)."
+)
+def demo_sign_ins_command(pack_id: str | None) -> None:
+    """Print the demo sign-ins as a table (the same people the sign-in page lists)."""
+    app = load_services()
+    _echo_sign_ins(app, pack_id or app.settings.pack)
 
 
 def register_directory_commands(group: click.Group) -> None:

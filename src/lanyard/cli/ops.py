@@ -222,5 +222,7 @@ def notify_send() -> None:
     from lanyard.notify.service import send_pending
 
     app = load_services()
-    counts = send_pending(app.db, app.notifier, now=dt.datetime.now(dt.UTC))
+    counts = send_pending(
+        app.db, app.notifier, now=dt.datetime.now(dt.UTC), base_url=app.settings.public_url
+    )
     click.echo(f"{counts['sent']} sent, {counts['retry']} to retry, {counts['failed']} failed")

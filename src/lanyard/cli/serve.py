@@ -22,17 +22,29 @@ from lanyard.cli.ops import load_services
     show_default=True,
     help="Proxies whose forwarded headers are trusted (comma-separated, or *).",
 )
-def serve(host: str, port: int, proxy_headers: bool, forwarded_allow_ips: str) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (each a copy of the app; one is enough for SQLite).",
+)
+def serve(
+    host: str, port: int, proxy_headers: bool, forwarded_allow_ips: str, workers: int
+) -> None:
     """Serve the web app (settings from LANYARD_* variables)."""
     import uvicorn
 
     from lanyard.web.app import create_app
     from lanyard.web.log_redaction import uvicorn_log_config
 
-    app = create_app(load_services().settings)
+    settings = load_services().settings  # refuses here, naming the setting, when one is bad
     click.echo(f"Lanyard on http://{host}:{port}/ (Ctrl+C stops it)")
+    target: object = create_app(settings) if workers == 1 else "lanyard.web.app:create_app"
     uvicorn.run(
-        app,
+        target,  # type: ignore[arg-type]
+        factory=workers > 1,
+        workers=workers,
         host=host,
         port=port,
         proxy_headers=proxy_headers,

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.orm import Account
@@ -79,6 +80,16 @@ OFFICE = (
     ("u-do-comms", "communications director and site manager", "administrator"),
     ("u-do-hr", "director of human resources", "administrator"),
     ("u-do-business", "business manager", "administrator"),
+)
+# The demo sign-ins, in the order the console and the sign-in page list them:
+# (sourcedId, what the account demonstrates). One label per person, everywhere.
+DEMO_SIGN_INS = (
+    ("u-lake-t01", "teacher, Lakeview High School"),
+    ("u-ridge-t04", "coach, Ridge Middle School"),
+    ("u-lake-principal", "principal, Lakeview High School"),
+    ("u-do-designee", "superintendent's designee"),
+    ("u-do-tech", "director of technology"),
+    ("u-do-comms", "communications director and site manager"),
 )
 # District-wide pack roles: the first keyword found in the role id names the holder.
 DISTRICT_ROLE_HOLDERS = (
@@ -343,13 +354,71 @@ def _write(folder: Path, name: str, header: list[str], rows: list[list[str]]) ->
 # ----------------------------------------------------------------------------- seeding
 
 
-def pack_role_ids(pack_id: str) -> list[str]:
-    """The ``roles:`` ids of a built-in pack, read from its pack.yaml."""
+def _pack_roles(pack_id: str) -> list[dict[str, object]]:
     entry = resources.files("lanyard") / "packs" / pack_id / "pack.yaml"
     if not entry.is_file():
         raise KeyError(f"no policy pack {pack_id!r}")
     data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
-    return [str(role["id"]) for role in data.get("roles") or []]
+    return list(data.get("roles") or [])
+
+
+def pack_role_ids(pack_id: str) -> list[str]:
+    """The ``roles:`` ids of a built-in pack, read from its pack.yaml."""
+    return [str(role["id"]) for role in _pack_roles(pack_id)]
+
+
+@dataclass(frozen=True)
+class DemoSignIn:
+    username: str
+    name: str
+    role: str  # what the account demonstrates (DEMO_SIGN_INS)
+    policy_roles: tuple[str, ...]  # the pack's names of the roles it holds
+
+
+def demo_sign_ins(session: Session, pack_id: str, limit: int = 12) -> list[DemoSignIn]:
+    """The demo accounts as the console and the sign-in page both list them: the demo's
+    people first with their one label each, then any other local account."""
+    try:
+        names = {str(r["id"]): str(r.get("name") or r["id"]) for r in _pack_roles(pack_id)}
+    except KeyError:
+        names = {}
+    order = {sid: n for n, (sid, _) in enumerate(DEMO_SIGN_INS)}
+    labels = dict(DEMO_SIGN_INS)
+    rows = session.execute(
+        select(
+            Person.id,
+            Person.sourced_id,
+            Person.given_name,
+            Person.family_name,
+            Person.staff_role,
+            Account.username,
+        )
+        .join(Account, Account.person_id == Person.id)
+        .where(Account.password_hash.is_not(None))
+    ).all()
+    rows = sorted(rows, key=lambda r: (order.get(r[1] or "", len(order)), r[5]))[:limit]
+    held: dict[str, set[str]] = {}
+    for person_id, role in session.execute(
+        select(RoleAssignment.person_id, RoleAssignment.role).where(
+            RoleAssignment.person_id.in_([row[0] for row in rows])
+        )
+    ):
+        held.setdefault(person_id, set()).add(role)
+    out = []
+    for person_id, sid, given, family, staff_role, username in rows:
+        roles = sorted(held.get(person_id, ()))
+        label = labels.get(sid or "") or (
+            ", ".join(r.replace("_", " ") for r in roles) or staff_role or "staff"
+        )
+        out.append(
+            DemoSignIn(
+                username=username,
+                name=f"{given} {family}",
+                role=label,
+                policy_roles=tuple(names.get(r, r.replace("_", " ")) for r in roles),
+            )
+        )
+    return out
 
 
 def is_building_role(role: str) -> bool:
@@ -439,14 +508,7 @@ def seed_demo(
         teacher = people[demo.teachers["b-lake"][0]]
         student = people[demo.students["b-lake"][0]]
         designee = people["u-do-designee"]
-        accounts_for = [
-            (teacher, "teacher, Lakeview High School"),
-            (coach, "coach (teacher with staff_role coach)"),
-            (people[demo.principals["b-lake"]], "principal, Lakeview High School"),
-            (designee, "superintendent's designee"),
-            (people["u-do-tech"], "director of technology"),
-            (people["u-do-comms"], "communications director and site manager"),
-        ]
+        accounts_for = [(people[sid], label) for sid, label in DEMO_SIGN_INS]
         existing = set(s.scalars(select(Account.person_id)))
         new_accounts = 0
         for person, _label in accounts_for:
@@ -517,3 +579,49 @@ def seed_demo(
             uow.commit()
         accounts = [(p.username or "", label) for p, label in accounts_for]
     return DemoOutcome(imported, pack_id, shown, added, accounts)
+
+
+# ----------------------------------------------------------------------------- sample export
+
+SAMPLE_NEW_TEACHERS = (
+    ("u-lake-t90", "Kestrel", "Ashdown"),
+    ("u-lake-t91", "Linden", "Corrow"),
+)
+SAMPLE_RENAMED = ("u-maple-t03", "Westerly")  # a teacher whose family name changed
+
+
+def sample_export_zip() -> bytes:
+    """Next term's export of the demo district, as a OneRoster 1.1 bulk zip to try on the
+    Import page: two teachers hired at Lakeview High School, one family name changed.
+    The same format and files as a student information system writes."""
+    import io
+    import zipfile
+
+    with tempfile.TemporaryDirectory(prefix="lanyard-sample-") as tmp:
+        folder = Path(tmp)
+        write_demo_district(folder)
+        users_csv = folder / "users.csv"
+        with users_csv.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        header, body = rows[0], rows[1:]
+        col = {name: n for n, name in enumerate(header)}
+        model = next(r for r in body if r[col["sourcedId"]] == "u-lake-t01")
+        for n, row in enumerate(body):
+            if row[col["sourcedId"]] == SAMPLE_RENAMED[0]:
+                body[n] = row[:]
+                body[n][col["familyName"]] = SAMPLE_RENAMED[1]
+        for k, (sid, given, family) in enumerate(SAMPLE_NEW_TEACHERS):
+            row = model[:]
+            username = f"{given[0]}{family}".lower()
+            row[col["sourcedId"]] = sid
+            row[col["givenName"]], row[col["familyName"]] = given, family
+            row[col["username"]] = username
+            row[col["email"]] = f"{username}@{STAFF_DOMAIN}"
+            row[col["identifier"]] = f"E{9000 + k}"
+            body.append(row)
+        _write(folder, "users.csv", header, body)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.iterdir()):
+                archive.write(path, path.name)
+    return out.getvalue()

@@ -99,6 +99,18 @@ def import_page(request: Request, principal: Importer) -> Response:
     return render(request, "import/page.html", {"summary": None, "problems": None})
 
 
+@router.get("/import/sample-oneroster.zip", include_in_schema=False)
+def import_sample(principal: Importer) -> Response:
+    """A sample export to try the page with: the demo district's next term."""
+    from lanyard.directory.demo import sample_export_zip
+
+    return Response(
+        sample_export_zip(),
+        media_type="application/zip",
+        headers={"Content-Disposition": 'attachment; filename="sample-oneroster.zip"'},
+    )
+
+
 @router.post("/import/preview")
 async def import_preview(
     request: Request, principal: Importer, services: Svc, package: UploadFile

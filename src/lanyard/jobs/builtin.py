@@ -16,5 +16,7 @@ if TYPE_CHECKING:
 @periodic("notify.send_pending", every=dt.timedelta(minutes=1))
 def notify_send_pending(*, services: Services, now: dt.datetime) -> int:
     """Mail notifications still pending whose next attempt is due."""
-    counts = send_pending(services.db, services.notifier, now=now)
+    counts = send_pending(
+        services.db, services.notifier, now=now, base_url=services.settings.public_url
+    )
     return sum(counts.values())

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
+from lanyard import words
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.permissions import MODERATION_DISTRICT_ROLES, ModerationScope
 from lanyard.db.session import UnitOfWork
@@ -128,7 +129,9 @@ def assign(
     name: str | None = None
     for comment, account in found.values():
         if comment.state not in OPEN_STATES:
-            raise ModerationProblem("comments", f"a {comment.state} comment is not waiting")
+            raise ModerationProblem(
+                "comments", f"{words.a(comment.state + ' comment')} is not waiting"
+            )
         if assignee_id is not None:
             allowed = {m.id: m.name for m in moderators_of(session, account)}
             if assignee_id not in allowed:

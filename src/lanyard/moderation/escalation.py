@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from lanyard import words
 from lanyard.audit.service import AuditEvent, record
 from lanyard.cases import domain
 from lanyard.cases.service import open_case
@@ -30,8 +31,10 @@ FALLBACK = ("lanyard_admin",)
 def _summary(comment: Comment, account: OfficialAccount, what: str) -> str:
     # No commenter name and no text: those are shown with the case, to the people it is
     # routed to, never put in a notification or an e-mail.
+    phrase = words.a(f"{what} comment")
     return (
-        f"A {what} comment on the district's {account.platform} account {account.handle} "
+        f"{phrase[0].upper()}{phrase[1:]} on the district's {account.platform} "
+        f"account {account.handle} "
         f"(received {comment.received_at:%Y-%m-%d %H:%M} UTC). The comment is shown with "
         f"this case in Lanyard (comment {comment.id})."
     )

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from lanyard import words
 from lanyard.bootstrap import Services
 from lanyard.connectors.platforms import client
 from lanyard.connectors.platforms.oauth import KIND_OF_PLATFORM, NEEDS_REFRESH_TOKEN
@@ -54,7 +55,7 @@ async def undo_form(request: Request, mod: Mod, services: Svc) -> Response:
     back: dict[str, str] = {}
     try:
         n = _undo(services, mod, ids, now(request))
-        back["done"] = f"Undone: {n} comment{'s' if n != 1 else ''} restored to the queue."
+        back["done"] = f"Undone: {words.count(n, 'comment')} restored to the queue."
     except ModerationProblem as exc:
         back["problem"] = str(exc)
     except service.CommentNotFound:

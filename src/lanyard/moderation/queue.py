@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from lanyard import words
 from lanyard.cases.domain import (
     DEFAMATORY_COMMENT,
     THREATENING_COMMENT,
@@ -84,7 +85,9 @@ def severity_of(result: ModerationResult) -> tuple[int, float]:
 
 def check_decision(state: str, decision: Decision) -> None:
     if decision not in ALLOWED.get(state, frozenset()):
-        raise ModerationProblem("action", f"a {state} comment cannot be {decision.value}d")
+        raise ModerationProblem(
+            "action", f"{words.a(state + ' comment')} cannot be {STATE_AFTER[decision]}"
+        )
 
 
 # -- highlighting ------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from lanyard import words
 from lanyard.auth.permissions import (
     ModerationScope,
     Principal,
@@ -182,14 +183,14 @@ def _apply(
 
 def _said(result: service.DecideResult) -> str:
     n = len(result.comment_ids)
-    words = f"{n} comment{'s' if n != 1 else ''} {PAST[result.decision.value]}"
+    said = f"{words.count(n, 'comment')} {PAST[result.decision.value]}"
     if result.archived:
-        words += f"; {len(result.archived)} archived with SHA-256 first"
+        said += f"; {len(result.archived)} archived with SHA-256 first"
     if result.reported:
-        words += "; reported to district administration"
+        said += "; reported to district administration"
     if result.cases:
-        words += "; a case opened for the people the policy names (they were told)"
-    return words + "."
+        said += "; a case opened for the people the policy names (they were told)"
+    return said + "."
 
 
 @router.post("/moderation/decide")
@@ -259,7 +260,7 @@ def _assign(
 
 def _assigned_words(result: assignment.AssignResult, mod: Moderator) -> str:
     n = len(result.comment_ids)
-    what = f"{n} comment{'s' if n != 1 else ''}"
+    what = words.count(n, "comment")
     if result.assignee_id is None:
         return f"{what} no longer assigned."
     if result.assignee_id == mod.principal.person_id:
@@ -544,7 +545,7 @@ def comments_waiting(ctx: AttentionContext) -> Iterable[AttentionItem]:
     waiting, escalated = reads.open_count(ctx.session, scope)
     if not waiting:
         return
-    detail = f"{waiting} comment{'s' if waiting != 1 else ''} on district accounts"
+    detail = f"{words.count(waiting, 'comment')} on district accounts"
     if escalated:
         detail += f", {escalated} escalated (threats first)"
     yield AttentionItem(

@@ -71,9 +71,11 @@ def send_pending(
     now: dt.datetime,
     ids: Iterable[str] | None = None,
     limit: int = 200,
+    base_url: str | None = None,
 ) -> dict[str, int]:
     """Mail pending notifications that are due (or exactly ``ids``). Each is claimed with a
-    conditional update, so two runners never send the same one."""
+    conditional update, so two runners never send the same one. ``base_url`` (the public
+    URL setting) makes the link in each e-mail absolute."""
     counts = {"sent": 0, "retry": 0, "failed": 0}
     with db.uow() as uow:
         stmt = select(Notification.id).where(Notification.email_status == "pending")
@@ -88,13 +90,19 @@ def send_pending(
             )
         due = list(uow.session.scalars(stmt.order_by(Notification.created_at).limit(limit)))
     for notification_id in due:
-        outcome = _send_one(db, notifier, notification_id, now)
+        outcome = _send_one(db, notifier, notification_id, now, base_url)
         if outcome:
             counts[outcome] += 1
     return counts
 
 
-def _send_one(db: Database, notifier: Notifier, notification_id: str, now: dt.datetime) -> str:
+def _send_one(
+    db: Database,
+    notifier: Notifier,
+    notification_id: str,
+    now: dt.datetime,
+    base_url: str | None = None,
+) -> str:
     with db.uow(write=True) as uow:
         claimed = uow.session.execute(
             update(Notification)
@@ -106,7 +114,7 @@ def _send_one(db: Database, notifier: Notifier, notification_id: str, now: dt.da
         row = uow.session.get(Notification, notification_id)
         assert row is not None
         address = uow.session.scalar(select(Person.email).where(Person.id == row.person_id))
-        email = Email(to=address or "", subject=row.subject, body=_body(row))
+        email = Email(to=address or "", subject=row.subject, body=_body(row, base_url))
         attempts = row.email_attempts
         uow.commit()
     status = "sent"
@@ -139,8 +147,13 @@ def _send_one(db: Database, notifier: Notifier, notification_id: str, now: dt.da
     return {"sent": "sent", "pending": "retry", "failed": "failed"}[status]
 
 
-def _body(row: Notification) -> str:
-    return row.body + (f"\n\nOpen it in Lanyard: {row.link}" if row.link else "")
+def _body(row: Notification, base_url: str | None = None) -> str:
+    if not row.link:
+        return row.body
+    link = row.link
+    if base_url and link.startswith("/"):
+        link = base_url.rstrip("/") + link
+    return row.body + f"\n\nOpen it in Lanyard: {link}"
 
 
 def unread(session: Session, person_id: str, limit: int = 20) -> list[Notification]:

@@ -13,7 +13,13 @@ from lanyard.auth.permissions import Principal
 from lanyard.bootstrap import Services
 from lanyard.notify.orm import Notification
 from lanyard.notify.service import mark_read, unread
-from lanyard.web.attention import AttentionContext, AttentionItem, attention_provider
+from lanyard.web.attention import (
+    AttentionContext,
+    AttentionItem,
+    attention_provider,
+    settled_since,
+    utc,
+)
 from lanyard.web.deps import current_principal, get_services, now
 
 router = APIRouter()
@@ -21,7 +27,13 @@ router = APIRouter()
 
 @attention_provider
 def my_notifications(ctx: AttentionContext) -> Iterable[AttentionItem]:
-    for n in unread(ctx.session, ctx.principal.person_id):
+    """Unread notifications, less those about something settled since (a closed case, a
+    decided request): those no longer need attention."""
+    rows = unread(ctx.session, ctx.principal.person_id)
+    settled = settled_since(ctx.session, sorted({n.link for n in rows if n.link}))
+    for n in rows:
+        if n.link in settled and utc(n.created_at) < settled[n.link]:
+            continue
         yield AttentionItem(
             n.subject,
             n.body,

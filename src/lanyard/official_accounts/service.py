@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from lanyard import words
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.permissions import (
     Permission,
@@ -233,7 +234,7 @@ def register(
             uow=uow,
             person_ids=told,
             subject="An official account was registered for your building",
-            body=f"{principal.display_name} registered a {account.platform} account. "
+            body=f"{principal.display_name} registered {words.a(account.platform + ' account')}. "
             "Open Lanyard to see it.",
             link=f"/accounts/{account.id}",
             now=now,

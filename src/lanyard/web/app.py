@@ -52,6 +52,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
@@ -60,7 +61,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from lanyard import __version__
+from lanyard import __version__, words
 from lanyard.acknowledgments import views as acknowledgments_views
 from lanyard.approvals import views as approvals_views
 from lanyard.bootstrap import services as build_services
@@ -77,7 +78,7 @@ from lanyard.official_accounts import views as accounts_views
 from lanyard.web import log_redaction
 from lanyard.web.body_guard import JsonBodyGuard
 from lanyard.web.deps import CsrfFailed, Forbidden, SignInRequired, csrf_protect, render
-from lanyard.web.filters import safe_url
+from lanyard.web.filters import local_time, safe_url
 from lanyard.web.oidc import build_oidc_client
 from lanyard.web.problems import document_problems
 from lanyard.web.sessions import ServerSessionMiddleware
@@ -124,6 +125,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.clock = _utcnow
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.filters["safe_url"] = safe_url
+    words.warm()  # inflect is slow to import: load it before any request needs it
+    zone = ZoneInfo(settings.time_zone)
+    app.state.templates.env.filters["local"] = lambda value, fmt: local_time(value, fmt, zone)
     app.state.oidc = build_oidc_client(settings)
 
     def session_clock(scope: Any) -> dt.datetime:

@@ -17,7 +17,7 @@ read-only database session, the principal and the clock, and must not commit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -32,6 +32,11 @@ class AttentionContext:
     session: Session
     principal: Principal
     now: dt.datetime
+    zone: dt.tzinfo = dt.UTC  # the district's time zone: show times in it (:meth:`when`)
+
+    def when(self, at: dt.datetime, fmt: str = "%B %-d, %H:%M") -> str:
+        """A stored time as the district reads it, with the zone's abbreviation."""
+        return utc(at).astimezone(self.zone).strftime(fmt + " %Z")
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,33 @@ class AttentionItem:
 
 
 AttentionProvider = Callable[[AttentionContext], Iterable[AttentionItem]]
+# Given links (``/reports/cases/ID``), say which point to something settled (a closed
+# case, a decided request) and since when: {link: settled_at}.
+SettledLinks = Callable[[Session, Sequence[str]], Mapping[str, dt.datetime]]
 
 PROVIDERS: list[AttentionProvider] = []
+SETTLED: list[SettledLinks] = []
+
+
+def settled_links(check: SettledLinks) -> SettledLinks:
+    """Register a feature's check: a home item (a notification) about something that has
+    since been settled no longer needs anyone's attention and leaves the home page."""
+    if check not in SETTLED:
+        SETTLED.append(check)
+    return check
+
+
+def settled_since(session: Session, links: Sequence[str]) -> dict[str, dt.datetime]:
+    found: dict[str, dt.datetime] = {}
+    if links:
+        for check in SETTLED:
+            found.update(check(session, links))
+    return found
+
+
+def utc(at: dt.datetime) -> dt.datetime:
+    """SQLite gives naive datetimes back: they are UTC."""
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
 
 
 def attention_provider(provider: AttentionProvider) -> AttentionProvider:

@@ -88,3 +88,48 @@ def test_seed_staffs_every_pack_role_and_is_idempotent(database: Database) -> No
     assert snapshot(database) == before
     with database.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Account)) == 6
+
+
+def test_console_and_sign_in_page_name_the_same_people_with_the_same_roles(
+    database: Database, tmp_path: Path
+) -> None:
+    """The first ten minutes: ``lanyard demo sign-ins`` prints the table the sign-in page
+    shows (one label per person), in the order of ``DEMO_SIGN_INS``."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from lanyard.directory.demo import DEMO_SIGN_INS, demo_sign_ins
+    from lanyard.web.app import create_app
+    from tests.web.conftest import make_settings
+
+    seed_demo(db=database, pack_id="wilmette-39", now=NOW)
+    with database.uow() as uow:
+        rows = demo_sign_ins(uow.session, "wilmette-39")
+        coach_role = uow.session.scalar(
+            select(Person.staff_role).where(Person.sourced_id == DEMO_SIGN_INS[1][0])
+        )
+    assert coach_role == "coach"
+    assert [r.role for r in rows] == [label for _, label in DEMO_SIGN_INS]
+    tech = rows[4]
+    assert "Technology Administrator" in tech.policy_roles
+
+    url = str(database.engine.url.render_as_string(hide_password=False))
+    app = create_app(make_settings(url, demo=True, pack="wilmette-39"))
+    with TestClient(app) as client:
+        page = client.get("/signin").text
+    app.state.services.db.engine.dispose()
+    shown = re.findall(r'<span class="muted">([^<]*) · <code>([^<]+)</code>', page)
+    expected = [(r.role, r.username) for r in rows]
+    assert [(label.replace("&#39;", "'"), user) for label, user in shown] == expected
+
+    from click.testing import CliRunner
+
+    from lanyard.cli.main import cli
+
+    printed = CliRunner().invoke(
+        cli, ["demo", "sign-ins"], env={"LANYARD_DATABASE_URL": url, "LANYARD_PACK": "wilmette-39"}
+    )
+    assert printed.exit_code == 0, printed.output
+    table = [line.split() for line in printed.output.splitlines()[3:]]
+    assert [(" ".join(cols[3:]), cols[0]) for cols in table] == expected

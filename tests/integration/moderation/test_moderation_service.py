@@ -230,7 +230,7 @@ def test_bulk_decisions_are_all_or_nothing(database: Database, mod: Moderation) 
     found = comments(database)
     ids = [c.id for c in found.values()]
     decide(database, mod, ids[:1], "delete")
-    with pytest.raises(ModerationProblem, match="action: a deleted comment cannot be hided"):
+    with pytest.raises(ModerationProblem, match="action: a deleted comment cannot be hidden"):
         decide(database, mod, ids, "hide")
     assert sorted(c.state for c in comments(database).values()) == sorted(
         ["deleted", "new", "escalated"]
@@ -265,3 +265,22 @@ def test_sqlite_and_postgres_hold_no_naive_times(database: Database, mod: Modera
         assert uow.session.execute(text("select 1")).scalar() == 1
     for comment in comments(database).values():
         assert comment.created_time.tzinfo is not None
+
+
+def test_an_escalated_comment_is_summed_up_in_plain_english(
+    database: Database, mod: Moderation
+) -> None:
+    """Generated sentences agree: "An escalated comment", never "A escalated comment"."""
+    ingest(database, mod, facebook_records(), pack=NAPERVILLE)
+    plain = next(
+        c
+        for c in comments(database).values()
+        if c.case_id is None and c.state == "new" and "threat" not in c.flagged and not c.defamation
+    )
+    decide(database, mod, [plain.id], "escalate")
+    escalated = comments(database)[plain.platform_comment_id]
+    assert escalated.case_id is not None
+    with database.uow() as uow:
+        case = uow.session.get(Case, escalated.case_id)
+        assert case is not None
+        assert case.summary.startswith("An escalated comment on the district's"), case.summary

@@ -138,3 +138,50 @@ def test_a_refused_recipient_fails_permanently(database: Database, smtp: tuple[I
     assert send_pending(database, notifier, now=NOW)["failed"] == 1
     assert statuses(database) == [("failed", 1)]
     assert inbox.messages == []
+
+
+def test_links_in_mail_are_absolute_with_the_public_url(
+    database: Database, smtp: tuple[Inbox, int]
+) -> None:
+    """An e-mail's link opens from a mail client: the public URL setting is its base."""
+    from lanyard.bootstrap import services
+    from lanyard.config import Settings
+    from tests.conftest import TEST_ENCRYPTION_KEYS, TEST_SECRET_KEY
+
+    inbox, port = smtp
+    settings = Settings(
+        database_url=database.engine.url.render_as_string(hide_password=False),
+        secret_key=TEST_SECRET_KEY,  # type: ignore[arg-type]
+        encryption_keys=TEST_ENCRYPTION_KEYS,  # type: ignore[arg-type]
+        mailer="smtp",
+        smtp_url=f"smtp://127.0.0.1:{port}",
+        public_url="https://lanyard.d230.example.org/",
+    )
+    app = services(settings)
+    pid = person(database, "pat@example.org")
+    with database.uow() as uow:
+        notify(
+            uow=uow,
+            person_ids=[pid],
+            subject="Request approved",
+            body="Your request was approved.",
+            link="/requests/1",
+            now=NOW,
+            deliver=app.deliver,
+        )
+        uow.commit()
+    app.db.engine.dispose()
+    assert len(inbox.messages) == 1
+    text = inbox.messages[0].content.decode()
+    assert "Open it in Lanyard: https://lanyard.d230.example.org/requests/1" in text
+
+
+def test_a_public_url_that_is_not_http_stops_start_up() -> None:
+    from pydantic import ValidationError
+
+    from lanyard.config import Settings
+
+    with pytest.raises(ValidationError, match="public_url"):
+        Settings(public_url="lanyard.d230.org")
+    with pytest.raises(ValidationError, match="time_zone"):
+        Settings(time_zone="Central")

@@ -11,14 +11,12 @@ from authlib.integrations.base_client.errors import OAuthError  # type: ignore[i
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from joserfc.errors import JoseError
-from sqlalchemy import select
 
 from lanyard.auth import service
 from lanyard.auth.oidc import OidcRefusal, identity_from_claims
-from lanyard.auth.orm import Account
 from lanyard.auth.service import Failure
 from lanyard.bootstrap import Services
-from lanyard.directory.orm import Person, RoleAssignment
+from lanyard.directory.demo import DEMO_PASSWORD, demo_sign_ins
 from lanyard.web.deps import (
     CurrentPrincipal,
     end_session,
@@ -34,7 +32,6 @@ from lanyard.web.sessions import CURRENT
 router = APIRouter()
 log = logging.getLogger(__name__)
 
-DEMO_PASSWORD = "lanyard-demo"
 GENERIC_FAILURE = "That username and password did not match. Check them and try again."
 
 
@@ -46,31 +43,12 @@ def safe_next(target: str | None) -> str:
 
 
 def _demo_accounts(services: Services) -> list[dict[str, str]]:
+    """The same people, with the same labels, that ``lanyard demo sign-ins`` prints."""
     if not services.settings.demo:
         return []
     with services.db.uow() as uow:
-        rows = uow.session.execute(
-            select(Account.username, Person.given_name, Person.family_name, Person.staff_role)
-            .join(Person, Person.id == Account.person_id)
-            .where(Account.password_hash.is_not(None))
-            .order_by(Account.username)
-            .limit(12)
-        ).all()
-        roles: dict[str, list[str]] = {}
-        for username, role in uow.session.execute(
-            select(Account.username, RoleAssignment.role).join(
-                RoleAssignment, RoleAssignment.person_id == Account.person_id
-            )
-        ):
-            roles.setdefault(username, []).append(role.replace("_", " "))
-    return [
-        {
-            "username": username,
-            "name": f"{given} {family}",
-            "role": ", ".join(sorted(set(roles.get(username, [])))) or (staff_role or "staff"),
-        }
-        for username, given, family, staff_role in rows
-    ]
+        rows = demo_sign_ins(uow.session, services.settings.pack)
+    return [{"username": r.username, "name": r.name, "role": r.role} for r in rows]
 
 
 def _signin_page(

@@ -4,6 +4,7 @@ disclosures on file."""
 from __future__ import annotations
 
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -28,7 +29,8 @@ def home(
     moment = now(request)
     with services.db.uow() as uow:
         record = own_record(uow.session, principal=principal, now=moment)
-        attention = collect(AttentionContext(uow.session, principal, moment))
+        zone = ZoneInfo(services.settings.time_zone)
+        attention = collect(AttentionContext(uow.session, principal, moment, zone))
         buildings = list(
             uow.session.scalars(
                 select(Building.name)
