@@ -36,6 +36,7 @@ from lanyard.auth.permissions import (
     can_use_directory,
     can_use_requests,
 )
+from lanyard.auth.roles import role_table
 from lanyard.auth.service import principal_for
 from lanyard.bootstrap import Services
 
@@ -118,7 +119,7 @@ def current_principal(request: Request) -> Principal:
         end_session(request)
         raise SignInRequired(expired=True)
     with services.db.uow() as uow:
-        principal = principal_for(uow.session, person_id)
+        principal = principal_for(uow.session, person_id, table=role_table(services.settings.pack))
     if principal is None:
         end_session(request)
         raise SignInRequired()
