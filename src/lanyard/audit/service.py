@@ -29,6 +29,7 @@ class AuditEvent(StrEnum):
     DIRECTORY_IMPORTED = "directory:imported"
     PERSON_VIEWED = "person:viewed"
     PERSON_ROLE_GRANTED = "person:role_granted"
+    PERSON_ROLE_REVOKED = "person:role_revoked"
     ACCOUNT_CREATED = "account:created"
     ACCOUNT_SIGNED_IN = "account:signed_in"
     ACCOUNT_SIGN_IN_FAILED = "account:sign_in_failed"

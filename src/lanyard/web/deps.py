@@ -29,6 +29,7 @@ from lanyard.auth.permissions import (
     can_ask,
     can_disclose,
     can_import,
+    can_manage_roles,
     can_moderate,
     can_read_audit,
     can_report,
@@ -36,7 +37,7 @@ from lanyard.auth.permissions import (
     can_use_directory,
     can_use_requests,
 )
-from lanyard.auth.roles import role_table
+from lanyard.auth.roles import role_label, role_table
 from lanyard.auth.service import principal_for
 from lanyard.bootstrap import Services
 
@@ -206,6 +207,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Moderation", "moderation", can_moderate),
     NavItem("Import", "import", can_import),
     NavItem("Audit log", "audit", can_read_audit),
+    NavItem("Roles", "roles", can_manage_roles),
 )
 
 
@@ -251,6 +253,8 @@ def render(
         "csrf_field": CSRF_FIELD,
         "settings": services.settings,
         "now": now(request),
+        # one plain name per role id on every page: the pack's name for it
+        "role_name": lambda role: role_label(role_table(services.settings.pack), role),
     }
     full.update(context or {})
     response: Response = request.app.state.templates.TemplateResponse(

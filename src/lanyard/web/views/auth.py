@@ -16,6 +16,7 @@ from sqlalchemy import select
 from lanyard.auth import service
 from lanyard.auth.oidc import OidcRefusal, identity_from_claims
 from lanyard.auth.orm import Account
+from lanyard.auth.roles import role_label, role_table
 from lanyard.auth.service import Failure
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person, RoleAssignment
@@ -60,7 +61,8 @@ def _demo_accounts(services: Services) -> list[dict[str, str]]:
                 RoleAssignment, RoleAssignment.person_id == Account.person_id
             )
         ):
-            roles.setdefault(username, []).append(role.replace("_", " "))
+            table = role_table(services.settings.pack)
+            roles.setdefault(username, []).append(role_label(table, role))
     return [
         {
             "username": username,
