@@ -152,6 +152,7 @@ def require(
         return principal
 
     dependency.__name__ = f"require_{getattr(permission, '__name__', 'permission')}"
+    dependency.__permission__ = permission  # type: ignore[attr-defined]  # the route matrix
     return dependency
 
 
