@@ -60,6 +60,13 @@ class Settings(BaseSettings):
         le=60 * 24 * 14,
         description="A session ends after this many minutes without a request.",
     )
+    import_deactivation_threshold: float = Field(
+        default=0.05,
+        ge=0,
+        le=1,
+        description="An import that would deactivate more than this share of the active "
+        "people is refused unless the person running it types the number.",
+    )
     secure_cookies: bool = Field(
         default=False, description="Send cookies over HTTPS only (set true behind TLS)."
     )

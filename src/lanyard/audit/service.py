@@ -27,6 +27,7 @@ class AuditEvent(StrEnum):
     """Event names, ``subject:action``; never reused for another meaning."""
 
     DIRECTORY_IMPORTED = "directory:imported"
+    DIRECTORY_IMPORT_UNDONE = "directory:import_undone"
     PERSON_VIEWED = "person:viewed"
     PERSON_ROLE_GRANTED = "person:role_granted"
     PERSON_ROLE_REVOKED = "person:role_revoked"

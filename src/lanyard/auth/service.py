@@ -30,12 +30,14 @@ class Failure(StrEnum):
     THROTTLED = "throttled"
     NOT_IN_DIRECTORY = "not_in_directory"
     ACCOUNT_CONFLICT = "account_conflict"
+    DEACTIVATED = "deactivated"
 
 
 @dataclass(frozen=True)
 class SignInOutcome:
     principal: Principal | None
     failure: Failure | None = None
+    deactivated_at: dt.datetime | None = None  # told only after the right password
 
     @property
     def ok(self) -> bool:
@@ -135,6 +137,10 @@ def sign_in_local(
         return _fail(uow, name, Failure.BAD_CREDENTIALS, now, method="password")
     principal = principal_for(session, account.person_id)
     if principal is None:
+        person = session.get(Person, account.person_id)
+        if person is not None and not person.active:
+            failed = _fail(uow, name, Failure.DEACTIVATED, now, method="password")
+            return SignInOutcome(None, failed.failure, person.deactivated_at)
         return _fail(uow, name, Failure.BAD_CREDENTIALS, now, method="password")
     return _succeed(uow, account, principal, now, method="password")
 
