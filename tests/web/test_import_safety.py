@@ -10,10 +10,12 @@ import datetime as dt
 import io
 import re
 import zipfile
+from pathlib import Path
 
 from click.testing import CliRunner
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from lanyard.auth.orm import Account
@@ -22,6 +24,7 @@ from lanyard.db.session import Database
 from lanyard.directory.orm import DirectoryImport, Person, RoleAssignment
 from tests.support.district import PASSWORD, District, password_hash
 from tests.web.conftest import audit_events, csrf_of, sign_in
+from tests.web.test_browser import Site, browser, keyboard_sign_in, page, site  # noqa: F401
 from tests.web.test_import_page import FIXTURE, zipped
 
 KEEP = {"u-a-1900", "u-x-1950"}  # Charles Babbage (administrator), Katherine Johnson (aide)
@@ -60,8 +63,8 @@ def preview(client: TestClient, data: bytes) -> str:
     return response.text
 
 
-def confirm(client: TestClient, page: str, typed: str | None = None) -> TestClient | object:
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+def confirm(client: TestClient, html: str, typed: str | None = None) -> TestClient | object:
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert token
     data = {"csrf_token": token.group(1)}
     if typed is not None:
@@ -96,10 +99,10 @@ def test_a_mass_deactivation_needs_the_typed_count_and_can_be_undone(
     assert "Imported" in confirm(client, preview(client, zipped(FIXTURE))).text  # type: ignore[attr-defined]
     give_account(db, "u-t-1815", "alovelace")
 
-    page = preview(client, only(KEEP))
-    assert "This import would deactivate 5 of" in page
-    assert "type the number of people it deactivates" in page
-    refused = confirm(client, page)  # the ordinary button, nothing typed
+    shown = preview(client, only(KEEP))
+    assert "This import would deactivate 5 of" in shown
+    assert "type the number of people it deactivates" in shown
+    refused = confirm(client, shown)  # the ordinary button, nothing typed
     assert refused.status_code == 422  # type: ignore[attr-defined]
     assert "confirm by typing the number 5" in refused.text  # type: ignore[attr-defined]
     assert active(db, "u-t-1815"), "a refused import writes nothing"
@@ -147,8 +150,8 @@ def test_an_import_never_deactivates_the_administrator_running_it(
     give_account(db, "u-a-1900", "cbabbage", role="lanyard_admin")
     with TestClient(app, follow_redirects=False) as charles:
         sign_in(charles, "cbabbage")
-        page = preview(charles, only({"u-x-1950"}))
-        refused = confirm(charles, page, typed="6")
+        shown = preview(charles, only({"u-x-1950"}))
+        refused = confirm(charles, shown, typed="6")
         assert refused.status_code == 422  # type: ignore[attr-defined]
         assert "would deactivate your own account" in refused.text  # type: ignore[attr-defined]
     assert active(db, "u-a-1900") and active(db, "u-t-1815")
@@ -183,3 +186,28 @@ def test_lanyard_import_undo_restores_the_people_and_refuses_after_the_window(
     refused = client.post(f"/import/{late.group(1)}/undo", data={"csrf_token": csrf_of(client)})
     assert refused.status_code == 422 and "can be undone for 7 days only" in refused.text
     assert not active(db, "u-s-2001")
+
+
+def test_in_the_browser_the_count_is_typed_and_the_import_undone(
+    page: Page,  # noqa: F811
+    site: Site,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    full, part = tmp_path / "full.zip", tmp_path / "two-people.zip"
+    full.write_bytes(zipped(FIXTURE))
+    part.write_bytes(only(KEEP))
+    keyboard_sign_in(page, site, "ada")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Import").click()
+    page.get_by_label("OneRoster export (.zip)").set_input_files(str(full))
+    page.get_by_role("button", name="Show what would change").click()
+    page.get_by_role("button", name="Confirm the import").click()
+    expect(page.get_by_role("heading", name="Imported")).to_be_visible()
+
+    page.get_by_label("OneRoster export (.zip)").set_input_files(str(part))
+    page.get_by_role("button", name="Show what would change").click()
+    expect(page.get_by_role("alert")).to_contain_text("would deactivate 5 of")
+    page.get_by_label("type the number of people it deactivates").fill("5")
+    page.get_by_role("button", name="Confirm the import").click()
+    expect(page.get_by_role("heading", name="Imported")).to_be_visible()
+    page.get_by_role("button", name="Undo this import").click()
+    expect(page.get_by_role("heading", name="The import was undone")).to_be_visible()
