@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
+from lanyard.auth.roles import role_label, role_table
 from lanyard.cli.ops import OperationFailed, load_services
 from lanyard.connectors.oneroster import PackageError, RosterError
 from lanyard.directory.domain import EntityDiff, LinkDiff
@@ -155,8 +156,9 @@ def demo_seed(pack_id: str | None) -> None:
         f"pack {outcome.pack_id}: {len(outcome.roles)} roles assigned "
         f"({outcome.assignments_added} new assignments)"
     )
+    table = role_table(outcome.pack_id)
     for role, holders in outcome.roles.items():
-        click.echo(f"  {role}: {', '.join(holders)}")
+        click.echo(f"  {role_label(table, role)}: {', '.join(holders)}")
     click.echo(f"demo sign-ins (password: {DEMO_PASSWORD}):")
     for username, label in outcome.accounts:
         click.echo(f"  {username:<16} {label}")

@@ -53,7 +53,7 @@ def _demo_accounts(services: Services) -> list[dict[str, str]]:
             .join(Person, Person.id == Account.person_id)
             .where(Account.password_hash.is_not(None))
             .order_by(Account.username)
-            .limit(12)
+            .limit(20)
         ).all()
         roles: dict[str, list[str]] = {}
         for username, role in uow.session.execute(
