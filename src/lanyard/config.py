@@ -75,6 +75,13 @@ class Settings(BaseSettings):
         description="Keep sessions in Redis (redis://host:6379/1) instead of the database's "
         "web_sessions table.",
     )
+    import_deactivation_threshold: float = Field(
+        default=0.05,
+        ge=0,
+        le=1,
+        description="An import that would deactivate more than this share of the active "
+        "people is refused unless the person running it types the number.",
+    )
     secure_cookies: bool = Field(
         default=False,
         description="Send cookies over HTTPS only (set true behind TLS; implied when "

@@ -315,6 +315,9 @@ def test_needs_approval_offers_the_form_prefilled(client: TestClient, district: 
         answers[chosen[0]] = chosen[1]
         page = ask_in_words(client, question, **answers)
     assert "Request approval now" in page
+    # the approver by the pack's own name for the role, as on every page
+    assert "approval from the Superintendent or designee" in page
+    assert "superintendent or designee" not in page
     link = page.split('href="/requests/new/')[1].split('"')[0]
     form_page = client.get("/requests/new/" + link.replace("&amp;", "&"))
     assert form_page.status_code == 200

@@ -11,10 +11,18 @@ from lanyard.auth.permissions import (
     can_view_person,
     directory_scope,
 )
+from lanyard.auth.roles import role_table
+
+WILMETTE = role_table("wilmette-39")
+CHSD = role_table("chsd-230")
 
 
-def principal(*roles: RoleGrant, buildings: tuple[str, ...] = ("N",)) -> Principal:
-    return Principal("me", "staff", "teacher", "Me", frozenset(roles), frozenset(buildings))
+def principal(
+    *roles: RoleGrant, buildings: tuple[str, ...] = ("N",), table: object = WILMETTE
+) -> Principal:
+    return Principal(
+        "me", "staff", "teacher", "Me", frozenset(roles), frozenset(buildings), table=table
+    )  # type: ignore[arg-type]
 
 
 def test_building_principal_sees_their_building_only() -> None:
@@ -51,10 +59,24 @@ def test_students_never_see_others() -> None:
 def test_import_and_audit_are_for_administrators() -> None:
     assert not can_import(principal(RoleGrant("building_principal", "N")))
     assert not can_read_audit(principal())
-    for role in ("lanyard_admin", "superintendent_or_designee", "director_of_technology"):
-        assert can_import(principal(RoleGrant(role))).allowed
-        answer = can_read_audit(principal(RoleGrant(role)))
-        assert answer and role.replace("_", " ") in answer.reason
+    for role, name in (
+        ("lanyard_admin", "Lanyard administrator"),
+        ("superintendent_or_designee", "Superintendent or his/her designee"),
+        ("director_of_technology", "Director of Technology"),
+    ):
+        assert can_import(principal(RoleGrant(role), table=CHSD)).allowed
+        answer = can_read_audit(principal(RoleGrant(role), table=CHSD))
+        assert answer and name in answer.reason
+
+
+def test_capabilities_follow_the_pack_not_the_role_id() -> None:
+    """Wilmette's Technology Administrator imports and reads the audit log; a role id the
+    pack does not give those capabilities does not, whatever it is called."""
+    tech = principal(RoleGrant("technology_administrator"))
+    assert can_import(tech) and can_read_audit(tech)
+    assert "Technology Administrator" in can_import(tech).reason
+    assert not can_import(principal(RoleGrant("director_of_technology")))  # not a Wilmette role
+    assert not can_import(principal(RoleGrant("technology_staff")))
 
 
 GOOGLE = {

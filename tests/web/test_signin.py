@@ -208,7 +208,7 @@ def test_demo_district_shows_one_click_demo_sign_ins(sqlite_url: str) -> None:
     with TestClient(app, follow_redirects=False) as client:
         page = client.get("/signin")
         assert "Demo sign-ins" in page.text
-        assert "Sign in as Paula Prince" in page.text and "building principal" in page.text
+        assert "Sign in as Paula Prince" in page.text and "Building Principal" in page.text
     app.state.services.db.engine.dispose()
 
 

@@ -26,7 +26,9 @@ from enum import StrEnum
 from typing import Any
 
 from lanyard.auth.permissions import (
-    ADMINISTRATORS,
+    IMPORT_DIRECTORY,
+    MANAGE_ROLES,
+    CapabilityGrant,
     Permission,
     Principal,
     directory_scope,
@@ -427,6 +429,13 @@ def completion(rows: Iterable[tuple[str, str, int, int, int]]) -> Completion:
 # -- permissions ------------------------------------------------------------------------------
 
 
+def _administrator_grant(principal: Principal) -> CapabilityGrant | None:
+    """The district's administrators, as the pack names them: a role that may grant roles or
+    import the directory district-wide (Lanyard administrator, superintendent's designee,
+    director of technology)."""
+    return principal.district_grant(MANAGE_ROLES) or principal.district_grant(IMPORT_DIRECTORY)
+
+
 def can_acknowledge(principal: Principal) -> Permission:
     """The acknowledgments page: staff and volunteers (who are asked to sign)."""
     if principal.kind in {"staff", "volunteer"}:
@@ -436,9 +445,11 @@ def can_acknowledge(principal: Principal) -> Permission:
 
 def can_manage_campaigns(principal: Principal) -> Permission:
     """Open and close campaigns: the district's administrators."""
-    held = sorted(principal.role_names & ADMINISTRATORS)
-    if held:
-        return Permission(True, f"as {human(held[0])} you run acknowledgment campaigns")
+    grant = _administrator_grant(principal)
+    if grant is not None:
+        return Permission(
+            True, f"as {principal.role_name(grant.role)} you run acknowledgment campaigns"
+        )
     return Permission(
         False,
         "only a Lanyard administrator, the superintendent's designee or the director of "
@@ -460,7 +471,7 @@ class CompletionScope:
 def completion_scope(principal: Principal) -> CompletionScope:
     """Whose completion a principal sees: the district (administrators, superintendent) or
     their buildings (building principal, building administration)."""
-    if principal.role_names & ADMINISTRATORS:
+    if _administrator_grant(principal) is not None:
         return CompletionScope(True, frozenset(), "as an administrator you see the district")
     scope = directory_scope(principal)
     if scope.district:

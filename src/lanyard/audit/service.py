@@ -27,8 +27,10 @@ class AuditEvent(StrEnum):
     """Event names, ``subject:action``; never reused for another meaning."""
 
     DIRECTORY_IMPORTED = "directory:imported"
+    DIRECTORY_IMPORT_UNDONE = "directory:import_undone"
     PERSON_VIEWED = "person:viewed"
     PERSON_ROLE_GRANTED = "person:role_granted"
+    PERSON_ROLE_REVOKED = "person:role_revoked"
     ACCOUNT_CREATED = "account:created"
     ACCOUNT_SIGNED_IN = "account:signed_in"
     ACCOUNT_SIGN_IN_FAILED = "account:sign_in_failed"

@@ -4,33 +4,57 @@ No framework, no database: a :class:`Principal` (built from the directory once p
 request) goes in, a :class:`Permission` comes out. The web app turns every denial into
 the same 403 page, so an answer never reveals whether the thing asked about exists.
 
-Least privilege by role and building (student data is FERPA/SOPPA data):
-
-- ``superintendent_or_designee``, ``superintendent`` and ``lanyard_admin`` see the
-  whole district's directory;
-- ``building_principal`` and ``building_administration`` see the people of their
-  building(s): the building named on the role assignment, or, for an assignment without
-  a building, the buildings the person is assigned to;
-- everyone else sees only themself;
-- only ``lanyard_admin``, the superintendent's designee and the director of technology
-  may import the directory and read the audit log.
+Permissions follow the district's pack: every pack role declares its ``capabilities``
+(``read_directory``, ``moderate``, ``manage_accounts``, ``reveal_credentials``,
+``import_directory``, ``read_audit``, ``manage_roles``) and its ``scope`` (``building`` or
+``district``); a check asks for a capability, never for a role id. A building-scoped role
+held for a building reaches that building; held without one, the buildings the person is
+assigned to. ``lanyard_admin`` (Lanyard administrator) is Lanyard's own role, in no pack:
+it holds every capability district-wide. Least privilege by role and building (student
+data is FERPA/SOPPA data): without a capability a person sees only themself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
-DISTRICT_READERS = frozenset({"superintendent_or_designee", "superintendent", "lanyard_admin"})
-BUILDING_READERS = frozenset({"building_principal", "building_administration"})
-ADMINISTRATORS = frozenset(
+READ_DIRECTORY = "read_directory"
+MODERATE = "moderate"
+MANAGE_ACCOUNTS = "manage_accounts"
+REVEAL_CREDENTIALS = "reveal_credentials"
+IMPORT_DIRECTORY = "import_directory"
+READ_AUDIT = "read_audit"
+MANAGE_ROLES = "manage_roles"
+ALL_CAPABILITIES = frozenset(
     {
-        "lanyard_admin",
-        "superintendent_or_designee",
-        "director_of_technology",
-        "director_of_media_and_technology",
+        READ_DIRECTORY,
+        MODERATE,
+        MANAGE_ACCOUNTS,
+        REVEAL_CREDENTIALS,
+        IMPORT_DIRECTORY,
+        READ_AUDIT,
+        MANAGE_ROLES,
     }
 )
+LANYARD_ADMIN = "lanyard_admin"
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    """A role as permissions see it: its plain name, capabilities and scope."""
+
+    id: str
+    name: str
+    capabilities: frozenset[str] = frozenset()
+    scope: str = "district"  # building | district
+
+
+RoleTable = Mapping[str, RoleSpec]
+SYSTEM_ROLES: dict[str, RoleSpec] = {
+    LANYARD_ADMIN: RoleSpec(LANYARD_ADMIN, "Lanyard administrator", ALL_CAPABILITIES, "district")
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -41,9 +65,20 @@ class RoleGrant:
     building_id: str | None = None
 
 
+@dataclass(frozen=True, order=True)
+class CapabilityGrant:
+    """A capability, district-wide (``building_id`` None) or for one building, and the
+    role it comes from (for the reason a page gives)."""
+
+    capability: str
+    building_id: str | None
+    role: str
+
+
 @dataclass(frozen=True)
 class Principal:
-    """The signed-in person, as permissions see them."""
+    """The signed-in person, as permissions see them. ``table`` is the district pack's
+    role table (:func:`lanyard.auth.roles.role_table`): it turns roles into capabilities."""
 
     person_id: str
     kind: str  # staff | student | parent | volunteer
@@ -51,6 +86,7 @@ class Principal:
     display_name: str = ""
     roles: frozenset[RoleGrant] = field(default_factory=frozenset)
     buildings: frozenset[str] = field(default_factory=frozenset)
+    table: RoleTable = field(default_factory=lambda: SYSTEM_ROLES, compare=False, repr=False)
 
     def holds(self, *roles: str) -> bool:
         return any(grant.role in roles for grant in self.roles)
@@ -58,6 +94,53 @@ class Principal:
     @property
     def role_names(self) -> frozenset[str]:
         return frozenset(grant.role for grant in self.roles)
+
+    def spec(self, role: str) -> RoleSpec | None:
+        return SYSTEM_ROLES.get(role) or self.table.get(role)
+
+    @cached_property
+    def capabilities(self) -> frozenset[CapabilityGrant]:
+        out: set[CapabilityGrant] = set()
+        for grant in self.roles:
+            spec = self.spec(grant.role)
+            if spec is None:
+                continue  # a role the pack no longer names grants nothing
+            if grant.building_id is not None:
+                where: Iterable[str | None] = (grant.building_id,)
+            elif spec.scope == "building":
+                where = self.buildings
+            else:
+                where = (None,)
+            for capability in spec.capabilities:
+                out.update(CapabilityGrant(capability, b, grant.role) for b in where)
+        return frozenset(out)
+
+    def district_grant(self, capability: str) -> CapabilityGrant | None:
+        """The principal's district-wide grant of ``capability``, if any."""
+        held = sorted(
+            g for g in self.capabilities if g.capability == capability and g.building_id is None
+        )
+        return held[0] if held else None
+
+    def building_grants(self, capability: str) -> dict[str, CapabilityGrant]:
+        """The buildings the principal holds ``capability`` for, building by building."""
+        out: dict[str, CapabilityGrant] = {}
+        for g in sorted(self.capabilities):
+            if g.capability == capability and g.building_id is not None:
+                out.setdefault(g.building_id, g)
+        return out
+
+    def can(self, capability: str, building_id: str | None = None) -> CapabilityGrant | None:
+        """The grant that lets the principal use ``capability`` district-wide or (with
+        ``building_id``) for that building, or None."""
+        district = self.district_grant(capability)
+        if district is not None or building_id is None:
+            return district
+        return self.building_grants(capability).get(building_id)
+
+    def role_name(self, role: str) -> str:
+        spec = self.spec(role)
+        return spec.name if spec else human(role)
 
 
 @dataclass(frozen=True)
@@ -97,35 +180,31 @@ class DirectoryScope:
 
 
 def building_scope(principal: Principal) -> frozenset[str]:
-    """The buildings whose people a building principal or administration may see."""
-    scope: set[str] = set()
-    for grant in principal.roles:
-        if grant.role not in BUILDING_READERS:
-            continue
-        if grant.building_id is not None:
-            scope.add(grant.building_id)
-        else:
-            scope.update(principal.buildings)
-    return frozenset(scope)
+    """The buildings whose people the principal may see (``read_directory`` per building)."""
+    return frozenset(principal.building_grants(READ_DIRECTORY))
+
+
+def _as(principal: Principal, grant: CapabilityGrant) -> str:
+    return f"as {principal.role_name(grant.role)}"
 
 
 def directory_scope(principal: Principal) -> DirectoryScope:
-    district_roles = sorted(principal.role_names & DISTRICT_READERS)
-    if district_roles:
+    district = principal.district_grant(READ_DIRECTORY)
+    if district is not None:
         return DirectoryScope(
             True,
             frozenset(),
             principal.person_id,
-            f"as {human(district_roles[0])} you see the whole district",
+            f"{_as(principal, district)} you see the whole district",
         )
-    buildings = building_scope(principal)
-    if buildings:
-        roles = sorted(principal.role_names & BUILDING_READERS)
+    grants = principal.building_grants(READ_DIRECTORY)
+    if grants:
+        first = sorted(grants.values())[0]
         return DirectoryScope(
             False,
-            buildings,
+            frozenset(grants),
             principal.person_id,
-            f"as {human(roles[0])} you see the people of your building(s)",
+            f"{_as(principal, first)} you see the people of your building(s)",
         )
     return DirectoryScope(
         False,
@@ -167,22 +246,24 @@ def can_ask(principal: Principal) -> Permission:
     return _deny("May I? is for staff and volunteers")
 
 
-def _administrator(principal: Principal, what: str) -> Permission:
-    held = sorted(principal.role_names & ADMINISTRATORS)
-    if held:
-        return _allow(f"as {human(held[0])} you may {what}")
-    return _deny(
-        f"only a Lanyard administrator, the superintendent's designee or the director of "
-        f"technology may {what}"
-    )
+def _district_capability(principal: Principal, capability: str, what: str) -> Permission:
+    grant = principal.district_grant(capability)
+    if grant is not None:
+        return _allow(f"{_as(principal, grant)} you may {what}")
+    return _deny(f"only a role the district's policy gives this duty may {what}")
 
 
 def can_import(principal: Principal) -> Permission:
-    return _administrator(principal, "import the directory")
+    return _district_capability(principal, IMPORT_DIRECTORY, "import the directory")
 
 
 def can_read_audit(principal: Principal) -> Permission:
-    return _administrator(principal, "read the audit log")
+    return _district_capability(principal, READ_AUDIT, "read the audit log")
+
+
+def can_manage_roles(principal: Principal) -> Permission:
+    """The Roles page: grant and revoke the pack's roles."""
+    return _district_capability(principal, MANAGE_ROLES, "grant and revoke roles")
 
 
 # -- reports and cases (issue 4) ------------------------------------------------------------
@@ -204,7 +285,7 @@ def can_see_case(
         return _allow("the case is routed to you")
     if reporter_id is not None and principal.person_id == reporter_id:
         return _allow("you filed this report")
-    if principal.holds("lanyard_admin"):
+    if principal.holds(LANYARD_ADMIN):
         return _allow("as Lanyard administrator you see every case")
     return _deny("only the reporter and the people handling a case see it")
 
@@ -218,50 +299,12 @@ def can_handle_case(principal: Principal, *, handler_ids: Iterable[str]) -> Perm
 
 # ------------------------------------------------- official accounts and credential escrow
 #
-# District-wide: the communications office, site managers, the superintendent's designee,
-# the director of technology and Lanyard administrators see and edit every official
-# account; a building principal (or building administration) those of their building;
-# owners and managers their own. Revealing an escrowed credential is narrower: the packs
-# give credentials to *administration* ("log-in information, usernames, passwords and
-# names of sites must be shared with school administration", Naperville 203, Site
-# Security; "give building administration the user name, passwords", Wilmette 39), so
-# only district administrators and the account's building administration may reveal one.
-
-ACCOUNT_DISTRICT_ROLES = frozenset(
-    {
-        "communications_department",
-        "executive_director_of_communications",
-        "public_information_office",
-        "site_manager",
-        "superintendent_or_designee",
-        "director_of_technology",
-        "director_of_media_and_technology",
-        "lanyard_admin",
-    }
-)
-ACCOUNT_BUILDING_ROLES = frozenset({"building_principal", "building_administration"})
-ESCROW_DISTRICT_ROLES = frozenset(
-    {
-        "lanyard_admin",
-        "superintendent_or_designee",
-        "director_of_technology",
-        "director_of_media_and_technology",
-    }
-)
-
-
-def _district_grant(principal: Principal, roles: frozenset[str]) -> str | None:
-    held = sorted(g.role for g in principal.roles if g.role in roles and g.building_id is None)
-    return held[0] if held else None
-
-
-def _building_grant(principal: Principal, building_id: str | None) -> str | None:
-    if building_id is None:
-        return None
-    for grant in sorted(principal.roles):
-        if grant.role in ACCOUNT_BUILDING_ROLES and building_id in building_scope(principal):
-            return grant.role
-    return None
+# Holders of ``manage_accounts`` see and edit the official accounts of their scope (the
+# district, or their buildings); owners and managers their own. Revealing an escrowed
+# credential is narrower, ``reveal_credentials``: the packs give credentials to
+# *administration* ("log-in information, usernames, passwords and names of sites must be
+# shared with school administration", Naperville 203, Site Security; "give building
+# administration the user name, passwords", Wilmette 39).
 
 
 def can_use_accounts(principal: Principal) -> Permission:
@@ -278,12 +321,12 @@ def can_register_account(principal: Principal) -> Permission:
 
 
 def sees_every_account(principal: Principal) -> bool:
-    return _district_grant(principal, ACCOUNT_DISTRICT_ROLES) is not None
+    return principal.district_grant(MANAGE_ACCOUNTS) is not None
 
 
 def account_buildings(principal: Principal) -> frozenset[str]:
-    """Buildings whose accounts the principal administers (principal, administration)."""
-    return building_scope(principal)
+    """Buildings whose accounts the principal administers."""
+    return frozenset(principal.building_grants(MANAGE_ACCOUNTS))
 
 
 def can_manage_account(
@@ -294,12 +337,12 @@ def can_manage_account(
     building_id: str | None,
 ) -> Permission:
     """See and edit an official account (managers, purpose, escrow a new password)."""
-    district = _district_grant(principal, ACCOUNT_DISTRICT_ROLES)
+    district = principal.district_grant(MANAGE_ACCOUNTS)
     if district:
-        return _allow(f"as {human(district)} you manage the district's official accounts")
-    building = _building_grant(principal, building_id)
+        return _allow(f"{_as(principal, district)} you manage the district's official accounts")
+    building = principal.can(MANAGE_ACCOUNTS, building_id) if building_id else None
     if building:
-        return _allow(f"as {human(building)} you oversee your building's official accounts")
+        return _allow(f"{_as(principal, building)} you oversee your building's official accounts")
     if principal.person_id == owner_id:
         return _allow("you own this account")
     if principal.person_id in frozenset(manager_ids):
@@ -308,31 +351,21 @@ def can_manage_account(
 
 
 def can_reveal_credential(principal: Principal, *, building_id: str | None) -> Permission:
-    """Reveal an escrowed credential: district administrators and the building's
-    administration (the packs give credentials to administration), with a reason."""
-    district = _district_grant(principal, ESCROW_DISTRICT_ROLES)
+    """Reveal an escrowed credential: the roles the policy gives credentials to, for the
+    district or the account's building, with a reason."""
+    district = principal.district_grant(REVEAL_CREDENTIALS)
     if district:
-        return _allow(f"as {human(district)} you may reveal escrowed credentials")
-    building = _building_grant(principal, building_id)
+        return _allow(f"{_as(principal, district)} you may reveal escrowed credentials")
+    building = principal.can(REVEAL_CREDENTIALS, building_id) if building_id else None
     if building:
-        return _allow(f"as {human(building)} you may reveal your building's credentials")
+        return _allow(f"{_as(principal, building)} you may reveal your building's credentials")
     return _deny(
-        "only a Lanyard administrator, the superintendent's designee, the director of "
-        "technology or the account's building administration may reveal a credential"
+        "only the roles the district's policy gives credentials to (for the district or the "
+        "account's building) may reveal a credential"
     )
 
 
 # -- comment moderation and archive (issue 5) ------------------------------------------------
-
-MODERATION_DISTRICT_ROLES = frozenset(
-    {
-        "lanyard_admin",
-        "communications_department",
-        "executive_director_of_communications",
-        "public_information_office",
-        "site_manager",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -345,6 +378,8 @@ class ModerationScope:
     building_ids: frozenset[str]
     account_ids: frozenset[str]
     reason: str
+    # the roles that moderate in the district's pack (to find the other moderators)
+    moderator_roles: frozenset[str] = frozenset({LANYARD_ADMIN})
 
     @property
     def empty(self) -> bool:
@@ -360,28 +395,39 @@ def moderation_scope(
     principal: Principal, *, managed_account_ids: Iterable[str] = ()
 ) -> ModerationScope:
     managed = frozenset(managed_account_ids)
-    district = sorted(
-        g.role for g in principal.roles if g.role in MODERATION_DISTRICT_ROLES and not g.building_id
-    )
+    roles = roles_with(principal.table, MODERATE)
+    district = principal.district_grant(MODERATE)
     if district:
         return ModerationScope(
-            True, frozenset(), managed, f"as {human(district[0])} you moderate every account"
+            True,
+            frozenset(),
+            managed,
+            f"{_as(principal, district)} you moderate every account",
+            roles,
         )
-    buildings = frozenset(
-        g.building_id
-        for g in principal.roles
-        if g.role in MODERATION_DISTRICT_ROLES and g.building_id is not None
-    )
+    buildings = frozenset(principal.building_grants(MODERATE))
     if buildings:
-        return ModerationScope(False, buildings, managed, "you moderate your building's accounts")
+        return ModerationScope(
+            False, buildings, managed, "you moderate your building's accounts", roles
+        )
     if managed:
-        return ModerationScope(False, frozenset(), managed, "you moderate the accounts you manage")
+        return ModerationScope(
+            False, frozenset(), managed, "you moderate the accounts you manage", roles
+        )
     return ModerationScope(
         False,
         frozenset(),
         frozenset(),
-        "only site managers, the communications office and account managers moderate comments",
+        "only the roles the district's policy gives moderation and account managers "
+        "moderate comments",
+        roles,
     )
+
+
+def roles_with(table: RoleTable, capability: str) -> frozenset[str]:
+    """The role ids (the pack's and Lanyard's own) that carry ``capability``."""
+    specs = [*table.values(), *SYSTEM_ROLES.values()]
+    return frozenset(spec.id for spec in specs if capability in spec.capabilities)
 
 
 def can_moderate(principal: Principal, *, managed_account_ids: Iterable[str] = ()) -> Permission:

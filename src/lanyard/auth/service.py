@@ -18,7 +18,7 @@ from lanyard.audit.orm import AuditEntry
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.oidc import OidcIdentity
 from lanyard.auth.orm import Account
-from lanyard.auth.permissions import Principal, RoleGrant
+from lanyard.auth.permissions import SYSTEM_ROLES, Principal, RoleGrant, RoleTable
 from lanyard.db.session import UnitOfWork
 from lanyard.directory.orm import Person, PersonBuilding, RoleAssignment
 
@@ -30,12 +30,14 @@ class Failure(StrEnum):
     THROTTLED = "throttled"
     NOT_IN_DIRECTORY = "not_in_directory"
     ACCOUNT_CONFLICT = "account_conflict"
+    DEACTIVATED = "deactivated"
 
 
 @dataclass(frozen=True)
 class SignInOutcome:
     principal: Principal | None
     failure: Failure | None = None
+    deactivated_at: dt.datetime | None = None  # told only after the right password
 
     @property
     def ok(self) -> bool:
@@ -46,9 +48,13 @@ def normalize_username(username: str) -> str:
     return username.strip().lower()[:USERNAME_MAX]
 
 
-def principal_for(session: Session, person_id: str) -> Principal | None:
+def principal_for(
+    session: Session, person_id: str, *, table: RoleTable = SYSTEM_ROLES
+) -> Principal | None:
     """The principal of an active, enabled person, or None (runs on every request: it reads
-    only the columns it needs)."""
+    only the columns it needs). ``table`` is the district pack's role table
+    (:func:`lanyard.auth.roles.role_table`): without it only Lanyard's own roles grant
+    capabilities."""
     person = session.execute(
         select(
             Person.id,
@@ -77,6 +83,7 @@ def principal_for(session: Session, person_id: str) -> Principal | None:
         display_name=f"{person.preferred_given_name or person.given_name} {person.family_name}",
         roles=frozenset(RoleGrant(role, building) for role, building in grants),
         buildings=frozenset(buildings) | {b for b in [person.primary_building_id] if b},
+        table=table,
     )
 
 
@@ -130,6 +137,10 @@ def sign_in_local(
         return _fail(uow, name, Failure.BAD_CREDENTIALS, now, method="password")
     principal = principal_for(session, account.person_id)
     if principal is None:
+        person = session.get(Person, account.person_id)
+        if person is not None and not person.active:
+            failed = _fail(uow, name, Failure.DEACTIVATED, now, method="password")
+            return SignInOutcome(None, failed.failure, person.deactivated_at)
         return _fail(uow, name, Failure.BAD_CREDENTIALS, now, method="password")
     return _succeed(uow, account, principal, now, method="password")
 

@@ -10,11 +10,12 @@ from pathlib import Path
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
+from lanyard.auth.roles import role_label, role_table
 from lanyard.bootstrap import Services
 from lanyard.cli.ops import OperationFailed, load_services
 from lanyard.connectors.oneroster import PackageError, RosterError
 from lanyard.directory.domain import EntityDiff, LinkDiff
-from lanyard.directory.service import ImportResult, import_oneroster
+from lanyard.directory.service import ImportRefused, ImportResult, import_oneroster, undo_import
 
 SHOWN = 5
 
@@ -72,7 +73,13 @@ def import_group() -> None:
 @import_group.command("oneroster")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-def import_oneroster_command(path: Path, dry_run: bool) -> None:
+@click.option(
+    "--confirm-deactivations",
+    type=int,
+    default=None,
+    help="The number of people the import deactivates, when more than the threshold.",
+)
+def import_oneroster_command(path: Path, dry_run: bool, confirm_deactivations: int | None) -> None:
     """Import a OneRoster 1.1 / 1.2 CSV bulk export (a folder or a .zip)."""
     app = load_services()
     try:
@@ -84,7 +91,11 @@ def import_oneroster_command(path: Path, dry_run: bool) -> None:
                 now=dt.datetime.now(dt.UTC),
                 district_domains=app.settings.district_domains,
                 limits=app.settings.import_limits(),
+                deactivation_threshold=app.settings.import_deactivation_threshold,
+                confirmed_deactivations=confirm_deactivations,
             )
+    except ImportRefused as exc:
+        raise OperationFailed(f"refused, nothing was written: {exc}") from None
     except RosterError as exc:
         for problem in exc.problems[1:]:
             click.echo(f"  {problem}", err=True)
@@ -96,6 +107,25 @@ def import_oneroster_command(path: Path, dry_run: bool) -> None:
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
         raise OperationFailed(f"the import failed and was rolled back: {reason}") from None
     click.echo(render_import(result))
+
+
+@import_group.command("undo")
+@click.argument("import_id")
+def import_undo_command(import_id: str) -> None:
+    """Undo an import (within 7 days): restore the people and links it changed."""
+
+    app = load_services()
+    try:
+        with app.db.uow(write=True) as uow:
+            run = undo_import(uow=uow, import_id=import_id, now=dt.datetime.now(dt.UTC))
+    except ImportRefused as exc:
+        raise OperationFailed(str(exc)) from None
+    c = run.changes
+    click.echo(
+        f"import {run.id} undone: {len(c.get('people_deactivated', []))} people reactivated, "
+        f"{len(c.get('people_added', []))} deactivated, "
+        f"{len(c.get('links_removed', []))} parent links restored"
+    )
 
 
 @click.group("demo")
@@ -128,8 +158,9 @@ def demo_seed(pack_id: str | None) -> None:
         f"pack {outcome.pack_id}: {len(outcome.roles)} roles assigned "
         f"({outcome.assignments_added} new assignments)"
     )
+    table = role_table(outcome.pack_id)
     for role, holders in outcome.roles.items():
-        click.echo(f"  {role}: {', '.join(holders)}")
+        click.echo(f"  {role_label(table, role)}: {', '.join(holders)}")
     _echo_sign_ins(app, pack_id or app.settings.pack)
 
 

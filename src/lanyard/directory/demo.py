@@ -8,9 +8,12 @@ Demo rules the data cannot express (documented in docs/directory.md):
 * coaches: OneRoster has no coach role, so every fourth teacher of the middle and the
   high school (``COACH_EVERY``) is recorded as ``staff_role='coach'`` after the import
   (the import keeps that refinement on later imports);
-* pack roles: building-scoped roles go to each school's principal, district-wide roles
-  to the district office by the keyword table ``DISTRICT_ROLE_HOLDERS`` (fallback: the
-  superintendent's designee).
+* pack roles: building-scoped roles (the pack's ``scope: building``) go to each school's
+  principal, district-wide roles to the district office by the keyword table
+  ``DISTRICT_ROLE_HOLDERS`` (fallback: the superintendent's designee);
+* when no role of the pack may manage roles, the director of technology is made Lanyard
+  administrator (``lanyard_admin``), so that someone can grant the pack's roles;
+* every holder of a role gets a demo sign-in, labelled with the plain names of its roles.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from sqlalchemy.orm import Session
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.orm import Account
 from lanyard.auth.passwords import hash_password
+from lanyard.auth.permissions import LANYARD_ADMIN, MANAGE_ROLES, RoleTable
+from lanyard.auth.roles import role_label, role_table
 from lanyard.db.session import Database
 from lanyard.directory.orm import (
     ApprovalOnFile,
@@ -77,7 +82,7 @@ OFFICE = (
     ("u-do-tech", "director of technology", "administrator"),
     ("u-do-tech-1", "technology staff", "aide"),
     ("u-do-tech-2", "technology staff", "aide"),
-    ("u-do-comms", "communications director and site manager", "administrator"),
+    ("u-do-comms", "communications director", "administrator"),
     ("u-do-hr", "director of human resources", "administrator"),
     ("u-do-business", "business manager", "administrator"),
 )
@@ -96,6 +101,8 @@ DISTRICT_ROLE_HOLDERS = (
     ("superintendent_or_designee", "u-do-designee"),
     ("superintendent", "u-do-supt"),
     ("communications", "u-do-comms"),
+    ("complaint", "u-do-comms"),
+    ("district_administration", "u-do-comms"),
     ("public_information", "u-do-comms"),
     ("site_manager", "u-do-comms"),
     ("technology_staff", "u-do-tech-1"),
@@ -375,13 +382,13 @@ class DemoSignIn:
     policy_roles: tuple[str, ...]  # the pack's names of the roles it holds
 
 
-def demo_sign_ins(session: Session, pack_id: str, limit: int = 12) -> list[DemoSignIn]:
+def demo_sign_ins(session: Session, pack_id: str, limit: int = 20) -> list[DemoSignIn]:
     """The demo accounts as the console and the sign-in page both list them: the demo's
     people first with their one label each, then any other local account."""
     try:
-        names = {str(r["id"]): str(r.get("name") or r["id"]) for r in _pack_roles(pack_id)}
+        table: RoleTable | None = role_table(pack_id)
     except KeyError:
-        names = {}
+        table = None
     order = {sid: n for n, (sid, _) in enumerate(DEMO_SIGN_INS)}
     labels = dict(DEMO_SIGN_INS)
     rows = session.execute(
@@ -407,21 +414,25 @@ def demo_sign_ins(session: Session, pack_id: str, limit: int = 12) -> list[DemoS
     out = []
     for person_id, sid, given, family, staff_role, username in rows:
         roles = sorted(held.get(person_id, ()))
+        names = [role_label(table, r) if table is not None else r for r in roles]
         label = labels.get(sid or "") or (
-            ", ".join(r.replace("_", " ") for r in roles) or staff_role or "staff"
+            f"{staff_role or 'staff'}: {'; '.join(names)}" if names else staff_role or "staff"
         )
         out.append(
             DemoSignIn(
                 username=username,
                 name=f"{given} {family}",
                 role=label,
-                policy_roles=tuple(names.get(r, r.replace("_", " ")) for r in roles),
+                policy_roles=tuple(names),
             )
         )
     return out
 
 
-def is_building_role(role: str) -> bool:
+def is_building_role(role: str, table: RoleTable | None = None) -> bool:
+    spec = table.get(role) if table is not None else None
+    if spec is not None:
+        return spec.scope == "building"
     return "building" in role or "principal" in role or role.startswith("school_")
 
 
@@ -450,6 +461,7 @@ def seed_demo(
 ) -> DemoOutcome:
     """Generate, import and staff the demo district; running it again changes nothing."""
     roles = pack_role_ids(pack_id)
+    table = role_table(pack_id)
     with tempfile.TemporaryDirectory(prefix="lanyard-demo-") as tmp:
         demo = write_demo_district(Path(tmp))
         with db.uow(write=True) as uow:
@@ -488,11 +500,13 @@ def seed_demo(
         held = {(a.person_id, a.role, a.building_id) for a in s.scalars(select(RoleAssignment))}
         wanted: list[tuple[Person, str, Building | None]] = []
         for role in roles:
-            if is_building_role(role):
+            if is_building_role(role, table):
                 for school, principal in demo.principals.items():
                     wanted.append((people[principal], role, buildings[school]))
             else:
                 wanted.append((people[district_holder(role)], role, None))
+        if not any(MANAGE_ROLES in table[role].capabilities for role in roles):
+            wanted.append((people["u-do-tech"], LANYARD_ADMIN, None))
         added = 0
         shown: dict[str, list[str]] = {}
         for person, role, building in wanted:
@@ -509,6 +523,19 @@ def seed_demo(
         student = people[demo.students["b-lake"][0]]
         designee = people["u-do-designee"]
         accounts_for = [(people[sid], label) for sid, label in DEMO_SIGN_INS]
+        titles = {people[sid].id: title for sid, title, _ in OFFICE if sid in people}
+        for school, sid in demo.principals.items():
+            titles[people[sid].id] = f"principal, {buildings[school].name}"
+        held_by: dict[str, dict[str, None]] = {}
+        for person, role, _building in wanted:
+            held_by.setdefault(person.id, {})[role_label(table, role)] = None
+        listed = {person.id for person, _label in accounts_for}
+        holders = {person.id: person for person, _role, _building in wanted}
+        for person in sorted(holders.values(), key=lambda p: p.username or ""):
+            if person.id in listed:
+                continue
+            title = titles.get(person.id, person.staff_role or "staff")
+            accounts_for.append((person, f"{title}: {'; '.join(held_by[person.id])}"))
         existing = set(s.scalars(select(Account.person_id)))
         new_accounts = 0
         for person, _label in accounts_for:

@@ -40,6 +40,7 @@ class Person(Base):
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    deactivated_at: Mapped[dt.datetime | None]  # when an import last deactivated them
     primary_building_id: Mapped[str | None] = mapped_column(ForeignKey("buildings.id"))
 
     buildings: Mapped[list[Building]] = relationship(
@@ -125,3 +126,18 @@ class RelationshipDisclosure(Base):
     description: Mapped[str | None] = mapped_column(Text)
     disclosed_at: Mapped[dt.datetime]
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DirectoryImport(Base):
+    """What one import changed, by row id, so that it can be undone within its window."""
+
+    __tablename__ = "directory_imports"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    at: Mapped[dt.datetime]
+    actor_id: Mapped[str | None] = mapped_column(String(32))
+    # {"people_added": [...], "people_deactivated": [...], "buildings_added": [...],
+    #  "buildings_deactivated": [...], "links_added": [[p, s]], "links_removed": [[p, s]]}
+    changes: Mapped[dict[str, list[object]]] = mapped_column(JSON, default=dict)
+    undone_at: Mapped[dt.datetime | None]
+    undone_by_id: Mapped[str | None] = mapped_column(String(32))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, exists, insert, or_, select, update
+from sqlalchemy import Table, and_, bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -32,6 +32,7 @@ from lanyard.directory.domain import (
 from lanyard.directory.orm import (
     ApprovalOnFile,
     Building,
+    DirectoryImport,
     EmailDomain,
     ParentLink,
     Person,
@@ -54,6 +55,12 @@ class ImportResult:
     parent_links: LinkDiff = field(default_factory=LinkDiff)
     domains_added: tuple[str, ...] = ()
     audit_seq: int | None = None
+    import_id: str | None = None  # the import to undo (``lanyard import undo ID``)
+    active_people: int = 0  # before the import
+
+    def needs_typed_count(self, threshold: float) -> bool:
+        """Does this import deactivate more than ``threshold`` of the active people?"""
+        return len(self.people.deactivated) > threshold * self.active_people
 
     @property
     def changed(self) -> bool:
@@ -173,6 +180,14 @@ def _incoming_people(roster: Roster, state: _State) -> dict[str, dict[str, objec
     return out
 
 
+class ImportRefused(ValueError):
+    """An import that would do harm (deactivate many people unconfirmed, or the person
+    running it): nothing is written."""
+
+
+UNDO_WINDOW = dt.timedelta(days=7)
+
+
 def import_oneroster(
     *,
     uow: UnitOfWork,
@@ -182,13 +197,20 @@ def import_oneroster(
     actor_id: str | None = None,
     district_domains: Iterable[str] = (),
     limits: PackageLimits | None = None,
+    deactivation_threshold: float = 0.05,
+    confirmed_deactivations: int | None = None,
 ) -> ImportResult:
     """Import a OneRoster bulk package: one transaction, one audit entry.
 
     Raises :class:`~lanyard.connectors.oneroster.RosterError` (or ``PackageError``)
     naming file, row and column before anything is written. People and buildings
     absent from the package are deactivated, never deleted. A dry run computes the
-    same diff and writes nothing; an import that changes nothing writes nothing."""
+    same diff and writes nothing; an import that changes nothing writes nothing.
+
+    Safety: an import that would deactivate more than ``deactivation_threshold`` of the
+    active people is refused (:class:`ImportRefused`) unless ``confirmed_deactivations``
+    is that exact number (typed by the person running it); an import never deactivates
+    the person running it. What it changed is kept for :func:`undo_import`."""
     with open_package(path, limits) as package:  # checked before anything is read
         roster = read_roster(package)
     session = uow.session
@@ -216,6 +238,7 @@ def import_oneroster(
         derived = derive_domains(roster.people.values())
     domains = merge_domains(district_domains, derived, state.domains)
 
+    active = session.scalar(select(func.count()).select_from(Person).where(Person.active.is_(True)))
     result = ImportResult(
         version=roster.version,
         dry_run=dry_run,
@@ -223,12 +246,28 @@ def import_oneroster(
         people=people,
         parent_links=links,
         domains_added=tuple(sorted(domains)),
+        active_people=int(active or 0),
     )
     if dry_run or not result.changed:
         return result
+    count = len(people.deactivated)
+    if result.needs_typed_count(deactivation_threshold) and confirmed_deactivations != count:
+        raise ImportRefused(
+            f"This import would deactivate {count} of {result.active_people} active people "
+            f"(more than {deactivation_threshold:.0%}). Check that the export is complete; "
+            f"to import it anyway, confirm by typing the number {count}."
+        )
+    if actor_id is not None:
+        me = next((sid for sid, pid in state.person_ids.items() if pid == actor_id), None)
+        if me is not None and me in people.deactivated:
+            raise ImportRefused(
+                "This import would deactivate your own account (you are not in the export). "
+                "Nothing was imported: ask another administrator to run it, or add yourself "
+                "to the export."
+            )
 
-    _write_buildings(session, state, buildings, incoming_buildings)
-    _write_people(session, state, people, incoming_people)
+    _write_buildings(session, state, buildings, incoming_buildings, now)
+    _write_people(session, state, people, incoming_people, now)
     _write_links(session, state, links)
     _end_sessions(session, state, people, incoming_people, now)
     if people.added:
@@ -241,6 +280,20 @@ def import_oneroster(
             now=now,
             actor_id=actor_id,
         )
+    run = DirectoryImport(
+        at=now,
+        actor_id=actor_id,
+        changes={
+            "buildings_added": [state.building_ids[sid] for sid in buildings.added],
+            "buildings_deactivated": [state.building_ids[sid] for sid in buildings.deactivated],
+            "people_added": [state.person_ids[sid] for sid in people.added],
+            "people_deactivated": [state.person_ids[sid] for sid in people.deactivated],
+            "links_added": [[state.person_ids[p], state.person_ids[c]] for p, c in links.added],
+            "links_removed": [[state.person_ids[p], state.person_ids[c]] for p, c in links.removed],
+        },
+    )
+    session.add(run)
+    session.flush()
     if domains:
         session.execute(insert(EmailDomain), [{"domain": d, "kind": k} for d, k in domains.items()])
     entry = record(
@@ -250,7 +303,7 @@ def import_oneroster(
         subject_id=roster.system_code,
         now=now,
         actor_id=actor_id,
-        after=result.counts(),
+        after={**result.counts(), "import_id": run.id},
     )
     uow.commit()
     return ImportResult(
@@ -261,6 +314,8 @@ def import_oneroster(
         parent_links=links,
         domains_added=result.domains_added,
         audit_seq=entry.seq,
+        import_id=run.id,
+        active_people=result.active_people,
     )
 
 
@@ -287,8 +342,16 @@ def _end_sessions(
     revoke_for(session, role_changed - ended, Reason.ROLE_CHANGED, now=now)
 
 
-def _deactivate(session: Session, model: type[Building] | type[Person], ids: list[str]) -> None:
-    if ids:
+def _deactivate(
+    session: Session, model: type[Building] | type[Person], ids: list[str], now: dt.datetime
+) -> None:
+    if not ids:
+        return
+    if model is Person:
+        session.execute(
+            update(Person), [{"id": i, "active": False, "deactivated_at": now} for i in ids]
+        )
+    else:
         session.execute(update(model), [{"id": i, "active": False} for i in ids])
 
 
@@ -297,6 +360,7 @@ def _write_buildings(
     state: _State,
     diff: EntityDiff,
     incoming: Mapping[str, Mapping[str, object]],
+    now: dt.datetime,
 ) -> None:
     rows = []
     for sid in diff.added:
@@ -310,7 +374,7 @@ def _write_buildings(
     ]
     for row in changes:
         session.execute(update(Building), [row])
-    _deactivate(session, Building, [state.building_ids[sid] for sid in diff.deactivated])
+    _deactivate(session, Building, [state.building_ids[sid] for sid in diff.deactivated], now)
 
 
 def _person_row(
@@ -339,6 +403,7 @@ def _write_people(
     state: _State,
     diff: EntityDiff,
     incoming: Mapping[str, Mapping[str, object]],
+    now: dt.datetime,
 ) -> None:
     rows: list[dict[str, object]] = []
     memberships: list[dict[str, object]] = []
@@ -377,7 +442,7 @@ def _write_people(
             ),
             removed,
         )
-    _deactivate(session, Person, [state.person_ids[sid] for sid in diff.deactivated])
+    _deactivate(session, Person, [state.person_ids[sid] for sid in diff.deactivated], now)
 
 
 def _write_links(session: Session, state: _State, diff: LinkDiff) -> None:
@@ -394,6 +459,68 @@ def _write_links(session: Session, state: _State, diff: LinkDiff) -> None:
             ),
             [{"p": ids[p], "s": ids[s]} for p, s in sorted(diff.removed)],
         )
+
+
+def undo_import(
+    *, uow: UnitOfWork, import_id: str, now: dt.datetime, actor_id: str | None = None
+) -> DirectoryImport:
+    """Undo an import within :data:`UNDO_WINDOW`: reactivate the people and buildings it
+    deactivated, deactivate the ones it added, and put back the parent links it removed
+    (removing the ones it added). Changed names and e-mails are not rolled back: the next
+    import from the district's system sets them again. Audited; raises ImportRefused."""
+    session = uow.session
+    run = session.get(DirectoryImport, import_id)
+    if run is None:
+        raise ImportRefused(f"There is no import {import_id!r}.")
+    if run.undone_at is not None:
+        raise ImportRefused(f"Import {import_id} was already undone on {run.undone_at:%Y-%m-%d}.")
+    if now - run.at > UNDO_WINDOW:
+        raise ImportRefused(
+            f"Import {import_id} ran on {run.at:%Y-%m-%d}: an import can be undone for "
+            f"{UNDO_WINDOW.days} days only."
+        )
+    c = run.changes
+    back = [str(i) for i in c.get("people_deactivated", [])]
+    if back:
+        session.execute(
+            update(Person), [{"id": i, "active": True, "deactivated_at": None} for i in back]
+        )
+    added = [str(i) for i in c.get("people_added", [])]
+    _deactivate(session, Person, added, now)
+    for ids, active in (
+        (c.get("buildings_deactivated", []), True),
+        (c.get("buildings_added", []), False),
+    ):
+        if ids:
+            session.execute(update(Building), [{"id": str(i), "active": active} for i in ids])
+    removed = [cast(list[str], pair) for pair in c.get("links_removed", [])]
+    if removed:
+        session.execute(insert(ParentLink), [{"parent_id": p, "student_id": s} for p, s in removed])
+    added_links = [cast(list[str], pair) for pair in c.get("links_added", [])]
+    if added_links:
+        session.execute(
+            delete(_PL).where(
+                and_(_PL.c.parent_id == bindparam("p"), _PL.c.student_id == bindparam("s"))
+            ),
+            [{"p": p, "s": s} for p, s in added_links],
+        )
+    run.undone_at, run.undone_by_id = now, actor_id
+    record(
+        session,
+        event=AuditEvent.DIRECTORY_IMPORT_UNDONE,
+        subject_type="directory_import",
+        subject_id=run.id,
+        now=now,
+        actor_id=actor_id,
+        after={
+            "people_reactivated": len(back),
+            "people_deactivated": len(added),
+            "links_restored": len(removed),
+            "links_removed": len(added_links),
+        },
+    )
+    uow.commit()
+    return run
 
 
 # ----------------------------------------------------------------------------- reads

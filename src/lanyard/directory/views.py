@@ -7,14 +7,14 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import SQLAlchemyError
 
 from lanyard.auth.permissions import Principal, can_import
 from lanyard.bootstrap import Services
 from lanyard.connectors.oneroster import PackageError, RosterError
-from lanyard.directory.service import ImportResult, import_oneroster
+from lanyard.directory.service import ImportRefused, ImportResult, import_oneroster, undo_import
 from lanyard.web.deps import get_services, now, render, require
 
 router = APIRouter()
@@ -49,7 +49,7 @@ async def _stage(upload: UploadFile) -> Path:
     return path
 
 
-def _summary(result: ImportResult) -> dict[str, Any]:
+def _summary(result: ImportResult, threshold: float = 1.0) -> dict[str, Any]:
     """What the page shows: counts and, by sourcedId, the first few of each change."""
 
     def entity(diff: Any) -> dict[str, Any]:
@@ -72,10 +72,21 @@ def _summary(result: ImportResult) -> dict[str, Any]:
         },
         "domains_added": list(result.domains_added),
         "audit_entry": result.audit_seq,
+        "import_id": result.import_id,
+        "active_people": result.active_people,
+        "needs_typed_count": result.needs_typed_count(threshold),
     }
 
 
-def _run(services: Services, path: Path, *, dry_run: bool, actor: str, request: Request) -> Any:
+def _run(
+    services: Services,
+    path: Path,
+    *,
+    dry_run: bool,
+    actor: str,
+    request: Request,
+    confirmed: int | None = None,
+) -> Any:
     with services.db.uow(write=True) as uow:
         return import_oneroster(
             uow=uow,
@@ -85,6 +96,8 @@ def _run(services: Services, path: Path, *, dry_run: bool, actor: str, request: 
             actor_id=actor,
             district_domains=services.settings.district_domains,
             limits=services.settings.import_limits(),
+            deactivation_threshold=services.settings.import_deactivation_threshold,
+            confirmed_deactivations=confirmed,
         )
 
 
@@ -131,25 +144,62 @@ async def import_preview(
     return render(
         request,
         "import/page.html",
-        {"summary": _summary(result), "problems": None, "file": package.filename},
+        {
+            "summary": _summary(result, services.settings.import_deactivation_threshold),
+            "problems": None,
+            "file": package.filename,
+        },
     )
 
 
 @router.post("/import/confirm")
-def import_confirm(request: Request, principal: Importer, services: Svc) -> Response:
+def import_confirm(
+    request: Request,
+    principal: Importer,
+    services: Svc,
+    typed_count: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
     staged = request.session.get(STAGED)
     path = _staging_dir() / Path(staged).name if isinstance(staged, str) else None
     if path is None or not path.is_file():
         return _refused(
             request, ["There is no previewed upload to import: upload it again."], False
         )
+    confirmed = int(typed_count) if typed_count.strip().isdigit() else None
     try:
-        result = _run(services, path, dry_run=False, actor=principal.person_id, request=request)
-    except (RosterError, PackageError, SQLAlchemyError) as exc:
-        return _refused(request, [str(exc)], False)
-    finally:
+        result = _run(
+            services,
+            path,
+            dry_run=False,
+            actor=principal.person_id,
+            request=request,
+            confirmed=confirmed,
+        )
+    except ImportRefused as exc:
         _discard(request)
+        return _refused(request, [str(exc), "Upload the export again to start over."], False)
+    except (RosterError, PackageError, SQLAlchemyError) as exc:
+        _discard(request)
+        return _refused(request, [str(exc)], False)
+    _discard(request)
     return render(request, "import/page.html", {"summary": _summary(result), "problems": None})
+
+
+@router.post("/import/{import_id}/undo", name="import_undo")
+def import_undo(request: Request, import_id: str, principal: Importer, services: Svc) -> Response:
+    """Undo an import (within its window): the people and links it changed come back."""
+    try:
+        with services.db.uow(write=True) as uow:
+            undo_import(
+                uow=uow, import_id=import_id[:64], now=now(request), actor_id=principal.person_id
+            )
+    except ImportRefused as exc:
+        return _refused(request, [str(exc)], False)
+    return render(
+        request,
+        "import/page.html",
+        {"summary": None, "problems": None, "undone": import_id[:64]},
+    )
 
 
 def _refused(request: Request, problems: list[str], more: bool) -> Response:
@@ -164,6 +214,7 @@ async def api_import(
     services: Svc,
     package: UploadFile,
     dry_run: bool = True,
+    confirm_deactivations: int | None = None,
 ) -> Response:
     """Dry run by default; ``dry_run=false`` writes, in one transaction. A refused package
     names the file, row and column, and nothing is written."""
@@ -172,7 +223,16 @@ async def api_import(
     except PackageError as exc:
         return JSONResponse({"problems": [str(exc)]}, status_code=422)
     try:
-        result = _run(services, path, dry_run=dry_run, actor=principal.person_id, request=request)
+        result = _run(
+            services,
+            path,
+            dry_run=dry_run,
+            actor=principal.person_id,
+            request=request,
+            confirmed=confirm_deactivations,
+        )
+    except ImportRefused as exc:
+        return JSONResponse({"problems": [str(exc)]}, status_code=422)
     except RosterError as exc:
         return JSONResponse(
             {"problems": [str(p) for p in exc.problems], "more": exc.more}, status_code=422

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from lanyard import words
 from lanyard.audit.service import AuditEvent, record
-from lanyard.auth.permissions import MODERATION_DISTRICT_ROLES, ModerationScope
+from lanyard.auth.permissions import LANYARD_ADMIN, ModerationScope
 from lanyard.db.session import UnitOfWork
 from lanyard.directory.orm import Person, RoleAssignment
 from lanyard.moderation.archive import _covers
@@ -55,12 +55,17 @@ class AccountCount:
     mine: int  # assigned to the viewer
 
 
-def moderators_of(session: Session, account: OfficialAccount) -> list[Moderator]:
-    """Everyone who moderates ``account``: holders of a moderation role district-wide or for
-    its building, its owner and its managers (active staff only), by name."""
+def moderators_of(
+    session: Session,
+    account: OfficialAccount,
+    moderator_roles: frozenset[str] = frozenset({LANYARD_ADMIN}),
+) -> list[Moderator]:
+    """Everyone who moderates ``account``: holders of a moderation role (the pack's roles
+    with ``moderate``) district-wide or for its building, its owner and its managers
+    (active staff only), by name."""
     by_role = (
         select(RoleAssignment.person_id)
-        .where(RoleAssignment.role.in_(sorted(MODERATION_DISTRICT_ROLES)))
+        .where(RoleAssignment.role.in_(sorted(moderator_roles)))
         .where(
             or_(
                 RoleAssignment.building_id.is_(None),
@@ -95,7 +100,7 @@ def moderators_in_scope(session: Session, scope: ModerationScope) -> list[Modera
         select(OfficialAccount).where(_covers(scope), OfficialAccount.active.is_(True))
     )
     for account in accounts:
-        for person in moderators_of(session, account):
+        for person in moderators_of(session, account, scope.moderator_roles):
             seen.setdefault(person.id, person)
     return sorted(seen.values(), key=lambda m: m.name)
 
@@ -133,7 +138,7 @@ def assign(
                 "comments", f"{words.a(comment.state + ' comment')} is not waiting"
             )
         if assignee_id is not None:
-            allowed = {m.id: m.name for m in moderators_of(session, account)}
+            allowed = {m.id: m.name for m in moderators_of(session, account, scope.moderator_roles)}
             if assignee_id not in allowed:
                 raise ModerationProblem(
                     "assignee", f"that person does not moderate {account.handle}"

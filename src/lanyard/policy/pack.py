@@ -69,12 +69,33 @@ class PolicyMeta(BaseModel):
     source: str = Field(description="File name of the source document the quotes come from.")
 
 
+Capability = Literal[
+    "read_directory",
+    "moderate",
+    "manage_accounts",
+    "reveal_credentials",
+    "import_directory",
+    "read_audit",
+    "manage_roles",
+]
+"""What a role may do in Lanyard (see docs/roles.md); permission checks go by capability."""
+CAPABILITIES: tuple[str, ...] = Capability.__args__  # type: ignore[attr-defined]
+
+
 class Role(BaseModel):
     model_config = _STRICT
 
     id: str = Field(pattern=_SNAKE)
     name: str
     duties: tuple[str, ...] = ()
+    capabilities: tuple[Capability, ...] = Field(
+        default=(), description="What the role's holders may do in Lanyard."
+    )
+    scope: Literal["building", "district"] = Field(
+        default="district",
+        description="building: the role is held for a building and its capabilities reach "
+        "that building only; district: the whole district.",
+    )
 
 
 class Channel(Quoted):

@@ -82,7 +82,7 @@ from lanyard.web.filters import local_time, safe_url
 from lanyard.web.oidc import build_oidc_client
 from lanyard.web.problems import document_problems
 from lanyard.web.sessions import ServerSessionMiddleware
-from lanyard.web.views import audit, auth, directory, home
+from lanyard.web.views import audit, auth, directory, home, roles
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "lanyard_session"
@@ -192,7 +192,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return render(request, "error.html", {"kind": kind}, status_code=exc.status_code)
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (auth, home, directory, audit):
+    for module in (auth, home, directory, audit, roles):
         app.include_router(module.router)
     app.include_router(mayi_views.router)
     app.include_router(cases_views.router)

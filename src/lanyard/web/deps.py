@@ -30,6 +30,7 @@ from lanyard.auth.permissions import (
     can_ask,
     can_disclose,
     can_import,
+    can_manage_roles,
     can_moderate,
     can_read_audit,
     can_report,
@@ -37,6 +38,7 @@ from lanyard.auth.permissions import (
     can_use_directory,
     can_use_requests,
 )
+from lanyard.auth.roles import role_label, role_table
 from lanyard.auth.service import principal_for
 from lanyard.auth.sessions import PERSON_KEY
 from lanyard.bootstrap import Services
@@ -133,7 +135,7 @@ def current_principal(request: Request) -> Principal:
         raise SignInRequired(expired=bool(request.scope.get(SESSION_EXPIRED)))
     services = get_services(request)
     with services.db.uow() as uow:
-        principal = principal_for(uow.session, person_id)
+        principal = principal_for(uow.session, person_id, table=role_table(services.settings.pack))
     if principal is None:
         end_session(request)
         raise SignInRequired()
@@ -164,6 +166,7 @@ def require(
         return principal
 
     dependency.__name__ = f"require_{getattr(permission, '__name__', 'permission')}"
+    dependency.__permission__ = permission  # type: ignore[attr-defined]  # the route matrix
     return dependency
 
 
@@ -220,6 +223,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Moderation", "moderation", can_moderate),
     NavItem("Import", "import", can_import),
     NavItem("Audit log", "audit", can_read_audit),
+    NavItem("Roles", "roles", can_manage_roles),
 )
 
 
@@ -265,6 +269,8 @@ def render(
         "csrf_field": CSRF_FIELD,
         "settings": services.settings,
         "now": now(request),
+        # one plain name per role id on every page: the pack's name for it
+        "role_name": lambda role: role_label(role_table(services.settings.pack), role),
     }
     full.update(context or {})
     response: Response = request.app.state.templates.TemplateResponse(

@@ -47,11 +47,23 @@ def drop_rows(folder: Path, name: str, sourced_ids: tuple[str, ...]) -> None:
 
 
 def run_import(
-    database: Database, path: Path, *, dry_run: bool = False, domains: tuple[str, ...] = ()
+    database: Database,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    domains: tuple[str, ...] = (),
+    threshold: float = 1.0,
 ) -> ImportResult:
+    """Import ``path``; the fixture district is seven people, so these tests lift the
+    mass-deactivation guard (tested in tests/web/test_import_safety.py) by default."""
     with database.uow() as uow:
         return import_oneroster(
-            uow=uow, path=path, dry_run=dry_run, now=NOW, district_domains=domains
+            uow=uow,
+            path=path,
+            dry_run=dry_run,
+            now=NOW,
+            district_domains=domains,
+            deactivation_threshold=threshold,
         )
 
 

@@ -55,7 +55,9 @@ def test_the_demo_export_is_a_valid_1_1_district(tmp_path: Path) -> None:
 
 def test_seed_staffs_every_pack_role_and_is_idempotent(database: Database) -> None:
     outcome = seed_demo(db=database, pack_id="naperville-203", now=NOW)
-    roles = pack_role_ids("naperville-203")
+    # Naperville 203's pack gives no role the duty to manage roles: the demo's director of
+    # technology is made Lanyard administrator so that someone can grant them.
+    roles = [*pack_role_ids("naperville-203"), "lanyard_admin"]
     assert set(outcome.roles) == set(roles)
 
     with database.uow() as uow:
@@ -70,7 +72,9 @@ def test_seed_staffs_every_pack_role_and_is_idempotent(database: Database) -> No
         coaches = list(s.scalars(select(Person).where(Person.staff_role == "coach")))
         assert coaches
         accounts = list(s.scalars(select(Account)))
-        assert len(accounts) == 6
+        # a teacher, a coach and every holder of a role (four principals, four in the office)
+        holders = {r.person_id for r in s.scalars(select(RoleAssignment))}
+        assert len(accounts) == 2 + len(holders) == 10
         assert all(verify_password(a.password_hash or "", DEMO_PASSWORD) for a in accounts)
         coach_ids = {c.id for c in coaches}
         coach = next(a for a in accounts if a.person_id in coach_ids)
@@ -87,7 +91,7 @@ def test_seed_staffs_every_pack_role_and_is_idempotent(database: Database) -> No
     assert again.assignments_added == 0
     assert snapshot(database) == before
     with database.uow() as uow:
-        assert uow.session.scalar(select(func.count()).select_from(Account)) == 6
+        assert uow.session.scalar(select(func.count()).select_from(Account)) == 10
 
 
 def test_console_and_sign_in_page_name_the_same_people_with_the_same_roles(
@@ -110,7 +114,7 @@ def test_console_and_sign_in_page_name_the_same_people_with_the_same_roles(
             select(Person.staff_role).where(Person.sourced_id == DEMO_SIGN_INS[1][0])
         )
     assert coach_role == "coach"
-    assert [r.role for r in rows] == [label for _, label in DEMO_SIGN_INS]
+    assert [r.role for r in rows][: len(DEMO_SIGN_INS)] == [label for _, label in DEMO_SIGN_INS]
     tech = rows[4]
     assert "Technology Administrator" in tech.policy_roles
 

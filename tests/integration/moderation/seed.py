@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lanyard.auth.orm import Account
 from lanyard.auth.permissions import ModerationScope, Principal, moderation_scope
+from lanyard.auth.roles import role_table
 from lanyard.auth.service import principal_for
 from lanyard.db.session import Database
 from lanyard.directory.orm import Person, PersonBuilding, RoleAssignment
@@ -54,7 +55,10 @@ def seed_moderation(db: Database, district: District | None = None) -> Moderatio
         dan = _staff(s, "Dan", "Dist", district.north, "dan")
         s.add_all(
             [
+                # Sue moderates under either pack the tests run: Naperville 203's site
+                # manager and Wilmette 39's complaint manager both carry `moderate`.
                 RoleAssignment(person_id=sue.id, role="site_manager"),
+                RoleAssignment(person_id=sue.id, role="complaint_manager"),
                 RoleAssignment(
                     person_id=bea.id, role="building_administration", building_id=district.north
                 ),
@@ -90,9 +94,11 @@ def seed_moderation(db: Database, district: District | None = None) -> Moderatio
         return Moderation(district, sue.id, bea.id, dan.id, north.id, south.id)
 
 
-def principal(db: Database, person_id: str) -> Principal:
+def principal(db: Database, person_id: str, pack: str = "naperville-203") -> Principal:
+    """The person as the web app sees them under ``pack`` (the roles above are Naperville
+    203's: a site manager, building administration, district administration)."""
     with db.uow() as uow:
-        found = principal_for(uow.session, person_id)
+        found = principal_for(uow.session, person_id, table=role_table(pack))
     assert found is not None
     return found
 

@@ -36,6 +36,7 @@ def second_site_manager(db: Database, building: str) -> str:
         uow.session.add(PersonBuilding(person_id=person.id, building_id=building))
         uow.session.add(Account(person_id=person.id, username="sid", password_hash=password_hash()))
         uow.session.add(RoleAssignment(person_id=person.id, role="site_manager"))
+        uow.session.add(RoleAssignment(person_id=person.id, role="complaint_manager"))
         uow.commit()
         return person.id
 

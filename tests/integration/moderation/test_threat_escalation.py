@@ -112,7 +112,7 @@ def test_a_threat_opens_a_case_in_every_pack_and_each_recipient_opens_it_with_th
     for person_id in recipients:
         with database.uow() as uow:
             view = reads.view_case(
-                uow=uow, case_id=case.id, viewer=principal(database, person_id), now=NOW
+                uow=uow, case_id=case.id, viewer=principal(database, person_id, pack), now=NOW
             )
             assert [p.context["comment"]["text"] for p in view.panels] == [THREAT]
             guidance = view.panels[0].context["comment"]["guidance"]

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from lanyard.audit.orm import AuditEntry
 from lanyard.auth.permissions import Principal, RoleGrant
+from lanyard.auth.roles import role_table
 from lanyard.cli.main import cli
 from lanyard.crypto import DecryptionFailed, parse_keys
 from lanyard.db.session import Database
@@ -57,7 +58,10 @@ def _owner(ids: dict[str, str]) -> Principal:
 
 def _principal_of(ids: dict[str, str], building: str) -> Principal:
     return Principal(
-        "p-" + building, "staff", roles=frozenset({RoleGrant("building_principal", ids[building])})
+        "p-" + building,
+        "staff",
+        roles=frozenset({RoleGrant("building_principal", ids[building])}),
+        table=role_table("naperville-203"),
     )
 
 

@@ -9,10 +9,14 @@ from lanyard.auth.permissions import (
     can_register_account,
     can_reveal_credential,
 )
+from lanyard.auth.roles import role_table
+
+# communications roles and building administration are Naperville 203's
+TABLE = {**role_table("chsd-230"), **role_table("naperville-203")}
 
 
 def _p(*roles: tuple[str, str | None], pid: str = "me", kind: str = "staff") -> Principal:
-    return Principal(pid, kind, roles=frozenset(RoleGrant(r, b) for r, b in roles))
+    return Principal(pid, kind, roles=frozenset(RoleGrant(r, b) for r, b in roles), table=TABLE)
 
 
 def _manage(principal: Principal, building: str | None = "north") -> bool:

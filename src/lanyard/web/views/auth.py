@@ -132,6 +132,17 @@ def signin(
             return _signin_page(
                 request, error=message, status_code=429, username=username, next_path=next
             )
+        if outcome.failure is Failure.DEACTIVATED:
+            when = (
+                f" on {outcome.deactivated_at:%B} {outcome.deactivated_at.day}, "
+                f"{outcome.deactivated_at.year}"
+                if outcome.deactivated_at
+                else ""
+            )
+            message = f"This account was deactivated{when}; ask your district's administrator."
+            return _signin_page(
+                request, error=message, status_code=403, username=username, next_path=next
+            )
         return _signin_page(
             request, error=GENERIC_FAILURE, status_code=401, username=username, next_path=next
         )
