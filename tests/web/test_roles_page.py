@@ -51,7 +51,9 @@ def test_grant_then_revoke_a_building_role_changes_what_the_person_sees(
         listing = client.get(done.headers["location"]).text
         assert "Tina Teach is now Building Principal for South" in listing
 
-        # the next request carries the new role
+        # a role change ends the person's sessions; signed in again, she has the new role
+        assert tina.get(f"/people/{district.south_student}").status_code == 303
+        sign_in(tina, "tina")
         assert tina.get(f"/people/{district.south_student}").status_code == 200
         assert tina.get(f"/people/{district.student}").status_code == 403  # North: not hers
 
@@ -62,8 +64,11 @@ def test_grant_then_revoke_a_building_role_changes_what_the_person_sees(
         assignment = _revoke_id(listing, "Tina Teach")
         revoked = client.post(f"/roles/{assignment}/revoke", data={"csrf_token": token})
         assert revoked.status_code == 303
+        assert tina.get(f"/people/{district.south_student}").status_code == 303  # signed out
+        sign_in(tina, "tina")
         assert tina.get(f"/people/{district.south_student}").status_code == 403
-        assert [e.event for e in audit_events(db)][-1] == "person:role_revoked"
+        events = [e.event for e in audit_events(db)]
+        assert "person:role_revoked" in events[-4:] and "session:revoked" in events[-4:]
 
 
 def test_a_building_role_needs_a_building_and_a_stranger_is_refused(

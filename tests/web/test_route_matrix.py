@@ -44,6 +44,7 @@ NOT_PAGES = {
     "/signin/oidc/callback",
     "/api/openapi.json",
     "/may-i/shared",
+    "/requests/anonymous",  # the old address of the anonymous form: a redirect to /anonymous/
 }
 QUERIES: dict[str, str] = {}
 

@@ -141,7 +141,13 @@ def test_an_import_that_deactivates_or_changes_a_role_ends_the_sessions(
         sign_in(steve, "steve")
         sign_in(paula, "paula")
         with db.uow(write=True) as uow:
-            import_oneroster(uow=uow, path=FIXTURES, dry_run=False, now=dt.datetime.now(dt.UTC))
+            import_oneroster(
+                uow=uow,
+                path=FIXTURES,
+                dry_run=False,
+                now=dt.datetime.now(dt.UTC),
+                confirmed_deactivations=1,  # 1 of 6 is over the 5 % threshold: typed
+            )
         assert tina.get("/home").status_code == 303
         assert steve.get("/home").status_code == 303
         assert paula.get("/home").status_code == 200  # untouched by the import

@@ -154,7 +154,11 @@ def test_completion_adds_up_by_building_and_by_role() -> None:
 
 
 def _principal(*grants: RoleGrant, buildings: frozenset[str] = frozenset()) -> Principal:
-    return Principal("p", "staff", "teacher", "P", frozenset(grants), buildings)
+    from lanyard.auth.roles import role_table
+
+    # Permissions follow the pack's roles: the default pack's role table.
+    table = role_table("wilmette-39")
+    return Principal("p", "staff", "teacher", "P", frozenset(grants), buildings, table)
 
 
 def test_completion_is_seen_by_the_district_or_a_principals_buildings_only() -> None:
