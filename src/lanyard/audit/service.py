@@ -112,6 +112,9 @@ class AuditEvent(StrEnum):
     ACK_COMPLETION_EXPORTED = "ack_completion:exported"
     POLICY_ACKNOWLEDGED = "policy:acknowledged"
     POLICY_REVIEW_RECORDED = "policy_review:recorded"
+    # -- pre-publication check (issue 13): add below this line
+    CONSENTS_IMPORTED = "consents:imported"
+    PREPUB_CHECKED = "prepub:checked"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

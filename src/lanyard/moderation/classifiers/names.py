@@ -88,7 +88,8 @@ class StudentNames:
         if not self.full:
             return []
         tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        lowered = [t.lower() for t, _, _ in tokens]
+        # A possessive ("Hopper's") names the student as much as the name does.
+        lowered = [t.lower().removesuffix("'s") for t, _, _ in tokens]
         all_lower = not any(ch.isupper() for ch in text)
         hits: list[NameHit] = []
         used: set[int] = set()

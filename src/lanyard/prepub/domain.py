@@ -1,0 +1,441 @@
+"""Pre-publication decisions, pure: no database, web or job frameworks.
+
+* :func:`read_consents` reads the documented ``consents.csv`` (all or nothing; an error
+  names the file, line and field);
+* :func:`check_text` finds students' names, names of students opted out for the use,
+  student record information and other personal data in a draft post's text;
+* :func:`check_recipients` finds a group e-mail's visible external addresses of more than
+  one family, students' personal addresses and addresses of opted-out families.
+
+Each finding carries a verdict (safe, unsafe, review), the reason in plain words and, where
+the pack has one, the clause and its quote. Missing consent data is never read as consent:
+a student named with nothing on file for the school year is "review".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import email
+import email.policy
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from email.message import EmailMessage
+from email.utils import getaddresses
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from lanyard.moderation.classifiers import pii
+from lanyard.moderation.classifiers.names import StudentNames
+from lanyard.policy.loader import Pack
+
+# Where a post goes, and the consent uses it needs.
+USES = ("website", "social_media", "newsletter", "yearbook", "news_media", "video")
+DESTINATIONS = {"website": "website", "social": "social_media", "newsletter": "newsletter"}
+# Consent scopes that cover every use (a name or directory-information opt-out).
+ALL_USES = ("name", "directory_all", "all")
+# Scopes about images only: recorded, but a text check does not read them.
+IMAGE_SCOPES = ("photo",)
+SCOPES = (*USES, *ALL_USES, *IMAGE_SCOPES)
+DECISIONS = ("opt_out", "opt_in")
+
+
+class ConsentFileError(ValueError):
+    """A refused consents file: names the file, the line and the field."""
+
+    def __init__(self, file: str, line: int, column: str, problem: str) -> None:
+        super().__init__(f"{file}, line {line}, field {column!r}: {problem}")
+        self.file, self.line, self.column, self.problem = file, line, column, problem
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    line: int
+    student: str  # a sourcedId or, with the student_identifier column, the SIS number
+    by_identifier: bool
+    scope: str
+    decision: str
+    school_year: int
+    recorded_on: dt.date | None
+    source: str | None
+
+
+def school_year_of(day: dt.date) -> int:
+    """The ending year of the school year a day falls in (July starts the next one)."""
+    return day.year + 1 if day.month >= 7 else day.year
+
+
+def read_consents(path: Path) -> list[ConsentRow]:
+    """Every row of a ``consents.csv``; the first bad row refuses the whole file."""
+    name = path.name
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns = [c.strip() for c in reader.fieldnames or []]
+        reader.fieldnames = columns
+        if "student_sourced_id" in columns:
+            key, by_identifier = "student_sourced_id", False
+        elif "student_identifier" in columns:
+            key, by_identifier = "student_identifier", True
+        else:
+            raise ConsentFileError(name, 1, "student_sourced_id", "no such column")
+        for column in ("scope", "decision", "school_year"):
+            if column not in columns:
+                raise ConsentFileError(name, 1, column, "no such column")
+        rows: list[ConsentRow] = []
+        for row in reader:
+            line = reader.line_num
+            student = (row.get(key) or "").strip()
+            if not student:
+                raise ConsentFileError(name, line, key, "is empty")
+            scope = (row.get("scope") or "").strip().lower()
+            if scope not in SCOPES:
+                raise ConsentFileError(
+                    name, line, "scope", f"{scope!r} is not one of {', '.join(SCOPES)}"
+                )
+            decision = (row.get("decision") or "").strip().lower()
+            if decision not in DECISIONS:
+                raise ConsentFileError(
+                    name, line, "decision", f"{decision!r} is not opt_out or opt_in"
+                )
+            year_text = (row.get("school_year") or "").strip()
+            if not re.fullmatch(r"\d{4}", year_text) or not 2000 <= int(year_text) <= 2100:
+                raise ConsentFileError(
+                    name, line, "school_year", f"{year_text!r} is not an ending year like 2026"
+                )
+            recorded_text = (row.get("recorded_on") or "").strip()
+            recorded: dt.date | None = None
+            if recorded_text:
+                try:
+                    recorded = dt.date.fromisoformat(recorded_text)
+                except ValueError:
+                    raise ConsentFileError(
+                        name, line, "recorded_on", f"{recorded_text!r} is not a date (2025-08-20)"
+                    ) from None
+            source = (row.get("source") or "").strip()[:255] or None
+            rows.append(
+                ConsentRow(line, student, by_identifier, scope, decision, int(year_text),
+                           recorded, source)
+            )  # fmt: skip
+    return rows
+
+
+@dataclass(frozen=True)
+class StudentConsent:
+    """What is on file for one student and one school year: scope -> decision."""
+
+    decisions: Mapping[str, str] = field(default_factory=dict)
+
+    def opted_out(self, use: str) -> bool:
+        return any(self.decisions.get(s) == "opt_out" for s in (use, *ALL_USES))
+
+    def on_file(self, use: str) -> bool:
+        return any(s in self.decisions for s in (use, *ALL_USES))
+
+
+class Verdict(StrEnum):
+    SAFE = "safe"
+    REVIEW = "review"
+    UNSAFE = "unsafe"
+
+
+_RANK = {Verdict.SAFE: 0, Verdict.REVIEW: 1, Verdict.UNSAFE: 2}
+
+
+@dataclass(frozen=True)
+class Citation:
+    rule: str
+    clause: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    verdict: Verdict
+    kind: (
+        str  # student_name | opted_out | no_consent_on_file | student_record | personal_data | ...
+    )
+    reason: str
+    student_id: str | None = None
+    citation: Citation | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["verdict"] = str(self.verdict)
+        return out
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    verdict: Verdict
+    findings: tuple[Finding, ...]
+    fix: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": str(self.verdict),
+            "findings": [f.to_dict() for f in self.findings],
+            "fix": self.fix,
+        }
+
+
+def _overall(findings: Iterable[Finding]) -> Verdict:
+    return max((f.verdict for f in findings), key=_RANK.__getitem__, default=Verdict.SAFE)
+
+
+# --- the pack's clauses ----------------------------------------------------------------
+
+
+def _keys(condition: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(condition, dict):
+        for key, value in condition.items():
+            found.add(str(key))
+            found |= _keys(value)
+    elif isinstance(condition, list | tuple):
+        for item in condition:
+            found |= _keys(item)
+    return found
+
+
+def _actions(condition: Any) -> set[str]:
+    value = condition.get("action") if isinstance(condition, dict) else None
+    if isinstance(value, str):
+        return {value}
+    return {str(v) for v in value} if isinstance(value, list | tuple) else set()
+
+
+def citation_for(pack: Pack | None, facts: tuple[str, ...], action: str | None) -> Citation | None:
+    """The pack's first rule (in pack order) whose condition reads one of ``facts``,
+    preferring the first fact and rules about ``action``."""
+    if pack is None:
+        return None
+    rules = pack.document.rules
+    for fact in facts:
+        candidates = [r for r in rules if fact in _keys(r.when) | _keys(r.unless or {})]
+        if action is not None:
+            about = [r for r in candidates if action in _actions(r.when)]
+            candidates = about or candidates
+        if candidates:
+            rule = candidates[0]
+            return Citation(rule.id, rule.clause, rule.quote)
+    return None
+
+
+def bcc_citation(pack: Pack | None) -> Citation | None:
+    """The pack's rule that obliges BCC for group e-mail, if it has one."""
+    if pack is None:
+        return None
+    for rule in pack.document.rules:
+        if any(o.do == "use_bcc" for o in rule.obligations):
+            return Citation(rule.id, rule.clause, rule.quote)
+    return None
+
+
+# --- the text of a draft post ----------------------------------------------------------
+
+_NAME_FACTS = ("content.student_pii", "content.student_directory_info")
+_OPT_OUT_FACTS = ("content.media_permission_denied", "content.parental_permission", *_NAME_FACTS)
+_RECORD_FACTS = ("content.student_records", "content.confidential_information")
+_PERSONAL_FACTS = ("content.student_pii", "content.confidential_information")
+_CLASS_OR_SCHOOL = re.compile(
+    r"\b(?:class|grade|grader|school|homeroom|room \d+|period|team|kindergarten|freshman"
+    r"|sophomore|junior|senior|\d(?:st|nd|rd|th)|mr|mrs|ms|miss|coach|teacher)\b"
+)
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The students the check knows: names (legal and preferred) and, by full name as the
+    index returns it, the student's Lanyard id; their consents for the school year."""
+
+    names: StudentNames
+    ids_by_name: Mapping[str, str]
+    consents: Mapping[str, StudentConsent]
+
+
+def check_text(
+    text: str,
+    *,
+    use: str,
+    directory: Directory,
+    tagged: Iterable[str] = (),
+    pack: Pack | None = None,
+) -> CheckResult:
+    """Check a draft post's text (and its tagged students) for ``use`` (one of USES)."""
+    if use not in USES:
+        raise ValueError(f"use must be one of {', '.join(USES)}")
+    findings: list[Finding] = []
+    lowered = text.lower()
+    in_school = bool(_CLASS_OR_SCHOOL.search(lowered))
+    named: dict[str, str] = {}  # student id -> words as written
+    for hit in directory.names.find(text):
+        student = directory.ids_by_name.get(hit.name)
+        if student is None:
+            continue
+        if not hit.full and not in_school:
+            findings.append(
+                Finding(Verdict.REVIEW, "first_name",
+                        f"first name '{hit.words}' of a student in the directory (no class or "
+                        "school named with it: check who is meant)", student,
+                        citation_for(pack, _NAME_FACTS, "post"))
+            )  # fmt: skip
+            continue
+        named.setdefault(student, hit.words)
+    for student in tagged:
+        named.setdefault(student, "tagged")
+    for student, words in named.items():
+        consent = directory.consents.get(student, StudentConsent())
+        label = "a tagged student" if words == "tagged" else f"'{words}'"
+        if consent.opted_out(use):
+            findings.append(
+                Finding(Verdict.UNSAFE, "opted_out",
+                        f"{label}: the family opted out of {use.replace('_', ' ')} this school "
+                        "year", student, citation_for(pack, _OPT_OUT_FACTS, "post"))
+            )  # fmt: skip
+        elif not consent.on_file(use):
+            findings.append(
+                Finding(Verdict.REVIEW, "no_consent_on_file",
+                        f"{label}: no media release or opt-out on file for "
+                        f"{use.replace('_', ' ')} this school year (missing, not consent)",
+                        student, citation_for(pack, _OPT_OUT_FACTS, "post"))
+            )  # fmt: skip
+        else:
+            findings.append(
+                Finding(Verdict.SAFE, "student_name",
+                        f"{label}: release on file for {use.replace('_', ' ')}", student,
+                        citation_for(pack, _NAME_FACTS, "post"))
+            )  # fmt: skip
+    details = [m.group(0) for m in pii._MEDICAL.finditer(lowered)]
+    details += [m.group(0) for m in pii._RECORD.finditer(lowered)]
+    if details:
+        verdict = Verdict.UNSAFE if named else Verdict.REVIEW
+        who = "about a named student" if named else "(no student named: check who it is about)"
+        findings.append(
+            Finding(verdict, "student_record",
+                    f"student record information '{details[0]}' {who}", None,
+                    citation_for(pack, _RECORD_FACTS, None))
+        )  # fmt: skip
+    personal: list[str] = []
+    for m in pii._PHONE.finditer(text):
+        before = lowered[max(0, m.start() - 40) : m.start()]
+        if not pii._ORG_PHONE.search(before):
+            personal.append(f"phone number {m.group(0).strip()}")
+    for m in pii._EMAIL.finditer(text):
+        if not pii._ROLE_MAILBOX.match(m.group(0)):
+            personal.append(f"e-mail address {m.group(0)}")
+    personal += [m.group(0) for m in pii._STUDENT_ID.finditer(lowered)]
+    personal += [f"address {m.group(0)}" for m in pii._ADDRESS.finditer(lowered)]
+    personal += [f"identification number {m.group(0)}" for m in pii._SSN.finditer(text)]
+    for what in personal:
+        findings.append(
+            Finding(Verdict.UNSAFE if named else Verdict.REVIEW, "personal_data",
+                    f"personal data: {what}", None, citation_for(pack, _PERSONAL_FACTS, None))
+        )  # fmt: skip
+    overall = _overall(findings)
+    fix = None
+    if overall is not Verdict.SAFE:
+        fix = (
+            "Remove the names of students opted out or without a release on file, and any "
+            "record or personal details, then check again."
+        )
+    return CheckResult(overall, tuple(findings), fix)
+
+
+# --- a group e-mail's recipients --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddressBook:
+    """What the directory knows about addresses: whose family each parent's or student's
+    address belongs to (a family is keyed by its students' ids), which are students'
+    personal addresses, and which families opted out (directory information)."""
+
+    district_domains: frozenset[str]
+    family_of: Mapping[str, str]  # address -> family key
+    student_addresses: frozenset[str]
+    opted_out_families: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Recipients:
+    to: tuple[str, ...]
+    cc: tuple[str, ...]
+    bcc: tuple[str, ...]
+    sender: str | None = None
+
+
+def _clean(pairs: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a.strip().lower() for _, a in pairs if "@" in a))
+
+
+def recipients_from_eml(data: bytes) -> Recipients:
+    """To, Cc, Bcc and From of a saved message (RFC 5322, as an .eml file)."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    if not isinstance(message, EmailMessage) or not any(
+        message.get(h) for h in ("To", "Cc", "Bcc")
+    ):
+        raise ValueError("not an e-mail message with recipients (no To, Cc or Bcc header)")
+
+    def header(name: str) -> tuple[str, ...]:
+        return _clean(getaddresses([str(v) for v in message.get_all(name, [])]))
+
+    sender = header("From")
+    return Recipients(header("To"), header("Cc"), header("Bcc"), sender[0] if sender else None)
+
+
+def recipients_from_text(to: str = "", cc: str = "", bcc: str = "") -> Recipients:
+    """Recipients pasted as an address list ("A <a@x>, b@y; c@z")."""
+
+    def split(value: str) -> tuple[str, ...]:
+        return _clean(getaddresses([value.replace(";", ",").replace("\n", ",")]))
+
+    return Recipients(split(to), split(cc), split(bcc))
+
+
+def _domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1]
+
+
+def check_recipients(
+    recipients: Recipients, *, book: AddressBook, pack: Pack | None = None
+) -> CheckResult:
+    """Visible addresses (To and Cc) of more than one family, students' personal
+    addresses, addresses of opted-out families; the pack's BCC rule."""
+    rule = bcc_citation(pack)
+    findings: list[Finding] = []
+    visible = [*recipients.to, *recipients.cc]
+    external = [a for a in visible if _domain(a) not in book.district_domains]
+    families = {book.family_of.get(a, f"address:{a}") for a in external}
+    everyone = [*visible, *recipients.bcc]
+    if len(families) > 1:
+        findings.append(
+            Finding(Verdict.UNSAFE, "visible_addresses",
+                    f"{len(external)} external addresses of {len(families)} families are "
+                    "visible to every recipient (To/Cc)", None, rule)
+        )  # fmt: skip
+    for address in dict.fromkeys(everyone):
+        if address in book.student_addresses and _domain(address) not in book.district_domains:
+            findings.append(
+                Finding(Verdict.UNSAFE, "student_personal_address",
+                        "a student's personal address is among the recipients: write to "
+                        "students at their district address", None, None)
+            )  # fmt: skip
+    for address in dict.fromkeys(visible):
+        if book.family_of.get(address) in book.opted_out_families and len(families) > 1:
+            findings.append(
+                Finding(Verdict.UNSAFE, "opted_out_family_visible",
+                        "an address of a family that opted out of directory information is "
+                        "visible to the other recipients", None, rule)
+            )  # fmt: skip
+    overall = _overall(findings)
+    fix = None
+    if any(f.kind in ("visible_addresses", "opted_out_family_visible") for f in findings):
+        own = recipients.sender or "your own address"
+        fix = f"Put {own} in To and the {len(external)} external recipients in BCC" + (
+            f" ({rule.clause})." if rule else "."
+        )
+    if any(f.kind == "student_personal_address" for f in findings):
+        fix = (fix + " " if fix else "") + "Remove students' personal addresses."
+    return CheckResult(overall, tuple(findings), fix)

@@ -1,0 +1,235 @@
+"""Consents in the database, and the checks fed from the directory and the consents.
+
+The import is one transaction and one audit entry per changed consent (the student by
+Lanyard id, never by name); a check records one ``prepub:checked`` entry with the verdict
+and the number of findings, never the draft's text or the names in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lanyard.audit.service import AuditEvent, record
+from lanyard.db.session import UnitOfWork
+from lanyard.directory.orm import EmailDomain, ParentLink, Person
+from lanyard.messages.orm import KnownAddress
+from lanyard.moderation.students import student_names
+from lanyard.policy.loader import Pack
+from lanyard.prepub.domain import (
+    ALL_USES,
+    AddressBook,
+    CheckResult,
+    ConsentFileError,
+    Directory,
+    Recipients,
+    StudentConsent,
+    check_recipients,
+    check_text,
+    read_consents,
+    school_year_of,
+)
+from lanyard.prepub.orm import Consent
+
+
+@dataclass(frozen=True)
+class ConsentImport:
+    rows: int
+    added: int
+    changed: int
+    unchanged: int
+
+
+def import_consents(
+    *, uow: UnitOfWork, path: Path, now: dt.datetime, actor_id: str | None = None
+) -> ConsentImport:
+    """Add or change consents from a ``consents.csv``; all or nothing; commits."""
+    session = uow.session
+    rows = read_consents(path)
+    students = session.execute(
+        select(Person.id, Person.sourced_id, Person.identifier).where(Person.kind == "student")
+    ).all()
+    by_sourced = {s.sourced_id: s.id for s in students if s.sourced_id}
+    by_identifier = {s.identifier: s.id for s in students if s.identifier}
+    wanted: dict[tuple[str, str, int], tuple[str, dt.date | None, str | None]] = {}
+    for row in rows:
+        index = by_identifier if row.by_identifier else by_sourced
+        student_id = index.get(row.student)
+        if student_id is None:
+            column = "student_identifier" if row.by_identifier else "student_sourced_id"
+            raise ConsentFileError(path.name, row.line, column, "is not a student in the directory")
+        wanted[(student_id, row.scope, row.school_year)] = (
+            row.decision, row.recorded_on, row.source
+        )  # fmt: skip
+    existing = {(c.student_id, c.scope, c.school_year): c for c in session.scalars(select(Consent))}
+    added = changed = unchanged = 0
+    for (student_id, scope, year), (decision, recorded, source) in wanted.items():
+        current = existing.get((student_id, scope, year))
+        before = None
+        if current is None:
+            current = Consent(student_id=student_id, scope=scope, school_year=year)
+            session.add(current)
+            added += 1
+        elif (current.decision, current.recorded_on, current.source) != (
+            decision,
+            recorded,
+            source,
+        ):
+            before = {"decision": current.decision, "recorded_on": current.recorded_on}
+            changed += 1
+        else:
+            unchanged += 1
+            continue
+        current.decision, current.recorded_on, current.source = decision, recorded, source
+        current.updated_at = now
+        record(
+            session,
+            event=AuditEvent.CONSENTS_IMPORTED,
+            subject_type="person",
+            subject_id=student_id,
+            now=now,
+            actor_id=actor_id,
+            before=before,
+            after={
+                "file": path.name,
+                "scope": scope,
+                "school_year": year,
+                "decision": decision,
+                "recorded_on": recorded,
+            },
+        )
+    uow.commit()
+    return ConsentImport(len(rows), added, changed, unchanged)
+
+
+def consents_for_year(session: Session, year: int) -> dict[str, StudentConsent]:
+    decisions: dict[str, dict[str, str]] = {}
+    for consent in session.scalars(select(Consent).where(Consent.school_year == year)):
+        decisions.setdefault(consent.student_id, {})[consent.scope] = consent.decision
+    return {k: StudentConsent(v) for k, v in decisions.items()}
+
+
+def directory(session: Session, today: dt.date) -> Directory:
+    names = student_names(session)
+    ids: dict[str, str] = {}
+    people = session.scalars(
+        select(Person).where(Person.kind == "student", Person.active.is_(True))
+    )
+    for person in people:
+        for given in (person.preferred_given_name, person.given_name):
+            if given:
+                ids.setdefault(" ".join(f"{given} {person.family_name}".split()), person.id)
+    return Directory(names, ids, consents_for_year(session, school_year_of(today)))
+
+
+def resolve_students(session: Session, tags: Iterable[str]) -> list[str]:
+    """Tagged students by sourcedId, SIS number or Lanyard id; an unknown tag is an error."""
+    found: list[str] = []
+    for tag in tags:
+        person = session.scalar(
+            select(Person).where(
+                Person.kind == "student",
+                (Person.sourced_id == tag) | (Person.identifier == tag) | (Person.id == tag),
+            )
+        )
+        if person is None:
+            raise LookupError(f"no student {tag!r} in the directory")
+        found.append(person.id)
+    return found
+
+
+def run_text_check(
+    *,
+    uow: UnitOfWork,
+    text: str,
+    use: str,
+    tags: Iterable[str],
+    pack: Pack | None,
+    now: dt.datetime,
+    actor_id: str | None = None,
+) -> CheckResult:
+    session = uow.session
+    tagged = resolve_students(session, tags)
+    result = check_text(
+        text, use=use, directory=directory(session, now.date()), tagged=tagged, pack=pack
+    )
+    _audit(uow, "text", result, now, actor_id, use=use)
+    return result
+
+
+def address_book(session: Session, district_domains: Iterable[str], today: dt.date) -> AddressBook:
+    domains = {d.lower() for d in district_domains}
+    domains |= {d.lower() for d in session.scalars(select(EmailDomain.domain))}
+    links: dict[str, set[str]] = {}
+    for parent_id, student_id in session.execute(
+        select(ParentLink.parent_id, ParentLink.student_id)
+    ):
+        links.setdefault(parent_id, set()).add(student_id)
+    addresses: dict[str, str] = {}  # address -> person id
+    kinds: dict[str, str] = {}
+    for person in session.scalars(select(Person).where(Person.kind.in_(("student", "parent")))):
+        kinds[person.id] = person.kind
+        if person.email:
+            addresses[person.email.strip().lower()] = person.id
+    for known in session.scalars(select(KnownAddress)):
+        if "@" in known.address and known.person_id in kinds:
+            addresses.setdefault(known.address.lower(), known.person_id)
+    consents = consents_for_year(session, school_year_of(today))
+    opted_out = frozenset(
+        s for s, c in consents.items() if any(c.decisions.get(x) == "opt_out" for x in ALL_USES)
+    )
+    family_of: dict[str, str] = {}
+    students: set[str] = set()
+    families_out: set[str] = set()
+    for address, person_id in addresses.items():
+        if kinds[person_id] == "student":
+            members = {person_id}
+            students.add(address)
+        else:
+            members = links.get(person_id, set()) or {person_id}
+        key = "family:" + ",".join(sorted(members))
+        family_of[address] = key
+        if members & opted_out:
+            families_out.add(key)
+    return AddressBook(frozenset(domains), family_of, frozenset(students), frozenset(families_out))
+
+
+def run_recipients_check(
+    *,
+    uow: UnitOfWork,
+    recipients: Recipients,
+    district_domains: Iterable[str],
+    pack: Pack | None,
+    now: dt.datetime,
+    actor_id: str | None = None,
+) -> CheckResult:
+    book = address_book(uow.session, district_domains, now.date())
+    result = check_recipients(recipients, book=book, pack=pack)
+    _audit(uow, "group_email", result, now, actor_id)
+    return result
+
+
+def _audit(
+    uow: UnitOfWork,
+    what: str,
+    result: CheckResult,
+    now: dt.datetime,
+    actor_id: str | None,
+    use: str | None = None,
+) -> None:
+    record(
+        uow.session,
+        event=AuditEvent.PREPUB_CHECKED,
+        subject_type="prepub",
+        subject_id=None,
+        now=now,
+        actor_id=actor_id,
+        after={"checked": what, "use": use, "verdict": str(result.verdict),
+               "findings": len(result.findings)},
+    )  # fmt: skip
+    uow.commit()

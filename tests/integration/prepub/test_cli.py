@@ -1,0 +1,168 @@
+"""``lanyard consents import``, ``lanyard prepub check`` and ``lanyard prepub bcc`` as a
+district's communications office runs them, on both databases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from lanyard.audit.orm import AuditEntry
+from lanyard.cli.main import cli
+from lanyard.db.session import Database
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+PREPUB = FIXTURES / "prepub"
+ON = "2026-12-01"  # school year 2027, the year of most rows in consents.csv
+
+
+@pytest.fixture
+def run(database: Database, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LANYARD_DATABASE_URL", database.url)
+    monkeypatch.setenv("LANYARD_PACK", "chsd-230")
+    monkeypatch.setenv("LANYARD_DISTRICT_DOMAINS", "example.org,students.example.org")
+
+    def invoke(*args: str, stdin: str | None = None) -> tuple[int, str]:
+        result = CliRunner().invoke(cli, list(args), input=stdin)
+        return result.exit_code, result.output
+
+    code, out = invoke("import", "oneroster", str(FIXTURES / "oneroster" / "v1p1"))
+    assert code == 0, out
+    return invoke
+
+
+def _check(run, text: str, to: str, *extra: str) -> tuple[int, dict]:  # type: ignore[no-untyped-def,type-arg]
+    code, out = run("prepub", "check", "--text", "-", "--to", to, "--on", ON, "--json", *extra,
+                    stdin=text)  # fmt: skip
+    assert code in (0, 3), out
+    return code, json.loads(out)
+
+
+def test_consents_import_is_audited_per_change_and_idempotent(run, database: Database) -> None:  # type: ignore[no-untyped-def]
+    code, out = run("consents", "import", str(PREPUB / "consents.csv"))
+    assert code == 0, out
+    assert "5 rows in consents.csv: 5 added, 0 changed, 0 unchanged" in out
+    code, out = run("consents", "import", str(PREPUB / "consents.csv"))
+    assert "0 added, 0 changed, 5 unchanged" in out
+    with database.uow() as uow:
+        entries = uow.session.execute(
+            select(AuditEntry.subject_type, AuditEntry.after).where(
+                AuditEntry.event == "consents:imported"
+            )
+        ).all()
+    assert len(entries) == 5
+    assert {e.after["scope"] for e in entries} == {"social_media", "website", "newsletter",
+                                                   "directory_all"}  # fmt: skip
+    # the student by Lanyard id, never by name
+    assert all(e.subject_type == "person" and "Hopper" not in json.dumps(e.after) for e in entries)
+
+
+def test_a_bad_consents_file_is_refused_whole_naming_file_line_and_field(run) -> None:  # type: ignore[no-untyped-def]
+    code, out = run("consents", "import", str(PREPUB / "consents_bad_year.csv"))
+    assert code == 1
+    assert "refused, nothing was written: consents_bad_year.csv, line 3, field 'school_year'" in out
+    # line 2 was good, but nothing was written: Grace has no release on file
+    code, result = _check(run, "Congratulations to Grace Hopper!", "website")
+    assert code == 3
+    assert [f["kind"] for f in result["findings"]] == ["no_consent_on_file"]
+    assert result["verdict"] == "review"
+
+
+def test_a_consent_for_a_student_not_in_the_directory_is_refused(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "consents.csv"
+    path.write_text("student_identifier,scope,decision,school_year\n999999,video,opt_out,2027\n")
+    code, out = run("consents", "import", str(path))
+    assert code == 1
+    assert "consents.csv, line 2, field 'student_identifier': is not a student" in out
+
+
+def test_a_student_opted_out_for_the_use_makes_the_post_unsafe_with_the_clause(run) -> None:  # type: ignore[no-untyped-def]
+    run("consents", "import", str(PREPUB / "consents.csv"))
+    text = "Congratulations to Grace Hopper, our science fair winner!"
+    code, social = _check(run, text, "social")
+    assert code == 3 and social["verdict"] == "unsafe"
+    (finding,) = social["findings"]
+    assert finding["kind"] == "opted_out" and "social media" in finding["reason"]
+    assert finding["citation"]["rule"] == "no-opted-out-student-photos"
+    assert finding["citation"]["quote"]
+    # the same family gave a release for the website
+    code, website = _check(run, text, "website")
+    assert code == 0 and website["verdict"] == "safe"
+    # Alan's family opted out of all directory information: every use
+    code, newsletter = _check(run, "Alan Turing read the morning announcements.", "newsletter")
+    assert newsletter["verdict"] == "unsafe"
+
+
+def test_a_tagged_student_opted_out_is_unsafe_even_when_the_text_names_nobody(run) -> None:  # type: ignore[no-untyped-def]
+    run("consents", "import", str(PREPUB / "consents.csv"))
+    text = "What a game last night! Go Hoppers!"
+    code, plain = _check(run, text, "website")
+    assert code == 0 and plain["findings"] == []
+    code, tagged = _check(run, text, "website", "--tag", "200102")
+    assert code == 3 and tagged["verdict"] == "unsafe"
+    assert tagged["findings"][0]["kind"] == "opted_out"
+    code, out = run("prepub", "check", "--text", "-", "--to", "website", "--tag", "nobody",
+                    stdin=text)  # fmt: skip
+    assert code == 2 and "no student 'nobody'" in out
+
+
+def test_record_information_about_a_named_student_is_unsafe(run) -> None:  # type: ignore[no-untyped-def]
+    run("consents", "import", str(PREPUB / "consents.csv"))
+    text = "Grace Hopper got an F on the biology final but is back on track with her IEP."
+    code, result = _check(run, text, "website")
+    assert code == 3 and result["verdict"] == "unsafe"
+    kinds = [f["kind"] for f in result["findings"]]
+    assert "student_record" in kinds and "student_name" in kinds
+    record = next(f for f in result["findings"] if f["kind"] == "student_record")
+    assert record["citation"]["rule"]  # chsd-230 speaks of student records
+
+
+def test_a_first_name_with_a_class_names_the_student(run) -> None:  # type: ignore[no-untyped-def]
+    run("consents", "import", str(PREPUB / "consents.csv"))
+    code, result = _check(run, "Alan from Mr. Babbage's 7th grade class won the spelling bee.",
+                          "website")  # fmt: skip
+    assert result["verdict"] == "unsafe" and result["findings"][0]["kind"] == "opted_out"
+    code, result = _check(run, "Alan won the spelling bee.", "website")
+    assert result["verdict"] == "review" and result["findings"][0]["kind"] == "first_name"
+
+
+def test_personal_data_is_flagged(run) -> None:  # type: ignore[no-untyped-def]
+    code, result = _check(run, "Call Grace Hopper's mom at 630-555-0187, student id #200101",
+                          "website")  # fmt: skip
+    kinds = [f["kind"] for f in result["findings"]]
+    assert kinds.count("personal_data") == 2 and result["verdict"] == "unsafe"
+
+
+def test_group_email_with_visible_parent_addresses_breaks_the_bcc_rule(run) -> None:  # type: ignore[no-untyped-def]
+    run("consents", "import", str(PREPUB / "consents.csv"))
+    eml = str(PREPUB / "group_to_parents.eml")
+    code, out = run("prepub", "bcc", "--eml", eml, "--pack", "naperville-203", "--on", ON,
+                    "--json")  # fmt: skip
+    assert code == 3, out
+    result = json.loads(out)
+    kinds = [f["kind"] for f in result["findings"]]
+    assert kinds[0] == "visible_addresses"
+    assert "3 external addresses of 3 families" in result["findings"][0]["reason"]
+    assert result["findings"][0]["citation"]["clause"] == "Email, bullet 1"
+    assert "student_personal_address" in kinds  # Alan's personal address
+    assert "opted_out_family_visible" in kinds  # ... and his family opted out
+    assert result["fix"].startswith("Put alovelace@example.org in To and the 3 external")
+
+
+def test_group_email_in_bcc_is_safe(run) -> None:  # type: ignore[no-untyped-def]
+    eml = str(PREPUB / "group_bcc.eml")
+    code, out = run("prepub", "bcc", "--eml", eml, "--pack", "naperville-203", "--json")
+    assert code == 0, out
+    assert json.loads(out) == {"verdict": "safe", "findings": [], "fix": None}
+
+
+def test_pasted_recipients_of_one_family_are_fine(run) -> None:  # type: ignore[no-untyped-def]
+    code, out = run("prepub", "bcc", "--to", "Mary Hopper <mary.hopper@example.net>; "
+                    "alovelace@example.org", "--json")  # fmt: skip
+    assert code == 0, out
+    code, out = run("prepub", "bcc", "--to", "mary.hopper@example.net, x@example.com")
+    assert code == 3 and "Email" not in out  # chsd-230 has no BCC rule: none is cited
+    assert "2 external addresses of 2 families" in out
