@@ -75,6 +75,7 @@ from lanyard.moderation import platform_views as moderation_platform_views
 from lanyard.moderation import views as moderation_views
 from lanyard.notify import views as notify_views
 from lanyard.official_accounts import views as accounts_views
+from lanyard.prepub import api as prepub_api
 from lanyard.web import log_redaction
 from lanyard.web.body_guard import JsonBodyGuard
 from lanyard.web.deps import CsrfFailed, Forbidden, SignInRequired, csrf_protect, render
@@ -204,6 +205,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(moderation_platform_views.router)
     app.include_router(accounts_views.router)
     app.include_router(acknowledgments_views.router)
+    app.include_router(prepub_api.router)
     start_runner(app)
     _api_document(app)
     return app
