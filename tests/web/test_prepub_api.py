@@ -76,3 +76,25 @@ def test_the_bcc_check_takes_a_saved_message(client: TestClient, district: Distr
 def test_the_api_is_in_openapi(client: TestClient) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {"/api/prepub/check", "/api/prepub/bcc"} <= set(paths)
+
+
+def test_the_page_checks_a_post_and_an_uploaded_message(
+    client: TestClient, district: District, db: Database
+) -> None:
+    _opt_out(db, district.student, "directory_all")
+    sign_in(client, "ada")
+    token = csrf_of(client, "/prepub")
+    page = client.post("/prepub/check", data={"text": "Well done, Sam Student!", "to": "website",
+                                              "csrf_token": token})  # fmt: skip
+    assert page.status_code == 200
+    assert 'Verdict: <span class="verdict-unsafe">unsafe</span>' in page.text
+    assert "opted out of website" in page.text
+    page = client.post("/prepub/bcc", data={"csrf_token": token},
+                       files={"eml": ("trip.eml", EML.read_bytes(), "message/rfc822")})  # fmt: skip
+    assert page.status_code == 200, page.text
+    assert "Suggested fix:" in page.text and "in BCC" in page.text
+
+
+def test_the_page_is_refused_to_a_teacher(client: TestClient, district: District) -> None:
+    sign_in(client, "tina")
+    assert client.get("/prepub").status_code == 403

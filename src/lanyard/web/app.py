@@ -76,6 +76,7 @@ from lanyard.moderation import views as moderation_views
 from lanyard.notify import views as notify_views
 from lanyard.official_accounts import views as accounts_views
 from lanyard.prepub import api as prepub_api
+from lanyard.prepub import views as prepub_views
 from lanyard.web import log_redaction
 from lanyard.web.body_guard import JsonBodyGuard
 from lanyard.web.deps import CsrfFailed, Forbidden, SignInRequired, csrf_protect, render
@@ -206,6 +207,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(accounts_views.router)
     app.include_router(acknowledgments_views.router)
     app.include_router(prepub_api.router)
+    app.include_router(prepub_views.router)
     start_runner(app)
     _api_document(app)
     return app

@@ -1,0 +1,104 @@
+"""The pre-publication check page: paste a draft post's text (where it goes, the students
+tagged) or a group e-mail's recipients, or upload a saved .eml; the verdict, each finding
+with its reason and clause, and a suggested fix. Same permission as the API."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import Response
+
+from lanyard.auth.permissions import Principal
+from lanyard.bootstrap import Services
+from lanyard.policy import load_pack
+from lanyard.prepub.api import can_check_publication
+from lanyard.prepub.domain import (
+    DESTINATIONS,
+    CheckResult,
+    recipients_from_eml,
+    recipients_from_text,
+)
+from lanyard.prepub.service import run_recipients_check, run_text_check
+from lanyard.web.deps import get_services, now, render, require
+
+router = APIRouter()
+Checker = Annotated[Principal, Depends(require(can_check_publication))]
+Svc = Annotated[Services, Depends(get_services)]
+MAX_EML = 5_000_000
+
+
+def _page(
+    request: Request,
+    *,
+    result: CheckResult | None = None,
+    error: str | None = None,
+    form: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    context = {
+        "result": result,
+        "error": error,
+        "form": form or {},
+        "destinations": sorted(DESTINATIONS),
+    }
+    return render(request, "prepub/index.html", context, status_code=status_code)
+
+
+@router.get("/prepub", name="prepub")
+def page(request: Request, principal: Checker) -> Response:
+    return _page(request)
+
+
+@router.post("/prepub/check", name="prepub_check")
+def check_page(
+    request: Request,
+    principal: Checker,
+    services: Svc,
+    text: Annotated[str, Form(max_length=100_000)] = "",
+    to: Annotated[str, Form(max_length=32)] = "",
+    tags: Annotated[str, Form(max_length=10_000)] = "",
+) -> Response:
+    form = {"text": text, "to": to, "tags": tags}
+    if to not in DESTINATIONS:
+        return _page(request, error="Choose where the post will go.", form=form, status_code=422)
+    try:
+        with services.db.uow(write=True) as uow:
+            result = run_text_check(
+                uow=uow, text=text, use=DESTINATIONS[to], tags=tags.replace(",", " ").split(),
+                pack=load_pack(services.settings.pack), now=now(request),
+                actor_id=principal.person_id,
+            )  # fmt: skip
+    except LookupError as exc:
+        return _page(request, error=str(exc.args[0]), form=form, status_code=422)
+    return _page(request, result=result, form=form)
+
+
+@router.post("/prepub/bcc", name="prepub_bcc")
+async def bcc_page(
+    request: Request,
+    principal: Checker,
+    services: Svc,
+    to: Annotated[str, Form(max_length=100_000)] = "",
+    cc: Annotated[str, Form(max_length=100_000)] = "",
+    bcc: Annotated[str, Form(max_length=100_000)] = "",
+    eml: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    form = {"mail_to": to, "mail_cc": cc, "mail_bcc": bcc}
+    data = await eml.read(MAX_EML + 1) if eml is not None and eml.filename else b""
+    if len(data) > MAX_EML:
+        return _page(request, error="The message is larger than 5 MB.", form=form, status_code=413)
+    try:
+        recipients = recipients_from_eml(data) if data else recipients_from_text(to, cc, bcc)
+    except ValueError as exc:
+        return _page(request, error=f"The file: {exc}", form=form, status_code=422)
+    if not (recipients.to or recipients.cc or recipients.bcc):
+        return _page(request, error="Paste the recipients or choose a saved message.",
+                     form=form, status_code=422)  # fmt: skip
+    with services.db.uow(write=True) as uow:
+        result = run_recipients_check(
+            uow=uow, recipients=recipients, district_domains=services.settings.district_domains,
+            pack=load_pack(services.settings.pack), now=now(request),
+            actor_id=principal.person_id,
+        )  # fmt: skip
+    return _page(request, result=result, form=form)
