@@ -106,3 +106,8 @@ def test_directory_records_give_legal_and_preferred_names(
             .category("confidential_information")
             .flagged
         )
+
+
+def test_a_possessive_full_name_is_the_student() -> None:
+    (hit,) = DIRECTORY.find("Umber Stillwell's report card came home")
+    assert hit.full and hit.name == "Umber Stillwell"
