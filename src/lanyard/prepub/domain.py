@@ -159,6 +159,8 @@ class Finding:
     reason: str
     student_id: str | None = None
     citation: Citation | None = None
+    # A first name shared by several students: those of them opted out for the use.
+    candidates_opted_out: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -239,6 +241,7 @@ _NAME_FACTS = ("content.student_pii", "content.student_directory_info")
 _OPT_OUT_FACTS = ("content.media_permission_denied", "content.parental_permission", *_NAME_FACTS)
 _RECORD_FACTS = ("content.student_records", "content.confidential_information")
 _PERSONAL_FACTS = ("content.student_pii", "content.confidential_information")
+_INITIAL = re.compile(r"\s+([A-Z])\.")
 _CLASS_OR_SCHOOL = re.compile(
     r"\b(?:class|grade|grader|school|homeroom|room \d+|period|team|kindergarten|freshman"
     r"|sophomore|junior|senior|\d(?:st|nd|rd|th)|mr|mrs|ms|miss|coach|teacher)\b"
@@ -271,18 +274,42 @@ def check_text(
     in_school = bool(_CLASS_OR_SCHOOL.search(lowered))
     named: dict[str, str] = {}  # student id -> words as written
     for hit in directory.names.find(text):
-        student = directory.ids_by_name.get(hit.name)
-        if student is None:
+        if hit.full:
+            student = directory.ids_by_name.get(hit.name)
+            if student is not None:
+                named.setdefault(student, hit.words)
             continue
-        if not hit.full and not in_school:
-            findings.append(
-                Finding(Verdict.REVIEW, "first_name",
-                        f"first name '{hit.words}' of a student in the directory (no class or "
-                        "school named with it: check who is meant)", student,
-                        citation_for(pack, _NAME_FACTS, "post"))
-            )  # fmt: skip
+        # A first name alone may be any of the students who share it: narrowed by a family
+        # initial written after it ("Jake M."), never guessed.
+        word = hit.words.lower().removesuffix("'s")
+        candidates = [
+            (n, directory.ids_by_name[n])
+            for n in directory.names.first.get(word, ())
+            if n in directory.ids_by_name
+        ]
+        initial = _INITIAL.match(text, hit.end)
+        if initial:
+            letter = initial.group(1).lower()
+            candidates = [(n, i) for n, i in candidates if n.split()[-1][:1].lower() == letter]
+        ids = list(dict.fromkeys(i for _, i in candidates))
+        if not ids:
             continue
-        named.setdefault(student, hit.words)
+        written = hit.words + (initial.group(0) if initial else "")
+        if len(ids) == 1 and (in_school or initial):
+            named.setdefault(ids[0], written)
+            continue
+        opted = [i for i in ids if directory.consents.get(i, StudentConsent()).opted_out(use)]
+        what = f"'{written.strip()}' may be any of {len(ids)} students in the directory"
+        if opted:
+            what += f", {len(opted)} of them opted out of {use.replace('_', ' ')}"
+        elif not in_school and not initial:
+            what += " (no class or school named with it)"
+        findings.append(
+            Finding(Verdict.REVIEW, "first_name", f"{what}: check who is meant",
+                    ids[0] if len(ids) == 1 else None,
+                    citation_for(pack, _OPT_OUT_FACTS if opted else _NAME_FACTS, "post"),
+                    tuple(opted))
+        )  # fmt: skip
     for student in tagged:
         named.setdefault(student, "tagged")
     for student, words in named.items():

@@ -127,3 +127,21 @@ def test_a_saved_message_gives_its_headers_and_text_is_refused() -> None:
     assert message.cc == ("cbabbage@example.org",) and message.sender == "alovelace@example.org"
     with pytest.raises(ValueError, match="no To, Cc or Bcc"):
         recipients_from_eml(b"hello, this is not a message")
+
+
+def test_a_first_name_shared_by_students_is_sent_for_review_never_guessed() -> None:
+    people = [_Person("Jacob", "Marsh", "Jake"), _Person("Jake", "Moreno"),
+              _Person("Priya", "Natarajan")]  # fmt: skip
+    ids = {"Jake Marsh": "s1", "Jacob Marsh": "s1", "Jake Moreno": "s3", "Priya Natarajan": "s2"}
+    consents = {
+        "s1": StudentConsent({"website": "opt_out"}),
+        "s2": StudentConsent({"name": "opt_out"}),
+    }
+    directory = Directory(StudentNames.from_people(people), ids, consents)
+    result = check_text("Jake M. from the 5th grade class won.", use="website", directory=directory)
+    assert result.verdict is Verdict.REVIEW
+    assert result.findings[0].candidates_opted_out == ("s1",)
+    assert "any of 2 students" in result.findings[0].reason
+    # one Priya in the directory, named with her class: she is the student
+    result = check_text("Priya in 3rd grade won.", use="website", directory=directory)
+    assert result.verdict is Verdict.UNSAFE and result.findings[0].student_id == "s2"

@@ -1,0 +1,121 @@
+"""Pre-publication check of a draft's text: drafts per second and recall of planted
+opted-out names in generated captions.
+
+    .venv/bin/python benchmarks/prepublish.py [--students 5000] [--drafts 4000] [--seed 7]
+
+A synthetic directory (first and family names drawn from small lists, some preferred
+names) with a tenth of the students opted out of social media; captions are generated in
+five forms: naming nobody, an opted-out student's full name, a possessive ("Jake Marsh's"),
+the name split across two lines, and the partial form "Jake M." in a class. The pure check
+(:func:`lanyard.prepub.domain.check_text`, the directory index built once, not timed) runs
+over them on one core; it prints drafts per second, the share of planted opted-out names
+found per form (found = a finding for that student marked unsafe, or a first name shared by
+several students sent for review naming that student among those opted out), the share of
+drafts naming no student that were flagged (anything other than safe).
+Photos are not in this slice: nothing here measures them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from dataclasses import dataclass
+
+from lanyard.moderation.classifiers.names import StudentNames
+from lanyard.prepub.domain import Directory, StudentConsent, Verdict, check_text
+
+FIRST = """Avery Jordan Priya Mateo Sofia Liam Noah Emma Olivia Ava Elijah Lucas Mia Amelia
+Harper Evelyn Benjamin Henry Theodore Camila Aria Luna Ezra Nora Zoe Leah Isaiah Caleb
+Naomi Aaliyah Kai Rowan Jacob Jayden Dmitri Yusuf Mei Hana Tariq Ingrid""".split()
+FAMILY = """Marsh Natarajan Okafor Lindqvist Petrov Alvarez Nakamura Kowalski Haddad
+Brennan Castillo Dubois Fitzgerald Gutierrez Holloway Ivanova Jablonski Kaur Larsen
+Moreau Novak Oyelaran Pellegrini Quintero Rasmussen Sandoval Takahashi Underwood
+Vasquez Whitfield Xiong Yamamoto Zielinski Abernathy Beaumont Carrington""".split()
+NICK = {"Jacob": "Jake", "Benjamin": "Ben", "Theodore": "Teddy", "Olivia": "Liv"}
+NOBODY = [
+    "The fall concert is on Thursday at 7 pm in the gym. Doors open at 6:30.",
+    "Congratulations to our robotics team on a great season!",
+    "Picture day is moved to October 14. Order forms went home today.",
+    "Thank you to every family who came to the book fair this week.",
+    "Our 4th grade classes planted a pollinator garden behind the library.",
+    "Reminder: no school Monday for the teacher institute day.",
+]
+
+
+@dataclass
+class _Student:
+    given_name: str
+    family_name: str
+    preferred_given_name: str | None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--students", type=int, default=5000)
+    parser.add_argument("--drafts", type=int, default=4000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rnd = random.Random(args.seed)
+    people: dict[str, _Student] = {}
+    seen: set[tuple[str, str]] = set()
+    while len(people) < args.students:
+        given, family = rnd.choice(FIRST), rnd.choice(FAMILY) + rnd.choice(["", "-Lee", "son", "e"])
+        if (given, family) in seen:
+            continue
+        seen.add((given, family))
+        people[f"s{len(people)}"] = _Student(given, family, NICK.get(given))
+    ids: dict[str, str] = {}
+    for sid, p in people.items():
+        for g in (p.preferred_given_name, p.given_name):
+            if g:
+                ids.setdefault(f"{g} {p.family_name}", sid)
+    opted = [sid for sid in people if rnd.random() < 0.1]
+    consents = {sid: StudentConsent({"social_media": "opt_out"}) for sid in opted}
+    directory = Directory(StudentNames.from_people(people.values()), ids, consents)
+
+    forms = ("nobody", "full", "possessive", "split", "initial")
+    drafts: list[tuple[str, str | None, str]] = []
+    for i in range(args.drafts):
+        form = forms[i % len(forms)]
+        if form == "nobody":
+            drafts.append((rnd.choice(NOBODY), None, form))
+            continue
+        sid = rnd.choice(opted)
+        p = people[sid]
+        given = p.preferred_given_name or p.given_name
+        text = {
+            "full": f"Great job to {given} {p.family_name} at the regional science fair!",
+            "possessive": f"{given} {p.family_name}'s painting is in the district art show.",
+            "split": f"Our student of the month is {given}\n{p.family_name}, congratulations!",
+            "initial": f"{given} {p.family_name[0]}. from Ms. Rivera's 5th grade class won the "
+            "spelling bee.",
+        }[form]
+        drafts.append((text, sid, form))
+
+    start = time.perf_counter()
+    results = [check_text(t, use="social_media", directory=directory) for t, _, _ in drafts]
+    elapsed = time.perf_counter() - start
+    print(f"{len(drafts)} drafts, {args.students} students ({len(opted)} opted out)")
+    print(f"text drafts per second: {len(drafts) / elapsed:,.0f} (one core)")
+    for form in forms[1:]:
+        planted = [(r, sid) for r, (_, sid, f) in zip(results, drafts, strict=True) if f == form]
+        found = sum(
+            any(
+                (x.student_id == sid and x.verdict is Verdict.UNSAFE)
+                or sid in x.candidates_opted_out
+                for x in r.findings
+            )
+            for r, sid in planted
+        )
+        print(f"recall, {form:<10}: {found}/{len(planted)} = {found / len(planted):.1%}")
+    clean = [r for r, (_, _, f) in zip(results, drafts, strict=True) if f == "nobody"]
+    flagged = sum(r.verdict is not Verdict.SAFE for r in clean)
+    partial = [r for r, (_, _, f) in zip(results, drafts, strict=True) if f == "initial"]
+    unsafe = sum(r.verdict is Verdict.UNSAFE for r in partial)
+    print(f"  of the partial forms, unsafe (one student only): {unsafe}, the rest review")
+    print(f"drafts naming no student flagged: {flagged}/{len(clean)} = {flagged / len(clean):.1%}")
+
+
+if __name__ == "__main__":
+    main()
