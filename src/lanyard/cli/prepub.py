@@ -79,7 +79,13 @@ def _pack(pack_id: str | None, default: str):  # type: ignore[no-untyped-def]
     required=True,
     help="The draft's text: a file, or - for standard input.",
 )
-@click.option("--to", "destination", type=click.Choice(sorted(DESTINATIONS)), required=True)
+@click.option(
+    "--to",
+    "destination",
+    type=click.Choice(sorted(DESTINATIONS)),
+    required=True,
+    help="Where the post will go: website, social (media) or newsletter.",
+)
 @click.option(
     "--tag",
     "tags",
