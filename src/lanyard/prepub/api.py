@@ -84,7 +84,7 @@ def check_bcc_api(
 ) -> JSONResponse:
     if body.eml is not None:
         try:
-            recipients = recipients_from_eml(body.eml.encode("utf-8", "surrogateescape"))
+            recipients = recipients_from_eml(body.eml.encode("utf-8", "replace"))
         except ValueError as exc:
             return JSONResponse({"detail": f"eml: {exc}"}, status_code=422)
     elif body.to or body.cc or body.bcc:
