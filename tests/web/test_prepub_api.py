@@ -1,4 +1,4 @@
-"""``POST /api/prepub/check`` and ``POST /api/prepub/bcc``: a district's CMS or the
+"""``POST /api/prepublish/check`` and ``POST /api/prepublish/bcc``: a district's CMS or the
 communications office checks a draft before it is published."""
 
 from __future__ import annotations
@@ -34,14 +34,14 @@ def test_a_post_naming_an_opted_out_student_is_unsafe_and_the_check_is_audited(
     sign_in(client, "ada")
     token = csrf_of(client, "/home")
     body = {"text": "Congratulations to Sam Student on the spelling bee!", "to": "social"}
-    response = client.post("/api/prepub/check", json=body, headers={"X-CSRF-Token": token})
+    response = client.post("/api/prepublish/check", json=body, headers={"X-CSRF-Token": token})
     assert response.status_code == 200, response.text
     result = response.json()
     assert result["verdict"] == "unsafe"
     assert result["findings"][0]["kind"] == "opted_out"
     assert result["findings"][0]["student_id"] == district.student
     # for the website the family gave no answer: a person looks, nothing is assumed
-    website = client.post("/api/prepub/check", json={**body, "to": "website"},
+    website = client.post("/api/prepublish/check", json={**body, "to": "website"},
                           headers={"X-CSRF-Token": token}).json()  # fmt: skip
     assert website["verdict"] == "review"
     entries = [e for e in audit_events(db) if e.event == "prepub:checked"]
@@ -54,7 +54,7 @@ def test_a_teacher_without_the_capability_is_refused(
 ) -> None:
     sign_in(client, "tina")
     token = csrf_of(client, "/home")
-    response = client.post("/api/prepub/check", json={"text": "hello", "to": "website"},
+    response = client.post("/api/prepublish/check", json={"text": "hello", "to": "website"},
                            headers={"X-CSRF-Token": token})  # fmt: skip
     assert response.status_code == 403
 
@@ -62,20 +62,20 @@ def test_a_teacher_without_the_capability_is_refused(
 def test_the_bcc_check_takes_a_saved_message(client: TestClient, district: District) -> None:
     sign_in(client, "ada")
     token = csrf_of(client, "/home")
-    response = client.post("/api/prepub/bcc", json={"eml": EML.read_text(encoding="utf-8")},
+    response = client.post("/api/prepublish/bcc", json={"eml": EML.read_text(encoding="utf-8")},
                            headers={"X-CSRF-Token": token})  # fmt: skip
     assert response.status_code == 200, response.text
     result = response.json()
     assert result["verdict"] == "unsafe"
     assert result["findings"][0]["kind"] == "visible_addresses"
-    bad = client.post("/api/prepub/bcc", json={"eml": "just some text"},
+    bad = client.post("/api/prepublish/bcc", json={"eml": "just some text"},
                       headers={"X-CSRF-Token": token})  # fmt: skip
     assert bad.status_code == 422 and "no To, Cc or Bcc" in bad.json()["detail"]
 
 
 def test_the_api_is_in_openapi(client: TestClient) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
-    assert {"/api/prepub/check", "/api/prepub/bcc"} <= set(paths)
+    assert {"/api/prepublish/check", "/api/prepublish/bcc"} <= set(paths)
 
 
 def test_the_page_checks_a_post_and_an_uploaded_message(

@@ -1,4 +1,4 @@
-"""``POST /api/prepub/check`` (a draft post's text) and ``POST /api/prepub/bcc`` (a group
+"""``POST /api/prepublish/check`` (a draft post's text) and ``POST /api/prepublish/bcc`` (a group
 e-mail's recipients), for the page and for a district's CMS or newsletter tool.
 
 Both read the whole district's directory and consents, so they are for staff whose role
@@ -35,7 +35,7 @@ def can_check_publication(principal: Principal) -> Permission:
     )  # fmt: skip
 
 
-router = APIRouter(prefix="/api/prepub", tags=["prepub"])
+router = APIRouter(prefix="/api/prepublish", tags=["prepub"])
 Checker = Annotated[Principal, Depends(require(can_check_publication))]
 Svc = Annotated[Services, Depends(get_services)]
 Now = Annotated[Any, Depends(now)]
