@@ -112,6 +112,8 @@ class AuditEvent(StrEnum):
     ACK_COMPLETION_EXPORTED = "ack_completion:exported"
     POLICY_ACKNOWLEDGED = "policy:acknowledged"
     POLICY_REVIEW_RECORDED = "policy_review:recorded"
+    # -- records (issue 14): add below this line
+    RECORDS_EXPORTED = "records:exported"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

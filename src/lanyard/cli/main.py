@@ -45,6 +45,7 @@ LAZY_COMMANDS = {
     "moderate": "lanyard.cli.moderate:moderate",
     "notify": "lanyard.cli.ops:notify_group",
     "packs": "lanyard.cli.packs:packs",
+    "records": "lanyard.cli.records:records_group",
     "reference": "lanyard.cli.reference:reference",
     "serve": "lanyard.cli.serve:serve",
     "worker": "lanyard.cli.jobs:worker",
