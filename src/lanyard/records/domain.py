@@ -262,10 +262,12 @@ def check_segment(
                 problems.append(f"audit chain: entry {seq} was changed after it was written")
         prev, expected, last_hash = line["hash"], seq + 1, line["hash"]
     if expected - 1 != last_seq:
-        problems.append(
-            f"audit chain: entries {expected}-{last_seq} are missing (the segment ends at "
-            f"entry {expected - 1})"
+        span = (
+            f"entry {last_seq} is"
+            if expected == last_seq
+            else (f"entries {expected}-{last_seq} are")
         )
+        problems.append(f"audit chain: {span} missing (the segment ends at entry {expected - 1})")
     if checkpoint_seq != last_seq:
         problems.append(
             f"audit chain: the checkpoint covers entries 1-{checkpoint_seq}, the segment "

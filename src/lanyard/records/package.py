@@ -23,7 +23,7 @@ from lanyard.audit.checkpoint import CheckpointFormatError, parse
 from lanyard.audit.keys import key_id
 from lanyard.records.domain import PACKAGE_FORMAT, check_segment
 
-_OWN = {"manifest.json", "manifest.sig"}
+_OWN = {"manifest.json", "manifest.sig", "SHA256SUMS"}
 
 
 @dataclass
@@ -110,19 +110,42 @@ def verify_package(path: Path, *, public_key: Ed25519PublicKey | None = None) ->
                     "manifest.json: its signature does not verify (manifest.sig): the "
                     "manifest was altered"
                 )
-        listed: set[str] = set()
-        for item in manifest.get("files", []):
-            name = item["path"]
-            listed.add(name)
-            check.files += 1
-            if name not in names:
-                check.problems.append(f"{name}: missing from the package")
-            elif _sha(zf, name) != item["sha256"]:
-                check.problems.append(f"{name}: its SHA-256 does not match the manifest")
+        listed = _check_files(zf, manifest, names, check)
         for name in sorted(names - listed - _OWN):
             check.problems.append(f"{name}: in the package but not in the manifest")
         _check_chain(zf, manifest, key, check)
     return check
+
+
+def _check_files(
+    zf: zipfile.ZipFile, manifest: dict[str, Any], names: set[str], check: PackageCheck
+) -> set[str]:
+    """Check ``SHA256SUMS`` against the (signed) manifest, then every file against it."""
+    listed: set[str] = set()
+    sums = manifest.get("checksums") or {}
+    name = str(sums.get("path", "SHA256SUMS"))
+    if name not in names:
+        check.problems.append(f"{name}: missing from the package")
+        return listed
+    if _sha(zf, name) != sums.get("sha256"):
+        check.problems.append(f"{name}: its SHA-256 does not match the manifest")
+    with zf.open(name) as handle:
+        for number, raw in enumerate(handle, start=1):
+            sha, sep, path = raw.decode("utf-8", "replace").rstrip("\n").partition("  ")
+            if not sep:
+                check.problems.append(f"{name} line {number}: not '<sha256>  <path>'")
+                continue
+            listed.add(path)
+            check.files += 1
+            if path not in names:
+                check.problems.append(f"{path}: missing from the package")
+            elif _sha(zf, path) != sha:
+                check.problems.append(f"{path}: its SHA-256 does not match the manifest")
+    if check.files != sums.get("files"):
+        check.problems.append(
+            f"{name}: lists {check.files} files, the manifest says {sums.get('files')}"
+        )
+    return listed
 
 
 def _check_chain(

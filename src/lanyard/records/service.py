@@ -10,11 +10,12 @@ import datetime as dt
 import hashlib
 import json
 import os
+import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Select, func, or_, select
@@ -46,6 +47,7 @@ from lanyard.records.domain import (
 )
 
 BATCH = 500
+SUMS = "SHA256SUMS"
 # Columns never exported: secrets and binary content.
 _EXCLUDED = {"anonymous_token_hash", "data", "mac", "mac_key_id"}
 
@@ -197,17 +199,34 @@ def _audit_line(entry: AuditEntry) -> dict[str, Any]:
 
 
 class _Writer:
-    """Adds files to the zip, hashing each as it goes; keeps only names and hashes."""
+    """Adds files to the zip, hashing each as it goes. The checksum lines go to a
+    temporary file (added last as ``SHA256SUMS``), so memory does not grow with the
+    number of records beyond the zip's own directory."""
 
-    def __init__(self, zf: zipfile.ZipFile) -> None:
+    def __init__(self, zf: zipfile.ZipFile, sums: IO[bytes]) -> None:
         self.zf = zf
-        self.files: list[dict[str, Any]] = []
+        self.sums = sums
+        self.count = 0
         self.bytes = 0
 
     def add(self, name: str, data: bytes) -> None:
         self.zf.writestr(name, data)
-        self.files.append({"path": name, "sha256": sha256_hex(data), "bytes": len(data)})
-        self.bytes += len(data)
+        self.listed(name, sha256_hex(data), len(data))
+
+    def listed(self, name: str, sha: str, size: int) -> None:
+        self.sums.write(f"{sha}  {name}\n".encode())
+        self.count += 1
+        self.bytes += size
+
+    def close(self) -> dict[str, Any]:
+        """Add ``SHA256SUMS`` (``sha256sum -c`` reads it) and describe it."""
+        self.sums.seek(0)
+        digest = hashlib.sha256()
+        with self.zf.open(SUMS, "w", force_zip64=True) as handle:
+            for block in iter(lambda: self.sums.read(1 << 16), b""):
+                handle.write(block)
+                digest.update(block)
+        return {"path": SUMS, "sha256": digest.hexdigest(), "files": self.count}
 
 
 def export(
@@ -279,7 +298,8 @@ def _write(
         else None
     )
     log = RedactionLog()
-    writer = _Writer(zf)
+    sums = tempfile.TemporaryFile()
+    writer = _Writer(zf, sums)
     # The audit seq range of the period is fixed first: entries written while the export
     # runs (its own included) fall after it.
     head = session.scalar(select(func.max(AuditEntry.seq))) or 0
@@ -360,9 +380,7 @@ def _write(
             chain_sha.update(data)
             chain_bytes += len(data)
             last_hash = entry.hash
-    writer.files.append(
-        {"path": "audit/chain.jsonl", "sha256": chain_sha.hexdigest(), "bytes": chain_bytes}
-    )
+    writer.listed("audit/chain.jsonl", chain_sha.hexdigest(), chain_bytes)
     mac_from = session.scalar(select(func.min(AuditEntry.seq)).where(AuditEntry.mac.is_not(None)))
     checkpoint = sign(signing_key, seq=last, head=last_hash, at=now, mac_from=mac_from)
     writer.add("audit/checkpoint.json", (checkpoint.to_json() + "\n").encode())
@@ -381,8 +399,10 @@ def _write(
             ),
         )
         result.redactions = log.replacements
-    result.files = len(writer.files)
-    result.bytes_written = writer.bytes + chain_bytes
+    with sums:
+        checksums = writer.close()
+    result.files = writer.count
+    result.bytes_written = writer.bytes
     result.audit_first, result.audit_last = first, last
     return {
         "format": PACKAGE_FORMAT,
@@ -404,5 +424,5 @@ def _write(
             "chain": "audit/chain.jsonl",
         },
         "signing_key_id": key_id(signing_key.public_key()),
-        "files": writer.files,
+        "checksums": checksums,
     }

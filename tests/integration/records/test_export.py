@@ -4,6 +4,7 @@ checked offline by ``lanyard records verify``, with student information redacted
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -173,7 +174,7 @@ def test_an_export_verifies_and_holds_the_persons_records(app: Services, tmp_pat
     )
     with zipfile.ZipFile(out) as zf:
         names = set(zf.namelist())
-        manifest = json.loads(zf.read("manifest.json"))
+        sums = zf.read("SHA256SUMS").decode().splitlines()
         page = zf.read("records/cases/c1.html").decode()
         chain = [json.loads(line) for line in zf.read("audit/chain.jsonl").splitlines()]
     assert {
@@ -183,7 +184,8 @@ def test_an_export_verifies_and_holds_the_persons_records(app: Services, tmp_pat
     } <= names
     assert "records/cases/c2.json" not in names  # another employee's case
     assert "&lt;b&gt;Liam&lt;/b&gt;" in page  # the page escapes what it shows
-    assert {f["path"] for f in manifest["files"]} == names - {"manifest.json", "manifest.sig"}
+    listed = {line.split("  ", 1)[1] for line in sums}
+    assert listed == names - {"manifest.json", "manifest.sig", "SHA256SUMS"}
     # the period's whole chain: entries 2-5; entry 3 is another employee's, by hash only
     assert [line["seq"] for line in chain] == [2, 3, 4, 5]
     assert chain[1]["withheld"] == "outside this request" and "after" not in chain[1]
@@ -218,17 +220,24 @@ def test_an_audit_entry_removed_from_the_package_is_named(app: Services, tmp_pat
     export(out)
     with zipfile.ZipFile(out) as zf:
         lines = zf.read("audit/chain.jsonl").splitlines(keepends=True)
+        sums = zf.read("SHA256SUMS").decode()
         manifest = json.loads(zf.read("manifest.json"))
     chain = b"".join(line for line in lines if json.loads(line)["seq"] != 3)
-    # the forger also fixes the file's hash in the manifest (they cannot re-sign it)
-    import hashlib
-
-    for item in manifest["files"]:
-        if item["path"] == "audit/chain.jsonl":
-            item["sha256"] = hashlib.sha256(chain).hexdigest()
+    # the forger also fixes the checksums (they cannot re-sign the manifest)
+    fixed = "".join(
+        f"{hashlib.sha256(chain).hexdigest()}  audit/chain.jsonl\n"
+        if line.endswith("  audit/chain.jsonl")
+        else line + "\n"
+        for line in sums.splitlines()
+    ).encode()
+    manifest["checksums"]["sha256"] = hashlib.sha256(fixed).hexdigest()
     bad = rewrite(
         out,
-        {"audit/chain.jsonl": chain, "manifest.json": json.dumps(manifest).encode()},
+        {
+            "audit/chain.jsonl": chain,
+            "SHA256SUMS": fixed,
+            "manifest.json": json.dumps(manifest).encode(),
+        },
     )
     result = records("verify", str(bad))
     assert result.exit_code == 1
