@@ -114,6 +114,8 @@ class AuditEvent(StrEnum):
     POLICY_REVIEW_RECORDED = "policy_review:recorded"
     # -- records (issue 14): add below this line
     RECORDS_EXPORTED = "records:exported"
+    LEGAL_HOLD_PLACED = "legal_hold:placed"
+    LEGAL_HOLD_LIFTED = "legal_hold:lifted"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

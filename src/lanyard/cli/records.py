@@ -130,3 +130,80 @@ def records_verify(package: Path, public_key: Path | None) -> None:
             click.echo(problem)
         raise OperationFailed(f"the package is not intact: {len(check.problems)} problem(s)")
     click.echo(f"package intact: {check.files} files match the manifest")
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    return None if value is None else _day(value, option).date()
+
+
+@records_group.group("hold")
+def hold_group() -> None:
+    """Legal holds: records that must not be disposed of."""
+
+
+@hold_group.command("place")
+@click.option("--person", default=None, help="Person (id, e-mail or directory id).")
+@click.option("--building", default=None, help="Building (id, directory id or number).")
+@click.option("--case", "case", default=None, help="Case id.")
+@click.option("--since", default=None, help="Records from this day, YYYY-MM-DD.")
+@click.option("--until", default=None, help="Records up to this day, YYYY-MM-DD.")
+@click.option("--reason", required=True, help="Why (e.g. the litigation or request).")
+def hold_place(
+    person: str | None,
+    building: str | None,
+    case: str | None,
+    since: str | None,
+    until: str | None,
+    reason: str,
+) -> None:
+    """Place a legal hold by person, building, case or date range."""
+    from lanyard.records.domain import RecordsError, hold_scope
+    from lanyard.records.holds import describe, place_hold
+
+    try:
+        scope = hold_scope(
+            person=person,
+            building=building,
+            case=case,
+            starts_on=_date(since, "--since"),
+            ends_on=_date(until, "--until"),
+            reason=reason,
+        )
+        app = load_services()
+        with app.db.uow(write=True) as uow:
+            hold = place_hold(uow=uow, scope=scope, reason=reason, now=dt.datetime.now(dt.UTC))
+            click.echo(f"legal hold placed: {describe(hold)}")
+    except RecordsError as exc:
+        raise OperationFailed(str(exc)) from None
+
+
+@hold_group.command("lift")
+@click.argument("hold_id")
+@click.option("--reason", required=True, help="Why the hold ends.")
+def hold_lift(hold_id: str, reason: str) -> None:
+    """Lift a legal hold (it stays listed with --all)."""
+    from lanyard.records.domain import RecordsError
+    from lanyard.records.holds import describe, lift_hold
+
+    app = load_services()
+    try:
+        with app.db.uow(write=True) as uow:
+            hold = lift_hold(uow=uow, hold_id=hold_id, reason=reason, now=dt.datetime.now(dt.UTC))
+            click.echo(f"legal hold lifted: {describe(hold)}")
+    except RecordsError as exc:
+        raise OperationFailed(str(exc)) from None
+
+
+@hold_group.command("list")
+@click.option("--all", "include_lifted", is_flag=True, help="Lifted holds too.")
+def hold_list(include_lifted: bool) -> None:
+    """The legal holds in force (with --all, lifted ones too)."""
+    from lanyard.records.holds import describe, list_holds
+
+    app = load_services()
+    with app.db.uow() as uow:
+        holds = list_holds(uow=uow, include_lifted=include_lifted)
+        for hold in holds:
+            click.echo(describe(hold))
+    if not holds:
+        click.echo("no legal holds" + ("" if include_lifted else " in force"))

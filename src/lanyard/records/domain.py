@@ -8,6 +8,7 @@ keeps it so). The export service (``service.py``) feeds rows in and writes the z
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import html
@@ -279,3 +280,43 @@ def check_segment(
             "an entry was changed or removed"
         )
     return SegmentResult(problems, recomputed, withheld)
+
+
+# -- legal holds -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HoldScope:
+    """What a hold covers: exactly one of person, building or case, or only a period."""
+
+    scope: str
+    person: str | None = None
+    building: str | None = None
+    case: str | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+
+
+def hold_scope(
+    *,
+    person: str | None,
+    building: str | None,
+    case: str | None,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None,
+    reason: str,
+) -> HoldScope:
+    """Validate a hold to place; errors name the option at fault."""
+    if not reason.strip():
+        raise RecordsError("--reason: a hold needs a reason")
+    chosen = [(n, v) for n, v in (("person", person), ("building", building), ("case", case)) if v]
+    if len(chosen) > 1:
+        raise RecordsError(
+            "choose one of --person, --building, --case (a date range may narrow it)"
+        )
+    if starts_on and ends_on and ends_on < starts_on:
+        raise RecordsError("--until: the range ends before it starts")
+    if not chosen and not (starts_on or ends_on):
+        raise RecordsError("a hold needs --person, --building, --case or a date range")
+    scope = chosen[0][0] if chosen else "period"
+    return HoldScope(scope, person, building, case, starts_on, ends_on)
