@@ -70,6 +70,16 @@ _TRIM = ".'-"
 AMBIGUOUS = "[student]"
 
 
+def _core(match: re.Match[str]) -> tuple[str, int]:
+    """A token without surrounding punctuation or a possessive ``'s``, and where it starts."""
+    token = match.group()
+    word = token.strip(_TRIM)
+    if word.lower().endswith("'s"):
+        word = word[:-2]
+    lead = token.find(word) if word else 0
+    return word, match.start() + lead
+
+
 @dataclass
 class RedactionLog:
     """Per record, how many replacements of each kind; never the value replaced."""
@@ -131,9 +141,8 @@ class Redactor:
         i = 0
         while i < len(matches):
             m = matches[i]
-            word = m.group().strip(_TRIM)
-            lead = m.group().find(word) if word else 0
-            start, end = m.start() + lead, m.start() + lead + len(word)
+            word, start = _core(m)
+            end = start + len(word)
             lower = word.lower()
             replacement: str | None = None
             kind = "name"
@@ -141,12 +150,11 @@ class Redactor:
             if lower in self._exact:
                 replacement, kind = self._exact[lower], "id"
             elif i + 1 < len(matches):
-                nxt = matches[i + 1]
-                second = nxt.group().strip(_TRIM)
-                gap = value[end : nxt.start() + nxt.group().find(second)]
+                second, second_start = _core(matches[i + 1])
+                gap = value[end:second_start]
                 if second and gap.strip() == "" and (lower, second.lower()) in self._full:
                     replacement = self._full[(lower, second.lower())]
-                    consumed_to = nxt.start() + nxt.group().find(second) + len(second)
+                    consumed_to = second_start + len(second)
                     i += 1
             if replacement is None and lower in self._single:
                 replacement = self._single[lower]

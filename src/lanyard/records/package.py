@@ -68,7 +68,14 @@ def verify_package(path: Path, *, public_key: Ed25519PublicKey | None = None) ->
         check.problems.append(f"{path}: not a readable zip ({exc})")
         return check
     with zf:
-        names = set(zf.namelist())
+        every = zf.namelist()
+        names = set(every)
+        if len(names) != len(every):
+            seen: set[str] = set()
+            for name in every:
+                if name in seen:
+                    check.problems.append(f"{name}: in the package twice (one copy was added)")
+                seen.add(name)
         if "manifest.json" not in names:
             check.problems.append("manifest.json: missing")
             return check

@@ -22,13 +22,13 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from lanyard.acknowledgments.orm import Acknowledgment
-from lanyard.approvals.orm import ApprovalRequest
+from lanyard.approvals.orm import ApprovalRequest, RequestEvent
 from lanyard.audit import service as audit
 from lanyard.audit.checkpoint import sign
 from lanyard.audit.keys import key_id, public_key_pem
 from lanyard.audit.orm import AuditEntry
 from lanyard.audit.service import AuditEvent
-from lanyard.cases.orm import Case, CaseSubject
+from lanyard.cases.orm import Case, CaseAttachment, CaseNote, CaseSubject
 from lanyard.db.base import Base
 from lanyard.db.session import Database
 from lanyard.directory.orm import Person, RelationshipDisclosure
@@ -163,7 +163,29 @@ def _query(kind: str, request: ExportRequest, people: list[str]) -> Select[Any]:
 def _rows(session: Session, query: Select[Any]) -> Iterator[Any]:
     for obj in session.scalars(query.execution_options(yield_per=BATCH)):
         yield obj
-        session.expunge(obj)
+        session.expunge_all()  # read-only: nothing kept, memory stays flat
+
+
+def _related(session: Session, obj: Any, record: dict[str, Any]) -> None:
+    """A request's history; a case's subjects, notes and attachments (name, size and
+    SHA-256, not the content)."""
+    if isinstance(obj, ApprovalRequest):
+        events = select(RequestEvent).where(RequestEvent.request_id == obj.id)
+        record["history"] = [
+            _row(e) for e in session.scalars(events.order_by(RequestEvent.at, RequestEvent.id))
+        ]
+    elif isinstance(obj, Case):
+        record["subjects"] = list(
+            session.scalars(select(CaseSubject.person_id).where(CaseSubject.case_id == obj.id))
+        )
+        notes = select(CaseNote).where(CaseNote.case_id == obj.id)
+        record["notes"] = [
+            _row(n) for n in session.scalars(notes.order_by(CaseNote.at, CaseNote.id))
+        ]
+        files = select(CaseAttachment).where(CaseAttachment.case_id == obj.id)
+        record["attachments"] = [
+            _row(a) for a in session.scalars(files.order_by(CaseAttachment.at))
+        ]
 
 
 def _students(session: Session) -> Iterator[Student]:
@@ -325,6 +347,7 @@ def _write(
             query = query.where(AuditEntry.seq <= head)
         for obj in _rows(session, query):
             record = _audit_line(obj) if isinstance(obj, AuditEntry) else _row(obj)
+            _related(session, obj, record)
             key = f"{obj.seq:010d}" if isinstance(obj, AuditEntry) else str(record["id"])
             name = f"records/{kind}/{key}"
             if redactor is not None:

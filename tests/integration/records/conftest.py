@@ -12,7 +12,7 @@ from lanyard.audit import service as audit
 from lanyard.audit.keys import new_mac_key, write_signing_key
 from lanyard.audit.service import AuditEvent
 from lanyard.bootstrap import Services, services
-from lanyard.cases.orm import Case
+from lanyard.cases.orm import Case, CaseNote
 from lanyard.config import Settings
 from lanyard.db.session import Database
 from lanyard.directory.orm import Person, RelationshipDisclosure
@@ -103,6 +103,15 @@ def seed(db: Database) -> None:
                 summary="Unrelated.",
                 created_at=DAY + dt.timedelta(days=1),
                 ack_due_at=DAY + dt.timedelta(days=2),
+            )
+        )
+        s.flush()
+        s.add(
+            CaseNote(
+                case_id="c1",
+                author_id="t-ruiz",
+                at=DAY + dt.timedelta(days=1),
+                body="Spoke with liam brandt's mother.",
             )
         )
         for i, (actor, after) in enumerate(

@@ -60,6 +60,7 @@ def test_an_export_verifies_and_holds_the_persons_records(app: Services, tmp_pat
         names = set(zf.namelist())
         sums = zf.read("SHA256SUMS").decode().splitlines()
         page = zf.read("records/cases/c1.html").decode()
+        case = json.loads(zf.read("records/cases/c1.json"))
         chain = [json.loads(line) for line in zf.read("audit/chain.jsonl").splitlines()]
     assert {
         "records/cases/c1.json",
@@ -68,6 +69,7 @@ def test_an_export_verifies_and_holds_the_persons_records(app: Services, tmp_pat
     } <= names
     assert "records/cases/c2.json" not in names  # another employee's case
     assert "&lt;b&gt;Liam&lt;/b&gt;" in page  # the page escapes what it shows
+    assert [n["body"] for n in case["notes"]] == ["Spoke with liam brandt's mother."]
     listed = {line.split("  ", 1)[1] for line in sums}
     assert listed == names - {"manifest.json", "manifest.sig", "SHA256SUMS"}
     # the period's whole chain: entries 2-5; entry 3 is another employee's, by hash only

@@ -46,6 +46,14 @@ def test_an_email_address_and_a_capitalised_name_are_replaced() -> None:
     assert out.endswith(f"{r.pseudonym('s1')} said so.")
 
 
+def test_a_possessive_name_is_replaced_and_keeps_its_s() -> None:
+    r = redactor()
+    counts: dict[str, int] = {}
+    assert r.text("Spoke with maya okafor's mother.", counts) == (
+        f"Spoke with {r.pseudonym('s1')}'s mother."
+    )
+
+
 def test_a_pseudonym_is_stable_and_depends_on_the_key() -> None:
     assert redactor().pseudonym("s1") == redactor().pseudonym("s1")
     assert Redactor([], b"other").pseudonym("s1") != redactor().pseudonym("s1")
