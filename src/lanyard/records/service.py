@@ -163,29 +163,43 @@ def _query(kind: str, request: ExportRequest, people: list[str]) -> Select[Any]:
 def _rows(session: Session, query: Select[Any]) -> Iterator[Any]:
     for obj in session.scalars(query.execution_options(yield_per=BATCH)):
         yield obj
-        session.expunge_all()  # read-only: nothing kept, memory stays flat
+        session.expunge(obj)  # read-only: nothing kept, memory stays flat
+
+
+def _plain(row: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if key in _EXCLUDED:
+            continue
+        if isinstance(value, dt.datetime):
+            value = _iso(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        out[key] = value
+    return out
+
+
+def _children(session: Session, model: type[Base], column: str, parent: str) -> list[Any]:
+    """Rows of ``model`` whose ``column`` is ``parent``, as plain dicts (read as table
+    rows, so they never enter the session's identity map)."""
+    table = model.__table__
+    wanted = [c for c in table.columns if c.key not in _EXCLUDED]
+    order = [c for c in table.columns if c.key in ("at", "id")]
+    q = select(*wanted).where(table.c[column] == parent).order_by(*order)
+    return [_plain(r) for r in session.execute(q).mappings()]
 
 
 def _related(session: Session, obj: Any, record: dict[str, Any]) -> None:
     """A request's history; a case's subjects, notes and attachments (name, size and
     SHA-256, not the content)."""
     if isinstance(obj, ApprovalRequest):
-        events = select(RequestEvent).where(RequestEvent.request_id == obj.id)
-        record["history"] = [
-            _row(e) for e in session.scalars(events.order_by(RequestEvent.at, RequestEvent.id))
-        ]
+        record["history"] = _children(session, RequestEvent, "request_id", obj.id)
     elif isinstance(obj, Case):
-        record["subjects"] = list(
-            session.scalars(select(CaseSubject.person_id).where(CaseSubject.case_id == obj.id))
-        )
-        notes = select(CaseNote).where(CaseNote.case_id == obj.id)
-        record["notes"] = [
-            _row(n) for n in session.scalars(notes.order_by(CaseNote.at, CaseNote.id))
+        record["subjects"] = [
+            r["person_id"] for r in _children(session, CaseSubject, "case_id", obj.id)
         ]
-        files = select(CaseAttachment).where(CaseAttachment.case_id == obj.id)
-        record["attachments"] = [
-            _row(a) for a in session.scalars(files.order_by(CaseAttachment.at))
-        ]
+        record["notes"] = _children(session, CaseNote, "case_id", obj.id)
+        record["attachments"] = _children(session, CaseAttachment, "case_id", obj.id)
 
 
 def _students(session: Session) -> Iterator[Student]:

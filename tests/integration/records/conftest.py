@@ -33,6 +33,8 @@ def app(database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("LANYARD_ENCRYPTION_KEYS", "k1:" + new_mac_key("x").split(":")[1])
     monkeypatch.setenv("LANYARD_AUDIT_KEYS", new_mac_key("a1"))
     monkeypatch.setenv("LANYARD_AUDIT_SIGNING_KEY_FILE", str(tmp_path / "signing-key.pem"))
+    # one row per batch, so every export here crosses batch boundaries as a large one does
+    monkeypatch.setattr("lanyard.records.service.BATCH", 1)
     app = services(Settings())
     seed(app.db)
     return app
