@@ -45,6 +45,7 @@ from lanyard.records.domain import (
     record_html,
     sha256_hex,
 )
+from lanyard.records.orm import LegalHold
 
 BATCH = 500
 SUMS = "SHA256SUMS"
@@ -460,6 +461,23 @@ def _write(
             "checkpoint": "audit/checkpoint.json",
             "chain": "audit/chain.jsonl",
         },
+        "legal_holds_in_force": [
+            _plain(r)
+            for r in session.execute(
+                select(
+                    LegalHold.id,
+                    LegalHold.scope,
+                    LegalHold.person_id,
+                    LegalHold.building_id,
+                    LegalHold.case_id,
+                    LegalHold.starts_on,
+                    LegalHold.ends_on,
+                    LegalHold.placed_at,
+                )
+                .where(LegalHold.lifted_at.is_(None))
+                .order_by(LegalHold.placed_at, LegalHold.id)
+            ).mappings()
+        ],
         "signing_key_id": key_id(signing_key.public_key()),
         "checksums": checksums,
     }

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import zipfile
+from pathlib import Path
+
 from click.testing import CliRunner, Result
 from sqlalchemy import text
 
@@ -58,3 +62,17 @@ def test_a_hold_without_scope_or_on_an_unknown_person_is_refused(app: Services) 
     result = hold("place", "--case", "c1", "--reason", "  ")
     assert result.exit_code == 1 and "--reason: a hold needs a reason" in result.output
     assert hold("list").output.strip() == "no legal holds in force"
+
+
+def test_an_export_lists_the_holds_in_force(app: Services, tmp_path: Path) -> None:
+    placed = hold("place", "--case", "c1", "--reason", "subpoena 26-114")
+    assert placed.exit_code == 0, placed.output
+    out = tmp_path / "export.zip"
+    result = CliRunner().invoke(
+        cli,
+        ["records", "export", "--since", "2026-03-01", "--until", "2026-03-31", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as zf:
+        holds = json.loads(zf.read("manifest.json"))["legal_holds_in_force"]
+    assert [(h["scope"], h["case_id"]) for h in holds] == [("case", "c1")]
