@@ -115,6 +115,10 @@ class AuditEvent(StrEnum):
     # -- pre-publication check (issue 13): add below this line
     CONSENTS_IMPORTED = "consents:imported"
     PREPUB_CHECKED = "prepub:checked"
+    # -- records (issue 14): add below this line
+    RECORDS_EXPORTED = "records:exported"
+    LEGAL_HOLD_PLACED = "legal_hold:placed"
+    LEGAL_HOLD_LIFTED = "legal_hold:lifted"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

@@ -47,6 +47,7 @@ LAZY_COMMANDS = {
     "notify": "lanyard.cli.ops:notify_group",
     "packs": "lanyard.cli.packs:packs",
     "prepub": "lanyard.cli.prepub:prepub_group",
+    "records": "lanyard.cli.records:records_group",
     "reference": "lanyard.cli.reference:reference",
     "serve": "lanyard.cli.serve:serve",
     "worker": "lanyard.cli.jobs:worker",

@@ -14,5 +14,6 @@ from lanyard.moderation import platform_orm  # noqa: F401
 from lanyard.notify import orm as notify_orm
 from lanyard.official_accounts import orm as official_accounts_orm  # noqa: F401
 from lanyard.prepub import orm as prepub_orm  # noqa: F401
+from lanyard.records import orm as records_orm  # noqa: F401
 
 __all__ = ["Base", "audit_orm", "auth_orm", "directory_orm", "notify_orm"]

@@ -1,0 +1,1 @@
+"""Records: exports for a FOIA request or litigation, verified offline."""
