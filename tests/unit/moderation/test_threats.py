@@ -318,6 +318,24 @@ WIDENED_THREATS = {
         "I'll pay $50 to whoever punches Mr Grady",
         "anyone who sees Ms Lyle should spit in her face",
     ],
+    "implied and more direct": [
+        "I'm heading to Westbrook on Monday to hurt as many teachers as I can",
+        "i will hurt the seniors in the parking lot",
+        "Ms. Ardent I am going to make you bleed for this",
+        "gonna track down Coach Pell and break both of his arms",
+        "I'm going to drive my van into the line at the football game",
+        "I already decided which teachers go first",
+        "I have a list of names and you're near the top",
+        "they laughed at me all year. they won't be laughing after the assembly",
+        "everyone at Ridgeview will find out soon",
+        "countdown: 4 days. remember that",
+        "if that coach benches my son again he won't be coaching ever again",
+        "whoever has Mrs. Lund 2nd period tomorrow, sit near the door. you'll thank me",
+        "parents, pick up your kids early Friday. not saying why",
+        "don't take bus 12 on Thursday, seriously",
+        "cancel the dance and see what happens to the gym",
+        "if you want to see your kids again, resign",
+    ],
 }
 
 WIDENED_LOOK_ALIKES = {
@@ -356,6 +374,21 @@ WIDENED_LOOK_ALIKES = {
     "games and news": [
         "in Fortnite I killed everyone with a shotgun last night",
         "in 2019 a student threatened to shoot up the school and was arrested, police said",
+    ],
+    "lists, turns and warnings of the day": [
+        "our team will win one by one, game by game",
+        "the kindergarteners go first in the lunch line",
+        "I have a list of names for the field trip permission slips",
+        "you won't be laughing after you hear this joke, it's that bad",
+        "i'm going to drive my van into the school lot at 7 for drop off",
+        "the seniors go first at graduation, then the juniors",
+        "sit near the door if you need to leave early for the dentist",
+        "pick up your kids early Friday, it's a half day",
+        "don't take bus 12 on Thursday, it's being repaired; take bus 14",
+        "if you want to see your grades, log in to the portal",
+        "the dance tomorrow — it's a blast, see what happens when the DJ starts",
+        "i'd take a bullet for Coach Ruiz, best coach ever",
+        "Don't come to school Friday — it's a holiday",
     ],
 }
 
