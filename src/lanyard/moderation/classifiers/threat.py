@@ -31,7 +31,7 @@ from lanyard.moderation.classifiers.text import quoted
 from lanyard.moderation.domain import Signal
 
 ID = "grammar-threat"
-VERSION = "2.1"
+VERSION = "2.2"
 
 # -- vocabulary ---------------------------------------------------------------------------
 
