@@ -268,3 +268,146 @@ def test_a_fate_foretold_for_a_staff_member_escalates(
 )
 def test_fate_look_alikes_are_not_threats(classifier: ModerationClassifier, text: str) -> None:
     assert not classifier.classify(text).category("threat").flagged, text
+
+
+# Phrasings written for these tests (not taken from any labeled set), by kind.
+WIDENED_THREATS = {
+    "veiled": [
+        "we know where you park every morning",
+        "Nice house on Birch Lane. Would be a real shame if it caught fire",
+        "it'd be a shame if your tires got slashed",
+        "keep talking and you'll see what happens",
+        "you'll see what happens on Friday",
+        "you will find out what happens when you cross me",
+        "I'd be careful walking alone if I were you, coach",
+        "people like you tend to disappear",
+        "things happen to people who snitch",
+    ],
+    "conditional": [
+        "if they don't reinstate Coach Barr I'll make sure the board regrets it in blood",
+        "if the board cuts the program I'm going to burn this place to the ground",
+        "one more detention and I'm bringing something to school",
+        "one more word out of you and you're done",
+        "unless they drop the charges someone at that office is going to pay",
+        "if she gives me an F im gonna slash her tires",
+        "if the ref calls one more foul on my son i'm going to wait for him in the parking lot",
+    ],
+    "named staff": [
+        "Mr. Dalton better watch himself",
+        "Mr. Fenwick better not show up to school tomorrow",
+        "Mrs. Okafor better start looking over her shoulder",
+        "Coach Brandt better pray I never see him off campus",
+        "Principal Wexler is going to get what he deserves",
+        "Mr. Halloran better hope he's not in the parking lot alone",
+        "Ms. Vance has it coming",
+    ],
+    "coded": [
+        "Don't come to school on the 14th. That's all I'm saying.",
+        "tomorrow is going to be a day nobody forgets",
+        "Friday is gonna be lit, stay home if you're smart",
+        "everyone at Lakeview will remember me after Monday",
+        "fair warning: skip 4th period tomorrow",
+        "the 3rd floor bathroom isn't safe on Thursday, just saying",
+    ],
+    "incitement": [
+        "somebody should teach Mr. Pike what happens to teachers like him",
+        "someone needs to run that bus driver off the road",
+        "who wants to help me jump the new kid after school",
+        "Somebody slash her tires already",
+        "someone go rough up that ref",
+        "I'll pay $50 to whoever punches Mr Grady",
+        "anyone who sees Ms Lyle should spit in her face",
+    ],
+    "implied and more direct": [
+        "I'm heading to Westbrook on Monday to hurt as many teachers as I can",
+        "i will hurt the seniors in the parking lot",
+        "Ms. Ardent I am going to make you bleed for this",
+        "gonna track down Coach Pell and break both of his arms",
+        "I'm going to drive my van into the line at the football game",
+        "I already decided which teachers go first",
+        "I have a list of names and you're near the top",
+        "they laughed at me all year. they won't be laughing after the assembly",
+        "everyone at Ridgeview will find out soon",
+        "countdown: 4 days. remember that",
+        "if that coach benches my son again he won't be coaching ever again",
+        "whoever has Mrs. Lund 2nd period tomorrow, sit near the door. you'll thank me",
+        "parents, pick up your kids early Friday. not saying why",
+        "don't take bus 12 on Thursday, seriously",
+        "cancel the dance and see what happens to the gym",
+        "if you want to see your kids again, resign",
+    ],
+}
+
+WIDENED_LOOK_ALIKES = {
+    "sport": [
+        "our defense will crush Westfield, watch your back Westfield",
+        "we're going to kill it at regionals on Saturday",
+    ],
+    "tests and tasks": [
+        "this chemistry final is killing me",
+        "one more test and I'm going to lose my mind",
+        "one more week and you're done with finals!",
+    ],
+    "figures of speech": [
+        "watch your back and bend your knees when lifting the boxes",
+        "watch your step, the hallway floor is wet",
+        "I know where you live! The Halloween parade goes right past your street, see you there",
+        "it'd be a shame if something happened to the funding for the arts program",
+        "you'll see what happens when the referendum passes: new gym, new labs",
+        "just wait and see what happens when the new principal starts, exciting times",
+        "if you don't vote yes the school will lose money, you'll see what happens",
+    ],
+    "everyday": [
+        "if they don't fix the heat by Monday I'll call the district office",
+        "Mr. Dalton better bring donuts after that win",
+        "Coach Brandt better pray for rain, the field is a mess",
+        "Don't come to school on the 14th, it's a teacher institute day",
+        "tomorrow is going to be a day nobody forgets: graduation!",
+        "someone should tell Mr. Pike his car lights are on",
+        "we should all go to the board meeting and make our voices heard",
+        "I'll pay $20 to whoever finds my lost calculator",
+        "if my son gets suspended again I'll be calling the principal",
+        "stay home if you're sick on Friday",
+        "the roads won't be safe tomorrow with all this ice",
+        "heads up: skip the cafeteria tomorrow, the pizza is gross",
+    ],
+    "games and news": [
+        "in Fortnite I killed everyone with a shotgun last night",
+        "in 2019 a student threatened to shoot up the school and was arrested, police said",
+    ],
+    "lists, turns and warnings of the day": [
+        "our team will win one by one, game by game",
+        "the kindergarteners go first in the lunch line",
+        "I have a list of names for the field trip permission slips",
+        "you won't be laughing after you hear this joke, it's that bad",
+        "i'm going to drive my van into the school lot at 7 for drop off",
+        "the seniors go first at graduation, then the juniors",
+        "sit near the door if you need to leave early for the dentist",
+        "pick up your kids early Friday, it's a half day",
+        "don't take bus 12 on Thursday, it's being repaired; take bus 14",
+        "if you want to see your grades, log in to the portal",
+        "the dance tomorrow — it's a blast, see what happens when the DJ starts",
+        "i'd take a bullet for Coach Ruiz, best coach ever",
+        "Don't come to school Friday — it's a holiday",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "text", [t for texts in WIDENED_THREATS.values() for t in texts], ids=lambda t: t[:40]
+)
+def test_veiled_conditional_staff_coded_and_incited_threats_escalate(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    result = classifier.classify(text)
+    assert result.category("threat").flagged, result.category("threat")
+    assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text", [t for texts in WIDENED_LOOK_ALIKES.values() for t in texts], ids=lambda t: t[:40]
+)
+def test_their_look_alikes_are_not_threats(classifier: ModerationClassifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert not result.category("threat").flagged, result.category("threat")
+    assert result.action is not Action.ESCALATE

@@ -31,7 +31,7 @@ from lanyard.moderation.classifiers.text import quoted
 from lanyard.moderation.domain import Signal
 
 ID = "grammar-threat"
-VERSION = "2.1"
+VERSION = "2.2"
 
 # -- vocabulary ---------------------------------------------------------------------------
 
@@ -69,10 +69,15 @@ _STRONG = (
     r"|mow down|run over|put a bullet in|put (?:\w+ )?in the (?:ground|hospital|grave)"
     r"|beat up|beating up|beat the (?:\w+ )?out of|blast|light up|burn down|burning down"
     r"|set fire to|cap|smoke|pop|end|hurt|hurting|harm|harming|attack|attacking|assault"
-    r"|poison|drown|bury|gut|snap (?:\w+ )?neck|break (?:\w+ )?(?:neck|legs?|arms?|face|jaw)"
+    r"|poison|drown|bury|gut|snap (?:\w+ )?neck|break (?:\w+ ){0,2}(?:neck|legs?|arms?|face|jaw)"
     r"|punch|punching|slap|slapping|smack|beat|beating|jump|fight|whoop|stomp|bash|cut"
     r"|kills|murders|shoots|stabs|bombs|blows up|shoots up|hurts|attacks|burns down|poisons"
-    r"|taking out|coming for|coming after"
+    r"|make \w+ bleed|(?:run|drive|plow) (?:my |a |the |our )?(?:truck|car|suv|van) (?:through"
+    r"|into)"
+    r"|taking out|coming for|coming after|slash (?:\w+ ){0,2}tires|key (?:his|her|their|your"
+    r"|ur) car"
+    r"|run (?:\w+ ){1,3}off the road|rough (?:\w+ ){0,2}up|burn (?:\w+ ){1,3}to the ground"
+    r"|spit (?:in|on) (?:his|her|their|your|ur) face|put (?:\w+ ){1,2}in (?:a|the) hospital"
     r"|hunt down|hunt|track down|come for|come after|make \w+ pay|make \w+ suffer"
     r"|make \w+ regret|teach \w+ a lesson|get even with|get back at|mess \w+ up|fuck \w+ up"
     r"|destroy|wreck|take out|take care of|deal with|handle|finish"
@@ -93,9 +98,11 @@ _PERSON = (
     r"(?:teachers?|principal|coach|superintendent|kids?|students?|class|classmates?|family"
     r"|wife|husband|son|daughter|mom|dad|mother|father|brother|sister|bitch|hoe|boy|girl|guy"
     r"|man|woman|lady|dude|people|nerds?|jocks?|staff|admins?|board|cops?|officers?|bus driver"
+    r"|freshmen|freshman|sophomores?|juniors?|seniors?|players?|parents?|members?|administrators?"
     r"|counselor|nurse|friends?|face|head|house|home|car|dog|ass|throat|neck|school|building"
     r"|room|group|team|crew|\w+ class)"
-    r"|(?:mr|mrs|ms|miss|dr|coach|principal) \w+|the school|this school|that school"
+    r"|as many (?:\w+ ){0,2}as|(?:mr|mrs|ms|miss|dr|coach|principal) \w+|the school|this school"
+    r"|that school"
     r"|your school|the building|the place|this place|that place|the whole \w+)"
 )
 _PERSON_RE = re.compile(rf"^(?:up |down |on |off |the hell out of |the shit out of )?{_PERSON}\b")
@@ -165,7 +172,12 @@ _INCITE = re.compile(
     r"|actually|comes and|goes and|walks in and))?"
     r"|(?:someone|somebody) (?:will|'ll|is going to|is gonna|gonna|finna) (?:eventually |one day )?"
     r"|why (?:hasn'?t|doesn'?t|hasnt|doesnt) (?:anyone|someone|somebody) (?:\w+ )?"
-    r"|(?:someone|somebody) pls|(?:someone|somebody) please)\b"
+    r"|(?:someone|somebody) pls|(?:someone|somebody) please"
+    r"|who(?:'s| is)? (?:wants? to|down to|tryna|trying to)(?: help me| come with me"
+    r"| come)?(?: and)?"
+    r"|(?:anyone|anybody|whoever|everyone|everybody) (?:who|that) (?:\w+ ){1,4}(?:should|needs to"
+    r"|has to|must|better)|^\s*(?:someone|somebody|anybody) (?=(?:\w+ )?(?:slash|key|jump|beat"
+    r"|punch|hit|stab|shoot|kill|run|rough|burn|spit)))\b"
 )
 _NEGATOR = re.compile(
     r"\b(?:not|never|no|nobody|no one|noone|nothing|n't|don'?t|won'?t|wouldn'?t|can'?t|cannot"
@@ -187,7 +199,8 @@ _REPORT = re.compile(
 _COUNTER = re.compile(
     r"\b(?:not (?:a )?joke|never (?:a )?joke|no joke|not funny|isn'?t funny|don'?t joke|never joke"
     r"|joking about|jokes? about|is a crime|are a crime|a felony|taken seriously|take (?:it|them"
-    r"|this|every|all|any) \w*\s?seriously|threats like|saying (?:that|things like|you'?ll)"
+    r"|this|every|all|any) \w*\s?seriously|threats like|saying (?:that|things like|you'?ll|someone"
+    r"|somebody|(?:that )?(?:someone|somebody|he|she|they) should)"
     r"|if you (?:see|hear|read|notice|know of|come across|ever hear|ever see)|see something"
     r"|say something|report (?:it|this|them|any|anything|threats?)|reported|call 911|tell an adult"
     r"|tell a (?:teacher|trusted adult)|tip line|safe2tell|say something app|anonymous tip"
@@ -219,17 +232,33 @@ _QUESTION_START = re.compile(
 
 # -- standalone shapes ----------------------------------------------------------------------
 
+# "a shame if something happened to the funding": a thing, not a person, comes to harm.
+_ABSTRACT_HAPPEN = (
+    r"(?: (?:were to |was to )?happen(?:s|ed)? to (?:the |our |this |that |their )?(?:[\w-]+ )?"
+    r"(?:funding|funds|program|budget|deadline|schedule|plan|trip|levy|referendum|vote|grant"
+    r"|season|game|tradition|show|event|forms?|paperwork|data|website|class|course|bill))"
+)
+# "watch your back and bend your knees", "watch your step, the floor is wet"
+_SAFE_STEP = (
+    r"(?:,? and (?:bend|lift|keep|stretch|use)|[,;:]? (?:the )?(?:floor|floors|hallway|halls"
+    r"|stairs|steps|ice|sidewalk|path|curb)\b|,? (?:it'?s|its) (?:slippery|wet|icy)"
+    r"|,? (?:on|near|by) the (?:ice|stairs|steps|curb)|,? lift)"
+)
+
 _WHO2 = r"(?:you|u|ya|he|she|they|that \w+|this \w+|your \w+|y'?all|yall|everyone|everybody)"
 _VEILED = re.compile(
-    rf"\bi know where {_WHO2}(?: \w+)? (?:live|lives|sleep|sleeps|park|parks|work|works|go|goes"
+    rf"\b(?:i|we) know where {_WHO2}(?: \w+)? (?:live|lives|sleep|sleeps|park|parks|work|works|go"
+    rf"|goes"
     r"|stay|stays|hang out|catch the bus|get off the bus)\b"
     rf"|\bi know (?:what|which) (?:school|bus|class|car|house|room) {_WHO2}\b"
     r"|\bi know (?:your|ur|his|her|their) (?:route|schedule|address|bus stop|locker|car"
     r"|routine|class schedule)\b|\bif (?:you|u|ya|y'?all) (?:want|wanna|value|like) (?:to live"
-    r"|your lives?|ur life|to stay alive|to see \w+)\b"
+    r"|your lives?|ur life|to stay alive"
+    r"|to see (?!them|it|this|that|the|more|how|what|which|our|an?|my|if|whether)\w+)\b"
+    r"(?![^.!?]*\b(?:log ?in|portal|check|click|visit|go to|e-?mail|website|link|open|stop by)\b)"
     r"|\b(?:there(?:'ll| will) be|there is going to be|there'?s gonna be|there'?s going to be)"
     r" (?:a )?(?:bomb|pipe bomb|shooting|shooter|gun|explosion|massacre|blood ?bath|bodies)\b"
-    r"|\bwatch (?:your|ur|his|her|their|yo) (?:back|step|self)\b"
+    rf"|\bwatch (?:your|ur|his|her|their|yo) (?:back|step|self)\b(?!{_SAFE_STEP})"
     r"(?! when| while| as you| in the| on the| crossing| pulling| backing)|\bwatch yourself\b"
     r"|\bsleep with one eye open\b"
     r"|\b(?:your|ur|his|her|their) days(?: [a-z ]{0,24})? are numbered\b"
@@ -242,12 +271,15 @@ _VEILED = re.compile(
     r" coming|not see it coming|wish (?:you|u|he|she|they)|get what'?s coming)\b"
     rf"|\b{_WHO2} (?:won'?t|wont|will not) (?:see it coming|make it home|live (?:to|long|through)"
     r"|be around (?:for )?(?:long|much longer)|get away with (?:this|it)|survive)\b"
-    r"|\b(?:it )?(?:would|'d) be a (?:shame|pity) if (?:something|anything)\b"
+    rf"|\b(?:it )?(?:would|'d) be a (?:shame|pity) if (?:something"
+    rf"|anything)\b(?!{_ABSTRACT_HAPPEN})"
     r"|\bsomething (?:bad |terrible |very bad )?(?:is going to|will|might|could|is gonna) happen"
     r" to (?:you|u|him|her|them|your|his|her)\b"
     rf"|\b(?:don'?t|dont|do not|better not|i wouldn'?t|stay home and don'?t) (?:come|go)"
     rf" (?:to )?(?:school|class|the game|the assembly|campus) (?:on |this |next )?(?:{_DAY})\b"
-    r"(?!,? (?:it'?s|its|because|there'?s|there is|no school|school is closed|if|unless|since"
+    r"(?!\s*[—–-]\s*(?:it'?s (?:a|an|the)\b|no school|teacher|in-?service|institute|holiday|closed"
+    r"|because))(?!,? (?:it'?s|its|because|there'?s|there is|no school|school is closed|if|unless"
+    r"|since"
     r"|the building|we have|for))"
     rf"|\bstay (?:home|away from (?:the )?(?:school|campus|class)) (?:on |this |next )?(?:{_DAY})"
     r"(?! (?:if|because|since|when|with|sick|and rest))\b"
@@ -490,7 +522,9 @@ _TRIGGER = re.compile(
     r"|by (?:him|her|them)sel|unsupervis|no staff|without (?:an )?(?:adult|aide|staff)"
     r"|challenge|smell|glass|jagged|wires|monoxide|evacuat|asbestos|sinkhole|needle|climb"
     r"|strange|creepy|unknown|white van|taking (?:pictures|photos|videos)|offering|edibles"
-    r"|vaping|fire alarm|punch|cuts|passed out|broken|bring|brought|carry|sneak)"
+    r"|vaping|fire alarm|punch|cuts|passed out|broken|bring|brought|carry|sneak"
+    r"|better|remember|forget|slash|rough|off the road|wait|done|finished|toast|history|smart"
+    r"|careful|stitches|shoulder|spit|one more|if |unless|coming|\d(?:st|nd|rd|th))"
 )
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
 _ABBREV = re.compile(r"\b(mr|mrs|ms|dr|st|jr|sr|vs)\.")
@@ -623,10 +657,12 @@ _WARNING = re.compile(
     r"|bodies|hell to pay)\b"
     # be ready, be careful, be watched
     r"|\bbetter (?:have|get|hire) (?:some )?(?:bodyguards|security|protection)\b"
-    r"|\b(?:better )?watch (?:his|her|your|ur|their|yo) (?:back|family|kids|house|car)\b"
+    rf"|\b(?:better )?watch (?:his|her|your|ur|their|yo) (?:back|family|kids|house"
+    rf"|car)\b(?!{_SAFE_STEP})"
     r"(?! when| while| as you| in the| on the| crossing| pulling| backing)"
     r"|\bsleep with one eye open\b|\bcheck(?:ing)? under (?:your|ur|his|her|their) car\b"
-    r"|\b(?:be a |a |what a )?(?:shame|pity) if (?:something|anything|somethin)\b"
+    rf"|\b(?:be a |a |what a )?(?:shame|pity) if (?:something|anything"
+    rf"|somethin)\b(?!{_ABSTRACT_HAPPEN})"
     r"|\baccidents (?:can )?happen to (?:people|teachers|those|anyone|folks|you)\b"
     r"|\bbrakes (?:can|could|might) fail\b|\bnobody (?:would|will|'d) (?:hear|miss|notice)\b"
     r"|\bno (?:security )?cameras on (?:the|your|his|her)\b"
@@ -651,7 +687,15 @@ _WARNING = re.compile(
     # dares, countdowns, marked warnings
     r"|\bmark my words\b|\btick,? tock\b|\b(?:you(?:'ve| have)? been|consider (?:this|yourself"
     r"|yourselves)) warned\b|\b(?:is ?n'?t|not) a drill\b"
-    r"|\bsee what happens (?:to|when|if)\b|\bwhat (?:angry )?\w+ (?:are|is) capable of\b"
+    r"|(?<!let's )(?<!lets )(?<!we'll )(?<!to )\bsee what happens(?=,? (?:to (?:you|u|him|her"
+    r"|them|your|his|ur|the|that|this|our)\b|(?:when|if) (?:you|u|he|she|they|people|someone"
+    r"|anyone)\b|(?:on |this |next )?(?:today|tonight|tomorrow|monday|tuesday|wednesday|thursday"
+    r"|friday|after school)\b))"
+    r"|(?:(?<='ll )|(?<=will )|(?<=and )|(?<=then )|(?<=wait )|(?<=or ))see what happens"
+    r"(?=\s*[.!]*$|\s*[.!]+\s)"
+    r"|\b(?:find out|learn|see) what happens (?:when|if|to) (?:you|u|people|anyone|someone|kids"
+    r"|teachers) (?:cross|mess|snitch|talk|disrespect|fail|report|rat)\w*"
+    r"|\bwhat (?:angry )?\w+ (?:are|is) capable of\b"
     r"|\b(?:hold|take) you down\b|\bclose (?:your|ur|his|her|their) eyes (?:permanently|for good)\b"
     rf"|\b(?:shut|silence|fix|get rid of|deal with) {_TARGETED}(?: \w+)?(?: up)? (?:for good"
     r"|permanently)\b"
@@ -683,7 +727,155 @@ _WARNING = re.compile(
     rf" (?:in|at|near|to) (?:the )?{_PLACE}\b(?=.*\b(?:{_DAY})\b)"
     rf"|\blast day of (?:school|class) for (?:everyone|some|all)\b"
 )
+# Conditional threats: a condition ("if they don't…", "unless…", "one more … and",
+# "keep it up and") followed by a consequence that is a threat only as a consequence
+# ("you're done", "someone is going to pay", "I'll be waiting for him in the parking lot").
+_CONDITION = re.compile(
+    r"\b(?:if|unless|one more (?!(?:week|day|days|month|year|test|exam|quiz|class|semester|game"
+    r"|practice|period|shift|hour|minute|snow day)\b)|keep (?:it up|talking|this up|pushing"
+    r"|running your mouth)|try (?:it|that) again|do that again|say that again)\b"
+)
+_CONSEQUENCE = re.compile(
+    r"\b(?:you'?re|ur|you are|he'?s|she'?s|they'?re|y'?all are) (?:so )?(?:done|finished"
+    r"|dead meat|history|toast)\b(?! with| for the| early)"
+    r"|\b(?:someone|somebody|people|you|he|she|they|the board|that \w+|this \w+|the \w+)"
+    r"(?: [\w']+){0,3} (?:is|are|will|'ll|is going to|are going to|gonna|is gonna) (?:going to )?"
+    r"pay\b(?! for (?:the|lunch|it with|a|his|her|their|my|our|your)\b)(?! (?:the|a|for|back|off"
+    r"|me))"
+    r"|\b(?:regrets?|pay|pays) (?:for )?(?:it |this |that )?in blood\b"
+    r"|\bmake sure (?:he|she|they|you|the \w+|that \w+|\w+) (?:regrets?|pays? for (?:it|this|that)"
+    r"|suffers?|never (?:teaches|coaches|works|walks))\b"
+    r"|\bwait(?:ing)? for (?:him|her|them|you|u|that \w+|the \w+)(?: \w+)? (?:in the parking lot"
+    r"|in the lot|outside|after (?:school|the game|practice|class|the meeting)|at (?:his|her"
+    r"|their|your|ur) (?:car|house|home))\b"
+    r"|\b(?:bring|bringing|brings) (?:something|it|stuff|the thing|a surprise|my dad'?s \w+)"
+    r" (?:to|into) (?:school|class|campus|the \w+|\w+ period)\b"
+    r"|\b(?:things|it) (?:are|is|will|'ll|are going to|is going to|gonna) (?:get|be|gets) (?:ugly"
+    r"|bloody|violent|real)\b"
+    r"|\b(?:i|we)(?:'ll| will|'m| am|'re| are)(?: going to| gonna)? (?:be )?(?:coming for|come for"
+    r"|pay (?:him|her|them|you|u) a visit|show up at (?:his|her|their|your|ur) (?:house|home"
+    r"|door))\b"
+)
+_CIVIC = re.compile(
+    r"\b(?:vote|votes|voting|referendum|levy|election|ballot|budget|taxes|polls|petition|grade"
+    r"|grades|gpa|credits|detention slip|consequences policy)\b"
+)
+_STAFF = (
+    r"(?:(?:mr|mrs|ms|miss|dr)\.?\s*[a-z][\w'-]+"
+    r"|(?:coach|principal|superintendent|teacher) [a-z][\w'-]+)"
+)
+# Coded and named-staff warnings: a fate or a dare without a harm verb, each with a person, a
+# place or a time of its own; celebrations ("a day nobody forgets: graduation!") are excluded
+# below.
+_CODED = re.compile(
+    rf"\b{_STAFF} (?:had )?better (?:watch (?:himself|herself|themselves|out|it|(?:his|her|their)"
+    r" (?:back|step|mouth))|sleep with|not show (?:up|his face|her face)|not come (?:back|to)"
+    r"|start looking over|keep looking over|look over|pray (?:i|we|nobody|no one|that i|that we)"
+    r"|hope (?:i|we|he'?s not|she'?s not|he is not|she is not|nobody|no one)|be careful"
+    r"|lock (?:his|her|their) doors|stay away|keep (?:his|her) (?:head down|mouth shut)|run"
+    r"|hide|get (?:a |some )?(?:bodyguards?|security|protection)|watch (?:his|her) kids)\b"
+    rf"|\b(?:{_STAFF}|he|she|they|you|u) (?:has|have|had|got) it coming\b(?! to an end)"
+    r"|\b(?:start|keep|be|better be|go on) looking over (?:his|her|your|ur|their) shoulders?\b"
+    rf"|\b(?:{_STAFF}|he|she|they|you|u|the \w+)(?: is| are|'s|'re)? (?:going to|gonna|will|'ll)"
+    r" get what (?:he|she|they|you) (?:deserves?|has coming|have coming)\b(?!:| a | an | the )"
+    r"|\b(?:things|bad things|accidents) (?:tend to |always |usually )?happen to (?:people|kids"
+    r"|teachers|snitches|rats|those) (?:who|that|like (?:you|him|her|them))\b"
+    r"|\bpeople like (?:you|u|him|her|them) (?:tend to |usually |always |often )?(?:disappear"
+    r"|go missing|get hurt|end up (?:hurt|dead|missing|in the hospital))\b"
+    r"|\b(?:shame|pity) if (?:it|your \w+|ur \w+|his \w+|her \w+|their \w+|that \w+)(?: \w+)?"
+    r" (?:caught fire|got (?:slashed|keyed|smashed|broken into|burned|torched|egged|hurt)"
+    r"|burned down|went up in flames|were to (?:burn|catch fire|disappear|get hurt))\b"
+    r"|\bsnitches get stitches\b(?=.*\b(?:you|u|he|she|who)\b)"
+    r"|\b(?:don'?t|dont|do not|better not) (?:come|go) (?:to )?(?:school|class|the game|campus)"
+    r" (?:on |this |next )?(?:the )?\d{1,2}(?:st|nd|rd|th)\b"
+    r"(?!\s*[—–-]\s*(?:it'?s (?:a|an|the)\b|no school|teacher|in-?service|institute|holiday|closed"
+    r"|because))(?!,? (?:it'?s|its|because|there'?s|no school|school is closed|since|we have|for"
+    r"|is))"
+    rf"|\b(?:{_DAY}|(?:the )?\d{{1,2}}(?:st|nd|rd|th)|it|this \w+) (?:is|'s|will be|is going to be"
+    r"|is gonna be|gonna be) (?:a day )?(?:nobody|no one|everyone|everybody|you all|y'?all)"
+    r" (?:will )?(?:forgets?|will never forget|won'?t forget|remembers?|will remember)\b"
+    r"|\b(?:stay (?:home|away)|don'?t come|skip (?:school|class|\w+ period))(?: \w+)? if you"
+    r"(?:'re| are| r) (?:smart|wise|clever)\b|\bif you know what'?s good for you\b"
+    r"|\b(?:everyone|everybody|they|y'?all|you all|the whole (?:school|town|district)|all of you)"
+    r"(?: at \w+)? (?:will|'ll|is going to|are going to|gonna) (?:remember|know) (?:me|my name)"
+    r" (?:after|on|by|when)\b"
+    r"|\b(?:give|show) (?:\w+ ){1,3}something to remember (?:on|at|this|next|tomorrow|friday"
+    r"|monday)\b"
+    rf"|\b(?:fair warning|heads up|just a warning|warning|trust me|if i were you)[,:!]?\s*"
+    rf"(?:\w+ ){{0,3}}(?:skip|avoid|stay (?:away from|out of|home)|don'?t (?:come|go|be))"
+    rf"(?: \w+){{0,4}}? (?:{_PLACE}|{_DAY})\b(?![^.!?]*\b(?:because|it'?s|closed|sick|construction"
+    r"|flu|pizza|food|lunch menu|gross|traffic|roads?|weather|snow|storm|test|quiz)\b)"
+    rf"|\b(?:{_PLACE}|bathrooms?|stairwells?|floor|wing|it|school)(?: \w+){{0,2}} (?:isn'?t"
+    rf"|won'?t be|will not be|is not|ain'?t|not)"
+    rf" (?:gonna be |going to be )?safe (?:on |this |next )?(?:{_DAY})\b(?![^.!?]*\b(?:ice|icy"
+    r"|snow|storm|roads?|weather|flood\w*|construction|wet|slippery|repairs?|mold|heat)\b)"
+    r"|\b(?:i'?d|i would) be (?:very |real |really )?careful (?:\w+ ){0,4}(?:alone|at night"
+    r"|after dark|to your car|in the parking lot|going home)(?: \w+){0,2} if i (?:were|was) you\b"
+    r"|\b(?:teach|show) (?:[\w.]+\s+){1,3}what happens to (?:people|teachers|kids|snitches|those)\b"
+    r"|\b(?:pay|give) (?:you |u )?(?:cash|money|\$ ?\d+|\d+ ?(?:dollars|bucks)) to (?:anyone"
+    r"|whoever|somebody|someone|the (?:first )?(?:person|kid))(?: who| that)? (?:\w+ ){0,2}"
+    r"(?:punch|hit|beat|jump|slap|fight|hurt|kill|shoot|stab|slash|key|egg|spit|trip|push)\w*\b"
+    # implied: a plan, a list, an order of victims, fame, an end foretold
+    r"|\b(?:till|until|before|when) (?:i|we) make (?:them|you|everyone|y'?all|all of (?:you|them))"
+    r"(?: all)? (?:pay|suffer|regret)\b|\bgoing to pay,? one by one\b|\bone by one\b(?=.*\b(?:pay"
+    r"|gone|go|them|you)\b)|\b(?:which|what) (?:teachers?|kids|students|ones|people) (?:go|goes)"
+    r" first\b|\bgo(?:es)? first\b(?=.*\b(?:teachers?|class(?:room)?|you)\b)(?!.*\b(?:line|race"
+    r"|turn|game|presentation)\b)"
+    r"|\bi have a list of (?:names|people|teachers|kids)\b|\bwon'?t be laughing (?:after (?!(?:you"
+    r"|u) (?:hear|see|read|try|taste))|for long"
+    r"|much longer|when|soon|anymore)\b|\bwill (?:all )?(?:understand|find out) (?:soon|what \w+"
+    r" means)\b|\bwhy i did it\b|\bmy manifesto\b|\b(?:i'?ll|i will) be famous\b"
+    r"|\b(?:will|won'?t) (?:never )?forget me\b|\bi finish them\b|\bjust starting\.? for them\b"
+    r"|\b(?:earned|had) their last (?:ones|chance|day|holiday|christmas|summer)\b"
+    r"|\bnobody (?:there )?will be able to\b|\bpracticing at the range (?:\w+ ){0,3}for this\b"
+    r"|\b(?:won'?t|will not|wont) be (?:walking|teaching|coaching|driving (?:anything|anyone))"
+    r" (?:ever )?again\b|\bnever (?:teaches|coaches|sees another|walks) (?:again|another)\b"
+    r"|\bone way or another\b(?=.*\b(?:she|he|they|you)\b)"
+    r"|\b(?:big|bad|very bad) day (?:for (?:him|her|them|you)|at the \w+(?: \w+)?,? you'?ll see)\b"
+    r"|\b(?:the whole school|everyone|everybody)(?: \w+)? (?:finally )?(?:learns?|will learn|knows"
+    r"|will know) my name\b|\bone for the news\b|\bthe kind (?:they'?ll|that will) write about\b"
+    r"|\bcountdown:? \d+ (?:days|hours|more)\b|\bthey had their chance\b|\bnot saying why\b"
+    r"|\bremember i told you\b|\byou'?ll thank me\b|\bstand near the exits\b"
+    r"|\b(?:sit|stand|stay) (?:close to|near|by) the (?:door|doors|exits?)\b(?=.*\b(?:tmrw|tomorrow"
+    r"|today|monday|tuesday|wednesday|thursday|friday|trust|thank)\b)"
+    r"|\bbetter find another way to\b|\bstay away from the (?:\w+ )?(?:doors|gym|cafeteria|library"
+    r"|entrance|halls?)\b(?=.*\b(?:going down|tmrw|tomorrow|trust|warning)\b)"
+    r"|\bit'?s going down at\b|\bpick (?:\w+ )?(?:day|friday|monday|tuesday|wednesday|thursday)"
+    r" to be sick\b|\b(?:do not|don'?t|dont) take bus \d+\b(?!.*\b(?:repair\w*|broken down|late"
+    r"|detour|instead"
+    r"|take bus|reroute\w*|it'?s (?:being|been|out|full|late|cancel\w*))\b)"
+    r"|\b(?:keep|pick up) (?:your|ur) (?:\w+ ){0,2}(?:kids?|brother|sister|son|daughter|child)"
+    r" (?:home|early)\b(?=.*\b(?:serious|not saying|trust me|don'?t ask|you'?ll see|on the \d"
+    r"|\d(?:st|nd|rd|th))\b)"
+    r"|\bthere won'?t be a \w+ (?:period|class|assembly|game)\b(?=.*\b(?:for anybody|for anyone"
+    r"|for everyone|for some)\b)"
+    r"|\b(?:your|ur) classroom is (?:going to|gonna) be the first\b"
+    r"|\bmake (?:you|u|him|her|them|y'?all) bleed\b|\b(?:run|drive|plow|ram) (?:my |a |the |our "
+    r"|his )?"
+    r"(?:truck|car|suv|van) (?:through|into) (?:the )?(?:crowd|line|people|kids|students|parade"
+    r"|crosswalk)\b"
+)
+_CELEBRATION = re.compile(
+    r"\b(?:graduat\w*|congrat\w*|celebrat\w*|party|parade|concert|talent show|festival|fun"
+    r"|excited|exciting|can'?t wait|proud|awesome|amazing|welcome|happy|birthday|retire\w*"
+    r"|miss (?:you|him|her)|field trip|spirit week|pep rally|game day|go \w+!|yay|woo+)\b|!{2,}|🎉"
+)
+
+
+def _conditional(sentence: str) -> list[_Finding]:
+    cond = _CONDITION.search(sentence)
+    if cond is None:
+        return []
+    found: list[_Finding] = []
+    for m in _CONSEQUENCE.finditer(sentence, cond.end()):
+        if _NEGATOR.search(" ".join(sentence[: m.start()].split()[-2:])):
+            continue
+        found.append(_Finding(0.82, f"{cond.group(0)} … {m.group(0)}", "conditional"))
+    return found
+
+
 _SHAPES = (
+    (_CODED, "coded", 0.8),
     (_VEILED, "veiled", 0.85),
     (_DOOM, "doom", 0.85),
     (_SHOOT_UP, "shoot-up", 0.9),
@@ -702,19 +894,47 @@ def _gates(text: str) -> dict[str, bool]:
         "armed": bool(_ARMED.search(text)),
         "bring": bool(_BRING.search(text)),
         "self-harm": bool(_SELF_HARM.search(text)),
+        "coded": bool(_CODED.search(text)),
+        "conditional": bool(_CONDITION.search(text)) and bool(_CONSEQUENCE.search(text)),
     }
+
+
+_FRIENDLY_VISIT = re.compile(
+    r"\b(?:see you there|parade|trick or treat\w*|halloween|deliver\w*|drop (?:it |them )?off"
+    r"|neighbou?rs?|carpool|pick (?:you|him|her|them) up|welcome|congrat\w*|happy birthday"
+    r"|cookies|casserole|christmas|carol\w*|lemonade|girl scout)\b"
+)
+
+
+def _looks_benign(words: str, kind: str, text: str) -> bool:
+    """A shape's words in a comment that is plainly something else."""
+    if kind == "coded" and _CELEBRATION.search(text) and not _VIOLENT_EXTRA.search(text):
+        return True
+    if words.startswith(("watch", "better watch")) and _SPORT.search(text):
+        return not _VIOLENT_EXTRA.search(text)  # "watch your back, Westfield": a rival team
+    if "know where" in words and _FRIENDLY_VISIT.search(text):
+        return True
+    return "see what happens" in words and bool(_CIVIC.search(text))
 
 
 def _analyze_sentence(
     sentence: str, offset: int, text: str, gates: dict[str, bool]
 ) -> list[_Finding]:
     found = _direct(sentence, offset, text) if gates["direct"] else []
+    if gates["conditional"] and not _CIVIC.search(sentence):
+        found += _conditional(sentence)
     for pattern, kind, score in _SHAPES:
         if not gates[kind]:
             continue
         for m in pattern.finditer(sentence):
             before = sentence[: m.start()]
-            if _NEGATOR.search(" ".join(before.split()[-4:])) and kind not in ("veiled", "warning"):
+            if _NEGATOR.search(" ".join(before.split()[-4:])) and kind not in (
+                "veiled",
+                "warning",
+                "coded",
+            ):
+                continue
+            if _looks_benign(m.group(0), kind, text):
                 continue
             found.append(_Finding(score, m.group(0), kind))
     for m in _ARMED.finditer(sentence) if gates["armed"] else ():
@@ -806,7 +1026,7 @@ class ThreatRecognizer:
         safety: list[_Finding] = []
         reported = bool(_REPORT.search(text))
         joking = bool(_JOKE.search(text))
-        if not _TRIGGER.search(text) and not _WARNING.search(text):
+        if not _TRIGGER.search(text) and not _WARNING.search(text) and not _CODED.search(text):
             return []
         gates = _gates(text)
         for offset, sentence in _sentences(text) if any(gates.values()) else ():
