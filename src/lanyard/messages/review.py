@@ -46,6 +46,7 @@ MEDIUM_WORDS = {
 PATTERN_WORDS = {
     "late_night_one_to_one": "A one-to-one message with one student late at night",
     "daily_volume_one_student": "Many one-to-one messages with one student in one day",
+    "solicitation": "Words asking a student onto a personal channel",
 }
 ROLE_WORDS = {
     "student": "a student",
