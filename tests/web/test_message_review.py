@@ -48,9 +48,10 @@ def log_rows(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def settings(sqlite_url: str) -> Settings:
-    return make_settings(sqlite_url, pack=PACK)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def settings(request: pytest.FixtureRequest) -> Settings:
+    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+    return make_settings(url, pack=PACK)
 
 
 @pytest.fixture
