@@ -98,6 +98,7 @@ def test_a_principal_sees_only_their_buildings_findings_and_every_read_is_audite
     assert "District-Sponsored Electronic Communications/Social Media Use, item 1" in violations
     assert "Employees may not communicate with students via text messaging" in violations
     assert "Text message from Tina Teach" in violations
+    assert "check them before deciding: duty free, on duty, device" in violations
     assert "a student (district address)" in violations
     # solicitation words marked
     marked = re.findall(r"<mark[^>]*>(.*?)</mark>", violations)

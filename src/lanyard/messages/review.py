@@ -105,6 +105,12 @@ def _counterpart_words(recipients: list[Any]) -> str:
     return "; ".join(parts) or "nobody"
 
 
+def _fact_words(facts: Sequence[str]) -> tuple[str, ...]:
+    """Facts a log cannot show, in words: ``actor.on_duty`` -> ``on duty``."""
+    words = (fact.split(".")[-1].replace("_", " ") for fact in facts)
+    return tuple(dict.fromkeys(words))
+
+
 def _segments(body: str | None, marks: Sequence[dict[str, Any]] | None) -> tuple[Segment, ...]:
     if not body:
         return ()
@@ -164,7 +170,7 @@ def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
                 clause=f.clause,
                 quote=f.quote,
                 liftable=f.liftable,
-                needs_facts=tuple(f.needs_facts or ()),
+                needs_facts=_fact_words(f.needs_facts or ()),
                 status=f.status,
                 sent_at=f.sent_at,
                 building=buildings.get(f.building_id or "", "no building"),
