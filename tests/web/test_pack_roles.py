@@ -63,6 +63,7 @@ def _pages(ids: dict[str, str]) -> dict[str, str]:
         "read_directory": f"/people/{ids['teacher']}",  # a Lakeview teacher
         "manage_accounts": f"/accounts/{ids['account']}",  # a Lakeview account
         "manage_roles": "/roles",
+        "review_messages": "/messages/review",
     }
 
 

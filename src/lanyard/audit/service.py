@@ -103,6 +103,9 @@ class AuditEvent(StrEnum):
     MESSAGES_PURGED = "messages:purged"
     MESSAGE_FINDINGS_READ = "message_findings:read"
     KNOWN_ADDRESSES_IMPORTED = "known_addresses:imported"
+    MESSAGE_FINDING_DISMISSED = "message_finding:dismissed"
+    MESSAGE_FINDING_CASE_OPENED = "message_finding:case_opened"
+    MESSAGE_FINDINGS_EXPORTED = "message_findings:exported"
     # -- acknowledgments (issue 14): add below this line
     ACK_CAMPAIGN_OPENED = "ack_campaign:opened"
     ACK_CAMPAIGN_CLOSED = "ack_campaign:closed"

@@ -6,12 +6,13 @@ the same 403 page, so an answer never reveals whether the thing asked about exis
 
 Permissions follow the district's pack: every pack role declares its ``capabilities``
 (``read_directory``, ``moderate``, ``manage_accounts``, ``reveal_credentials``,
-``import_directory``, ``read_audit``, ``manage_roles``) and its ``scope`` (``building`` or
-``district``); a check asks for a capability, never for a role id. A building-scoped role
-held for a building reaches that building; held without one, the buildings the person is
-assigned to. ``lanyard_admin`` (Lanyard administrator) is Lanyard's own role, in no pack:
-it holds every capability district-wide. Least privilege by role and building (student
-data is FERPA/SOPPA data): without a capability a person sees only themself.
+``import_directory``, ``read_audit``, ``manage_roles``, ``review_messages``) and its
+``scope`` (``building`` or ``district``); a check asks for a capability, never for a role
+id. A building-scoped role held for a building reaches that building; held without one,
+the buildings the person is assigned to. ``lanyard_admin`` (Lanyard administrator) is
+Lanyard's own role, in no pack: it holds every capability district-wide. Least privilege
+by role and building (student data is FERPA/SOPPA data): without a capability a person
+sees only themself.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ REVEAL_CREDENTIALS = "reveal_credentials"
 IMPORT_DIRECTORY = "import_directory"
 READ_AUDIT = "read_audit"
 MANAGE_ROLES = "manage_roles"
+REVIEW_MESSAGES = "review_messages"
 ALL_CAPABILITIES = frozenset(
     {
         READ_DIRECTORY,
@@ -36,6 +38,7 @@ ALL_CAPABILITIES = frozenset(
         IMPORT_DIRECTORY,
         READ_AUDIT,
         MANAGE_ROLES,
+        REVIEW_MESSAGES,
     }
 )
 LANYARD_ADMIN = "lanyard_admin"
@@ -521,3 +524,52 @@ def can_view_disclosure(
         if grant.role in roles and (grant.building_id is None or grant.building_id in buildings):
             return _allow(f"the policy tells the {human(grant.role)} about it")
     return _deny("only the employee and the people the policy tells see a disclosure")
+
+
+# -- communication audit (issue 12) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewScope:
+    """Whose message findings a principal reviews: the whole district, or the findings of
+    some buildings (a building-scoped review role)."""
+
+    district: bool
+    building_ids: frozenset[str]
+    reason: str
+
+    @property
+    def empty(self) -> bool:
+        return not self.district and not self.building_ids
+
+    def covers(self, building_id: str | None) -> bool:
+        return self.district or (building_id is not None and building_id in self.building_ids)
+
+
+def review_scope(principal: Principal) -> ReviewScope:
+    district = principal.district_grant(REVIEW_MESSAGES)
+    if district is not None:
+        return ReviewScope(
+            True, frozenset(), f"{_as(principal, district)} you review the district's findings"
+        )
+    grants = principal.building_grants(REVIEW_MESSAGES)
+    if grants:
+        first = sorted(grants.values())[0]
+        return ReviewScope(
+            False,
+            frozenset(grants),
+            f"{_as(principal, first)} you review the findings of your building(s)",
+        )
+    return ReviewScope(
+        False,
+        frozenset(),
+        "only the roles the district's policy gives the review of messages see findings",
+    )
+
+
+def can_review_messages(principal: Principal) -> Permission:
+    """The communication-audit review queue and dashboard (of the principal's scope)."""
+    if principal.kind != "staff":
+        return _deny("the review of messages is for district staff")
+    scope = review_scope(principal)
+    return _deny(scope.reason) if scope.empty else _allow(scope.reason)

@@ -86,6 +86,8 @@ def report_type(pack: PackDocument, report_type_id: str) -> ReportType:
         return builtin_threat_report(pack)
     if report_type_id == DEFAMATORY_COMMENT and defamation_report(pack) is None:
         return builtin_defamation_report(pack)
+    if report_type_id == MESSAGE_FINDING:
+        return builtin_message_finding_report(pack)
     raise CaseProblem("report_type", f"{report_type_id!r} is not a report type of {pack.id}")
 
 
@@ -103,7 +105,8 @@ def threat_report(pack: PackDocument) -> ReportType | None:
 
 
 def is_builtin(pack: PackDocument, report: ReportType) -> bool:
-    return report.id in (THREATENING_COMMENT, DEFAMATORY_COMMENT) and report not in pack.reports
+    builtin = (THREATENING_COMMENT, DEFAMATORY_COMMENT, MESSAGE_FINDING)
+    return report.id in builtin and report not in pack.reports
 
 
 # A comment that may be defamatory is reported to district administration before it may be
@@ -168,6 +171,30 @@ def builtin_threat_report(pack: PackDocument) -> ReportType:
         if criterion
         else "A threat of violence opens a case for the building administration and the "
         "district's safety contact at once.",
+    )
+
+
+# A communication-audit finding a reviewer opens a case for (issue 12): no pack names a
+# report type for it, so Lanyard defines one, routed to the building administration the
+# pack has, to be acknowledged within Lanyard's default window.
+MESSAGE_FINDING = "message-finding"
+
+
+def builtin_message_finding_report(pack: PackDocument) -> ReportType:
+    pack_roles = {r.id for r in pack.roles}
+    roles = tuple(r for r in BUILDING_ADMINISTRATION if r in pack_roles) or BUILDING_ADMINISTRATION
+    return ReportType(
+        id=MESSAGE_FINDING,
+        title="A message an employee sent, found against the policy",
+        what=(
+            "The communication audit found a message an employee sent that the district's "
+            "policy forbids or asks to review; a reviewer opened this case from the finding."
+        ),
+        to=roles[:1],
+        within="not stated",
+        clause="Lanyard: communication audit",
+        quote="A finding the reviewer cannot dismiss becomes a case for the building "
+        "administration.",
     )
 
 

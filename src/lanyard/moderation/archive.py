@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, false, func, or_, select, true, union
 from sqlalchemy.orm import Session
 
 from lanyard.auth.permissions import ModerationScope
+from lanyard.csv_cells import safe_cell
 from lanyard.moderation.orm import OPEN_STATES, ArchiveEntry, Comment
 from lanyard.official_accounts.orm import OfficialAccount, OfficialAccountManager
 
@@ -187,10 +188,8 @@ def _export_row(row: ArchiveRow) -> dict[str, Any]:
     }
 
 
-def _cell(value: object) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (comments are hostile input)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+# A CSV cell a spreadsheet will not run as a formula (comments are hostile input).
+_cell = safe_cell
 
 
 def export_csv(rows: Sequence[ArchiveRow]) -> str:

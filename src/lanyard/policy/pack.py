@@ -77,6 +77,7 @@ Capability = Literal[
     "import_directory",
     "read_audit",
     "manage_roles",
+    "review_messages",
 ]
 """What a role may do in Lanyard (see docs/roles.md); permission checks go by capability."""
 CAPABILITIES: tuple[str, ...] = Capability.__args__  # type: ignore[attr-defined]

@@ -71,6 +71,7 @@ from lanyard.directory import views as directory_views
 from lanyard.disclosures import views as disclosures_views
 from lanyard.jobs.inprocess import start_runner
 from lanyard.mayi import views as mayi_views
+from lanyard.messages import views as messages_views
 from lanyard.moderation import platform_views as moderation_platform_views
 from lanyard.moderation import views as moderation_views
 from lanyard.notify import views as notify_views
@@ -208,6 +209,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(acknowledgments_views.router)
     app.include_router(prepub_api.router)
     app.include_router(prepub_views.router)
+    app.include_router(messages_views.router)
     start_runner(app)
     _api_document(app)
     return app

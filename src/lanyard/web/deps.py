@@ -34,6 +34,7 @@ from lanyard.auth.permissions import (
     can_moderate,
     can_read_audit,
     can_report,
+    can_review_messages,
     can_use_accounts,
     can_use_directory,
     can_use_requests,
@@ -221,6 +222,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Acknowledgments", "acknowledgments", can_acknowledge),
     # Managers of one account reach their queue from the home page; the link is for roles.
     NavItem("Moderation", "moderation", can_moderate),
+    NavItem("Messages", "message_review", can_review_messages),
     NavItem("Import", "import", can_import),
     NavItem("Audit log", "audit", can_read_audit),
     NavItem("Roles", "roles", can_manage_roles),
