@@ -28,7 +28,9 @@ class Settings(BaseSettings):
     )
     secret_key: SecretStr | None = Field(
         default=None,
-        description="Signs session cookies and CSRF tokens (at least 32 random characters: "
+        description="The installation's secret: keys the stable student pseudonyms of a redacted "
+        "records export and opens credentials escrowed under the former derived key; "
+        "sessions no longer depend on it (at least 32 random characters: "
         '`python -c "import secrets; print(secrets.token_urlsafe(48))"`). Required: unset, '
         "Lanyard refuses to start, except in demo mode.",
     )

@@ -1,9 +1,11 @@
 """The secrets every Lanyard process needs before it starts, and no built-in one.
 
-- ``LANYARD_SECRET_KEY`` signs session cookies and CSRF tokens. Unset, the web app, the
-  worker and every command that uses the database refuse to start, naming the variable
-  and how to make one. There is no default: a key anyone can read in the source lets
-  anyone sign a session cookie for anyone.
+- ``LANYARD_SECRET_KEY`` is the installation's secret: it keys the stable student
+  pseudonyms of a redacted records export and opens credentials escrowed under the former
+  derived key (sessions are kept on the server and no longer signed with it). Unset, the
+  web app, the worker and every command that uses the database refuse to start, naming
+  the variable and how to make one. There is no default: a key anyone can read in the
+  source would let anyone reverse a redacted export's pseudonyms.
 - ``LANYARD_ENCRYPTION_KEYS`` (or ``LANYARD_ENCRYPTION_KEY``) encrypts escrowed
   credentials. Unset, start-up is refused the same way; the escrow key is never derived
   from the secret key.
@@ -69,8 +71,9 @@ def resolve_secrets(settings: Settings) -> Settings:
     if secret is None:
         if not settings.demo:
             raise MissingSecret(
-                "LANYARD_SECRET_KEY is not set. It signs session cookies and CSRF tokens, "
-                "and Lanyard has no built-in one. Make one with\n"
+                "LANYARD_SECRET_KEY is not set. It is the installation's secret (it keys the "
+                "pseudonyms of redacted records exports and opens older escrowed "
+                "credentials), and Lanyard has no built-in one. Make one with\n"
                 f"    {MAKE_SECRET}\n"
                 "and set LANYARD_SECRET_KEY to it in every Lanyard process (web, worker, "
                 "commands). For a demo on a SQLite file, use script/server (LANYARD_DEMO=true)."
