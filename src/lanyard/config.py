@@ -131,7 +131,8 @@ class Settings(BaseSettings):
     time_zone: str = Field(
         default="UTC",
         description="The district's time zone (an IANA name such as America/Chicago): every "
-        "time the web pages show is in it. Times are stored in UTC.",
+        "time the web pages show is in it, and message logs are read in it for the "
+        "late-night and daily-volume review patterns. Times are stored in UTC.",
     )
     demo: bool = Field(
         default=False,
@@ -178,11 +179,6 @@ class Settings(BaseSettings):
         )
 
     # -- communication audit (issue 12)
-    messages_timezone: str = Field(
-        default="America/Chicago",
-        description="The district's time zone (IANA name): message times are read in it for "
-        "the late-night and daily-volume review patterns.",
-    )
     messages_retention_days: int = Field(
         default=365,
         ge=1,
@@ -336,7 +332,7 @@ class Settings(BaseSettings):
         "AUTHPRIV), for a log server the database administrator cannot edit.",
     )
 
-    @field_validator("time_zone", "messages_timezone")
+    @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

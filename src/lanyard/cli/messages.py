@@ -25,7 +25,7 @@ FORMATS = ("gmail", "m365", "canvas", "csv")
 def review_settings(settings: Settings) -> ReviewSettings:
     start, end = (int(h) for h in settings.messages_late_hours.split("-"))
     return ReviewSettings(
-        timezone=ZoneInfo(settings.messages_timezone),
+        timezone=ZoneInfo(settings.time_zone),
         late_start_hour=start,
         late_end_hour=end,
         daily_volume=settings.messages_daily_volume,
