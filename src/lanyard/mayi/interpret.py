@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from lanyard.mayi.domain import ACTIONS, FactFromRecord, RecordFacts, fill_from_record
 from lanyard.mayi.understand import Understood, situation_from, understand
-from lanyard.policy import Decision, Situation
+from lanyard.policy import Decision, Situation, decide_flat, load_pack
 from lanyard.policy.decision import Dependence
 from lanyard.policy.pack import PackDocument
 from lanyard.policy.questions import QUESTIONS, plain, question_for
@@ -92,18 +94,136 @@ _MISSING = object()
 
 
 def next_question(decision: Decision, interpretation: Interpretation) -> Dependence | None:
-    """The question that splits the possible answers most among those still open: not
-    answered "I don't know", not on record, and one a person can answer in plain words."""
-    return next(
-        (
-            d
-            for d in decision.depends_on
-            if d.fact not in interpretation.declined
-            and d.fact not in interpretation.recorded
-            and d.fact in ASKABLE
-        ),
-        None,
+    """The one follow-up worth asking, or None when no answer a person is likely to give
+    changes the plain answer.
+
+    A settled answer asks nothing. A question is open when it was not answered "I don't
+    know", is not on record, a person can answer it in plain words, and it does not only
+    refine an uncertainty already answered "I don't know" ("Do you have the owner's
+    permission?" after "Does it use copyrighted material?"). Facts that are nearly always
+    the same and that a person would have said if not (is any of it inappropriate, is it an
+    emergency, has the student left the district: see USUAL) are not asked: the decision
+    still depends on them and says so, it is never a "yes" while they are unknown. Of the
+    open questions, the one asked is the first, in the engine's order (the one that splits
+    the possible answers most), that still matters once those facts are taken as usual; when
+    none does, asking stops and the decision says what it depends on."""
+    if decision.settled:
+        return None
+    skipped = _refining(interpretation.declined)
+    candidates = [
+        d
+        for d in decision.depends_on
+        if d.fact not in interpretation.declined
+        and d.fact not in interpretation.recorded
+        and d.fact not in skipped
+        and d.fact in ASKABLE
+    ]
+    main = [d for d in candidates if d.fact not in USUAL]
+    if main:
+        plain = _as_usual(decision, interpretation)
+        if plain is None:
+            return main[0]
+        if not plain.settled:
+            still = {_ASKED_AS.get(f, f) for f in plain.needs_facts}
+            chosen = next((d for d in main if d.fact in still), None)
+            if chosen is not None:
+                return chosen
+    # What remains turns on the usual facts: confirm the usual case where that changes the
+    # answer, until the person cannot say ("I don't know" to one ends it).
+    if interpretation.declined & USUAL.keys():
+        return None
+    usual = [d for d in candidates if d.fact in USUAL]
+    return next((d for d in usual if _moves(d, decision)), usual[0] if usual else None)
+
+
+def _moves(dependence: Dependence, decision: Decision) -> bool:
+    """Whether the usual answer to a fact changes the verdict or its bounds."""
+    usual = USUAL[dependence.fact]
+    return any(
+        o.value == usual
+        and (o.verdict, o.least, o.most) != (decision.verdict, decision.least, decision.most)
+        for o in dependence.outcomes
     )
+
+
+# Facts that are nearly always as written here, that a person states when they are not
+# ("she's threatening me", "it's an emergency", "a former student"), and that few can
+# answer when asked out of the blue. They are not asked; the decision still depends on
+# them while they are unknown.
+USUAL: dict[str, Any] = {
+    "emergency": False,
+    "content.inappropriate": False,
+    "content.vulgar": False,
+    "content.harassing": False,
+    "content.threatening": False,
+    "content.defamatory": False,
+    "content.sexual": False,
+    "content.copyrighted_material": False,
+    "content.coworker_images": False,
+    "content.confidential_information": False,
+    "content.security_breach": False,
+    "content.suspected_abuse": False,
+    "content.media_permission_denied": False,
+    "counterparts.former_student": False,
+    "counterparts.contact_inappropriate": False,
+    "counterparts.own_child": False,
+    "channel.disappearing": False,
+}
+
+
+def _as_usual(decision: Decision, interpretation: Interpretation) -> Decision | None:
+    """The decision with the unknown USUAL facts taken as usual (None when the facts do
+    not make a situation, or the pack is not a built-in one)."""
+    if not decision.pack_id:
+        return None
+    try:
+        pack = load_pack(decision.pack_id)
+        situation = Situation.model_validate(interpretation.situation(decision.pack_id))
+    except (KeyError, ValidationError):
+        return None
+    flat = situation.flatten()
+    for fact, value in USUAL.items():
+        if fact.startswith("counterparts."):
+            name = fact.removeprefix("counterparts.")
+            cps: tuple[dict[str, Any], ...] = flat.get("counterparts") or ({},)
+            flat["counterparts"] = tuple(cp if name in cp else {**cp, name: value} for cp in cps)
+        else:
+            flat.setdefault(fact, value)
+    return decide_flat(pack, flat, explore=False)
+
+
+# Facts the engine names that are asked through another one.
+_ASKED_AS = {"group_size": "counterparts.count", "counterparts": "counterparts.role"}
+
+
+# Questions that refine another: once the broader one is answered "I don't know", the
+# narrower ones would only narrow an uncertainty the person could not resolve.
+_REFINES: dict[str, tuple[str, ...]] = {
+    "content.copyrighted_material": ("content.copyright_permission",),
+    "content.coworker_images": ("content.coworker_consent", "content.coworker_consent_written"),
+    "content.coworker_consent": ("content.coworker_consent_written",),
+    "content.inappropriate": (
+        "content.vulgar",
+        "content.harassing",
+        "content.threatening",
+        "content.defamatory",
+        "content.sexual",
+    ),
+    "content.student_images": (
+        "content.media_permission_denied",
+        "content.public_extracurricular",
+    ),
+    "content.student_pii": ("content.student_work", "content.student_records"),
+    "counterparts.initiated_contact": (
+        "counterparts.contact_attempts",
+        "counterparts.contact_inappropriate",
+    ),
+    "actor.on_duty": ("actor.duty_free",),
+}
+
+
+def _refining(declined: frozenset[str]) -> frozenset[str]:
+    return frozenset(f for d in declined for f in _REFINES.get(d, ()))
 
 
 def option_label(fact: str, value: Any, pack: PackDocument | None = None) -> str:
