@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from lanyard.mayi.domain import ACTIONS, FactFromRecord, RecordFacts, fill_from_record
 from lanyard.mayi.understand import Understood, situation_from, understand
-from lanyard.policy import Decision, Situation, decide_flat, load_pack
+from lanyard.policy import Decision, Pack, Situation, decide_flat, load_pack
 from lanyard.policy.decision import Dependence
 from lanyard.policy.pack import PackDocument
 from lanyard.policy.questions import QUESTIONS, plain, question_for
@@ -119,21 +119,40 @@ def next_question(decision: Decision, interpretation: Interpretation) -> Depende
         and d.fact in ASKABLE
     ]
     main = [d for d in candidates if d.fact not in USUAL]
+    # What few people know offhand comes after the rest, and not again once one of them
+    # was answered "I don't know".
+    if interpretation.declined & RARELY_KNOWN:
+        main = [d for d in main if d.fact not in RARELY_KNOWN]
+    main.sort(key=lambda d: d.fact in RARELY_KNOWN)
     if main:
-        plain = _as_usual(decision, interpretation)
-        if plain is None:
+        context = _usual_situation(decision, interpretation)
+        if context is None:
             return main[0]
+        pack, flat = context
+        plain = decide_flat(pack, flat, explore=False)
         if not plain.settled:
+            # The questions the plain answer still turns on, the first whose answer alone
+            # moves it first, else the first in the engine's order.
             still = {_ASKED_AS.get(f, f) for f in plain.needs_facts}
-            chosen = next((d for d in main if d.fact in still), None)
-            if chosen is not None:
-                return chosen
+            wanted = [d for d in main if d.fact in still]
+            here = (plain.verdict, plain.least, plain.most)
+            for d in wanted:
+                for o in d.outcomes:
+                    after = decide_flat(pack, _with(flat, d.fact, o.value), explore=False)
+                    if (after.verdict, after.least, after.most) != here:
+                        return d
+            if wanted:
+                return wanted[0]
     # What remains turns on the usual facts: confirm the usual case where that changes the
     # answer, until the person cannot say ("I don't know" to one ends it).
     if interpretation.declined & USUAL.keys():
         return None
     usual = [d for d in candidates if d.fact in USUAL]
     return next((d for d in usual if _moves(d, decision)), usual[0] if usual else None)
+
+
+# Facts the engine names that are asked through another one.
+_ASKED_AS = {"group_size": "counterparts.count", "counterparts": "counterparts.role"}
 
 
 def _moves(dependence: Dependence, decision: Decision) -> bool:
@@ -168,12 +187,26 @@ USUAL: dict[str, Any] = {
     "counterparts.contact_inappropriate": False,
     "counterparts.own_child": False,
     "channel.disappearing": False,
+    "content.district_logo": False,
 }
 
+# Facts that matter to some answers but that few people know offhand (which network the
+# phone is on, whether the district offers its own way to do it).
+RARELY_KNOWN = frozenset(
+    {
+        "channel.network",
+        "channel.district_alternative",
+        "content.learned_through_employment",
+        "actor.duty_free",
+    }
+)
 
-def _as_usual(decision: Decision, interpretation: Interpretation) -> Decision | None:
-    """The decision with the unknown USUAL facts taken as usual (None when the facts do
-    not make a situation, or the pack is not a built-in one)."""
+
+def _usual_situation(
+    decision: Decision, interpretation: Interpretation
+) -> tuple[Pack, dict[str, Any]] | None:
+    """The pack and the situation with the unknown USUAL facts taken as usual (None when
+    the facts do not make a situation, or the pack is not a built-in one)."""
     if not decision.pack_id:
         return None
     try:
@@ -189,11 +222,22 @@ def _as_usual(decision: Decision, interpretation: Interpretation) -> Decision | 
             flat["counterparts"] = tuple(cp if name in cp else {**cp, name: value} for cp in cps)
         else:
             flat.setdefault(fact, value)
-    return decide_flat(pack, flat, explore=False)
+    return pack, flat
 
 
-# Facts the engine names that are asked through another one.
-_ASKED_AS = {"group_size": "counterparts.count", "counterparts": "counterparts.role"}
+def _with(flat: dict[str, Any], fact: str, value: Any) -> dict[str, Any]:
+    """The situation with one more fact (on every counterpart for a counterpart's)."""
+    out = dict(flat)
+    if fact.startswith("counterparts."):
+        name = fact.removeprefix("counterparts.")
+        cps: tuple[dict[str, Any], ...] = flat.get("counterparts") or ({},)
+        out["counterparts"] = tuple({**cp, name: value} for cp in cps)
+        counts = [cp.get("count") for cp in out["counterparts"]]
+        if all(isinstance(c, int) for c in counts):
+            out["group_size"] = sum(counts)
+    else:
+        out[fact] = value
+    return out
 
 
 # Questions that refine another: once the broader one is answered "I don't know", the
