@@ -147,8 +147,28 @@ def next_question(decision: Decision, interpretation: Interpretation) -> Depende
     # answer, until the person cannot say ("I don't know" to one ends it).
     if interpretation.declined & USUAL.keys():
         return None
+    # Those that fit the act first; a picture's for a text only when nothing else is left.
     usual = [d for d in candidates if d.fact in USUAL]
-    return next((d for d in usual if _moves(d, decision)), usual[0] if usual else None)
+    usual.sort(key=lambda d: not _pertinent(d.fact, interpretation))
+    fitting = [d for d in usual if _pertinent(d.fact, interpretation)]
+    return next((d for d in fitting if _moves(d, decision)), usual[0] if usual else None)
+
+
+# Usual facts about what a picture shows: they fit where pictures are published.
+_PICTURES = frozenset({"content.coworker_images", "content.media_permission_denied"})
+_PUBLISHING = frozenset({"post", "create_account", "use_logo", "commercial_use", "media_contact"})
+
+
+def _pertinent(fact: str, interpretation: Interpretation) -> bool:
+    """Whether confirming a usual fact fits the act: "Does it show co-workers?" fits a post,
+    not a text to a parent (asked there only when nothing else is left)."""
+    if fact not in _PICTURES:
+        return True
+    facts = interpretation.draft
+    return (
+        facts.get("action") in _PUBLISHING
+        or (facts.get("content") or {}).get("student_images") is True
+    )
 
 
 # Facts the engine names that are asked through another one.
