@@ -141,7 +141,9 @@ def next_question(decision: Decision, interpretation: Interpretation) -> Depende
                     after = decide_flat(pack, _with(flat, d.fact, o.value), explore=False)
                     if (after.verdict, after.least, after.most) != here:
                         return d
-            if wanted:
+            # Else the first of them, unless the person has already not known one of
+            # them: then only a question whose answer alone moves the answer is asked.
+            if wanted and not interpretation.declined - USUAL.keys():
                 return wanted[0]
     # What remains turns on the usual facts: confirm the usual case where that changes the
     # answer, until the person cannot say ("I don't know" to one ends it).
