@@ -94,19 +94,19 @@ _MISSING = object()
 
 
 def next_question(decision: Decision, interpretation: Interpretation) -> Dependence | None:
-    """The one follow-up worth asking, or None when no answer a person is likely to give
-    changes the plain answer.
+    """The one follow-up worth asking, or None when asking is done.
 
     A settled answer asks nothing. A question is open when it was not answered "I don't
     know", is not on record, a person can answer it in plain words, and it does not only
     refine an uncertainty already answered "I don't know" ("Do you have the owner's
     permission?" after "Does it use copyrighted material?"). Facts that are nearly always
-    the same and that a person would have said if not (is any of it inappropriate, is it an
-    emergency, has the student left the district: see USUAL) are not asked: the decision
-    still depends on them and says so, it is never a "yes" while they are unknown. Of the
-    open questions, the one asked is the first, in the engine's order (the one that splits
-    the possible answers most), that still matters once those facts are taken as usual; when
-    none does, asking stops and the decision says what it depends on."""
+    the same and that a person says when they are not (USUAL: is any of it inappropriate,
+    is it an emergency, has the student left the district) are taken as usual to find the
+    plain answer; the question asked is one the plain answer still turns on, first the one
+    whose answer alone moves it (after an "I don't know" to such a question, only one of
+    those), what few know offhand (RARELY_KNOWN) last. Then the usual facts are confirmed,
+    the first "I don't know" ending it. What is not asked stays unknown: the decision is
+    open, never a "yes", and says what it depends on."""
     if decision.settled:
         return None
     skipped = _refining(interpretation.declined)
