@@ -266,7 +266,8 @@ def test_a_question_in_words_shows_what_was_understood_and_asks_what_decides(
     assert "What I understood" in page
     assert "from “my phone”" in page and "from “text”" in page
     assert "It depends." in page or "No, the policy does not allow this." in page
-    assert 'name="dont_know"' in page or "It depends." not in page
+    # An open answer either asks the one follow-up that matters or says what it turns on.
+    assert "It depends." not in page or 'name="dont_know"' in page or "deciding-question" in page
     assert "channel." not in page.split("What I understood")[1].split("</form>")[0].replace(
         'name="fact.channel.', ""
     )
@@ -380,3 +381,25 @@ def test_the_api_takes_the_role_from_the_record_and_never_asks_it(
     assert "actor.role" in {f["field"] for f in body["from_record"]}
     assert body["situation"]["actor"]["role"]
     assert body["next"] is None or body["next"]["field"] not in ("actor.role", "actor.approvals")
+
+
+def test_when_nothing_is_left_to_ask_the_open_answer_says_what_it_turns_on(
+    client: TestClient, district: District
+) -> None:
+    sign_in(client, "tina")
+    token = csrf_of(client, "/may-i")
+    response = client.post(
+        "/may-i/ask",
+        data={
+            "question": "Can I text a student about homework?",
+            "csrf_token": token,
+            "declined": ["channel.device", "channel.account", "content.copyrighted_material"],
+        },
+    )
+    assert response.status_code == 200, response.text
+    page = response.text
+    assert "It depends." in page
+    assert 'name="dont_know"' not in page  # "I don't know" ended the questions
+    answer = page.split('id="verdict-heading"')[1]
+    assert "Will you use your own device or a district device?" in answer
+    assert "It also depends on" in answer

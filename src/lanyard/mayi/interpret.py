@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from lanyard.mayi.domain import ACTIONS, FactFromRecord, RecordFacts, fill_from_record
 from lanyard.mayi.understand import Understood, situation_from, understand
-from lanyard.policy import Decision, Situation
+from lanyard.policy import Decision, Pack, Situation, decide_flat, load_pack
 from lanyard.policy.decision import Dependence
 from lanyard.policy.pack import PackDocument
 from lanyard.policy.questions import QUESTIONS, plain, question_for
@@ -92,18 +94,202 @@ _MISSING = object()
 
 
 def next_question(decision: Decision, interpretation: Interpretation) -> Dependence | None:
-    """The question that splits the possible answers most among those still open: not
-    answered "I don't know", not on record, and one a person can answer in plain words."""
-    return next(
-        (
-            d
-            for d in decision.depends_on
-            if d.fact not in interpretation.declined
-            and d.fact not in interpretation.recorded
-            and d.fact in ASKABLE
-        ),
-        None,
+    """The one follow-up worth asking, or None when asking is done.
+
+    A settled answer asks nothing. A question is open when it was not answered "I don't
+    know", is not on record, a person can answer it in plain words, and it does not only
+    refine an uncertainty already answered "I don't know" ("Do you have the owner's
+    permission?" after "Does it use copyrighted material?"). Facts that are nearly always
+    the same and that a person says when they are not (USUAL: is any of it inappropriate,
+    is it an emergency, has the student left the district) are taken as usual to find the
+    plain answer; the question asked is one the plain answer still turns on, first the one
+    whose answer alone moves it (after an "I don't know" to such a question, only one of
+    those), what few know offhand (RARELY_KNOWN) last. Then the usual facts are confirmed,
+    the first "I don't know" ending it. What is not asked stays unknown: the decision is
+    open, never a "yes", and says what it depends on."""
+    if decision.settled:
+        return None
+    skipped = _refining(interpretation.declined)
+    candidates = [
+        d
+        for d in decision.depends_on
+        if d.fact not in interpretation.declined
+        and d.fact not in interpretation.recorded
+        and d.fact not in skipped
+        and d.fact in ASKABLE
+    ]
+    main = [d for d in candidates if d.fact not in USUAL]
+    # What few people know offhand comes after the rest, and not again once one of them
+    # was answered "I don't know".
+    if interpretation.declined & RARELY_KNOWN:
+        main = [d for d in main if d.fact not in RARELY_KNOWN]
+    main.sort(key=lambda d: d.fact in RARELY_KNOWN)
+    if main:
+        context = _usual_situation(decision, interpretation)
+        if context is None:
+            return main[0]
+        pack, flat = context
+        plain = decide_flat(pack, flat, explore=False)
+        if not plain.settled:
+            # The questions the plain answer still turns on, the first whose answer alone
+            # moves it first, else the first in the engine's order.
+            still = {_ASKED_AS.get(f, f) for f in plain.needs_facts}
+            wanted = [d for d in main if d.fact in still]
+            here = (plain.verdict, plain.least, plain.most)
+            for d in wanted:
+                for o in d.outcomes:
+                    after = decide_flat(pack, _with(flat, d.fact, o.value), explore=False)
+                    if (after.verdict, after.least, after.most) != here:
+                        return d
+            # Else the first of them, unless the person has already not known one of
+            # them: then only a question whose answer alone moves the answer is asked.
+            if wanted and not interpretation.declined - USUAL.keys():
+                return wanted[0]
+    # What remains turns on the usual facts: confirm the usual case where that changes the
+    # answer, until the person cannot say ("I don't know" to one ends it).
+    if interpretation.declined & USUAL.keys():
+        return None
+    # Those that fit the act first; a picture's for a text only when nothing else is left.
+    usual = [d for d in candidates if d.fact in USUAL]
+    usual.sort(key=lambda d: not _pertinent(d.fact, interpretation))
+    fitting = [d for d in usual if _pertinent(d.fact, interpretation)]
+    return next((d for d in fitting if _moves(d, decision)), usual[0] if usual else None)
+
+
+# Usual facts about what a picture shows: they fit where pictures are published.
+_PICTURES = frozenset({"content.coworker_images", "content.media_permission_denied"})
+_PUBLISHING = frozenset({"post", "create_account", "use_logo", "commercial_use", "media_contact"})
+
+
+def _pertinent(fact: str, interpretation: Interpretation) -> bool:
+    """Whether confirming a usual fact fits the act: "Does it show co-workers?" fits a post,
+    not a text to a parent (asked there only when nothing else is left)."""
+    if fact not in _PICTURES:
+        return True
+    facts = interpretation.draft
+    return (
+        facts.get("action") in _PUBLISHING
+        or (facts.get("content") or {}).get("student_images") is True
     )
+
+
+# Facts the engine names that are asked through another one.
+_ASKED_AS = {"group_size": "counterparts.count", "counterparts": "counterparts.role"}
+
+
+def _moves(dependence: Dependence, decision: Decision) -> bool:
+    """Whether the usual answer to a fact changes the verdict or its bounds."""
+    usual = USUAL[dependence.fact]
+    return any(
+        o.value == usual
+        and (o.verdict, o.least, o.most) != (decision.verdict, decision.least, decision.most)
+        for o in dependence.outcomes
+    )
+
+
+# Facts that are nearly always as written here, that a person states when they are not
+# ("she's threatening me", "it's an emergency", "a former student"), and that few can
+# answer when asked out of the blue. They are not asked; the decision still depends on
+# them while they are unknown.
+USUAL: dict[str, Any] = {
+    "emergency": False,
+    "content.inappropriate": False,
+    "content.vulgar": False,
+    "content.harassing": False,
+    "content.threatening": False,
+    "content.defamatory": False,
+    "content.sexual": False,
+    "content.copyrighted_material": False,
+    "content.coworker_images": False,
+    "content.confidential_information": False,
+    "content.security_breach": False,
+    "content.suspected_abuse": False,
+    "content.media_permission_denied": False,
+    "counterparts.former_student": False,
+    "counterparts.contact_inappropriate": False,
+    "counterparts.own_child": False,
+    "channel.disappearing": False,
+    "content.district_logo": False,
+}
+
+# Facts that matter to some answers but that few people know offhand (which network the
+# phone is on, whether the district offers its own way to do it).
+RARELY_KNOWN = frozenset(
+    {
+        "channel.network",
+        "channel.district_alternative",
+        "content.learned_through_employment",
+        "actor.duty_free",
+    }
+)
+
+
+def _usual_situation(
+    decision: Decision, interpretation: Interpretation
+) -> tuple[Pack, dict[str, Any]] | None:
+    """The pack and the situation with the unknown USUAL facts taken as usual (None when
+    the facts do not make a situation, or the pack is not a built-in one)."""
+    if not decision.pack_id:
+        return None
+    try:
+        pack = load_pack(decision.pack_id)
+        situation = Situation.model_validate(interpretation.situation(decision.pack_id))
+    except (KeyError, ValidationError):
+        return None
+    flat = situation.flatten()
+    for fact, value in USUAL.items():
+        if fact.startswith("counterparts."):
+            name = fact.removeprefix("counterparts.")
+            cps: tuple[dict[str, Any], ...] = flat.get("counterparts") or ({},)
+            flat["counterparts"] = tuple(cp if name in cp else {**cp, name: value} for cp in cps)
+        else:
+            flat.setdefault(fact, value)
+    return pack, flat
+
+
+def _with(flat: dict[str, Any], fact: str, value: Any) -> dict[str, Any]:
+    """The situation with one more fact (on every counterpart for a counterpart's)."""
+    out = dict(flat)
+    if fact.startswith("counterparts."):
+        name = fact.removeprefix("counterparts.")
+        cps: tuple[dict[str, Any], ...] = flat.get("counterparts") or ({},)
+        out["counterparts"] = tuple({**cp, name: value} for cp in cps)
+        counts = [cp.get("count") for cp in out["counterparts"]]
+        if all(isinstance(c, int) for c in counts):
+            out["group_size"] = sum(counts)
+    else:
+        out[fact] = value
+    return out
+
+
+# Questions that refine another: once the broader one is answered "I don't know", the
+# narrower ones would only narrow an uncertainty the person could not resolve.
+_REFINES: dict[str, tuple[str, ...]] = {
+    "content.copyrighted_material": ("content.copyright_permission",),
+    "content.coworker_images": ("content.coworker_consent", "content.coworker_consent_written"),
+    "content.coworker_consent": ("content.coworker_consent_written",),
+    "content.inappropriate": (
+        "content.vulgar",
+        "content.harassing",
+        "content.threatening",
+        "content.defamatory",
+        "content.sexual",
+    ),
+    "content.student_images": (
+        "content.media_permission_denied",
+        "content.public_extracurricular",
+    ),
+    "content.student_pii": ("content.student_work", "content.student_records"),
+    "counterparts.initiated_contact": (
+        "counterparts.contact_attempts",
+        "counterparts.contact_inappropriate",
+    ),
+    "actor.on_duty": ("actor.duty_free",),
+}
+
+
+def _refining(declined: frozenset[str]) -> frozenset[str]:
+    return frozenset(f for d in declined for f in _REFINES.get(d, ()))
 
 
 def option_label(fact: str, value: Any, pack: PackDocument | None = None) -> str:

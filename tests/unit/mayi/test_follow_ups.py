@@ -1,0 +1,104 @@
+"""The May I? follow-up loop asks few, fitting questions and never buys that with a
+confident wrong answer: what it does not ask stays unknown and the decision says so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from lanyard.mayi.interpret import next_question, read
+from lanyard.policy import Decision, Situation, builtin_pack_ids, decide, load_pack
+from lanyard.policy.decision import Dependence, Verdict
+
+PACKS = builtin_pack_ids()
+
+
+def _ask(
+    question: str, pack_id: str, answered: dict[str, Any]
+) -> tuple[Decision, Dependence | None]:
+    interpretation = read(question, answered, district=pack_id)
+    decision = decide(load_pack(pack_id), Situation.model_validate(interpretation.situation()))
+    return decision, next_question(decision, interpretation)
+
+
+def _loop(question: str, pack_id: str, answer: str) -> tuple[Decision, list[str]]:
+    """Follow the questions as a teacher would: "I don't know" to each (``idk``), or the
+    usual answer ("No" to a yes-or-no question, else the first option)."""
+    answered: dict[str, Any] = {"actor.role": "teacher"}
+    asked: list[str] = []
+    for _ in range(15):
+        decision, following = _ask(question, pack_id, answered)
+        if following is None:
+            return decision, asked
+        values = [o.value for o in following.outcomes]
+        if answer == "idk":
+            answered[following.fact] = None
+        else:
+            answered[following.fact] = False if False in values else values[0]
+        asked.append(following.fact)
+    raise AssertionError(f"still asking after 15 questions: {asked}")
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_texting_a_parent_asks_about_co_workers_pictured_only_when_nothing_else_is_left(
+    pack_id: str,
+) -> None:
+    question = "Can I text a parent about the field trip?"
+    _, asked = _loop(question, pack_id, "idk")
+    assert "content.coworker_images" not in asked
+    assert "content.media_permission_denied" not in asked
+    assert len(asked) <= 4, asked
+    decision, asked = _loop(question, pack_id, "usual")
+    for fact in ("content.coworker_images", "content.media_permission_denied"):
+        if fact in asked:  # the pack's clause covers any message: last, and it settles
+            assert asked[-1] == fact or asked[-2] == fact, asked
+    assert decision.settled
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_a_settled_answer_asks_nothing(pack_id: str) -> None:
+    question = "Can I text a student about homework from my phone?"
+    decision, _ = _loop(question, pack_id, "usual")
+    assert decision.settled
+    answered = {"actor.role": "teacher"}
+    settled, following = _ask(question, pack_id, answered)
+    if settled.settled:
+        assert following is None
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_not_knowing_stops_the_questions_and_the_answer_is_never_a_yes(pack_id: str) -> None:
+    for question in (
+        "Can I text a student about homework?",
+        "Can I post photos of my students on Instagram?",
+        "Can I email a parent from my personal gmail?",
+    ):
+        decision, asked = _loop(question, pack_id, "idk")
+        # (before: up to 15 questions, one per fact the answer could turn on)
+        assert len(asked) <= 4, (question, asked)
+        assert len(set(asked)) == len(asked)  # "I don't know" is not asked again
+        if not decision.settled:
+            assert decision.verdict is not Verdict.ALLOWED
+            assert decision.depends_on  # the decision says what it turns on
+
+
+def test_a_question_refining_one_answered_i_dont_know_is_not_asked() -> None:
+    question = "Can I post a video with music on the class page?"
+    for pack_id in PACKS:
+        answered: dict[str, Any] = {"actor.role": "teacher", "content.copyrighted_material": None}
+        for _ in range(10):
+            _, following = _ask(question, pack_id, answered)
+            if following is None:
+                break
+            assert following.fact != "content.copyright_permission"
+            answered[following.fact] = None
+
+
+def test_the_usual_facts_come_after_the_ones_that_decide() -> None:
+    # Texting a student from a personal phone in the default pack: how (device, account)
+    # is asked before whether it is an emergency or anything is inappropriate.
+    _, asked = _loop("Can I text a student about homework?", "wilmette-39", "usual")
+    assert asked[0] in ("channel.device", "channel.account"), asked
+    _, asked = _loop("Can I text a student about homework?", "wilmette-39", "idk")
+    assert "content.inappropriate" not in asked and "emergency" not in asked
