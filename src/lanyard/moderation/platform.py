@@ -244,6 +244,29 @@ def webhook_secret(
     return ring.open(sealed, context=webhook_context(account_id)).decode()
 
 
+# The sealed secrets of a connection: (column prefix, the context each is sealed under).
+_SEALED_FIELDS: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("token", token_context),
+    ("webhook", webhook_context),
+    ("refresh", refresh_context),
+)
+
+
+def _reseal_field(row: PlatformConnection, keyring: KeyRing, field: str, context: str) -> bool:
+    """Re-encrypt ``row.<field>_*`` under the current key when it is under another one."""
+    key_id = getattr(row, f"{field}_key_id")
+    nonce = getattr(row, f"{field}_nonce")
+    ciphertext = getattr(row, f"{field}_ciphertext")
+    if ciphertext is None or key_id in (None, keyring.current):
+        return False
+    assert nonce is not None
+    sealed = keyring.reseal(Sealed(key_id, bytes(nonce), bytes(ciphertext)), context=context)
+    setattr(row, f"{field}_key_id", sealed.key_id)
+    setattr(row, f"{field}_nonce", sealed.nonce)
+    setattr(row, f"{field}_ciphertext", sealed.ciphertext)
+    return True
+
+
 def reseal(session: Session, keyring: KeyRing, now: dt.datetime) -> int:
     """Re-encrypt every API token and webhook secret not under the current key (``lanyard
     escrow rotate`` calls this in its transaction, before the escrowed passwords); returns
@@ -252,48 +275,9 @@ def reseal(session: Session, keyring: KeyRing, now: dt.datetime) -> int:
     for row in session.scalars(select(PlatformConnection)):
         before = {"token": row.token_key_id, "webhook": row.webhook_key_id}
         refresh_before = row.refresh_key_id
-        if row.token_ciphertext is not None and row.token_key_id not in (None, keyring.current):
-            assert row.token_key_id is not None and row.token_nonce is not None
-            sealed = keyring.reseal(
-                Sealed(row.token_key_id, bytes(row.token_nonce), bytes(row.token_ciphertext)),
-                context=token_context(row.account_id),
-            )
-            row.token_key_id, row.token_nonce, row.token_ciphertext = (
-                sealed.key_id,
-                sealed.nonce,
-                sealed.ciphertext,
-            )
-            count += 1
-        if row.webhook_ciphertext is not None and row.webhook_key_id not in (
-            None,
-            keyring.current,
-        ):
-            assert row.webhook_key_id is not None and row.webhook_nonce is not None
-            sealed = keyring.reseal(
-                Sealed(row.webhook_key_id, bytes(row.webhook_nonce), bytes(row.webhook_ciphertext)),
-                context=webhook_context(row.account_id),
-            )
-            row.webhook_key_id, row.webhook_nonce, row.webhook_ciphertext = (
-                sealed.key_id,
-                sealed.nonce,
-                sealed.ciphertext,
-            )
-            count += 1
-        if row.refresh_ciphertext is not None and row.refresh_key_id not in (
-            None,
-            keyring.current,
-        ):
-            assert row.refresh_key_id is not None and row.refresh_nonce is not None
-            sealed = keyring.reseal(
-                Sealed(row.refresh_key_id, bytes(row.refresh_nonce), bytes(row.refresh_ciphertext)),
-                context=refresh_context(row.account_id),
-            )
-            row.refresh_key_id, row.refresh_nonce, row.refresh_ciphertext = (
-                sealed.key_id,
-                sealed.nonce,
-                sealed.ciphertext,
-            )
-            count += 1
+        for field, context in _SEALED_FIELDS:
+            if _reseal_field(row, keyring, field, context(row.account_id)):
+                count += 1
         after = {"token": row.token_key_id, "webhook": row.webhook_key_id}
         if after != before or row.refresh_key_id != refresh_before:
             record(
