@@ -38,6 +38,7 @@ from __future__ import annotations
 import base64
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +46,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from tests.support.servers import serve_in_thread
 
 
 @dataclass
@@ -710,3 +713,12 @@ class PlatformServer:
                 meta["next_token"] = _cursor(start + size)
             return JSONResponse({"data": posts, "includes": {"users": users}, "meta": meta})
         return _x_error(404, "Not Found", f"no route {request.method} /2/{rest}")
+
+
+def platform_server() -> Iterator[tuple[PlatformServer, str]]:
+    """The local platform server, served on a thread: ``(server, its base URL)``. Test
+    modules use it as their module-scoped ``server`` fixture:
+    ``server = pytest.fixture(scope="module", name="server")(platform_server)``."""
+    api = PlatformServer()
+    with serve_in_thread(api.app) as url:
+        yield api, url

@@ -22,8 +22,7 @@ from lanyard.moderation.orm import Comment
 from lanyard.moderation.platform_orm import PlatformAction
 from lanyard.moderation.webhooks import sign
 from tests.integration.moderation.seed import NOW, Moderation, principal, seed_moderation
-from tests.support.platforms import PlatformServer, PlatformState
-from tests.support.servers import serve_in_thread
+from tests.support.platforms import PlatformServer, PlatformState, platform_server
 from tests.web.conftest import csrf_of, make_settings, sign_in
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "comments"
@@ -33,11 +32,7 @@ SPAM = "104000000000001_910000000000009"
 PRAISE = "104000000000001_910000000000007"
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[PlatformServer, str]]:
-    api = PlatformServer()
-    with serve_in_thread(api.app) as url:
-        yield api, url
+server = pytest.fixture(scope="module", name="server")(platform_server)
 
 
 @pytest.fixture

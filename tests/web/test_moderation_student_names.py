@@ -26,8 +26,7 @@ from lanyard.moderation.orm import Comment
 from lanyard.moderation.webhooks import sign
 from tests.integration.moderation.seed import NOW, Moderation, principal, seed_moderation
 from tests.integration.moderation.test_platform_actions import add_account
-from tests.support.platforms import PlatformServer, PlatformState
-from tests.support.servers import serve_in_thread
+from tests.support.platforms import PlatformServer, PlatformState, platform_server
 from tests.web.conftest import make_settings
 
 ROSTER = Path(__file__).resolve().parents[1] / "fixtures" / "oneroster" / "v1p1"
@@ -40,11 +39,7 @@ UMBER = (
 )
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[PlatformServer, str]]:
-    api = PlatformServer()
-    with serve_in_thread(api.app) as url:
-        yield api, url
+server = pytest.fixture(scope="module", name="server")(platform_server)
 
 
 @pytest.fixture

@@ -17,18 +17,13 @@ from lanyard.moderation import polling, tokens
 from lanyard.moderation.platform_orm import PlatformConnection
 from tests.integration.moderation.seed import NOW, Moderation, seed_moderation
 from tests.integration.moderation.test_platform_actions import add_account
-from tests.support.platforms import EXPIRED, PlatformServer, PlatformState
-from tests.support.servers import serve_in_thread
+from tests.support.platforms import EXPIRED, PlatformServer, PlatformState, platform_server
 from tests.web.conftest import csrf_of, make_settings, sign_in
 
 PAGE_ID = "104000000000001"
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[PlatformServer, str]]:
-    api = PlatformServer()
-    with serve_in_thread(api.app) as url:
-        yield api, url
+server = pytest.fixture(scope="module", name="server")(platform_server)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ PostgreSQL. No part of Lanyard's clients is mocked."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -22,19 +21,14 @@ from lanyard.moderation.platform_orm import PlatformAction
 from lanyard.moderation.queue import ModerationProblem
 from lanyard.official_accounts.orm import OfficialAccount
 from tests.integration.moderation.seed import NOW, Moderation, principal, scope_of
-from tests.support.platforms import PlatformServer, PlatformState
-from tests.support.servers import serve_in_thread
+from tests.support.platforms import PlatformServer, PlatformState, platform_server
 
 PACK = "wilmette-39"
 TOKEN = "EAAB-page-token-1"
 NEW_TOKEN = "EAAB-page-token-2"
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[PlatformServer, str]]:
-    api = PlatformServer()
-    with serve_in_thread(api.app) as url:
-        yield api, url
+server = pytest.fixture(scope="module", name="server")(platform_server)
 
 
 @pytest.fixture

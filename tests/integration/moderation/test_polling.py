@@ -5,7 +5,6 @@ webhook and a poll), failures are kept on the account and retried or wait for a 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -19,18 +18,13 @@ from lanyard.moderation.orm import Comment
 from lanyard.moderation.platform_orm import PlatformConnection
 from tests.integration.moderation.seed import NOW, Moderation, principal
 from tests.integration.moderation.test_platform_actions import add_account
-from tests.support.platforms import PlatformServer, PlatformState
-from tests.support.servers import serve_in_thread
+from tests.support.platforms import PlatformServer, PlatformState, platform_server
 
 PACK = "wilmette-39"
 TOKEN = "poll-token-1"
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[PlatformServer, str]]:
-    api = PlatformServer()
-    with serve_in_thread(api.app) as url:
-        yield api, url
+server = pytest.fixture(scope="module", name="server")(platform_server)
 
 
 @pytest.fixture
