@@ -411,3 +411,63 @@ def test_their_look_alikes_are_not_threats(classifier: ModerationClassifier, tex
     result = classifier.classify(text)
     assert not result.category("threat").flagged, result.category("threat")
     assert result.action is not Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the target harmed in the passive, with the speaker's hand or a time
+        "Westbrook Middle is getting burned down this weekend and I'm the one doing it",
+        "the vice principal is getting hit by my truck next time he crosses the lot",
+        "any coach who cuts my son is getting hurt. I'm dead serious",
+        "Mrs. P is gonna get killed by me after the assembly",
+        # menace without a harm verb
+        "enjoy your last week of teaching, Mr. Harlan",
+        "that principal will never see another graduation",
+        "somebody should follow the superintendent home and show her how it feels",
+        "you'd be waiting at the coach's car tonight if you had any guts",
+        "if they bench my kid again I'll deal with the coach. permanently",
+        "if you keep failing my son I'll make sure you never teach again",
+        "a year from now everyone who laughed at me is going to wish they'd been nicer",
+        # veiled: knowing someone's routine, told with menace
+        "the principal walks to her car alone every night huh. very predictable",
+        "I'd lock my doors at night if I were the board member who voted for this",
+        # weapons in emoji, ready, or masked
+        "🔫🏫 monday",
+        "blade's sharp and ready for 3rd period",
+        "i'll m*rder that ref if he calls another foul on us",
+        "gonna bring a little surprise to the pep rally. it's loaded",
+    ],
+)
+def test_threats_told_by_their_parts_escalate(classifier: ModerationClassifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert result.category("threat").flagged, text
+    assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll be waiting for you at the north entrance after the concert",
+        "We will be shooting the yearbook group photos on Thursday in the gym",
+        "I'd take a bullet for Ms. Vance, best teacher my kids ever had",
+        "kids are getting hurt on that broken slide every week, please fix it",
+        "someone is going to get killed at that crosswalk by the middle school",
+        "we got destroyed in the 4th quarter friday but we'll be back, you'll see",
+        "come to the spring concert friday, you'll see how much the band has grown!",
+        "my son walks to school alone every morning, is that ok at 10?",
+        "the fire drill tomorrow is only a drill, teachers have the schedule",
+        "enjoy your last week before summer, seniors! so proud of you",
+        "my daughter will never see another teacher like Mrs. Ruiz, she was amazing",
+        "bullet points for the PTA meeting are on the flyer",
+    ],
+)
+def test_look_alikes_of_the_new_shapes_are_not_threats(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert not classifier.classify(text).category("threat").flagged, text
+
+
+def test_the_fire_drill_that_is_not_a_drill_escalates(classifier: ModerationClassifier) -> None:
+    result = classifier.classify("the fire drill tomorrow isn't a drill")
+    assert result.action is Action.ESCALATE

@@ -74,6 +74,7 @@ KEYWORDS = frozenset(
     nigger nigga faggot fag dyke tranny spic chink kike wetback beaner gook coon paki
     free money cash click subscribe follow channel promo code discount sale crypto bitcoin
     weed drugs pills cocaine vape vapes
+    locker lockers monday tuesday wednesday thursday friday tomorrow
     """.split()
 )
 
@@ -167,12 +168,43 @@ def _join_spaced(match: re.Match[str]) -> str:
     return spaced
 
 
+# Threat words with a letter masked or written as a digit ("m*rder", "k*ll", "d13"): undone
+# only towards these words, so that a masked swear word stays as the swear lists know it.
+_MASKABLE = (
+    "kill killed killing murder shoot shooting stab bomb die dead gun guns knife blood hurt"
+).split()
+_MASKED = re.compile(r"(?<![\w*])[a-z][a-z0-9*]*(?:\*|(?<=[a-z])[0134])[a-z0-9*]*(?![\w*])")
+_MASK_PATTERNS = tuple(
+    (
+        re.compile(
+            "".join(
+                f"[{ch}*{''.join(k for k, v in _LEET_DIGITS.items() if v == ch)}]" for ch in word
+            )
+            + "$"
+        ),
+        word,
+    )
+    for word in _MASKABLE
+    for _LEET_DIGITS in ({"0": "o", "1": "i", "3": "e", "4": "a"},)
+)
+
+
+def _unmask(match: re.Match[str]) -> str:
+    token = match.group(0)
+    for pattern, word in _MASK_PATTERNS:
+        if len(word) == len(token) and pattern.match(token):
+            return word
+    return token
+
+
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Lower-case, unescape HTML, undo obfuscation and spelling tricks, collapse spaces."""
     text = plain(html.unescape(text)).translate(_APOSTROPHES).lower()
     text = _LEET_WORD.sub(_unleet, text)
     text = _SPACED.sub(_join_spaced, text)
+    if "*" in text or _DIGIT_IN_WORD.search(text):
+        text = _MASKED.sub(_unmask, text)
     text = _REPEAT.sub(r"\1\1", text)
     if _needs_respelling(text):
         text = _TOKEN.sub(_respell, text)
@@ -180,6 +212,7 @@ def normalize(text: str) -> str:
 
 
 _DOUBLE = re.compile(r"([a-z])\1")
+_DIGIT_IN_WORD = re.compile(r"[a-z][0134]")
 
 
 def _needs_respelling(text: str) -> bool:

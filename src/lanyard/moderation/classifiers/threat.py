@@ -31,7 +31,7 @@ from lanyard.moderation.classifiers.text import quoted
 from lanyard.moderation.domain import Signal
 
 ID = "grammar-threat"
-VERSION = "2.2"
+VERSION = "2.3"
 
 # -- vocabulary ---------------------------------------------------------------------------
 
@@ -47,7 +47,8 @@ _PLACE = (
     r"|graduation|homecoming|the game|football game|basketball game|board meeting|office"
     r"|building|church|mosque|synagogue|temple|mall|playground|daycare|district office"
     r"|(?:\w+ )?(?:high|middle|elementary|junior high|jr high|grade|primary) school|hs|ms"
-    r"|(?:\w+ )?(?:period|block)|biology|chemistry|math|english|history|science|art|band"
+    r"|football field|soccer field|stadium|(?:\w+ )?(?:period|block)|biology|chemistry|math"
+    r"|english|history|science|art|band"
     r"|choir|pe|homeroom)"
 )
 _DAY = (
@@ -55,7 +56,8 @@ _DAY = (
     r"|sunday|mon|tues|wed|thurs|fri|next week|this week|this weekend|next month|at noon"
     r"|at lunch|during lunch|after school|before school|first period|on the first day"
     r"|(?:1st|2nd|3rd|4th|5th|6th|7th|8th) (?:period|hour|block)|at \d{1,2}(?::\d\d)? ?(?:am|pm)?"
-    r"|in the morning|this afternoon|the last day|when school starts|when the bell rings)"
+    r"|in the morning|this afternoon|the last day|when school starts|when the bell rings"
+    r"|first day back)"
 )
 _PLACE_RE = re.compile(rf"\b{_PLACE}\b")
 _DAY_RE = re.compile(rf"\b{_DAY}\b")
@@ -80,7 +82,7 @@ _STRONG = (
     r"|spit (?:in|on) (?:his|her|their|your|ur) face|put (?:\w+ ){1,2}in (?:a|the) hospital"
     r"|hunt down|hunt|track down|come for|come after|make \w+ pay|make \w+ suffer"
     r"|make \w+ regret|teach \w+ a lesson|get even with|get back at|mess \w+ up|fuck \w+ up"
-    r"|destroy|wreck|take out|take care of|deal with|handle|finish"
+    r"|destroy|wreck|take out|take care of|deal with|handle|finish|unalive"
 )
 _HARM = re.compile(rf"\b(?:{_STRONG})\b")
 _WEAK_WORDS = (
@@ -135,7 +137,8 @@ _SPORT = re.compile(
     r"|varsity|jv|team|teams|opponents?|rivals?|score|scored|homecoming|friday night|win|wins"
     r"|league|conference|title|championship|state|regionals?|sectionals?|football|basketball"
     r"|soccer|volleyball|baseball|softball|hockey|wrestling|lacrosse|tennis|track|debate|quiz bowl"
-    r"|robotics|chess|mathletes|spelling bee|points|defense|offense|court|pitch|go \w+|let'?s go)\b"
+    r"|robotics|chess|mathletes|spelling bee|points|defense|offense|court|pitch|go \w+|let'?s go"
+    r"|quarter|inning|innings|halftime|overtime|scoreboard)\b"
 )
 _SPORT_VERBS = frozenset(
     "kill,killing,murder,murdering,destroy,wreck,beat,beating,crush,smash,bury,slaughter,"
@@ -245,7 +248,7 @@ _SAFE_STEP = (
     r"|,? (?:on|near|by) the (?:ice|stairs|steps|curb)|,? lift)"
 )
 
-_WHO2 = r"(?:you|u|ya|he|she|they|that \w+|this \w+|your \w+|y'?all|yall|everyone|everybody)"
+_WHO2 = r"(?:you|u|ur|ya|he|she|they|that \w+|this \w+|your \w+|y'?all|yall|everyone|everybody)"
 _VEILED = re.compile(
     rf"\b(?:i|we) know where {_WHO2}(?: \w+)? (?:live|lives|sleep|sleeps|park|parks|work|works|go"
     rf"|goes"
@@ -332,6 +335,7 @@ _DOOM = re.compile(
     r"|needs? to|ought to|must|deserves? to) (?:be|get) (?:shot|killed|hanged|hung|lynched"
     r"|beaten|stabbed|executed|gassed|murdered|put down|raped|burned|shot up|bombed)\b"
     r"(?! down)"
+    rf"|\b(?:kill|shoot|stab|bomb) (?:everyone|everybody) (?:at|in) (?:the )?(?:{_PLACE}|[a-z]+)\b"
     r"|\b(?:kill|shoot|hang|gas|lynch|nuke|bomb|exterminate|deport and kill) (?:all|every) "
     r"(?:the |those |these |of the |of them |of you )?\w+"
     r"|\b(?:this|the|that|our|your) (?:\w+ )?(?:school|place|class|building) (?:needs|deserves"
@@ -344,7 +348,8 @@ _SHOOT_UP = re.compile(
     r" |every |\w+'?s )?(?:whole )?(?:\w+ )?(?:school|class|classroom|place|building|campus"
     r"|cafeteria|gym|library|assembly|game|bus|church|mall|high|middle|elementary|hs|ms|party"
     r"|prom|graduation|joint)\b"
-    r"|\b(?:blow|shoot|burn|light|tear) (?:(?:this|the|that|our|your|my"
+    r"|\b(?:blow|blowing|shoot|shooting|burn|burning|light|lighting|tear|tearing)"
+    r" (?:(?:this|the|that|our|your|my"
     r"|his|her) )?(?:whole )?(?:\w+ )?(?:school|place|building|class|classroom|gym|cafeteria|campus"
     r"|bus|church|house) (?:up|down)\b"
     r"|\bwhy (?:hasn'?t|hasnt|doesn'?t|doesnt|hasn'?t anyone|has no ?one) (?:anyone |someone"
@@ -524,7 +529,8 @@ _TRIGGER = re.compile(
     r"|strange|creepy|unknown|white van|taking (?:pictures|photos|videos)|offering|edibles"
     r"|vaping|fire alarm|punch|cuts|passed out|broken|bring|brought|carry|sneak"
     r"|better|remember|forget|slash|rough|off the road|wait|done|finished|toast|history|smart"
-    r"|careful|stitches|shoulder|spit|one more|if |unless|coming|\d(?:st|nd|rd|th))"
+    r"|careful|stitches|shoulder|spit|one more|if |unless|coming|\d(?:st|nd|rd|th)"
+    r"|hit by|dealt|taken|dragged|lit up|keep |make sure|unaliv)"
 )
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
 _ABBREV = re.compile(r"\b(mr|mrs|ms|dr|st|jr|sr|vs)\.")
@@ -562,6 +568,12 @@ def _is_sport(sentence: str, text: str, verb: str) -> bool:
     return bool(_SPORT.search(text)) and not _VIOLENT_EXTRA.search(sentence)
 
 
+_PHOTOGRAPHY = re.compile(
+    r"\b(?:photos?|pictures?|pics|portraits?|yearbook|headshots?|videos?|film\w*|footage|scenes?"
+    r"|cameras?|hoops|baskets|free throws|a movie|commercial|episode|photographer)\b"
+)
+
+
 def _direct(sentence: str, offset: int, text: str) -> list[_Finding]:
     """Speaker or incited others + harm verb + target, in one sentence."""
     found: list[_Finding] = []
@@ -593,8 +605,13 @@ def _direct(sentence: str, offset: int, text: str) -> list[_Finding]:
         if m.group(0) == "ill" and not re.match(r"\s*(?:\w+ )?" + re.escape(verb), rest):
             continue
         after = sentence[harm.end() :].strip()
-        if _FIGURATIVE_OBJECT.match(after) or re.match(
-            rf"(?:me|myself|my wrists?|out\b|with\b|{_WEAPON})\b", after
+        vehicle = bool(re.search(r"\b(?:truck|car|suv|van)\b", verb))
+        if verb.startswith("shoot") and _PHOTOGRAPHY.search(text) and not _WEAPON_RE.search(text):
+            continue  # "we will be shooting the yearbook group photos"
+        if (
+            not vehicle
+            and _FIGURATIVE_OBJECT.match(after)
+            or re.match(rf"(?:me|myself|my wrists?|out\b|with\b|{_WEAPON})\b", after)
         ):
             continue  # a figure of speech, self-harm (scored below), "hang out", "assault rifle"
         if quoted(text, offset + harm.start(), offset + harm.end()):
@@ -750,6 +767,12 @@ _CONSEQUENCE = re.compile(
     r"|their|your|ur) (?:car|house|home))\b"
     r"|\b(?:bring|bringing|brings) (?:something|it|stuff|the thing|a surprise|my dad'?s \w+)"
     r" (?:to|into) (?:school|class|campus|the \w+|\w+ period)\b"
+    r"|\bworry about (?:\w+ ){0,4}(?:their|your|ur|his|her) (?:safety|lives|families)\b"
+    r"|\b(?:i|we)(?:'ll| will|'m gonna|'m going to) make sure (?:\w+ ){1,4}(?:never|can'?t|won'?t"
+    r"|cannot) (?:sees?|show|walks?|teach\w*|coach\w*|works?|comes? back|feel safe|sleeps?)\b"
+    r"|\b(?:i|we)(?:'ll| will|'m gonna|'m going to) (?:fix|handle|deal with|take care of|end"
+    r"|silence) (?:\w+ ){0,2}(?:him|her|them|you|bully|teacher|principal|coach)\b[.,!]* "
+    r"(?:permanently|for good)\b"
     r"|\b(?:things|it) (?:are|is|will|'ll|are going to|is going to|gonna) (?:get|be|gets) (?:ugly"
     r"|bloody|violent|real)\b"
     r"|\b(?:i|we)(?:'ll| will|'m| am|'re| are)(?: going to| gonna)? (?:be )?(?:coming for|come for"
@@ -761,7 +784,7 @@ _CIVIC = re.compile(
     r"|grades|gpa|credits|detention slip|consequences policy)\b"
 )
 _STAFF = (
-    r"(?:(?:mr|mrs|ms|miss|dr)\.?\s*[a-z][\w'-]+"
+    r"(?:(?:mr|mrs|ms|miss|dr)\.?\s*[a-z][\w'-]*"
     r"|(?:coach|principal|superintendent|teacher) [a-z][\w'-]+)"
 )
 # Coded and named-staff warnings: a fate or a dare without a harm verb, each with a person, a
@@ -874,7 +897,139 @@ def _conditional(sentence: str) -> list[_Finding]:
     return found
 
 
+# -- grammar 2.3: shapes told by their parts rather than by fixed phrases ------------------
+
+# Whom a veiled or passive threat names: a staff member by title and surname, a role, a
+# school or a building, a pronoun.
+_TARGET_NP = (
+    rf"(?:{_STAFF}|(?:the|that|this|our|your|ur|his|her|their|every|any|some) (?:[\w'-]+ )?"
+    r"(?:teachers?|principal|coach|superintendent|board(?: president| members?)?|counselor|nurse"
+    r"|bus driver|driver|ref|referee|admins?|administrators?|staff|kid|kids|students?|boy|girl"
+    r"|guy|bully|bullies|school|building|office|classroom|family|house|car|crowd|snitch|rats?)"
+    r"|[a-z]+ (?:elementary|middle|high|academy)(?: school)?|he|she|they|you|u|him|her|someone"
+    r"|somebody|people|a lot of people|kids|teachers)"
+)
+# "the board president is getting hit by my car", "Fenwick Elementary is getting burned to
+# the ground": harm told in the passive, with the target as subject.
+_PASSIVE = re.compile(
+    rf"\b{_TARGET_NP}(?: [\w']+){{0,3}}?(?: (?:who|that)(?: [\w']+){{1,8}}?)? (?:is|are|'s|'re"
+    r"|will|'ll|is gonna|is going to"
+    r"|are gonna|are going to|gonna|going to)(?: (?P<die>die|bleed)\b|(?: be| get| gets| getting"
+    r"| be getting){1,2} (?P<verb>shot|stabbed|killed|murdered|blown up|shot up|bombed|burned down"
+    r"|burnt down"
+    r"|burned to the ground|burnt to the ground|torched|run over|hit by (?:my|our|a) (?:car|truck"
+    r"|van|suv)|strangled|choked out|lit up|smoked|jumped|beaten|beat up|hurt|handled"
+    r"|dealt with|taken care of|taken out|dragged|ended|whooped)\b)"
+)
+_PASSIVE_WEAK = frozenset(
+    "jumped,beaten,beat up,hurt,handled,dealt with,taken care of,taken out,dragged,ended,whooped,"
+    "lit up,smoked".split(",")
+)
+# Dangers that hurt people without anyone meaning to: a hazard report, not a threat.
+_HAZARD = re.compile(
+    r"\b(?:playground|swings?|slide|ice|icy|slippery|traffic|crosswalk|intersection|street"
+    r"|road|sun|sunburn|heat|stove|equipment|broken|loose|bully\w*|concussions?|tackl\w*"
+    r"|injur\w*|recess|speeding|drivers|cars|sidewalk|construction|stairs|field|turf|practice"
+    r"|game|games|season|polls|standings|score|finals|exam|test|quiz|grade|grades|feelings"
+    r"|burnout|burned out|flu|covid|virus|fumes|mold|allerg\w*)\b"
+)
+# The speaker's own hand in it, anywhere in the comment ("... and I'm doing it", "by my car").
+_OWN_HAND = re.compile(
+    r"\b(?:i'?m doing it|i'?ll do it|i will do it|by me\b|by my|by us\b|my (?:car|truck|hands?"
+    r"|fists?|bat)|i'?ll make sure|i will make sure|watch me|trust me|mark my words|you'?ll see"
+    r"|(?:i'?m|im|i am) (?:not joking|not kidding|serious|dead serious|deadass)|by my hands?"
+    r"|i mean it)\b"
+)
+# Menace without a harm verb, each with a person, a place or a time of its own.
+_MENACE = re.compile(
+    # a last one foretold: "enjoy your last week", "never sees another prom"
+    r"\benjoy (?:your|ur|his|her|their) (?:last|final)\b"
+    rf"|\b(?:{_STAFF}|(?:that|the|this|our) (?:teacher|principal|coach|superintendent|board"
+    r"|ref|referee|counselor))(?: \w+)? (?:will never|won'?t ever|'ll never|is never gonna|never"
+    r"|won'?t) (?:sees?|see|make it to|live to see|teach|coach|walk|drive) (?:another|again"
+    r"|a(?:nother)? \w+ again)\b"
+    r"|\b(?:last|final) (?:day|week|class|game|christmas|summer|semester)s? (?:alive|breathing"
+    r"|on earth|of (?:his|her|their|your) (?:life|lives))\b"
+    r"|\b(?:won'?t|will not|wont) know what hit (?:him|her|them|you|u|y'?all|'?em)\b"
+    # a plan for a named person: "Mr. Dale is next", "show him how it feels"
+    rf"|\b(?:{_STAFF}|that (?:teacher|principal|coach|kid|bully|snitch)) (?:is|'s) next\b"
+    r"|\bshow (?:him|her|them|you|u|'?em) how it feels\b"
+    rf"|\bmake (?:{_TARGET_NP}|[a-z]+)(?: [a-z]+)? (?:bleed|suffer|disappear|pay dearly)\b"
+    r"|\b(?:fix|handle|silence|shut up|deal with|take care of|end|get rid of) (?:the |that |this )?"
+    r"(?:him|her|them|you|u|bully|bullies|teacher|principal|coach|kid|snitch|problem|\w+)"
+    r"[.,!]* (?:permanently|for good)\b"
+    # incitement without a harm verb: someone told to go to a person's car, house or route
+    r"|\b(?:(?:someone|somebody|anyone|anybody|y'?all|you guys|u guys|parents|we|you|the kids"
+    r"|kids|students|people|everyone|this town) (?:\w+ )?"
+    r"(?:should|needs? to|ought to|oughta|gotta|has to|had better|'d better|would)|(?:you|we|y'?all"
+    r"|they)'d)(?: \w+)?"
+    r" (?:be )?(?:waiting|wait|follow|visit|corner|rush|storm|surround|find|catch)(?: for| at| by"
+    r"| outside)? (?:[\w.']+ ){0,3}?(?:car|house|home|door|driveway|alone|tonight|after school"
+    r"|in the parking lot|at once|on the way home|meeting)\b"
+    r"|\b(?:storm|rush) (?:the|that|this) (?:meeting|board meeting|office|school|building|stage)"
+    r"(?=.*\b(?:lock|regret|pay|bleed|hurt|make them|drag)\w*\b)"
+    # a dare or a date: "you'll see", "remember this post", "wait till Friday"
+    r"|\b(?:you|u|y'?all|everyone|everybody|they)(?:'ll| will) (?:all )?see\s*(?:[.!]|$)"
+    r"|\bremember (?:this|that|my) (?:post|comment|message|date|name)\b"
+    r"|\b(?:wait|just wait) (?:till|until|for) (?:monday|tuesday|wednesday|thursday|friday"
+    r"|tomorrow|tmrw|next week|graduation|the assembly|the pep rally|prom)(?:[.!]|$| and you)"
+    # knowing a person's life, told with menace: "the superintendent jogs the trail alone every
+    # morning at 6", "your kids go to Alder Park too don't they. small world"
+    r"|(?<!my son )(?<!my daughter )(?<!my kid )(?<!my child )\b(?:alone|by (?:him|her)self)"
+    r" (?:a lot|every (?:morning|night|day|evening)|at night|after dark)\b"
+    r"(?=.*\b(?:huh|lonely|predictable|small world)\b|.*[🙂👀])"
+    r"|\b(?:lonely (?:trail|road|walk|street|lot|parking lot|path|drive|stretch)|long and dark"
+    r"|gets (?:real |really |pretty )?dark on|very predictable"
+    r"|small world,? small (?:district|town|school)|now i know (?:exactly )?(?:what|where|who)"
+    r" (?:they|you|he|she) (?:all )?(?:look|live|park|go)|bet (?:your|ur|his|her|their) (?:house"
+    r"|car|garage|home) (?:would|will|'d) burn)\b"
+    r"|\b(?:anyone|anybody|someone) could (?:walk|get|come) (?:right )?in\b"
+    r"(?=.*(?:\banyone\b.*){2}|.*🙂)"
+    r"|\b(?:i'?ll|i will|we'?ll|we will) be watching\b(?=.*(?:👀|\byour (?:daughter|son|kids?|wife"
+    r"|husband|family)\b))"
+    r"|\b(?:saw|seen|watched) (?:your|ur|his|her|their) (?:kids?|daughter|son|wife|husband|family)"
+    r" (?:at|on|in|walking|leaving)\b(?!.*\b(?:great|cute|awesome|proud|congrat\w*|amazing|so good"
+    r"|beautiful|thank\w*|love)\b)"
+    r"|\b(?:your|ur) (?:kids?|daughter|son) (?:go|goes|plays?) (?:to |at )?[a-z]+ (?:[a-z]+ )?"
+    r"(?:too|right)\b[^.!]{0,20}(?:\?|don'?t (?:they|she|he)|small world)"
+    # "I'd lock my doors if I were you", "think real hard before going … if I was you"
+    r"|\b(?:i'?d|i would) (?:lock|think (?:real |really |very |long and )?hard|sleep with"
+    r"|watch (?:my|your) back)\b[^.!?]{0,70}\bif i (?:were|was) (?:you|him|her|them|the one"
+    r"|the \w+(?: \w+)?)\b"
+    r"|\bbetter hope (?:nobody|no one) finds out\b"
+    r"|\bwhy (?:hasn'?t|hasnt|doesn'?t|doesnt) (?:anyone|someone|somebody) (?:\w+ )?(?:jumped"
+    r"|beat up|beaten|shot|stabbed|punched|hit|killed|slashed|keyed|egged) (?:the|that|this|him"
+    r"|her|them|mr|mrs|ms|coach)\b"
+    r"|^\s*(?:let'?s |go |just )?(?:unalive|kill|murder|shoot|stab) (?:the whole|every|all"
+    r"(?: the| of the)?) (?:\w+ )?(?:school board|board|staff|teachers?|class|school|faculty)\b"
+    rf"|(?<!the )(?<!a )(?<!another )(?<!no )\b(?:shooting|bombing|massacre) (?:at|in) (?:[a-z]+ )?"
+    rf"{_PLACE}\b[^.!?]{{0,20}}\b(?:{_DAY})\b(?![^.!?]*\b(?:drill|practice|photos?|pictures?"
+    r"|hoops|range|film|video|scene)\b)"
+    r"|\b(?:they|you|y'?all|everyone|everybody)(?: [\w']+){0,6} (?:'ll|will|is going to"
+    r"|are going to|is gonna|are gonna|gonna) (?:all )?wish (?:they|you|y'?all|he|she)'?d"
+    r" (?:been nicer|been kinder|listened|never|left me alone)\b"
+    # a surprise brought to a place, ready: "bring something special to the pep rally, it's loaded"
+    rf"|\bbring(?:ing)? (?:something|a (?:little )?surprise|the thing|the boom|the noise)"
+    rf"(?: special| big)? (?:to|into|for) (?:the )?{_PLACE}\b"
+    r"(?=.*\b(?:loaded|ready|you'?ll see|exits|don'?t come|stay home|news|bang|boom"
+    r"|won'?t matter)\b)"
+    r"|\bwith (?:\w+ )?(?:friends|the boys|backup)[.,]* (?:and )?(?:tools|bats|pipes|chains)\b"
+    r"|\b(?:gave|give|giving) (?:[\w.]+ ){1,2}what (?:he|she|they) (?:deserves?|has coming)\b"
+    r"(?=.*\b(?:tonight|you know what i mean|tomorrow|friday|after)\b)"
+    rf"|\bif (?:someone|somebody|anyone|any of you)\b[^.!?]{{0,60}}\b(?:{_STRONG})\b[^.!?]{{0,60}}"
+    r"\b(?:i (?:wouldn'?t|won'?t|would not|will not) (?:tell|snitch|say|report|call)|i'?d (?:thank"
+    r"|pay|cheer|help|buy|owe)|nobody would (?:tell|care|miss))"
+    r"|\b(?:they|you|y'?all|everyone)(?:'ll| will) (?:all )?wish (?:they|you|y'?all)'?d"
+    r" (?:been nicer|listened|never)\b"
+)
+# Weapons written as emoji, with a school, a place or a day.
+_EMOJI_WEAPON = re.compile(r"[\U0001F52B\U0001F52A\U0001F4A3\U0001F9E8]")
+_EMOJI_PLACE = re.compile(r"\U0001F3EB|\U0001F3DB|\U0001F68C")
+# "🚫🏫 tmrw": no school tomorrow, told in emoji as a warning.
+_EMOJI_STAY_AWAY = re.compile(r"\U0001F6AB\s*\U0001F3EB")
+
 _SHAPES = (
+    (_MENACE, "menace", 0.72),
     (_CODED, "coded", 0.8),
     (_VEILED, "veiled", 0.85),
     (_DOOM, "doom", 0.85),
@@ -895,6 +1050,8 @@ def _gates(text: str) -> dict[str, bool]:
         "bring": bool(_BRING.search(text)),
         "self-harm": bool(_SELF_HARM.search(text)),
         "coded": bool(_CODED.search(text)),
+        "menace": bool(_MENACE.search(text)),
+        "passive": bool(_PASSIVE.search(text)),
         "conditional": bool(_CONDITION.search(text)) and bool(_CONSEQUENCE.search(text)),
     }
 
@@ -906,14 +1063,73 @@ _FRIENDLY_VISIT = re.compile(
 )
 
 
+def _across_sentences(text: str) -> list[_Finding]:
+    """Menace and coded shapes whose words run over a full stop ("I'll fix the bully.
+    permanently", "it's just starting. for them"): read once over the whole comment."""
+    found: list[_Finding] = []
+    for pattern, kind, score in ((_MENACE, "menace", 0.72), (_CODED, "coded", 0.8)):
+        for m in pattern.finditer(text):
+            before = re.split(r"[.!?;\n]", text[: m.start()])[-1]
+            if _NEGATOR.search(" ".join(before.split()[-4:])):
+                continue
+            if _looks_benign(m.group(0), kind, text) or _COUNTER.search(text):
+                continue
+            if quoted(text, m.start(), m.end()) or (_PAST.search(text) and _NEWS.search(text)):
+                continue
+            found.append(_Finding(score, " ".join(m.group(0).split()), kind))
+    return found
+
+
+def _passive_threat(m: re.Match[str], sentence: str, text: str) -> bool:
+    """A target harmed in the passive is a threat with the speaker's hand in it or with a
+    time, never a hazard report, sport, a question about safety or the past."""
+    if _NEGATOR.search(" ".join(sentence[: m.start()].split()[-3:]) + " " + m.group(0)):
+        return False
+    if re.match(r"(?:i|we|us|me)\b", m.group(0)):
+        return False
+    own = bool(_OWN_HAND.search(text)) or bool(re.search(r"\bby (?:my|our) ", m.group(0)))
+    if _HAZARD.search(text) and not own:
+        return False
+    if _is_sport(sentence, text, "get") and not own:
+        return False
+    weak = m.group("verb") in _PASSIVE_WEAK or bool(m.group("die"))
+    when = bool(_DAY_RE.search(sentence)) or bool(
+        re.search(r"\b(?:next time|this weekend|soon)\b", sentence)
+    )
+    return own or when or (not weak and bool(_TARGET_STRONG.search(m.group(0))))
+
+
+# A passive target that needs no time: a named staff member, a school, a building.
+_TARGET_STRONG = re.compile(
+    rf"^(?:{_STAFF}|(?:the|that|this|our) (?:[\w'-]+ )?(?:teacher|principal|coach|superintendent"
+    r"|board(?: president)?|school|building|office)|[a-z]+ (?:elementary|middle|high|academy))\b"
+)
+
+
+# Coded words no celebration explains ("one for the news", "stand near the exits").
+_UNCELEBRATED = re.compile(
+    r"for the news|make the news|exits|won'?t be laughing|wish (?:they|you|y'?all)'?d"
+    r"|for any(?:body|one)|one by one|loaded|the boom|won'?t matter|never sees? another"
+)
+
+
 def _looks_benign(words: str, kind: str, text: str) -> bool:
     """A shape's words in a comment that is plainly something else."""
-    if kind == "coded" and _CELEBRATION.search(text) and not _VIOLENT_EXTRA.search(text):
+    if (
+        kind in ("coded", "menace")
+        and _CELEBRATION.search(text)
+        and not _VIOLENT_EXTRA.search(text)
+        and not _UNCELEBRATED.search(text)
+    ):
         return True
-    if words.startswith(("watch", "better watch")) and _SPORT.search(text):
+    if words.startswith(("watch", "better watch", "you'll see", "you will see")) and _SPORT.search(
+        text
+    ):
         return not _VIOLENT_EXTRA.search(text)  # "watch your back, Westfield": a rival team
-    if "know where" in words and _FRIENDLY_VISIT.search(text):
-        return True
+    if ("know where" in words or "be waiting" in words) and (
+        _FRIENDLY_VISIT.search(text) or _CELEBRATION.search(text)
+    ):
+        return not _VIOLENT_EXTRA.search(text)
     return "see what happens" in words and bool(_CIVIC.search(text))
 
 
@@ -937,6 +1153,9 @@ def _analyze_sentence(
             if _looks_benign(m.group(0), kind, text):
                 continue
             found.append(_Finding(score, m.group(0), kind))
+    for m in _PASSIVE.finditer(sentence) if gates["passive"] else ():
+        if _passive_threat(m, sentence, text):
+            found.append(_Finding(0.8, m.group(0), "passive"))
     for m in _ARMED.finditer(sentence) if gates["armed"] else ():
         if not _NEGATOR.search(" ".join(sentence[: m.start()].split()[-4:])):
             intent = _FIRST.search(sentence[: m.start() + 1])
@@ -967,7 +1186,8 @@ def _analyze_sentence(
 # threat on its own, even split over sentences. Tools, toys, hunting, the police, policy
 # talk and questions are not.
 _CARRIED_WEAPON = re.compile(
-    rf"(?<![\w.])(?:{_WEAPON}|blades?|tasers?|gas can|ar(?= in| to| at)|(?<=the )(?:9|22|45))\b"
+    rf"(?<![\w.])(?:{_WEAPON}|blades?|tasers?|gas can|ar(?= in| to| at)|(?<=the )(?:9|22|45)"
+    r"|(?<=dad's )(?:9|22|38|45)|(?<=dads )(?:9|22|38|45))\b"
 )
 _NOT_A_WEAPON = re.compile(
     r"\b(?:glue|staple|stapler|nail|water|nerf|squirt|toy|prop|paintball|spray|heat|radar|air"
@@ -981,7 +1201,9 @@ _WEAPON_BENIGN = re.compile(
     r"|history|debate|policy|amendment|law|laws|ban|legislat\w*|vote|video game|fortnite"
     r"|call of duty|minecraft|play|musical|theater|theatre|props?|costume|cosplay|marching"
     r"|control|rights|violence|owners?|nra|2a|second amendment|confiscat\w*|advocat\w*"
-    r"|supporters?|protest\w*|authorities|investigat\w*|defen[cs]e|perfect ammunition)\b"
+    r"|supporters?|protest\w*|authorities|investigat\w*|defen[cs]e|perfect ammunition"
+    r"|take a bullet|took a bullet|bite the bullet|dodged? a bullet|bullet points?|bullet journal"
+    r"|silver bullet|magic bullet)\b"
 )
 # A blade or gun brought for a task or a show ("a knife to cut the cake", a stage prop).
 _WEAPON_AS_TOOL = re.compile(
@@ -992,6 +1214,13 @@ _OWNER = re.compile(
     r"\b(?:i|im|i'm|i've|ive|ill|i'll|we|my|gonna|bringing|brought|bring|taking|packed|packing"
     r"|carry|carrying|loaded|got|have)\b"
 )
+# A weapon made ready, hidden on the way in, or a goodbye to a place: "sharp and ready",
+# "in the trunk", "see everyone at the assembly".
+_READY = re.compile(
+    r"\b(?:sharp and ready|(?:locked and )?loaded|cleaned and ready|ready to go|fits (?:perfect"
+    r"(?:ly)? )?(?:under|in)|in (?:my|the) (?:locker|bag|backpack|trunk|hoodie|lunchbox|car|jacket)"
+    r"|see (?:everyone|every1|u|you|y'?all|yall) (?:at|in|on))\b"
+)
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d) ?(?:am|pm)?\b|\b\d{1,2} ?(?:am|pm)\b")
 
 
@@ -1000,7 +1229,7 @@ def _carried_weapon(text: str) -> _Finding | None:
     if m is None or _NOT_A_WEAPON.search(text) or _WEAPON_BENIGN.search(text):
         return None
     near = text[max(0, m.start() - 40) : m.end() + 40]
-    if not _OWNER.search(near) or text.rstrip().endswith("?"):
+    if not (_OWNER.search(near) or _READY.search(text)) or text.rstrip().endswith("?"):
         return None
     if not (_PLACE_RE.search(text) or _DAY_RE.search(text) or _CLOCK.search(text)):
         return None
@@ -1011,7 +1240,12 @@ def _carried_weapon(text: str) -> _Finding | None:
 
 def _mentioned(text: str, sentence: str, start: int, end: int) -> bool:
     """Quoted, or in a sentence that talks about threats rather than making one."""
+    if _NOT_A_DRILL.search(sentence):
+        sentence = re.sub(r"\bdrills?\b", "", sentence)  # "the fire drill isn't a drill"
     return quoted(text, start, end) or bool(_COUNTER.search(sentence))
+
+
+_NOT_A_DRILL = re.compile(r"\b(?:is ?n'?t|is not|not|no|ain'?t|won'?t be) a drill\b")
 
 
 class ThreatRecognizer:
@@ -1026,7 +1260,14 @@ class ThreatRecognizer:
         safety: list[_Finding] = []
         reported = bool(_REPORT.search(text))
         joking = bool(_JOKE.search(text))
-        if not _TRIGGER.search(text) and not _WARNING.search(text) and not _CODED.search(text):
+        if (
+            not _TRIGGER.search(text)
+            and not _WARNING.search(text)
+            and not _CODED.search(text)
+            and not _MENACE.search(text)
+            and not _EMOJI_WEAPON.search(text)
+            and not _EMOJI_STAY_AWAY.search(text)
+        ):
             return []
         gates = _gates(text)
         for offset, sentence in _sentences(text) if any(gates.values()) else ():
@@ -1065,6 +1306,20 @@ class ThreatRecognizer:
                     safety.append(_Finding(0.92, f"self-harm: {m.group(0)}", "self-harm"))
                     threats.append(_Finding(0.7, f"self-harm: {m.group(0)}", "self-harm"))
 
+        stay_away = _EMOJI_STAY_AWAY.search(text)
+        if stay_away and _DAY_RE.search(text) and not threats and not _CELEBRATION.search(text):
+            threats.append(_Finding(0.72, "🚫🏫 with a day", "coded"))
+        if not threats and not downgraded and (gates["menace"] or gates["coded"]):
+            threats += _across_sentences(text)
+        emoji = _EMOJI_WEAPON.search(text)
+        if (
+            emoji
+            and not threats
+            and not _NOT_A_WEAPON.search(text)
+            and (_EMOJI_PLACE.search(text) or _PLACE_RE.search(text) or _DAY_RE.search(text))
+        ):
+            if not _CELEBRATION.search(text) and not _WEAPON_BENIGN.search(text):
+                threats.append(_Finding(0.75, f"{emoji.group(0)} with a place or time", "coded"))
         if not threats and not downgraded and not reported:
             carried = _carried_weapon(text)
             if carried is not None and not (_PAST.search(text) and _NEWS.search(text)):
