@@ -63,3 +63,65 @@ def test_obfuscated_links_and_self_promotion_are_spam(
     classifier: ModerationClassifier, text: str
 ) -> None:
     assert classifier.classify(text).category("spam_or_commercial_link").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deaf kids shouldn't be in the regular band, they slow everyone down",
+        "I'm not racist but I don't want those families at our school",
+        "our new principal isn't even American, why did they pick her",
+        "poor families don't care about education, so why fund their schools",
+        "the Jewish students in the choir should not be on the trip",
+    ],
+)
+def test_stereotypes_and_exclusion_without_a_slur(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert classifier.classify(text).category("discrimination").flagged, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gay kids shouldn't be bullied for who they are",
+        "Muslim students should not be forced to eat during Ramadan at lunch",
+        "our Black families deserve a seat at the table on the equity committee",
+        "calling girls bad at math is a stereotype we need to stop",
+    ],
+)
+def test_defending_a_group_is_not_discrimination(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert not classifier.classify(text).category("discrimination").flagged, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Haldane couldn't run a bake sale out of a paper bag",
+        "how is Coach Pruitt still employed after that season",
+        "the drama teacher should be flipping burgers, not directing kids",
+        "Dana Whitcomb is a spineless weasel and everyone knows it",
+        "that new counselor is a talentless hack",
+    ],
+)
+def test_attacks_on_competence_without_swear_words(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert classifier.classify(text).category("personal_attack").flagged, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm such an idiot, I left my kid's lunch on the counter again",
+        "the new bus schedule is the reason my kid is late every day",
+        "Ms. Ortiz is not a talentless hack, she turned the band around",
+        "Coach Pruitt made some bad calls this season, I hope the boosters ask why",
+    ],
+)
+def test_fair_criticism_and_self_talk_are_not_attacks(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert not classifier.classify(text).category("personal_attack").flagged, text

@@ -31,7 +31,9 @@ _INTENS += r"|damn|big|huge|little|stupid|dumb|lying|lazy|worthless|pathetic|ign
 _PERSON = (
     r"(?:teachers?|principal|coach|superintendent|admins?|administrators?|board members?"
     r"|woman|man|guy|lady|person|people|mom|dad|mother|father|parents?|kids?|boy|girl|student"
-    r"|staff|counselor|nurse|secretary|librarian|janitor|bus driver|(?:mr|mrs|ms|miss|dr)\.? \w+)"
+    r"|staff|counselor|nurse|secretary|librarian|janitor|bus driver|(?:mr|mrs|ms|miss|dr)\.? \w+"
+    r"|(?:coach|principal|superintendent) \w+|band director|director|team|board|administration"
+    r"|players?)(?: (?:who|that|on|at|in|from|of) [^.!?,]{1,40}?)?"
 )
 _ATTACK = re.compile(
     rf"\b(?:you|u|ya)(?:'re| are| r|re)?\s+{_INTENS}(?:{_INSULT})(?!\w)"
@@ -47,6 +49,38 @@ _ATTACK = re.compile(
     r"|\bgo to hell\b|\bkys\b|\bget a (?:life|brain)\b|\bnobody likes you\b"
     r"|\bno one likes you\b|\bshould be ashamed of (?:yourself|himself|herself)\b"
 )
+# Attacks on competence and worth without an insult word: "couldn't teach a dog to sit", "how
+# is he still employed", "should be stocking shelves, not teaching", "doesn't require a brain".
+_BELITTLE = re.compile(
+    r"\b(?:couldn'?t|could not|can'?t|cannot) (?:teach|coach|lead|run|manage|organize|find|spell"
+    r"|read|count|direct|plan|referee) (?:[\w']+ ){0,5}?(?:to save (?:his|her|their|your) life"
+    r"|out of a paper bag|if (?:his|her|their|your) life depended on it|a dog to sit|a fish to"
+    r" swim|water downhill|(?:his|her|their|your) way out of)"
+    r"|\bhow (?:is|are|was) [\w.' ]{1,40}? still (?:employed|teaching|coaching|working here"
+    r"|allowed to teach|on the board|in charge|getting paid)\b"
+    r"|\bshould (?:be|go back to) (?:stocking shelves|flipping burgers|bagging groceries|sweeping"
+    r" floors|working (?:at|in) (?:a|the) (?:drive[- ]thru|fast food))\b"
+    r"|\b(?:shouldn'?t|should not|should never) be (?:anywhere )?(?:near|around|allowed near)"
+    r" (?:an? |the )?(?:instrument|a classroom|a whistle|a podium|a microphone|a team)\b"
+    r"|\b(?:doesn'?t|don'?t|didn'?t) (?:require|need) (?:a|any) (?:brain|brains|brain cells|iq)\b"
+    r"|\b(?:doesn'?t |don'?t |didn'?t )?check(?:s|ed)? for a pulse\b|\bdon'?t have any crayons\b"
+    r"|\b(?:he|she|mrs?\.? \w+|ms\.? \w+|coach \w+|teacher|principal|coach|director|counselor)"
+    r" is the reason (?:my|our|the) (?:kid|son|daughter|child|kids|students) (?:hates?|quit|cries"
+    r"|dreads?)\b"
+    r"|\bshould never (?:open (?:his|her|their|your) mouth|sing|speak|show (?:his|her|their|your)"
+    r" face) (?:again|in public)\b"
+    r"|\b(?:talentless|spineless|gutless|incompetent|useless|worthless|clueless|brainless"
+    r"|pathetic) (?:hack|weasel|clown|fool|fraud|joke|coward|excuse for a \w+)s?\b"
+    rf"|\w ?= ?(?:{_INSULT})(?!\w)"
+    r"|\b(?:a|an) (?:embarrassment|disgrace) to (?:this|the|our) (?:town|school|district"
+    r"|profession|team|community)\b"
+)
+# A named person ("Brad Okonkwo is a washed up loser"): capitalized first and last name.
+_NAMED_ATTACK = re.compile(
+    rf"(?-i:\b[A-Z][a-z]+ [A-Z][a-z'-]+) (?:is|was|'s) (?:{_INTENS}|the worst \w+(?: \w+)?"
+    rf"[^.!?]{{0,30}}[.!?,]\s*)(?:{_INSULT})(?!\w)",
+    re.IGNORECASE,
+)
 _LONE_INSULT = re.compile(rf"(?<!\w)(?:{_INSULT})(?!\w)")
 _VOCATIVE = re.compile(_words(lexicon.VOCATIVE_INSULTS))
 
@@ -61,6 +95,7 @@ _HATE = re.compile(
     rf"|\bgo back to (?:your|ur) (?:own )?(?:country|africa|mexico|china|india)\b"
     rf"|\bgo back (?:to )?where (?:you|they|ya) (?:came|come) from\b"
 )
+_IMPLICIT = re.compile("|".join(lexicon.IMPLICIT_DEROGATION))
 # Frames that mention hateful words to report or condemn them (counter-speech).
 _MENTION_FRAME = re.compile(
     r"\b(?:called|call|calls|calling|named|yelled|shouted|wrote|writes|said|says|saying|say"
@@ -123,12 +158,22 @@ class AbuseRecognizer:
         attacks: list[str] = []
         negated_attacks: list[str] = []
         for m in _ATTACK.finditer(text):
+            if m.group(0).startswith("such") and re.search(
+                r"\b(?:i'?m|i am|im|i feel)\s*$", text[: m.start()]
+            ):
+                continue  # "I'm such an idiot, I forgot picture day": about oneself
             if negated(text, m.start() + 1, 4) or re.search(r"\bnot\b", m.group(0)):
                 negated_attacks.append(m.group(0))
             elif counter_speech(text, m.start(), m.end()) and quoted(text, m.start(), m.end()):
                 negated_attacks.append(m.group(0))
             else:
                 attacks.append(m.group(0))
+        for m in _BELITTLE.finditer(text):
+            if not negated(text, m.start() + 1, 4) and not counter_speech(text, m.start(), m.end()):
+                attacks.append(m.group(0))
+        for m in _NAMED_ATTACK.finditer(comment.plain):
+            if not negated(comment.plain.lower(), m.start() + 1, 4):
+                attacks.append(m.group(0).lower())
         for m in _VOCATIVE.finditer(text):
             if not counter_speech(text, m.start(), m.end()) and not negated(text, m.start() + 1, 3):
                 attacks.append(m.group(0))
@@ -153,6 +198,11 @@ class AbuseRecognizer:
         for m in _SLUR.finditer(text):
             (mentioned if counter_speech(text, m.start(), m.end()) else used).append(m.group(0))
         slurs = list(used)
+        for m in _IMPLICIT.finditer(text):
+            if counter_speech(text, m.start(), m.end()):
+                mentioned.append(m.group(0))
+            else:
+                used.append(m.group(0))
         for m in _HATE.finditer(text):
             if negated(text, m.start() + 1, 5) or re.search(
                 r"\b(?:are|r|'re|is) not\b|\bnot (?:all|just)\b", m.group(0)

@@ -293,6 +293,16 @@ GROUPS: tuple[str, ...] = (
     r"these people",
     r"their kind",
     r"your kind",
+    # an identity word before any person noun: "wheelchair kids", "the Muslim girl in the hijab",
+    # "Black families", "the new Black teacher"
+    r"(?:black|white|asian|mexican|muslim|jewish|gay|lesbian|trans|transgender|disabled|autistic"
+    r"|wheelchair|special ed|immigrant|poor|hispanic|latino|latina|indian|arab|chinese|african"
+    r"|native|deaf|blind|christian|catholic|hindu|sikh|foreign|welfare|section 8|ghetto"
+    r"|inner[- ]city)(?: \w+)? (?:kids?|students?|people|families|family|teachers?|girls?|boys?"
+    r"|men|women|parents?|principal|coach|folks|crowd|children)(?: (?:in|from|with|on) (?:the |a )?"
+    r"\w+(?: \w+)?)?",
+    r"(?:girls|boys|women|men|immigrants|older teachers|old teachers|poor kids|those kids"
+    r"|kids like that|people like that|people like them|the new families)",
 )
 
 # What dehumanizes or excludes a group when said of it.
@@ -364,4 +374,41 @@ EXCLUSION: tuple[str, ...] = (
     r"(?:don'?t|do not) deserve (?:rights|to (?:vote|teach|be here|live|work))",
     r"(?:ruin|ruined|ruins) (?:every|our|this|the) (?:\w+ )?(?:neighborhood|school|town|country"
     r"|district|community)",
+    # stereotypes and exclusion told plainly: "girls shouldn't be on the robotics team",
+    # "poor kids don't care about school", "older teachers can't handle technology"
+    r"(?:shouldn'?t|should not|should never|don'?t|do not) (?:be|belong|play|sit|join|coach|teach"
+    r"|mix|get) (?:on|in|at|with|near|next to|the|our|a|regular|any)\b"
+    r"(?! (?:\w+ )?(?:bullied|harassed|forced|punished|excluded|treated|left out|afraid|scared"
+    r"|ashamed|targeted|discriminated|mocked|teased|singled out|denied|alone|hungry|cold|charged"
+    r"|penalized))",
+    r"(?:don'?t|do not|never) (?:care about|value|need) (?:school|education|learning|grades"
+    r"|their (?:kids|education)|the \w+ program)",
+    r"(?:can'?t|cannot|could never) (?:handle|keep up|learn|understand|manage) \w+",
+    r"(?:are|r|'re) (?:all |just |naturally |always |basically |literally )(?:math geniuses"
+    r"|geniuses|good at \w+|better at \w+|bad at \w+|violent|aggressive|loud|emotional"
+    r"|thieves|cheap"
+    r"|lazy|dirty|criminals|animals|dumb|slow)",
+    r"(?:are|r|'re) (?:basically|literally|just|like|no better than) (?:animals|savages|vermin"
+    r"|rats|dogs|pigs|monkeys|apes|parasites|trash|garbage)",
+    r"(?:slow|drag|bring) (?:it|us|everyone|everything|the (?:class|team|scores|school)) down",
+    r"(?:ruins?|ruined) it for everyone",
+    r"(?:will )?(?:probably )?be (?:great|good) at (?:basketball|sports|dancing|cooking|cleaning)"
+    r"(?:\w+ )*?,? (?:not|but not) ",
+)
+
+# Derogation a group word need not stand next to: disclaimers, loyalty tests, dog whistles.
+IMPLICIT_DEROGATION: tuple[str, ...] = (
+    r"i'?m not (?:a )?(?:racist|sexist|homophobic|transphobic|bigot(?:ed)?|prejudiced),? but\b",
+    r"\b(?:not|isn'?t|aren'?t|ain'?t) even (?:american|a real american|from here)\b",
+    r"\b(?:speaks?|speaking|talk|talks) (?:real|proper|normal|actual) english\b",
+    r"\baccent (?:you|nobody|no one|kids) (?:can'?t|cannot|could never) understand\b",
+    r"\b(?:should never have|shouldn'?t have|why did they|never should have) hired (?:a|an|that)"
+    r" (?:mexican|black|muslim|gay|lesbian|trans|asian|indian|arab|jewish|immigrant|foreign|woman"
+    r"|female|disabled|hispanic|chinese)\b",
+    r"\(\(\(\w+\)\)\)",
+    r"\btake (?:our|back our) (?:schools?|town|district|country) back from\b",
+    r"\b(?:mix|mixing) with (?:the )?(?:welfare|section 8|ghetto|inner[- ]city|those)\b",
+    r"\b(?:isn'?t|is not|ain'?t) \w+ anymore\b(?=.*\b(?:new families|moved in|those people"
+    r"|you know what i mean|if you know)\b)",
+    r"\bwe all know why\b(?=.*\b(?:gay|trans|lesbian|muslim|black|those)\b)",
 )

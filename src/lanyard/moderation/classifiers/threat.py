@@ -975,7 +975,7 @@ _MENACE = re.compile(
     r"|tomorrow|tmrw|next week|graduation|the assembly|the pep rally|prom)(?:[.!]|$| and you)"
     # knowing a person's life, told with menace: "the superintendent jogs the trail alone every
     # morning at 6", "your kids go to Alder Park too don't they. small world"
-    r"|(?<!my son )(?<!my daughter )(?<!my kid )(?<!my child )\b(?:alone|by (?:him|her)self)"
+    r"|\b(?:alone|by (?:him|her)self)"
     r" (?:a lot|every (?:morning|night|day|evening)|at night|after dark)\b"
     r"(?=.*\b(?:huh|lonely|predictable|small world)\b|.*[🙂👀])"
     r"|\b(?:lonely (?:trail|road|walk|street|lot|parking lot|path|drive|stretch)|long and dark"
@@ -1002,7 +1002,7 @@ _MENACE = re.compile(
     r"|her|them|mr|mrs|ms|coach)\b"
     r"|^\s*(?:let'?s |go |just )?(?:unalive|kill|murder|shoot|stab) (?:the whole|every|all"
     r"(?: the| of the)?) (?:\w+ )?(?:school board|board|staff|teachers?|class|school|faculty)\b"
-    rf"|(?<!the )(?<!a )(?<!another )(?<!no )\b(?:shooting|bombing|massacre) (?:at|in) (?:[a-z]+ )?"
+    rf"|\b(?<!the )(?<!a )(?<!another )(?<!no )(?:shooting|bombing|massacre) (?:at|in) (?:[a-z]+ )?"
     rf"{_PLACE}\b[^.!?]{{0,20}}\b(?:{_DAY})\b(?![^.!?]*\b(?:drill|practice|photos?|pictures?"
     r"|hoops|range|film|video|scene)\b)"
     r"|\b(?:they|you|y'?all|everyone|everybody)(?: [\w']+){0,6} (?:'ll|will|is going to"
