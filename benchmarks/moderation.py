@@ -13,9 +13,12 @@ Held-out data:
   half hard negatives): its held-out part (``lanyard.moderation.train.team_split``), never
   used for tuning. ``--split tuning`` reports the tuning part instead, and only there may
   ``--errors`` list the misses and false flags;
-- the fresh set ``benchmarks/data/moderation/fresh_labeled.csv`` (600 district-page
-  comments, all twelve categories, written independently of the classifier's authors):
-  evaluation only, every row, aggregate figures only, never its individual rows.
+- the third team set ``team_labeled_3.csv`` (written blind to the classifier, for the kinds
+  it missed), when present: its held-out part (same hash split), never trained or tuned on;
+- the fresh sets ``benchmarks/data/moderation/fresh_labeled.csv`` (600 district-page
+  comments, all twelve categories, written independently of the classifier's authors) and
+  ``fresh_labeled_2.csv`` when present (a second set written the same way): evaluation only,
+  every row, aggregate figures only, never their individual rows.
 """
 
 from __future__ import annotations
@@ -137,7 +140,7 @@ def pooled(counts: dict[str, list[int]]) -> list[tuple[str, list[int]]]:
     return shown
 
 
-def report_fresh(classifier: ModerationClassifier) -> None:
+def report_fresh(classifier: ModerationClassifier, name: str = "fresh_labeled.csv") -> None:
     """Aggregate figures on the fresh district-page set; never its individual rows.
 
     Every comment is read with the district's site purpose and the set's own student
@@ -145,10 +148,13 @@ def report_fresh(classifier: ModerationClassifier) -> None:
     category is flagged (safety also by threat, marketing also by spam, as for the team
     set); a comment is flagged when any category is.
     """
-    rows = read_fresh(TEAM_DIR / "fresh_labeled.csv")
-    names = StudentNames.of(
-        (TEAM_DIR / "fresh_directory_names.txt").read_text(encoding="utf-8").splitlines()
-    )
+    rows = read_fresh(TEAM_DIR / name)
+    # Each fresh set's own directory ("fresh_directory_names_2.txt" for "fresh_labeled_2.csv"),
+    # else the first set's.
+    directory = TEAM_DIR / name.replace("labeled", "directory_names").replace(".csv", ".txt")
+    if not directory.is_file():
+        directory = TEAM_DIR / "fresh_directory_names.txt"
+    names = StudentNames.of(directory.read_text(encoding="utf-8").splitlines())
     results = [
         (row, classifier.classify(row.text, site_purpose=FRESH_SITE_PURPOSE, student_names=names))
         for row in rows
@@ -156,7 +162,7 @@ def report_fresh(classifier: ModerationClassifier) -> None:
     violating = [(row, r) for row, r in results if row.label]
     benign = [(row, r) for row, r in results if not row.label]
     print(
-        f"\nFresh district-page set, evaluation only ({len(rows)} comments: "
+        f"\nFresh district-page set {name}, evaluation only ({len(rows)} comments: "
         f"{len(violating)} violating, {len(benign)} benign)"
     )
     print("per category: positives are its violations; false flags are counted on the benign")
@@ -219,6 +225,43 @@ def report_fresh(classifier: ModerationClassifier) -> None:
             threat_kinds[row.kind][1] += 1
     for kind, (hit, n) in pooled(threat_kinds):
         print(f"  {kind:<22} recall {hit / n:>5.2f}  n={n}")
+
+
+def report_team_summary(classifier: ModerationClassifier, path: Path, names: StudentNames) -> None:
+    """A team set's held-out split: per category and per kind, never its rows."""
+    rows = [r for r in read_team(path) if team_split(r.text) == "held-out"]
+    print(f"\n{path.name}, held-out split ({len(rows)} comments, never trained or tuned on)")
+    by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    by_kind: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0])
+    benign = [0, 0, 0]  # flagged in any category, as a threat, benign comments
+    for row in rows:
+        purpose = SITE_PURPOSE if row.category == "off_topic" else None
+        result = classifier.classify(row.text, site_purpose=purpose, student_names=names)
+        predicted = TEAM_PREDICTED.get(row.category, flagged(row.category))(result)
+        counts = by_category[row.category]
+        counts[0] += bool(row.label and predicted)
+        counts[1] += bool(predicted and not row.label)
+        counts[2] += bool(row.label and not predicted)
+        kind = by_kind[(row.category, row.label, row.kind)]
+        kind[0] += predicted
+        kind[1] += 1
+        if not row.label:
+            benign[0] += bool(result.flagged)
+            benign[1] += result.category("threat").flagged
+            benign[2] += 1
+    print(f"{'category':<26} {'pos':>5} {'P':>5} {'R':>5} {'F1':>5}")
+    for category in sorted(by_category):
+        tp, fp, fn = by_category[category]
+        p, r, f1 = prf(tp, fp, fn)
+        print(f"{category:<26} {tp + fn:>5} {p:>5.2f} {r:>5.2f} {f1:>5.2f}")
+    print("per kind of phrasing (violations: share caught; hard negatives: share flagged)")
+    for (category, gold, kind), (hit, n) in sorted(by_kind.items()):
+        what = "caught " if gold else "flagged"
+        print(f"  {category:<25} {'+' if gold else '-'} {kind:<22} {what} {hit:>3}/{n:<3}")
+    print(
+        f"benign (hard negatives): flagged in any category {share(benign[0], benign[2])}, "
+        f"as a threat {share(benign[1], benign[2])}"
+    )
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -348,8 +391,13 @@ def main() -> int:
         f"{benign_threat[0] / max(1, benign_threat[1]):.2%}"
     )
 
+    third = TEAM_DIR / "team_labeled_3.csv"
+    if third.is_file() and args.split == "held-out":
+        report_team_summary(classifier, third, names)
+
     if not args.no_fresh:
-        report_fresh(classifier)
+        for fresh in sorted(TEAM_DIR.glob("fresh_labeled*.csv")):
+            report_fresh(classifier, fresh.name)
 
     if args.errors:
         print("\nerrors on the tuning split")
