@@ -16,9 +16,10 @@ Held-out data:
 - the third team set ``team_labeled_3.csv`` (written blind to the classifier, for the kinds
   it missed), when present: its held-out part (same hash split), never trained or tuned on;
 - the fresh sets ``benchmarks/data/moderation/fresh_labeled.csv`` (600 district-page
-  comments, all twelve categories, written independently of the classifier's authors) and
-  ``fresh_labeled_2.csv`` when present (a second set written the same way): evaluation only,
-  every row, aggregate figures only, never their individual rows.
+  comments) and ``fresh_labeled_2.csv`` (700, another invented district, written by a second
+  author who never saw the classifier or the other sets), all twelve categories, written
+  independently of the classifier's authors: evaluation only, every row, aggregate figures
+  only, never their individual rows.
 """
 
 from __future__ import annotations
@@ -40,7 +41,6 @@ from lanyard.moderation.train import Row, default_data_dir, is_dev, read_rows, t
 ABUSE = ("vulgar_language", "personal_attack", "discrimination", "threat")
 TEAM_DIR = Path(__file__).resolve().parent / "data" / "moderation"
 SITE_PURPOSE = "Lincoln School news, events and sports"
-FRESH_SITE_PURPOSE = "Kestrel Valley School District news, schools, events and sports"
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,33 @@ def read_fresh(path: Path) -> list[FreshRow]:
         ]
 
 
+@dataclass(frozen=True)
+class FreshSet:
+    """An evaluation-only set of district-page comments, its student directory and the site
+    purpose its comments are read with."""
+
+    title: str
+    comments: str
+    directory: str
+    site_purpose: str
+
+
+FRESH_SETS = (
+    FreshSet(
+        "Fresh district-page set",
+        "fresh_labeled.csv",
+        "fresh_directory_names.txt",
+        "Kestrel Valley School District news, schools, events and sports",
+    ),
+    FreshSet(
+        "Second fresh district-page set",
+        "fresh_labeled_2.csv",
+        "fresh_directory_names_2.txt",
+        "Harrow Creek Unified School District news, schools, events and sports",
+    ),
+)
+
+
 def share(hit: int, n: int) -> str:
     return f"{hit}/{n} = {hit / n:.1%}" if n else "0/0"
 
@@ -140,29 +167,24 @@ def pooled(counts: dict[str, list[int]]) -> list[tuple[str, list[int]]]:
     return shown
 
 
-def report_fresh(classifier: ModerationClassifier, name: str = "fresh_labeled.csv") -> None:
-    """Aggregate figures on the fresh district-page set; never its individual rows.
+def report_fresh(classifier: ModerationClassifier, fresh: FreshSet) -> None:
+    """Aggregate figures on one fresh district-page set; never its individual rows.
 
     Every comment is read with the district's site purpose and the set's own student
     directory, as the intake would read it. A violation counts as caught when its own
     category is flagged (safety also by threat, marketing also by spam, as for the team
     set); a comment is flagged when any category is.
     """
-    rows = read_fresh(TEAM_DIR / name)
-    # Each fresh set's own directory ("fresh_directory_names_2.txt" for "fresh_labeled_2.csv"),
-    # else the first set's.
-    directory = TEAM_DIR / name.replace("labeled", "directory_names").replace(".csv", ".txt")
-    if not directory.is_file():
-        directory = TEAM_DIR / "fresh_directory_names.txt"
-    names = StudentNames.of(directory.read_text(encoding="utf-8").splitlines())
+    rows = read_fresh(TEAM_DIR / fresh.comments)
+    names = StudentNames.of((TEAM_DIR / fresh.directory).read_text(encoding="utf-8").splitlines())
     results = [
-        (row, classifier.classify(row.text, site_purpose=FRESH_SITE_PURPOSE, student_names=names))
+        (row, classifier.classify(row.text, site_purpose=fresh.site_purpose, student_names=names))
         for row in rows
     ]
     violating = [(row, r) for row, r in results if row.label]
     benign = [(row, r) for row, r in results if not row.label]
     print(
-        f"\nFresh district-page set {name}, evaluation only ({len(rows)} comments: "
+        f"\n{fresh.title} ({fresh.comments}), evaluation only ({len(rows)} comments: "
         f"{len(violating)} violating, {len(benign)} benign)"
     )
     print("per category: positives are its violations; false flags are counted on the benign")
@@ -277,7 +299,7 @@ def main() -> int:
     parser.add_argument("--split", choices=("held-out", "tuning"), default="held-out")
     parser.add_argument("--errors", action="store_true", help="list team-set errors (tuning only)")
     parser.add_argument("--no-shared", action="store_true", help="skip the shared sets")
-    parser.add_argument("--no-fresh", action="store_true", help="skip the fresh set")
+    parser.add_argument("--no-fresh", action="store_true", help="skip the fresh sets")
     args = parser.parse_args()
     if args.errors and args.split != "tuning":
         parser.error("--errors lists the tuning split only; the held-out split is never inspected")
@@ -396,8 +418,8 @@ def main() -> int:
         report_team_summary(classifier, third, names)
 
     if not args.no_fresh:
-        for fresh in sorted(TEAM_DIR.glob("fresh_labeled*.csv")):
-            report_fresh(classifier, fresh.name)
+        for fresh in FRESH_SETS:
+            report_fresh(classifier, fresh)
 
     if args.errors:
         print("\nerrors on the tuning split")

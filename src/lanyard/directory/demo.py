@@ -605,7 +605,33 @@ def seed_demo(
             )
             uow.commit()
         accounts = [(p.username or "", label) for p, label in accounts_for]
+        designee_id = designee.id
+    _open_demo_campaign(db, pack_id, now, designee_id)
     return DemoOutcome(imported, pack_id, shown, added, accounts)
+
+
+def _open_demo_campaign(db: Database, pack_id: str, now: dt.datetime, actor_id: str) -> None:
+    """Open the year's acknowledgment campaign for the pack, as the designee would, so a
+    teacher signing in to the demo has the policy to read and sign. Only when the pack has
+    never had a campaign: running the seed again, or after the designee closed it, opens
+    nothing."""
+    from lanyard.acknowledgments.orm import AckCampaign
+    from lanyard.acknowledgments.service import builtin_version, open_campaign
+
+    with db.uow(write=True) as uow:
+        if uow.session.scalars(
+            select(AckCampaign.id).where(AckCampaign.pack_id == pack_id)
+        ).first():
+            return
+        open_campaign(
+            uow=uow,
+            version=builtin_version(pack_id),
+            title=f"Annual acknowledgment {now.year}-{now.year + 1}",
+            opens_at=now,
+            due_at=now + dt.timedelta(days=30),
+            now=now,
+            actor_id=actor_id,
+        )
 
 
 # ----------------------------------------------------------------------------- sample export
