@@ -39,7 +39,8 @@ _WEAPON = (
     r"(?:guns?|rifles?|pistols?|handguns?|shotguns?|firearms?|glocks?|ar-?15s?|ak-?47s?|9 ?mm"
     r"|\.22|uzi|ammo|ammunition|bullets?|knife|knives|machetes?"
     r"|bombs?|pipe bombs?|explosives?|ieds?|grenades?|molotovs?|dynamite|weapons?|strap"
-    r"|chopper|switchblade|box ?cutter)"
+    r"|chopper|switchblade|box ?cutter|crossbows?|revolvers?|brass knuckles|screwdrivers?|blicky"
+    r"|choppa|draco|baseball bat|tire iron|crowbar|hunting rifle)"
 )
 _PLACE = (
     r"(?:school|schools|class|classes|classroom|campus|cafeteria|caf|lunchroom|gym|library"
@@ -47,7 +48,9 @@ _PLACE = (
     r"|graduation|homecoming|the game|football game|basketball game|board meeting|office"
     r"|building|church|mosque|synagogue|temple|mall|playground|daycare|district office"
     r"|(?:\w+ )?(?:high|middle|elementary|junior high|jr high|grade|primary) school|hs|ms"
-    r"|football field|soccer field|stadium|(?:\w+ )?(?:period|block)|biology|chemistry|math"
+    r"|football field|soccer field|stadium|bathrooms?|stairwells?|band room|locker room|bus loop"
+    r"|bus stop|bleachers|front office|lunchroom|\w wing|portables|flagpole"
+    r"|(?:\w+ )?(?:period|block)|biology|chemistry|math"
     r"|english|history|science|art|band"
     r"|choir|pe|homeroom)"
 )
@@ -83,6 +86,13 @@ _STRONG = (
     r"|hunt down|hunt|track down|come for|come after|make \w+ pay|make \w+ suffer"
     r"|make \w+ regret|teach \w+ a lesson|get even with|get back at|mess \w+ up|fuck \w+ up"
     r"|destroy|wreck|take out|take care of|deal with|handle|finish|unalive"
+    r"|break every bone|break (?:\w+ ){0,3}(?:bones?|jaw|hand|arms?|legs?|nose|teeth|skull|fingers)"
+    r"|beat the (?:\w+ ){0,2}out of|slam (?:\w+ ){1,3}(?:into|against|through)"
+    r"|crack (?:\w+ ){0,2}skull"
+    r"|push (?:\w+ ){1,3}down the stairs|run (?:\w+ ){1,2}(?:down|off the road)"
+    r"|pop (?:\w+ ){0,2}(?:tires|him|her|them)|cut (?:\w+ ){0,2}brake lines"
+    r"|slash (?:\w+ ){0,2}(?:face|throat|neck)|start swinging|ambush|knock (?:\w+ ){0,2}out"
+    r"|clap|curb ?stomp|set (?:\w+ ){1,3}on fire|make (?:\w+ ){1,2}feel what"
 )
 _HARM = re.compile(rf"\b(?:{_STRONG})\b")
 _WEAK_WORDS = (
@@ -102,8 +112,11 @@ _PERSON = (
     r"|man|woman|lady|dude|people|nerds?|jocks?|staff|admins?|board|cops?|officers?|bus driver"
     r"|freshmen|freshman|sophomores?|juniors?|seniors?|players?|parents?|members?|administrators?"
     r"|counselor|nurse|friends?|face|head|house|home|car|dog|ass|throat|neck|school|building"
+    r"|refs?|referees?|umpires?|drivers?|guards?|lunch lady|custodian|janitor|receptionist|dean"
+    r"|monitor|sro|substitute|sub|snitch|bully|bullies|band|debate club"
     r"|room|group|team|crew|\w+ class)"
     r"|as many (?:\w+ ){0,2}as|(?:mr|mrs|ms|miss|dr|coach|principal) \w+|the school|this school"
+    r"|every1|every last one|every (?:teacher|kid|student|one)"
     r"|that school"
     r"|your school|the building|the place|this place|that place|the whole \w+)"
 )
@@ -574,6 +587,12 @@ _PHOTOGRAPHY = re.compile(
 )
 
 
+_HUMAN_TARGET = re.compile(
+    r"(?:the |that |this |those |these |every |all (?:the )?|my |his |her )?(?:\w+ )?(?:girls|boys"
+    r"|kids|teachers?|coach|refs?|referees?|freshm[ae]n|students|players|fans|principal|people)\b"
+)
+
+
 def _direct(sentence: str, offset: int, text: str) -> list[_Finding]:
     """Speaker or incited others + harm verb + target, in one sentence."""
     found: list[_Finding] = []
@@ -616,9 +635,14 @@ def _direct(sentence: str, offset: int, text: str) -> list[_Finding]:
             continue  # a figure of speech, self-harm (scored below), "hang out", "assault rifle"
         if quoted(text, offset + harm.start(), offset + harm.end()):
             continue
-        if _is_sport(sentence, text, verb):
-            continue
         target = _PERSON_RE.match(after)
+        if _is_sport(sentence, text, verb) and not (
+            target
+            and verb in ("kill", "murder", "shoot", "stab")
+            and re.match(r"(?:i\b|i'|im\b|imma|ima)", m.group(0))
+            and _HUMAN_TARGET.match(target.group(0))
+        ):
+            continue  # "we'll kill them on Friday", not "I'm going to kill the girls on the team"
         strong = verb not in _WEAK and verb.split()[0] not in _WEAK
         if not target and not strong:
             continue
@@ -940,6 +964,28 @@ _OWN_HAND = re.compile(
     r"|(?:i'?m|im|i am) (?:not joking|not kidding|serious|dead serious|deadass)|by my hands?"
     r"|i mean it)\b"
 )
+# Harm in any inflection, for frames where someone else does it ("whoever punches", "if
+# someone burned down").
+_HARM_BASE3 = (
+    r"kill|murder|shoot|stab|slash|strangle|choke|beat(?: up)?|punch|slap|kick|stomp|hit|smack"
+    r"|knock(?: \w+)? out|break|crack|slam|push|shove|burn(?: down)?|torch|blow up|bomb|run over"
+    r"|hurt|harm|attack|ambush|jump|drag|hang|poison|drown|cut|pop|smoke|gut|rough up|spit on"
+    r"|set fire to|get rid of|take care of|take out|deal with|handle|lay (?:a )?hands? on"
+)
+_HARM3 = (
+    r"kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|shoot(?:s|ing)?|shot|stab(?:s|bed|bing)?"
+    r"|slash(?:es|ed|ing)?|strangl(?:e|es|ed|ing)|chok(?:e|es|ed|ing)|beat(?:s|ing)?(?: up)?"
+    r"|punch(?:es|ed|ing)?|slap(?:s|ped|ping)?(?: \w+)?(?: around)?|kick(?:s|ed|ing)?"
+    r"|stomp(?:s|ed|ing)?|hit(?:s|ting)?|smack(?:s|ed|ing)?|knock(?:s|ed|ing)?(?: \w+)? out"
+    r"|break(?:s|ing)?|broke|crack(?:s|ed|ing)?|slam(?:s|med|ming)?|push(?:es|ed|ing)?"
+    r"|shov(?:e|es|ed|ing)|burn(?:s|ed|ing)?(?: down)?|burnt|torch(?:es|ed|ing)?"
+    r"|blow(?:s|ing)? up|blew up|bomb(?:s|ed|ing)?|run(?:s|ning)? over|ran over|hurt(?:s|ing)?"
+    r"|harm(?:s|ed|ing)?|attack(?:s|ed|ing)?|ambush(?:es|ed|ing)?|jump(?:s|ed|ing)?"
+    r"|drag(?:s|ged|ging)?|hang(?:s|ed|ing)?|poison(?:s|ed|ing)?|drown(?:s|ed|ing)?"
+    r"|sets? (?:\w+ ){1,3}on fire|set fire to|gets? rid of|got rid of|takes? care of|took care of"
+    r"|takes? out|took out|deals? with|dealt with|handles?|handled|lays? (?:a )?hands? on|laid"
+    r" (?:a )?hands? on|rough(?:s|ed)? up|spits? on|finally \w+s"
+)
 # Menace without a harm verb, each with a person, a place or a time of its own.
 _MENACE = re.compile(
     # a last one foretold: "enjoy your last week", "never sees another prom"
@@ -997,6 +1043,16 @@ _MENACE = re.compile(
     r"|watch (?:my|your) back)\b[^.!?]{0,70}\bif i (?:were|was) (?:you|him|her|them|the one"
     r"|the \w+(?: \w+)?)\b"
     r"|\bbetter hope (?:nobody|no one) finds out\b"
+    # a reward for harm: "$200 to whoever punches …", "I'd buy lunch for whoever breaks …"
+    r"|\b(?:pay|paying|give|giving|buy|buying|\$ ?\d+|\d+ (?:bucks|dollars)|reward|bounty|venmo"
+    r"|gofundme|cash)\b[^.!?]{0,60}\b(?:whoever|anyone (?:who|that)|anybody (?:who|that)"
+    rf"|the first (?:person|kid|one) (?:who|to))\b[^.!?]{{0,25}}?\b(?:{_HARM3})\b"
+    # a wish for harm by someone: "would be great if someone burned down …"
+    r"|\b(?:would be (?:great|nice|awesome|funny|cool)|it'?d be (?:great|nice|awesome|funny|cool)"
+    r"|(?:i )?(?:hope|wish)|hopefully)\b[^.!?]{0,25}\b(?:someone|somebody|a parent|a student"
+    rf"|some kid|anyone|a few of (?:us|you))\b[^.!?]{{0,25}}?\b(?:{_HARM3})\b"
+    r"|\b(?:who'?s|who is) (?:down|going|gonna|brave enough|ready) (?:to )?(?:\w+ ){0,2}?"
+    rf"(?:{_HARM_BASE3}) (?:the|that|this|those|mr|mrs|ms|coach|him|her|them)\b"
     r"|\bwhy (?:hasn'?t|hasnt|doesn'?t|doesnt) (?:anyone|someone|somebody) (?:\w+ )?(?:jumped"
     r"|beat up|beaten|shot|stabbed|punched|hit|killed|slashed|keyed|egged) (?:the|that|this|him"
     r"|her|them|mr|mrs|ms|coach)\b"
