@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from lanyard.mayi.understand import understand
+from lanyard.mayi.understand import account_medium, understand
 from lanyard.policy.situation import UMBRELLAS
 
 DATA = Path(__file__).parent / "data" / "mayi"
@@ -55,7 +55,9 @@ def platform(value: Any) -> Any:
 
 def derive(facts: Mapping[str, Any]) -> dict[str, Any]:
     """The contract's own derivations, applied to both sides before comparing: a content
-    detail that is true makes its umbrella true; 18 or over means not under 13."""
+    detail that is true makes its umbrella true; 18 or over means not under 13; a new
+    account on a social network ("create a social media account or website") carries
+    social posts."""
     out = dict(facts)
     for umbrella, details in UMBRELLAS.items():
         if any(out.get(f"content.{d}") is True for d in details):
@@ -66,6 +68,10 @@ def derive(facts: Mapping[str, Any]) -> dict[str, Any]:
         out.setdefault("counterparts.age_18_or_over", False)
     if "channel.platform" in out:
         out["channel.platform"] = platform(out["channel.platform"])
+    if out.get("action") == "create_account" and "channel.medium" not in out:
+        medium = account_medium(out.get("channel.platform"))
+        if medium is not None:
+            out["channel.medium"] = medium[0]
     return out
 
 

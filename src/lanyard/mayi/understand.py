@@ -79,7 +79,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:unblock(?:ed)?|web filter|the filter|bypass|vpn|desbloquear)\b",
+        r"\b(?:unblock(?:ed)?|web filter|the filter|content filter|bypass|vpn|whitelist(?:ed)?|"
+        r"(?:is|are|gets?|got) blocked|desbloquear|desbloqueen|bloquead[oa]s?|el filtro)\b",
         ("action", "disable_filter"),
         negatable=False,
     ),
@@ -97,7 +98,9 @@ _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:reply|replying|respond|responding|answer (?:her|him|them|it|back)|write back|"
         r"text (?:her |him |them )?back|message back|snap (?:her |him |them )?back|"
-        r"comment on it|responder|contestar(?:le)?|contesto|respondo)\b",
+        r"comment on it|get back to (?:her|him|them)|call (?:her|him|them) back|return "
+        r"(?:her|his|their|the) (?:call|text|email|message)|follow up with (?:her|him|them)"
+        r"|responder(?:le|les)?|contestar(?:le|les)?|contesto|respondo)\b",
         ("action", "respond_to_contact"),
         negatable=False,
     ),
@@ -138,22 +141,30 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:games?|juegos?|videojuegos?)\b",
+        r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:games?|juegos?|videojuegos?|wordle|"
+        r"fortnite|minecraft|solitaire|candy crush|chess|roblox)\b|\bgaming\b",
         ("action", "play_games"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:sell|selling|vender|side business|side hustle|my business)\b",
+        r"\b(?:sell|selling|vender|venderle|vendo|side business|side hustle|my (?:small |own )?"
+        r"business|my (?:etsy|shop|store)|etsy|tupperware|scentsy|mary kay|avon|herbalife|"
+        r"doterra|essential oils|mi negocio|promote my (?:business|shop|store|services)|"
+        r"advertis(?:e|ing) my)\b",
         ("action", "commercial_use"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:reporter|journalist|newspaper|news crew|tv station|periodista|reportero)\b",
+        r"\b(?:reporters?|journalists?|newspaper|news crew|tv station|news station|local news|"
+        r"the press|the media(?! center| specialist| release| consent| opt)|podcast(?:er)?|"
+        r"(?<!job )interview(?:ed)?|periodistas?|reporter[oa]s?|"
+        r"prensa|entrevista)\b",
         ("action", "media_contact"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:use|put|usar|poner)\b[\w\s'’]{0,30}\b(?:logo|mascot)\b",
+        r"\b(?:use|using|put|print|add|include|design|usar|poner|imprimir)\b[\w\s'’/]{0,30}"
+        r"\b(?:logo|mascot|letterhead|logotipo|mascota de la escuela)s?\b",
         ("action", "use_logo"),
         negatable=False,
     ),
@@ -169,11 +180,15 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:text|txt|texting|textear|message|messaging|mensaje|(?<!my )(?<!school )"
+        r"\b(?:text|txt|texting|textear|message|messaging|msg|mensaje|(?<!my )(?<!school )"
         r"(?<!personal )(?<!district )(?<!work )(?<!the )(?<!gmail )e-?mail(?! to sign| address)"
         r"|emailing|dm|"
-        r"direct message|call|llamar|write to|escribir(?:le)?|contact|reach out|snap|"
-        r"snapchat|whatsapp|mandar|enviar)\b",
+        r"direct message|call|llamar(?:le|les)?|write to|escribir(?:le|les)?|contact|reach out|snap|"
+        r"snapchat|whatsapp|mandar(?:le|les)?|enviar(?:le|les)?|send(?:ing)? (?:a |an |the |my "
+        r"|our |out )?(?:\w+ ){0,2}(?:text|email|e-mail|message|reminder|note|newsletter|update)s?"
+        r"|send (?:her|him|them|my|our|the|all|a|an|parents|students|families)\b"
+        r"|hit (?:her|him|them) up|shoot (?:her|him|them) (?:a|an) (?:text|email|message)"
+        r"|group chat|chat with|videollamada|video call|zoom call)\b",
         ("action", "message"),
         negatable=False,
     ),
@@ -277,14 +292,30 @@ _FACTS: tuple[_Cue, ...] = (
         r"|\bcuenta (?:de la escuela|del distrito)\b",
         ("channel.account", "district"),
     ),
-    # why
+    # why: school work named after "about / for / regarding" (with its determiners and a
+    # possessive: "about her son's grades"), or named outright where it can only be school
+    # work ("the field trip permission slips")
     _cue(
-        r"\b(?:about|for|regarding|re:?|sobre|para|de la|del)\b(?: (?:the|a|an|our|their|his"
-        r"|her|my|la|el|su|sus|los|las|tomorrow'?s|today'?s|next|this|saturday'?s|friday'?s))*"
-        r" (?:practice|homework|assignments?|missing assignment|game|schedule|grades?|test|quiz"
-        r"|field trip|rehearsal|project|lesson|tryouts|meet|match|tournament|bus time|"
-        r"extension|rec(?:ommendation)? letter|college rec letter|behavior|504|iep|"
-        r"tarea|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo)\b",
+        r"\b(?:about|for|regarding|re:?|sobre|para|de la|del|de los|de las|de)\b"
+        r"(?: (?:the|a|an|our|their|his|her|my|your|la|el|su|sus|los|las|mis|tu|tomorrow'?s|"
+        r"today'?s|next|this|that|upcoming|missing|late|makeup|make-up|final|first|big|new|"
+        r"saturday'?s|friday'?s|monday'?s|tonight'?s|next week'?s|[\w-]+'s|\w+s'))*"
+        r" (?:practice|homework|assignments?|missing (?:assignment|work)|game|schedule|grades?"
+        r"|test|quiz|field trip|rehearsal|projects?|lessons?|tryouts|meet|match|tournament|"
+        r"bus time|bus schedule|extension|rec(?:ommendation)? letter|college rec letter|"
+        r"behavior|504(?: plan)?|iep|class(?:es|room)?|team|club|yearbook|band|choir|"
+        r"orchestra|concert|school play|curriculum|absences?|attendance|dismissal|pick-?up "
+        r"time|conference|parent-teacher conference|report cards?|progress report|"
+        r"permission slips?|school event|open house|back[- ]to[- ]school night|"
+        r"research project|research|school project|studying|exam|midterms?|finals|"
+        r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
+        r"clase|clases|equipo|escuela|proyecto|reunión|conferencia|ausencias?)\b",
+        ("purpose", "district_business"),
+    ),
+    _cue(
+        r"\b(?:homework|assignments|field trip|permission slips?|gradebook|lesson plans?|"
+        r"parent[- ]teacher conferences?|iep meeting|progress reports?|take attendance|"
+        r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas)\b",
         ("purpose", "district_business"),
     ),
     _cue(
@@ -343,8 +374,9 @@ _FACTS: tuple[_Cue, ...] = (
         ("content.coworker_images", True),
     ),
     _cue(
-        r"\b(?:grades|report cards?|iep|504|discipline|detention|suspension|suspended"
-        r"|attendance|calificaciones|test scores)\b",
+        r"\b(?<!\d )(?<!\d-)(?<!\dth )(?:grades(?! \d| k\b)|report cards?|iep|504|discipline|"
+        r"detention|suspension|suspended|attendance(?! (?:office|clerk|secretary|staff|desk|"
+        r"line|aide))|calificaciones|test scores)\b",
         ("content.student_records", True),
     ),
     _cue(
@@ -605,17 +637,53 @@ def actor_role_counterpart(actor: str | None) -> str | None:
     return {"administrator": "administrator", "superintendent": "administrator"}.get(actor or "")
 
 
+# Where the question itself starts ("can I", "is it ok to", "puedo"): what the person wants
+# to do is read there first, so that a story told before it ("a kid kept snapping me last
+# spring … can I email my class?") does not become the action.
+_QUESTION_LEAD = re.compile(
+    r"\b(?:can|could|may|should|shall|would|do|does|am|is|are|will)\s+(?:i|we|u|you|a|an|the|"
+    r"teachers?|coaches?|staff|it|my|our|employees?)\b|\b(?:ok|okay|alright|allowed|legal|"
+    r"fine|permitted) (?:for (?:me|us|a \w+|teachers|staff) )?to\b|\b(?:puedo|podemos|se puede|"
+    r"puede|es legal|está bien|esta bien)\b",
+    re.IGNORECASE,
+)
+# Actions read over the whole question: they are about what happened before it (a
+# message that arrived, a student who wrote first) or name their object wherever it is.
+_WHOLE_QUESTION = 4
+
+
+def _action(text: str) -> Understood | None:
+    """The action: the strongest reading over the whole question for the actions that are
+    about what happened (_WHOLE_QUESTION), else the strongest reading after the last place
+    a question starts that has one, else anywhere."""
+
+    def first(cues: tuple[_Cue, ...], part: str) -> Understood | None:
+        for cue in cues:
+            match = cue.pattern.search(part)
+            if match:
+                field, value = cue.facts[0]
+                return Understood(field, value, match.group(0))
+        return None
+
+    found = first(_ACTIONS[:_WHOLE_QUESTION], text)
+    if found is not None:
+        return found
+    rest = _ACTIONS[_WHOLE_QUESTION:]
+    for lead in reversed(list(_QUESTION_LEAD.finditer(text))):
+        found = first(rest, text[lead.start() :])
+        if found is not None:
+            return found
+    return first(rest, text)
+
+
 def understand(question: str) -> tuple[Understood, ...]:
     """The facts the question states, each with the words it was read from. Two cues that
     read different values for one field cancel out (the fact stays unknown)."""
     text = _normal(question)
     found: dict[str, Understood] = {}
-    for cue in _ACTIONS:
-        match = cue.pattern.search(text)
-        if match:
-            field, value = cue.facts[0]
-            found[field] = Understood(field, value, match.group(0))
-            break
+    action = _action(text)
+    if action is not None:
+        found[action.field] = action
     candidates: dict[str, list[Understood]] = {}
     for cue in _FACTS:
         for match in cue.pattern.finditer(text):
@@ -693,6 +761,18 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         said = found.get("channel.platform")
         if m and said and said.value in ("instagram", "snapchat", "tiktok"):
             found["channel.medium"] = Understood("channel.medium", "social_dm", m.group(0))
+    if (
+        act in _PERSONAL_ACTIONS
+        and "purpose" not in found
+        and not re.search(_FOR_SCHOOL, text, re.IGNORECASE)
+    ):
+        found["purpose"] = Understood("purpose", "personal", action.words if action else "")
+    if act == "create_account" and "channel.medium" not in found:
+        said = found.get("channel.platform")
+        medium = account_medium(said.value if said else None, text)
+        if medium is not None:
+            words = said.words if said and medium[1] == said.value else medium[1]
+            found["channel.medium"] = Understood("channel.medium", medium[0], words)
     if "content.public_extracurricular" in found and "content.student_images" not in found:
         del found["content.public_extracurricular"]
     own = re.search(
@@ -735,6 +815,33 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         found["counterparts.grade_band"] = Understood(
             "counterparts.grade_band", band, grade.group(0)
         )
+
+
+# Actions done for oneself (a commercial purpose, games), unless the words say the games
+# are for class. Personal use is not among them: "use my phone in class" may be for class.
+_PERSONAL_ACTIONS = frozenset({"commercial_use", "play_games"})
+_FOR_SCHOOL = (
+    r"\b(?:educational|for (?:my |our |the )?(?:class|classes|students|lesson)|with (?:my |our "
+    r"|the )?(?:class|students|kids)|fundraiser|booster|pto)\b"
+)
+# A new account on a social network publishes posts; a site or blog is a website.
+SOCIAL_PLATFORMS = frozenset(
+    {"instagram", "facebook", "tiktok", "x", "snapchat", "youtube", "linkedin", "pinterest",
+     "threads"}
+)
+_WEBSITE = re.compile(r"\b(?:web ?site|site|blog|web ?page|página web|sitio)\b", re.IGNORECASE)
+
+
+def account_medium(platform: str | None, text: str = "") -> tuple[str, str] | None:
+    """The medium of an account being created (the contract: "create a social media account
+    or website"): social posts on a social network, a website for a site or blog; with the
+    words it was taken from. None when the words name neither."""
+    if platform in SOCIAL_PLATFORMS:
+        return "social_post", platform
+    site = _WEBSITE.search(text)
+    if site and platform is None:
+        return "website", site.group(0)
+    return None
 
 
 def situation_from(district: str, facts: Mapping[str, Any]) -> dict[str, Any]:
