@@ -7,7 +7,9 @@ The split: a question is held out when the first eight hex digits of the SHA-256
 depends on the question alone, so adding or reordering questions moves no other question
 between the parts. The reader is tuned on the tuning part only; the held-out part and the
 whole second set (``questions-2.yaml``, evaluation only) measure it on questions it was
-not written against.
+not written against. ``questions-3.yaml`` was written by the reader's author to broaden
+what it is tuned on (texting shorthand, Spanish, roles, every action): it belongs to the
+tuning set and measures nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from lanyard.policy.situation import UMBRELLAS
 DATA = Path(__file__).parent / "data" / "mayi"
 FIRST = DATA / "questions.yaml"
 SECOND = DATA / "questions-2.yaml"
+OWN = DATA / "questions-3.yaml"  # written by the reader's author, for tuning only
 PLATFORM_ALIASES = {"twitter": "x", "messenger": "facebook", "facebookmessenger": "facebook"}
 SETS = ("tuning", "held-out", "second")
 
@@ -37,13 +40,17 @@ def held_out(question: str) -> bool:
 
 
 def load(name: str) -> list[dict[str, Any]]:
-    """One of SETS: the tuning or held-out part of the first set, or the whole second."""
+    """One of SETS: the tuning part of the first set with the whole of ``questions-3.yaml``
+    (written for tuning), the held-out part of the first set, or the whole second."""
     if name == "second":
         return list(yaml.safe_load(SECOND.read_text(encoding="utf-8")))
     items = yaml.safe_load(FIRST.read_text(encoding="utf-8"))
     if name not in ("tuning", "held-out"):
         raise ValueError(f"no question set {name!r} (one of {', '.join(SETS)})")
-    return [i for i in items if held_out(i["question"]) == (name == "held-out")]
+    part = [i for i in items if held_out(i["question"]) == (name == "held-out")]
+    if name == "tuning":
+        part += yaml.safe_load(OWN.read_text(encoding="utf-8"))
+    return part
 
 
 def platform(value: Any) -> Any:

@@ -120,9 +120,11 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"through|directions)\b)(?:me|my|a|an|the|our|her|him|them|students?|kids?|parents?|"
         r"colleagues?)|accept"
         r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?request|wants? to "
-        r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him)\b[\w\s]{0,25}? on "
+        r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him|(?:the |my |our )?(?:players|athletes|"
+        r"team|students|kids|parents|families|class))\b[\w\s]{0,25}? on "
         r"(?:snap\w*|instagram|insta|facebook|fb|tiktok|linkedin|discord)|"
-        r"agregar|seguir a|solicitud de amistad)\b",
+        r"follow request|follow back|followed me|requested to follow|"
+        r"agregar|seguir a|seguirl[oae]s?|solicitud de amistad)\b",
         ("action", "friend_or_follow"),
         negatable=False,
     ),
@@ -177,6 +179,20 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?:during|in) my (?:plan(?:ning)?|prep) period|on (?:my|a) break|at school|"
         r"en el almuerzo|en mi descanso)\b",
         ("action", "personal_use"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:watch(?:ing)? (?:netflix|hulu|youtube|movies|tv|shows|sports)|netflix|hulu|"
+        r"online shopping|shop(?:ping)? (?:online|on amazon)|fantasy football|(?:scroll|"
+        r"scrolling) (?:tiktok|instagram|facebook|social media|reels)|use (?:the )?(?:school |"
+        r"district )?(?:wifi|wi-fi|internet) (?:on|for|with) my)\b",
+        ("action", "personal_use"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:give|hand out|share|dar|darle|darles)\b[\w\s'’]{0,40}\bmy (?:personal |own )?"
+        r"(?:cell(?: phone)?|phone|cell|number|celular|número)(?: number)?\b",
+        ("action", "message"),
         negatable=False,
     ),
     _cue(
@@ -282,7 +298,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"|twitter|tiktok|page|accounts)\b"
         r"|\b(?:personal|private) (?:e-?mail|account|instagram|insta|facebook|fb|page|"
         r"twitter|tiktok)\b|\bmy (?:instagram|facebook|tiktok|twitter|linkedin)\b|\bmy gmail\b"
-        r"|\bmy (?:personal )?yahoo\b|\bcuenta personal\b|\b(?:my|our) own accounts?\b"
+        r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\b(?:my|our) own accounts?\b"
         r"|\bmi (?:instagram|facebook|tiktok)\b",
         ("channel.account", "personal"),
     ),
@@ -296,11 +312,11 @@ _FACTS: tuple[_Cue, ...] = (
     # possessive: "about her son's grades"), or named outright where it can only be school
     # work ("the field trip permission slips")
     _cue(
-        r"\b(?:about|for|regarding|re:?|sobre|para|de la|del|de los|de las|de)\b"
+        r"\b(?:about|abt|bout|for|regarding|re:?|sobre|para|de la|del|de los|de las|de)\b"
         r"(?: (?:the|a|an|our|their|his|her|my|your|la|el|su|sus|los|las|mis|tu|tomorrow'?s|"
         r"today'?s|next|this|that|upcoming|missing|late|makeup|make-up|final|first|big|new|"
         r"saturday'?s|friday'?s|monday'?s|tonight'?s|next week'?s|[\w-]+'s|\w+s'))*"
-        r" (?:practice|homework|assignments?|missing (?:assignment|work)|game|schedule|grades?"
+        r" (?:practice|homework|hw|assignments?|missing (?:assignment|work)|game|schedule|grades?"
         r"|test|quiz|field trip|rehearsal|projects?|lessons?|tryouts|meet|match|tournament|"
         r"bus time|bus schedule|extension|rec(?:ommendation)? letter|college rec letter|"
         r"behavior|504(?: plan)?|iep|class(?:es|room)?|team|club|yearbook|band|choir|"
@@ -315,7 +331,14 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:homework|assignments|field trip|permission slips?|gradebook|lesson plans?|"
         r"parent[- ]teacher conferences?|iep meeting|progress reports?|take attendance|"
-        r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas)\b",
+        r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|"
+        r"so (?:she|he|they|i|we) can (?:grade|post (?:the )?assignments|enter grades|take "
+        r"attendance)|(?:class|team|club|classroom|yearbook|athletics|band|choir|"
+        r"department) (?:instagram|insta|facebook|fb|tiktok|twitter|account|page|website|site|"
+        r"blog|youtube|channel|snapchat|group chat|remind)|(?:for|about|para) (?:the |our |my |"
+        r"a |an |his |her |their )?(?:(?![\w-]+'s?\b|(?:booster|pto|pta|church|travel|rec|youth|"
+        r"son|daughter|kid)\b)[\w-]+ ){1,2}(?:team|club|class|classes|"
+        r"classroom|band|choir)\b)",
         ("purpose", "district_business"),
     ),
     _cue(
@@ -464,20 +487,33 @@ _FACTS: tuple[_Cue, ...] = (
 
 # The asker's own role, from "I'm a …", "as a …", "I coach …", "can a coach …".
 _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
-    (r"student teacher|practicante", "student_teacher"),
-    (r"superintendent", "superintendent"),
-    (r"(?:assistant |vice )?principal|\bap\b|dean|director(?:a)?", "administrator"),
-    (r"coach(?:es)?|entrenador(?:a)?", "coach"),
+    (r"student[- ]teach(?:er|ing)|practicante|maestr[oa] practicante", "student_teacher"),
+    (r"superintendent|superintendente", "superintendent"),
     (
-        r"(?:teacher'?s )?aide|para(?:professional)?|secretary|counselor|nurse|custodian|"
-        r"office (?:staff|manager)|bus driver|librarian|consejer[oa]|enfermer[oa]|secretari[oa]",
+        r"(?:assistant |vice )?principal|\bap\b|dean|director(?:a)?|athletic director|\bad\b|"
+        r"administrator|admin|subdirector(?:a)?",
+        "administrator",
+    ),
+    (r"(?:volunteer |assistant |head )?coach(?:es)?|entrenador(?:a)?", "coach"),
+    (
+        r"(?:teacher'?s )?aide|para(?:professional|educator)?|secretary|counselor|nurse|"
+        r"custodian|janitor|office (?:staff|manager|clerk|assistant)|front office|"
+        r"bus driver|librarian|media specialist|registrar|receptionist|attendance clerk|clerk|"
+        r"social worker|school psychologist|psychologist|speech (?:therapist|pathologist)|slp|"
+        r"instructional assistant|teaching assistant|cafeteria (?:worker|staff|manager)|"
+        r"lunch lady|it tech\w*|tech support|technician|interventionist|"
+        r"consejer[oa]|enfermer[oa]|secretari[oa]|conserje|asistente|chofer|bibliotecari[oa]",
         "staff",
     ),
-    (r"volunteer|pto (?:mom|dad|parent|member)|voluntari[oa]", "volunteer"),
+    (
+        r"volunteer|pto (?:mom|dad|parent|member|president)|room (?:mom|parent)|chaperone|"
+        r"voluntari[oa]",
+        "volunteer",
+    ),
     (r"(?:\w+ )?teachers?|maestr[oa]s?|profesor(?:a|es)?", "teacher"),
 )
 _ACTOR_LEAD = re.compile(
-    r"\b(?:i'?m|i am|im|as|soy|como)\s+(?:a |an |the |un |una |el |la )?(?:(?:new|first[- ]year|"
+    r"\b(?:i'?m|i am|im|as|soy|como|i work as|trabajo como)\s+(?:a |an |the |un |una |el |la )?(?:(?:new|first[- ]year|"
     r"elementary|middle|school|high|hs|\d+(?:st|nd|rd|th)|grade|pe|art|music|math|english|"
     r"science|history|spanish|band|choir|sped|special ed|head|varsity|jv|kindergarten|"
     r"preschool|substitute|sub|ela|reading|resource|\w+ball|track|swim|cheer|"
@@ -489,7 +525,9 @@ _ACTOR_SUBJECT = re.compile(
     r"|are|puede)\s+(?:a |an |the |our |un |una |el |la )?(?P<role>[\w' ]{2,30})",
     re.IGNORECASE,
 )
-_ACTOR_VERB = re.compile(r"\bi (?P<verb>coach|teach|sub)\b", re.IGNORECASE)
+_ACTOR_VERB = re.compile(
+    r"\b(?:i|yo) (?:also |still )?(?P<verb>coach|teach|sub|enseño|entreno)\b", re.IGNORECASE
+)
 
 # Counterparts: the people the question is with, by their own nouns.
 _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
@@ -517,7 +555,8 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         1,
     ),
     (
-        r"\b(?:reporter|journalist|periodista|reportero|news crew|tv station|newspaper)s?\b",
+        r"\b(?:reporter|journalist|periodista|reportero|news crew|(?:tv|news) station|"
+        r"newspaper|podcaster|news outlet)s?\b",
         "media",
         0,
     ),
@@ -547,7 +586,9 @@ def _actor_role(text: str) -> Understood | None:
                     found.setdefault(role, m.group(0)[: m.start("role") - m.start() + rm.end()])
                     break
     for m in _ACTOR_VERB.finditer(text):
-        verb_role = {"coach": "coach", "teach": "teacher"}.get(m.group("verb").lower())
+        verb_role = {"coach": "coach", "teach": "teacher", "enseño": "teacher", "entreno": "coach"}.get(
+            m.group("verb").lower()
+        )
         if verb_role:
             found.setdefault(verb_role, m.group(0))
     if len(found) != 1:
@@ -559,7 +600,22 @@ def _actor_role(text: str) -> Understood | None:
 # A student noun used only to name whose parent it is ("a kid's dad", "my students'
 # parents", "her son's grades"), or the class a parent or colleague belongs to.
 _POSSESSED = re.compile(r"^'?s?'?\s+(?:" + _PARENT[3:-1] + r"|" + r"parent list)", re.IGNORECASE)
-_BACKGROUND = re.compile(r"\b(?:in|from|of|for|with) (?:my|our|the|your|his|her|their) $")
+_BACKGROUND = re.compile(
+    r"\b(?:(?:in|from|of|for|with) (?:my|our|the|your|his|her|their)|"
+    r"(?:" + _PARENT[3:-1] + r"|maestr[oa]s?|entrenador(?:a|es)?|hermanos?|hermanas?) de (?:un|una"
+    r"|la|el|mi|mis|los|las|su|sus|tu)) $",
+    re.IGNORECASE,
+)
+# A person noun used as a modifier ("parent conferences", "student council"): no one.
+_MODIFIER = re.compile(
+    r"^(?:[- ]teacher)? (?:conferences?|night|portal|council|government|handbook|id|ids|"
+    r"lounge|parking|data|information|info|records?|files?|accounts?|devices?|chromebooks?|"
+    r"laptops?|emails?|e-mail addresses|addresses|newspaper|section|organization|stuff|"
+    r"reasons?|matters?|emergency|business|friends?|members?|things|trip|vacation)\b",
+    re.IGNORECASE,
+)
+# A child named as a parent's ("call a parent … when their kid is late").
+_THEIR_CHILD = re.compile(r"\b(?:his|her|their|su|sus) $", re.IGNORECASE)
 
 
 def _counterparts(text: str, actor: str | None) -> list[Understood]:
@@ -570,10 +626,13 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             after = text[m.end() : m.end() + 20]
-            before = text[max(0, m.start() - 12) : m.start()]
+            before = text[max(0, m.start() - 24) : m.start()]
+            if _MODIFIER.match(after) and not m.group(0).lower().endswith("s"):
+                continue
             if role == "student" and (
                 _POSSESSED.match(after)
                 or _BACKGROUND.search(before)
+                or (_THEIR_CHILD.search(before) and re.search(_PARENT, text, re.IGNORECASE))
                 or re.match(r"^(?:'s|s'|')\s", after)
             ):
                 continue
@@ -617,12 +676,20 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 else 1
             )
             if re.search(
-                r"\bone of (?:my|our|the|his|her|their)? ?$", text[: m.start()], re.IGNORECASE
+                r"\bone of (?:my|our|the|his|her|their)? ?(?:former |old |new |current )?$", text[: m.start()], re.IGNORECASE
             ):
                 n = 1
             mentions.append((m.start(), role, n, m.group(0)))
     mentions.sort()
     roles = {r for _, r, _, _ in mentions}
+    if len(roles) > 1:
+        # people in a story told before the question are not who it is about
+        leads = list(_QUESTION_LEAD.finditer(text))
+        if leads:
+            asked = [x for x in mentions if x[0] >= leads[-1].start()]
+            if len({r for _, r, _, _ in asked}) == 1:
+                mentions = asked
+                roles = {r for _, r, _, _ in mentions}
     if len(roles) != 1:
         return []
     counts = {n for _, _, n, _ in mentions}
@@ -757,7 +824,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         platform = found["channel.platform"]
         found["channel.medium"] = Understood("channel.medium", "social_post", platform.words)
     if act == "message" and "channel.medium" not in found:
-        m = re.search(r"\b(?:dm|message|messaging|snap|snapchat)\b", text, re.IGNORECASE)
+        m = re.search(r"\b(?:dm|message|messaging|msg|snap|snapchat)\b", text, re.IGNORECASE)
         said = found.get("channel.platform")
         if m and said and said.value in ("instagram", "snapchat", "tiktok"):
             found["channel.medium"] = Understood("channel.medium", "social_dm", m.group(0))
@@ -767,6 +834,19 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         and not re.search(_FOR_SCHOOL, text, re.IGNORECASE)
     ):
         found["purpose"] = Understood("purpose", "personal", action.words if action else "")
+    if (
+        act == "personal_use"
+        and "purpose" not in found
+        and (
+            m := re.search(
+                r"\b(?:personal (?:e-?mail|texts?|calls?|stuff|business|errands|shopping|"
+                r"social media|facebook|instagram|account)|correo personal)\b",
+                text,
+                re.IGNORECASE,
+            )
+        )
+    ):
+        found["purpose"] = Understood("purpose", "personal", m.group(0))
     if act == "create_account" and "channel.medium" not in found:
         said = found.get("channel.platform")
         medium = account_medium(said.value if said else None, text)
@@ -776,7 +856,10 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     if "content.public_extracurricular" in found and "content.student_images" not in found:
         del found["content.public_extracurricular"]
     own = re.search(
-        r"\b(?:my|mi) (?:own )?(?:son|daughter|kid|child|hij[oa])\b", text, re.IGNORECASE
+        r"\b(?:my|mi) (?:own )?(?:son|daughter|kid|child|hij[oa])\b(?!'s)(?! (?:coach|"
+        r"teacher|team|school|class)\b)",
+        text,
+        re.IGNORECASE,
     )
     if own:
         found["counterparts.own_child"] = Understood("counterparts.own_child", True, own.group(0))
@@ -803,7 +886,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             "counterparts.former_student", True, former.group(0)
         )
     grade = re.search(
-        r"\b(?:(?P<hs>9th|10th|11th|12th|freshm[ae]n|sophomores?|juniors?|seniors?|varsity|"
+        r"\b(?!\d+(?:st|nd|rd|th) (?:period|hour|block|place|time|year)\b)(?:(?P<hs>9th|10th|11th|12th|freshm[ae]n|sophomores?|juniors?|seniors?|varsity|"
         r"high school|hs|ap \w+)|(?P<ms>[78]th|middle school(?:ers?)?)|(?P<es>(?:k|1st|2nd|3rd|"
         r"4th|5th)(?: grade)?|kindergarten|elementary))\b",
         text,
