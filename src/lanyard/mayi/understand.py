@@ -66,7 +66,7 @@ _KID = (
 )
 _PARENT = (
     r"(?:parents?|moms?|dads?|mothers?|fathers?|guardians?|famil(?:y|ies)|padres|papás|"
-    r"mamás?|papá|madres?|grandm(?:a|other)|grandparents?)"
+    r"mamás?|papá|padre|madres?|grandm(?:a|other)|grandparents?)"
 )
 
 # What the person wants to do, strongest reading first: the first action that matches wins.
@@ -130,7 +130,8 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"(?<!my )(?<!a )(?<!the )(?<!public )(?<!instagram )(?<!facebook )(?<!their )"
-        r"\b(?:post|posting|upload|tweet|publish|publicar|subir)\b|\b(?:share|put)\b[\w\s']{0,30}"
+        r"\b(?:post|posting|upload|tweet|publish|publicar|subir|livestream|live ?stream|go live)"
+        r"\b|\b(?:share|put)\b[\w\s']{0,30}"
         r"\b(?:photos?|pictures?|pics?|videos?|fotos?)\b[\w\s']{0,30}\bon (?:the |my |our |a )?"
         r"(?:class |school |team )?(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website"
         r"|blog|youtube|story)\b",
@@ -204,7 +205,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|our |out )?(?:\w+ ){0,2}(?:text|email|e-mail|message|reminder|note|newsletter|update)s?"
         r"|send (?:her|him|them|my|our|the|all|a|an|parents|students|families)\b"
         r"|hit (?:her|him|them) up|shoot (?:her|him|them) (?:a|an) (?:text|email|message)"
-        r"|group chat|chat with|videollamada|video call|zoom call)\b",
+        r"|group chat|chat with|videollamada|video call|zoom call|facetime|correspond|"
+        r"communicate|get in touch|comunicarme|comunicarse)\b",
         ("action", "message"),
         negatable=False,
     ),
@@ -298,7 +300,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"|twitter|tiktok|page|accounts)\b"
         r"|\b(?:personal|private) (?:e-?mail|account|instagram|insta|facebook|fb|page|"
         r"twitter|tiktok)\b|\bmy (?:instagram|facebook|tiktok|twitter|linkedin)\b|\bmy gmail\b"
-        r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\b(?:my|our) own accounts?\b"
+        r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\b(?:my|our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"
+        r"(?:accounts?|pages?|channel)\b"
         r"|\bmi (?:instagram|facebook|tiktok)\b",
         ("channel.account", "personal"),
     ),
@@ -312,8 +315,9 @@ _FACTS: tuple[_Cue, ...] = (
     # possessive: "about her son's grades"), or named outright where it can only be school
     # work ("the field trip permission slips")
     _cue(
-        r"\b(?:about|abt|bout|for|regarding|re:?|sobre|para|de la|del|de los|de las|de)\b"
-        r"(?: (?:the|a|an|our|their|his|her|my|your|la|el|su|sus|los|las|mis|tu|tomorrow'?s|"
+        r"\b(?:about|abt|bout|for|regarding|re:?|sobre|para)\b"
+        r"(?: (?:the|a|an|our|their|his|her|my|your|la|el|su|sus|los|las|mi|mis|tu|nuestr[oa]s?|"
+        r"tomorrow'?s|"
         r"today'?s|next|this|that|upcoming|missing|late|makeup|make-up|final|first|big|new|"
         r"saturday'?s|friday'?s|monday'?s|tonight'?s|next week'?s|[\w-]+'s|\w+s'))*"
         r" (?:practice|homework|hw|assignments?|missing (?:assignment|work)|game|schedule|grades?"
@@ -325,7 +329,12 @@ _FACTS: tuple[_Cue, ...] = (
         r"permission slips?|school event|open house|back[- ]to[- ]school night|"
         r"research project|research|school project|studying|exam|midterms?|finals|"
         r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
-        r"clase|clases|equipo|escuela|proyecto|reunión|conferencia|ausencias?)\b",
+        r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?)\b",
+        ("purpose", "district_business"),
+    ),
+    _cue(
+        r"\b(?:de la|del|de las|de los) (?:tarea|tareas|práctica|calificaciones|notas|excursión|"
+        r"partido|examen|ensayo)\b",
         ("purpose", "district_business"),
     ),
     _cue(
@@ -358,7 +367,8 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:at lunch|during lunch|my lunch(?! duty)|plan(?:ning)? period|prep period|on (?:my )?"
-        r"break|a la hora del almuerzo|en el almuerzo|en mi descanso)\b",
+        r"break|a la hora del almuerzo|en el almuerzo|durante el almuerzo|en mi descanso|"
+        r"durante mi descanso|en mi (?:hora|periodo) (?:libre|de almuerzo))\b",
         ("actor.duty_free", True),
         negatable=False,
     ),
@@ -406,6 +416,12 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:student names|names of (?:the )?students|honou?r roll|tag(?:ging)? (?:students|"
         r"kids))\b",
         ("content.student_pii", True),
+    ),
+    _cue(
+        r"\b(?:no|without|sin) (?:any )?(?:student |their |kids'? |"
+        r"last |full )?(?:names|nombres)\b",
+        ("content.student_pii", False),
+        negatable=False,
     ),
     _cue(
         r"\b(?:artwork|essays?|student work|projects? (?:a|the) (?:kid|student))\b",
@@ -534,7 +550,8 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     # (pattern, role, count) — count 0: decided by the noun's number below
     (
         r"\b(?:my|our|the|their|his|her) (?:class(?:es)?|team|students|kids|players|club|"
-        r"debate team|\w+ team|roster)\b|\bteam members\b|\bwhole class\b",
+        r"debate team|\w+ team|roster)\b|\bteam members\b|\bwhole class\b|\b(?:mi|mis|nuestr[oa]s?)"
+        r" (?:clase|equipo|estudiantes|alumnos|jugadores)\b",
         "student",
         2,
     ),
@@ -545,6 +562,7 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     (
         r"\b(?:colleagues?|co-?workers?|fellow teachers?|other (?:\w+ )?teachers|another teacher"
         r"|my sub|the sub|substitute|staff members?|compañer[oa]s?(?: de trabajo)?|"
+        r"maestr[oa]s? (?:sustitut[oa]s?|suplentes?)|sustitut[oa]|suplente|otr[oa]s? maestr[oa]s?|"
         r"compañeros de trabajo)\b(?! jobs)",
         "employee",
         0,
@@ -614,6 +632,12 @@ _MODIFIER = re.compile(
     r"reasons?|matters?|emergency|business|friends?|members?|things|trip|vacation)\b",
     re.IGNORECASE,
 )
+# A person right after the question's verb is the one who would act, not a counterpart.
+_SUBJECT = re.compile(
+    r"(?:^|\b(?:is|can|could|may|should|does|do|are|would|will|puede|pueden)) (?:a |an |the |"
+    r"our |un |una |el |la )?$",
+    re.IGNORECASE,
+)
 # A child named as a parent's ("call a parent … when their kid is late").
 _THEIR_CHILD = re.compile(r"\b(?:his|her|their|su|sus) $", re.IGNORECASE)
 
@@ -661,6 +685,8 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 continue
             if role == actor_role_counterpart(actor) and m.start() < 25:
                 continue
+            if role == "employee" and _SUBJECT.search(before):
+                continue  # the one who would act ("is a staff member allowed to …")
             if _negated(text, m.start()):
                 continue
             if role == "administrator" and re.match(
@@ -879,11 +905,26 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             "counterparts.initiated_contact", True, first.group(0)
         )
     former = re.search(
-        r"\b(?:former students?|graduated|exalumn[oa]s?|ex[- ]alumn[oa]s?)\b", text, re.IGNORECASE
+        r"\b(?:former students?|ex[- ]?students?|past students?|old students?|graduated|"
+        r"exalumn[oa]s?|ex[- ]alumn[oa]s?)\b",
+        text,
+        re.IGNORECASE,
     )
     if former:
         found["counterparts.former_student"] = Understood(
             "counterparts.former_student", True, former.group(0)
+        )
+    adult = re.search(
+        r"\b(?:(?:is|she's|he's|they're|who's|who is|now|turned|tiene) (?:1[89]|[2-9]\d)\b"
+        r"(?! (?:kids|students|minutes|min|days|times))|(?:1[89]|[2-9]\d)[- ]?(?:years? old|yo"
+        r"|y/o|year-old)|over 18|mayor de edad)",
+        text,
+        re.IGNORECASE,
+    )
+    role = found.get("counterparts.role")
+    if adult and role and role.value == "student" and found.get("counterparts.count", role).value == 1:
+        found["counterparts.age_18_or_over"] = Understood(
+            "counterparts.age_18_or_over", True, adult.group(0)
         )
     grade = re.search(
         r"\b(?!\d+(?:st|nd|rd|th) (?:period|hour|block|place|time|year)\b)(?:(?P<hs>9th|10th|11th|12th|freshm[ae]n|sophomores?|juniors?|seniors?|varsity|"
