@@ -80,7 +80,7 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:unblock(?:ed)?|web filter|the filter|content filter|bypass|vpn|whitelist(?:ed)?|"
-        r"(?:is|are|gets?|got) blocked|desbloquear|desbloqueen|bloquead[oa]s?|el filtro)\b",
+        r"(?:site|website|page|video|youtube|app|it|they) (?:is|are|gets?|got) blocked|desbloquear|desbloqueen|bloquead[oa]s?|el filtro)\b",
         ("action", "disable_filter"),
         negatable=False,
     ),
@@ -160,7 +160,7 @@ _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:reporters?|journalists?|newspaper|news crew|tv station|news station|local news|"
         r"the press|the media(?! center| specialist| release| consent| opt)|podcast(?:er)?|"
-        r"(?<!job )interview(?:ed)?|periodistas?|reporter[oa]s?|"
+        r"(?:tv|news|radio|newspaper|press) interview|interview (?:me|us) (?:about|on|for)|periodistas?|reporter[oa]s?|"
         r"prensa|entrevista)\b",
         ("action", "media_contact"),
         negatable=False,
@@ -265,6 +265,18 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(r"\blinkedin\b", ("channel.platform", "linkedin"), negatable=False),
     _cue(r"\bwhatsapp\b", ("channel.platform", "whatsapp"), negatable=False),
     _cue(r"\bgroupme\b", ("channel.platform", "groupme"), negatable=False),
+    _cue(r"\b(?:ms |microsoft )?teams\b", ("channel.platform", "teams"), negatable=False),
+    _cue(r"\bslack\b", ("channel.platform", "slack"), negatable=False),
+    _cue(r"\bgoogle classroom\b", ("channel.platform", "google classroom"), negatable=False),
+    _cue(r"\bgoogle sites\b", ("channel.platform", "google sites"), negatable=False),
+    _cue(r"\bschoology\b", ("channel.platform", "schoology"), negatable=False),
+    _cue(
+        r"\b(?:class ?dojo|parent ?square|seesaw|talkingpoints|bloomz)\b",
+        ("channel.medium", "notification_app"),
+        negatable=False,
+    ),
+    _cue(r"\bclass ?dojo\b", ("channel.platform", "classdojo"), negatable=False),
+    _cue(r"\bparent ?square\b", ("channel.platform", "parentsquare"), negatable=False),
     _cue(
         r"\b(?:my|from|use|using) (?:personal |own )?yahoo\b",
         ("channel.platform", "yahoo"),
@@ -841,6 +853,13 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     ):
         action = found["action"] = Understood("action", "receive", arrived.group(0))
     act = action.value if action else None
+    media = found.get("counterparts.role")
+    if act in ("message", "respond_to_contact") and media is not None and media.value == "media":
+        action = found["action"] = Understood("action", "media_contact", media.words)
+        act = "media_contact"
+    if act in _NOBODY_RECEIVES:
+        for name in [f for f in found if f.startswith("counterparts.") or f in _CARRIED]:
+            del found[name]
     if (
         act in ("post",)
         and "channel.platform" in found
@@ -890,12 +909,19 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     if own:
         found["counterparts.own_child"] = Understood("counterparts.own_child", True, own.group(0))
     first = re.search(
-        r"\b(?:wrote|texted|messaged|emailed|e-mailed|dm'?d|dmed|called|snapped|sent|"
-        r"friend[- ]requested|commented|me escribió|me mandó)\b(?: me| my\b)"
-        r"|\b(?:wants? to (?:follow|add|friend) me|sent me a (?:friend|follow) request)\b",
+        r"\b(?:wrote|texted|txted|messaged|msged|emailed|e-mailed|dm'?d|dmed|dm'?ed|called|"
+        r"snapped|sent|asked|contacted|left|reached out to|tagged|added|followed|requested|"
+        r"friend[- ]requested|commented|keeps? (?:calling|texting|messaging|emailing|e-mailing|"
+        r"snapping|dm'?ing))\b(?: me| my\b)"
+        r"|\b(?:wants? to (?:follow|add|friend|interview) me|(?:sent|left) me an?\b|"
+        r"reached out|me (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo]|pregunt[óo]|contact[óo]|"
+        r"dej[óo]|agreg[óo]|sigui[óo]))\b",
         text,
         re.IGNORECASE,
     )
+    if "counterparts.role" in found and act in ("respond_to_contact", "receive") and not first:
+        # the contract's respond_to_contact is a reply to one who wrote first
+        first = re.search(re.escape(action.words), text) if action else None
     if (
         first
         and "counterparts.role" in found
@@ -913,6 +939,11 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     if former:
         found["counterparts.former_student"] = Understood(
             "counterparts.former_student", True, former.group(0)
+        )
+    times = re.search(r"\b(\d{1,2}) (?:times|veces)\b", text, re.IGNORECASE)
+    if times and act in ("receive", "respond_to_contact") and "counterparts.role" in found:
+        found["counterparts.contact_attempts"] = Understood(
+            "counterparts.contact_attempts", int(times.group(1)), times.group(0)
         )
     adult = re.search(
         r"\b(?:(?:is|she's|he's|they're|who's|who is|now|turned|tiene) (?:1[89]|[2-9]\d)\b"
@@ -941,6 +972,15 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         )
 
 
+# Actions where no one receives, is friended or is pictured (the contract's counterparts)
+# and nothing is carried: people and records named are the story around it ("unblock a
+# site for my students' project"), so they are not read.
+_NOBODY_RECEIVES = frozenset(
+    {"install_software", "disable_filter", "play_games", "personal_use", "use_logo"}
+)
+_CARRIED = frozenset(
+    {"content.student_records", "content.student_pii", "content.student_work"}
+)
 # Actions done for oneself (a commercial purpose, games), unless the words say the games
 # are for class. Personal use is not among them: "use my phone in class" may be for class.
 _PERSONAL_ACTIONS = frozenset({"commercial_use", "play_games"})
