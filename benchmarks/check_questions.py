@@ -5,9 +5,10 @@
 Without arguments checks ``benchmarks/data/mayi/questions.yaml``,
 ``questions-2.yaml`` and ``questions-3.yaml``. Each item's ``facts`` (and, with
 ``intended``, its facts and intended together) must build a valid
-``lanyard.policy.situation.Situation``: every path a field of the contract, every value one it accepts. ``not_stated`` and
-``intended`` name paths absent from ``facts``; with several counterparts every
-counterpart field is a list of the same length; no question is repeated. Prints the
+``lanyard.policy.situation.Situation``: every path a field of the contract, every
+value one it accepts. ``not_stated`` and ``intended`` name paths absent from ``facts``;
+with several counterparts every counterpart field is a list of the same length; no
+question is repeated. Prints the
 counts per action, language and style, and exits 1 naming file, item and field on the
 first kind of error found in each item.
 """

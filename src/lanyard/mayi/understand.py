@@ -80,7 +80,8 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:unblock(?:ed)?|web filter|the filter|content filter|bypass|vpn|whitelist(?:ed)?|"
-        r"(?:site|website|page|video|youtube|app|it|they) (?:is|are|gets?|got) blocked|desbloquear|desbloqueen|bloquead[oa]s?|el filtro)\b",
+        r"(?:site|website|page|video|youtube|app|it|they) (?:is|are|gets?|got) blocked|"
+        r"desbloquear|desbloqueen|bloquead[oa]s?|el filtro)\b",
         ("action", "disable_filter"),
         negatable=False,
     ),
@@ -120,7 +121,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"through|directions)\b)(?:me|my|a|an|the|our|her|him|them|students?|kids?|parents?|"
         r"colleagues?)|accept"
         r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?request|wants? to "
-        r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him|(?:the |my |our )?(?:players|athletes|"
+        r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him|(?:the |my |"
+        r"our )?(?:players|athletes|"
         r"team|students|kids|parents|families|class))\b[\w\s]{0,25}? on "
         r"(?:snap\w*|instagram|insta|facebook|fb|tiktok|linkedin|discord)|"
         r"follow request|follow back|followed me|requested to follow|"
@@ -160,7 +162,8 @@ _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:reporters?|journalists?|newspaper|news crew|tv station|news station|local news|"
         r"the press|the media(?! center| specialist| release| consent| opt)|podcast(?:er)?|"
-        r"(?:tv|news|radio|newspaper|press) interview|interview (?:me|us) (?:about|on|for)|periodistas?|reporter[oa]s?|"
+        r"(?:tv|news|radio|newspaper|press) interview|interview (?:me|us) (?:about|on|for)|"
+        r"periodistas?|reporter[oa]s?|"
         r"prensa|entrevista)\b",
         ("action", "media_contact"),
         negatable=False,
@@ -200,7 +203,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:text|txt|texting|textear|message|messaging|msg|mensaje|(?<!my )(?<!school )"
         r"(?<!personal )(?<!district )(?<!work )(?<!the )(?<!gmail )e-?mail(?! to sign| address)"
         r"|emailing|dm|"
-        r"direct message|call|llamar(?:le|les)?|write to|escribir(?:le|les)?|contact|reach out|snap|"
+        r"direct message|call|llamar(?:le|les)?|write to|escribir(?:le|les)?|contact|reach out|"
+        r"snap|"
         r"snapchat|whatsapp|mandar(?:le|les)?|enviar(?:le|les)?|send(?:ing)? (?:a |an |the |my "
         r"|our |out )?(?:\w+ ){0,2}(?:text|email|e-mail|message|reminder|note|newsletter|update)s?"
         r"|send (?:her|him|them|my|our|the|all|a|an|parents|students|families)\b"
@@ -312,7 +316,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"|twitter|tiktok|page|accounts)\b"
         r"|\b(?:personal|private) (?:e-?mail|account|instagram|insta|facebook|fb|page|"
         r"twitter|tiktok)\b|\bmy (?:instagram|facebook|tiktok|twitter|linkedin)\b|\bmy gmail\b"
-        r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\b(?:my|our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"
+        r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\b(?:my|"
+        r"our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"
         r"(?:accounts?|pages?|channel)\b"
         r"|\bmi (?:instagram|facebook|tiktok)\b",
         ("channel.account", "personal"),
@@ -541,7 +546,8 @@ _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
     (r"(?:\w+ )?teachers?|maestr[oa]s?|profesor(?:a|es)?", "teacher"),
 )
 _ACTOR_LEAD = re.compile(
-    r"\b(?:i'?m|i am|im|as|soy|como|i work as|trabajo como)\s+(?:a |an |the |un |una |el |la )?(?:(?:new|first[- ]year|"
+    r"\b(?:i'?m|i am|im|as|soy|como|i work as|trabajo como)\s+(?:a |an |the |un |una |el |"
+    r"la )?(?:(?:new|first[- ]year|"
     r"elementary|middle|school|high|hs|\d+(?:st|nd|rd|th)|grade|pe|art|music|math|english|"
     r"science|history|spanish|band|choir|sped|special ed|head|varsity|jv|kindergarten|"
     r"preschool|substitute|sub|ela|reading|resource|\w+ball|track|swim|cheer|"
@@ -616,9 +622,12 @@ def _actor_role(text: str) -> Understood | None:
                     found.setdefault(role, m.group(0)[: m.start("role") - m.start() + rm.end()])
                     break
     for m in _ACTOR_VERB.finditer(text):
-        verb_role = {"coach": "coach", "teach": "teacher", "enseño": "teacher", "entreno": "coach"}.get(
-            m.group("verb").lower()
-        )
+        verb_role = {
+            "coach": "coach",
+            "teach": "teacher",
+            "enseño": "teacher",
+            "entreno": "coach",
+        }.get(m.group("verb").lower())
         if verb_role:
             found.setdefault(verb_role, m.group(0))
     if len(found) != 1:
@@ -714,7 +723,9 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 else 1
             )
             if re.search(
-                r"\bone of (?:my|our|the|his|her|their)? ?(?:former |old |new |current )?$", text[: m.start()], re.IGNORECASE
+                r"\bone of (?:my|our|the|his|her|their)? ?(?:former |old |new |current )?$",
+                text[: m.start()],
+                re.IGNORECASE,
             ):
                 n = 1
             mentions.append((m.start(), role, n, m.group(0)))
@@ -953,12 +964,18 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         re.IGNORECASE,
     )
     role = found.get("counterparts.role")
-    if adult and role and role.value == "student" and found.get("counterparts.count", role).value == 1:
+    if (
+        adult
+        and role
+        and role.value == "student"
+        and found.get("counterparts.count", role).value == 1
+    ):
         found["counterparts.age_18_or_over"] = Understood(
             "counterparts.age_18_or_over", True, adult.group(0)
         )
     grade = re.search(
-        r"\b(?!\d+(?:st|nd|rd|th) (?:period|hour|block|place|time|year)\b)(?:(?P<hs>9th|10th|11th|12th|freshm[ae]n|sophomores?|juniors?|seniors?|varsity|"
+        r"\b(?!\d+(?:st|nd|rd|th) (?:period|hour|block|place|time|year)\b)(?:(?P<hs>9th|10th|"
+        r"11th|12th|freshm[ae]n|sophomores?|juniors?|seniors?|varsity|"
         r"high school|hs|ap \w+)|(?P<ms>[78]th|middle school(?:ers?)?)|(?P<es>(?:k|1st|2nd|3rd|"
         r"4th|5th)(?: grade)?|kindergarten|elementary))\b",
         text,
@@ -978,9 +995,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
 _NOBODY_RECEIVES = frozenset(
     {"install_software", "disable_filter", "play_games", "personal_use", "use_logo"}
 )
-_CARRIED = frozenset(
-    {"content.student_records", "content.student_pii", "content.student_work"}
-)
+_CARRIED = frozenset({"content.student_records", "content.student_pii", "content.student_work"})
 # Actions done for oneself (a commercial purpose, games), unless the words say the games
 # are for class. Personal use is not among them: "use my phone in class" may be for class.
 _PERSONAL_ACTIONS = frozenset({"commercial_use", "play_games"})
@@ -990,8 +1005,17 @@ _FOR_SCHOOL = (
 )
 # A new account on a social network publishes posts; a site or blog is a website.
 SOCIAL_PLATFORMS = frozenset(
-    {"instagram", "facebook", "tiktok", "x", "snapchat", "youtube", "linkedin", "pinterest",
-     "threads"}
+    {
+        "instagram",
+        "facebook",
+        "tiktok",
+        "x",
+        "snapchat",
+        "youtube",
+        "linkedin",
+        "pinterest",
+        "threads",
+    }
 )
 _WEBSITE = re.compile(r"\b(?:web ?site|site|blog|web ?page|página web|sitio)\b", re.IGNORECASE)
 

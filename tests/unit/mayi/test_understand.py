@@ -195,3 +195,73 @@ def test_an_email_account_named_is_not_a_message() -> None:
 )
 def test_nouns_and_hypotheticals_are_not_facts(question: str, absent: str) -> None:
     assert absent not in facts(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a new account on a social network publishes posts; a site is a website
+        ("Can I start a TikTok account for our dance team?", {"channel.medium": "social_post"}),
+        ("Can I make a website for my class?", {"channel.medium": "website"}),
+        # texting shorthand
+        (
+            "r u allowed to msg kids on insta abt hw?",
+            {"action": "message", "channel.medium": "social_dm", "purpose": "district_business"},
+        ),
+        # the asker's role, named in passing
+        ("I'm a volunteer coach, can I text the team?", {"actor.role": "coach"}),
+        ("as a bus driver can i call a parent?", {"actor.role": "staff"}),
+        # a reply is to someone who wrote first
+        (
+            "Un padre me escribió por WhatsApp, ¿le puedo contestar?",
+            {"action": "respond_to_contact", "counterparts.initiated_contact": True},
+        ),
+        # a reporter's message is media contact
+        ("A reporter DMed me about the strike. Can I reply?", {"action": "media_contact"}),
+        # games and selling are done for oneself
+        ("can i play chess online on my school laptop", {"purpose": "personal"}),
+        ("pls can i dm my ex student, she's 20 now", {"counterparts.age_18_or_over": True}),
+    ],
+)
+def test_shorthand_roles_spanish_and_what_an_action_means(
+    question: str, expected: dict[str, object]
+) -> None:
+    read = facts(question)
+    for field, value in expected.items():
+        assert read.get(field) == value, (field, read)
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        # a story told before the question is not what the person wants to do
+        (
+            "Last spring a kid kept snapping me. Can I post the field day photos?",
+            "channel.platform",
+        ),
+        # the student in the story and the families in the question: the families count
+        (
+            "A kid kept snapping me. Can I email my 4th graders' families?",
+            "counterparts.grade_band",
+        ),
+        # "parent conferences" and "family stuff" name no one
+        ("Can I install Zoom on the class computer for parent conferences?", "counterparts.role"),
+        # the one who would act is not the counterpart
+        ("Is a staff member allowed to livestream graduation?", "counterparts.role"),
+        # "2nd period" is not 2nd grade
+        ("my niece is in my 2nd period class, can I text her?", "counterparts.grade_band"),
+        # nobody receives an unblocked site
+        ("Can I get YouTube unblocked for my students' project?", "counterparts.role"),
+        # "my kid's coach" is not my kid
+        ("can i txt my kid's coach about pickup", "counterparts.own_child"),
+    ],
+)
+def test_stories_modifiers_and_subjects_are_not_facts(question: str, absent: str) -> None:
+    assert absent not in facts(question)
+
+
+def test_a_story_before_the_question_is_not_the_action() -> None:
+    read = facts("Last spring a kid kept snapping me. Can I post the field day photos?")
+    assert read["action"] == "post"
+    read = facts("A kid kept snapping me. Can I email my 4th graders' families?")
+    assert read["counterparts.role"] == "parent"
