@@ -251,6 +251,13 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(r"\bcanvas\b", ("channel.platform", "canvas"), negatable=False),
     _cue(
+        r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? e-?mail(?: account| address)?\b"
+        r"|\bcorreo (?:de la escuela|del distrito)\b",
+        ("channel.platform", "district-email"),
+        negatable=False,
+    ),
+    _cue(r"\byoutube\b", ("channel.platform", "youtube"), negatable=False),
+    _cue(
         r"\bcanvas (?:inbox|message|announcement)",
         ("channel.medium", "lms_message"),
         negatable=False,
@@ -300,7 +307,8 @@ _FACTS: tuple[_Cue, ...] = (
     # whose device and account
     _cue(
         r"\b(?:my|mi|their|her|his) (?:own |personal |private )?(?:phone|cell|cellphone|"
-        r"cell phone|iphone|android|laptop|ipad|tablet|teléfono|celular|cel|personal number"
+        r"cell phone|iphone|android|laptop|ipad|tablet|teléfono|celular|cel|personal number|"
+        r"device|macbook|home computer"
         r"|number)\b|\b(?:personal|private) (?:phone|cell|number|device|laptop)\b"
         r"|\b(?:teléfono|celular) personal\b",
         ("channel.device", "personal"),
@@ -324,7 +332,8 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? (?:e-?mail|account|page|"
-        r"instagram|facebook|twitter|tiktok|insta)\b|\bcorreo (?:de la escuela|del distrito)\b"
+        r"instagram|facebook|twitter|tiktok|insta|youtube(?: channel)?|website|newsletter)\b"
+        r"|\bcorreo (?:de la escuela|del distrito)\b"
         r"|\bcuenta (?:de la escuela|del distrito)\b",
         ("channel.account", "district"),
     ),
@@ -359,9 +368,11 @@ _FACTS: tuple[_Cue, ...] = (
         r"parent[- ]teacher conferences?|iep meeting|progress reports?|take attendance|"
         r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|"
         r"so (?:she|he|they|i|we) can (?:grade|post (?:the )?assignments|enter grades|take "
-        r"attendance)|(?:class|team|club|classroom|yearbook|athletics|band|choir|"
-        r"department) (?:instagram|insta|facebook|fb|tiktok|twitter|account|page|website|site|"
-        r"blog|youtube|channel|snapchat|group chat|remind)|(?:for|about|para) (?:the |our |my |"
+        r"attendance)|(?:(?:the |our )(?:school|district)(?:'s)?|class|team|club|classroom|"
+        r"yearbook|athletics|band|choir|department)(?:'s)? (?:official )?(?:instagram|insta|"
+        r"facebook|fb|tiktok|twitter|account|page|website|site|blog|youtube|channel|snapchat|"
+        r"group chat|remind|google classroom|google sites|newsletter)|lockdown|open house|"
+        r"parent conferences|(?:for|about|para) (?:the |our |my |"
         r"a |an |his |her |their )?(?:(?![\w-]+'s?\b|(?:booster|pto|pta|church|travel|rec|youth|"
         r"son|daughter|kid)\b)[\w-]+ ){1,2}(?:team|club|class|classes|"
         r"classroom|band|choir)\b)",
@@ -369,7 +380,10 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:birthday|cumpleaños|just to chat|hang out|personal reasons?|family stuff|"
-        r"non[- ]school stuff|not school related|congratulate|felicitar|vacation|my opinion"
+        r"non[- ]school stuff|not school related|congratulate|felicitar|vacation|my opinion|"
+        r"privately|private tutoring|(?:staff |holiday |christmas |birthday )?party|wedding|"
+        r"baby shower|happy hour|(?:my )?(?:husband|wife|spouse|partner)'s business|side job|"
+        r"second job|my (?:own )?(?:kid|son|daughter)'s (?:team|game|party)"
         r"|campaign|for fun|asuntos personales)\b",
         ("purpose", "personal"),
         negatable=False,
@@ -554,6 +568,12 @@ _ACTOR_LEAD = re.compile(
     r"football|soccer|wrestling|school's) )*(?P<role>[\w' ]{2,30})",
     re.IGNORECASE,
 )
+_ACTOR_HERE = re.compile(
+    r"(?:^|[.!?]\s*)(?:(?:a|an|the)\s+)?(?P<role>[\w' ]{2,30}?)\s+here\b"
+    r"|\bi work (?:in|at) (?:the )?(?P<office>front office|main office|attendance office|"
+    r"district office|cafeteria|library|nurse'?s office|counseling office)\b",
+    re.IGNORECASE,
+)
 _ACTOR_SUBJECT = re.compile(
     r"\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
     r"|are|puede)\s+(?:a |an |the |our |un |una |el |la )?(?P<role>[\w' ]{2,30})",
@@ -621,6 +641,15 @@ def _actor_role(text: str) -> Understood | None:
                 if rm:
                     found.setdefault(role, m.group(0)[: m.start("role") - m.start() + rm.end()])
                     break
+    for m in _ACTOR_HERE.finditer(text):
+        if m.group("office"):
+            found.setdefault("staff", m.group(0))
+            continue
+        phrase = m.group("role").lower()
+        for role_pattern, role in _ACTOR_ROLES:
+            if re.fullmatch(r"(?:\w+ )?(?:" + role_pattern + r")", phrase):
+                found.setdefault(role, m.group(0))
+                break
     for m in _ACTOR_VERB.finditer(text):
         verb_role = {
             "coach": "coach",
@@ -871,6 +900,8 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     if act in _NOBODY_RECEIVES:
         for name in [f for f in found if f.startswith("counterparts.") or f in _CARRIED]:
             del found[name]
+    if act in ("disable_filter", "install_software"):
+        found.pop("channel.platform", None)  # the site or app itself, not a channel
     if (
         act in ("post",)
         and "channel.platform" in found
