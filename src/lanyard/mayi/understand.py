@@ -28,6 +28,7 @@ class Understood:
     field: str  # a situation field path; counterpart facts as counterparts.<name>
     value: Any
     words: str  # the words of the question it was taken from
+    source: str = "question"  # or who proposed it (the district's model server)
 
 
 @dataclass(frozen=True)
