@@ -123,7 +123,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"colleagues?)|accept"
         r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?request|wants? to "
         r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him|(?:the |my |"
-        r"our )?(?:players|athletes|"
+        r"our |a |an )?(?:players?|athletes?|parent|student|kid|mom|dad|colleague|coworker|"
         r"team|students|kids|parents|families|class))\b[\w\s]{0,25}? on "
         r"(?:snap\w*|instagram|insta|facebook|fb|tiktok|linkedin|discord)|"
         r"follow request|follow back|followed me|requested to follow|"
@@ -156,6 +156,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:sell|selling|vender|venderle|vendo|side business|side hustle|my (?:small |own )?"
         r"business|my (?:etsy|shop|store)|etsy|tupperware|scentsy|mary kay|avon|herbalife|"
         r"doterra|essential oils|mi negocio|promote my (?:business|shop|store|services)|"
+        r"make (?:some )?(?:extra )?money|get paid|paid tutoring|charge (?:for|parents|families)|"
+        r"ganar dinero|"
         r"advertis(?:e|ing) my)\b",
         ("action", "commercial_use"),
         negatable=False,
@@ -164,6 +166,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:reporters?|journalists?|newspaper|news crew|tv station|news station|local news|"
         r"the press|the media(?! center| specialist| release| consent| opt)|podcast(?:er)?|"
         r"(?:tv|news|radio|newspaper|press) interview|interview (?:me|us) (?:about|on|for)|"
+        r"(?:give|do) an interview|an interview (?:to|with)|channel \d+|news channel|"
         r"periodistas?|reporter[oa]s?|"
         r"prensa|entrevista)\b",
         ("action", "media_contact"),
@@ -230,7 +233,7 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:dm|dms|dm'?d|dmed|direct message)\b",
+        r"\b(?:dm|dms|dm'?d|dmed|direct messages?|mensaje directo)\b",
         ("channel.medium", "social_dm"),
         negatable=False,
     ),
@@ -419,7 +422,7 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     # what it carries
     _cue(
-        r"\b(?:photos?|pictures?|pics?|videos?(?! call| chat)|images?|selfies?|fotos?)\b"
+        r"\b(?:photos?|pictures?|pics?|videos?(?! call| chat| games?)|images?|selfies?|fotos?)\b"
         r"[\w\s'’]{0,25}\b"
         + _KID
         + r"|\b"
@@ -503,7 +506,9 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:to:? line|cc line|cc'?d everyone|addresses showing|reply-all)\b",
+        r"\b(?:to:? line|cc line|cc'?d everyone|addresses showing|reply-all|addresses? "
+        r"visible|visible (?:e-?mail )?addresses|everyone'?s (?:e-?mail )?address(?:es)?|"
+        r"without (?:using )?bcc)\b",
         ("content.visible_recipient_addresses", True),
         negatable=False,
     ),
@@ -601,6 +606,8 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     (
         r"\b(?:colleagues?|co-?workers?|fellow teachers?|other (?:\w+ )?teachers|another teacher"
         r"|my sub|the sub|substitute|staff members?|compañer[oa]s?(?: de trabajo)?|"
+        r"(?:the |my |our |a |an |new )+(?:aide|para|paraprofessional|secretary|custodian|"
+        r"librarian|counselor|nurse|it guy|tech guy)s?|"
         r"maestr[oa]s? (?:sustitut[oa]s?|suplentes?)|sustitut[oa]|suplente|otr[oa]s? maestr[oa]s?|"
         r"compañeros de trabajo)\b(?! jobs)",
         "employee",
@@ -685,7 +692,8 @@ _MODIFIER = re.compile(
 )
 # A person right after the question's verb is the one who would act, not a counterpart.
 _SUBJECT = re.compile(
-    r"(?:^|\b(?:is|can|could|may|should|does|do|are|would|will|puede|pueden)) (?:a |an |the |"
+    r"(?:^|\b(?:is|can|could|may|should|does|do|are|would|will|puede|pueden|i'?m|i am|im|as|"
+    r"soy)) (?:a |an |the |"
     r"our |un |una |el |la )?$",
     re.IGNORECASE,
 )
