@@ -74,7 +74,8 @@ _PARENT = (
 _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:give|share|tell|hand|lend|send|use|let \w+ use|asked (?:me )?for|want\w* "
-        r"(?:me )?(?:to give|for)|make me give|dar|compartir|darle)\b[\w\s'’]{0,40}?"
+        r"(?:me )?(?:to give|for)|make me give|dar|compartir|darle|wants?|needs?|quiere|"
+        r"pide|pidió)\b[\w\s'’]{0,40}?"
         r"\b(?:password|passcode|login|log-in|credentials|contraseña)s?\b",
         ("action", "share_credentials"),
         negatable=False,
@@ -127,7 +128,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"team|students|kids|parents|families|class))\b[\w\s]{0,25}? on "
         r"(?:snap\w*|instagram|insta|facebook|fb|tiktok|linkedin|discord)|"
         r"follow request|follow back|followed me|requested to follow|"
-        r"agregar|seguir a|seguirl[oae]s?|solicitud de amistad)\b",
+        r"agregar|seguir a|seguirl[oae]s?|solicitud(?: de amistad)?)\b",
         ("action", "friend_or_follow"),
         negatable=False,
     ),
@@ -370,7 +371,7 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:homework|assignments|field trip|permission slips?|gradebook|lesson plans?|"
         r"parent[- ]teacher conferences?|iep meeting|progress reports?|take attendance|"
-        r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|"
+        r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|calificar|"
         r"so (?:she|he|they|i|we) can (?:grade|post (?:the )?assignments|enter grades|take "
         r"attendance)|(?:(?:the |our )(?:school|district)(?:'s)?|class|team|club|classroom|"
         r"yearbook|athletics|band|choir|department)(?:'s)? (?:official )?(?:instagram|insta|"
@@ -594,7 +595,8 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     # (pattern, role, count) — count 0: decided by the noun's number below
     (
         r"\b(?:my|our|the|their|his|her) (?:class(?:es)?|team|students|kids|players|club|"
-        r"debate team|\w+ team|roster)\b|\bteam members\b|\bwhole class\b|\b(?:mi|mis|nuestr[oa]s?)"
+        r"debate team|\w+ team|roster)\b|\bteam members\b|\bwhole class\b|"
+        r"\b(?:el|al|mi|nuestro) equipo(?! de la escuela| del distrito| de c[óo]mputo)\b|\b(?:mi|mis|nuestr[oa]s?)"
         r" (?:clase|equipo|estudiantes|alumnos|jugadores)\b",
         "student",
         2,
@@ -614,7 +616,8 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         0,
     ),
     (
-        r"\b(?:the |my |our )(?:principal|superintendent|assistant principal|director[a]?)\b",
+        r"\b(?:the |my |our )(?:principal|superintendent|assistant principal|director[a]?)\b"
+        r"|\b(?:mi|el|la|nuestr[oa]) (?:director[a]?|subdirector[a]?|superintendente)\b",
         "administrator",
         1,
     ),
@@ -678,8 +681,8 @@ def _actor_role(text: str) -> Understood | None:
 _POSSESSED = re.compile(r"^'?s?'?\s+(?:" + _PARENT[3:-1] + r"|" + r"parent list)", re.IGNORECASE)
 _BACKGROUND = re.compile(
     r"\b(?:(?:in|from|of|for|with) (?:my|our|the|your|his|her|their)|"
-    r"(?:" + _PARENT[3:-1] + r"|maestr[oa]s?|entrenador(?:a|es)?|hermanos?|hermanas?) de (?:un|una"
-    r"|la|el|mi|mis|los|las|su|sus|tu)) $",
+    r"(?:" + _PARENT[3:-1] + r"|maestr[oa]s?|entrenador(?:a|es)?|hermanos?|hermanas?) de(?: un| una"
+    r"| la| el| mi| mis| los| las| su| sus| tu)?) $",
     re.IGNORECASE,
 )
 # A person noun used as a modifier ("parent conferences", "student council"): no one.
@@ -750,7 +753,7 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 continue
             if role == "administrator" and re.match(
                 r"^ (?:wants|asked|told|says|said|needs) "
-                r"(?:us|me|all|every|teachers|coaches|staff)",
+                r"(?:us|me|all|every|teachers|coaches|staff)(?! for\b)",
                 after,
             ):
                 continue
@@ -869,7 +872,8 @@ def understand(question: str) -> tuple[Understood, ...]:
         action is not None
         and medium is not None
         and medium.value in ("email", "text_message", "phone")
-        and action.value in ("create_account", "post", "friend_or_follow", "use_logo")
+        and action.value
+        in ("create_account", "post", "friend_or_follow", "use_logo", "share_credentials")
     ):
         del found["channel.medium"]
     return tuple(found.values())
