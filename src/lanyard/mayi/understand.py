@@ -371,7 +371,8 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:homework|assignments|field trip|permission slips?|gradebook|lesson plans?|"
         r"parent[- ]teacher conferences?|iep meeting|progress reports?|take attendance|"
-        r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|calificar|"
+        r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|"
+        r"calificar|"
         r"so (?:she|he|they|i|we) can (?:grade|post (?:the )?assignments|enter grades|take "
         r"attendance)|(?:(?:the |our )(?:school|district)(?:'s)?|class|team|club|classroom|"
         r"yearbook|athletics|band|choir|department)(?:'s)? (?:official )?(?:instagram|insta|"
@@ -596,7 +597,8 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     (
         r"\b(?:my|our|the|their|his|her) (?:class(?:es)?|team|students|kids|players|club|"
         r"debate team|\w+ team|roster)\b|\bteam members\b|\bwhole class\b|"
-        r"\b(?:el|al|mi|nuestro) equipo(?! de la escuela| del distrito| de c[óo]mputo)\b|\b(?:mi|mis|nuestr[oa]s?)"
+        r"\b(?:el|al|mi|nuestro) equipo(?! de la escuela| del distrito| de c[óo]mputo)\b|"
+        r"\b(?:mi|mis|nuestr[oa]s?)"
         r" (?:clase|equipo|estudiantes|alumnos|jugadores)\b",
         "student",
         2,
