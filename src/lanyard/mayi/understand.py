@@ -279,6 +279,13 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(r"\btwitter\b", ("channel.platform", "x"), negatable=False),
     _cue(r"\bdiscord\b", ("channel.platform", "discord"), negatable=False),
     _cue(r"\blinkedin\b", ("channel.platform", "linkedin"), negatable=False),
+    _cue(
+        r"\b(?:pinterest|bereal|threads|telegram|marco polo|twitch|reddit|zoom|google meet|"
+        r"seesaw|schoology|flip(?:grid)?)\b",
+        ("channel.platform", None),
+        negatable=False,
+    ),
+    _cue(r"\b(?:on|to|in) (?-i:X)(?![-.\w])", ("channel.platform", "x"), negatable=False),
     _cue(r"\bwhatsapp\b", ("channel.platform", "whatsapp"), negatable=False),
     _cue(r"\bgroupme\b", ("channel.platform", "groupme"), negatable=False),
     _cue(r"\b(?:ms |microsoft )?teams\b", ("channel.platform", "teams"), negatable=False),
@@ -314,7 +321,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:my|mi|their|her|his) (?:own |personal |private )?(?:phone|cell|cellphone|"
         r"cell phone|iphone|android|laptop|ipad|tablet|teléfono|celular|cel|personal number|"
         r"device|macbook|home computer"
-        r"|number)\b|\b(?:personal|private) (?:phone|cell|number|device|laptop)\b"
+        r"|number)\b|\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
+        r"computer|chromebook)\b"
         r"|\b(?:teléfono|celular) personal\b",
         ("channel.device", "personal"),
     ),
@@ -337,7 +345,7 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? (?:e-?mail|account|page|"
-        r"instagram|facebook|twitter|tiktok|insta|youtube(?: channel)?|website|newsletter)\b"
+        r"instagram|facebook|twitter|tiktok|insta|youtube(?: channel)?|website)\b"
         r"|\bcorreo (?:de la escuela|del distrito)\b"
         r"|\bcuenta (?:de la escuela|del distrito)\b",
         ("channel.account", "district"),
@@ -848,6 +856,8 @@ def understand(question: str) -> tuple[Understood, ...]:
         for match in cue.pattern.finditer(text):
             negated = _negated(text, match.start())
             for field, value in cue.facts:
+                if value is None:  # the platform is the word itself
+                    value = match.group(0).lower()
                 if negated and cue.negatable:
                     if (field, value) in _OTHER:
                         value = _OTHER[(field, value)]
@@ -925,6 +935,25 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     ):
         platform = found["channel.platform"]
         found["channel.medium"] = Understood("channel.medium", "social_post", platform.words)
+    if act in ("post", "respond_to_contact") and "channel.medium" not in found:
+        comment = re.search(
+            r"\b(?:comment(?:ed|ing)? (?:on|under)|(?:reply|respond) to (?:a|the|her|his|their|"
+            r"this|that) comment|comments? (?:on|under)|comentar(?:io)?)\b",
+            text,
+            re.IGNORECASE,
+        )
+        site = re.search(
+            r"\bon (?:the |my |our |a )?(?:class |school |team |band |club )?(?:web ?site|blog|"
+            r"web ?page)\b",
+            text,
+            re.IGNORECASE,
+        )
+        if comment and not site:
+            found["channel.medium"] = Understood(
+                "channel.medium", "comment_reply", comment.group(0)
+            )
+        elif site and act == "post" and not comment:
+            found["channel.medium"] = Understood("channel.medium", "website", site.group(0))
     if act == "message" and "channel.medium" not in found:
         m = re.search(r"\b(?:dm|message|messaging|msg|snap|snapchat)\b", text, re.IGNORECASE)
         said = found.get("channel.platform")
