@@ -463,7 +463,7 @@ _FACTS: tuple[_Cue, ...] = (
         ("content.student_pii", True),
     ),
     _cue(
-        r"\b(?:no|without|sin) (?:any )?(?:student |their |kids'? |"
+        r"\b(?:no|without|sin)(?: showing| using| any| faces or| photos or)* (?:student |their |kids'? |"
         r"last |full )?(?:names|nombres)\b",
         ("content.student_pii", False),
         negatable=False,
@@ -843,6 +843,24 @@ def _action(text: str) -> Understood | None:
     return first(rest, text)
 
 
+def _last_question_sentence(text: str) -> int | None:
+    """Where the last sentence that starts by asking ("… . Can I …") begins, when a
+    sentence comes before it and it asks about one thing (no "or"); None otherwise."""
+    starts = [
+        m.start()
+        for m in _QUESTION_LEAD.finditer(text)
+        if m.start() > 0
+        and re.search(
+            r"[.!?]\s*(?:(?:so|now|but|and|then|ok|okay|well),? )?$",
+            text[: m.start()],
+            re.IGNORECASE,
+        )
+    ]
+    if not starts or re.search(r"\b(?:or|o)\b", text[starts[-1] :], re.IGNORECASE):
+        return None  # "can I reply from Gmail or do I switch to school e-mail": both asked
+    return starts[-1]
+
+
 def understand(question: str) -> tuple[Understood, ...]:
     """The facts the question states, each with the words it was read from. Two cues that
     read different values for one field cancel out (the fact stays unknown)."""
@@ -851,7 +869,7 @@ def understand(question: str) -> tuple[Understood, ...]:
     action = _action(text)
     if action is not None:
         found[action.field] = action
-    candidates: dict[str, list[Understood]] = {}
+    candidates: dict[str, list[tuple[int, Understood]]] = {}
     for cue in _FACTS:
         for match in cue.pattern.finditer(text):
             negated = _negated(text, match.start())
@@ -867,11 +885,16 @@ def understand(question: str) -> tuple[Understood, ...]:
                         continue
                 elif negated:
                     continue
-                candidates.setdefault(field, []).append(Understood(field, value, match.group(0)))
+                candidates.setdefault(field, []).append(
+                    (match.start(), Understood(field, value, match.group(0)))
+                )
+    asked = _last_question_sentence(text)
     for field, readings in candidates.items():
-        values = {repr(r.value) for r in readings}
-        if len(values) == 1:
-            found[field] = readings[0]
+        if len({repr(r.value) for _, r in readings}) > 1 and asked is not None:
+            # readings that disagree: a sentence that asks, after a story, says what is asked
+            readings = [(at, r) for at, r in readings if at >= asked]
+        if readings and len({repr(r.value) for _, r in readings}) == 1:
+            found[field] = readings[0][1]
     actor = _actor_role(text)
     if actor is not None:
         found[actor.field] = actor

@@ -265,3 +265,11 @@ def test_a_story_before_the_question_is_not_the_action() -> None:
     assert read["action"] == "post"
     read = facts("A kid kept snapping me. Can I email my 4th graders' families?")
     assert read["counterparts.role"] == "parent"
+
+
+def test_when_readings_disagree_the_sentence_that_asks_says_what_is_asked() -> None:
+    story = "My friend says she texts her students all the time. Can I email mine about a test?"
+    assert facts(story)["channel.medium"] == "email"
+    # both asked ("… or …"): neither is kept
+    both = "A parent emailed my gmail. can i reply from gmail or do i switch to school email"
+    assert "channel.account" not in facts(both)
