@@ -463,8 +463,8 @@ _FACTS: tuple[_Cue, ...] = (
         ("content.student_pii", True),
     ),
     _cue(
-        r"\b(?:no|without|sin)(?: showing| using| any| faces or| photos or)* (?:student |their |kids'? |"
-        r"last |full )?(?:names|nombres)\b",
+        r"\b(?:no|without|sin)(?: showing| using| any| faces or| photos or)* (?:student |their "
+        r"|kids'? |last |full )?(?:names|nombres)\b",
         ("content.student_pii", False),
         negatable=False,
     ),
