@@ -134,11 +134,11 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"(?<!my )(?<!a )(?<!the )(?<!public )(?<!instagram )(?<!facebook )(?<!their )"
-        r"\b(?:post|posting|upload|tweet|publish|publicar|subir|livestream|live ?stream|go live)"
-        r"\b|\b(?:share|put)\b[\w\s']{0,30}"
-        r"\b(?:photos?|pictures?|pics?|videos?|fotos?)\b[\w\s']{0,30}\bon (?:the |my |our |a )?"
-        r"(?:class |school |team )?(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website"
-        r"|blog|youtube|story)\b",
+        r"\b(?:post|posting|upload|tweet|retweet|repost|publish|publicar|subir|livestream|"
+        r"live ?stream|go live)\b|\b(?:share|put)\b[\w\s']{0,30}"
+        r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?)\b[\w\s'’]{0,30}"
+        r"\b(?:on|to) (?:the |my |our |a )?(?:own )?(?:class |school |team |classroom )?"
+        r"(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website|blog|youtube|story)\b",
         ("action", "post"),
         negatable=False,
     ),
@@ -215,7 +215,9 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|send (?:her|him|them|my|our|the|all|a|an|parents|students|families)\b"
         r"|hit (?:her|him|them) up|shoot (?:her|him|them) (?:a|an) (?:text|email|message)"
         r"|group chat|chat with|videollamada|video call|zoom call|facetime|correspond|"
-        r"communicate|get in touch|comunicarme|comunicarse)\b",
+        r"communicate|get in touch|comunicarme|comunicarse|(?:use|usar) (?:whatsapp|groupme|"
+        r"remind|class ?dojo|signal|slack|teams|telegram|discord|parent ?square) (?:to|with|for|"
+        r"con|para))\b",
         ("action", "message"),
         negatable=False,
     ),
@@ -276,7 +278,7 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(r"\b(?:instagram|insta|ig)\b", ("channel.platform", "instagram"), negatable=False),
     _cue(r"\b(?:facebook|fb)\b", ("channel.platform", "facebook"), negatable=False),
     _cue(r"\btiktok\b", ("channel.platform", "tiktok"), negatable=False),
-    _cue(r"\btwitter\b", ("channel.platform", "x"), negatable=False),
+    _cue(r"\b(?:twitter|re-?tweet\w*|tweet\w*)\b", ("channel.platform", "x"), negatable=False),
     _cue(r"\bdiscord\b", ("channel.platform", "discord"), negatable=False),
     _cue(r"\blinkedin\b", ("channel.platform", "linkedin"), negatable=False),
     _cue(
@@ -703,6 +705,12 @@ _MODIFIER = re.compile(
     r"reasons?|matters?|emergency|business|friends?|members?|things|trip|vacation)\b",
     re.IGNORECASE,
 )
+# Students in a picture are pictured: "photos of my students" names the counterparts.
+_PICTURED = re.compile(
+    r"\b(?:photos?|pictures?|pics?|videos?|images?|fotos?|selfies?) (?:of|with|de) "
+    r"(?:my|our|the|mis|los|las)? ?$",
+    re.IGNORECASE,
+)
 # A person right after the question's verb is the one who would act, not a counterpart.
 _SUBJECT = re.compile(
     r"(?:^|\b(?:is|can|could|may|should|does|do|are|would|will|puede|pueden|i'?m|i am|im|as|"
@@ -727,7 +735,7 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 continue
             if role == "student" and (
                 _POSSESSED.match(after)
-                or _BACKGROUND.search(before)
+                or (_BACKGROUND.search(before) and not _PICTURED.search(before))
                 or (_THEIR_CHILD.search(before) and re.search(_PARENT, text, re.IGNORECASE))
                 or re.match(r"^(?:'s|s'|')\s", after)
             ):
@@ -966,8 +974,8 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             re.IGNORECASE,
         )
         site = re.search(
-            r"\bon (?:the |my |our |a )?(?:class |school |team |band |club )?(?:web ?site|blog|"
-            r"web ?page)\b",
+            r"\bon (?:the |my |our |a )?(?:class |classroom |school |team |band |club )?"
+            r"(?:web ?site|blog|web ?page)\b",
             text,
             re.IGNORECASE,
         )
@@ -1028,7 +1036,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         text,
         re.IGNORECASE,
     )
-    if "counterparts.role" in found and act in ("respond_to_contact", "receive") and not first:
+    if "counterparts.role" in found and act == "respond_to_contact" and not first:
         # the contract's respond_to_contact is a reply to one who wrote first
         first = re.search(re.escape(action.words), text) if action else None
     if (

@@ -273,3 +273,12 @@ def test_when_readings_disagree_the_sentence_that_asks_says_what_is_asked() -> N
     # both asked ("… or …"): neither is kept
     both = "A parent emailed my gmail. can i reply from gmail or do i switch to school email"
     assert "channel.account" not in facts(both)
+
+
+def test_pictured_students_are_the_counterparts_and_a_public_post_is_no_contact() -> None:
+    read = facts("Can I put pictures of my 2nd graders on my classroom blog?")
+    assert (read["action"], read["channel.medium"]) == ("post", "website")
+    assert (read["counterparts.role"], read["content.student_images"]) == ("student", True)
+    threat = facts("A kid posted a threat against the school on TikTok, who do I tell?")
+    assert threat["action"] == "receive"
+    assert "counterparts.initiated_contact" not in threat
