@@ -265,7 +265,7 @@ class Settings(BaseSettings):
         "district runs itself (e.g. http://models.internal:8000/v1/chat/completions). "
         "Unset (the default): May I? reads questions offline only. Set: the model may "
         "propose facts for questions the offline reader leaves largely unknown; they are "
-        "shown for confirmation, labelled, and never decide the answer.",
+        "shown for confirmation, labelled, and the policy engine decides as for any fact.",
     )
     mayi_model_name: str = Field(
         default="default", description="The model name sent to the model server."
