@@ -486,7 +486,10 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(r"\b(?:sexual|nudes?)\b", ("content.sexual", True), negatable=False),
     _cue(
-        r"\b(?:harass\w*|calling me names|bully\w*)\b", ("content.harassing", True), negatable=False
+        r"\b(?:harass\w*|calling me names|bully\w*|mean (?:video|post|comment|message|"
+        r"meme|things)s?(?: about me)?|making fun of me|se burla\w*)\b",
+        ("content.harassing", True),
+        negatable=False,
     ),
     _cue(
         r"\b(?:abuse|abused|neglect|bruises|hits her|hits him)\b",
