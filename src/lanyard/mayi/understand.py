@@ -164,7 +164,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:reporters?|journalists?|newspaper|news crew|tv station|news station|local news|"
+        r"\b(?:reporters?|journalists?|(?<!school )(?<!student )(?<!class )newspaper|news crew|"
+        r"tv station|news station|local news|"
         r"the press|the media(?! center| specialist| release| consent| opt)|podcast(?:er)?|"
         r"(?:tv|news|radio|newspaper|press) interview|interview (?:me|us) (?:about|on|for)|"
         r"(?:give|do) an interview|an interview (?:to|with)|channel \d+|news channel|"
@@ -638,7 +639,7 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     ),
     (
         r"\b(?:reporter|journalist|periodista|reportero|news crew|(?:tv|news) station|"
-        r"newspaper|podcaster|news outlet)s?\b",
+        r"(?<!school )(?<!student )(?<!class )newspaper|podcaster|news outlet)s?\b",
         "media",
         0,
     ),
@@ -734,6 +735,8 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 continue
             after = text[m.end() : m.end() + 20]
             before = text[max(0, m.start() - 24) : m.start()]
+            if role == "parent" and re.search(r"\b(?:my|mi|mis) (?:own )?$", before, re.I):
+                continue  # the asker's own mother or family, not a student's parent
             if _MODIFIER.match(after) and not m.group(0).lower().endswith("s"):
                 continue
             if role == "student" and (

@@ -254,6 +254,10 @@ def test_shorthand_roles_spanish_and_what_an_action_means(
         ("Can I get YouTube unblocked for my students' project?", "counterparts.role"),
         # "my kid's coach" is not my kid
         ("can i txt my kid's coach about pickup", "counterparts.own_child"),
+        # the asker's own family is not a student's parent
+        ("Can I post my family vacation pics on Instagram?", "counterparts.role"),
+        # the school newspaper is not the news media
+        ("Can I write for the school newspaper about the phone policy?", "action"),
     ],
 )
 def test_stories_modifiers_and_subjects_are_not_facts(question: str, absent: str) -> None:
