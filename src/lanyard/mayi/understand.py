@@ -209,9 +209,11 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:text|txt|texting|textear|message|messaging|msg|mensaje|(?<!my )(?<!school )"
         r"(?<!personal )(?<!district )(?<!work )(?<!the )(?<!gmail )e-?mail(?! to sign| address)"
         r"|emailing|dm|"
-        r"direct message|call|llamar(?:le|les)?|write to|escribir(?:le|les)?|contact|reach out|"
-        r"snap|"
-        r"snapchat|whatsapp|mandar(?:le|les)?|enviar(?:le|les)?|send(?:ing)? (?:a |an |the |my "
+        r"direct message|call|llamar(?:le|les)?|write to|escribir(?:le|les)?|(?<!my )(?<!the )"
+        r"(?<!a )(?<!emergency )contact(?! info| information| list| details| form)|reach out|"
+        r"(?<!having )(?<!have )(?<!has )(?<!a )(?<!my )(?<!the )(?<!of )(?<!personal )snap|"
+        r"(?<!having )(?<!have )(?<!has )(?<!a )(?<!my )(?<!the )(?<!of )(?<!personal )snapchat|"
+        r"whatsapp|mandar(?:le|les)?|enviar(?:le|les)?|send(?:ing)? (?:a |an |the |my "
         r"|our |out )?(?:\w+ ){0,2}(?:text|email|e-mail|message|reminder|note|newsletter|update)s?"
         r"|send (?:her|him|them|my|our|the|all|a|an|parents|students|families)\b"
         r"|hit (?:her|him|them) up|shoot (?:her|him|them) (?:a|an) (?:text|email|message)"
@@ -504,7 +506,8 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"(?<!case of an )(?<!case of )(?<!if there's an )(?<!if there is an )(?<!for an )"
-        r"(?<!if it's an )(?<!if it is an )(?<!if its an )"
+        r"(?<!if it's an )(?<!if it is an )(?<!if its an )(?<!if there's a )(?<!if there is a )"
+        r"(?<!in case of a )"
         r"\b(?:emergency|in danger|911|lockdown|kill (?:herself|himself|themselves)"
         r"|emergencia)\b",
         ("emergency", True),
@@ -857,6 +860,9 @@ def _action(text: str) -> Understood | None:
     return first(rest, text)
 
 
+_HYPOTHETICAL = re.compile(r"\b(?:if|in case|what if|si|en caso)\b", re.IGNORECASE)
+
+
 def _last_question_sentence(text: str) -> int | None:
     """Where the last sentence that starts by asking ("… . Can I …") begins, when a
     sentence comes before it and it asks about one thing (no "or"); None otherwise."""
@@ -887,6 +893,10 @@ def understand(question: str) -> tuple[Understood, ...]:
     for cue in _FACTS:
         for match in cue.pattern.finditer(text):
             negated = _negated(text, match.start())
+            if cue.facts[0][0] == "emergency" and _HYPOTHETICAL.search(
+                re.split(r"[.!?]", text[: match.start()])[-1]
+            ):
+                continue  # "if there's a lockdown, should I …": not an emergency now
             for field, value in cue.facts:
                 if value is None:  # the platform is the word itself
                     value = match.group(0).lower()
@@ -991,7 +1001,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             )
         elif site and act == "post" and not comment:
             found["channel.medium"] = Understood("channel.medium", "website", site.group(0))
-    if act == "message" and "channel.medium" not in found:
+    if act in ("message", "respond_to_contact", "receive") and "channel.medium" not in found:
         m = re.search(r"\b(?:dm|message|messaging|msg|snap|snapchat)\b", text, re.IGNORECASE)
         said = found.get("channel.platform")
         if m and said and said.value in ("instagram", "snapchat", "tiktok"):

@@ -286,3 +286,24 @@ def test_pictured_students_are_the_counterparts_and_a_public_post_is_no_contact(
     threat = facts("A kid posted a threat against the school on TikTok, who do I tell?")
     assert threat["action"] == "receive"
     assert "counterparts.initiated_contact" not in threat
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        # a lockdown in an "if" is not an emergency now
+        ("If there's a lockdown should I call 911 or text my principal?", "emergency"),
+        # having Snapchat is not sending a snap; contact info is not contacting
+        ("What's the policy on teachers having Snapchat at all?", "action"),
+        ("My contact info is on the class page, is that ok?", "action"),
+    ],
+)
+def test_hypotheticals_and_nouns_are_not_the_action_or_an_emergency(
+    question: str, absent: str
+) -> None:
+    assert absent not in facts(question)
+
+
+def test_a_snap_back_is_a_direct_message() -> None:
+    read = facts("A kid snapped me about the homework. Can I snap her back?")
+    assert (read["action"], read["channel.medium"]) == ("respond_to_contact", "social_dm")
