@@ -57,7 +57,9 @@ _OTHER = {
     ("purpose", "personal"): "district_business",
     ("purpose", "district_business"): "personal",
 }
-_BOOLEAN_NEGATABLE = frozenset({"content.student_images", "content.student_pii"})
+_BOOLEAN_NEGATABLE = frozenset(
+    {"content.student_images", "content.student_pii", "content.speaks_for_district"}
+)
 
 # Student nouns: the people a teacher asks about most.
 _KID = (
@@ -127,7 +129,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"our |a |an )?(?:players?|athletes?|parent|student|kid|mom|dad|colleague|coworker|"
         r"team|students|kids|parents|families|class))\b[\w\s]{0,25}? on "
         r"(?:snap\w*|instagram|insta|facebook|fb|tiktok|linkedin|discord)|"
-        r"follow request|follow back|followed me|requested to follow|"
+        r"follow request|follow back|followed me|requested to follow|accept (?:a |an |the |her |"
+        r"his |their )?(?:linkedin )?connection|"
         r"agregar|seguir a|seguirl[oae]s?|solicitud(?: de amistad)?)\b",
         ("action", "friend_or_follow"),
         negatable=False,
@@ -192,6 +195,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
+        r"\b(?:check|checking|read|reading|browse|browsing)\b (?:my |their |his |her )?personal "
+        r"(?:e-?mail|texts?|facebook|instagram|social media|accounts?)\b|"
         r"\b(?:watch(?:ing)? (?:netflix|hulu|youtube|movies|tv|shows|sports)|netflix|hulu|"
         r"online shopping|shop(?:ping)? (?:online|on amazon)|fantasy football|(?:scroll|"
         r"scrolling) (?:tiktok|instagram|facebook|social media|reels)|use (?:the )?(?:school |"
@@ -373,7 +378,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"permission slips?|school event|open house|back[- ]to[- ]school night|"
         r"research project|research|school project|studying|exam|midterms?|finals|"
         r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
-        r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?)\b",
+        r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?)\b"
+        r"(?! teachers?| aides?| assistants?| management| teaching)",
         ("purpose", "district_business"),
     ),
     _cue(
@@ -394,7 +400,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"parent conferences|(?:for|about|para) (?:the |our |my |"
         r"a |an |his |her |their )?(?:(?![\w-]+'s?\b|(?:booster|pto|pta|church|travel|rec|youth|"
         r"son|daughter|kid)\b)[\w-]+ ){1,2}(?:team|club|class|classes|"
-        r"classroom|band|choir)\b)",
+        r"classroom|band|choir)\b(?! teachers?| aides?| assistants?| management))",
         ("purpose", "district_business"),
     ),
     _cue(
@@ -418,7 +424,8 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:at lunch|during lunch|my lunch(?! duty)|plan(?:ning)? period|prep period|on (?:my )?"
         r"break|a la hora del almuerzo|en el almuerzo|durante el almuerzo|en mi descanso|"
-        r"durante mi descanso|en mi (?:hora|periodo) (?:libre|de almuerzo))\b",
+        r"durante mi descanso|en mi (?:hora|periodo) (?:libre|de almuerzo)|free period|"
+        r"duty[- ]free (?:time|period|lunch))\b",
         ("actor.duty_free", True),
         negatable=False,
     ),
@@ -430,7 +437,8 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:after (?:school )?hours|in the evening|at night|late at night|on the weekends?"
         r"|over the weekend|this weekend|from home|home sick|off the clock|on vacation|over "
-        r"(?:the )?(?:summer|winter break|spring break|break)|\d{1,2} ?(?:pm|am)|midnight|"
+        r"(?:the )?(?:summer|winter break|spring break|break)|"
+        r"\d{1,2}(?::\d\d)? ?(?:pm|am|p\.m|a\.m)|midnight|"
         r"en la noche|por la noche|el fin de semana|fin de semana|fuera de horario|desde casa)\b",
         ("actor.on_duty", False),
         negatable=False,
@@ -514,6 +522,13 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
+        r"\b(?:references? (?:their|my|his|her) (?:employment|job|school|district)|"
+        r"(?:say|mention|name|list|tag)s? (?:where i work|the (?:school|district)|my "
+        r"(?:school|employer))|on behalf of the (?:school|district)|speak(?:ing)? for the "
+        r"(?:school|district)|the school board|board (?:vote|decision|meeting))\b",
+        ("content.speaks_for_district", True),
+    ),
+    _cue(
         r"\b(?:media opt[- ]?out|opted out|no[- ]photo list)\b",
         ("content.media_permission_denied", True),
         negatable=False,
@@ -573,7 +588,9 @@ _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
         r"bus driver|librarian|media specialist|registrar|receptionist|attendance clerk|clerk|"
         r"social worker|school psychologist|psychologist|speech (?:therapist|pathologist)|slp|"
         r"instructional assistant|teaching assistant|cafeteria (?:worker|staff|manager)|"
-        r"lunch lady|it tech\w*|tech support|technician|interventionist|"
+        r"lunch lady|it tech\w*|tech support|technician|interventionist|(?:communications?|"
+        r"comms|pr|social media) (?:coordinator|director|specialist|staff|officer|manager|"
+        r"person)|"
         r"consejer[oa]|enfermer[oa]|secretari[oa]|conserje|asistente|chofer|bibliotecari[oa]",
         "staff",
     ),
@@ -601,7 +618,8 @@ _ACTOR_HERE = re.compile(
 )
 _ACTOR_SUBJECT = re.compile(
     r"\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
-    r"|are|puede)\s+(?:a |an |the |our |un |una |el |la )?(?P<role>[\w' ]{2,30})",
+    r"|are|puede)\s+(?:a |an |the |our |un |una |el |la )?(?P<role>[\w' ]{2,30})"
+    r"|\bfor (?:a|an|the) (?P<role2>[\w' ]{2,30}?) to\b",
     re.IGNORECASE,
 )
 _ACTOR_VERB = re.compile(
@@ -665,11 +683,12 @@ def _actor_role(text: str) -> Understood | None:
     found: dict[str, str] = {}
     for pattern in (_ACTOR_LEAD, _ACTOR_SUBJECT):
         for m in pattern.finditer(text):
-            phrase = m.group("role").lower()
+            group = "role2" if "role2" in pattern.groupindex and m.group("role2") else "role"
+            phrase = m.group(group).lower()
             for role_pattern, role in _ACTOR_ROLES:
                 rm = re.match(r"(?:" + role_pattern + r")\b", phrase)
                 if rm:
-                    found.setdefault(role, m.group(0)[: m.start("role") - m.start() + rm.end()])
+                    found.setdefault(role, m.group(0)[: m.start(group) - m.start() + rm.end()])
                     break
     for m in _ACTOR_HERE.finditer(text):
         if m.group("office"):
@@ -701,7 +720,7 @@ _POSSESSED = re.compile(r"^'?s?'?\s+(?:" + _PARENT[3:-1] + r"|" + r"parent list)
 _BACKGROUND = re.compile(
     r"\b(?:(?:in|from|of|for|with) (?:my|our|the|your|his|her|their)|"
     r"(?:" + _PARENT[3:-1] + r"|maestr[oa]s?|entrenador(?:a|es)?|hermanos?|hermanas?) de(?: un| una"
-    r"| la| el| mi| mis| los| las| su| sus| tu)?) $",
+    r"| la| el| mi| mis| los| las| su| sus| tu)?|(?:" + _PARENT[3:-1] + r"|guardian) of an?) $",
     re.IGNORECASE,
 )
 # A person noun used as a modifier ("parent conferences", "student council"): no one.

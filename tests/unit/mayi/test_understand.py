@@ -307,3 +307,22 @@ def test_hypotheticals_and_nouns_are_not_the_action_or_an_emergency(
 def test_a_snap_back_is_a_direct_message() -> None:
     read = facts("A kid snapped me about the homework. Can I snap her back?")
     assert (read["action"], read["channel.medium"]) == ("respond_to_contact", "social_dm")
+
+
+def test_formal_questions_about_someone_who_would_act() -> None:
+    read = facts(
+        "Is it within policy for an assistant principal to text a student's guardian from a "
+        "district-issued phone after 8 p.m.?"
+    )
+    assert read["actor.role"] == "administrator"
+    assert (read["counterparts.role"], read["actor.on_duty"]) == ("parent", False)
+    read = facts(
+        "Would a substitute be allowed to use the classroom computer to check personal email "
+        "during a free period?"
+    )
+    assert (read["action"], read["actor.duty_free"]) == ("personal_use", True)
+    read = facts("Could a para accept a LinkedIn connection from a parent of a student?")
+    assert (read["action"], read["counterparts.role"]) == ("friend_or_follow", "parent")
+    assert facts("Can I post about the school board vote on my Facebook?")[
+        "content.speaks_for_district"
+    ]
