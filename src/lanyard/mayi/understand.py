@@ -137,7 +137,7 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"(?<!my )(?<!a )(?<!the )(?<!public )(?<!instagram )(?<!facebook )(?<!their )"
-        r"\b(?:post|posting|upload|tweet|retweet|repost|publish|publicar|subir|livestream|"
+        r"\b(?:post|posting|upload|tweet|retweet|repost|publish|publicar\w*|subir\w*|livestream|"
         r"live ?stream|go live)\b|\b(?:share|put)\b[\w\s']{0,30}"
         r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?)\b[\w\s'’]{0,30}"
         r"\b(?:on|to) (?:the |my |our |a )?(?:own )?(?:class |school |team |classroom )?"
@@ -223,7 +223,9 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|send (?:her|him|them|my|our|the|all|a|an|parents|students|families)\b"
         r"|hit (?:her|him|them) up|shoot (?:her|him|them) (?:a|an) (?:text|email|message)"
         r"|group chat|chat with|videollamada|video call|zoom call|facetime|correspond|"
-        r"communicate|get in touch|comunicarme|comunicarse|(?:use|usar) (?:whatsapp|groupme|"
+        r"communicate|get in touch|comunicarme|comunicarse|(?:mand|envi|escrib)(?:o|a|e|an|en|ó|"
+        r"é|ar)(?:le|les)? (?:un |una |unos |el |los )?(?:mensajes?|textos?|correos?|whatsapps?)|"
+        r"(?:use|usar) (?:whatsapp|groupme|"
         r"remind|class ?dojo|signal|slack|teams|telegram|discord|parent ?square) (?:to|with|for|"
         r"con|para))\b",
         ("action", "message"),
@@ -618,6 +620,7 @@ _ACTOR_HERE = re.compile(
 )
 _ACTOR_SUBJECT = re.compile(
     r"\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
+    r"|permitido que|bien que|ok que"
     r"|are|puede)\s+(?:a |an |the |our |un |una |el |la )?(?P<role>[\w' ]{2,30})"
     r"|\bfor (?:a|an|the) (?P<role2>[\w' ]{2,30}?) to\b",
     re.IGNORECASE,
@@ -1021,7 +1024,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         elif site and act == "post" and not comment:
             found["channel.medium"] = Understood("channel.medium", "website", site.group(0))
     if act in ("message", "respond_to_contact", "receive") and "channel.medium" not in found:
-        m = re.search(r"\b(?:dm|message|messaging|msg|snap|snapchat)\b", text, re.IGNORECASE)
+        m = re.search(r"\b(?:dm|message|messaging|msg|snap|snapchat|mensajes?)\b", text, re.I)
         said = found.get("channel.platform")
         if m and said and said.value in ("instagram", "snapchat", "tiktok"):
             found["channel.medium"] = Understood("channel.medium", "social_dm", m.group(0))

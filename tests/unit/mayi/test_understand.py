@@ -218,6 +218,12 @@ def test_nouns_and_hypotheticals_are_not_facts(question: str, absent: str) -> No
         ),
         # a reporter's message is media contact
         ("A reporter DMed me about the strike. Can I reply?", {"action": "media_contact"}),
+        # Spanish verbs as conjugated, and who would act
+        (
+            "¿Está permitido que un entrenador les mande mensajes a sus jugadores por Instagram?",
+            {"action": "message", "channel.medium": "social_dm", "actor.role": "coach"},
+        ),
+        ("¿Puedo subirlas a mi Facebook?", {"action": "post"}),
         # games and selling are done for oneself
         ("can i play chess online on my school laptop", {"purpose": "personal"}),
         ("pls can i dm my ex student, she's 20 now", {"counterparts.age_18_or_over": True}),
