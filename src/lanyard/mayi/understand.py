@@ -78,7 +78,9 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:give|share|tell|hand|lend|send|use|let \w+ use|asked (?:me )?for|want\w* "
         r"(?:me )?(?:to give|for)|make me give|dar|compartir|darle|wants?|needs?|quiere|"
         r"pide|pidió)\b[\w\s'’]{0,40}?"
-        r"\b(?:password|passcode|login|log-in|credentials|contraseña)s?\b",
+        r"\b(?:password|passcode|login|log-in|credentials|contraseña)s?\b|\b(?:lend|prestar(?:le)?|"
+        r"let (?:\w+ ){1,3}(?:use|log into|sign into)) (?:\w+ ){0,3}(?:my|mi) (?:\w+ )?"
+        r"(?:account|cuenta|login)\b",
         ("action", "share_credentials"),
         negatable=False,
     ),
@@ -91,11 +93,11 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:hacked|threatening|threatened|threat|nasty|gross|harass\w*|hits? her|hits? him"
-        r"|abus\w+|sexual|nudes?|amenaza\w*|acos\w+)\b[\w\s,'’.]{0,80}?\b(?:what (?:do|should)"
+        r"|abus\w+|sexual|nudes?|amenaz\w*|acos\w+)\b[\w\s,'’.¿?!:]{0,80}?\b(?:what (?:do|should)"
         r" i do|who do i|what am i supposed|what now|do i have to report|should i report"
         r"|report it|qué hago|que hago)\b"
-        r"|\b(?:sent me|left me|got a|received a|recibí)\b[\w\s,'’.]{0,80}?\b(?:threat\w*|"
-        r"nasty|gross|sexual|nudes?|amenaza\w*)\b"
+        r"|\b(?:sent me|left me|got a|received a|recibí)\b[\w\s,'’.¿?!:]{0,80}?\b(?:threat\w*|"
+        r"nasty|gross|sexual|nudes?|amenaz\w*)\b"
         r"|\b(?:got hacked|was hacked|hacked my|someone hacked)\b",
         ("action", "receive"),
         negatable=False,
@@ -146,13 +148,15 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:install|download|instalar|descargar)\b",
+        r"\b(?:install|download|instalar|descargar)\b|\bbajar(?:me|le)? (?:una |la |el |un )?"
+        r"(?:app|aplicación|programa|juego)",
         ("action", "install_software"),
         negatable=False,
     ),
     _cue(
         r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:games?|juegos?|videojuegos?|wordle|"
-        r"fortnite|minecraft|solitaire|candy crush|chess|roblox)\b|\bgaming\b",
+        r"fortnite|minecraft|solitaire|candy crush|chess|roblox)\b|\bgaming\b|"
+        r"\b(?:jueg(?:o|a|an|ue|uen)|jugando)\b",
         ("action", "play_games"),
         negatable=False,
     ),
@@ -190,7 +194,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"during class|while (?:i'?m )?teaching|on my break|at work|durante (?:la )?clase|"
         r"en (?:la )?clase|on the school computer|at lunch|during lunch|during my lunch|"
         r"(?:during|in) my (?:plan(?:ning)?|prep) period|on (?:my|a) break|at school|"
-        r"en el almuerzo|en mi descanso)\b",
+        r"en el almuerzo|en mi descanso|(?:durante|en) el recreo|durante mi descanso|"
+        r"en el trabajo|en la escuela|redes sociales)\b",
         ("action", "personal_use"),
         negatable=False,
     ),
@@ -205,7 +210,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:give|hand out|share|dar|darle|darles)\b[\w\s'’]{0,40}\bmy (?:personal |own )?"
+        r"\b(?:give|hand out|share|dar|darle|darles)\b[\w\s'’]{0,40}\b(?:my|mi) (?:personal |own )?"
         r"(?:cell(?: phone)?|phone|cell|number|celular|número)(?: number)?\b",
         ("action", "message"),
         negatable=False,
@@ -340,7 +345,8 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:school|district|work|classroom)(?:-issued| issued)? (?:phone|cell|laptop|ipad|"
-        r"tablet|computer|chromebook|device)\b|\b(?:teléfono|celular|computadora|laptop) "
+        r"tablet|computer|chromebook|device)\b|\b(?:teléfono|celular|computadora|laptop|tableta|"
+        r"chromebook|ipad) "
         r"(?:de la escuela|del distrito|de la oficina|del salón)\b",
         ("channel.device", "district"),
     ),
@@ -487,13 +493,17 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:artwork|essays?|student work|projects? (?:a|the) (?:kid|student))\b",
         ("content.student_work", True),
     ),
-    _cue(r"\b(?:logo|mascot)\b", ("content.district_logo", True), negatable=False),
+    _cue(
+        r"\b(?:logo|mascot|logotipo|mascota de la escuela)\b",
+        ("content.district_logo", True),
+        negatable=False,
+    ),
     _cue(
         r"\b(?:song|music|movie clip|film clip|copyrighted)\b",
         ("content.copyrighted_material", True),
     ),
     _cue(
-        r"\b(?:threat|threatening|threatened|make me pay|amenaza\w*)\b",
+        r"\b(?:threat|threatening|threatened|make me pay|amenaz\w*)\b",
         ("content.threatening", True),
         negatable=False,
     ),
@@ -620,8 +630,8 @@ _ACTOR_HERE = re.compile(
 )
 _ACTOR_SUBJECT = re.compile(
     r"\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
-    r"|permitido que|bien que|ok que"
-    r"|are|puede)\s+(?:a |an |the |our |un |una |el |la )?(?P<role>[\w' ]{2,30})"
+    r"|permitido que|permite que|bien que|ok que"
+    r"|are|puede)\s+(?:a |an |the |our |un |una |el |la |los |las )?(?P<role>[\w' ]{2,30})"
     r"|\bfor (?:a|an|the) (?P<role2>[\w' ]{2,30}?) to\b",
     re.IGNORECASE,
 )
@@ -1070,7 +1080,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         r"snapping|dm'?ing))\b(?: me| my\b)"
         r"|\b(?:wants? to (?:follow|add|friend|interview) me|(?:sent|left) me an?\b|"
         r"reached out|me (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo]|pregunt[óo]|contact[óo]|"
-        r"dej[óo]|agreg[óo]|sigui[óo]))\b",
+        r"dej[óo]|agreg[óo]|sigui[óo]|amenaz[óo]))\b",
         text,
         re.IGNORECASE,
     )

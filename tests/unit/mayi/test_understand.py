@@ -224,6 +224,15 @@ def test_nouns_and_hypotheticals_are_not_facts(question: str, absent: str) -> No
             {"action": "message", "channel.medium": "social_dm", "actor.role": "coach"},
         ),
         ("¿Puedo subirlas a mi Facebook?", {"action": "post"}),
+        (
+            "Un alumno me amenazó por Instagram, ¿qué hago?",
+            {"action": "receive", "content.threatening": True},
+        ),
+        ("¿Le puedo prestar mi cuenta de Google a otra maestra?", {"action": "share_credentials"}),
+        (
+            "¿Se permite que los maestros jueguen en la computadora del distrito?",
+            {"action": "play_games", "actor.role": "teacher", "channel.device": "district"},
+        ),
         # games and selling are done for oneself
         ("can i play chess online on my school laptop", {"purpose": "personal"}),
         ("pls can i dm my ex student, she's 20 now", {"counterparts.age_18_or_over": True}),
