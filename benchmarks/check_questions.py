@@ -2,12 +2,13 @@
 
     .venv/bin/python benchmarks/check_questions.py [FILE ...]
 
-Without arguments checks ``benchmarks/data/mayi/questions.yaml`` and
-``questions-2.yaml``. Each item's ``facts`` (and, with ``intended``, its facts and
-intended together) must build a valid ``lanyard.policy.situation.Situation``: every
-path a field of the contract, every value one it accepts. ``not_stated`` and
-``intended`` name paths absent from ``facts``; with several counterparts every
-counterpart field is a list of the same length; no question is repeated. Prints the
+Without arguments checks ``benchmarks/data/mayi/questions.yaml``,
+``questions-2.yaml`` and ``questions-3.yaml``. Each item's ``facts`` (and, with
+``intended``, its facts and intended together) must build a valid
+``lanyard.policy.situation.Situation``: every path a field of the contract, every
+value one it accepts. ``not_stated`` and ``intended`` name paths absent from ``facts``;
+with several counterparts every counterpart field is a list of the same length; no
+question is repeated. Prints the
 counts per action, language and style, and exits 1 naming file, item and field on the
 first kind of error found in each item.
 """
@@ -26,7 +27,7 @@ from pydantic import ValidationError
 from lanyard.policy.situation import COUNTERPART_FIELDS, SITUATION_FIELDS, Situation
 
 DATA = Path(__file__).parent / "data" / "mayi"
-DEFAULT_FILES = (DATA / "questions.yaml", DATA / "questions-2.yaml")
+DEFAULT_FILES = (DATA / "questions.yaml", DATA / "questions-2.yaml", DATA / "questions-3.yaml")
 KEYS = {"question", "facts", "not_stated", "intended", "lang", "style"}
 LANGS = {"en", "es-en", "es"}
 STYLES = {"formal", "casual", "typos", "shorthand", "story", "negation"}

@@ -7,7 +7,9 @@ The split: a question is held out when the first eight hex digits of the SHA-256
 depends on the question alone, so adding or reordering questions moves no other question
 between the parts. The reader is tuned on the tuning part only; the held-out part and the
 whole second set (``questions-2.yaml``, evaluation only) measure it on questions it was
-not written against.
+not written against. ``questions-3.yaml`` was written by the reader's author to broaden
+what it is tuned on (texting shorthand, Spanish, roles, every action): it belongs to the
+tuning set and measures nothing.
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ from typing import Any
 
 import yaml
 
-from lanyard.mayi.understand import understand
+from lanyard.mayi.understand import account_medium, understand
 from lanyard.policy.situation import UMBRELLAS
 
 DATA = Path(__file__).parent / "data" / "mayi"
 FIRST = DATA / "questions.yaml"
 SECOND = DATA / "questions-2.yaml"
+OWN = DATA / "questions-3.yaml"  # written by the reader's author, for tuning only
 PLATFORM_ALIASES = {"twitter": "x", "messenger": "facebook", "facebookmessenger": "facebook"}
 SETS = ("tuning", "held-out", "second")
 
@@ -37,13 +40,17 @@ def held_out(question: str) -> bool:
 
 
 def load(name: str) -> list[dict[str, Any]]:
-    """One of SETS: the tuning or held-out part of the first set, or the whole second."""
+    """One of SETS: the tuning part of the first set with the whole of ``questions-3.yaml``
+    (written for tuning), the held-out part of the first set, or the whole second."""
     if name == "second":
         return list(yaml.safe_load(SECOND.read_text(encoding="utf-8")))
     items = yaml.safe_load(FIRST.read_text(encoding="utf-8"))
     if name not in ("tuning", "held-out"):
         raise ValueError(f"no question set {name!r} (one of {', '.join(SETS)})")
-    return [i for i in items if held_out(i["question"]) == (name == "held-out")]
+    part = [i for i in items if held_out(i["question"]) == (name == "held-out")]
+    if name == "tuning":
+        part += yaml.safe_load(OWN.read_text(encoding="utf-8"))
+    return part
 
 
 def platform(value: Any) -> Any:
@@ -55,7 +62,9 @@ def platform(value: Any) -> Any:
 
 def derive(facts: Mapping[str, Any]) -> dict[str, Any]:
     """The contract's own derivations, applied to both sides before comparing: a content
-    detail that is true makes its umbrella true; 18 or over means not under 13."""
+    detail that is true makes its umbrella true; 18 or over means not under 13; a new
+    account on a social network ("create a social media account or website") carries
+    social posts."""
     out = dict(facts)
     for umbrella, details in UMBRELLAS.items():
         if any(out.get(f"content.{d}") is True for d in details):
@@ -66,6 +75,10 @@ def derive(facts: Mapping[str, Any]) -> dict[str, Any]:
         out.setdefault("counterparts.age_18_or_over", False)
     if "channel.platform" in out:
         out["channel.platform"] = platform(out["channel.platform"])
+    if out.get("action") == "create_account" and "channel.medium" not in out:
+        medium = account_medium(out.get("channel.platform"))
+        if medium is not None:
+            out["channel.medium"] = medium[0]
     return out
 
 

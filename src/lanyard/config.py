@@ -259,6 +259,27 @@ class Settings(BaseSettings):
         description="X OAuth 2.0 client secret, for a confidential client (Basic "
         "authentication); unset for a public client.",
     )
+    mayi_model_url: str | None = Field(
+        default=None,
+        description="An OpenAI-compatible chat-completions URL of a model server the "
+        "district runs itself (e.g. http://models.internal:8000/v1/chat/completions). "
+        "Unset (the default): May I? reads questions offline only. Set: the model may "
+        "propose facts for questions the offline reader leaves largely unknown; they are "
+        "shown for confirmation, labelled, and the policy engine decides as for any fact.",
+    )
+    mayi_model_name: str = Field(
+        default="default", description="The model name sent to the model server."
+    )
+    mayi_model_api_key: SecretStr | None = Field(
+        default=None, description="A bearer token for the model server, if it needs one."
+    )
+    mayi_model_timeout_seconds: float = Field(
+        default=3.0,
+        gt=0,
+        le=30,
+        description="How long May I? waits for the model server before it answers with "
+        "the offline reading alone.",
+    )
     platform_timeout_seconds: float = Field(
         default=10.0, gt=0, le=120, description="How long one call to a platform may take."
     )

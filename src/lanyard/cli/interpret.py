@@ -8,6 +8,7 @@ import click
 from pydantic import ValidationError
 
 from lanyard.cli.render import render_decision
+from lanyard.config import Settings
 from lanyard.mayi.interpret import (
     YOUR_ANSWER,
     FactProblem,
@@ -18,6 +19,8 @@ from lanyard.mayi.interpret import (
     read,
     to_json,
 )
+from lanyard.mayi.proposals import ModelServer, propose
+from lanyard.mayi.understand import understand
 from lanyard.policy import Situation, builtin_pack_ids, decide, load_pack
 from lanyard.policy.questions import question_for
 
@@ -46,7 +49,9 @@ def interpret(question: str, district: str | None, facts_json: str | None, as_js
     if not isinstance(answered, dict):
         raise click.BadParameter("a JSON object of fact paths", param_hint="--facts")
     try:
-        interpretation = read(question, answered, district=pack_id)
+        model = ModelServer.from_settings(Settings())
+        proposed = propose(question, understand(question), model) if model else ()
+        interpretation = read(question, answered, district=pack_id, proposed=proposed)
         situation = Situation.model_validate(interpretation.situation())
     except (FactProblem, ValidationError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
@@ -62,6 +67,8 @@ def interpret(question: str, district: str | None, facts_json: str | None, as_js
     for path, value in interpretation.facts.items():
         words = interpretation.words.get(path, "")
         source = "your answer" if words == YOUR_ANSWER else f'from "{words}"'
+        if interpretation.proposed_by(path):
+            source = f'proposed by the district\'s model from "{words}", please check'
         click.echo(f"  {fact_question(path)} {fact_label(path, value, pack.document)}  ({source})")
     if following is not None:
         click.echo(f"Next question: {question_for(following.fact).text}")

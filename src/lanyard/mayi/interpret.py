@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +46,15 @@ class Interpretation:
     from_record: tuple[FactFromRecord, ...] = ()
     recorded: frozenset[str] = field(default=frozenset())
 
+    def proposed_by(self, fact: str) -> str | None:
+        """Who proposed a fact still as proposed (the district's model), else None."""
+        if self.words.get(fact) == YOUR_ANSWER:
+            return None
+        for u in self.understood:
+            if u.field == fact and u.source != "question":
+                return u.source
+        return None
+
     def situation(self, district: str | None = None) -> dict[str, Any]:
         if district is None or district == self.draft.get("district"):
             return self.draft
@@ -59,11 +68,17 @@ def read(
     district: str = "",
     record: RecordFacts | None = None,
     today: dt.date | None = None,
+    proposed: Sequence[Understood] = (),
 ) -> Interpretation:
     """The question's facts, the answers applied over them (dotted paths such as
     ``channel.account`` or ``counterparts.0.role``; ``None`` means "I don't know": the fact
-    stays unknown and is not asked again), then the facts on record."""
+    stays unknown and is not asked again), then the facts on record. ``proposed`` are
+    facts the district's model server proposed (``lanyard.mayi.proposals``): they fill only
+    what the question's own reading left unknown, and are understood facts like the
+    others, each with its source."""
     understood = understand(question)
+    read_fields = {u.field for u in understood}
+    understood += tuple(p for p in proposed if p.field not in read_fields)
     facts: dict[str, Any] = {u.field: u.value for u in understood}
     words: dict[str, str] = {u.field: u.words for u in understood}
     declined: set[str] = set()
@@ -342,6 +357,7 @@ def to_json(
         "situation": situation.model_dump(mode="json", exclude_none=True),
         "understood": [
             {"field": u.field, "value": u.value, "words": u.words}
+            | ({} if u.source == "question" else {"proposed_by": u.source})
             for u in interpretation.understood
         ],
         "from_record": [

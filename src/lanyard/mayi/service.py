@@ -23,6 +23,8 @@ from lanyard.mayi.approvals import (
 )
 from lanyard.mayi.domain import FactFromRecord, HeldApproval, RecordFacts, fill_from_record
 from lanyard.mayi.interpret import Interpretation, next_question, read
+from lanyard.mayi.proposals import ModelServer, propose
+from lanyard.mayi.understand import understand
 from lanyard.policy import Decision, Situation, decide, load_pack
 from lanyard.policy.decision import Dependence
 
@@ -128,17 +130,23 @@ def ask_in_words(
     answered: Mapping[str, Any],
     district: str,
     now: dt.datetime,
+    model: ModelServer | None = None,
 ) -> Reading:
     """A question in the asker's words with the answers given so far, merged with the
     record by `interpret.read` exactly as the command line does, decided and kept in the
-    audit log like any other question. Raises FactProblem or ValidationError for answers
-    that are not facts of the contract or do not fit together."""
+    audit log like any other question. With ``model`` (the district's model server), a
+    question the offline reader leaves largely unknown gets the model's proposals as
+    labelled understood facts (``lanyard.mayi.proposals``). Raises FactProblem or
+    ValidationError for answers that are not facts of the contract or do not fit together."""
     facts = (
         record_facts(uow, asker_id=asker_id, counterpart_id=None, now=now)
         if asker_id
         else RecordFacts()
     )
-    interpretation = read(question, answered, district=district, record=facts, today=now.date())
+    proposed = propose(question, understand(question), model)
+    interpretation = read(
+        question, answered, district=district, record=facts, today=now.date(), proposed=proposed
+    )
     answer = _decide(
         uow=uow,
         asker_id=asker_id,

@@ -28,6 +28,7 @@ class Understood:
     field: str  # a situation field path; counterpart facts as counterparts.<name>
     value: Any
     words: str  # the words of the question it was taken from
+    source: str = "question"  # or who proposed it (the district's model server)
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,9 @@ _OTHER = {
     ("purpose", "personal"): "district_business",
     ("purpose", "district_business"): "personal",
 }
-_BOOLEAN_NEGATABLE = frozenset({"content.student_images", "content.student_pii"})
+_BOOLEAN_NEGATABLE = frozenset(
+    {"content.student_images", "content.student_pii", "content.speaks_for_district"}
+)
 
 # Student nouns: the people a teacher asks about most.
 _KID = (
@@ -66,30 +69,35 @@ _KID = (
 )
 _PARENT = (
     r"(?:parents?|moms?|dads?|mothers?|fathers?|guardians?|famil(?:y|ies)|padres|papás|"
-    r"mamás?|papá|madres?|grandm(?:a|other)|grandparents?)"
+    r"mamás?|papá|padre|madres?|grandm(?:a|other)|grandparents?)"
 )
 
 # What the person wants to do, strongest reading first: the first action that matches wins.
 _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:give|share|tell|hand|lend|send|use|let \w+ use|asked (?:me )?for|want\w* "
-        r"(?:me )?(?:to give|for)|make me give|dar|compartir|darle)\b[\w\s'’]{0,40}?"
-        r"\b(?:password|passcode|login|log-in|credentials|contraseña)s?\b",
+        r"(?:me )?(?:to give|for)|make me give|dar|compartir|darle|wants?|needs?|quiere|"
+        r"pide|pidió)\b[\w\s'’]{0,40}?"
+        r"\b(?:password|passcode|login|log-in|credentials|contraseña)s?\b|\b(?:lend|prestar(?:le)?|"
+        r"let (?:\w+ ){1,3}(?:use|log into|sign into)) (?:\w+ ){0,3}(?:my|mi) (?:\w+ )?"
+        r"(?:account|cuenta|login)\b",
         ("action", "share_credentials"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:unblock(?:ed)?|web filter|the filter|bypass|vpn|desbloquear)\b",
+        r"\b(?:unblock(?:ed)?|web filter|the filter|content filter|bypass|vpn|whitelist(?:ed)?|"
+        r"(?:site|website|page|video|youtube|app|it|they) (?:is|are|gets?|got) blocked|"
+        r"desbloquear|desbloqueen|bloquead[oa]s?|el filtro)\b",
         ("action", "disable_filter"),
         negatable=False,
     ),
     _cue(
         r"\b(?:hacked|threatening|threatened|threat|nasty|gross|harass\w*|hits? her|hits? him"
-        r"|abus\w+|sexual|nudes?|amenaza\w*|acos\w+)\b[\w\s,'’.]{0,80}?\b(?:what (?:do|should)"
+        r"|abus\w+|sexual|nudes?|amenaz\w*|acos\w+)\b[\w\s,'’.¿?!:]{0,80}?\b(?:what (?:do|should)"
         r" i do|who do i|what am i supposed|what now|do i have to report|should i report"
         r"|report it|qué hago|que hago)\b"
-        r"|\b(?:sent me|left me|got a|received a|recibí)\b[\w\s,'’.]{0,80}?\b(?:threat\w*|"
-        r"nasty|gross|sexual|nudes?|amenaza\w*)\b"
+        r"|\b(?:sent me|left me|got a|received a|recibí)\b[\w\s,'’.¿?!:]{0,80}?\b(?:threat\w*|"
+        r"nasty|gross|sexual|nudes?|amenaz\w*)\b"
         r"|\b(?:got hacked|was hacked|hacked my|someone hacked)\b",
         ("action", "receive"),
         negatable=False,
@@ -97,7 +105,9 @@ _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:reply|replying|respond|responding|answer (?:her|him|them|it|back)|write back|"
         r"text (?:her |him |them )?back|message back|snap (?:her |him |them )?back|"
-        r"comment on it|responder|contestar(?:le)?|contesto|respondo)\b",
+        r"comment on it|get back to (?:her|him|them)|call (?:her|him|them) back|return "
+        r"(?:her|his|their|the) (?:call|text|email|message)|follow up with (?:her|him|them)"
+        r"|responder(?:le|les)?|contestar(?:le|les)?|contesto|respondo)\b",
         ("action", "respond_to_contact"),
         negatable=False,
     ),
@@ -117,43 +127,63 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"through|directions)\b)(?:me|my|a|an|the|our|her|him|them|students?|kids?|parents?|"
         r"colleagues?)|accept"
         r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?request|wants? to "
-        r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him)\b[\w\s]{0,25}? on "
+        r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him|(?:the |my |"
+        r"our |a |an )?(?:players?|athletes?|parent|student|kid|mom|dad|colleague|coworker|"
+        r"team|students|kids|parents|families|class))\b[\w\s]{0,25}? on "
         r"(?:snap\w*|instagram|insta|facebook|fb|tiktok|linkedin|discord)|"
-        r"agregar|seguir a|solicitud de amistad)\b",
+        r"follow request|follow back|followed me|requested to follow|accept (?:a |an |the |her |"
+        r"his |their )?(?:linkedin )?connection|"
+        r"agregar|seguir a|seguirl[oae]s?|solicitud(?: de amistad)?)\b",
         ("action", "friend_or_follow"),
         negatable=False,
     ),
     _cue(
         r"(?<!my )(?<!a )(?<!the )(?<!public )(?<!instagram )(?<!facebook )(?<!their )"
-        r"\b(?:post|posting|upload|tweet|publish|publicar|subir)\b|\b(?:share|put)\b[\w\s']{0,30}"
-        r"\b(?:photos?|pictures?|pics?|videos?|fotos?)\b[\w\s']{0,30}\bon (?:the |my |our |a )?"
-        r"(?:class |school |team )?(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website"
-        r"|blog|youtube|story)\b",
+        r"\b(?:post|posting|upload|tweet|retweet|repost|publish|publicar\w*|subir\w*|livestream|"
+        r"live ?stream|go live)\b|\b(?:share|put)\b[\w\s']{0,30}"
+        r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?)\b[\w\s'’]{0,30}"
+        r"\b(?:on|to) (?:the |my |our |a )?(?:own )?(?:class |school |team |classroom )?"
+        r"(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website|blog|youtube|story)\b",
         ("action", "post"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:install|download|instalar|descargar)\b",
+        r"\b(?:install|download|instalar|descargar)\b|\bbajar(?:me|le)? (?:una |la |el |un )?"
+        r"(?:app|aplicación|programa|juego)",
         ("action", "install_software"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:games?|juegos?|videojuegos?)\b",
+        r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:games?|juegos?|videojuegos?|wordle|"
+        r"fortnite|minecraft|solitaire|candy crush|chess|roblox)\b|\bgaming\b|"
+        r"\b(?:jueg(?:o|a|an|ue|uen)|jugando)\b",
         ("action", "play_games"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:sell|selling|vender|side business|side hustle|my business)\b",
+        r"\b(?:sell|selling|vender|venderle|vendo|side business|side hustle|my (?:small |own )?"
+        r"business|my (?:etsy|shop|store)|etsy|tupperware|scentsy|mary kay|avon|herbalife|"
+        r"doterra|essential oils|mi negocio|promote my (?:business|shop|store|services)|"
+        r"make (?:some )?(?:extra )?money|get paid|paid tutoring|charge (?:for|parents|families)|"
+        r"ganar dinero|"
+        r"advertis(?:e|ing) my)\b",
         ("action", "commercial_use"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:reporter|journalist|newspaper|news crew|tv station|periodista|reportero)\b",
+        r"\b(?:reporters?|journalists?|(?<!school )(?<!student )(?<!class )newspaper|news crew|"
+        r"tv station|news station|local news|"
+        r"the press|the media(?! center| specialist| release| consent| opt)|podcast(?:er)?|"
+        r"(?:tv|news|radio|newspaper|press) interview|interview (?:me|us) (?:about|on|for)|"
+        r"(?:give|do) an interview|an interview (?:to|with)|channel \d+|news channel|"
+        r"periodistas?|reporter[oa]s?|"
+        r"prensa|entrevista)\b",
         ("action", "media_contact"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:use|put|usar|poner)\b[\w\s'’]{0,30}\b(?:logo|mascot)\b",
+        r"\b(?:use|using|put|print|add|include|design|usar|poner|imprimir)\b[\w\s'’/]{0,30}"
+        r"\b(?:logo|mascot|letterhead|logotipo|mascota de la escuela)s?\b",
         ("action", "use_logo"),
         negatable=False,
     ),
@@ -164,16 +194,45 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"during class|while (?:i'?m )?teaching|on my break|at work|durante (?:la )?clase|"
         r"en (?:la )?clase|on the school computer|at lunch|during lunch|during my lunch|"
         r"(?:during|in) my (?:plan(?:ning)?|prep) period|on (?:my|a) break|at school|"
-        r"en el almuerzo|en mi descanso)\b",
+        r"en el almuerzo|en mi descanso|(?:durante|en) el recreo|durante mi descanso|"
+        r"en el trabajo|en la escuela|redes sociales)\b",
         ("action", "personal_use"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:text|txt|texting|textear|message|messaging|mensaje|(?<!my )(?<!school )"
+        r"\b(?:check|checking|read|reading|browse|browsing)\b (?:my |their |his |her )?personal "
+        r"(?:e-?mail|texts?|facebook|instagram|social media|accounts?)\b|"
+        r"\b(?:watch(?:ing)? (?:netflix|hulu|youtube|movies|tv|shows|sports)|netflix|hulu|"
+        r"online shopping|shop(?:ping)? (?:online|on amazon)|fantasy football|(?:scroll|"
+        r"scrolling) (?:tiktok|instagram|facebook|social media|reels)|use (?:the )?(?:school |"
+        r"district )?(?:wifi|wi-fi|internet) (?:on|for|with) my)\b",
+        ("action", "personal_use"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:give|hand out|share|dar|darle|darles)\b[\w\s'’]{0,40}\b(?:my|mi) (?:personal |own )?"
+        r"(?:cell(?: phone)?|phone|cell|number|celular|número)(?: number)?\b",
+        ("action", "message"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:text|txt|texting|textear|message|messaging|msg|mensaje|(?<!my )(?<!school )"
         r"(?<!personal )(?<!district )(?<!work )(?<!the )(?<!gmail )e-?mail(?! to sign| address)"
         r"|emailing|dm|"
-        r"direct message|call|llamar|write to|escribir(?:le)?|contact|reach out|snap|"
-        r"snapchat|whatsapp|mandar|enviar)\b",
+        r"direct message|call|llamar(?:le|les)?|write to|escribir(?:le|les)?|(?<!my )(?<!the )"
+        r"(?<!a )(?<!emergency )contact(?! info| information| list| details| form)|reach out|"
+        r"(?<!having )(?<!have )(?<!has )(?<!a )(?<!my )(?<!the )(?<!of )(?<!personal )snap|"
+        r"(?<!having )(?<!have )(?<!has )(?<!a )(?<!my )(?<!the )(?<!of )(?<!personal )snapchat|"
+        r"whatsapp|mandar(?:le|les)?|enviar(?:le|les)?|send(?:ing)? (?:a |an |the |my "
+        r"|our |out )?(?:\w+ ){0,2}(?:text|email|e-mail|message|reminder|note|newsletter|update)s?"
+        r"|send (?:her|him|them|my|our|the|all|a|an|parents|students|families)\b"
+        r"|hit (?:her|him|them) up|shoot (?:her|him|them) (?:a|an) (?:text|email|message)"
+        r"|group chat|chat with|videollamada|video call|zoom call|facetime|correspond|"
+        r"communicate|get in touch|comunicarme|comunicarse|(?:mand|envi|escrib)(?:o|a|e|an|en|ó|"
+        r"é|ar)(?:le|les)? (?:un |una |unos |el |los )?(?:mensajes?|textos?|correos?|whatsapps?)|"
+        r"(?:use|usar) (?:whatsapp|groupme|"
+        r"remind|class ?dojo|signal|slack|teams|telegram|discord|parent ?square) (?:to|with|for|"
+        r"con|para))\b",
         ("action", "message"),
         negatable=False,
     ),
@@ -192,7 +251,7 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:dm|dms|dm'?d|dmed|direct message)\b",
+        r"\b(?:dm|dms|dm'?d|dmed|direct messages?|mensaje directo)\b",
         ("channel.medium", "social_dm"),
         negatable=False,
     ),
@@ -214,6 +273,13 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(r"\bcanvas\b", ("channel.platform", "canvas"), negatable=False),
     _cue(
+        r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? e-?mail(?: account| address)?\b"
+        r"|\bcorreo (?:de la escuela|del distrito)\b",
+        ("channel.platform", "district-email"),
+        negatable=False,
+    ),
+    _cue(r"\byoutube\b", ("channel.platform", "youtube"), negatable=False),
+    _cue(
         r"\bcanvas (?:inbox|message|announcement)",
         ("channel.medium", "lms_message"),
         negatable=False,
@@ -227,11 +293,30 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(r"\b(?:instagram|insta|ig)\b", ("channel.platform", "instagram"), negatable=False),
     _cue(r"\b(?:facebook|fb)\b", ("channel.platform", "facebook"), negatable=False),
     _cue(r"\btiktok\b", ("channel.platform", "tiktok"), negatable=False),
-    _cue(r"\btwitter\b", ("channel.platform", "x"), negatable=False),
+    _cue(r"\b(?:twitter|re-?tweet\w*|tweet\w*)\b", ("channel.platform", "x"), negatable=False),
     _cue(r"\bdiscord\b", ("channel.platform", "discord"), negatable=False),
     _cue(r"\blinkedin\b", ("channel.platform", "linkedin"), negatable=False),
+    _cue(
+        r"\b(?:pinterest|bereal|threads|telegram|marco polo|twitch|reddit|zoom|google meet|"
+        r"seesaw|schoology|flip(?:grid)?)\b",
+        ("channel.platform", None),
+        negatable=False,
+    ),
+    _cue(r"\b(?:on|to|in) (?-i:X)(?![-.\w])", ("channel.platform", "x"), negatable=False),
     _cue(r"\bwhatsapp\b", ("channel.platform", "whatsapp"), negatable=False),
     _cue(r"\bgroupme\b", ("channel.platform", "groupme"), negatable=False),
+    _cue(r"\b(?:ms |microsoft )?teams\b", ("channel.platform", "teams"), negatable=False),
+    _cue(r"\bslack\b", ("channel.platform", "slack"), negatable=False),
+    _cue(r"\bgoogle classroom\b", ("channel.platform", "google classroom"), negatable=False),
+    _cue(r"\bgoogle sites\b", ("channel.platform", "google sites"), negatable=False),
+    _cue(r"\bschoology\b", ("channel.platform", "schoology"), negatable=False),
+    _cue(
+        r"\b(?:class ?dojo|parent ?square|seesaw|talkingpoints|bloomz)\b",
+        ("channel.medium", "notification_app"),
+        negatable=False,
+    ),
+    _cue(r"\bclass ?dojo\b", ("channel.platform", "classdojo"), negatable=False),
+    _cue(r"\bparent ?square\b", ("channel.platform", "parentsquare"), negatable=False),
     _cue(
         r"\b(?:my|from|use|using) (?:personal |own )?yahoo\b",
         ("channel.platform", "yahoo"),
@@ -251,14 +336,17 @@ _FACTS: tuple[_Cue, ...] = (
     # whose device and account
     _cue(
         r"\b(?:my|mi|their|her|his) (?:own |personal |private )?(?:phone|cell|cellphone|"
-        r"cell phone|iphone|android|laptop|ipad|tablet|teléfono|celular|cel|personal number"
-        r"|number)\b|\b(?:personal|private) (?:phone|cell|number|device|laptop)\b"
+        r"cell phone|iphone|android|laptop|ipad|tablet|teléfono|celular|cel|personal number|"
+        r"device|macbook|home computer"
+        r"|number)\b|\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
+        r"computer|chromebook)\b"
         r"|\b(?:teléfono|celular) personal\b",
         ("channel.device", "personal"),
     ),
     _cue(
         r"\b(?:school|district|work|classroom)(?:-issued| issued)? (?:phone|cell|laptop|ipad|"
-        r"tablet|computer|chromebook|device)\b|\b(?:teléfono|celular|computadora|laptop) "
+        r"tablet|computer|chromebook|device)\b|\b(?:teléfono|celular|computadora|laptop|tableta|"
+        r"chromebook|ipad) "
         r"(?:de la escuela|del distrito|de la oficina|del salón)\b",
         ("channel.device", "district"),
     ),
@@ -267,29 +355,68 @@ _FACTS: tuple[_Cue, ...] = (
         r"|twitter|tiktok|page|accounts)\b"
         r"|\b(?:personal|private) (?:e-?mail|account|instagram|insta|facebook|fb|page|"
         r"twitter|tiktok)\b|\bmy (?:instagram|facebook|tiktok|twitter|linkedin)\b|\bmy gmail\b"
-        r"|\bmy (?:personal )?yahoo\b|\bcuenta personal\b|\b(?:my|our) own accounts?\b"
+        r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\b(?:my|"
+        r"our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"
+        r"(?:accounts?|pages?|channel)\b"
         r"|\bmi (?:instagram|facebook|tiktok)\b",
         ("channel.account", "personal"),
     ),
     _cue(
         r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? (?:e-?mail|account|page|"
-        r"instagram|facebook|twitter|tiktok|insta)\b|\bcorreo (?:de la escuela|del distrito)\b"
+        r"instagram|facebook|twitter|tiktok|insta|youtube(?: channel)?|website)\b"
+        r"|\bcorreo (?:de la escuela|del distrito)\b"
         r"|\bcuenta (?:de la escuela|del distrito)\b",
         ("channel.account", "district"),
     ),
-    # why
+    # why: school work named after "about / for / regarding" (with its determiners and a
+    # possessive: "about her son's grades"), or named outright where it can only be school
+    # work ("the field trip permission slips")
     _cue(
-        r"\b(?:about|for|regarding|re:?|sobre|para|de la|del)\b(?: (?:the|a|an|our|their|his"
-        r"|her|my|la|el|su|sus|los|las|tomorrow'?s|today'?s|next|this|saturday'?s|friday'?s))*"
-        r" (?:practice|homework|assignments?|missing assignment|game|schedule|grades?|test|quiz"
-        r"|field trip|rehearsal|project|lesson|tryouts|meet|match|tournament|bus time|"
-        r"extension|rec(?:ommendation)? letter|college rec letter|behavior|504|iep|"
-        r"tarea|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo)\b",
+        r"\b(?:about|abt|bout|for|regarding|re:?|sobre|para)\b"
+        r"(?: (?:the|a|an|our|their|his|her|my|your|la|el|su|sus|los|las|mi|mis|tu|nuestr[oa]s?|"
+        r"tomorrow'?s|"
+        r"today'?s|next|this|that|upcoming|missing|late|makeup|make-up|final|first|big|new|"
+        r"saturday'?s|friday'?s|monday'?s|tonight'?s|next week'?s|[\w-]+'s|\w+s'))*"
+        r" (?:practice|homework|hw|assignments?|missing (?:assignment|work)|game|schedule|grades?"
+        r"|test|quiz|field trip|rehearsal|projects?|lessons?|tryouts|meet|match|tournament|"
+        r"bus time|bus schedule|extension|rec(?:ommendation)? letter|college rec letter|"
+        r"behavior|504(?: plan)?|iep|class(?:es|room)?|team|club|yearbook|band|choir|"
+        r"orchestra|concert|school play|curriculum|absences?|attendance|dismissal|pick-?up "
+        r"time|conference|parent-teacher conference|report cards?|progress report|"
+        r"permission slips?|school event|open house|back[- ]to[- ]school night|"
+        r"research project|research|school project|studying|exam|midterms?|finals|"
+        r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
+        r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?)\b"
+        r"(?! teachers?| aides?| assistants?| management| teaching)",
+        ("purpose", "district_business"),
+    ),
+    _cue(
+        r"\b(?:de la|del|de las|de los) (?:tarea|tareas|práctica|calificaciones|notas|excursión|"
+        r"partido|examen|ensayo)\b",
+        ("purpose", "district_business"),
+    ),
+    _cue(
+        r"\b(?:homework|assignments|field trip|permission slips?|gradebook|lesson plans?|"
+        r"parent[- ]teacher conferences?|iep meeting|progress reports?|take attendance|"
+        r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|"
+        r"calificar|"
+        r"so (?:she|he|they|i|we) can (?:grade|post (?:the )?assignments|enter grades|take "
+        r"attendance)|(?:(?:the |our )(?:school|district)(?:'s)?|class|team|club|classroom|"
+        r"yearbook|athletics|band|choir|department)(?:'s)? (?:official )?(?:instagram|insta|"
+        r"facebook|fb|tiktok|twitter|account|page|website|site|blog|youtube|channel|snapchat|"
+        r"group chat|remind|google classroom|google sites|newsletter)|lockdown|open house|"
+        r"parent conferences|(?:for|about|para) (?:the |our |my |"
+        r"a |an |his |her |their )?(?:(?![\w-]+'s?\b|(?:booster|pto|pta|church|travel|rec|youth|"
+        r"son|daughter|kid)\b)[\w-]+ ){1,2}(?:team|club|class|classes|"
+        r"classroom|band|choir)\b(?! teachers?| aides?| assistants?| management))",
         ("purpose", "district_business"),
     ),
     _cue(
         r"\b(?:birthday|cumpleaños|just to chat|hang out|personal reasons?|family stuff|"
-        r"non[- ]school stuff|not school related|congratulate|felicitar|vacation|my opinion"
+        r"non[- ]school stuff|not school related|congratulate|felicitar|vacation|my opinion|"
+        r"privately|private tutoring|(?:staff |holiday |christmas |birthday )?party|wedding|"
+        r"baby shower|happy hour|(?:my )?(?:husband|wife|spouse|partner)'s business|side job|"
+        r"second job|my (?:own )?(?:kid|son|daughter)'s (?:team|game|party)"
         r"|campaign|for fun|asuntos personales)\b",
         ("purpose", "personal"),
         negatable=False,
@@ -304,7 +431,9 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:at lunch|during lunch|my lunch(?! duty)|plan(?:ning)? period|prep period|on (?:my )?"
-        r"break|a la hora del almuerzo|en el almuerzo|en mi descanso)\b",
+        r"break|a la hora del almuerzo|en el almuerzo|durante el almuerzo|en mi descanso|"
+        r"durante mi descanso|en mi (?:hora|periodo) (?:libre|de almuerzo)|free period|"
+        r"duty[- ]free (?:time|period|lunch))\b",
         ("actor.duty_free", True),
         negatable=False,
     ),
@@ -316,14 +445,15 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:after (?:school )?hours|in the evening|at night|late at night|on the weekends?"
         r"|over the weekend|this weekend|from home|home sick|off the clock|on vacation|over "
-        r"(?:the )?(?:summer|winter break|spring break|break)|\d{1,2} ?(?:pm|am)|midnight|"
+        r"(?:the )?(?:summer|winter break|spring break|break)|"
+        r"\d{1,2}(?::\d\d)? ?(?:pm|am|p\.m|a\.m)|midnight|"
         r"en la noche|por la noche|el fin de semana|fin de semana|fuera de horario|desde casa)\b",
         ("actor.on_duty", False),
         negatable=False,
     ),
     # what it carries
     _cue(
-        r"\b(?:photos?|pictures?|pics?|videos?(?! call| chat)|images?|selfies?|fotos?)\b"
+        r"\b(?:photos?|pictures?|pics?|videos?(?! call| chat| games?)|images?|selfies?|fotos?)\b"
         r"[\w\s'’]{0,25}\b"
         + _KID
         + r"|\b"
@@ -343,8 +473,9 @@ _FACTS: tuple[_Cue, ...] = (
         ("content.coworker_images", True),
     ),
     _cue(
-        r"\b(?:grades|report cards?|iep|504|discipline|detention|suspension|suspended"
-        r"|attendance|calificaciones|test scores)\b",
+        r"\b(?<!\d )(?<!\d-)(?<!\dth )(?:grades(?! \d| k\b)|report cards?|iep|504|discipline|"
+        r"detention|suspension|suspended|attendance(?! (?:office|clerk|secretary|staff|desk|"
+        r"line|aide))|calificaciones|test scores)\b",
         ("content.student_records", True),
     ),
     _cue(
@@ -353,22 +484,35 @@ _FACTS: tuple[_Cue, ...] = (
         ("content.student_pii", True),
     ),
     _cue(
+        r"\b(?:no|without|sin)(?: showing| using| any| faces or| photos or)* (?:student |their "
+        r"|kids'? |last |full )?(?:names|nombres)\b",
+        ("content.student_pii", False),
+        negatable=False,
+    ),
+    _cue(
         r"\b(?:artwork|essays?|student work|projects? (?:a|the) (?:kid|student))\b",
         ("content.student_work", True),
     ),
-    _cue(r"\b(?:logo|mascot)\b", ("content.district_logo", True), negatable=False),
+    _cue(
+        r"\b(?:logo|mascot|logotipo|mascota de la escuela)\b",
+        ("content.district_logo", True),
+        negatable=False,
+    ),
     _cue(
         r"\b(?:song|music|movie clip|film clip|copyrighted)\b",
         ("content.copyrighted_material", True),
     ),
     _cue(
-        r"\b(?:threat|threatening|threatened|make me pay|amenaza\w*)\b",
+        r"\b(?:threat|threatening|threatened|make me pay|amenaz\w*)\b",
         ("content.threatening", True),
         negatable=False,
     ),
     _cue(r"\b(?:sexual|nudes?)\b", ("content.sexual", True), negatable=False),
     _cue(
-        r"\b(?:harass\w*|calling me names|bully\w*)\b", ("content.harassing", True), negatable=False
+        r"\b(?:harass\w*|calling me names|bully\w*|mean (?:video|post|comment|message|"
+        r"meme|things)s?(?: about me)?|making fun of me|se burla\w*)\b",
+        ("content.harassing", True),
+        negatable=False,
     ),
     _cue(
         r"\b(?:abuse|abused|neglect|bruises|hits her|hits him)\b",
@@ -382,11 +526,19 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"(?<!case of an )(?<!case of )(?<!if there's an )(?<!if there is an )(?<!for an )"
-        r"(?<!if it's an )(?<!if it is an )(?<!if its an )"
+        r"(?<!if it's an )(?<!if it is an )(?<!if its an )(?<!if there's a )(?<!if there is a )"
+        r"(?<!in case of a )"
         r"\b(?:emergency|in danger|911|lockdown|kill (?:herself|himself|themselves)"
         r"|emergencia)\b",
         ("emergency", True),
         negatable=False,
+    ),
+    _cue(
+        r"\b(?:references? (?:their|my|his|her) (?:employment|job|school|district)|"
+        r"(?:say|mention|name|list|tag)s? (?:where i work|the (?:school|district)|my "
+        r"(?:school|employer))|on behalf of the (?:school|district)|speak(?:ing)? for the "
+        r"(?:school|district)|the school board|board (?:vote|decision|meeting))\b",
+        ("content.speaks_for_district", True),
     ),
     _cue(
         r"\b(?:media opt[- ]?out|opted out|no[- ]photo list)\b",
@@ -400,7 +552,9 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:to:? line|cc line|cc'?d everyone|addresses showing|reply-all)\b",
+        r"\b(?:to:? line|cc line|cc'?d everyone|addresses showing|reply-all|addresses? "
+        r"visible|visible (?:e-?mail )?addresses|everyone'?s (?:e-?mail )?address(?:es)?|"
+        r"without (?:using )?bcc)\b",
         ("content.visible_recipient_addresses", True),
         negatable=False,
     ),
@@ -432,39 +586,68 @@ _FACTS: tuple[_Cue, ...] = (
 
 # The asker's own role, from "I'm a …", "as a …", "I coach …", "can a coach …".
 _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
-    (r"student teacher|practicante", "student_teacher"),
-    (r"superintendent", "superintendent"),
-    (r"(?:assistant |vice )?principal|\bap\b|dean|director(?:a)?", "administrator"),
-    (r"coach(?:es)?|entrenador(?:a)?", "coach"),
+    (r"student[- ]teach(?:er|ing)|practicante|maestr[oa] practicante", "student_teacher"),
+    (r"superintendent|superintendente", "superintendent"),
     (
-        r"(?:teacher'?s )?aide|para(?:professional)?|secretary|counselor|nurse|custodian|"
-        r"office (?:staff|manager)|bus driver|librarian|consejer[oa]|enfermer[oa]|secretari[oa]",
+        r"(?:assistant |vice )?principal|\bap\b|dean|director(?:a)?|athletic director|\bad\b|"
+        r"administrator|admin|subdirector(?:a)?",
+        "administrator",
+    ),
+    (r"(?:volunteer |assistant |head )?coach(?:es)?|entrenador(?:a)?", "coach"),
+    (
+        r"(?:teacher'?s )?aide|para(?:professional|educator)?|secretary|counselor|nurse|"
+        r"custodian|janitor|office (?:staff|manager|clerk|assistant)|front office|"
+        r"bus driver|librarian|media specialist|registrar|receptionist|attendance clerk|clerk|"
+        r"social worker|school psychologist|psychologist|speech (?:therapist|pathologist)|slp|"
+        r"instructional assistant|teaching assistant|cafeteria (?:worker|staff|manager)|"
+        r"lunch lady|it tech\w*|tech support|technician|interventionist|(?:communications?|"
+        r"comms|pr|social media) (?:coordinator|director|specialist|staff|officer|manager|"
+        r"person)|"
+        r"consejer[oa]|enfermer[oa]|secretari[oa]|conserje|asistente|chofer|bibliotecari[oa]",
         "staff",
     ),
-    (r"volunteer|pto (?:mom|dad|parent|member)|voluntari[oa]", "volunteer"),
+    (
+        r"volunteer|pto (?:mom|dad|parent|member|president)|room (?:mom|parent)|chaperone|"
+        r"voluntari[oa]",
+        "volunteer",
+    ),
     (r"(?:\w+ )?teachers?|maestr[oa]s?|profesor(?:a|es)?", "teacher"),
 )
 _ACTOR_LEAD = re.compile(
-    r"\b(?:i'?m|i am|im|as|soy|como)\s+(?:a |an |the |un |una |el |la )?(?:(?:new|first[- ]year|"
+    r"\b(?:i'?m|i am|im|as|soy|como|i work as|trabajo como)\s+(?:a |an |the |un |una |el |"
+    r"la )?(?:(?:new|first[- ]year|"
     r"elementary|middle|school|high|hs|\d+(?:st|nd|rd|th)|grade|pe|art|music|math|english|"
     r"science|history|spanish|band|choir|sped|special ed|head|varsity|jv|kindergarten|"
     r"preschool|substitute|sub|ela|reading|resource|\w+ball|track|swim|cheer|"
     r"football|soccer|wrestling|school's) )*(?P<role>[\w' ]{2,30})",
     re.IGNORECASE,
 )
-_ACTOR_SUBJECT = re.compile(
-    r"\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
-    r"|are|puede)\s+(?:a |an |the |our |un |una |el |la )?(?P<role>[\w' ]{2,30})",
+_ACTOR_HERE = re.compile(
+    r"(?:^|[.!?]\s*)(?:(?:a|an|the)\s+)?(?P<role>[\w' ]{2,30}?)\s+here\b"
+    r"|\bi work (?:in|at) (?:the )?(?P<office>front office|main office|attendance office|"
+    r"district office|cafeteria|library|nurse'?s office|counseling office)\b",
     re.IGNORECASE,
 )
-_ACTOR_VERB = re.compile(r"\bi (?P<verb>coach|teach|sub)\b", re.IGNORECASE)
+_ACTOR_SUBJECT = re.compile(
+    r"\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
+    r"|permitido que|permite que|bien que|ok que"
+    r"|are|puede)\s+(?:a |an |the |our |un |una |el |la |los |las )?(?P<role>[\w' ]{2,30})"
+    r"|\bfor (?:a|an|the) (?P<role2>[\w' ]{2,30}?) to\b",
+    re.IGNORECASE,
+)
+_ACTOR_VERB = re.compile(
+    r"\b(?:i|yo) (?:also |still )?(?P<verb>coach|teach|sub|enseño|entreno)\b", re.IGNORECASE
+)
 
 # Counterparts: the people the question is with, by their own nouns.
 _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     # (pattern, role, count) — count 0: decided by the noun's number below
     (
         r"\b(?:my|our|the|their|his|her) (?:class(?:es)?|team|students|kids|players|club|"
-        r"debate team|\w+ team|roster)\b|\bteam members\b|\bwhole class\b",
+        r"debate team|\w+ team|roster)\b|\bteam members\b|\bwhole class\b|"
+        r"\b(?:el|al|mi|nuestro) equipo(?! de la escuela| del distrito| de c[óo]mputo)\b|"
+        r"\b(?:mi|mis|nuestr[oa]s?)"
+        r" (?:clase|equipo|estudiantes|alumnos|jugadores)\b",
         "student",
         2,
     ),
@@ -475,17 +658,22 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     (
         r"\b(?:colleagues?|co-?workers?|fellow teachers?|other (?:\w+ )?teachers|another teacher"
         r"|my sub|the sub|substitute|staff members?|compañer[oa]s?(?: de trabajo)?|"
+        r"(?:the |my |our |a |an |new )+(?:aide|para|paraprofessional|secretary|custodian|"
+        r"librarian|counselor|nurse|it guy|tech guy)s?|"
+        r"maestr[oa]s? (?:sustitut[oa]s?|suplentes?)|sustitut[oa]|suplente|otr[oa]s? maestr[oa]s?|"
         r"compañeros de trabajo)\b(?! jobs)",
         "employee",
         0,
     ),
     (
-        r"\b(?:the |my |our )(?:principal|superintendent|assistant principal|director[a]?)\b",
+        r"\b(?:the |my |our )(?:principal|superintendent|assistant principal|director[a]?)\b"
+        r"|\b(?:mi|el|la|nuestr[oa]) (?:director[a]?|subdirector[a]?|superintendente)\b",
         "administrator",
         1,
     ),
     (
-        r"\b(?:reporter|journalist|periodista|reportero|news crew|tv station|newspaper)s?\b",
+        r"\b(?:reporter|journalist|periodista|reportero|news crew|(?:tv|news) station|"
+        r"(?<!school )(?<!student )(?<!class )newspaper|podcaster|news outlet)s?\b",
         "media",
         0,
     ),
@@ -508,14 +696,29 @@ def _actor_role(text: str) -> Understood | None:
     found: dict[str, str] = {}
     for pattern in (_ACTOR_LEAD, _ACTOR_SUBJECT):
         for m in pattern.finditer(text):
-            phrase = m.group("role").lower()
+            group = "role2" if "role2" in pattern.groupindex and m.group("role2") else "role"
+            phrase = m.group(group).lower()
             for role_pattern, role in _ACTOR_ROLES:
                 rm = re.match(r"(?:" + role_pattern + r")\b", phrase)
                 if rm:
-                    found.setdefault(role, m.group(0)[: m.start("role") - m.start() + rm.end()])
+                    found.setdefault(role, m.group(0)[: m.start(group) - m.start() + rm.end()])
                     break
+    for m in _ACTOR_HERE.finditer(text):
+        if m.group("office"):
+            found.setdefault("staff", m.group(0))
+            continue
+        phrase = m.group("role").lower()
+        for role_pattern, role in _ACTOR_ROLES:
+            if re.fullmatch(r"(?:\w+ )?(?:" + role_pattern + r")", phrase):
+                found.setdefault(role, m.group(0))
+                break
     for m in _ACTOR_VERB.finditer(text):
-        verb_role = {"coach": "coach", "teach": "teacher"}.get(m.group("verb").lower())
+        verb_role = {
+            "coach": "coach",
+            "teach": "teacher",
+            "enseño": "teacher",
+            "entreno": "coach",
+        }.get(m.group("verb").lower())
         if verb_role:
             found.setdefault(verb_role, m.group(0))
     if len(found) != 1:
@@ -527,7 +730,35 @@ def _actor_role(text: str) -> Understood | None:
 # A student noun used only to name whose parent it is ("a kid's dad", "my students'
 # parents", "her son's grades"), or the class a parent or colleague belongs to.
 _POSSESSED = re.compile(r"^'?s?'?\s+(?:" + _PARENT[3:-1] + r"|" + r"parent list)", re.IGNORECASE)
-_BACKGROUND = re.compile(r"\b(?:in|from|of|for|with) (?:my|our|the|your|his|her|their) $")
+_BACKGROUND = re.compile(
+    r"\b(?:(?:in|from|of|for|with) (?:my|our|the|your|his|her|their)|"
+    r"(?:" + _PARENT[3:-1] + r"|maestr[oa]s?|entrenador(?:a|es)?|hermanos?|hermanas?) de(?: un| una"
+    r"| la| el| mi| mis| los| las| su| sus| tu)?|(?:" + _PARENT[3:-1] + r"|guardian) of an?) $",
+    re.IGNORECASE,
+)
+# A person noun used as a modifier ("parent conferences", "student council"): no one.
+_MODIFIER = re.compile(
+    r"^(?:[- ]teacher)? (?:conferences?|night|portal|council|government|handbook|id|ids|"
+    r"lounge|parking|data|information|info|records?|files?|accounts?|devices?|chromebooks?|"
+    r"laptops?|emails?|e-mail addresses|addresses|newspaper|section|organization|stuff|"
+    r"reasons?|matters?|emergency|business|friends?|members?|things|trip|vacation)\b",
+    re.IGNORECASE,
+)
+# Students in a picture are pictured: "photos of my students" names the counterparts.
+_PICTURED = re.compile(
+    r"\b(?:photos?|pictures?|pics?|videos?|images?|fotos?|selfies?) (?:of|with|de) "
+    r"(?:my|our|the|mis|los|las)? ?$",
+    re.IGNORECASE,
+)
+# A person right after the question's verb is the one who would act, not a counterpart.
+_SUBJECT = re.compile(
+    r"(?:^|\b(?:is|can|could|may|should|does|do|are|would|will|puede|pueden|i'?m|i am|im|as|"
+    r"soy)) (?:a |an |the |"
+    r"our |un |una |el |la )?$",
+    re.IGNORECASE,
+)
+# A child named as a parent's ("call a parent … when their kid is late").
+_THEIR_CHILD = re.compile(r"\b(?:his|her|their|su|sus) $", re.IGNORECASE)
 
 
 def _counterparts(text: str, actor: str | None) -> list[Understood]:
@@ -538,10 +769,15 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             after = text[m.end() : m.end() + 20]
-            before = text[max(0, m.start() - 12) : m.start()]
+            before = text[max(0, m.start() - 24) : m.start()]
+            if role == "parent" and re.search(r"\b(?:my|mi|mis) (?:own )?$", before, re.I):
+                continue  # the asker's own mother or family, not a student's parent
+            if _MODIFIER.match(after) and not m.group(0).lower().endswith("s"):
+                continue
             if role == "student" and (
                 _POSSESSED.match(after)
-                or _BACKGROUND.search(before)
+                or (_BACKGROUND.search(before) and not _PICTURED.search(before))
+                or (_THEIR_CHILD.search(before) and re.search(_PARENT, text, re.IGNORECASE))
                 or re.match(r"^(?:'s|s'|')\s", after)
             ):
                 continue
@@ -570,11 +806,13 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 continue
             if role == actor_role_counterpart(actor) and m.start() < 25:
                 continue
+            if role == "employee" and _SUBJECT.search(before):
+                continue  # the one who would act ("is a staff member allowed to …")
             if _negated(text, m.start()):
                 continue
             if role == "administrator" and re.match(
                 r"^ (?:wants|asked|told|says|said|needs) "
-                r"(?:us|me|all|every|teachers|coaches|staff)",
+                r"(?:us|me|all|every|teachers|coaches|staff)(?! for\b)",
                 after,
             ):
                 continue
@@ -585,12 +823,22 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 else 1
             )
             if re.search(
-                r"\bone of (?:my|our|the|his|her|their)? ?$", text[: m.start()], re.IGNORECASE
+                r"\bone of (?:my|our|the|his|her|their)? ?(?:former |old |new |current )?$",
+                text[: m.start()],
+                re.IGNORECASE,
             ):
                 n = 1
             mentions.append((m.start(), role, n, m.group(0)))
     mentions.sort()
     roles = {r for _, r, _, _ in mentions}
+    if len(roles) > 1:
+        # people in a story told before the question are not who it is about
+        leads = list(_QUESTION_LEAD.finditer(text))
+        if leads:
+            asked = [x for x in mentions if x[0] >= leads[-1].start()]
+            if len({r for _, r, _, _ in asked}) == 1:
+                mentions = asked
+                roles = {r for _, r, _, _ in mentions}
     if len(roles) != 1:
         return []
     counts = {n for _, _, n, _ in mentions}
@@ -605,22 +853,85 @@ def actor_role_counterpart(actor: str | None) -> str | None:
     return {"administrator": "administrator", "superintendent": "administrator"}.get(actor or "")
 
 
+# Where the question itself starts ("can I", "is it ok to", "puedo"): what the person wants
+# to do is read there first, so that a story told before it ("a kid kept snapping me last
+# spring … can I email my class?") does not become the action.
+_QUESTION_LEAD = re.compile(
+    r"\b(?:can|could|may|should|shall|would|do|does|am|is|are|will)\s+(?:i|we|u|you|a|an|the|"
+    r"teachers?|coaches?|staff|it|my|our|employees?)\b|\b(?:ok|okay|alright|allowed|legal|"
+    r"fine|permitted) (?:for (?:me|us|a \w+|teachers|staff) )?to\b|\b(?:puedo|podemos|se puede|"
+    r"puede|es legal|está bien|esta bien)\b",
+    re.IGNORECASE,
+)
+# Actions read over the whole question: they are about what happened before it (a
+# message that arrived, a student who wrote first) or name their object wherever it is.
+_WHOLE_QUESTION = 4
+
+
+def _action(text: str) -> Understood | None:
+    """The action: the strongest reading over the whole question for the actions that are
+    about what happened (_WHOLE_QUESTION), else the strongest reading after the last place
+    a question starts that has one, else anywhere."""
+
+    def first(cues: tuple[_Cue, ...], part: str) -> Understood | None:
+        for cue in cues:
+            match = cue.pattern.search(part)
+            if match:
+                field, value = cue.facts[0]
+                return Understood(field, value, match.group(0))
+        return None
+
+    found = first(_ACTIONS[:_WHOLE_QUESTION], text)
+    if found is not None:
+        return found
+    rest = _ACTIONS[_WHOLE_QUESTION:]
+    for lead in reversed(list(_QUESTION_LEAD.finditer(text))):
+        found = first(rest, text[lead.start() :])
+        if found is not None:
+            return found
+    return first(rest, text)
+
+
+_HYPOTHETICAL = re.compile(r"\b(?:if|in case|what if|si|en caso)\b", re.IGNORECASE)
+
+
+def _last_question_sentence(text: str) -> int | None:
+    """Where the last sentence that starts by asking ("… . Can I …") begins, when a
+    sentence comes before it and it asks about one thing (no "or"); None otherwise."""
+    starts = [
+        m.start()
+        for m in _QUESTION_LEAD.finditer(text)
+        if m.start() > 0
+        and re.search(
+            r"[.!?]\s*(?:(?:so|now|but|and|then|ok|okay|well),? )?$",
+            text[: m.start()],
+            re.IGNORECASE,
+        )
+    ]
+    if not starts or re.search(r"\b(?:or|o)\b", text[starts[-1] :], re.IGNORECASE):
+        return None  # "can I reply from Gmail or do I switch to school e-mail": both asked
+    return starts[-1]
+
+
 def understand(question: str) -> tuple[Understood, ...]:
     """The facts the question states, each with the words it was read from. Two cues that
     read different values for one field cancel out (the fact stays unknown)."""
     text = _normal(question)
     found: dict[str, Understood] = {}
-    for cue in _ACTIONS:
-        match = cue.pattern.search(text)
-        if match:
-            field, value = cue.facts[0]
-            found[field] = Understood(field, value, match.group(0))
-            break
-    candidates: dict[str, list[Understood]] = {}
+    action = _action(text)
+    if action is not None:
+        found[action.field] = action
+    candidates: dict[str, list[tuple[int, Understood]]] = {}
     for cue in _FACTS:
         for match in cue.pattern.finditer(text):
             negated = _negated(text, match.start())
+            if cue.facts[0][0] == "emergency" and _HYPOTHETICAL.search(
+                re.split(r"[.!?]", text[: match.start()])[-1]
+            ):
+                continue  # "if there's a lockdown, should I …": not an emergency now
             for field, value in cue.facts:
+                if value is None:  # the platform is the word itself
+                    value = match.group(0).lower()
                 if negated and cue.negatable:
                     if (field, value) in _OTHER:
                         value = _OTHER[(field, value)]
@@ -630,11 +941,16 @@ def understand(question: str) -> tuple[Understood, ...]:
                         continue
                 elif negated:
                     continue
-                candidates.setdefault(field, []).append(Understood(field, value, match.group(0)))
+                candidates.setdefault(field, []).append(
+                    (match.start(), Understood(field, value, match.group(0)))
+                )
+    asked = _last_question_sentence(text)
     for field, readings in candidates.items():
-        values = {repr(r.value) for r in readings}
-        if len(values) == 1:
-            found[field] = readings[0]
+        if len({repr(r.value) for _, r in readings}) > 1 and asked is not None:
+            # readings that disagree: a sentence that asks, after a story, says what is asked
+            readings = [(at, r) for at, r in readings if at >= asked]
+        if readings and len({repr(r.value) for _, r in readings}) == 1:
+            found[field] = readings[0][1]
     actor = _actor_role(text)
     if actor is not None:
         found[actor.field] = actor
@@ -647,7 +963,8 @@ def understand(question: str) -> tuple[Understood, ...]:
         action is not None
         and medium is not None
         and medium.value in ("email", "text_message", "phone")
-        and action.value in ("create_account", "post", "friend_or_follow", "use_logo")
+        and action.value
+        in ("create_account", "post", "friend_or_follow", "use_logo", "share_credentials")
     ):
         del found["channel.medium"]
     return tuple(found.values())
@@ -680,6 +997,15 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     ):
         action = found["action"] = Understood("action", "receive", arrived.group(0))
     act = action.value if action else None
+    media = found.get("counterparts.role")
+    if act in ("message", "respond_to_contact") and media is not None and media.value == "media":
+        action = found["action"] = Understood("action", "media_contact", media.words)
+        act = "media_contact"
+    if act in _NOBODY_RECEIVES:
+        for name in [f for f in found if f.startswith("counterparts.") or f in _CARRIED]:
+            del found[name]
+    if act in ("disable_filter", "install_software"):
+        found.pop("channel.platform", None)  # the site or app itself, not a channel
     if (
         act in ("post",)
         and "channel.platform" in found
@@ -688,25 +1014,79 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     ):
         platform = found["channel.platform"]
         found["channel.medium"] = Understood("channel.medium", "social_post", platform.words)
-    if act == "message" and "channel.medium" not in found:
-        m = re.search(r"\b(?:dm|message|messaging|snap|snapchat)\b", text, re.IGNORECASE)
+    if act in ("post", "respond_to_contact") and "channel.medium" not in found:
+        comment = re.search(
+            r"\b(?:comment(?:ed|ing)? (?:on|under)|(?:reply|respond) to (?:a|the|her|his|their|"
+            r"this|that) comment|comments? (?:on|under)|comentar(?:io)?)\b",
+            text,
+            re.IGNORECASE,
+        )
+        site = re.search(
+            r"\bon (?:the |my |our |a )?(?:class |classroom |school |team |band |club )?"
+            r"(?:web ?site|blog|web ?page)\b",
+            text,
+            re.IGNORECASE,
+        )
+        if comment and not site:
+            found["channel.medium"] = Understood(
+                "channel.medium", "comment_reply", comment.group(0)
+            )
+        elif site and act == "post" and not comment:
+            found["channel.medium"] = Understood("channel.medium", "website", site.group(0))
+    if act in ("message", "respond_to_contact", "receive") and "channel.medium" not in found:
+        m = re.search(r"\b(?:dm|message|messaging|msg|snap|snapchat|mensajes?)\b", text, re.I)
         said = found.get("channel.platform")
         if m and said and said.value in ("instagram", "snapchat", "tiktok"):
             found["channel.medium"] = Understood("channel.medium", "social_dm", m.group(0))
+    if (
+        act in _PERSONAL_ACTIONS
+        and "purpose" not in found
+        and not re.search(_FOR_SCHOOL, text, re.IGNORECASE)
+    ):
+        found["purpose"] = Understood("purpose", "personal", action.words if action else "")
+    if (
+        act == "personal_use"
+        and "purpose" not in found
+        and (
+            m := re.search(
+                r"\b(?:personal (?:e-?mail|texts?|calls?|stuff|business|errands|shopping|"
+                r"social media|facebook|instagram|account)|correo personal)\b",
+                text,
+                re.IGNORECASE,
+            )
+        )
+    ):
+        found["purpose"] = Understood("purpose", "personal", m.group(0))
+    if act == "create_account" and "channel.medium" not in found:
+        said = found.get("channel.platform")
+        medium = account_medium(said.value if said else None, text)
+        if medium is not None:
+            words = said.words if said and medium[1] == said.value else medium[1]
+            found["channel.medium"] = Understood("channel.medium", medium[0], words)
     if "content.public_extracurricular" in found and "content.student_images" not in found:
         del found["content.public_extracurricular"]
     own = re.search(
-        r"\b(?:my|mi) (?:own )?(?:son|daughter|kid|child|hij[oa])\b", text, re.IGNORECASE
+        r"\b(?:my|mi) (?:own )?(?:son|daughter|kid|child|hij[oa])\b(?!'s)(?! (?:coach|"
+        r"teacher|team|school|class)\b)",
+        text,
+        re.IGNORECASE,
     )
     if own:
         found["counterparts.own_child"] = Understood("counterparts.own_child", True, own.group(0))
     first = re.search(
-        r"\b(?:wrote|texted|messaged|emailed|e-mailed|dm'?d|dmed|called|snapped|sent|"
-        r"friend[- ]requested|commented|me escribió|me mandó)\b(?: me| my\b)"
-        r"|\b(?:wants? to (?:follow|add|friend) me|sent me a (?:friend|follow) request)\b",
+        r"\b(?:wrote|texted|txted|messaged|msged|emailed|e-mailed|dm'?d|dmed|dm'?ed|called|"
+        r"snapped|sent|asked|contacted|left|reached out to|tagged|added|followed|requested|"
+        r"friend[- ]requested|commented|keeps? (?:calling|texting|messaging|emailing|e-mailing|"
+        r"snapping|dm'?ing))\b(?: me| my\b)"
+        r"|\b(?:wants? to (?:follow|add|friend|interview) me|(?:sent|left) me an?\b|"
+        r"reached out|me (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo]|pregunt[óo]|contact[óo]|"
+        r"dej[óo]|agreg[óo]|sigui[óo]|amenaz[óo]))\b",
         text,
         re.IGNORECASE,
     )
+    if "counterparts.role" in found and act == "respond_to_contact" and not first:
+        # the contract's respond_to_contact is a reply to one who wrote first
+        first = re.search(re.escape(action.words), text) if action else None
     if (
         first
         and "counterparts.role" in found
@@ -716,14 +1096,40 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             "counterparts.initiated_contact", True, first.group(0)
         )
     former = re.search(
-        r"\b(?:former students?|graduated|exalumn[oa]s?|ex[- ]alumn[oa]s?)\b", text, re.IGNORECASE
+        r"\b(?:former students?|ex[- ]?students?|past students?|old students?|graduated|"
+        r"exalumn[oa]s?|ex[- ]alumn[oa]s?)\b",
+        text,
+        re.IGNORECASE,
     )
     if former:
         found["counterparts.former_student"] = Understood(
             "counterparts.former_student", True, former.group(0)
         )
+    times = re.search(r"\b(\d{1,2}) (?:times|veces)\b", text, re.IGNORECASE)
+    if times and act in ("receive", "respond_to_contact") and "counterparts.role" in found:
+        found["counterparts.contact_attempts"] = Understood(
+            "counterparts.contact_attempts", int(times.group(1)), times.group(0)
+        )
+    adult = re.search(
+        r"\b(?:(?:is|she's|he's|they're|who's|who is|now|turned|tiene) (?:1[89]|[2-9]\d)\b"
+        r"(?! (?:kids|students|minutes|min|days|times))|(?:1[89]|[2-9]\d)[- ]?(?:years? old|yo"
+        r"|y/o|year-old)|over 18|mayor de edad)",
+        text,
+        re.IGNORECASE,
+    )
+    role = found.get("counterparts.role")
+    if (
+        adult
+        and role
+        and role.value == "student"
+        and found.get("counterparts.count", role).value == 1
+    ):
+        found["counterparts.age_18_or_over"] = Understood(
+            "counterparts.age_18_or_over", True, adult.group(0)
+        )
     grade = re.search(
-        r"\b(?:(?P<hs>9th|10th|11th|12th|freshm[ae]n|sophomores?|juniors?|seniors?|varsity|"
+        r"\b(?!\d+(?:st|nd|rd|th) (?:period|hour|block|place|time|year)\b)(?:(?P<hs>9th|10th|"
+        r"11th|12th|freshm[ae]n|sophomores?|juniors?|seniors?|varsity|"
         r"high school|hs|ap \w+)|(?P<ms>[78]th|middle school(?:ers?)?)|(?P<es>(?:k|1st|2nd|3rd|"
         r"4th|5th)(?: grade)?|kindergarten|elementary))\b",
         text,
@@ -735,6 +1141,49 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         found["counterparts.grade_band"] = Understood(
             "counterparts.grade_band", band, grade.group(0)
         )
+
+
+# Actions where no one receives, is friended or is pictured (the contract's counterparts)
+# and nothing is carried: people and records named are the story around it ("unblock a
+# site for my students' project"), so they are not read.
+_NOBODY_RECEIVES = frozenset(
+    {"install_software", "disable_filter", "play_games", "personal_use", "use_logo"}
+)
+_CARRIED = frozenset({"content.student_records", "content.student_pii", "content.student_work"})
+# Actions done for oneself (a commercial purpose, games), unless the words say the games
+# are for class. Personal use is not among them: "use my phone in class" may be for class.
+_PERSONAL_ACTIONS = frozenset({"commercial_use", "play_games"})
+_FOR_SCHOOL = (
+    r"\b(?:educational|for (?:my |our |the )?(?:class|classes|students|lesson)|with (?:my |our "
+    r"|the )?(?:class|students|kids)|fundraiser|booster|pto)\b"
+)
+# A new account on a social network publishes posts; a site or blog is a website.
+SOCIAL_PLATFORMS = frozenset(
+    {
+        "instagram",
+        "facebook",
+        "tiktok",
+        "x",
+        "snapchat",
+        "youtube",
+        "linkedin",
+        "pinterest",
+        "threads",
+    }
+)
+_WEBSITE = re.compile(r"\b(?:web ?site|site|blog|web ?page|página web|sitio)\b", re.IGNORECASE)
+
+
+def account_medium(platform: str | None, text: str = "") -> tuple[str, str] | None:
+    """The medium of an account being created (the contract: "create a social media account
+    or website"): social posts on a social network, a website for a site or blog; with the
+    words it was taken from. None when the words name neither."""
+    if platform in SOCIAL_PLATFORMS:
+        return "social_post", platform
+    site = _WEBSITE.search(text)
+    if site and platform is None:
+        return "website", site.group(0)
+    return None
 
 
 def situation_from(district: str, facts: Mapping[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from lanyard.auth.permissions import Principal, can_ask
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person, RelationshipDisclosure
 from lanyard.mayi import domain, interpret, understand
+from lanyard.mayi.proposals import ModelServer
 from lanyard.mayi.service import Answer, ask, ask_in_words
 from lanyard.policy import Situation, decide, load_pack, questions
 from lanyard.policy.pack import PackDocument
@@ -170,6 +171,7 @@ async def may_i_question(request: Request, principal: Asker, services: Svc) -> R
                 answered=answered,
                 district=services.settings.pack,
                 now=now(request),
+                model=ModelServer.from_settings(services.settings),
             )
     except ValidationError as exc:
         interpretation = interpret.read(question, answered, district=services.settings.pack)
@@ -201,14 +203,23 @@ def _understood(
     interpretation: interpret.Interpretation, pack: PackDocument
 ) -> list[dict[str, Any]]:
     return [
-        _fact_row(field, value, interpretation.words.get(field, ""), pack)
+        _fact_row(
+            field,
+            value,
+            interpretation.words.get(field, ""),
+            pack,
+            proposed_by=interpretation.proposed_by(field),
+        )
         for field, value in interpretation.facts.items()
         if field in interpret.ASKABLE
     ]
 
 
-def _fact_row(field: str, value: Any, words: str, pack: PackDocument) -> dict[str, Any]:
+def _fact_row(
+    field: str, value: Any, words: str, pack: PackDocument, proposed_by: str | None = None
+) -> dict[str, Any]:
     return {
+        "proposed_by": proposed_by,
         "field": field,
         "value": understand.encode_value(value) if value != "" else "",
         "label": interpret.option_label(field, value, pack) if value != "" else "",
@@ -339,6 +350,7 @@ def api_interpret(
                 answered=body.facts,
                 district=services.settings.pack,
                 now=now(request),
+                model=ModelServer.from_settings(services.settings),
             )
     except interpret.FactProblem as exc:
         return JSONResponse({"detail": [{"field": "facts", "problem": str(exc)}]}, 422)

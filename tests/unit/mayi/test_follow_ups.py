@@ -102,3 +102,19 @@ def test_the_usual_facts_come_after_the_ones_that_decide() -> None:
     assert asked[0] in ("channel.device", "channel.account"), asked
     _, asked = _loop("Can I text a student about homework?", "wilmette-39", "idk")
     assert "content.inappropriate" not in asked and "emergency" not in asked
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can I start an Instagram for my class?",
+        "Can I make a Facebook page for the drama club?",
+        "Can I create a TikTok account for our team?",
+    ],
+)
+def test_a_new_social_account_is_not_asked_how_it_is_sent(question: str, pack_id: str) -> None:
+    """Starting an account on a social network is a social media account: "How will you send
+    or share it?" has its answer in the platform's name."""
+    _, asked = _loop(question, pack_id, "usual")
+    assert "channel.medium" not in asked

@@ -195,3 +195,149 @@ def test_an_email_account_named_is_not_a_message() -> None:
 )
 def test_nouns_and_hypotheticals_are_not_facts(question: str, absent: str) -> None:
     assert absent not in facts(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a new account on a social network publishes posts; a site is a website
+        ("Can I start a TikTok account for our dance team?", {"channel.medium": "social_post"}),
+        ("Can I make a website for my class?", {"channel.medium": "website"}),
+        # texting shorthand
+        (
+            "r u allowed to msg kids on insta abt hw?",
+            {"action": "message", "channel.medium": "social_dm", "purpose": "district_business"},
+        ),
+        # the asker's role, named in passing
+        ("I'm a volunteer coach, can I text the team?", {"actor.role": "coach"}),
+        ("as a bus driver can i call a parent?", {"actor.role": "staff"}),
+        # a reply is to someone who wrote first
+        (
+            "Un padre me escribió por WhatsApp, ¿le puedo contestar?",
+            {"action": "respond_to_contact", "counterparts.initiated_contact": True},
+        ),
+        # a reporter's message is media contact
+        ("A reporter DMed me about the strike. Can I reply?", {"action": "media_contact"}),
+        # Spanish verbs as conjugated, and who would act
+        (
+            "¿Está permitido que un entrenador les mande mensajes a sus jugadores por Instagram?",
+            {"action": "message", "channel.medium": "social_dm", "actor.role": "coach"},
+        ),
+        ("¿Puedo subirlas a mi Facebook?", {"action": "post"}),
+        (
+            "Un alumno me amenazó por Instagram, ¿qué hago?",
+            {"action": "receive", "content.threatening": True},
+        ),
+        ("¿Le puedo prestar mi cuenta de Google a otra maestra?", {"action": "share_credentials"}),
+        (
+            "¿Se permite que los maestros jueguen en la computadora del distrito?",
+            {"action": "play_games", "actor.role": "teacher", "channel.device": "district"},
+        ),
+        # games and selling are done for oneself
+        ("can i play chess online on my school laptop", {"purpose": "personal"}),
+        ("pls can i dm my ex student, she's 20 now", {"counterparts.age_18_or_over": True}),
+    ],
+)
+def test_shorthand_roles_spanish_and_what_an_action_means(
+    question: str, expected: dict[str, object]
+) -> None:
+    read = facts(question)
+    for field, value in expected.items():
+        assert read.get(field) == value, (field, read)
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        # a story told before the question is not what the person wants to do
+        (
+            "Last spring a kid kept snapping me. Can I post the field day photos?",
+            "channel.platform",
+        ),
+        # the student in the story and the families in the question: the families count
+        (
+            "A kid kept snapping me. Can I email my 4th graders' families?",
+            "counterparts.grade_band",
+        ),
+        # "parent conferences" and "family stuff" name no one
+        ("Can I install Zoom on the class computer for parent conferences?", "counterparts.role"),
+        # the one who would act is not the counterpart
+        ("Is a staff member allowed to livestream graduation?", "counterparts.role"),
+        # "2nd period" is not 2nd grade
+        ("my niece is in my 2nd period class, can I text her?", "counterparts.grade_band"),
+        # nobody receives an unblocked site
+        ("Can I get YouTube unblocked for my students' project?", "counterparts.role"),
+        # "my kid's coach" is not my kid
+        ("can i txt my kid's coach about pickup", "counterparts.own_child"),
+        # the asker's own family is not a student's parent
+        ("Can I post my family vacation pics on Instagram?", "counterparts.role"),
+        # the school newspaper is not the news media
+        ("Can I write for the school newspaper about the phone policy?", "action"),
+    ],
+)
+def test_stories_modifiers_and_subjects_are_not_facts(question: str, absent: str) -> None:
+    assert absent not in facts(question)
+
+
+def test_a_story_before_the_question_is_not_the_action() -> None:
+    read = facts("Last spring a kid kept snapping me. Can I post the field day photos?")
+    assert read["action"] == "post"
+    read = facts("A kid kept snapping me. Can I email my 4th graders' families?")
+    assert read["counterparts.role"] == "parent"
+
+
+def test_when_readings_disagree_the_sentence_that_asks_says_what_is_asked() -> None:
+    story = "My friend says she texts her students all the time. Can I email mine about a test?"
+    assert facts(story)["channel.medium"] == "email"
+    # both asked ("… or …"): neither is kept
+    both = "A parent emailed my gmail. can i reply from gmail or do i switch to school email"
+    assert "channel.account" not in facts(both)
+
+
+def test_pictured_students_are_the_counterparts_and_a_public_post_is_no_contact() -> None:
+    read = facts("Can I put pictures of my 2nd graders on my classroom blog?")
+    assert (read["action"], read["channel.medium"]) == ("post", "website")
+    assert (read["counterparts.role"], read["content.student_images"]) == ("student", True)
+    threat = facts("A kid posted a threat against the school on TikTok, who do I tell?")
+    assert threat["action"] == "receive"
+    assert "counterparts.initiated_contact" not in threat
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        # a lockdown in an "if" is not an emergency now
+        ("If there's a lockdown should I call 911 or text my principal?", "emergency"),
+        # having Snapchat is not sending a snap; contact info is not contacting
+        ("What's the policy on teachers having Snapchat at all?", "action"),
+        ("My contact info is on the class page, is that ok?", "action"),
+    ],
+)
+def test_hypotheticals_and_nouns_are_not_the_action_or_an_emergency(
+    question: str, absent: str
+) -> None:
+    assert absent not in facts(question)
+
+
+def test_a_snap_back_is_a_direct_message() -> None:
+    read = facts("A kid snapped me about the homework. Can I snap her back?")
+    assert (read["action"], read["channel.medium"]) == ("respond_to_contact", "social_dm")
+
+
+def test_formal_questions_about_someone_who_would_act() -> None:
+    read = facts(
+        "Is it within policy for an assistant principal to text a student's guardian from a "
+        "district-issued phone after 8 p.m.?"
+    )
+    assert read["actor.role"] == "administrator"
+    assert (read["counterparts.role"], read["actor.on_duty"]) == ("parent", False)
+    read = facts(
+        "Would a substitute be allowed to use the classroom computer to check personal email "
+        "during a free period?"
+    )
+    assert (read["action"], read["actor.duty_free"]) == ("personal_use", True)
+    read = facts("Could a para accept a LinkedIn connection from a parent of a student?")
+    assert (read["action"], read["counterparts.role"]) == ("friend_or_follow", "parent")
+    assert facts("Can I post about the school board vote on my Facebook?")[
+        "content.speaks_for_district"
+    ]
