@@ -39,7 +39,6 @@ from lanyard.policy.situation import (
 )
 
 
-
 class NotSituationText(ValueError):
     """The text is neither JSON nor YAML."""
 
