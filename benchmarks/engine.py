@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -141,11 +142,17 @@ def cli_figures(pack_ids: list[str], n: int, repeat: int) -> None:
         one = folder / "one.json"
         one.write_text(json.dumps(generate(random.Random(1), pack_ids[0], 1.0)))
         startup = min(_timed(partial(_check, "--json", str(one))) for _ in range(repeat))
+        startup_cpu = min(_cpu(partial(_check, "--json", str(one))) for _ in range(repeat))
         print(
             f"lanyard check, end to end: a subprocess over a file of {n:,} situations from"
-            f" all packs (start-up alone {startup * 1000:.0f} ms, included below)"
+            f" all packs (start-up alone {startup * 1000:.0f} ms, {startup_cpu * 1000:.0f} ms of"
+            " CPU, included below); per second of wall-clock time and per second of the"
+            " subprocess's CPU time (less sensitive to other work on the machine)"
         )
-        print(f"{'situations':<30} {'--json/s':>10} {'--jsonl/s':>10}")
+        print(
+            f"{'situations':<30} {'--json/s':>10} {'--jsonl/s':>10} {'--json/CPU s':>13}"
+            f" {'--jsonl/CPU s':>14}"
+        )
         for label, known, flags in (
             ("complete", 1.0, ()),
             ("10% unknown", 0.9, ()),
@@ -162,7 +169,16 @@ def cli_figures(pack_ids: list[str], n: int, repeat: int) -> None:
             as_lines = min(
                 _timed(partial(_check, "--jsonl", *flags, str(lines))) for _ in range(repeat)
             )
-            print(f"{label:<30} {n / as_json:>10,.0f} {n / as_lines:>10,.0f}")
+            cpu_json = min(
+                _cpu(partial(_check, "--json", *flags, str(batch))) for _ in range(repeat)
+            )
+            cpu_lines = min(
+                _cpu(partial(_check, "--jsonl", *flags, str(lines))) for _ in range(repeat)
+            )
+            print(
+                f"{label:<30} {n / as_json:>10,.0f} {n / as_lines:>10,.0f}"
+                f" {n / cpu_json:>13,.0f} {n / cpu_lines:>14,.0f}"
+            )
 
 
 def _check(*args: str) -> None:
@@ -179,6 +195,14 @@ def _row(name: str, rules: int, rates: list[float]) -> None:
 def _end_to_end(pack: Any, raws: list[dict[str, Any]]) -> None:
     for raw in raws:
         decide(pack, Situation.model_validate(raw))
+
+
+def _cpu(fn: Any) -> float:
+    """The CPU time (user and system) of the subprocesses ``fn`` runs."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    fn()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _timed(fn: Any) -> float:

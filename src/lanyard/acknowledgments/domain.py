@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from lanyard import words
 from lanyard.auth.permissions import (
     IMPORT_DIRECTORY,
     MANAGE_ROLES,
@@ -311,10 +312,10 @@ def plain(situation: Mapping[str, Any]) -> str:
     for name, value in situation.items():
         field = name.split(".", 1)[-1].replace("_", " ")
         if name == "counterpart.role":
-            parts.insert(0, f"with a {str(value).replace('_', ' ')}")
+            parts.insert(0, f"with {words.a(str(value).replace('_', ' '))}")
         elif name.startswith("counterpart.") and isinstance(value, bool):
-            words = field.replace("own ", "your own ")
-            parts.append(f"who is {'' if value else 'not '}{words}")
+            said = field.replace("own ", "your own ")
+            parts.append(f"who is {'' if value else 'not '}{said}")
         elif name.startswith("counterpart."):
             parts.append(f"their {field}: {str(value).replace('_', ' ')}")
         elif isinstance(value, bool):

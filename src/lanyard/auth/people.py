@@ -29,7 +29,8 @@ class PersonSummary:
     name: str
     kind: str
     staff_role: str | None
-    buildings: tuple[str, ...]
+    buildings: tuple[str, ...]  # names, in name order
+    building_ids: tuple[str, ...] = ()  # the same buildings' ids, in the same order
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def _summary(person: Person) -> PersonSummary:
         kind=person.kind,
         staff_role=person.staff_role,
         buildings=tuple(b.name for b in person.buildings),
+        building_ids=tuple(b.id for b in person.buildings),
     )
 
 

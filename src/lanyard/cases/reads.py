@@ -184,6 +184,11 @@ def queue(session: Session, principal: Principal, *, include_closed: bool = Fals
     stmt = select(Case)
     if not include_closed:
         stmt = stmt.where(Case.state != domain.CaseState.CLOSED)
+    buildings = {grant.building_id for grant in principal.roles}
+    if None not in buildings:
+        # No district-wide role: only the cases of the roles' buildings can be theirs (not
+        # every open case of the district, read on every home page).
+        stmt = stmt.where(Case.building_id.in_(buildings))
     mine = []
     for case in session.scalars(stmt.order_by(Case.ack_due_at)):
         for grant in principal.roles:

@@ -26,6 +26,7 @@ import yaml
 from annotated_types import Ge
 from pydantic import BaseModel
 
+from lanyard.policy.loader import safe_load
 from lanyard.policy.situation import (
     UMBRELLAS,
     Actor,
@@ -36,8 +37,6 @@ from lanyard.policy.situation import (
     Situation,
     _derive_counterpart,
 )
-
-YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class NotSituationText(ValueError):
@@ -52,7 +51,7 @@ def load_document(text: str) -> Any:
         except ValueError:
             pass  # YAML's flow style looks like JSON; let YAML read it or say why not
     try:
-        return yaml.load(text, Loader=YamlLoader)  # noqa: S506 - a safe loader
+        return safe_load(text)
     except yaml.YAMLError as exc:
         raise NotSituationText(str(exc)) from None
 

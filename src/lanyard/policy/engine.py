@@ -40,22 +40,58 @@ class _Evaluation:
     most: int  # rank of the strictest
 
 
-def _evaluate(pack: Pack, situation: FlatSituation) -> _Evaluation:
+# What a situation makes of one rule: whether it applies, whether its exception lifts it,
+# and the unknown fields that kept each open (None where not asked for).
+_Row = tuple[bool | None, bool | None, frozenset[str] | None, frozenset[str] | None]
+
+
+def _rows(pack: Pack, situation: FlatSituation) -> list[_Row]:
+    """Each rule for the situation's action, as :func:`_evaluate` reads it."""
+    rows: list[_Row] = []
+    for compiled in pack.rules_for(situation["action"]):
+        truth = compiled.condition.indexed(situation)
+        lifted: bool | None = False
+        why = why_not = None
+        if truth is not False and compiled.exception is not None:
+            lifted = compiled.exception.predicate(situation)
+            if lifted is None:
+                why_not = unknown_fields(compiled.exception, situation)
+        if truth is None and not compiled.inert:
+            why = unknown_fields(compiled.condition, situation)
+        rows.append((truth, lifted, why, why_not))
+    return rows
+
+
+def _evaluate(
+    pack: Pack,
+    situation: FlatSituation,
+    rows: Sequence[_Row] | None = None,
+    changed: str = "",
+) -> _Evaluation:
+    """One pass over the rules. With ``rows`` (those of a situation that differs from this
+    one only in the fact ``changed``), the rules that fact cannot touch are read from
+    them instead of being evaluated again."""
     approvals = situation.get("actor.approvals")
     fired: list[tuple[int, int, CompiledRule, Verdict, str | None]] = []
     missing: set[str] = set()
     possible: list[tuple[CompiledRule, Verdict]] = []
     liftable: list[CompiledRule] = []
     least = most = 0
-    for compiled in pack.rules_for(situation["action"]):
-        truth = compiled.condition.indexed(situation)
-        if truth is False:
-            continue
-        lifted: bool | None = False
-        if compiled.exception is not None:
-            lifted = compiled.exception.predicate(situation)
-            if lifted:
+    for i, compiled in enumerate(pack.rules_for(situation["action"])):
+        why = why_not = None
+        if rows is not None and changed not in compiled.touches:
+            truth, lifted, why, why_not = rows[i]
+            if truth is False or lifted:
                 continue
+        else:
+            truth = compiled.condition.indexed(situation)
+            if truth is False:
+                continue
+            lifted = False
+            if compiled.exception is not None:
+                lifted = compiled.exception.predicate(situation)
+                if lifted:
+                    continue
         # What the rule gives if it applies, at most and at least (an approval on file that
         # is unknown could be there or not).
         verdict, satisfied_by = compiled.verdict, None
@@ -68,14 +104,14 @@ def _evaluate(pack: Pack, situation: FlatSituation) -> _Evaluation:
                 verdict = mildest = compiled.once_verdict
         if truth is None:
             if not compiled.inert:
-                missing |= unknown_fields(compiled.condition, situation)
+                missing |= why or unknown_fields(compiled.condition, situation)
                 if lifted is None:
-                    missing |= unknown_fields(compiled.exception, situation)  # type: ignore[arg-type]
+                    missing |= why_not or unknown_fields(compiled.exception, situation)  # type: ignore[arg-type]
                 possible.append((compiled, verdict))
                 most = max(most, verdict.rank)
             continue
         if lifted is None:
-            missing |= unknown_fields(compiled.exception, situation)  # type: ignore[arg-type]
+            missing |= why_not or unknown_fields(compiled.exception, situation)  # type: ignore[arg-type]
             liftable.append(compiled)
         if verdict is _NEEDS_APPROVAL and approvals is None:
             missing.add("actor.approvals")
@@ -86,9 +122,12 @@ def _evaluate(pack: Pack, situation: FlatSituation) -> _Evaluation:
     return _Evaluation(fired, missing, possible, liftable, least, most)
 
 
-def _core(pack: Pack, situation: FlatSituation) -> tuple[Decision, _Evaluation]:
-    """The decision without exploring the unknown facts (needs_facts not yet pruned)."""
-    ev = _evaluate(pack, situation)
+def _core(
+    pack: Pack, situation: FlatSituation, rows: Sequence[_Row] | None = None, changed: str = ""
+) -> tuple[Decision, _Evaluation]:
+    """The decision without exploring the unknown facts (needs_facts not yet pruned);
+    ``rows`` and ``changed`` as for :func:`_evaluate`."""
+    ev = _evaluate(pack, situation, rows, changed)
     fired = ev.fired
     if len(fired) > 1:
         fired.sort(key=_strength)  # stable: rules of equal strength keep the pack's order
@@ -240,12 +279,14 @@ def _explore(pack: Pack, situation: FlatSituation, decision: Decision, ev: _Eval
     here = _signature(decision, ev)
     dependences: list[tuple[tuple[float, ...], Dependence]] = []
     needed: set[str] = set()
-    for fact in _candidates(ev.missing):
+    rows = _rows(pack, situation)
+    for fact in _candidates(sorted(ev.missing)):
+        changed = "counterparts" if fact.startswith("counterparts.") else fact
         outcomes: list[Outcome] = []
         changes = False
         still_open = 0
         for value in _values(pack, fact, situation):
-            after, after_ev = _core(pack, _with(situation, fact, value))
+            after, after_ev = _core(pack, _with(situation, fact, value), rows, changed)
             signature = _signature(after, after_ev)
             changes = changes or signature != here
             still_open += len(signature[-1])

@@ -17,6 +17,15 @@ from lanyard.policy.conditions import FIELD_DOMAINS, Compiled, ConditionError, c
 from lanyard.policy.decision import Approval, Citation, Decision, FiredRule, Obligation, Verdict
 from lanyard.policy.pack import ObligationSpec, PackDocument, Rule
 
+# libyaml's parser where PyYAML was built with it (the same safe constructor, many times
+# faster than the pure-Python parser): loading the packs is most of a command's start-up.
+SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(text: str | bytes) -> Any:
+    """``yaml.safe_load`` through :data:`SafeLoader`."""
+    return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
+
 
 class PackError(ValueError):
     """A pack that cannot be used; the message names the file, the rule and the field."""
@@ -50,10 +59,17 @@ class CompiledRule:
     # Whether an undecided condition of this rule can never matter (allowed, no duties).
     inert: bool = field(init=False)
     as_fired: FiredRule = field(init=False)
+    # The facts whose answer can change whether the rule applies or is lifted (any fact
+    # about the counterparts stands as "counterparts"), for exploring unknown facts.
+    touches: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         rule = self.rule
         put = object.__setattr__
+        reads = self.condition.fields | (self.exception.fields if self.exception else set())
+        if any(f.startswith("counterparts.") or f == "group_size" for f in reads):
+            reads |= {"counterparts"}
+        put(self, "touches", frozenset(reads))
         put(self, "verdict", rule.verdict)
         put(self, "rank", rule.verdict.rank)
         a = rule.approval
@@ -192,7 +208,7 @@ def _rule_id_at(raw: Any, loc: tuple[int | str, ...]) -> tuple[str | None, str]:
 def parse_pack(text: str | bytes, file: str) -> Pack:
     """Validate and compile one pack from its YAML text."""
     try:
-        raw = yaml.safe_load(text)
+        raw = safe_load(text)
     except yaml.YAMLError as exc:
         raise PackError(file, f"not valid YAML: {exc}") from None
     if not isinstance(raw, dict):

@@ -31,13 +31,16 @@ def home(
         record = own_record(uow.session, principal=principal, now=moment)
         zone = ZoneInfo(services.settings.time_zone)
         attention = collect(AttentionContext(uow.session, principal, moment, zone))
-        buildings = list(
-            uow.session.scalars(
-                select(Building.name)
-                .where(Building.id.in_(principal.buildings))
-                .order_by(Building.name)
+        if set(record.summary.building_ids) == principal.buildings:
+            buildings = list(record.summary.buildings)  # already read with the record
+        else:  # a primary building the person is not listed in
+            buildings = list(
+                uow.session.scalars(
+                    select(Building.name)
+                    .where(Building.id.in_(principal.buildings))
+                    .order_by(Building.name)
+                )
             )
-        )
     try:
         may_i = str(request.app.url_path_for("may_i")) if can_ask(principal) else None
     except Exception:  # the May I? page is not installed
