@@ -213,3 +213,13 @@ def clean_photo(
     else:
         clean.save(out, photo.format)
     return out.getvalue(), FORMATS[photo.format]
+
+
+def cleaned_name(name: str) -> str:
+    """The file name a cleaned copy is handed back under: ``cleaned-<name>``, safe ASCII."""
+    stem = "".join(c if c.isalnum() or c in "._-" else "_" for c in name.rsplit("/", 1)[-1])
+    return f"cleaned-{stem or 'photo'}"
+
+
+def content_disposition(name: str) -> str:
+    return f'attachment; filename="{cleaned_name(name)}"'

@@ -8,7 +8,7 @@ and the number of findings, never the draft's text or the names in it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +33,10 @@ from lanyard.prepub.domain import (
     check_text,
     read_consents,
     school_year_of,
+    worst_verdict,
 )
 from lanyard.prepub.orm import Consent
+from lanyard.prepub.photos import Photo, PhotoResult, check_photo, detect_faces
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,32 @@ def run_text_check(
     return result
 
 
+def run_photo_check(
+    *,
+    uow: UnitOfWork,
+    photos: Sequence[tuple[Photo, Iterable[str]]],
+    use: str,
+    pack: Pack | None,
+    now: dt.datetime,
+    actor_id: str | None = None,
+) -> list[PhotoResult]:
+    """Each photo with the students tagged in it: faces detected offline (never matched to
+    a student), the tags against the consents of the school year. One audit entry for the
+    batch: how many photos and the worst verdict, never the photos or who is tagged."""
+    session = uow.session
+    tagged = [resolve_students(session, tags) for _, tags in photos]
+    consents = consents_for_year(session, school_year_of(now.date()))
+    results = [
+        check_photo(photo.name, detect_faces(photo.image), use=use, tagged=students,
+                    consents=consents, pack=pack)
+        for (photo, _), students in zip(photos, tagged, strict=True)
+    ]  # fmt: skip
+    findings = tuple(f for r in results for f in r.findings)
+    summary = CheckResult(worst_verdict(findings), findings)
+    _audit(uow, "photos", summary, now, actor_id, use=use, count=len(results))
+    return results
+
+
 def address_book(session: Session, district_domains: Iterable[str], today: dt.date) -> AddressBook:
     domains = {d.lower() for d in district_domains}
     domains |= {d.lower() for d in session.scalars(select(EmailDomain.domain))}
@@ -221,6 +249,7 @@ def _audit(
     now: dt.datetime,
     actor_id: str | None,
     use: str | None = None,
+    count: int | None = None,
 ) -> None:
     record(
         uow.session,
@@ -230,6 +259,6 @@ def _audit(
         now=now,
         actor_id=actor_id,
         after={"checked": what, "use": use, "verdict": str(result.verdict),
-               "findings": len(result.findings)},
+               "findings": len(result.findings), **({"photos": count} if count else {})},
     )  # fmt: skip
     uow.commit()
