@@ -149,7 +149,7 @@ def check_text_api(body: TextCheck, principal: Checker, services: Svc, at: Now) 
         return JSONResponse({"detail": str(exc.args[0])}, status_code=422)
     out["photos"] = []
     for (photo, _), result, asked in zip(photos, checked, body.photos, strict=True):
-        item = result.to_dict()
+        item = {**result.to_dict(), "size": list(photo.image.size)}
         if asked.preview:
             item["preview"] = _data_url(photo)
         out["photos"].append(item)
