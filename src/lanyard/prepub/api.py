@@ -11,7 +11,6 @@ webmaster); a check is recorded in the audit log, never the draft or the names i
 from __future__ import annotations
 
 import base64
-import binascii
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
@@ -115,7 +114,7 @@ class RecipientsCheck(BaseModel):
 def _photo(name: str, data: str) -> Photo:
     try:
         raw = base64.b64decode(data, validate=True)
-    except binascii.Error:
+    except ValueError:  # binascii.Error, or characters outside ASCII
         raise PhotoError(name, "data is not base64") from None
     if len(raw) > MAX_PHOTO:
         raise PhotoError(name, "larger than 20 MB")
