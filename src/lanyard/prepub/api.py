@@ -11,13 +11,20 @@ webmaster); a check is recorded in the audit log, never the draft or the names i
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from lanyard.auth.permissions import MODERATE, READ_DIRECTORY, Permission, Principal
+from lanyard.auth.permissions import (
+    IMPORT_DIRECTORY,
+    MODERATE,
+    READ_DIRECTORY,
+    Permission,
+    Principal,
+)
 from lanyard.bootstrap import Services
 from lanyard.policy import load_pack
 from lanyard.prepub.domain import DESTINATIONS, recipients_from_eml, recipients_from_text
@@ -45,6 +52,34 @@ def can_check_publication(principal: Principal) -> Permission:
         False, "the pre-publication check reads every student's consents: it is for staff "
         "whose role reads the directory or moderates district-wide"
     )  # fmt: skip
+
+
+def can_open_consents(principal: Principal) -> Permission:
+    """The consents page: staff who import the directory district-wide, or who read it
+    district-wide or for a building (the building office, under its principal or designee)."""
+    if principal.kind == "staff":
+        grant = principal.district_grant(IMPORT_DIRECTORY) or principal.district_grant(
+            READ_DIRECTORY
+        )
+        if grant is not None:
+            return Permission(True, f"as {grant.role} you may record consents for any student")
+        if principal.building_grants(READ_DIRECTORY):
+            return Permission(True, "you may record consents for your buildings' students")
+    return Permission(
+        False, "recording a family's consent is for the building office or the district's "
+        "directory staff"
+    )  # fmt: skip
+
+
+def can_record_consents(principal: Principal, building_ids: Iterable[str]) -> Permission:
+    """One student's consents: district-wide grants, or read_directory for one of the
+    student's buildings."""
+    opened = can_open_consents(principal)
+    if not opened.allowed or "any student" in opened.reason:
+        return opened
+    if set(principal.building_grants(READ_DIRECTORY)) & set(building_ids):
+        return opened
+    return Permission(False, "the student is not in a building you keep records for")
 
 
 router = APIRouter(prefix="/api/prepublish", tags=["prepub"])

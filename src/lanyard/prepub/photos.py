@@ -70,14 +70,6 @@ class Photo:
     image: Image.Image
     format: str  # JPEG | PNG | WEBP
 
-    @property
-    def had_metadata(self) -> bool:
-        """True when the file carried EXIF, XMP or other text metadata."""
-        info = self.image.info
-        return bool(self.image.getexif()) or any(
-            k in info for k in ("exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile")
-        )
-
 
 def read_photo(name: str, data: bytes) -> Photo:
     """Open a photo (JPEG, PNG, WebP), upright by its EXIF orientation."""

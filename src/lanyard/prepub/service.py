@@ -23,6 +23,8 @@ from lanyard.moderation.students import student_names
 from lanyard.policy.loader import Pack
 from lanyard.prepub.domain import (
     ALL_USES,
+    DECISIONS,
+    SCOPES,
     AddressBook,
     CheckResult,
     ConsentFileError,
@@ -71,42 +73,115 @@ def import_consents(
     existing = {(c.student_id, c.scope, c.school_year): c for c in session.scalars(select(Consent))}
     added = changed = unchanged = 0
     for (student_id, scope, year), (decision, recorded, source) in wanted.items():
-        current = existing.get((student_id, scope, year))
-        before = None
-        if current is None:
-            current = Consent(student_id=student_id, scope=scope, school_year=year)
-            session.add(current)
-            added += 1
-        elif (current.decision, current.recorded_on, current.source) != (
-            decision,
-            recorded,
-            source,
-        ):
-            before = {"decision": current.decision, "recorded_on": current.recorded_on}
-            changed += 1
-        else:
-            unchanged += 1
-            continue
-        current.decision, current.recorded_on, current.source = decision, recorded, source
-        current.updated_at = now
-        record(
-            session,
-            event=AuditEvent.CONSENTS_IMPORTED,
-            subject_type="person",
-            subject_id=student_id,
-            now=now,
-            actor_id=actor_id,
-            before=before,
-            after={
-                "file": path.name,
-                "scope": scope,
-                "school_year": year,
-                "decision": decision,
-                "recorded_on": recorded,
-            },
-        )
+        outcome = _put_consent(
+            session, existing.get((student_id, scope, year)), student_id, scope, year,
+            decision, recorded, source, now=now, actor_id=actor_id,
+            event=AuditEvent.CONSENTS_IMPORTED, note={"file": path.name},
+        )  # fmt: skip
+        added += outcome == "added"
+        changed += outcome == "changed"
+        unchanged += outcome == "unchanged"
     uow.commit()
     return ConsentImport(len(rows), added, changed, unchanged)
+
+
+def _put_consent(
+    session: Session,
+    current: Consent | None,
+    student_id: str,
+    scope: str,
+    year: int,
+    decision: str,
+    recorded: dt.date | None,
+    source: str | None,
+    *,
+    now: dt.datetime,
+    actor_id: str | None,
+    event: AuditEvent,
+    note: dict[str, str],
+) -> str:
+    """Add or change one consent, audited with the decision before and after (the student
+    by Lanyard id); "added", "changed" or "unchanged"."""
+    before = None
+    if current is None:
+        current = Consent(student_id=student_id, scope=scope, school_year=year)
+        session.add(current)
+        outcome = "added"
+    elif (current.decision, current.recorded_on, current.source) != (decision, recorded, source):
+        before = {"decision": current.decision, "recorded_on": current.recorded_on}
+        outcome = "changed"
+    else:
+        return "unchanged"
+    current.decision, current.recorded_on, current.source = decision, recorded, source
+    current.updated_at = now
+    record(
+        session, event=event, subject_type="person", subject_id=student_id, now=now,
+        actor_id=actor_id, before=before,
+        after={**note, "scope": scope, "school_year": year, "decision": decision,
+               "recorded_on": recorded},
+    )  # fmt: skip
+    return outcome
+
+
+def find_student(session: Session, key: str) -> Person | None:
+    """A student by sourcedId, SIS number or Lanyard id."""
+    return session.scalar(
+        select(Person).where(
+            Person.kind == "student",
+            (Person.sourced_id == key) | (Person.identifier == key) | (Person.id == key),
+        )
+    )
+
+
+def student_consents(
+    uow: UnitOfWork, student: Person, year: int, *, now: dt.datetime, actor_id: str | None
+) -> list[Consent]:
+    """A student's consents for a school year, the read audited (``consents:viewed``)."""
+    rows = list(
+        uow.session.scalars(
+            select(Consent)
+            .where(Consent.student_id == student.id, Consent.school_year == year)
+            .order_by(Consent.scope)
+        )
+    )
+    record(uow.session, event=AuditEvent.CONSENTS_VIEWED, subject_type="person",
+           subject_id=student.id, now=now, actor_id=actor_id,
+           after={"school_year": year})  # fmt: skip
+    uow.commit()
+    return rows
+
+
+def record_consent_change(
+    *,
+    uow: UnitOfWork,
+    student: Person,
+    scope: str,
+    decision: str,
+    school_year: int,
+    recorded_on: dt.date | None,
+    note: str | None,
+    now: dt.datetime,
+    actor_id: str | None,
+) -> str:
+    """The building office records a family's change during the year (a new form, a
+    withdrawn release): one ``consents:changed`` entry with before and after; commits."""
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {', '.join(SCOPES)}")
+    if decision not in DECISIONS:
+        raise ValueError("decision must be opt_out or opt_in")
+    session = uow.session
+    current = session.scalar(
+        select(Consent).where(Consent.student_id == student.id, Consent.scope == scope,
+                              Consent.school_year == school_year)
+    )  # fmt: skip
+    source = (note or "").strip()[:255] or "recorded by the building office"
+    outcome = _put_consent(
+        session, current, student.id, scope, school_year, decision, recorded_on, source,
+        now=now, actor_id=actor_id, event=AuditEvent.CONSENTS_CHANGED,
+        note={"via": "building office page"},
+    )  # fmt: skip
+    uow.commit()
+    return outcome
 
 
 def consents_for_year(session: Session, year: int) -> dict[str, StudentConsent]:
@@ -133,12 +208,7 @@ def resolve_students(session: Session, tags: Iterable[str]) -> list[str]:
     """Tagged students by sourcedId, SIS number or Lanyard id; an unknown tag is an error."""
     found: list[str] = []
     for tag in tags:
-        person = session.scalar(
-            select(Person).where(
-                Person.kind == "student",
-                (Person.sourced_id == tag) | (Person.identifier == tag) | (Person.id == tag),
-            )
-        )
+        person = find_student(session, tag)
         if person is None:
             raise LookupError(f"no student {tag!r} in the directory")
         found.append(person.id)
