@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from lanyard.prepub.domain import StudentConsent, Verdict
 from lanyard.prepub.photos import PhotoError, check_photo, clean_photo, detect_faces, read_photo
@@ -93,3 +93,22 @@ def test_the_cleaned_photo_has_no_camera_gps_or_xmp_and_the_face_is_blurred() ->
 def test_a_file_that_is_not_a_photo_is_refused_by_name() -> None:
     with pytest.raises(PhotoError, match=r"notes\.txt: not a JPEG, PNG or WebP image"):
         read_photo("notes.txt", b"hello")
+
+
+def test_a_png_with_exif_gps_and_xmp_text_comes_back_without_them() -> None:
+    source = Image.open(PHOTOS / "hopper.jpg")
+    exif = Image.Exif()
+    exif[0x0110] = "Pixel 9"
+    exif.get_ifd(0x8825)[2] = (41.0, 52.0, 55.0)
+    text = PngImagePlugin.PngInfo()
+    text.add_itxt("XML:com.adobe.xmp", "<x:xmpmeta>GPSLatitude 41,52.9N</x:xmpmeta>")
+    out = io.BytesIO()
+    source.save(out, "PNG", exif=exif, pnginfo=text)
+    photo = read_photo("hopper.png", out.getvalue())
+    assert photo.image.getexif()[0x0110] == "Pixel 9"
+    data, media_type = clean_photo(photo, detect_faces(photo.image), how="cover")
+    assert media_type == "image/png"
+    cleaned = Image.open(io.BytesIO(data))
+    assert not cleaned.getexif() and not cleaned.info.keys() - {"dpi"}
+    assert b"Pixel" not in data and b"xmpmeta" not in data
+    assert detect_faces(cleaned) == []
