@@ -1,7 +1,8 @@
-"""Pre-publication check of a draft's text: drafts per second and recall of planted
-opted-out names in generated captions.
+"""Pre-publication check: a draft's text (drafts per second, recall of planted opted-out
+names in generated captions) and its photos (photos per second, face detection recall).
 
     .venv/bin/python benchmarks/prepublish.py [--students 5000] [--drafts 4000] [--seed 7]
+                                              [--photos 30]
 
 A synthetic directory (first and family names drawn from small lists, some preferred
 names) with a tenth of the students opted out of social media; captions are generated in
@@ -12,18 +13,32 @@ over them on one core; it prints drafts per second, the share of planted opted-o
 found per form (found = a finding for that student marked unsafe, or a first name shared by
 several students sent for review naming that student among those opted out), the share of
 drafts naming no student that were flagged (anything other than safe).
-Photos are not in this slice: nothing here measures them.
+
+Photos: the test photos whose faces were counted by hand (tests/fixtures/prepub/photos,
+faces.csv, PROVENANCE.md), each padded and scaled onto a 1920 x 1080 frame; face detection
+(:func:`lanyard.prepub.photos.detect_faces`, OpenCV on one thread) timed over ``--photos``
+of them, decoded photos in memory, then again from the 1080p JPEG bytes (decode included).
+Recall per photo is min(found, counted) / counted, from counts alone (no boxes were drawn by
+hand, so a false face can stand in for a missed one: the "found more than counted" line says
+when that could happen).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import random
 import time
 from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+from PIL import Image
 
 from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.prepub.domain import Directory, StudentConsent, Verdict, check_text
+from lanyard.prepub.photos import detect_faces, read_photo
 
 FIRST = """Avery Jordan Priya Mateo Sofia Liam Noah Emma Olivia Ava Elijah Lucas Mia Amelia
 Harper Evelyn Benjamin Henry Theodore Camila Aria Luna Ezra Nora Zoe Leah Isaiah Caleb
@@ -55,6 +70,7 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=5000)
     parser.add_argument("--drafts", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--photos", type=int, default=30)
     args = parser.parse_args()
     rnd = random.Random(args.seed)
     people: dict[str, _Student] = {}
@@ -115,6 +131,50 @@ def main() -> None:
     unsafe = sum(r.verdict is Verdict.UNSAFE for r in partial)
     print(f"  of the partial forms, unsafe (one student only): {unsafe}, the rest review")
     print(f"drafts naming no student flagged: {flagged}/{len(clean)} = {flagged / len(clean):.1%}")
+    photos(args.photos)
+
+
+PHOTOS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "prepub" / "photos"
+
+
+def _full_hd(image: Image.Image) -> Image.Image:
+    frame = Image.new("RGB", (1920, 1080), (128, 128, 128))
+    scale = min(1920 / image.width, 1080 / image.height)
+    fitted = image.resize((round(image.width * scale), round(image.height * scale)))
+    frame.paste(fitted, ((1920 - fitted.width) // 2, (1080 - fitted.height) // 2))
+    return frame
+
+
+def photos(count: int) -> None:
+    cv2.setNumThreads(1)
+    rows = list(csv.DictReader((PHOTOS / "faces.csv").open(encoding="utf-8")))
+    print(f"\nphotos: {len(rows)} hand-counted test photos ({PHOTOS.name}/faces.csv)")
+    counted = found = extra = 0
+    for row in rows:
+        photo = read_photo(row["file"], (PHOTOS / row["file"]).read_bytes())
+        n, got = int(row["faces"]), len(detect_faces(photo.image))
+        counted, found, extra = counted + n, found + min(n, got), extra + max(0, got - n)
+        print(f"  {row['file']:<20} counted {n}, found {got}  ({row['what']})")
+    print(f"face detection recall: {found}/{counted} = {found / counted:.0%}; "
+          f"found more than counted: {extra}")  # fmt: skip
+    frames = [_full_hd(Image.open(PHOTOS / r["file"]).convert("RGB")) for r in rows]
+    frames = [frames[i % len(frames)] for i in range(count)]
+    detect_faces(frames[0])  # the cascade loads once
+    start = time.process_time()
+    for frame in frames:
+        detect_faces(frame)
+    cpu = time.process_time() - start
+    print(f"photos per second, 1080p, detection only: {count / cpu:.1f} (one core, CPU time)")
+    encoded = []
+    for frame in frames:
+        out = io.BytesIO()
+        frame.save(out, "JPEG", quality=85)
+        encoded.append(out.getvalue())
+    start = time.process_time()
+    for i, data in enumerate(encoded):
+        detect_faces(read_photo(f"{i}.jpg", data).image)
+    cpu = time.process_time() - start
+    print(f"photos per second, 1080p JPEG, decode + detection: {count / cpu:.1f} (one core)")
 
 
 if __name__ == "__main__":

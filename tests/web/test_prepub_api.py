@@ -3,10 +3,13 @@ communications office checks a draft before it is published."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from PIL import Image
 
 from lanyard.db.session import Database
 from lanyard.prepub.domain import school_year_of
@@ -75,7 +78,7 @@ def test_the_bcc_check_takes_a_saved_message(client: TestClient, district: Distr
 
 def test_the_api_is_in_openapi(client: TestClient) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
-    assert {"/api/prepublish/check", "/api/prepublish/bcc"} <= set(paths)
+    assert {"/api/prepublish/check", "/api/prepublish/bcc", "/api/prepublish/clean"} <= set(paths)
 
 
 def test_the_page_checks_a_post_and_an_uploaded_message(
@@ -98,3 +101,66 @@ def test_the_page_checks_a_post_and_an_uploaded_message(
 def test_the_page_is_refused_to_a_teacher(client: TestClient, district: District) -> None:
     sign_in(client, "tina")
     assert client.get("/prepub").status_code == 403
+
+
+PHOTOS = Path(__file__).resolve().parents[1] / "fixtures" / "prepub" / "photos"
+
+
+def _b64(name: str) -> str:
+    return base64.b64encode((PHOTOS / name).read_bytes()).decode("ascii")
+
+
+def test_photos_tagged_opted_out_and_untagged_faces_and_the_photo_audit(
+    client: TestClient, district: District, db: Database
+) -> None:
+    _opt_out(db, district.student, "social_media")
+    sign_in(client, "ada")
+    token = csrf_of(client, "/home")
+    body = {
+        "to": "social",
+        "photos": [
+            {
+                "name": "group_three.jpg",
+                "data": _b64("group_three.jpg"),
+                "tags": [district.student],
+            },
+            {"name": "coffee.jpg", "data": _b64("coffee.jpg"), "preview": True},
+        ],
+    }
+    response = client.post("/api/prepublish/check", json=body, headers={"X-CSRF-Token": token})
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["verdict"] == "unsafe"
+    group, coffee = result["photos"]
+    assert group["verdict"] == "unsafe" and len(group["faces"]) == 3
+    assert group["findings"][0]["kind"] == "opted_out"
+    assert "review: 2 people not tagged" in group["findings"][1]["reason"]
+    assert coffee["verdict"] == "safe" and coffee["faces"] == []
+    preview = base64.b64decode(coffee["preview"].split(",", 1)[1])
+    assert max(Image.open(io.BytesIO(preview)).size) == 480
+    entry = [e for e in audit_events(db) if e.event == "prepub:checked"][-1]
+    assert entry.after["checked"] == "photos" and entry.after["photos"] == 2
+    assert district.student not in str(entry.after)
+
+
+def test_the_cleaned_photo_comes_back_blurred_without_metadata(
+    client: TestClient, district: District
+) -> None:
+    sign_in(client, "ada")
+    token = csrf_of(client, "/home")
+    body = {"name": "astronaut_gps.jpg", "data": _b64("astronaut_gps.jpg"), "blur": [1]}
+    response = client.post("/api/prepublish/clean", json=body, headers={"X-CSRF-Token": token})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "image/jpeg"
+    assert 'filename="cleaned-astronaut_gps.jpg"' in response.headers["content-disposition"]
+    cleaned = Image.open(io.BytesIO(response.content))
+    assert not cleaned.getexif() and "xmp" not in cleaned.info
+    assert b"GPS" not in response.content and b"Canon" not in response.content
+    too_many = client.post("/api/prepublish/clean", json={**body, "blur": [2]},
+                           headers={"X-CSRF-Token": token})  # fmt: skip
+    assert too_many.status_code == 422 and "has 1 faces found" in too_many.json()["detail"]
+    bad = client.post("/api/prepublish/check",
+                      json={"to": "website", "photos": [{"name": "x.jpg", "data": "aGVsbG8="}]},
+                      headers={"X-CSRF-Token": token})  # fmt: skip
+    assert bad.status_code == 422
+    assert bad.json()["detail"] == "photos: x.jpg: not a JPEG, PNG or WebP image"

@@ -118,6 +118,8 @@ class AuditEvent(StrEnum):
     # -- pre-publication check (issue 13): add below this line
     CONSENTS_IMPORTED = "consents:imported"
     PREPUB_CHECKED = "prepub:checked"
+    CONSENTS_CHANGED = "consents:changed"
+    CONSENTS_VIEWED = "consents:viewed"
     # -- records (issue 14): add below this line
     RECORDS_EXPORTED = "records:exported"
     LEGAL_HOLD_PLACED = "legal_hold:placed"

@@ -12,7 +12,24 @@ from typing import TextIO
 import click
 
 from lanyard.cli.ops import OperationFailed, load_services
-from lanyard.prepub.domain import DESTINATIONS, CheckResult, ConsentFileError
+from lanyard.prepub.domain import (
+    DESTINATIONS,
+    CheckResult,
+    ConsentFileError,
+    Finding,
+    Verdict,
+    worst_verdict,
+)
+from lanyard.prepub.photos import (
+    Photo,
+    PhotoError,
+    PhotoResult,
+    clean_photo,
+    cleaned_name,
+    read_photo,
+)
+
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
 
 @click.group("consents")
@@ -76,9 +93,31 @@ def _pack(pack_id: str | None, default: str):  # type: ignore[no-untyped-def]
     "--text",
     "text_file",
     type=click.File("r", encoding="utf-8"),
-    required=True,
+    default=None,
     help="The draft's text: a file, or - for standard input.",
 )
+@click.option(
+    "--photo",
+    "photo_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="A photo of the post (JPEG, PNG, WebP) or a folder of them; repeatable.",
+)
+@click.option(
+    "--photo-tag",
+    "photo_tags",
+    multiple=True,
+    metavar="FILE=STUDENT_ID",
+    help="A student tagged in one photo (its file name, then sourcedId or SIS number).",
+)
+@click.option(
+    "--cleaned",
+    "cleaned_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write each photo here without metadata (EXIF, XMP, GPS), as cleaned-NAME.",
+)
+@click.option("--blur-faces", is_flag=True, help="In the cleaned copies, blur every face found.")
 @click.option(
     "--to",
     "destination",
@@ -103,24 +142,86 @@ def _pack(pack_id: str | None, default: str):  # type: ignore[no-untyped-def]
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
 def check_command(
-    text_file: TextIO, destination: str, tags: tuple[str, ...],
+    text_file: TextIO | None, photo_paths: tuple[Path, ...], photo_tags: tuple[str, ...],
+    cleaned_dir: Path | None, blur_faces: bool, destination: str, tags: tuple[str, ...],
     pack_id: str | None, on: dt.datetime | None, as_json: bool,
 ) -> None:  # fmt: skip
-    """Check a draft post's text; exit status 3 when it is not safe."""
-    from lanyard.prepub.service import run_text_check
+    """Check a draft post's text and photos; exit status 3 when it is not safe."""
+    from lanyard.prepub.service import run_photo_check, run_text_check
 
-    text = text_file.read()
+    if text_file is None and not photo_paths:
+        raise click.UsageError("give --text FILE, --photo FILE, or both")
+    photos = _read_photos(photo_paths, photo_tags)
     app = load_services()
     pack = _pack(pack_id, app.settings.pack)
+    use = DESTINATIONS[destination]
+    result = CheckResult(Verdict.SAFE, ())
     try:
         with app.db.uow(write=True) as uow:
-            result = run_text_check(
-                uow=uow, text=text, use=DESTINATIONS[destination], tags=tags, pack=pack,
-                now=_when(on),
-            )  # fmt: skip
+            if text_file is not None:
+                result = run_text_check(uow=uow, text=text_file.read(), use=use, tags=tags,
+                                        pack=pack, now=_when(on))  # fmt: skip
+            checked = run_photo_check(uow=uow, photos=photos, use=use, pack=pack,
+                                      now=_when(on)) if photos else []  # fmt: skip
     except LookupError as exc:
-        raise click.BadParameter(str(exc.args[0]), param_hint="--tag") from None
-    _print(result, as_json)
+        raise click.BadParameter(str(exc.args[0]), param_hint="--tag/--photo-tag") from None
+    if cleaned_dir is not None:
+        _write_cleaned(cleaned_dir, photos, checked, blur_faces)
+    if checked:
+        _print_photos(result, checked, as_json)
+    else:
+        _print(result, as_json)
+
+
+def _read_photos(
+    paths: tuple[Path, ...], photo_tags: tuple[str, ...]
+) -> list[tuple[Photo, list[str]]]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES)
+        else:
+            files.append(path)
+    tagged: dict[str, list[str]] = {}
+    for item in photo_tags:
+        name, _, student = item.partition("=")
+        if not student:
+            raise click.BadParameter(f"{item!r} is not FILE=STUDENT_ID", param_hint="--photo-tag")
+        tagged.setdefault(Path(name).name, []).append(student.strip())
+    unknown = set(tagged) - {f.name for f in files}
+    if unknown:
+        raise click.BadParameter(f"no photo named {sorted(unknown)[0]!r}", param_hint="--photo-tag")
+    try:
+        return [(read_photo(f.name, f.read_bytes()), tagged.get(f.name, [])) for f in files]
+    except PhotoError as exc:
+        raise click.BadParameter(str(exc), param_hint="--photo") from None
+
+
+def _write_cleaned(
+    folder: Path, photos: list[tuple[Photo, list[str]]], checked: list[PhotoResult], blur: bool
+) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for (photo, _), result in zip(photos, checked, strict=True):
+        data, _ = clean_photo(photo, result.faces if blur else ())
+        (folder / cleaned_name(photo.name)).write_bytes(data)
+
+
+def _print_photos(text: CheckResult, checked: list[PhotoResult], as_json: bool) -> None:
+    worst = worst_verdict(Finding(v, "", "") for v in [text.verdict, *(r.verdict for r in checked)])
+    if as_json:
+        click.echo(json.dumps({**text.to_dict(), "verdict": str(worst),
+                               "photos": [r.to_dict() for r in checked]}, default=str))  # fmt: skip
+    else:
+        click.echo(f"verdict: {worst}")
+        for f in text.findings:
+            click.echo(f"  {f.verdict:<7} {f.reason}")
+        for r in checked:
+            click.echo(f"photo {r.name}: {r.verdict} ({len(r.faces)} faces, {r.tagged} tagged)")
+            for f in r.findings:
+                cited = f" [{f.citation.clause}]" if f.citation else ""
+                click.echo(f"  {f.verdict:<7} {f.reason}{cited}")
+    if worst is not Verdict.SAFE:
+        sys.exit(3)
 
 
 @prepub_group.command("bcc")

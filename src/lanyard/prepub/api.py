@@ -1,5 +1,7 @@
-"""``POST /api/prepublish/check`` (a draft post's text) and ``POST /api/prepublish/bcc`` (a group
-e-mail's recipients), for the page and for a district's CMS or newsletter tool.
+"""``POST /api/prepublish/check`` (a draft post's text and photos), ``POST
+/api/prepublish/clean`` (a photo with chosen faces blurred, no metadata) and ``POST
+/api/prepublish/bcc`` (a group e-mail's recipients), for the page and for a district's CMS or
+newsletter tool. Photos are checked and cleaned in memory and never stored.
 
 Both read the whole district's directory and consents, so they are for staff whose role
 carries ``read_directory`` or ``moderate`` district-wide (the communications office, the
@@ -8,17 +10,34 @@ webmaster); a check is recorded in the audit log, never the draft or the names i
 
 from __future__ import annotations
 
+import base64
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from lanyard.auth.permissions import MODERATE, READ_DIRECTORY, Permission, Principal
+from lanyard.auth.permissions import (
+    IMPORT_DIRECTORY,
+    MODERATE,
+    READ_DIRECTORY,
+    Permission,
+    Principal,
+)
 from lanyard.bootstrap import Services
 from lanyard.policy import load_pack
 from lanyard.prepub.domain import DESTINATIONS, recipients_from_eml, recipients_from_text
-from lanyard.prepub.service import run_recipients_check, run_text_check
+from lanyard.prepub.photos import (
+    FORMATS,
+    Photo,
+    PhotoError,
+    clean_photo,
+    content_disposition,
+    detect_faces,
+    read_photo,
+)
+from lanyard.prepub.service import run_photo_check, run_recipients_check, run_text_check
 from lanyard.web.deps import get_services, now, require
 
 
@@ -35,22 +54,85 @@ def can_check_publication(principal: Principal) -> Permission:
     )  # fmt: skip
 
 
+def can_open_consents(principal: Principal) -> Permission:
+    """The consents page: staff who import the directory district-wide, or who read it
+    district-wide or for a building (the building office, under its principal or designee)."""
+    if principal.kind == "staff":
+        grant = principal.district_grant(IMPORT_DIRECTORY) or principal.district_grant(
+            READ_DIRECTORY
+        )
+        if grant is not None:
+            return Permission(True, f"as {grant.role} you may record consents for any student")
+        if principal.building_grants(READ_DIRECTORY):
+            return Permission(True, "you may record consents for your buildings' students")
+    return Permission(
+        False, "recording a family's consent is for the building office or the district's "
+        "directory staff"
+    )  # fmt: skip
+
+
+def can_record_consents(principal: Principal, building_ids: Iterable[str]) -> Permission:
+    """One student's consents: district-wide grants, or read_directory for one of the
+    student's buildings."""
+    opened = can_open_consents(principal)
+    if not opened.allowed or "any student" in opened.reason:
+        return opened
+    if set(principal.building_grants(READ_DIRECTORY)) & set(building_ids):
+        return opened
+    return Permission(False, "the student is not in a building you keep records for")
+
+
 router = APIRouter(prefix="/api/prepublish", tags=["prepub"])
 Checker = Annotated[Principal, Depends(require(can_check_publication))]
 Svc = Annotated[Services, Depends(get_services)]
 Now = Annotated[Any, Depends(now)]
 
 
+MAX_PHOTO = 20_000_000  # bytes of one photo, as base64 text about a third more
+
+
+class PhotoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(max_length=255, description="The photo's file name.")
+    data: str = Field(max_length=MAX_PHOTO * 4 // 3 + 4, description="JPEG, PNG or WebP, base64.")
+    tags: list[Annotated[str, Field(max_length=255)]] = Field(
+        default_factory=list, max_length=200,
+        description="Students tagged in this photo: sourcedId or SIS number.",
+    )  # fmt: skip
+    preview: bool = Field(
+        default=False, description="Return a small preview, metadata removed, as a data: URL."
+    )
+
+
 class TextCheck(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(max_length=100_000, description="The draft post's text.")
+    text: str = Field(default="", max_length=100_000, description="The draft post's text.")
     to: Literal["website", "social", "newsletter"] = Field(description="Where it will go.")
     tags: list[Annotated[str, Field(max_length=255)]] = Field(
         default_factory=list,
         max_length=500,
         description="Students tagged in the post: sourcedId or SIS number.",
     )
+    photos: list[PhotoIn] = Field(
+        default_factory=list, max_length=20,
+        description="The post's photos: faces detected offline (never recognised), the "
+        "students tagged in each against their consents.",
+    )  # fmt: skip
+
+
+class CleanPhoto(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(max_length=255, description="The photo's file name.")
+    data: str = Field(max_length=MAX_PHOTO * 4 // 3 + 4, description="JPEG, PNG or WebP, base64.")
+    blur: list[Annotated[int, Field(ge=1)]] | Literal["all"] = Field(
+        default_factory=list,
+        description="Faces to blur or cover, numbered as the check lists them (1 = the "
+        "first), or 'all'.",
+    )
+    how: Literal["blur", "cover"] = Field(default="blur", description="Blur or cover them.")
 
 
 class RecipientsCheck(BaseModel):
@@ -64,18 +146,73 @@ class RecipientsCheck(BaseModel):
     )
 
 
-@router.post("/check", summary="Check a draft post's text before publishing")
+def _photo(name: str, data: str) -> Photo:
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except ValueError:  # binascii.Error, or characters outside ASCII
+        raise PhotoError(name, "data is not base64") from None
+    if len(raw) > MAX_PHOTO:
+        raise PhotoError(name, "larger than 20 MB")
+    return read_photo(name, raw)
+
+
+def _data_url(photo: Photo) -> str:
+    data, media_type = clean_photo(photo, max_side=480)
+    return f"data:{media_type};base64," + base64.b64encode(data).decode("ascii")
+
+
+@router.post("/check", summary="Check a draft post's text and photos before publishing")
 def check_text_api(body: TextCheck, principal: Checker, services: Svc, at: Now) -> JSONResponse:
     pack = load_pack(services.settings.pack)
+    use = DESTINATIONS[body.to]
+    try:
+        photos = [(_photo(p.name, p.data), p.tags) for p in body.photos]
+    except PhotoError as exc:
+        return JSONResponse({"detail": f"photos: {exc}"}, status_code=422)
     try:
         with services.db.uow(write=True) as uow:
-            result = run_text_check(
-                uow=uow, text=body.text, use=DESTINATIONS[body.to], tags=body.tags, pack=pack,
-                now=at, actor_id=principal.person_id,
-            )  # fmt: skip
+            out: dict[str, Any] = {"verdict": "safe", "findings": [], "fix": None}
+            if body.text or not photos:
+                out = run_text_check(
+                    uow=uow, text=body.text, use=use, tags=body.tags, pack=pack, now=at,
+                    actor_id=principal.person_id,
+                ).to_dict()  # fmt: skip
+            checked = run_photo_check(uow=uow, photos=photos, use=use, pack=pack, now=at,
+                                      actor_id=principal.person_id) if photos else []  # fmt: skip
     except LookupError as exc:
         return JSONResponse({"detail": str(exc.args[0])}, status_code=422)
-    return JSONResponse(result.to_dict())
+    out["photos"] = []
+    for (photo, _), result, asked in zip(photos, checked, body.photos, strict=True):
+        item = {**result.to_dict(), "size": list(photo.image.size)}
+        if asked.preview:
+            item["preview"] = _data_url(photo)
+        out["photos"].append(item)
+    verdicts = [out["verdict"], *(p["verdict"] for p in out["photos"])]
+    out["verdict"] = max(verdicts, key=("safe", "review", "unsafe").index)
+    return JSONResponse(out)
+
+
+@router.post(
+    "/clean",
+    summary="A photo with chosen faces blurred and no metadata (EXIF, XMP, GPS)",
+    response_class=Response,
+    responses={200: {"content": {t: {} for t in FORMATS.values()},
+                     "description": "The cleaned photo, as an attachment."}},
+)  # fmt: skip
+def clean_photo_api(body: CleanPhoto, principal: Checker) -> Response:
+    try:
+        photo = _photo(body.name, body.data)
+    except PhotoError as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+    faces = detect_faces(photo.image)
+    chosen = range(1, len(faces) + 1) if body.blur == "all" else body.blur
+    if any(n > len(faces) for n in chosen):
+        return JSONResponse(
+            {"detail": f"blur: {body.name} has {len(faces)} faces found"}, status_code=422
+        )
+    data, media_type = clean_photo(photo, [faces[n - 1] for n in chosen], how=body.how)
+    return Response(data, media_type=media_type,
+                    headers={"Content-Disposition": content_disposition(body.name)})  # fmt: skip
 
 
 @router.post("/bcc", summary="Check a group e-mail's recipients before sending")

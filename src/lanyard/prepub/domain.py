@@ -127,8 +127,10 @@ class StudentConsent:
 
     decisions: Mapping[str, str] = field(default_factory=dict)
 
-    def opted_out(self, use: str) -> bool:
-        return any(self.decisions.get(s) == "opt_out" for s in (use, *ALL_USES))
+    def opted_out(self, use: str, *, photo: bool = False) -> bool:
+        """Opted out of ``use`` (or of every use); with ``photo``, of photos too."""
+        scopes = (use, *ALL_USES, *(IMAGE_SCOPES if photo else ()))
+        return any(self.decisions.get(s) == "opt_out" for s in scopes)
 
     def on_file(self, use: str) -> bool:
         return any(s in self.decisions for s in (use, *ALL_USES))
@@ -182,7 +184,7 @@ class CheckResult:
         }
 
 
-def _overall(findings: Iterable[Finding]) -> Verdict:
+def worst_verdict(findings: Iterable[Finding]) -> Verdict:
     return max((f.verdict for f in findings), key=_RANK.__getitem__, default=Verdict.SAFE)
 
 
@@ -233,6 +235,34 @@ def bcc_citation(pack: Pack | None) -> Citation | None:
         if any(o.do == "use_bcc" for o in rule.obligations):
             return Citation(rule.id, rule.clause, rule.quote)
     return None
+
+
+def consent_finding(
+    student: str,
+    label: str,
+    use: str,
+    consent: StudentConsent | None,
+    pack: Pack | None,
+    *,
+    photo: bool = False,
+) -> Finding:
+    """A named or tagged student against the consents on file for ``use``: opted out is
+    unsafe, nothing on file is review (missing is not consent), a release is safe. With
+    ``photo``, a photo opt-out counts too."""
+    consent = consent or StudentConsent()
+    what = use.replace("_", " ")
+    if consent.opted_out(use, photo=photo):
+        scope = "photos or " if photo and consent.decisions.get("photo") == "opt_out" else ""
+        return Finding(Verdict.UNSAFE, "opted_out",
+                       f"{label}: the family opted out of {scope}{what} this school year",
+                       student, citation_for(pack, _OPT_OUT_FACTS, "post"))  # fmt: skip
+    if not consent.on_file(use):
+        return Finding(Verdict.REVIEW, "no_consent_on_file",
+                       f"{label}: no media release or opt-out on file for {what} this "
+                       "school year (missing, not consent)", student,
+                       citation_for(pack, _OPT_OUT_FACTS, "post"))  # fmt: skip
+    return Finding(Verdict.SAFE, "student_name", f"{label}: release on file for {what}",
+                   student, citation_for(pack, _NAME_FACTS, "post"))  # fmt: skip
 
 
 # --- the text of a draft post ----------------------------------------------------------
@@ -313,27 +343,8 @@ def check_text(
     for student in tagged:
         named.setdefault(student, "tagged")
     for student, words in named.items():
-        consent = directory.consents.get(student, StudentConsent())
         label = "a tagged student" if words == "tagged" else f"'{words}'"
-        if consent.opted_out(use):
-            findings.append(
-                Finding(Verdict.UNSAFE, "opted_out",
-                        f"{label}: the family opted out of {use.replace('_', ' ')} this school "
-                        "year", student, citation_for(pack, _OPT_OUT_FACTS, "post"))
-            )  # fmt: skip
-        elif not consent.on_file(use):
-            findings.append(
-                Finding(Verdict.REVIEW, "no_consent_on_file",
-                        f"{label}: no media release or opt-out on file for "
-                        f"{use.replace('_', ' ')} this school year (missing, not consent)",
-                        student, citation_for(pack, _OPT_OUT_FACTS, "post"))
-            )  # fmt: skip
-        else:
-            findings.append(
-                Finding(Verdict.SAFE, "student_name",
-                        f"{label}: release on file for {use.replace('_', ' ')}", student,
-                        citation_for(pack, _NAME_FACTS, "post"))
-            )  # fmt: skip
+        findings.append(consent_finding(student, label, use, directory.consents.get(student), pack))
     details = [m.group(0) for m in pii._MEDICAL.finditer(lowered)]
     details += [m.group(0) for m in pii._RECORD.finditer(lowered)]
     if details:
@@ -360,7 +371,7 @@ def check_text(
             Finding(Verdict.UNSAFE if named else Verdict.REVIEW, "personal_data",
                     f"personal data: {what}", None, citation_for(pack, _PERSONAL_FACTS, None))
         )  # fmt: skip
-    overall = _overall(findings)
+    overall = worst_verdict(findings)
     fix = None
     if overall is not Verdict.SAFE:
         fix = (
@@ -456,7 +467,7 @@ def check_recipients(
                         "an address of a family that opted out of directory information is "
                         "visible to the other recipients", None, rule)
             )  # fmt: skip
-    overall = _overall(findings)
+    overall = worst_verdict(findings)
     fix = None
     if any(f.kind in ("visible_addresses", "opted_out_family_visible") for f in findings):
         own = recipients.sender or "your own address"

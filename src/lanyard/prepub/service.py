@@ -8,7 +8,7 @@ and the number of findings, never the draft's text or the names in it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +23,8 @@ from lanyard.moderation.students import student_names
 from lanyard.policy.loader import Pack
 from lanyard.prepub.domain import (
     ALL_USES,
+    DECISIONS,
+    SCOPES,
     AddressBook,
     CheckResult,
     ConsentFileError,
@@ -33,8 +35,10 @@ from lanyard.prepub.domain import (
     check_text,
     read_consents,
     school_year_of,
+    worst_verdict,
 )
 from lanyard.prepub.orm import Consent
+from lanyard.prepub.photos import Photo, PhotoResult, check_photo, detect_faces
 
 
 @dataclass(frozen=True)
@@ -69,42 +73,115 @@ def import_consents(
     existing = {(c.student_id, c.scope, c.school_year): c for c in session.scalars(select(Consent))}
     added = changed = unchanged = 0
     for (student_id, scope, year), (decision, recorded, source) in wanted.items():
-        current = existing.get((student_id, scope, year))
-        before = None
-        if current is None:
-            current = Consent(student_id=student_id, scope=scope, school_year=year)
-            session.add(current)
-            added += 1
-        elif (current.decision, current.recorded_on, current.source) != (
-            decision,
-            recorded,
-            source,
-        ):
-            before = {"decision": current.decision, "recorded_on": current.recorded_on}
-            changed += 1
-        else:
-            unchanged += 1
-            continue
-        current.decision, current.recorded_on, current.source = decision, recorded, source
-        current.updated_at = now
-        record(
-            session,
-            event=AuditEvent.CONSENTS_IMPORTED,
-            subject_type="person",
-            subject_id=student_id,
-            now=now,
-            actor_id=actor_id,
-            before=before,
-            after={
-                "file": path.name,
-                "scope": scope,
-                "school_year": year,
-                "decision": decision,
-                "recorded_on": recorded,
-            },
-        )
+        outcome = _put_consent(
+            session, existing.get((student_id, scope, year)), student_id, scope, year,
+            decision, recorded, source, now=now, actor_id=actor_id,
+            event=AuditEvent.CONSENTS_IMPORTED, note={"file": path.name},
+        )  # fmt: skip
+        added += outcome == "added"
+        changed += outcome == "changed"
+        unchanged += outcome == "unchanged"
     uow.commit()
     return ConsentImport(len(rows), added, changed, unchanged)
+
+
+def _put_consent(
+    session: Session,
+    current: Consent | None,
+    student_id: str,
+    scope: str,
+    year: int,
+    decision: str,
+    recorded: dt.date | None,
+    source: str | None,
+    *,
+    now: dt.datetime,
+    actor_id: str | None,
+    event: AuditEvent,
+    note: dict[str, str],
+) -> str:
+    """Add or change one consent, audited with the decision before and after (the student
+    by Lanyard id); "added", "changed" or "unchanged"."""
+    before = None
+    if current is None:
+        current = Consent(student_id=student_id, scope=scope, school_year=year)
+        session.add(current)
+        outcome = "added"
+    elif (current.decision, current.recorded_on, current.source) != (decision, recorded, source):
+        before = {"decision": current.decision, "recorded_on": current.recorded_on}
+        outcome = "changed"
+    else:
+        return "unchanged"
+    current.decision, current.recorded_on, current.source = decision, recorded, source
+    current.updated_at = now
+    record(
+        session, event=event, subject_type="person", subject_id=student_id, now=now,
+        actor_id=actor_id, before=before,
+        after={**note, "scope": scope, "school_year": year, "decision": decision,
+               "recorded_on": recorded},
+    )  # fmt: skip
+    return outcome
+
+
+def find_student(session: Session, key: str) -> Person | None:
+    """A student by sourcedId, SIS number or Lanyard id."""
+    return session.scalar(
+        select(Person).where(
+            Person.kind == "student",
+            (Person.sourced_id == key) | (Person.identifier == key) | (Person.id == key),
+        )
+    )
+
+
+def student_consents(
+    uow: UnitOfWork, student: Person, year: int, *, now: dt.datetime, actor_id: str | None
+) -> list[Consent]:
+    """A student's consents for a school year, the read audited (``consents:viewed``)."""
+    rows = list(
+        uow.session.scalars(
+            select(Consent)
+            .where(Consent.student_id == student.id, Consent.school_year == year)
+            .order_by(Consent.scope)
+        )
+    )
+    record(uow.session, event=AuditEvent.CONSENTS_VIEWED, subject_type="person",
+           subject_id=student.id, now=now, actor_id=actor_id,
+           after={"school_year": year})  # fmt: skip
+    uow.commit()
+    return rows
+
+
+def record_consent_change(
+    *,
+    uow: UnitOfWork,
+    student: Person,
+    scope: str,
+    decision: str,
+    school_year: int,
+    recorded_on: dt.date | None,
+    note: str | None,
+    now: dt.datetime,
+    actor_id: str | None,
+) -> str:
+    """The building office records a family's change during the year (a new form, a
+    withdrawn release): one ``consents:changed`` entry with before and after; commits."""
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {', '.join(SCOPES)}")
+    if decision not in DECISIONS:
+        raise ValueError("decision must be opt_out or opt_in")
+    session = uow.session
+    current = session.scalar(
+        select(Consent).where(Consent.student_id == student.id, Consent.scope == scope,
+                              Consent.school_year == school_year)
+    )  # fmt: skip
+    source = (note or "").strip()[:255] or "recorded by the building office"
+    outcome = _put_consent(
+        session, current, student.id, scope, school_year, decision, recorded_on, source,
+        now=now, actor_id=actor_id, event=AuditEvent.CONSENTS_CHANGED,
+        note={"via": "building office page"},
+    )  # fmt: skip
+    uow.commit()
+    return outcome
 
 
 def consents_for_year(session: Session, year: int) -> dict[str, StudentConsent]:
@@ -131,12 +208,7 @@ def resolve_students(session: Session, tags: Iterable[str]) -> list[str]:
     """Tagged students by sourcedId, SIS number or Lanyard id; an unknown tag is an error."""
     found: list[str] = []
     for tag in tags:
-        person = session.scalar(
-            select(Person).where(
-                Person.kind == "student",
-                (Person.sourced_id == tag) | (Person.identifier == tag) | (Person.id == tag),
-            )
-        )
+        person = find_student(session, tag)
         if person is None:
             raise LookupError(f"no student {tag!r} in the directory")
         found.append(person.id)
@@ -160,6 +232,32 @@ def run_text_check(
     )
     _audit(uow, "text", result, now, actor_id, use=use)
     return result
+
+
+def run_photo_check(
+    *,
+    uow: UnitOfWork,
+    photos: Sequence[tuple[Photo, Iterable[str]]],
+    use: str,
+    pack: Pack | None,
+    now: dt.datetime,
+    actor_id: str | None = None,
+) -> list[PhotoResult]:
+    """Each photo with the students tagged in it: faces detected offline (never matched to
+    a student), the tags against the consents of the school year. One audit entry for the
+    batch: how many photos and the worst verdict, never the photos or who is tagged."""
+    session = uow.session
+    tagged = [resolve_students(session, tags) for _, tags in photos]
+    consents = consents_for_year(session, school_year_of(now.date()))
+    results = [
+        check_photo(photo.name, detect_faces(photo.image), use=use, tagged=students,
+                    consents=consents, pack=pack)
+        for (photo, _), students in zip(photos, tagged, strict=True)
+    ]  # fmt: skip
+    findings = tuple(f for r in results for f in r.findings)
+    summary = CheckResult(worst_verdict(findings), findings)
+    _audit(uow, "photos", summary, now, actor_id, use=use, count=len(results))
+    return results
 
 
 def address_book(session: Session, district_domains: Iterable[str], today: dt.date) -> AddressBook:
@@ -221,6 +319,7 @@ def _audit(
     now: dt.datetime,
     actor_id: str | None,
     use: str | None = None,
+    count: int | None = None,
 ) -> None:
     record(
         uow.session,
@@ -230,6 +329,6 @@ def _audit(
         now=now,
         actor_id=actor_id,
         after={"checked": what, "use": use, "verdict": str(result.verdict),
-               "findings": len(result.findings)},
+               "findings": len(result.findings), **({"photos": count} if count else {})},
     )  # fmt: skip
     uow.commit()

@@ -4,26 +4,37 @@ with its reason and clause, and a suggested fix. Same permission as the API."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from lanyard.auth.permissions import Principal
 from lanyard.bootstrap import Services
 from lanyard.policy import load_pack
-from lanyard.prepub.api import can_check_publication
+from lanyard.prepub.api import can_check_publication, can_open_consents, can_record_consents
 from lanyard.prepub.domain import (
+    DECISIONS,
     DESTINATIONS,
+    SCOPES,
     CheckResult,
     recipients_from_eml,
     recipients_from_text,
+    school_year_of,
 )
-from lanyard.prepub.service import run_recipients_check, run_text_check
+from lanyard.prepub.service import (
+    find_student,
+    record_consent_change,
+    run_recipients_check,
+    run_text_check,
+    student_consents,
+)
 from lanyard.web.deps import get_services, now, render, require
 
 router = APIRouter()
 Checker = Annotated[Principal, Depends(require(can_check_publication))]
+Office = Annotated[Principal, Depends(require(can_open_consents))]
 Svc = Annotated[Services, Depends(get_services)]
 MAX_EML = 5_000_000
 
@@ -102,3 +113,93 @@ async def bcc_page(
             actor_id=principal.person_id,
         )  # fmt: skip
     return _page(request, result=result, form=form)
+
+
+def _consents_page(
+    request: Request,
+    services: Services,
+    principal: Principal,
+    key: str,
+    *,
+    message: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    at = now(request)
+    year = school_year_of(at.date())
+    context: dict[str, Any] = {
+        "key": key, "year": year, "scopes": SCOPES, "decisions": DECISIONS,
+        "student": None, "consents": [], "message": message, "error": error,
+        "today": at.date().isoformat(),
+    }  # fmt: skip
+    if key:
+        with services.db.uow(write=True) as uow:
+            student = find_student(uow.session, key)
+            allowed = (
+                student is not None
+                and can_record_consents(principal, [b.id for b in student.buildings]).allowed
+            )
+            if student is None or not allowed:
+                # the same answer for "no such student" and "not yours": nothing leaks
+                context["error"] = error or f"No student {key!r} in your buildings."
+                status_code = 404
+            else:
+                context["student"] = {"name": f"{student.display_name}", "id": student.id}
+                context["consents"] = student_consents(
+                    uow, student, year, now=at, actor_id=principal.person_id
+                )
+    return render(request, "prepub/consents.html", context, status_code=status_code)
+
+
+@router.get("/prepub/consents", name="prepub_consents")
+def consents_page(
+    request: Request,
+    principal: Office,
+    services: Svc,
+    student: Annotated[str, Query(max_length=255)] = "",
+) -> Response:
+    return _consents_page(request, services, principal, student.strip())
+
+
+@router.post("/prepub/consents", name="prepub_consents_record")
+def record_consent(
+    request: Request,
+    principal: Office,
+    services: Svc,
+    student: Annotated[str, Form(max_length=255)],
+    scope: Annotated[str, Form(max_length=32)],
+    decision: Annotated[str, Form(max_length=16)],
+    recorded_on: Annotated[str, Form(max_length=10)] = "",
+    note: Annotated[str, Form(max_length=255)] = "",
+) -> Response:
+    at = now(request)
+    try:
+        received = dt.date.fromisoformat(recorded_on) if recorded_on else None
+    except ValueError:
+        return _consents_page(request, services, principal, student,
+                              error=f"Date received: {recorded_on!r} is not a date.",
+                              status_code=422)  # fmt: skip
+    outcome: str | None = None
+    problem: str | None = None
+    with services.db.uow(write=True) as uow:
+        person = find_student(uow.session, student)
+        if (
+            person is not None
+            and can_record_consents(principal, [b.id for b in person.buildings]).allowed
+        ):
+            try:
+                outcome = record_consent_change(
+                    uow=uow, student=person, scope=scope, decision=decision,
+                    school_year=school_year_of(at.date()), recorded_on=received, note=note,
+                    now=at, actor_id=principal.person_id,
+                )  # fmt: skip
+            except ValueError as exc:
+                problem = str(exc)
+    if outcome is None:
+        return _consents_page(request, services, principal, student, error=problem,
+                              status_code=422 if problem else 404)  # fmt: skip
+    said = {"added": "Recorded", "changed": "Changed", "unchanged": "Already on file"}[outcome]
+    message = (
+        f"{said}: {scope.replace('_', ' ')} {decision.replace('_', '-')} for this school year."
+    )
+    return _consents_page(request, services, principal, student, message=message)

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 from sqlalchemy import select
 
 from lanyard.audit.orm import AuditEntry
 from lanyard.cli.main import cli
 from lanyard.db.session import Database
+from lanyard.prepub.photos import detect_faces
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 PREPUB = FIXTURES / "prepub"
@@ -166,3 +168,40 @@ def test_pasted_recipients_of_one_family_are_fine(run) -> None:  # type: ignore[
     code, out = run("prepub", "bcc", "--to", "mary.hopper@example.net, x@example.com")
     assert code == 3 and "Email" not in out  # chsd-230 has no BCC rule: none is cited
     assert "2 external addresses of 2 families" in out
+
+
+PHOTOS = PREPUB / "photos"
+
+
+def test_photos_tagged_and_untagged_faces_and_a_folder_cleaned(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("consents", "import", str(PREPUB / "consents.csv"))
+    group = str(PHOTOS / "group_three.jpg")
+    code, out = _check_photos(run, "--photo", group, "--photo-tag", "group_three.jpg=200102")
+    assert code == 3 and out["verdict"] == "unsafe"
+    (photo,) = out["photos"]
+    assert len(photo["faces"]) == 3 and photo["tagged"] == 1
+    assert [f["kind"] for f in photo["findings"]] == ["opted_out", "untagged_faces"]
+    assert "review: 2 people not tagged" in photo["findings"][1]["reason"]
+    # a folder of event photos, cleaned copies written without metadata, faces blurred
+    folder = tmp_path / "event"
+    folder.mkdir()
+    for name in ("astronaut_gps.jpg", "coffee.jpg"):
+        (folder / name).write_bytes((PHOTOS / name).read_bytes())
+    cleaned = tmp_path / "cleaned"
+    code, out = _check_photos(run, "--photo", str(folder), "--cleaned", str(cleaned),
+                              "--blur-faces")  # fmt: skip
+    assert code == 3
+    verdicts = {p["name"]: p["verdict"] for p in out["photos"]}
+    assert verdicts == {"astronaut_gps.jpg": "review", "coffee.jpg": "safe"}
+    data = (cleaned / "cleaned-astronaut_gps.jpg").read_bytes()
+    assert b"GPS" not in data and b"Canon" not in data
+    assert not Image.open(cleaned / "cleaned-astronaut_gps.jpg").getexif()
+    assert detect_faces(Image.open(cleaned / "cleaned-astronaut_gps.jpg")) == []
+    code, text = run("prepub", "check", "--to", "website", "--photo", str(PREPUB / "consents.csv"))
+    assert code == 2 and "consents.csv: not a JPEG, PNG or WebP image" in text
+
+
+def _check_photos(run, *args: str) -> tuple[int, dict]:  # type: ignore[no-untyped-def,type-arg]
+    code, out = run("prepub", "check", "--to", "website", "--on", ON, "--json", *args)
+    assert code in (0, 3), out
+    return code, json.loads(out)

@@ -1,0 +1,217 @@
+"""Photos of a draft post, pure: no database, web or job frameworks.
+
+* :func:`read_photo` opens a JPEG, PNG or WebP file (turned upright by its EXIF
+  orientation); a file that is not one refuses with its name;
+* :func:`detect_faces` finds faces offline with the frontal-face Haar cascade that ships
+  inside the OpenCV wheel (``cv2.data``): nothing is downloaded, nothing leaves the server.
+  The photo is shrunk to at most 800 pixels on its longer side first (a 1080p photo is
+  detected at 800 x 450). It misses faces in profile, faces narrower than about 1/40 of the
+  photo's width, and faces half covered (masks): see docs/prepub.md;
+* :func:`check_photo` gives the photo's verdict from the faces found, the students tagged
+  and their consents;
+* :func:`clean_photo` blurs or covers chosen faces and writes the image again from its
+  pixels alone, so no EXIF, XMP, GPS or camera data goes back to anyone.
+
+Face *recognition* is not done: no face is matched to a student (biometric processing,
+Illinois BIPA and similar laws). Who is pictured comes from the tags alone.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageOps, UnidentifiedImageError
+
+from lanyard.policy.loader import Pack
+from lanyard.prepub.domain import (
+    Finding,
+    StudentConsent,
+    Verdict,
+    consent_finding,
+    worst_verdict,
+)
+
+FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+DETECT_SIDE = 800  # the longer side a photo is shrunk to before detection
+MAX_PIXELS = 60_000_000  # refuse decompression bombs (a 60-megapixel photo is plenty)
+CASCADE = "haarcascade_frontalface_alt2.xml"
+
+
+class PhotoError(ValueError):
+    """A file that is not a photo Lanyard reads; names the file."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem}")
+        self.name, self.problem = name, problem
+
+
+@dataclass(frozen=True)
+class Face:
+    """A face found, in the upright photo's pixels."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"x": self.x, "y": self.y, "width": self.width, "height": self.height}
+
+
+@dataclass(frozen=True)
+class Photo:
+    name: str
+    image: Image.Image
+    format: str  # JPEG | PNG | WEBP
+
+
+def read_photo(name: str, data: bytes) -> Photo:
+    """Open a photo (JPEG, PNG, WebP), upright by its EXIF orientation."""
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+        problem = str(exc) if isinstance(exc, Image.DecompressionBombError) else ""
+        raise PhotoError(name, problem or "not a JPEG, PNG or WebP image") from None
+    if image.format not in FORMATS:
+        raise PhotoError(name, f"{image.format} images are not read: JPEG, PNG or WebP")
+    fmt = image.format
+    upright = ImageOps.exif_transpose(image)
+    upright.info = dict(image.info)
+    return Photo(name, upright, fmt)
+
+
+@lru_cache(maxsize=1)
+def _cascade() -> Any:
+    path = cv2.data.haarcascades + CASCADE  # type: ignore[attr-defined]
+    cascade = cv2.CascadeClassifier(path)
+    if cascade.empty():  # pragma: no cover - a broken OpenCV install
+        raise RuntimeError(f"the face detector's model {CASCADE} did not load from OpenCV")
+    return cascade
+
+
+def detect_faces(image: Image.Image) -> list[Face]:
+    """Faces in the photo (frontal, offline), largest first."""
+    gray = image.convert("L")
+    scale = min(1.0, DETECT_SIDE / max(gray.size))
+    if scale < 1.0:
+        gray = gray.resize(
+            (max(1, round(gray.width * scale)), max(1, round(gray.height * scale))),
+            Image.Resampling.BILINEAR,
+        )
+    pixels = cv2.equalizeHist(np.asarray(gray))
+    found = _cascade().detectMultiScale(pixels, scaleFactor=1.2, minNeighbors=5, minSize=(20, 20))
+    faces = [
+        Face(round(x / scale), round(y / scale), round(w / scale), round(h / scale))
+        for x, y, w, h in (found if len(found) else [])
+    ]
+    return sorted(faces, key=lambda f: (-f.width * f.height, f.x, f.y))
+
+
+@dataclass(frozen=True)
+class PhotoResult:
+    name: str
+    verdict: Verdict
+    faces: tuple[Face, ...]
+    tagged: int
+    findings: tuple[Finding, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "verdict": str(self.verdict),
+            "faces": [f.to_dict() for f in self.faces],
+            "tagged": self.tagged,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def check_photo(
+    name: str,
+    faces: Sequence[Face],
+    *,
+    use: str,
+    tagged: Iterable[str],
+    consents: Mapping[str, StudentConsent],
+    pack: Pack | None = None,
+) -> PhotoResult:
+    """A photo's verdict: a tagged student opted out of ``use`` (or of photos) is unsafe,
+    nothing on file is review, more faces than tagged people is review; no face found and
+    nobody tagged is safe."""
+    students = list(dict.fromkeys(tagged))
+    findings = [
+        consent_finding(s, "a student tagged in the photo", use, consents.get(s), pack, photo=True)
+        for s in students
+    ]
+    untagged = len(faces) - len(students)
+    if untagged > 0:
+        people = "person" if untagged == 1 else "people"
+        findings.append(
+            Finding(Verdict.REVIEW, "untagged_faces",
+                    f"review: {untagged} {people} not tagged ({len(faces)} faces found, "
+                    f"{len(students)} tagged): tag them from the roster or blur their faces")
+        )  # fmt: skip
+    if not faces and not students:
+        findings.append(
+            Finding(Verdict.SAFE, "no_faces",
+                    "no faces found (the detector misses faces in profile, very small or "
+                    "masked: look before publishing)")
+        )  # fmt: skip
+    return PhotoResult(name, worst_verdict(findings), tuple(faces), len(students), tuple(findings))
+
+
+def clean_photo(
+    photo: Photo,
+    faces: Sequence[Face] = (),
+    *,
+    how: Literal["blur", "cover"] = "blur",
+    max_side: int | None = None,
+) -> tuple[bytes, str]:
+    """The photo with ``faces`` blurred (or covered) and no metadata at all: the pixels are
+    copied into a new image, so EXIF (camera, GPS), XMP, comments and ICC profiles are gone.
+    Returns the bytes and their media type (the photo's own format)."""
+    source = photo.image
+    mode = "RGBA" if source.mode in ("RGBA", "LA", "P") and photo.format != "JPEG" else "RGB"
+    clean = Image.new(mode, source.size)
+    clean.paste(source.convert(mode))
+    for face in faces:
+        pad_w, pad_h = face.width // 6, face.height // 6
+        box = (
+            max(0, face.x - pad_w),
+            max(0, face.y - pad_h),
+            min(clean.width, face.x + face.width + pad_w),
+            min(clean.height, face.y + face.height + pad_h),
+        )
+        if how == "cover":
+            ImageDraw.Draw(clean).rectangle(box, fill=(40, 40, 40))
+        else:
+            region = clean.crop(box)
+            # pixelate then blur: nothing of the face can be sharpened back
+            small = region.resize((max(1, region.width // 16), max(1, region.height // 16)))
+            region = small.resize(region.size, Image.Resampling.NEAREST)
+            clean.paste(region.filter(ImageFilter.GaussianBlur(max(4, face.width // 10))), box)
+    if max_side is not None and max(clean.size) > max_side:
+        clean.thumbnail((max_side, max_side))
+    out = io.BytesIO()
+    if photo.format == "JPEG":
+        clean.save(out, "JPEG", quality=90)
+    else:
+        clean.save(out, photo.format)
+    return out.getvalue(), FORMATS[photo.format]
+
+
+def cleaned_name(name: str) -> str:
+    """The file name a cleaned copy is handed back under: ``cleaned-<name>``, safe ASCII."""
+    stem = "".join(c if c.isalnum() or c in "._-" else "_" for c in name.rsplit("/", 1)[-1])
+    return f"cleaned-{stem or 'photo'}"
+
+
+def content_disposition(name: str) -> str:
+    return f'attachment; filename="{cleaned_name(name)}"'
