@@ -1,4 +1,5 @@
-"""message import chunks: an import split for Celery workers
+"""message import chunks (an import split for Celery workers); OneRoster classes and
+enrollments
 
 Revision ID: fa10c0de0017
 Revises: feb0c0de0015
@@ -21,6 +22,45 @@ _UTC = lanyard.db.base.UTCDateTime(timezone=True)
 
 
 def upgrade() -> None:
+    op.create_table(
+        "classes",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("sourced_id", sa.String(length=255), nullable=False),
+        sa.Column("title", sa.String(length=255), nullable=False),
+        sa.Column("class_type", sa.String(length=32), nullable=False),
+        sa.Column("building_id", sa.String(length=32), nullable=True),
+        sa.Column("course_sourced_id", sa.String(length=255), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["building_id"], ["buildings.id"], name=op.f("fk_classes_building_id_buildings")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_classes")),
+        sa.UniqueConstraint("sourced_id", name=op.f("uq_classes_sourced_id")),
+    )
+    op.create_index(op.f("ix_classes_building_id"), "classes", ["building_id"])
+    op.create_table(
+        "enrollments",
+        sa.Column("class_id", sa.String(length=32), nullable=False),
+        sa.Column("person_id", sa.String(length=32), nullable=False),
+        sa.Column("role", sa.String(length=32), nullable=False),
+        sa.Column("primary", sa.Boolean(), nullable=False),
+        sa.Column("begin_date", sa.Date(), nullable=True),
+        sa.Column("end_date", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["class_id"],
+            ["classes.id"],
+            name=op.f("fk_enrollments_class_id_classes"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["people.id"],
+            name=op.f("fk_enrollments_person_id_people"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("class_id", "person_id", "role", name=op.f("pk_enrollments")),
+    )
+    op.create_index(op.f("ix_enrollments_person_id"), "enrollments", ["person_id"])
     op.create_table(
         "message_import_chunks",
         sa.Column("import_id", sa.String(length=32), nullable=False),
@@ -45,3 +85,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("message_import_chunks")
+    op.drop_index(op.f("ix_enrollments_person_id"), table_name="enrollments")
+    op.drop_table("enrollments")
+    op.drop_index(op.f("ix_classes_building_id"), table_name="classes")
+    op.drop_table("classes")
