@@ -24,6 +24,7 @@ The importing process (reading the file, writing the chunks) is this one.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import csv
 import datetime as dt
@@ -31,6 +32,7 @@ import json
 import os
 import random
 import resource
+import secrets
 import signal
 import subprocess
 import sys
@@ -292,6 +294,10 @@ def run_workers(
     queue = f"lanyard-bench-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "LANYARD_DATABASE_URL": url, "LANYARD_BROKER_URL": redis}
     env.setdefault("LANYARD_TIME_ZONE", "America/Chicago")
+    # a worker is a Lanyard process: it needs the installation's secrets (throwaway ones here)
+    env.setdefault("LANYARD_SECRET_KEY", secrets.token_urlsafe(48))
+    key = base64.b64encode(secrets.token_bytes(32)).decode()
+    env.setdefault("LANYARD_ENCRYPTION_KEYS", f"bench:{key}")
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "lanyard.jobs.celery_app", "worker", "-Q", queue]
         + ["-c", str(processes), "--pool", "prefork", "-l", "warning"]
@@ -314,6 +320,7 @@ def run_workers(
             send=lambda task_id: app.send_task(TASK_ONE, args=(TASK, [task_id]), queue=queue),
             chunk_size=chunk,
             poll=0.05,
+            timeout=1800,
         )
         elapsed = time.perf_counter() - start
     finally:
@@ -341,6 +348,7 @@ def main() -> None:
     parser.add_argument("--workers", action="store_true", help="also through Celery workers")
     parser.add_argument("--redis", default=None, help="the Celery broker for --workers")
     parser.add_argument("--chunk", type=int, default=20000, help="messages per chunk")
+    parser.add_argument("--only-workers", action="store_true", help="skip the in-process imports")
     args = parser.parse_args()
     if args.workers and not (args.postgres and args.redis):
         parser.error("--workers needs --postgres and --redis")
@@ -353,17 +361,18 @@ def main() -> None:
         planted = write_log(log, args.format, args.messages, args.users)
         size = log.stat().st_size / 1e6
         print(f"directory: {args.users:,} people; log: {args.messages:,} messages, {size:.0f} MB")
-        run(
-            "sqlite",
-            f"sqlite:///{folder / 'bench.sqlite3'}",
-            roster,
-            log,
-            args.format,
-            args.pack,
-            planted,
-            args.users,
-        )
-        if args.postgres:
+        if not args.only_workers:
+            run(
+                "sqlite",
+                f"sqlite:///{folder / 'bench.sqlite3'}",
+                roster,
+                log,
+                args.format,
+                args.pack,
+                planted,
+                args.users,
+            )
+        if args.postgres and not args.only_workers:
             with schema_url(args.postgres) as url:
                 run("postgresql", url, roster, log, args.format, args.pack, planted, args.users)
         if args.workers:
