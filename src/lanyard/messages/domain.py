@@ -68,6 +68,15 @@ def _counterpart_role(known: Known) -> str:
     return "administrator" if known.staff_role == "administrator" else "employee"
 
 
+@dataclass(frozen=True, slots=True)
+class Taught:
+    """An employee teaching a student in a class, within both enrollments' dates."""
+
+    employee_id: str
+    begin: dt.date | None
+    end: dt.date | None
+
+
 class Directory:
     """The directory as the resolver reads it.
 
@@ -87,6 +96,7 @@ class Directory:
         parent_links: Iterable[tuple[str, str]] = (),
         disclosures: Mapping[tuple[str, str], str] | None = None,
         approvals: Mapping[str, tuple[HeldApproval, ...]] | None = None,
+        teaching: Mapping[str, tuple[Taught, ...]] | None = None,
     ) -> None:
         self.domains = frozenset(d.lower() for d in district_domains)
         self.people = dict(people)
@@ -97,6 +107,9 @@ class Directory:
         # (employee id, student id) -> familial | religious | community
         self.disclosures = dict(disclosures or {})
         self.approvals = dict(approvals or {})
+        # student id -> who teaches them, from when to when (OneRoster enrollments); None:
+        # no classes on file, so "teaches" is unknown rather than false
+        self.teaching = None if teaching is None else dict(teaching)
         self._cache: dict[str, Party] = {}
         self._facts: dict[tuple[str, dt.date], tuple[tuple[str, Any], ...]] = {}
 
@@ -114,6 +127,18 @@ class Directory:
             if len(self._facts) < 1_000_000:
                 self._facts[key] = facts
         return facts
+
+    def teaches(self, employee_id: str, student_id: str, on: dt.date) -> bool | None:
+        """Does the employee teach the student on that day (both enrolled in one class)?
+        None when no classes are on file."""
+        if self.teaching is None:
+            return None
+        return any(
+            t.employee_id == employee_id
+            and (t.begin is None or t.begin <= on)
+            and (t.end is None or on <= t.end)
+            for t in self.teaching.get(student_id, ())
+        )
 
     def is_district(self, key: str) -> bool:
         if "@" in key:

@@ -90,6 +90,9 @@ class MessageFinding(Base):
     pack_id: Mapped[str] = mapped_column(String(64))
     pack_hash: Mapped[str] = mapped_column(String(64))
     situation: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # A one-to-one message with a student: does the employee teach the student (a class
+    # on file, both enrolled that day)? Null: not such a message, or no classes on file.
+    teaches: Mapped[bool | None] = mapped_column(Boolean)
     status: Mapped[str] = mapped_column(String(16), default="open")  # open | dismissed | case
     created_at: Mapped[dt.datetime]
 

@@ -200,7 +200,13 @@ class _Auditor:
             )
             return
         assert shape is not None and actor is not None
+        teaches = None
+        student = one_student(recipients)
+        if student is not None and student.person is not None:
+            day = rec.sent_at.astimezone(self.review.timezone).date()
+            teaches = d.teaches(actor.person_id, student.person.person_id, day)
         base: dict[str, Any] = {
+            "teaches": teaches,
             "import_id": self.import_id,
             "employee_id": actor.person_id,
             "building_id": actor.building_id,

@@ -61,6 +61,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("class_id", "person_id", "role", name=op.f("pk_enrollments")),
     )
     op.create_index(op.f("ix_enrollments_person_id"), "enrollments", ["person_id"])
+    with op.batch_alter_table("message_findings") as batch:
+        batch.add_column(sa.Column("teaches", sa.Boolean(), nullable=True))
     op.create_table(
         "message_import_chunks",
         sa.Column("import_id", sa.String(length=32), nullable=False),
@@ -84,6 +86,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("message_findings") as batch:
+        batch.drop_column("teaches")
     op.drop_table("message_import_chunks")
     op.drop_index(op.f("ix_enrollments_person_id"), table_name="enrollments")
     op.drop_table("enrollments")
