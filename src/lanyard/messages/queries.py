@@ -3,7 +3,6 @@ the resolver sees it."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from sqlalchemy import select
@@ -18,7 +17,7 @@ from lanyard.directory.orm import (
     RelationshipDisclosure,
     SchoolClass,
 )
-from lanyard.messages.domain import Directory, HeldApproval, Known, Taught
+from lanyard.messages.domain import Directory, HeldApproval, Known, Span, Teaching
 from lanyard.messages.orm import KnownAddress
 
 
@@ -121,35 +120,21 @@ def load_directory(
 TEACHING_ROLES = ("teacher", "aide")
 
 
-def _teaching(session: Session) -> dict[str, tuple[Taught, ...]] | None:
-    """Student id -> the employees who teach them (OneRoster enrollments of active
-    classes); None when no class is on file."""
+def _teaching(session: Session) -> Teaching | None:
+    """Who is enrolled in which active class, from when to when (OneRoster enrollments);
+    None when no class is on file."""
     if session.scalar(select(SchoolClass.id).limit(1)) is None:
         return None
-    teachers: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
-    students: list[tuple[str, str, dt.date | None, dt.date | None]] = []
-    for e in session.execute(
+    teachers: dict[str, list[Span]] = {}
+    students: dict[str, list[Span]] = {}
+    for class_id, person_id, role, begin, end in session.execute(
         select(Enrollment.class_id, Enrollment.person_id, Enrollment.role)
         .add_columns(Enrollment.begin_date, Enrollment.end_date)
         .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
         .where(SchoolClass.active.is_(True))
     ):
-        if e.role in TEACHING_ROLES:
-            teachers.setdefault(e.class_id, []).append((e.person_id, e.begin_date, e.end_date))
-        elif e.role == "student":
-            students.append((e.class_id, e.person_id, e.begin_date, e.end_date))
-    out: dict[str, list[Taught]] = {}
-    for class_id, student, begin, end in students:
-        for teacher, t_begin, t_end in teachers.get(class_id, ()):
-            out.setdefault(student, []).append(
-                Taught(teacher, _later(begin, t_begin), _earlier(end, t_end))
-            )
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _later(a: dt.date | None, b: dt.date | None) -> dt.date | None:
-    return b if a is None else a if b is None else max(a, b)
-
-
-def _earlier(a: dt.date | None, b: dt.date | None) -> dt.date | None:
-    return b if a is None else a if b is None else min(a, b)
+        if role in TEACHING_ROLES:
+            teachers.setdefault(person_id, []).append((class_id, begin, end))
+        elif role == "student":
+            students.setdefault(person_id, []).append((class_id, begin, end))
+    return Teaching(teachers, students)
