@@ -100,7 +100,7 @@ class Worker:
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            os.kill(self.process.pid, signal.SIGTERM)  # a warm shutdown
             try:
                 self.process.wait(20)
             except subprocess.TimeoutExpired:
