@@ -291,3 +291,38 @@ def test_a_worker_killed_mid_chunk_loses_and_duplicates_nothing(
     assert count(db, Message) == MESSAGES  # none lost, none twice
     assert flagged(db) == expected_found
     db.engine.dispose()
+
+
+def test_the_command_line_imports_through_workers_with_the_flag(
+    pg_url: str, queue: str, log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from lanyard.cli.main import cli
+    from lanyard.jobs.celery_app import app
+
+    db = directory_db(pg_url)
+    monkeypatch.setenv("LANYARD_DATABASE_URL", pg_url)
+    monkeypatch.setenv("LANYARD_PACK", "chsd-230")
+    monkeypatch.setenv("LANYARD_MESSAGES_CHUNK_SIZE", str(CHUNK))
+    monkeypatch.setitem(app.conf, "broker_url", REDIS)
+    monkeypatch.setitem(app.conf, "task_default_queue", queue)
+    worker = Worker(pg_url, queue)
+    worker.start()
+    try:
+        result = CliRunner().invoke(
+            cli, ["messages", "import", str(log), "--format", "csv", "--workers", "--json"]
+        )
+    finally:
+        worker.stop()
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["new"] == MESSAGES
+    assert summary["by_rule"] == {"no-text-social-private-email-students": len(TEXTED)}
+    with db.uow() as uow:
+        chunks = uow.session.scalar(select(func.count()).select_from(MessageImportChunk))
+    assert chunks == 0
+    assert count(db, Message) == MESSAGES
+    db.engine.dispose()
