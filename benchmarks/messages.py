@@ -3,6 +3,7 @@ planted violations.
 
     .venv/bin/python benchmarks/messages.py [--users 20000] [--messages 200000]
         [--format m365|gmail|csv] [--pack chsd-230] [--postgres URL]
+        [--workers --redis URL [--chunk 20000]]
 
 Writes a OneRoster directory (benchmarks/import_oneroster.py's generator) and imports it
 (not timed), registers personal addresses for some students, then writes one day's
@@ -13,21 +14,32 @@ and some are planted violations (a teacher writing to a student's personal addre
 (parse, resolve, evaluate, write) on a fresh SQLite file (and on PostgreSQL with
 --postgres) and prints messages per minute, the distinct situations decided, peak RSS,
 and precision and recall of the planted violations.
+
+With ``--workers`` (needs ``--postgres`` and ``--redis``) it also imports the log through
+Celery workers (``lanyard.messages.distributed``): once with one worker process, once
+with two, each into a fresh schema, and prints messages/min for each and the speed-up.
+The importing process (reading the file, writing the chunks) is this one.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import contextlib
 import csv
 import datetime as dt
 import json
 import os
 import random
 import resource
+import secrets
+import signal
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -39,6 +51,7 @@ from lanyard.db.migrate import upgrade  # noqa: E402
 from lanyard.db.session import Database  # noqa: E402
 from lanyard.directory.orm import Person  # noqa: E402
 from lanyard.directory.service import import_oneroster  # noqa: E402
+from lanyard.messages.distributed import TASK, import_distributed  # noqa: E402
 from lanyard.messages.domain import ReviewSettings  # noqa: E402
 from lanyard.messages.orm import KnownAddress, Message, MessageFinding  # noqa: E402
 from lanyard.messages.service import import_messages  # noqa: E402
@@ -191,6 +204,30 @@ def run(
     planted: dict[str, set[str]],
     users: int,
 ) -> None:
+    db, now = prepare(url, roster, users)
+    review = ReviewSettings(timezone=ZoneInfo("America/Chicago"))
+    start, cpu = time.perf_counter(), time.process_time()
+    summary = import_messages(
+        db=db, path=log, format=fmt, pack=load_pack(pack_id), review=review, now=now
+    )
+    elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu
+    scores = score(db, planted)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{label}: {summary.messages:,} messages ({fmt}) in {elapsed:.1f} s = "
+        f"{summary.messages / elapsed * 60:,.0f} messages/min end to end "
+        f"({cpu:.1f} s of this process's CPU = {summary.messages / cpu * 60:,.0f}/min per core; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); "
+        f"{summary.situations} distinct situations decided; findings {summary.findings:,} "
+        f"by rule {summary.by_rule}; for review {summary.for_review:,}"
+    )
+    print(f"{label}: {'; '.join(scores)}; peak RSS of this process {rss:,.0f} MB")
+    db.engine.dispose()
+
+
+def prepare(url: str, roster: Path, users: int) -> tuple[Database, dt.datetime]:
+    """A migrated database with the directory and the students' known personal addresses."""
     upgrade(url)
     db = Database(url)
     now = dt.datetime.now(dt.UTC)
@@ -210,13 +247,11 @@ def run(
             for s in range(0, students, 10)
         )
         uow.commit()
-    review = ReviewSettings(timezone=ZoneInfo("America/Chicago"))
-    start, cpu = time.perf_counter(), time.process_time()
-    summary = import_messages(
-        db=db, path=log, format=fmt, pack=load_pack(pack_id), review=review, now=now
-    )
-    elapsed = time.perf_counter() - start
-    cpu = time.process_time() - cpu
+    return db, now
+
+
+def score(db: Database, planted: dict[str, set[str]]) -> list[str]:
+    """Precision and recall of each kind planted."""
     scores: list[str] = []
     with db.uow() as uow:
         for kind, ids in planted.items():
@@ -236,17 +271,71 @@ def run(
             scores.append(
                 f"{kind} {len(ids):,} planted: precision {precision:.3f}, recall {recall:.3f}"
             )
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"{label}: {summary.messages:,} messages ({fmt}) in {elapsed:.1f} s = "
-        f"{summary.messages / elapsed * 60:,.0f} messages/min end to end "
-        f"({cpu:.1f} s of this process's CPU = {summary.messages / cpu * 60:,.0f}/min per core; "
-        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); "
-        f"{summary.situations} distinct situations decided; findings {summary.findings:,} "
-        f"by rule {summary.by_rule}; for review {summary.for_review:,}"
+    return scores
+
+
+def run_workers(
+    url: str,
+    redis: str,
+    roster: Path,
+    log: Path,
+    fmt: str,
+    pack_id: str,
+    planted: dict[str, set[str]],
+    users: int,
+    processes: int,
+    chunk: int,
+) -> float:
+    """The log imported through ``processes`` Celery worker processes; messages/min."""
+    from lanyard.config import Settings
+    from lanyard.jobs.celery_app import TASK_ONE, make_celery
+
+    db, now = prepare(url, roster, users)
+    queue = f"lanyard-bench-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "LANYARD_DATABASE_URL": url, "LANYARD_BROKER_URL": redis}
+    env.setdefault("LANYARD_TIME_ZONE", "America/Chicago")
+    # a worker is a Lanyard process: it needs the installation's secrets (throwaway ones here)
+    env.setdefault("LANYARD_SECRET_KEY", secrets.token_urlsafe(48))
+    key = base64.b64encode(secrets.token_bytes(32)).decode()
+    env.setdefault("LANYARD_ENCRYPTION_KEYS", f"bench:{key}")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "lanyard.jobs.celery_app", "worker", "-Q", queue]
+        + ["-c", str(processes), "--pool", "prefork", "-l", "warning"]
+        + ["--without-mingle", "--without-gossip", "--without-heartbeat"],
+        env=env,
+        start_new_session=True,
     )
-    print(f"{label}: {'; '.join(scores)}; peak RSS of this process {rss:,.0f} MB")
+    app = make_celery(Settings(broker_url=redis))
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=0.5) and time.monotonic() < deadline:
+            pass  # until the worker answers, so its start-up is not timed
+        start = time.perf_counter()
+        summary = import_distributed(
+            db=db,
+            path=log,
+            format=fmt,
+            pack=load_pack(pack_id),
+            now=now,
+            send=lambda task_id: app.send_task(TASK_ONE, args=(TASK, [task_id]), queue=queue),
+            chunk_size=chunk,
+            poll=0.05,
+            timeout=1800,
+        )
+        elapsed = time.perf_counter() - start
+    finally:
+        os.kill(worker.pid, signal.SIGTERM)  # a warm shutdown: the main process stops its pool
+        worker.wait(60)
+    rate = summary.messages / elapsed * 60
+    print(
+        f"celery, {processes} worker process{'es' if processes > 1 else ''}: "
+        f"{summary.messages:,} messages ({fmt}) in {elapsed:.1f} s = {rate:,.0f} messages/min "
+        f"end to end (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); "
+        f"findings {summary.findings:,}; for review {summary.for_review:,}; "
+        f"{'; '.join(score(db, planted))}"
+    )
     db.engine.dispose()
+    return rate
 
 
 def main() -> None:
@@ -256,7 +345,13 @@ def main() -> None:
     parser.add_argument("--format", choices=("m365", "gmail", "csv"), default="m365")
     parser.add_argument("--pack", default="chsd-230")
     parser.add_argument("--postgres", default=None)
+    parser.add_argument("--workers", action="store_true", help="also through Celery workers")
+    parser.add_argument("--redis", default=None, help="the Celery broker for --workers")
+    parser.add_argument("--chunk", type=int, default=20000, help="messages per chunk")
+    parser.add_argument("--only-workers", action="store_true", help="skip the in-process imports")
     args = parser.parse_args()
+    if args.workers and not (args.postgres and args.redis):
+        parser.error("--workers needs --postgres and --redis")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         roster = folder / "roster"
@@ -266,37 +361,55 @@ def main() -> None:
         planted = write_log(log, args.format, args.messages, args.users)
         size = log.stat().st_size / 1e6
         print(f"directory: {args.users:,} people; log: {args.messages:,} messages, {size:.0f} MB")
-        run(
-            "sqlite",
-            f"sqlite:///{folder / 'bench.sqlite3'}",
-            roster,
-            log,
-            args.format,
-            args.pack,
-            planted,
-            args.users,
-        )
-        if args.postgres:
-            schema = f"bench_{uuid.uuid4().hex[:8]}"
-            admin = create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-            with admin.connect() as conn:
-                conn.execute(text(f"CREATE SCHEMA {schema}"))
-            sep = "&" if "?" in args.postgres else "?"
-            try:
-                run(
-                    "postgresql",
-                    f"{args.postgres}{sep}options=-csearch_path%3D{schema}",
-                    roster,
-                    log,
-                    args.format,
-                    args.pack,
-                    planted,
-                    args.users,
-                )
-            finally:
-                with admin.connect() as conn:
-                    conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-                admin.dispose()
+        if not args.only_workers:
+            run(
+                "sqlite",
+                f"sqlite:///{folder / 'bench.sqlite3'}",
+                roster,
+                log,
+                args.format,
+                args.pack,
+                planted,
+                args.users,
+            )
+        if args.postgres and not args.only_workers:
+            with schema_url(args.postgres) as url:
+                run("postgresql", url, roster, log, args.format, args.pack, planted, args.users)
+        if args.workers:
+            rates = []
+            for processes in (1, 2):
+                with schema_url(args.postgres) as url:
+                    rates.append(
+                        run_workers(
+                            url,
+                            args.redis,
+                            roster,
+                            log,
+                            args.format,
+                            args.pack,
+                            planted,
+                            args.users,
+                            processes,
+                            args.chunk,
+                        )
+                    )
+            print(f"celery: speed-up from 1 to 2 worker processes {rates[1] / rates[0]:.2f}x")
+
+
+@contextlib.contextmanager
+def schema_url(postgres: str) -> Iterator[str]:
+    """A fresh schema of the server at ``postgres``, dropped afterwards."""
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in postgres else "?"
+    try:
+        yield f"{postgres}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
 
 
 if __name__ == "__main__":

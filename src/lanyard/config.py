@@ -197,6 +197,22 @@ class Settings(BaseSettings):
         description="One-to-one messages from one employee to one student in a local day that "
         "are shown for review.",
     )
+    messages_workers: bool = Field(
+        default=False,
+        description="Import message logs through Celery workers (`lanyard worker` on "
+        "LANYARD_BROKER_URL, results in the database): the file is split into chunks of "
+        "LANYARD_MESSAGES_CHUNK_SIZE; off (the embedded default), the importing process does "
+        "it all. `lanyard messages import --workers/--in-process` overrides it.",
+    )
+    messages_chunk_size: int = Field(
+        default=20000, ge=100, description="Messages per chunk sent to a Celery worker."
+    )
+    messages_chunk_stall_seconds: int = Field(
+        default=600,
+        ge=1,
+        description="A chunk no worker finished this long after it was sent is sent again (its "
+        "worker died); a chunk runs at most once to the end whatever is delivered twice.",
+    )
     # -- comment moderation webhooks (issue 5)
     meta_app_secret: SecretStr | None = Field(
         default=None,

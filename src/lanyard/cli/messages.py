@@ -9,27 +9,22 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from lanyard.cli.ops import OperationFailed, load_services
-from lanyard.config import Settings
 from lanyard.connectors.messages import MessageLogError, registered
-from lanyard.messages.domain import FindingKind, ReviewSettings
+from lanyard.messages.domain import FindingKind
+from lanyard.messages.service import review_settings
+
+if TYPE_CHECKING:
+    from lanyard.bootstrap import Services
+    from lanyard.messages.service import ImportSummary
+    from lanyard.policy.loader import Pack
 
 FORMATS = ("gmail", "m365", "canvas", "csv")
-
-
-def review_settings(settings: Settings) -> ReviewSettings:
-    start, end = (int(h) for h in settings.messages_late_hours.split("-"))
-    return ReviewSettings(
-        timezone=ZoneInfo(settings.time_zone),
-        late_start_hour=start,
-        late_end_hour=end,
-        daily_volume=settings.messages_daily_volume,
-    )
 
 
 class _Progress:
@@ -74,37 +69,59 @@ def messages_group() -> None:
     help="Canvas: the provisioning report's users.csv (canvas_user_id -> SIS id).",
 )
 @click.option("--pack", "pack_id", default=None, help="Policy pack (default: the setting).")
+@click.option(
+    "--workers/--in-process",
+    "workers",
+    default=None,
+    help="Split the file into chunks for Celery workers (`lanyard worker`), or do it all in "
+    "this process (default: the messages_workers setting, off on the embedded install).",
+)
 def import_command(
-    path: Path, fmt: str, dry_run: bool, as_json: bool, users: Path | None, pack_id: str | None
+    path: Path,
+    fmt: str,
+    dry_run: bool,
+    as_json: bool,
+    users: Path | None,
+    pack_id: str | None,
+    workers: bool | None,
 ) -> None:
     """Import one message-log file: streamed, idempotent by message id, all or nothing."""
     from lanyard.connectors.messages.canvas import read_canvas_users
+    from lanyard.messages.distributed import ChunkFailed
     from lanyard.messages.service import import_messages
     from lanyard.policy import load_pack
 
     assert set(FORMATS) <= set(registered())
     app = load_services()
+    distributed = app.settings.messages_workers if workers is None else workers
+    if distributed and (dry_run or users is not None):
+        raise click.UsageError("--workers takes neither --dry-run nor --users: use --in-process")
     progress = _Progress()
     try:
         platform_ids = read_canvas_users(users) if users is not None else None
-        summary = import_messages(
-            db=app.db,
-            path=path,
-            format=fmt,
-            pack=load_pack(pack_id or app.settings.pack),
-            review=review_settings(app.settings),
-            now=dt.datetime.now(dt.UTC),
-            dry_run=dry_run,
-            district_domains=app.settings.district_domains,
-            platform_ids=platform_ids,
-            progress=progress,
-        )
+        if distributed:
+            summary = _import_with_workers(
+                app, path, fmt, load_pack(pack_id or app.settings.pack), progress
+            )
+        else:
+            summary = import_messages(
+                db=app.db,
+                path=path,
+                format=fmt,
+                pack=load_pack(pack_id or app.settings.pack),
+                review=review_settings(app.settings),
+                now=dt.datetime.now(dt.UTC),
+                dry_run=dry_run,
+                district_domains=app.settings.district_domains,
+                platform_ids=platform_ids,
+                progress=progress,
+            )
     except MessageLogError as exc:
         progress.done()
         raise OperationFailed(f"refused, nothing was written: {exc}") from None
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, ChunkFailed) as exc:
         progress.done()
-        reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
+        reason = str(getattr(exc, "orig", None) or exc or type(exc).__name__).splitlines()[0]
         raise OperationFailed(f"the import failed and was rolled back: {reason}") from None
     progress.done()
     if as_json:
@@ -129,6 +146,26 @@ def import_command(
     else:
         lines.append(f"imported; audit entry {summary.audit_seq}")
     click.echo("\n".join(lines))
+
+
+def _import_with_workers(
+    app: Services, path: Path, fmt: str, pack: Pack, progress: _Progress
+) -> ImportSummary:
+    from lanyard.jobs.dispatch import send_to_workers
+    from lanyard.messages.distributed import TASK, import_distributed
+
+    settings = app.settings
+    return import_distributed(
+        db=app.db,
+        path=path,
+        format=fmt,
+        pack=pack,
+        now=dt.datetime.now(dt.UTC),
+        send=lambda task_id: send_to_workers(TASK, [task_id]),
+        chunk_size=settings.messages_chunk_size,
+        stall_seconds=settings.messages_chunk_stall_seconds,
+        progress=progress,
+    )
 
 
 def _since(value: str | None) -> dt.datetime | None:

@@ -93,6 +93,30 @@ class PersonRecord:
     birth_date: dt.date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ClassRecord:
+    """A OneRoster class (a section): who teaches whom is its enrollments."""
+
+    sourced_id: str
+    title: str
+    class_type: str  # homeroom | scheduled
+    school: str  # the org's sourcedId
+    course: str | None
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class EnrollmentRecord:
+    """A person in a class with a role (teacher, student, aide ...), within its dates."""
+
+    class_id: str  # the class's sourcedId
+    user: str  # the user's sourcedId
+    role: str
+    primary: bool = False
+    begin: dt.date | None = None
+    end: dt.date | None = None
+
+
 @dataclass(frozen=True)
 class Roster:
     """A complete roster read from a bulk export. ``None`` collections were absent
@@ -105,6 +129,8 @@ class Roster:
     people: dict[str, PersonRecord] | None
     parent_links: frozenset[tuple[str, str]] | None  # (parent sourcedId, student sourcedId)
     birth_dates_present: bool = False
+    classes: dict[str, ClassRecord] | None = None
+    enrollments: tuple[EnrollmentRecord, ...] | None = None
 
 
 # Person fields the import owns and compares (besides buildings and active).

@@ -141,3 +141,35 @@ class DirectoryImport(Base):
     changes: Mapped[dict[str, list[object]]] = mapped_column(JSON, default=dict)
     undone_at: Mapped[dt.datetime | None]
     undone_by_id: Mapped[str | None] = mapped_column(String(32))
+
+
+class SchoolClass(Base):
+    """A OneRoster class (a section of a course in a building): its enrollments say who
+    teaches whom."""
+
+    __tablename__ = "classes"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    sourced_id: Mapped[str] = mapped_column(String(255), unique=True)
+    title: Mapped[str] = mapped_column(String(255))
+    class_type: Mapped[str] = mapped_column(String(32))  # homeroom | scheduled
+    building_id: Mapped[str | None] = mapped_column(ForeignKey("buildings.id"), index=True)
+    course_sourced_id: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Enrollment(Base):
+    """A person in a class with the OneRoster role (teacher, student, aide ...) and dates."""
+
+    __tablename__ = "enrollments"
+
+    class_id: Mapped[str] = mapped_column(
+        ForeignKey("classes.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+    primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    begin_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)

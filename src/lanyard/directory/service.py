@@ -18,6 +18,7 @@ from lanyard.connectors.oneroster import PackageLimits, open_package, read_roste
 from lanyard.db.base import new_id
 from lanyard.db.session import UnitOfWork
 from lanyard.directory.domain import (
+    ClassRecord,
     EntityDiff,
     LinkDiff,
     Roster,
@@ -34,11 +35,13 @@ from lanyard.directory.orm import (
     Building,
     DirectoryImport,
     EmailDomain,
+    Enrollment,
     ParentLink,
     Person,
     PersonBuilding,
     RelationshipDisclosure,
     RoleAssignment,
+    SchoolClass,
 )
 
 # ----------------------------------------------------------------------------- import
@@ -54,6 +57,10 @@ class ImportResult:
     people: EntityDiff = field(default_factory=EntityDiff)
     parent_links: LinkDiff = field(default_factory=LinkDiff)
     domains_added: tuple[str, ...] = ()
+    classes: EntityDiff = field(default_factory=EntityDiff)
+    # (class sourcedId, user sourcedId, role, primary, begin, end)
+    enrollments_added: frozenset[Enrolled] = frozenset()
+    enrollments_removed: frozenset[Enrolled] = frozenset()
     audit_seq: int | None = None
     import_id: str | None = None  # the import to undo (``lanyard import undo ID``)
     active_people: int = 0  # before the import
@@ -69,6 +76,9 @@ class ImportResult:
             and self.people.empty
             and self.parent_links.empty
             and not self.domains_added
+            and self.classes.empty
+            and not self.enrollments_added
+            and not self.enrollments_removed
         )
 
     def counts(self) -> dict[str, Any]:
@@ -81,7 +91,15 @@ class ImportResult:
                 "removed": len(self.parent_links.removed),
             },
             "domains_added": list(self.domains_added),
+            "classes": self.classes.counts(),
+            "enrollments": {
+                "added": len(self.enrollments_added),
+                "removed": len(self.enrollments_removed),
+            },
         }
+
+
+Enrolled = tuple[str, str, str, bool, dt.date | None, dt.date | None]
 
 
 @dataclass
@@ -237,6 +255,20 @@ def import_oneroster(
         )
         derived = derive_domains(roster.people.values())
     domains = merge_domains(district_domains, derived, state.domains)
+    stored_classes, class_ids, stored_enrollments = _load_classes(session, state)
+    incoming_classes: dict[str, dict[str, object]] = {}
+    classes = EntityDiff()
+    if roster.classes is not None:
+        incoming_classes = {sid: _class_values(c) for sid, c in roster.classes.items()}
+        classes = diff_entities(stored_classes, incoming_classes)
+    enrolled_added: frozenset[Enrolled] = frozenset()
+    enrolled_removed: frozenset[Enrolled] = frozenset()
+    if roster.enrollments is not None:
+        incoming_enrollments = {
+            (e.class_id, e.user, e.role, e.primary, e.begin, e.end) for e in roster.enrollments
+        }
+        enrolled_added = frozenset(incoming_enrollments - stored_enrollments)
+        enrolled_removed = frozenset(stored_enrollments - incoming_enrollments)
 
     active = session.scalar(select(func.count()).select_from(Person).where(Person.active.is_(True)))
     result = ImportResult(
@@ -246,6 +278,9 @@ def import_oneroster(
         people=people,
         parent_links=links,
         domains_added=tuple(sorted(domains)),
+        classes=classes,
+        enrollments_added=enrolled_added,
+        enrollments_removed=enrolled_removed,
         active_people=int(active or 0),
     )
     if dry_run or not result.changed:
@@ -269,6 +304,8 @@ def import_oneroster(
     _write_buildings(session, state, buildings, incoming_buildings, now)
     _write_people(session, state, people, incoming_people, now)
     _write_links(session, state, links)
+    _write_classes(session, state, class_ids, classes, incoming_classes)
+    _write_enrollments(session, state, class_ids, enrolled_added, enrolled_removed)
     _end_sessions(session, state, people, incoming_people, now)
     if people.added:
         # New hires are assigned the open acknowledgment campaign in this same transaction.
@@ -313,10 +350,113 @@ def import_oneroster(
         people=people,
         parent_links=links,
         domains_added=result.domains_added,
+        classes=classes,
+        enrollments_added=enrolled_added,
+        enrollments_removed=enrolled_removed,
         audit_seq=entry.seq,
         import_id=run.id,
         active_people=result.active_people,
     )
+
+
+def _class_values(c: ClassRecord) -> dict[str, object]:
+    return {
+        "title": c.title,
+        "class_type": c.class_type,
+        "building": c.school,
+        "course_sourced_id": c.course,
+        "active": c.active,
+    }
+
+
+def _load_classes(
+    session: Session, state: _State
+) -> tuple[dict[str, dict[str, object]], dict[str, str], set[Enrolled]]:
+    """Stored classes (values by sourcedId), their ids, and enrollments as sourcedIds."""
+    sid_of_building = {bid: sid for sid, bid in state.building_ids.items()}
+    sid_of_person = {pid: sid for sid, pid in state.person_ids.items()}
+    classes: dict[str, dict[str, object]] = {}
+    ids: dict[str, str] = {}
+    sid_of_class: dict[str, str] = {}
+    for c in session.execute(select(SchoolClass)).scalars():
+        ids[c.sourced_id] = c.id
+        sid_of_class[c.id] = c.sourced_id
+        classes[c.sourced_id] = {
+            "title": c.title,
+            "class_type": c.class_type,
+            "building": sid_of_building.get(c.building_id or ""),
+            "course_sourced_id": c.course_sourced_id,
+            "active": c.active,
+        }
+    enrolled: set[Enrolled] = set()
+    for e in session.execute(select(Enrollment)).scalars():
+        person = sid_of_person.get(e.person_id)
+        if person is not None:
+            enrolled.add(
+                (sid_of_class[e.class_id], person, e.role, e.primary, e.begin_date, e.end_date)
+            )
+    return classes, ids, enrolled
+
+
+def _write_classes(
+    session: Session,
+    state: _State,
+    ids: dict[str, str],
+    diff: EntityDiff,
+    incoming: Mapping[str, Mapping[str, object]],
+) -> None:
+    def row(sid: str, fields: Iterable[str]) -> dict[str, object]:
+        out = {f: incoming[sid][f] for f in fields if f != "building"}
+        if "building" in fields:
+            out["building_id"] = state.building_ids.get(str(incoming[sid]["building"]))
+        return out
+
+    added = []
+    for sid in diff.added:
+        ids[sid] = new_id()
+        added.append({"id": ids[sid], "sourced_id": sid, **row(sid, incoming[sid])})
+    if added:
+        session.execute(insert(SchoolClass), added)
+    for sid, fields in diff.changed:
+        session.execute(update(SchoolClass), [{"id": ids[sid], **row(sid, fields)}])
+    if diff.deactivated:
+        session.execute(
+            update(SchoolClass)
+            .where(SchoolClass.id.in_([ids[sid] for sid in diff.deactivated]))
+            .values(active=False)
+        )
+
+
+def _write_enrollments(
+    session: Session,
+    state: _State,
+    class_ids: Mapping[str, str],
+    added: frozenset[Enrolled],
+    removed: frozenset[Enrolled],
+) -> None:
+    for class_sid, user, role, *_ in removed:
+        session.execute(
+            delete(Enrollment).where(
+                Enrollment.class_id == class_ids[class_sid],
+                Enrollment.person_id == state.person_ids[user],
+                Enrollment.role == role,
+            )
+        )
+    if added:
+        session.execute(
+            insert(Enrollment),
+            [
+                {
+                    "class_id": class_ids[c],
+                    "person_id": state.person_ids[u],
+                    "role": role,
+                    "primary": primary,
+                    "begin_date": begin,
+                    "end_date": end,
+                }
+                for c, u, role, primary, begin, end in sorted(added, key=lambda e: e[:3])
+            ],
+        )
 
 
 ROLE_FIELDS = frozenset({"kind", "staff_role", "source_role"})

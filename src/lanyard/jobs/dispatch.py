@@ -52,3 +52,12 @@ def send(services: Services, name: str, ids: list[str], *, delay: float = 0.0) -
         timer = threading.Timer(max(0.0, delay), _run, (services, name, list(ids)))
         timer.daemon = True
         timer.start()
+
+
+def send_to_workers(name: str, ids: list[str], *, queue: str | None = None) -> None:
+    """Send a task to the Celery workers whatever ``jobs_runner`` says (work that is split
+    for workers, such as a message import with ``--workers``)."""
+    from lanyard.jobs.celery_app import app
+
+    options = {"queue": queue} if queue else {}
+    app.send_task(TASK, args=(name, list(ids)), **options)

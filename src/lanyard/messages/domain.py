@@ -68,6 +68,28 @@ def _counterpart_role(known: Known) -> str:
     return "administrator" if known.staff_role == "administrator" else "employee"
 
 
+# (class id, first day, last day) of one enrollment; None: open
+Span = tuple[str, dt.date | None, dt.date | None]
+
+
+@dataclass(frozen=True)
+class Teaching:
+    """Enrollments in active classes: ``teachers`` (teacher and aide roles) and
+    ``students``, each person id -> their spans."""
+
+    teachers: Mapping[str, list[Span]]
+    students: Mapping[str, list[Span]]
+
+    def teaches(self, employee_id: str, student_id: str, on: dt.date) -> bool:
+        """Both enrolled in one class on that day."""
+        mine = {c for c, b, e in self.teachers.get(employee_id, ()) if _within(on, b, e)}
+        return any(c in mine and _within(on, b, e) for c, b, e in self.students.get(student_id, ()))
+
+
+def _within(on: dt.date, begin: dt.date | None, end: dt.date | None) -> bool:
+    return (begin is None or begin <= on) and (end is None or on <= end)
+
+
 class Directory:
     """The directory as the resolver reads it.
 
@@ -87,6 +109,7 @@ class Directory:
         parent_links: Iterable[tuple[str, str]] = (),
         disclosures: Mapping[tuple[str, str], str] | None = None,
         approvals: Mapping[str, tuple[HeldApproval, ...]] | None = None,
+        teaching: Teaching | None = None,
     ) -> None:
         self.domains = frozenset(d.lower() for d in district_domains)
         self.people = dict(people)
@@ -97,6 +120,8 @@ class Directory:
         # (employee id, student id) -> familial | religious | community
         self.disclosures = dict(disclosures or {})
         self.approvals = dict(approvals or {})
+        # OneRoster enrollments; None: no classes on file, so "teaches" is unknown
+        self.teaching = teaching
         self._cache: dict[str, Party] = {}
         self._facts: dict[tuple[str, dt.date], tuple[tuple[str, Any], ...]] = {}
 
@@ -114,6 +139,13 @@ class Directory:
             if len(self._facts) < 1_000_000:
                 self._facts[key] = facts
         return facts
+
+    def teaches(self, employee_id: str, student_id: str, on: dt.date) -> bool | None:
+        """Does the employee teach the student on that day (both enrolled in one class)?
+        None when no classes are on file."""
+        if self.teaching is None:
+            return None
+        return self.teaching.teaches(employee_id, student_id, on)
 
     def is_district(self, key: str) -> bool:
         if "@" in key:

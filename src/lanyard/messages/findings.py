@@ -36,6 +36,7 @@ class FindingView:
     needs_facts: tuple[str, ...]
     marks: tuple[dict[str, Any], ...]
     counterparts: tuple[dict[str, Any], ...]
+    teaches: bool | None = None  # one-to-one with a student: a class of theirs on file
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -55,6 +56,8 @@ class FindingView:
             out["could_be_lifted_by"] = list(self.needs_facts)
         if self.marks:
             out["marks"] = list(self.marks)
+        if self.teaches is not None:
+            out["teaches"] = self.teaches
         return out
 
 
@@ -107,6 +110,7 @@ def read_findings(
             liftable=f.liftable,
             needs_facts=tuple(f.needs_facts or ()),
             marks=tuple(f.marks or ()),
+            teaches=f.teaches,
             counterparts=_counterparts(recipients),
         )
         for f, source, source_id, recipients in session.execute(query)

@@ -90,6 +90,9 @@ class MessageFinding(Base):
     pack_id: Mapped[str] = mapped_column(String(64))
     pack_hash: Mapped[str] = mapped_column(String(64))
     situation: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # A one-to-one message with a student: does the employee teach the student (a class
+    # on file, both enrolled that day)? Null: not such a message, or no classes on file.
+    teaches: Mapped[bool | None] = mapped_column(Boolean)
     status: Mapped[str] = mapped_column(String(16), default="open")  # open | dismissed | case
     created_at: Mapped[dt.datetime]
 
@@ -103,3 +106,25 @@ class KnownAddress(Base):
     address: Mapped[str] = mapped_column(String(320), primary_key=True)
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     source: Mapped[str | None] = mapped_column(String(64))
+
+
+class MessageImportChunk(Base):
+    """One chunk of an import split for Celery workers: the records to evaluate (until
+    done) and, once done, what the chunk counted. A chunk's messages, findings and its
+    ``done`` status are written in one transaction, so a worker killed mid-chunk leaves
+    nothing and the chunk runs again from the start."""
+
+    __tablename__ = "message_import_chunks"
+
+    import_id: Mapped[str] = mapped_column(
+        ForeignKey("message_imports.id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    status: Mapped[str] = mapped_column(String(16))  # pending | running | done | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    records: Mapped[list[Any] | None] = mapped_column(JSON)  # cleared once done
+    counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime]  # last handed to the broker
+    started_at: Mapped[dt.datetime | None]
+    finished_at: Mapped[dt.datetime | None]

@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session
 from lanyard.directory.orm import (
     ApprovalOnFile,
     EmailDomain,
+    Enrollment,
     ParentLink,
     Person,
     RelationshipDisclosure,
+    SchoolClass,
 )
-from lanyard.messages.domain import Directory, HeldApproval, Known
+from lanyard.messages.domain import Directory, HeldApproval, Known, Span, Teaching
 from lanyard.messages.orm import KnownAddress
 
 
@@ -101,6 +103,7 @@ def load_directory(
         approvals.setdefault(a.person_id, []).append(
             HeldApproval(a.form, a.granted_at, a.expires_at, tuple(a.limits or ()))
         )
+    teaching = _teaching(session)
     domains = {d.lower() for d in session.scalars(select(EmailDomain.domain))}
     domains |= {d.strip().lower() for d in extra_domains if d.strip()}
     return Directory(
@@ -110,4 +113,28 @@ def load_directory(
         parent_links=links,
         disclosures=disclosures,
         approvals={k: tuple(v) for k, v in approvals.items()},
+        teaching=teaching,
     )
+
+
+TEACHING_ROLES = ("teacher", "aide")
+
+
+def _teaching(session: Session) -> Teaching | None:
+    """Who is enrolled in which active class, from when to when (OneRoster enrollments);
+    None when no class is on file."""
+    if session.scalar(select(SchoolClass.id).limit(1)) is None:
+        return None
+    teachers: dict[str, list[Span]] = {}
+    students: dict[str, list[Span]] = {}
+    for class_id, person_id, role, begin, end in session.execute(
+        select(Enrollment.class_id, Enrollment.person_id, Enrollment.role)
+        .add_columns(Enrollment.begin_date, Enrollment.end_date)
+        .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
+        .where(SchoolClass.active.is_(True))
+    ):
+        if role in TEACHING_ROLES:
+            teachers.setdefault(person_id, []).append((class_id, begin, end))
+        elif role == "student":
+            students.setdefault(person_id, []).append((class_id, begin, end))
+    return Teaching(teachers, students)

@@ -159,6 +159,12 @@ def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
             f"to {m.recipient_count} recipient{'s' if m.recipient_count != 1 else ''}: "
             f"{_counterpart_words(m.recipients)}."
         )
+        if f.teaches is not None:
+            metadata += (
+                " The employee teaches this student (a class on file)."
+                if f.teaches
+                else " The employee does not teach this student (no shared class on file)."
+            )
         students = tuple(p for p, _a, role, _acc in m.recipients if p and role == "student")
         out.append(
             QueueItem(

@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
+from lanyard.config import Settings
 from lanyard.connectors.messages import MessageRecord, connector
 from lanyard.db.base import new_id
 from lanyard.db.session import Database
@@ -57,6 +59,17 @@ SOLICITATION = "solicitation"
 
 
 # ----------------------------------------------------------------------------- import
+
+
+def review_settings(settings: Settings) -> ReviewSettings:
+    """The patterns shown for review, from the ``LANYARD_MESSAGES_*`` settings."""
+    start, end = (int(h) for h in settings.messages_late_hours.split("-"))
+    return ReviewSettings(
+        timezone=ZoneInfo(settings.time_zone),
+        late_start_hour=start,
+        late_end_hour=end,
+        daily_volume=settings.messages_daily_volume,
+    )
 
 
 @dataclass
@@ -132,13 +145,14 @@ class _Auditor:
         review: ReviewSettings,
         import_id: str,
         now: dt.datetime,
+        evaluator: Evaluator | None = None,
     ) -> None:
         self.directory = directory
         self.pack = pack
         self.review = review
         self.import_id = import_id
         self.now = now
-        self.evaluator = Evaluator(pack)
+        self.evaluator = evaluator or Evaluator(pack)
         self.volume = VolumeCounter(review)
         self._solicited: dict[tuple[Shape, str], tuple[str | None, str | None]] = {}
 
@@ -186,7 +200,13 @@ class _Auditor:
             )
             return
         assert shape is not None and actor is not None
+        teaches = None
+        student = one_student(recipients)
+        if student is not None and student.person is not None:
+            day = rec.sent_at.astimezone(self.review.timezone).date()
+            teaches = d.teaches(actor.person_id, student.person.person_id, day)
         base: dict[str, Any] = {
+            "teaches": teaches,
             "import_id": self.import_id,
             "employee_id": actor.person_id,
             "building_id": actor.building_id,
@@ -289,32 +309,67 @@ def _batches(records: Iterator[MessageRecord], size: int) -> Iterator[list[Messa
         yield batch
 
 
-def _existing(session: Session, keys: list[str]) -> set[str]:
+def _existing(db: Session | Connection, keys: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(keys), 900):  # under SQLite's bound-parameter limit
         chunk = keys[start : start + 900]
-        found.update(
-            session.scalars(select(Message.message_key).where(Message.message_key.in_(chunk)))
-        )
+        found.update(db.scalars(select(Message.message_key).where(Message.message_key.in_(chunk))))
     return found
+
+
+def _keyed(
+    batch: Iterable[MessageRecord], directory: Directory, summary: ImportSummary
+) -> dict[str, MessageRecord]:
+    """A batch's messages by idempotency key: inbound events the sender's own "sent" event
+    covers, and repeats within the batch, left out."""
+    keyed: dict[str, MessageRecord] = {}
+    for rec in batch:
+        if rec.inbound and directory.is_district(rec.sender):
+            continue  # the sender's own "sent" event covers it
+        key = message_key(rec.source, rec.message_id)
+        if key in keyed:
+            continue
+        summary.messages += 1
+        keyed[key] = rec
+    return keyed
+
+
+def _evaluate(
+    auditor: _Auditor,
+    keyed: Mapping[str, MessageRecord],
+    existing: set[str],
+    summary: ImportSummary,
+) -> _Pending:
+    pending = _Pending()
+    for key, rec in keyed.items():
+        if key in existing:
+            summary.duplicates += 1
+            continue
+        summary.new += 1
+        auditor.rows(rec, key, summary, pending)
+    return pending
 
 
 def _write(db: Database, pending: _Pending) -> None:
     """One batch in one short transaction (no write lock: these rows are invisible until
     their import completes)."""
     with db.engine.begin() as conn:
-        if pending.plain:
-            _bulk_messages(conn, pending.plain)
-        if pending.flagged:
-            ids = conn.execute(
-                insert(Message).returning(Message.id, sort_by_parameter_order=True),
-                [row for row, _ in pending.flagged],
-            ).scalars()
-            findings: list[dict[str, Any]] = []
-            for message_id, (_, found) in zip(ids, pending.flagged, strict=True):
-                for f in found:
-                    findings.append({**f, "id": new_id(), "message_id": message_id})
-            conn.execute(insert(MessageFinding), findings)
+        _write_rows(conn, pending)
+
+
+def _write_rows(conn: Connection, pending: _Pending) -> None:
+    if pending.plain:
+        _bulk_messages(conn, pending.plain)
+    if pending.flagged:
+        ids = conn.execute(
+            insert(Message).returning(Message.id, sort_by_parameter_order=True),
+            [row for row, _ in pending.flagged],
+        ).scalars()
+        findings: list[dict[str, Any]] = []
+        for message_id, (_, found) in zip(ids, pending.flagged, strict=True):
+            for f in found:
+                findings.append({**f, "id": new_id(), "message_id": message_id})
+        conn.execute(insert(MessageFinding), findings)
 
 
 # The columns of a message without a finding, in the order the bulk insert writes them.
@@ -388,91 +443,131 @@ def import_messages(
         )
     import_id = new_id()
     if not dry_run:
-        with db.uow(write=True) as uow:
-            stale = list(
-                uow.session.scalars(
-                    select(MessageImport.id).where(
-                        MessageImport.file_sha256 == digest, MessageImport.status != "complete"
-                    )
-                )
-            )
-            _discard(uow.session, stale)
-            uow.session.execute(delete(MessageImport).where(MessageImport.id.in_(stale)))
-            uow.session.add(
-                MessageImport(
-                    id=import_id,
-                    format=format,
-                    file_name=path.name[:255],
-                    file_sha256=digest,
-                    status="running",
-                    started_at=now,
-                    actor_id=actor_id,
-                    pack_id=pack.id,
-                    pack_hash=pack.content_hash,
-                    counts={},
-                )
-            )
-            uow.commit()
+        _start(
+            db,
+            import_id,
+            path=path,
+            format=format,
+            digest=digest,
+            pack=pack,
+            now=now,
+            actor_id=actor_id,
+        )
         summary.import_id = import_id
     auditor = _Auditor(directory=directory, pack=pack, review=review, import_id=import_id, now=now)
     seen_in_dry_run: set[str] = set()
     try:
         for batch in _batches(reader.read(path), batch_size):
-            keyed: dict[str, MessageRecord] = {}
-            for rec in batch:
-                if rec.inbound and directory.is_district(rec.sender):
-                    continue  # the sender's own "sent" event covers it
-                key = message_key(rec.source, rec.message_id)
-                if key in keyed:
-                    continue
-                summary.messages += 1
-                keyed[key] = rec
+            keyed = _keyed(batch, directory, summary)
             with db.uow() as uow:
                 existing = _existing(uow.session, list(keyed))
             if dry_run:
                 existing |= seen_in_dry_run & keyed.keys()
                 seen_in_dry_run.update(keyed)
-            pending = _Pending()
-            for key, rec in keyed.items():
-                if key in existing:
-                    summary.duplicates += 1
-                    continue
-                summary.new += 1
-                auditor.rows(rec, key, summary, pending)
+            pending = _evaluate(auditor, keyed, existing, summary)
             if not dry_run:
                 _write(db, pending)
             if progress is not None:
                 progress(len(batch))
     except BaseException:
         if not dry_run:
-            with db.uow(write=True) as uow:
-                _discard(uow.session, [import_id])
-                uow.session.execute(
-                    update(MessageImport)
-                    .where(MessageImport.id == import_id)
-                    .values(status="failed", finished_at=now)
-                )
-                uow.commit()
+            _fail(db, import_id, now)
         raise
     summary.situations = auditor.evaluator.decided
     summary.volume_uncounted = auditor.volume.uncounted
     if not dry_run:
-        with db.uow(write=True) as uow:
-            counts = summary.to_dict()
-            uow.session.execute(
-                update(MessageImport)
-                .where(MessageImport.id == import_id)
-                .values(status="complete", finished_at=now, counts=counts)
-            )
-            entry = record(
-                uow.session,
-                event=AuditEvent.MESSAGES_IMPORTED,
-                subject_type="message_import",
-                subject_id=import_id,
-                now=now,
-                actor_id=actor_id,
-                after={"file": path.name, "format": format, "sha256": digest, **counts},
-            )
-            summary.audit_seq = entry.seq
-            uow.commit()
+        _complete(
+            db,
+            import_id,
+            summary,
+            path=path,
+            format=format,
+            digest=digest,
+            now=now,
+            actor_id=actor_id,
+        )
     return summary
+
+
+def _start(
+    db: Database,
+    import_id: str,
+    *,
+    path: Path,
+    format: str,
+    digest: str,
+    pack: Pack,
+    now: dt.datetime,
+    actor_id: str | None,
+) -> None:
+    """Clean up what an interrupted import of the same file left, and open this one as
+    ``running``."""
+    with db.uow(write=True) as uow:
+        stale = list(
+            uow.session.scalars(
+                select(MessageImport.id).where(
+                    MessageImport.file_sha256 == digest, MessageImport.status != "complete"
+                )
+            )
+        )
+        _discard(uow.session, stale)
+        uow.session.execute(delete(MessageImport).where(MessageImport.id.in_(stale)))
+        uow.session.add(
+            MessageImport(
+                id=import_id,
+                format=format,
+                file_name=path.name[:255],
+                file_sha256=digest,
+                status="running",
+                started_at=now,
+                actor_id=actor_id,
+                pack_id=pack.id,
+                pack_hash=pack.content_hash,
+                counts={},
+            )
+        )
+        uow.commit()
+
+
+def _fail(db: Database, import_id: str, now: dt.datetime) -> None:
+    """Mark the import failed and remove every row it wrote (the status changes first, in
+    the same transaction, so a Celery chunk committing at the same moment sees it)."""
+    with db.uow(write=True) as uow:
+        uow.session.execute(
+            update(MessageImport)
+            .where(MessageImport.id == import_id)
+            .values(status="failed", finished_at=now)
+        )
+        _discard(uow.session, [import_id])
+        uow.commit()
+
+
+def _complete(
+    db: Database,
+    import_id: str,
+    summary: ImportSummary,
+    *,
+    path: Path,
+    format: str,
+    digest: str,
+    now: dt.datetime,
+    actor_id: str | None,
+) -> None:
+    with db.uow(write=True) as uow:
+        counts = summary.to_dict()
+        uow.session.execute(
+            update(MessageImport)
+            .where(MessageImport.id == import_id)
+            .values(status="complete", finished_at=now, counts=counts)
+        )
+        entry = record(
+            uow.session,
+            event=AuditEvent.MESSAGES_IMPORTED,
+            subject_type="message_import",
+            subject_id=import_id,
+            now=now,
+            actor_id=actor_id,
+            after={"file": path.name, "format": format, "sha256": digest, **counts},
+        )
+        summary.audit_seq = entry.seq
+        uow.commit()

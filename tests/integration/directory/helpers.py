@@ -21,6 +21,8 @@ TABLES = (
     "parent_links",
     "email_domains",
     "role_assignments",
+    "classes",
+    "enrollments",
     "audit_entries",
 )
 

@@ -230,3 +230,54 @@ def test_other_writers_are_not_blocked_while_a_long_import_runs(district: Databa
     summary = run(district, "gmail_daily.jsonl", "gmail", batch_size=2, progress=between_batches)
     assert summary.new == 5
     assert len(done) == 3  # six message events (an "opened" one is skipped), two a batch
+
+
+def test_a_finding_says_whether_the_employee_teaches_the_student(
+    district: Database, tmp_path: Path
+) -> None:
+    """Late-night one-to-one e-mails (for review): Ada teaches Grace in Algebra I until
+    2026-01-16; the aide Katherine is in Science 7 only."""
+    log = tmp_path / "late.csv"
+    log.write_text(
+        "message_id,sent_at,sender,recipients,medium\n"
+        "t1,2025-10-02T04:10:00Z,alovelace@example.org,ghopper26@students.example.org,email\n"
+        "t2,2026-03-03T04:10:00Z,alovelace@example.org,ghopper26@students.example.org,email\n"
+        "t3,2025-10-02T04:20:00Z,kjohnson@example.org,ghopper26@students.example.org,email\n"
+        "t4,2025-10-02T04:30:00Z,alovelace@example.org,ghopper26@students.example.org;"
+        "aturing@gmail.example.com,email\n",
+        encoding="utf-8",
+    )
+    run(district, "late.csv", "csv", path=log)
+    found = {(f["message_id"], f["rule"]): f.get("teaches") for f in findings(district)}
+    assert found[("t1", "late_night_one_to_one")] is True
+    assert found[("t2", "late_night_one_to_one")] is False  # the class had ended
+    assert found[("t3", "late_night_one_to_one")] is False  # no class with Grace
+    # a group message is not one-to-one: nothing to say
+    assert all(teaches is None for (mid, _rule), teaches in found.items() if mid == "t4")
+
+
+def test_without_classes_on_file_teaching_is_unknown_never_false(
+    database: Database, tmp_path: Path
+) -> None:
+    package = tmp_path / "roster"
+    shutil.copytree(FIXTURES / "oneroster" / "v1p1", package)
+    for name in ("classes.csv", "enrollments.csv"):
+        (package / name).unlink()
+    manifest = package / "manifest.csv"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        .replace("file.classes,bulk", "file.classes,absent")
+        .replace("file.enrollments,bulk", "file.enrollments,absent"),
+        encoding="utf-8",
+    )
+    with database.uow(write=True) as uow:
+        import_oneroster(uow=uow, path=package, dry_run=False, now=NOW)
+    log = tmp_path / "late.csv"
+    log.write_text(
+        "message_id,sent_at,sender,recipients,medium\n"
+        "t1,2025-10-02T04:10:00Z,alovelace@example.org,ghopper26@students.example.org,email\n",
+        encoding="utf-8",
+    )
+    run(database, "late.csv", "csv", path=log)
+    [late] = [f for f in findings(database) if f["rule"] == "late_night_one_to_one"]
+    assert "teaches" not in late

@@ -14,7 +14,15 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from lanyard.connectors.oneroster.package import Package, Table
-from lanyard.directory.domain import OrgRecord, PersonRecord, Roster, map_role, primary_of
+from lanyard.directory.domain import (
+    ClassRecord,
+    EnrollmentRecord,
+    OrgRecord,
+    PersonRecord,
+    Roster,
+    map_role,
+    primary_of,
+)
 
 VERSIONS = ("1.1", "1.2")
 USER_ROLES = {
@@ -362,18 +370,19 @@ class _Reader:
         orgs: dict[str, OrgRecord] | None,
         courses: set[str] | None,
         sessions: set[str] | None,
-    ) -> set[str] | None:
+    ) -> dict[str, ClassRecord] | None:
         table = self.bulk("classes")
         if table is None:
             return None
         file = table.name
         seen: dict[str, int] = {}
+        out: dict[str, ClassRecord] = {}
         for row, v in self.rows(table, "classes"):
             sid = self.required(file, row, v, "sourcedId")
             if sid:
                 self.unique(file, row, sid, seen)
-            self.status(file, row, v)
-            self.vocab(file, row, v, "classType", CLASS_TYPES, "a class type")
+            active = self.status(file, row, v)
+            kind = self.vocab(file, row, v, "classType", CLASS_TYPES, "a class type")
             school = self.required(file, row, v, "schoolSourcedId")
             if school:
                 self.refs(file, row, "schoolSourcedId", school, orgs, "orgs.csv")
@@ -382,7 +391,16 @@ class _Reader:
                 self.refs(file, row, "courseSourcedId", course, courses, "courses.csv")
             terms = v.get("termSourcedIds", "")
             self.refs(file, row, "termSourcedIds", terms, sessions, "academicSessions.csv")
-        return set(seen)
+            if sid:
+                out[sid] = ClassRecord(
+                    sourced_id=sid,
+                    title=self.required(file, row, v, "title") or sid,
+                    class_type=kind or "scheduled",
+                    school=school,
+                    course=course or None,
+                    active=active,
+                )
+        return out
 
     def roles(
         self, users: dict[str, int], orgs: dict[str, OrgRecord] | None
@@ -497,11 +515,15 @@ class _Reader:
         return people, frozenset(links), seen
 
     def enrollments(
-        self, classes: set[str] | None, users: dict[str, int], orgs: dict[str, OrgRecord] | None
-    ) -> None:
+        self,
+        classes: dict[str, ClassRecord] | None,
+        users: dict[str, int],
+        orgs: dict[str, OrgRecord] | None,
+    ) -> tuple[EnrollmentRecord, ...] | None:
         table = self.bulk("enrollments")
         if table is None:
-            return
+            return None
+        out: list[EnrollmentRecord] = []
         file = table.name
         seen: dict[str, int] = {}
         allowed = ENROLLMENT_ROLES + LEGACY_ENROLLMENT_ROLES
@@ -510,7 +532,7 @@ class _Reader:
             sid = self.required(file, row, v, "sourcedId")
             if sid:
                 self.unique(file, row, sid, seen)
-            self.status(file, row, v)
+            active = self.status(file, row, v)
             for column, defined, target in (
                 ("classSourcedId", classes, "classes.csv"),
                 ("schoolSourcedId", orgs, "orgs.csv"),
@@ -519,10 +541,22 @@ class _Reader:
                 value = self.required(file, row, v, column)
                 if value and defined is not None and value not in defined:
                     self.add(file, row, column, f"{value!r} is not defined in {target}")
-            self.vocab(file, row, v, "role", allowed, "an enrollment role", ext=ext)
-            self.boolean(file, row, v, "primary")
-            self.date(file, row, v, "beginDate")
-            self.date(file, row, v, "endDate")
+            role = self.vocab(file, row, v, "role", allowed, "an enrollment role", ext=ext)
+            primary = self.boolean(file, row, v, "primary")
+            begin = self.date(file, row, v, "beginDate")
+            end = self.date(file, row, v, "endDate")
+            if active and role and v.get("classSourcedId") and v.get("userSourcedId"):
+                out.append(
+                    EnrollmentRecord(
+                        class_id=v["classSourcedId"],
+                        user=v["userSourcedId"],
+                        role=role,
+                        primary=bool(primary),
+                        begin=begin,
+                        end=end,
+                    )
+                )
+        return tuple(out)
 
     def demographics(self, users: dict[str, int]) -> dict[str, dt.date] | None:
         table = self.bulk("demographics")
@@ -551,7 +585,7 @@ class _Reader:
         classes = self.classes(orgs, courses, sessions)
         result = self.users(orgs)
         people, links, user_ids = result if result is not None else (None, None, {})
-        self.enrollments(classes, user_ids, orgs)
+        enrollments = self.enrollments(classes, user_ids, orgs)
         births = self.demographics(user_ids)
         if self.problems.items:
             raise _TooMany
@@ -567,6 +601,8 @@ class _Reader:
             people=people,
             parent_links=links,
             birth_dates_present=births is not None and people is not None,
+            classes=classes,
+            enrollments=enrollments,
         )
 
 
