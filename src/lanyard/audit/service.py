@@ -122,6 +122,8 @@ class AuditEvent(StrEnum):
     RECORDS_EXPORTED = "records:exported"
     LEGAL_HOLD_PLACED = "legal_hold:placed"
     LEGAL_HOLD_LIFTED = "legal_hold:lifted"
+    RETENTION_SET = "retention:set"
+    RECORDS_DISPOSED = "records:disposed"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lanyard.db.base import Base, new_id
@@ -29,3 +29,17 @@ class LegalHold(Base):
     lifted_at: Mapped[dt.datetime | None]
     lifted_by_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
     lift_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class RetentionSchedule(Base):
+    """A record type's retention period as the district set it (confirmed by its records
+    officer). A type without a row keeps its default and is not disposed of."""
+
+    __tablename__ = "retention_schedules"
+
+    record_type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    amount: Mapped[int | None] = mapped_column(Integer)  # None: kept indefinitely
+    unit: Mapped[str] = mapped_column(String(8))  # years | months | days
+    basis: Mapped[str] = mapped_column(Text)  # the schedule item or decision it follows
+    set_by_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
+    set_at: Mapped[dt.datetime]
