@@ -30,6 +30,7 @@ from lanyard.auth.permissions import (
     can_ask,
     can_disclose,
     can_import,
+    can_manage_holds,
     can_manage_roles,
     can_moderate,
     can_read_audit,
@@ -225,6 +226,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Messages", "message_review", can_review_messages),
     NavItem("Import", "import", can_import),
     NavItem("Audit log", "audit", can_read_audit),
+    NavItem("Legal holds", "legal_holds", can_manage_holds),
     NavItem("Roles", "roles", can_manage_roles),
 )
 
