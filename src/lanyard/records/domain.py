@@ -181,9 +181,29 @@ class Redactor:
 # -- a record as a readable page -----------------------------------------------------------
 
 
-def record_html(title: str, record: Mapping[str, Any]) -> str:
-    """A self-contained HTML page of one record: its fields in a table, nested values as
-    indented JSON. Every value is escaped."""
+_PAGE_STYLE = (
+    "body{font-family:sans-serif;margin:2em}th{text-align:left;vertical-align:top;"
+    "padding-right:1em}td,th{border-bottom:1px solid #ccc;padding:.3em}"
+    "pre{margin:0;white-space:pre-wrap}section{margin-bottom:2em}"
+)
+
+
+def page_start(title: str) -> str:
+    """The head of a self-contained HTML page (its sections follow, then :func:`page_end`)."""
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{_PAGE_STYLE}</style></head>"
+        f"<body><h1>{html.escape(title)}</h1>\n"
+    )
+
+
+def page_end() -> str:
+    return "</body></html>\n"
+
+
+def record_section(title: str, record: Mapping[str, Any]) -> str:
+    """One record as a section: its fields in a table, nested values as indented JSON.
+    Every value is escaped."""
     rows = []
     for name, value in record.items():
         if isinstance(value, dict | list):
@@ -192,13 +212,19 @@ def record_html(title: str, record: Mapping[str, Any]) -> str:
             shown = html.escape("" if value is None else str(value))
         rows.append(f"<tr><th>{html.escape(str(name))}</th><td>{shown}</td></tr>")
     return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title>"
-        "<style>body{font-family:sans-serif;margin:2em}th{text-align:left;vertical-align:top;"
-        "padding-right:1em}td,th{border-bottom:1px solid #ccc;padding:.3em}"
-        "pre{margin:0;white-space:pre-wrap}</style></head>"
-        f"<body><h1>{html.escape(title)}</h1><table>{''.join(rows)}</table></body></html>\n"
+        f'<section id="{html.escape(title)}"><h2>{html.escape(title)}</h2>'
+        f"<table>{''.join(rows)}</table></section>\n"
     )
+
+
+def record_html(title: str, record: Mapping[str, Any]) -> str:
+    """A self-contained HTML page of one record."""
+    return page_start(title) + record_section(title, record) + page_end()
+
+
+def json_line(record: Mapping[str, Any]) -> bytes:
+    """One record as a line of a JSON Lines file (keys sorted)."""
+    return (json.dumps(record, sort_keys=True, ensure_ascii=False, default=str) + "\n").encode()
 
 
 # -- the audit-chain segment ---------------------------------------------------------------

@@ -42,7 +42,10 @@ from lanyard.records.domain import (
     Redactor,
     Student,
     canonical_json,
-    record_html,
+    json_line,
+    page_end,
+    page_start,
+    record_section,
     sha256_hex,
 )
 from lanyard.records.orm import LegalHold
@@ -51,6 +54,16 @@ BATCH = 500
 SUMS = "SHA256SUMS"
 # Columns never exported: secrets and binary content.
 _EXCLUDED = {"anonymous_token_hash", "data", "mac", "mac_key_id"}
+
+# The date a record is filed under: ``records/<type>/<YYYY-MM>.jsonl`` and ``.html``.
+FILED_BY = {
+    "requests": "created_at",
+    "disclosures": "disclosed_at",
+    "cases": "created_at",
+    "moderation": "archived_at",
+    "acknowledgments": "at",
+    "audit": "at",
+}
 
 TITLES = {
     "requests": "Approval request",
@@ -235,6 +248,39 @@ def _audit_line(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
+class _Month:
+    """The records of one type and month: a JSON Lines file written straight into the zip
+    and an HTML page built in a temporary file (the zip takes one writer at a time),
+    added when the month is done. Memory stays flat whatever the number of records."""
+
+    def __init__(self, writer: _Writer, kind: str, month: str, part: int = 1) -> None:
+        self.writer = writer
+        self.month = month
+        # a month met again (an audit entry held until its day ended is stamped with
+        # that day but follows later entries) gets a second part, never the same name
+        self.base = f"records/{kind}/{month}" + (f".{part}" if part > 1 else "")
+        self.kind = kind
+        self.handle = writer.zf.open(f"{self.base}.jsonl", "w", force_zip64=True)
+        self.digest = hashlib.sha256()
+        self.size = 0
+        self.page = tempfile.TemporaryFile()
+        self.page.write(page_start(f"{TITLES[kind]}s, {month}").encode())
+
+    def add(self, key: str, record: dict[str, Any]) -> None:
+        line = json_line(record)
+        self.handle.write(line)
+        self.digest.update(line)
+        self.size += len(line)
+        self.page.write(record_section(f"{TITLES[self.kind]} {key}", record).encode())
+
+    def close(self) -> None:
+        self.handle.close()
+        self.writer.listed(f"{self.base}.jsonl", self.digest.hexdigest(), self.size)
+        with self.page:
+            self.page.write(page_end().encode())
+            self.writer.stream(f"{self.base}.html", self.page)
+
+
 class _Writer:
     """Adds files to the zip, hashing each as it goes. The checksum lines go to a
     temporary file (added last as ``SHA256SUMS``), so memory does not grow with the
@@ -254,6 +300,17 @@ class _Writer:
         self.sums.write(f"{sha}  {name}\n".encode())
         self.count += 1
         self.bytes += size
+
+    def stream(self, name: str, source: IO[bytes]) -> None:
+        """Copy ``source`` (from its start) into the zip as ``name``, hashing it."""
+        source.seek(0)
+        digest, size = hashlib.sha256(), 0
+        with self.zf.open(name, "w", force_zip64=True) as handle:
+            for block in iter(lambda: source.read(1 << 16), b""):
+                handle.write(block)
+                digest.update(block)
+                size += len(block)
+        self.listed(name, digest.hexdigest(), size)
 
     def close(self) -> dict[str, Any]:
         """Add ``SHA256SUMS`` (``sha256sum -c`` reads it) and describe it."""
@@ -360,18 +417,25 @@ def _write(
         query = _query(kind, request, people)
         if kind == "audit":
             query = query.where(AuditEntry.seq <= head)
+        month: _Month | None = None
+        parts: dict[str, int] = {}
         for obj in _rows(session, query):
             record = _audit_line(obj) if isinstance(obj, AuditEntry) else _row(obj)
             _related(session, obj, record)
             key = f"{obj.seq:010d}" if isinstance(obj, AuditEntry) else str(record["id"])
-            name = f"records/{kind}/{key}"
+            filed = getattr(obj, FILED_BY[kind]).astimezone(dt.UTC).strftime("%Y-%m")
+            if month is None or month.month != filed:
+                if month is not None:
+                    month.close()
+                parts[filed] = parts.get(filed, 0) + 1
+                month = _Month(writer, kind, filed, parts[filed])
             if redactor is not None:
                 counts: dict[str, int] = {}
                 record = redactor.value(record, counts)
                 if counts:
                     log.rows.append(
                         {
-                            "record": f"{name}.json",
+                            "record": f"{month.base}.jsonl#{key}",
                             "replacements": sum(counts.values()),
                             "by_kind": counts,
                         }
@@ -380,9 +444,10 @@ def _write(
                         redacted_audit.add(obj.seq)
             if isinstance(obj, AuditEntry):
                 exported_audit.add(obj.seq)
-            writer.add(f"{name}.json", canonical_json(record))
-            writer.add(f"{name}.html", record_html(f"{TITLES[kind]} {key}", record).encode())
+            month.add(key, record)
             count += 1
+        if month is not None:
+            month.close()
         result.counts[kind] = count
     anchor_hash = GENESIS
     if first > 1:
