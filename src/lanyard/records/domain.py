@@ -15,7 +15,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 PACKAGE_FORMAT = "lanyard-records-export/v1"
@@ -78,18 +78,6 @@ def _core(match: re.Match[str]) -> tuple[str, int]:
         word = word[:-2]
     lead = token.find(word) if word else 0
     return word, match.start() + lead
-
-
-@dataclass
-class RedactionLog:
-    """Per record, how many replacements of each kind; never the value replaced."""
-
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    pseudonyms: set[str] = field(default_factory=set)
-
-    @property
-    def replacements(self) -> int:
-        return sum(int(r["replacements"]) for r in self.rows)
 
 
 class Redactor:

@@ -38,7 +38,6 @@ from lanyard.records.domain import (
     PACKAGE_FORMAT,
     RECORD_TYPES,
     RecordsError,
-    RedactionLog,
     Redactor,
     Student,
     canonical_json,
@@ -248,6 +247,45 @@ def _audit_line(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
+class _LogFile:
+    """The redaction log's rows in a temporary file (one per redacted record, so they are
+    not kept in memory), turned into ``redaction-log.json`` at the end."""
+
+    METHOD = (
+        "students' names and identifiers replaced by Student-<HMAC>; "
+        "a name shared by several students by [student]"
+    )
+
+    def __init__(self) -> None:
+        self.rows = tempfile.TemporaryFile()
+        self.count = 0
+        self.replacements = 0
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.rows.write(b",\n" if self.count else b"\n")
+        self.rows.write(json.dumps(row, sort_keys=True).encode())
+        self.count += 1
+        self.replacements += int(row["replacements"])
+
+    def document(self) -> IO[bytes]:
+        """The whole log as one JSON document (a temporary file, read from its start)."""
+        out = tempfile.TemporaryFile()
+        head = json.dumps(
+            {
+                "method": self.METHOD,
+                "records_redacted": self.count,
+                "replacements": self.replacements,
+            },
+            indent=2,
+        )
+        out.write(head[:-2].encode() + b',\n  "records": [')
+        self.rows.seek(0)
+        for block in iter(lambda: self.rows.read(1 << 16), b""):
+            out.write(block)
+        out.write(b"\n]}\n")
+        return out
+
+
 class _Month:
     """The records of one type and month: a JSON Lines file written straight into the zip
     and an HTML page built in a temporary file (the zip takes one writer at a time),
@@ -391,7 +429,7 @@ def _write(
         if request.redact_students and redaction_key
         else None
     )
-    log = RedactionLog()
+    log = _LogFile()
     sums = tempfile.TemporaryFile()
     writer = _Writer(zf, sums)
     # The audit seq range of the period is fixed first: entries written while the export
@@ -433,7 +471,7 @@ def _write(
                 counts: dict[str, int] = {}
                 record = redactor.value(record, counts)
                 if counts:
-                    log.rows.append(
+                    log.add(
                         {
                             "record": f"{month.base}.jsonl#{key}",
                             "replacements": sum(counts.values()),
@@ -489,18 +527,8 @@ def _write(
     writer.add("audit/checkpoint.json", (checkpoint.to_json() + "\n").encode())
     writer.add("audit/public-key.pem", public_key_pem(signing_key.public_key()).encode())
     if redactor is not None:
-        writer.add(
-            "redaction-log.json",
-            canonical_json(
-                {
-                    "method": "students' names and identifiers replaced by Student-<HMAC>; "
-                    "a name shared by several students by [student]",
-                    "records_redacted": len(log.rows),
-                    "replacements": log.replacements,
-                    "records": log.rows,
-                }
-            ),
-        )
+        with log.rows, log.document() as document:
+            writer.stream("redaction-log.json", document)
         result.redactions = log.replacements
     with sums:
         checksums = writer.close()
