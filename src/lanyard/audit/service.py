@@ -124,6 +124,7 @@ class AuditEvent(StrEnum):
     LEGAL_HOLD_LIFTED = "legal_hold:lifted"
     RETENTION_SET = "retention:set"
     RECORDS_DISPOSED = "records:disposed"
+    RECORDS_EXPORT_DOWNLOADED = "records_export:downloaded"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

@@ -271,6 +271,11 @@ def can_manage_holds(principal: Principal) -> Permission:
     return _district_capability(principal, READ_AUDIT, "place and lift legal holds")
 
 
+def can_export_records(principal: Principal) -> Permission:
+    """Records exports on the web (FOIA, litigation): the records officer, as for holds."""
+    return _district_capability(principal, READ_AUDIT, "export records")
+
+
 def can_manage_roles(principal: Principal) -> Permission:
     """The Roles page: grant and revoke the pack's roles."""
     return _district_capability(principal, MANAGE_ROLES, "grant and revoke roles")

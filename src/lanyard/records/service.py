@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -370,9 +370,11 @@ def export(
     redaction_key: bytes | None,
     now: dt.datetime,
     actor_id: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ExportResult:
     """Write the package to ``out`` (never over an existing file; a failed export leaves
-    nothing behind) and record the export in the audit log."""
+    nothing behind) and record the export in the audit log. ``progress`` is told the
+    number of records written after every batch."""
     if request.since >= request.until:
         raise RecordsError("--since must be before --until")
     if request.redact_students and not redaction_key:
@@ -383,7 +385,9 @@ def export(
     result = ExportResult(path=out)
     try:
         with db.uow() as uow, zipfile.ZipFile(partial, "x", zipfile.ZIP_DEFLATED) as zf:
-            manifest = _write(uow.session, zf, request, signing_key, redaction_key, now, result)
+            manifest = _write(
+                uow.session, zf, request, signing_key, redaction_key, now, result, progress
+            )
             data = canonical_json(manifest)
             zf.writestr("manifest.json", data)
             zf.writestr("manifest.sig", base64.b64encode(signing_key.sign(data)) + b"\n")
@@ -422,6 +426,7 @@ def _write(
     redaction_key: bytes | None,
     now: dt.datetime,
     result: ExportResult,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     people = resolve_people(session, request.people)
     redactor = (
@@ -450,6 +455,7 @@ def _write(
         last = first - 1
     redacted_audit: set[int] = set()
     exported_audit: set[int] = set()
+    written = 0
     for kind in request.types:
         count = 0
         query = _query(kind, request, people)
@@ -484,6 +490,9 @@ def _write(
                 exported_audit.add(obj.seq)
             month.add(key, record)
             count += 1
+            written += 1
+            if progress is not None and written % BATCH == 0:
+                progress(written)
         if month is not None:
             month.close()
         result.counts[kind] = count
