@@ -363,6 +363,12 @@ class Settings(BaseSettings):
         default=None,
         description="The records officer's address: each periodic checkpoint is mailed there too.",
     )
+    records_export_dir: Path | None = Field(
+        default=None,
+        description="Where records exports made on the web (the Records exports page) are "
+        "kept for their requester to download; unset: that page cannot build one (the "
+        "`lanyard records export` command writes where it is told).",
+    )
     audit_checkpoint_syslog: bool = Field(
         default=False,
         description="Also write each periodic checkpoint as one syslog line (facility "
@@ -424,7 +430,7 @@ class Settings(BaseSettings):
             parse_keys(value.get_secret_value())  # a bad ring stops start-up, key not shown
         return value
 
-    @field_validator("audit_signing_key_file", "audit_checkpoint_dir")
+    @field_validator("audit_signing_key_file", "audit_checkpoint_dir", "records_export_dir")
     @classmethod
     def _existing_path(cls, value: Path | None) -> Path | None:
         if value is not None and not value.exists():

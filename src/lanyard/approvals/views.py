@@ -27,6 +27,7 @@ from lanyard.approvals.workflow import NotAllowed, RequestNotFound, pack_documen
 from lanyard.auth.permissions import Principal, can_use_requests
 from lanyard.bootstrap import Services
 from lanyard.policy.pack import Form
+from lanyard.records.holds import hold_marks
 from lanyard.web.attention import (
     AttentionContext,
     AttentionItem,
@@ -186,7 +187,10 @@ def _detail(services: Services, request: Request, principal: Principal, rid: str
 @router.get("/requests/{rid}", name="request_detail")
 def request_detail(request: Request, rid: str, principal: Requester, services: Svc) -> Response:
     detail = _detail(services, request, principal, rid)
-    return render(request, "approvals/detail.html", _detail_context(detail, None))
+    context = _detail_context(detail, None)
+    with services.db.uow() as uow:
+        context.update(hold_marks(uow.session, principal, "requests", [rid], now(request)))
+    return render(request, "approvals/detail.html", context)
 
 
 @router.get("/requests/{rid}/edit")

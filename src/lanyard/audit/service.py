@@ -124,6 +124,9 @@ class AuditEvent(StrEnum):
     RECORDS_EXPORTED = "records:exported"
     LEGAL_HOLD_PLACED = "legal_hold:placed"
     LEGAL_HOLD_LIFTED = "legal_hold:lifted"
+    RETENTION_SET = "retention:set"
+    RECORDS_DISPOSED = "records:disposed"
+    RECORDS_EXPORT_DOWNLOADED = "records_export:downloaded"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

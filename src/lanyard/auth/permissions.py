@@ -264,6 +264,18 @@ def can_read_audit(principal: Principal) -> Permission:
     return _district_capability(principal, READ_AUDIT, "read the audit log")
 
 
+def can_manage_holds(principal: Principal) -> Permission:
+    """Legal holds (place, lift, see their reasons): the records officer's duty. No pack
+    names a records officer; the district-wide role that keeps the audit log (``read_audit``:
+    the superintendent or designee, the technology administrator) holds it."""
+    return _district_capability(principal, READ_AUDIT, "place and lift legal holds")
+
+
+def can_export_records(principal: Principal) -> Permission:
+    """Records exports on the web (FOIA, litigation): the records officer, as for holds."""
+    return _district_capability(principal, READ_AUDIT, "export records")
+
+
 def can_manage_roles(principal: Principal) -> Permission:
     """The Roles page: grant and revoke the pack's roles."""
     return _district_capability(principal, MANAGE_ROLES, "grant and revoke roles")

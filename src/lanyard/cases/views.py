@@ -20,6 +20,7 @@ from lanyard.cases import domain, reads, service
 from lanyard.cases.orm import Case
 from lanyard.cases.routing import CaseNotFound, case_link
 from lanyard.policy import load_pack
+from lanyard.records.holds import hold_marks
 from lanyard.web.attention import (
     AttentionContext,
     AttentionItem,
@@ -173,6 +174,7 @@ def _case_page(
                     "problem": problem,
                     "done": done,
                     "types": domain.ALLOWED_TYPES,
+                    **hold_marks(uow.session, principal, "cases", [case_id], now(request)),
                 },
                 status_code=status_code,
             )

@@ -207,3 +207,84 @@ def hold_list(include_lifted: bool) -> None:
             click.echo(describe(hold))
     if not holds:
         click.echo("no legal holds" + ("" if include_lifted else " in force"))
+
+
+@records_group.group("retention")
+def retention_group() -> None:
+    """Retention schedules: how long each record type is kept."""
+
+
+@retention_group.command("show")
+def retention_show() -> None:
+    """Each record type's period, what starts it, and whether the district set it."""
+    from lanyard.records.retention import schedule
+
+    app = load_services()
+    with app.db.uow() as uow:
+        for line in schedule(uow.session):
+            state = (
+                f"set by the district {line.set_at:%Y-%m-%d}"
+                if line.confirmed and line.set_at
+                else "default, not applied until the district sets it"
+                if line.kind.disposable
+                else "fixed"
+            )
+            click.echo(f"{line.kind.name:<16}{line.period!s:<14}{state}")
+            click.echo(f"{'':<16}{line.kind.label}; counted from {line.kind.counted_from}")
+            if line.kind.kept_while:
+                click.echo(f"{'':<16}always kept: {line.kind.kept_while}")
+            click.echo(f"{'':<16}basis: {line.basis}")
+
+
+@retention_group.command("set")
+@click.argument("record_type")
+@click.argument("period")
+@click.option(
+    "--basis",
+    required=True,
+    help="The schedule item or decision the period follows (e.g. the Local Records "
+    "Commission application and item).",
+)
+def retention_set(record_type: str, period: str, basis: str) -> None:
+    """Set RECORD_TYPE's period (7y, 18m, 90d or indefinitely), as confirmed by the
+    district's records officer; from then on the disposition job applies it."""
+    from lanyard.records.domain import RecordsError
+    from lanyard.records.retention import set_period
+    from lanyard.records.schedule import parse_period
+
+    try:
+        parsed = parse_period(period)
+        app = load_services()
+        with app.db.uow(write=True) as uow:
+            line = set_period(
+                uow=uow, name=record_type, period=parsed, basis=basis, now=dt.datetime.now(dt.UTC)
+            )
+    except RecordsError as exc:
+        raise OperationFailed(str(exc)) from None
+    click.echo(f"{line.kind.name}: kept {line.period} (basis: {line.basis})")
+
+
+@records_group.command("dispose")
+@click.option("--dry-run", is_flag=True, help="Count what would go; remove nothing.")
+def records_dispose(dry_run: bool) -> None:
+    """Remove the records past their district-set period that no legal hold covers, and
+    write a certificate of destruction to the audit log."""
+    from lanyard.records.retention import dispose
+
+    app = load_services()
+    with app.db.uow(write=not dry_run) as uow:
+        outcome = dispose(uow=uow, now=dt.datetime.now(dt.UTC), dry_run=dry_run)
+    verb = "would dispose of" if dry_run else "disposed of"
+    for kind, t in outcome.types.items():
+        if t.not_applied:
+            click.echo(f"{kind:<16}not disposed of: {t.not_applied}")
+            continue
+        held = f"; {t.held} kept under a legal hold" if t.held else ""
+        before = t.cutoff.date().isoformat() if t.cutoff else "-"
+        click.echo(f"{kind:<16}{verb} {t.disposed} (kept {t.period}, before {before}){held}")
+    if dry_run:
+        click.echo("dry run: nothing removed, no certificate written")
+    else:
+        click.echo(
+            f"certificate of destruction: audit entry {outcome.certificate_seq} (run {outcome.run})"
+        )

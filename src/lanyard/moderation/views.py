@@ -43,6 +43,7 @@ from lanyard.moderation.queue import (
     threat_guidance,
 )
 from lanyard.policy import load_pack
+from lanyard.records.holds import hold_marks
 from lanyard.web.attention import AttentionContext, AttentionItem, attention_provider
 from lanyard.web.deps import (
     CurrentPrincipal,
@@ -433,6 +434,10 @@ def archive_page(request: Request, mod: Mod, services: Svc) -> Response:
             "params": _archive_params(request),
             "page": reads.ARCHIVE_PAGE,
         }
+        marks = hold_marks(
+            uow.session, mod.principal, "moderation", [r.entry.id for r in rows], now(request)
+        )
+        context["held"] = marks["held_by"]
         return render(
             request, "moderation/archive.html", context, status_code=422 if problem else 200
         )

@@ -15,7 +15,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 PACKAGE_FORMAT = "lanyard-records-export/v1"
@@ -78,18 +78,6 @@ def _core(match: re.Match[str]) -> tuple[str, int]:
         word = word[:-2]
     lead = token.find(word) if word else 0
     return word, match.start() + lead
-
-
-@dataclass
-class RedactionLog:
-    """Per record, how many replacements of each kind; never the value replaced."""
-
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    pseudonyms: set[str] = field(default_factory=set)
-
-    @property
-    def replacements(self) -> int:
-        return sum(int(r["replacements"]) for r in self.rows)
 
 
 class Redactor:
@@ -181,9 +169,29 @@ class Redactor:
 # -- a record as a readable page -----------------------------------------------------------
 
 
-def record_html(title: str, record: Mapping[str, Any]) -> str:
-    """A self-contained HTML page of one record: its fields in a table, nested values as
-    indented JSON. Every value is escaped."""
+_PAGE_STYLE = (
+    "body{font-family:sans-serif;margin:2em}th{text-align:left;vertical-align:top;"
+    "padding-right:1em}td,th{border-bottom:1px solid #ccc;padding:.3em}"
+    "pre{margin:0;white-space:pre-wrap}section{margin-bottom:2em}"
+)
+
+
+def page_start(title: str) -> str:
+    """The head of a self-contained HTML page (its sections follow, then :func:`page_end`)."""
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{_PAGE_STYLE}</style></head>"
+        f"<body><h1>{html.escape(title)}</h1>\n"
+    )
+
+
+def page_end() -> str:
+    return "</body></html>\n"
+
+
+def record_section(title: str, record: Mapping[str, Any]) -> str:
+    """One record as a section: its fields in a table, nested values as indented JSON.
+    Every value is escaped."""
     rows = []
     for name, value in record.items():
         if isinstance(value, dict | list):
@@ -192,13 +200,19 @@ def record_html(title: str, record: Mapping[str, Any]) -> str:
             shown = html.escape("" if value is None else str(value))
         rows.append(f"<tr><th>{html.escape(str(name))}</th><td>{shown}</td></tr>")
     return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title>"
-        "<style>body{font-family:sans-serif;margin:2em}th{text-align:left;vertical-align:top;"
-        "padding-right:1em}td,th{border-bottom:1px solid #ccc;padding:.3em}"
-        "pre{margin:0;white-space:pre-wrap}</style></head>"
-        f"<body><h1>{html.escape(title)}</h1><table>{''.join(rows)}</table></body></html>\n"
+        f'<section id="{html.escape(title)}"><h2>{html.escape(title)}</h2>'
+        f"<table>{''.join(rows)}</table></section>\n"
     )
+
+
+def record_html(title: str, record: Mapping[str, Any]) -> str:
+    """A self-contained HTML page of one record."""
+    return page_start(title) + record_section(title, record) + page_end()
+
+
+def json_line(record: Mapping[str, Any]) -> bytes:
+    """One record as a line of a JSON Lines file (keys sorted)."""
+    return (json.dumps(record, sort_keys=True, ensure_ascii=False, default=str) + "\n").encode()
 
 
 # -- the audit-chain segment ---------------------------------------------------------------

@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -38,11 +38,13 @@ from lanyard.records.domain import (
     PACKAGE_FORMAT,
     RECORD_TYPES,
     RecordsError,
-    RedactionLog,
     Redactor,
     Student,
     canonical_json,
-    record_html,
+    json_line,
+    page_end,
+    page_start,
+    record_section,
     sha256_hex,
 )
 from lanyard.records.orm import LegalHold
@@ -51,6 +53,16 @@ BATCH = 500
 SUMS = "SHA256SUMS"
 # Columns never exported: secrets and binary content.
 _EXCLUDED = {"anonymous_token_hash", "data", "mac", "mac_key_id"}
+
+# The date a record is filed under: ``records/<type>/<YYYY-MM>.jsonl`` and ``.html``.
+FILED_BY = {
+    "requests": "created_at",
+    "disclosures": "disclosed_at",
+    "cases": "created_at",
+    "moderation": "archived_at",
+    "acknowledgments": "at",
+    "audit": "at",
+}
 
 TITLES = {
     "requests": "Approval request",
@@ -235,6 +247,78 @@ def _audit_line(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
+class _LogFile:
+    """The redaction log's rows in a temporary file (one per redacted record, so they are
+    not kept in memory), turned into ``redaction-log.json`` at the end."""
+
+    METHOD = (
+        "students' names and identifiers replaced by Student-<HMAC>; "
+        "a name shared by several students by [student]"
+    )
+
+    def __init__(self) -> None:
+        self.rows = tempfile.TemporaryFile()
+        self.count = 0
+        self.replacements = 0
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.rows.write(b",\n" if self.count else b"\n")
+        self.rows.write(json.dumps(row, sort_keys=True).encode())
+        self.count += 1
+        self.replacements += int(row["replacements"])
+
+    def document(self) -> IO[bytes]:
+        """The whole log as one JSON document (a temporary file, read from its start)."""
+        out = tempfile.TemporaryFile()
+        head = json.dumps(
+            {
+                "method": self.METHOD,
+                "records_redacted": self.count,
+                "replacements": self.replacements,
+            },
+            indent=2,
+        )
+        out.write(head[:-2].encode() + b',\n  "records": [')
+        self.rows.seek(0)
+        for block in iter(lambda: self.rows.read(1 << 16), b""):
+            out.write(block)
+        out.write(b"\n]}\n")
+        return out
+
+
+class _Month:
+    """The records of one type and month: a JSON Lines file written straight into the zip
+    and an HTML page built in a temporary file (the zip takes one writer at a time),
+    added when the month is done. Memory stays flat whatever the number of records."""
+
+    def __init__(self, writer: _Writer, kind: str, month: str, part: int = 1) -> None:
+        self.writer = writer
+        self.month = month
+        # a month met again (an audit entry held until its day ended is stamped with
+        # that day but follows later entries) gets a second part, never the same name
+        self.base = f"records/{kind}/{month}" + (f".{part}" if part > 1 else "")
+        self.kind = kind
+        self.handle = writer.zf.open(f"{self.base}.jsonl", "w", force_zip64=True)
+        self.digest = hashlib.sha256()
+        self.size = 0
+        self.page = tempfile.TemporaryFile()
+        self.page.write(page_start(f"{TITLES[kind]}s, {month}").encode())
+
+    def add(self, key: str, record: dict[str, Any]) -> None:
+        line = json_line(record)
+        self.handle.write(line)
+        self.digest.update(line)
+        self.size += len(line)
+        self.page.write(record_section(f"{TITLES[self.kind]} {key}", record).encode())
+
+    def close(self) -> None:
+        self.handle.close()
+        self.writer.listed(f"{self.base}.jsonl", self.digest.hexdigest(), self.size)
+        with self.page:
+            self.page.write(page_end().encode())
+            self.writer.stream(f"{self.base}.html", self.page)
+
+
 class _Writer:
     """Adds files to the zip, hashing each as it goes. The checksum lines go to a
     temporary file (added last as ``SHA256SUMS``), so memory does not grow with the
@@ -254,6 +338,17 @@ class _Writer:
         self.sums.write(f"{sha}  {name}\n".encode())
         self.count += 1
         self.bytes += size
+
+    def stream(self, name: str, source: IO[bytes]) -> None:
+        """Copy ``source`` (from its start) into the zip as ``name``, hashing it."""
+        source.seek(0)
+        digest, size = hashlib.sha256(), 0
+        with self.zf.open(name, "w", force_zip64=True) as handle:
+            for block in iter(lambda: source.read(1 << 16), b""):
+                handle.write(block)
+                digest.update(block)
+                size += len(block)
+        self.listed(name, digest.hexdigest(), size)
 
     def close(self) -> dict[str, Any]:
         """Add ``SHA256SUMS`` (``sha256sum -c`` reads it) and describe it."""
@@ -275,9 +370,11 @@ def export(
     redaction_key: bytes | None,
     now: dt.datetime,
     actor_id: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ExportResult:
     """Write the package to ``out`` (never over an existing file; a failed export leaves
-    nothing behind) and record the export in the audit log."""
+    nothing behind) and record the export in the audit log. ``progress`` is told the
+    number of records written after every batch."""
     if request.since >= request.until:
         raise RecordsError("--since must be before --until")
     if request.redact_students and not redaction_key:
@@ -288,7 +385,9 @@ def export(
     result = ExportResult(path=out)
     try:
         with db.uow() as uow, zipfile.ZipFile(partial, "x", zipfile.ZIP_DEFLATED) as zf:
-            manifest = _write(uow.session, zf, request, signing_key, redaction_key, now, result)
+            manifest = _write(
+                uow.session, zf, request, signing_key, redaction_key, now, result, progress
+            )
             data = canonical_json(manifest)
             zf.writestr("manifest.json", data)
             zf.writestr("manifest.sig", base64.b64encode(signing_key.sign(data)) + b"\n")
@@ -327,6 +426,7 @@ def _write(
     redaction_key: bytes | None,
     now: dt.datetime,
     result: ExportResult,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     people = resolve_people(session, request.people)
     redactor = (
@@ -334,7 +434,7 @@ def _write(
         if request.redact_students and redaction_key
         else None
     )
-    log = RedactionLog()
+    log = _LogFile()
     sums = tempfile.TemporaryFile()
     writer = _Writer(zf, sums)
     # The audit seq range of the period is fixed first: entries written while the export
@@ -355,23 +455,31 @@ def _write(
         last = first - 1
     redacted_audit: set[int] = set()
     exported_audit: set[int] = set()
+    written = 0
     for kind in request.types:
         count = 0
         query = _query(kind, request, people)
         if kind == "audit":
             query = query.where(AuditEntry.seq <= head)
+        month: _Month | None = None
+        parts: dict[str, int] = {}
         for obj in _rows(session, query):
             record = _audit_line(obj) if isinstance(obj, AuditEntry) else _row(obj)
             _related(session, obj, record)
             key = f"{obj.seq:010d}" if isinstance(obj, AuditEntry) else str(record["id"])
-            name = f"records/{kind}/{key}"
+            filed = getattr(obj, FILED_BY[kind]).astimezone(dt.UTC).strftime("%Y-%m")
+            if month is None or month.month != filed:
+                if month is not None:
+                    month.close()
+                parts[filed] = parts.get(filed, 0) + 1
+                month = _Month(writer, kind, filed, parts[filed])
             if redactor is not None:
                 counts: dict[str, int] = {}
                 record = redactor.value(record, counts)
                 if counts:
-                    log.rows.append(
+                    log.add(
                         {
-                            "record": f"{name}.json",
+                            "record": f"{month.base}.jsonl#{key}",
                             "replacements": sum(counts.values()),
                             "by_kind": counts,
                         }
@@ -380,9 +488,13 @@ def _write(
                         redacted_audit.add(obj.seq)
             if isinstance(obj, AuditEntry):
                 exported_audit.add(obj.seq)
-            writer.add(f"{name}.json", canonical_json(record))
-            writer.add(f"{name}.html", record_html(f"{TITLES[kind]} {key}", record).encode())
+            month.add(key, record)
             count += 1
+            written += 1
+            if progress is not None and written % BATCH == 0:
+                progress(written)
+        if month is not None:
+            month.close()
         result.counts[kind] = count
     anchor_hash = GENESIS
     if first > 1:
@@ -424,18 +536,8 @@ def _write(
     writer.add("audit/checkpoint.json", (checkpoint.to_json() + "\n").encode())
     writer.add("audit/public-key.pem", public_key_pem(signing_key.public_key()).encode())
     if redactor is not None:
-        writer.add(
-            "redaction-log.json",
-            canonical_json(
-                {
-                    "method": "students' names and identifiers replaced by Student-<HMAC>; "
-                    "a name shared by several students by [student]",
-                    "records_redacted": len(log.rows),
-                    "replacements": log.replacements,
-                    "records": log.rows,
-                }
-            ),
-        )
+        with log.rows, log.document() as document:
+            writer.stream("redaction-log.json", document)
         result.redactions = log.replacements
     with sums:
         checksums = writer.close()

@@ -78,6 +78,7 @@ from lanyard.notify import views as notify_views
 from lanyard.official_accounts import views as accounts_views
 from lanyard.prepub import api as prepub_api
 from lanyard.prepub import views as prepub_views
+from lanyard.records import views as records_views
 from lanyard.web import log_redaction
 from lanyard.web.body_guard import JsonBodyGuard
 from lanyard.web.deps import CsrfFailed, Forbidden, SignInRequired, csrf_protect, render
@@ -209,6 +210,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(acknowledgments_views.router)
     app.include_router(prepub_api.router)
     app.include_router(prepub_views.router)
+    app.include_router(records_views.router)
     app.include_router(messages_views.router)
     start_runner(app)
     _api_document(app)

@@ -29,7 +29,9 @@ from lanyard.auth.permissions import (
     Principal,
     can_ask,
     can_disclose,
+    can_export_records,
     can_import,
+    can_manage_holds,
     can_manage_roles,
     can_moderate,
     can_read_audit,
@@ -225,6 +227,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Messages", "message_review", can_review_messages),
     NavItem("Import", "import", can_import),
     NavItem("Audit log", "audit", can_read_audit),
+    NavItem("Legal holds", "legal_holds", can_manage_holds),
+    NavItem("Records exports", "records_exports", can_export_records),
     NavItem("Roles", "roles", can_manage_roles),
 )
 

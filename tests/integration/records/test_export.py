@@ -7,6 +7,7 @@ import hashlib
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner, Result
 from sqlalchemy import text
@@ -37,6 +38,10 @@ def export(out: Path, *extra: str) -> Result:
     return result
 
 
+def jsonl(zf: zipfile.ZipFile, name: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in zf.read(name).splitlines()]
+
+
 def rewrite(package: Path, changes: dict[str, bytes | None]) -> Path:
     """A copy of the package with files replaced (bytes) or removed (None)."""
     out = package.with_name("tampered-" + package.name)
@@ -59,15 +64,19 @@ def test_an_export_verifies_and_holds_the_persons_records(app: Services, tmp_pat
     with zipfile.ZipFile(out) as zf:
         names = set(zf.namelist())
         sums = zf.read("SHA256SUMS").decode().splitlines()
-        page = zf.read("records/cases/c1.html").decode()
-        case = json.loads(zf.read("records/cases/c1.json"))
+        page = zf.read("records/cases/2026-03.html").decode()
+        [case] = jsonl(zf, "records/cases/2026-03.jsonl")
         chain = [json.loads(line) for line in zf.read("audit/chain.jsonl").splitlines()]
+    # one JSON Lines file and one HTML page per record type and month
     assert {
-        "records/cases/c1.json",
-        "records/disclosures/d1.json",
+        "records/cases/2026-03.jsonl",
+        "records/cases/2026-03.html",
+        "records/disclosures/2026-03.jsonl",
+        "records/audit/2026-03.jsonl",
         "audit/checkpoint.json",
     } <= names
-    assert "records/cases/c2.json" not in names  # another employee's case
+    assert case["id"] == "c1"  # not c2: another employee's case
+    assert 'id="Report or case c1"' in page
     assert "&lt;b&gt;Liam&lt;/b&gt;" in page  # the page escapes what it shows
     assert [n["body"] for n in case["notes"]] == ["Spoke with liam brandt's mother."]
     listed = {line.split("  ", 1)[1] for line in sums}
@@ -89,16 +98,19 @@ def test_a_tampered_record_fails_verify_naming_the_file(app: Services, tmp_path:
     out = tmp_path / "foia.zip"
     export(out)
     with zipfile.ZipFile(out) as zf:
-        record = json.loads(zf.read("records/disclosures/d1.json"))
+        [record] = jsonl(zf, "records/disclosures/2026-03.jsonl")
     record["kind"] = "community"
-    bad = rewrite(out, {"records/disclosures/d1.json": json.dumps(record).encode()})
+    bad = rewrite(out, {"records/disclosures/2026-03.jsonl": json.dumps(record).encode()})
     result = records("verify", str(bad))
     assert result.exit_code == 1
-    assert "records/disclosures/d1.json: its SHA-256 does not match the manifest" in result.output
-    gone = rewrite(out, {"records/cases/c1.html": None})
+    assert (
+        "records/disclosures/2026-03.jsonl: its SHA-256 does not match the manifest"
+        in result.output
+    )
+    gone = rewrite(out, {"records/cases/2026-03.html": None})
     result = records("verify", str(gone))
     assert result.exit_code == 1
-    assert "records/cases/c1.html: missing from the package" in result.output
+    assert "records/cases/2026-03.html: missing from the package" in result.output
 
 
 def test_an_audit_entry_removed_from_the_package_is_named(app: Services, tmp_path: Path) -> None:
@@ -157,18 +169,21 @@ def test_redaction_removes_every_student_name_and_id(app: Services, tmp_path: Pa
     for sid, given, family, sourced, email in STUDENTS:
         for value in (sid, given, family, sourced, email):
             assert value.lower() not in text_all, value
-    disclosure = json.loads(everything["records/disclosures/d1.json"])
+    [disclosure] = [
+        json.loads(x) for x in everything["records/disclosures/2026-03.jsonl"].splitlines()
+    ]
     pseudonym = disclosure["student_id"]
     assert pseudonym.startswith("Student-")
     assert disclosure["description"] == (f"{pseudonym} is my niece; I coach {pseudonym} at the Y.")
     log = json.loads(everything["redaction-log.json"])
     assert log["replacements"] >= 6
-    assert "records/audit/0000000002.json" in {r["record"] for r in log["records"]}
+    assert "records/audit/2026-03.jsonl#0000000002" in {r["record"] for r in log["records"]}
     # the same student gets the same pseudonym in the next export
     again = tmp_path / "again.zip"
     export(again, "--redact-students")
     with zipfile.ZipFile(again) as zf:
-        assert json.loads(zf.read("records/disclosures/d1.json"))["student_id"] == pseudonym
+        [again_disclosure] = jsonl(zf, "records/disclosures/2026-03.jsonl")
+        assert again_disclosure["student_id"] == pseudonym
     verified = records("verify", str(out))
     assert verified.exit_code == 0, verified.output
     assert "1 with content checked, 3 withheld" in verified.output

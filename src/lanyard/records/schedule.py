@@ -1,0 +1,223 @@
+"""Retention schedules and legal-hold coverage, pure: what each record type is, how long
+the district keeps it, from which date the period runs, and whether a hold covers a
+record. Values in, values out (an import-linter contract keeps it so); the disposition
+use case (``retention.py``) feeds rows in.
+
+The defaults follow the Illinois Local Records Act (50 ILCS 205): a school district may
+destroy a record only under a retention schedule approved by the Local Records
+Commission, so each default below is a *proposal to confirm*: the district's records
+officer checks it against the district's approved application for authority to dispose
+and sets it (``lanyard records retention set``). Until a type's period is set by the
+district, nothing of that type is disposed of.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lanyard.records.domain import RecordsError
+
+STATE_LAW = "Illinois Local Records Act (50 ILCS 205)"
+CONFIRM = (
+    "default to confirm with the district's records officer against its schedule approved "
+    "by the Local Records Commission"
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A retention period: ``amount`` years, months or days; ``None`` keeps forever."""
+
+    amount: int | None
+    unit: str = "years"  # years | months | days
+
+    @property
+    def forever(self) -> bool:
+        return self.amount is None
+
+    def __str__(self) -> str:
+        if self.amount is None:
+            return "indefinitely"
+        unit = self.unit if self.amount != 1 else self.unit[:-1]
+        return f"{self.amount} {unit}"
+
+    def cutoff(self, now: dt.datetime) -> dt.datetime | None:
+        """Records whose period started before this moment are past it (None: never)."""
+        if self.amount is None:
+            return None
+        if self.unit == "days":
+            return now - dt.timedelta(days=self.amount)
+        months = self.amount * (12 if self.unit == "years" else 1)
+        year, month = divmod(now.year * 12 + now.month - 1 - months, 12)
+        day = min(now.day, calendar.monthrange(year, month + 1)[1])
+        return now.replace(year=year, month=month + 1, day=day)
+
+
+FOREVER = Period(None)
+_PERIOD = re.compile(r"^\s*(\d+)\s*(y|years?|m|months?|d|days?)\s*$", re.IGNORECASE)
+_UNITS = {"y": "years", "m": "months", "d": "days"}
+
+
+def parse_period(text: str) -> Period:
+    """``7y``, ``18 months``, ``90d`` or ``indefinitely`` (also ``permanent``)."""
+    if text.strip().lower() in {"indefinitely", "permanent", "forever"}:
+        return FOREVER
+    match = _PERIOD.match(text)
+    if match is None or int(match.group(1)) < 1:
+        raise RecordsError(
+            f"period {text!r}: give a number of years, months or days (7y, 18m, 90d) "
+            "or 'indefinitely'"
+        )
+    return Period(int(match.group(1)), _UNITS[match.group(2)[0].lower()])
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """A record type of the schedule, with its default period and what starts it."""
+
+    name: str
+    label: str
+    counted_from: str  # in words: the date the period runs from
+    default: Period
+    kept_while: str  # in words: what is never disposed of whatever its age
+    disposable: bool = True
+
+
+SCHEDULE: tuple[RecordType, ...] = (
+    RecordType(
+        "requests",
+        "Requests not approved (denied, withdrawn, expired)",
+        "the last change of the request",
+        Period(5),
+        "drafts, submitted and returned requests (still open)",
+    ),
+    RecordType(
+        "approvals",
+        "Approved requests",
+        "the end of the approval (its expiry)",
+        Period(5),
+        "approvals without an end date (still in force)",
+    ),
+    RecordType(
+        "disclosures",
+        "Relationship disclosures",
+        "the disclosure",
+        Period(5),
+        "disclosures not withdrawn (still in force)",
+    ),
+    RecordType(
+        "cases",
+        "Reports and cases (with notes, attachments and subjects)",
+        "the closing of the case",
+        Period(7),
+        "open cases; a case named by any legal hold, lifted or not",
+    ),
+    RecordType(
+        "moderation",
+        "Moderation archive (with the comment and its platform actions)",
+        "the comment's newest archive entry",
+        Period(5),
+        "",
+    ),
+    RecordType(
+        "messages",
+        "Communication-audit findings and message metadata",
+        "the finding (or, without one, the message)",
+        Period(1),
+        "open findings and their messages",
+    ),
+    RecordType(
+        "acknowledgments",
+        "Policy acknowledgments",
+        "the signature",
+        Period(5),
+        "",
+    ),
+    RecordType(
+        "audit",
+        "Audit log entries",
+        "the entry",
+        FOREVER,
+        "every entry: the log is append-only and hash-chained",
+        disposable=False,
+    ),
+)
+BY_NAME = {t.name: t for t in SCHEDULE}
+
+
+def record_type(name: str) -> RecordType:
+    found = BY_NAME.get(name)
+    if found is None:
+        raise RecordsError(
+            f"record type {name!r}: choose from {', '.join(t.name for t in SCHEDULE)}"
+        )
+    return found
+
+
+def check_settable(kind: RecordType, period: Period) -> None:
+    if not kind.disposable and not period.forever:
+        raise RecordsError(
+            f"{kind.name}: kept indefinitely; the audit log is append-only in the database "
+            "and its hash chain starts at entry 1, so its entries are never disposed of"
+        )
+
+
+# -- legal holds -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A hold in force, as the coverage check needs it."""
+
+    id: str
+    scope: str  # person | building | case | period
+    person_id: str | None = None
+    building_id: str | None = None
+    case_id: str | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    building_people: frozenset[str] = frozenset()  # people of the building (building hold)
+
+
+@dataclass(frozen=True)
+class Held:
+    """What a hold check needs to know of one record."""
+
+    first: dt.date  # the record's first day (made, disclosed, archived, signed, sent)
+    last: dt.date  # its last day (closed, decided, expired); a hold overlapping covers it
+    people: frozenset[str] = frozenset()
+    building_id: str | None = None
+    case_id: str | None = None
+
+
+def covering(record: Held, holds: Iterable[Hold]) -> list[Hold]:
+    """The holds that cover ``record`` (a dated hold covers a record whose life, first to
+    last day, overlaps its range). A building hold covers a record of that building
+    and any record of a person of that building (the safer reading when a record has no
+    building of its own)."""
+    found = []
+    for hold in holds:
+        if hold.starts_on and record.last < hold.starts_on:
+            continue
+        if hold.ends_on and record.first > hold.ends_on:
+            continue
+        if (
+            hold.scope == "period"
+            or (hold.scope == "person" and hold.person_id in record.people)
+            or (
+                hold.scope == "case" and hold.case_id is not None and hold.case_id == record.case_id
+            )
+            or (
+                hold.scope == "building"
+                and (
+                    (record.building_id is not None and record.building_id == hold.building_id)
+                    or bool(record.people & hold.building_people)
+                )
+            )
+        ):
+            found.append(hold)
+    return found

@@ -1,0 +1,205 @@
+"""Retention and disposition: a district-set period removes what is past it, a legal hold
+keeps what it covers, a certificate of destruction (counts, no people) lands in the audit
+log, and the audit log and exports still verify afterwards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from sqlalchemy import select, text
+
+from lanyard.approvals.orm import ApprovalRequest
+from lanyard.audit.orm import AuditEntry
+from lanyard.bootstrap import Services
+from lanyard.cases.orm import Case, CaseNote, CaseSubject
+from lanyard.cli.main import cli
+from lanyard.directory.orm import RelationshipDisclosure
+from lanyard.jobs.runner import run_one
+
+OLD = dt.datetime(2016, 5, 3, 10, 0, tzinfo=dt.UTC)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def seed_old(app: Services) -> None:
+    """Records long past any period: a closed case each for Ruiz and Cole, a withdrawn
+    disclosure naming a student, a denied request."""
+    with app.db.uow(write=True) as uow:
+        s = uow.session
+        for cid, reporter in (("c-ruiz", "t-ruiz"), ("c-cole", "t-cole")):
+            s.add(
+                Case(
+                    id=cid,
+                    pack_id="demo",
+                    report_type="concern",
+                    title="Old matter",
+                    reporter_id=reporter,
+                    summary="Liam Brandt was texted.",
+                    state="closed",
+                    created_at=OLD,
+                    ack_due_at=OLD,
+                    closed_at=OLD + dt.timedelta(days=20),
+                )
+            )
+        s.flush()
+        s.add(CaseSubject(case_id="c-cole", person_id="s-liam"))
+        s.add(CaseNote(case_id="c-cole", author_id="t-cole", at=OLD, body="Closed."))
+        s.add(
+            RelationshipDisclosure(
+                id="d-old",
+                employee_id="t-cole",
+                student_id="s-maya",
+                kind="community",
+                disclosed_at=OLD,
+                withdrawn=True,
+            )
+        )
+        s.add(
+            ApprovalRequest(
+                id="r-old",
+                pack_id="demo",
+                form_id="social-media-request",
+                approver_role="principal",
+                requester_id="t-cole",
+                state="denied",
+                created_at=OLD,
+                updated_at=OLD,
+            )
+        )
+        uow.commit()
+
+
+def confirm_periods() -> None:
+    for kind, period in (("cases", "7y"), ("disclosures", "5y"), ("requests", "5y")):
+        result = run(
+            "records", "retention", "set", kind, period, "--basis", "Application 24-07 item 3"
+        )
+        assert result.exit_code == 0, result.output
+
+
+def case_ids(app: Services) -> set[str]:
+    with app.db.uow() as uow:
+        return set(uow.session.scalars(select(Case.id)))
+
+
+def certificates(app: Services) -> list[dict[str, object]]:
+    with app.db.uow() as uow:
+        rows = uow.session.scalars(select(AuditEntry).where(AuditEntry.event == "records:disposed"))
+        return [r.after or {} for r in rows]
+
+
+def test_defaults_are_named_and_not_applied_until_the_district_sets_them(
+    app: Services,
+) -> None:
+    seed_old(app)
+    shown = run("records", "retention", "show")
+    assert shown.exit_code == 0, shown.output
+    assert "Illinois Local Records Act (50 ILCS 205)" in shown.output
+    assert "records officer" in shown.output
+    assert "default, not applied until the district sets it" in shown.output
+    result = run("records", "dispose")
+    assert result.exit_code == 0, result.output
+    assert "cases           not disposed of: the district has not set its period" in result.output
+    assert {"c-ruiz", "c-cole", "c1", "c2"} <= case_ids(app)
+
+
+def test_audit_entries_are_kept_indefinitely(app: Services) -> None:
+    result = run("records", "retention", "set", "audit", "7y", "--basis", "x")
+    assert result.exit_code == 1
+    assert "audit: kept indefinitely" in result.output
+    result = run("records", "retention", "set", "cases", "soon", "--basis", "x")
+    assert result.exit_code == 1 and "period 'soon'" in result.output
+    result = run("records", "retention", "set", "cases", "7y", "--basis", " ")
+    assert result.exit_code == 1 and "--basis" in result.output
+
+
+def test_a_hold_blocks_disposition_and_disposition_leaves_a_certificate(
+    app: Services, tmp_path: Path
+) -> None:
+    seed_old(app)
+    confirm_periods()
+    placed = run("records", "hold", "place", "--person", "aruiz@example.org", "--reason", "Doe")
+    assert placed.exit_code == 0, placed.output
+    hold_id = placed.output.split("legal hold placed: ")[1].split()[0]
+
+    dry = run("records", "dispose", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "cases           would dispose of 1 (kept 7 years" in dry.output
+    assert "1 kept under a legal hold" in dry.output
+    assert "no certificate written" in dry.output
+    assert {"c-ruiz", "c-cole"} <= case_ids(app) and certificates(app) == []
+
+    done = run("records", "dispose")
+    assert done.exit_code == 0, done.output
+    ids = case_ids(app)
+    assert "c-ruiz" in ids  # under the hold on Ruiz
+    assert "c-cole" not in ids  # past its period, no hold
+    assert {"c1", "c2"} <= ids  # open cases stay whatever their age
+    with app.db.uow() as uow:
+        s = uow.session
+        assert s.get(RelationshipDisclosure, "d-old") is None
+        assert s.get(RelationshipDisclosure, "d1") is not None  # not withdrawn
+        assert s.get(ApprovalRequest, "r-old") is None
+        assert s.scalar(select(CaseNote.id).where(CaseNote.case_id == "c-cole")) is None
+
+    [cert] = certificates(app)
+    types = cert["types"]
+    assert isinstance(types, dict)
+    assert types["cases"]["disposed"] == 1 and types["cases"]["kept_under_hold"] == 1
+    assert types["cases"]["parts"]["notes"] == 1
+    assert types["disclosures"]["disposed"] == 1 and types["requests"]["disposed"] == 1
+    assert types["audit"]["not_applied"] == "kept indefinitely"
+    assert cert["legal_holds_in_force"] == [hold_id]
+    words = json.dumps(cert)
+    for name in ("Ruiz", "Cole", "Liam", "Maya", "s-maya", "s-liam", "t-cole", "c-cole"):
+        assert name not in words  # counts and dates only
+
+    # once the hold is lifted the held case goes at the next run... unless a hold names it
+    lifted = run("records", "hold", "lift", hold_id, "--reason", "settled")
+    assert lifted.exit_code == 0, lifted.output
+    again = run("records", "dispose")
+    assert "cases           disposed of 1" in again.output
+    assert "c-ruiz" not in case_ids(app)
+
+    # the audit log still verifies, and so does an export made after the disposition
+    verified = run("audit", "verify")
+    assert verified.exit_code == 0, verified.output
+    out = tmp_path / "after.zip"
+    exported = run(
+        "records", "export", "--since", "2016-01-01", "--until", "2026-12-31", "--out", str(out)
+    )
+    assert exported.exit_code == 0, exported.output
+    checked = run("records", "verify", str(out))
+    assert checked.exit_code == 0, checked.output
+
+
+def test_a_case_hold_keeps_its_case_even_after_it_is_lifted(app: Services) -> None:
+    seed_old(app)
+    confirm_periods()
+    placed = run("records", "hold", "place", "--case", "c-cole", "--reason", "subpoena 26-114")
+    hold_id = placed.output.split("legal hold placed: ")[1].split()[0]
+    run("records", "hold", "lift", hold_id, "--reason", "answered")
+    result = run("records", "dispose")
+    assert result.exit_code == 0, result.output
+    assert "c-cole" in case_ids(app)  # the hold's record names it
+
+
+def test_the_daily_job_disposes_and_certifies_only_when_something_went(app: Services) -> None:
+    now = dt.datetime.now(dt.UTC)
+    outcome = run_one(app, "records.dispose", now, force=True)
+    assert outcome.ran and outcome.handled == 0 and not outcome.failed
+    assert certificates(app) == []  # nothing to certify
+    seed_old(app)
+    confirm_periods()
+    outcome = run_one(app, "records.dispose", now, force=True)
+    assert outcome.handled == 4 and not outcome.failed
+    [cert] = certificates(app)
+    assert cert["by"] == "job records.dispose"
+    with app.db.engine.connect() as conn:
+        held = conn.execute(text("SELECT count(*) FROM cases")).scalar()
+    assert held == 2

@@ -1,0 +1,60 @@
+"""Retention periods and legal-hold coverage, pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lanyard.records.domain import RecordsError
+from lanyard.records.schedule import (
+    FOREVER,
+    Held,
+    Hold,
+    Period,
+    check_settable,
+    covering,
+    parse_period,
+    record_type,
+)
+
+
+def test_periods_parse_and_count_back_from_now() -> None:
+    assert parse_period("7y") == Period(7, "years")
+    assert parse_period("18 months") == Period(18, "months")
+    assert parse_period("90d") == Period(90, "days")
+    assert parse_period("indefinitely") is FOREVER
+    assert str(Period(1, "years")) == "1 year" and str(FOREVER) == "indefinitely"
+    leap = dt.datetime(2028, 2, 29, 12, tzinfo=dt.UTC)
+    assert Period(1, "years").cutoff(leap) == dt.datetime(2027, 2, 28, 12, tzinfo=dt.UTC)
+    assert Period(18, "months").cutoff(leap) == dt.datetime(2026, 8, 29, 12, tzinfo=dt.UTC)
+    assert FOREVER.cutoff(leap) is None
+    for bad in ("0y", "7 weeks", "", "-1y"):
+        with pytest.raises(RecordsError, match="period"):
+            parse_period(bad)
+
+
+def test_audit_entries_cannot_be_given_a_period() -> None:
+    with pytest.raises(RecordsError, match="audit: kept indefinitely"):
+        check_settable(record_type("audit"), Period(7))
+    check_settable(record_type("audit"), FOREVER)
+    with pytest.raises(RecordsError, match="record type 'emails'"):
+        record_type("emails")
+
+
+def test_a_hold_covers_by_person_building_case_and_overlapping_dates() -> None:
+    rec = Held(
+        first=dt.date(2019, 1, 10),
+        last=dt.date(2019, 6, 1),
+        people=frozenset({"t-ruiz", "s-maya"}),
+        building_id=None,
+        case_id="c1",
+    )
+    by_student = Hold("h1", "person", person_id="s-maya")
+    other = Hold("h2", "person", person_id="t-cole")
+    building = Hold("h3", "building", building_id="b1", building_people=frozenset({"t-ruiz"}))
+    case = Hold("h4", "case", case_id="c1")
+    later = Hold("h5", "period", starts_on=dt.date(2019, 7, 1))
+    overlapping = Hold("h6", "period", starts_on=dt.date(2019, 5, 1), ends_on=dt.date(2019, 5, 2))
+    found = covering(rec, [by_student, other, building, case, later, overlapping])
+    assert [h.id for h in found] == ["h1", "h3", "h4", "h6"]
