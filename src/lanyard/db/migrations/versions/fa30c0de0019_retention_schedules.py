@@ -2,7 +2,7 @@
 exports asked for on the web
 
 Revision ID: fa30c0de0019
-Revises: feb0c0de0015
+Revises: fa10c0de0017
 Create Date: 2026-12-05 22:00:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import lanyard.db.base
 
 revision: str = "fa30c0de0019"
-down_revision: str | None = "feb0c0de0015"
+down_revision: str | None = "fa10c0de0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
