@@ -22,19 +22,9 @@ from lanyard.directory.orm import Building
 from lanyard.jobs.celery_app import TASK, beat_schedule, make_celery
 from lanyard.jobs.orm import JobRun
 from lanyard.jobs.registry import PERIODIC, periodic
+from tests.support.redis_server import reachable_redis
 
-REDIS = os.environ.get("LANYARD_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-@pytest.fixture
-def redis_url() -> str:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS, socket_connect_timeout=2).ping()
-    except Exception as exc:  # the server must be there: fail, never skip silently
-        pytest.fail(f"Redis at {REDIS} is not reachable: {exc}")
-    return REDIS
+redis_url = pytest.fixture(name="redis_url")(reachable_redis)
 
 
 @pytest.fixture

@@ -29,9 +29,9 @@ from lanyard.messages.orm import Message, MessageFinding, MessageImport, Message
 from lanyard.messages.service import ImportSummary, import_messages, review_settings
 from lanyard.policy import load_pack
 from tests.support.databases import postgres_schema_url
+from tests.support.redis_server import REDIS, reachable_redis
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-REDIS = os.environ.get("LANYARD_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 NOW = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
 MESSAGES = 3000
 CHUNK = 250
@@ -108,15 +108,7 @@ class Worker:
                 self.process.wait(10)
 
 
-@pytest.fixture
-def redis_url() -> str:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS, socket_connect_timeout=2).ping()
-    except Exception as exc:  # the server must be there: fail, never skip silently
-        pytest.fail(f"Redis at {REDIS} is not reachable: {exc}")
-    return REDIS
+redis_url = pytest.fixture(name="redis_url")(reachable_redis)
 
 
 @pytest.fixture
