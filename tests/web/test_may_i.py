@@ -294,6 +294,33 @@ def test_answering_the_follow_up_changes_the_answer(client: TestClient, district
     assert "your answer" in answered
 
 
+def test_a_no_leads_with_what_to_do_instead_then_the_quotes_then_what_was_understood(
+    client: TestClient, district: District
+) -> None:
+    sign_in(client, "tina")
+    page = ask_in_words(
+        client,
+        "Can I text a student about homework from my own phone?",
+        **{
+            "fact.channel.device": "personal",
+            "fact.channel.account": "personal",
+            "fact.actor.relationship": "none",
+            "fact.counterparts.own_child": "false",
+            "fact.counterparts.former_student": "false",
+            "fact.emergency": "false",
+        },
+    )
+    text = re.sub(r"<[^>]+>", " ", page)
+    text = re.sub(r"\s+", " ", text)
+    headline = text.index("No, the policy does not allow this.")
+    instead = text.index("Instead: use your District email account")
+    quotes = text.index("The policy says")
+    understood = text.index("What I understood")
+    assert headline < instead < quotes < understood
+    # obligations speak in plain words, never the pack's obligation kinds
+    assert "redirect" not in text
+
+
 def test_a_question_without_an_act_asks_what_you_want_to_do(
     client: TestClient, district: District
 ) -> None:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import textwrap
 
 from lanyard.policy import Decision, Pack, Verdict
-from lanyard.policy.questions import describe_dependence, question_for
+from lanyard.policy.questions import (
+    deadline_phrase,
+    describe_dependence,
+    obligation_verb,
+    question_for,
+)
 
 HEADLINES = {
     Verdict.ALLOWED: "ALLOWED",
@@ -55,16 +60,16 @@ def render_decision(decision: Decision, pack: Pack, title: str | None = None) ->
             else f"  If it applies, {heading[0].lower()}{heading[1:]}"
         )
         for ob in chosen:
-            parts = [_words(ob.do)]
-            if ob.what:
-                parts.append(ob.what)
+            line = obligation_verb(ob.do, has_recipient=ob.to is not None)
             if ob.to:
-                parts.append(f"to the {_words(ob.to)}")
+                line += f" the {_words(ob.to)}"
             if ob.deadline:
-                parts.append(f"[{_words(ob.deadline)}]")
+                line += f" ({deadline_phrase(ob.deadline)})"
+            if ob.what:
+                line += f": {ob.what}"
             if ob.when:
-                parts.append(f"({ob.when})")
-            lines.append("    - " + " ".join(parts))
+                line += f" - {ob.when}" if ob.what else f": {ob.when}"
+            lines.append("    - " + line)
     for fired in decision.fired:
         if fired.satisfied_by is None:
             continue

@@ -213,3 +213,67 @@ def headline(decision: Decision) -> str:
         Verdict.NEEDS_APPROVAL: "Not yet: it needs approval first",
         Verdict.PROHIBITED: "No, the policy does not allow this",
     }[decision.verdict]
+
+
+def instead(decision: Decision) -> str | None:
+    """What the policy says to do instead, for a settled "no" ("use your District email
+    account ..."): the page and the terminal put it right under the headline."""
+    if not decision.settled or decision.verdict is not Verdict.PROHIBITED:
+        return None
+    for obligation in decision.obligations:
+        if obligation.do == "redirect" and (obligation.what or obligation.when):
+            return obligation.what or obligation.when
+    return None
+
+
+# What each kind of obligation asks, as the start of a sentence ("Tell the building
+# principal: ..."); the pack's own words (what, when) follow it unchanged.
+OBLIGATION_VERBS = {
+    "redirect": "Instead",
+    "notify": "Tell",
+    "report": "Report it to",
+    "document": "Keep a record",
+    "disclaim": "Add a disclaimer",
+    "discourage": "Discourage it",
+    "include": "Include",
+    "monitor": "Keep watch",
+    "verify": "Make sure of",
+    "use_bcc": "Put the addresses in BCC",
+    "retain": "Keep",
+}
+DEADLINE_WORDS = {
+    "immediately": "immediately",
+    "same_day": "the same day",
+    "next_school_day": "by the next school day",
+}
+
+
+def obligation_verb(do: str, *, has_recipient: bool) -> str:
+    """The plain-word verb of an obligation; "Keep a record for" when it names a role."""
+    verb = OBLIGATION_VERBS.get(do, do.replace("_", " ").capitalize())
+    if has_recipient and do in {"document", "disclaim", "include", "verify", "retain"}:
+        verb += " for"
+    return verb
+
+
+_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour", "S": "second"}
+
+
+def deadline_phrase(deadline: str) -> str:
+    """ "immediately", "by the next school day", or an ISO 8601 duration in words
+    ("P2D" -> "within 2 days", "PT30M" -> "within 30 minutes")."""
+    if deadline in DEADLINE_WORDS:
+        return DEADLINE_WORDS[deadline]
+    parts = []
+    in_time = False
+    number = ""
+    for char in deadline[1:] if deadline.startswith("P") else deadline:
+        if char == "T":
+            in_time = True
+        elif char.isdigit():
+            number += char
+        elif number:
+            unit = "minute" if (char == "M" and in_time) else _UNITS.get(char, char)
+            parts.append(f"{number} {unit}{'' if number == '1' else 's'}")
+            number = ""
+    return "within " + " and ".join(parts) if parts else deadline
