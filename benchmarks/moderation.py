@@ -16,10 +16,11 @@ Held-out data:
 - the third team set ``team_labeled_3.csv`` (written blind to the classifier, for the kinds
   it missed), when present: its held-out part (same hash split), never trained or tuned on;
 - the fresh sets ``benchmarks/data/moderation/fresh_labeled.csv`` (600 district-page
-  comments) and ``fresh_labeled_2.csv`` (700, another invented district, written by a second
-  author who never saw the classifier or the other sets), all twelve categories, written
-  independently of the classifier's authors: evaluation only, every row, aggregate figures
-  only, never their individual rows.
+  comments), ``fresh_labeled_2.csv`` (700, another invented district, written by a second
+  author who never saw the classifier or the other sets) and ``fresh_labeled_3.csv`` (623, a
+  third invented district, threats and their look-alikes first, written blind to the
+  classifier), all twelve categories, written independently of the classifier's authors:
+  evaluation only, every row, aggregate figures only, never their individual rows.
 """
 
 from __future__ import annotations
@@ -145,6 +146,12 @@ FRESH_SETS = (
         "fresh_labeled_2.csv",
         "fresh_directory_names_2.txt",
         "Harrow Creek Unified School District news, schools, events and sports",
+    ),
+    FreshSet(
+        "Third fresh district-page set",
+        "fresh_labeled_3.csv",
+        "fresh_directory_names_3.txt",
+        "Sable Fork Unified School District news, schools, events and sports",
     ),
 )
 
