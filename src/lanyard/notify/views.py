@@ -39,6 +39,7 @@ def my_notifications(ctx: AttentionContext) -> Iterable[AttentionItem]:
             n.body,
             href=f"/notifications/{n.id}/open",
             urgent=n.kind in ("report", "escalation", "threat"),
+            about=n.link,
         )
 
 

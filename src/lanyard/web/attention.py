@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,6 +45,9 @@ class AttentionItem:
     detail: str = ""
     href: str | None = None
     urgent: bool = False
+    # For a notification: the page it is about. When another item already leads there (the
+    # reminder to acknowledge beside the task "Acknowledge the policy"), it is not repeated.
+    about: str | None = None
 
 
 AttentionProvider = Callable[[AttentionContext], Iterable[AttentionItem]]
@@ -87,6 +90,20 @@ def collect(context: AttentionContext) -> list[AttentionItem]:
     items: list[AttentionItem] = []
     for provider in PROVIDERS:
         items.extend(provider(context))
+    return merge(items)
+
+
+def merge(items: list[AttentionItem]) -> list[AttentionItem]:
+    """Urgent first; a notification about a page another item already leads to is not
+    repeated (its urgency passes to that item)."""
+    standing = {item.href for item in items if item.about is None and item.href}
+    repeated = [item for item in items if item.about is not None and item.about in standing]
+    urgent_about = {item.about for item in repeated if item.urgent}
+    items = [
+        replace(item, urgent=True) if item.about is None and item.href in urgent_about else item
+        for item in items
+        if item not in repeated
+    ]
     return sorted(items, key=lambda item: not item.urgent)
 
 
