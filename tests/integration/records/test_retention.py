@@ -203,3 +203,189 @@ def test_the_daily_job_disposes_and_certifies_only_when_something_went(app: Serv
     with app.db.engine.connect() as conn:
         held = conn.execute(text("SELECT count(*) FROM cases")).scalar()
     assert held == 2
+
+
+def seed_unscheduled_before(app: Services) -> None:
+    """Old records of the types that had no schedule: an approved request and the approval
+    it put on file, an approval entered on file without a request, two closed
+    acknowledgment campaigns (one naming Ruiz, one only Cole), a directory import and a
+    message import whose messages are gone."""
+    from lanyard.acknowledgments.orm import AckAssignment, AckCampaign, PolicyReview
+    from lanyard.directory.orm import ApprovalOnFile, DirectoryImport
+    from lanyard.messages.orm import MessageImport
+
+    with app.db.uow(write=True) as uow:
+        s = uow.session
+        s.add(
+            ApprovalOnFile(
+                id="aof-req",
+                person_id="t-cole",
+                form="social-media-request",
+                granted_at=OLD,
+                expires_at=OLD + dt.timedelta(days=365),
+            )
+        )
+        s.add(
+            ApprovalOnFile(
+                id="aof-alone",
+                person_id="t-ruiz",
+                form="social-media-request",
+                granted_at=OLD,
+                expires_at=OLD + dt.timedelta(days=365),
+            )
+        )
+        s.add(  # no end date: in force, kept whatever its age
+            ApprovalOnFile(id="aof-open", person_id="t-cole", form="x", granted_at=OLD)
+        )
+        s.flush()
+        s.add(
+            ApprovalRequest(
+                id="r-approved",
+                pack_id="demo",
+                form_id="social-media-request",
+                approver_role="principal",
+                requester_id="t-cole",
+                state="approved",
+                created_at=OLD,
+                updated_at=OLD,
+                expires_at=OLD + dt.timedelta(days=365),
+                approval_id="aof-req",
+            )
+        )
+        for cid, person in (("camp-ruiz", "t-ruiz"), ("camp-cole", "t-cole")):
+            s.add(
+                AckCampaign(
+                    id=cid,
+                    title="Annual acknowledgment 2016-17",
+                    pack_id="demo",
+                    pack_version="1",
+                    content_hash="0" * 64,
+                    pack_text="",
+                    opens_at=OLD,
+                    due_at=OLD + dt.timedelta(days=30),
+                    state="closed",
+                    created_at=OLD,
+                    closed_at=OLD + dt.timedelta(days=300),
+                )
+            )
+            s.flush()
+            s.add(
+                AckAssignment(
+                    campaign_id=cid, person_id=person, role="teacher", assigned_at=OLD, reminders=3
+                )
+            )
+        s.add(
+            PolicyReview(
+                id="rev-cole",
+                pack_id="demo",
+                pack_version="1",
+                campaign_id="camp-cole",
+                due_at=OLD,
+                created_at=OLD,
+            )
+        )
+        s.add(
+            DirectoryImport(
+                id="imp-old", at=OLD, changes={"people_added": ["t-cole"], "links_added": []}
+            )
+        )
+        s.add(
+            MessageImport(
+                id="mimp-old",
+                format="csv",
+                file_name="export.csv",
+                file_sha256="1" * 64,
+                status="complete",
+                started_at=OLD,
+                finished_at=OLD,
+                pack_id="demo",
+                pack_hash="2" * 64,
+            )
+        )
+        uow.commit()
+
+
+def test_approvals_on_file_campaigns_and_imports_are_scheduled_and_disposed(
+    app: Services,
+) -> None:
+    from lanyard.acknowledgments.orm import AckAssignment, AckCampaign, PolicyReview
+    from lanyard.directory.orm import ApprovalOnFile, DirectoryImport
+    from lanyard.messages.orm import MessageImport
+
+    seed_unscheduled_before(app)
+    shown = run("records", "retention", "show")
+    for kind in ("ack_campaigns", "directory_imports", "approvals on file"):
+        assert kind in shown.output
+    short = run("records", "retention", "set", "directory_imports", "3d", "--basis", "x")
+    assert short.exit_code == 1 and "at least 7 days" in short.output
+    for kind in ("approvals", "ack_campaigns", "directory_imports", "messages"):
+        done = run("records", "retention", "set", kind, "1y", "--basis", "Application 24-07")
+        assert done.exit_code == 0, done.output
+    placed = run("records", "hold", "place", "--person", "aruiz@example.org", "--reason", "Doe")
+    assert placed.exit_code == 0, placed.output
+
+    result = run("records", "dispose")
+    assert result.exit_code == 0, result.output
+    assert "approvals       disposed of 1" in result.output  # the request (and its approval)
+    assert "1 kept under a legal hold" in result.output  # Ruiz's approval on file
+    assert "ack_campaigns   disposed of 1" in result.output
+    assert "directory_imports disposed of 1" in result.output
+    with app.db.uow() as uow:
+        s = uow.session
+        assert s.get(ApprovalRequest, "r-approved") is None
+        assert s.get(ApprovalOnFile, "aof-req") is None  # went with its request
+        assert s.get(ApprovalOnFile, "aof-alone") is not None  # the hold on Ruiz
+        assert s.get(ApprovalOnFile, "aof-open") is not None  # no end date
+        assert s.get(AckCampaign, "camp-cole") is None
+        assert (
+            s.scalar(select(AckAssignment.id).where(AckAssignment.campaign_id == "camp-cole"))
+            is None
+        )
+        review = s.get(PolicyReview, "rev-cole")
+        assert review is not None and review.campaign_id is None  # the review stays
+        assert s.get(AckCampaign, "camp-ruiz") is not None  # names the held person
+        assert s.get(DirectoryImport, "imp-old") is None
+        assert s.get(MessageImport, "mimp-old") is None
+    types = certificates(app)[0]["types"]
+    assert isinstance(types, dict)
+    assert types["approvals"]["parts"] == {"approvals": 1, "on_file": 1}
+    assert types["ack_campaigns"]["parts"] == {"assignments": 1, "ack_campaigns": 1}
+    assert types["messages"]["parts"] == {"imports": 1}
+    assert run("audit", "verify").exit_code == 0
+
+
+def test_a_campaign_stays_while_an_acknowledgment_signed_for_it_is_kept(app: Services) -> None:
+    from lanyard.acknowledgments.orm import AckAssignment, AckCampaign, Acknowledgment
+
+    seed_unscheduled_before(app)
+    with app.db.uow(write=True) as uow:
+        s = uow.session
+        assignment = s.scalars(
+            select(AckAssignment).where(AckAssignment.campaign_id == "camp-cole")
+        ).one()
+        assignment.acknowledged_at = OLD + dt.timedelta(days=3)
+        s.add(
+            Acknowledgment(
+                assignment_id=assignment.id,
+                campaign_id="camp-cole",
+                person_id="t-cole",
+                pack_id="demo",
+                pack_version="1",
+                content_hash="0" * 64,
+                signed_name="Ben Cole",
+                at=OLD + dt.timedelta(days=3),
+            )
+        )
+        uow.commit()
+    run("records", "retention", "set", "ack_campaigns", "1y", "--basis", "x")
+    run("records", "dispose")
+    with app.db.uow() as uow:
+        assert uow.session.get(AckCampaign, "camp-cole") is not None  # its signature is kept
+        assert uow.session.get(AckCampaign, "camp-ruiz") is None
+    run("records", "retention", "set", "acknowledgments", "5y", "--basis", "x")
+    result = run("records", "dispose")
+    # the signature goes first (the types run in the schedule's order), then its campaign
+    assert "acknowledgments disposed of 1" in result.output
+    assert "ack_campaigns   disposed of 1" in result.output
+    with app.db.uow() as uow:
+        assert uow.session.get(AckCampaign, "camp-cole") is None
