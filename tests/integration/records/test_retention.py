@@ -389,3 +389,154 @@ def test_a_campaign_stays_while_an_acknowledgment_signed_for_it_is_kept(app: Ser
     assert "ack_campaigns   disposed of 1" in result.output
     with app.db.uow() as uow:
         assert uow.session.get(AckCampaign, "camp-cole") is None
+
+
+def seed_archive_and_messages(app: Services) -> None:
+    """A comment hidden in 2016 with its archive entry and platform action; an imported
+    file of 2016 with a dismissed finding, an open finding and a message without one."""
+    from lanyard.messages.orm import Message, MessageFinding, MessageImport
+    from lanyard.moderation.orm import ArchiveEntry, Comment
+    from lanyard.moderation.platform_orm import PlatformAction
+    from lanyard.official_accounts.orm import OfficialAccount
+
+    with app.db.uow(write=True) as uow:
+        s = uow.session
+        s.add(
+            OfficialAccount(
+                id="acct",
+                pack_id="demo",
+                platform="facebook",
+                handle="d230",
+                url="https://facebook.example/d230",
+                purpose="News",
+                owner_id="t-cole",
+                created_with_email="bcole@example.org",
+                created_at=OLD,
+            )
+        )
+        s.flush()
+        s.add(
+            ArchiveEntry(
+                id="arch",
+                comment_id="cmt",
+                official_account_id="acct",
+                platform="facebook",
+                action="hide",
+                archived_at=OLD,
+                archived_by_id="t-cole",
+                content_sha256="3" * 64,
+                document={"text": "rude"},
+                audit_seq=1,
+            )
+        )
+        s.flush()
+        s.add(
+            Comment(
+                id="cmt",
+                official_account_id="acct",
+                platform="facebook",
+                platform_comment_id="fb-1",
+                text="rude",
+                created_time=OLD,
+                received_at=OLD,
+                raw={},
+                classification={},
+                severity=1,
+                score=0.5,
+                suggested_action="hide",
+                flagged=[],
+                state="hidden",
+                archive_entry_id="arch",
+            )
+        )
+        s.flush()
+        s.add(
+            PlatformAction(
+                comment_id="cmt",
+                official_account_id="acct",
+                platform="facebook",
+                action="hide",
+                archive_entry_id="arch",
+                status="done",
+                not_before=OLD,
+                created_at=OLD,
+            )
+        )
+        s.add(
+            MessageImport(
+                id="mimp",
+                format="csv",
+                file_name="2016.csv",
+                file_sha256="4" * 64,
+                status="complete",
+                started_at=OLD,
+                finished_at=OLD,
+                pack_id="demo",
+                pack_hash="5" * 64,
+            )
+        )
+        s.flush()
+        for n, finding in ((1, "dismissed"), (2, "open"), (3, None)):
+            s.add(
+                Message(
+                    id=n,
+                    import_id="mimp",
+                    message_key=str(n) * 64,
+                    source="csv",
+                    sent_at=OLD,
+                    sender_id="t-cole",
+                    sender_key="bcole@example.org",
+                    medium="email",
+                    recipient_count=1,
+                    recipients=[["s-liam", None, "student", None]],
+                    has_finding=finding is not None,
+                )
+            )
+            s.flush()
+            if finding:
+                s.add(
+                    MessageFinding(
+                        id=f"f{n}",
+                        message_id=n,
+                        import_id="mimp",
+                        kind="violation",
+                        rule="r",
+                        verdict="prohibited",
+                        employee_id="t-cole",
+                        sent_at=OLD,
+                        pack_id="demo",
+                        pack_hash="5" * 64,
+                        status=finding,
+                        created_at=OLD,
+                    )
+                )
+        uow.commit()
+
+
+def test_the_moderation_archive_and_closed_findings_go_open_findings_stay(
+    app: Services,
+) -> None:
+    from lanyard.messages.orm import Message, MessageFinding, MessageImport
+    from lanyard.moderation.orm import ArchiveEntry, Comment
+    from lanyard.moderation.platform_orm import PlatformAction
+
+    seed_archive_and_messages(app)
+    for kind in ("moderation", "messages"):
+        done = run("records", "retention", "set", kind, "5y", "--basis", "Application 24-07")
+        assert done.exit_code == 0, done.output
+    result = run("records", "dispose")
+    assert result.exit_code == 0, result.output
+    assert "moderation      disposed of 1" in result.output
+    assert "messages        disposed of 2" in result.output  # the dismissed finding, message 3
+    with app.db.uow() as uow:
+        s = uow.session
+        assert s.get(ArchiveEntry, "arch") is None and s.get(Comment, "cmt") is None
+        assert s.scalar(select(PlatformAction.id)) is None
+        assert set(s.scalars(select(Message.id))) == {2}  # the open finding's message
+        assert set(s.scalars(select(MessageFinding.id))) == {"f2"}
+        assert s.get(MessageImport, "mimp") is not None  # one of its messages is left
+    parts = certificates(app)[0]["types"]
+    assert isinstance(parts, dict)
+    assert parts["moderation"]["parts"] == {"platform_actions": 1, "comments": 1, "moderation": 1}
+    assert parts["messages"]["parts"] == {"findings": 1, "messages": 2}
+    assert run("audit", "verify").exit_code == 0  # archive entries pointed into the chain
