@@ -34,9 +34,10 @@ from lanyard.directory.orm import (
     PersonBuilding,
     RelationshipDisclosure,
 )
-from lanyard.messages.orm import Message, MessageFinding, MessageImport
+from lanyard.messages.orm import Message, MessageFinding, MessageImport, MessageImportChunk
 from lanyard.moderation.orm import ArchiveEntry, Comment
 from lanyard.moderation.platform_orm import PlatformAction
+from lanyard.official_accounts.orm import OfficialAccount
 from lanyard.records.domain import RecordsError
 from lanyard.records.orm import LegalHold, RetentionSchedule
 from lanyard.records.schedule import (
@@ -173,6 +174,15 @@ def _recipients(value: Any) -> set[str]:
     return {r[0] for r in value or [] if isinstance(r, list) and r and r[0]}
 
 
+# An approval an official account names (the approval it was registered under) stays
+# with the account, whatever its age.
+_NAMED = (
+    select(OfficialAccount.id)
+    .where(OfficialAccount.approval_on_file_id == ApprovalOnFile.id)
+    .exists()
+)
+
+
 def _find(kind: str, session: Session, cutoff: dt.datetime) -> Iterator[tuple[Any, Held]]:
     q: Any
     row: Any
@@ -201,7 +211,7 @@ def _find(kind: str, session: Session, cutoff: dt.datetime) -> Iterator[tuple[An
             o = ApprovalOnFile
             made = select(r.id).where(r.approval_id == o.id)
             oq = select(o.id, o.granted_at, o.expires_at, o.person_id, o.granted_by_id).where(
-                o.expires_at.is_not(None), o.expires_at < cutoff, ~made.exists()
+                o.expires_at.is_not(None), o.expires_at < cutoff, ~made.exists(), ~_NAMED
             )
             for row in session.execute(oq.execution_options(yield_per=CHUNK)):
                 yield (
@@ -370,6 +380,16 @@ def _remove(kind: str, session: Session, keys: list[Any]) -> dict[str, int]:
         for chunk in _chunks(messages):
             gone("messages", delete(Message).where(Message.id.in_(chunk)))
         for chunk in _chunks(imports):
+            session.execute(
+                delete(MessageImportChunk)
+                .where(
+                    MessageImportChunk.import_id.in_(chunk),
+                    ~select(Message.id)
+                    .where(Message.import_id == MessageImportChunk.import_id)
+                    .exists(),
+                )
+                .execution_options(synchronize_session=False)
+            )
             left = select(Message.id).where(Message.import_id == MessageImport.id)
             found = select(MessageFinding.id).where(MessageFinding.import_id == MessageImport.id)
             gone(
@@ -392,7 +412,10 @@ def _remove(kind: str, session: Session, keys: list[Any]) -> dict[str, int]:
             session.execute(delete(RequestEvent).where(RequestEvent.request_id.in_(chunk)))
             gone(kind, delete(ApprovalRequest).where(ApprovalRequest.id.in_(chunk)))
             if on_file:
-                gone("on_file", delete(ApprovalOnFile).where(ApprovalOnFile.id.in_(on_file)))
+                gone(
+                    "on_file",
+                    delete(ApprovalOnFile).where(ApprovalOnFile.id.in_(on_file), ~_NAMED),
+                )
         for chunk in _chunks([k[1] for k in keys if k[0] == "on_file"]):
             gone("on_file", delete(ApprovalOnFile).where(ApprovalOnFile.id.in_(chunk)))
         return parts

@@ -101,7 +101,8 @@ SCHEDULE: tuple[RecordType, ...] = (
         "Approved requests and approvals on file (also those entered without a request)",
         "the end of the approval (its expiry)",
         Period(5),
-        "approvals without an end date (still in force, or revoked on a day not recorded)",
+        "approvals without an end date (still in force, or revoked on a day not recorded); "
+        "an approval an official account was registered under",
     ),
     RecordType(
         "disclosures",

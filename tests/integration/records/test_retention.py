@@ -212,7 +212,8 @@ def seed_unscheduled_before(app: Services) -> None:
     message import whose messages are gone."""
     from lanyard.acknowledgments.orm import AckAssignment, AckCampaign, PolicyReview
     from lanyard.directory.orm import ApprovalOnFile, DirectoryImport
-    from lanyard.messages.orm import MessageImport
+    from lanyard.messages.orm import MessageImport, MessageImportChunk
+    from lanyard.official_accounts.orm import OfficialAccount
 
     with app.db.uow(write=True) as uow:
         s = uow.session
@@ -237,7 +238,30 @@ def seed_unscheduled_before(app: Services) -> None:
         s.add(  # no end date: in force, kept whatever its age
             ApprovalOnFile(id="aof-open", person_id="t-cole", form="x", granted_at=OLD)
         )
+        s.add(  # expired long ago, but the official account registered under it names it
+            ApprovalOnFile(
+                id="aof-account",
+                person_id="t-cole",
+                form="social-media-request",
+                granted_at=OLD,
+                expires_at=OLD + dt.timedelta(days=365),
+            )
+        )
         s.flush()
+        s.add(
+            OfficialAccount(
+                id="acct-old",
+                pack_id="demo",
+                platform="facebook",
+                handle="old-team",
+                url="https://facebook.example/old-team",
+                purpose="Team news",
+                owner_id="t-cole",
+                created_with_email="bcole@example.org",
+                approval_on_file_id="aof-account",
+                created_at=OLD,
+            )
+        )
         s.add(
             ApprovalRequest(
                 id="r-approved",
@@ -302,6 +326,12 @@ def seed_unscheduled_before(app: Services) -> None:
                 pack_hash="2" * 64,
             )
         )
+        s.flush()
+        s.add(
+            MessageImportChunk(
+                import_id="mimp-old", seq=0, status="done", counts={"messages": 0}, sent_at=OLD
+            )
+        )
         uow.commit()
 
 
@@ -310,7 +340,7 @@ def test_approvals_on_file_campaigns_and_imports_are_scheduled_and_disposed(
 ) -> None:
     from lanyard.acknowledgments.orm import AckAssignment, AckCampaign, PolicyReview
     from lanyard.directory.orm import ApprovalOnFile, DirectoryImport
-    from lanyard.messages.orm import MessageImport
+    from lanyard.messages.orm import MessageImport, MessageImportChunk
 
     seed_unscheduled_before(app)
     shown = run("records", "retention", "show")
@@ -336,6 +366,7 @@ def test_approvals_on_file_campaigns_and_imports_are_scheduled_and_disposed(
         assert s.get(ApprovalOnFile, "aof-req") is None  # went with its request
         assert s.get(ApprovalOnFile, "aof-alone") is not None  # the hold on Ruiz
         assert s.get(ApprovalOnFile, "aof-open") is not None  # no end date
+        assert s.get(ApprovalOnFile, "aof-account") is not None  # an account names it
         assert s.get(AckCampaign, "camp-cole") is None
         assert (
             s.scalar(select(AckAssignment.id).where(AckAssignment.campaign_id == "camp-cole"))
@@ -346,6 +377,7 @@ def test_approvals_on_file_campaigns_and_imports_are_scheduled_and_disposed(
         assert s.get(AckCampaign, "camp-ruiz") is not None  # names the held person
         assert s.get(DirectoryImport, "imp-old") is None
         assert s.get(MessageImport, "mimp-old") is None
+        assert s.scalar(select(MessageImportChunk.seq)) is None
     types = certificates(app)[0]["types"]
     assert isinstance(types, dict)
     assert types["approvals"]["parts"] == {"approvals": 1, "on_file": 1}
