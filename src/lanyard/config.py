@@ -369,6 +369,14 @@ class Settings(BaseSettings):
         "kept for their requester to download; unset: that page cannot build one (the "
         "`lanyard records export` command writes where it is told).",
     )
+    records_export_keep_days: int = Field(
+        default=14,
+        ge=1,
+        le=365,
+        description="Days a records export made on the web can be downloaded after it is "
+        "built; then the daily job `records.dispose` removes its package from "
+        "LANYARD_RECORDS_EXPORT_DIR and the Records exports page shows it as expired.",
+    )
     audit_checkpoint_syslog: bool = Field(
         default=False,
         description="Also write each periodic checkpoint as one syslog line (facility "

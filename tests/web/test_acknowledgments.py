@@ -167,3 +167,29 @@ def test_the_annual_review_is_on_the_home_page_and_recorded_with_date_and_outcom
         ).status_code
         == 403
     )
+
+
+def test_the_overdue_count_on_the_home_page_leaves_out_someone_who_left(
+    client: TestClient, district: District, db: Database
+) -> None:
+    from lanyard.acknowledgments.service import builtin_version, open_campaign
+    from lanyard.directory.orm import Person
+
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(days=40)
+    with db.uow(write=True) as uow:
+        open_campaign(
+            uow=uow,
+            version=builtin_version("wilmette-39"),
+            title="Annual",
+            opens_at=at,
+            due_at=at + dt.timedelta(days=30),
+            now=at,
+        )
+    sign_in(client, "ada")  # district-wide: Tina, Paula, Ada and Steve have not signed
+    assert "4 people have not acknowledged Annual" in client.get("/home").text
+    with db.uow(write=True) as uow:
+        steve = uow.session.get(Person, district.south_teacher)
+        assert steve is not None
+        steve.active = False  # Steve left the district
+        uow.commit()
+    assert "3 people have not acknowledged Annual" in client.get("/home").text

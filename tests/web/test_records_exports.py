@@ -98,3 +98,58 @@ def test_an_export_asked_for_on_the_web_is_built_mailed_and_downloaded_by_its_re
 
     sign_in(client, "paula")  # not the requester (and no records officer)
     assert client.get(link).status_code == 403
+
+
+def test_an_export_expires_after_its_days_the_package_removed_and_the_download_gone(
+    client: TestClient, db: Database, district: District, settings: Settings
+) -> None:
+    sign_in(client, "ada")
+    today = dt.date.today()
+    client.post(
+        "/records/exports",
+        data={
+            "since": (today - dt.timedelta(days=30)).isoformat(),
+            "until": today.isoformat(),
+            "types": "audit",
+            "csrf_token": csrf_of(client, "/records/exports"),
+        },
+    )
+    services = client.app.state.services  # type: ignore[attr-defined]
+    built = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)
+    assert run_one(services, "records.exports", built, force=True).handled == 1
+    with db.uow() as uow:
+        row = uow.session.scalars(select(RecordsExport)).one()
+        export_id, package = row.id, settings.records_export_dir / str(row.file_name)  # type: ignore[operator]
+        body = uow.session.scalars(
+            select(Notification.body).where(Notification.kind == "records_export")
+        ).one()
+    assert package.is_file()
+    until = (built + dt.timedelta(days=14)).strftime("%B %-d, %Y")
+    assert f"until {until}" in body
+    page = client.get("/records/exports")
+    assert f"until {until}" in page.text and "for 14 days" in page.text
+
+    # the daily job a day before the end leaves it; after the 14 days it removes it
+    assert (
+        run_one(services, "records.dispose", built + dt.timedelta(days=13), force=True).handled == 0
+    )
+    assert package.is_file()
+    later = built + dt.timedelta(days=14, hours=1)
+    outcome = run_one(services, "records.dispose", later, force=True)
+    assert outcome.handled == 1 and not outcome.failed
+    assert not package.exists()
+    expired = [e for e in audit_events(db) if e.event == "records_export:expired"]
+    assert len(expired) == 1
+    assert expired[0].after == {"export": export_id, "kept_days": 14, "package_removed": True}
+    assert run_one(services, "records.dispose", later, force=True).handled == 0  # once only
+
+    page = client.get("/records/exports")
+    assert "Expired on" in page.text and "/download" not in page.text
+    gone = client.get(f"/records/exports/{export_id}/download")
+    assert gone.status_code == 410
+    assert "This records export has expired" in gone.text
+    assert "kept for 14 days" in gone.text
+    assert not [e for e in audit_events(db) if e.event == "records_export:downloaded"]
+    _sign_out(client)
+    sign_in(client, "paula")  # anyone else: the same 403 as ever
+    assert client.get(f"/records/exports/{export_id}/download").status_code == 403

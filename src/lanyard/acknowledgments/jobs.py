@@ -16,7 +16,7 @@ from lanyard.acknowledgments.service import assign_audience, open_campaigns
 from lanyard.audit.service import AuditEvent, record
 from lanyard.db.session import UnitOfWork
 from lanyard.directory import service as directory
-from lanyard.directory.orm import Building
+from lanyard.directory.orm import Building, Person
 from lanyard.jobs.registry import periodic
 from lanyard.notify.service import notify
 
@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 
 Deliver = Callable[[list[str]], None]
 FALLBACK_ROLE = "lanyard_admin"
+# The assignment's person is still in the directory: someone who left (deactivated by an
+# import) is neither reminded nor escalated (reads.COUNTED: nor counted in the figures).
+STILL_HERE = (
+    select(Person.id).where(Person.id == AckAssignment.person_id, Person.active.is_(True)).exists()
+)
 
 
 def campaign_link(campaign_id: str) -> str:
@@ -79,6 +84,7 @@ def _remind(
             AckAssignment.campaign_id == campaign.id,
             AckAssignment.acknowledged_at.is_(None),
             or_(AckAssignment.reminded_at.is_(None), AckAssignment.reminded_at <= stale),
+            STILL_HERE,
         )
         .values(reminded_at=now, reminders=AckAssignment.reminders + 1)
         .execution_options(synchronize_session=False)
@@ -126,6 +132,7 @@ def _escalate(
             AckAssignment.campaign_id == campaign.id,
             AckAssignment.acknowledged_at.is_(None),
             AckAssignment.escalated_at.is_(None),
+            STILL_HERE,
         )
         .values(escalated_at=now)
         .execution_options(synchronize_session=False)

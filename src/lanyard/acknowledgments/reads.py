@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from lanyard.acknowledgments import domain
@@ -87,6 +87,16 @@ def _scoped(stmt, scope: domain.CompletionScope):  # type: ignore[no-untyped-def
     return stmt.where(AckAssignment.building_id.in_(sorted(scope.building_ids)))
 
 
+# Who counts in the figures: everyone who signed, and whoever has not signed but is still
+# in the directory. A person who left unsigned (deactivated by an import) is listed in the
+# CSV as "left the district" and counted nowhere: neither assigned nor overdue.
+COUNTED = or_(
+    AckAssignment.acknowledged_at.is_not(None),
+    select(Person.id).where(Person.id == AckAssignment.person_id, Person.active.is_(True)).exists(),
+)
+LEFT = "left the district"
+
+
 def completion_of(
     session: Session, campaign: AckCampaign, scope: domain.CompletionScope, now: dt.datetime
 ) -> domain.Completion:
@@ -99,7 +109,7 @@ def completion_of(
             func.count(AckAssignment.id),
             func.count(AckAssignment.acknowledged_at),
         )
-        .where(AckAssignment.campaign_id == campaign.id)
+        .where(AckAssignment.campaign_id == campaign.id, COUNTED)
         .group_by(AckAssignment.building_id, AckAssignment.role),
         scope,
     )
@@ -142,6 +152,7 @@ def people_rows(
             AckAssignment.role,
             AckAssignment.assigned_at,
             AckAssignment.acknowledged_at,
+            Person.active,
         )
         .join(Person, Person.id == AckAssignment.person_id)
         .where(AckAssignment.campaign_id == campaign.id)
@@ -151,6 +162,8 @@ def people_rows(
     for r in session.execute(stmt.execution_options(yield_per=2000)):
         if r.acknowledged_at is not None:
             status = "acknowledged"
+        elif not r.active:
+            status = LEFT
         elif now > campaign.due_at:
             status = "overdue"
         else:

@@ -301,7 +301,9 @@ def overdue_in_my_buildings(ctx: AttentionContext) -> Iterable[AttentionItem]:
         if ctx.now <= campaign.due_at:
             continue
         stmt = select(func.count(AckAssignment.id)).where(
-            AckAssignment.campaign_id == campaign.id, AckAssignment.acknowledged_at.is_(None)
+            AckAssignment.campaign_id == campaign.id,
+            AckAssignment.acknowledged_at.is_(None),
+            reads.COUNTED,  # not those who left
         )
         if not scope.district:
             stmt = stmt.where(AckAssignment.building_id.in_(sorted(scope.building_ids)))

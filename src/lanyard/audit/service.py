@@ -127,6 +127,7 @@ class AuditEvent(StrEnum):
     RETENTION_SET = "retention:set"
     RECORDS_DISPOSED = "records:disposed"
     RECORDS_EXPORT_DOWNLOADED = "records_export:downloaded"
+    RECORDS_EXPORT_EXPIRED = "records_export:expired"
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:

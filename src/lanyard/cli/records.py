@@ -229,7 +229,7 @@ def retention_show() -> None:
                 if line.kind.disposable
                 else "fixed"
             )
-            click.echo(f"{line.kind.name:<16}{line.period!s:<14}{state}")
+            click.echo(f"{line.kind.name:<15} {line.period!s:<14}{state}")
             click.echo(f"{'':<16}{line.kind.label}; counted from {line.kind.counted_from}")
             if line.kind.kept_while:
                 click.echo(f"{'':<16}always kept: {line.kind.kept_while}")
@@ -277,11 +277,11 @@ def records_dispose(dry_run: bool) -> None:
     verb = "would dispose of" if dry_run else "disposed of"
     for kind, t in outcome.types.items():
         if t.not_applied:
-            click.echo(f"{kind:<16}not disposed of: {t.not_applied}")
+            click.echo(f"{kind:<15} not disposed of: {t.not_applied}")
             continue
         held = f"; {t.held} kept under a legal hold" if t.held else ""
         before = t.cutoff.date().isoformat() if t.cutoff else "-"
-        click.echo(f"{kind:<16}{verb} {t.disposed} (kept {t.period}, before {before}){held}")
+        click.echo(f"{kind:<15} {verb} {t.disposed} (kept {t.period}, before {before}){held}")
     if dry_run:
         click.echo("dry run: nothing removed, no certificate written")
     else:

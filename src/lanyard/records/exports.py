@@ -145,13 +145,16 @@ def _finish(
         if done is not None:
             row.done_records = done
         ready = status == "done"
+        keep_days = services.settings.records_export_keep_days
         notify(
             uow=uow,
             person_ids=[row.requested_by_id],
             subject="Your records export is ready" if ready else "Your records export failed",
             body=(
                 f"The records export you asked for on {row.created_at:%B %-d, %Y} is ready "
-                "to download (signed in, from the Records exports page)."
+                "to download (signed in, from the Records exports page) until "
+                f"{now + dt.timedelta(days=keep_days):%B %-d, %Y}; "
+                "then its package is removed."
                 if ready
                 else f"The records export you asked for could not be built: {error}"
             ),
@@ -163,10 +166,28 @@ def _finish(
         uow.commit()
 
 
+class Expired(Exception):
+    """The export was built but its package has since been removed (kept ``keep_days``)."""
+
+    def __init__(self, on: dt.datetime) -> None:
+        super().__init__(f"expired on {on:%Y-%m-%d}")
+        self.on = on
+
+
+def expires_at(row: RecordsExport, keep_days: int) -> dt.datetime | None:
+    """When a finished export's package is removed (None until it is built)."""
+    if row.finished_at is None or row.status not in ("done", "expired"):
+        return None
+    return row.finished_at + dt.timedelta(days=keep_days)
+
+
 def download(*, uow: UnitOfWork, export_id: str, person_id: str, now: dt.datetime) -> str | None:
     """The package file name of a finished export, for its requester only (None for anyone
-    else, an unknown export or one not ready: the same answer); audited."""
+    else, an unknown export or one not ready: the same answer); audited. An expired
+    export raises :class:`Expired` for its requester (anyone else still gets None)."""
     row = uow.session.get(RecordsExport, export_id)
+    if row is not None and row.requested_by_id == person_id and row.status == "expired":
+        raise Expired(row.expired_at or row.finished_at or now)
     if row is None or row.requested_by_id != person_id or row.status != "done":
         return None
     if not row.file_name:
@@ -205,3 +226,51 @@ def queued(services: Services, now: dt.datetime) -> list[str]:
                 )
             )
         )
+
+
+def expire(
+    *, uow: UnitOfWork, directory: Path | None, keep_days: int, now: dt.datetime
+) -> list[str]:
+    """Remove the package of every export built more than ``keep_days`` ago and mark the
+    export expired, each an audit entry (``records_export:expired``); the ids expired.
+
+    Each export is claimed with a conditional update after its file is removed, so a
+    failed commit leaves it to the next run (which finds the file already gone) and two
+    runners never both record it."""
+    session = uow.session
+    due = list(
+        session.execute(
+            select(RecordsExport.id, RecordsExport.file_name, RecordsExport.manifest_sha256)
+            .where(
+                RecordsExport.status == "done",
+                RecordsExport.finished_at <= now - dt.timedelta(days=keep_days),
+            )
+            .order_by(RecordsExport.finished_at)
+        )
+    )
+    expired = []
+    for export_id, file_name, manifest in due:
+        removed = False
+        if directory is not None and file_name:
+            path = Path(directory) / file_name
+            removed = path.is_file()
+            path.unlink(missing_ok=True)
+        claimed = session.execute(
+            update(RecordsExport)
+            .where(RecordsExport.id == export_id, RecordsExport.status == "done")
+            .values(status="expired", expired_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(claimed, "rowcount", 0) != 1:
+            continue
+        audit.record(
+            session,
+            event=AuditEvent.RECORDS_EXPORT_EXPIRED,
+            subject_type="records_export",
+            subject_id=manifest,
+            now=now,
+            after={"export": export_id, "kept_days": keep_days, "package_removed": removed},
+        )
+        uow.commit()
+        expired.append(export_id)
+    return expired

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from lanyard.jobs.registry import periodic, task
-from lanyard.records.exports import TASK, queued, run_export
+from lanyard.records.exports import TASK, expire, queued, run_export
 from lanyard.records.retention import dispose
 
 if TYPE_CHECKING:
@@ -17,10 +17,19 @@ if TYPE_CHECKING:
 def dispose_expired(*, services: Services, now: dt.datetime) -> int:
     """Dispose of what is past the district's periods (never what a hold covers) and
     certify it in the audit log; how many records went. Types whose period the district
-    has not set are left alone, so a new installation disposes of nothing."""
+    has not set are left alone, so a new installation disposes of nothing. Then removes
+    the packages of web exports built more than ``records_export_keep_days`` ago (each
+    export marked expired, audited)."""
     with services.db.uow(write=True) as uow:
         outcome = dispose(uow=uow, now=now, by="job records.dispose", certify_nothing=False)
-    return outcome.disposed
+    with services.db.uow(write=True) as uow:
+        expired = expire(
+            uow=uow,
+            directory=services.settings.records_export_dir,
+            keep_days=services.settings.records_export_keep_days,
+            now=now,
+        )
+    return outcome.disposed + len(expired)
 
 
 @task(TASK)

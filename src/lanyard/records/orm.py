@@ -58,7 +58,8 @@ class RecordsExport(Base):
     types: Mapped[list[str]] = mapped_column(JSON)
     people: Mapped[list[str]] = mapped_column(JSON)  # person ids; [] = everyone
     redact_students: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|running|done|failed
+    # queued | running | done | failed | expired (package removed after keep_days)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
     done_records: Mapped[int] = mapped_column(Integer, default=0)
     total_records: Mapped[int | None] = mapped_column(Integer)
     file_name: Mapped[str | None] = mapped_column(String(64))
@@ -67,3 +68,4 @@ class RecordsExport(Base):
     created_at: Mapped[dt.datetime]
     started_at: Mapped[dt.datetime | None]
     finished_at: Mapped[dt.datetime | None]
+    expired_at: Mapped[dt.datetime | None]

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from lanyard.acknowledgments.orm import AckAssignment, Acknowledgment
+from lanyard.acknowledgments.orm import AckAssignment, AckCampaign, Acknowledgment, PolicyReview
 from lanyard.approvals.domain import State
 from lanyard.approvals.orm import ApprovalRequest, RequestEvent
 from lanyard.audit import service as audit
@@ -27,10 +27,17 @@ from lanyard.cases.domain import CaseState
 from lanyard.cases.orm import Case, CaseAttachment, CaseNote, CaseSubject, ContactAttempt
 from lanyard.db.base import new_id
 from lanyard.db.session import UnitOfWork
-from lanyard.directory.orm import Person, PersonBuilding, RelationshipDisclosure
-from lanyard.messages.orm import Message, MessageFinding
+from lanyard.directory.orm import (
+    ApprovalOnFile,
+    DirectoryImport,
+    Person,
+    PersonBuilding,
+    RelationshipDisclosure,
+)
+from lanyard.messages.orm import Message, MessageFinding, MessageImport, MessageImportChunk
 from lanyard.moderation.orm import ArchiveEntry, Comment
 from lanyard.moderation.platform_orm import PlatformAction
+from lanyard.official_accounts.orm import OfficialAccount
 from lanyard.records.domain import RecordsError
 from lanyard.records.orm import LegalHold, RetentionSchedule
 from lanyard.records.schedule import (
@@ -167,6 +174,15 @@ def _recipients(value: Any) -> set[str]:
     return {r[0] for r in value or [] if isinstance(r, list) and r and r[0]}
 
 
+# An approval an official account names (the approval it was registered under) stays
+# with the account, whatever its age.
+_NAMED = (
+    select(OfficialAccount.id)
+    .where(OfficialAccount.approval_on_file_id == ApprovalOnFile.id)
+    .exists()
+)
+
+
 def _find(kind: str, session: Session, cutoff: dt.datetime) -> Iterator[tuple[Any, Held]]:
     q: Any
     row: Any
@@ -186,9 +202,22 @@ def _find(kind: str, session: Session, cutoff: dt.datetime) -> Iterator[tuple[An
             q = q.where(r.state == State.APPROVED, r.expires_at.is_not(None), r.expires_at < cutoff)
         for row in session.execute(q.execution_options(yield_per=CHUNK)):
             yield (
-                row[0],
+                ("request", row[0]),
                 Held(_day(row[1], row[2]), _day(row[2], row[1]), _people(row[3], row[4]), row[5]),
             )
+        if kind == "approvals":
+            # approvals on file that no request made (entered or imported directly); one a
+            # request made goes with its request
+            o = ApprovalOnFile
+            made = select(r.id).where(r.approval_id == o.id)
+            oq = select(o.id, o.granted_at, o.expires_at, o.person_id, o.granted_by_id).where(
+                o.expires_at.is_not(None), o.expires_at < cutoff, ~made.exists(), ~_NAMED
+            )
+            for row in session.execute(oq.execution_options(yield_per=CHUNK)):
+                yield (
+                    ("on_file", row[0]),
+                    Held(_day(row[1], row[2]), _day(row[2], row[1]), _people(row[3], row[4])),
+                )
     elif kind == "disclosures":
         d = RelationshipDisclosure
         q = select(d.id, d.disclosed_at, d.employee_id, d.student_id).where(
@@ -262,6 +291,20 @@ def _find(kind: str, session: Session, cutoff: dt.datetime) -> Iterator[tuple[An
         for row in session.execute(mq.execution_options(yield_per=CHUNK)):
             day = _day(row[1], row[1])
             yield ("message", row[0]), Held(day, day, _people(row[2]) | _recipients(row[3]))
+        # an import's summary (file name, hash, counts, who ran it) once none of its
+        # messages or findings is left (so the run after the one that removed the last)
+        mi = MessageImport
+        iq = select(mi.id, mi.started_at, mi.finished_at, mi.actor_id).where(
+            mi.status != "running",
+            func.coalesce(mi.finished_at, mi.started_at) < cutoff,
+            ~select(Message.id).where(Message.import_id == mi.id).exists(),
+            ~select(f.id).where(f.import_id == mi.id).exists(),
+        )
+        for row in session.execute(iq):
+            yield (
+                ("import", row[0]),
+                Held(_day(row[1], row[1]), _day(row[2], row[1]), _people(row[3])),
+            )
     elif kind == "acknowledgments":
         k = Acknowledgment
         q = (
@@ -272,6 +315,39 @@ def _find(kind: str, session: Session, cutoff: dt.datetime) -> Iterator[tuple[An
         for row in session.execute(q.execution_options(yield_per=CHUNK)):
             day = _day(row[1], row[1])
             yield row[0], Held(day, day, _people(row[2]), row[3])
+    elif kind == "ack_campaigns":
+        c = AckCampaign
+        signed = select(Acknowledgment.id).where(Acknowledgment.campaign_id == c.id)
+        q = select(c.id, c.opens_at, c.closed_at, c.created_by_id).where(
+            c.state == "closed", c.closed_at < cutoff, ~signed.exists()
+        )
+        for row in session.execute(q).all():
+            assigned = session.scalars(
+                select(AckAssignment.person_id).where(AckAssignment.campaign_id == row[0])
+            )
+            yield (
+                row[0],
+                Held(_day(row[1], row[1]), _day(row[2], row[1]), _people(row[3], *assigned)),
+            )
+    elif kind == "directory_imports":
+        i = DirectoryImport
+        for row in session.execute(select(i.id, i.at, i.undone_at, i.changes).where(i.at < cutoff)):
+            changes = row[3] or {}
+            touched = {
+                str(p)
+                for part in ("people_added", "people_deactivated")
+                for p in changes.get(part) or []
+            } | {
+                str(p)
+                for part in ("links_added", "links_removed")
+                for link in changes.get(part) or []
+                if isinstance(link, list)
+                for p in link
+            }
+            yield (
+                row[0],
+                Held(_day(row[1], row[1]), _day(row[2], row[1]), frozenset(touched)),
+            )
 
 
 def _chunks(keys: list[Any]) -> Iterator[list[Any]]:
@@ -290,6 +366,7 @@ def _remove(kind: str, session: Session, keys: list[Any]) -> dict[str, int]:
     if kind == "messages":
         findings = [k[1] for k in keys if k[0] == "finding"]
         messages = [k[1] for k in keys if k[0] == "message"]
+        imports = [k[1] for k in keys if k[0] == "import"]
         for chunk in _chunks(findings):
             owners = list(
                 session.scalars(
@@ -302,11 +379,61 @@ def _remove(kind: str, session: Session, keys: list[Any]) -> dict[str, int]:
             gone("messages", delete(Message).where(Message.id.in_(owners), ~kept.exists()))
         for chunk in _chunks(messages):
             gone("messages", delete(Message).where(Message.id.in_(chunk)))
+        for chunk in _chunks(imports):
+            session.execute(
+                delete(MessageImportChunk)
+                .where(
+                    MessageImportChunk.import_id.in_(chunk),
+                    ~select(Message.id)
+                    .where(Message.import_id == MessageImportChunk.import_id)
+                    .exists(),
+                )
+                .execution_options(synchronize_session=False)
+            )
+            left = select(Message.id).where(Message.import_id == MessageImport.id)
+            found = select(MessageFinding.id).where(MessageFinding.import_id == MessageImport.id)
+            gone(
+                "imports",
+                delete(MessageImport).where(
+                    MessageImport.id.in_(chunk), ~left.exists(), ~found.exists()
+                ),
+            )
         return parts
-    for chunk in _chunks(keys):
-        if kind in ("requests", "approvals"):
+    if kind in ("requests", "approvals"):
+        requests = [k[1] for k in keys if k[0] == "request"]
+        for chunk in _chunks(requests):
+            on_file = list(
+                session.scalars(
+                    select(ApprovalRequest.approval_id).where(
+                        ApprovalRequest.id.in_(chunk), ApprovalRequest.approval_id.is_not(None)
+                    )
+                )
+            )
             session.execute(delete(RequestEvent).where(RequestEvent.request_id.in_(chunk)))
             gone(kind, delete(ApprovalRequest).where(ApprovalRequest.id.in_(chunk)))
+            if on_file:
+                gone(
+                    "on_file",
+                    delete(ApprovalOnFile).where(ApprovalOnFile.id.in_(on_file), ~_NAMED),
+                )
+        for chunk in _chunks([k[1] for k in keys if k[0] == "on_file"]):
+            gone("on_file", delete(ApprovalOnFile).where(ApprovalOnFile.id.in_(chunk)))
+        return parts
+    for chunk in _chunks(keys):
+        if kind == "ack_campaigns":
+            for statement in (
+                update(PolicyReview)
+                .where(PolicyReview.campaign_id.in_(chunk))
+                .values(campaign_id=None),
+                update(AckCampaign)
+                .where(AckCampaign.previous_id.in_(chunk))
+                .values(previous_id=None),
+            ):
+                session.execute(statement.execution_options(synchronize_session=False))
+            gone("assignments", delete(AckAssignment).where(AckAssignment.campaign_id.in_(chunk)))
+            gone(kind, delete(AckCampaign).where(AckCampaign.id.in_(chunk)))
+        elif kind == "directory_imports":
+            gone(kind, delete(DirectoryImport).where(DirectoryImport.id.in_(chunk)))
         elif kind == "disclosures":
             gone(kind, delete(RelationshipDisclosure).where(RelationshipDisclosure.id.in_(chunk)))
         elif kind == "cases":

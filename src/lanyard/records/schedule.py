@@ -85,6 +85,7 @@ class RecordType:
     default: Period
     kept_while: str  # in words: what is never disposed of whatever its age
     disposable: bool = True
+    minimum_days: int = 0  # a shorter period is refused (it would break a feature)
 
 
 SCHEDULE: tuple[RecordType, ...] = (
@@ -97,10 +98,11 @@ SCHEDULE: tuple[RecordType, ...] = (
     ),
     RecordType(
         "approvals",
-        "Approved requests",
+        "Approved requests and approvals on file (also those entered without a request)",
         "the end of the approval (its expiry)",
         Period(5),
-        "approvals without an end date (still in force)",
+        "approvals without an end date (still in force, or revoked on a day not recorded); "
+        "an approval an official account was registered under",
     ),
     RecordType(
         "disclosures",
@@ -125,7 +127,8 @@ SCHEDULE: tuple[RecordType, ...] = (
     ),
     RecordType(
         "messages",
-        "Communication-audit findings and message metadata",
+        "Communication-audit findings and message metadata (and each import's summary once "
+        "none of its messages is left)",
         "the finding (or, without one, the message)",
         Period(1),
         "open findings and their messages",
@@ -136,6 +139,21 @@ SCHEDULE: tuple[RecordType, ...] = (
         "the signature",
         Period(5),
         "",
+    ),
+    RecordType(
+        "ack_campaigns",
+        "Acknowledgment campaigns with their assignments (who was asked, reminded, escalated)",
+        "the closing of the campaign",
+        Period(5),
+        "open campaigns; a campaign while any acknowledgment signed for it is kept",
+    ),
+    RecordType(
+        "directory_imports",
+        "Directory imports (what each import changed, kept to undo it)",
+        "the import",
+        Period(1),
+        "",
+        minimum_days=7,  # an import can be undone for 7 days (lanyard import undo)
     ),
     RecordType(
         "audit",
@@ -163,6 +181,11 @@ def check_settable(kind: RecordType, period: Period) -> None:
         raise RecordsError(
             f"{kind.name}: kept indefinitely; the audit log is append-only in the database "
             "and its hash chain starts at entry 1, so its entries are never disposed of"
+        )
+    if period.amount is not None and period.unit == "days" and period.amount < kind.minimum_days:
+        raise RecordsError(
+            f"{kind.name}: keep them at least {kind.minimum_days} days "
+            "(an import can be undone for that long)"
         )
 
 

@@ -134,6 +134,9 @@ def _exports_page(
             "problem": problem,
             "configured": services.settings.records_export_dir is not None,
             "last_day": lambda e: (e.until - dt.timedelta(days=1)).date().isoformat(),
+            "expires_at": lambda e: exports.expires_at(
+                e, services.settings.records_export_keep_days
+            ),
             "notice": request.query_params.get("done"),
         }
         return render(request, "records/exports.html", context, status_code=status_code)
@@ -190,9 +193,17 @@ async def ask_export(request: Request, officer: Exporter, services: Svc) -> Resp
 @router.get("/records/exports/{export_id}/download", name="records_export_download")
 def download_export(request: Request, export_id: str, officer: Exporter, services: Svc) -> Response:
     directory = services.settings.records_export_dir
-    with services.db.uow(write=True) as uow:
-        name = exports.download(
-            uow=uow, export_id=export_id, person_id=officer.person_id, now=now(request)
+    try:
+        with services.db.uow(write=True) as uow:
+            name = exports.download(
+                uow=uow, export_id=export_id, person_id=officer.person_id, now=now(request)
+            )
+    except exports.Expired as gone:
+        return render(
+            request,
+            "records/export_expired.html",
+            {"on": gone.on, "keep_days": services.settings.records_export_keep_days},
+            status_code=410,
         )
     path = Path(directory) / name if directory is not None and name else None
     if path is None or not path.is_file():

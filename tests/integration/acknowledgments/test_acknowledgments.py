@@ -366,3 +366,52 @@ def test_completion_by_building_and_role_and_a_csv_limited_to_the_principals_bui
     assert lines[0] == "name,email,building,role,assigned_at,status,acknowledged_at"
     assert len(lines) == 4 and not any("Steve" in line for line in lines)
     assert any(line.startswith("Tina Teach,") and ",acknowledged," in line for line in lines)
+
+
+def test_someone_who_left_is_no_longer_reminded_escalated_or_counted(
+    database: Database, district: District, smtp: tuple[Inbox, int]
+) -> None:
+    from lanyard.acknowledgments.orm import AckCampaign
+
+    inbox, port = smtp
+    notifier = SmtpNotifier(f"smtp://127.0.0.1:{port}", "Lanyard <lanyard@example.org>")
+    campaign = open_(database)
+    sign(database, campaign, district.admin, "Ada Admin", NOW)
+    sign(database, campaign, district.teacher, "Tina Teach", NOW)
+    with database.uow(write=True) as uow:  # Steve leaves; an import deactivates him
+        steve = uow.session.get(Person, district.south_teacher)
+        assert steve is not None
+        steve.active, steve.deactivated_at = False, NOW + dt.timedelta(days=3)
+        uow.commit()
+
+    late = DUE + dt.timedelta(days=1)
+    with database.uow(write=True) as uow:
+        counts = remind(
+            uow=uow,
+            now=late,
+            deliver=lambda ids: send_pending(database, notifier, now=late, ids=ids),
+        )
+    assert counts == {"assigned": 0, "reminded": 1, "escalated": 1}  # Paula only
+    mails = _mails(inbox)
+    assert "steve.south@example.org" not in mails
+    assert "ada.admin@example.org" not in mails  # nobody overdue in South any more
+    assert mails["paula.prince@example.org"] == [
+        "Overdue: acknowledge Annual acknowledgment 2026-27",
+        "1 overdue in North Elementary: Annual acknowledgment 2026-27",
+    ]
+
+    district_wide = domain.CompletionScope(True, frozenset(), "")
+    with database.uow() as uow:
+        row = uow.session.get(AckCampaign, campaign)
+        assert row is not None
+        report = reads.completion_of(uow.session, row, district_wide, late)
+    assert {r.label: (r.assigned, r.overdue) for r in report.by_building} == {
+        "North Elementary": (3, 1)
+    }
+    assert (report.total.assigned, report.total.acknowledged) == (3, 2)
+    with database.uow(write=True) as uow:
+        text = export_completion(
+            uow=uow, campaign_id=campaign, scope=district_wide, actor_id=district.admin, now=late
+        )
+    [steve_line] = [line for line in text.splitlines() if line.startswith("Steve South,")]
+    assert ",left the district," in steve_line
