@@ -29,7 +29,8 @@ from lanyard.policy.situation import UMBRELLAS
 DATA = Path(__file__).parent / "data" / "mayi"
 FIRST = DATA / "questions.yaml"
 SECOND = DATA / "questions-2.yaml"
-OWN = DATA / "questions-3.yaml"  # written by the reader's author, for tuning only
+# written by the reader's authors, for tuning only
+OWN = (DATA / "questions-3.yaml", DATA / "questions-4.yaml")
 PLATFORM_ALIASES = {"twitter": "x", "messenger": "facebook", "facebookmessenger": "facebook"}
 SETS = ("tuning", "held-out", "second")
 
@@ -49,7 +50,8 @@ def load(name: str) -> list[dict[str, Any]]:
         raise ValueError(f"no question set {name!r} (one of {', '.join(SETS)})")
     part = [i for i in items if held_out(i["question"]) == (name == "held-out")]
     if name == "tuning":
-        part += yaml.safe_load(OWN.read_text(encoding="utf-8"))
+        for own in OWN:
+            part += yaml.safe_load(own.read_text(encoding="utf-8"))
     return part
 
 

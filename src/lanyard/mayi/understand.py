@@ -73,6 +73,16 @@ _PARENT = (
 )
 
 # What the person wants to do, strongest reading first: the first action that matches wins.
+# The school's own account or page: what is posted there, or the account started, is school
+# business; a message sent from it or a follow of it says nothing about why.
+_SCHOOL_ACCOUNT = (
+    r"(?:(?:the |our )(?:school|district)(?:'s)?|class|team|club|classroom|"
+    r"yearbook|athletics|band|choir|department)(?:'s)? (?:official )?(?:instagram|insta|"
+    r"facebook|fb|tiktok|twitter|account|page|website|site|blog|youtube|channel|snapchat|"
+    r"group chat|remind|google classroom|google sites|newsletter)"
+)
+_ON_ACCOUNT = frozenset({"post", "create_account", "respond_to_contact"})
+
 _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:give|share|tell|hand|lend|send|use|let \w+ use|asked (?:me )?for|want\w* "
@@ -80,7 +90,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"pide|pidió)\b[\w\s'’]{0,40}?"
         r"\b(?:password|passcode|login|log-in|credentials|contraseña)s?\b|\b(?:lend|prestar(?:le)?|"
         r"let (?:\w+ ){1,3}(?:use|log into|sign into)) (?:\w+ ){0,3}(?:my|mi) (?:\w+ )?"
-        r"(?:account|cuenta|login)\b",
+        r"(?:account|cuenta|login)\b|\blet (?:\w+ ){1,3}(?:log ?in(?:to)?|sign ?in(?:to)?|log on(?:to)?) "
+        r"(?:to |on |as )?(?:my|me)\b",
         ("action", "share_credentials"),
         negatable=False,
     ),
@@ -98,14 +109,17 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|report it|qué hago|que hago)\b"
         r"|\b(?:sent me|left me|got a|received a|recibí)\b[\w\s,'’.¿?!:]{0,80}?\b(?:threat\w*|"
         r"nasty|gross|sexual|nudes?|amenaz\w*)\b"
-        r"|\b(?:got hacked|was hacked|hacked my|someone hacked)\b",
+        r"|\b(?:got hacked|was hacked|hacked my|someone hacked|phishing|phish)\b"
+        r"|\b(?:got|received|recibí) (?:a|an) (?:\w+ ){0,3}(?:e-?mail|text|message|dm|call)\b"
+        r"[\w\s'’]{0,40}\basking (?:me )?for my (?:password|login|credentials)\b",
         ("action", "receive"),
         negatable=False,
     ),
     _cue(
         r"\b(?:reply|replying|respond|responding|answer (?:her|him|them|it|back)|write back|"
         r"text (?:her |him |them )?back|message back|snap (?:her |him |them )?back|"
-        r"comment on it|get back to (?:her|him|them)|call (?:her|him|them) back|return "
+        r"comment on it|get back to (?:her|him|them)|(?:call|email|e-mail|dm) (?:(?:the|a|this|that|"
+        r"those|these) )?(?:her|him|them|\w+) back|return "
         r"(?:her|his|their|the) (?:call|text|email|message)|follow up with (?:her|him|them)"
         r"|responder(?:le|les)?|contestar(?:le|les)?|contesto|respondo)\b",
         ("action", "respond_to_contact"),
@@ -129,7 +143,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?request|wants? to "
         r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him|(?:the |my |"
         r"our |a |an )?(?:players?|athletes?|parent|student|kid|mom|dad|colleague|coworker|"
-        r"team|students|kids|parents|families|class))\b[\w\s]{0,25}? on "
+        r"team|students|kids|parents|families|class|jugador(?:es|as)?|alumn[oa]s|estudiantes))\b"
+        r"[\w\s]{0,25}? on "
         r"(?:snap\w*|instagram|insta|facebook|fb|tiktok|linkedin|discord)|"
         r"follow request|follow back|followed me|requested to follow|accept (?:a |an |the |her |"
         r"his |their )?(?:linkedin )?connection|"
@@ -139,7 +154,8 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"(?<!my )(?<!a )(?<!the )(?<!public )(?<!instagram )(?<!facebook )(?<!their )"
-        r"\b(?:post|posting|upload|tweet|retweet|repost|publish|publicar\w*|subir\w*|livestream|"
+        r"\b(?:post|posting|upload|tweet|retweet|repost|publish|publicar\w*|publi(?:que|quen|co|ca)|"
+        r"subir\w*|livestream|"
         r"live ?stream|go live)\b|\b(?:share|put)\b[\w\s']{0,30}"
         r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?)\b[\w\s'’]{0,30}"
         r"\b(?:on|to) (?:the |my |our |a )?(?:own )?(?:class |school |team |classroom )?"
@@ -256,12 +272,14 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:call|calling|llamar|llamada|voicemail|facetime)\b",
+        r"\b(?:call|calling|llamar|llamada|voicemail|facetime)\b"
+        r"(?! (?:me|him|her|them|us|each other|kids|students) names\b)(?! out\b)(?<!roll call)",
         ("channel.medium", "phone"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:whatsapp|signal|groupme|teams|slack)\b",
+        r"\b(?:whatsapp|signal|groupme|slack)\b|\b(?:ms |microsoft )teams\b|(?-i:\bTeams\b)"
+        r"|\b(?:on|in|via|through|over|using|use) teams\b(?! (?:in|at|for|that|who|and)\b)",
         ("channel.medium", "instant_message"),
         negatable=False,
     ),
@@ -285,7 +303,7 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\bsnap(?:chat)?\b",
+        r"\bsnap(?:chat)?\b(?! (?:a|some) (?:quick )?(?:pic|photo|picture|shot|selfie)s?\b)",
         ("channel.platform", "snapchat"),
         ("channel.disappearing", True),
         negatable=False,
@@ -305,7 +323,12 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(r"\b(?:on|to|in) (?-i:X)(?![-.\w])", ("channel.platform", "x"), negatable=False),
     _cue(r"\bwhatsapp\b", ("channel.platform", "whatsapp"), negatable=False),
     _cue(r"\bgroupme\b", ("channel.platform", "groupme"), negatable=False),
-    _cue(r"\b(?:ms |microsoft )?teams\b", ("channel.platform", "teams"), negatable=False),
+    _cue(
+        r"\b(?:ms |microsoft )teams\b|(?-i:\bTeams\b)|\b(?:on|in|via|through|over|using|use) teams\b"
+        r"(?! (?:in|at|for|that|who|and)\b)",
+        ("channel.platform", "teams"),
+        negatable=False,
+    ),
     _cue(r"\bslack\b", ("channel.platform", "slack"), negatable=False),
     _cue(r"\bgoogle classroom\b", ("channel.platform", "google classroom"), negatable=False),
     _cue(r"\bgoogle sites\b", ("channel.platform", "google sites"), negatable=False),
@@ -335,11 +358,13 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     # whose device and account
     _cue(
-        r"\b(?:my|mi|their|her|his) (?:own |personal |private )?(?:phone|cell|cellphone|"
-        r"cell phone|iphone|android|laptop|ipad|tablet|teléfono|celular|cel|personal number|"
-        r"device|macbook|home computer"
-        r"|number)\b|\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
-        r"computer|chromebook)\b"
+        r"\b(?:my|mi) (?:own |personal |private )?(?:phone|cell|cellphone|"
+        r"cell phone|iphone|android|teléfono|celular|cel|personal number|"
+        r"home computer|number|n[uú]mero(?: de cel(?:ular)?)?)\b(?!'s)"
+        r"|\b(?:my|mi|their|her|his) (?:own|personal|private) (?:phone|cell|cellphone|"
+        r"cell phone|iphone|android|laptop|ipad|tablet|device|macbook|computer|number)s?\b"
+        r"|\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
+        r"computer|chromebook)s?\b"
         r"|\b(?:teléfono|celular) personal\b",
         ("channel.device", "personal"),
     ),
@@ -354,11 +379,10 @@ _FACTS: tuple[_Cue, ...] = (
         r"\bmy (?:own |personal |private )(?:e-?mail|account|instagram|insta|facebook|fb"
         r"|twitter|tiktok|page|accounts)\b"
         r"|\b(?:personal|private) (?:e-?mail|account|instagram|insta|facebook|fb|page|"
-        r"twitter|tiktok)\b|\bmy (?:instagram|facebook|tiktok|twitter|linkedin)\b|\bmy gmail\b"
+        r"twitter|tiktok)\b|\bmy gmail\b"
         r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\b(?:my|"
         r"our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"
-        r"(?:accounts?|pages?|channel)\b"
-        r"|\bmi (?:instagram|facebook|tiktok)\b",
+        r"(?:accounts?|pages?|channel|instagram|insta|facebook|fb|tiktok|twitter|youtube)\b",
         ("channel.account", "personal"),
     ),
     _cue(
@@ -384,7 +408,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"orchestra|concert|school play|curriculum|absences?|attendance|dismissal|pick-?up "
         r"time|conference|parent-teacher conference|report cards?|progress report|"
         r"permission slips?|school event|open house|back[- ]to[- ]school night|"
-        r"research project|research|school project|studying|exam|midterms?|finals|"
+        r"research project|school project|studying|exam|midterms?|finals|"
         r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
         r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?)\b"
         r"(?! teachers?| aides?| assistants?| management| teaching)",
@@ -392,7 +416,7 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:de la|del|de las|de los) (?:tarea|tareas|práctica|calificaciones|notas|excursión|"
-        r"partido|examen|ensayo)\b",
+        r"examen)\b",
         ("purpose", "district_business"),
     ),
     _cue(
@@ -401,10 +425,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|"
         r"calificar|"
         r"so (?:she|he|they|i|we) can (?:grade|post (?:the )?assignments|enter grades|take "
-        r"attendance)|(?:(?:the |our )(?:school|district)(?:'s)?|class|team|club|classroom|"
-        r"yearbook|athletics|band|choir|department)(?:'s)? (?:official )?(?:instagram|insta|"
-        r"facebook|fb|tiktok|twitter|account|page|website|site|blog|youtube|channel|snapchat|"
-        r"group chat|remind|google classroom|google sites|newsletter)|lockdown|open house|"
+        r"attendance)|" + _SCHOOL_ACCOUNT + r"|lockdown|open house|"
         r"parent conferences|(?:for|about|para) (?:the |our |my |"
         r"a |an |his |her |their )?(?:(?![\w-]+'s?\b|(?:booster|pto|pta|church|travel|rec|youth|"
         r"son|daughter|kid)\b)[\w-]+ ){1,2}(?:team|club|class|classes|"
@@ -413,11 +434,11 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:birthday|cumpleaños|just to chat|hang out|personal reasons?|family stuff|"
-        r"non[- ]school stuff|not school related|congratulate|felicitar|vacation|my opinion|"
-        r"privately|private tutoring|(?:staff |holiday |christmas |birthday )?party|wedding|"
+        r"non[- ]school stuff|not school related|my opinion|"
+        r"private tutoring|(?:holiday |christmas |birthday |my |a house )party|wedding|"
         r"baby shower|happy hour|(?:my )?(?:husband|wife|spouse|partner)'s business|side job|"
         r"second job|my (?:own )?(?:kid|son|daughter)'s (?:team|game|party)"
-        r"|campaign|for fun|asuntos personales)\b",
+        r"|political campaign|for fun|asuntos personales)\b",
         ("purpose", "personal"),
         negatable=False,
     ),
@@ -430,11 +451,18 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:at lunch|during lunch|my lunch(?! duty)|plan(?:ning)? period|prep period|on (?:my )?"
+        r"\b(?:at lunch|during lunch|my lunch|plan(?:ning)? period|prep period|on (?:my )?"
         r"break|a la hora del almuerzo|en el almuerzo|durante el almuerzo|en mi descanso|"
         r"durante mi descanso|en mi (?:hora|periodo) (?:libre|de almuerzo)|free period|"
-        r"duty[- ]free (?:time|period|lunch))\b",
+        r"duty[- ]free (?:time|period|lunch))\b(?! duty)",
         ("actor.duty_free", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:at|during|on|while on|while i'?m on|doing) (?:my |the )?(?:lunch|recess|bus|hall|"
+        r"car ?line|cafeteria|bus line) duty\b",
+        ("actor.on_duty", True),
+        ("actor.duty_free", False),
         negatable=False,
     ),
     _cue(
@@ -443,10 +471,10 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:after (?:school )?hours|in the evening|at night|late at night|on the weekends?"
+        r"\b(?:after (?:school )?hours|in the evening|at night|late at night|on (?:the )?weekends?"
         r"|over the weekend|this weekend|from home|home sick|off the clock|on vacation|over "
         r"(?:the )?(?:summer|winter break|spring break|break)|"
-        r"\d{1,2}(?::\d\d)? ?(?:pm|am|p\.m|a\.m)|midnight|"
+        r"(?:[6-9]|1[01])(?::\d\d)? ?(?:pm|p\.m)|(?:1[12]|[1-4])(?::\d\d)? ?(?:am|a\.m)|midnight|"
         r"en la noche|por la noche|el fin de semana|fin de semana|fuera de horario|desde casa)\b",
         ("actor.on_duty", False),
         negatable=False,
@@ -454,11 +482,12 @@ _FACTS: tuple[_Cue, ...] = (
     # what it carries
     _cue(
         r"\b(?:photos?|pictures?|pics?|videos?(?! call| chat| games?)|images?|selfies?|fotos?)\b"
-        r"[\w\s'’]{0,25}\b"
+        r" (?:of|with|showing|featuring|de|del|con)(?: (?!to\b|for\b|on\b|para\b|a\b|al\b)[\w'’]+)"
+        r"{0,5}? "
         + _KID
         + r"|\b"
         + _KID
-        + r"'?s?\b[\w\s'’]{0,10}\b(?:photos?|pictures?|pics?|videos?|images?|fotos?)\b"
+        + r"'?s?'? (?:\w+ )?(?:photos?|pictures?|pics?|videos?|images?|fotos?)\b"
         r"|\bclass (?:photo|picture|pictures|pics)\b|\bgroup photo\b",
         ("content.student_images", True),
     ),
@@ -475,7 +504,7 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?<!\d )(?<!\d-)(?<!\dth )(?:grades(?! \d| k\b)|report cards?|iep|504|discipline|"
         r"detention|suspension|suspended|attendance(?! (?:office|clerk|secretary|staff|desk|"
-        r"line|aide))|calificaciones|test scores)\b",
+        r"line|aide))|calificaciones|(?:(?:student|kid)'?s'?|his|her|their) test scores)\b",
         ("content.student_records", True),
     ),
     _cue(
@@ -490,7 +519,9 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:artwork|essays?|student work|projects? (?:a|the) (?:kid|student))\b",
+        r"\b(?:artwork|essays?|student work|projects? (?:a|the) (?:kid|student))\b|\b"
+        + _KID
+        + r"'?s?'? (?:art|drawings?|paintings?|poems?|writing|stories|work)\b",
         ("content.student_work", True),
     ),
     _cue(
@@ -499,7 +530,8 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:song|music|movie clip|film clip|copyrighted)\b",
+        r"\b(?:songs?|(?:background|pop|popular|copyrighted) music|music video|movie clips?|"
+        r"film clips?|copyrighted)\b",
         ("content.copyrighted_material", True),
     ),
     _cue(
@@ -509,7 +541,9 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(r"\b(?:sexual|nudes?)\b", ("content.sexual", True), negatable=False),
     _cue(
-        r"\b(?:harass\w*|calling me names|bully\w*|mean (?:video|post|comment|message|"
+        r"(?<!anti-)(?<!anti )\b(?:harass\w*(?! (?:training|polic\w+|prevention))|calling me names|"
+        r"bully\w*(?! (?:prevention|awareness|assembly|lesson|unit|training|polic\w+|week|month))"
+        r"|mean (?:video|post|comment|message|"
         r"meme|things)s?(?: about me)?|making fun of me|se burla\w*)\b",
         ("content.harassing", True),
         negatable=False,
@@ -529,7 +563,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?<!if it's an )(?<!if it is an )(?<!if its an )(?<!if there's a )(?<!if there is a )"
         r"(?<!in case of a )"
         r"\b(?:emergency|in danger|911|lockdown|kill (?:herself|himself|themselves)"
-        r"|emergencia)\b",
+        r"|emergencia)\b(?! (?:drill|plan|procedures?|contacts?|cards?|forms?|info\w*|numbers?)\b)",
         ("emergency", True),
         negatable=False,
     ),
@@ -607,7 +641,8 @@ _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
         "staff",
     ),
     (
-        r"volunteer|pto (?:mom|dad|parent|member|president)|room (?:mom|parent)|chaperone|"
+        r"(?:parent )?volunteer|pto (?:mom|dad|parent|member|president)|room (?:mom|parent)|"
+        r"chaperone|"
         r"voluntari[oa]",
         "volunteer",
     ),
@@ -636,7 +671,9 @@ _ACTOR_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _ACTOR_VERB = re.compile(
-    r"\b(?:i|yo) (?:also |still )?(?P<verb>coach|teach|sub|enseño|entreno)\b", re.IGNORECASE
+    r"\b(?:i|yo) (?:also |still )?(?P<verb>coach|teach|sub|enseño|entreno)\b"
+    r"(?:[^.?!]{0,40}?\band (?:also )?(?P<verb2>coach|teach)\b)?",
+    re.IGNORECASE,
 )
 
 # Counterparts: the people the question is with, by their own nouns.
@@ -644,7 +681,10 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     # (pattern, role, count) — count 0: decided by the noun's number below
     (
         r"\b(?:my|our|the|their|his|her) (?:class(?:es)?|team|students|kids|players|club|"
-        r"debate team|\w+ team|roster)\b|\bteam members\b|\bwhole class\b|"
+        r"debate team|(?!(?:tech|it|admin|leadership|district|office|support|grade[- ]level|"
+        r"data|crisis|safety|pto|pta|comms|communications|ela|math|science|english|sped|"
+        r"teaching|department|front|custodial|cafeteria|transportation|counseling|nursing|"
+        r"coaching|building|instructional)\b)\w+ team|roster)\b|\bteam members\b|\bwhole class\b|"
         r"\b(?:el|al|mi|nuestro) equipo(?! de la escuela| del distrito| de c[óo]mputo)\b|"
         r"\b(?:mi|mis|nuestr[oa]s?)"
         r" (?:clase|equipo|estudiantes|alumnos|jugadores)\b",
@@ -721,6 +761,8 @@ def _actor_role(text: str) -> Understood | None:
         }.get(m.group("verb").lower())
         if verb_role:
             found.setdefault(verb_role, m.group(0))
+        if m.group("verb2"):
+            found.setdefault({"coach": "coach"}.get(m.group("verb2").lower(), "teacher"), "")
     if len(found) != 1:
         return None
     role, words = next(iter(found.items()))
@@ -772,6 +814,10 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
             before = text[max(0, m.start() - 24) : m.start()]
             if role == "parent" and re.search(r"\b(?:my|mi|mis) (?:own )?$", before, re.I):
                 continue  # the asker's own mother or family, not a student's parent
+            if role == "parent" and re.match(
+                r"^ (?:volunteer|chaperone|liaison|helper)s?\b", after, re.IGNORECASE
+            ):
+                continue  # "a parent volunteer" is the one who would act
             if _MODIFIER.match(after) and not m.group(0).lower().endswith("s"):
                 continue
             if role == "student" and (
@@ -786,8 +832,8 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 and count == 2
                 and m.group(0).lower().startswith(("my class", "the class", "our class"))
                 and re.match(
-                    r"^(?:'s)? ?(?:instagram|insta|facebook|twitter|tiktok|page|account"
-                    r"|website|blog)",
+                    r"^(?:'s)? ?(?:instagram|insta|ig|facebook|fb|twitter|tiktok|page|account"
+                    r"|website|site|blog|channel|remind|group chat|newsletter|youtube)",
                     after,
                     re.IGNORECASE,
                 )
@@ -811,11 +857,12 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
             if _negated(text, m.start()):
                 continue
             if role == "administrator" and re.match(
-                r"^ (?:wants|asked|told|says|said|needs) "
-                r"(?:us|me|all|every|teachers|coaches|staff)(?! for\b)",
+                r"^(?:'s)? (?:wants|asked|told|says|said|needs|approved|okayed|ok'?d|signed off|"
+                r"thinks|suggested|allows?|allowed|lets|gave|quiere|dijo|pidi[oó]|me pidi[oó])\b",
                 after,
-            ):
-                continue
+                re.IGNORECASE,
+            ) and not re.match(r"^ (?:wants|asked) (?:me )?for\b", after, re.IGNORECASE):
+                continue  # who told the asker, not the one the question is with
             taken.append((m.start(), m.end()))
             n = count or (
                 2
@@ -945,6 +992,17 @@ def understand(question: str) -> tuple[Understood, ...]:
                     (match.start(), Understood(field, value, match.group(0)))
                 )
     asked = _last_question_sentence(text)
+    media = candidates.get("channel.medium", [])
+    if any(r.value == "notification_app" for _, r in media):
+        # "text families through Remind": the app is how it is sent
+        candidates["channel.medium"] = [(at, r) for at, r in media if r.value != "text_message"]
+    if (
+        asked is not None
+        and any(at >= asked for at, _ in candidates.get("channel.medium", []))
+        and all(at < asked for at, _ in candidates.get("channel.platform", []))
+    ):
+        # "a mom messaged me on fb … can I email her?": the story's network is not the channel
+        candidates.pop("channel.platform", None)
     for field, readings in candidates.items():
         if len({repr(r.value) for _, r in readings}) > 1 and asked is not None:
             # readings that disagree: a sentence that asks, after a story, says what is asked
@@ -993,7 +1051,11 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     if (
         arrived
         and (bad or arrived.group(0).lower().startswith("keeps"))
-        and (action is None or action.value in ("message", "respond_to_contact"))
+        and (
+            action is None
+            or action.value == "message"
+            or (action.value == "respond_to_contact" and bad)
+        )
     ):
         action = found["action"] = Understood("action", "receive", arrived.group(0))
     act = action.value if action else None
@@ -1063,6 +1125,29 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         if medium is not None:
             words = said.words if said and medium[1] == said.value else medium[1]
             found["channel.medium"] = Understood("channel.medium", medium[0], words)
+    purpose = found.get("purpose")
+    if (
+        purpose is not None
+        and act not in _ON_ACCOUNT
+        and re.fullmatch(_SCHOOL_ACCOUNT, purpose.words, re.IGNORECASE)
+    ):
+        del found["purpose"]  # "DM my students from the class account": why is not said
+    relationship = found.get("actor.relationship")
+    if relationship and relationship.value != "familial" and "counterparts.role" not in found:
+        del found["actor.relationship"]  # "a flyer for my church's car wash": with nobody
+    if act == "receive" and "purpose" in found and not re.match(
+        r"(?:about|abt|bout|regarding|re\b|sobre)", found["purpose"].words, re.IGNORECASE
+    ):
+        del found["purpose"]  # "the class page got hacked": what arrived has no purpose
+    if act == "share_credentials":
+        for name in [f for f in found if f in _CARRIED]:
+            del found[name]  # what the login is used for is not carried by sharing it
+    pii = found.get("content.student_pii")
+    if pii is not None and pii.value is False and any(
+        found.get(f"content.{d}") is not None and found[f"content.{d}"].value is True
+        for d in ("student_work", "student_records")
+    ):
+        del found["content.student_pii"]  # "their art, without names": still their work
     if "content.public_extracurricular" in found and "content.student_images" not in found:
         del found["content.public_extracurricular"]
     own = re.search(
@@ -1128,10 +1213,12 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             "counterparts.age_18_or_over", True, adult.group(0)
         )
     grade = re.search(
-        r"\b(?!\d+(?:st|nd|rd|th) (?:period|hour|block|place|time|year)\b)(?:(?P<hs>9th|10th|"
-        r"11th|12th|freshm[ae]n|sophomores?|juniors?|seniors?|varsity|"
-        r"high school|hs|ap \w+)|(?P<ms>[78]th|middle school(?:ers?)?)|(?P<es>(?:k|1st|2nd|3rd|"
-        r"4th|5th)(?: grade)?|kindergarten|elementary))\b",
+        r"\b(?:(?P<hs>(?:9th|10th|11th|12th)[- ]grade(?:rs?)?|freshm[ae]n|sophomores?|juniors?|"
+        r"seniors?(?! citizens?)|varsity|high school|hs|ap (?:class(?:es)?|students?|kids|bio\w*|"
+        r"chem\w*|calc\w*|lit\w*|lang\w*|english|history|gov\w*|psych\w*|physics|stats?|us|world|"
+        r"euro\w*|spanish|art|music|environmental|computer))|(?P<ms>[78]th[- ]grade(?:rs?)?|"
+        r"middle school(?:ers?)?)|(?P<es>(?:k|1st|2nd|3rd|4th|5th)[- ]grade(?:rs?)?|"
+        r"kindergarten|kinder|elementary))\b",
         text,
         re.IGNORECASE,
     )
@@ -1154,8 +1241,9 @@ _CARRIED = frozenset({"content.student_records", "content.student_pii", "content
 # are for class. Personal use is not among them: "use my phone in class" may be for class.
 _PERSONAL_ACTIONS = frozenset({"commercial_use", "play_games"})
 _FOR_SCHOOL = (
-    r"\b(?:educational|for (?:my |our |the )?(?:class|classes|students|lesson)|with (?:my |our "
-    r"|the )?(?:class|students|kids)|fundraiser|booster|pto)\b"
+    r"\b(?:educational|education|for (?:my |our |the |a )?(?:class|classes|students|lesson)|"
+    r"with (?:my |our |the )?(?:class|students|kids|\d+(?:st|nd|rd|th) graders)|fundraiser|"
+    r"booster|pto|indoor recess|kahoot|blooket|gimkit|quizlet)\b"
 )
 # A new account on a social network publishes posts; a site or blog is a website.
 SOCIAL_PLATFORMS = frozenset(
