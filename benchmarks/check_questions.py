@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/check_questions.py [FILE ...]
 
 Without arguments checks ``benchmarks/data/mayi/questions.yaml``,
-``questions-2.yaml``, ``questions-3.yaml`` and ``questions-4.yaml``. Each item's ``facts`` (and, with
-``intended``, its facts and intended together) must build a valid
+``questions-2.yaml``, ``questions-3.yaml`` and ``questions-4.yaml``. Each item's ``facts``
+(and, with ``intended``, its facts and intended together) must build a valid
 ``lanyard.policy.situation.Situation``: every path a field of the contract, every
 value one it accepts. ``not_stated`` and ``intended`` name paths absent from ``facts``;
 with several counterparts every counterpart field is a list of the same length; no

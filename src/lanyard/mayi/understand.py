@@ -90,8 +90,16 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"pide|pidió)\b[\w\s'’]{0,40}?"
         r"\b(?:password|passcode|login|log-in|credentials|contraseña)s?\b|\b(?:lend|prestar(?:le)?|"
         r"let (?:\w+ ){1,3}(?:use|log into|sign into)) (?:\w+ ){0,3}(?:my|mi) (?:\w+ )?"
-        r"(?:account|cuenta|login)\b|\blet (?:\w+ ){1,3}(?:log ?in(?:to)?|sign ?in(?:to)?|log on(?:to)?) "
+        r"(?:account|cuenta|login)\b"
+        r"|\blet (?:\w+ ){1,3}(?:log ?in(?:to)?|sign ?in(?:to)?|log on(?:to)?) "
         r"(?:to |on |as )?(?:my|me)\b",
+        ("action", "share_credentials"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:can|could|may|should) (?:my|the|a|our) (?:\w+ ){0,2}(?:use|log into|sign into|"
+        r"access|get into) (?:my|mi) (?:\w+ ){0,2}(?:account|e-?mail|login|canvas|gradebook|"
+        r"google account|powerschool|infinite campus)\b",
         ("action", "share_credentials"),
         negatable=False,
     ),
@@ -103,7 +111,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:hacked|threatening|threatened|threat|nasty|gross|harass\w*|hits? her|hits? him"
+        r"\b(?:hacked|threatening|threatened|threat|nasty|gross|harass\w*|hits? (?:her|him|me)"
+        r"|hurts (?:her|him|me)"
         r"|abus\w+|sexual|nudes?|amenaz\w*|acos\w+)\b[\w\s,'’.¿?!:]{0,80}?\b(?:what (?:do|should)"
         r" i do|who do i|what am i supposed|what now|do i have to report|should i report"
         r"|report it|qué hago|que hago)\b"
@@ -118,10 +127,12 @@ _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:reply|replying|respond|responding|answer (?:her|him|them|it|back)|write back|"
         r"text (?:her |him |them )?back|message back|snap (?:her |him |them )?back|"
-        r"comment on it|get back to (?:her|him|them)|(?:call|email|e-mail|dm) (?:(?:the|a|this|that|"
-        r"those|these) )?(?:her|him|them|\w+) back|return "
+        r"comment on it|get back to (?:her|him|them)|"
+        r"(?:call|email|e-mail|dm) (?:(?:the|a|this|that|those|these) )?(?:her|him|them|\w+) back"
+        r"|return "
         r"(?:her|his|their|the) (?:call|text|email|message)|follow up with (?:her|him|them)"
-        r"|responder(?:le|les)?|contestar(?:le|les)?|contesto|respondo)\b",
+        r"|responder(?:le|les)?|contestar(?:le|les)?|contesto|respondo)\b"
+        r"|\b(?:can|should|do) i (?:have to |just )?answer(?=\s*(?:it|her|him|them)?\s*[?.!]|\s*$)",
         ("action", "respond_to_contact"),
         negatable=False,
     ),
@@ -172,6 +183,7 @@ _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:games?|juegos?|videojuegos?|wordle|"
         r"fortnite|minecraft|solitaire|candy crush|chess|roblox)\b|\bgaming\b|"
+        r"\b(?:play|playing)\b[\w\s]{0,15}\b(?:blooket|kahoot|gimkit|quizlet live)\b|"
         r"\b(?:jueg(?:o|a|an|ue|uen)|jugando)\b",
         ("action", "play_games"),
         negatable=False,
@@ -324,8 +336,8 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(r"\bwhatsapp\b", ("channel.platform", "whatsapp"), negatable=False),
     _cue(r"\bgroupme\b", ("channel.platform", "groupme"), negatable=False),
     _cue(
-        r"\b(?:ms |microsoft )teams\b|(?-i:\bTeams\b)|\b(?:on|in|via|through|over|using|use) teams\b"
-        r"(?! (?:in|at|for|that|who|and)\b)",
+        r"\b(?:ms |microsoft )teams\b|(?-i:\bTeams\b)"
+        r"|\b(?:on|in|via|through|over|using|use) teams\b(?! (?:in|at|for|that|who|and)\b)",
         ("channel.platform", "teams"),
         negatable=False,
     ),
@@ -360,7 +372,7 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:my|mi) (?:own |personal |private )?(?:phone|cell|cellphone|"
         r"cell phone|iphone|android|teléfono|celular|cel|personal number|"
-        r"home computer|number|n[uú]mero(?: de cel(?:ular)?)?)\b(?!'s)"
+        r"home computer|n[uú]mero de cel(?:ular)?)\b(?!'s)|\bmy personal one\b"
         r"|\b(?:my|mi|their|her|his) (?:own|personal|private) (?:phone|cell|cellphone|"
         r"cell phone|iphone|android|laptop|ipad|tablet|device|macbook|computer|number)s?\b"
         r"|\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
@@ -549,7 +561,7 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:abuse|abused|neglect|bruises|hits her|hits him)\b",
+        r"\b(?:abuse|abused|neglect|bruises|(?:hits|beats|hurts) (?:her|him|me))\b",
         ("content.suspected_abuse", True),
         negatable=False,
     ),
@@ -732,6 +744,32 @@ def _negated(text: str, start: int) -> bool:
     return bool(_NEGATION.search(text[max(0, start - 30) : start]))
 
 
+# A cue under a wish or a plan that is turned down ("I don't want to use my personal cell",
+# "I'd rather not give out my number"): not what is done, and not its opposite either.
+_DECLINED = re.compile(
+    r"(?:\b(?:rather not|prefer not to|won'?t|will not|wouldn'?t|would not|"
+    r"(?:don'?t|do not|doesn'?t|does not|am not|i'?m not|not) (?:want|plan|mean|intend|like|"
+    r"need|have|going|gonna|wanna|allowed|supposed)(?: to)?)\s+(?:[\w']+\s+){0,3}$)",
+    re.IGNORECASE,
+)
+# What the asker told someone else to use ("after I told her to use school email") or the
+# words someone else said ("he said 'text me'") are not how the asker would do it.
+_REPORTED = re.compile(
+    r"\b(?:told|asked|tell|ask|reminded|remind|want(?:ed)?)\s+(?:her|him|them|the \w+|a \w+|"
+    r"this \w+|that \w+|parents|students|kids)\s+(?:not\s+)?to\s+(?:use|call|email|text|go "
+    r"through|contact)\b[^.,;?!]*"
+    r"|\b(?:said|says|told (?:me|us)) (?:to|i should|we should|we have to|i have to) use\b"
+    r"[^.,;?!]*"
+    r"|\b(?:said|says|saying|wrote|writes|texted|told me|asked me),?\s*[\"“][^\"”]{2,120}[\"”]",
+    re.IGNORECASE,
+)
+
+
+def _masked(text: str) -> str:
+    """The question with reported words blanked out (same length, so places still match)."""
+    return _REPORTED.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _actor_role(text: str) -> Understood | None:
     found: dict[str, str] = {}
     for pattern in (_ACTOR_LEAD, _ACTOR_SUBJECT):
@@ -782,8 +820,15 @@ _BACKGROUND = re.compile(
 _MODIFIER = re.compile(
     r"^(?:[- ]teacher)? (?:conferences?|night|portal|council|government|handbook|id|ids|"
     r"lounge|parking|data|information|info|records?|files?|accounts?|devices?|chromebooks?|"
-    r"laptops?|emails?|e-mail addresses|addresses|newspaper|section|organization|stuff|"
+    r"laptops?|e-mail addresses|email addresses|addresses|newspaper|section|organization|stuff|"
     r"reasons?|matters?|emergency|business|friends?|members?|things|trip|vacation)\b",
+    re.IGNORECASE,
+)
+# A person noun naming whom calls or messages are with ("parent calls", "the parent email
+# chain"): those people, but not how many.
+_COUNTLESS = re.compile(
+    r"^ (?:calls?|phone calls?|e-?mails?|e-?mail (?:chain|thread|list)|texts?|messages?|"
+    r"contacts?|communications?|group ?chats?|grp chats?|chats?|newsletters?)\b",
     re.IGNORECASE,
 )
 # Students in a picture are pictured: "photos of my students" names the counterparts.
@@ -856,12 +901,16 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 continue  # the one who would act ("is a staff member allowed to …")
             if _negated(text, m.start()):
                 continue
-            if role == "administrator" and re.match(
-                r"^(?:'s)? (?:wants|asked|told|says|said|needs|approved|okayed|ok'?d|signed off|"
-                r"thinks|suggested|allows?|allowed|lets|gave|quiere|dijo|pidi[oó]|me pidi[oó])\b",
-                after,
-                re.IGNORECASE,
-            ) and not re.match(r"^ (?:wants|asked) (?:me )?for\b", after, re.IGNORECASE):
+            if (
+                role == "administrator"
+                and re.match(
+                    r"^(?:'s)? (?:wants|asked|told|says|said|needs|approved|okayed|ok'?d|signed off|"
+                    r"thinks|suggested|allows?|allowed|lets|gave|quiere|dijo|pidi[oó]|me pidi[oó])\b",
+                    after,
+                    re.IGNORECASE,
+                )
+                and not re.match(r"^ (?:wants|asked) (?:me )?for\b", after, re.IGNORECASE)
+            ):
                 continue  # who told the asker, not the one the question is with
             taken.append((m.start(), m.end()))
             n = count or (
@@ -875,6 +924,8 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 re.IGNORECASE,
             ):
                 n = 1
+            if count == 0 and not m.group(0).lower().endswith("s") and _COUNTLESS.match(after):
+                n = 0  # "parent calls": parents, how many not said
             mentions.append((m.start(), role, n, m.group(0)))
     mentions.sort()
     roles = {r for _, r, _, _ in mentions}
@@ -891,7 +942,7 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
     counts = {n for _, _, n, _ in mentions}
     _, role, n, words = mentions[0]
     out = [Understood("counterparts.role", role, words)]
-    if len(counts) == 1:
+    if len(counts) == 1 and n:
         out.append(Understood("counterparts.count", n, words))
     return out
 
@@ -969,8 +1020,15 @@ def understand(question: str) -> tuple[Understood, ...]:
     if action is not None:
         found[action.field] = action
     candidates: dict[str, list[tuple[int, Understood]]] = {}
+    masked = _masked(text)
     for cue in _FACTS:
-        for match in cue.pattern.finditer(text):
+        # how it is sent and whose device or account: not from someone else's words
+        where = masked if cue.facts[0][0].startswith("channel.") else text
+        for match in cue.pattern.finditer(where):
+            if cue.facts[0][0] in ("channel.device", "channel.account") and _DECLINED.search(
+                text[max(0, match.start() - 45) : match.start()]
+            ):
+                continue
             negated = _negated(text, match.start())
             if cue.facts[0][0] == "emergency" and _HYPOTHETICAL.search(
                 re.split(r"[.!?]", text[: match.start()])[-1]
@@ -1068,6 +1126,9 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             del found[name]
     if act in ("disable_filter", "install_software"):
         found.pop("channel.platform", None)  # the site or app itself, not a channel
+        found.pop("channel.medium", None)  # "email IT to unblock it": how one asks IT
+    if act == "receive":
+        found.pop("actor.on_duty", None)  # "told me … in class today": when it arrived
     if (
         act in ("post",)
         and "channel.platform" in found
@@ -1135,17 +1196,25 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     relationship = found.get("actor.relationship")
     if relationship and relationship.value != "familial" and "counterparts.role" not in found:
         del found["actor.relationship"]  # "a flyer for my church's car wash": with nobody
-    if act == "receive" and "purpose" in found and not re.match(
-        r"(?:about|abt|bout|regarding|re\b|sobre)", found["purpose"].words, re.IGNORECASE
+    if (
+        act == "receive"
+        and "purpose" in found
+        and not re.match(
+            r"(?:about|abt|bout|regarding|re\b|sobre)", found["purpose"].words, re.IGNORECASE
+        )
     ):
         del found["purpose"]  # "the class page got hacked": what arrived has no purpose
     if act == "share_credentials":
         for name in [f for f in found if f in _CARRIED]:
             del found[name]  # what the login is used for is not carried by sharing it
     pii = found.get("content.student_pii")
-    if pii is not None and pii.value is False and any(
-        found.get(f"content.{d}") is not None and found[f"content.{d}"].value is True
-        for d in ("student_work", "student_records")
+    if (
+        pii is not None
+        and pii.value is False
+        and any(
+            found.get(f"content.{d}") is not None and found[f"content.{d}"].value is True
+            for d in ("student_work", "student_records")
+        )
     ):
         del found["content.student_pii"]  # "their art, without names": still their work
     if "content.public_extracurricular" in found and "content.student_images" not in found:
@@ -1169,6 +1238,28 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         text,
         re.IGNORECASE,
     )
+    cp = found.get("counterparts.role")
+    if (
+        act == "message"
+        and cp is not None
+        and not re.search(r"\b(?:ignored|last (?:week|month|year)|ago|years?)\b", text, re.I)
+        and re.search(
+            re.escape(cp.words) + r"\s+(?:\w+\s+)?(?:texted|txted|messaged|msged|emailed|e-mailed|"
+            r"dm'?d|dmed|called|wrote|snapped|left me|sent me|asked me|me escribi[óo]|"
+            r"me mand[óo]|me llam[óo])\b",
+            text,
+            re.IGNORECASE,
+        )
+        and re.search(
+            r"\b(?:call|text|txt|email|e-mail|message|msg|dm|tell|answer|write|reply to)\s+"
+            r"(?:her|him|them)\b|\bllamarl[ea]s?\b|\bcontestarl[ea]s?\b",
+            text[max(0, text.find(action.words)) :] if action else text,
+            re.IGNORECASE,
+        )
+    ):
+        # "a dad dm'd me … can I tell him there?": an answer to one who wrote first
+        action = found["action"] = Understood("action", "respond_to_contact", action.words)
+        act = "respond_to_contact"
     if "counterparts.role" in found and act == "respond_to_contact" and not first:
         # the contract's respond_to_contact is a reply to one who wrote first
         first = re.search(re.escape(action.words), text) if action else None

@@ -149,8 +149,8 @@ def test_spanish_negation_possessives_roles_and_time(
     [
         # "a student's older brother" is not the student
         ("A student's older brother friended me. Accept?", "counterparts.role"),
-        # a phone call and a school e-mail disagree on the medium: neither is kept
-        ("A parent keeps calling my cell after I said to use school email", "channel.medium"),
+        # what the asker told the parent to use is not how the asker would reply
+        ("A parent keeps calling my cell after I said to use school email", "channel.account"),
         # "remind him" is a verb, not the Remind app
         ("can i dm a kid on insta to remind him about tutoring", "channel.platform.remind"),
         # "in case of an emergency" is not an emergency now
@@ -341,3 +341,68 @@ def test_formal_questions_about_someone_who_would_act() -> None:
     assert facts("Can I post about the school board vote on my Facebook?")[
         "content.speaks_for_district"
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        # "his phone" is the student's phone, not the asker's own device
+        ("Could I call a kid on his phone about the makeup test?", "channel.device"),
+        # "my instagram" does not say whether it is a personal or a class account
+        ("can I share the bake sale flyer on my instagram", "channel.account"),
+        # the music teacher shares no music
+        ("As the music teacher can I email the choir parents?", "content.copyrighted_material"),
+        # a drill is not an emergency
+        ("During the lockdown drill can I text my husband?", "emergency"),
+        # pictures of a pet sent to students are not pictures of students
+        ("can i send a photo of my cat to my 3rd graders", "content.student_images"),
+        # an anti-bullying lesson is not harassment
+        ("Can I post our anti-bullying week poster on the class page?", "content.harassing"),
+        # "the 10th" is a date, "k" is okay, and "the AP" is the assistant principal
+        ("k can I email my class on the 10th? the AP said so", "counterparts.grade_band"),
+        # a tech team is staff, not students
+        ("Our tech team wants my login. Can I give it to them?", "counterparts.role"),
+        # a parent volunteer is the one who would act
+        ("Can a parent volunteer take pictures at field day?", "counterparts.role"),
+        # a church flyer names no one the asker is in a relationship with
+        ("Can I print the mascot on my church's raffle flyer?", "actor.relationship"),
+        # what the login is used for is not shared with it
+        ("Can my sub log into my Canvas to enter grades?", "content.student_records"),
+        # a wish turned down is neither the device nor its opposite
+        ("I'd rather not use my own cell. Can I call parents on Google Voice?", "channel.device"),
+        # a message sent from the class account says nothing about why
+        ("can i dm a kid from the class instagram", "purpose"),
+    ],
+)
+def test_guesses_the_words_do_not_support_are_not_read(question: str, absent: str) -> None:
+    assert absent not in facts(question), facts(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("can we play games on our phones during lunch duty", {"actor.duty_free": False}),
+        (
+            "Not from my personal account: can I message the team from the class account?",
+            {"channel.account": "district"},
+        ),
+        ("Is it ok to text parents through Remind?", {"channel.medium": "notification_app"}),
+        (
+            "Can I let my student teacher log into my gradebook?",
+            {"action": "share_credentials"},
+        ),
+        (
+            "A dad emailed me about tryouts. Can I call him back from the office phone?",
+            {"action": "respond_to_contact", "counterparts.initiated_contact": True},
+        ),
+        (
+            "A mom texted me during my plan period. Can I call her?",
+            {"action": "respond_to_contact", "channel.medium": "phone"},
+        ),
+        ("my principal said I could, can I text my students?", {"counterparts.role": "student"}),
+    ],
+)
+def test_stricter_rules_still_read_what_is_said(question: str, expected: dict[str, object]) -> None:
+    read = facts(question)
+    for field, value in expected.items():
+        assert read.get(field) == value, read
