@@ -61,6 +61,12 @@ _BOOLEAN_NEGATABLE = frozenset(
     {"content.student_images", "content.student_pii", "content.speaks_for_district"}
 )
 
+# The asker's family: "my husband's band" is not a school band.
+_FAMILY = (
+    r"(?:husband|wife|spouse|partner|son|daughter|kid|child|brother|sister|niece|nephew|cousin|"
+    r"friend|neighbou?r|church|mom|dad|mother|father|boyfriend|girlfriend)"
+)
+
 # Student nouns: the people a teacher asks about most.
 _KID = (
     r"(?:students?(?! teachers?\b)|estudiantes?|alumn[oa]s?|kids?|pupils?|players?|athletes?"
@@ -131,7 +137,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?:call|email|e-mail|dm) (?:(?:the|a|this|that|those|these) )?(?:her|him|them|\w+) back"
         r"|return "
         r"(?:her|his|their|the) (?:call|text|email|message)|follow up with (?:her|him|them)"
-        r"|responder(?:le|les)?|contestar(?:le|les)?|contesto|respondo)\b"
+        r"|responder(?:le|les)?|contestar(?:le|les)?|contesto|respondo|rsvp)\b"
         r"|\b(?:can|should|do) i (?:have to |just )?answer(?=\s*(?:it|her|him|them)?\s*[?.!]|\s*$)",
         ("action", "respond_to_contact"),
         negatable=False,
@@ -169,7 +175,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"subir\w*|livestream|"
         r"live ?stream|go live)\b|\b(?:share|put)\b[\w\s']{0,30}"
         r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?)\b[\w\s'’]{0,30}"
-        r"\b(?:on|to) (?:the |my |our |a )?(?:own )?(?:class |school |team |classroom )?"
+        r"\b(?:on|to) (?:the |my |our |a )?(?:own )?(?:(?:class|school|team|classroom)(?:'s)? )?"
         r"(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website|blog|youtube|story)\b",
         ("action", "post"),
         negatable=False,
@@ -308,7 +314,12 @@ _FACTS: tuple[_Cue, ...] = (
         ("channel.platform", "district-email"),
         negatable=False,
     ),
-    _cue(r"\byoutube\b", ("channel.platform", "youtube"), negatable=False),
+    _cue(
+        r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bthis )(?<!\bthat )\byoutube\b"
+        r"|\byoutube\b(?! (?:videos?|links?|clips?)\b)",
+        ("channel.platform", "youtube"),
+        negatable=False,
+    ),
     _cue(
         r"\bcanvas (?:inbox|message|announcement)",
         ("channel.medium", "lms_message"),
@@ -412,7 +423,9 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?: (?:the|a|an|our|their|his|her|my|your|la|el|su|sus|los|las|mi|mis|tu|nuestr[oa]s?|"
         r"tomorrow'?s|"
         r"today'?s|next|this|that|upcoming|missing|late|makeup|make-up|final|first|big|new|"
-        r"saturday'?s|friday'?s|monday'?s|tonight'?s|next week'?s|[\w-]+'s|\w+s'))*"
+        r"saturday'?s|friday'?s|monday'?s|tonight'?s|next week'?s|(?<!\bmy )[\w-]+'s|"
+        r"(?<=\bmy )(?!" + _FAMILY + r"'s)[\w-]+'s|"
+        r"\w+s'))*"
         r" (?:practice|homework|hw|assignments?|missing (?:assignment|work)|game|schedule|grades?"
         r"|test|quiz|field trip|rehearsal|projects?|lessons?|tryouts|meet|match|tournament|"
         r"bus time|bus schedule|extension|rec(?:ommendation)? letter|college rec letter|"
@@ -449,7 +462,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"non[- ]school stuff|not school related|my opinion|"
         r"private tutoring|(?:holiday |christmas |birthday |my |a house )party|wedding|"
         r"baby shower|happy hour|(?:my )?(?:husband|wife|spouse|partner)'s business|side job|"
-        r"second job|my (?:own )?(?:kid|son|daughter)'s (?:team|game|party)"
+        r"second job|my (?:own )?" + _FAMILY + r"'s (?:team|game|party|band|concert|recital|"
+        r"business|wedding|shop|store|fundraiser|church)"
         r"|political campaign|for fun|asuntos personales)\b",
         ("purpose", "personal"),
         negatable=False,
@@ -813,7 +827,8 @@ _POSSESSED = re.compile(r"^'?s?'?\s+(?:" + _PARENT[3:-1] + r"|" + r"parent list)
 _BACKGROUND = re.compile(
     r"\b(?:(?:in|from|of|for|with) (?:my|our|the|your|his|her|their)|"
     r"(?:" + _PARENT[3:-1] + r"|maestr[oa]s?|entrenador(?:a|es)?|hermanos?|hermanas?) de(?: un| una"
-    r"| la| el| mi| mis| los| las| su| sus| tu)?|(?:" + _PARENT[3:-1] + r"|guardian) of an?) $",
+    r"| la| el| mi| mis| los| las| su| sus| tu)?"
+    r"|(?:" + _PARENT[3:-1] + r"|guardian) of (?:an?|one of)) $",
     re.IGNORECASE,
 )
 # A person noun used as a modifier ("parent conferences", "student council"): no one.
@@ -863,6 +878,13 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 r"^ (?:volunteer|chaperone|liaison|helper)s?\b", after, re.IGNORECASE
             ):
                 continue  # "a parent volunteer" is the one who would act
+            if re.search(r"\b(?:if|unless|once|as long as) (?:\w+ )?$", before, re.I) and re.match(
+                r"^ (?:says?|said|signs?|signed|agrees?|agreed|approves?|approved|gives?|gave|"
+                r"okays?|ok'?s|is ok|is okay|consents?|allows?)\b",
+                after,
+                re.IGNORECASE,
+            ):
+                continue  # "if his mom says ok": a permission, not whom it is with
             if _MODIFIER.match(after) and not m.group(0).lower().endswith("s"):
                 continue
             if role == "student" and (
@@ -904,8 +926,9 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
             if (
                 role == "administrator"
                 and re.match(
-                    r"^(?:'s)? (?:wants|asked|told|says|said|needs|approved|okayed|ok'?d|signed off|"
-                    r"thinks|suggested|allows?|allowed|lets|gave|quiere|dijo|pidi[oó]|me pidi[oó])\b",
+                    r"^(?:'s)? (?:wants|asked|told|says|said|needs|approved|okayed|ok'?d|"
+                    r"signed off|thinks|suggested|allows?|allowed|lets|gave|quiere|dijo|"
+                    r"pidi[oó]|me pidi[oó])\b",
                     after,
                     re.IGNORECASE,
                 )
@@ -986,8 +1009,27 @@ def _action(text: str) -> Understood | None:
     for lead in reversed(list(_QUESTION_LEAD.finditer(text))):
         found = first(rest, text[lead.start() :])
         if found is not None:
-            return found
-    return first(rest, text)
+            break
+    else:
+        found = first(rest, text)
+    if (
+        found is not None
+        and found.value == "message"
+        and _OTHER_ACTION.search(text)
+        and not re.search(r"\b(?:number|cell|phone|celular|n[uú]mero)\b", found.words, re.I)
+    ):
+        return None  # "message" is the broadest reading; another action is named too
+    return found
+
+
+# Words of the other actions: with them in the question, a message is not the only reading.
+_OTHER_ACTION = re.compile(
+    r"\b(?:posts?|posting|page|story|stories|logo|mascot|sell\w*|interview\w*|reporters?|"
+    r"install\w*|apps?|download\w*|blocked|unblock\w*|filter|passwords?|logins?|log ?in|"
+    r"follow\w*|friend(?:s|ed|ing)?|website|blog|publish\w*|upload\w*|tag(?:s|ged|ging)?|"
+    r"share|sharing)\b",
+    re.IGNORECASE,
+)
 
 
 _HYPOTHETICAL = re.compile(r"\b(?:if|in case|what if|si|en caso)\b", re.IGNORECASE)
