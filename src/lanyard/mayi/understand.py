@@ -124,7 +124,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|report it|qué hago|que hago)\b"
         r"|\b(?:sent me|left me|got a|received a|recibí)\b[\w\s,'’.¿?!:]{0,80}?\b(?:threat\w*|"
         r"nasty|gross|sexual|nudes?|amenaz\w*)\b"
-        r"|\b(?:got hacked|was hacked|hacked my|someone hacked|phishing|phish)\b"
+        r"|\b(?:got hacked|was hacked|hacked my|someone hacked|phishing|phish|impersonat\w+|"
+        r"pretending to be me|fake (?:\w+ ){0,2}(?:account|acct|page|profile))\b"
         r"|\b(?:got|received|recibí) (?:a|an) (?:\w+ ){0,3}(?:e-?mail|text|message|dm|call)\b"
         r"[\w\s'’]{0,40}\basking (?:me )?for my (?:password|login|credentials)\b",
         ("action", "receive"),
@@ -453,8 +454,9 @@ _FACTS: tuple[_Cue, ...] = (
         r"attendance)|" + _SCHOOL_ACCOUNT + r"|lockdown|open house|"
         r"parent conferences|(?:for|about|para) (?:the |our |my |"
         r"a |an |his |her |their )?(?:(?![\w-]+'s?\b|(?:booster|pto|pta|church|travel|rec|youth|"
-        r"son|daughter|kid)\b)[\w-]+ ){1,2}(?:team|club|class|classes|"
-        r"classroom|band|choir)\b(?! teachers?| aides?| assistants?| management))",
+        r"son|daughter|kid|personal|own|private|running|book|adult|hiking|cycling|knitting|"
+        r"bowling|softball league|community|neighborhood)\b)[\w-]+ ){1,2}(?:team|club|class|"
+        r"classes|classroom|band|choir)\b(?! teachers?| aides?| assistants?| management))",
         ("purpose", "district_business"),
     ),
     _cue(
@@ -470,7 +472,10 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     # when
     _cue(
-        r"\b(?:during class|(?<!had )in class|during (?:the )?school(?: day)?|"
+        r"\b(?:during class|(?<!had )(?<!was )(?<!were )(?<!student )(?<!students )(?<!kid )"
+        r"(?<!kids )(?<!girl )(?<!boy )(?<!did )"
+        r"in class(?! (?:photos?|pictures?|pics|today|yesterday|last))|"
+        r"during (?:the )?school(?: day)?|"
         r"while (?:i'?m )?teaching|on duty|during (?:a |the )?lockdown|during instruction|"
         r"durante (?:la )?clase|en (?:la )?clase|en horario escolar)\b",
         ("actor.on_duty", True),
@@ -825,7 +830,7 @@ def _actor_role(text: str) -> Understood | None:
 # parents", "her son's grades"), or the class a parent or colleague belongs to.
 _POSSESSED = re.compile(r"^'?s?'?\s+(?:" + _PARENT[3:-1] + r"|" + r"parent list)", re.IGNORECASE)
 _BACKGROUND = re.compile(
-    r"\b(?:(?:in|from|of|for|with) (?:my|our|the|your|his|her|their)|"
+    r"\b(?:(?:in|from|of|for|with|about) (?:my|our|the|your|his|her|their)|"
     r"(?:" + _PARENT[3:-1] + r"|maestr[oa]s?|entrenador(?:a|es)?|hermanos?|hermanas?) de(?: un| una"
     r"| la| el| mi| mis| los| las| su| sus| tu)?"
     r"|(?:" + _PARENT[3:-1] + r"|guardian) of (?:an?|one of)) $",
@@ -863,7 +868,10 @@ _SUBJECT = re.compile(
 _THEIR_CHILD = re.compile(r"\b(?:his|her|their|su|sus) $", re.IGNORECASE)
 
 
-def _counterparts(text: str, actor: str | None) -> list[Understood]:
+def _counterparts(text: str, actor: str | None, action: str | None = None) -> list[Understood]:
+    """The people the question is with. Students it is about are those people only in a post
+    ("memes about my students"); elsewhere they are the topic ("a fake account posting
+    about my students")."""
     mentions: list[tuple[int, str, int, str]] = []
     taken: list[tuple[int, int]] = []
     for pattern, role, count in _COUNTERPARTS:
@@ -888,7 +896,8 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
             if _MODIFIER.match(after) and not m.group(0).lower().endswith("s"):
                 continue
             if role == "student" and (
-                _POSSESSED.match(after)
+                (action != "post" and re.search(r"\babout $", before, re.IGNORECASE))
+                or _POSSESSED.match(after)
                 or (_BACKGROUND.search(before) and not _PICTURED.search(before))
                 or (_THEIR_CHILD.search(before) and re.search(_PARENT, text, re.IGNORECASE))
                 or re.match(r"^(?:'s|s'|')\s", after)
@@ -1012,6 +1021,12 @@ def _action(text: str) -> Understood | None:
             break
     else:
         found = first(rest, text)
+    if found is not None and found.value in _RIVALS:
+        rival = _RIVALS[found.value]
+        if re.search(rival, text, re.IGNORECASE) or any(
+            c.pattern.search(text) for c in rest if c.facts[0][1] == rival
+        ):
+            return None  # "sell shirts with the mascot": selling, or using the logo?
     if (
         found is not None
         and found.value == "message"
@@ -1022,6 +1037,11 @@ def _action(text: str) -> Understood | None:
     return found
 
 
+# Actions read from one question that are both likely what is asked: neither is kept.
+_RIVALS = {
+    "commercial_use": r"\b(?:logo|mascot|logotipo|letterhead)s?\b",
+    "use_logo": "create_account",
+}
 # Words of the other actions: with them in the question, a message is not the only reading.
 _OTHER_ACTION = re.compile(
     r"\b(?:posts?|posting|page|story|stories|logo|mascot|sell\w*|interview\w*|reporters?|"
@@ -1103,6 +1123,8 @@ def understand(question: str) -> tuple[Understood, ...]:
     ):
         # "a mom messaged me on fb … can I email her?": the story's network is not the channel
         candidates.pop("channel.platform", None)
+        if all(at < asked for at, _ in candidates.get("channel.disappearing", [])):
+            candidates.pop("channel.disappearing", None)
     for field, readings in candidates.items():
         if len({repr(r.value) for _, r in readings}) > 1 and asked is not None:
             # readings that disagree: a sentence that asks, after a story, says what is asked
@@ -1112,7 +1134,8 @@ def understand(question: str) -> tuple[Understood, ...]:
     actor = _actor_role(text)
     if actor is not None:
         found[actor.field] = actor
-    for fact in _counterparts(text, actor.value if actor else None):
+    said = found.get("action")
+    for fact in _counterparts(text, actor.value if actor else None, said.value if said else None):
         found[fact.field] = fact
     _imply(found, text)
     action = found.get("action")
@@ -1315,7 +1338,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         )
     former = re.search(
         r"\b(?:former students?|ex[- ]?students?|past students?|old students?|graduated|"
-        r"exalumn[oa]s?|ex[- ]alumn[oa]s?)\b",
+        r"exalumn[oa]s?|ex[- ]alumn[oa]s?)\b(?!'s)",
         text,
         re.IGNORECASE,
     )

@@ -372,6 +372,19 @@ def test_formal_questions_about_someone_who_would_act() -> None:
         ("I'd rather not use my own cell. Can I call parents on Google Voice?", "channel.device"),
         # a message sent from the class account says nothing about why
         ("can i dm a kid from the class instagram", "purpose"),
+        # selling things with the mascot: selling, or using the logo? Neither is kept
+        ("can I sell mugs with the school mascot on them?", "action"),
+        # a former student's mom is not a former student
+        ("Can I friend a former student's dad on Facebook?", "counterparts.former_student"),
+        # a running club of one's own is not school business
+        ("Can I email flyers for my own running club to my colleagues?", "purpose"),
+        # when a disclosure was heard is not when the asker acts
+        ("A kid told me in class today that his uncle hurts him. Who do I call?", "actor.on_duty"),
+        # a fake account posting about students: the students are what it is about
+        (
+            "Somebody made a fake account pretending to be me, posting about my students",
+            "counterparts.role",
+        ),
     ],
 )
 def test_guesses_the_words_do_not_support_are_not_read(question: str, absent: str) -> None:
@@ -400,6 +413,10 @@ def test_guesses_the_words_do_not_support_are_not_read(question: str, absent: st
             {"action": "respond_to_contact", "channel.medium": "phone"},
         ),
         ("my principal said I could, can I text my students?", {"counterparts.role": "student"}),
+        (
+            "Someone is impersonating me on TikTok. What do I do?",
+            {"action": "receive", "channel.platform": "tiktok"},
+        ),
     ],
 )
 def test_stricter_rules_still_read_what_is_said(question: str, expected: dict[str, object]) -> None:
