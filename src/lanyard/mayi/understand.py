@@ -124,6 +124,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|report it|qué hago|que hago)\b"
         r"|\b(?:sent me|left me|got a|received a|recibí)\b[\w\s,'’.¿?!:]{0,80}?\b(?:threat\w*|"
         r"nasty|gross|sexual|nudes?|amenaz\w*)\b"
+        r"|\b(?:threatens|threatened|is threatening|harasses|harassed|is harassing|stalking|"
+        r"is stalking) me\b"
         r"|\b(?:got hacked|was hacked|hacked my|someone hacked|phishing|phish|impersonat\w+|"
         r"pretending to be me|fake (?:\w+ ){0,2}(?:account|acct|page|profile))\b"
         r"|\b(?:got|received|recibí) (?:a|an) (?:\w+ ){0,3}(?:e-?mail|text|message|dm|call)\b"
@@ -503,7 +505,8 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:after (?:school )?hours|in the evening|at night|late at night|on (?:the )?weekends?"
-        r"|over the weekend|this weekend|from home|home sick|off the clock|on vacation|over "
+        r"|over the weekend|this weekend|from home|"
+        r"(?:i'?m|i am|while i'?m|when i'?m) (?:out |at )?home sick|off the clock|on vacation|over "
         r"(?:the )?(?:summer|winter break|spring break|break)|"
         r"(?:[6-9]|1[01])(?::\d\d)? ?(?:pm|p\.m)|(?:1[12]|[1-4])(?::\d\d)? ?(?:am|a\.m)|midnight|"
         r"en la noche|por la noche|el fin de semana|fin de semana|fuera de horario|desde casa)\b",
@@ -771,12 +774,15 @@ _DECLINED = re.compile(
     r"need|have|going|gonna|wanna|allowed|supposed)(?: to)?)\s+(?:[\w']+\s+){0,3}$)",
     re.IGNORECASE,
 )
-# What the asker told someone else to use ("after I told her to use school email") or the
-# words someone else said ("he said 'text me'") are not how the asker would do it.
+# What the asker told someone else to use ("after I told her to use school email"), a call
+# to the police, or the words someone else said ("he said 'text me'") are not how the asker
+# would do it.
 _REPORTED = re.compile(
     r"\b(?:told|asked|tell|ask|reminded|remind|want(?:ed)?)\s+(?:her|him|them|the \w+|a \w+|"
     r"this \w+|that \w+|parents|students|kids)\s+(?:not\s+)?to\s+(?:use|call|email|text|go "
     r"through|contact)\b[^.,;?!]*"
+    r"|\b(?:call|calling|report it to|tell) (?:the )?(?:police|cops|911|cps|dcfs|hotline|sro|"
+    r"school resource officer)\b"
     r"|\b(?:said|says|told (?:me|us)) (?:to|i should|we should|we have to|i have to) use\b"
     r"[^.,;?!]*"
     r"|\b(?:said|says|saying|wrote|writes|texted|told me|asked me),?\s*[\"“][^\"”]{2,120}[\"”]",

@@ -378,6 +378,10 @@ def test_formal_questions_about_someone_who_would_act() -> None:
         ("Can I friend a former student's dad on Facebook?", "counterparts.former_student"),
         # a running club of one's own is not school business
         ("Can I email flyers for my own running club to my colleagues?", "purpose"),
+        # a student home sick says nothing of when the asker acts
+        ("Can I video call a student who is home sick?", "actor.on_duty"),
+        # calling the police is not how the threat arrived
+        ("can i call the police if a parent threatens me", "channel.medium"),
         # when a disclosure was heard is not when the asker acts
         ("A kid told me in class today that his uncle hurts him. Who do I call?", "actor.on_duty"),
         # a fake account posting about students: the students are what it is about
