@@ -184,7 +184,11 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:install|download|instalar|descargar)\b|\bbajar(?:me|le)? (?:una |la |el |un )?"
+        r"\b(?:install|instalar)\b|\b(?:download|descargar)\b(?!(?: [\w'-]+){0,3} (?:worksheets?|"
+        r"pdfs?|files?|forms?|documents?|slips?|photos?|pictures?|pics|videos?|assignments?|"
+        r"lessons?|handouts?|templates?|songs?|music|movies?|books?|articles?|papers?|"
+        r"attachments?|spreadsheets?|reports?|grades|rosters?)\b)"
+        r"|\bbajar(?:me|le)? (?:una |la |el |un )?"
         r"(?:app|aplicación|programa|juego)",
         ("action", "install_software"),
         negatable=False,
@@ -208,9 +212,12 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:reporters?|journalists?|(?<!school )(?<!student )(?<!class )newspaper|news crew|"
-        r"tv station|news station|local news|"
-        r"the press|the media(?! center| specialist| release| consent| opt)|podcast(?:er)?|"
+        r"\b(?:reporters?|journalists?|(?<!school )(?<!student )(?<!class )(?<!read the )"
+        r"(?<!reading the )(?<!read a )newspaper|news crew|tv station|news station|"
+        r"(?<!watch )(?<!watch the )(?<!watching )(?<!watching the )local news|"
+        r"the press|the media(?! center| specialist| release| consent| opt)|podcaster|"
+        r"(?<!listen )(?<!listening )(?:on|for|to|in) (?:a|an|the|their|his|her|someone'?s|"
+        r"somebody'?s) (?:\w+ )?podcast|"
         r"(?:tv|news|radio|newspaper|press) interview|interview (?:me|us) (?:about|on|for)|"
         r"(?:give|do) an interview|an interview (?:to|with)|channel \d+|news channel|"
         r"periodistas?|reporter[oa]s?|"
@@ -747,7 +754,8 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     ),
     (
         r"\b(?:reporter|journalist|periodista|reportero|news crew|(?:tv|news) station|"
-        r"(?<!school )(?<!student )(?<!class )newspaper|podcaster|news outlet)s?\b",
+        r"(?<!school )(?<!student )(?<!class )(?<!read the )(?<!reading the )(?<!read a )"
+        r"newspaper|podcaster|news outlet)s?\b",
         "media",
         0,
     ),

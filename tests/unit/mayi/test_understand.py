@@ -378,6 +378,10 @@ def test_formal_questions_about_someone_who_would_act() -> None:
         ("Can I friend a former student's dad on Facebook?", "counterparts.former_student"),
         # a running club of one's own is not school business
         ("Can I email flyers for my own running club to my colleagues?", "purpose"),
+        # listening to a podcast, reading the paper, downloading a form: no media, no software
+        ("Can I listen to a podcast during my planning period?", "action"),
+        ("Can I read the newspaper at lunch?", "counterparts.role"),
+        ("Can I download the field trip form on my district laptop?", "action"),
         # a student home sick says nothing of when the asker acts
         ("Can I video call a student who is home sick?", "actor.on_duty"),
         # calling the police is not how the threat arrived
