@@ -206,6 +206,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"business|my (?:etsy|shop|store)|etsy|tupperware|scentsy|mary kay|avon|herbalife|"
         r"doterra|essential oils|mi negocio|promote my (?:business|shop|store|services)|"
         r"make (?:some )?(?:extra )?money|get paid|paid tutoring|charge (?:for|parents|families)|"
+        r"gofundme|go fund me|venmo me|"
         r"ganar dinero|"
         r"advertis(?:e|ing) my)\b",
         ("action", "commercial_use"),
@@ -394,9 +395,12 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:my|mi) (?:own |personal |private )?(?:phone|cell|cellphone|"
         r"cell phone|iphone|android|teléfono|celular|cel|personal number|"
         r"home computer|n[uú]mero de cel(?:ular)?)\b(?!'s)|\bmy personal one\b"
-        r"|\b(?:my|mi|their|her|his) (?:own|personal|private) (?:phone|cell|cellphone|"
+        r"|(?:\b(?:my|mi)|(?<!\bon )(?<!\bto )(?<!\bat )\b(?:their|her|his)) "
+        r"(?:own|personal|private) (?:phone|cell|cellphone|"
         r"cell phone|iphone|android|laptop|ipad|tablet|device|macbook|computer|number)s?\b"
-        r"|\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
+        r"|(?<!on her )(?<!on his )(?<!on their )(?<!to her )(?<!to his )(?<!to their )"
+        r"(?<!at her )(?<!at his )(?<!at their )"
+        r"\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
         r"computer|chromebook)s?\b"
         r"|\b(?:teléfono|celular) personal\b",
         ("channel.device", "personal"),
@@ -705,10 +709,18 @@ _ACTOR_HERE = re.compile(
     re.IGNORECASE,
 )
 _ACTOR_SUBJECT = re.compile(
-    r"\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
+    r"(?:^|[.!?]\s+)(?:our|my|the|a|an) (?P<role3>[\w' ]{2,30}?) (?:wants|needs|would like|plans|"
+    r"is planning|is trying|is going) to\b"
+    r"|\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
     r"|permitido que|permite que|bien que|ok que"
     r"|are|puede)\s+(?:a |an |the |our |un |una |el |la |los |las )?(?P<role>[\w' ]{2,30})"
     r"|\bfor (?:a|an|the) (?P<role2>[\w' ]{2,30}?) to\b",
+    re.IGNORECASE,
+)
+# The question is about what someone else would do ("… wants to start a Remind. Is that ok?").
+_ABOUT_THEM = re.compile(
+    r"\b(?:is that|is this|is it) (?:ok|okay|allowed|fine|legal|alright|permitted)\b|"
+    r"\b(?:can|may|could|should) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) allowed\b",
     re.IGNORECASE,
 )
 _ACTOR_VERB = re.compile(
@@ -807,7 +819,11 @@ def _actor_role(text: str) -> Understood | None:
     found: dict[str, str] = {}
     for pattern in (_ACTOR_LEAD, _ACTOR_SUBJECT):
         for m in pattern.finditer(text):
-            group = "role2" if "role2" in pattern.groupindex and m.group("role2") else "role"
+            group = next(
+                (g for g in ("role2", "role3") if g in pattern.groupindex and m.group(g)), "role"
+            )
+            if group == "role3" and not _ABOUT_THEM.search(text):
+                continue  # "my principal wants to meet, can I text her?": the asker acts
             phrase = m.group(group).lower()
             for role_pattern, role in _ACTOR_ROLES:
                 rm = re.match(r"(?:" + role_pattern + r")\b", phrase)
@@ -944,6 +960,15 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 continue
             if role == "employee" and _SUBJECT.search(before):
                 continue  # the one who would act ("is a staff member allowed to …")
+            if (
+                role in ("employee", "administrator")
+                and re.search(r"(?:^|[.!?]\s+)(?:(?:our|my|the|a|an) (?:\w+ )?)?$", before)
+                and re.match(
+                    r"^ (?:wants|needs|would like|plans|is planning|is trying|is going) to\b", after
+                )
+                and _ABOUT_THEM.search(text)
+            ):
+                continue  # "our counselor wants to start a Remind. Is that ok?": who would act
             if _negated(text, m.start()):
                 continue
             if (
@@ -1019,8 +1044,11 @@ def _action(text: str) -> Understood | None:
 
     def first(cues: tuple[_Cue, ...], part: str) -> Understood | None:
         for cue in cues:
-            match = cue.pattern.search(part)
-            if match:
+            for match in cue.pattern.finditer(part):
+                if _NOUN_BEFORE.search(part[: match.start()]) and re.match(
+                    r"(?:post|tweet|story|upload|livestream)", match.group(0), re.IGNORECASE
+                ):
+                    continue  # "a screenshot of her threatening post": the noun
                 field, value = cue.facts[0]
                 return Understood(field, value, match.group(0))
         return None
@@ -1066,6 +1094,13 @@ _OTHER_ACTION = re.compile(
 )
 
 
+# Words before "post" that make it the noun: a possessive, an adjective in -ing or -ed.
+_NOUN_BEFORE = re.compile(
+    r"(?:'s|s'|\b\w+ing|\b\w+ed|\b(?:this|that|these|those|his|her|your|each|every|any|some|"
+    r"its|mean|funny|old|recent|new|latest|last|first|whose|which|what|blog|class|school|"
+    r"district|team|student|kid|parent))\s+$",
+    re.IGNORECASE,
+)
 _HYPOTHETICAL = re.compile(r"\b(?:if|in case|what if|si|en caso)\b", re.IGNORECASE)
 
 

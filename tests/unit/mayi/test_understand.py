@@ -382,6 +382,10 @@ def test_formal_questions_about_someone_who_would_act() -> None:
         ("Can I listen to a podcast during my planning period?", "action"),
         ("Can I read the newspaper at lunch?", "counterparts.role"),
         ("Can I download the field trip form on my district laptop?", "action"),
+        # "on her personal cell" is where the message goes, not the asker's device
+        ("As principal may I text a teacher on her personal cell?", "channel.device"),
+        # "a student's threatening post" is a noun: nothing is posted
+        ("Can I send my principal a screenshot of a student's threatening post?", "action"),
         # a student home sick says nothing of when the asker acts
         ("Can I video call a student who is home sick?", "actor.on_duty"),
         # calling the police is not how the threat arrived
@@ -421,6 +425,11 @@ def test_guesses_the_words_do_not_support_are_not_read(question: str, absent: st
             {"action": "respond_to_contact", "channel.medium": "phone"},
         ),
         ("my principal said I could, can I text my students?", {"counterparts.role": "student"}),
+        (
+            "Our nurse wants to start a Remind for parents. Is that ok?",
+            {"actor.role": "staff", "counterparts.role": "parent"},
+        ),
+        ("Can I email my team a GoFundMe for my nephew?", {"action": "commercial_use"}),
         (
             "Someone is impersonating me on TikTok. What do I do?",
             {"action": "receive", "channel.platform": "tiktok"},
