@@ -137,7 +137,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:reply|replying|respond|responding|answer (?:her|him|them|it|back)|write back|"
         r"text (?:her |him |them )?back|message back|snap (?:her |him |them )?back|"
         r"comment on it|get back to (?:her|him|them)|"
-        r"(?:call|email|e-mail|dm) (?:(?:the|a|this|that|those|these) )?(?:her|him|them|\w+) back"
+        r"(?:call|email|e-mail|dm|text|txt|message) (?:(?:the|a|an|this|that|those|these) )?"
+        r"(?:her|him|them|\w+) back"
         r"|return "
         r"(?:her|his|their|the) (?:call|text|email|message)|follow up with (?:her|him|them)"
         r"|responder(?:le|les)?|contestar(?:le|les)?|contesto|respondo|rsvp)\b"
@@ -147,7 +148,8 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:start|create|set up|make|launch|crear|abrir|hacer)\b(?: (?:a|an|un|una|our|my|"
-        r"the))? (?:new )?(?:class |team |club |school |classroom )?(?:instagram|facebook|"
+        r"the))? (?:new )?(?:private |public )?(?:class |team |club |school |classroom )?"
+        r"(?:instagram|facebook|"
         r"twitter|tiktok|youtube|snapchat|account|page|site|website|blog|channel|cuenta|"
         r"página)\b",
         ("action", "create_account"),
@@ -160,7 +162,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?!(?:the |our |district |school )?(?:rules?|polic\w+|guidelines?|procedures?|up|"
         r"through|directions)\b)(?:me|my|a|an|the|our|her|him|them|students?|kids?|parents?|"
         r"colleagues?)|accept"
-        r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?request|wants? to "
+        r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?requests?|wants? to "
         r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him|(?:the |my |"
         r"our |a |an )?(?:players?|athletes?|parent|student|kid|mom|dad|colleague|coworker|"
         r"team|students|kids|parents|families|class|jugador(?:es|as)?|alumn[oa]s|estudiantes))\b"
@@ -415,7 +417,8 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\bmy (?:own |personal |private )(?:e-?mail|account|instagram|insta|facebook|fb"
         r"|twitter|tiktok|page|accounts)\b"
-        r"|\b(?:personal|private) (?:e-?mail|account|instagram|insta|facebook|fb|page|"
+        r"|\b(?:personal|(?<!make a )(?<!start a )(?<!create a )(?<!set up a )private) "
+        r"(?:e-?mail|account|instagram|insta|facebook|fb|page|"
         r"twitter|tiktok)\b|\bmy gmail\b"
         r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\b(?:my|"
         r"our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"

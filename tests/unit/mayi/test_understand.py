@@ -386,6 +386,8 @@ def test_formal_questions_about_someone_who_would_act() -> None:
         ("As principal may I text a teacher on her personal cell?", "channel.device"),
         # "a student's threatening post" is a noun: nothing is posted
         ("Can I send my principal a screenshot of a student's threatening post?", "action"),
+        # a private account is who can see it, not whose it is
+        ("Can I start a private Instagram for my robotics club?", "channel.account"),
         # a student home sick says nothing of when the asker acts
         ("Can I video call a student who is home sick?", "actor.on_duty"),
         # calling the police is not how the threat arrived
@@ -430,6 +432,11 @@ def test_guesses_the_words_do_not_support_are_not_read(question: str, absent: st
             {"actor.role": "staff", "counterparts.role": "parent"},
         ),
         ("Can I email my team a GoFundMe for my nephew?", {"action": "commercial_use"}),
+        (
+            "Can I start a private Instagram for my robotics club?",
+            {"action": "create_account", "channel.platform": "instagram"},
+        ),
+        ("can i text the mom back tonight", {"action": "respond_to_contact"}),
         (
             "Someone is impersonating me on TikTok. What do I do?",
             {"action": "receive", "channel.platform": "tiktok"},
