@@ -1357,7 +1357,8 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     )
     cp = found.get("counterparts.role")
     if (
-        act == "message"
+        action is not None
+        and act == "message"
         and cp is not None
         and not re.search(r"\b(?:ignored|last (?:week|month|year)|ago|years?)\b", text, re.I)
         and re.search(
@@ -1370,7 +1371,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         and re.search(
             r"\b(?:call|text|txt|email|e-mail|message|msg|dm|tell|answer|write|reply to)\s+"
             r"(?:her|him|them)\b|\bllamarl[ea]s?\b|\bcontestarl[ea]s?\b",
-            text[max(0, text.find(action.words)) :] if action else text,
+            text[max(0, text.find(action.words)) :],
             re.IGNORECASE,
         )
     ):
