@@ -198,7 +198,7 @@ _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:games?|juegos?|videojuegos?|wordle|"
         r"fortnite|minecraft|solitaire|candy crush|chess|roblox)\b|\bgaming\b|"
-        r"\b(?:play|playing)\b[\w\s]{0,15}\b(?:blooket|kahoot|gimkit|quizlet live)\b|"
+        r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:blooket|kahoot|gimkit|quizlet live)\b|"
         r"\b(?:jueg(?:o|a|an|ue|uen)|jugando)\b",
         ("action", "play_games"),
         negatable=False,
@@ -984,8 +984,14 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                     re.IGNORECASE,
                 )
                 and not re.match(r"^ (?:wants|asked) (?:me )?for\b", after, re.IGNORECASE)
+                and not re.search(
+                    r"\b(?:send|text|email|e-mail|give|show|forward|call|message) (?:him|her)\b"
+                    r"|\ble (?:mande|envíe|envie|mando|envío|escriba|llame|dé)\b",
+                    text,
+                    re.IGNORECASE,
+                )
             ):
-                continue  # who told the asker, not the one the question is with
+                continue  # who told the asker, not the one it is sent to ("… asked me to send her")
             taken.append((m.start(), m.end()))
             n = count or (
                 2

@@ -438,6 +438,11 @@ def test_guesses_the_words_do_not_support_are_not_read(question: str, absent: st
         ),
         ("can i text the mom back tonight", {"action": "respond_to_contact"}),
         (
+            "my principal asked me to email her the photos of the kids, ok?",
+            {"counterparts.role": None},  # she receives them, the kids are pictured
+        ),
+        ("¿Se puede jugar Blooket con los alumnos?", {"action": "play_games"}),
+        (
             "Someone is impersonating me on TikTok. What do I do?",
             {"action": "receive", "channel.platform": "tiktok"},
         ),
