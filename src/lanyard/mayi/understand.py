@@ -999,7 +999,8 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 else 1
             )
             if re.search(
-                r"\bone of (?:my|our|the|his|her|their)? ?(?:former |old |new |current )?$",
+                r"\bone of (?:my|our|the|his|her|their)? ?(?:former |old |new |current )?"
+                r"(?:\w+'s |\w+s' )?$",
                 text[: m.start()],
                 re.IGNORECASE,
             ):
@@ -1020,6 +1021,13 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
     if len(roles) != 1:
         return []
     counts = {n for _, _, n, _ in mentions}
+    leads = list(_QUESTION_LEAD.finditer(text))
+    if len(counts) > 1 and leads:
+        # "a kid kept snapping me … can I email my class?": the question's count
+        asked_counts = {n for at, _, n, _ in mentions if at >= leads[-1].start()}
+        if len(asked_counts) == 1:
+            counts = asked_counts
+            mentions = [x for x in mentions if x[2] in asked_counts]
     _, role, n, words = mentions[0]
     out = [Understood("counterparts.role", role, words)]
     if len(counts) == 1 and n:
@@ -1038,7 +1046,8 @@ _QUESTION_LEAD = re.compile(
     r"\b(?:can|could|may|should|shall|would|do|does|am|is|are|will)\s+(?:i|we|u|you|a|an|the|"
     r"teachers?|coaches?|staff|it|my|our|employees?)\b|\b(?:ok|okay|alright|allowed|legal|"
     r"fine|permitted) (?:for (?:me|us|a \w+|teachers|staff) )?to\b|\b(?:puedo|podemos|se puede|"
-    r"puede|es legal|está bien|esta bien)\b",
+    r"puede|es legal|está bien|esta bien)\b|\bi(?:'d| would)? (?:really )?(?:want|like|need|plan) "
+    r"to\b|\b(?:quiero|quisiera|necesito)\b",
     re.IGNORECASE,
 )
 # Actions read over the whole question: they are about what happened before it (a
@@ -1193,7 +1202,8 @@ def understand(question: str) -> tuple[Understood, ...]:
     if actor is not None:
         found[actor.field] = actor
     said = found.get("action")
-    for fact in _counterparts(text, actor.value if actor else None, said.value if said else None):
+    people = _counterparts(text, actor.value if actor else None, said.value if said else None)
+    for fact in people:
         found[fact.field] = fact
     _imply(found, text)
     action = found.get("action")
@@ -1284,6 +1294,13 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         said = found.get("channel.platform")
         if m and said and said.value in ("instagram", "snapchat", "tiktok"):
             found["channel.medium"] = Understood("channel.medium", "social_dm", m.group(0))
+    if (
+        act == "commercial_use"
+        and "purpose" in found
+        and found["purpose"].value == "district_business"
+        and not re.search(_FOR_SCHOOL, text, re.IGNORECASE)
+    ):
+        del found["purpose"]  # "sell my lesson plans": school work, sold for oneself?
     if (
         act in _PERSONAL_ACTIONS
         and "purpose" not in found

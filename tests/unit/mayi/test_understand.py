@@ -388,6 +388,8 @@ def test_formal_questions_about_someone_who_would_act() -> None:
         ("Can I send my principal a screenshot of a student's threatening post?", "action"),
         # a private account is who can see it, not whose it is
         ("Can I start a private Instagram for my robotics club?", "channel.account"),
+        # lesson plans sold for oneself are not school business
+        ("Can I sell my lesson plans online?", "purpose.district_business"),
         # a student home sick says nothing of when the asker acts
         ("Can I video call a student who is home sick?", "actor.on_duty"),
         # calling the police is not how the threat arrived
@@ -402,7 +404,11 @@ def test_formal_questions_about_someone_who_would_act() -> None:
     ],
 )
 def test_guesses_the_words_do_not_support_are_not_read(question: str, absent: str) -> None:
-    assert absent not in facts(question), facts(question)
+    read = facts(question)
+    if absent == "purpose.district_business":  # the other purpose may be read
+        assert read.get("purpose") != "district_business", read
+    else:
+        assert absent not in read, read
 
 
 @pytest.mark.parametrize(
@@ -442,6 +448,14 @@ def test_guesses_the_words_do_not_support_are_not_read(question: str, absent: st
             {"counterparts.role": None},  # she receives them, the kids are pictured
         ),
         ("¿Se puede jugar Blooket con los alumnos?", {"action": "play_games"}),
+        (
+            "I coach JV. One of my players' dads keeps texting me. Do I answer?",
+            {"counterparts.role": "parent", "counterparts.count": 1},
+        ),
+        (
+            "A kid kept snapping me last year. Now I want to email my class about the test.",
+            {"action": "message", "counterparts.count": 2},
+        ),
         (
             "Someone is impersonating me on TikTok. What do I do?",
             {"action": "receive", "channel.platform": "tiktok"},
