@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/check_questions.py [FILE ...]
 
 Without arguments checks ``benchmarks/data/mayi/questions.yaml``,
-``questions-2.yaml`` and ``questions-3.yaml``. Each item's ``facts`` (and, with
-``intended``, its facts and intended together) must build a valid
+``questions-2.yaml``, ``questions-3.yaml`` and ``questions-4.yaml``. Each item's ``facts``
+(and, with ``intended``, its facts and intended together) must build a valid
 ``lanyard.policy.situation.Situation``: every path a field of the contract, every
 value one it accepts. ``not_stated`` and ``intended`` name paths absent from ``facts``;
 with several counterparts every counterpart field is a list of the same length; no
@@ -27,7 +27,12 @@ from pydantic import ValidationError
 from lanyard.policy.situation import COUNTERPART_FIELDS, SITUATION_FIELDS, Situation
 
 DATA = Path(__file__).parent / "data" / "mayi"
-DEFAULT_FILES = (DATA / "questions.yaml", DATA / "questions-2.yaml", DATA / "questions-3.yaml")
+DEFAULT_FILES = (
+    DATA / "questions.yaml",
+    DATA / "questions-2.yaml",
+    DATA / "questions-3.yaml",
+    DATA / "questions-4.yaml",
+)
 KEYS = {"question", "facts", "not_stated", "intended", "lang", "style"}
 LANGS = {"en", "es-en", "es"}
 STYLES = {"formal", "casual", "typos", "shorthand", "story", "negation"}

@@ -7,9 +7,10 @@ The split: a question is held out when the first eight hex digits of the SHA-256
 depends on the question alone, so adding or reordering questions moves no other question
 between the parts. The reader is tuned on the tuning part only; the held-out part and the
 whole second set (``questions-2.yaml``, evaluation only) measure it on questions it was
-not written against. ``questions-3.yaml`` was written by the reader's author to broaden
-what it is tuned on (texting shorthand, Spanish, roles, every action): it belongs to the
-tuning set and measures nothing.
+not written against. ``questions-3.yaml`` and ``questions-4.yaml`` were written by the
+reader's authors to broaden what it is tuned on (texting shorthand, Spanish, roles, every
+action; the second to find the rules that read a wrong fact): they belong to the tuning set
+and measure nothing.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from lanyard.policy.situation import UMBRELLAS
 DATA = Path(__file__).parent / "data" / "mayi"
 FIRST = DATA / "questions.yaml"
 SECOND = DATA / "questions-2.yaml"
-OWN = DATA / "questions-3.yaml"  # written by the reader's author, for tuning only
+# written by the reader's authors, for tuning only
+OWN = (DATA / "questions-3.yaml", DATA / "questions-4.yaml")
 PLATFORM_ALIASES = {"twitter": "x", "messenger": "facebook", "facebookmessenger": "facebook"}
 SETS = ("tuning", "held-out", "second")
 
@@ -41,7 +43,8 @@ def held_out(question: str) -> bool:
 
 def load(name: str) -> list[dict[str, Any]]:
     """One of SETS: the tuning part of the first set with the whole of ``questions-3.yaml``
-    (written for tuning), the held-out part of the first set, or the whole second."""
+    and ``questions-4.yaml`` (written for tuning), the held-out part of the first set, or the
+    whole second."""
     if name == "second":
         return list(yaml.safe_load(SECOND.read_text(encoding="utf-8")))
     items = yaml.safe_load(FIRST.read_text(encoding="utf-8"))
@@ -49,7 +52,8 @@ def load(name: str) -> list[dict[str, Any]]:
         raise ValueError(f"no question set {name!r} (one of {', '.join(SETS)})")
     part = [i for i in items if held_out(i["question"]) == (name == "held-out")]
     if name == "tuning":
-        part += yaml.safe_load(OWN.read_text(encoding="utf-8"))
+        for own in OWN:
+            part += yaml.safe_load(own.read_text(encoding="utf-8"))
     return part
 
 

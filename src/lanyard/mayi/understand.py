@@ -61,6 +61,12 @@ _BOOLEAN_NEGATABLE = frozenset(
     {"content.student_images", "content.student_pii", "content.speaks_for_district"}
 )
 
+# The asker's family: "my husband's band" is not a school band.
+_FAMILY = (
+    r"(?:husband|wife|spouse|partner|son|daughter|kid|child|brother|sister|niece|nephew|cousin|"
+    r"friend|neighbou?r|church|mom|dad|mother|father|boyfriend|girlfriend)"
+)
+
 # Student nouns: the people a teacher asks about most.
 _KID = (
     r"(?:students?(?! teachers?\b)|estudiantes?|alumn[oa]s?|kids?|pupils?|players?|athletes?"
@@ -73,6 +79,16 @@ _PARENT = (
 )
 
 # What the person wants to do, strongest reading first: the first action that matches wins.
+# The school's own account or page: what is posted there, or the account started, is school
+# business; a message sent from it or a follow of it says nothing about why.
+_SCHOOL_ACCOUNT = (
+    r"(?:(?:the |our )(?:school|district)(?:'s)?|class|team|club|classroom|"
+    r"yearbook|athletics|band|choir|department)(?:'s)? (?:official )?(?:instagram|insta|"
+    r"facebook|fb|tiktok|twitter|account|page|website|site|blog|youtube|channel|snapchat|"
+    r"group chat|remind|google classroom|google sites|newsletter)"
+)
+_ON_ACCOUNT = frozenset({"post", "create_account", "respond_to_contact"})
+
 _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:give|share|tell|hand|lend|send|use|let \w+ use|asked (?:me )?for|want\w* "
@@ -80,7 +96,16 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"pide|pidió)\b[\w\s'’]{0,40}?"
         r"\b(?:password|passcode|login|log-in|credentials|contraseña)s?\b|\b(?:lend|prestar(?:le)?|"
         r"let (?:\w+ ){1,3}(?:use|log into|sign into)) (?:\w+ ){0,3}(?:my|mi) (?:\w+ )?"
-        r"(?:account|cuenta|login)\b",
+        r"(?:account|cuenta|login)\b"
+        r"|\blet (?:\w+ ){1,3}(?:log ?in(?:to)?|sign ?in(?:to)?|log on(?:to)?) "
+        r"(?:to |on |as )?(?:my|me)\b",
+        ("action", "share_credentials"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:can|could|may|should) (?:my|the|a|our) (?:\w+ ){0,2}(?:use|log into|sign into|"
+        r"access|get into) (?:my|mi) (?:\w+ ){0,2}(?:account|e-?mail|login|canvas|gradebook|"
+        r"google account|powerschool|infinite campus)\b",
         ("action", "share_credentials"),
         negatable=False,
     ),
@@ -92,28 +117,39 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:hacked|threatening|threatened|threat|nasty|gross|harass\w*|hits? her|hits? him"
+        r"\b(?:hacked|threatening|threatened|threat|nasty|gross|harass\w*|hits? (?:her|him|me)"
+        r"|hurts (?:her|him|me)"
         r"|abus\w+|sexual|nudes?|amenaz\w*|acos\w+)\b[\w\s,'’.¿?!:]{0,80}?\b(?:what (?:do|should)"
         r" i do|who do i|what am i supposed|what now|do i have to report|should i report"
         r"|report it|qué hago|que hago)\b"
         r"|\b(?:sent me|left me|got a|received a|recibí)\b[\w\s,'’.¿?!:]{0,80}?\b(?:threat\w*|"
         r"nasty|gross|sexual|nudes?|amenaz\w*)\b"
-        r"|\b(?:got hacked|was hacked|hacked my|someone hacked)\b",
+        r"|\b(?:threatens|threatened|is threatening|harasses|harassed|is harassing|stalking|"
+        r"is stalking) me\b"
+        r"|\b(?:got hacked|was hacked|hacked my|someone hacked|phishing|phish|impersonat\w+|"
+        r"pretending to be me|fake (?:\w+ ){0,2}(?:account|acct|page|profile))\b"
+        r"|\b(?:got|received|recibí) (?:a|an) (?:\w+ ){0,3}(?:e-?mail|text|message|dm|call)\b"
+        r"[\w\s'’]{0,40}\basking (?:me )?for my (?:password|login|credentials)\b",
         ("action", "receive"),
         negatable=False,
     ),
     _cue(
         r"\b(?:reply|replying|respond|responding|answer (?:her|him|them|it|back)|write back|"
         r"text (?:her |him |them )?back|message back|snap (?:her |him |them )?back|"
-        r"comment on it|get back to (?:her|him|them)|call (?:her|him|them) back|return "
+        r"comment on it|get back to (?:her|him|them)|"
+        r"(?:call|email|e-mail|dm|text|txt|message) (?:(?:the|a|an|this|that|those|these) )?"
+        r"(?:her|him|them|\w+) back"
+        r"|return "
         r"(?:her|his|their|the) (?:call|text|email|message)|follow up with (?:her|him|them)"
-        r"|responder(?:le|les)?|contestar(?:le|les)?|contesto|respondo)\b",
+        r"|responder(?:le|les)?|contestar(?:le|les)?|contesto|respondo|rsvp)\b"
+        r"|\b(?:can|should|do) i (?:have to |just )?answer(?=\s*(?:it|her|him|them)?\s*[?.!]|\s*$)",
         ("action", "respond_to_contact"),
         negatable=False,
     ),
     _cue(
         r"\b(?:start|create|set up|make|launch|crear|abrir|hacer)\b(?: (?:a|an|un|una|our|my|"
-        r"the))? (?:new )?(?:class |team |club |school |classroom )?(?:instagram|facebook|"
+        r"the))? (?:new )?(?:private |public )?(?:class |team |club |school |classroom )?"
+        r"(?:instagram|facebook|"
         r"twitter|tiktok|youtube|snapchat|account|page|site|website|blog|channel|cuenta|"
         r"página)\b",
         ("action", "create_account"),
@@ -126,10 +162,11 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?!(?:the |our |district |school )?(?:rules?|polic\w+|guidelines?|procedures?|up|"
         r"through|directions)\b)(?:me|my|a|an|the|our|her|him|them|students?|kids?|parents?|"
         r"colleagues?)|accept"
-        r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?request|wants? to "
+        r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?requests?|wants? to "
         r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him|(?:the |my |"
         r"our |a |an )?(?:players?|athletes?|parent|student|kid|mom|dad|colleague|coworker|"
-        r"team|students|kids|parents|families|class))\b[\w\s]{0,25}? on "
+        r"team|students|kids|parents|families|class|jugador(?:es|as)?|alumn[oa]s|estudiantes))\b"
+        r"[\w\s]{0,25}? on "
         r"(?:snap\w*|instagram|insta|facebook|fb|tiktok|linkedin|discord)|"
         r"follow request|follow back|followed me|requested to follow|accept (?:a |an |the |her |"
         r"his |their )?(?:linkedin )?connection|"
@@ -139,16 +176,21 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"(?<!my )(?<!a )(?<!the )(?<!public )(?<!instagram )(?<!facebook )(?<!their )"
-        r"\b(?:post|posting|upload|tweet|retweet|repost|publish|publicar\w*|subir\w*|livestream|"
+        r"\b(?:post|posting|upload|tweet|retweet|repost|publish|publicar\w*|publi(?:que|quen|co|ca)|"
+        r"subir\w*|livestream|"
         r"live ?stream|go live)\b|\b(?:share|put)\b[\w\s']{0,30}"
         r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?)\b[\w\s'’]{0,30}"
-        r"\b(?:on|to) (?:the |my |our |a )?(?:own )?(?:class |school |team |classroom )?"
+        r"\b(?:on|to) (?:the |my |our |a )?(?:own )?(?:(?:class|school|team|classroom)(?:'s)? )?"
         r"(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website|blog|youtube|story)\b",
         ("action", "post"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:install|download|instalar|descargar)\b|\bbajar(?:me|le)? (?:una |la |el |un )?"
+        r"\b(?:install|instalar)\b|\b(?:download|descargar)\b(?!(?: [\w'-]+){0,3} (?:worksheets?|"
+        r"pdfs?|files?|forms?|documents?|slips?|photos?|pictures?|pics|videos?|assignments?|"
+        r"lessons?|handouts?|templates?|songs?|music|movies?|books?|articles?|papers?|"
+        r"attachments?|spreadsheets?|reports?|grades|rosters?)\b)"
+        r"|\bbajar(?:me|le)? (?:una |la |el |un )?"
         r"(?:app|aplicación|programa|juego)",
         ("action", "install_software"),
         negatable=False,
@@ -156,6 +198,7 @@ _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:games?|juegos?|videojuegos?|wordle|"
         r"fortnite|minecraft|solitaire|candy crush|chess|roblox)\b|\bgaming\b|"
+        r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:blooket|kahoot|gimkit|quizlet live)\b|"
         r"\b(?:jueg(?:o|a|an|ue|uen)|jugando)\b",
         ("action", "play_games"),
         negatable=False,
@@ -165,15 +208,19 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"business|my (?:etsy|shop|store)|etsy|tupperware|scentsy|mary kay|avon|herbalife|"
         r"doterra|essential oils|mi negocio|promote my (?:business|shop|store|services)|"
         r"make (?:some )?(?:extra )?money|get paid|paid tutoring|charge (?:for|parents|families)|"
+        r"gofundme|go fund me|venmo me|"
         r"ganar dinero|"
         r"advertis(?:e|ing) my)\b",
         ("action", "commercial_use"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:reporters?|journalists?|(?<!school )(?<!student )(?<!class )newspaper|news crew|"
-        r"tv station|news station|local news|"
-        r"the press|the media(?! center| specialist| release| consent| opt)|podcast(?:er)?|"
+        r"\b(?:reporters?|journalists?|(?<!school )(?<!student )(?<!class )(?<!read the )"
+        r"(?<!reading the )(?<!read a )newspaper|news crew|tv station|news station|"
+        r"(?<!watch )(?<!watch the )(?<!watching )(?<!watching the )local news|"
+        r"the press|the media(?! center| specialist| release| consent| opt)|podcaster|"
+        r"(?<!listen )(?<!listening )(?:on|for|to|in) (?:a|an|the|their|his|her|someone'?s|"
+        r"somebody'?s) (?:\w+ )?podcast|"
         r"(?:tv|news|radio|newspaper|press) interview|interview (?:me|us) (?:about|on|for)|"
         r"(?:give|do) an interview|an interview (?:to|with)|channel \d+|news channel|"
         r"periodistas?|reporter[oa]s?|"
@@ -256,12 +303,14 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:call|calling|llamar|llamada|voicemail|facetime)\b",
+        r"\b(?:call|calling|llamar|llamada|voicemail|facetime)\b"
+        r"(?! (?:me|him|her|them|us|each other|kids|students) names\b)(?! out\b)(?<!roll call)",
         ("channel.medium", "phone"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:whatsapp|signal|groupme|teams|slack)\b",
+        r"\b(?:whatsapp|signal|groupme|slack)\b|\b(?:ms |microsoft )teams\b|(?-i:\bTeams\b)"
+        r"|\b(?:on|in|via|through|over|using|use) teams\b(?! (?:in|at|for|that|who|and)\b)",
         ("channel.medium", "instant_message"),
         negatable=False,
     ),
@@ -278,14 +327,19 @@ _FACTS: tuple[_Cue, ...] = (
         ("channel.platform", "district-email"),
         negatable=False,
     ),
-    _cue(r"\byoutube\b", ("channel.platform", "youtube"), negatable=False),
+    _cue(
+        r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bthis )(?<!\bthat )\byoutube\b"
+        r"|\byoutube\b(?! (?:videos?|links?|clips?)\b)",
+        ("channel.platform", "youtube"),
+        negatable=False,
+    ),
     _cue(
         r"\bcanvas (?:inbox|message|announcement)",
         ("channel.medium", "lms_message"),
         negatable=False,
     ),
     _cue(
-        r"\bsnap(?:chat)?\b",
+        r"\bsnap(?:chat)?\b(?! (?:a|some) (?:quick )?(?:pic|photo|picture|shot|selfie)s?\b)",
         ("channel.platform", "snapchat"),
         ("channel.disappearing", True),
         negatable=False,
@@ -305,7 +359,12 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(r"\b(?:on|to|in) (?-i:X)(?![-.\w])", ("channel.platform", "x"), negatable=False),
     _cue(r"\bwhatsapp\b", ("channel.platform", "whatsapp"), negatable=False),
     _cue(r"\bgroupme\b", ("channel.platform", "groupme"), negatable=False),
-    _cue(r"\b(?:ms |microsoft )?teams\b", ("channel.platform", "teams"), negatable=False),
+    _cue(
+        r"\b(?:ms |microsoft )teams\b|(?-i:\bTeams\b)"
+        r"|\b(?:on|in|via|through|over|using|use) teams\b(?! (?:in|at|for|that|who|and)\b)",
+        ("channel.platform", "teams"),
+        negatable=False,
+    ),
     _cue(r"\bslack\b", ("channel.platform", "slack"), negatable=False),
     _cue(r"\bgoogle classroom\b", ("channel.platform", "google classroom"), negatable=False),
     _cue(r"\bgoogle sites\b", ("channel.platform", "google sites"), negatable=False),
@@ -335,11 +394,16 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     # whose device and account
     _cue(
-        r"\b(?:my|mi|their|her|his) (?:own |personal |private )?(?:phone|cell|cellphone|"
-        r"cell phone|iphone|android|laptop|ipad|tablet|teléfono|celular|cel|personal number|"
-        r"device|macbook|home computer"
-        r"|number)\b|\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
-        r"computer|chromebook)\b"
+        r"\b(?:my|mi) (?:own |personal |private )?(?:phone|cell|cellphone|"
+        r"cell phone|iphone|android|teléfono|celular|cel|personal number|"
+        r"home computer|n[uú]mero de cel(?:ular)?)\b(?!'s)|\bmy personal one\b"
+        r"|(?:\b(?:my|mi)|(?<!\bon )(?<!\bto )(?<!\bat )\b(?:their|her|his)) "
+        r"(?:own|personal|private) (?:phone|cell|cellphone|"
+        r"cell phone|iphone|android|laptop|ipad|tablet|device|macbook|computer|number)s?\b"
+        r"|(?<!on her )(?<!on his )(?<!on their )(?<!to her )(?<!to his )(?<!to their )"
+        r"(?<!at her )(?<!at his )(?<!at their )"
+        r"\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
+        r"computer|chromebook)s?\b"
         r"|\b(?:teléfono|celular) personal\b",
         ("channel.device", "personal"),
     ),
@@ -353,12 +417,12 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\bmy (?:own |personal |private )(?:e-?mail|account|instagram|insta|facebook|fb"
         r"|twitter|tiktok|page|accounts)\b"
-        r"|\b(?:personal|private) (?:e-?mail|account|instagram|insta|facebook|fb|page|"
-        r"twitter|tiktok)\b|\bmy (?:instagram|facebook|tiktok|twitter|linkedin)\b|\bmy gmail\b"
+        r"|\b(?:personal|(?<!make a )(?<!start a )(?<!create a )(?<!set up a )private) "
+        r"(?:e-?mail|account|instagram|insta|facebook|fb|page|"
+        r"twitter|tiktok)\b|\bmy gmail\b"
         r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\b(?:my|"
         r"our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"
-        r"(?:accounts?|pages?|channel)\b"
-        r"|\bmi (?:instagram|facebook|tiktok)\b",
+        r"(?:accounts?|pages?|channel|instagram|insta|facebook|fb|tiktok|twitter|youtube)\b",
         ("channel.account", "personal"),
     ),
     _cue(
@@ -376,7 +440,9 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?: (?:the|a|an|our|their|his|her|my|your|la|el|su|sus|los|las|mi|mis|tu|nuestr[oa]s?|"
         r"tomorrow'?s|"
         r"today'?s|next|this|that|upcoming|missing|late|makeup|make-up|final|first|big|new|"
-        r"saturday'?s|friday'?s|monday'?s|tonight'?s|next week'?s|[\w-]+'s|\w+s'))*"
+        r"saturday'?s|friday'?s|monday'?s|tonight'?s|next week'?s|(?<!\bmy )[\w-]+'s|"
+        r"(?<=\bmy )(?!" + _FAMILY + r"'s)[\w-]+'s|"
+        r"\w+s'))*"
         r" (?:practice|homework|hw|assignments?|missing (?:assignment|work)|game|schedule|grades?"
         r"|test|quiz|field trip|rehearsal|projects?|lessons?|tryouts|meet|match|tournament|"
         r"bus time|bus schedule|extension|rec(?:ommendation)? letter|college rec letter|"
@@ -384,7 +450,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"orchestra|concert|school play|curriculum|absences?|attendance|dismissal|pick-?up "
         r"time|conference|parent-teacher conference|report cards?|progress report|"
         r"permission slips?|school event|open house|back[- ]to[- ]school night|"
-        r"research project|research|school project|studying|exam|midterms?|finals|"
+        r"research project|school project|studying|exam|midterms?|finals|"
         r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
         r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?)\b"
         r"(?! teachers?| aides?| assistants?| management| teaching)",
@@ -392,7 +458,7 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:de la|del|de las|de los) (?:tarea|tareas|práctica|calificaciones|notas|excursión|"
-        r"partido|examen|ensayo)\b",
+        r"examen)\b",
         ("purpose", "district_business"),
     ),
     _cue(
@@ -401,40 +467,49 @@ _FACTS: tuple[_Cue, ...] = (
         r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|"
         r"calificar|"
         r"so (?:she|he|they|i|we) can (?:grade|post (?:the )?assignments|enter grades|take "
-        r"attendance)|(?:(?:the |our )(?:school|district)(?:'s)?|class|team|club|classroom|"
-        r"yearbook|athletics|band|choir|department)(?:'s)? (?:official )?(?:instagram|insta|"
-        r"facebook|fb|tiktok|twitter|account|page|website|site|blog|youtube|channel|snapchat|"
-        r"group chat|remind|google classroom|google sites|newsletter)|lockdown|open house|"
+        r"attendance)|" + _SCHOOL_ACCOUNT + r"|lockdown|open house|"
         r"parent conferences|(?:for|about|para) (?:the |our |my |"
         r"a |an |his |her |their )?(?:(?![\w-]+'s?\b|(?:booster|pto|pta|church|travel|rec|youth|"
-        r"son|daughter|kid)\b)[\w-]+ ){1,2}(?:team|club|class|classes|"
-        r"classroom|band|choir)\b(?! teachers?| aides?| assistants?| management))",
+        r"son|daughter|kid|personal|own|private|running|book|adult|hiking|cycling|knitting|"
+        r"bowling|softball league|community|neighborhood)\b)[\w-]+ ){1,2}(?:team|club|class|"
+        r"classes|classroom|band|choir)\b(?! teachers?| aides?| assistants?| management))",
         ("purpose", "district_business"),
     ),
     _cue(
         r"\b(?:birthday|cumpleaños|just to chat|hang out|personal reasons?|family stuff|"
-        r"non[- ]school stuff|not school related|congratulate|felicitar|vacation|my opinion|"
-        r"privately|private tutoring|(?:staff |holiday |christmas |birthday )?party|wedding|"
+        r"non[- ]school stuff|not school related|my opinion|"
+        r"private tutoring|(?:holiday |christmas |birthday |my |a house )party|wedding|"
         r"baby shower|happy hour|(?:my )?(?:husband|wife|spouse|partner)'s business|side job|"
-        r"second job|my (?:own )?(?:kid|son|daughter)'s (?:team|game|party)"
-        r"|campaign|for fun|asuntos personales)\b",
+        r"second job|my (?:own )?" + _FAMILY + r"'s (?:team|game|party|band|concert|recital|"
+        r"business|wedding|shop|store|fundraiser|church)"
+        r"|political campaign|for fun|asuntos personales)\b",
         ("purpose", "personal"),
         negatable=False,
     ),
     # when
     _cue(
-        r"\b(?:during class|(?<!had )in class|during (?:the )?school(?: day)?|"
+        r"\b(?:during class|(?<!had )(?<!was )(?<!were )(?<!student )(?<!students )(?<!kid )"
+        r"(?<!kids )(?<!girl )(?<!boy )(?<!did )"
+        r"in class(?! (?:photos?|pictures?|pics|today|yesterday|last))|"
+        r"during (?:the )?school(?: day)?|"
         r"while (?:i'?m )?teaching|on duty|during (?:a |the )?lockdown|during instruction|"
         r"durante (?:la )?clase|en (?:la )?clase|en horario escolar)\b",
         ("actor.on_duty", True),
         negatable=False,
     ),
     _cue(
-        r"\b(?:at lunch|during lunch|my lunch(?! duty)|plan(?:ning)? period|prep period|on (?:my )?"
+        r"\b(?:at lunch|during lunch|my lunch|plan(?:ning)? period|prep period|on (?:my )?"
         r"break|a la hora del almuerzo|en el almuerzo|durante el almuerzo|en mi descanso|"
         r"durante mi descanso|en mi (?:hora|periodo) (?:libre|de almuerzo)|free period|"
-        r"duty[- ]free (?:time|period|lunch))\b",
+        r"duty[- ]free (?:time|period|lunch))\b(?! duty)",
         ("actor.duty_free", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:at|during|on|while on|while i'?m on|doing) (?:my |the )?(?:lunch|recess|bus|hall|"
+        r"car ?line|cafeteria|bus line) duty\b",
+        ("actor.on_duty", True),
+        ("actor.duty_free", False),
         negatable=False,
     ),
     _cue(
@@ -443,10 +518,11 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:after (?:school )?hours|in the evening|at night|late at night|on the weekends?"
-        r"|over the weekend|this weekend|from home|home sick|off the clock|on vacation|over "
+        r"\b(?:after (?:school )?hours|in the evening|at night|late at night|on (?:the )?weekends?"
+        r"|over the weekend|this weekend|from home|"
+        r"(?:i'?m|i am|while i'?m|when i'?m) (?:out |at )?home sick|off the clock|on vacation|over "
         r"(?:the )?(?:summer|winter break|spring break|break)|"
-        r"\d{1,2}(?::\d\d)? ?(?:pm|am|p\.m|a\.m)|midnight|"
+        r"(?:[6-9]|1[01])(?::\d\d)? ?(?:pm|p\.m)|(?:1[12]|[1-4])(?::\d\d)? ?(?:am|a\.m)|midnight|"
         r"en la noche|por la noche|el fin de semana|fin de semana|fuera de horario|desde casa)\b",
         ("actor.on_duty", False),
         negatable=False,
@@ -454,11 +530,12 @@ _FACTS: tuple[_Cue, ...] = (
     # what it carries
     _cue(
         r"\b(?:photos?|pictures?|pics?|videos?(?! call| chat| games?)|images?|selfies?|fotos?)\b"
-        r"[\w\s'’]{0,25}\b"
+        r" (?:of|with|showing|featuring|de|del|con)(?: (?!to\b|for\b|on\b|para\b|a\b|al\b)[\w'’]+)"
+        r"{0,5}? "
         + _KID
         + r"|\b"
         + _KID
-        + r"'?s?\b[\w\s'’]{0,10}\b(?:photos?|pictures?|pics?|videos?|images?|fotos?)\b"
+        + r"'?s?'? (?:\w+ )?(?:photos?|pictures?|pics?|videos?|images?|fotos?)\b"
         r"|\bclass (?:photo|picture|pictures|pics)\b|\bgroup photo\b",
         ("content.student_images", True),
     ),
@@ -475,7 +552,7 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?<!\d )(?<!\d-)(?<!\dth )(?:grades(?! \d| k\b)|report cards?|iep|504|discipline|"
         r"detention|suspension|suspended|attendance(?! (?:office|clerk|secretary|staff|desk|"
-        r"line|aide))|calificaciones|test scores)\b",
+        r"line|aide))|calificaciones|(?:(?:student|kid)'?s'?|his|her|their) test scores)\b",
         ("content.student_records", True),
     ),
     _cue(
@@ -490,7 +567,9 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:artwork|essays?|student work|projects? (?:a|the) (?:kid|student))\b",
+        r"\b(?:artwork|essays?|student work|projects? (?:a|the) (?:kid|student))\b|\b"
+        + _KID
+        + r"'?s?'? (?:art|drawings?|paintings?|poems?|writing|stories|work)\b",
         ("content.student_work", True),
     ),
     _cue(
@@ -499,7 +578,8 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:song|music|movie clip|film clip|copyrighted)\b",
+        r"\b(?:songs?|(?:background|pop|popular|copyrighted) music|music video|movie clips?|"
+        r"film clips?|copyrighted)\b",
         ("content.copyrighted_material", True),
     ),
     _cue(
@@ -509,13 +589,15 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(r"\b(?:sexual|nudes?)\b", ("content.sexual", True), negatable=False),
     _cue(
-        r"\b(?:harass\w*|calling me names|bully\w*|mean (?:video|post|comment|message|"
+        r"(?<!anti-)(?<!anti )\b(?:harass\w*(?! (?:training|polic\w+|prevention))|calling me names|"
+        r"bully\w*(?! (?:prevention|awareness|assembly|lesson|unit|training|polic\w+|week|month))"
+        r"|mean (?:video|post|comment|message|"
         r"meme|things)s?(?: about me)?|making fun of me|se burla\w*)\b",
         ("content.harassing", True),
         negatable=False,
     ),
     _cue(
-        r"\b(?:abuse|abused|neglect|bruises|hits her|hits him)\b",
+        r"\b(?:abuse|abused|neglect|bruises|(?:hits|beats|hurts) (?:her|him|me))\b",
         ("content.suspected_abuse", True),
         negatable=False,
     ),
@@ -529,7 +611,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?<!if it's an )(?<!if it is an )(?<!if its an )(?<!if there's a )(?<!if there is a )"
         r"(?<!in case of a )"
         r"\b(?:emergency|in danger|911|lockdown|kill (?:herself|himself|themselves)"
-        r"|emergencia)\b",
+        r"|emergencia)\b(?! (?:drill|plan|procedures?|contacts?|cards?|forms?|info\w*|numbers?)\b)",
         ("emergency", True),
         negatable=False,
     ),
@@ -607,7 +689,8 @@ _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
         "staff",
     ),
     (
-        r"volunteer|pto (?:mom|dad|parent|member|president)|room (?:mom|parent)|chaperone|"
+        r"(?:parent )?volunteer|pto (?:mom|dad|parent|member|president)|room (?:mom|parent)|"
+        r"chaperone|"
         r"voluntari[oa]",
         "volunteer",
     ),
@@ -629,14 +712,24 @@ _ACTOR_HERE = re.compile(
     re.IGNORECASE,
 )
 _ACTOR_SUBJECT = re.compile(
-    r"\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
+    r"(?:^|[.!?]\s+)(?:our|my|the|a|an) (?P<role3>[\w' ]{2,30}?) (?:wants|needs|would like|plans|"
+    r"is planning|is trying|is going) to\b"
+    r"|\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
     r"|permitido que|permite que|bien que|ok que"
     r"|are|puede)\s+(?:a |an |the |our |un |una |el |la |los |las )?(?P<role>[\w' ]{2,30})"
     r"|\bfor (?:a|an|the) (?P<role2>[\w' ]{2,30}?) to\b",
     re.IGNORECASE,
 )
+# The question is about what someone else would do ("… wants to start a Remind. Is that ok?").
+_ABOUT_THEM = re.compile(
+    r"\b(?:is that|is this|is it) (?:ok|okay|allowed|fine|legal|alright|permitted)\b|"
+    r"\b(?:can|may|could|should) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) allowed\b",
+    re.IGNORECASE,
+)
 _ACTOR_VERB = re.compile(
-    r"\b(?:i|yo) (?:also |still )?(?P<verb>coach|teach|sub|enseño|entreno)\b", re.IGNORECASE
+    r"\b(?:i|yo) (?:also |still )?(?P<verb>coach|teach|sub|enseño|entreno)\b"
+    r"(?:[^.?!]{0,40}?\band (?:also )?(?P<verb2>coach|teach)\b)?",
+    re.IGNORECASE,
 )
 
 # Counterparts: the people the question is with, by their own nouns.
@@ -644,7 +737,10 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     # (pattern, role, count) — count 0: decided by the noun's number below
     (
         r"\b(?:my|our|the|their|his|her) (?:class(?:es)?|team|students|kids|players|club|"
-        r"debate team|\w+ team|roster)\b|\bteam members\b|\bwhole class\b|"
+        r"debate team|(?!(?:tech|it|admin|leadership|district|office|support|grade[- ]level|"
+        r"data|crisis|safety|pto|pta|comms|communications|ela|math|science|english|sped|"
+        r"teaching|department|front|custodial|cafeteria|transportation|counseling|nursing|"
+        r"coaching|building|instructional)\b)\w+ team|roster)\b|\bteam members\b|\bwhole class\b|"
         r"\b(?:el|al|mi|nuestro) equipo(?! de la escuela| del distrito| de c[óo]mputo)\b|"
         r"\b(?:mi|mis|nuestr[oa]s?)"
         r" (?:clase|equipo|estudiantes|alumnos|jugadores)\b",
@@ -673,7 +769,8 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     ),
     (
         r"\b(?:reporter|journalist|periodista|reportero|news crew|(?:tv|news) station|"
-        r"(?<!school )(?<!student )(?<!class )newspaper|podcaster|news outlet)s?\b",
+        r"(?<!school )(?<!student )(?<!class )(?<!read the )(?<!reading the )(?<!read a )"
+        r"newspaper|podcaster|news outlet)s?\b",
         "media",
         0,
     ),
@@ -692,11 +789,44 @@ def _negated(text: str, start: int) -> bool:
     return bool(_NEGATION.search(text[max(0, start - 30) : start]))
 
 
+# A cue under a wish or a plan that is turned down ("I don't want to use my personal cell",
+# "I'd rather not give out my number"): not what is done, and not its opposite either.
+_DECLINED = re.compile(
+    r"(?:\b(?:rather not|prefer not to|won'?t|will not|wouldn'?t|would not|"
+    r"(?:don'?t|do not|doesn'?t|does not|am not|i'?m not|not) (?:want|plan|mean|intend|like|"
+    r"need|have|going|gonna|wanna|allowed|supposed)(?: to)?)\s+(?:[\w']+\s+){0,3}$)",
+    re.IGNORECASE,
+)
+# What the asker told someone else to use ("after I told her to use school email"), a call
+# to the police, or the words someone else said ("he said 'text me'") are not how the asker
+# would do it.
+_REPORTED = re.compile(
+    r"\b(?:told|asked|tell|ask|reminded|remind|want(?:ed)?)\s+(?:her|him|them|the \w+|a \w+|"
+    r"this \w+|that \w+|parents|students|kids)\s+(?:not\s+)?to\s+(?:use|call|email|text|go "
+    r"through|contact)\b[^.,;?!]*"
+    r"|\b(?:call|calling|report it to|tell) (?:the )?(?:police|cops|911|cps|dcfs|hotline|sro|"
+    r"school resource officer)\b"
+    r"|\b(?:said|says|told (?:me|us)) (?:to|i should|we should|we have to|i have to) use\b"
+    r"[^.,;?!]*"
+    r"|\b(?:said|says|saying|wrote|writes|texted|told me|asked me),?\s*[\"“][^\"”]{2,120}[\"”]",
+    re.IGNORECASE,
+)
+
+
+def _masked(text: str) -> str:
+    """The question with reported words blanked out (same length, so places still match)."""
+    return _REPORTED.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _actor_role(text: str) -> Understood | None:
     found: dict[str, str] = {}
     for pattern in (_ACTOR_LEAD, _ACTOR_SUBJECT):
         for m in pattern.finditer(text):
-            group = "role2" if "role2" in pattern.groupindex and m.group("role2") else "role"
+            group = next(
+                (g for g in ("role2", "role3") if g in pattern.groupindex and m.group(g)), "role"
+            )
+            if group == "role3" and not _ABOUT_THEM.search(text):
+                continue  # "my principal wants to meet, can I text her?": the asker acts
             phrase = m.group(group).lower()
             for role_pattern, role in _ACTOR_ROLES:
                 rm = re.match(r"(?:" + role_pattern + r")\b", phrase)
@@ -721,6 +851,8 @@ def _actor_role(text: str) -> Understood | None:
         }.get(m.group("verb").lower())
         if verb_role:
             found.setdefault(verb_role, m.group(0))
+        if m.group("verb2"):
+            found.setdefault({"coach": "coach"}.get(m.group("verb2").lower(), "teacher"), "")
     if len(found) != 1:
         return None
     role, words = next(iter(found.items()))
@@ -731,17 +863,25 @@ def _actor_role(text: str) -> Understood | None:
 # parents", "her son's grades"), or the class a parent or colleague belongs to.
 _POSSESSED = re.compile(r"^'?s?'?\s+(?:" + _PARENT[3:-1] + r"|" + r"parent list)", re.IGNORECASE)
 _BACKGROUND = re.compile(
-    r"\b(?:(?:in|from|of|for|with) (?:my|our|the|your|his|her|their)|"
+    r"\b(?:(?:in|from|of|for|with|about) (?:my|our|the|your|his|her|their)|"
     r"(?:" + _PARENT[3:-1] + r"|maestr[oa]s?|entrenador(?:a|es)?|hermanos?|hermanas?) de(?: un| una"
-    r"| la| el| mi| mis| los| las| su| sus| tu)?|(?:" + _PARENT[3:-1] + r"|guardian) of an?) $",
+    r"| la| el| mi| mis| los| las| su| sus| tu)?"
+    r"|(?:" + _PARENT[3:-1] + r"|guardian) of (?:an?|one of)) $",
     re.IGNORECASE,
 )
 # A person noun used as a modifier ("parent conferences", "student council"): no one.
 _MODIFIER = re.compile(
     r"^(?:[- ]teacher)? (?:conferences?|night|portal|council|government|handbook|id|ids|"
     r"lounge|parking|data|information|info|records?|files?|accounts?|devices?|chromebooks?|"
-    r"laptops?|emails?|e-mail addresses|addresses|newspaper|section|organization|stuff|"
+    r"laptops?|e-mail addresses|email addresses|addresses|newspaper|section|organization|stuff|"
     r"reasons?|matters?|emergency|business|friends?|members?|things|trip|vacation)\b",
+    re.IGNORECASE,
+)
+# A person noun naming whom calls or messages are with ("parent calls", "the parent email
+# chain"): those people, but not how many.
+_COUNTLESS = re.compile(
+    r"^ (?:calls?|phone calls?|e-?mails?|e-?mail (?:chain|thread|list)|texts?|messages?|"
+    r"contacts?|communications?|group ?chats?|grp chats?|chats?|newsletters?)\b",
     re.IGNORECASE,
 )
 # Students in a picture are pictured: "photos of my students" names the counterparts.
@@ -761,7 +901,10 @@ _SUBJECT = re.compile(
 _THEIR_CHILD = re.compile(r"\b(?:his|her|their|su|sus) $", re.IGNORECASE)
 
 
-def _counterparts(text: str, actor: str | None) -> list[Understood]:
+def _counterparts(text: str, actor: str | None, action: str | None = None) -> list[Understood]:
+    """The people the question is with. Students it is about are those people only in a post
+    ("memes about my students"); elsewhere they are the topic ("a fake account posting
+    about my students")."""
     mentions: list[tuple[int, str, int, str]] = []
     taken: list[tuple[int, int]] = []
     for pattern, role, count in _COUNTERPARTS:
@@ -772,10 +915,22 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
             before = text[max(0, m.start() - 24) : m.start()]
             if role == "parent" and re.search(r"\b(?:my|mi|mis) (?:own )?$", before, re.I):
                 continue  # the asker's own mother or family, not a student's parent
+            if role == "parent" and re.match(
+                r"^ (?:volunteer|chaperone|liaison|helper)s?\b", after, re.IGNORECASE
+            ):
+                continue  # "a parent volunteer" is the one who would act
+            if re.search(r"\b(?:if|unless|once|as long as) (?:\w+ )?$", before, re.I) and re.match(
+                r"^ (?:says?|said|signs?|signed|agrees?|agreed|approves?|approved|gives?|gave|"
+                r"okays?|ok'?s|is ok|is okay|consents?|allows?)\b",
+                after,
+                re.IGNORECASE,
+            ):
+                continue  # "if his mom says ok": a permission, not whom it is with
             if _MODIFIER.match(after) and not m.group(0).lower().endswith("s"):
                 continue
             if role == "student" and (
-                _POSSESSED.match(after)
+                (action != "post" and re.search(r"\babout $", before, re.IGNORECASE))
+                or _POSSESSED.match(after)
                 or (_BACKGROUND.search(before) and not _PICTURED.search(before))
                 or (_THEIR_CHILD.search(before) and re.search(_PARENT, text, re.IGNORECASE))
                 or re.match(r"^(?:'s|s'|')\s", after)
@@ -786,8 +941,8 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 and count == 2
                 and m.group(0).lower().startswith(("my class", "the class", "our class"))
                 and re.match(
-                    r"^(?:'s)? ?(?:instagram|insta|facebook|twitter|tiktok|page|account"
-                    r"|website|blog)",
+                    r"^(?:'s)? ?(?:instagram|insta|ig|facebook|fb|twitter|tiktok|page|account"
+                    r"|website|site|blog|channel|remind|group chat|newsletter|youtube)",
                     after,
                     re.IGNORECASE,
                 )
@@ -808,14 +963,35 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 continue
             if role == "employee" and _SUBJECT.search(before):
                 continue  # the one who would act ("is a staff member allowed to …")
+            if (
+                role in ("employee", "administrator")
+                and re.search(r"(?:^|[.!?]\s+)(?:(?:our|my|the|a|an) (?:\w+ )?)?$", before)
+                and re.match(
+                    r"^ (?:wants|needs|would like|plans|is planning|is trying|is going) to\b", after
+                )
+                and _ABOUT_THEM.search(text)
+            ):
+                continue  # "our counselor wants to start a Remind. Is that ok?": who would act
             if _negated(text, m.start()):
                 continue
-            if role == "administrator" and re.match(
-                r"^ (?:wants|asked|told|says|said|needs) "
-                r"(?:us|me|all|every|teachers|coaches|staff)(?! for\b)",
-                after,
+            if (
+                role == "administrator"
+                and re.match(
+                    r"^(?:'s)? (?:wants|asked|told|says|said|needs|approved|okayed|ok'?d|"
+                    r"signed off|thinks|suggested|allows?|allowed|lets|gave|quiere|dijo|"
+                    r"pidi[oó]|me pidi[oó])\b",
+                    after,
+                    re.IGNORECASE,
+                )
+                and not re.match(r"^ (?:wants|asked) (?:me )?for\b", after, re.IGNORECASE)
+                and not re.search(
+                    r"\b(?:send|text|email|e-mail|give|show|forward|call|message) (?:him|her)\b"
+                    r"|\ble (?:mande|envíe|envie|mando|envío|escriba|llame|dé)\b",
+                    text,
+                    re.IGNORECASE,
+                )
             ):
-                continue
+                continue  # who told the asker, not the one it is sent to ("… asked me to send her")
             taken.append((m.start(), m.end()))
             n = count or (
                 2
@@ -823,11 +999,14 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
                 else 1
             )
             if re.search(
-                r"\bone of (?:my|our|the|his|her|their)? ?(?:former |old |new |current )?$",
+                r"\bone of (?:my|our|the|his|her|their)? ?(?:former |old |new |current )?"
+                r"(?:\w+'s |\w+s' )?$",
                 text[: m.start()],
                 re.IGNORECASE,
             ):
                 n = 1
+            if count == 0 and not m.group(0).lower().endswith("s") and _COUNTLESS.match(after):
+                n = 0  # "parent calls": parents, how many not said
             mentions.append((m.start(), role, n, m.group(0)))
     mentions.sort()
     roles = {r for _, r, _, _ in mentions}
@@ -842,9 +1021,16 @@ def _counterparts(text: str, actor: str | None) -> list[Understood]:
     if len(roles) != 1:
         return []
     counts = {n for _, _, n, _ in mentions}
+    leads = list(_QUESTION_LEAD.finditer(text))
+    if len(counts) > 1 and leads:
+        # "a kid kept snapping me … can I email my class?": the question's count
+        asked_counts = {n for at, _, n, _ in mentions if at >= leads[-1].start()}
+        if len(asked_counts) == 1:
+            counts = asked_counts
+            mentions = [x for x in mentions if x[2] in asked_counts]
     _, role, n, words = mentions[0]
     out = [Understood("counterparts.role", role, words)]
-    if len(counts) == 1:
+    if len(counts) == 1 and n:
         out.append(Understood("counterparts.count", n, words))
     return out
 
@@ -860,7 +1046,8 @@ _QUESTION_LEAD = re.compile(
     r"\b(?:can|could|may|should|shall|would|do|does|am|is|are|will)\s+(?:i|we|u|you|a|an|the|"
     r"teachers?|coaches?|staff|it|my|our|employees?)\b|\b(?:ok|okay|alright|allowed|legal|"
     r"fine|permitted) (?:for (?:me|us|a \w+|teachers|staff) )?to\b|\b(?:puedo|podemos|se puede|"
-    r"puede|es legal|está bien|esta bien)\b",
+    r"puede|es legal|está bien|esta bien)\b|\bi(?:'d| would)? (?:really )?(?:want|like|need|plan) "
+    r"to\b|\b(?:quiero|quisiera|necesito)\b",
     re.IGNORECASE,
 )
 # Actions read over the whole question: they are about what happened before it (a
@@ -875,8 +1062,11 @@ def _action(text: str) -> Understood | None:
 
     def first(cues: tuple[_Cue, ...], part: str) -> Understood | None:
         for cue in cues:
-            match = cue.pattern.search(part)
-            if match:
+            for match in cue.pattern.finditer(part):
+                if _NOUN_BEFORE.search(part[: match.start()]) and re.match(
+                    r"(?:post|tweet|story|upload|livestream)", match.group(0), re.IGNORECASE
+                ):
+                    continue  # "a screenshot of her threatening post": the noun
                 field, value = cue.facts[0]
                 return Understood(field, value, match.group(0))
         return None
@@ -888,10 +1078,47 @@ def _action(text: str) -> Understood | None:
     for lead in reversed(list(_QUESTION_LEAD.finditer(text))):
         found = first(rest, text[lead.start() :])
         if found is not None:
-            return found
-    return first(rest, text)
+            break
+    else:
+        found = first(rest, text)
+    if found is not None and found.value in _RIVALS:
+        rival = _RIVALS[found.value]
+        if re.search(rival, text, re.IGNORECASE) or any(
+            c.pattern.search(text) for c in rest if c.facts[0][1] == rival
+        ):
+            return None  # "sell shirts with the mascot": selling, or using the logo?
+    if (
+        found is not None
+        and found.value == "message"
+        and _OTHER_ACTION.search(text)
+        and not re.search(r"\b(?:number|cell|phone|celular|n[uú]mero)\b", found.words, re.I)
+    ):
+        return None  # "message" is the broadest reading; another action is named too
+    return found
 
 
+# Actions read from one question that are both likely what is asked: neither is kept.
+_RIVALS = {
+    "commercial_use": r"\b(?:logo|mascot|logotipo|letterhead)s?\b",
+    "use_logo": "create_account",
+}
+# Words of the other actions: with them in the question, a message is not the only reading.
+_OTHER_ACTION = re.compile(
+    r"\b(?:posts?|posting|page|story|stories|logo|mascot|sell\w*|interview\w*|reporters?|"
+    r"install\w*|apps?|download\w*|blocked|unblock\w*|filter|passwords?|logins?|log ?in|"
+    r"follow\w*|friend(?:s|ed|ing)?|website|blog|publish\w*|upload\w*|tag(?:s|ged|ging)?|"
+    r"share|sharing)\b",
+    re.IGNORECASE,
+)
+
+
+# Words before "post" that make it the noun: a possessive, an adjective in -ing or -ed.
+_NOUN_BEFORE = re.compile(
+    r"(?:'s|s'|\b\w+ing|\b\w+ed|\b(?:this|that|these|those|his|her|your|each|every|any|some|"
+    r"its|mean|funny|old|recent|new|latest|last|first|whose|which|what|blog|class|school|"
+    r"district|team|student|kid|parent))\s+$",
+    re.IGNORECASE,
+)
 _HYPOTHETICAL = re.compile(r"\b(?:if|in case|what if|si|en caso)\b", re.IGNORECASE)
 
 
@@ -922,8 +1149,15 @@ def understand(question: str) -> tuple[Understood, ...]:
     if action is not None:
         found[action.field] = action
     candidates: dict[str, list[tuple[int, Understood]]] = {}
+    masked = _masked(text)
     for cue in _FACTS:
-        for match in cue.pattern.finditer(text):
+        # how it is sent and whose device or account: not from someone else's words
+        where = masked if cue.facts[0][0].startswith("channel.") else text
+        for match in cue.pattern.finditer(where):
+            if cue.facts[0][0] in ("channel.device", "channel.account") and _DECLINED.search(
+                text[max(0, match.start() - 45) : match.start()]
+            ):
+                continue
             negated = _negated(text, match.start())
             if cue.facts[0][0] == "emergency" and _HYPOTHETICAL.search(
                 re.split(r"[.!?]", text[: match.start()])[-1]
@@ -945,6 +1179,19 @@ def understand(question: str) -> tuple[Understood, ...]:
                     (match.start(), Understood(field, value, match.group(0)))
                 )
     asked = _last_question_sentence(text)
+    media = candidates.get("channel.medium", [])
+    if any(r.value == "notification_app" for _, r in media):
+        # "text families through Remind": the app is how it is sent
+        candidates["channel.medium"] = [(at, r) for at, r in media if r.value != "text_message"]
+    if (
+        asked is not None
+        and any(at >= asked for at, _ in candidates.get("channel.medium", []))
+        and all(at < asked for at, _ in candidates.get("channel.platform", []))
+    ):
+        # "a mom messaged me on fb … can I email her?": the story's network is not the channel
+        candidates.pop("channel.platform", None)
+        if all(at < asked for at, _ in candidates.get("channel.disappearing", [])):
+            candidates.pop("channel.disappearing", None)
     for field, readings in candidates.items():
         if len({repr(r.value) for _, r in readings}) > 1 and asked is not None:
             # readings that disagree: a sentence that asks, after a story, says what is asked
@@ -954,7 +1201,9 @@ def understand(question: str) -> tuple[Understood, ...]:
     actor = _actor_role(text)
     if actor is not None:
         found[actor.field] = actor
-    for fact in _counterparts(text, actor.value if actor else None):
+    said = found.get("action")
+    people = _counterparts(text, actor.value if actor else None, said.value if said else None)
+    for fact in people:
         found[fact.field] = fact
     _imply(found, text)
     action = found.get("action")
@@ -993,7 +1242,11 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     if (
         arrived
         and (bad or arrived.group(0).lower().startswith("keeps"))
-        and (action is None or action.value in ("message", "respond_to_contact"))
+        and (
+            action is None
+            or action.value == "message"
+            or (action.value == "respond_to_contact" and bad)
+        )
     ):
         action = found["action"] = Understood("action", "receive", arrived.group(0))
     act = action.value if action else None
@@ -1006,6 +1259,9 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             del found[name]
     if act in ("disable_filter", "install_software"):
         found.pop("channel.platform", None)  # the site or app itself, not a channel
+        found.pop("channel.medium", None)  # "email IT to unblock it": how one asks IT
+    if act == "receive":
+        found.pop("actor.on_duty", None)  # "told me … in class today": when it arrived
     if (
         act in ("post",)
         and "channel.platform" in found
@@ -1039,6 +1295,13 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         if m and said and said.value in ("instagram", "snapchat", "tiktok"):
             found["channel.medium"] = Understood("channel.medium", "social_dm", m.group(0))
     if (
+        act == "commercial_use"
+        and "purpose" in found
+        and found["purpose"].value == "district_business"
+        and not re.search(_FOR_SCHOOL, text, re.IGNORECASE)
+    ):
+        del found["purpose"]  # "sell my lesson plans": school work, sold for oneself?
+    if (
         act in _PERSONAL_ACTIONS
         and "purpose" not in found
         and not re.search(_FOR_SCHOOL, text, re.IGNORECASE)
@@ -1063,6 +1326,37 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         if medium is not None:
             words = said.words if said and medium[1] == said.value else medium[1]
             found["channel.medium"] = Understood("channel.medium", medium[0], words)
+    purpose = found.get("purpose")
+    if (
+        purpose is not None
+        and act not in _ON_ACCOUNT
+        and re.fullmatch(_SCHOOL_ACCOUNT, purpose.words, re.IGNORECASE)
+    ):
+        del found["purpose"]  # "DM my students from the class account": why is not said
+    relationship = found.get("actor.relationship")
+    if relationship and relationship.value != "familial" and "counterparts.role" not in found:
+        del found["actor.relationship"]  # "a flyer for my church's car wash": with nobody
+    if (
+        act == "receive"
+        and "purpose" in found
+        and not re.match(
+            r"(?:about|abt|bout|regarding|re\b|sobre)", found["purpose"].words, re.IGNORECASE
+        )
+    ):
+        del found["purpose"]  # "the class page got hacked": what arrived has no purpose
+    if act == "share_credentials":
+        for name in [f for f in found if f in _CARRIED]:
+            del found[name]  # what the login is used for is not carried by sharing it
+    pii = found.get("content.student_pii")
+    if (
+        pii is not None
+        and pii.value is False
+        and any(
+            found.get(f"content.{d}") is not None and found[f"content.{d}"].value is True
+            for d in ("student_work", "student_records")
+        )
+    ):
+        del found["content.student_pii"]  # "their art, without names": still their work
     if "content.public_extracurricular" in found and "content.student_images" not in found:
         del found["content.public_extracurricular"]
     own = re.search(
@@ -1084,6 +1378,29 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         text,
         re.IGNORECASE,
     )
+    cp = found.get("counterparts.role")
+    if (
+        action is not None
+        and act == "message"
+        and cp is not None
+        and not re.search(r"\b(?:ignored|last (?:week|month|year)|ago|years?)\b", text, re.I)
+        and re.search(
+            re.escape(cp.words) + r"\s+(?:\w+\s+)?(?:texted|txted|messaged|msged|emailed|e-mailed|"
+            r"dm'?d|dmed|called|wrote|snapped|left me|sent me|asked me|me escribi[óo]|"
+            r"me mand[óo]|me llam[óo])\b",
+            text,
+            re.IGNORECASE,
+        )
+        and re.search(
+            r"\b(?:call|text|txt|email|e-mail|message|msg|dm|tell|answer|write|reply to)\s+"
+            r"(?:her|him|them)\b|\bllamarl[ea]s?\b|\bcontestarl[ea]s?\b",
+            text[max(0, text.find(action.words)) :],
+            re.IGNORECASE,
+        )
+    ):
+        # "a dad dm'd me … can I tell him there?": an answer to one who wrote first
+        action = found["action"] = Understood("action", "respond_to_contact", action.words)
+        act = "respond_to_contact"
     if "counterparts.role" in found and act == "respond_to_contact" and not first:
         # the contract's respond_to_contact is a reply to one who wrote first
         first = re.search(re.escape(action.words), text) if action else None
@@ -1097,7 +1414,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         )
     former = re.search(
         r"\b(?:former students?|ex[- ]?students?|past students?|old students?|graduated|"
-        r"exalumn[oa]s?|ex[- ]alumn[oa]s?)\b",
+        r"exalumn[oa]s?|ex[- ]alumn[oa]s?)\b(?!'s)",
         text,
         re.IGNORECASE,
     )
@@ -1128,10 +1445,12 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             "counterparts.age_18_or_over", True, adult.group(0)
         )
     grade = re.search(
-        r"\b(?!\d+(?:st|nd|rd|th) (?:period|hour|block|place|time|year)\b)(?:(?P<hs>9th|10th|"
-        r"11th|12th|freshm[ae]n|sophomores?|juniors?|seniors?|varsity|"
-        r"high school|hs|ap \w+)|(?P<ms>[78]th|middle school(?:ers?)?)|(?P<es>(?:k|1st|2nd|3rd|"
-        r"4th|5th)(?: grade)?|kindergarten|elementary))\b",
+        r"\b(?:(?P<hs>(?:9th|10th|11th|12th)[- ]grade(?:rs?)?|freshm[ae]n|sophomores?|juniors?|"
+        r"seniors?(?! citizens?)|varsity|high school|hs|ap (?:class(?:es)?|students?|kids|bio\w*|"
+        r"chem\w*|calc\w*|lit\w*|lang\w*|english|history|gov\w*|psych\w*|physics|stats?|us|world|"
+        r"euro\w*|spanish|art|music|environmental|computer))|(?P<ms>[78]th[- ]grade(?:rs?)?|"
+        r"middle school(?:ers?)?)|(?P<es>(?:k|1st|2nd|3rd|4th|5th)[- ]grade(?:rs?)?|"
+        r"kindergarten|kinder|elementary))\b",
         text,
         re.IGNORECASE,
     )
@@ -1154,8 +1473,9 @@ _CARRIED = frozenset({"content.student_records", "content.student_pii", "content
 # are for class. Personal use is not among them: "use my phone in class" may be for class.
 _PERSONAL_ACTIONS = frozenset({"commercial_use", "play_games"})
 _FOR_SCHOOL = (
-    r"\b(?:educational|for (?:my |our |the )?(?:class|classes|students|lesson)|with (?:my |our "
-    r"|the )?(?:class|students|kids)|fundraiser|booster|pto)\b"
+    r"\b(?:educational|education|for (?:my |our |the |a )?(?:class|classes|students|lesson)|"
+    r"with (?:my |our |the )?(?:class|students|kids|\d+(?:st|nd|rd|th) graders)|fundraiser|"
+    r"booster|pto|indoor recess|kahoot|blooket|gimkit|quizlet)\b"
 )
 # A new account on a social network publishes posts; a site or blog is a website.
 SOCIAL_PLATFORMS = frozenset(

@@ -149,8 +149,8 @@ def test_spanish_negation_possessives_roles_and_time(
     [
         # "a student's older brother" is not the student
         ("A student's older brother friended me. Accept?", "counterparts.role"),
-        # a phone call and a school e-mail disagree on the medium: neither is kept
-        ("A parent keeps calling my cell after I said to use school email", "channel.medium"),
+        # what the asker told the parent to use is not how the asker would reply
+        ("A parent keeps calling my cell after I said to use school email", "channel.account"),
         # "remind him" is a verb, not the Remind app
         ("can i dm a kid on insta to remind him about tutoring", "channel.platform.remind"),
         # "in case of an emergency" is not an emergency now
@@ -341,3 +341,128 @@ def test_formal_questions_about_someone_who_would_act() -> None:
     assert facts("Can I post about the school board vote on my Facebook?")[
         "content.speaks_for_district"
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        # "his phone" is the student's phone, not the asker's own device
+        ("Could I call a kid on his phone about the makeup test?", "channel.device"),
+        # "my instagram" does not say whether it is a personal or a class account
+        ("can I share the bake sale flyer on my instagram", "channel.account"),
+        # the music teacher shares no music
+        ("As the music teacher can I email the choir parents?", "content.copyrighted_material"),
+        # a drill is not an emergency
+        ("During the lockdown drill can I text my husband?", "emergency"),
+        # pictures of a pet sent to students are not pictures of students
+        ("can i send a photo of my cat to my 3rd graders", "content.student_images"),
+        # an anti-bullying lesson is not harassment
+        ("Can I post our anti-bullying week poster on the class page?", "content.harassing"),
+        # "the 10th" is a date, "k" is okay, and "the AP" is the assistant principal
+        ("k can I email my class on the 10th? the AP said so", "counterparts.grade_band"),
+        # a tech team is staff, not students
+        ("Our tech team wants my login. Can I give it to them?", "counterparts.role"),
+        # a parent volunteer is the one who would act
+        ("Can a parent volunteer take pictures at field day?", "counterparts.role"),
+        # a church flyer names no one the asker is in a relationship with
+        ("Can I print the mascot on my church's raffle flyer?", "actor.relationship"),
+        # what the login is used for is not shared with it
+        ("Can my sub log into my Canvas to enter grades?", "content.student_records"),
+        # a wish turned down is neither the device nor its opposite
+        ("I'd rather not use my own cell. Can I call parents on Google Voice?", "channel.device"),
+        # a message sent from the class account says nothing about why
+        ("can i dm a kid from the class instagram", "purpose"),
+        # selling things with the mascot: selling, or using the logo? Neither is kept
+        ("can I sell mugs with the school mascot on them?", "action"),
+        # a former student's mom is not a former student
+        ("Can I friend a former student's dad on Facebook?", "counterparts.former_student"),
+        # a running club of one's own is not school business
+        ("Can I email flyers for my own running club to my colleagues?", "purpose"),
+        # listening to a podcast, reading the paper, downloading a form: no media, no software
+        ("Can I listen to a podcast during my planning period?", "action"),
+        ("Can I read the newspaper at lunch?", "counterparts.role"),
+        ("Can I download the field trip form on my district laptop?", "action"),
+        # "on her personal cell" is where the message goes, not the asker's device
+        ("As principal may I text a teacher on her personal cell?", "channel.device"),
+        # "a student's threatening post" is a noun: nothing is posted
+        ("Can I send my principal a screenshot of a student's threatening post?", "action"),
+        # a private account is who can see it, not whose it is
+        ("Can I start a private Instagram for my robotics club?", "channel.account"),
+        # lesson plans sold for oneself are not school business
+        ("Can I sell my lesson plans online?", "purpose.district_business"),
+        # a student home sick says nothing of when the asker acts
+        ("Can I video call a student who is home sick?", "actor.on_duty"),
+        # calling the police is not how the threat arrived
+        ("can i call the police if a parent threatens me", "channel.medium"),
+        # when a disclosure was heard is not when the asker acts
+        ("A kid told me in class today that his uncle hurts him. Who do I call?", "actor.on_duty"),
+        # a fake account posting about students: the students are what it is about
+        (
+            "Somebody made a fake account pretending to be me, posting about my students",
+            "counterparts.role",
+        ),
+    ],
+)
+def test_guesses_the_words_do_not_support_are_not_read(question: str, absent: str) -> None:
+    read = facts(question)
+    if absent == "purpose.district_business":  # the other purpose may be read
+        assert read.get("purpose") != "district_business", read
+    else:
+        assert absent not in read, read
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("can we play games on our phones during lunch duty", {"actor.duty_free": False}),
+        (
+            "Not from my personal account: can I message the team from the class account?",
+            {"channel.account": "district"},
+        ),
+        ("Is it ok to text parents through Remind?", {"channel.medium": "notification_app"}),
+        (
+            "Can I let my student teacher log into my gradebook?",
+            {"action": "share_credentials"},
+        ),
+        (
+            "A dad emailed me about tryouts. Can I call him back from the office phone?",
+            {"action": "respond_to_contact", "counterparts.initiated_contact": True},
+        ),
+        (
+            "A mom texted me during my plan period. Can I call her?",
+            {"action": "respond_to_contact", "channel.medium": "phone"},
+        ),
+        ("my principal said I could, can I text my students?", {"counterparts.role": "student"}),
+        (
+            "Our nurse wants to start a Remind for parents. Is that ok?",
+            {"actor.role": "staff", "counterparts.role": "parent"},
+        ),
+        ("Can I email my team a GoFundMe for my nephew?", {"action": "commercial_use"}),
+        (
+            "Can I start a private Instagram for my robotics club?",
+            {"action": "create_account", "channel.platform": "instagram"},
+        ),
+        ("can i text the mom back tonight", {"action": "respond_to_contact"}),
+        (
+            "my principal asked me to email her the photos of the kids, ok?",
+            {"counterparts.role": None},  # she receives them, the kids are pictured
+        ),
+        ("¿Se puede jugar Blooket con los alumnos?", {"action": "play_games"}),
+        (
+            "I coach JV. One of my players' dads keeps texting me. Do I answer?",
+            {"counterparts.role": "parent", "counterparts.count": 1},
+        ),
+        (
+            "A kid kept snapping me last year. Now I want to email my class about the test.",
+            {"action": "message", "counterparts.count": 2},
+        ),
+        (
+            "Someone is impersonating me on TikTok. What do I do?",
+            {"action": "receive", "channel.platform": "tiktok"},
+        ),
+    ],
+)
+def test_stricter_rules_still_read_what_is_said(question: str, expected: dict[str, object]) -> None:
+    read = facts(question)
+    for field, value in expected.items():
+        assert read.get(field) == value, read

@@ -27,10 +27,10 @@ def _checker() -> ModuleType:
     return module
 
 
-def test_both_question_sets_build_valid_situations() -> None:
+def test_the_question_sets_build_valid_situations() -> None:
     check = _checker()
     seen: dict[str, str] = {}
-    for name in ("questions.yaml", "questions-2.yaml"):
+    for name in ("questions.yaml", "questions-2.yaml", "questions-3.yaml", "questions-4.yaml"):
         items, errors = check.check_file(DATA / name, seen)
         assert errors == []
         assert items
