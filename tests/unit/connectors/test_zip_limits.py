@@ -118,13 +118,14 @@ def test_bad_text_in_a_streamed_file_names_the_file(tmp_path: Path) -> None:
 
 
 def test_the_streamed_parse_does_not_hold_the_file(tmp_path: Path) -> None:
-    """A 40 MiB users.csv (within every limit) is read a record at a time: the reader's
-    own allocations stay far below the file's size."""
+    """A 12 MiB users.csv (within every limit) is read a record at a time: the reader's
+    own allocations stay far below the file's size (tracemalloc makes every allocation
+    slow, so the file is no bigger than it needs to be to tell the two apart)."""
     header = (FIXTURES / "users.csv").read_bytes().splitlines(keepends=True)[0]
     body = io.BytesIO()
     body.write(header)
     i = 0
-    while body.tell() < 40 * MIB:
+    while body.tell() < 12 * MIB:
         body.write(
             f"u-{i},,,true,s-110,teacher,user{i},,Given{i},Family{i},,E{i},,,,,,,\n".encode()
         )
@@ -140,4 +141,4 @@ def test_the_streamed_parse_does_not_hold_the_file(tmp_path: Path) -> None:
         finally:
             tracemalloc.stop()
     assert count == i
-    assert peak < 4 * MIB, f"{peak} bytes: the file was held in memory"
+    assert peak < 3 * MIB, f"{peak} bytes: the file was held in memory"
