@@ -24,7 +24,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from lanyard.policy.loader import Pack, PackError
+from lanyard.policy.loader import Pack, PackError, safe_load
 from lanyard.policy.pack import Quoted
 from lanyard.policy.verify import QuoteProblem, normalize
 
@@ -123,7 +123,7 @@ class Inventory(BaseModel):
 
 def parse_inventory(text: str | bytes, file: str) -> Inventory:
     try:
-        raw = yaml.safe_load(text)
+        raw = safe_load(text)
     except yaml.YAMLError as exc:
         raise PackError(file, f"not valid YAML: {exc}") from None
     try:
