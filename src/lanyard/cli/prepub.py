@@ -187,8 +187,8 @@ def check_command(
 
     if text_file is None and not photo_paths:
         raise click.UsageError("give --text FILE, --photo FILE, or both")
-    photos = _read_photos(photo_paths, photo_tags)
     app = load_services()
+    photos = _read_photos(photo_paths, photo_tags, app.settings.photo_max_pixels)
     pack = _pack(pack_id, app.settings.pack)
     use = DESTINATIONS[destination]
     result = CheckResult(Verdict.SAFE, ())
@@ -210,7 +210,7 @@ def check_command(
 
 
 def _read_photos(
-    paths: tuple[Path, ...], photo_tags: tuple[str, ...]
+    paths: tuple[Path, ...], photo_tags: tuple[str, ...], max_pixels: int
 ) -> list[tuple[Photo, list[str]]]:
     files: list[Path] = []
     for path in paths:
@@ -228,7 +228,8 @@ def _read_photos(
     if unknown:
         raise click.BadParameter(f"no photo named {sorted(unknown)[0]!r}", param_hint="--photo-tag")
     try:
-        return [(read_photo(f.name, f.read_bytes()), tagged.get(f.name, [])) for f in files]
+        return [(read_photo(f.name, f.read_bytes(), max_pixels=max_pixels),
+                 tagged.get(f.name, [])) for f in files]  # fmt: skip
     except PhotoError as exc:
         raise click.BadParameter(str(exc), param_hint="--photo") from None
 

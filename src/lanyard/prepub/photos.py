@@ -19,6 +19,8 @@ Illinois BIPA and similar laws). Who is pictured comes from the tags alone.
 from __future__ import annotations
 
 import io
+import re
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,7 +41,7 @@ from lanyard.prepub.domain import (
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 DETECT_SIDE = 800  # the longer side a photo is shrunk to before detection
-MAX_PIXELS = 60_000_000  # refuse decompression bombs (a 60-megapixel photo is plenty)
+MAX_PIXELS = 60_000_000  # the default pixel limit (a 60-megapixel photo is plenty)
 CASCADE = "haarcascade_frontalface_alt2.xml"
 
 
@@ -49,6 +51,15 @@ class PhotoError(ValueError):
     def __init__(self, name: str, problem: str) -> None:
         super().__init__(f"{name}: {problem}")
         self.name, self.problem = name, problem
+
+
+class PhotoTooLarge(PhotoError):
+    """More pixels than the limit (a decompression bomb, or a photo too large to check):
+    refused from the header, before the pixels are decoded."""
+
+    def __init__(self, name: str, pixels: int, limit: int) -> None:
+        super().__init__(name, f"{pixels:,} pixels, more than the limit of {limit:,}")
+        self.pixels, self.limit = pixels, limit
 
 
 @dataclass(frozen=True)
@@ -71,21 +82,37 @@ class Photo:
     format: str  # JPEG | PNG | WEBP
 
 
-def read_photo(name: str, data: bytes) -> Photo:
-    """Open a photo (JPEG, PNG, WebP), upright by its EXIF orientation."""
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+def read_photo(name: str, data: bytes, *, max_pixels: int = MAX_PIXELS) -> Photo:
+    """Open a photo (JPEG, PNG, WebP), upright by its EXIF orientation. Its size is read
+    from the header first: more than ``max_pixels`` is refused before anything is decoded
+    (:class:`PhotoTooLarge`)."""
     try:
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
-        problem = str(exc) if isinstance(exc, Image.DecompressionBombError) else ""
-        raise PhotoError(name, problem or "not a JPEG, PNG or WebP image") from None
+        with warnings.catch_warnings():
+            # Pillow's own bomb warning: the limit below decides, not a process-wide one
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        raise PhotoTooLarge(name, _pixels_of(exc), max_pixels) from None
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise PhotoError(name, "not a JPEG, PNG or WebP image") from None
     if image.format not in FORMATS:
         raise PhotoError(name, f"{image.format} images are not read: JPEG, PNG or WebP")
+    if image.width * image.height > max_pixels:
+        raise PhotoTooLarge(name, image.width * image.height, max_pixels)
+    try:
+        image.load()
+    except (OSError, ValueError):
+        raise PhotoError(name, "not a JPEG, PNG or WebP image (the file is damaged)") from None
     fmt = image.format
     upright = ImageOps.exif_transpose(image)
     upright.info = dict(image.info)
     return Photo(name, upright, fmt)
+
+
+def _pixels_of(error: Exception) -> int:
+    """The pixel count Pillow's own refusal names ("Image size (N pixels) exceeds ...")."""
+    found = re.search(r"\((\d+) pixels\)", str(error))
+    return int(found[1]) if found else 0
 
 
 @lru_cache(maxsize=1)
