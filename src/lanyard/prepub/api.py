@@ -22,6 +22,7 @@ from lanyard.auth.permissions import (
     IMPORT_DIRECTORY,
     MODERATE,
     READ_DIRECTORY,
+    RECORD_CONSENTS,
     Permission,
     Principal,
 )
@@ -57,31 +58,56 @@ def can_check_publication(principal: Principal) -> Permission:
 
 
 def can_open_consents(principal: Principal) -> Permission:
-    """The consents page: staff who import the directory district-wide, or who read it
-    district-wide or for a building (the building office, under its principal or designee)."""
+    """The consents page: staff who record consents (``record_consents``: the building
+    office under its principal or designee, or district-wide), or who read or import the
+    directory (they see what is on file, they do not change it)."""
     if principal.kind == "staff":
-        grant = principal.district_grant(IMPORT_DIRECTORY) or principal.district_grant(
-            READ_DIRECTORY
-        )
+        grant = principal.district_grant(RECORD_CONSENTS)
         if grant is not None:
             return Permission(True, f"as {grant.role} you may record consents for any student")
-        if principal.building_grants(READ_DIRECTORY):
+        if principal.building_grants(RECORD_CONSENTS):
             return Permission(True, "you may record consents for your buildings' students")
+        for capability in (IMPORT_DIRECTORY, READ_DIRECTORY):
+            grant = principal.district_grant(capability)
+            if grant is not None:
+                return Permission(True, f"as {grant.role} you may read any student's consents")
+        if principal.building_grants(READ_DIRECTORY):
+            return Permission(True, "you may read your buildings' students' consents")
     return Permission(
-        False, "recording a family's consent is for the building office or the district's "
+        False, "a family's consents are for the building office or the district's "
         "directory staff"
     )  # fmt: skip
 
 
-def can_record_consents(principal: Principal, building_ids: Iterable[str]) -> Permission:
-    """One student's consents: district-wide grants, or read_directory for one of the
-    student's buildings."""
-    opened = can_open_consents(principal)
-    if not opened.allowed or "any student" in opened.reason:
-        return opened
-    if set(principal.building_grants(READ_DIRECTORY)) & set(building_ids):
-        return opened
+def can_view_consents(principal: Principal, building_ids: Iterable[str]) -> Permission:
+    """One student's consents, read: district-wide grants, or record_consents or
+    read_directory for one of the student's buildings."""
+    if principal.kind != "staff":
+        return can_open_consents(principal)
+    for capability in (RECORD_CONSENTS, IMPORT_DIRECTORY, READ_DIRECTORY):
+        grant = principal.district_grant(capability)
+        if grant is not None:
+            return Permission(True, f"as {grant.role} you may read any student's consents")
+    buildings = set(building_ids)
+    for capability in (RECORD_CONSENTS, READ_DIRECTORY):
+        if set(principal.building_grants(capability)) & buildings:
+            return Permission(True, "the student is in a building you keep records for")
     return Permission(False, "the student is not in a building you keep records for")
+
+
+def can_record_consents(principal: Principal, building_ids: Iterable[str]) -> Permission:
+    """One student's consents, changed: ``record_consents`` district-wide or for one of the
+    student's buildings. Reading the directory is not enough."""
+    if principal.kind == "staff":
+        grant = principal.district_grant(RECORD_CONSENTS)
+        if grant is not None:
+            return Permission(True, f"as {grant.role} you may record consents for any student")
+        if set(principal.building_grants(RECORD_CONSENTS)) & set(building_ids):
+            return Permission(True, "you record consents for the student's building")
+    return Permission(
+        False, "recording a family's consent is for the building office (the principal or "
+        "designee) or the district: your role may read what is on file, not change it"
+    )  # fmt: skip
 
 
 router = APIRouter(prefix="/api/prepublish", tags=["prepub"])
