@@ -6,7 +6,8 @@
   inside the OpenCV wheel (``cv2.data``): nothing is downloaded, nothing leaves the server.
   The photo is shrunk to at most 800 pixels on its longer side first (a 1080p photo is
   detected at 800 x 450). It misses faces in profile, faces narrower than about 1/40 of the
-  photo's width, and faces half covered (masks): see docs/prepub.md;
+  photo's width, and faces half covered (masks): see docs/prepub.md. The profile cascade
+  (``profile=True``) is measured by the benchmark, not used;
 * :func:`check_photo` gives the photo's verdict from the faces found, the students tagged
   and their consents;
 * :func:`clean_photo` blurs or covers chosen faces and writes the image again from its
@@ -43,6 +44,8 @@ FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 DETECT_SIDE = 800  # the longer side a photo is shrunk to before detection
 MAX_PIXELS = 60_000_000  # the default pixel limit (a 60-megapixel photo is plenty)
 CASCADE = "haarcascade_frontalface_alt2.xml"
+# Faces turned to one side; run on the mirrored photo too for the other side.
+PROFILE_CASCADE = "haarcascade_profileface.xml"
 
 
 class PhotoError(ValueError):
@@ -115,17 +118,35 @@ def _pixels_of(error: Exception) -> int:
     return int(found[1]) if found else 0
 
 
-@lru_cache(maxsize=1)
-def _cascade() -> Any:
-    path = cv2.data.haarcascades + CASCADE  # type: ignore[attr-defined]
+@lru_cache(maxsize=2)
+def _cascade(name: str = CASCADE) -> Any:
+    path = cv2.data.haarcascades + name  # type: ignore[attr-defined]
     cascade = cv2.CascadeClassifier(path)
     if cascade.empty():  # pragma: no cover - a broken OpenCV install
-        raise RuntimeError(f"the face detector's model {CASCADE} did not load from OpenCV")
+        raise RuntimeError(f"the face detector's model {name} did not load from OpenCV")
     return cascade
 
 
-def detect_faces(image: Image.Image) -> list[Face]:
-    """Faces in the photo (frontal, offline), largest first."""
+def _boxes(cascade: Any, pixels: Any) -> list[tuple[int, int, int, int]]:
+    found = cascade.detectMultiScale(pixels, scaleFactor=1.2, minNeighbors=5, minSize=(20, 20))
+    return [(int(x), int(y), int(w), int(h)) for x, y, w, h in (found if len(found) else [])]
+
+
+def _same_face(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Two boxes of one face: either's centre inside the other."""
+
+    def inside(p: tuple[int, int, int, int], q: tuple[int, int, int, int]) -> bool:
+        cx, cy = p[0] + p[2] / 2, p[1] + p[3] / 2
+        return q[0] <= cx <= q[0] + q[2] and q[1] <= cy <= q[1] + q[3]
+
+    return inside(a, b) or inside(b, a)
+
+
+def detect_faces(image: Image.Image, *, profile: bool = False) -> list[Face]:
+    """Faces in the photo (frontal; offline), largest first. With ``profile``, faces in
+    profile either way too (a face found by both detectors counted once, the frontal box
+    kept): not used by the check, because on the test photos it found one more face only at
+    some scales and cost more than half the speed (``benchmarks/prepublish.py``)."""
     gray = image.convert("L")
     scale = min(1.0, DETECT_SIDE / max(gray.size))
     if scale < 1.0:
@@ -134,10 +155,20 @@ def detect_faces(image: Image.Image) -> list[Face]:
             Image.Resampling.BILINEAR,
         )
     pixels = cv2.equalizeHist(np.asarray(gray))
-    found = _cascade().detectMultiScale(pixels, scaleFactor=1.2, minNeighbors=5, minSize=(20, 20))
+    boxes = _boxes(_cascade(CASCADE), pixels)
+    if profile:
+        side = _cascade(PROFILE_CASCADE)
+        width = pixels.shape[1]
+        turned = _boxes(side, pixels) + [
+            (width - x - w, y, w, h)
+            for x, y, w, h in _boxes(side, np.ascontiguousarray(pixels[:, ::-1]))
+        ]
+        for box in sorted(turned, key=lambda b: -b[2] * b[3]):
+            if not any(_same_face(box, kept) for kept in boxes):
+                boxes.append(box)
     faces = [
         Face(round(x / scale), round(y / scale), round(w / scale), round(h / scale))
-        for x, y, w, h in (found if len(found) else [])
+        for x, y, w, h in boxes
     ]
     return sorted(faces, key=lambda f: (-f.width * f.height, f.x, f.y))
 
