@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from lanyard.connectors.consents.base import (
+    ColumnMap,
     ReadOptions,
     find_column,
     require_column,
@@ -48,7 +49,7 @@ class InfiniteCampusConsents:
         )
         end = find_column(data.columns, "endDate", "flag.endDate", "programParticipation.endDate")
         year_begins = dt.date(options.school_year - 1, 7, 1)
-        by_flag: dict[str, list] = {}  # type: ignore[type-arg]
+        by_flag: dict[str, list[ColumnMap]] = {}
         for mapping in options.maps:
             by_flag.setdefault(mapping.key.strip().casefold(), []).append(mapping)
         out: list[ConsentRow] = []
