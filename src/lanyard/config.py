@@ -147,6 +147,21 @@ class Settings(BaseSettings):
         description="The largest JSON body a request may send (bytes); a larger one is "
         "answered 413 before it is read.",
     )
+    photo_max_bytes: int = Field(
+        default=20_000_000,
+        ge=1024,
+        le=200_000_000,
+        description="The largest photo the pre-publication check and clean API take (bytes of "
+        "the file; base64 in JSON is a third more, and such a request may be that much "
+        "larger than LANYARD_MAX_JSON_BYTES); a larger one is answered 413.",
+    )
+    photo_max_pixels: int = Field(
+        default=60_000_000,
+        ge=10_000,
+        le=500_000_000,
+        description="The most pixels (width x height) a photo may have: more is refused "
+        "422 from the file's header, before decoding (decompression bombs).",
+    )
     # -- imports (issue 10, finding 4): checked from the zip's directory before reading
     import_max_compressed_bytes: int = Field(
         default=512 * 1024 * 1024,

@@ -60,3 +60,28 @@ def test_a_building_principal_records_for_their_building_only(
     assert own.status_code == 200 and "Record a change" in own.text
     other = client.get("/prepub/consents", params={"student": district.south_student})
     assert other.status_code == 404 and "Sally" not in other.text
+
+
+def test_recording_needs_record_consents_reading_the_directory_is_not_enough(
+    client: TestClient, district: District, db: Database
+) -> None:
+    from tests.support.district import seed_case_handlers
+
+    seed_case_handlers(db, district)
+    sign_in(client, "tess")  # technology administrator: imports the directory, district-wide
+    page = client.get("/prepub/consents", params={"student": district.student})
+    assert page.status_code == 200 and "Nothing on file this school year" in page.text
+    assert "Record a change" not in page.text and "not change it" in page.text
+    token = csrf_of(client, "/prepub/consents")
+    form = {"csrf_token": token, "student": district.student, "scope": "website",
+            "decision": "opt_out", "recorded_on": "2026-11-30"}  # fmt: skip
+    refused = client.post("/prepub/consents", data=form)
+    assert refused.status_code == 403 and "Not recorded" in refused.text
+    assert not [e for e in audit_events(db) if e.event == "consents:changed"]
+    # the superintendent or designee holds record_consents district-wide in the pack
+    client.cookies.clear()
+    sign_in(client, "sid")
+    token = csrf_of(client, "/prepub/consents")
+    done = client.post("/prepub/consents", data={**form, "csrf_token": token})
+    assert done.status_code == 200 and "Recorded: website opt-out" in done.text
+    assert len([e for e in audit_events(db) if e.event == "consents:changed"]) == 1

@@ -6,7 +6,8 @@ the same 403 page, so an answer never reveals whether the thing asked about exis
 
 Permissions follow the district's pack: every pack role declares its ``capabilities``
 (``read_directory``, ``moderate``, ``manage_accounts``, ``reveal_credentials``,
-``import_directory``, ``read_audit``, ``manage_roles``, ``review_messages``) and its
+``import_directory``, ``read_audit``, ``manage_roles``, ``review_messages``,
+``record_consents``) and its
 ``scope`` (``building`` or ``district``); a check asks for a capability, never for a role
 id. A building-scoped role held for a building reaches that building; held without one,
 the buildings the person is assigned to. ``lanyard_admin`` (Lanyard administrator) is
@@ -29,6 +30,7 @@ IMPORT_DIRECTORY = "import_directory"
 READ_AUDIT = "read_audit"
 MANAGE_ROLES = "manage_roles"
 REVIEW_MESSAGES = "review_messages"
+RECORD_CONSENTS = "record_consents"
 ALL_CAPABILITIES = frozenset(
     {
         READ_DIRECTORY,
@@ -39,6 +41,7 @@ ALL_CAPABILITIES = frozenset(
         READ_AUDIT,
         MANAGE_ROLES,
         REVIEW_MESSAGES,
+        RECORD_CONSENTS,
     }
 )
 LANYARD_ADMIN = "lanyard_admin"

@@ -12,6 +12,7 @@ from typing import TextIO
 import click
 
 from lanyard.cli.ops import OperationFailed, load_services
+from lanyard.connectors.consents.base import ColumnMap, parse_map
 from lanyard.prepub.domain import (
     DESTINATIONS,
     CheckResult,
@@ -37,21 +38,56 @@ def consents_group() -> None:
     """Media releases and directory-information opt-outs (docs/prepub.md)."""
 
 
+def _consent_map(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    try:
+        return tuple(parse_map(v) for v in values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+CONSENT_FORMATS = ("lanyard", "oneroster", "infinite-campus", "skyward", "powerschool")
+
+
 @consents_group.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def consents_import(path: Path) -> None:
-    """Import a consents.csv: all or nothing, every change audited."""
+@click.option(
+    "--format", "format_name", type=click.Choice(CONSENT_FORMATS),
+    help="The file's format; without it, told from the header row.",
+)  # fmt: skip
+@click.option(
+    "--map", "maps", multiple=True, callback=_consent_map, metavar="COLUMN=SCOPE[:permission]",
+    help="A district column (OneRoster metadata.*, a PowerSchool or Skyward field) or an "
+    "Infinite Campus flag, and the use it records: Yes (the flag set) is an opt-out, or with "
+    ":permission a release. Repeat for each.",
+)  # fmt: skip
+@click.option(
+    "--school-year", type=click.IntRange(2000, 2100),
+    help="Ending year the SIS exports' rows are for (default: the current school year; "
+    "consents.csv carries its own).",
+)  # fmt: skip
+def consents_import(
+    path: Path,
+    format_name: str | None,
+    maps: tuple[ColumnMap, ...],
+    school_year: int | None,
+) -> None:
+    """Import media releases and opt-outs: consents.csv, OneRoster extension columns, or
+    an Infinite Campus, Skyward or PowerSchool export. All or nothing, every change
+    audited."""
     from lanyard.prepub.service import import_consents
 
     app = load_services()
     try:
         with app.db.uow(write=True) as uow:
-            result = import_consents(uow=uow, path=path, now=dt.datetime.now(dt.UTC))
+            result = import_consents(
+                uow=uow, path=path, now=dt.datetime.now(dt.UTC), format_name=format_name,
+                maps=maps, school_year=school_year,
+            )  # fmt: skip
     except ConsentFileError as exc:
         raise OperationFailed(f"refused, nothing was written: {exc}") from None
     click.echo(
-        f"{result.rows} rows in {path.name}: {result.added} added, {result.changed} changed, "
-        f"{result.unchanged} unchanged"
+        f"{result.rows} consents in {path.name} ({result.format}): {result.added} added, "
+        f"{result.changed} changed, {result.unchanged} unchanged"
     )
 
 
@@ -151,8 +187,8 @@ def check_command(
 
     if text_file is None and not photo_paths:
         raise click.UsageError("give --text FILE, --photo FILE, or both")
-    photos = _read_photos(photo_paths, photo_tags)
     app = load_services()
+    photos = _read_photos(photo_paths, photo_tags, app.settings.photo_max_pixels)
     pack = _pack(pack_id, app.settings.pack)
     use = DESTINATIONS[destination]
     result = CheckResult(Verdict.SAFE, ())
@@ -174,7 +210,7 @@ def check_command(
 
 
 def _read_photos(
-    paths: tuple[Path, ...], photo_tags: tuple[str, ...]
+    paths: tuple[Path, ...], photo_tags: tuple[str, ...], max_pixels: int
 ) -> list[tuple[Photo, list[str]]]:
     files: list[Path] = []
     for path in paths:
@@ -192,7 +228,8 @@ def _read_photos(
     if unknown:
         raise click.BadParameter(f"no photo named {sorted(unknown)[0]!r}", param_hint="--photo-tag")
     try:
-        return [(read_photo(f.name, f.read_bytes()), tagged.get(f.name, [])) for f in files]
+        return [(read_photo(f.name, f.read_bytes(), max_pixels=max_pixels),
+                 tagged.get(f.name, [])) for f in files]  # fmt: skip
     except PhotoError as exc:
         raise click.BadParameter(str(exc), param_hint="--photo") from None
 

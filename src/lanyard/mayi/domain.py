@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lanyard.policy.situation import UMBRELLAS
+from lanyard.prepub.domain import StudentConsent
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,10 @@ class RecordFacts:
     approvals_known: bool = False  # the asker is in the directory, so "none on file" is a fact
     relationship: str | None = None  # a disclosure on file with the counterpart
     counterpart_birth_date: dt.date | None = None
+    # The counterpart students' media releases and opt-outs for the school year (one
+    # scope -> decision map per student, as the pre-publication check reads them); None
+    # when there is no counterpart student on file.
+    counterpart_consents: tuple[Mapping[str, str], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,11 @@ RECORD_LABELS: dict[str, str] = {
     "actor.approvals": "Approvals on file",
     "actor.relationship": "Your relationship with them",
     "counterparts[0].age_under_13": "The student is under 13",
+    "content.media_permission_denied": "A pictured student's family opted out",
 }
+
+# Where a post goes, as the consents name the use.
+_USE_OF_MEDIUM = {"social_post": "social_media", "website": "website"}
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:
@@ -87,7 +96,46 @@ def fill_from_record(
                 "counterparts[0].age_under_13", under_13, "the student's birth date on file"
             )
         )
+    facts.extend(_consent_facts(situation, record))
     return situation, facts
+
+
+def _consent_facts(situation: dict[str, Any], record: RecordFacts) -> list[FactFromRecord]:
+    """A post showing or naming the counterpart students, against their consents on file
+    (the same ones the pre-publication check reads): an opt-out for the post's use (or of
+    every use, or of photos when it shows them) sets ``media_permission_denied``; a release
+    for that use for every one of them clears it. Nothing on file decides nothing: the
+    answer still asks. A media release is not ``parental_permission``: that fact lifts the
+    confidentiality of student records in some packs, which a photo release does not."""
+    consents = record.counterpart_consents
+    counterparts = situation.get("counterparts") or []
+    if (
+        consents is None
+        or situation.get("action") != "post"
+        or not counterparts
+        or counterparts[0].get("role") != "student"
+    ):
+        return []
+    content = situation.setdefault("content", {})
+    medium = (situation.get("channel") or {}).get("medium")
+    use = _USE_OF_MEDIUM.get(medium) if isinstance(medium, str) else None
+    photo = content.get("student_images") is True
+    on_file = [StudentConsent(c) for c in consents]
+    if any(c.opted_out(use or "", photo=photo) for c in on_file):
+        content["media_permission_denied"] = True
+        return [FactFromRecord("content.media_permission_denied", True,
+                               "an opt-out on file for this school year")]  # fmt: skip
+    released = (
+        use is not None
+        and on_file
+        and all("opt_in" in (c.decisions.get(use), c.decisions.get("all")) for c in on_file)
+    )
+    if not released:
+        return []
+    content["media_permission_denied"] = False
+    what = (use or "").replace("_", " ")
+    return [FactFromRecord("content.media_permission_denied", False,
+                           f"a release for {what} on file for this school year")]  # fmt: skip
 
 
 # -- the plain-words form -----------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from lanyard.audit import service as audit
 from lanyard.audit.service import AuditEvent
@@ -27,6 +28,8 @@ from lanyard.mayi.proposals import ModelServer, propose
 from lanyard.mayi.understand import understand
 from lanyard.policy import Decision, Situation, decide, load_pack
 from lanyard.policy.decision import Dependence
+from lanyard.prepub.domain import school_year_of
+from lanyard.prepub.orm import Consent
 
 _ROLE_OF_KIND = {"volunteer": "volunteer"}
 
@@ -57,6 +60,7 @@ def record_facts(
     approvals = tuple(sorted({a.form for a in held}))
     relationship = None
     birth = None
+    consents: tuple[dict[str, str], ...] | None = None
     counterpart = directory.get_person(session, counterpart_id) if counterpart_id else None
     if counterpart is not None:
         students = {counterpart.id}
@@ -72,6 +76,7 @@ def record_facts(
                 break
         if counterpart.kind == "student":
             birth = counterpart.birth_date
+            consents = (_consents_of(session, counterpart.id, now),)
     return RecordFacts(
         role=role,
         approvals=approvals,
@@ -79,7 +84,19 @@ def record_facts(
         approvals_known=True,
         relationship=relationship,
         counterpart_birth_date=birth,
+        counterpart_consents=consents,
     )
+
+
+def _consents_of(session: Session, student_id: str, now: dt.datetime) -> dict[str, str]:
+    """A student's consents for the school year, as the pre-publication check reads them."""
+    year = school_year_of(now.date())
+    return {
+        c.scope: c.decision
+        for c in session.scalars(
+            select(Consent).where(Consent.student_id == student_id, Consent.school_year == year)
+        )
+    }
 
 
 def ask(

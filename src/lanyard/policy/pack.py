@@ -78,6 +78,7 @@ Capability = Literal[
     "read_audit",
     "manage_roles",
     "review_messages",
+    "record_consents",
 ]
 """What a role may do in Lanyard (see docs/roles.md); permission checks go by capability."""
 CAPABILITIES: tuple[str, ...] = Capability.__args__  # type: ignore[attr-defined]

@@ -22,16 +22,19 @@ from lanyard.auth.permissions import (
     IMPORT_DIRECTORY,
     MODERATE,
     READ_DIRECTORY,
+    RECORD_CONSENTS,
     Permission,
     Principal,
 )
 from lanyard.bootstrap import Services
+from lanyard.config import Settings
 from lanyard.policy import load_pack
 from lanyard.prepub.domain import DESTINATIONS, recipients_from_eml, recipients_from_text
 from lanyard.prepub.photos import (
     FORMATS,
     Photo,
     PhotoError,
+    PhotoTooLarge,
     clean_photo,
     content_disposition,
     detect_faces,
@@ -55,31 +58,56 @@ def can_check_publication(principal: Principal) -> Permission:
 
 
 def can_open_consents(principal: Principal) -> Permission:
-    """The consents page: staff who import the directory district-wide, or who read it
-    district-wide or for a building (the building office, under its principal or designee)."""
+    """The consents page: staff who record consents (``record_consents``: the building
+    office under its principal or designee, or district-wide), or who read or import the
+    directory (they see what is on file, they do not change it)."""
     if principal.kind == "staff":
-        grant = principal.district_grant(IMPORT_DIRECTORY) or principal.district_grant(
-            READ_DIRECTORY
-        )
+        grant = principal.district_grant(RECORD_CONSENTS)
         if grant is not None:
             return Permission(True, f"as {grant.role} you may record consents for any student")
-        if principal.building_grants(READ_DIRECTORY):
+        if principal.building_grants(RECORD_CONSENTS):
             return Permission(True, "you may record consents for your buildings' students")
+        for capability in (IMPORT_DIRECTORY, READ_DIRECTORY):
+            grant = principal.district_grant(capability)
+            if grant is not None:
+                return Permission(True, f"as {grant.role} you may read any student's consents")
+        if principal.building_grants(READ_DIRECTORY):
+            return Permission(True, "you may read your buildings' students' consents")
     return Permission(
-        False, "recording a family's consent is for the building office or the district's "
+        False, "a family's consents are for the building office or the district's "
         "directory staff"
     )  # fmt: skip
 
 
-def can_record_consents(principal: Principal, building_ids: Iterable[str]) -> Permission:
-    """One student's consents: district-wide grants, or read_directory for one of the
-    student's buildings."""
-    opened = can_open_consents(principal)
-    if not opened.allowed or "any student" in opened.reason:
-        return opened
-    if set(principal.building_grants(READ_DIRECTORY)) & set(building_ids):
-        return opened
+def can_view_consents(principal: Principal, building_ids: Iterable[str]) -> Permission:
+    """One student's consents, read: district-wide grants, or record_consents or
+    read_directory for one of the student's buildings."""
+    if principal.kind != "staff":
+        return can_open_consents(principal)
+    for capability in (RECORD_CONSENTS, IMPORT_DIRECTORY, READ_DIRECTORY):
+        grant = principal.district_grant(capability)
+        if grant is not None:
+            return Permission(True, f"as {grant.role} you may read any student's consents")
+    buildings = set(building_ids)
+    for capability in (RECORD_CONSENTS, READ_DIRECTORY):
+        if set(principal.building_grants(capability)) & buildings:
+            return Permission(True, "the student is in a building you keep records for")
     return Permission(False, "the student is not in a building you keep records for")
+
+
+def can_record_consents(principal: Principal, building_ids: Iterable[str]) -> Permission:
+    """One student's consents, changed: ``record_consents`` district-wide or for one of the
+    student's buildings. Reading the directory is not enough."""
+    if principal.kind == "staff":
+        grant = principal.district_grant(RECORD_CONSENTS)
+        if grant is not None:
+            return Permission(True, f"as {grant.role} you may record consents for any student")
+        if set(principal.building_grants(RECORD_CONSENTS)) & set(building_ids):
+            return Permission(True, "you record consents for the student's building")
+    return Permission(
+        False, "recording a family's consent is for the building office (the principal or "
+        "designee) or the district: your role may read what is on file, not change it"
+    )  # fmt: skip
 
 
 router = APIRouter(prefix="/api/prepublish", tags=["prepub"])
@@ -88,14 +116,17 @@ Svc = Annotated[Services, Depends(get_services)]
 Now = Annotated[Any, Depends(now)]
 
 
-MAX_PHOTO = 20_000_000  # bytes of one photo, as base64 text about a third more
+PHOTO_DATA = (
+    "JPEG, PNG or WebP, base64: at most LANYARD_PHOTO_MAX_BYTES (413) and "
+    "LANYARD_PHOTO_MAX_PIXELS pixels (422)."
+)
 
 
 class PhotoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(max_length=255, description="The photo's file name.")
-    data: str = Field(max_length=MAX_PHOTO * 4 // 3 + 4, description="JPEG, PNG or WebP, base64.")
+    data: str = Field(description=PHOTO_DATA)
     tags: list[Annotated[str, Field(max_length=255)]] = Field(
         default_factory=list, max_length=200,
         description="Students tagged in this photo: sourcedId or SIS number.",
@@ -126,7 +157,7 @@ class CleanPhoto(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(max_length=255, description="The photo's file name.")
-    data: str = Field(max_length=MAX_PHOTO * 4 // 3 + 4, description="JPEG, PNG or WebP, base64.")
+    data: str = Field(description=PHOTO_DATA)
     blur: list[Annotated[int, Field(ge=1)]] | Literal["all"] = Field(
         default_factory=list,
         description="Faces to blur or cover, numbered as the check lists them (1 = the "
@@ -146,14 +177,37 @@ class RecipientsCheck(BaseModel):
     )
 
 
-def _photo(name: str, data: str) -> Photo:
+class PhotoRefused(Exception):
+    """A photo the API does not read, with the status and the words of the answer."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status, self.detail = status, detail
+
+    def response(self, prefix: str = "") -> JSONResponse:
+        return JSONResponse({"detail": prefix + self.detail}, status_code=self.status)
+
+
+def _photo(name: str, data: str, settings: Settings) -> Photo:
+    """A photo of the request: too many bytes is 413, too many pixels (a decompression
+    bomb) 422, each naming the limit and its setting; not a photo 422."""
+    limit = settings.photo_max_bytes
+    if len(data) > limit * 4 // 3 + 4:  # base64: 4 characters for 3 bytes
+        raise PhotoRefused(413, f"{name}: more than {limit:,} bytes (LANYARD_PHOTO_MAX_BYTES)")
     try:
         raw = base64.b64decode(data, validate=True)
     except ValueError:  # binascii.Error, or characters outside ASCII
-        raise PhotoError(name, "data is not base64") from None
-    if len(raw) > MAX_PHOTO:
-        raise PhotoError(name, "larger than 20 MB")
-    return read_photo(name, raw)
+        raise PhotoRefused(422, f"{name}: data is not base64") from None
+    if len(raw) > limit:
+        raise PhotoRefused(
+            413, f"{name}: {len(raw):,} bytes, more than {limit:,} (LANYARD_PHOTO_MAX_BYTES)"
+        )
+    try:
+        return read_photo(name, raw, max_pixels=settings.photo_max_pixels)
+    except PhotoTooLarge as exc:
+        raise PhotoRefused(422, f"{exc} (LANYARD_PHOTO_MAX_PIXELS)") from None
+    except PhotoError as exc:
+        raise PhotoRefused(422, str(exc)) from None
 
 
 def _data_url(photo: Photo) -> str:
@@ -166,9 +220,9 @@ def check_text_api(body: TextCheck, principal: Checker, services: Svc, at: Now) 
     pack = load_pack(services.settings.pack)
     use = DESTINATIONS[body.to]
     try:
-        photos = [(_photo(p.name, p.data), p.tags) for p in body.photos]
-    except PhotoError as exc:
-        return JSONResponse({"detail": f"photos: {exc}"}, status_code=422)
+        photos = [(_photo(p.name, p.data, services.settings), p.tags) for p in body.photos]
+    except PhotoRefused as exc:
+        return exc.response("photos: ")
     try:
         with services.db.uow(write=True) as uow:
             out: dict[str, Any] = {"verdict": "safe", "findings": [], "fix": None}
@@ -199,11 +253,11 @@ def check_text_api(body: TextCheck, principal: Checker, services: Svc, at: Now) 
     responses={200: {"content": {t: {} for t in FORMATS.values()},
                      "description": "The cleaned photo, as an attachment."}},
 )  # fmt: skip
-def clean_photo_api(body: CleanPhoto, principal: Checker) -> Response:
+def clean_photo_api(body: CleanPhoto, principal: Checker, services: Svc) -> Response:
     try:
-        photo = _photo(body.name, body.data)
-    except PhotoError as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=422)
+        photo = _photo(body.name, body.data, services.settings)
+    except PhotoRefused as exc:
+        return exc.response()
     faces = detect_faces(photo.image)
     chosen = range(1, len(faces) + 1) if body.blur == "all" else body.blur
     if any(n > len(faces) for n in chosen):

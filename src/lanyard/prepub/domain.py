@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import email
 import email.policy
+import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -38,7 +39,10 @@ DESTINATIONS = {"website": "website", "social": "social_media", "newsletter": "n
 ALL_USES = ("name", "directory_all", "all")
 # Scopes about images only: recorded, but a text check does not read them.
 IMAGE_SCOPES = ("photo",)
-SCOPES = (*USES, *ALL_USES, *IMAGE_SCOPES)
+# Releases to others than the public (Skyward's "Allow Publication ... for Military, Higher
+# Ed"): recorded, read by no check of a post.
+RELEASE_SCOPES = ("military", "higher_ed")
+SCOPES = (*USES, *ALL_USES, *IMAGE_SCOPES, *RELEASE_SCOPES)
 DECISIONS = ("opt_out", "opt_in")
 
 
@@ -69,8 +73,12 @@ def school_year_of(day: dt.date) -> int:
 
 def read_consents(path: Path) -> list[ConsentRow]:
     """Every row of a ``consents.csv``; the first bad row refuses the whole file."""
-    name = path.name
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    return read_consents_text(path.name, path.read_text(encoding="utf-8-sig"))
+
+
+def read_consents_text(name: str, text: str) -> list[ConsentRow]:
+    """Every row of a ``consents.csv`` read as ``text``; the first bad row refuses it."""
+    with io.StringIO(text.lstrip("\ufeff"), newline="") as handle:
         reader = csv.DictReader(handle)
         columns = [c.strip() for c in reader.fieldnames or []]
         reader.fieldnames = columns

@@ -6,7 +6,8 @@
   inside the OpenCV wheel (``cv2.data``): nothing is downloaded, nothing leaves the server.
   The photo is shrunk to at most 800 pixels on its longer side first (a 1080p photo is
   detected at 800 x 450). It misses faces in profile, faces narrower than about 1/40 of the
-  photo's width, and faces half covered (masks): see docs/prepub.md;
+  photo's width, and faces half covered (masks): see docs/prepub.md. The profile cascade
+  (``profile=True``) is measured by the benchmark, not used;
 * :func:`check_photo` gives the photo's verdict from the faces found, the students tagged
   and their consents;
 * :func:`clean_photo` blurs or covers chosen faces and writes the image again from its
@@ -19,6 +20,8 @@ Illinois BIPA and similar laws). Who is pictured comes from the tags alone.
 from __future__ import annotations
 
 import io
+import re
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,8 +42,10 @@ from lanyard.prepub.domain import (
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 DETECT_SIDE = 800  # the longer side a photo is shrunk to before detection
-MAX_PIXELS = 60_000_000  # refuse decompression bombs (a 60-megapixel photo is plenty)
+MAX_PIXELS = 60_000_000  # the default pixel limit (a 60-megapixel photo is plenty)
 CASCADE = "haarcascade_frontalface_alt2.xml"
+# Faces turned to one side; run on the mirrored photo too for the other side.
+PROFILE_CASCADE = "haarcascade_profileface.xml"
 
 
 class PhotoError(ValueError):
@@ -49,6 +54,15 @@ class PhotoError(ValueError):
     def __init__(self, name: str, problem: str) -> None:
         super().__init__(f"{name}: {problem}")
         self.name, self.problem = name, problem
+
+
+class PhotoTooLarge(PhotoError):
+    """More pixels than the limit (a decompression bomb, or a photo too large to check):
+    refused from the header, before the pixels are decoded."""
+
+    def __init__(self, name: str, pixels: int, limit: int) -> None:
+        super().__init__(name, f"{pixels:,} pixels, more than the limit of {limit:,}")
+        self.pixels, self.limit = pixels, limit
 
 
 @dataclass(frozen=True)
@@ -71,34 +85,68 @@ class Photo:
     format: str  # JPEG | PNG | WEBP
 
 
-def read_photo(name: str, data: bytes) -> Photo:
-    """Open a photo (JPEG, PNG, WebP), upright by its EXIF orientation."""
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+def read_photo(name: str, data: bytes, *, max_pixels: int = MAX_PIXELS) -> Photo:
+    """Open a photo (JPEG, PNG, WebP), upright by its EXIF orientation. Its size is read
+    from the header first: more than ``max_pixels`` is refused before anything is decoded
+    (:class:`PhotoTooLarge`)."""
     try:
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
-        problem = str(exc) if isinstance(exc, Image.DecompressionBombError) else ""
-        raise PhotoError(name, problem or "not a JPEG, PNG or WebP image") from None
+        with warnings.catch_warnings():
+            # Pillow's own bomb warning: the limit below decides, not a process-wide one
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        raise PhotoTooLarge(name, _pixels_of(exc), max_pixels) from None
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise PhotoError(name, "not a JPEG, PNG or WebP image") from None
     if image.format not in FORMATS:
         raise PhotoError(name, f"{image.format} images are not read: JPEG, PNG or WebP")
+    if image.width * image.height > max_pixels:
+        raise PhotoTooLarge(name, image.width * image.height, max_pixels)
+    try:
+        image.load()
+    except (OSError, ValueError):
+        raise PhotoError(name, "not a JPEG, PNG or WebP image (the file is damaged)") from None
     fmt = image.format
     upright = ImageOps.exif_transpose(image)
     upright.info = dict(image.info)
     return Photo(name, upright, fmt)
 
 
-@lru_cache(maxsize=1)
-def _cascade() -> Any:
-    path = cv2.data.haarcascades + CASCADE  # type: ignore[attr-defined]
+def _pixels_of(error: Exception) -> int:
+    """The pixel count Pillow's own refusal names ("Image size (N pixels) exceeds ...")."""
+    found = re.search(r"\((\d+) pixels\)", str(error))
+    return int(found[1]) if found else 0
+
+
+@lru_cache(maxsize=2)
+def _cascade(name: str = CASCADE) -> Any:
+    path = cv2.data.haarcascades + name  # type: ignore[attr-defined]
     cascade = cv2.CascadeClassifier(path)
     if cascade.empty():  # pragma: no cover - a broken OpenCV install
-        raise RuntimeError(f"the face detector's model {CASCADE} did not load from OpenCV")
+        raise RuntimeError(f"the face detector's model {name} did not load from OpenCV")
     return cascade
 
 
-def detect_faces(image: Image.Image) -> list[Face]:
-    """Faces in the photo (frontal, offline), largest first."""
+def _boxes(cascade: Any, pixels: Any) -> list[tuple[int, int, int, int]]:
+    found = cascade.detectMultiScale(pixels, scaleFactor=1.2, minNeighbors=5, minSize=(20, 20))
+    return [(int(x), int(y), int(w), int(h)) for x, y, w, h in (found if len(found) else [])]
+
+
+def _same_face(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Two boxes of one face: either's centre inside the other."""
+
+    def inside(p: tuple[int, int, int, int], q: tuple[int, int, int, int]) -> bool:
+        cx, cy = p[0] + p[2] / 2, p[1] + p[3] / 2
+        return q[0] <= cx <= q[0] + q[2] and q[1] <= cy <= q[1] + q[3]
+
+    return inside(a, b) or inside(b, a)
+
+
+def detect_faces(image: Image.Image, *, profile: bool = False) -> list[Face]:
+    """Faces in the photo (frontal; offline), largest first. With ``profile``, faces in
+    profile either way too (a face found by both detectors counted once, the frontal box
+    kept): not used by the check, because on the test photos it found one more face only at
+    some scales and cost more than half the speed (``benchmarks/prepublish.py``)."""
     gray = image.convert("L")
     scale = min(1.0, DETECT_SIDE / max(gray.size))
     if scale < 1.0:
@@ -107,10 +155,20 @@ def detect_faces(image: Image.Image) -> list[Face]:
             Image.Resampling.BILINEAR,
         )
     pixels = cv2.equalizeHist(np.asarray(gray))
-    found = _cascade().detectMultiScale(pixels, scaleFactor=1.2, minNeighbors=5, minSize=(20, 20))
+    boxes = _boxes(_cascade(CASCADE), pixels)
+    if profile:
+        side = _cascade(PROFILE_CASCADE)
+        width = pixels.shape[1]
+        turned = _boxes(side, pixels) + [
+            (width - x - w, y, w, h)
+            for x, y, w, h in _boxes(side, np.ascontiguousarray(pixels[:, ::-1]))
+        ]
+        for box in sorted(turned, key=lambda b: -b[2] * b[3]):
+            if not any(_same_face(box, kept) for kept in boxes):
+                boxes.append(box)
     faces = [
         Face(round(x / scale), round(y / scale), round(w / scale), round(h / scale))
-        for x, y, w, h in (found if len(found) else [])
+        for x, y, w, h in boxes
     ]
     return sorted(faces, key=lambda f: (-f.width * f.height, f.x, f.y))
 

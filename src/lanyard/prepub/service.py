@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
+from lanyard.connectors.consents.base import ColumnMap, ReadOptions, header
+from lanyard.connectors.consents.registry import detect, reader
 from lanyard.db.session import UnitOfWork
 from lanyard.directory.orm import EmailDomain, ParentLink, Person
 from lanyard.messages.orm import KnownAddress
@@ -28,33 +30,70 @@ from lanyard.prepub.domain import (
     AddressBook,
     CheckResult,
     ConsentFileError,
+    ConsentRow,
     Directory,
     Recipients,
     StudentConsent,
     check_recipients,
     check_text,
-    read_consents,
     school_year_of,
     worst_verdict,
 )
 from lanyard.prepub.orm import Consent
 from lanyard.prepub.photos import Photo, PhotoResult, check_photo, detect_faces
 
+# The student column each format's refusal names.
+_KEY_COLUMNS = {
+    "oneroster": "sourcedId",
+    "powerschool": "Student_Number",
+    "skyward": "Student ID",
+    "infinite-campus": "studentNumber",
+}
+
 
 @dataclass(frozen=True)
 class ConsentImport:
+    format: str
     rows: int
     added: int
     changed: int
     unchanged: int
 
 
+def read_consent_file(
+    path: Path,
+    *,
+    format_name: str | None = None,
+    maps: Sequence[ColumnMap] = (),
+    school_year: int,
+) -> tuple[str, list[ConsentRow]]:
+    """The format (chosen, or detected from the header row) and every row of a consent
+    file; the first bad row refuses the whole file (:class:`ConsentFileError`)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConsentFileError(path.name, 1, "(file)", "is not UTF-8 text") from None
+    chosen = reader(format_name) if format_name else detect(path.name, header(text))
+    options = ReadOptions(school_year=school_year, maps=tuple(maps))
+    return chosen.format, chosen.read(path.name, text, options)
+
+
 def import_consents(
-    *, uow: UnitOfWork, path: Path, now: dt.datetime, actor_id: str | None = None
+    *,
+    uow: UnitOfWork,
+    path: Path,
+    now: dt.datetime,
+    actor_id: str | None = None,
+    format_name: str | None = None,
+    maps: Sequence[ColumnMap] = (),
+    school_year: int | None = None,
 ) -> ConsentImport:
-    """Add or change consents from a ``consents.csv``; all or nothing; commits."""
+    """Add or change consents from a consent file (``consents.csv``, OneRoster extension
+    columns, an Infinite Campus, Skyward or PowerSchool export); all or nothing; commits."""
     session = uow.session
-    rows = read_consents(path)
+    year = school_year or school_year_of(now.date())
+    format_name, rows = read_consent_file(path, format_name=format_name, maps=maps,
+                                          school_year=year)  # fmt: skip
     students = session.execute(
         select(Person.id, Person.sourced_id, Person.identifier).where(Person.kind == "student")
     ).all()
@@ -65,7 +104,9 @@ def import_consents(
         index = by_identifier if row.by_identifier else by_sourced
         student_id = index.get(row.student)
         if student_id is None:
-            column = "student_identifier" if row.by_identifier else "student_sourced_id"
+            column = _KEY_COLUMNS.get(format_name) or (
+                "student_identifier" if row.by_identifier else "student_sourced_id"
+            )
             raise ConsentFileError(path.name, row.line, column, "is not a student in the directory")
         wanted[(student_id, row.scope, row.school_year)] = (
             row.decision, row.recorded_on, row.source
@@ -76,13 +117,13 @@ def import_consents(
         outcome = _put_consent(
             session, existing.get((student_id, scope, year)), student_id, scope, year,
             decision, recorded, source, now=now, actor_id=actor_id,
-            event=AuditEvent.CONSENTS_IMPORTED, note={"file": path.name},
+            event=AuditEvent.CONSENTS_IMPORTED, note={"file": path.name, "format": format_name},
         )  # fmt: skip
         added += outcome == "added"
         changed += outcome == "changed"
         unchanged += outcome == "unchanged"
     uow.commit()
-    return ConsentImport(len(rows), added, changed, unchanged)
+    return ConsentImport(format_name, len(rows), added, changed, unchanged)
 
 
 def _put_consent(

@@ -13,7 +13,12 @@ from fastapi.responses import Response
 from lanyard.auth.permissions import Principal
 from lanyard.bootstrap import Services
 from lanyard.policy import load_pack
-from lanyard.prepub.api import can_check_publication, can_open_consents, can_record_consents
+from lanyard.prepub.api import (
+    can_check_publication,
+    can_open_consents,
+    can_record_consents,
+    can_view_consents,
+)
 from lanyard.prepub.domain import (
     DECISIONS,
     DESTINATIONS,
@@ -135,16 +140,15 @@ def _consents_page(
     if key:
         with services.db.uow(write=True) as uow:
             student = find_student(uow.session, key)
-            allowed = (
-                student is not None
-                and can_record_consents(principal, [b.id for b in student.buildings]).allowed
-            )
+            buildings = [b.id for b in student.buildings] if student is not None else []
+            allowed = student is not None and can_view_consents(principal, buildings).allowed
             if student is None or not allowed:
                 # the same answer for "no such student" and "not yours": nothing leaks
                 context["error"] = error or f"No student {key!r} in your buildings."
                 status_code = 404
             else:
                 context["student"] = {"name": f"{student.display_name}", "id": student.id}
+                context["may_record"] = can_record_consents(principal, buildings).allowed
                 context["consents"] = student_consents(
                     uow, student, year, now=at, actor_id=principal.person_id
                 )
@@ -181,12 +185,16 @@ def record_consent(
                               status_code=422)  # fmt: skip
     outcome: str | None = None
     problem: str | None = None
+    refused: str | None = None
     with services.db.uow(write=True) as uow:
         person = find_student(uow.session, student)
-        if (
-            person is not None
-            and can_record_consents(principal, [b.id for b in person.buildings]).allowed
-        ):
+        buildings = [b.id for b in person.buildings] if person is not None else []
+        recording = can_record_consents(principal, buildings)
+        if person is None or not can_view_consents(principal, buildings).allowed:
+            pass  # not found, the same answer as a student who does not exist
+        elif not recording.allowed:
+            refused = recording.reason
+        else:
             try:
                 outcome = record_consent_change(
                     uow=uow, student=person, scope=scope, decision=decision,
@@ -195,6 +203,9 @@ def record_consent(
                 )  # fmt: skip
             except ValueError as exc:
                 problem = str(exc)
+    if refused is not None:
+        return _consents_page(request, services, principal, student,
+                              error=f"Not recorded: {refused}.", status_code=403)  # fmt: skip
     if outcome is None:
         return _consents_page(request, services, principal, student, error=problem,
                               status_code=422 if problem else 404)  # fmt: skip

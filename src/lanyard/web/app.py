@@ -149,7 +149,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         skip_prefixes=ANONYMOUS_PREFIXES,
     )
 
-    app.add_middleware(JsonBodyGuard, max_bytes=settings.max_json_bytes)
+    photo_body = settings.max_json_bytes + settings.photo_max_bytes * 4 // 3 + 4
+    photo_limit = (photo_body, "one photo of LANYARD_PHOTO_MAX_BYTES in base64 and "
+                   "LANYARD_MAX_JSON_BYTES")  # fmt: skip
+    app.add_middleware(
+        JsonBodyGuard,
+        max_bytes=settings.max_json_bytes,
+        larger={"/api/prepublish/check": photo_limit, "/api/prepublish/clean": photo_limit},
+    )
 
     @app.middleware("http")
     async def security_headers(

@@ -1,7 +1,8 @@
 """JSON bodies are checked before anything parses them.
 
 - Larger than ``LANYARD_MAX_JSON_BYTES`` (declared or as it streams in): 413, and the
-  rest is never read.
+  rest is never read. A path given its own limit (the photo API: one photo of
+  ``LANYARD_PHOTO_MAX_BYTES`` in base64 on top) is held to that one, named in the 413.
 - A string with a lone surrogate (``"\\ud800"``: valid JSON, not valid Unicode) would be
   stored and then break every page that shows it: 422 naming the field, the shape of
   FastAPI's own validation errors.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.responses import JSONResponse
@@ -61,16 +63,25 @@ def surrogate_at(value: Any, loc: tuple[str | int, ...] = ()) -> tuple[str | int
 
 
 class JsonBodyGuard:
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int,
+        larger: Mapping[str, tuple[int, str]] | None = None,
+    ) -> None:
+        """``larger``: path -> (its limit in bytes, the words naming where it comes from)."""
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = dict(larger or {})
 
-    def _too_large(self) -> JSONResponse:
+    def _limit(self, scope: Scope) -> tuple[int, str]:
+        return self.larger.get(scope.get("path", ""), (self.max_bytes, "LANYARD_MAX_JSON_BYTES"))
+
+    @staticmethod
+    def _too_large(limit: int, named: str) -> JSONResponse:
         return JSONResponse(
-            {
-                "detail": f"the JSON body is larger than {self.max_bytes} bytes "
-                "(LANYARD_MAX_JSON_BYTES)"
-            },
+            {"detail": f"the JSON body is larger than {limit} bytes ({named})"},
             status_code=413,
         )
 
@@ -78,9 +89,10 @@ class JsonBodyGuard:
         if scope["type"] != "http" or scope["method"] not in UNSAFE_METHODS or not _is_json(scope):
             await self.app(scope, receive, send)
             return
+        limit, named = self._limit(scope)
         declared = _declared_length(scope)
-        if declared is not None and declared > self.max_bytes:
-            await self._too_large()(scope, receive, send)
+        if declared is not None and declared > limit:
+            await self._too_large(limit, named)(scope, receive, send)
             return
         chunks: list[bytes] = []
         size = 0
@@ -90,8 +102,8 @@ class JsonBodyGuard:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
-                await self._too_large()(scope, receive, send)
+            if size > limit:
+                await self._too_large(limit, named)(scope, receive, send)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):

@@ -126,3 +126,50 @@ def test_each_decision_is_kept_for_replay(database: Database) -> None:
     assert len(kept["pack_hash"]) == 64
     assert kept["situation"]["action"] == "message"
     assert kept["decision"]["verdict"] == "prohibited"
+
+
+PHOTO_POST: dict[str, Any] = {
+    "district": "chsd-230",
+    "actor": {"on_duty": True},
+    "action": "post",
+    "purpose": "district_business",
+    "channel": {"medium": "social_post", "account": "district", "device": "district",
+                "network": "district", "platform": "instagram", "district_alternative": True},
+    "counterparts": [{"role": "student", "count": 1}],
+    "content": {"student_images": True, "student_pii": False, "student_records": False,
+                "confidential_information": False, "inappropriate": False,
+                "coworker_images": False, "district_logo": False, "copyrighted_material": False,
+                "speaks_for_district": False, "public_extracurricular": False},
+}  # fmt: skip
+
+
+def test_a_pictured_students_opt_out_on_file_is_a_fact_of_the_answer(database: Database) -> None:
+    from lanyard.prepub.orm import Consent
+
+    ids = _people(database)
+
+    def answer_now():  # type: ignore[no-untyped-def]
+        with database.uow(write=True) as uow:
+            return ask(uow=uow, asker_id=ids["teacher"], draft=PHOTO_POST,
+                       counterpart_id=ids["student"], now=NOW)  # fmt: skip
+
+    unknown = answer_now()  # nothing on file: the answer still asks
+    assert "content.media_permission_denied" in unknown.decision.needs_facts
+    assert "content.media_permission_denied" not in [f.field for f in unknown.from_record]
+    with database.uow(write=True) as uow:
+        uow.session.add(Consent(student_id=ids["student"], scope="photo", school_year=2027,
+                                decision="opt_out", updated_at=NOW))  # fmt: skip
+        uow.commit()
+    denied = answer_now()
+    assert denied.decision.verdict == "prohibited" and denied.decision.needs_facts == ()
+    fact = next(f for f in denied.from_record if f.field == "content.media_permission_denied")
+    assert fact.value is True and "opt-out on file" in fact.source
+    # a release for social media this school year clears it
+    with database.uow(write=True) as uow:
+        consent = uow.session.scalars(select(Consent)).one()
+        consent.school_year, consent.scope, consent.decision = 2027, "social_media", "opt_in"
+        uow.commit()
+    released = answer_now()
+    assert released.decision.verdict == "allowed"
+    fact = next(f for f in released.from_record if f.field == "content.media_permission_denied")
+    assert fact.value is False and "release for social media" in fact.source

@@ -46,7 +46,7 @@ def _check(run, text: str, to: str, *extra: str) -> tuple[int, dict]:  # type: i
 def test_consents_import_is_audited_per_change_and_idempotent(run, database: Database) -> None:  # type: ignore[no-untyped-def]
     code, out = run("consents", "import", str(PREPUB / "consents.csv"))
     assert code == 0, out
-    assert "5 rows in consents.csv: 5 added, 0 changed, 0 unchanged" in out
+    assert "5 consents in consents.csv (lanyard): 5 added, 0 changed, 0 unchanged" in out
     code, out = run("consents", "import", str(PREPUB / "consents.csv"))
     assert "0 added, 0 changed, 5 unchanged" in out
     with database.uow() as uow:
@@ -205,3 +205,62 @@ def _check_photos(run, *args: str) -> tuple[int, dict]:  # type: ignore[no-untyp
     code, out = run("prepub", "check", "--to", "website", "--on", ON, "--json", *args)
     assert code in (0, 3), out
     return code, json.loads(out)
+
+
+SIS = PREPUB / "sis"
+
+
+def test_a_powerschool_export_is_imported_audited_and_read_by_the_check(
+    run, database: Database
+) -> None:  # type: ignore[no-untyped-def]
+    permission = "Permission_to_Publish=all:permission"
+    code, out = run("consents", "import", str(SIS / "powerschool_permissions.csv"),
+                    "--map", permission, "--school-year", "2027")  # fmt: skip
+    assert code == 0, out
+    assert "2 consents in powerschool_permissions.csv (powerschool): 2 added" in out
+    with database.uow() as uow:
+        afters = uow.session.scalars(
+            select(AuditEntry.after).where(AuditEntry.event == "consents:imported")
+        ).all()
+    assert sorted(a["decision"] for a in afters) == ["opt_in", "opt_out"]
+    assert {a["format"] for a in afters} == {"powerschool"}
+    # Permission to Publish: Yes for Grace, No for Alan
+    _, grace = _check(run, "Congratulations to Grace Hopper!", "social")
+    assert grace["verdict"] == "safe"
+    _, alan = _check(run, "Alan Turing read the morning announcements.", "website")
+    assert alan["verdict"] == "unsafe" and alan["findings"][0]["kind"] == "opted_out"
+
+
+def test_an_infinite_campus_flag_makes_a_tagged_photo_unsafe(run) -> None:  # type: ignore[no-untyped-def]
+    code, out = run("consents", "import", str(SIS / "ic_flags.csv"), "--map", "No Media=photo",
+                    "--school-year", "2027")  # fmt: skip
+    assert code == 0 and "1 consents in ic_flags.csv (infinite-campus): 1 added" in out
+    photo = PREPUB / "photos" / "coffee.jpg"
+    code, out = run("prepub", "check", "--to", "website", "--photo", str(photo), "--photo-tag",
+                    f"{photo.name}=200101", "--on", ON, "--json")  # fmt: skip
+    assert code == 3, out
+    assert '"opted_out"' in out
+
+
+def test_a_bad_row_in_a_sis_export_refuses_the_whole_file(run) -> None:  # type: ignore[no-untyped-def]
+    code, out = run("consents", "import", str(SIS / "powerschool_bad_value.csv"),
+                    "--map", "Permission_to_Publish=all:permission")  # fmt: skip
+    assert code == 1
+    assert ("refused, nothing was written: powerschool_bad_value.csv, line 3, field "
+            "'Permission_to_Publish': 'Maybe' is not Yes or No") in out  # fmt: skip
+    # line 2 (Grace: Yes) was good, but nothing was written
+    _, result = _check(run, "Congratulations to Grace Hopper!", "website")
+    assert result["verdict"] == "review"
+    code, out = run("consents", "import", str(SIS / "skyward_publication.csv"), "--map", "Public")
+    assert code == 2 and "COLUMN=SCOPE" in out
+
+
+def test_an_export_naming_a_student_not_in_the_directory_names_the_sis_column(
+    run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "skyward.csv"
+    path.write_text("Student ID,Military,Higher Ed,Public,Library\n200101,Yes,Yes,Yes,Yes\n"
+                    "999999,No,No,No,No\n")  # fmt: skip
+    code, out = run("consents", "import", str(path))
+    assert code == 1
+    assert "skyward.csv, line 3, field 'Student ID': is not a student in the directory" in out

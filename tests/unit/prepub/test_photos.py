@@ -112,3 +112,43 @@ def test_a_png_with_exif_gps_and_xmp_text_comes_back_without_them() -> None:
     assert not cleaned.getexif() and not cleaned.info.keys() - {"dpi"}
     assert b"Pixel" not in data and b"xmpmeta" not in data
     assert detect_faces(cleaned) == []
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that declares ``width`` x ``height`` with almost no data: what a bomb's header
+    says before anything is decompressed."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))  # fmt: skip
+
+
+def test_too_many_pixels_is_refused_from_the_header_before_decoding() -> None:
+    from lanyard.prepub.photos import PhotoTooLarge, read_photo
+
+    # 50,000 x 50,000: far past Pillow's own bomb limit, refused with the count it declares
+    with pytest.raises(PhotoTooLarge) as caught:
+        read_photo("bomb.png", _png_header_only(50_000, 50_000), max_pixels=60_000_000)
+    assert caught.value.pixels == 2_500_000_000 and caught.value.limit == 60_000_000
+    # 10,000 x 7,000 is under Pillow's limit but over ours: refused before the (missing) data
+    with pytest.raises(PhotoTooLarge, match="70,000,000 pixels, more than the limit of 60,000,000"):
+        read_photo("big.png", _png_header_only(10_000, 7_000), max_pixels=60_000_000)
+
+
+def test_the_profile_cascade_finds_the_face_in_profile_and_nothing_on_the_cup_or_cat() -> None:
+    # measured, not used by the check (benchmarks/prepublish.py: it costs more than half the
+    # speed); kept so the measurement can be repeated
+    def found(name: str, profile: bool) -> int:
+        photo = read_photo(name, (PHOTOS / name).read_bytes())
+        return len(detect_faces(photo.image, profile=profile))
+
+    assert found("camera_profile.jpg", False) == 0
+    assert found("camera_profile.jpg", True) == 1
+    assert found("cat.jpg", True) == 0 and found("coffee.jpg", True) == 0
+    assert found("group_three.jpg", True) == 3  # a frontal face is not counted twice
