@@ -41,6 +41,7 @@ from lanyard.policy.engine import (
     _values,
     _with,
     assemble,
+    decide_flat,
     tried,
 )
 from lanyard.policy.loader import CompiledRule, Pack
@@ -192,6 +193,7 @@ class _PackState:
         self.pack = pack
         self.rules: dict[int, RuleFunction] = {}  # by the rule's order in the pack
         self.actions: dict[str, tuple[OutcomeFunction, list[RuleFunction]]] = {}
+        self.seen: dict[str, int] = {}  # situations decided by the engine, by action
         # (action, changed fact) -> the places of the rules that fact can touch
         self.touching: dict[tuple[str, str], tuple[int, ...]] = {}
         # (action, outcomes, approvals, open fields) -> [decision before exploring, its
@@ -232,11 +234,14 @@ class _PackState:
 
 class BatchDecider:
     """Decides flat situations exactly as :func:`decide_flat` does, remembering what they
-    share (at most ``limit`` results of each kind per pack, then it starts over)."""
+    share (at most ``limit`` results of each kind per pack, then it starts over). The
+    first ``warm_up`` situations of each action go through the engine as they are: the
+    action's rules are compiled only for more."""
 
-    def __init__(self, *, explore: bool = True, limit: int = 200_000) -> None:
+    def __init__(self, *, explore: bool = True, limit: int = 200_000, warm_up: int = 50) -> None:
         self.explore = explore
         self.limit = limit
+        self.warm_up = warm_up
         self._packs: dict[int, _PackState] = {}
 
     def decide(self, pack: Pack, situation: FlatSituation) -> Decision:
@@ -265,7 +270,16 @@ class BatchDecider:
         """[decision, its JSON or None]"""
         state = self._state(pack)
         action = situation["action"]
-        outcomes = state.action(action)[0](situation)
+        functions = state.actions.get(action)
+        if functions is None:
+            # Compiling an action's rules pays only over many situations: until then, the
+            # engine as it is.
+            seen = state.seen[action] = state.seen.get(action, 0) + 1
+            if seen <= self.warm_up:
+                decision = decide_flat(pack, situation, explore=self.explore)
+                return [decision, state.text(decision)]
+            functions = state.action(action)
+        outcomes = functions[0](situation)
         key = (
             action,
             outcomes,

@@ -64,11 +64,19 @@ def test_public_scenarios_pack_cases_and_generated_situations_decide_as_the_engi
     assert len(flats) > 400
     # Situations after the first read what the others left (the same decision, an answer
     # already tried); a decider that may remember only a few starts over again and again.
-    deciders = [BatchDecider(), BatchDecider(explore=False), BatchDecider(limit=7)]
+    deciders = [
+        BatchDecider(warm_up=0),
+        BatchDecider(explore=False, warm_up=0),
+        BatchDecider(limit=7, warm_up=3),
+    ]
     _assert_same(deciders, flats, passes=2)
 
 
-_SHARED = [BatchDecider(), BatchDecider(explore=False), BatchDecider(limit=30)]
+_SHARED = [
+    BatchDecider(warm_up=0),
+    BatchDecider(explore=False, warm_up=0),
+    BatchDecider(limit=30, warm_up=2),
+]
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
