@@ -137,9 +137,15 @@ def _batch() -> Iterator[None]:
 
 def _check_lines(file: IO[str], out: IO[str], decider: BatchDecider) -> int:
     """One decision per line of JSON in, one per line out; a line that is not a valid
-    situation gives {"line": n, "error": ...} in its place (and exit status 1)."""
+    situation gives {"line": n, "error": ...} in its place (and exit status 1). A line
+    seen before is answered as it was (its text is the key: nothing is read again)."""
     failed = 0
+    answered: dict[str, str] = {}
     for number, line in enumerate(file, 1):
+        text = answered.get(line)
+        if text is not None:
+            out.write(text)
+            continue
         if not line.strip():
             continue
         try:
@@ -149,6 +155,9 @@ def _check_lines(file: IO[str], out: IO[str], decider: BatchDecider) -> int:
                 raise InputError(f"{file.name}, line {number}: not valid JSON: {exc}") from None
             flat = _flat(item, lambda: f"{file.name}, line {number}")  # noqa: B023 - used at once
             text = decider.dumps(_pack(flat), flat)
+            if len(answered) >= 100_000:
+                answered.clear()
+            answered[line] = text + "\n"
         except InputError as exc:
             failed += 1
             click.echo(exc.format_message(), err=True)

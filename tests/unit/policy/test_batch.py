@@ -94,7 +94,9 @@ def test_lanyard_check_writes_exactly_what_the_engine_decides() -> None:
         result = runner.invoke(cli, ["check", "--json", *flags, "-"], input=json.dumps(raws))
         assert result.exit_code == 0, result.stderr
         assert result.stdout == expected
-        lines = "".join(json.dumps(r) + "\n" for r in raws)
-        result = runner.invoke(cli, ["check", "--jsonl", *flags, "-"], input=lines)
+        # Each line twice (the second read as the first was answered), the last without
+        # its line break.
+        lines = "".join(json.dumps(r) + "\n" for r in raws) * 2
+        result = runner.invoke(cli, ["check", "--jsonl", *flags, "-"], input=lines[:-1])
         assert result.exit_code == 0, result.stderr
-        assert result.stdout == "".join(_reference(f, explore) + "\n" for f in flats)
+        assert result.stdout == "".join(_reference(f, explore) + "\n" for f in flats) * 2
