@@ -22,6 +22,7 @@ byte by byte.
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -222,7 +223,10 @@ class _PackState:
 
     def text(self, decision: Decision) -> str | None:
         """The JSON of a decision already written for another situation (None if not)."""
-        return self.texts.get(decision)
+        try:
+            return self.texts.get(decision)
+        except TypeError:  # a value in it that cannot be hashed: written each time
+            return None
 
     def touched(self, action: str, changed: str) -> tuple[int, ...]:
         try:
@@ -259,7 +263,8 @@ class BatchDecider:
             texts = self._state(pack).texts
             if len(texts) >= self.limit:
                 texts.clear()
-            texts[entry[0]] = text
+            with suppress(TypeError):  # see _PackState.text
+                texts[entry[0]] = text
         return text
 
     def _state(self, pack: Pack) -> _PackState:
