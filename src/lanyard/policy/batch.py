@@ -22,8 +22,8 @@ byte by byte.
 from __future__ import annotations
 
 import json
-from contextlib import suppress
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from typing import Any
 
 from lanyard.policy.conditions import (
