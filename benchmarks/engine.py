@@ -13,7 +13,8 @@ scan that shows no questions may. "end to end" adds validating the raw situation
 Then the same through the command line, as a user runs it: `lanyard check --json FILE`
 (and `--jsonl`) in a subprocess over a generated file of --cli-n situations from every
 pack, start-up, reading, validating, deciding and writing included (best of --repeat;
-the start-up alone is shown too).
+the start-up alone is shown too). The last row draws the file's situations from 1,000
+distinct ones, as a batch whose situations repeat.
 """
 
 from __future__ import annotations
@@ -129,7 +130,46 @@ def main() -> None:
     overall = [n_all / t for t in totals]
     _row("all packs", rules, overall)
     if args.cli_n:
+        stages(list(packs), args.cli_n, args.repeat)
         cli_figures(list(packs), args.cli_n, args.repeat)
+
+
+def stages(pack_ids: list[str], n: int, repeat: int) -> None:
+    """Where the time of `lanyard check --json` goes past start-up, per situation, in
+    this process (CPU time; best of --repeat): the same steps the command takes."""
+    import gc
+
+    from lanyard.cli.situations import fast_flatten
+    from lanyard.policy import load_pack
+
+    try:
+        from lanyard.policy.batch import BatchDecider
+    except ImportError:  # an older version, measured for comparison
+        print("(no batch mode in this version: the per-step figures are skipped)")
+        return
+
+    print(f"lanyard check --json, per situation past start-up (µs of CPU, {n:,} situations):")
+    print(f"{'situations':<30} {'read JSON':>10} {'validate':>9} {'decide and write':>17}")
+    for label, known in (("complete", 1.0), ("10% unknown", 0.9)):
+        rng = random.Random(f"lanyard-cli-{known}")
+        text = json.dumps([generate(rng, pack_ids[i % len(pack_ids)], known) for i in range(n)])
+        best = [float("inf")] * 3
+        gc.disable()
+        try:
+            for _ in range(repeat):
+                clock = [time.process_time()]
+                raws = json.loads(text)
+                clock.append(time.process_time())
+                flats = [fast_flatten(r) for r in raws]
+                clock.append(time.process_time())
+                decider = BatchDecider()
+                ",\n".join([decider.dumps(load_pack(f["district"]), f) for f in flats])
+                clock.append(time.process_time())
+                best = [min(b, clock[i + 1] - clock[i]) for i, b in enumerate(best)]
+        finally:
+            gc.enable()
+        us = [b / n * 1e6 for b in best]
+        print(f"{label:<30} {us[0]:>10.1f} {us[1]:>9.1f} {us[2]:>17.1f}")
 
 
 LANYARD = str(Path(sys.executable).with_name("lanyard"))
@@ -153,13 +193,16 @@ def cli_figures(pack_ids: list[str], n: int, repeat: int) -> None:
             f"{'situations':<30} {'--json/s':>10} {'--jsonl/s':>10} {'--json/CPU s':>13}"
             f" {'--jsonl/CPU s':>14}"
         )
-        for label, known, flags in (
-            ("complete", 1.0, ()),
-            ("10% unknown", 0.9, ()),
-            ("10% unknown, --no-questions", 0.9, ("--no-questions",)),
+        for label, known, flags, distinct in (
+            ("complete", 1.0, (), n),
+            ("10% unknown", 0.9, (), n),
+            ("10% unknown, --no-questions", 0.9, ("--no-questions",), n),
+            ("10% unknown, 1,000 distinct", 0.9, (), 1000),
         ):
             rng = random.Random(f"lanyard-cli-{known}")
-            raws = [generate(rng, pack_ids[i % len(pack_ids)], known) for i in range(n)]
+            raws = [generate(rng, pack_ids[i % len(pack_ids)], known) for i in range(distinct)]
+            if distinct < n:  # a batch whose situations repeat, in no particular order
+                raws = [rng.choice(raws) for _ in range(n)]
             batch, lines = folder / "batch.json", folder / "batch.jsonl"
             batch.write_text(json.dumps(raws))
             lines.write_text("".join(json.dumps(r) + "\n" for r in raws))

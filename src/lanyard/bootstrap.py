@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from zoneinfo import ZoneInfo
 
 from lanyard.auth.sessions import (
     STORE_INFO_KEY,
@@ -14,6 +15,7 @@ from lanyard.auth.sessions import (
 )
 from lanyard.config import Settings
 from lanyard.db.session import Database
+from lanyard.local_time import ZONE_INFO_KEY
 from lanyard.notify.base import Notifier
 from lanyard.notify.mailers import build_notifier
 from lanyard.notify.service import send_pending
@@ -30,7 +32,11 @@ class Services:
         audit_keys = mac_keys_from_settings(self.settings)
         return Database(
             self.settings.database_url,
-            info={SESSION_INFO_KEY: audit_keys, STORE_INFO_KEY: self._redis_sessions},
+            info={
+                SESSION_INFO_KEY: audit_keys,
+                STORE_INFO_KEY: self._redis_sessions,
+                ZONE_INFO_KEY: ZoneInfo(self.settings.time_zone),
+            },
         )
 
     @cached_property

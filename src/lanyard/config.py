@@ -131,8 +131,9 @@ class Settings(BaseSettings):
     time_zone: str = Field(
         default="UTC",
         description="The district's time zone (an IANA name such as America/Chicago): every "
-        "time the web pages show is in it, and message logs are read in it for the "
-        "late-night and daily-volume review patterns. Times are stored in UTC.",
+        "time the web pages show and every deadline an e-mail gives is in it, and message "
+        "logs are read in it for the late-night and daily-volume review patterns. Times are "
+        "stored in UTC.",
     )
     demo: bool = Field(
         default=False,

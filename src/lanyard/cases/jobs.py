@@ -13,6 +13,7 @@ from lanyard.cases.orm import Case
 from lanyard.cases.routing import Deliver, deadline_words, holders, tell
 from lanyard.db.session import UnitOfWork
 from lanyard.jobs.registry import periodic
+from lanyard.local_time import district_zone
 from lanyard.policy import load_pack
 
 if TYPE_CHECKING:
@@ -89,7 +90,8 @@ def escalate_overdue(*, uow: UnitOfWork, now: dt.datetime, deliver: Deliver | No
             subject=f"Overdue report escalated to you: {case.title}"[:200],
             body=(
                 f"A report was not acknowledged in time and has been escalated to you. "
-                f"Please acknowledge it by {deadline_words(step.ack_due_at)}."
+                "Please acknowledge it by "
+                f"{deadline_words(step.ack_due_at, district_zone(session))}."
             ),
             case_id=case.id,
             now=now,

@@ -17,6 +17,7 @@ from lanyard.cases import domain
 from lanyard.cases.orm import Case
 from lanyard.db.session import UnitOfWork
 from lanyard.directory import service as directory
+from lanyard.local_time import local_time
 from lanyard.notify.service import notify
 from lanyard.policy.pack import PackDocument, ReportType
 
@@ -93,8 +94,10 @@ def tell(
         )
 
 
-def deadline_words(at: dt.datetime) -> str:
-    return f"{at:%B %-d, %Y at %H:%M} UTC"
+def deadline_words(at: dt.datetime, zone: dt.tzinfo) -> str:
+    """A deadline as the case page words it, in the district's time zone
+    ("December 8, 2026 at 08:00 CST")."""
+    return local_time(at, "%B %-d, %Y at %H:%M", zone)
 
 
 # -- handling -------------------------------------------------------------------------------

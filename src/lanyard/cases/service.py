@@ -45,6 +45,7 @@ from lanyard.cases.routing import (
 from lanyard.db.session import UnitOfWork
 from lanyard.directory import service as directory
 from lanyard.directory.orm import Person
+from lanyard.local_time import district_zone
 from lanyard.policy import load_pack
 
 __all__ = [
@@ -138,7 +139,7 @@ def open_case(
         subject=f"New report for you: {report.title}"[:200],
         body=(
             f"A report ({report.title}) was routed to you under {report.clause}. "
-            f"Please acknowledge it by {deadline_words(case.ack_due_at)}."
+            f"Please acknowledge it by {deadline_words(case.ack_due_at, district_zone(session))}."
         ),
         case_id=case.id,
         now=now,

@@ -15,7 +15,8 @@ import click
 from pydantic import ValidationError
 
 from lanyard.cli.situations import NotSituationText, fast_flatten, load_document
-from lanyard.policy import Decision, Situation, builtin_pack_ids, decide_flat, load_pack
+from lanyard.policy import Pack, Situation, builtin_pack_ids, load_pack
+from lanyard.policy.batch import BatchDecider
 from lanyard.policy.conditions import COUNTERPART_DOMAINS, FIELD_DOMAINS
 from lanyard.policy.situation import FlatSituation
 
@@ -117,8 +118,8 @@ def _flat(item: Any, where: Callable[[], str]) -> FlatSituation:
     return flat_situation(item, where())
 
 
-def _decide(flat: FlatSituation, explore: bool) -> Decision:
-    return decide_flat(load_pack(flat["district"]), flat, explore=explore)
+def _pack(flat: FlatSituation) -> Pack:
+    return load_pack(flat["district"])
 
 
 @contextmanager
@@ -134,29 +135,17 @@ def _batch() -> Iterator[None]:
             gc.enable()
 
 
-_DUMPED: dict[Decision, str] = {}
-
-
-def _dump(decision: Decision) -> str:
-    """The decision as one line of JSON. A batch has far fewer distinct decisions than
-    situations (decisions are frozen values), so each is written out once."""
-    try:
-        return _DUMPED[decision]
-    except KeyError:
-        text = json.dumps(decision.to_dict(), separators=(",", ":"))
-        if len(_DUMPED) >= 50_000:
-            _DUMPED.clear()
-        _DUMPED[decision] = text
-        return text
-    except TypeError:  # not hashable after all
-        return json.dumps(decision.to_dict(), separators=(",", ":"))
-
-
-def _check_lines(file: IO[str], out: IO[str], explore: bool) -> int:
+def _check_lines(file: IO[str], out: IO[str], decider: BatchDecider) -> int:
     """One decision per line of JSON in, one per line out; a line that is not a valid
-    situation gives {"line": n, "error": ...} in its place (and exit status 1)."""
+    situation gives {"line": n, "error": ...} in its place (and exit status 1). A line
+    seen before is answered as it was (its text is the key: nothing is read again)."""
     failed = 0
+    answered: dict[str, str] = {}
     for number, line in enumerate(file, 1):
+        text = answered.get(line)
+        if text is not None:
+            out.write(text)
+            continue
         if not line.strip():
             continue
         try:
@@ -165,7 +154,10 @@ def _check_lines(file: IO[str], out: IO[str], explore: bool) -> int:
             except ValueError as exc:
                 raise InputError(f"{file.name}, line {number}: not valid JSON: {exc}") from None
             flat = _flat(item, lambda: f"{file.name}, line {number}")  # noqa: B023 - used at once
-            text = _dump(_decide(flat, explore))
+            text = decider.dumps(_pack(flat), flat)
+            if len(answered) >= 100_000:
+                answered.clear()
+            answered[line] = text + "\n"
         except InputError as exc:
             failed += 1
             click.echo(exc.format_message(), err=True)
@@ -193,25 +185,25 @@ def _check_lines(file: IO[str], out: IO[str], explore: bool) -> int:
 )
 def check(file: Any, as_json: bool, jsonl: bool, no_questions: bool) -> None:
     """Decide the situation(s) in FILE (YAML or JSON; - for standard input)."""
-    explore = not no_questions
+    decider = BatchDecider(explore=not no_questions)
     with _batch():
         if jsonl:
-            failed = _check_lines(file, sys.stdout, explore)
+            failed = _check_lines(file, sys.stdout, decider)
             sys.stdout.flush()
             if failed:
                 raise SystemExit(1)
             return
         flats, many = parse_situations(file.read(), file.name)
-        decisions = [_decide(f, explore) for f in flats]
-    if as_json:
-        if not many:
-            click.echo(json.dumps(decisions[0].to_dict(), indent=2))
+        if as_json and many:
+            out = sys.stdout
+            out.write("[\n")
+            out.write(",\n".join([decider.dumps(_pack(f), f) for f in flats]))
+            out.write("\n]\n" if flats else "]\n")
+            out.flush()
             return
-        out = sys.stdout
-        out.write("[\n")
-        out.write(",\n".join(_dump(d) for d in decisions))
-        out.write("\n]\n" if decisions else "]\n")
-        out.flush()
+        decisions = [decider.decide(_pack(f), f) for f in flats]
+    if as_json:
+        click.echo(json.dumps(decisions[0].to_dict(), indent=2))
         return
     from lanyard.cli.render import render_decision
 

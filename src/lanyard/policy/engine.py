@@ -42,7 +42,8 @@ class _Evaluation:
 
 # What a situation makes of one rule: whether it applies, whether its exception lifts it,
 # and the unknown fields that kept each open (None where not asked for).
-_Row = tuple[bool | None, bool | None, frozenset[str] | None, frozenset[str] | None]
+Row = tuple[bool | None, bool | None, frozenset[str] | None, frozenset[str] | None]
+_Row = Row
 
 
 def _rows(pack: Pack, situation: FlatSituation) -> list[_Row]:
@@ -275,22 +276,52 @@ _FAMILY = {
 }
 
 
+# What one answer to an unknown fact leads to: the verdict, whether it is settled, its
+# bounds, and what else it could change (see :func:`_signature`).
+Tried = tuple[Verdict, bool, Verdict, Verdict, tuple[Any, ...]]
+
+
+def tried(decision: Decision, ev: _Evaluation) -> Tried:
+    """What :func:`_assemble` reads of the decision an answer leads to (before exploring)."""
+    return (
+        decision.verdict,
+        decision.settled,
+        decision.least,
+        decision.most,
+        _signature(decision, ev),
+    )
+
+
 def _explore(pack: Pack, situation: FlatSituation, decision: Decision, ev: _Evaluation) -> Decision:
-    here = _signature(decision, ev)
-    dependences: list[tuple[tuple[float, ...], Dependence]] = []
-    needed: set[str] = set()
     rows = _rows(pack, situation)
+    answers: list[tuple[str, tuple[Any, ...], list[Tried]]] = []
     for fact in _candidates(sorted(ev.missing)):
         changed = "counterparts" if fact.startswith("counterparts.") else fact
+        values = _values(pack, fact, situation)
+        results = [
+            tried(*_core(pack, _with(situation, fact, value), rows, changed)) for value in values
+        ]
+        answers.append((fact, values, results))
+    return assemble(decision, _signature(decision, ev), answers)
+
+
+def assemble(
+    decision: Decision,
+    here: tuple[Any, ...],
+    answers: Iterable[tuple[str, tuple[Any, ...], Sequence[Tried]]],
+) -> Decision:
+    """The explored decision from what each answer to each open fact leads to: only the
+    facts whose answer changes something, the deciding question first."""
+    dependences: list[tuple[tuple[float, ...], Dependence]] = []
+    needed: set[str] = set()
+    for fact, values, results in answers:
         outcomes: list[Outcome] = []
         changes = False
         still_open = 0
-        for value in _values(pack, fact, situation):
-            after, after_ev = _core(pack, _with(situation, fact, value), rows, changed)
-            signature = _signature(after, after_ev)
+        for value, (verdict, settled, least, most, signature) in zip(values, results, strict=True):
             changes = changes or signature != here
             still_open += len(signature[-1])
-            outcomes.append(Outcome(value, after.verdict, after.settled, after.least, after.most))
+            outcomes.append(Outcome(value, verdict, settled, least, most))
         if not changes:
             continue
         needed.add(fact)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
+
+from lanyard.local_time import local_time
+
+__all__ = ["local_time", "safe_url"]
 
 LINK_SCHEMES = frozenset({"http", "https"})
 
@@ -29,19 +31,3 @@ def safe_url(value: object) -> str:
     if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname:
         return ""
     return url
-
-
-def local_time(value: object, fmt: str, zone: ZoneInfo) -> str:
-    """A stored time (UTC; naive ones from SQLite are UTC too) shown in the district's
-    time zone. A format with an hour in it ends with the zone's abbreviation (CST, CDT)."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-        shown = aware.astimezone(zone)
-        if "%H" in fmt or "%I" in fmt:
-            fmt += " %Z"
-        return shown.strftime(fmt)
-    if isinstance(value, dt.date):
-        return value.strftime(fmt)
-    return str(value)
