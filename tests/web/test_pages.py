@@ -72,11 +72,14 @@ def test_nav_shows_only_the_links_the_person_may_use(client: TestClient) -> None
     sign_in(client, "tina")
     home = client.get("/home").text
     assert 'href="/directory"' in home and 'href="/audit"' not in home
+    assert 'href="/prepub"' not in home  # the check reads every student's consents
     assert "Sign out" in home
     token = csrf_of(client, "/home")
     client.post("/signout", data={"csrf_token": token})
     sign_in(client, "ada")
-    assert 'href="/audit"' in client.get("/home").text
+    home = client.get("/home").text
+    assert 'href="/audit"' in home
+    assert '<a href="/prepub">Before publishing</a>' in home
 
 
 def test_only_administrators_read_the_audit_log(client: TestClient) -> None:

@@ -213,6 +213,13 @@ class NavItem:
     permission: Callable[[Principal], Permission] | None = None
 
 
+def _can_check_publication(principal: Principal) -> Permission:
+    # imported when asked: the pre-publication views themselves import this module
+    from lanyard.prepub.api import can_check_publication
+
+    return can_check_publication(principal)
+
+
 NAV: tuple[NavItem, ...] = (
     NavItem("Home", "home"),
     NavItem("May I?", "may_i", can_ask),
@@ -224,6 +231,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Acknowledgments", "acknowledgments", can_acknowledge),
     # Managers of one account reach their queue from the home page; the link is for roles.
     NavItem("Moderation", "moderation", can_moderate),
+    NavItem("Before publishing", "prepub", _can_check_publication),
     NavItem("Messages", "message_review", can_review_messages),
     NavItem("Import", "import", can_import),
     NavItem("Audit log", "audit", can_read_audit),
