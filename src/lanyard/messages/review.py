@@ -28,6 +28,7 @@ from lanyard.cases.service import open_case
 from lanyard.csv_cells import safe_cell
 from lanyard.db.session import UnitOfWork
 from lanyard.directory.orm import Building, Person
+from lanyard.local_time import district_zone, local_time
 from lanyard.messages.domain import FindingKind
 from lanyard.messages.orm import Message, MessageFinding, MessageImport
 
@@ -149,13 +150,15 @@ def _names(session: Session, model: Any, ids: set[str]) -> dict[str, str]:
 def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
     people = _names(session, Person, {f.employee_id for f, _m in rows if f.employee_id})
     buildings = _names(session, Building, {f.building_id for f, _m in rows if f.building_id})
+    zone = district_zone(session)
     out = []
     for f, m in rows:
         employee = people.get(f.employee_id or "", "an employee the directory does not know")
         medium = MEDIUM_WORDS.get(m.medium, m.medium.replace("_", " ").capitalize())
         platform = f" on {m.platform}" if m.platform else ""
         metadata = (
-            f"{medium}{platform} from {employee}, sent {m.sent_at:%B %-d, %Y at %H:%M} UTC, "
+            f"{medium}{platform} from {employee}, "
+            f"sent {local_time(m.sent_at, '%B %-d, %Y at %H:%M', zone)}, "
             f"to {m.recipient_count} recipient{'s' if m.recipient_count != 1 else ''}: "
             f"{_counterpart_words(m.recipients)}."
         )

@@ -19,6 +19,7 @@ from lanyard.cases.service import open_case
 from lanyard.db.session import UnitOfWork
 from lanyard.directory import service as directory
 from lanyard.directory.orm import Person
+from lanyard.local_time import district_zone, local_time
 from lanyard.moderation.orm import Comment
 from lanyard.moderation.queue import defamation_guidance, threat_guidance
 from lanyard.official_accounts.orm import OfficialAccount
@@ -28,14 +29,15 @@ Deliver = Callable[[list[str]], None]
 FALLBACK = ("lanyard_admin",)
 
 
-def _summary(comment: Comment, account: OfficialAccount, what: str) -> str:
+def _summary(comment: Comment, account: OfficialAccount, what: str, zone: dt.tzinfo) -> str:
     # No commenter name and no text: those are shown with the case, to the people it is
     # routed to, never put in a notification or an e-mail.
     phrase = words.a(f"{what} comment")
     return (
         f"{phrase[0].upper()}{phrase[1:]} on the district's {account.platform} "
         f"account {account.handle} "
-        f"(received {comment.received_at:%Y-%m-%d %H:%M} UTC). The comment is shown with "
+        f"(received {local_time(comment.received_at, '%B %-d, %Y at %H:%M', zone)}). "
+        "The comment is shown with "
         f"this case in Lanyard (comment {comment.id})."
     )
 
@@ -132,7 +134,7 @@ def open_threat_case(
         pack_id=pack_id,
         report_type=report.id,
         building_id=account.building_id,
-        summary=_summary(comment, account, what),
+        summary=_summary(comment, account, what, district_zone(session)),
         now=now,
         reporter_id=actor_id,
         source="moderation",
@@ -178,7 +180,7 @@ def report_defamation(
         pack_id=pack_id,
         report_type=report.id,
         building_id=None,
-        summary=_summary(comment, account, "possibly defamatory"),
+        summary=_summary(comment, account, "possibly defamatory", district_zone(session)),
         now=now,
         reporter_id=actor_id,
         source="moderation",

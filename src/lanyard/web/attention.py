@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -94,15 +94,12 @@ def collect(context: AttentionContext) -> list[AttentionItem]:
 
 
 def merge(items: list[AttentionItem]) -> list[AttentionItem]:
-    """Urgent first; a notification about a page another item already leads to is not
-    repeated (its urgency passes to that item)."""
+    """Urgent first; a routine notification about a page another item already leads to
+    (the reminder to acknowledge beside the task itself) is not repeated. An urgent one (a
+    threat, a report) always shows: opening it is how its recipient says it was seen."""
     standing = {item.href for item in items if item.about is None and item.href}
-    repeated = [item for item in items if item.about is not None and item.about in standing]
-    urgent_about = {item.about for item in repeated if item.urgent}
     items = [
-        replace(item, urgent=True) if item.about is None and item.href in urgent_about else item
-        for item in items
-        if item not in repeated
+        item for item in items if item.urgent or item.about is None or item.about not in standing
     ]
     return sorted(items, key=lambda item: not item.urgent)
 

@@ -26,11 +26,9 @@ def test_a_notification_about_something_else_stays() -> None:
     assert merge([TASK, other]) == [TASK, other]
 
 
-def test_an_urgent_notification_makes_the_item_it_repeats_urgent() -> None:
+def test_an_urgent_notification_always_shows_first() -> None:
     case = AttentionItem("Case assigned to you", href="/reports/cases/k1")
     alert = AttentionItem(
         "Threatening comment", href="/notifications/n3/open", urgent=True, about="/reports/cases/k1"
     )
-    merged = merge([TASK, case, alert])
-    assert [item.title for item in merged] == ["Case assigned to you", TASK.title]
-    assert merged[0].urgent
+    assert merge([TASK, case, alert]) == [alert, TASK, case]
