@@ -10,8 +10,10 @@ Parameters ship as package data (``lanyard/moderation/params.json``), regenerate
   3- to 5-grams of the normalized text (:func:`~lanyard.moderation.classifiers.text.char_features`).
   Each carries ``flag_at``, the probability at which it flags alone, set in training from
   out-of-fold predictions so that few benign comments reach it. The threat model never
-  flags: it only asks for review (``REVIEW_ONLY``), so a threat is escalated on the word of
-  the grammar, never of a model alone.
+  flags alone: by itself it only asks for review (``REVIEW_ONLY``). It escalates only as the
+  grammar's second reader: where the grammar sees harm named with a person, a place or a
+  time and no look-alike context, it asks the threat model (:func:`model_probability`), and
+  a high enough probability makes that comment a threat (``classifiers/threat.py``).
 """
 
 from __future__ import annotations
@@ -181,3 +183,20 @@ class LearnedRecognizer:
 
 
 register(ID, LearnedRecognizer)
+
+
+_READERS: dict[str, LearnedRecognizer] = {}
+
+
+def model_probability(name: str, text: str) -> float:
+    """One character model's probability for a comment, read as :meth:`LearnedRecognizer._read`
+    reads it (a negated comment also without its negated stretches, the lower counts); 0.0
+    when no such model ships. The threat grammar asks the threat model this as a second
+    reader of comments that name harm with a person, a place or a time."""
+    reader = _READERS.get(name)
+    if reader is None:
+        model = load_params().get(name)
+        if model is None:
+            return 0.0
+        reader = _READERS[name] = LearnedRecognizer({name: model})
+    return reader.probabilities(text)[name][0]
