@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -74,7 +75,7 @@ class LinearModel:
             score = 0.55 * prob / self.flag_at
         return min(score, _REVIEW_CAP) if self.category in REVIEW_ONLY else score
 
-    def score(self, feats: set[str]) -> tuple[float, tuple[str, ...]]:
+    def score(self, feats: set[str] | frozenset[str]) -> tuple[float, tuple[str, ...]]:
         z = self.bias
         contributions: list[tuple[float, str]] = []
         for feat in feats:
@@ -106,6 +107,19 @@ def load_params(data: dict[str, Any] | None = None) -> dict[str, LinearModel]:
     return models
 
 
+@lru_cache(maxsize=64)
+def char_reading(text: str) -> tuple[frozenset[str], frozenset[str] | None, bool]:
+    """The character models' features of a comment: as written, without its negated stretches
+    (None without a negation), and whether intent is denied. Cached for the few comments in
+    flight, since the threat grammar and this recognizer may both read one comment."""
+    model_form = model_text(text)
+    chars = frozenset(char_grams(model_form))
+    if not has_negation(model_form):
+        return chars, None, False
+    kept = frozenset(char_grams(model_form, drop_negated=True))
+    return chars, kept, has_denial(model_form)
+
+
 class LearnedRecognizer:
     id = ID
     version = "params"
@@ -132,22 +146,17 @@ class LearnedRecognizer:
         model reads a negated comment twice: as written and without its negated stretches;
         the lower probability counts ("I would never hurt anyone" says nothing once "never
         hurt anyone" is gone)."""
-        words = set(features(text))
-        chars: set[str] | None = None
-        kept: set[str] | None = None
+        words: set[str] | None = None
         out: dict[str, tuple[float, tuple[str, ...]]] = {}
-        negation = denial = False
+        negation = False
         for name, model in self.models.items():
             if model.features != "chars":
+                if words is None:
+                    words = set(features(text))
                 out[name] = model.score(words)
                 continue
-            if chars is None:
-                model_form = model_text(text)
-                chars = char_grams(model_form)
-                if has_negation(model_form):
-                    negation = True
-                    denial = has_denial(model_form)
-                    kept = char_grams(model_form, drop_negated=True)
+            chars, kept, denial = char_reading(text)
+            negation = kept is not None
             found = model.score(chars)
             # Despair is often negated ("I can't do this anymore"): safety reads the comment
             # without its negations only when intent is denied ("I would never hurt anyone").
