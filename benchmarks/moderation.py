@@ -15,6 +15,8 @@ Held-out data:
   ``--errors`` list the misses and false flags;
 - the third team set ``team_labeled_3.csv`` (written blind to the classifier, for the kinds
   it missed), when present: its held-out part (same hash split), never trained or tuned on;
+- with ``--split tuning``, also all of ``team_labeled_4.csv`` (threats and their look-alikes
+  written to choose when the threat model may escalate; never trained on, but tuned on);
 - the fresh sets ``benchmarks/data/moderation/fresh_labeled.csv`` (600 district-page
   comments), ``fresh_labeled_2.csv`` (700, another invented district, written by a second
   author who never saw the classifier or the other sets) and ``fresh_labeled_3.csv`` (623, a
@@ -35,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lanyard.moderation import ModerationClassifier, ModerationResult
+from lanyard.moderation.classifiers.learned import char_reading
 from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.moderation.classifiers.text import normalize
 from lanyard.moderation.train import Row, default_data_dir, is_dev, read_rows, team_split
@@ -256,10 +259,15 @@ def report_fresh(classifier: ModerationClassifier, fresh: FreshSet) -> None:
         print(f"  {kind:<22} recall {hit / n:>5.2f}  n={n}")
 
 
-def report_team_summary(classifier: ModerationClassifier, path: Path, names: StudentNames) -> None:
-    """A team set's held-out split: per category and per kind, never its rows."""
-    rows = [r for r in read_team(path) if team_split(r.text) == "held-out"]
-    print(f"\n{path.name}, held-out split ({len(rows)} comments, never trained or tuned on)")
+def report_team_summary(
+    classifier: ModerationClassifier, path: Path, names: StudentNames, *, whole: bool = False
+) -> None:
+    """A team set's held-out split (or, ``whole``, all of a tuning set): per category and per
+    kind, never its rows."""
+    rows = [r for r in read_team(path) if whole or team_split(r.text) == "held-out"]
+    what = "all of it, a tuning set" if whole else "held-out split"
+    never = "cut-offs chosen on it, never trained on" if whole else "never trained or tuned on"
+    print(f"\n{path.name}, {what} ({len(rows)} comments, {never})")
     by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     by_kind: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0])
     benign = [0, 0, 0]  # flagged in any category, as a threat, benign comments
@@ -424,6 +432,10 @@ def main() -> int:
     if third.is_file() and args.split == "held-out":
         report_team_summary(classifier, third, names)
 
+    fourth = TEAM_DIR / "team_labeled_4.csv"
+    if fourth.is_file() and args.split == "tuning":
+        report_team_summary(classifier, fourth, names, whole=True)
+
     if not args.no_fresh:
         for fresh in FRESH_SETS:
             report_fresh(classifier, fresh)
@@ -441,7 +453,8 @@ def main() -> int:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     sample = (texts + [r.text for r in team])[:5000]
     classifier.classify("warm up")
-    normalize.cache_clear()  # no comment of the sample is read from the cache
+    normalize.cache_clear()  # no comment of the sample is read from a cache
+    char_reading.cache_clear()
     start, cpu_start = time.perf_counter(), time.process_time()
     for text in sample:
         classifier.classify(text, site_purpose=SITE_PURPOSE, student_names=names)

@@ -471,3 +471,47 @@ def test_look_alikes_of_the_new_shapes_are_not_threats(
 def test_the_fire_drill_that_is_not_a_drill_escalates(classifier: ModerationClassifier) -> None:
     result = classifier.classify("the fire drill tomorrow isn't a drill")
     assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # harm with a person, a place or a time that no shape knows: the threat model decides
+        "Principal Vance should be dragged out of that office and beaten in the parking lot",
+        "the lunch monitor who yelled at my kid is getting her tires slashed, thats just the start",
+        "whoever is in room 204 during 3rd period on friday, good luck",
+        # veiled shapes of grammar 2.4
+        "we all know where the superintendent lives. just putting that out there",
+        "i know you park behind the gym every morning mr halvorsen. nice quiet spot",
+        "That bus driver on route 9 is gonna catch these hands and worse after school",
+        "people who snitch to the vice principal dont stay healthy for long",
+        "Mr Oyelaran better enjoy this week. its going to be his last good one",
+    ],
+)
+def test_threats_the_shapes_miss_escalate_on_the_second_reading(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    result = classifier.classify(text)
+    assert result.category("threat").flagged, result.category("threat")
+    assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd be careful walking to your car tonight, the parking lot lights are out again",
+        "Everyone should show up at the board meeting Tuesday and make our voices heard!",
+        "If my son fails this class I'll be requesting a meeting with his teacher and principal",
+        "We know where the vice principal parks: right next to the bike rack, he bikes in daily 🚲",
+        "Shoot your shot at tryouts Monday, the coach says everyone gets a fair look",
+        "we're running a laser tag night at the gym Friday, come shoot your friends (with lasers)",
+        "Countdown: 3 more days until winter break!! 🎄",
+        "Something big is going to happen at the assembly Friday: the principal shaves his head!",
+    ],
+)
+def test_what_the_threat_model_misreads_in_look_alikes_only_asks_for_review(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    result = classifier.classify(text)
+    assert not result.category("threat").flagged, result.category("threat")
+    assert result.action is not Action.ESCALATE

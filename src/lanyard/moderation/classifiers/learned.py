@@ -10,8 +10,10 @@ Parameters ship as package data (``lanyard/moderation/params.json``), regenerate
   3- to 5-grams of the normalized text (:func:`~lanyard.moderation.classifiers.text.char_features`).
   Each carries ``flag_at``, the probability at which it flags alone, set in training from
   out-of-fold predictions so that few benign comments reach it. The threat model never
-  flags: it only asks for review (``REVIEW_ONLY``), so a threat is escalated on the word of
-  the grammar, never of a model alone.
+  flags alone: by itself it only asks for review (``REVIEW_ONLY``). It escalates only as the
+  grammar's second reader: where the grammar sees harm named with a person, a place or a
+  time and no look-alike context, it asks the threat model (:func:`model_probability`), and
+  a high enough probability makes that comment a threat (``classifiers/threat.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -72,7 +75,7 @@ class LinearModel:
             score = 0.55 * prob / self.flag_at
         return min(score, _REVIEW_CAP) if self.category in REVIEW_ONLY else score
 
-    def score(self, feats: set[str]) -> tuple[float, tuple[str, ...]]:
+    def score(self, feats: set[str] | frozenset[str]) -> tuple[float, tuple[str, ...]]:
         z = self.bias
         contributions: list[tuple[float, str]] = []
         for feat in feats:
@@ -104,6 +107,19 @@ def load_params(data: dict[str, Any] | None = None) -> dict[str, LinearModel]:
     return models
 
 
+@lru_cache(maxsize=64)
+def char_reading(text: str) -> tuple[frozenset[str], frozenset[str] | None, bool]:
+    """The character models' features of a comment: as written, without its negated stretches
+    (None without a negation), and whether intent is denied. Cached for the few comments in
+    flight, since the threat grammar and this recognizer may both read one comment."""
+    model_form = model_text(text)
+    chars = frozenset(char_grams(model_form))
+    if not has_negation(model_form):
+        return chars, None, False
+    kept = frozenset(char_grams(model_form, drop_negated=True))
+    return chars, kept, has_denial(model_form)
+
+
 class LearnedRecognizer:
     id = ID
     version = "params"
@@ -130,22 +146,17 @@ class LearnedRecognizer:
         model reads a negated comment twice: as written and without its negated stretches;
         the lower probability counts ("I would never hurt anyone" says nothing once "never
         hurt anyone" is gone)."""
-        words = set(features(text))
-        chars: set[str] | None = None
-        kept: set[str] | None = None
+        words: set[str] | None = None
         out: dict[str, tuple[float, tuple[str, ...]]] = {}
-        negation = denial = False
+        negation = False
         for name, model in self.models.items():
             if model.features != "chars":
+                if words is None:
+                    words = set(features(text))
                 out[name] = model.score(words)
                 continue
-            if chars is None:
-                model_form = model_text(text)
-                chars = char_grams(model_form)
-                if has_negation(model_form):
-                    negation = True
-                    denial = has_denial(model_form)
-                    kept = char_grams(model_form, drop_negated=True)
+            chars, kept, denial = char_reading(text)
+            negation = kept is not None
             found = model.score(chars)
             # Despair is often negated ("I can't do this anymore"): safety reads the comment
             # without its negations only when intent is denied ("I would never hurt anyone").
@@ -181,3 +192,20 @@ class LearnedRecognizer:
 
 
 register(ID, LearnedRecognizer)
+
+
+_READERS: dict[str, LearnedRecognizer] = {}
+
+
+def model_probability(name: str, text: str) -> float:
+    """One character model's probability for a comment, read as :meth:`LearnedRecognizer._read`
+    reads it (a negated comment also without its negated stretches, the lower counts); 0.0
+    when no such model ships. The threat grammar asks the threat model this as a second
+    reader of comments that name harm with a person, a place or a time."""
+    reader = _READERS.get(name)
+    if reader is None:
+        model = load_params().get(name)
+        if model is None:
+            return 0.0
+        reader = _READERS[name] = LearnedRecognizer({name: model})
+    return reader.probabilities(text)[name][0]
