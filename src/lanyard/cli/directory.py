@@ -138,7 +138,7 @@ def demo_group() -> None:
     "--pack", "pack_id", default=None, help="Pack whose roles to assign (default: the setting)."
 )
 def demo_seed(pack_id: str | None) -> None:
-    """Generate, import and staff the demo district (safe to run again)."""
+    """Generate, import and staff the demo district and its work to do (safe to run again)."""
     from lanyard.db.migrate import upgrade
     from lanyard.directory.demo import seed_demo
     from lanyard.messages.service import review_settings

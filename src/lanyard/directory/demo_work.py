@@ -19,6 +19,9 @@ to read.
 * media-release consents for three Lakeview students (one opted out of social media and
   the website, one opted in, one opted out of photos).
 
+The consents and the comment name fixed students of the demo export (the README names
+them); the messages go to the first Lakeview students under 18 on the day of the seed.
+
 Each part runs only when its content is not there yet: running the seed again adds
 nothing (the OneRoster import is the only part that always reads its files).
 """
@@ -141,11 +144,8 @@ def _people(db: Database, sids: set[str]) -> dict[str, Person]:
 def _minors(db: Database, sids: list[str], today: dt.date) -> list[str]:
     """The students of ``sids`` (in that order) under 18 today: the policies draw their
     lines around communication with minors."""
-    adult = (
-        today.replace(year=today.year - 18)
-        if (today.month, today.day) != (2, 29)
-        else (today.replace(year=today.year - 18, day=28))
-    )
+    leap_day = (today.month, today.day) == (2, 29)
+    adult = today.replace(year=today.year - 18, day=28 if leap_day else today.day)
     with db.uow() as uow:
         young = set(
             uow.session.scalars(
@@ -172,8 +172,12 @@ def seed_demo_work(
     """Add each role's work to the demo district (see the module). ``students`` are the
     sourcedIds of Lakeview High School's students; ``folder`` holds the files imported."""
     review = review or ReviewSettings(timezone=ZoneInfo("UTC"))
-    picked = _minors(db, students[1:], now.date())[:6]  # students[0]: a disclosed relationship
-    people = _people(db, {REQUESTER, PAGE_OWNER, WRITER, TECH, PRINCIPAL, *picked})
+    # students[0] has a disclosed relationship with the demo teacher: not used here. The
+    # consents and the comment name fixed students (the README names them); the messages
+    # go to students under 18 today (the rules draw their lines around minors).
+    picked = students[1:7]
+    minors = _minors(db, students[7:], now.date())[:2]
+    people = _people(db, {REQUESTER, PAGE_OWNER, WRITER, TECH, PRINCIPAL, *picked, *minors})
     with db.uow() as uow:
         lake = uow.session.scalar(select(Building.id).where(Building.sourced_id == LAKE))
     assert lake is not None
@@ -185,7 +189,7 @@ def seed_demo_work(
         db, pack_id, now, account_id, people[picked[5]], folder, safety_contact
     )
     messages, findings = _import_messages(
-        db, pack_id, now, people, picked, folder, district_domains, review
+        db, pack_id, now, people, minors, folder, district_domains, review
     )
     consents = _import_consents(db, now, people[PRINCIPAL].id, picked, folder)
     return DemoWork(filed, registered, added, escalated, messages, findings, consents)
@@ -318,20 +322,20 @@ def _approval_for_page(
 def page_comments(student: Person, now: dt.datetime) -> list[dict[str, object]]:
     """The page's comments as the Graph API exports them (newest last)."""
     texts = [
-        ("Jo Pellham", "Congratulations to the robotics team on a great season! So proud."),
-        ("Sam Oakhurst", "Thank you to the teachers who stayed late for the science fair."),
-        ("Riley Dunmere", "When is the spring concert? I can't find the date on the calendar."),
-        ("Lee Corrow", "Go Lakeview! We're going to destroy them on Friday night."),
+        ("Jo Marchetti", "Congratulations to the robotics team on a great season! So proud."),
+        ("Sam Okafor", "Thank you to the teachers who stayed late for the science fair."),
+        ("Riley Brennan", "When is the spring concert? I can't find the date on the calendar."),
+        ("Lee Nakamura", "Go Lakeview! We're going to destroy them on Friday night."),
         (
-            "Pat Ivers",
+            "Pat Delgado",
             "This new bell schedule is complete bullshit, what the hell were you thinking",
         ),
-        ("Cash Fast", "Earn $500 a day from home!!! Click here http://bit.ly/fast-cash-now"),
+        ("Home Income Team", "Earn $500 a day from home!!! Click here http://bit.ly/fast-cash-now"),
         (
-            "Anon Ymous",
+            "lakeview_kid_22",
             f"{student.given_name} {student.family_name} in the back is failing this class lol",
         ),
-        ("Drew Hazelby", THREAT),
+        ("Drew Hale", THREAT),
     ]
     out: list[dict[str, object]] = []
     for n, (author, text) in enumerate(texts, start=1):
@@ -400,14 +404,14 @@ def personal_address(person: Person) -> str:
 
 
 def message_rows(
-    people: dict[str, Person], picked: list[str], now: dt.datetime, review: ReviewSettings
+    people: dict[str, Person], minors: list[str], now: dt.datetime, review: ReviewSettings
 ) -> list[list[str]]:
     """The generic message CSV's rows (header: ``MESSAGE_COLUMNS``): a teacher writing to a
     student's personal address and from a personal address (findings where the pack's rules
     decide it from a log), asking a student to move to Snapchat or texts (solicitation),
     one late-night one-to-one message (for review) and ordinary mail."""
     writer = people[WRITER]
-    mine, other = people[picked[1]], people[picked[2]]
+    mine, other = people[minors[0]], people[minors[1]]
     today = now.astimezone(review.timezone).date()
 
     def at(days: int, hour: int, minute: int = 0) -> str:
@@ -444,7 +448,7 @@ def _import_messages(
     pack_id: str,
     now: dt.datetime,
     people: dict[str, Person],
-    picked: list[str],
+    minors: list[str],
     folder: Path,
     district_domains: tuple[str, ...],
     review: ReviewSettings,
@@ -463,7 +467,7 @@ def _import_messages(
         contacts,
         ["address", "person", "source"],
         [
-            [personal_address(people[picked[1]]), picked[1], "emergency card (demo)"],
+            [personal_address(people[minors[0]]), minors[0], "emergency card (demo)"],
             [personal_address(people[WRITER]), WRITER, "HR file (demo)"],
         ],
     )
@@ -473,7 +477,7 @@ def _import_messages(
     _write_csv(
         log,
         MESSAGE_COLUMNS,
-        message_rows(people, picked, now, review),
+        message_rows(people, minors, now, review),
     )
     summary = import_messages(
         db=db,
