@@ -16,6 +16,7 @@ from lanyard.db.session import Database
 from lanyard.directory.demo import (
     DEMO_APPROVAL_FORM,
     DEMO_PASSWORD,
+    DemoOutcome,
     pack_role_ids,
     seed_demo,
     write_demo_district,
@@ -122,7 +123,8 @@ def test_console_and_sign_in_page_name_the_same_people_with_the_same_roles(
     database: Database, tmp_path: Path
 ) -> None:
     """The first ten minutes: ``lanyard demo sign-ins`` prints the table the sign-in page
-    shows (one label per person), in the order of ``DEMO_SIGN_INS``."""
+    shows (one label per person), in the order of ``DEMO_SIGN_INS``; and each of them
+    finds work waiting (one seed of the default pack for both)."""
     import re
 
     from fastapi.testclient import TestClient
@@ -131,7 +133,7 @@ def test_console_and_sign_in_page_name_the_same_people_with_the_same_roles(
     from lanyard.web.app import create_app
     from tests.web.conftest import make_settings
 
-    seed_demo(db=database, pack_id="wilmette-39", now=NOW)
+    outcome = seed_demo(db=database, pack_id="wilmette-39", now=NOW)
     with database.uow() as uow:
         rows = demo_sign_ins(uow.session, "wilmette-39")
         coach_role = uow.session.scalar(
@@ -161,6 +163,7 @@ def test_console_and_sign_in_page_name_the_same_people_with_the_same_roles(
     assert printed.exit_code == 0, printed.output
     table = [line.split() for line in printed.output.splitlines()[3:]]
     assert [(" ".join(cols[3:]), cols[0]) for cols in table] == expected
+    _each_demo_role_finds_work_waiting(database, outcome)
 
 
 def _text(page: str) -> str:
@@ -171,7 +174,7 @@ def _text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
-def test_each_demo_role_signs_in_to_work_waiting(database: Database) -> None:
+def _each_demo_role_finds_work_waiting(database: Database, outcome: DemoOutcome) -> None:
     """The default pack's demo: the Lakeview principal has the demo teacher's request to
     decide and the threat's case, the communications director a queue with the threat on
     top, the principal and the director of technology findings in "Messages to review",
@@ -188,8 +191,7 @@ def test_each_demo_role_signs_in_to_work_waiting(database: Database) -> None:
     from lanyard.web.app import create_app
     from tests.web.conftest import csrf_of, make_settings, sign_in
 
-    pack = "wilmette-39"
-    outcome = seed_demo(db=database, pack_id=pack, now=NOW)
+    pack = outcome.pack_id
     assert outcome.work.escalated == 1
     with database.uow() as uow:
         s = uow.session
