@@ -138,9 +138,10 @@ def demo_group() -> None:
     "--pack", "pack_id", default=None, help="Pack whose roles to assign (default: the setting)."
 )
 def demo_seed(pack_id: str | None) -> None:
-    """Generate, import and staff the demo district (safe to run again)."""
+    """Generate, import and staff the demo district and its work to do (safe to run again)."""
     from lanyard.db.migrate import upgrade
     from lanyard.directory.demo import seed_demo
+    from lanyard.messages.service import review_settings
 
     app = load_services()
     upgrade(app.settings.database_url)
@@ -150,6 +151,8 @@ def demo_seed(pack_id: str | None) -> None:
             pack_id=pack_id or app.settings.pack,
             now=dt.datetime.now(dt.UTC),
             district_domains=app.settings.district_domains,
+            review=review_settings(app.settings),
+            safety_contact=app.settings.safety_contact,
         )
     except (KeyError, ValueError) as exc:
         raise OperationFailed(str(exc)) from None
@@ -161,6 +164,13 @@ def demo_seed(pack_id: str | None) -> None:
     table = role_table(outcome.pack_id)
     for role, holders in outcome.roles.items():
         click.echo(f"  {role_label(table, role)}: {', '.join(holders)}")
+    w = outcome.work
+    click.echo(
+        f"demo work added: {w.requests} request(s) awaiting a decision, "
+        f"{w.accounts} official account(s), {w.comments} comment(s) "
+        f"({w.escalated} threat(s) escalated), {w.messages} message(s) "
+        f"({w.findings} finding(s)), {w.consents} consent(s)"
+    )
     _echo_sign_ins(app, pack_id or app.settings.pack)
 
 

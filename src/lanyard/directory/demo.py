@@ -25,6 +25,7 @@ import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,6 +45,10 @@ from lanyard.directory.orm import (
 )
 from lanyard.directory.service import ImportResult, import_oneroster
 from lanyard.policy.loader import safe_load
+
+if TYPE_CHECKING:
+    from lanyard.directory.demo_work import DemoWork
+    from lanyard.messages.domain import ReviewSettings
 
 SEED = 2026
 SCHOOL_YEAR = 2026
@@ -450,6 +455,7 @@ class DemoOutcome:
     roles: dict[str, list[str]]  # role -> holders' usernames (with building)
     assignments_added: int
     accounts: list[tuple[str, str]]  # (username, what the account demonstrates)
+    work: DemoWork  # what each role finds to do (added by this run)
 
 
 def seed_demo(
@@ -458,8 +464,13 @@ def seed_demo(
     pack_id: str,
     now: dt.datetime,
     district_domains: tuple[str, ...] = (),
+    review: ReviewSettings | None = None,
+    safety_contact: str | None = None,
 ) -> DemoOutcome:
-    """Generate, import and staff the demo district; running it again changes nothing."""
+    """Generate, import and staff the demo district, and give each demo role something to
+    do (:mod:`lanyard.directory.demo_work`); running it again changes nothing. ``review``
+    and ``safety_contact`` are the district's settings for the message log's review
+    patterns and for a threat's case."""
     roles = pack_role_ids(pack_id)
     table = role_table(pack_id)
     with tempfile.TemporaryDirectory(prefix="lanyard-demo-") as tmp:
@@ -610,7 +621,21 @@ def seed_demo(
         accounts = [(p.username or "", label) for p, label in accounts_for]
         designee_id = designee.id
     _open_demo_campaign(db, pack_id, now, designee_id)
-    return DemoOutcome(imported, pack_id, shown, added, accounts)
+    from lanyard.directory.demo_work import seed_demo_work
+
+    with tempfile.TemporaryDirectory(prefix="lanyard-demo-work-") as tmp:
+        work = seed_demo_work(
+            db=db,
+            pack_id=pack_id,
+            now=now,
+            students=demo.students["b-lake"],
+            folder=Path(tmp),
+            district_domains=district_domains,
+            staff_domain=STAFF_DOMAIN,
+            review=review,
+            safety_contact=safety_contact,
+        )
+    return DemoOutcome(imported, pack_id, shown, added, accounts, work)
 
 
 def _open_demo_campaign(db: Database, pack_id: str, now: dt.datetime, actor_id: str) -> None:

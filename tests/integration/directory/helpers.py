@@ -69,11 +69,14 @@ def run_import(
         )
 
 
-def snapshot(database: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of the directory and audit tables, comparable between two moments."""
+def snapshot(
+    database: Database, tables: tuple[str, ...] = TABLES
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of ``tables`` (by default the directory and audit tables), comparable
+    between two moments."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     with database.engine.connect() as conn:
-        for table in TABLES:
+        for table in tables:
             rows = conn.execute(text(f"SELECT * FROM {table}")).all()
             out[table] = sorted(tuple(map(str, r)) for r in rows)
     return out

@@ -16,6 +16,7 @@ from lanyard.db.session import Database
 from lanyard.directory.demo import (
     DEMO_APPROVAL_FORM,
     DEMO_PASSWORD,
+    DemoOutcome,
     pack_role_ids,
     seed_demo,
     write_demo_district,
@@ -23,7 +24,24 @@ from lanyard.directory.demo import (
 from lanyard.directory.orm import Building, Person, RoleAssignment
 from lanyard.directory.service import approvals_held, approvals_on_file, disclosures_of
 
-from .helpers import NOW, snapshot
+from .helpers import NOW, TABLES, snapshot
+
+# The tables the demo's work writes, besides the directory's and the audit log.
+WORK_TABLES = (
+    *TABLES,
+    "approval_requests",
+    "approvals_on_file",
+    "official_accounts",
+    "moderation_comments",
+    "moderation_archive",
+    "cases",
+    "notifications",
+    "known_addresses",
+    "message_imports",
+    "messages",
+    "message_findings",
+    "consents",
+)
 
 
 def test_the_demo_export_is_a_valid_1_1_district(tmp_path: Path) -> None:
@@ -85,11 +103,18 @@ def test_seed_staffs_every_pack_role_and_is_idempotent(database: Database) -> No
         assert len(disclosing) == 1
         assert disclosures_of(s, disclosing[0].person_id)[0].kind == "religious"
 
-    before = snapshot(database)
+    # each role's work (lanyard.directory.demo_work): made through the use cases, audited
+    work = outcome.work
+    assert (work.requests, work.accounts, work.comments, work.escalated) == (1, 1, 8, 1)
+    assert (work.messages, work.consents) == (6, 5)
+    assert work.findings >= 3  # rule findings, the late-night one-to-one, the solicitation
+
+    before = snapshot(database, WORK_TABLES)
     again = seed_demo(db=database, pack_id="naperville-203", now=NOW + dt.timedelta(hours=1))
     assert not again.imported.changed
     assert again.assignments_added == 0
-    assert snapshot(database) == before
+    assert set(again.work.as_dict().values()) == {0}
+    assert snapshot(database, WORK_TABLES) == before
     with database.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Account)) == 10
 
@@ -98,7 +123,8 @@ def test_console_and_sign_in_page_name_the_same_people_with_the_same_roles(
     database: Database, tmp_path: Path
 ) -> None:
     """The first ten minutes: ``lanyard demo sign-ins`` prints the table the sign-in page
-    shows (one label per person), in the order of ``DEMO_SIGN_INS``."""
+    shows (one label per person), in the order of ``DEMO_SIGN_INS``; and each of them
+    finds work waiting (one seed of the default pack for both)."""
     import re
 
     from fastapi.testclient import TestClient
@@ -107,7 +133,7 @@ def test_console_and_sign_in_page_name_the_same_people_with_the_same_roles(
     from lanyard.web.app import create_app
     from tests.web.conftest import make_settings
 
-    seed_demo(db=database, pack_id="wilmette-39", now=NOW)
+    outcome = seed_demo(db=database, pack_id="wilmette-39", now=NOW)
     with database.uow() as uow:
         rows = demo_sign_ins(uow.session, "wilmette-39")
         coach_role = uow.session.scalar(
@@ -137,3 +163,97 @@ def test_console_and_sign_in_page_name_the_same_people_with_the_same_roles(
     assert printed.exit_code == 0, printed.output
     table = [line.split() for line in printed.output.splitlines()[3:]]
     assert [(" ".join(cols[3:]), cols[0]) for cols in table] == expected
+    _each_demo_role_finds_work_waiting(database, outcome)
+
+
+def _text(page: str) -> str:
+    """What a reader sees of a page: no tags, entities decoded."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def _each_demo_role_finds_work_waiting(database: Database, outcome: DemoOutcome) -> None:
+    """The default pack's demo: the Lakeview principal has the demo teacher's request to
+    decide and the threat's case, the communications director a queue with the threat on
+    top, the principal and the director of technology findings in "Messages to review",
+    and the pre-publication check flags the student whose family opted out."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from lanyard.cases.routing import case_link
+    from lanyard.directory.demo_work import PAGE_HANDLE, THREAT, request_form
+    from lanyard.moderation.orm import Comment
+    from lanyard.notify.orm import Notification
+    from lanyard.prepub.orm import Consent
+    from lanyard.web.app import create_app
+    from tests.web.conftest import csrf_of, make_settings, sign_in
+
+    pack = outcome.pack_id
+    assert outcome.work.escalated == 1
+    with database.uow() as uow:
+        s = uow.session
+        wanted = ["u-lake-principal", "u-do-comms", "u-do-tech", "u-lake-t01"]
+        usernames = {
+            p.sourced_id: p.username
+            for p in s.scalars(select(Person).where(Person.sourced_id.in_(wanted)))
+        }
+        teacher = s.scalar(select(Person).where(Person.sourced_id == "u-lake-t01"))
+        assert teacher is not None
+        teacher_name = f"{teacher.given_name} {teacher.family_name}"
+        threat = s.scalars(select(Comment).where(Comment.text == THREAT)).one()
+        assert threat.state == "escalated" and threat.case_id is not None
+        threat_id, case_id = threat.id, threat.case_id
+        told = set(
+            s.scalars(select(Notification.person_id).where(Notification.link == case_link(case_id)))
+        )
+        opted_out = s.scalars(
+            select(Person)
+            .join(Consent, Consent.student_id == Person.id)
+            .where(Consent.scope == "social_media", Consent.decision == "opt_out")
+        ).one()
+        student_name = f"{opted_out.given_name} {opted_out.family_name}"
+        principal_id = s.scalar(select(Person.id).where(Person.sourced_id == "u-lake-principal"))
+    assert principal_id in told  # the building administration of the page's school
+
+    url = str(database.engine.url.render_as_string(hide_password=False))
+    app = create_app(make_settings(url, demo=True, pack=pack))
+    app.state.clock = lambda: NOW
+
+    def signed_in(sid: str) -> TestClient:
+        client = TestClient(app, base_url="http://testserver", follow_redirects=False)
+        sign_in(client, usernames[sid], DEMO_PASSWORD)
+        return client
+
+    with signed_in("u-lake-principal") as principal:
+        home = principal.get("/home").text
+        assert "1 request awaiting your decision" in home
+        page = principal.get("/requests").text
+        assert request_form(pack).title in page and teacher_name in page
+        review = principal.get("/messages/review").text
+        assert "solicitation" in review and "for review, not a violation" in review
+        case = principal.get(case_link(case_id))
+        assert case.status_code == 200
+        assert THREAT in _text(case.text)  # the alert opens the case with the comment
+        assert "If anyone is in immediate danger, call 911" in _text(case.text)
+
+    with signed_in("u-do-tech") as tech:
+        review = tech.get("/messages/review").text
+        assert "solicitation" in review and "for review, not a violation" in review
+
+    with signed_in("u-do-comms") as comms:
+        queue = comms.get("/moderation")
+        assert queue.status_code == 200
+        rows = re.findall(r'id="c-([0-9a-f]+)"', queue.text)
+        assert len(rows) == 8 and rows[0] == threat_id  # the threat on top
+        assert PAGE_HANDLE in queue.text
+        token = csrf_of(comms, "/prepub")
+        draft = f"Congratulations to {student_name} on winning the science fair!"
+        checked = comms.post(
+            "/prepub/check", data={"text": draft, "to": "social", "csrf_token": token}
+        )
+        assert checked.status_code == 200
+        assert "unsafe" in checked.text.lower() and "opted out" in checked.text.lower()
+    app.state.services.db.engine.dispose()
