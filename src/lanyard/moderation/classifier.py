@@ -9,6 +9,8 @@ from importlib import resources
 
 from lanyard.moderation.classifiers import registry
 from lanyard.moderation.classifiers.base import Comment, Recognizer
+from lanyard.moderation.classifiers.embedding_threat import EmbeddingThreatRecognizer
+from lanyard.moderation.classifiers.embedding_threat import available as embedding_available
 from lanyard.moderation.classifiers.learned import REVIEW_ONLY
 from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.moderation.domain import (
@@ -87,18 +89,47 @@ class ModerationClassifier:
         recognizers: Sequence[Recognizer] | None = None,
         thresholds: Mapping[str, Threshold] | None = None,
         criteria: Mapping[str, Criterion] | None = None,
+        embedding_threat: bool = False,
     ) -> None:
         if recognizers is None:
             recognizers = [registry.create(rid) for rid in registry.registered()]
         self.recognizers = list(recognizers)
         self.thresholds = dict(thresholds or default_thresholds())
         self.criteria = criteria
+        # The sentence-embedding threat model, when asked for and installed (a second stage).
+        self.second_stage: EmbeddingThreatRecognizer | None = None
+        if embedding_threat and embedding_available():
+            self.second_stage = EmbeddingThreatRecognizer()
 
     def signals(self, comment: Comment) -> list[Signal]:
         out: list[Signal] = []
         for recognizer in self.recognizers:
             out.extend(recognizer.analyze(comment))
-        return fuse(out)
+        fused = fuse(out)
+        if self.second_stage is not None:
+            fused = self._second_opinion(comment, fused)
+        return fused
+
+    def _second_opinion(self, comment: Comment, fused: list[Signal]) -> list[Signal]:
+        """Where the rules or the learned models saw something of a threat (a threat signal
+        of any score), the sentence model reads the comment too; the higher score counts."""
+        assert self.second_stage is not None
+        at = next((i for i, s in enumerate(fused) if s.category == "threat"), None)
+        if at is None:
+            return fused
+        first = fused[at]
+        (second,) = self.second_stage.analyze_text(comment.norm)
+        if second.score <= first.score:
+            return fused
+        evidence = tuple(dict.fromkeys(second.evidence + first.evidence))[:6]
+        fused[at] = Signal(
+            "threat",
+            second.score,
+            evidence,
+            f"{first.model_id}+{second.model_id}",
+            f"{first.model_version}+{second.model_version}",
+        )
+        return fused
 
     def classify(
         self,

@@ -154,6 +154,7 @@ def poll_account(
                 source="poll",
                 deliver=deliver,
                 safety_contact=settings.safety_contact,
+                embedding_threat=settings.moderation_embedding_threat,
             )
     except ModerationProblem as exc:
         return _failed(db, account_id, now, PlatformError(ErrorKind.REFUSED, str(exc)), every)

@@ -80,10 +80,14 @@ class DecideResult:
 
 
 @cache
-def classifier_for(pack_id: str) -> ModerationClassifier:
-    """One classifier per pack (building one loads the learned weights)."""
+def classifier_for(pack_id: str, embedding_threat: bool = False) -> ModerationClassifier:
+    """One classifier per pack (building one loads the learned weights); with
+    ``embedding_threat``, the sentence-embedding threat model reads again the comments the
+    rules found threat-like (when its packages are installed)."""
     pack = load_pack(pack_id).document
-    return ModerationClassifier(criteria=criteria_from_pack(pack.deletion_criteria))
+    return ModerationClassifier(
+        criteria=criteria_from_pack(pack.deletion_criteria), embedding_threat=embedding_threat
+    )
 
 
 def _platform(value: str) -> str:
@@ -112,6 +116,7 @@ def ingest(
     actor_id: str | None = None,
     deliver: Deliver | None = None,
     safety_contact: str | None = None,
+    embedding_threat: bool = False,
 ) -> IngestResult:
     """Take comments in for one account. A comment already on file (same platform and
     platform id) is left exactly as it is: re-delivery is idempotent."""
@@ -126,7 +131,7 @@ def ingest(
                 f"{account.platform}",
             )
     pack = load_pack(pack_id).document
-    classifier = classifier_for(pack_id)
+    classifier = classifier_for(pack_id, embedding_threat)
     ids = list(dict.fromkeys(r.platform_comment_id for r in records))
     existing = set(
         session.scalars(

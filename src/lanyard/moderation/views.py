@@ -520,6 +520,7 @@ async def webhook_receive(
                 source=f"webhook:{platform}",
                 deliver=services.deliver,
                 safety_contact=services.settings.safety_contact,
+                embedding_threat=services.settings.moderation_embedding_threat,
             )
     except ModerationProblem as exc:
         status = 404 if exc.field == "account" else 422

