@@ -203,27 +203,50 @@ def run(
     pack_id: str,
     planted: dict[str, set[str]],
     users: int,
+    parallel: bool | None = None,
 ) -> None:
     db, now = prepare(url, roster, users)
     review = ReviewSettings(timezone=ZoneInfo("America/Chicago"))
-    start, cpu = time.perf_counter(), time.process_time()
+    load = os.getloadavg()[0]
+    start, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     summary = import_messages(
-        db=db, path=log, format=fmt, pack=load_pack(pack_id), review=review, now=now
+        db=db,
+        path=log,
+        format=fmt,
+        pack=load_pack(pack_id),
+        review=review,
+        now=now,
+        parallel=parallel,
     )
     elapsed = time.perf_counter() - start
-    cpu = time.process_time() - cpu
+    mine = time.process_time() - cpu
+    theirs = _children_cpu() - children
+    cpu = mine + theirs
     scores = score(db, planted)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         f"{label}: {summary.messages:,} messages ({fmt}) in {elapsed:.1f} s = "
         f"{summary.messages / elapsed * 60:,.0f} messages/min end to end "
-        f"({cpu:.1f} s of this process's CPU = {summary.messages / cpu * 60:,.0f}/min per core; "
-        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); "
+        f"(load average {load:.1f} before, {os.getloadavg()[0]:.1f} after, "
+        f"on {os.cpu_count()} cores; CPU {cpu:.1f} s, {mine:.1f} s in this process and "
+        f"{theirs:.1f} s in its reader and evaluator processes = "
+        f"{summary.messages / cpu * 60:,.0f} messages per CPU-minute); "
         f"{summary.situations} distinct situations decided; findings {summary.findings:,} "
         f"by rule {summary.by_rule}; for review {summary.for_review:,}"
     )
-    print(f"{label}: {'; '.join(scores)}; peak RSS of this process {rss:,.0f} MB")
+    print(
+        f"{label}: {'; '.join(scores)}; peak RSS of this process {rss:,.0f} MB, "
+        f"of the largest process it started {child_rss:,.0f} MB"
+    )
     db.engine.dispose()
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished children (the import's reader and
+    evaluator processes, a Celery worker once stopped)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def prepare(url: str, roster: Path, users: int) -> tuple[Database, dt.datetime]:
@@ -306,11 +329,13 @@ def run_workers(
         start_new_session=True,
     )
     app = make_celery(Settings(broker_url=redis))
+    children = _children_cpu()
     try:
         deadline = time.monotonic() + 60
         while not app.control.ping(timeout=0.5) and time.monotonic() < deadline:
             pass  # until the worker answers, so its start-up is not timed
-        start = time.perf_counter()
+        load = os.getloadavg()[0]
+        start, cpu = time.perf_counter(), time.process_time()
         summary = import_distributed(
             db=db,
             path=log,
@@ -323,14 +348,19 @@ def run_workers(
             timeout=1800,
         )
         elapsed = time.perf_counter() - start
+        importer = time.process_time() - cpu
     finally:
         os.kill(worker.pid, signal.SIGTERM)  # a warm shutdown: the main process stops its pool
         worker.wait(60)
+    workers = _children_cpu() - children  # start-up included
     rate = summary.messages / elapsed * 60
     print(
         f"celery, {processes} worker process{'es' if processes > 1 else ''}: "
         f"{summary.messages:,} messages ({fmt}) in {elapsed:.1f} s = {rate:,.0f} messages/min "
-        f"end to end (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); "
+        f"end to end (load average {load:.1f} before, {os.getloadavg()[0]:.1f} after, on "
+        f"{os.cpu_count()} cores; CPU {importer:.1f} s in the importer, {workers:.1f} s in the "
+        f"worker with its start-up = {summary.messages / (importer + workers) * 60:,.0f} "
+        f"messages per CPU-minute, PostgreSQL's and Redis's own not counted); "
         f"findings {summary.findings:,}; for review {summary.for_review:,}; "
         f"{'; '.join(score(db, planted))}"
     )
@@ -349,9 +379,15 @@ def main() -> None:
     parser.add_argument("--redis", default=None, help="the Celery broker for --workers")
     parser.add_argument("--chunk", type=int, default=20000, help="messages per chunk")
     parser.add_argument("--only-workers", action="store_true", help="skip the in-process imports")
+    parser.add_argument(
+        "--one-process",
+        action="store_true",
+        help="import in this process alone (no reader and evaluator processes)",
+    )
     args = parser.parse_args()
     if args.workers and not (args.postgres and args.redis):
         parser.error("--workers needs --postgres and --redis")
+    parallel = False if args.one_process else None
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         roster = folder / "roster"
@@ -371,10 +407,21 @@ def main() -> None:
                 args.pack,
                 planted,
                 args.users,
+                parallel,
             )
         if args.postgres and not args.only_workers:
             with schema_url(args.postgres) as url:
-                run("postgresql", url, roster, log, args.format, args.pack, planted, args.users)
+                run(
+                    "postgresql",
+                    url,
+                    roster,
+                    log,
+                    args.format,
+                    args.pack,
+                    planted,
+                    args.users,
+                    parallel,
+                )
         if args.workers:
             rates = []
             for processes in (1, 2):
