@@ -3,7 +3,7 @@ planted violations.
 
     .venv/bin/python benchmarks/messages.py [--users 20000] [--messages 200000]
         [--format m365|gmail|csv] [--pack chsd-230] [--postgres URL]
-        [--workers --redis URL [--chunk 20000]]
+        [--workers --redis URL [--chunk 20000]] [--one-process]
 
 Writes a OneRoster directory (benchmarks/import_oneroster.py's generator) and imports it
 (not timed), registers personal addresses for some students, then writes one day's
@@ -12,13 +12,17 @@ student's district address, to a class, to colleagues, to parents; mail from out
 and some are planted violations (a teacher writing to a student's personal address; with
 ``csv``, also a text message to a student). Then it times ``import_messages`` end to end
 (parse, resolve, evaluate, write) on a fresh SQLite file (and on PostgreSQL with
---postgres) and prints messages per minute, the distinct situations decided, peak RSS,
-and precision and recall of the planted violations.
+--postgres) and prints messages per minute, the load average before and after, the CPU
+seconds of this process and of the reader and evaluator processes the import starts
+(messages per CPU-minute: the figure a shared machine does not distort), the distinct
+situations decided, peak RSS, and precision and recall of the planted violations.
+``--one-process`` imports without the reader and evaluator processes.
 
 With ``--workers`` (needs ``--postgres`` and ``--redis``) it also imports the log through
 Celery workers (``lanyard.messages.distributed``): once with one worker process, once
-with two, each into a fresh schema, and prints messages/min for each and the speed-up.
-The importing process (reading the file, writing the chunks) is this one.
+with two, each into a fresh schema, and prints messages/min for each and the speed-up,
+with the CPU seconds of the importer and of the worker (PostgreSQL's and Redis's not
+counted). The importing process (reading the file, writing the chunks) is this one.
 """
 
 from __future__ import annotations

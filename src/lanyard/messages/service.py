@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import multiprocessing
 import os
+import sqlite3
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping
@@ -140,8 +142,6 @@ class _Pending:
     # (recipients as JSON text)
     plain: list[tuple[Any, ...]] = field(default_factory=list)
     flagged: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
-    # plain already converted for the driver (:func:`_plain_params`)
-    ready: bool = False
 
 
 class _Auditor:
@@ -334,17 +334,36 @@ def _existing(db: Session | Connection, keys: list[str]) -> set[str]:
     found: set[str] = set()
     if not keys:
         return found
+    # one query with the keys as one value, not statements of 900 parameters to build
     if isinstance(db, Connection) and db.dialect.driver == "psycopg":
-        # one query with the keys as one array, not a statement of 900 parameters to parse
         return set(
             db.exec_driver_sql(
                 "SELECT message_key FROM messages WHERE message_key = ANY(%s)", (keys,)
+            ).scalars()
+        )
+    if isinstance(db, Connection) and db.dialect.name == "sqlite" and _SQLITE_JSON:
+        return set(
+            db.exec_driver_sql(
+                "SELECT message_key FROM messages"
+                " WHERE message_key IN (SELECT value FROM json_each(?))",
+                (json.dumps(keys),),
             ).scalars()
         )
     for start in range(0, len(keys), 900):  # under SQLite's bound-parameter limit
         chunk = keys[start : start + 900]
         found.update(db.scalars(select(Message.message_key).where(Message.message_key.in_(chunk))))
     return found
+
+
+def _sqlite_has_json() -> bool:
+    try:
+        sqlite3.connect(":memory:").execute("SELECT value FROM json_each('[]')").close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
+_SQLITE_JSON = _sqlite_has_json()  # json_each: built in since SQLite 3.38
 
 
 def _keyed(
@@ -417,8 +436,7 @@ class _Writer:
 
 def _write_rows(conn: Connection, pending: _Pending) -> None:
     if pending.plain:
-        plain = pending.plain if pending.ready else _plain_params(conn.dialect, pending.plain)
-        _bulk_messages(conn, plain)
+        _bulk_messages(conn, _plain_params(conn.dialect, pending.plain))
     if pending.flagged:
         ids = conn.execute(
             insert(Message).returning(Message.id, sort_by_parameter_order=True),
@@ -677,7 +695,6 @@ def _produce(send: Any, records: Any, path: Path, url: str, auditor: _Auditor) -
     ``_AHEAD`` is committed when this one asks the database what exists."""
     try:
         db = Database(url)
-        dialect = db.engine.dialect
         recent: deque[set[str]] = deque(maxlen=_AHEAD)
         while True:
             try:
@@ -698,7 +715,6 @@ def _produce(send: Any, records: Any, path: Path, url: str, auditor: _Auditor) -
             recent.append(set(keyed))
             summary = ImportSummary(file="", format="", dry_run=False, messages=counts)
             pending = _evaluate(auditor, keyed, existing, summary)
-            pending.plain, pending.ready = _plain_params(dialect, pending.plain), True
             send.send(("batch", size, summary.to_dict(), pending))
         send.send(("done", auditor.evaluator.decided, auditor.volume.uncounted))
         db.engine.dispose()
