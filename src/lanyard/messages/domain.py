@@ -363,8 +363,7 @@ class ShapeIndex:
     on file) take :func:`shape_of`, whose result is its own key. The result is always the
     shape :func:`shape_of` gives."""
 
-    MAX_DAYS = 400
-    MAX_PARTIES_A_DAY = 1_000_000
+    MAX_PARTY_DAYS = 1_000_000  # (party, day) group numbers kept; past that, forgotten
     MAX_SHAPES = 200_000
 
     def __init__(self, directory: Directory) -> None:
@@ -377,6 +376,7 @@ class ShapeIndex:
         self._number: dict[tuple[str | None, str | None, tuple[tuple[str, Any], ...]], int] = {}
         self._groups: list[tuple[str | None, str | None, tuple[tuple[str, Any], ...]]] = []
         self._days: dict[dt.date, dict[str, int]] = {}
+        self._kept = 0  # entries in _days
         self._shapes: dict[Hashable, Shape] = {}
 
     def key(
@@ -405,18 +405,18 @@ class ShapeIndex:
                 sent_at=sent_at,
             )
         on = sent_at.date()
+        if self._kept >= self.MAX_PARTY_DAYS:
+            self._days.clear()
+            self._kept = 0
         day = self._days.get(on)
         if day is None:
-            if len(self._days) >= self.MAX_DAYS:
-                self._days.clear()
             day = self._days[on] = {}
         counts: dict[int, int] = {}
         for party in recipients:
             number = day.get(party.key)
             if number is None:
-                number = self._group_number(party, on)
-                if len(day) < self.MAX_PARTIES_A_DAY:
-                    day[party.key] = number
+                number = day[party.key] = self._group_number(party, on)
+                self._kept += 1
             counts[number] = counts.get(number, 0) + 1
         return (
             actor.kind,
