@@ -433,7 +433,13 @@ class ShapeIndex:
             return key
         found = self._shapes.get(key)
         if found is None:
-            kind, staff_role, medium, platform, account, counts = key  # type: ignore[misc]
+            assert isinstance(key, tuple)
+            kind: str = key[0]
+            staff_role: str | None = key[1]
+            medium: str = key[2]
+            platform: str | None = key[3]
+            account: str | None = key[4]
+            counts: tuple[tuple[int, int], ...] = key[5]
             groups = [(self._groups[number], n) for number, n in counts]
             groups.sort(key=lambda g: (g[0][0] or "", g[0][1] or "", g[0][2]))
             role = "volunteer" if kind == "volunteer" else staff_role or "staff"

@@ -195,11 +195,11 @@ class _Auditor:
             shape, rules = decided
             assert actor is not None
             if len(recipients) == 1:
-                student = recipients[0]
-                if student.role == "student" and student.person is not None:
+                only = recipients[0]
+                if only.role == "student" and only.person is not None:
                     if is_late(rec.sent_at, self.review):
                         reviews.append(LATE_NIGHT)
-                    if self.volume.add(actor.person_id, student.person.person_id, rec.sent_at):
+                    if self.volume.add(actor.person_id, only.person.person_id, rec.sent_at):
                         reviews.append(DAILY_VOLUME)
             if rec.body and any(p.role == "student" for p in recipients):
                 marks = find_marks(rec.body, self.directory.domains)
