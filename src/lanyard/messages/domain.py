@@ -376,7 +376,9 @@ class ShapeIndex:
         self._number: dict[tuple[str | None, str | None, tuple[tuple[str, Any], ...]], int] = {}
         self._groups: list[tuple[str | None, str | None, tuple[tuple[str, Any], ...]]] = []
         self._days: dict[dt.date, dict[str, int]] = {}
-        self._kept = 0  # entries in _days
+        # party key -> (party, group number), by day (resolve_and_key)
+        self._seen: dict[dt.date, dict[str, tuple[Party, int]]] = {}
+        self._kept = 0  # entries in _days and _seen
         self._shapes: dict[Hashable, Shape] = {}
 
     def key(
@@ -406,8 +408,7 @@ class ShapeIndex:
             )
         on = sent_at.date()
         if self._kept >= self.MAX_PARTY_DAYS:
-            self._days.clear()
-            self._kept = 0
+            self._forget()
         day = self._days.get(on)
         if day is None:
             day = self._days[on] = {}
@@ -419,6 +420,55 @@ class ShapeIndex:
                 self._kept += 1
             counts[number] = counts.get(number, 0) + 1
         return (
+            actor.kind,
+            actor.staff_role,
+            medium,
+            platform,
+            sender.account if account is None else account,
+            tuple(sorted(counts.items())),
+        )
+
+    def resolve_and_key(
+        self,
+        *,
+        sender: Party,
+        recipients: Sequence[str],
+        medium: str,
+        platform: str | None,
+        account: str | None,
+        sent_at: dt.datetime,
+    ) -> tuple[list[Party], Hashable | None]:
+        """The recipients' keys resolved, and the message's shape key (as :meth:`key`):
+        one look-up per recipient for a sender the index takes."""
+        actor = sender.person
+        resolve = self.directory.resolve
+        if actor is None or actor.kind not in ACTOR_KINDS or actor.person_id in self._special:
+            parties = [resolve(k) for k in recipients]
+            return parties, self.key(
+                sender=sender,
+                recipients=parties,
+                medium=medium,
+                platform=platform,
+                account=account,
+                sent_at=sent_at,
+            )
+        if self._kept >= self.MAX_PARTY_DAYS:
+            self._forget()
+        on = sent_at.date()
+        day = self._seen.get(on)
+        if day is None:
+            day = self._seen[on] = {}
+        counts: dict[int, int] = {}
+        parties: list[Party] = []
+        for k in recipients:
+            hit = day.get(k)
+            if hit is None:
+                party = resolve(k)
+                hit = day[k] = (party, self._group_number(party, on))
+                self._kept += 1
+            parties.append(hit[0])
+            counts[hit[1]] = counts.get(hit[1], 0) + 1
+        return parties, (
             actor.kind,
             actor.staff_role,
             medium,
@@ -448,6 +498,11 @@ class ShapeIndex:
             if len(self._shapes) < self.MAX_SHAPES:
                 self._shapes[key] = found
         return found
+
+    def _forget(self) -> None:
+        self._days.clear()
+        self._seen.clear()
+        self._kept = 0
 
     def _group_number(self, party: Party, on: dt.date) -> int:
         extra: tuple[tuple[str, Any], ...] = ()

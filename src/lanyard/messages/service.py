@@ -169,13 +169,11 @@ class _Auditor:
         self._solicited: dict[tuple[Shape, str], tuple[str | None, str | None]] = {}
 
     def rows(self, rec: MessageRecord, key: str, summary: ImportSummary, into: _Pending) -> None:
-        resolve = self.directory.resolve
-        sender = resolve(rec.sender)
-        recipients = [resolve(k) for k in rec.recipients]
+        sender = self.directory.resolve(rec.sender)
         actor = sender.person
-        shape_key = self.shapes.key(
+        recipients, shape_key = self.shapes.resolve_and_key(
             sender=sender,
-            recipients=recipients,
+            recipients=rec.recipients,
             medium=rec.medium,
             platform=rec.platform,
             account=rec.account,

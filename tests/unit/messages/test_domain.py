@@ -226,5 +226,7 @@ def test_the_shape_index_gives_the_shape_shape_of_gives() -> None:
                 key = index.key(**kw)  # type: ignore[arg-type]
                 expected = shape_of(d, **kw)  # type: ignore[arg-type]
                 assert (index.shape(key) if key is not None else None) == expected
+                parties, again = index.resolve_and_key(**{**kw, "recipients": to})  # type: ignore[arg-type]
+                assert parties == kw["recipients"] and again == key
                 seen.add(expected)
     assert len(seen) > 10  # the cases differ, so the index had something to tell apart
