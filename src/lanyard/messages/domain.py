@@ -443,10 +443,10 @@ class ShapeIndex:
         actor = sender.person
         resolve = self.directory.resolve
         if actor is None or actor.kind not in ACTOR_KINDS or actor.person_id in self._special:
-            parties = [resolve(k) for k in recipients]
-            return parties, self.key(
+            resolved = [resolve(k) for k in recipients]
+            return resolved, self.key(
                 sender=sender,
-                recipients=parties,
+                recipients=resolved,
                 medium=medium,
                 platform=platform,
                 account=account,

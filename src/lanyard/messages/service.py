@@ -553,19 +553,22 @@ def import_messages(
     auditor = _Auditor(directory=directory, pack=pack, review=review, import_id=import_id, now=now)
     if parallel is None:
         parallel = _worth_a_second_process(db, path)
-    if parallel and not dry_run:
-        batches = _in_second_process(reader, path, batch_size, db, auditor, summary)
-    else:
-        batches = _here(reader, path, batch_size, db, auditor, summary, dry_run=dry_run)
-    writer = None if dry_run else _Writer(db)
+    batches: _Stages | Generator[tuple[int, _Pending], None, None] | None = None
+    writer: _Writer | None = None
     try:
+        if parallel and not dry_run:
+            batches = _in_second_process(reader, path, batch_size, db, auditor, summary)
+        else:
+            batches = _here(reader, path, batch_size, db, auditor, summary, dry_run=dry_run)
+        writer = None if dry_run else _Writer(db)
         for size, pending in batches:
             if writer is not None:
                 writer.write(pending)
             if progress is not None:
                 progress(size)
     except BaseException:
-        batches.close()
+        if batches is not None:
+            batches.close()
         if writer is not None:
             writer.close()
             writer = None
@@ -633,11 +636,17 @@ def _in_second_process(
     db: Database,
     auditor: _Auditor,
     summary: ImportSummary,
-) -> Generator[tuple[int, _Pending], None, None]:
+) -> _Stages:
     """The file read in one forked process (:func:`_read`), resolved and evaluated in
     another (:func:`_produce`) while this one writes: three stages for two or more
-    cores. The batches come in file order, each with its
-    counts; a refused file is refused here with the same error."""
+    cores. The processes start now; the batches come in file order, each with its
+    counts; a refused file is refused here with the same error.
+
+    Nothing of SQLite may cross a fork (a child that opens the file a parent has open
+    inherits the parent's view of its locks), so this process's pooled connections are
+    closed first, and it opens its writing connection only afterwards."""
+    if db.engine.dialect.name == "sqlite":
+        db.engine.dispose()
     context = multiprocessing.get_context("fork")
     records, read_into = context.Pipe(duplex=False)
     receive, send = context.Pipe(duplex=False)
@@ -657,6 +666,42 @@ def _in_second_process(
     child.start()
     for end in (read_into, records, send):
         end.close()
+    return _Stages(receive, (child, parser), path, summary)
+
+
+class _Stages:
+    """The batches the other processes send (iterate once); ``close`` ends the processes
+    whether or not iteration began."""
+
+    def __init__(
+        self, receive: Any, processes: tuple[Any, ...], path: Path, summary: ImportSummary
+    ) -> None:
+        self._receive = receive
+        self._processes = processes
+        self._batches = _received(receive, processes, path, summary)
+
+    def __iter__(self) -> Iterator[tuple[int, _Pending]]:
+        return self._batches
+
+    def close(self) -> None:
+        self._batches.close()
+        _end(self._receive, self._processes)
+
+
+def _end(receive: Any, processes: tuple[Any, ...]) -> None:
+    receive.close()
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+        process.join()
+
+
+def _received(
+    receive: Any,
+    processes: tuple[Any, ...],
+    path: Path,
+    summary: ImportSummary,
+) -> Generator[tuple[int, _Pending], None, None]:
     try:
         while True:
             try:
@@ -676,11 +721,7 @@ def _in_second_process(
             else:
                 raise RuntimeError(f"reading {path.name} failed: {message[1]}")
     finally:
-        receive.close()
-        for process in (child, parser):
-            if process.is_alive():
-                process.terminate()
-            process.join()
+        _end(receive, processes)
 
 
 def _produce(send: Any, records: Any, path: Path, url: str, auditor: _Auditor) -> None:
