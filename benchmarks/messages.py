@@ -3,7 +3,7 @@ planted violations.
 
     .venv/bin/python benchmarks/messages.py [--users 20000] [--messages 200000]
         [--format m365|gmail|csv] [--pack chsd-230] [--postgres URL]
-        [--workers --redis URL [--chunk 20000]] [--one-process]
+        [--workers --redis URL [--chunk 20000]] [--processes auto|1|3]
 
 Writes a OneRoster directory (benchmarks/import_oneroster.py's generator) and imports it
 (not timed), registers personal addresses for some students, then writes one day's
@@ -16,7 +16,8 @@ and some are planted violations (a teacher writing to a student's personal addre
 seconds of this process and of the reader and evaluator processes the import starts
 (messages per CPU-minute: the figure a shared machine does not distort), the distinct
 situations decided, peak RSS, and precision and recall of the planted violations.
-``--one-process`` imports without the reader and evaluator processes.
+``--processes 1`` imports without the reader and evaluator processes, ``--processes 3``
+always with them (by default the import decides).
 
 With ``--workers`` (needs ``--postgres`` and ``--redis``) it also imports the log through
 Celery workers (``lanyard.messages.distributed``): once with one worker process, once
@@ -384,14 +385,16 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=20000, help="messages per chunk")
     parser.add_argument("--only-workers", action="store_true", help="skip the in-process imports")
     parser.add_argument(
-        "--one-process",
-        action="store_true",
-        help="import in this process alone (no reader and evaluator processes)",
+        "--processes",
+        choices=("auto", "1", "3"),
+        default="auto",
+        help="1: import in this process alone; 3: with a reader and an evaluator process; "
+        "auto: as the import decides (3 for a large file when a core is spare)",
     )
     args = parser.parse_args()
     if args.workers and not (args.postgres and args.redis):
         parser.error("--workers needs --postgres and --redis")
-    parallel = False if args.one_process else None
+    parallel = {"auto": None, "1": False, "3": True}[args.processes]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         roster = folder / "roster"

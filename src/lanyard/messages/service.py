@@ -528,8 +528,9 @@ def import_messages(
     file, line and field; nothing is left behind.
 
     With ``parallel`` (by default: a file of at least ``PARALLEL_BYTES`` on a machine with
-    more than one core) a second process reads and evaluates the file while this one
-    writes (:func:`_in_second_process`); the outcome is the same."""
+    more than one core and a core to spare by its load average) other processes read and
+    evaluate the file while this one writes (:func:`_in_second_process`); the outcome is
+    the same."""
     reader = connector(format)  # KeyError names the formats there are
     summary = ImportSummary(file=path.name, format=format, dry_run=dry_run)
     digest = file_digest(path)
@@ -618,8 +619,13 @@ def _here(
 
 
 def _worth_a_second_process(db: Database, path: Path) -> bool:
-    if sys.platform != "linux" or (os.cpu_count() or 1) < 2:
-        return False  # the second process is forked (it inherits the directory and pack)
+    cores = os.cpu_count() or 1
+    if sys.platform != "linux" or cores < 2:
+        return False  # the other processes are forked (they inherit the directory and pack)
+    if os.getloadavg()[0] > cores - 1:
+        # No core to spare: handing batches between processes costs about a third more
+        # CPU, and on a busy machine the three processes finish no sooner than one.
+        return False
     if db.engine.dialect.name == "sqlite" and db.engine.url.database in (None, "", ":memory:"):
         return False  # a private in-memory database: another process cannot see it
     return path.is_file() and path.stat().st_size >= PARALLEL_BYTES
