@@ -3,7 +3,7 @@ planted violations.
 
     .venv/bin/python benchmarks/messages.py [--users 20000] [--messages 200000]
         [--format m365|gmail|csv] [--pack chsd-230] [--postgres URL]
-        [--workers --redis URL [--chunk 20000]]
+        [--workers --redis URL [--chunk 20000]] [--processes auto|1|3]
 
 Writes a OneRoster directory (benchmarks/import_oneroster.py's generator) and imports it
 (not timed), registers personal addresses for some students, then writes one day's
@@ -12,13 +12,18 @@ student's district address, to a class, to colleagues, to parents; mail from out
 and some are planted violations (a teacher writing to a student's personal address; with
 ``csv``, also a text message to a student). Then it times ``import_messages`` end to end
 (parse, resolve, evaluate, write) on a fresh SQLite file (and on PostgreSQL with
---postgres) and prints messages per minute, the distinct situations decided, peak RSS,
-and precision and recall of the planted violations.
+--postgres) and prints messages per minute, the load average before and after, the CPU
+seconds of this process and of the reader and evaluator processes the import starts
+(messages per CPU-minute: the figure a shared machine does not distort), the distinct
+situations decided, peak RSS, and precision and recall of the planted violations.
+``--processes 1`` imports without the reader and evaluator processes, ``--processes 3``
+always with them (by default the import decides).
 
 With ``--workers`` (needs ``--postgres`` and ``--redis``) it also imports the log through
 Celery workers (``lanyard.messages.distributed``): once with one worker process, once
-with two, each into a fresh schema, and prints messages/min for each and the speed-up.
-The importing process (reading the file, writing the chunks) is this one.
+with two, each into a fresh schema, and prints messages/min for each and the speed-up,
+with the CPU seconds of the importer and of the worker (PostgreSQL's and Redis's not
+counted). The importing process (reading the file, writing the chunks) is this one.
 """
 
 from __future__ import annotations
@@ -203,27 +208,50 @@ def run(
     pack_id: str,
     planted: dict[str, set[str]],
     users: int,
+    parallel: bool | None = None,
 ) -> None:
     db, now = prepare(url, roster, users)
     review = ReviewSettings(timezone=ZoneInfo("America/Chicago"))
-    start, cpu = time.perf_counter(), time.process_time()
+    load = os.getloadavg()[0]
+    start, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     summary = import_messages(
-        db=db, path=log, format=fmt, pack=load_pack(pack_id), review=review, now=now
+        db=db,
+        path=log,
+        format=fmt,
+        pack=load_pack(pack_id),
+        review=review,
+        now=now,
+        parallel=parallel,
     )
     elapsed = time.perf_counter() - start
-    cpu = time.process_time() - cpu
+    mine = time.process_time() - cpu
+    theirs = _children_cpu() - children
+    cpu = mine + theirs
     scores = score(db, planted)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         f"{label}: {summary.messages:,} messages ({fmt}) in {elapsed:.1f} s = "
         f"{summary.messages / elapsed * 60:,.0f} messages/min end to end "
-        f"({cpu:.1f} s of this process's CPU = {summary.messages / cpu * 60:,.0f}/min per core; "
-        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); "
+        f"(load average {load:.1f} before, {os.getloadavg()[0]:.1f} after, "
+        f"on {os.cpu_count()} cores; CPU {cpu:.1f} s, {mine:.1f} s in this process and "
+        f"{theirs:.1f} s in its reader and evaluator processes = "
+        f"{summary.messages / cpu * 60:,.0f} messages per CPU-minute); "
         f"{summary.situations} distinct situations decided; findings {summary.findings:,} "
         f"by rule {summary.by_rule}; for review {summary.for_review:,}"
     )
-    print(f"{label}: {'; '.join(scores)}; peak RSS of this process {rss:,.0f} MB")
+    print(
+        f"{label}: {'; '.join(scores)}; peak RSS of this process {rss:,.0f} MB, "
+        f"of the largest process it started {child_rss:,.0f} MB"
+    )
     db.engine.dispose()
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished children (the import's reader and
+    evaluator processes, a Celery worker once stopped)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def prepare(url: str, roster: Path, users: int) -> tuple[Database, dt.datetime]:
@@ -306,11 +334,13 @@ def run_workers(
         start_new_session=True,
     )
     app = make_celery(Settings(broker_url=redis))
+    children = _children_cpu()
     try:
         deadline = time.monotonic() + 60
         while not app.control.ping(timeout=0.5) and time.monotonic() < deadline:
             pass  # until the worker answers, so its start-up is not timed
-        start = time.perf_counter()
+        load = os.getloadavg()[0]
+        start, cpu = time.perf_counter(), time.process_time()
         summary = import_distributed(
             db=db,
             path=log,
@@ -323,14 +353,19 @@ def run_workers(
             timeout=1800,
         )
         elapsed = time.perf_counter() - start
+        importer = time.process_time() - cpu
     finally:
         os.kill(worker.pid, signal.SIGTERM)  # a warm shutdown: the main process stops its pool
         worker.wait(60)
+    workers = _children_cpu() - children  # start-up included
     rate = summary.messages / elapsed * 60
     print(
         f"celery, {processes} worker process{'es' if processes > 1 else ''}: "
         f"{summary.messages:,} messages ({fmt}) in {elapsed:.1f} s = {rate:,.0f} messages/min "
-        f"end to end (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); "
+        f"end to end (load average {load:.1f} before, {os.getloadavg()[0]:.1f} after, on "
+        f"{os.cpu_count()} cores; CPU {importer:.1f} s in the importer, {workers:.1f} s in the "
+        f"worker with its start-up = {summary.messages / (importer + workers) * 60:,.0f} "
+        f"messages per CPU-minute, PostgreSQL's and Redis's own not counted); "
         f"findings {summary.findings:,}; for review {summary.for_review:,}; "
         f"{'; '.join(score(db, planted))}"
     )
@@ -349,9 +384,17 @@ def main() -> None:
     parser.add_argument("--redis", default=None, help="the Celery broker for --workers")
     parser.add_argument("--chunk", type=int, default=20000, help="messages per chunk")
     parser.add_argument("--only-workers", action="store_true", help="skip the in-process imports")
+    parser.add_argument(
+        "--processes",
+        choices=("auto", "1", "3"),
+        default="auto",
+        help="1: import in this process alone; 3: with a reader and an evaluator process; "
+        "auto: as the import decides (3 for a large file when a core is spare)",
+    )
     args = parser.parse_args()
     if args.workers and not (args.postgres and args.redis):
         parser.error("--workers needs --postgres and --redis")
+    parallel = {"auto": None, "1": False, "3": True}[args.processes]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         roster = folder / "roster"
@@ -371,10 +414,21 @@ def main() -> None:
                 args.pack,
                 planted,
                 args.users,
+                parallel,
             )
         if args.postgres and not args.only_workers:
             with schema_url(args.postgres) as url:
-                run("postgresql", url, roster, log, args.format, args.pack, planted, args.users)
+                run(
+                    "postgresql",
+                    url,
+                    roster,
+                    log,
+                    args.format,
+                    args.pack,
+                    planted,
+                    args.users,
+                    parallel,
+                )
         if args.workers:
             rates = []
             for processes in (1, 2):

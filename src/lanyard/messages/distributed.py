@@ -77,10 +77,17 @@ def encode(rec: MessageRecord) -> list[Any]:
 
 
 def decode(values: list[Any]) -> MessageRecord:
-    data = dict(zip(_FIELDS, values, strict=True))
-    data["sent_at"] = dt.datetime.fromisoformat(data["sent_at"])
-    data["recipients"] = tuple(data["recipients"])
-    return MessageRecord(**data)
+    if len(values) != len(_FIELDS):
+        raise ValueError(f"a chunk record has {len(values)} values, not {len(_FIELDS)}")
+    source, message_id, sent_at, sender, recipients, *rest = values
+    return MessageRecord(
+        source,
+        message_id,
+        dt.datetime.fromisoformat(sent_at),
+        sender,
+        tuple(recipients),
+        *rest,
+    )
 
 
 def chunk_task_id(import_id: str, seq: int) -> str:

@@ -12,7 +12,8 @@ needs them does not fire, and a rule that fired but that such a fact could lift 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,11 @@ class Party:
     person: Known | None
     role: str | None
     account: str | None
+    # the stored entry as JSON text: built once per party, many messages share it
+    entry_json: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "entry_json", json.dumps(list(self.entry)))
 
     @property
     def entry(self) -> tuple[str | None, str | None, str | None, str | None]:
@@ -345,6 +351,169 @@ def shape_of(
         if forms:
             shape = Shape(role, forms, relationship, medium, platform, account, counterparts)
     return shape
+
+
+class ShapeIndex:
+    """Finds a message's shape without building it, for an import of many messages.
+
+    Each recipient's counterpart group (role, account, extra facts on that day) gets a
+    small number once per party and day; a message's key is its sender's facts and the
+    sorted (group, count) pairs, and the :class:`Shape` is built once per key. Senders
+    whose shape depends on the pair (a parent link, a disclosed relationship, an approval
+    on file) take :func:`shape_of`, whose result is its own key. The result is always the
+    shape :func:`shape_of` gives."""
+
+    MAX_PARTY_DAYS = 1_000_000  # (party, day) group numbers kept; past that, forgotten
+    MAX_SHAPES = 200_000
+
+    def __init__(self, directory: Directory) -> None:
+        self.directory = directory
+        self._special = (
+            {a for a, _ in directory.parent_links}
+            | {e for e, _ in directory.disclosures}
+            | set(directory.approvals)
+        )
+        self._number: dict[tuple[str | None, str | None, tuple[tuple[str, Any], ...]], int] = {}
+        self._groups: list[tuple[str | None, str | None, tuple[tuple[str, Any], ...]]] = []
+        self._days: dict[dt.date, dict[str, int]] = {}
+        # party key -> (party, group number), by day (resolve_and_key)
+        self._seen: dict[dt.date, dict[str, tuple[Party, int]]] = {}
+        self._kept = 0  # entries in _days and _seen
+        self._shapes: dict[Hashable, Shape] = {}
+
+    def key(
+        self,
+        *,
+        sender: Party,
+        recipients: Sequence[Party],
+        medium: str,
+        platform: str | None,
+        account: str | None,
+        sent_at: dt.datetime,
+    ) -> Hashable | None:
+        """The message's shape key (``None``: the sender is not an actor, see
+        :func:`shape_of`)."""
+        actor = sender.person
+        if actor is None or actor.kind not in ACTOR_KINDS:
+            return None
+        if actor.person_id in self._special:
+            return shape_of(
+                self.directory,
+                sender=sender,
+                recipients=recipients,
+                medium=medium,
+                platform=platform,
+                account=account,
+                sent_at=sent_at,
+            )
+        on = sent_at.date()
+        if self._kept >= self.MAX_PARTY_DAYS:
+            self._forget()
+        day = self._days.get(on)
+        if day is None:
+            day = self._days[on] = {}
+        counts: dict[int, int] = {}
+        for party in recipients:
+            number = day.get(party.key)
+            if number is None:
+                number = day[party.key] = self._group_number(party, on)
+                self._kept += 1
+            counts[number] = counts.get(number, 0) + 1
+        return (
+            actor.kind,
+            actor.staff_role,
+            medium,
+            platform,
+            sender.account if account is None else account,
+            tuple(sorted(counts.items())),
+        )
+
+    def resolve_and_key(
+        self,
+        *,
+        sender: Party,
+        recipients: Sequence[str],
+        medium: str,
+        platform: str | None,
+        account: str | None,
+        sent_at: dt.datetime,
+    ) -> tuple[list[Party], Hashable | None]:
+        """The recipients' keys resolved, and the message's shape key (as :meth:`key`):
+        one look-up per recipient for a sender the index takes."""
+        actor = sender.person
+        resolve = self.directory.resolve
+        if actor is None or actor.kind not in ACTOR_KINDS or actor.person_id in self._special:
+            resolved = [resolve(k) for k in recipients]
+            return resolved, self.key(
+                sender=sender,
+                recipients=resolved,
+                medium=medium,
+                platform=platform,
+                account=account,
+                sent_at=sent_at,
+            )
+        if self._kept >= self.MAX_PARTY_DAYS:
+            self._forget()
+        on = sent_at.date()
+        day = self._seen.get(on)
+        if day is None:
+            day = self._seen[on] = {}
+        counts: dict[int, int] = {}
+        parties: list[Party] = []
+        for k in recipients:
+            hit = day.get(k)
+            if hit is None:
+                party = resolve(k)
+                hit = day[k] = (party, self._group_number(party, on))
+                self._kept += 1
+            parties.append(hit[0])
+            counts[hit[1]] = counts.get(hit[1], 0) + 1
+        return parties, (
+            actor.kind,
+            actor.staff_role,
+            medium,
+            platform,
+            sender.account if account is None else account,
+            tuple(sorted(counts.items())),
+        )
+
+    def shape(self, key: Hashable) -> Shape:
+        """The shape of a key :meth:`key` gave."""
+        if isinstance(key, Shape):
+            return key
+        found = self._shapes.get(key)
+        if found is None:
+            assert isinstance(key, tuple)
+            kind: str = key[0]
+            staff_role: str | None = key[1]
+            medium: str = key[2]
+            platform: str | None = key[3]
+            account: str | None = key[4]
+            counts: tuple[tuple[int, int], ...] = key[5]
+            groups = [(self._groups[number], n) for number, n in counts]
+            groups.sort(key=lambda g: (g[0][0] or "", g[0][1] or "", g[0][2]))
+            role = "volunteer" if kind == "volunteer" else staff_role or "staff"
+            counterparts = tuple((r, a, extra, n) for (r, a, extra), n in groups)
+            found = Shape(role, (), "none", medium, platform, account, counterparts)
+            if len(self._shapes) < self.MAX_SHAPES:
+                self._shapes[key] = found
+        return found
+
+    def _forget(self) -> None:
+        self._days.clear()
+        self._seen.clear()
+        self._kept = 0
+
+    def _group_number(self, party: Party, on: dt.date) -> int:
+        extra: tuple[tuple[str, Any], ...] = ()
+        if party.person is not None and party.role == "student":
+            extra = self.directory.student_facts(party.person, on)
+        group = (party.role, party.account, extra)
+        number = self._number.get(group)
+        if number is None:
+            number = self._number[group] = len(self._groups)
+            self._groups.append(group)
+        return number
 
 
 # ----------------------------------------------------------------------------- findings

@@ -251,7 +251,8 @@ def test_a_worker_killed_mid_chunk_loses_and_duplicates_nothing(
                     conn.scalar(
                         text(
                             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                            " AND query LIKE 'INSERT INTO messages%'"
+                            " AND (query LIKE 'INSERT INTO messages%'"
+                            " OR query LIKE 'COPY messages%')"
                         )
                     )
                     or 0

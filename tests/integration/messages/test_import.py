@@ -281,3 +281,53 @@ def test_without_classes_on_file_teaching_is_unknown_never_false(
     run(database, "late.csv", "csv", path=log)
     [late] = [f for f in findings(database) if f["rule"] == "late_night_one_to_one"]
     assert "teaches" not in late
+
+
+def test_a_file_read_and_evaluated_in_other_processes_imports_the_same(
+    district: Database, tmp_path: Path
+) -> None:
+    # The day's log twice over: in batches of two, every message comes back a few batches
+    # later, while the batch that held it may still be on its way to the database.
+    path = tmp_path / "twice.jsonl"
+    day = (MESSAGES / "gmail_daily.jsonl").read_text(encoding="utf-8")
+    path.write_text(day + day, encoding="utf-8")
+    alone = run(district, "", "gmail", path=path, batch_size=2, dry_run=True, parallel=False)
+    shared = run(district, "", "gmail", path=path, batch_size=2, parallel=True)
+    assert (shared.messages, shared.new, shared.duplicates) == (10, 5, 5)
+    same = ("messages", "new", "duplicates", "findings", "by_rule", "for_review", "situations")
+    assert {k: shared.to_dict()[k] for k in same} == {k: alone.to_dict()[k] for k in same}
+    assert count(district, Message) == 5
+    found = findings(district)
+    assert sorted(str(f["kind"]) for f in found) == ["review", "violation"]
+    violation = next(f for f in found if f["kind"] == "violation")
+    assert violation["message_id"] == "<CAexample001@mail.gmail.com>"
+    # message trace (rows grouped by message id), Canvas bodies and the generic CSV too
+    trace = run(district, "m365_trace.csv", "m365", parallel=True)
+    assert trace.by_rule == {"email-students-district-address": 1}
+    canvas = run(
+        district,
+        "canvas_conversations.json",
+        "canvas",
+        platform_ids=read_canvas_users(MESSAGES / "canvas_users.csv"),
+        parallel=True,
+    )
+    assert (canvas.messages, canvas.findings, canvas.solicitations) == (3, 0, 1)
+    assert run(district, "generic.csv", "csv", parallel=True).by_rule == {
+        "no-text-social-private-email-students": 1
+    }
+
+
+def test_a_bad_line_read_in_another_process_is_refused_the_same_way(
+    district: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "day.jsonl"
+    shutil.copy(MESSAGES / "gmail_daily.jsonl", path)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write('{"event_info":{"mail_event_type":1},"message_info":{}}\n')
+    with pytest.raises(MessageLogError) as caught:
+        run(district, "", "gmail", path=path, batch_size=2, parallel=True)
+    assert "day.jsonl, line 8, field 'message_info.rfc2822_message_id'" in str(caught.value)
+    assert (caught.value.line, caught.value.field_name) == (8, "message_info.rfc2822_message_id")
+    assert count(district, Message) == 0
+    with district.uow() as uow:
+        assert uow.session.scalars(select(MessageImport.status)).all() == ["failed"]

@@ -13,6 +13,7 @@ from lanyard.messages.domain import (
     HeldApproval,
     Known,
     ReviewSettings,
+    ShapeIndex,
     VolumeCounter,
     grade_band,
     is_late,
@@ -180,3 +181,52 @@ def test_the_volume_counter_stays_bounded_and_says_what_it_left_out() -> None:
     assert counter.add("t1", "s3", AT) is False  # a third pair: not counted
     assert counter.add("t1", "s1", AT) is True  # pairs already counted go on
     assert (len(counter.counts), counter.uncounted) == (2, 1)
+
+
+def test_the_shape_index_gives_the_shape_shape_of_gives() -> None:
+    # a second teacher, with an approval on file, and a disclosed relationship
+    other = Known("t2", "staff", "administrator", "b1")
+    young = Known("s2", "student", None, "b1", grades="3", birth_date=dt.date(2016, 5, 1))
+    d = Directory(
+        district_domains=["example.org", "students.example.org"],
+        people={
+            "teach@example.org": TEACHER,
+            "boss@example.org": other,
+            "vol@example.net": VOLUNTEER,
+            "kid@students.example.org": STUDENT,
+            "kid.home@example.net": STUDENT,
+            "small@students.example.org": young,
+            "mom@example.net": PARENT,
+        },
+        personal_keys={"kid.home@example.net"},
+        disclosures={("t2", "s1"): "familial"},
+        approvals={"t2": (HeldApproval("x", AT - dt.timedelta(days=1)),)},
+    )
+    index = ShapeIndex(d)
+    lists = [
+        ["kid@students.example.org"],
+        ["kid.home@example.net"],
+        ["kid@students.example.org", "small@students.example.org", "mom@example.net"],
+        ["small@students.example.org", "kid@students.example.org", "stranger@example.com"],
+        ["office@example.org", "teach@example.org", "boss@example.org"],
+        [],
+    ]
+    seen = set()
+    for sender in ("teach@example.org", "boss@example.org", "vol@example.net", "mom@example.net"):
+        for to in lists:
+            for at in (AT, AT + dt.timedelta(days=400)):  # the young student's age changes
+                kw = {
+                    "sender": d.resolve(sender),
+                    "recipients": [d.resolve(k) for k in to],
+                    "medium": "email",
+                    "platform": None,
+                    "account": None,
+                    "sent_at": at,
+                }
+                key = index.key(**kw)  # type: ignore[arg-type]
+                expected = shape_of(d, **kw)  # type: ignore[arg-type]
+                assert (index.shape(key) if key is not None else None) == expected
+                parties, again = index.resolve_and_key(**{**kw, "recipients": to})  # type: ignore[arg-type]
+                assert parties == kw["recipients"] and again == key
+                seen.add(expected)
+    assert len(seen) > 10  # the cases differ, so the index had something to tell apart

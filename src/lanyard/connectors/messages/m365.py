@@ -130,20 +130,21 @@ class MessageTrace:
                 where.get("status"),
             )
             groups: OrderedDict[str, _Group] = OrderedDict()
+            get = groups.get
+            expanded = "Expanded"
             for row in rows:
-                line = rows.line_num
-                if not row or (len(row) == 1 and not row[0].strip()):
-                    continue
                 if len(row) != width:
+                    if not row or (len(row) == 1 and not row[0].strip()):
+                        continue
                     raise MessageLogError(
-                        file, line, None, f"has {len(row)} fields, the header has {width}"
+                        file, rows.line_num, None, f"has {len(row)} fields, the header has {width}"
                     )
                 message_id = row[i_id].strip()
-                if not message_id:
-                    raise MessageLogError(file, line, header[i_id], "is empty")
-                status = row[i_status].strip() if i_status is not None else ""
-                group = groups.get(message_id)
+                group = get(message_id)
                 if group is None:
+                    line = rows.line_num
+                    if not message_id:
+                        raise MessageLogError(file, line, header[i_id], "is empty")
                     sent_at = _time(row[i_time])
                     if sent_at is None:
                         raise MessageLogError(
@@ -157,7 +158,7 @@ class MessageTrace:
                     groups[message_id] = group
                     if len(groups) > WINDOW:
                         yield groups.popitem(last=False)[1].record()
-                if status == "Expanded":
+                if i_status is not None and row[i_status].strip() == expanded:
                     continue
                 cell = row[i_rcpt]
                 if multi:
@@ -165,11 +166,12 @@ class MessageTrace:
                         address = part.split("##", 1)[0]
                         if address.strip():
                             group.recipients.append(normalize_address(address))
-                else:
-                    address = normalize_address(cell)
-                    if not address:
-                        raise MessageLogError(file, line, header[i_rcpt], "is empty")
-                    group.recipients.append(address)
+                    continue
+                # normalize_address, its common case inline: a bare address
+                address = cell.strip().lower() if "<" not in cell else normalize_address(cell)
+                if not address:
+                    raise MessageLogError(file, rows.line_num, header[i_rcpt], "is empty")
+                group.recipients.append(address)
             for group in groups.values():
                 yield group.record()
 
