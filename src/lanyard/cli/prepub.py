@@ -91,6 +91,43 @@ def consents_import(
     )
 
 
+@consents_group.command("coworker")
+@click.argument("staff_key", metavar="STAFF")
+@click.option(
+    "--decision", type=click.Choice(("opt_in", "opt_out")), required=True,
+    help="opt_in: the co-worker's written consent to appear in the district's posts is on "
+    "file; opt_out: they refused.",
+)  # fmt: skip
+@click.option("--received", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The date the form was received.")  # fmt: skip
+@click.option("--note", default=None, help="Free text kept with the record.")
+@click.option("--school-year", type=click.IntRange(2000, 2100),
+              help="Ending year (default: the current school year).")  # fmt: skip
+def consents_coworker(
+    staff_key: str, decision: str, received: dt.datetime | None, note: str | None,
+    school_year: int | None,
+) -> None:  # fmt: skip
+    """Record a co-worker's consent (or refusal) to appear in the district's photos, for a
+    school year. STAFF is a username or staff id. Audited (consents:changed)."""
+    from lanyard.prepub.domain import school_year_of
+    from lanyard.prepub.service import find_staff, record_staff_image_consent
+
+    app = load_services()
+    now = dt.datetime.now(dt.UTC)
+    with app.db.uow(write=True) as uow:
+        staff = find_staff(uow.session, staff_key)
+        if staff is None:
+            raise click.BadParameter(f"no staff member {staff_key!r} in the directory",
+                                     param_hint="STAFF")  # fmt: skip
+        outcome = record_staff_image_consent(
+            uow=uow, staff=staff, decision=decision,
+            school_year=school_year or school_year_of(now.date()),
+            recorded_on=received.date() if received else None, note=note, now=now,
+            actor_id=None,
+        )  # fmt: skip
+    click.echo(f"co-worker consent {decision} for {staff_key}: {outcome}")
+
+
 @click.group("prepub")
 def prepub_group() -> None:
     """Check a draft post or a group e-mail before it goes out."""
@@ -143,8 +180,9 @@ def _pack(pack_id: str | None, default: str):  # type: ignore[no-untyped-def]
     "--photo-tag",
     "photo_tags",
     multiple=True,
-    metavar="FILE=STUDENT_ID",
-    help="A student tagged in one photo (its file name, then sourcedId or SIS number).",
+    metavar="FILE=TAG",
+    help="A student (sourcedId or SIS number) or staff member (username or staff id; "
+    "staff:KEY for staff only) tagged in one photo: its file name, then the tag.",
 )
 @click.option(
     "--cleaned",
@@ -222,7 +260,7 @@ def _read_photos(
     for item in photo_tags:
         name, _, student = item.partition("=")
         if not student:
-            raise click.BadParameter(f"{item!r} is not FILE=STUDENT_ID", param_hint="--photo-tag")
+            raise click.BadParameter(f"{item!r} is not FILE=TAG", param_hint="--photo-tag")
         tagged.setdefault(Path(name).name, []).append(student.strip())
     unknown = set(tagged) - {f.name for f in files}
     if unknown:

@@ -129,7 +129,8 @@ class PhotoIn(BaseModel):
     data: str = Field(description=PHOTO_DATA)
     tags: list[Annotated[str, Field(max_length=255)]] = Field(
         default_factory=list, max_length=200,
-        description="Students tagged in this photo: sourcedId or SIS number.",
+        description="People tagged in this photo: students by sourcedId or SIS number, "
+        "staff (co-workers) by username or staff id (staff:KEY for staff only).",
     )  # fmt: skip
     preview: bool = Field(
         default=False, description="Return a small preview, metadata removed, as a data: URL."

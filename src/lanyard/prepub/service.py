@@ -40,7 +40,14 @@ from lanyard.prepub.domain import (
     worst_verdict,
 )
 from lanyard.prepub.orm import Consent
-from lanyard.prepub.photos import Photo, PhotoResult, check_photo, detect_faces
+from lanyard.prepub.photos import (
+    STAFF_IMAGE_SCOPE,
+    Photo,
+    PhotoResult,
+    check_photo,
+    coworker_citation,
+    detect_faces,
+)
 
 # The student column each format's refusal names.
 _KEY_COLUMNS = {
@@ -256,6 +263,77 @@ def resolve_students(session: Session, tags: Iterable[str]) -> list[str]:
     return found
 
 
+def find_staff(session: Session, key: str) -> Person | None:
+    """A staff member by username, staff id (SIS number), sourcedId or Lanyard id."""
+    return session.scalar(
+        select(Person).where(
+            Person.kind == "staff",
+            (Person.username == key) | (Person.identifier == key)
+            | (Person.sourced_id == key) | (Person.id == key),
+        )
+    )  # fmt: skip
+
+
+def resolve_photo_tags(session: Session, tags: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The people tagged in a photo: (students, staff). A tag is a student (sourcedId or
+    SIS number) or a staff member (username or staff id); ``staff:KEY`` is a staff member
+    only. A tag both a student and a staff member answer to is refused, never guessed."""
+    students: list[str] = []
+    staff: list[str] = []
+    for tag in tags:
+        if tag.startswith("staff:"):
+            employee = find_staff(session, tag.removeprefix("staff:"))
+            if employee is None:
+                raise LookupError(
+                    f"no staff member {tag.removeprefix('staff:')!r} in the directory"
+                )
+            staff.append(employee.id)
+            continue
+        student, employee = find_student(session, tag), find_staff(session, tag)
+        if student is not None and employee is not None:
+            raise LookupError(
+                f"{tag!r} is both a student and a staff member: write staff:{tag} for the "
+                "staff member"
+            )
+        if student is None and employee is None:
+            raise LookupError(f"no student or staff member {tag!r} in the directory")
+        (students if student is not None else staff).append((student or employee).id)  # type: ignore[union-attr]
+    return students, staff
+
+
+def record_staff_image_consent(
+    *,
+    uow: UnitOfWork,
+    staff: Person,
+    decision: str,
+    school_year: int,
+    recorded_on: dt.date | None,
+    note: str | None,
+    now: dt.datetime,
+    actor_id: str | None,
+) -> str:
+    """A co-worker's consent to appear in the district's photos (``opt_in``, given in
+    writing) or refusal (``opt_out``) for a school year, in the consents store: one
+    ``consents:changed`` entry with before and after; commits."""
+    if staff.kind != "staff":
+        raise ValueError("a co-worker's consent is recorded for a staff member")
+    if decision not in DECISIONS:
+        raise ValueError("decision must be opt_out or opt_in")
+    session = uow.session
+    current = session.scalar(
+        select(Consent).where(Consent.student_id == staff.id, Consent.scope == STAFF_IMAGE_SCOPE,
+                              Consent.school_year == school_year)
+    )  # fmt: skip
+    source = (note or "").strip()[:255] or "co-worker's written consent form"
+    outcome = _put_consent(
+        session, current, staff.id, STAFF_IMAGE_SCOPE, school_year, decision, recorded_on, source,
+        now=now, actor_id=actor_id, event=AuditEvent.CONSENTS_CHANGED,
+        note={"via": "co-worker consent"},
+    )  # fmt: skip
+    uow.commit()
+    return outcome
+
+
 def run_text_check(
     *,
     uow: UnitOfWork,
@@ -288,12 +366,13 @@ def run_photo_check(
     a student), the tags against the consents of the school year. One audit entry for the
     batch: how many photos and the worst verdict, never the photos or who is tagged."""
     session = uow.session
-    tagged = [resolve_students(session, tags) for _, tags in photos]
+    tagged = [resolve_photo_tags(session, tags) for _, tags in photos]
     consents = consents_for_year(session, school_year_of(now.date()))
+    clause = coworker_citation(pack, use) if any(staff for _, staff in tagged) else None
     results = [
         check_photo(photo.name, detect_faces(photo.image), use=use, tagged=students,
-                    consents=consents, pack=pack)
-        for (photo, _), students in zip(photos, tagged, strict=True)
+                    consents=consents, pack=pack, staff=staff, coworker_clause=clause)
+        for (photo, _), (students, staff) in zip(photos, tagged, strict=True)
     ]  # fmt: skip
     findings = tuple(f for r in results for f in r.findings)
     summary = CheckResult(worst_verdict(findings), findings)

@@ -73,7 +73,7 @@
     });
     item.appendChild(reasons);
     var id = "tags-" + photo.index;
-    var label = el("label", "Students tagged in " + photo.name);
+    var label = el("label", "People tagged in " + photo.name + " (student numbers; staff usernames or staff ids)");
     label.htmlFor = id;
     var tags = el("input");
     tags.id = id;
