@@ -103,15 +103,18 @@ def main() -> None:
         buckets[key][0] += find_logo(photo, logo) is not None
     elapsed = time.process_time() - start
     total = sum(c[0] for c in buckets.values())
-    print(f"logo pasted (width 12-45 % of the shorter side, -20..20 deg, JPEG q75): "
-          f"found in {total} of {len(positives)} ({100 * total / len(positives):.0f} %)")  # fmt: skip
+    share = 100 * total / len(positives)
+    print("logo pasted (width 12-45 % of the shorter side, -20..20 deg, JPEG q75): "
+          f"found in {total} of {len(positives)} ({share:.0f} %)")  # fmt: skip
     for key, (hit, count) in buckets.items():
         print(f"  logo {key} wide: {hit} of {count}")
     again = sum(find_logo(paste(p, recoloured, rng)[1], logo) is not None for _, p in photos)
     print(f"logo recoloured (red and white): found in {again} of {len(photos)}")
     looks = sum(1 for n, _ in negatives if "look-alike" in n)
-    print(f"no logo: {len(false_finds)} false finds in {len(negatives)} photos "
-          f"({len(photos)} as they are, {looks} with a sister school's look-alike crest)")  # fmt: skip
+    print(
+        f"no logo: {len(false_finds)} false finds in {len(negatives)} photos "
+        f"({len(photos)} as they are, {looks} with a sister school's look-alike crest)"
+    )
     for name, match in false_finds:
         print(f"  false find: {name} ({match.inliers} matches agree)")
     print(f"matching speed: {len(positives) / elapsed:.1f} photos per second (CPU time, one core)")

@@ -97,8 +97,10 @@ def find_logo(image: Image.Image, logo: Logo) -> LogoMatch | None:
     good = [p[0] for p in pairs if len(p) == 2 and p[0].distance < RATIO * p[1].distance]
     if len(good) < MIN_INLIERS:
         return None
-    source = np.float32([logo.keypoints[m.queryIdx].pt for m in good]).reshape(-1, 1, 2)
-    target = np.float32([keypoints[m.trainIdx].pt for m in good]).reshape(-1, 1, 2)
+    source = np.array([logo.keypoints[m.queryIdx].pt for m in good], dtype=np.float32).reshape(
+        -1, 1, 2
+    )
+    target = np.array([keypoints[m.trainIdx].pt for m in good], dtype=np.float32).reshape(-1, 1, 2)
     transform, mask = cv2.findHomography(source, target, cv2.RANSAC, 5.0)
     if transform is None or mask is None:
         return None
@@ -106,7 +108,7 @@ def find_logo(image: Image.Image, logo: Logo) -> LogoMatch | None:
     if inliers < MIN_INLIERS:
         return None
     w, h = logo.size
-    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]]).reshape(-1, 1, 2)
+    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32).reshape(-1, 1, 2)
     placed = cv2.perspectiveTransform(corners, transform).reshape(-1, 2)
     if not _plausible(placed, (w, h)):
         return None
