@@ -214,14 +214,20 @@ def _pack(pack_id: str | None, default: str):  # type: ignore[no-untyped-def]
     default=None,
     help="Check against the consents of the school year of this day (default today).",
 )
+@click.option(
+    "--logo-approved", is_flag=True,
+    help="The use of the district's logo in this post is approved (the pack's logo form): "
+    "a logo found in a photo is then safe, not review.",
+)  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
 def check_command(
     text_file: TextIO | None, photo_paths: tuple[Path, ...], photo_tags: tuple[str, ...],
     cleaned_dir: Path | None, blur_faces: bool, destination: str, tags: tuple[str, ...],
-    pack_id: str | None, on: dt.datetime | None, as_json: bool,
+    pack_id: str | None, on: dt.datetime | None, logo_approved: bool, as_json: bool,
 ) -> None:  # fmt: skip
-    """Check a draft post's text and photos; exit status 3 when it is not safe."""
-    from lanyard.prepub.service import run_photo_check, run_text_check
+    """Check a draft post's text and photos; exit status 3 when it is not safe. With the
+    district_logo setting, each photo is searched for the district's logo."""
+    from lanyard.prepub.service import district_logo, run_photo_check, run_text_check
 
     if text_file is None and not photo_paths:
         raise click.UsageError("give --text FILE, --photo FILE, or both")
@@ -235,8 +241,10 @@ def check_command(
             if text_file is not None:
                 result = run_text_check(uow=uow, text=text_file.read(), use=use, tags=tags,
                                         pack=pack, now=_when(on))  # fmt: skip
-            checked = run_photo_check(uow=uow, photos=photos, use=use, pack=pack,
-                                      now=_when(on)) if photos else []  # fmt: skip
+            checked = run_photo_check(
+                uow=uow, photos=photos, use=use, pack=pack, now=_when(on),
+                logo=district_logo(app.settings.district_logo), logo_approved=logo_approved,
+            ) if photos else []  # fmt: skip
     except LookupError as exc:
         raise click.BadParameter(str(exc.args[0]), param_hint="--tag/--photo-tag") from None
     if cleaned_dir is not None:

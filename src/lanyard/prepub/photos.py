@@ -44,6 +44,7 @@ from lanyard.prepub.domain import (
     consent_finding,
     worst_verdict,
 )
+from lanyard.prepub.logos import LogoMatch
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 DETECT_SIDE = 800  # the longer side a photo is shrunk to before detection
@@ -185,6 +186,7 @@ class PhotoResult:
     faces: tuple[Face, ...]
     tagged: int
     findings: tuple[Finding, ...]
+    logo: LogoMatch | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -193,6 +195,7 @@ class PhotoResult:
             "faces": [f.to_dict() for f in self.faces],
             "tagged": self.tagged,
             "findings": [f.to_dict() for f in self.findings],
+            "logo": self.logo.to_dict() if self.logo else None,
         }
 
 
@@ -205,27 +208,63 @@ _COWORKER_FACTS = ("content.coworker_images", "content.coworker_consent",
                    "content.coworker_consent_written")  # fmt: skip
 
 
+_LOGO_FACTS = ("content.district_logo",)
+
+
+def _engine_citation(
+    pack: Pack | None, situation: dict[str, Any], facts: tuple[str, ...]
+) -> Citation | None:
+    """The first rule the engine fired (or that an unknown fact could fire) on this
+    situation, reading one of ``facts``, that prohibits or needs approval."""
+    if pack is None:
+        return None
+    rules = {r.id: r for r in pack.document.rules}
+    decision = decide(pack, Situation.model_validate({"district": pack.id, **situation}))
+    for fired in decision.fired:
+        rule = rules.get(fired.rule_id)
+        if rule is None or fired.verdict.rank < PolicyVerdict.NEEDS_APPROVAL.rank:
+            continue
+        if set(facts) & (_keys(rule.when) | _keys(rule.unless or {})):
+            return Citation(rule.id, rule.clause, rule.quote)
+    return None
+
+
 def coworker_citation(pack: Pack | None, use: str) -> Citation | None:
     """The pack's own clause on a co-worker pictured without consent: the engine decides
     a district post (``use``) showing a co-worker with no consent, and the first rule that
     fired (or could fire) on the co-worker facts against it is cited. None when the pack
     has no such rule."""
-    if pack is None:
-        return None
-    situation = Situation.model_validate({
-        "district": pack.id, "action": "post", "purpose": "district_business",
+    return _engine_citation(pack, {
+        "action": "post", "purpose": "district_business",
         "channel": {"account": "district", "medium": _MEDIUM.get(use, "website")},
         "content": {"coworker_images": True, "coworker_consent": False,
                     "coworker_consent_written": False},
-    })  # fmt: skip
-    rules = {r.id: r for r in pack.document.rules}
-    for fired in decide(pack, situation).fired:
-        rule = rules.get(fired.rule_id)
-        if rule is None or fired.verdict.rank < PolicyVerdict.NEEDS_APPROVAL.rank:
-            continue
-        if set(_COWORKER_FACTS) & (_keys(rule.when) | _keys(rule.unless or {})):
-            return Citation(rule.id, rule.clause, rule.quote)
-    return None
+    }, _COWORKER_FACTS)  # fmt: skip
+
+
+def logo_citation(pack: Pack | None, use: str) -> Citation | None:
+    """The pack's own clause on the district's logo in a post: the engine decides a post
+    (``use``) showing the logo, the account left unknown (the check does not know whether
+    the post goes out on an official account), so a rule about personal accounts is cited
+    as one that could apply. None when the pack has no such rule."""
+    return _engine_citation(pack, {
+        "action": "post",
+        "channel": {"medium": _MEDIUM.get(use, "website")},
+        "content": {"district_logo": True},
+    }, _LOGO_FACTS)  # fmt: skip
+
+
+def logo_finding(match: LogoMatch, approved: bool, citation: Citation | None) -> Finding:
+    """The district's logo found in a photo: review without an approval for the post."""
+    if approved:
+        return Finding(Verdict.SAFE, "logo_approved",
+                       "the district's logo appears in the photo: approval recorded for "
+                       "this post", None, citation)  # fmt: skip
+    where = "" if citation else " (the district's policy pack names no rule on it)"
+    return Finding(Verdict.REVIEW, "district_logo",
+                   "review: the district's logo appears in the photo (around x "
+                   f"{match.box[0]}, y {match.box[1]}) and no logo approval is recorded for "
+                   f"this post{where}", None, citation)  # fmt: skip
 
 
 def coworker_finding(staff_id: str, consent: StudentConsent | None,
@@ -257,11 +296,15 @@ def check_photo(
     pack: Pack | None = None,
     staff: Iterable[str] = (),
     coworker_clause: Citation | None = None,
+    logo: LogoMatch | None = None,
+    logo_approved: bool = False,
+    logo_clause: Citation | None = None,
 ) -> PhotoResult:
     """A photo's verdict: a tagged student opted out of ``use`` (or of photos) is unsafe,
     nothing on file is review; a tagged co-worker (``staff``) without consent on file is
     review (``coworker_clause``: :func:`coworker_citation`); more faces than tagged people
-    is review; no face found and nobody tagged is safe."""
+    is review; the district's logo found (``logo``) without ``logo_approved`` is review;
+    no face found and nobody tagged is safe."""
     students = list(dict.fromkeys(tagged))
     employees = [s for s in dict.fromkeys(staff) if s not in students]
     findings = [
@@ -269,6 +312,8 @@ def check_photo(
         for s in students
     ]
     findings += [coworker_finding(s, consents.get(s), coworker_clause) for s in employees]
+    if logo is not None:
+        findings.append(logo_finding(logo, logo_approved, logo_clause))
     people_tagged = len(students) + len(employees)
     untagged = len(faces) - people_tagged
     if untagged > 0:
@@ -284,7 +329,8 @@ def check_photo(
                     "no faces found (the detector misses faces in profile, very small or "
                     "masked: look before publishing)")
         )  # fmt: skip
-    return PhotoResult(name, worst_verdict(findings), tuple(faces), people_tagged, tuple(findings))
+    return PhotoResult(name, worst_verdict(findings), tuple(faces), people_tagged,
+                       tuple(findings), logo)  # fmt: skip
 
 
 def clean_photo(

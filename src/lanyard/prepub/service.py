@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -39,6 +41,7 @@ from lanyard.prepub.domain import (
     school_year_of,
     worst_verdict,
 )
+from lanyard.prepub.logos import Logo, find_logo, read_logo
 from lanyard.prepub.orm import Consent
 from lanyard.prepub.photos import (
     STAFF_IMAGE_SCOPE,
@@ -47,6 +50,7 @@ from lanyard.prepub.photos import (
     check_photo,
     coworker_citation,
     detect_faces,
+    logo_citation,
 )
 
 # The student column each format's refusal names.
@@ -353,6 +357,21 @@ def run_text_check(
     return result
 
 
+@lru_cache(maxsize=2)
+def _logo_at(path: Path, modified: float) -> Logo:
+    with Image.open(path) as image:
+        image.load()
+        return read_logo(image)
+
+
+def district_logo(path: Path | None) -> Logo | None:
+    """The district's logo (the ``district_logo`` setting) described for matching, read
+    again when the file changes; None when unset."""
+    if path is None:
+        return None
+    return _logo_at(path, path.stat().st_mtime)
+
+
 def run_photo_check(
     *,
     uow: UnitOfWork,
@@ -361,18 +380,25 @@ def run_photo_check(
     pack: Pack | None,
     now: dt.datetime,
     actor_id: str | None = None,
+    logo: Logo | None = None,
+    logo_approved: bool = False,
 ) -> list[PhotoResult]:
-    """Each photo with the students tagged in it: faces detected offline (never matched to
-    a student), the tags against the consents of the school year. One audit entry for the
-    batch: how many photos and the worst verdict, never the photos or who is tagged."""
+    """Each photo with the people tagged in it: faces detected offline (never matched to
+    anyone), tagged students against the consents of the school year, tagged staff against
+    their co-worker consent; with ``logo``, the district's logo looked for (review unless
+    ``logo_approved``). One audit entry for the batch: how many photos and the worst
+    verdict, never the photos or who is tagged."""
     session = uow.session
     tagged = [resolve_photo_tags(session, tags) for _, tags in photos]
     consents = consents_for_year(session, school_year_of(now.date()))
     clause = coworker_citation(pack, use) if any(staff for _, staff in tagged) else None
+    logos = [find_logo(photo.image, logo) if logo else None for photo, _ in photos]
+    logo_clause = logo_citation(pack, use) if any(logos) else None
     results = [
         check_photo(photo.name, detect_faces(photo.image), use=use, tagged=students,
-                    consents=consents, pack=pack, staff=staff, coworker_clause=clause)
-        for (photo, _), (students, staff) in zip(photos, tagged, strict=True)
+                    consents=consents, pack=pack, staff=staff, coworker_clause=clause,
+                    logo=found, logo_approved=logo_approved, logo_clause=logo_clause)
+        for (photo, _), (students, staff), found in zip(photos, tagged, logos, strict=True)
     ]  # fmt: skip
     findings = tuple(f for r in results for f in r.findings)
     summary = CheckResult(worst_verdict(findings), findings)

@@ -316,3 +316,40 @@ def test_a_photo_tag_naming_nobody_is_refused(run) -> None:  # type: ignore[no-u
     assert code == 2 and "no staff member '200101'" in out
     code, out = run("consents", "coworker", "ghopper26", "--decision", "opt_in")
     assert code == 2 and "no staff member 'ghopper26'" in out
+
+
+def _with_logo(tmp_path: Path, base: str, width: int, angle: float) -> Path:
+    """A test photo with the district's logo pasted in: scaled, turned, saved as JPEG."""
+    photo = Image.open(PHOTOS / base).convert("RGB")
+    logo = Image.open(PREPUB / "district_logo.png").convert("RGBA")
+    mark = logo.resize((width, width * logo.height // logo.width))
+    mark = mark.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC)
+    photo.paste(mark, (photo.width - mark.width - 10, 10), mark)
+    path = tmp_path / f"logo_{base}"
+    photo.save(path, "JPEG", quality=80)
+    return path
+
+
+def test_the_district_logo_in_a_photo_is_review_without_approval(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LANYARD_DISTRICT_LOGO", str(PREPUB / "district_logo.png"))
+    with_logo = _with_logo(tmp_path, "group_three.jpg", 220, 12)
+    tags = [a for n in ("200101", "200102", "cbabbage")
+            for a in ("--photo-tag", f"{with_logo.name}={n}")]  # fmt: skip
+    code, out = _check_photos(run, "--photo", str(with_logo), "--pack", "wem-2143", *tags)
+    (photo,) = out["photos"]
+    logo = [f for f in photo["findings"] if f["kind"] == "district_logo"]
+    assert len(logo) == 1 and logo[0]["verdict"] == "review", photo["findings"]
+    assert logo[0]["reason"].startswith("review: the district's logo appears in the photo")
+    assert logo[0]["citation"]["rule"] == "logo-needs-permission"  # WEM 2143 IV.F
+    assert photo["logo"]["x"] > 900  # pasted at the top right of a 1280-wide photo
+    # approved for this post: the logo is safe, the rest of the verdict is the tags'
+    _, out = _check_photos(run, "--photo", str(with_logo), "--pack", "wem-2143", *tags,
+                           "--logo-approved")  # fmt: skip
+    kinds = {f["kind"]: f["verdict"] for f in out["photos"][0]["findings"]}
+    assert kinds["logo_approved"] == "safe" and "district_logo" not in kinds
+    # the test photos as they are (faces, a cat, a cup, a camera): no logo found
+    _, out = _check_photos(run, "--photo", str(PHOTOS))
+    assert len(out["photos"]) == 8
+    assert [p["name"] for p in out["photos"] if p["logo"]] == []
