@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
+from lanyard.auth.orm import Account
 from lanyard.connectors.consents.base import ColumnMap, ReadOptions, header
 from lanyard.connectors.consents.registry import detect, reader
 from lanyard.db.session import UnitOfWork
@@ -268,13 +269,15 @@ def resolve_students(session: Session, tags: Iterable[str]) -> list[str]:
 
 
 def find_staff(session: Session, key: str) -> Person | None:
-    """A staff member by username, staff id (SIS number), sourcedId or Lanyard id."""
+    """A staff member by username (the directory's or the Lanyard account's), staff id
+    (SIS number), sourcedId or Lanyard id."""
+    account = select(Account.person_id).where(Account.username == key)
     return session.scalar(
         select(Person).where(
             Person.kind == "staff",
             (Person.username == key) | (Person.identifier == key)
-            | (Person.sourced_id == key) | (Person.id == key),
-        )
+            | (Person.sourced_id == key) | (Person.id == key) | Person.id.in_(account),
+        ).limit(1)
     )  # fmt: skip
 
 

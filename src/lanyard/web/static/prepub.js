@@ -122,7 +122,7 @@
   }
 
   function check(photo, item) {
-    var body = { to: form.querySelector("#photo-to").value, photos: [{ name: photo.name, data: photo.data, tags: photo.tags, preview: true }] };
+    var body = { to: form.querySelector("#photo-to").value, logo_approved: form.querySelector("#photo-logo-approved").checked, photos: [{ name: photo.name, data: photo.data, tags: photo.tags, preview: true }] };
     return post("check", body).then(function (response) {
       return response.json().then(function (json) { return { ok: response.ok, json: json }; });
     }).then(function (answer) {
