@@ -468,6 +468,23 @@ class Settings(BaseSettings):
             raise ValueError(f"{value} does not exist")
         return value
 
+    @field_validator("district_logo")
+    @classmethod
+    def _usable_logo(cls, value: Path | None) -> Path | None:
+        """A logo that cannot be read or found in photos stops start-up, not each check."""
+        if value is not None and value.exists():
+            from PIL import Image, UnidentifiedImageError
+
+            from lanyard.prepub.logos import read_logo
+
+            try:
+                with Image.open(value) as image:
+                    image.load()
+                    read_logo(image)
+            except (UnidentifiedImageError, OSError) as exc:
+                raise ValueError(f"{value} is not an image Lanyard reads ({exc})") from None
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: str) -> str:
