@@ -163,6 +163,12 @@ class Settings(BaseSettings):
         description="The most pixels (width x height) a photo may have: more is refused "
         "422 from the file's header, before decoding (decompression bombs).",
     )
+    district_logo: Path | None = Field(
+        default=None,
+        description="An image file (PNG, JPEG) of the district's logo: the pre-publication "
+        "check looks for it in each photo (OpenCV ORB feature matching) and asks for review "
+        "when it is found and no logo approval is recorded for the post. Unset: not looked for.",
+    )
     # -- imports (issue 10, finding 4): checked from the zip's directory before reading
     import_max_compressed_bytes: int = Field(
         default=512 * 1024 * 1024,
@@ -463,11 +469,30 @@ class Settings(BaseSettings):
             parse_keys(value.get_secret_value())  # a bad ring stops start-up, key not shown
         return value
 
-    @field_validator("audit_signing_key_file", "audit_checkpoint_dir", "records_export_dir")
+    @field_validator(
+        "audit_signing_key_file", "audit_checkpoint_dir", "records_export_dir", "district_logo"
+    )
     @classmethod
     def _existing_path(cls, value: Path | None) -> Path | None:
         if value is not None and not value.exists():
             raise ValueError(f"{value} does not exist")
+        return value
+
+    @field_validator("district_logo")
+    @classmethod
+    def _usable_logo(cls, value: Path | None) -> Path | None:
+        """A logo that cannot be read or found in photos stops start-up, not each check."""
+        if value is not None and value.exists():
+            from PIL import Image, UnidentifiedImageError
+
+            from lanyard.prepub.logos import read_logo
+
+            try:
+                with Image.open(value) as image:
+                    image.load()
+                    read_logo(image)
+            except (UnidentifiedImageError, OSError) as exc:
+                raise ValueError(f"{value} is not an image Lanyard reads ({exc})") from None
         return value
 
     @field_validator("database_url")

@@ -91,6 +91,43 @@ def consents_import(
     )
 
 
+@consents_group.command("coworker")
+@click.argument("staff_key", metavar="STAFF")
+@click.option(
+    "--decision", type=click.Choice(("opt_in", "opt_out")), required=True,
+    help="opt_in: the co-worker's written consent to appear in the district's posts is on "
+    "file; opt_out: they refused.",
+)  # fmt: skip
+@click.option("--received", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The date the form was received.")  # fmt: skip
+@click.option("--note", default=None, help="Free text kept with the record.")
+@click.option("--school-year", type=click.IntRange(2000, 2100),
+              help="Ending year (default: the current school year).")  # fmt: skip
+def consents_coworker(
+    staff_key: str, decision: str, received: dt.datetime | None, note: str | None,
+    school_year: int | None,
+) -> None:  # fmt: skip
+    """Record a co-worker's consent (or refusal) to appear in the district's photos, for a
+    school year. STAFF is a username or staff id. Audited (consents:changed)."""
+    from lanyard.prepub.domain import school_year_of
+    from lanyard.prepub.service import find_staff, record_staff_image_consent
+
+    app = load_services()
+    now = dt.datetime.now(dt.UTC)
+    with app.db.uow(write=True) as uow:
+        staff = find_staff(uow.session, staff_key)
+        if staff is None:
+            raise click.BadParameter(f"no staff member {staff_key!r} in the directory",
+                                     param_hint="STAFF")  # fmt: skip
+        outcome = record_staff_image_consent(
+            uow=uow, staff=staff, decision=decision,
+            school_year=school_year or school_year_of(now.date()),
+            recorded_on=received.date() if received else None, note=note, now=now,
+            actor_id=None,
+        )  # fmt: skip
+    click.echo(f"co-worker consent {decision} for {staff_key}: {outcome}")
+
+
 @click.group("prepub")
 def prepub_group() -> None:
     """Check a draft post or a group e-mail before it goes out."""
@@ -143,8 +180,9 @@ def _pack(pack_id: str | None, default: str):  # type: ignore[no-untyped-def]
     "--photo-tag",
     "photo_tags",
     multiple=True,
-    metavar="FILE=STUDENT_ID",
-    help="A student tagged in one photo (its file name, then sourcedId or SIS number).",
+    metavar="FILE=TAG",
+    help="A student (sourcedId or SIS number) or staff member (username or staff id; "
+    "staff:KEY for staff only) tagged in one photo: its file name, then the tag.",
 )
 @click.option(
     "--cleaned",
@@ -176,14 +214,20 @@ def _pack(pack_id: str | None, default: str):  # type: ignore[no-untyped-def]
     default=None,
     help="Check against the consents of the school year of this day (default today).",
 )
+@click.option(
+    "--logo-approved", is_flag=True,
+    help="The use of the district's logo in this post is approved (the pack's logo form): "
+    "a logo found in a photo is then safe, not review.",
+)  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
 def check_command(
     text_file: TextIO | None, photo_paths: tuple[Path, ...], photo_tags: tuple[str, ...],
     cleaned_dir: Path | None, blur_faces: bool, destination: str, tags: tuple[str, ...],
-    pack_id: str | None, on: dt.datetime | None, as_json: bool,
+    pack_id: str | None, on: dt.datetime | None, logo_approved: bool, as_json: bool,
 ) -> None:  # fmt: skip
-    """Check a draft post's text and photos; exit status 3 when it is not safe."""
-    from lanyard.prepub.service import run_photo_check, run_text_check
+    """Check a draft post's text and photos; exit status 3 when it is not safe. With the
+    district_logo setting, each photo is searched for the district's logo."""
+    from lanyard.prepub.service import district_logo, run_photo_check, run_text_check
 
     if text_file is None and not photo_paths:
         raise click.UsageError("give --text FILE, --photo FILE, or both")
@@ -197,8 +241,10 @@ def check_command(
             if text_file is not None:
                 result = run_text_check(uow=uow, text=text_file.read(), use=use, tags=tags,
                                         pack=pack, now=_when(on))  # fmt: skip
-            checked = run_photo_check(uow=uow, photos=photos, use=use, pack=pack,
-                                      now=_when(on)) if photos else []  # fmt: skip
+            checked = run_photo_check(
+                uow=uow, photos=photos, use=use, pack=pack, now=_when(on),
+                logo=district_logo(app.settings.district_logo), logo_approved=logo_approved,
+            ) if photos else []  # fmt: skip
     except LookupError as exc:
         raise click.BadParameter(str(exc.args[0]), param_hint="--tag/--photo-tag") from None
     if cleaned_dir is not None:
@@ -222,7 +268,7 @@ def _read_photos(
     for item in photo_tags:
         name, _, student = item.partition("=")
         if not student:
-            raise click.BadParameter(f"{item!r} is not FILE=STUDENT_ID", param_hint="--photo-tag")
+            raise click.BadParameter(f"{item!r} is not FILE=TAG", param_hint="--photo-tag")
         tagged.setdefault(Path(name).name, []).append(student.strip())
     unknown = set(tagged) - {f.name for f in files}
     if unknown:

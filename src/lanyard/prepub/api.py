@@ -40,7 +40,12 @@ from lanyard.prepub.photos import (
     detect_faces,
     read_photo,
 )
-from lanyard.prepub.service import run_photo_check, run_recipients_check, run_text_check
+from lanyard.prepub.service import (
+    district_logo,
+    run_photo_check,
+    run_recipients_check,
+    run_text_check,
+)
 from lanyard.web.deps import get_services, now, require
 
 
@@ -129,7 +134,8 @@ class PhotoIn(BaseModel):
     data: str = Field(description=PHOTO_DATA)
     tags: list[Annotated[str, Field(max_length=255)]] = Field(
         default_factory=list, max_length=200,
-        description="Students tagged in this photo: sourcedId or SIS number.",
+        description="People tagged in this photo: students by sourcedId or SIS number, "
+        "staff (co-workers) by username or staff id (staff:KEY for staff only).",
     )  # fmt: skip
     preview: bool = Field(
         default=False, description="Return a small preview, metadata removed, as a data: URL."
@@ -145,6 +151,11 @@ class TextCheck(BaseModel):
         default_factory=list,
         max_length=500,
         description="Students tagged in the post: sourcedId or SIS number.",
+    )
+    logo_approved: bool = Field(
+        default=False,
+        description="The use of the district's logo in this post is approved: a logo found "
+        "in a photo (with the district_logo setting) is then safe, not review.",
     )
     photos: list[PhotoIn] = Field(
         default_factory=list, max_length=20,
@@ -231,8 +242,11 @@ def check_text_api(body: TextCheck, principal: Checker, services: Svc, at: Now) 
                     uow=uow, text=body.text, use=use, tags=body.tags, pack=pack, now=at,
                     actor_id=principal.person_id,
                 ).to_dict()  # fmt: skip
-            checked = run_photo_check(uow=uow, photos=photos, use=use, pack=pack, now=at,
-                                      actor_id=principal.person_id) if photos else []  # fmt: skip
+            checked = run_photo_check(
+                uow=uow, photos=photos, use=use, pack=pack, now=at, actor_id=principal.person_id,
+                logo=district_logo(services.settings.district_logo),
+                logo_approved=body.logo_approved,
+            ) if photos else []  # fmt: skip
     except LookupError as exc:
         return JSONResponse({"detail": str(exc.args[0])}, status_code=422)
     out["photos"] = []

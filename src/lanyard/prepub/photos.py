@@ -31,14 +31,20 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageOps, UnidentifiedImageError
 
+from lanyard.policy.decision import Verdict as PolicyVerdict
+from lanyard.policy.engine import decide
 from lanyard.policy.loader import Pack
+from lanyard.policy.situation import Situation
 from lanyard.prepub.domain import (
+    Citation,
     Finding,
     StudentConsent,
     Verdict,
+    _keys,
     consent_finding,
     worst_verdict,
 )
+from lanyard.prepub.logos import LogoMatch
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 DETECT_SIDE = 800  # the longer side a photo is shrunk to before detection
@@ -180,6 +186,7 @@ class PhotoResult:
     faces: tuple[Face, ...]
     tagged: int
     findings: tuple[Finding, ...]
+    logo: LogoMatch | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -188,7 +195,95 @@ class PhotoResult:
             "faces": [f.to_dict() for f in self.faces],
             "tagged": self.tagged,
             "findings": [f.to_dict() for f in self.findings],
+            "logo": self.logo.to_dict() if self.logo else None,
         }
+
+
+# A co-worker's consent to appear in the district's posts: a scope of the consents store
+# recorded for a staff member (opt_in: consent on file, in writing; opt_out: refused).
+STAFF_IMAGE_SCOPE = "coworker_image"
+# Where a post goes, as the situation contract's channel medium (a newsletter is e-mailed).
+_MEDIUM = {"website": "website", "social_media": "social_post", "newsletter": "email"}
+_COWORKER_FACTS = ("content.coworker_images", "content.coworker_consent",
+                   "content.coworker_consent_written")  # fmt: skip
+
+
+_LOGO_FACTS = ("content.district_logo",)
+
+
+def _engine_citation(
+    pack: Pack | None, situation: dict[str, Any], facts: tuple[str, ...]
+) -> Citation | None:
+    """The first rule the engine fired (or that an unknown fact could fire) on this
+    situation, reading one of ``facts``, that prohibits or needs approval."""
+    if pack is None:
+        return None
+    rules = {r.id: r for r in pack.document.rules}
+    decision = decide(pack, Situation.model_validate({"district": pack.id, **situation}))
+    for fired in decision.fired:
+        rule = rules.get(fired.rule_id)
+        if rule is None or fired.verdict.rank < PolicyVerdict.NEEDS_APPROVAL.rank:
+            continue
+        if set(facts) & (_keys(rule.when) | _keys(rule.unless or {})):
+            return Citation(rule.id, rule.clause, rule.quote)
+    return None
+
+
+def coworker_citation(pack: Pack | None, use: str) -> Citation | None:
+    """The pack's own clause on a co-worker pictured without consent: the engine decides
+    a district post (``use``) showing a co-worker with no consent, and the first rule that
+    fired (or could fire) on the co-worker facts against it is cited. None when the pack
+    has no such rule."""
+    return _engine_citation(pack, {
+        "action": "post", "purpose": "district_business",
+        "channel": {"account": "district", "medium": _MEDIUM.get(use, "website")},
+        "content": {"coworker_images": True, "coworker_consent": False,
+                    "coworker_consent_written": False},
+    }, _COWORKER_FACTS)  # fmt: skip
+
+
+def logo_citation(pack: Pack | None, use: str) -> Citation | None:
+    """The pack's own clause on the district's logo in a post: the engine decides a post
+    (``use``) showing the logo, the account left unknown (the check does not know whether
+    the post goes out on an official account), so a rule about personal accounts is cited
+    as one that could apply. None when the pack has no such rule."""
+    return _engine_citation(pack, {
+        "action": "post",
+        "channel": {"medium": _MEDIUM.get(use, "website")},
+        "content": {"district_logo": True},
+    }, _LOGO_FACTS)  # fmt: skip
+
+
+def logo_finding(match: LogoMatch, approved: bool, citation: Citation | None) -> Finding:
+    """The district's logo found in a photo: review without an approval for the post."""
+    if approved:
+        return Finding(Verdict.SAFE, "logo_approved",
+                       "the district's logo appears in the photo: approval recorded for "
+                       "this post", None, citation)  # fmt: skip
+    where = "" if citation else " (the district's policy pack names no rule on it)"
+    return Finding(Verdict.REVIEW, "district_logo",
+                   "review: the district's logo appears in the photo (around x "
+                   f"{match.box[0]}, y {match.box[1]}) and no logo approval is recorded for "
+                   f"this post{where}", None, citation)  # fmt: skip
+
+
+def coworker_finding(staff_id: str, consent: StudentConsent | None,
+                     citation: Citation | None) -> Finding:  # fmt: skip
+    """A staff member tagged in a photo: consent on file is safe, a refusal unsafe,
+    nothing on file "review: co-worker pictured — consent needed" (missing is not consent)."""
+    decision = (consent or StudentConsent()).decisions.get(STAFF_IMAGE_SCOPE)
+    if decision == "opt_in":
+        return Finding(Verdict.SAFE, "coworker_consent",
+                       "a co-worker tagged in the photo: consent on file", staff_id,
+                       citation)  # fmt: skip
+    if decision == "opt_out":
+        return Finding(Verdict.UNSAFE, "coworker_refused",
+                       "a co-worker tagged in the photo refused consent to appear in posts "
+                       "this school year", staff_id, citation)  # fmt: skip
+    where = "" if citation else " (the district's policy pack names no rule on it: ask them)"
+    return Finding(Verdict.REVIEW, "coworker_no_consent",
+                   "review: co-worker pictured — consent needed: no consent on file for this "
+                   f"school year{where}", staff_id, citation)  # fmt: skip
 
 
 def check_photo(
@@ -199,30 +294,43 @@ def check_photo(
     tagged: Iterable[str],
     consents: Mapping[str, StudentConsent],
     pack: Pack | None = None,
+    staff: Iterable[str] = (),
+    coworker_clause: Citation | None = None,
+    logo: LogoMatch | None = None,
+    logo_approved: bool = False,
+    logo_clause: Citation | None = None,
 ) -> PhotoResult:
     """A photo's verdict: a tagged student opted out of ``use`` (or of photos) is unsafe,
-    nothing on file is review, more faces than tagged people is review; no face found and
-    nobody tagged is safe."""
+    nothing on file is review; a tagged co-worker (``staff``) without consent on file is
+    review (``coworker_clause``: :func:`coworker_citation`); more faces than tagged people
+    is review; the district's logo found (``logo``) without ``logo_approved`` is review;
+    no face found and nobody tagged is safe."""
     students = list(dict.fromkeys(tagged))
+    employees = [s for s in dict.fromkeys(staff) if s not in students]
     findings = [
         consent_finding(s, "a student tagged in the photo", use, consents.get(s), pack, photo=True)
         for s in students
     ]
-    untagged = len(faces) - len(students)
+    findings += [coworker_finding(s, consents.get(s), coworker_clause) for s in employees]
+    if logo is not None:
+        findings.append(logo_finding(logo, logo_approved, logo_clause))
+    people_tagged = len(students) + len(employees)
+    untagged = len(faces) - people_tagged
     if untagged > 0:
         people = "person" if untagged == 1 else "people"
         findings.append(
             Finding(Verdict.REVIEW, "untagged_faces",
                     f"review: {untagged} {people} not tagged ({len(faces)} faces found, "
-                    f"{len(students)} tagged): tag them from the roster or blur their faces")
+                    f"{people_tagged} tagged): tag them from the roster or blur their faces")
         )  # fmt: skip
-    if not faces and not students:
+    if not faces and not people_tagged:
         findings.append(
             Finding(Verdict.SAFE, "no_faces",
                     "no faces found (the detector misses faces in profile, very small or "
                     "masked: look before publishing)")
         )  # fmt: skip
-    return PhotoResult(name, worst_verdict(findings), tuple(faces), len(students), tuple(findings))
+    return PhotoResult(name, worst_verdict(findings), tuple(faces), people_tagged,
+                       tuple(findings), logo)  # fmt: skip
 
 
 def clean_photo(

@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
+from lanyard.auth.orm import Account
 from lanyard.connectors.consents.base import ColumnMap, ReadOptions, header
 from lanyard.connectors.consents.registry import detect, reader
 from lanyard.db.session import UnitOfWork
@@ -39,8 +42,17 @@ from lanyard.prepub.domain import (
     school_year_of,
     worst_verdict,
 )
+from lanyard.prepub.logos import Logo, find_logo, read_logo
 from lanyard.prepub.orm import Consent
-from lanyard.prepub.photos import Photo, PhotoResult, check_photo, detect_faces
+from lanyard.prepub.photos import (
+    STAFF_IMAGE_SCOPE,
+    Photo,
+    PhotoResult,
+    check_photo,
+    coworker_citation,
+    detect_faces,
+    logo_citation,
+)
 
 # The student column each format's refusal names.
 _KEY_COLUMNS = {
@@ -256,6 +268,79 @@ def resolve_students(session: Session, tags: Iterable[str]) -> list[str]:
     return found
 
 
+def find_staff(session: Session, key: str) -> Person | None:
+    """A staff member by username (the directory's or the Lanyard account's), staff id
+    (SIS number), sourcedId or Lanyard id."""
+    account = select(Account.person_id).where(Account.username == key)
+    return session.scalar(
+        select(Person).where(
+            Person.kind == "staff",
+            (Person.username == key) | (Person.identifier == key)
+            | (Person.sourced_id == key) | (Person.id == key) | Person.id.in_(account),
+        ).limit(1)
+    )  # fmt: skip
+
+
+def resolve_photo_tags(session: Session, tags: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The people tagged in a photo: (students, staff). A tag is a student (sourcedId or
+    SIS number) or a staff member (username or staff id); ``staff:KEY`` is a staff member
+    only. A tag both a student and a staff member answer to is refused, never guessed."""
+    students: list[str] = []
+    staff: list[str] = []
+    for tag in tags:
+        if tag.startswith("staff:"):
+            employee = find_staff(session, tag.removeprefix("staff:"))
+            if employee is None:
+                raise LookupError(
+                    f"no staff member {tag.removeprefix('staff:')!r} in the directory"
+                )
+            staff.append(employee.id)
+            continue
+        student, employee = find_student(session, tag), find_staff(session, tag)
+        if student is not None and employee is not None:
+            raise LookupError(
+                f"{tag!r} is both a student and a staff member: write staff:{tag} for the "
+                "staff member"
+            )
+        if student is None and employee is None:
+            raise LookupError(f"no student or staff member {tag!r} in the directory")
+        (students if student is not None else staff).append((student or employee).id)  # type: ignore[union-attr]
+    return students, staff
+
+
+def record_staff_image_consent(
+    *,
+    uow: UnitOfWork,
+    staff: Person,
+    decision: str,
+    school_year: int,
+    recorded_on: dt.date | None,
+    note: str | None,
+    now: dt.datetime,
+    actor_id: str | None,
+) -> str:
+    """A co-worker's consent to appear in the district's photos (``opt_in``, given in
+    writing) or refusal (``opt_out``) for a school year, in the consents store: one
+    ``consents:changed`` entry with before and after; commits."""
+    if staff.kind != "staff":
+        raise ValueError("a co-worker's consent is recorded for a staff member")
+    if decision not in DECISIONS:
+        raise ValueError("decision must be opt_out or opt_in")
+    session = uow.session
+    current = session.scalar(
+        select(Consent).where(Consent.student_id == staff.id, Consent.scope == STAFF_IMAGE_SCOPE,
+                              Consent.school_year == school_year)
+    )  # fmt: skip
+    source = (note or "").strip()[:255] or "co-worker's written consent form"
+    outcome = _put_consent(
+        session, current, staff.id, STAFF_IMAGE_SCOPE, school_year, decision, recorded_on, source,
+        now=now, actor_id=actor_id, event=AuditEvent.CONSENTS_CHANGED,
+        note={"via": "co-worker consent"},
+    )  # fmt: skip
+    uow.commit()
+    return outcome
+
+
 def run_text_check(
     *,
     uow: UnitOfWork,
@@ -275,6 +360,21 @@ def run_text_check(
     return result
 
 
+@lru_cache(maxsize=2)
+def _logo_at(path: Path, modified: float) -> Logo:
+    with Image.open(path) as image:
+        image.load()
+        return read_logo(image)
+
+
+def district_logo(path: Path | None) -> Logo | None:
+    """The district's logo (the ``district_logo`` setting) described for matching, read
+    again when the file changes; None when unset."""
+    if path is None:
+        return None
+    return _logo_at(path, path.stat().st_mtime)
+
+
 def run_photo_check(
     *,
     uow: UnitOfWork,
@@ -283,17 +383,25 @@ def run_photo_check(
     pack: Pack | None,
     now: dt.datetime,
     actor_id: str | None = None,
+    logo: Logo | None = None,
+    logo_approved: bool = False,
 ) -> list[PhotoResult]:
-    """Each photo with the students tagged in it: faces detected offline (never matched to
-    a student), the tags against the consents of the school year. One audit entry for the
-    batch: how many photos and the worst verdict, never the photos or who is tagged."""
+    """Each photo with the people tagged in it: faces detected offline (never matched to
+    anyone), tagged students against the consents of the school year, tagged staff against
+    their co-worker consent; with ``logo``, the district's logo looked for (review unless
+    ``logo_approved``). One audit entry for the batch: how many photos and the worst
+    verdict, never the photos or who is tagged."""
     session = uow.session
-    tagged = [resolve_students(session, tags) for _, tags in photos]
+    tagged = [resolve_photo_tags(session, tags) for _, tags in photos]
     consents = consents_for_year(session, school_year_of(now.date()))
+    clause = coworker_citation(pack, use) if any(staff for _, staff in tagged) else None
+    logos = [find_logo(photo.image, logo) if logo else None for photo, _ in photos]
+    logo_clause = logo_citation(pack, use) if any(logos) else None
     results = [
         check_photo(photo.name, detect_faces(photo.image), use=use, tagged=students,
-                    consents=consents, pack=pack)
-        for (photo, _), students in zip(photos, tagged, strict=True)
+                    consents=consents, pack=pack, staff=staff, coworker_clause=clause,
+                    logo=found, logo_approved=logo_approved, logo_clause=logo_clause)
+        for (photo, _), (students, staff), found in zip(photos, tagged, logos, strict=True)
     ]  # fmt: skip
     findings = tuple(f for r in results for f in r.findings)
     summary = CheckResult(worst_verdict(findings), findings)

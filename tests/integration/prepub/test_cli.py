@@ -264,3 +264,92 @@ def test_an_export_naming_a_student_not_in_the_directory_names_the_sis_column(
     code, out = run("consents", "import", str(path))
     assert code == 1
     assert "skyward.csv, line 3, field 'Student ID': is not a student in the directory" in out
+
+
+def test_a_coworker_tagged_without_consent_is_review_with_the_packs_clause_until_recorded(
+    run, database: Database
+) -> None:  # type: ignore[no-untyped-def]
+    photo = str(PHOTOS / "hopper.jpg")  # one face: the co-worker tagged is the only person
+    args = ("--photo", photo, "--photo-tag", "hopper.jpg=alovelace", "--pack", "wem-2143")
+    code, out = _check_photos(run, *args)
+    assert code == 3 and out["verdict"] == "review"
+    (finding,) = out["photos"][0]["findings"]
+    assert finding["kind"] == "coworker_no_consent"
+    assert finding["reason"].startswith("review: co-worker pictured — consent needed")
+    assert finding["citation"]["rule"] == "coworker-images-need-written-consent"
+    assert "written consent" in finding["citation"]["quote"]
+    # the same photo under another pack cites that pack's own clause
+    _, wilmette = _check_photos(run, *args[:-1], "wilmette-39")
+    citation = wilmette["photos"][0]["findings"][0]["citation"]
+    assert citation["rule"] == "no-depictions-of-others-without-authorization"
+    # a pack with no rule on co-workers' images: still review, no clause
+    _, chsd = _check_photos(run, *args[:-1], "chsd-230")
+    (finding,) = chsd["photos"][0]["findings"]
+    assert finding["verdict"] == "review" and finding["citation"] is None
+    assert "names no rule" in finding["reason"]
+    # the building office records the written consent (by staff id), audited: safe
+    code, text = run("consents", "coworker", "E1815", "--decision", "opt_in",
+                     "--received", "2026-11-20", "--school-year", "2027")  # fmt: skip
+    assert code == 0 and "added" in text, text
+    code, out = _check_photos(run, *args)
+    assert code == 0 and out["verdict"] == "safe"
+    assert out["photos"][0]["findings"][0]["kind"] == "coworker_consent"
+    with database.uow() as uow:
+        (after,) = uow.session.scalars(
+            select(AuditEntry.after).where(AuditEntry.event == "consents:changed")
+        ).all()
+    assert after["scope"] == "coworker_image" and after["decision"] == "opt_in"
+    # a refusal is unsafe; consent on file for last school year is not this year's
+    run("consents", "coworker", "alovelace", "--decision", "opt_out", "--school-year", "2027")
+    _, out = _check_photos(run, *args)
+    assert out["verdict"] == "unsafe"
+    _, out = _check_photos(run, "--photo", photo, "--photo-tag", "hopper.jpg=cbabbage",
+                           "--photo-tag", "hopper.jpg=200102")  # fmt: skip
+    kinds = [f["kind"] for f in out["photos"][0]["findings"]]
+    assert kinds == ["no_consent_on_file", "coworker_no_consent"]  # two tagged, one face
+
+
+def test_a_photo_tag_naming_nobody_is_refused(run) -> None:  # type: ignore[no-untyped-def]
+    photo = str(PHOTOS / "hopper.jpg")
+    code, out = run("prepub", "check", "--to", "website", "--photo", photo,
+                    "--photo-tag", "hopper.jpg=staff:200101")  # fmt: skip
+    assert code == 2 and "no staff member '200101'" in out
+    code, out = run("consents", "coworker", "ghopper26", "--decision", "opt_in")
+    assert code == 2 and "no staff member 'ghopper26'" in out
+
+
+def _with_logo(tmp_path: Path, base: str, width: int, angle: float) -> Path:
+    """A test photo with the district's logo pasted in: scaled, turned, saved as JPEG."""
+    photo = Image.open(PHOTOS / base).convert("RGB")
+    logo = Image.open(PREPUB / "district_logo.png").convert("RGBA")
+    mark = logo.resize((width, width * logo.height // logo.width))
+    mark = mark.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC)
+    photo.paste(mark, (photo.width - mark.width - 10, 10), mark)
+    path = tmp_path / f"logo_{base}"
+    photo.save(path, "JPEG", quality=80)
+    return path
+
+
+def test_the_district_logo_in_a_photo_is_review_without_approval(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LANYARD_DISTRICT_LOGO", str(PREPUB / "district_logo.png"))
+    with_logo = _with_logo(tmp_path, "group_three.jpg", 220, 12)
+    tags = [a for n in ("200101", "200102", "cbabbage")
+            for a in ("--photo-tag", f"{with_logo.name}={n}")]  # fmt: skip
+    code, out = _check_photos(run, "--photo", str(with_logo), "--pack", "wem-2143", *tags)
+    (photo,) = out["photos"]
+    logo = [f for f in photo["findings"] if f["kind"] == "district_logo"]
+    assert len(logo) == 1 and logo[0]["verdict"] == "review", photo["findings"]
+    assert logo[0]["reason"].startswith("review: the district's logo appears in the photo")
+    assert logo[0]["citation"]["rule"] == "logo-needs-permission"  # WEM 2143 IV.F
+    assert photo["logo"]["x"] > 900  # pasted at the top right of a 1280-wide photo
+    # approved for this post: the logo is safe, the rest of the verdict is the tags'
+    _, out = _check_photos(run, "--photo", str(with_logo), "--pack", "wem-2143", *tags,
+                           "--logo-approved")  # fmt: skip
+    kinds = {f["kind"]: f["verdict"] for f in out["photos"][0]["findings"]}
+    assert kinds["logo_approved"] == "safe" and "district_logo" not in kinds
+    # the test photos as they are (faces, a cat, a cup, a camera): no logo found
+    _, out = _check_photos(run, "--photo", str(PHOTOS))
+    assert len(out["photos"]) == 8
+    assert [p["name"] for p in out["photos"] if p["logo"]] == []

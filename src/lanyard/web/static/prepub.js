@@ -73,7 +73,7 @@
     });
     item.appendChild(reasons);
     var id = "tags-" + photo.index;
-    var label = el("label", "Students tagged in " + photo.name);
+    var label = el("label", "People tagged in " + photo.name + " (student numbers; staff usernames or staff ids)");
     label.htmlFor = id;
     var tags = el("input");
     tags.id = id;
@@ -122,7 +122,7 @@
   }
 
   function check(photo, item) {
-    var body = { to: form.querySelector("#photo-to").value, photos: [{ name: photo.name, data: photo.data, tags: photo.tags, preview: true }] };
+    var body = { to: form.querySelector("#photo-to").value, logo_approved: form.querySelector("#photo-logo-approved").checked, photos: [{ name: photo.name, data: photo.data, tags: photo.tags, preview: true }] };
     return post("check", body).then(function (response) {
       return response.json().then(function (json) { return { ok: response.ok, json: json }; });
     }).then(function (answer) {
