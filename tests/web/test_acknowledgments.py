@@ -193,3 +193,18 @@ def test_the_overdue_count_on_the_home_page_leaves_out_someone_who_left(
         steve.active = False  # Steve left the district
         uow.commit()
     assert "3 people have not acknowledged Annual" in client.get("/home").text
+
+
+def test_a_reminder_to_acknowledge_is_not_repeated_beside_the_task(
+    client: TestClient, district: District, db: Database
+) -> None:
+    from lanyard.acknowledgments.jobs import remind
+
+    _open(client)
+    with db.uow(write=True) as uow:
+        assert remind(uow=uow, now=dt.datetime.now(dt.UTC), deliver=None)["reminded"] >= 1
+        uow.commit()
+    sign_in(client, "tina")
+    home = client.get("/home").text
+    assert home.count("Acknowledge the policy: Annual acknowledgment") == 1
+    assert "Reminder: acknowledge" not in home  # the task itself is the reminder

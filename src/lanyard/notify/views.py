@@ -25,6 +25,11 @@ from lanyard.web.deps import current_principal, get_services, now
 router = APIRouter()
 
 
+# Notifications that remind of a task the home page already shows (the policy to
+# acknowledge): not repeated beside it. Every other notification stays until it is read.
+REMINDER_KINDS = frozenset({"acknowledgment"})
+
+
 @attention_provider
 def my_notifications(ctx: AttentionContext) -> Iterable[AttentionItem]:
     """Unread notifications, less those about something settled since (a closed case, a
@@ -39,7 +44,7 @@ def my_notifications(ctx: AttentionContext) -> Iterable[AttentionItem]:
             n.body,
             href=f"/notifications/{n.id}/open",
             urgent=n.kind in ("report", "escalation", "threat"),
-            about=n.link,
+            about=n.link if n.kind in REMINDER_KINDS else None,
         )
 
 

@@ -45,8 +45,8 @@ class AttentionItem:
     detail: str = ""
     href: str | None = None
     urgent: bool = False
-    # For a notification: the page it is about. When another item already leads there (the
-    # reminder to acknowledge beside the task "Acknowledge the policy"), it is not repeated.
+    # For a reminder: the page of the task it reminds of. When another item already leads
+    # there (the task "Acknowledge the policy" itself), the reminder is not repeated.
     about: str | None = None
 
 
@@ -94,9 +94,8 @@ def collect(context: AttentionContext) -> list[AttentionItem]:
 
 
 def merge(items: list[AttentionItem]) -> list[AttentionItem]:
-    """Urgent first; a routine notification about a page another item already leads to
-    (the reminder to acknowledge beside the task itself) is not repeated. An urgent one (a
-    threat, a report) always shows: opening it is how its recipient says it was seen."""
+    """Urgent first; a reminder of a task another item already leads to (the reminder to
+    acknowledge beside the task itself) is not repeated. An urgent one always shows."""
     standing = {item.href for item in items if item.about is None and item.href}
     items = [
         item for item in items if item.urgent or item.about is None or item.about not in standing
