@@ -9,9 +9,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from lanyard.auth.permissions import Principal
 from lanyard.bootstrap import Services
+from lanyard.directory.orm import Person
 from lanyard.policy import load_pack
 from lanyard.prepub.api import (
     can_check_publication,
@@ -29,7 +31,6 @@ from lanyard.prepub.domain import (
     recipients_from_text,
     school_year_of,
 )
-from lanyard.directory.orm import Person
 from lanyard.prepub.service import (
     find_staff,
     find_staff_by_name,
@@ -157,8 +158,11 @@ def _consents_page(
                 status_code = status_code if status_code != 200 else 404
             else:
                 buildings = [b.id for b in person.buildings]
-                context["staff"] = {"name": person.display_name, "id": person.id,
-                                    "username": staff_username(uow.session, person)}
+                context["staff"] = {
+                    "name": person.display_name,
+                    "id": person.id,
+                    "username": staff_username(uow.session, person),
+                }
                 context["staff_may_record"] = can_record_consents(principal, buildings).allowed
                 context["staff_consent"] = staff_image_consent(
                     uow, person, year, now=at, actor_id=principal.person_id
@@ -243,7 +247,7 @@ def record_consent(
     return _consents_page(request, services, principal, student, message=message)
 
 
-def _lookup_staff(session: Any, principal: Principal, key: str) -> tuple[Person | None, str]:
+def _lookup_staff(session: Session, principal: Principal, key: str) -> tuple[Person | None, str]:
     """A staff member by username, staff id or full name, among those whose consents the
     principal may read (scoped like a student); else why not. A staff member outside one's
     buildings is "not found", like one who does not exist."""
@@ -259,7 +263,10 @@ def _lookup_staff(session: Any, principal: Principal, key: str) -> tuple[Person 
         return named[0], ""
     if named:
         usernames = ", ".join(staff_username(session, p) or p.id for p in named)
-        return None, f"{len(named)} staff members are named {key!r} ({usernames}): look one up by username."
+        return (
+            None,
+            f"{len(named)} staff members are named {key!r} ({usernames}): look one up by username.",
+        )
     return None, f"No staff member {key!r} in your buildings."
 
 
