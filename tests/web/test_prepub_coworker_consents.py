@@ -90,3 +90,22 @@ def test_a_staff_member_records_their_own_consent(
     sign_in(client, "ada")
     token = csrf_of(client, "/home")
     assert photo_check(client, token, "tina") == {"coworker_consent": "safe"}
+
+
+def test_a_shared_name_is_never_guessed_and_other_buildings_do_not_count(
+    client: TestClient, district: District, db: Database
+) -> None:
+    from tests.support.district import _person
+
+    with db.uow(write=True) as uow:
+        _person(uow.session, given="Steve", family="South", kind="staff",
+                building=district.north, username="steve2")  # fmt: skip
+        uow.commit()
+    sign_in(client, "ada")  # district-wide: both are hers to find
+    both = client.get("/prepub/consents", params={"staff": "Steve South"})
+    assert both.status_code == 404 and "2 staff members are named" in both.text
+    assert "steve, steve2" in both.text and "Record their consent" not in both.text
+    client.cookies.clear()
+    sign_in(client, "paula")  # North only: the North one is the only one she may find
+    one = client.get("/prepub/consents", params={"staff": "Steve South"})
+    assert one.status_code == 200 and "Steve South (steve2)" in one.text
