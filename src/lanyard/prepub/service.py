@@ -298,7 +298,7 @@ def find_staff_by_name(session: Session, name: str) -> list[Person]:
             if given and full == wanted:
                 found.append(person)
                 break
-    return sorted(found, key=lambda p: (p.username or "", p.id))
+    return found
 
 
 def staff_username(session: Session, person: Person) -> str:

@@ -262,7 +262,7 @@ def _lookup_staff(session: Session, principal: Principal, key: str) -> tuple[Per
     if len(named) == 1:
         return named[0], ""
     if named:
-        usernames = ", ".join(staff_username(session, p) or p.id for p in named)
+        usernames = ", ".join(sorted(staff_username(session, p) or p.id for p in named))
         return (
             None,
             f"{len(named)} staff members are named {key!r} ({usernames}): look one up by username.",
