@@ -41,7 +41,7 @@ def test_the_office_records_and_a_directory_importer_only_reads(page: Page, site
     page.get_by_label("Student (student number or sourcedId)").fill(site.district.student)
     page.get_by_role("button", name="Find").click()
     expect(page.locator("#consents-student")).to_contain_text("Nothing on file this school year")
-    page.get_by_label("Use").select_option("social_media")
+    page.get_by_label("Use", exact=True).select_option("social_media")
     page.get_by_label("Decision").select_option("opt_out")
     page.get_by_label("Note (the form, who brought it)").fill("letter from the family")
     page.get_by_role("button", name="Record the change").click()
@@ -55,3 +55,21 @@ def test_the_office_records_and_a_directory_importer_only_reads(page: Page, site
     expect(page.locator("#consents-student table")).to_contain_text("letter from the family")
     expect(page.locator("#consents-read-only")).to_be_visible()
     expect(page.get_by_role("button", name="Record the change")).to_have_count(0)
+
+
+def test_the_office_records_a_coworkers_written_consent(page: Page, site: Site) -> None:  # noqa: F811
+    keyboard_sign_in(page, site, "paula")  # building principal, North
+    page.goto(f"{site.url}/prepub/consents")
+    page.get_by_label("Staff member (name or username)").fill("Tina Teach")
+    page.get_by_role("button", name="Look up staff member").click()
+    expect(page.locator("#staff-on-file")).to_contain_text("Nothing on file this school year")
+    page.get_by_label("Consents to appear in photos (opt in)").check()
+    page.get_by_role("group", name="Written consent received").get_by_label("Yes").check()
+    page.get_by_label("Date received (when in writing)").fill("2026-11-20")
+    page.get_by_role("button", name="Record their consent").click()
+    expect(page.locator("#staff-message")).to_have_text(
+        "Recorded: consents to appear in photos for this school year."
+    )
+    expect(page.locator("#staff-on-file")).to_have_text(
+        "Written consent on file, received 2026-11-20 (co-worker's written consent form)."
+    )

@@ -115,6 +115,13 @@ def can_record_consents(principal: Principal, building_ids: Iterable[str]) -> Pe
     )  # fmt: skip
 
 
+def can_record_own_image_consent(principal: Principal) -> Permission:
+    """A staff member's own co-worker image consent: anyone on the staff may record theirs."""
+    if principal.kind == "staff":
+        return Permission(True, "you may record your own consent to appear in photos")
+    return Permission(False, "a co-worker's image consent is recorded by staff members")
+
+
 router = APIRouter(prefix="/api/prepublish", tags=["prepub"])
 Checker = Annotated[Principal, Depends(require(can_check_publication))]
 Svc = Annotated[Services, Depends(get_services)]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
@@ -279,6 +279,49 @@ def find_staff(session: Session, key: str) -> Person | None:
             | (Person.sourced_id == key) | (Person.id == key) | Person.id.in_(account),
         ).limit(1)
     )  # fmt: skip
+
+
+def find_staff_by_name(session: Session, name: str) -> list[Person]:
+    """Staff members whose full name (given or preferred given name and family name) is
+    ``name``, case and spacing aside; several people may share one."""
+    wanted = " ".join(name.casefold().split())
+    if " " not in wanted:
+        return []
+    family = wanted.rsplit(" ", 1)[1]
+    candidates = session.scalars(
+        select(Person).where(Person.kind == "staff", func.lower(Person.family_name) == family)
+    )
+    found = []
+    for person in candidates:
+        for given in (person.preferred_given_name, person.given_name):
+            full = " ".join(f"{given or ''} {person.family_name}".casefold().split())
+            if given and full == wanted:
+                found.append(person)
+                break
+    return found
+
+
+def staff_username(session: Session, person: Person) -> str:
+    """The name a staff member is looked up by: the directory's username, else the Lanyard
+    account's, else the staff id; "" when none."""
+    account = session.scalar(select(Account.username).where(Account.person_id == person.id))
+    return person.username or account or person.identifier or ""
+
+
+def staff_image_consent(
+    uow: UnitOfWork, staff: Person, year: int, *, now: dt.datetime, actor_id: str | None
+) -> Consent | None:
+    """A staff member's co-worker image consent for a school year, the read audited
+    (``consents:viewed``); commits."""
+    row = uow.session.scalar(
+        select(Consent).where(Consent.student_id == staff.id, Consent.scope == STAFF_IMAGE_SCOPE,
+                              Consent.school_year == year)
+    )  # fmt: skip
+    record(uow.session, event=AuditEvent.CONSENTS_VIEWED, subject_type="person",
+           subject_id=staff.id, now=now, actor_id=actor_id,
+           after={"school_year": year, "scope": STAFF_IMAGE_SCOPE})  # fmt: skip
+    uow.commit()
+    return row
 
 
 def resolve_photo_tags(session: Session, tags: Iterable[str]) -> tuple[list[str], list[str]]:

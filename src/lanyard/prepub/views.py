@@ -9,14 +9,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from lanyard.auth.permissions import Principal
 from lanyard.bootstrap import Services
+from lanyard.directory.orm import Person
 from lanyard.policy import load_pack
 from lanyard.prepub.api import (
     can_check_publication,
     can_open_consents,
     can_record_consents,
+    can_record_own_image_consent,
     can_view_consents,
 )
 from lanyard.prepub.domain import (
@@ -29,10 +32,15 @@ from lanyard.prepub.domain import (
     school_year_of,
 )
 from lanyard.prepub.service import (
+    find_staff,
+    find_staff_by_name,
     find_student,
     record_consent_change,
+    record_staff_image_consent,
     run_recipients_check,
     run_text_check,
+    staff_image_consent,
+    staff_username,
     student_consents,
 )
 from lanyard.web.deps import get_services, now, render, require
@@ -40,6 +48,7 @@ from lanyard.web.deps import get_services, now, render, require
 router = APIRouter()
 Checker = Annotated[Principal, Depends(require(can_check_publication))]
 Office = Annotated[Principal, Depends(require(can_open_consents))]
+Self = Annotated[Principal, Depends(require(can_record_own_image_consent))]
 Svc = Annotated[Services, Depends(get_services)]
 MAX_EML = 5_000_000
 
@@ -129,14 +138,35 @@ def _consents_page(
     message: str | None = None,
     error: str | None = None,
     status_code: int = 200,
+    staff_key: str = "",
+    staff_message: str | None = None,
+    staff_error: str | None = None,
 ) -> Response:
     at = now(request)
     year = school_year_of(at.date())
     context: dict[str, Any] = {
         "key": key, "year": year, "scopes": SCOPES, "decisions": DECISIONS,
         "student": None, "consents": [], "message": message, "error": error,
-        "today": at.date().isoformat(),
+        "today": at.date().isoformat(), "staff_key": staff_key, "staff": None,
+        "staff_message": staff_message, "staff_error": staff_error,
     }  # fmt: skip
+    if staff_key:
+        with services.db.uow(write=True) as uow:
+            person, problem = _lookup_staff(uow.session, principal, staff_key)
+            if person is None:
+                context["staff_error"] = staff_error or problem
+                status_code = status_code if status_code != 200 else 404
+            else:
+                buildings = [b.id for b in person.buildings]
+                context["staff"] = {
+                    "name": person.display_name,
+                    "id": person.id,
+                    "username": staff_username(uow.session, person),
+                }
+                context["staff_may_record"] = can_record_consents(principal, buildings).allowed
+                context["staff_consent"] = staff_image_consent(
+                    uow, person, year, now=at, actor_id=principal.person_id
+                )  # fmt: skip
     if key:
         with services.db.uow(write=True) as uow:
             student = find_student(uow.session, key)
@@ -161,8 +191,9 @@ def consents_page(
     principal: Office,
     services: Svc,
     student: Annotated[str, Query(max_length=255)] = "",
+    staff: Annotated[str, Query(max_length=255)] = "",
 ) -> Response:
-    return _consents_page(request, services, principal, student.strip())
+    return _consents_page(request, services, principal, student.strip(), staff_key=staff.strip())
 
 
 @router.post("/prepub/consents", name="prepub_consents_record")
@@ -214,3 +245,145 @@ def record_consent(
         f"{said}: {scope.replace('_', ' ')} {decision.replace('_', '-')} for this school year."
     )
     return _consents_page(request, services, principal, student, message=message)
+
+
+def _lookup_staff(session: Session, principal: Principal, key: str) -> tuple[Person | None, str]:
+    """A staff member by username, staff id or full name, among those whose consents the
+    principal may read (scoped like a student); else why not. A staff member outside one's
+    buildings is "not found", like one who does not exist."""
+
+    def visible(person: Person) -> bool:
+        return can_view_consents(principal, [b.id for b in person.buildings]).allowed
+
+    person = find_staff(session, key)
+    if person is not None and visible(person):
+        return person, ""
+    named = [p for p in find_staff_by_name(session, key) if visible(p)]
+    if len(named) == 1:
+        return named[0], ""
+    if named:
+        usernames = ", ".join(sorted(staff_username(session, p) or p.id for p in named))
+        return (
+            None,
+            f"{len(named)} staff members are named {key!r} ({usernames}): look one up by username.",
+        )
+    return None, f"No staff member {key!r} in your buildings."
+
+
+def _written(
+    decision: str, written: str, recorded_on: str, today: dt.date
+) -> tuple[dt.date | None, str | None]:
+    """The date the written consent was received, or why the form cannot be recorded."""
+    if decision not in DECISIONS:
+        return None, "Choose whether they consent (opt in) or refuse (opt out)."
+    if written != "yes":
+        if decision == "opt_in":
+            return None, (
+                "Not recorded: a consent counts only once it is in writing. Until the signed "
+                "form is received, a photo showing them is sent for review."
+            )
+        return None, None
+    try:
+        return (dt.date.fromisoformat(recorded_on) if recorded_on else today), None
+    except ValueError:
+        return None, f"Date received: {recorded_on!r} is not a date."
+
+
+@router.post("/prepub/consents/staff", name="prepub_consents_staff")
+def record_staff_consent(
+    request: Request,
+    principal: Office,
+    services: Svc,
+    staff: Annotated[str, Form(max_length=255)],
+    decision: Annotated[str, Form(max_length=16)] = "",
+    written: Annotated[str, Form(max_length=3)] = "",
+    recorded_on: Annotated[str, Form(max_length=10)] = "",
+    note: Annotated[str, Form(max_length=255)] = "",
+) -> Response:
+    """A co-worker's image consent, recorded by the building office (``record_consents`` for
+    one of the staff member's buildings, or district-wide): the command's service."""
+    at = now(request)
+    received, problem = _written(decision, written, recorded_on, at.date())
+    if problem is not None:
+        return _consents_page(request, services, principal, "", staff_key=staff,
+                              staff_error=problem, status_code=422)  # fmt: skip
+    outcome: str | None = None
+    refused: str | None = None
+    with services.db.uow(write=True) as uow:
+        person, missing = _lookup_staff(uow.session, principal, staff)
+        if person is not None:
+            recording = can_record_consents(principal, [b.id for b in person.buildings])
+            if not recording.allowed:
+                refused = recording.reason
+            else:
+                outcome = record_staff_image_consent(
+                    uow=uow, staff=person, decision=decision,
+                    school_year=school_year_of(at.date()), recorded_on=received,
+                    note=note or (None if received else "told the building office, not in writing"),
+                    now=at, actor_id=principal.person_id,
+                )  # fmt: skip
+    if refused is not None:
+        return _consents_page(request, services, principal, "", staff_key=staff,
+                              staff_error=f"Not recorded: {refused}.", status_code=403)  # fmt: skip
+    if outcome is None:
+        return _consents_page(request, services, principal, "", staff_key=staff,
+                              staff_error=missing, status_code=404)  # fmt: skip
+    return _consents_page(request, services, principal, "", staff_key=staff,
+                          staff_message=_said(outcome, decision))  # fmt: skip
+
+
+def _said(outcome: str, decision: str) -> str:
+    said = {"added": "Recorded", "changed": "Changed", "unchanged": "Already on file"}[outcome]
+    what = "consents to appear in photos" if decision == "opt_in" else "refuses to appear in photos"
+    return f"{said}: {what} for this school year."
+
+
+def _own_page(
+    request: Request, services: Services, principal: Principal, *,
+    message: str | None = None, error: str | None = None, status_code: int = 200,
+) -> Response:  # fmt: skip
+    at = now(request)
+    year = school_year_of(at.date())
+    consent = None
+    with services.db.uow(write=True) as uow:
+        person = uow.session.get(Person, principal.person_id)
+        if person is not None:
+            consent = staff_image_consent(uow, person, year, now=at, actor_id=principal.person_id)
+    context = {"year": year, "consent": consent, "message": message, "error": error}
+    return render(request, "prepub/own_consent.html", context, status_code=status_code)
+
+
+@router.get("/account/photo-consent", name="own_photo_consent")
+def own_consent_page(request: Request, principal: Self, services: Svc) -> Response:
+    """A staff member's own consent to appear in the district's photos, this school year."""
+    return _own_page(request, services, principal)
+
+
+@router.post("/account/photo-consent", name="own_photo_consent_record")
+def record_own_consent(
+    request: Request,
+    principal: Self,
+    services: Svc,
+    decision: Annotated[str, Form(max_length=16)] = "",
+    note: Annotated[str, Form(max_length=255)] = "",
+) -> Response:
+    """Recorded by the staff member, signed in: their statement here is the written consent
+    (dated today), through the same service as the command and the office's page."""
+    if decision not in DECISIONS:
+        return _own_page(request, services, principal, status_code=422,
+                         error="Choose whether you consent or not.")  # fmt: skip
+    at = now(request)
+    with services.db.uow(write=True) as uow:
+        person = uow.session.get(Person, principal.person_id)
+        if person is None or person.kind != "staff":
+            return _own_page(request, services, principal, status_code=404,
+                             error="You are not in the staff directory.")  # fmt: skip
+        outcome = record_staff_image_consent(
+            uow=uow, staff=person, decision=decision, school_year=school_year_of(at.date()),
+            recorded_on=at.date() if decision == "opt_in" else None,
+            note=note or "given by the staff member on their account page", now=at,
+            actor_id=principal.person_id,
+        )  # fmt: skip
+    said = _said(outcome, decision).replace("consents to", "you consent to")
+    said = said.replace("refuses to", "you do not consent to")
+    return _own_page(request, services, principal, message=said)
