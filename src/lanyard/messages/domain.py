@@ -22,6 +22,7 @@ from lanyard.policy.conditions import FIELD_DOMAINS, unknown_fields
 from lanyard.policy.decision import Verdict
 from lanyard.policy.engine import decide_flat
 from lanyard.policy.loader import CompiledRule, Pack
+from lanyard.policy.situation import FlatSituation
 
 # ----------------------------------------------------------------------------- who is who
 
@@ -593,13 +594,13 @@ class Evaluator:
                     out.append(found)
         return tuple(out)
 
-    def _possible(self, flat: Mapping[str, Any]) -> RuleFinding | None:
+    def _possible(self, flat: FlatSituation) -> RuleFinding | None:
         """The rule a principal should look at when nothing fired but a rule could, on a
-        message already off the district's channel: the strictest, then the one that turns
-        on the fewest facts (the channel's own clauses first, then the pack's order); the others that
-        could apply are listed with it. Rules that turn on what the message carries are
-        left out: that is unknown for every message a log holds, so it says nothing of
-        this one."""
+        message already off the district's channel: the strictest, then the one that
+        turns on the fewest facts (the channel's own clauses first, then the pack's order);
+        the others that could apply are listed with it. Rules that turn on what the
+        message carries are left out: that is unknown for every message a log holds, so it
+        says nothing of this one."""
         candidates: list[tuple[tuple[int, int, int, int], CompiledRule, PossibleTerms]] = []
         for compiled in self.pack.rules_for(str(flat["action"])):
             if compiled.verdict not in FINDING_VERDICTS:
@@ -675,11 +676,11 @@ def _off_district_channel(flat: Mapping[str, Any]) -> bool:
     return any(cp.get("account") == "personal" for cp in students)
 
 
-def possible_terms(compiled: CompiledRule, flat: Mapping[str, Any]) -> PossibleTerms | None:
+def possible_terms(compiled: CompiledRule, flat: FlatSituation) -> PossibleTerms | None:
     """The unknown facts a rule's condition turns on, each with the values that would let
     it apply; ``None`` when it turns on what the message carries (``content.*``) or on a
     fact about the counterparts (unknown for each of them: not one fact a log lacks)."""
-    missing = unknown_fields(compiled.condition, flat)  # type: ignore[arg-type]
+    missing = unknown_fields(compiled.condition, flat)
     if not missing:
         return None
     out: list[tuple[str, tuple[Any, ...]]] = []

@@ -2,7 +2,8 @@
 draws fires, and district mail to a student's district address fires nothing anywhere.
 Where a pack's rule needs a fact no log shows (Wilmette's and WEM's bans are about
 district business, and the purpose of a message is not in a log), nothing fires: the
-engine never guesses."""
+engine never guesses. On a message with a student and a personal address such a rule is
+shown for review as one that could apply, with what it turns on."""
 
 from __future__ import annotations
 
