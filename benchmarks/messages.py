@@ -299,6 +299,22 @@ def score(db: Database, planted: dict[str, set[str]]) -> list[str]:
             scores.append(
                 f"{kind} {len(ids):,} planted: precision {precision:.3f}, recall {recall:.3f}"
             )
+        # rules that could apply on facts the log cannot show (for review, with a clause)
+        possible = {
+            sid
+            for (sid,) in uow.session.execute(
+                select(Message.source_id)
+                .join(MessageFinding, MessageFinding.message_id == Message.id)
+                .where(MessageFinding.kind == "review", MessageFinding.clause.is_not(None))
+            )
+        }
+        ids = planted["violation"]
+        hit = len(possible & ids)
+        scores.append(
+            f"violation planted, shown for review as a rule that could apply: {len(possible):,}"
+            f" messages, precision {hit / len(possible) if possible else 0.0:.3f},"
+            f" recall {hit / len(ids) if ids else 0.0:.3f}"
+        )
     return scores
 
 

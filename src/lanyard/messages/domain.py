@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lanyard.approvals import limits as approval_limits
+from lanyard.policy.conditions import FIELD_DOMAINS, unknown_fields
 from lanyard.policy.decision import Verdict
 from lanyard.policy.engine import decide_flat
-from lanyard.policy.loader import Pack
+from lanyard.policy.loader import CompiledRule, Pack
+from lanyard.policy.situation import FlatSituation
 
 # ----------------------------------------------------------------------------- who is who
 
@@ -536,6 +538,13 @@ class RuleFinding:
     quote: str
     liftable: bool
     needs_facts: tuple[str, ...] = ()
+    # A rule that did not fire but would on the worst answer to facts the log cannot show
+    # (shown for review, never as a violation): what it turns on, each fact with the
+    # values that would make it apply, in words too, and the other rules that could too.
+    possible: bool = False
+    turns_on: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    words: str = ""
+    also: tuple[dict[str, str], ...] = ()
 
 
 FINDING_VERDICTS = frozenset({Verdict.PROHIBITED, Verdict.NEEDS_APPROVAL})
@@ -559,7 +568,8 @@ class Evaluator:
 
     def _decide(self, shape: Shape) -> tuple[RuleFinding, ...]:
         self.decided += 1
-        decision = decide_flat(self.pack, shape.situation(self.pack.id), explore=False)
+        flat = shape.situation(self.pack.id)
+        decision = decide_flat(self.pack, flat, explore=False)
         out: list[RuleFinding] = []
         for fired in decision.fired:
             if fired.possible or fired.satisfied_by is not None:
@@ -577,7 +587,145 @@ class Evaluator:
                     needs_facts=decision.needs_facts if not decision.settled else (),
                 )
             )
+        if not out and not decision.settled and decision.most in FINDING_VERDICTS:
+            if _off_district_channel(flat):
+                found = self._possible(flat)
+                if found is not None:
+                    out.append(found)
         return tuple(out)
+
+    def _possible(self, flat: FlatSituation) -> RuleFinding | None:
+        """The rule a principal should look at when nothing fired but a rule could, on a
+        message already off the district's channel: the strictest, then the one that
+        turns on the fewest facts (the channel's own clauses first, then the pack's order);
+        the others that could apply are listed with it. Rules that turn on what the
+        message carries are left out: that is unknown for every message a log holds, so it
+        says nothing of this one."""
+        candidates: list[tuple[tuple[int, int, int, int], CompiledRule, PossibleTerms]] = []
+        for compiled in self.pack.rules_for(str(flat["action"])):
+            if compiled.verdict not in FINDING_VERDICTS:
+                continue
+            if compiled.condition.indexed(flat) is not None:
+                continue  # fired (and was lifted or met), or cannot apply
+            if compiled.exception is not None and compiled.exception.predicate(flat):
+                continue
+            approvals = flat.get("actor.approvals") or ()
+            if compiled.form is not None and compiled.form in approvals:
+                continue  # an approval on file meets it
+            terms = possible_terms(compiled, flat)
+            if terms is None:
+                continue
+            channel = not (compiled.condition.fields & _CHANNEL_FIELDS)
+            key = (-compiled.rank, len(terms), int(channel), compiled.order)
+            candidates.append((key, compiled, terms))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda c: c[0])
+        _key, first, terms = candidates[0]
+        citation = self._quotes[first.rule.id]
+        also = tuple(
+            {
+                "rule": c.rule.id,
+                "clause": self._quotes[c.rule.id].clause,
+                "words": possible_words(c.verdict, t),
+            }
+            for _k, c, t in candidates[1:]
+        )
+        return RuleFinding(
+            rule_id=first.rule.id,
+            verdict=str(first.verdict),
+            clause=citation.clause,
+            quote=citation.quote,
+            liftable=False,
+            needs_facts=tuple(fact for fact, _values in terms),
+            possible=True,
+            turns_on=terms,
+            words=possible_words(first.verdict, terms),
+            also=also,
+        )
+
+
+def possible_entry(rule: RuleFinding) -> dict[str, Any]:
+    """What a stored for-review finding keeps of a possible rule (in its ``situation``)."""
+    return {
+        "verdict": rule.verdict,
+        "turns_on": [{"fact": f, "values": list(v)} for f, v in rule.turns_on],
+        "words": rule.words,
+        "also": list(rule.also),
+    }
+
+
+# Facts whose known value puts a message off the district's channel; a possible rule that
+# reads them speaks of this message's channel, not of every message.
+_CHANNEL_FIELDS = frozenset({"channel.account", "counterparts.account"})
+
+PossibleTerms = tuple[tuple[str, tuple[Any, ...]], ...]
+
+
+def _off_district_channel(flat: Mapping[str, Any]) -> bool:
+    """Whether the message involves a student and a personal address: sent from a
+    personal account, or to a student's personal address. Only then is a rule that could
+    fire worth a person's look; ordinary district mail would otherwise be flagged for the
+    purpose of every message, which no log shows."""
+    counterparts = flat.get("counterparts") or ()
+    students = [cp for cp in counterparts if cp.get("role") == "student"]
+    if not students:
+        return False
+    if flat.get("channel.account") == "personal":
+        return True
+    return any(cp.get("account") == "personal" for cp in students)
+
+
+def possible_terms(compiled: CompiledRule, flat: FlatSituation) -> PossibleTerms | None:
+    """The unknown facts a rule's condition turns on, each with the values that would let
+    it apply; ``None`` when it turns on what the message carries (``content.*``) or on a
+    fact about the counterparts (unknown for each of them: not one fact a log lacks)."""
+    missing = unknown_fields(compiled.condition, flat)
+    if not missing:
+        return None
+    out: list[tuple[str, tuple[Any, ...]]] = []
+    for fact in sorted(missing):
+        if fact.startswith("content.") or fact.startswith("counterparts") or fact == "group_size":
+            return None
+        domain = FIELD_DOMAINS.get(fact)
+        values: tuple[Any, ...] = ()
+        if domain is not None and domain.kind == "enum":
+            values = domain.values
+        elif domain is not None and domain.kind == "bool":
+            values = (True, False)
+        keeps = tuple(
+            v for v in values if compiled.condition.indexed({**flat, fact: v}) is not False
+        )
+        out.append((fact, keeps))
+    return tuple(out)
+
+
+_FACT_WORDS: dict[tuple[str, Any], str] = {
+    ("purpose", "personal"): "it was for personal purposes",
+    ("purpose", "district_business"): "it was District business",
+    ("channel.device", "personal"): "it was sent from a personal device",
+    ("channel.device", "district"): "it was sent from a District device",
+    ("channel.network", "district"): "it went over the District's network",
+    ("channel.network", "other"): "it went over another network",
+    ("actor.on_duty", True): "the employee was on duty",
+    ("actor.on_duty", False): "the employee was off duty",
+    ("actor.duty_free", True): "it was the employee's duty-free time",
+    ("actor.duty_free", False): "it was not the employee's duty-free time",
+    ("emergency", True): "it was an emergency",
+    ("emergency", False): "it was not an emergency",
+}
+
+
+def possible_words(verdict: Verdict | str, terms: PossibleTerms) -> str:
+    """What a possible rule turns on, in plain words: "a violation if it was for personal
+    purposes" (or "needs approval if …")."""
+    parts: list[str] = []
+    for fact, values in terms:
+        name = fact.split(".")[-1].replace("_", " ")
+        said = [_FACT_WORDS.get((fact, v)) or f"{name} was {str(v).lower()}" for v in values]
+        parts.append(" or ".join(said) if said else f"{name} is known")
+    lead = "needs approval" if str(verdict) == str(Verdict.NEEDS_APPROVAL) else "a violation"
+    return f"{lead} if " + " and ".join(parts)
 
 
 # ----------------------------------------------------------------------------- review

@@ -37,6 +37,9 @@ class FindingView:
     marks: tuple[dict[str, Any], ...]
     counterparts: tuple[dict[str, Any], ...]
     teaches: bool | None = None  # one-to-one with a student: a class of theirs on file
+    # for review: a rule that could apply, and the facts it turns on (``verdict``,
+    # ``turns_on``, ``words``, ``also``)
+    possible: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -58,7 +61,15 @@ class FindingView:
             out["marks"] = list(self.marks)
         if self.teaches is not None:
             out["teaches"] = self.teaches
+        if self.possible is not None:
+            out["possible"] = self.possible
         return out
+
+
+def possible_of(situation: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The possible rule a for-review finding keeps in its situation, if it is one."""
+    found = (situation or {}).get("possible")
+    return found if isinstance(found, dict) else None
 
 
 def _counterparts(recipients: list[Any]) -> tuple[dict[str, Any], ...]:
@@ -112,6 +123,7 @@ def read_findings(
             marks=tuple(f.marks or ()),
             teaches=f.teaches,
             counterparts=_counterparts(recipients),
+            possible=possible_of(f.situation),
         )
         for f, source, source_id, recipients in session.execute(query)
     ]

@@ -30,6 +30,7 @@ from lanyard.db.session import UnitOfWork
 from lanyard.directory.orm import Building, Person
 from lanyard.local_time import district_zone, local_time
 from lanyard.messages.domain import FindingKind
+from lanyard.messages.findings import possible_of
 from lanyard.messages.orm import Message, MessageFinding, MessageImport
 
 MAX_REASON = 2000
@@ -94,6 +95,10 @@ class QueueItem:
     subject: str | None
     body: tuple[Segment, ...]
     student_ids: tuple[str, ...]
+    # for review, a rule that could apply: what it turns on in words, and the other
+    # clauses that could apply too (clause, words)
+    could: str | None = None
+    also: tuple[tuple[str, str], ...] = ()
 
 
 def _counterpart_words(recipients: list[Any]) -> str:
@@ -169,6 +174,7 @@ def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
                 else " The employee does not teach this student (no shared class on file)."
             )
         students = tuple(p for p, _a, role, _acc in m.recipients if p and role == "student")
+        possible = possible_of(f.situation)
         out.append(
             QueueItem(
                 id=f.id,
@@ -188,6 +194,11 @@ def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
                 subject=m.subject,
                 body=_segments(m.body, f.marks),
                 student_ids=students,
+                could=possible["words"] if possible else None,
+                also=tuple(
+                    (str(a.get("clause") or a.get("rule")), str(a.get("words") or ""))
+                    for a in (possible or {}).get("also", ())
+                ),
             )
         )
     return out

@@ -49,6 +49,7 @@ from lanyard.messages.domain import (
     VolumeCounter,
     is_late,
     one_student,
+    possible_entry,
 )
 from lanyard.messages.orm import Message, MessageFinding, MessageImport
 from lanyard.messages.queries import load_directory
@@ -241,6 +242,25 @@ class _Auditor:
         findings: list[dict[str, Any]] = []
         situation = shape.to_contract(self.pack.id) if rules else None
         for rule in rules:
+            if rule.possible:
+                # a rule that could apply, on facts the log cannot show: for review
+                findings.append(
+                    {
+                        **base,
+                        "kind": FindingKind.REVIEW,
+                        "rule": rule.rule_id,
+                        "verdict": FOR_REVIEW,
+                        "clause": rule.clause,
+                        "quote": rule.quote,
+                        "needs_facts": list(rule.needs_facts),
+                        "situation": {
+                            **(situation or {}),
+                            "possible": possible_entry(rule),
+                        },
+                    }
+                )
+                summary.for_review += 1
+                continue
             findings.append(
                 {
                     **base,
@@ -255,7 +275,7 @@ class _Auditor:
                 }
             )
             summary.by_rule[rule.rule_id] = summary.by_rule.get(rule.rule_id, 0) + 1
-        summary.findings += len(rules)
+            summary.findings += 1
         for name in reviews:
             findings.append(self._review(base, name))
         summary.for_review += len(reviews)
