@@ -30,6 +30,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
@@ -509,10 +510,20 @@ def _bulk_messages(conn: Connection, params: list[tuple[Any, ...]]) -> None:
     columns = ", ".join(_PLAIN)
     if _copies(conn.dialect):
         # one statement for the batch instead of one INSERT a row
+        import psycopg
+
         raw: Any = conn.connection.dbapi_connection
-        with raw.cursor() as cursor, cursor.copy(f"COPY messages ({columns}) FROM STDIN") as copy:
-            for r in params:
-                copy.write_row(r)
+        try:
+            with (
+                raw.cursor() as cursor,
+                cursor.copy(f"COPY messages ({columns}) FROM STDIN") as copy,
+            ):
+                for r in params:
+                    copy.write_row(r)
+        except psycopg.errors.IntegrityError as exc:
+            # the driver's own error, past SQLAlchemy: raised as SQLAlchemy's, as an INSERT's
+            # would be, so a chunk that meets another chunk's message ids is run again
+            raise IntegrityError("COPY messages", None, exc) from exc
         return
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO messages ({columns}) VALUES ({', '.join([mark] * len(_PLAIN))})"

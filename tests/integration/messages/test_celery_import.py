@@ -50,7 +50,11 @@ def write_log(path: Path) -> None:
         sent = (start + dt.timedelta(days=i)).isoformat()
         lines.append(f"m{i},{sent},{pair},{medium}")
         if i in REPEATED and i > 2 * CHUNK:
-            lines.append(f"m{i - 2 * CHUNK},{sent},{pair},email")
+            # the same message again, as overlapping exports give it (a repeated id with other
+            # content is kept as first written, and with workers which is first is not fixed)
+            j = i - 2 * CHUNK
+            again = (start + dt.timedelta(days=j)).isoformat()
+            lines.append(f"m{j},{again},{pair},{'text_message' if j in TEXTED else 'email'}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
