@@ -76,6 +76,7 @@ def test_a_rule_the_log_cannot_settle_is_for_review_with_its_clause(
         assert finding.rule == "personal-technology-only-designated-groups-of-students"
         clause = "Section II, Authorized Use of Personal Technology to Conduct District Business"
         assert clause in for_review and clause not in violations
+        assert f"A clause that could apply: {clause}" in for_review  # a title in words
         assert "only may authorize use of personal technology" in for_review
         words = "a violation if it was sent from a personal device and it was District business"
         assert words in for_review

@@ -180,7 +180,11 @@ def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
                 id=f.id,
                 kind=f.kind,
                 rule=f.rule,
-                title=PATTERN_WORDS.get(f.rule, f.rule),
+                title=(
+                    f"A clause that could apply: {f.clause}"
+                    if possible and f.clause
+                    else PATTERN_WORDS.get(f.rule, f.rule)
+                ),
                 verdict=f.verdict,
                 clause=f.clause,
                 quote=f.quote,
