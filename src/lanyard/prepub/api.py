@@ -20,7 +20,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from lanyard.auth.permissions import (
     IMPORT_DIRECTORY,
-    MODERATE,
     READ_DIRECTORY,
     RECORD_CONSENTS,
     Permission,
@@ -29,7 +28,12 @@ from lanyard.auth.permissions import (
 from lanyard.bootstrap import Services
 from lanyard.config import Settings
 from lanyard.policy import load_pack
-from lanyard.prepub.domain import DESTINATIONS, recipients_from_eml, recipients_from_text
+from lanyard.prepub.domain import (
+    DESTINATIONS,
+    can_check_publication,
+    recipients_from_eml,
+    recipients_from_text,
+)
 from lanyard.prepub.photos import (
     FORMATS,
     Photo,
@@ -47,19 +51,6 @@ from lanyard.prepub.service import (
     run_text_check,
 )
 from lanyard.web.deps import get_services, now, require
-
-
-def can_check_publication(principal: Principal) -> Permission:
-    """Staff with read_directory or moderate district-wide."""
-    if principal.kind == "staff":
-        for capability in (READ_DIRECTORY, MODERATE):
-            grant = principal.district_grant(capability)
-            if grant is not None:
-                return Permission(True, f"as {grant.role} you may check posts before publishing")
-    return Permission(
-        False, "the pre-publication check reads every student's consents: it is for staff "
-        "whose role reads the directory or moderates district-wide"
-    )  # fmt: skip
 
 
 def can_open_consents(principal: Principal) -> Permission:

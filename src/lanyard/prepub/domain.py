@@ -28,9 +28,24 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from lanyard.auth.permissions import MODERATE, READ_DIRECTORY, Permission, Principal
 from lanyard.moderation.classifiers import pii
 from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.policy.loader import Pack
+
+
+def can_check_publication(principal: Principal) -> Permission:
+    """Staff with read_directory or moderate district-wide."""
+    if principal.kind == "staff":
+        for capability in (READ_DIRECTORY, MODERATE):
+            grant = principal.district_grant(capability)
+            if grant is not None:
+                return Permission(True, f"as {grant.role} you may check posts before publishing")
+    return Permission(
+        False, "the pre-publication check reads every student's consents: it is for staff "
+        "whose role reads the directory or moderates district-wide"
+    )  # fmt: skip
+
 
 # Where a post goes, and the consent uses it needs.
 USES = ("website", "social_media", "newsletter", "yearbook", "news_media", "video")

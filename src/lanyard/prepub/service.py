@@ -222,16 +222,38 @@ def record_consent_change(
         raise ValueError(f"scope must be one of {', '.join(SCOPES)}")
     if decision not in DECISIONS:
         raise ValueError("decision must be opt_out or opt_in")
-    session = uow.session
-    current = session.scalar(
-        select(Consent).where(Consent.student_id == student.id, Consent.scope == scope,
-                              Consent.school_year == school_year)
-    )  # fmt: skip
     source = (note or "").strip()[:255] or "recorded by the building office"
+    return _change_consent(
+        uow, student.id, scope, school_year, decision, recorded_on, source,
+        now=now, actor_id=actor_id, via="building office page",
+    )  # fmt: skip
+
+
+def _consent_of(session: Session, person_id: str, scope: str, year: int) -> Consent | None:
+    return session.scalar(
+        select(Consent).where(Consent.student_id == person_id, Consent.scope == scope,
+                              Consent.school_year == year)
+    )  # fmt: skip
+
+
+def _change_consent(
+    uow: UnitOfWork,
+    person_id: str,
+    scope: str,
+    year: int,
+    decision: str,
+    recorded_on: dt.date | None,
+    source: str,
+    *,
+    now: dt.datetime,
+    actor_id: str | None,
+    via: str,
+) -> str:
+    """One consent changed by hand (a page or a command): ``consents:changed``; commits."""
     outcome = _put_consent(
-        session, current, student.id, scope, school_year, decision, recorded_on, source,
-        now=now, actor_id=actor_id, event=AuditEvent.CONSENTS_CHANGED,
-        note={"via": "building office page"},
+        uow.session, _consent_of(uow.session, person_id, scope, year), person_id, scope, year,
+        decision, recorded_on, source, now=now, actor_id=actor_id,
+        event=AuditEvent.CONSENTS_CHANGED, note={"via": via},
     )  # fmt: skip
     uow.commit()
     return outcome
@@ -313,10 +335,7 @@ def staff_image_consent(
 ) -> Consent | None:
     """A staff member's co-worker image consent for a school year, the read audited
     (``consents:viewed``); commits."""
-    row = uow.session.scalar(
-        select(Consent).where(Consent.student_id == staff.id, Consent.scope == STAFF_IMAGE_SCOPE,
-                              Consent.school_year == year)
-    )  # fmt: skip
+    row = _consent_of(uow.session, staff.id, STAFF_IMAGE_SCOPE, year)
     record(uow.session, event=AuditEvent.CONSENTS_VIEWED, subject_type="person",
            subject_id=staff.id, now=now, actor_id=actor_id,
            after={"school_year": year, "scope": STAFF_IMAGE_SCOPE})  # fmt: skip
@@ -369,19 +388,11 @@ def record_staff_image_consent(
         raise ValueError("a co-worker's consent is recorded for a staff member")
     if decision not in DECISIONS:
         raise ValueError("decision must be opt_out or opt_in")
-    session = uow.session
-    current = session.scalar(
-        select(Consent).where(Consent.student_id == staff.id, Consent.scope == STAFF_IMAGE_SCOPE,
-                              Consent.school_year == school_year)
-    )  # fmt: skip
     source = (note or "").strip()[:255] or "co-worker's written consent form"
-    outcome = _put_consent(
-        session, current, staff.id, STAFF_IMAGE_SCOPE, school_year, decision, recorded_on, source,
-        now=now, actor_id=actor_id, event=AuditEvent.CONSENTS_CHANGED,
-        note={"via": "co-worker consent"},
+    return _change_consent(
+        uow, staff.id, STAFF_IMAGE_SCOPE, school_year, decision, recorded_on, source,
+        now=now, actor_id=actor_id, via="co-worker consent",
     )  # fmt: skip
-    uow.commit()
-    return outcome
 
 
 def run_text_check(

@@ -16,7 +16,6 @@ from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person
 from lanyard.policy import load_pack
 from lanyard.prepub.api import (
-    can_check_publication,
     can_open_consents,
     can_record_consents,
     can_record_own_image_consent,
@@ -27,6 +26,7 @@ from lanyard.prepub.domain import (
     DESTINATIONS,
     SCOPES,
     CheckResult,
+    can_check_publication,
     recipients_from_eml,
     recipients_from_text,
     school_year_of,

@@ -45,6 +45,7 @@ from lanyard.auth.roles import role_label, role_table
 from lanyard.auth.service import principal_for
 from lanyard.auth.sessions import PERSON_KEY
 from lanyard.bootstrap import Services
+from lanyard.prepub.domain import can_check_publication
 from lanyard.web.sessions import EXPIRED
 
 SESSION_PERSON = PERSON_KEY
@@ -213,13 +214,6 @@ class NavItem:
     permission: Callable[[Principal], Permission] | None = None
 
 
-def _can_check_publication(principal: Principal) -> Permission:
-    # imported when asked: the pre-publication views themselves import this module
-    from lanyard.prepub.api import can_check_publication
-
-    return can_check_publication(principal)
-
-
 NAV: tuple[NavItem, ...] = (
     NavItem("Home", "home"),
     NavItem("May I?", "may_i", can_ask),
@@ -231,7 +225,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Acknowledgments", "acknowledgments", can_acknowledge),
     # Managers of one account reach their queue from the home page; the link is for roles.
     NavItem("Moderation", "moderation", can_moderate),
-    NavItem("Before publishing", "prepub", _can_check_publication),
+    NavItem("Before publishing", "prepub", can_check_publication),
     NavItem("Messages", "message_review", can_review_messages),
     NavItem("Import", "import", can_import),
     NavItem("Audit log", "audit", can_read_audit),
