@@ -59,13 +59,15 @@ def threat(cid: str = "t1", text: str = THREAT) -> CommentRecord:
     )
 
 
-def ingest(db: Database, mod: Moderation, pack: str, contact: str | None = SAFETY) -> None:
+def ingest(
+    db: Database, mod: Moderation, pack: str, contact: str | None = SAFETY, text: str = THREAT
+) -> None:
     with db.uow() as uow:
         service.ingest(
             uow=uow,
             pack_id=pack,
             account_id=mod.north_page,
-            records=[threat()],
+            records=[threat(text=text)],
             now=NOW,
             safety_contact=contact,
         )
@@ -123,6 +125,17 @@ def test_a_threat_opens_a_case_in_every_pack_and_each_recipient_opens_it_with_th
         reads.view_case(
             uow=uow, case_id=case.id, viewer=principal(database, mod.district.teacher), now=NOW
         )
+
+
+@pytest.mark.parametrize("pack", ["naperville-203", "wilmette-39"])
+def test_a_friend_reported_as_suicidal_opens_a_case_like_a_threat(
+    database: Database, mod: Moderation, pack: str
+) -> None:
+    safety_contact(database, mod.district.north)
+    ingest(database, mod, pack, text="my friend keeps saying she wants to kill herself")
+    comment = the_comment(database)
+    assert comment.state == "escalated" and comment.case_id is not None
+    assert told(database, comment.case_id), f"{pack}: nobody was told"
 
 
 def test_the_safety_contact_may_be_a_person_id_and_gets_no_moderation_rights(

@@ -78,6 +78,27 @@ def test_threats_in_many_shapes_escalate(classifier: ModerationClassifier, text:
 @pytest.mark.parametrize(
     "text",
     [
+        "my friend says she wants to kill herself",
+        "he posted he's going to end it tonight",
+        "a girl in my class has cuts on her arms and pills saved up",
+        "my classmate texted me goodbye and said she won't be here tomorrow",
+    ],
+)
+def test_someone_elses_self_harm_escalates_like_ones_own(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    # Ingest opens a case for a flagged threat: a self-harm signal reported by a friend or a
+    # parent must open one too, not wait in the queue as "safety" only.
+    result = classifier.classify(text)
+    assert result.category("safety").flagged
+    threat = result.category("threat")
+    assert threat.flagged and any(e.startswith("self-harm") for e in threat.evidence)
+    assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "this test is killing me",
         "we'll destroy them on Friday",
         "We're going to crush Naperville North in the playoffs",

@@ -1546,6 +1546,25 @@ class ThreatRecognizer:
             second = _second_reading(text, comment.text)
             if second is not None:
                 threats.append(second)
+        # Before the threat signal is built: someone else's self-harm (0.9 and above) is
+        # escalated as a threat too, like one's own.
+        help_context = bool(_SAFETY_HELP.search(text)) or bool(
+            re.search(
+                r"\b(?:thank\w*|fixed|repaired|installed|new (?:security|cameras|lock))\b", text
+            )
+        )
+        for pattern, score in _SAFETY_RULES:
+            for m in pattern.finditer(text):
+                before = " ".join(text[: m.start()].split()[-4:])
+                if _NEGATOR.search(before) or quoted(text, m.start(), m.end()):
+                    continue
+                if help_context or (_PAST.search(text) and _NEWS.search(text)):
+                    safety.append(_Finding(0.3, m.group(0), "safety"))
+                elif score >= 0.9:
+                    safety.append(_Finding(score, f"self-harm: {m.group(0)}", "self-harm"))
+                    threats.append(_Finding(0.7, f"self-harm: {m.group(0)}", "self-harm"))
+                else:
+                    safety.append(_Finding(score, m.group(0), "safety"))
         signals: list[Signal] = []
         if threats:
             if joking and not any(
@@ -1566,23 +1585,6 @@ class ThreatRecognizer:
                 Signal("threat", best.score, (f"{best.evidence} ({note})",), ID, VERSION)
             )
 
-        help_context = bool(_SAFETY_HELP.search(text)) or bool(
-            re.search(
-                r"\b(?:thank\w*|fixed|repaired|installed|new (?:security|cameras|lock))\b", text
-            )
-        )
-        for pattern, score in _SAFETY_RULES:
-            for m in pattern.finditer(text):
-                before = " ".join(text[: m.start()].split()[-4:])
-                if _NEGATOR.search(before) or quoted(text, m.start(), m.end()):
-                    continue
-                if help_context or (_PAST.search(text) and _NEWS.search(text)):
-                    safety.append(_Finding(0.3, m.group(0), "safety"))
-                elif score >= 0.9:
-                    safety.append(_Finding(score, f"self-harm: {m.group(0)}", "self-harm"))
-                    threats.append(_Finding(0.7, f"self-harm: {m.group(0)}", "self-harm"))
-                else:
-                    safety.append(_Finding(score, m.group(0), "safety"))
         for m in _SAFETY.finditer(text):
             before = " ".join(text[: m.start()].split()[-4:])
             if _NEGATOR.search(before) or quoted(text, m.start(), m.end()):
