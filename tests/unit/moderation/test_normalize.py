@@ -20,6 +20,12 @@ from lanyard.moderation.classifiers.text import normalize, plain
         ("th3 b0mb", "the bomb"),
         ("ѕhооt", "shoot"),
         ("k\u200bill", "kill"),
+        # a "1" read as an "l", an "@" as an "o", digits at the end of a word
+        ("i will ki11 you", "i will kill you"),
+        ("shoot up the schoo1 tmrw", "shoot up the school tmrw"),
+        ("sh@@t up the c1ass", "shoot up the class"),
+        ("bring a gunn to class", "bring a gun to class"),
+        ("k!ll", "kill"),
     ],
 )
 def test_spelling_tricks_are_undone(written: str, read: str) -> None:
@@ -28,7 +34,18 @@ def test_spelling_tricks_are_undone(written: str, read: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["u r a idiot", "3rd period", "at 5pm", "flu shots", "the form is due", "beta test"],
+    [
+        "u r a idiot",
+        "3rd period",
+        "at 5pm",
+        "flu shots",
+        "the form is due",
+        "beta test",
+        "room b11 at 10",
+        "covid19 rules",
+        "i got 1st place",
+        "mp3 player",
+    ],
 )
 def test_ordinary_words_are_left_alone(text: str) -> None:
     assert normalize(text) == text

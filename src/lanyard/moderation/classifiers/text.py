@@ -12,6 +12,7 @@ recognizer reads the result, so one fix reaches all of them.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -28,8 +29,14 @@ _LEET = str.maketrans(
 )
 _LEET_WORD = re.compile(
     r"(?<![\w@$])[a-z@$]*[0134578@$][a-z@$0134578]*[a-z]\b|\b[a-z]+[@$!][a-z]+\b"
-    r"|\b[a-z]{2,}[0134]\b"
+    r"|\b[a-z]{2,}[0134]{1,3}\b"
 )
+# What each leetspeak character may stand for: "1" is an "i" in "k1ll" but an "l" in "ki11"
+# and "schoo1", "@" an "a" in "b@d" but an "o" in "sh@@t". A reading that is one of the
+# recognizers' words wins; otherwise the first letter of each.
+_LEET_CHOICES = {
+    "@": "ao", "$": "s", "0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "!": "il",
+}  # fmt: skip
 _APOSTROPHES = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'"}
 )
@@ -134,8 +141,26 @@ _NUMBER_WORD = re.compile(
 )
 
 
+def _keyword_reading(word: str) -> str | None:
+    """The reading of a leetspeak word that is one of the recognizers' words, if any."""
+    slots = [_LEET_CHOICES.get(ch, ch) for ch in word]
+    if sum(len(slot) > 1 for slot in slots) > 4:
+        return None
+    for letters in itertools.product(*slots):
+        candidate = "".join(letters)
+        if candidate in KEYWORDS:
+            return candidate
+        squeezed = _squeeze(candidate)
+        if squeezed in KEYWORDS:
+            return squeezed
+    return None
+
+
 def _unleet(match: re.Match[str]) -> str:
     word = match.group(0)
+    keyword = _keyword_reading(word)
+    if keyword is not None:
+        return keyword
     return word if _NUMBER_WORD.fullmatch(word) else word.translate(_LEET)
 
 
