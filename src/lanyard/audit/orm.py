@@ -62,3 +62,27 @@ class HeldAuditEntry(Base):
     building_id: Mapped[str | None] = mapped_column(String(32))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class AuditDisposal(Base):
+    """A disposal of the audit log's oldest entries, through ``through_seq`` (issue 14).
+
+    The database lets ``audit_entries`` rows go only up to the highest ``through_seq``
+    recorded here (triggers); this table itself is append-only. ``head`` is the hash of
+    entry ``through_seq``, where the remaining chain starts; the checkpoint fields are
+    the Ed25519 checkpoint signed at the cut (as in ``audit_checkpoints``); and
+    ``certificate_seq`` is the ``records:disposed`` entry, after the cut, that names it.
+    ``lanyard audit verify`` accepts the missing prefix only when all three agree."""
+
+    __tablename__ = "audit_disposals"
+
+    through_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    head: Mapped[str] = mapped_column(String(64))
+    first_seq: Mapped[int] = mapped_column(Integer)  # the first entry this disposal removed
+    removed: Mapped[int] = mapped_column(Integer)
+    certificate_seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[dt.datetime] = mapped_column()
+    checkpoint_at: Mapped[dt.datetime] = mapped_column()
+    mac_from: Mapped[int | None] = mapped_column(Integer)
+    key_id: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(128))
