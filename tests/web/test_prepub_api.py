@@ -15,6 +15,7 @@ from lanyard.db.session import Database
 from lanyard.prepub.domain import school_year_of
 from lanyard.prepub.orm import Consent
 from tests.support.district import District
+from tests.support.outlook import IN_BCC, TO_PARENTS, outlook_message
 from tests.web.conftest import audit_events, csrf_of, sign_in
 
 EML = Path(__file__).resolve().parents[1] / "fixtures" / "prepub" / "group_to_parents.eml"
@@ -74,6 +75,31 @@ def test_the_bcc_check_takes_a_saved_message(client: TestClient, district: Distr
     bad = client.post("/api/prepublish/bcc", json={"eml": "just some text"},
                       headers={"X-CSRF-Token": token})  # fmt: skip
     assert bad.status_code == 422 and "no To, Cc or Bcc" in bad.json()["detail"]
+
+
+def test_the_bcc_check_takes_a_message_saved_from_outlook(
+    client: TestClient, district: District
+) -> None:
+    sign_in(client, "ada")
+    token = csrf_of(client, "/home")
+    saved = base64.b64encode(outlook_message(TO_PARENTS)).decode("ascii")
+    response = client.post("/api/prepublish/bcc", json={"msg": saved},
+                           headers={"X-CSRF-Token": token})  # fmt: skip
+    assert response.status_code == 200, response.text
+    assert response.json()["findings"][0]["kind"] == "visible_addresses"
+    hidden = base64.b64encode(outlook_message(IN_BCC)).decode("ascii")
+    response = client.post("/api/prepublish/bcc", json={"msg": hidden},
+                           headers={"X-CSRF-Token": token})  # fmt: skip
+    assert response.json()["verdict"] == "safe"
+    damaged = base64.b64encode(outlook_message(TO_PARENTS)[:4096]).decode("ascii")
+    bad = client.post("/api/prepublish/bcc", json={"msg": damaged},
+                      headers={"X-CSRF-Token": token})  # fmt: skip
+    assert bad.status_code == 422 and bad.json()["detail"].startswith("msg: a damaged Outlook")
+    page = client.post("/prepub/bcc", data={"csrf_token": csrf_of(client, "/prepub")},
+                       files={"eml": ("trip.msg", outlook_message(TO_PARENTS),
+                                      "application/vnd.ms-outlook")})  # fmt: skip
+    assert page.status_code == 200, page.text
+    assert "Suggested fix:" in page.text and "in BCC" in page.text
 
 
 def test_the_api_is_in_openapi(client: TestClient) -> None:

@@ -33,7 +33,7 @@ def test_a_caption_and_a_group_email_are_checked(page: Page, site: Site) -> None
     result = page.locator("#prepub-result")
     expect(result.get_by_role("heading")).to_have_text("Verdict: review")
     expect(result).to_contain_text("'Sam Student': no media release or opt-out on file")
-    page.get_by_label("Or a saved message (.eml)").set_input_files(str(EML))
+    page.get_by_label("Or a saved message").set_input_files(str(EML))
     page.get_by_role("button", name="Check the recipients").click()
     expect(result.get_by_role("heading")).to_have_text("Verdict: unsafe")
     expect(result).to_contain_text("3 external addresses of 3 families")

@@ -310,8 +310,10 @@ def _print_photos(text: CheckResult, checked: list[PhotoResult], as_json: bool) 
 @prepub_group.command("bcc")
 @click.option(
     "--eml",
+    "--msg",
+    "eml",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A saved message (.eml).",
+    help="A saved message: .eml, or .msg from Outlook (its recipient table, Bcc included).",
 )
 @click.option("--to", "to", default="", help="Pasted To addresses.")
 @click.option("--cc", "cc", default="", help="Pasted Cc addresses.")
@@ -335,18 +337,19 @@ def bcc_command(
     as_json: bool,
 ) -> None:
     """Check a group e-mail's recipients; exit status 3 when it is not safe."""
-    from lanyard.prepub.domain import recipients_from_eml, recipients_from_text
+    from lanyard.prepub.domain import recipients_from_text
+    from lanyard.prepub.outlook import recipients_from_file
     from lanyard.prepub.service import run_recipients_check
 
     if eml is not None:
         try:
-            recipients = recipients_from_eml(eml.read_bytes())
+            recipients = recipients_from_file(eml.read_bytes())
         except ValueError as exc:
             raise click.BadParameter(f"{eml.name}: {exc}", param_hint="--eml") from None
     elif to or cc or bcc:
         recipients = recipients_from_text(to, cc, bcc)
     else:
-        raise click.UsageError("give --eml FILE or --to/--cc/--bcc addresses")
+        raise click.UsageError("give --eml/--msg FILE or --to/--cc/--bcc addresses")
     app = load_services()
     pack = _pack(pack_id, app.settings.pack)
     with app.db.uow(write=True) as uow:

@@ -34,6 +34,7 @@ from lanyard.prepub.domain import (
     recipients_from_eml,
     recipients_from_text,
 )
+from lanyard.prepub.outlook import recipients_from_msg
 from lanyard.prepub.photos import (
     FORMATS,
     Photo,
@@ -184,6 +185,11 @@ class RecipientsCheck(BaseModel):
     eml: str | None = Field(
         default=None, max_length=5_000_000, description="A whole saved message (.eml text)."
     )
+    msg: str | None = Field(
+        default=None, max_length=6_666_668,
+        description="A message saved from Outlook (.msg), base64: at most 5,000,000 bytes. "
+        "Its recipient table is read, Bcc included.",
+    )  # fmt: skip
 
 
 class PhotoRefused(Exception):
@@ -285,7 +291,18 @@ def clean_photo_api(body: CleanPhoto, principal: Checker, services: Svc) -> Resp
 def check_bcc_api(
     body: RecipientsCheck, principal: Checker, services: Svc, at: Now
 ) -> JSONResponse:
-    if body.eml is not None:
+    if body.eml is not None and body.msg is not None:
+        return JSONResponse({"detail": "give eml or msg, not both"}, status_code=422)
+    if body.msg is not None:
+        try:
+            data = base64.b64decode(body.msg, validate=True)
+        except ValueError:  # binascii.Error, or characters outside ASCII
+            return JSONResponse({"detail": "msg: is not base64"}, status_code=422)
+        try:
+            recipients = recipients_from_msg(data)
+        except ValueError as exc:
+            return JSONResponse({"detail": f"msg: {exc}"}, status_code=422)
+    elif body.eml is not None:
         try:
             recipients = recipients_from_eml(body.eml.encode("utf-8", "replace"))
         except ValueError as exc:
@@ -293,7 +310,7 @@ def check_bcc_api(
     elif body.to or body.cc or body.bcc:
         recipients = recipients_from_text(body.to, body.cc, body.bcc)
     else:
-        return JSONResponse({"detail": "give eml or to/cc/bcc addresses"}, status_code=422)
+        return JSONResponse({"detail": "give eml, msg or to/cc/bcc addresses"}, status_code=422)
     with services.db.uow(write=True) as uow:
         result = run_recipients_check(
             uow=uow, recipients=recipients, district_domains=services.settings.district_domains,

@@ -27,10 +27,10 @@ from lanyard.prepub.domain import (
     SCOPES,
     CheckResult,
     can_check_publication,
-    recipients_from_eml,
     recipients_from_text,
     school_year_of,
 )
+from lanyard.prepub.outlook import recipients_from_file
 from lanyard.prepub.service import (
     find_staff,
     find_staff_by_name,
@@ -114,7 +114,7 @@ async def bcc_page(
     if len(data) > MAX_EML:
         return _page(request, error="The message is larger than 5 MB.", form=form, status_code=413)
     try:
-        recipients = recipients_from_eml(data) if data else recipients_from_text(to, cc, bcc)
+        recipients = recipients_from_file(data) if data else recipients_from_text(to, cc, bcc)
     except ValueError as exc:
         return _page(request, error=f"The file: {exc}", form=form, status_code=422)
     if not (recipients.to or recipients.cc or recipients.bcc):

@@ -15,6 +15,7 @@ from lanyard.audit.orm import AuditEntry
 from lanyard.cli.main import cli
 from lanyard.db.session import Database
 from lanyard.prepub.photos import detect_faces
+from tests.support.outlook import TO_PARENTS, outlook_message
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 PREPUB = FIXTURES / "prepub"
@@ -152,6 +153,21 @@ def test_group_email_with_visible_parent_addresses_breaks_the_bcc_rule(run) -> N
     assert "student_personal_address" in kinds  # Alan's personal address
     assert "opted_out_family_visible" in kinds  # ... and his family opted out
     assert result["fix"].startswith("Put alovelace@example.org in To and the 3 external")
+
+
+def test_a_group_email_saved_from_outlook_is_checked_like_an_eml(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("consents", "import", str(PREPUB / "consents.csv"))
+    saved = tmp_path / "trip.msg"
+    saved.write_bytes(outlook_message(TO_PARENTS))
+    code, out = run("prepub", "bcc", "--msg", str(saved), "--pack", "naperville-203", "--on",
+                    ON, "--json")  # fmt: skip
+    assert code == 3, out
+    as_eml = run("prepub", "bcc", "--eml", str(PREPUB / "group_to_parents.eml"), "--pack",
+                 "naperville-203", "--on", ON, "--json")  # fmt: skip
+    assert json.loads(out) == json.loads(as_eml[1])
+    saved.write_bytes(outlook_message(TO_PARENTS)[:3000])
+    code, out = run("prepub", "bcc", "--msg", str(saved))
+    assert code == 2 and "trip.msg: a damaged Outlook message (.msg)" in out
 
 
 def test_group_email_in_bcc_is_safe(run) -> None:  # type: ignore[no-untyped-def]
