@@ -169,6 +169,15 @@ class Settings(BaseSettings):
         "check looks for it in each photo (OpenCV ORB feature matching) and asks for review "
         "when it is found and no logo approval is recorded for the post. Unset: not looked for.",
     )
+    face_recognition: bool = Field(
+        default=False,
+        description="Off by default. On: a face in a checked photo that matches a student "
+        "whose parents' written biometric consent is recorded in Lanyard (with an enrolled "
+        "reference photo) is suggested for confirmation, and that student's consents apply. "
+        "Biometric processing (Illinois BIPA and similar laws): see docs/face-recognition.md. "
+        "Off: faces are detected, never matched; templates already stored stay encrypted "
+        "until `lanyard consents purge-face-templates --all`.",
+    )
     # -- imports (issue 10, finding 4): checked from the zip's directory before reading
     import_max_compressed_bytes: int = Field(
         default=512 * 1024 * 1024,

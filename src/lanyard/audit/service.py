@@ -120,6 +120,12 @@ class AuditEvent(StrEnum):
     PREPUB_CHECKED = "prepub:checked"
     CONSENTS_CHANGED = "consents:changed"
     CONSENTS_VIEWED = "consents:viewed"
+    # face recognition (issue 13): never a template in an entry, only that one was made
+    BIOMETRIC_CONSENT_RECORDED = "biometric_consent:recorded"
+    BIOMETRIC_CONSENT_WITHDRAWN = "biometric_consent:withdrawn"
+    FACE_TEMPLATE_ENROLLED = "face_template:enrolled"
+    FACE_TEMPLATES_PURGED = "face_templates:purged"
+    FACE_TEMPLATE_ROTATED = "face_template:rotated"
     # -- records (issue 14): add below this line
     RECORDS_EXPORTED = "records:exported"
     LEGAL_HOLD_PLACED = "legal_hold:placed"

@@ -25,10 +25,12 @@ def new_key(key_id: str) -> None:
 
 @escrow_group.command("rotate")
 def rotate() -> None:
-    """Re-encrypt every escrowed secret under the current (first) key, in one transaction."""
+    """Re-encrypt every escrowed secret (and every face template) under the current (first)
+    key, in one transaction."""
     from lanyard.crypto import DecryptionFailed, keyring_from_settings
     from lanyard.moderation.platform import reseal
     from lanyard.official_accounts.escrow import rotate as run_rotate
+    from lanyard.prepub.biometrics import reseal_face_templates
 
     app = load_services()
     keyring = keyring_from_settings(app.settings)
@@ -37,6 +39,8 @@ def rotate() -> None:
         with app.db.uow(write=True) as uow:
             # the platforms' API tokens and webhook secrets, then the passwords (one commit)
             count = reseal(uow.session, keyring, moment)
+            # students' face templates (face recognition), then the passwords (one commit)
+            count += reseal_face_templates(uow.session, keyring, moment)
             count += run_rotate(uow=uow, keyring=keyring, now=moment)
     except DecryptionFailed as exc:
         raise OperationFailed(

@@ -128,6 +128,27 @@ def consents_coworker(
     click.echo(f"co-worker consent {decision} for {staff_key}: {outcome}")
 
 
+@consents_group.command("purge-face-templates")
+@click.option(
+    "--all", "everything", is_flag=True,
+    help="Delete every face template, not only those of students who left: for a district "
+    "that turns face recognition off for good.",
+)  # fmt: skip
+def consents_purge_face_templates(everything: bool) -> None:
+    """Delete the face templates of students no longer active in the directory (or, with
+    --all, every template). The written biometric consents stay on file; each deletion is
+    audited (face_templates:purged). See docs/face-recognition.md."""
+    from lanyard.prepub.biometrics import purge_face_templates
+
+    app = load_services()
+    with app.db.uow(write=True) as uow:
+        purged = purge_face_templates(uow=uow, now=dt.datetime.now(dt.UTC), everything=everything)
+    click.echo(
+        f"deleted {purged.left + purged.all_others} face template(s): {purged.left} of "
+        f"students who left the district, {purged.all_others} other(s)"
+    )
+
+
 @click.group("prepub")
 def prepub_group() -> None:
     """Check a draft post or a group e-mail before it goes out."""
@@ -227,6 +248,7 @@ def check_command(
 ) -> None:  # fmt: skip
     """Check a draft post's text and photos; exit status 3 when it is not safe. With the
     district_logo setting, each photo is searched for the district's logo."""
+    from lanyard.prepub.biometrics import face_keyring
     from lanyard.prepub.service import district_logo, run_photo_check, run_text_check
 
     if text_file is None and not photo_paths:
@@ -244,6 +266,7 @@ def check_command(
             checked = run_photo_check(
                 uow=uow, photos=photos, use=use, pack=pack, now=_when(on),
                 logo=district_logo(app.settings.district_logo), logo_approved=logo_approved,
+                recognition=face_keyring(app.settings),
             ) if photos else []  # fmt: skip
     except LookupError as exc:
         raise click.BadParameter(str(exc.args[0]), param_hint="--tag/--photo-tag") from None

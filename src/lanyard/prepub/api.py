@@ -28,6 +28,7 @@ from lanyard.auth.permissions import (
 from lanyard.bootstrap import Services
 from lanyard.config import Settings
 from lanyard.policy import load_pack
+from lanyard.prepub.biometrics import face_keyring
 from lanyard.prepub.domain import (
     DESTINATIONS,
     can_check_publication,
@@ -158,8 +159,11 @@ class TextCheck(BaseModel):
     )
     photos: list[PhotoIn] = Field(
         default_factory=list, max_length=20,
-        description="The post's photos: faces detected offline (never recognised), the "
-        "students tagged in each against their consents.",
+        description="The post's photos: faces detected offline, the students tagged in "
+        "each against their consents. Faces are matched to no one unless the district turned "
+        "face recognition on (LANYARD_FACE_RECOGNITION): then a face near the template of a "
+        "student with written biometric consent comes back in face_matches and as a "
+        "face_match finding to confirm.",
     )  # fmt: skip
 
 
@@ -249,7 +253,7 @@ def check_text_api(body: TextCheck, principal: Checker, services: Svc, at: Now) 
             checked = run_photo_check(
                 uow=uow, photos=photos, use=use, pack=pack, now=at, actor_id=principal.person_id,
                 logo=district_logo(services.settings.district_logo),
-                logo_approved=body.logo_approved,
+                logo_approved=body.logo_approved, recognition=face_keyring(services.settings),
             ) if photos else []  # fmt: skip
     except LookupError as exc:
         return JSONResponse({"detail": str(exc.args[0])}, status_code=422)

@@ -13,8 +13,11 @@
 * :func:`clean_photo` blurs or covers chosen faces and writes the image again from its
   pixels alone, so no EXIF, XMP, GPS or camera data goes back to anyone.
 
-Face *recognition* is not done: no face is matched to a student (biometric processing,
-Illinois BIPA and similar laws). Who is pictured comes from the tags alone.
+Face *recognition* is off by default: no face is matched to a student (biometric
+processing, Illinois BIPA and similar laws), and who is pictured comes from the tags alone.
+A district that turns it on (``LANYARD_FACE_RECOGNITION``) gets suggestions to confirm for
+students with written biometric consent on file (:mod:`lanyard.prepub.faces`,
+docs/face-recognition.md).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from lanyard.prepub.domain import (
     consent_finding,
     worst_verdict,
 )
+from lanyard.prepub.faces import FaceMatch
 from lanyard.prepub.logos import LogoMatch
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -187,9 +191,11 @@ class PhotoResult:
     tagged: int
     findings: tuple[Finding, ...]
     logo: LogoMatch | None = None
+    # faces matched by face recognition (on only where the district turned it on)
+    matches: tuple[FaceMatch, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "name": self.name,
             "verdict": str(self.verdict),
             "faces": [f.to_dict() for f in self.faces],
@@ -197,6 +203,9 @@ class PhotoResult:
             "findings": [f.to_dict() for f in self.findings],
             "logo": self.logo.to_dict() if self.logo else None,
         }
+        if self.matches:
+            out["face_matches"] = [m.to_dict() for m in self.matches]
+        return out
 
 
 # A co-worker's consent to appear in the district's posts: a scope of the consents store
@@ -299,12 +308,15 @@ def check_photo(
     logo: LogoMatch | None = None,
     logo_approved: bool = False,
     logo_clause: Citation | None = None,
+    matches: Sequence[FaceMatch] = (),
+    recognised: Sequence[Finding] = (),
 ) -> PhotoResult:
     """A photo's verdict: a tagged student opted out of ``use`` (or of photos) is unsafe,
     nothing on file is review; a tagged co-worker (``staff``) without consent on file is
     review (``coworker_clause``: :func:`coworker_citation`); more faces than tagged people
     is review; the district's logo found (``logo``) without ``logo_approved`` is review;
-    no face found and nobody tagged is safe."""
+    no face found and nobody tagged is safe. ``matches`` and ``recognised``: faces matched
+    by face recognition and their findings (:func:`lanyard.prepub.faces.match_findings`)."""
     students = list(dict.fromkeys(tagged))
     employees = [s for s in dict.fromkeys(staff) if s not in students]
     findings = [
@@ -312,6 +324,7 @@ def check_photo(
         for s in students
     ]
     findings += [coworker_finding(s, consents.get(s), coworker_clause) for s in employees]
+    findings += recognised
     if logo is not None:
         findings.append(logo_finding(logo, logo_approved, logo_clause))
     people_tagged = len(students) + len(employees)
@@ -330,7 +343,7 @@ def check_photo(
                     "masked: look before publishing)")
         )  # fmt: skip
     return PhotoResult(name, worst_verdict(findings), tuple(faces), people_tagged,
-                       tuple(findings), logo)  # fmt: skip
+                       tuple(findings), logo, tuple(matches))  # fmt: skip
 
 
 def clean_photo(

@@ -21,6 +21,7 @@ from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.orm import Account
 from lanyard.connectors.consents.base import ColumnMap, ReadOptions, header
 from lanyard.connectors.consents.registry import detect, reader
+from lanyard.crypto import KeyRing
 from lanyard.db.session import UnitOfWork
 from lanyard.directory.orm import EmailDomain, ParentLink, Person
 from lanyard.messages.orm import KnownAddress
@@ -42,6 +43,7 @@ from lanyard.prepub.domain import (
     school_year_of,
     worst_verdict,
 )
+from lanyard.prepub.faces import describe_faces, match_faces, match_findings
 from lanyard.prepub.logos import Logo, find_logo, read_logo
 from lanyard.prepub.orm import Consent
 from lanyard.prepub.photos import (
@@ -439,27 +441,48 @@ def run_photo_check(
     actor_id: str | None = None,
     logo: Logo | None = None,
     logo_approved: bool = False,
+    recognition: KeyRing | None = None,
 ) -> list[PhotoResult]:
-    """Each photo with the people tagged in it: faces detected offline (never matched to
-    anyone), tagged students against the consents of the school year, tagged staff against
-    their co-worker consent; with ``logo``, the district's logo looked for (review unless
-    ``logo_approved``). One audit entry for the batch: how many photos and the worst
-    verdict, never the photos or who is tagged."""
+    """Each photo with the people tagged in it: faces detected offline, tagged students
+    against the consents of the school year, tagged staff against their co-worker consent;
+    with ``logo``, the district's logo looked for (review unless ``logo_approved``). Faces
+    are matched to no one unless face recognition is on (``recognition``: the key ring that
+    opens the enrolled templates, :func:`lanyard.prepub.biometrics.face_keyring`): then a
+    face near a consenting student's template is a suggestion to confirm and that student's
+    consents apply. One audit entry for the batch: how many photos and the worst verdict,
+    never the photos or who is tagged or matched."""
     session = uow.session
     tagged = [resolve_photo_tags(session, tags) for _, tags in photos]
     consents = consents_for_year(session, school_year_of(now.date()))
     clause = coworker_citation(pack, use) if any(staff for _, staff in tagged) else None
     logos = [find_logo(photo.image, logo) if logo else None for photo, _ in photos]
     logo_clause = logo_citation(pack, use) if any(logos) else None
-    results = [
-        check_photo(photo.name, detect_faces(photo.image), use=use, tagged=students,
-                    consents=consents, pack=pack, staff=staff, coworker_clause=clause,
-                    logo=found, logo_approved=logo_approved, logo_clause=logo_clause)
-        for (photo, _), (students, staff), found in zip(photos, tagged, logos, strict=True)
-    ]  # fmt: skip
+    gallery = None
+    if recognition is not None:
+        from lanyard.prepub.biometrics import face_gallery
+
+        gallery = face_gallery(session, recognition)
+    results = []
+    for (photo, _), (students, staff), found in zip(photos, tagged, logos, strict=True):
+        faces = detect_faces(photo.image)
+        matches, recognised = [], []
+        if gallery is not None and gallery.templates:
+            matches = match_faces(describe_faces(photo.image, faces), gallery.templates)
+            recognised = match_findings(matches, use=use, tagged=students, consents=consents,
+                                        names=gallery.names, pack=pack)  # fmt: skip
+        results.append(
+            check_photo(photo.name, faces, use=use, tagged=students,
+                        consents=consents, pack=pack, staff=staff, coworker_clause=clause,
+                        logo=found, logo_approved=logo_approved, logo_clause=logo_clause,
+                        matches=matches, recognised=recognised)
+        )  # fmt: skip
     findings = tuple(f for r in results for f in r.findings)
     summary = CheckResult(worst_verdict(findings), findings)
-    _audit(uow, "photos", summary, now, actor_id, use=use, count=len(results))
+    extra: dict[str, object] | None = None
+    if gallery is not None:
+        extra = {"face_recognition": True,
+                 "faces_matched": sum(len(r.matches) for r in results)}  # fmt: skip
+    _audit(uow, "photos", summary, now, actor_id, use=use, count=len(results), extra=extra)
     return results
 
 
@@ -523,6 +546,7 @@ def _audit(
     actor_id: str | None,
     use: str | None = None,
     count: int | None = None,
+    extra: dict[str, object] | None = None,
 ) -> None:
     record(
         uow.session,
@@ -532,6 +556,7 @@ def _audit(
         now=now,
         actor_id=actor_id,
         after={"checked": what, "use": use, "verdict": str(result.verdict),
-               "findings": len(result.findings), **({"photos": count} if count else {})},
+               "findings": len(result.findings), **({"photos": count} if count else {}),
+               **(extra or {})},
     )  # fmt: skip
     uow.commit()
