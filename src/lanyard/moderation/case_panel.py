@@ -22,9 +22,11 @@ from lanyard.moderation.archive import managed_account_ids
 from lanyard.moderation.orm import ArchiveEntry, Comment
 from lanyard.moderation.queue import (
     CATEGORY_LABELS,
+    SELF_HARM_ADVICE,
     defamation_guidance,
     evidence_of,
     highlight,
+    is_self_harm,
     threat_guidance,
 )
 from lanyard.official_accounts.orm import OfficialAccount
@@ -55,6 +57,8 @@ def escalated_comment(session: Session, case: Case, viewer: Principal) -> CasePa
     context: dict[str, Any] = {
         "id": comment.id,
         "threat": threat,
+        "self_harm": threat and is_self_harm(comment.classification),
+        "self_harm_advice": SELF_HARM_ADVICE,
         "segments": highlight(comment.text, evidence_of(comment.classification)),
         "text": comment.text,
         "author": comment.author_display or "Unknown author",

@@ -21,7 +21,7 @@ from lanyard.directory import service as directory
 from lanyard.directory.orm import Person
 from lanyard.local_time import district_zone, local_time
 from lanyard.moderation.orm import Comment
-from lanyard.moderation.queue import defamation_guidance, threat_guidance
+from lanyard.moderation.queue import defamation_guidance, is_self_harm, threat_guidance
 from lanyard.official_accounts.orm import OfficialAccount
 from lanyard.policy import load_pack
 
@@ -32,7 +32,9 @@ FALLBACK = ("lanyard_admin",)
 def _summary(comment: Comment, account: OfficialAccount, what: str, zone: dt.tzinfo) -> str:
     # No commenter name and no text: those are shown with the case, to the people it is
     # routed to, never put in a notification or an e-mail.
-    phrase = words.a(f"{what} comment")
+    phrase = (
+        "a comment with a self-harm signal" if what == "self-harm" else words.a(f"{what} comment")
+    )
     return (
         f"{phrase[0].upper()}{phrase[1:]} on the district's {account.platform} "
         f"account {account.handle} "
@@ -67,6 +69,8 @@ def escalate_comment(
             reported = True
     elif case_id is None:
         what = "threatening" if "threat" in comment.flagged else "escalated"
+        if is_self_harm(comment.classification):
+            what = "self-harm"
         case_id = open_threat_case(
             session,
             uow,

@@ -239,6 +239,25 @@ def threat_guidance(pack: PackDocument) -> Guidance:
     )
 
 
+# What a case about a self-harm signal adds to the pack's threat guidance. None of the five
+# packs says anything about self-harm, so these are Lanyard's words, not a clause.
+SELF_HARM_ADVICE = (
+    "This comment reads as a self-harm signal (the writer's own, or someone else's reported "
+    "by a friend or a parent). Ask the school counselor, psychologist or social worker to "
+    "reach the person today, and follow the district's suicide-prevention procedure. "
+    "Share the 988 Suicide & Crisis Lifeline: call or text 988, or chat at 988lifeline.org."
+)
+
+
+def is_self_harm(classification: Mapping[str, Any]) -> bool:
+    """Whether a stored classification's threat comes from a self-harm signal (the grammar
+    marks such evidence ``self-harm: …``)."""
+    for category in classification.get("categories", []):
+        if category.get("id") == "threat" and category.get("flagged"):
+            return any(str(e).startswith("self-harm") for e in category.get("evidence", []))
+    return False
+
+
 def defamation_guidance(pack: PackDocument) -> Guidance:
     """The pack's defamatory-comment report (or Lanyard's, for district administration)."""
     report = defamation_report(pack)

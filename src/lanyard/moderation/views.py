@@ -36,10 +36,12 @@ from lanyard.moderation.platform import webhook_secret
 from lanyard.moderation.platform_actions import recent as platform_recent
 from lanyard.moderation.queue import (
     CATEGORY_LABELS,
+    SELF_HARM_ADVICE,
     SEVERITY_LABEL,
     ModerationProblem,
     evidence_of,
     highlight,
+    is_self_harm,
     threat_guidance,
 )
 from lanyard.policy import load_pack
@@ -116,6 +118,7 @@ def _row(row: reads.QueueRow, guidance: Any, names: dict[str, str]) -> dict[str,
         "reported": c.reported_at is not None,
         "case_id": c.case_id,
         "guidance": guidance if "threat" in c.flagged or c.state == "escalated" else None,
+        "self_harm": SELF_HARM_ADVICE if is_self_harm(c.classification) else None,
         "assigned_to": c.assigned_to_id,
         "assigned_name": names.get(c.assigned_to_id or "", ""),
     }

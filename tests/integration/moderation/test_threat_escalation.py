@@ -127,15 +127,59 @@ def test_a_threat_opens_a_case_in_every_pack_and_each_recipient_opens_it_with_th
         )
 
 
-@pytest.mark.parametrize("pack", ["naperville-203", "wilmette-39"])
-def test_a_friend_reported_as_suicidal_opens_a_case_like_a_threat(
-    database: Database, mod: Moderation, pack: str
+SELF_HARM = (
+    "my friend keeps saying she wants to kill herself",
+    "he posted he's going to end it tonight",
+    "I want to kill myself",
+)
+
+
+# Every pack, each with one of the texts (every text in some pack): a friend's report, a
+# post seen, one's own.
+@pytest.mark.parametrize(
+    ("pack", "text"), [(p, SELF_HARM[i % len(SELF_HARM)]) for i, p in enumerate(PACKS)]
+)
+def test_self_harm_own_or_reported_opens_a_self_harm_case_in_every_pack(
+    database: Database, mod: Moderation, pack: str, text: str
 ) -> None:
     safety_contact(database, mod.district.north)
-    ingest(database, mod, pack, text="my friend keeps saying she wants to kill herself")
+    ingest(database, mod, pack, text=text)
     comment = the_comment(database)
     assert comment.state == "escalated" and comment.case_id is not None
-    assert told(database, comment.case_id), f"{pack}: nobody was told"
+    recipients = told(database, comment.case_id)
+    assert recipients, f"{pack}: nobody was told"
+    with database.uow() as uow:
+        case = uow.session.get(Case, comment.case_id)
+        assert case is not None
+        assert case.summary.startswith("A comment with a self-harm signal on"), case.summary
+    for person_id in recipients:
+        with database.uow() as uow:
+            view = reads.view_case(
+                uow=uow,
+                case_id=comment.case_id,
+                viewer=principal(database, person_id, pack),
+                now=NOW,
+            )
+            panel = view.panels[0].context["comment"]
+            assert panel["text"] == text
+            assert "If anyone is in immediate danger, call 911" in panel["guidance"].advice
+            assert panel["self_harm"], f"{pack}: the case does not say it is about self-harm"
+            assert "988" in panel["self_harm_advice"]
+            assert "counselor" in panel["self_harm_advice"]
+
+
+def test_a_threat_to_others_gets_no_self_harm_guidance(database: Database, mod: Moderation) -> None:
+    safety_contact(database, mod.district.north)
+    ingest(database, mod, "wilmette-39")
+    comment = the_comment(database)
+    assert comment.case_id is not None
+    with database.uow() as uow:
+        case = uow.session.get(Case, comment.case_id)
+        assert case is not None and case.summary.startswith("A threatening comment on")
+        view = reads.view_case(
+            uow=uow, case_id=case.id, viewer=principal(database, mod.district.principal), now=NOW
+        )
+        assert not view.panels[0].context["comment"]["self_harm"]
 
 
 def test_the_safety_contact_may_be_a_person_id_and_gets_no_moderation_rights(
