@@ -30,7 +30,13 @@ def _checker() -> ModuleType:
 def test_the_question_sets_build_valid_situations() -> None:
     check = _checker()
     seen: dict[str, str] = {}
-    for name in ("questions.yaml", "questions-2.yaml", "questions-3.yaml", "questions-4.yaml"):
+    for name in (
+        "questions.yaml",
+        "questions-2.yaml",
+        "questions-3.yaml",
+        "questions-4.yaml",
+        "questions-5.yaml",
+    ):
         items, errors = check.check_file(DATA / name, seen)
         assert errors == []
         assert items
