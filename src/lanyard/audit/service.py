@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from lanyard.audit.keys import SESSION_INFO_KEY, mac
 from lanyard.audit.orm import AuditEntry
 from lanyard.crypto.keyring import KeyRing
+from lanyard.db.session import WRITE_LOCK_KEY
 
 if TYPE_CHECKING:
     from lanyard.audit.verify import CheckpointProblem
@@ -170,8 +171,10 @@ def record(
 ) -> AuditEntry:
     """Append an entry inside the caller's transaction (the caller commits)."""
     if session.get_bind().dialect.name == "postgresql":
-        # One writer at a time extends the chain; released when the transaction ends.
-        session.execute(text("SELECT pg_advisory_xact_lock(5125)"))
+        # One writer at a time extends the chain; released when the transaction ends, after
+        # its commit is visible, so the next holder reads the new head. A write unit of
+        # work holds it already (it is re-entrant); an append-only one takes it here.
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
     last = session.execute(
         select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
     ).first()

@@ -7,7 +7,16 @@ On SQLite that is ``BEGIN IMMEDIATE`` (one writer at a time across every process
 file; readers go on under WAL), with the threads of one process queued on a lock first so
 they do not poll the file against each other; on PostgreSQL it is the transaction-level
 advisory lock the audit chain takes. Taking the lock is retried with backoff while the
-database answers "locked" or "busy". :meth:`Database.transact` retries a whole use case
+database answers "locked" or "busy".
+
+A use case whose only write is appending (a "May I?" ask: it reads the record, decides,
+and appends the decision to the audit log) says ``db.uow(append_only=True)``. On
+PostgreSQL it reads without the write lock; the audit append takes the chain's lock
+itself, just before the commit, so many asks decide at once and queue only for the
+append (the chain stays whole: the lock is held from reading the chain's head to the
+commit). On SQLite it is a write unit of work like any other (``BEGIN IMMEDIATE``): a
+deferred SQLite transaction that has read cannot take the write lock once another writer
+has committed, so it would fail rather than wait. :meth:`Database.transact` retries a whole use case
 on a serialization failure or deadlock too; after-commit hooks run only after the commit
 that succeeded, so a retried use case sends no mail twice.
 """
@@ -83,11 +92,13 @@ class UnitOfWork:
         factory: sessionmaker[Session],
         *,
         write: bool = False,
+        append_only: bool = False,
         local_writer: threading.Lock | None = None,
     ) -> None:
         self._factory = factory
         self._after: list[Callable[[], None]] = []
-        self.write = write
+        self.write = write or append_only
+        self.append_only = append_only
         self._local_writer = local_writer
         self._holding = False
         self.committed = False
@@ -112,6 +123,8 @@ class UnitOfWork:
             if not self._local_writer.acquire(timeout=WRITE_LOCK_PATIENCE_S):
                 raise TimeoutError("another writer in this process held the database too long")
             self._holding = _writer.active = True
+        if dialect == "postgresql" and self.append_only:
+            return  # the audit append takes the chain's lock (see the module)
         deadline = time.monotonic() + WRITE_LOCK_PATIENCE_S
         attempt = 0
         while True:
@@ -175,9 +188,12 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, info=info or {})
         self._local_writer = threading.Lock()
 
-    def uow(self, *, write: bool = False) -> UnitOfWork:
-        """A unit of work; ``write=True`` for a use case that writes (see the module)."""
-        return UnitOfWork(self.sessions, write=write, local_writer=self._local_writer)
+    def uow(self, *, write: bool = False, append_only: bool = False) -> UnitOfWork:
+        """A unit of work; ``write=True`` for a use case that writes, ``append_only=True``
+        for one whose only write is an audit append (see the module)."""
+        return UnitOfWork(
+            self.sessions, write=write, append_only=append_only, local_writer=self._local_writer
+        )
 
     def transact(self, use_case: Callable[[UnitOfWork], T], *, attempts: int = 5) -> T:
         """Run ``use_case`` in a write unit of work, again from the start (after a backoff)

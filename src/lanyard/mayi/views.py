@@ -99,7 +99,7 @@ async def may_i_ask(request: Request, principal: Asker, services: Svc) -> Respon
         if counterpart_id is not None and counterpart_id not in allowed_people:
             raise domain.FormProblem("counterpart_id", "choose someone from the list")
         draft = domain.draft_from_form(form, services.settings.pack)
-        with services.db.uow(write=True) as uow:
+        with services.db.uow(append_only=True) as uow:
             answer = ask(
                 uow=uow,
                 asker_id=principal.person_id,
@@ -166,7 +166,7 @@ async def may_i_question(request: Request, principal: Asker, services: Svc) -> R
     declined = sorted(f for f, v in answered.items() if v is None)
     context["declined"] = declined
     try:
-        with services.db.uow(write=True) as uow:
+        with services.db.uow(append_only=True) as uow:
             reading = ask_in_words(
                 uow=uow,
                 asker_id=principal.person_id,
@@ -345,7 +345,7 @@ def api_interpret(
     that could change the answer (null when none can), and the decision for what is known,
     with the facts on your record filled in as on the May I? page."""
     try:
-        with services.db.uow(write=True) as uow:
+        with services.db.uow(append_only=True) as uow:
             reading = ask_in_words(
                 uow=uow,
                 asker_id=principal.person_id,
@@ -393,7 +393,7 @@ def api_may_i(body: AskRequest, request: Request, principal: Asker, services: Sv
     }:
         return JSONResponse({"detail": "counterpart_id: not a person you may ask about"}, 403)
     try:
-        with services.db.uow(write=True) as uow:
+        with services.db.uow(append_only=True) as uow:
             answer = ask(
                 uow=uow,
                 asker_id=principal.person_id,
