@@ -20,6 +20,9 @@ Held-out data:
   ``--errors`` list the misses and false flags;
 - the third team set ``team_labeled_3.csv`` (written blind to the classifier, for the kinds
   it missed), when present: its held-out part (same hash split), never trained or tuned on;
+- ``team_labeled_6.csv`` (threats and self-harm signals of the kinds missed most, and their
+  look-alikes): the half given by ``half_split`` that ``--split`` names; the grammar was tuned
+  on the ``tuning`` half only;
 - with ``--split tuning``, also all of ``team_labeled_4.csv`` (threats and their look-alikes
   written to choose when the threat model may escalate; never trained on, but tuned on);
 - the fresh sets ``benchmarks/data/moderation/fresh_labeled.csv`` (600 district-page
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import os
 import time
 from collections import defaultdict
@@ -264,14 +268,33 @@ def report_fresh(classifier: ModerationClassifier, fresh: FreshSet) -> None:
         print(f"  {kind:<22} recall {hit / n:>5.2f}  n={n}")
 
 
+def half_split(text: str) -> str:
+    """``team_labeled_6.csv``'s split, fixed by a hash of the text: half ``held-out``."""
+    return (
+        "held-out" if hashlib.sha256(("team:" + text).encode()).digest()[0] % 2 == 0 else "tuning"
+    )
+
+
 def report_team_summary(
-    classifier: ModerationClassifier, path: Path, names: StudentNames, *, whole: bool = False
+    classifier: ModerationClassifier,
+    path: Path,
+    names: StudentNames,
+    *,
+    whole: bool = False,
+    split: Callable[[str], str] = team_split,
+    part: str = "held-out",
+    errors: bool = False,
 ) -> None:
-    """A team set's held-out split (or, ``whole``, all of a tuning set): per category and per
-    kind, never its rows."""
-    rows = [r for r in read_team(path) if whole or team_split(r.text) == "held-out"]
-    what = "all of it, a tuning set" if whole else "held-out split"
-    never = "cut-offs chosen on it, never trained on" if whole else "never trained or tuned on"
+    """A team set's held-out split (or ``part``; or, ``whole``, all of a tuning set): per
+    category and per kind; its rows only with ``errors`` on a tuning part."""
+    rows = [r for r in read_team(path) if whole or split(r.text) == part]
+    what = "all of it, a tuning set" if whole else f"{part} split"
+    never = (
+        "cut-offs chosen on it, never trained on"
+        if whole
+        else ("never trained or tuned on" if part == "held-out" else "rules tuned on it")
+    )
+    wrong: list[str] = []
     print(f"\n{path.name}, {what} ({len(rows)} comments, {never})")
     by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     by_kind: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0])
@@ -291,6 +314,11 @@ def report_team_summary(
             benign[0] += bool(result.flagged)
             benign[1] += result.category("threat").flagged
             benign[2] += 1
+        if errors and part == "tuning" and bool(row.label) != predicted:
+            tag = "MISS" if row.label else "FALSE"
+            wrong.append(
+                f"  {tag} {row.category}/{row.kind}: {row.text}  ->  {list(result.flagged)}"
+            )
     print(f"{'category':<26} {'pos':>5} {'P':>5} {'R':>5} {'F1':>5}")
     for category in sorted(by_category):
         tp, fp, fn = by_category[category]
@@ -304,6 +332,9 @@ def report_team_summary(
         f"benign (hard negatives): flagged in any category {share(benign[0], benign[2])}, "
         f"as a threat {share(benign[1], benign[2])}"
     )
+    if wrong:
+        print(f"errors on {path.name}, tuning split")
+        print("\n".join(wrong))
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -451,6 +482,12 @@ def main() -> int:
     fourth = TEAM_DIR / "team_labeled_4.csv"
     if fourth.is_file() and args.split == "tuning":
         report_team_summary(classifier, fourth, names, whole=True)
+
+    sixth = TEAM_DIR / "team_labeled_6.csv"
+    if sixth.is_file():
+        report_team_summary(
+            classifier, sixth, names, split=half_split, part=args.split, errors=args.errors
+        )
 
     if not args.no_fresh:
         for fresh in FRESH_SETS:

@@ -21,7 +21,8 @@ from functools import lru_cache
 _RT = re.compile(r"^\s*(?:rt\s+)?@\w+:?\s*", re.IGNORECASE)
 _MENTION = re.compile(r"@\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|ly|co|io)\b\S*")
-_REPEAT = re.compile(r"(\w)\1{2,}")
+# A letter (never a digit: "$1,000", "555-0100") written three times or more.
+_REPEAT = re.compile(r"([a-z])\1{2,}")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _LEET = str.maketrans(
@@ -73,8 +74,8 @@ KEYWORDS = frozenset(
     rifle pistol glock shotgun knife knives machete bomb bombs bombing explosive explosives
     grenade weapon weapons ammo bullets bullet stab stabbing strangle choke hurt harm attack
     massacre slaughter burn hang lynch rape raped rapist beat punch slap die dies dead death
-    blood bleed suicide myself threat threaten school class campus everyone everybody teacher
-    principal students
+    blood bleed suicide suicidal kms unalive myself threat threaten school class campus everyone
+    everybody teacher principal students
     fuck fucking fucker fucked shit shitty bitch bitches bastard asshole cunt dick pussy whore
     slut damn crap piss stupid idiot idiots moron morons dumb loser losers retard retarded
     trash garbage ugly hate hater kys stfu gtfo ugly pathetic worthless disgusting freak
@@ -222,15 +223,40 @@ def _unmask(match: re.Match[str]) -> str:
     return token
 
 
+# Words spelled the way they sound, or a pipe for an "l" ("ki||"): read as the word meant.
+_SOUND_ALIKES = {
+    "skool": "school", "skewl": "school", "scool": "school", "skul": "school", "skwl": "school",
+    "gunz": "guns", "h8": "hate", "h8ed": "hated", "h8rs": "haters", "h8r": "hater",
+    "ded": "dead", "bom": "bomb", "bomm": "bomb",
+}  # fmt: skip
+_SOUND_ALIKE = re.compile(r"\b(?:" + "|".join(_SOUND_ALIKES) + r")\b")
+_PIPED = re.compile(r"(?<![\w|])[a-z]*[a-z|]\|[a-z|]*(?![\w|])")
+
+
+def _unpipe(match: re.Match[str]) -> str:
+    token = match.group(0)
+    slots = ["li" if ch == "|" else ch for ch in token]
+    if sum(len(slot) > 1 for slot in slots) > 3:
+        return token
+    for letters in itertools.product(*slots):
+        word = "".join(letters)
+        if _known(word):
+            return word
+    return token
+
+
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Lower-case, unescape HTML, undo obfuscation and spelling tricks, collapse spaces."""
     text = plain(html.unescape(text)).translate(_APOSTROPHES).lower()
     text = _LEET_WORD.sub(_unleet, text)
+    if "|" in text:
+        text = _PIPED.sub(_unpipe, text)
     text = _SPACED.sub(_join_spaced, text)
     if "*" in text or _DIGIT_IN_WORD.search(text):
         text = _MASKED.sub(_unmask, text)
     text = _REPEAT.sub(r"\1\1", text)
+    text = _SOUND_ALIKE.sub(lambda m: _SOUND_ALIKES[m.group(0)], text)
     if _needs_respelling(text):
         text = _TOKEN.sub(_respell, text)
     return _SPACES.sub(" ", text).strip()
