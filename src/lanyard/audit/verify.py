@@ -9,13 +9,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lanyard.audit.checkpoint import GENESIS, Checkpoint
+from lanyard.audit.disposal import CERTIFICATE_PART, checkpoint_of
+from lanyard.audit.disposal import latest as latest_disposal
 from lanyard.audit.keys import SESSION_INFO_KEY, key_id, mac_matches
-from lanyard.audit.orm import AuditCheckpoint
-from lanyard.audit.service import ChainProblem, _digest, _entries
+from lanyard.audit.orm import AuditCheckpoint, AuditDisposal, AuditEntry
+from lanyard.audit.service import AuditEvent, ChainProblem, _digest, _entries
 from lanyard.crypto.keyring import KeyRing
 
 
@@ -69,6 +71,7 @@ class _Runs:
         return self.found
 
 
+STORED = "stored in the database"
 MAC_MISMATCH = (
     "its MAC does not match: edited with the chain hashes recomputed, or written under another key"
 )
@@ -100,12 +103,19 @@ def verify_log(
     if check_stored and public_key is not None:
         own = key_id(public_key)
         stored = [cp for cp in stored_checkpoints(session) if cp.key_id == own]
-        checkpoints = [*checkpoints, *((f"stored in the database ({cp.seq})", cp) for cp in stored)]
+        checkpoints = [*checkpoints, *((f"{STORED} ({cp.seq})", cp) for cp in stored)]
         wanted |= {cp.seq for cp in stored}
     heads: dict[int, str] = {0: GENESIS}
     runs = _Runs()
     chain: list[ChainProblem] = []
     prev_hash, expected_seq = GENESIS, 1
+    cut, unaccounted = _disposed_prefix(session, result, public_key)
+    if cut is not None:
+        heads[cut.through_seq] = cut.head
+        prev_hash, expected_seq = cut.head, cut.through_seq + 1
+        checkpoints = _outside_cut(result, checkpoints, cut.through_seq)
+    start = expected_seq
+    premac_first: int | None = None
     premac_last: int | None = None
     first_mac: int | None = None
     unchecked_macs = 0
@@ -118,7 +128,14 @@ def verify_log(
                 if entry.seq == expected_seq + 1
                 else f"entries {expected_seq}-{entry.seq - 1} before it were"
             )
-            chain.append(ChainProblem(entry.seq, f"{gone} deleted"))
+            why = ""
+            if expected_seq == start:
+                why = (
+                    f"; {unaccounted}"
+                    if cut is None
+                    else f", beyond the disposal of entries 1-{cut.through_seq}"
+                )
+            chain.append(ChainProblem(entry.seq, f"{gone} deleted{why}"))
         elif entry.prev_hash != prev_hash:
             chain.append(ChainProblem(entry.seq, "does not follow the entry before it"))
         if _digest(entry.prev_hash, entry) != entry.hash:
@@ -127,6 +144,7 @@ def verify_log(
             heads[entry.seq] = entry.hash
         if entry.mac is None:
             if first_mac is None:
+                premac_first = entry.seq if premac_last is None else premac_first
                 premac_last = entry.seq
             else:
                 runs.add(entry.seq, MAC_MISSING)
@@ -145,10 +163,10 @@ def verify_log(
     broken: list[ChainProblem] = [*chain, *runs.close()]
     broken.sort(key=lambda p: (p.seq, str(p)))
     result.problems.extend(broken)
-    if premac_last is not None:
+    if premac_first is not None and premac_last is not None:
         result.notes.append(
-            f"{_span(1, premac_last)} predate the MAC (written before it existed or without "
-            "LANYARD_AUDIT_KEYS): the hash chain and checkpoints cover them, no MAC does"
+            f"{_span(premac_first, premac_last)} predate the MAC (written before it existed or "
+            "without LANYARD_AUDIT_KEYS): the hash chain and checkpoints cover them, no MAC does"
         )
     if unchecked_macs:
         result.notes.append(
@@ -169,6 +187,88 @@ def verify_log(
             "checked: their MACs protect them from edits, nothing yet shows their removal"
         )
     return result
+
+
+NO_DISPOSAL = "no disposal of the audit log accounts for them"
+
+
+def _disposed_prefix(
+    session: Session, result: Verification, public_key: Ed25519PublicKey | None
+) -> tuple[AuditDisposal | None, str]:
+    """The disposal the chain starts from, when the log's first entries are gone and the
+    disposal row, the checkpoint signed at its cut and its certificate agree; else None
+    and what to say of the missing entries."""
+    row = latest_disposal(session)
+    if row is None:
+        return None, NO_DISPOSAL
+    first = session.scalar(select(func.min(AuditEntry.seq)))
+    if first is not None and first <= row.through_seq:
+        return None, NO_DISPOSAL  # entries up to the cut are still there: nothing to accept
+    through = row.through_seq
+    found: list[str] = []
+    cert = session.get(AuditEntry, row.certificate_seq)
+    part = None
+    if cert is not None and cert.event == str(AuditEvent.RECORDS_DISPOSED):
+        types = (cert.after or {}).get("types")
+        part = types.get(CERTIFICATE_PART) if isinstance(types, dict) else None
+    checkpoint = checkpoint_of(row)
+    if cert is None or not isinstance(part, dict) or cert.seq <= through:
+        found.append(
+            f"disposed of according to audit_disposals, but entry {row.certificate_seq} is not "
+            "a certificate of destruction after the cut: the disposal record was forged, or "
+            "its certificate removed"
+        )
+    elif (
+        part.get("through_seq") != through
+        or part.get("head_hash") != row.head
+        or part.get("checkpoint") != checkpoint.to_line()
+    ):
+        found.append(
+            f"the disposal record does not agree with its certificate (entry {cert.seq}): "
+            "it was forged or altered"
+        )
+    if public_key is None:
+        result.notes.append(
+            f"the checkpoint signed at the cut (entry {through}) was not checked: no key "
+            "(set LANYARD_AUDIT_SIGNING_KEY_FILE or pass --public-key)"
+        )
+    elif checkpoint.key_id != key_id(public_key) or not checkpoint.verifies_with(public_key):
+        found.append(
+            "the checkpoint recorded as signed at the cut does not verify with this log's key: "
+            "the disposal record was forged or altered"
+        )
+    if found:
+        result.problems.extend(ChainProblem(1, message, through) for message in found)
+        return None, "the disposal recorded for them does not hold (above)"
+    result.notes.append(
+        f"{_span(1, through)} were disposed of on {row.at:%Y-%m-%d} (certificate of "
+        f"destruction: entry {row.certificate_seq}); the chain is checked from entry "
+        f"{through + 1}, anchored at entry {through}'s hash as signed at the cut"
+    )
+    return row, ""
+
+
+def _outside_cut(
+    result: Verification, checkpoints: Sequence[tuple[str, Checkpoint]], through: int
+) -> list[tuple[str, Checkpoint]]:
+    """The checkpoints that still reach into the log; one note for the rest."""
+    kept: list[tuple[str, Checkpoint]] = []
+    before: list[tuple[str, Checkpoint]] = []
+    for label, cp in checkpoints:
+        (kept if cp.seq >= through else before).append((label, cp))
+    given = [label for label, _ in before if not label.startswith(STORED)]
+    for label in given:
+        result.notes.append(
+            f"checkpoint {label} covers only entries disposed of (through entry {through}): "
+            "it can no longer be compared with the log; the checkpoint signed at the cut "
+            "carries the chain on"
+        )
+    if len(before) > len(given):
+        result.notes.append(
+            f"{len(before) - len(given)} checkpoint(s) kept in the database cover only "
+            "entries disposed of: not checked"
+        )
+    return kept
 
 
 def _span(first: int, last: int) -> str:

@@ -269,11 +269,16 @@ def retention_set(record_type: str, period: str, basis: str) -> None:
 def records_dispose(dry_run: bool) -> None:
     """Remove the records past their district-set period that no legal hold covers, and
     write a certificate of destruction to the audit log."""
+    from lanyard.audit.keys import AuditKeyError, signing_key_from_settings
     from lanyard.records.retention import dispose
 
     app = load_services()
+    try:
+        key = signing_key_from_settings(app.settings)
+    except AuditKeyError as exc:
+        raise OperationFailed(str(exc)) from None
     with app.db.uow(write=not dry_run) as uow:
-        outcome = dispose(uow=uow, now=dt.datetime.now(dt.UTC), dry_run=dry_run)
+        outcome = dispose(uow=uow, now=dt.datetime.now(dt.UTC), dry_run=dry_run, signing_key=key)
     verb = "would dispose of" if dry_run else "disposed of"
     for kind, t in outcome.types.items():
         if t.not_applied:
@@ -282,6 +287,18 @@ def records_dispose(dry_run: bool) -> None:
         held = f"; {t.held} kept under a legal hold" if t.held else ""
         before = t.cutoff.date().isoformat() if t.cutoff else "-"
         click.echo(f"{kind:<15} {verb} {t.disposed} (kept {t.period}, before {before}){held}")
+        if kind == "audit" and t.disposed and "through_seq" in t.extra:
+            click.echo(
+                f"{'':<16}entries {t.extra['first_seq']}-{t.extra['through_seq']}"
+                + (" would go" if dry_run else ", with a checkpoint signed at the cut")
+            )
+        stopped = t.extra.get("stopped")
+        if stopped:
+            holds = ", ".join(stopped.get("legal_holds", []))
+            click.echo(
+                f"{'':<16}stopped before entry {stopped['at_entry']}: {stopped['because']}"
+                + (f" ({holds})" if holds else "")
+            )
     if dry_run:
         click.echo("dry run: nothing removed, no certificate written")
     else:

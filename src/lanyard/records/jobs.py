@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from lanyard.audit.keys import AuditKeyError, signing_key_from_settings
 from lanyard.jobs.registry import periodic, task
 from lanyard.records.exports import TASK, expire, queued, run_export
 from lanyard.records.retention import dispose
@@ -20,8 +21,14 @@ def dispose_expired(*, services: Services, now: dt.datetime) -> int:
     has not set are left alone, so a new installation disposes of nothing. Then removes
     the packages of web exports built more than ``records_export_keep_days`` ago (each
     export marked expired, audited)."""
+    try:
+        key = signing_key_from_settings(services.settings)
+    except AuditKeyError:
+        key = None  # the certificate says the audit log was not cut: no signing key
     with services.db.uow(write=True) as uow:
-        outcome = dispose(uow=uow, now=now, by="job records.dispose", certify_nothing=False)
+        outcome = dispose(
+            uow=uow, now=now, by="job records.dispose", certify_nothing=False, signing_key=key
+        )
     with services.db.uow(write=True) as uow:
         expired = expire(
             uow=uow,

@@ -15,13 +15,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from lanyard.acknowledgments.orm import AckAssignment, AckCampaign, Acknowledgment, PolicyReview
 from lanyard.approvals.domain import State
 from lanyard.approvals.orm import ApprovalRequest, RequestEvent
+from lanyard.audit import disposal
 from lanyard.audit import service as audit
+from lanyard.audit.checkpoint import Checkpoint
+from lanyard.audit.orm import AuditEntry
 from lanyard.audit.service import AuditEvent
 from lanyard.cases.domain import CaseState
 from lanyard.cases.orm import Case, CaseAttachment, CaseNote, CaseSubject, ContactAttempt
@@ -50,6 +54,8 @@ from lanyard.records.schedule import (
     RecordType,
     check_settable,
     covering,
+    covering_entry,
+    entry_values,
     record_type,
 )
 
@@ -459,6 +465,104 @@ def _remove(kind: str, session: Session, keys: list[Any]) -> dict[str, int]:
     return parts
 
 
+# -- the audit log's cut -----------------------------------------------------------------------
+
+
+def _plan_audit_cut(
+    session: Session,
+    result: TypeOutcome,
+    cutoff: dt.datetime,
+    holds: list[Hold],
+    *,
+    signing_key: Ed25519PrivateKey | None,
+    now: dt.datetime,
+    dry_run: bool,
+) -> Checkpoint | None:
+    """Where the audit log is cut, and the checkpoint signed there (None: no cut).
+
+    The cut is one point: every entry up to it goes, every entry after it stays. It is
+    the last entry before the first one written on or after ``cutoff``, moved back before
+    the first entry a moderation archive entry still refers to and before the first one
+    a hold in force covers (the certificate says where and why). Nothing is cut unless
+    the whole log verifies first (chain, MACs, stored checkpoints)."""
+    from lanyard.audit.verify import verify_log
+
+    first = session.scalar(select(func.min(AuditEntry.seq)))
+    if first is None:
+        return None
+    younger = session.scalar(select(func.min(AuditEntry.seq)).where(AuditEntry.at >= cutoff))
+    by_age = (
+        (younger - 1) if younger is not None else session.scalar(select(func.max(AuditEntry.seq)))
+    )
+    cut = int(by_age or 0)
+    stopped: dict[str, Any] | None = None
+    referred = session.scalar(
+        select(func.min(ArchiveEntry.audit_seq)).where(ArchiveEntry.audit_seq >= first)
+    )
+    if referred is not None and referred <= cut:
+        cut = referred - 1
+        stopped = {"at_entry": referred, "because": "a moderation archive entry refers to it"}
+    if holds and cut >= first:
+        q = (
+            select(AuditEntry)
+            .where(AuditEntry.seq >= first, AuditEntry.seq <= cut)
+            .order_by(AuditEntry.seq)
+            .execution_options(yield_per=CHUNK)
+        )
+        for entry in session.scalars(q):
+            values = entry_values(
+                entry.actor_id, entry.subject_id, entry.building_id, entry.before, entry.after
+            )
+            day = entry.at.astimezone(dt.UTC).date()
+            found = covering_entry(day, values, entry.building_id, holds)
+            if found:
+                cut = entry.seq - 1
+                stopped = {
+                    "at_entry": entry.seq,
+                    "because": "a legal hold covers it",
+                    "legal_holds": [h.id for h in found],
+                }
+                break
+    if stopped is not None:
+        stopped["entries_kept_past_period"] = max(0, int(by_age or 0) - max(cut, first - 1))
+        if "legal_holds" in stopped:
+            result.held = stopped["entries_kept_past_period"]
+        result.extra["stopped"] = stopped
+    if cut < first:
+        return None
+    result.disposed = cut - first + 1
+    if dry_run:
+        result.extra.update({"first_seq": first, "through_seq": cut})
+        return None
+    if signing_key is None:
+        result.disposed = 0
+        result.not_applied = (
+            "no signing key (LANYARD_AUDIT_SIGNING_KEY_FILE): a cut needs a checkpoint signed at it"
+        )
+        return None
+    verified = verify_log(session, public_key=signing_key.public_key())
+    if verified.problems:
+        result.disposed = 0
+        result.not_applied = (
+            f"the audit log does not verify ({len(verified.problems)} problem(s), the first: "
+            f"{verified.problems[0]}); run `lanyard audit verify`"
+        )
+        return None
+    checkpoint = disposal.sign_cut(session, key=signing_key, through_seq=cut, now=now)
+    result.extra.update(disposal.certificate_part(checkpoint, first_seq=first))
+    carried = session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.seq >= first,
+            AuditEntry.seq <= cut,
+            AuditEntry.event == str(AuditEvent.RECORDS_DISPOSED),
+        )
+        .order_by(AuditEntry.seq)
+    )
+    result.extra["certificates_carried"] = [disposal.entry_line(e) for e in carried]
+    return checkpoint
+
+
 # -- the disposition ----------------------------------------------------------------------------
 
 
@@ -470,6 +574,7 @@ class TypeOutcome:
     held: int = 0  # past the period, kept because a hold covers it
     parts: dict[str, int] = field(default_factory=dict)
     not_applied: str | None = None  # why nothing of this type was considered
+    extra: dict[str, Any] = field(default_factory=dict)  # the audit cut's particulars
 
 
 @dataclass
@@ -493,13 +598,17 @@ def dispose(
     by: str = "lanyard records dispose",
     actor_id: str | None = None,
     certify_nothing: bool = True,
+    signing_key: Ed25519PrivateKey | None = None,
 ) -> Disposition:
     """Remove every record past its district-set period that no hold in force covers,
     and certify it in the audit log (one transaction). ``dry_run`` counts only; with
     ``certify_nothing`` False a run that removed and held back nothing writes no
-    certificate (the daily job)."""
+    certificate (the daily job). Audit entries go only with ``signing_key`` (the cut is
+    a checkpoint signed at it), after the whole log verifies, up to one cut that stops
+    before the first entry a hold covers (see :func:`_plan_audit_cut`)."""
     session = uow.session
     holds = holds_in_force(session)
+    audit_cut: Checkpoint | None = None
     outcome = Disposition(new_id(), dry_run, {}, [h.id for h in holds])
     for line in schedule(session):
         kind = line.kind.name
@@ -511,6 +620,11 @@ def dispose(
             continue
         if not line.confirmed:
             result.not_applied = "the district has not set its period (default not applied)"
+            continue
+        if kind == "audit":
+            audit_cut = _plan_audit_cut(
+                session, result, cutoff, holds, signing_key=signing_key, now=now, dry_run=dry_run
+            )
             continue
         doomed: list[Any] = []
         for key, held in _find(kind, session, cutoff):
@@ -537,6 +651,15 @@ def dispose(
         after=certificate(outcome, by=by),
     )
     outcome.certificate_seq = entry.seq
+    if audit_cut is not None:
+        # after the certificate (which names the cut), so that the chain holds it
+        disposal.apply(
+            session,
+            checkpoint=audit_cut,
+            first_seq=int(outcome.types["audit"].extra["first_seq"]),
+            certificate_seq=entry.seq,
+            now=now,
+        )
     uow.commit()
     return outcome
 
@@ -556,6 +679,7 @@ def certificate(outcome: Disposition, *, by: str) -> dict[str, Any]:
                 "kept_under_hold": t.held,
                 **({"parts": t.parts} if t.parts else {}),
                 **({"not_applied": t.not_applied} if t.not_applied else {}),
+                **t.extra,
             }
             for kind, t in outcome.types.items()
         },
@@ -565,8 +689,6 @@ def certificate(outcome: Disposition, *, by: str) -> dict[str, Any]:
 
 def certificates(session: Session, limit: int = 20) -> Iterable[Any]:
     """The newest certificates of destruction (audit entries), newest first."""
-    from lanyard.audit.orm import AuditEntry
-
     return session.scalars(
         select(AuditEntry)
         .where(AuditEntry.event == str(AuditEvent.RECORDS_DISPOSED))

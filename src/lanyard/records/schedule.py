@@ -45,6 +45,15 @@ class Period:
         unit = self.unit if self.amount != 1 else self.unit[:-1]
         return f"{self.amount} {unit}"
 
+    @property
+    def days(self) -> int:
+        """The period's length in days (a year counted as 365, a month as a twelfth)."""
+        if self.amount is None:
+            return 0
+        if self.unit == "years":
+            return self.amount * 365
+        return self.amount * 365 // 12 if self.unit == "months" else self.amount
+
     def cutoff(self, now: dt.datetime) -> dt.datetime | None:
         """Records whose period started before this moment are past it (None: never)."""
         if self.amount is None:
@@ -86,6 +95,7 @@ class RecordType:
     kept_while: str  # in words: what is never disposed of whatever its age
     disposable: bool = True
     minimum_days: int = 0  # a shorter period is refused (it would break a feature)
+    minimum_why: str = ""  # why, in words
 
 
 SCHEDULE: tuple[RecordType, ...] = (
@@ -154,14 +164,18 @@ SCHEDULE: tuple[RecordType, ...] = (
         Period(1),
         "",
         minimum_days=7,  # an import can be undone for 7 days (lanyard import undo)
+        minimum_why="an import can be undone for that long",
     ),
     RecordType(
         "audit",
-        "Audit log entries",
+        "Audit log entries (the oldest, up to one cut: a checkpoint signed at the cut and a "
+        "certificate in the log name it)",
         "the entry",
         FOREVER,
-        "every entry: the log is append-only and hash-chained",
-        disposable=False,
+        "every entry from the first one a legal hold covers, or a moderation archive entry "
+        "refers to; certificates of destruction are carried into the certificate of the cut",
+        minimum_days=365,
+        minimum_why="the log must reach back a full year of checkpoints and certificates",
     ),
 )
 BY_NAME = {t.name: t for t in SCHEDULE}
@@ -178,14 +192,10 @@ def record_type(name: str) -> RecordType:
 
 def check_settable(kind: RecordType, period: Period) -> None:
     if not kind.disposable and not period.forever:
+        raise RecordsError(f"{kind.name}: kept indefinitely ({kind.kept_while})")
+    if period.amount is not None and period.days < kind.minimum_days:
         raise RecordsError(
-            f"{kind.name}: kept indefinitely; the audit log is append-only in the database "
-            "and its hash chain starts at entry 1, so its entries are never disposed of"
-        )
-    if period.amount is not None and period.unit == "days" and period.amount < kind.minimum_days:
-        raise RecordsError(
-            f"{kind.name}: keep them at least {kind.minimum_days} days "
-            "(an import can be undone for that long)"
+            f"{kind.name}: keep them at least {kind.minimum_days} days ({kind.minimum_why})"
         )
 
 
@@ -239,6 +249,54 @@ def covering(record: Held, holds: Iterable[Hold]) -> list[Hold]:
                 and (
                     (record.building_id is not None and record.building_id == hold.building_id)
                     or bool(record.people & hold.building_people)
+                )
+            )
+        ):
+            found.append(hold)
+    return found
+
+
+def entry_values(*parts: object) -> frozenset[str]:
+    """Every string in an audit entry's fields and its before/after (nested), so that a
+    hold check sees each id the entry names, wherever it names it."""
+    found: set[str] = set()
+    stack: list[object] = list(parts)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if value:
+                found.add(value)
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+    return frozenset(found)
+
+
+def covering_entry(
+    day: dt.date, values: frozenset[str], building_id: str | None, holds: Iterable[Hold]
+) -> list[Hold]:
+    """The holds that cover an audit entry of ``day`` naming ``values`` (see
+    :func:`entry_values`): a person, building or case hold when the entry names its
+    person, its building (or a person of it) or its case anywhere; a period hold when
+    the day is in its range. Errs towards keeping: any id that matches counts."""
+    found = []
+    for hold in holds:
+        if hold.starts_on and day < hold.starts_on:
+            continue
+        if hold.ends_on and day > hold.ends_on:
+            continue
+        if (
+            hold.scope == "period"
+            or (hold.scope == "person" and hold.person_id in values)
+            or (hold.scope == "case" and hold.case_id in values)
+            or (
+                hold.scope == "building"
+                and (
+                    building_id == hold.building_id
+                    or hold.building_id in values
+                    or bool(values & hold.building_people)
                 )
             )
         ):

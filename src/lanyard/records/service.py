@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from lanyard.acknowledgments.orm import Acknowledgment
 from lanyard.approvals.orm import ApprovalRequest, RequestEvent
+from lanyard.audit import disposal
 from lanyard.audit import service as audit
 from lanyard.audit.checkpoint import sign
 from lanyard.audit.keys import key_id, public_key_pem
@@ -498,10 +499,13 @@ def _write(
         result.counts[kind] = count
     anchor_hash = GENESIS
     if first > 1:
-        found = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == first - 1))
+        # the entry before the period, or the disposal whose cut it was (its hash as signed
+        # at the cut): the period's earlier entries were disposed of
+        found = disposal.anchor_hash(session, first - 1)
         if found is None:
             raise RecordsError(f"audit entry {first - 1} is missing: run `lanyard audit verify`")
         anchor_hash = found
+    cut = disposal.latest(session)
     last_hash = anchor_hash
     chain_sha = hashlib.sha256()
     chain_bytes = 0
@@ -558,6 +562,14 @@ def _write(
         "audit": {
             "anchor_seq": first - 1,
             "anchor_hash": anchor_hash,
+            **(
+                {
+                    "disposed_through": cut.through_seq,
+                    "disposal_certificate_seq": cut.certificate_seq,
+                }
+                if cut is not None
+                else {}
+            ),
             "first_seq": first,
             "last_seq": last,
             "checkpoint": "audit/checkpoint.json",

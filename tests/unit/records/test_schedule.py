@@ -14,6 +14,8 @@ from lanyard.records.schedule import (
     Period,
     check_settable,
     covering,
+    covering_entry,
+    entry_values,
     parse_period,
     record_type,
 )
@@ -34,12 +36,30 @@ def test_periods_parse_and_count_back_from_now() -> None:
             parse_period(bad)
 
 
-def test_audit_entries_cannot_be_given_a_period() -> None:
-    with pytest.raises(RecordsError, match="audit: kept indefinitely"):
-        check_settable(record_type("audit"), Period(7))
+def test_audit_entries_are_kept_at_least_a_year() -> None:
+    for short in (Period(11, "months"), Period(364, "days")):
+        with pytest.raises(RecordsError, match="audit: keep them at least 365 days"):
+            check_settable(record_type("audit"), short)
+    check_settable(record_type("audit"), Period(7))
+    check_settable(record_type("audit"), Period(12, "months"))
     check_settable(record_type("audit"), FOREVER)
     with pytest.raises(RecordsError, match="record type 'emails'"):
         record_type("emails")
+
+
+def test_a_hold_covers_an_audit_entry_that_names_its_person_building_or_case() -> None:
+    day = dt.date(2026, 3, 2)
+    values = entry_values("t-ruiz", "c1", None, {"after": {"students": ["s-maya"]}}, None)
+    assert {"t-ruiz", "c1", "s-maya", "after", "students"} <= values
+    person = Hold("h1", "person", person_id="s-maya")
+    case = Hold("h2", "case", case_id="c1")
+    building = Hold("h3", "building", building_id="b-hs", building_people=frozenset({"t-ruiz"}))
+    other = Hold("h4", "person", person_id="t-cole")
+    later = Hold("h5", "period", starts_on=dt.date(2026, 4, 1))
+    found = covering_entry(day, values, None, [person, case, building, other, later])
+    assert [h.id for h in found] == ["h1", "h2", "h3"]
+    assert [h.id for h in covering_entry(day, frozenset(), "b-hs", [building])] == ["h3"]
+    assert covering_entry(day, frozenset({"x"}), None, [other, later]) == []
 
 
 def test_a_hold_covers_by_person_building_case_and_overlapping_dates() -> None:
