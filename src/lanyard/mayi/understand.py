@@ -42,9 +42,10 @@ def _cue(pattern: str, *facts: tuple[str, Any], negatable: bool = True) -> _Cue:
     return _Cue(re.compile(pattern, re.IGNORECASE), facts, negatable)
 
 
-# Words that turn the cue right after them around ("not", "no", "sin", "never").
+# Words that turn the cue right after them around ("not", "no", "sin", "never", "instead of").
 _NEGATION = re.compile(
-    r"(?:\b(?:not|no|never|without|sin|nunca|ni)\b|n't\b|\bdon'?t\b|\bdoesn'?t\b)"
+    r"(?:\b(?:not|no|never|without|sin|nunca|ni|instead of|rather than|en (?:vez|lugar) de)\b"
+    r"|n't\b|\bdon'?t\b|\bdoesn'?t\b)"
     r"(?:\s+[\w']+){0,2}\s*$",
     re.IGNORECASE,
 )
@@ -118,7 +119,8 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:hacked|threatening|threatened|threat|nasty|gross|harass\w*|hits? (?:her|him|me)"
-        r"|hurts (?:her|him|me)"
+        r"|hurts (?:her|him|me)|(?:hurt|kill|cut|cutting|harm|harming) (?:him|her|them)"
+        r"sel(?:f|ves)|suicid\w*|self[- ]harm\w*"
         r"|abus\w+|sexual|nudes?|amenaz\w*|acos\w+)\b[\w\s,'’.¿?!:]{0,80}?\b(?:what (?:do|should)"
         r" i do|who do i|what am i supposed|what now|do i have to report|should i report"
         r"|report it|qué hago|que hago)\b"
@@ -141,8 +143,10 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?:her|him|them|\w+) back"
         r"|return "
         r"(?:her|his|their|the) (?:call|text|email|message)|follow up with (?:her|him|them)"
-        r"|responder(?:le|les)?|contestar(?:le|les)?|contesto|respondo|rsvp)\b"
-        r"|\b(?:can|should|do) i (?:have to |just )?answer(?=\s*(?:it|her|him|them)?\s*[?.!]|\s*$)",
+        r"|respond(?:er|a|e|o)(?:le|les)?|contest(?:ar|a|e|o)(?:le|les)?|rsvp)\b"
+        r"|\b(?:can|should|do|ok to|okay to|i) (?:i )?(?:have to |just |even )?(?:answer|pick up)"
+        r"(?=\s*(?:it|her|him|them|the phone|yes|no)?\s*(?:there|back|now|tonight|on there)?"
+        r"\s*(?:[?.!]|\bor\b|$))",
         ("action", "respond_to_contact"),
         negatable=False,
     ),
@@ -249,7 +253,8 @@ _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:check|checking|read|reading|browse|browsing)\b (?:my |their |his |her )?personal "
         r"(?:e-?mail|texts?|facebook|instagram|social media|accounts?)\b|"
-        r"\b(?:watch(?:ing)? (?:netflix|hulu|youtube|movies|tv|shows|sports)|netflix|hulu|"
+        r"\b(?:watch(?:ing)? (?:the )?(?:netflix|hulu|youtube|movies|tv|shows|sports|world cup|"
+        r"super bowl|olympics|march madness|playoffs|world series)|netflix|hulu|"
         r"online shopping|shop(?:ping)? (?:online|on amazon)|fantasy football|(?:scroll|"
         r"scrolling) (?:tiktok|instagram|facebook|social media|reels)|use (?:the )?(?:school |"
         r"district )?(?:wifi|wi-fi|internet) (?:on|for|with) my)\b",
@@ -274,7 +279,9 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|our |out )?(?:\w+ ){0,2}(?:text|email|e-mail|message|reminder|note|newsletter|update)s?"
         r"|send (?:her|him|them|my|our|the|all|a|an|parents|students|families)\b"
         r"|hit (?:her|him|them) up|shoot (?:her|him|them) (?:a|an) (?:text|email|message)"
-        r"|group chat|chat with|videollamada|video call|zoom call|facetime|correspond|"
+        r"|group chat|chat with|videollamada|video call|zoom (?:call|with)|facetime|correspond|"
+        r"(?<=\bi )(?:\w+ )?(?:texted|txted|emailed|e-mailed|messaged|called|dm'?d|dmed)"
+        r"(?! me\b| us\b)|"
         r"communicate|get in touch|comunicarme|comunicarse|(?:mand|envi|escrib)(?:o|a|e|an|en|ó|"
         r"é|ar)(?:le|les)? (?:un |una |unos |el |los )?(?:mensajes?|textos?|correos?|whatsapps?)|"
         r"(?:use|usar) (?:whatsapp|groupme|"
@@ -288,7 +295,8 @@ _ACTIONS: tuple[_Cue, ...] = (
 _FACTS: tuple[_Cue, ...] = (
     # how
     _cue(
-        r"\b(?:text|txt|texting|texts|sms|imessage|textear|mensaje de texto|group text)\b",
+        r"\b(?:text|txt|texting|texts|sms|imessage|textear|mensaje de texto|group text)\b"
+        r"|(?<=\bi )(?:\w+ )?(?:texted|txted)\b",
         ("channel.medium", "text_message"),
         negatable=False,
     ),
@@ -339,7 +347,8 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\bsnap(?:chat)?\b(?! (?:a|some) (?:quick )?(?:pic|photo|picture|shot|selfie)s?\b)",
+        r"\bsnap(?:chat)?\b(?! (?:a|some) (?:quick )?(?:pic|photo|picture|shot|selfie)s?\b)"
+        r"|\bsnapp(?:ed|ing) (?:me|him|her|them|a|the|my)\b",
         ("channel.platform", "snapchat"),
         ("channel.disappearing", True),
         negatable=False,
@@ -408,7 +417,8 @@ _FACTS: tuple[_Cue, ...] = (
         ("channel.device", "personal"),
     ),
     _cue(
-        r"\b(?:school|district|work|classroom)(?:-issued| issued)? (?:phone|cell|laptop|ipad|"
+        r"\b(?:school|district|work|classroom|office|library|clinic|lab)(?:-issued| issued)? "
+        r"(?:phone|cell|laptop|ipad|"
         r"tablet|computer|chromebook|device)\b|\b(?:teléfono|celular|computadora|laptop|tableta|"
         r"chromebook|ipad) "
         r"(?:de la escuela|del distrito|de la oficina|del salón)\b",
@@ -513,6 +523,13 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
+        r"\bwhile (?:my|the|our) (?:kids|students|class|\w+ graders) (?:are |is )?(?:do|doing|take|"
+        r"taking|work|working|read|reading|test|testing|finish|finishing)\b",
+        ("actor.on_duty", True),
+        ("actor.duty_free", False),
+        negatable=False,
+    ),
+    _cue(
         r"\bwhile (?:i'?m )?teaching\b|\bmientras (?:doy|enseño) (?:la )?clase\b",
         ("actor.duty_free", False),
         negatable=False,
@@ -520,7 +537,9 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:after (?:school )?hours|in the evening|at night|late at night|on (?:the )?weekends?"
         r"|over the weekend|this weekend|from home|"
-        r"(?:i'?m|i am|while i'?m|when i'?m) (?:out |at )?home sick|off the clock|on vacation|over "
+        r"(?:i'?m|i am|while i'?m|when i'?m) (?:out |at )?home sick|off the clock|on vacation|"
+        r"(?<!after )(?<!before )(?<!until )(?<!till )(?<!end of )(?:it'?s |during |on )"
+        r"(?:summer|winter|spring|christmas|thanksgiving) (?:break|vacation)|over "
         r"(?:the )?(?:summer|winter break|spring break|break)|"
         r"(?:[6-9]|1[01])(?::\d\d)? ?(?:pm|p\.m)|(?:1[12]|[1-4])(?::\d\d)? ?(?:am|a\.m)|midnight|"
         r"en la noche|por la noche|el fin de semana|fin de semana|fuera de horario|desde casa)\b",
@@ -583,7 +602,7 @@ _FACTS: tuple[_Cue, ...] = (
         ("content.copyrighted_material", True),
     ),
     _cue(
-        r"\b(?:threat|threatening|threatened|make me pay|amenaz\w*)\b",
+        r"\b(?:threats?|threatening|threatened|make me pay|amenaz\w*)\b",
         ("content.threatening", True),
         negatable=False,
     ),
@@ -621,6 +640,13 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?:school|employer))|on behalf of the (?:school|district)|speak(?:ing)? for the "
         r"(?:school|district)|the school board|board (?:vote|decision|meeting))\b",
         ("content.speaks_for_district", True),
+    ),
+    _cue(
+        r"\b(?:parents?|families|guardians?) (?:have |had |all |already )*(?:signed|returned|gave)"
+        r" (?:the |a |their |us )?(?:media |photo |video )?(?:release|permission|consent)\b"
+        r"|\b(?:with|have|got) (?:written )?(?:parental|parents?'?) (?:permission|consent)\b",
+        ("content.parental_permission", True),
+        negatable=False,
     ),
     _cue(
         r"\b(?:media opt[- ]?out|opted out|no[- ]photo list)\b",
@@ -668,7 +694,7 @@ _FACTS: tuple[_Cue, ...] = (
 
 # The asker's own role, from "I'm a …", "as a …", "I coach …", "can a coach …".
 _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
-    (r"student[- ]teach(?:er|ing)|practicante|maestr[oa] practicante", "student_teacher"),
+    (r"student[- ]teach(?:ers?|ing)|practicante|maestr[oa] practicante", "student_teacher"),
     (r"superintendent|superintendente", "superintendent"),
     (
         r"(?:assistant |vice )?principal|\bap\b|dean|director(?:a)?|athletic director|\bad\b|"
@@ -700,7 +726,7 @@ _ACTOR_LEAD = re.compile(
     r"\b(?:i'?m|i am|im|as|soy|como|i work as|trabajo como)\s+(?:a |an |the |un |una |el |"
     r"la )?(?:(?:new|first[- ]year|"
     r"elementary|middle|school|high|hs|\d+(?:st|nd|rd|th)|grade|pe|art|music|math|english|"
-    r"science|history|spanish|band|choir|sped|special ed|head|varsity|jv|kindergarten|"
+    r"science|history|spanish|sped|special ed|head|varsity|jv|kindergarten|"
     r"preschool|substitute|sub|ela|reading|resource|\w+ball|track|swim|cheer|"
     r"football|soccer|wrestling|school's) )*(?P<role>[\w' ]{2,30})",
     re.IGNORECASE,
@@ -926,6 +952,19 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 re.IGNORECASE,
             ):
                 continue  # "if his mom says ok": a permission, not whom it is with
+            if role == "parent" and re.match(
+                r"^ (?:(?:all |already |have |had )*(?:signed|returned|gave (?:permission|consent)|"
+                r"consented|opted (?:in|out)))\b",
+                after,
+                re.IGNORECASE,
+            ):
+                continue  # "parents signed the media release": a permission on file
+            if re.search(r"\bwhile (?:my |the |our |his |her |their |all )?$", before, re.I):
+                continue  # "while my kids do independent work": when, not with whom
+            if re.search(r"\bso (?:that )?(?:my |the |our |all |their )?$", before, re.I) and (
+                re.match(r"^ (?:can|could|will|would|are able|know)\b", after, re.IGNORECASE)
+            ):
+                continue  # "so grandparents can watch": the audience, not the people in it
             if _MODIFIER.match(after) and not m.group(0).lower().endswith("s"):
                 continue
             if role == "student" and (
@@ -1140,6 +1179,77 @@ def _last_question_sentence(text: str) -> int | None:
     return starts[-1]
 
 
+# The clause a cue is in, up to it: from the last sentence or clause break.
+def _clause_before(text: str, start: int) -> str:
+    return re.split(r"[.!?;,]|\bbut\b", text[:start])[-1]
+
+
+# Whose the device, account or address is: someone else's ("a student's school account",
+# "to her personal email") is where it goes, not what the asker sends from.
+_SOMEONE_ELSES = re.compile(
+    r"(?:\b(?!my\b|our\b|mi\b)\w+'s|s'|\b(?:to|into) (?:her|his|their))\s*$", re.IGNORECASE
+)
+_OWNED_CHANNEL = frozenset({"channel.device", "channel.account", "channel.platform"})
+_ADDRESSES = ("e-mail", "email", "gmail", "yahoo")
+# A clause that says why or for whom ("so she knows who to watch at lunch", "so they can
+# reach me on weekends"): its time is not the asker's.
+_SO_THEY = re.compile(
+    r"\bso (?:that )?(?:she|he|they|the \w+|parents|students|kids|families|i can)\b[^.!?;]*$",
+    re.IGNORECASE,
+)
+# Words of a relative clause about a person ("a student who's out on suspension"): what it
+# says about them is not what the message carries.
+_ABOUT_THE_PERSON = re.compile(
+    r"\bwho(?:'s| is| was| has| had| got| keeps|'s been| has been)?\b[^.!?;,]{0,40}$",
+    re.IGNORECASE,
+)
+# After a cue: the emergency is over ("the lockdown we had today").
+_PAST = re.compile(
+    r"^\w*\s+(?:(?:we|they|i|you) (?:had|went through)|(?:that |which )?(?:was|happened|ended)"
+    r"|(?:last|yesterday|earlier|ago)\b)",
+    re.IGNORECASE,
+)
+# A choice the question offers ("should I answer there or switch to school email", "desde mi
+# cuenta personal o la de la escuela"): either side is asked, neither is said.
+_CHOICE_AFTER = re.compile(
+    r"^\s*,?\s*(?:or|o)\b(?:(?!\s+(?:not|do|does|should|must|can|could|would|will|i|is|are|just)\b)"
+    r"|\s+(?:(?:do|should|must|can|would) i |i )?(?:just )?(?:have to |need to )?(?:switch|move|"
+    r"go|stick|change|use)\b)",
+    re.IGNORECASE,
+)
+_CHOICE_BEFORE = re.compile(
+    r"\b(?:or|o) (?:by |via |a |an |the |from |desde |con )?$"
+    r"|\b(?:or|o) (?:(?:do|should|must|can|would) i |i )?(?:just )?(?:switch|move|go|stick|"
+    r"change|have to|need to|should|must|use|cambi\w+|pas\w+)\b[^.!?]*$",
+    re.IGNORECASE,
+)
+
+
+def _in_choice(field: str, text: str, match: re.Match[str]) -> bool:
+    """A channel the question offers as one of two ("… or switch to school email")."""
+    return field.startswith("channel.") and bool(
+        _CHOICE_AFTER.match(text[match.end() :]) or _CHOICE_BEFORE.search(text[: match.start()])
+    )
+
+
+def _not_the_askers(field: str, text: str, match: re.Match[str]) -> bool:
+    """A cue in words that are about someone else or another time: not a fact of the
+    asker's situation."""
+    start = match.start()
+    if field in _OWNED_CHANNEL and (
+        (field != "channel.platform" or match.group(0).lower().endswith(_ADDRESSES))
+        and _SOMEONE_ELSES.search(text[max(0, start - 30) : start])
+    ):
+        return True
+    if field in ("actor.on_duty", "actor.duty_free") and _SO_THEY.search(
+        _clause_before(text, start) if "," not in text[max(0, start - 60) : start] else text[:start]
+    ):
+        return True
+    if field.startswith("content.student_") and _ABOUT_THE_PERSON.search(text[:start]):
+        return True
+    return field == "emergency" and bool(_PAST.match(text[match.end() :]))
+
+
 def understand(question: str) -> tuple[Understood, ...]:
     """The facts the question states, each with the words it was read from. Two cues that
     read different values for one field cancel out (the fact stays unknown)."""
@@ -1149,6 +1259,7 @@ def understand(question: str) -> tuple[Understood, ...]:
     if action is not None:
         found[action.field] = action
     candidates: dict[str, list[tuple[int, Understood]]] = {}
+    chosen: dict[str, list[tuple[int, Understood]]] = {}  # the sides of "… or …"
     masked = _masked(text)
     for cue in _FACTS:
         # how it is sent and whose device or account: not from someone else's words
@@ -1158,6 +1269,9 @@ def understand(question: str) -> tuple[Understood, ...]:
                 text[max(0, match.start() - 45) : match.start()]
             ):
                 continue
+            if _not_the_askers(cue.facts[0][0], text, match):
+                continue
+            in_choice = _in_choice(cue.facts[0][0], text, match)
             negated = _negated(text, match.start())
             if cue.facts[0][0] == "emergency" and _HYPOTHETICAL.search(
                 re.split(r"[.!?]", text[: match.start()])[-1]
@@ -1175,9 +1289,16 @@ def understand(question: str) -> tuple[Understood, ...]:
                         continue
                 elif negated:
                     continue
-                candidates.setdefault(field, []).append(
+                (chosen if in_choice else candidates).setdefault(field, []).append(
                     (match.start(), Understood(field, value, match.group(0)))
                 )
+    for field, sides in chosen.items():
+        # a choice is asked, not said: its field is known only where every reading agrees
+        readings = candidates.get(field, []) + sides
+        if len(readings) > 1 and len({repr(r.value) for _, r in readings}) == 1:
+            candidates[field] = readings
+        else:
+            candidates.pop(field, None)
     asked = _last_question_sentence(text)
     media = candidates.get("channel.medium", [])
     if any(r.value == "notification_app" for _, r in media):
@@ -1260,6 +1381,14 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     if act in ("disable_filter", "install_software"):
         found.pop("channel.platform", None)  # the site or app itself, not a channel
         found.pop("channel.medium", None)  # "email IT to unblock it": how one asks IT
+    platform = found.get("channel.platform")
+    if (
+        platform is not None
+        and platform.words.lower().startswith("snapp")
+        and act not in ("receive", "respond_to_contact")
+    ):
+        found.pop("channel.platform")  # "a kid kept snapping me. Can I post …": the story's
+        found.pop("channel.disappearing", None)
     if act == "receive":
         found.pop("actor.on_duty", None)  # "told me … in class today": when it arrived
     if (
@@ -1401,6 +1530,19 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         # "a dad dm'd me … can I tell him there?": an answer to one who wrote first
         action = found["action"] = Understood("action", "respond_to_contact", action.words)
         act = "respond_to_contact"
+    wrote_first = re.search(
+        r"\b(?:texted|txted|messaged|msged|emailed|e-mailed|dm'?d|dmed|called|wrote|snapped|"
+        r"contacted|reached out to) me first\b|\b(?:if|since|after|because|when|now that) "
+        r"(?:she|he|they|the (?:student|kid|parent|mom|dad)) (?:already |just )?(?:texted|txted|"
+        r"messaged|msged|emailed|e-mailed|dm'?d|dmed|called|wrote|snapped|contacted) me\b",
+        text,
+        re.IGNORECASE,
+    )
+    if action is not None and act == "message" and cp is not None and wrote_first:
+        # "can I text a student if she texted me first": an answer to one who wrote first
+        action = found["action"] = Understood("action", "respond_to_contact", action.words)
+        act = "respond_to_contact"
+        first = first or wrote_first
     if "counterparts.role" in found and act == "respond_to_contact" and not first:
         # the contract's respond_to_contact is a reply to one who wrote first
         first = re.search(re.escape(action.words), text) if action else None
