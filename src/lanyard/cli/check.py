@@ -14,6 +14,7 @@ from typing import IO, Any
 import click
 from pydantic import ValidationError
 
+from lanyard.cli.situation_structs import read_document, read_one
 from lanyard.cli.situations import NotSituationText, fast_flatten, load_document
 from lanyard.policy import Pack, Situation, builtin_pack_ids, load_pack
 from lanyard.policy.batch import BatchDecider
@@ -94,16 +95,34 @@ def flat_situation(item: Any, where: str) -> FlatSituation:
 
 
 def parse_situations(text: str, label: str) -> tuple[list[FlatSituation], bool]:
-    """Situations from YAML or JSON text; the flag says whether the input was a list."""
+    """Situations from YAML or JSON text; the flag says whether the input was a list.
+
+    Plain JSON is read by msgspec; a situation it does not take (and any other text) is
+    read as before and goes through the model, which words the error."""
+    fast = read_document(text) if text.lstrip()[:1] in ("{", "[") else None
+    if fast is not None:
+        flats, many = fast
+        known = [f for f in flats if f is not None and f["district"] in _KNOWN]
+        if len(known) == len(flats):
+            return known, many
+    items = _items(text, label)
+    many = isinstance(items, list)
+    if not many:
+        items = [items]
+    out: list[FlatSituation] = []
+    for i, item in enumerate(items):
+        flat = fast[0][i] if fast is not None else None
+        if flat is None or flat["district"] not in _KNOWN:
+            flat = _flat(item, partial(_where, label, i if many else None))
+        out.append(flat)
+    return out, many
+
+
+def _items(text: str, label: str) -> Any:
     try:
-        data = load_document(text)
+        return load_document(text)
     except NotSituationText as exc:
         raise InputError(f"{label}: not valid YAML or JSON: {exc}") from None
-    many = isinstance(data, list)
-    items = data if many else [data]
-    return [
-        _flat(item, partial(_where, label, i if many else None)) for i, item in enumerate(items)
-    ], many
 
 
 def _where(label: str, index: int | None) -> str:
@@ -149,11 +168,13 @@ def _check_lines(file: IO[str], out: IO[str], decider: BatchDecider) -> int:
         if not line.strip():
             continue
         try:
-            try:
-                item = json.loads(line)
-            except ValueError as exc:
-                raise InputError(f"{file.name}, line {number}: not valid JSON: {exc}") from None
-            flat = _flat(item, lambda: f"{file.name}, line {number}")  # noqa: B023 - used at once
+            flat = read_one(line)
+            if flat is None or flat["district"] not in _KNOWN:
+                try:
+                    item = json.loads(line)
+                except ValueError as exc:
+                    raise InputError(f"{file.name}, line {number}: not valid JSON: {exc}") from None
+                flat = _flat(item, lambda: f"{file.name}, line {number}")  # noqa: B023 - at once
             text = decider.dumps(_pack(flat), flat)
             if len(answered) >= 100_000:
                 answered.clear()
