@@ -1,7 +1,7 @@
 """Latency and throughput of the "May I?" page and the home page under 50 concurrent users.
 
     .venv/bin/python benchmarks/web_load.py [--users 50] [--seconds 30] [--postgres URL]
-        [--think both|on|off] [--workers N]
+        [--think both|on|off] [--workers N] [--no-sqlite] [--asks-only]
 
 For each database (a SQLite file, and PostgreSQL when --postgres or
 LANYARD_TEST_POSTGRES_URL is given) it migrates a fresh database, seeds the demo
@@ -12,6 +12,17 @@ think time of 0.5-1.5 s between requests ("think"), and again with none ("no thi
 each user sends its next request as soon as the last one answered), for --seconds each.
 Only loopback is used, and the run stops by itself. It prints p50/p95/p99 and requests
 per second per page. --workers N runs `lanyard serve --workers N` (N uvicorn processes).
+--asks-only: each user loads the May I? page once, then only asks (POST /may-i).
+
+The ask is sent as the page's form sends it from a browser with JavaScript (htmx:
+``HX-Request: true``, answered with the answer's fragment); --no-htmx sends it as a
+browser without JavaScript does (the whole page comes back).
+
+Beside the wall-clock figures it prints the CPU time the server's processes used per
+request (user + system, read from /proc for `lanyard serve` and its workers), the load
+generator's own CPU time, and the load average: on a machine shared with other work, CPU
+per request is the figure that compares fairly between runs. A request that fails (a
+status other than 200, or no answer) is counted and printed, not fatal.
 """
 
 from __future__ import annotations
@@ -30,6 +41,7 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -78,40 +90,101 @@ async def _sign_in(client: httpx.AsyncClient, username: str) -> None:
     assert response.status_code == 303, f"sign-in failed for {username}"
 
 
+PAGES = ("home", "may-i (GET)", "may-i (POST)")
+
+
 async def _user(
     client: httpx.AsyncClient,
     until: float,
     samples: dict[str, list[float]],
+    failures: dict[str, list[str]],
     rng: random.Random,
     think: bool,
+    asks_only: bool,
+    htmx: bool,
 ) -> None:
     await asyncio.sleep(rng.uniform(0, 1.0))
-    token: re.Match[str] | None = None
+    token: str | None = None
+    if asks_only:
+        match = CSRF.search((await client.get("/may-i")).text)
+        assert match, "no CSRF token on the May I? page"
+        token = match.group(1)
+    pages = PAGES[2:] if asks_only else PAGES
+    headers = {"HX-Request": "true"} if htmx else {}
     while time.monotonic() < until:
-        for name in ("home", "may-i (GET)", "may-i (POST)"):
+        for name in pages:
             start = time.perf_counter()
-            if name == "home":
-                response = await client.get("/home")
-            elif name == "may-i (GET)":
-                response = await client.get("/may-i")
-                token = CSRF.search(response.text)
-            else:
-                assert token
-                response = await client.post("/may-i", data={**ASK, "csrf_token": token.group(1)})
+            try:
+                if name == "home":
+                    response = await client.get("/home")
+                elif name == "may-i (GET)":
+                    response = await client.get("/may-i")
+                    match = CSRF.search(response.text)
+                    token = match.group(1) if match else token
+                else:
+                    response = await client.post(
+                        "/may-i", data={**ASK, "csrf_token": token or ""}, headers=headers
+                    )
+                status = str(response.status_code)
+            except httpx.HTTPError as exc:
+                status = type(exc).__name__
             elapsed = time.perf_counter() - start
-            assert response.status_code == 200, f"{name}: {response.status_code}"
-            samples[name].append(elapsed)
+            if status == "200":
+                samples[name].append(elapsed)
+            else:
+                failures[name].append(status)
             if think:
                 await asyncio.sleep(rng.uniform(0.5, 1.5))
             if time.monotonic() >= until:
                 return
 
 
+@dataclass
+class Phase:
+    think: bool
+    took: float  # wall seconds
+    samples: dict[str, list[float]]
+    failures: dict[str, list[str]]
+    server_cpu: float  # CPU seconds of the server's processes
+    client_cpu: float  # CPU seconds of this process (the load generator)
+    load: str  # the load average at the end
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its descendants."""
+    children: dict[int, list[int]] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        child = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(child)
+        times[child] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        total += times.get(current, 0.0)
+        todo.extend(children.get(current, []))
+    return total
+
+
 async def _load(
-    base: str, users: int, seconds: float, phases: list[bool]
-) -> list[tuple[bool, float, dict[str, list[float]]]]:
+    base: str,
+    users: int,
+    seconds: float,
+    phases: list[bool],
+    server_pid: int,
+    asks_only: bool,
+    htmx: bool,
+) -> list[Phase]:
     rng = random.Random(230)
-    results = []
+    results: list[Phase] = []
     clients = [httpx.AsyncClient(base_url=base, timeout=30) for _ in range(users)]
     try:
         # Everyone signs in first (argon2 is deliberately slow); the measured load follows.
@@ -123,11 +196,25 @@ async def _load(
                 )
             )
         for think in phases:
-            samples: dict[str, list[float]] = {"home": [], "may-i (GET)": [], "may-i (POST)": []}
+            samples: dict[str, list[float]] = {name: [] for name in PAGES}
+            failures: dict[str, list[str]] = {name: [] for name in PAGES}
+            server_before, client_before = _tree_cpu(server_pid), time.process_time()
             start = time.monotonic()
             until = start + seconds
-            await asyncio.gather(*(_user(c, until, samples, rng, think) for c in clients))
-            results.append((think, time.monotonic() - start, samples))
+            await asyncio.gather(
+                *(_user(c, until, samples, failures, rng, think, asks_only, htmx) for c in clients)
+            )
+            results.append(
+                Phase(
+                    think,
+                    time.monotonic() - start,
+                    samples,
+                    failures,
+                    _tree_cpu(server_pid) - server_before,
+                    time.process_time() - client_before,
+                    "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg()),
+                )
+            )
     finally:
         for client in clients:
             await client.aclose()
@@ -140,7 +227,14 @@ def _pct(values: list[float], p: float) -> float:
 
 
 def bench(
-    label: str, url: str, users: int, seconds: float, phases: list[bool], workers: int
+    label: str,
+    url: str,
+    users: int,
+    seconds: float,
+    phases: list[bool],
+    workers: int,
+    asks_only: bool = False,
+    htmx: bool = True,
 ) -> None:
     env = {**os.environ, "LANYARD_DATABASE_URL": url, "LANYARD_PACK": "wilmette-39"}
     env["LANYARD_DISTRICT_DOMAINS"] = "demo-district.example.org,students.demo-district.example.org"
@@ -167,29 +261,51 @@ def bench(
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("the server did not start") from None
                 time.sleep(0.2)
-        results = asyncio.run(_load(base, users, seconds, phases))
+        results = asyncio.run(_load(base, users, seconds, phases, server.pid, asks_only, htmx))
     finally:
         server.terminate()
         server.wait(timeout=30)
-    for think, took, samples in results:
-        total = sum(len(v) for v in samples.values())
-        how = "think 0.5-1.5 s" if think else "no think time"
+    for phase in results:
+        took = phase.took
+        total = sum(len(v) for v in phase.samples.values())
+        failed = sum(len(v) for v in phase.failures.values())
+        how = "think 0.5-1.5 s" if phase.think else "no think time"
+        what = "asks only" if asks_only else "home, May I?, ask"
         print(
-            f"{label} ({workers} worker{'s' if workers != 1 else ''}), {how}: {users} users, "
-            f"{total} requests in {took:.1f} s = {total / took:.0f} requests/s"
+            f"{label} ({workers} worker{'s' if workers != 1 else ''}), {how}, {what}: "
+            f"{users} users, {total} requests in {took:.1f} s = {total / took:.0f} requests/s, "
+            f"{failed} failed"
+        )
+        answered = max(1, total + failed)
+        print(
+            f"  CPU: server {phase.server_cpu * 1000 / answered:.1f} ms per request "
+            f"({phase.server_cpu / took:.2f} CPU-s per s), load generator "
+            f"{phase.client_cpu * 1000 / answered:.1f} ms per request; {phase.load} "
+            f"on {os.cpu_count()} CPUs"
         )
         print(
             f"  {'page':<14} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
-            f" {'mean ms':>8}"
+            f" {'mean ms':>8} {'failed':>7}"
         )
-        for name, values in samples.items():
+        for name, values in phase.samples.items():
+            errors = phase.failures[name]
+            if not values and not errors:
+                continue
             if not values:
+                print(
+                    f"  {name:<14} {0:>6} {'':>7} {'':>8} {'':>8} {'':>8} {'':>8} {len(errors):>7}"
+                )
                 continue
             print(
                 f"  {name:<14} {len(values):>6} {len(values) / took:>7.1f}"
                 f" {_pct(values, 50):>8.1f} {_pct(values, 95):>8.1f}"
                 f" {_pct(values, 99):>8.1f} {statistics.fmean(values) * 1000:>8.1f}"
+                f" {len(errors):>7}"
             )
+        for name, errors in phase.failures.items():
+            if errors:
+                kinds = ", ".join(f"{k} x{errors.count(k)}" for k in sorted(set(errors)))
+                print(f"  failed {name}: {kinds}")
 
 
 def main() -> None:
@@ -200,6 +316,14 @@ def main() -> None:
     parser.add_argument("--think", choices=("both", "on", "off"), default="both")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
+    parser.add_argument(
+        "--asks-only", action="store_true", help="each user only asks (POST /may-i)"
+    )
+    parser.add_argument(
+        "--no-htmx",
+        action="store_true",
+        help="ask as a browser without JavaScript does (the whole page comes back)",
+    )
     args = parser.parse_args()
     phases = {"both": [True, False], "on": [True], "off": [False]}[args.think]
     folder = Path(tempfile.mkdtemp(prefix="lanyard-load-"))
@@ -212,6 +336,8 @@ def main() -> None:
                 args.seconds,
                 phases,
                 args.workers,
+                args.asks_only,
+                not args.no_htmx,
             )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -229,6 +355,8 @@ def main() -> None:
                 args.seconds,
                 phases,
                 args.workers,
+                args.asks_only,
+                not args.no_htmx,
             )
         finally:
             with admin.connect() as conn:
