@@ -71,7 +71,7 @@ _FAMILY = (
 # Student nouns: the people a teacher asks about most.
 _KID = (
     r"(?:students?(?! teachers?\b)|estudiantes?|alumn[oa]s?|kids?|pupils?|players?|athletes?"
-    r"|juniors?|seniors?|sophomores?|freshm[ae]n|middle schoolers?|high schoolers?"
+    r"|advisees?|juniors?|seniors?|sophomores?|freshm[ae]n|middle schoolers?|high schoolers?"
     r"|\d+(?:st|nd|rd|th) graders?|chic[oa]s|niñ[oa]s|jugador(?:es|a|as)?)"
 )
 _PARENT = (
@@ -119,7 +119,8 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:hacked|threatening|threatened|threat|nasty|gross|harass\w*|hits? (?:her|him|me)"
-        r"|hurts (?:her|him|me)|(?:hurt|kill|cut|cutting|harm|harming) (?:him|her|them)"
+        r"|hurts (?:her|him|me)|touch(?:es|ed) (?:her|him|me)"
+        r"|(?:hurt|kill|cut|cutting|harm|harming) (?:him|her|them)"
         r"sel(?:f|ves)|suicid\w*|self[- ]harm\w*"
         r"|abus\w+|sexual|nudes?|amenaz\w*|acos\w+)\b[\w\s,'’.¿?!:]{0,80}?\b(?:what (?:do|should)"
         r" i do|who do i|what am i supposed|what now|do i have to report|should i report"
@@ -151,16 +152,18 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:start|create|set up|make|launch|crear|abrir|hacer)\b(?: (?:a|an|un|una|our|my|"
-        r"the))? (?:new )?(?:private |public )?(?:class |team |club |school |classroom )?"
+        r"\b(?:start|create|set up|make(?! (?:a |an )?(?:tiktok|youtube|reel|video|snapchat)s?\b"
+        r"(?! (?:account|page|channel)))|launch|crear|abrir|hacer)\b(?: (?:a|an|un|una|our|my|"
+        r"the))? (?:new )?(?:private |public )?(?:class |team |club |school |classroom |"
+        r"family |travel |personal |teacher |book |cooking |fitness )*"
         r"(?:instagram|facebook|"
-        r"twitter|tiktok|youtube|snapchat|account|page|site|website|blog|channel|cuenta|"
+        r"twitter|tiktok|youtube|snapchat|discord|account|page|site|website|blog|channel|cuenta|"
         r"página)\b",
         ("action", "create_account"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:friend (?:request|my|a|her|him|them|students?|parents?)|to friend|friended me"
+        r"\b(?:friend (?:request|my|a|her|him|them|students?|parents?)|to friend|friended|unfriend"
         r"|be friends with|connect (?:with (?:me|a|her|him|them|students?|parents?)|on "
         r"(?:linkedin|facebook|instagram))|follow "
         r"(?!(?:the |our |district |school )?(?:rules?|polic\w+|guidelines?|procedures?|up|"
@@ -182,7 +185,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?<!my )(?<!a )(?<!the )(?<!public )(?<!instagram )(?<!facebook )(?<!their )"
         r"\b(?:post|posting|upload|tweet|retweet|repost|publish|publicar\w*|publi(?:que|quen|co|ca)|"
         r"subir\w*|livestream|"
-        r"live ?stream|go live)\b|\b(?:share|put)\b[\w\s']{0,30}"
+        r"live ?stream|go live)\b|\bmake (?:a |an )?(?:tiktok|reel|youtube video)s?\b"
+        r"(?! (?:account|page|channel))|\b(?:share|put)\b[\w\s']{0,30}"
         r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?)\b[\w\s'’]{0,30}"
         r"\b(?:on|to) (?:the |my |our |a )?(?:own )?(?:(?:class|school|team|classroom)(?:'s)? )?"
         r"(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website|blog|youtube|story)\b",
@@ -194,6 +198,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"pdfs?|files?|forms?|documents?|slips?|photos?|pictures?|pics|videos?|assignments?|"
         r"lessons?|handouts?|templates?|songs?|music|movies?|books?|articles?|papers?|"
         r"attachments?|spreadsheets?|reports?|grades|rosters?)\b)"
+        r"|\b(?:put|get|add|load) (?:the |a |an |this |that )?(?:[\w-]+ )?apps? (?:on|onto)\b"
         r"|\bbajar(?:me|le)? (?:una |la |el |un )?"
         r"(?:app|aplicación|programa|juego)",
         ("action", "install_software"),
@@ -201,7 +206,8 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:games?|juegos?|videojuegos?|wordle|"
-        r"fortnite|minecraft|solitaire|candy crush|chess|roblox)\b|\bgaming\b|"
+        r"fortnite|minecraft|solitaire|candy crush|chess|roblox|among us|fantasy (?:football|"
+        r"baseball|basketball|league)|sudoku|crosswords?|cool math)\b|\bgaming\b|"
         r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:blooket|kahoot|gimkit|quizlet live)\b|"
         r"\b(?:jueg(?:o|a|an|ue|uen)|jugando)\b",
         ("action", "play_games"),
@@ -212,7 +218,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"business|my (?:etsy|shop|store)|etsy|tupperware|scentsy|mary kay|avon|herbalife|"
         r"doterra|essential oils|mi negocio|promote my (?:business|shop|store|services)|"
         r"make (?:some )?(?:extra )?money|get paid|paid tutoring|charge (?:for|parents|families)|"
-        r"gofundme|go fund me|venmo me|"
+        r"gofundme|go fund me|venmo me|(?:my|our) rates|on the side|"
         r"ganar dinero|"
         r"advertis(?:e|ing) my)\b",
         ("action", "commercial_use"),
@@ -616,7 +622,9 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:abuse|abused|neglect|bruises|(?:hits|beats|hurts) (?:her|him|me))\b",
+        r"\b(?:abuse|abused|neglect|bruises|(?:hits|beats|hurts) (?:her|him|me)|(?:uncle|dad|"
+        r"father|stepdad|stepfather|grandpa|grandfather|cousin|brother|boyfriend|someone at home) "
+        r"(?:touches|touched) (?:her|him|me))\b",
         ("content.suspected_abuse", True),
         negatable=False,
     ),
@@ -638,7 +646,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:references? (?:their|my|his|her) (?:employment|job|school|district)|"
         r"(?:say|mention|name|list|tag)s? (?:where i work|the (?:school|district)|my "
         r"(?:school|employer))|on behalf of the (?:school|district)|speak(?:ing)? for the "
-        r"(?:school|district)|the school board|board (?:vote|decision|meeting))\b",
+        r"(?:school|district)|the school board|board'?s? (?:vote|decision|meeting))\b",
         ("content.speaks_for_district", True),
     ),
     _cue(
@@ -788,6 +796,14 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         0,
     ),
     (
+        r"\b(?:the|our|all|whole|entire) staff\b(?! (?:members?|meetings?|party|lounge|room|"
+        r"parking|bathroom|restroom|development|handbook|directory|ids?|badges?)\b)"
+        r"|\b(?:invite|email|e-mail|text|txt|tell|ask|message|cc|notify) (?:the |all (?:the )?|"
+        r"my |our |other |fellow )*teachers\b",
+        "employee",
+        2,
+    ),
+    (
         r"\b(?:the |my |our )(?:principal|superintendent|assistant principal|director[a]?)\b"
         r"|\b(?:mi|el|la|nuestr[oa]) (?:director[a]?|subdirector[a]?|superintendente)\b",
         "administrator",
@@ -844,6 +860,15 @@ def _masked(text: str) -> str:
     return _REPORTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# The asker asks what to tell someone who acts ("As principal, should I tell him to
+# unfriend them?"): the one who would act is not the asker.
+_SUPERVISES = re.compile(
+    r"\b(?:should|can|do|must|may) i (?:tell|ask|make|warn|remind|order|require|direct) "
+    r"(?:him|her|them|the \w+|my \w+|our \w+) (?:to|not to)\b",
+    re.IGNORECASE,
+)
+
+
 def _actor_role(text: str) -> Understood | None:
     found: dict[str, str] = {}
     for pattern in (_ACTOR_LEAD, _ACTOR_SUBJECT):
@@ -879,7 +904,7 @@ def _actor_role(text: str) -> Understood | None:
             found.setdefault(verb_role, m.group(0))
         if m.group("verb2"):
             found.setdefault({"coach": "coach"}.get(m.group("verb2").lower(), "teacher"), "")
-    if len(found) != 1:
+    if len(found) != 1 or _SUPERVISES.search(text):
         return None
     role, words = next(iter(found.items()))
     return Understood("actor.role", role, words)
@@ -921,6 +946,14 @@ _SUBJECT = re.compile(
     r"(?:^|\b(?:is|can|could|may|should|does|do|are|would|will|puede|pueden|i'?m|i am|im|as|"
     r"soy)) (?:a |an |the |"
     r"our |un |una |el |la )?$",
+    re.IGNORECASE,
+)
+# A person's own phone, address or message ("my advisee's cell", "a student's email"): the
+# person is whom it is with.
+_THEIR_ADDRESS = re.compile(
+    r"^(?:'s|s'|')\s+(?:(?:school|personal|district|own|new|home|private|class) )?(?:cell|phone|"
+    r"number|e-?mail|account|texts?|messages?|dms?|posts?|comments?|voicemail|snap|instagram|insta|"
+    r"facebook|fb|page|gmail)\b",
     re.IGNORECASE,
 )
 # A child named as a parent's ("call a parent … when their kid is late").
@@ -965,6 +998,25 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 re.match(r"^ (?:can|could|will|would|are able|know)\b", after, re.IGNORECASE)
             ):
                 continue  # "so grandparents can watch": the audience, not the people in it
+            if m.group(0).lower() == "family" and (
+                re.match(
+                    r"^ (?:travel|blog|vacation|trip|reunion|dinner|wedding|business|photos?|"
+                    r"pictures?|emergency|friends?|members?|stuff|matters?|reasons?|tree|dog|car|"
+                    r"house|home|time)\b",
+                    after,
+                    re.IGNORECASE,
+                )
+                or (
+                    re.search(r"\b(?:a|our) $", before, re.IGNORECASE)
+                    and re.match(
+                        r"^ (?!about|of|who|that|and|or|to|for|from|with|on|in|at|is|was|"
+                        r"has|had|wants|asked|says|said|called|emailed|texted)\w+ \w+",
+                        after,
+                        re.IGNORECASE,
+                    )
+                )
+            ):
+                continue  # "a family travel blog": the asker's family, nobody's parent
             if _MODIFIER.match(after) and not m.group(0).lower().endswith("s"):
                 continue
             if role == "student" and (
@@ -972,9 +1024,21 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 or _POSSESSED.match(after)
                 or (_BACKGROUND.search(before) and not _PICTURED.search(before))
                 or (_THEIR_CHILD.search(before) and re.search(_PARENT, text, re.IGNORECASE))
-                or re.match(r"^(?:'s|s'|')\s", after)
+                or (re.match(r"^(?:'s|s'|')\s", after) and not _THEIR_ADDRESS.match(after))
             ):
                 continue
+            if (
+                role == "student"
+                and count == 2
+                and re.search(
+                    r"\b(?:skipped|skip|skipping|missed|miss|missing|made|make|makes|join|joined|"
+                    r"cut from|off|left|leave|quit|out for) $",
+                    before,
+                    re.IGNORECASE,
+                )
+                and not re.match(r"^(?:'s)? (?:a |an |the )?(?:text|email|message|update)", after)
+            ):
+                continue  # "why she skipped my class", "if his daughter made the team": the topic
             if (
                 role == "student"
                 and count == 2
@@ -1260,6 +1324,7 @@ def understand(question: str) -> tuple[Understood, ...]:
         found[action.field] = action
     candidates: dict[str, list[tuple[int, Understood]]] = {}
     chosen: dict[str, list[tuple[int, Understood]]] = {}  # the sides of "… or …"
+    theirs: set[Understood] = set()  # the counterpart's own account ("a student's school email")
     masked = _masked(text)
     for cue in _FACTS:
         # how it is sent and whose device or account: not from someone else's words
@@ -1270,6 +1335,10 @@ def understand(question: str) -> tuple[Understood, ...]:
             ):
                 continue
             if _not_the_askers(cue.facts[0][0], text, match):
+                if cue.facts[0][0] == "channel.account" and _SOMEONE_ELSES.search(
+                    text[max(0, match.start() - 30) : match.start()]
+                ):
+                    theirs.add(Understood("counterparts.account", cue.facts[0][1], match.group(0)))
                 continue
             in_choice = _in_choice(cue.facts[0][0], text, match)
             negated = _negated(text, match.start())
@@ -1313,6 +1382,10 @@ def understand(question: str) -> tuple[Understood, ...]:
         candidates.pop("channel.platform", None)
         if all(at < asked for at, _ in candidates.get("channel.disappearing", [])):
             candidates.pop("channel.disappearing", None)
+    speaks = candidates.get("content.speaks_for_district", [])
+    if any(r.value is True for _, r in speaks):
+        # "… the board's decision. I won't say where I work": it still refers to the district
+        candidates["content.speaks_for_district"] = [(at, r) for at, r in speaks if r.value]
     for field, readings in candidates.items():
         if len({repr(r.value) for _, r in readings}) > 1 and asked is not None:
             # readings that disagree: a sentence that asks, after a story, says what is asked
@@ -1327,6 +1400,8 @@ def understand(question: str) -> tuple[Understood, ...]:
     for fact in people:
         found[fact.field] = fact
     _imply(found, text)
+    if len({u.value for u in theirs}) == 1 and "counterparts.role" in found:
+        found["counterparts.account"] = next(iter(theirs))
     action = found.get("action")
     medium = found.get("channel.medium")
     if (
@@ -1375,6 +1450,26 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     if act in ("message", "respond_to_contact") and media is not None and media.value == "media":
         action = found["action"] = Understood("action", "media_contact", media.words)
         act = "media_contact"
+    family = (
+        re.search(
+            re.escape(action.words) + r"\s+(?:with\s+|to\s+)?(?:my|mi) (?:husband|wife|spouse|"
+            r"partner|boyfriend|girlfriend|fianc[ée]e?|mom|dad|mother|father|parents|esposo|esposa|"
+            r"mamá|papá)\b",
+            text,
+            re.IGNORECASE,
+        )
+        if action is not None
+        else None
+    )
+    if act == "message" and family and "counterparts.role" not in found:
+        # "FaceTime my husband on my planning period": a personal call, not school contact
+        action = found["action"] = Understood("action", "personal_use", family.group(0))
+        act = "personal_use"
+        found.setdefault("purpose", Understood("purpose", "personal", family.group(0)))
+    if act == "post" and getattr(found.get("channel.medium"), "value", None) == "instant_message":
+        # "post in the staff Slack": a message in a chat, not a publication
+        action = found["action"] = Understood("action", "message", action.words if action else "")
+        act = "message"
     if act in _NOBODY_RECEIVES:
         for name in [f for f in found if f.startswith("counterparts.") or f in _CARRIED]:
             del found[name]
@@ -1389,6 +1484,20 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     ):
         found.pop("channel.platform")  # "a kid kept snapping me. Can I post …": the story's
         found.pop("channel.disappearing", None)
+    when = found.get("actor.on_duty")
+    if (
+        act == "respond_to_contact"
+        and when is not None
+        and (asked := _last_question_sentence(text)) is not None
+        and text.find(when.words) < asked
+        and re.search(
+            r"\b(?:tomorrow|in the morning|later|next (?:day|week)|monday|on monday|when i get "
+            r"(?:to school|in)|till morning|until morning|mañana)\b",
+            text[asked:],
+            re.IGNORECASE,
+        )
+    ):
+        del found["actor.on_duty"]  # "emailed me at midnight … answer in the morning"
     if act == "receive":
         found.pop("actor.on_duty", None)  # "told me … in class today": when it arrived
     if (
@@ -1465,6 +1574,20 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     relationship = found.get("actor.relationship")
     if relationship and relationship.value != "familial" and "counterparts.role" not in found:
         del found["actor.relationship"]  # "a flyer for my church's car wash": with nobody
+    role = found.get("counterparts.role")
+    if (
+        relationship
+        and relationship.value == "familial"
+        and re.search(r"\b(?:son|daughter|hij[oa]|kid|child)\b", relationship.words, re.I)
+        and (role is None or role.value != "student")
+    ):
+        del found["actor.relationship"]  # "my daughter sells cookies … to the staff": not them
+    elif (
+        relationship
+        and role is None
+        and act not in ("message", "respond_to_contact", "friend_or_follow", "receive")
+    ):
+        found.pop("actor.relationship", None)  # "my wife and I want to start a blog": nobody
     if (
         act == "receive"
         and "purpose" in found
@@ -1494,7 +1617,8 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         text,
         re.IGNORECASE,
     )
-    if own:
+    role = found.get("counterparts.role")
+    if own and role is not None and role.value == "student":
         found["counterparts.own_child"] = Understood("counterparts.own_child", True, own.group(0))
     first = re.search(
         r"\b(?:wrote|texted|txted|messaged|msged|emailed|e-mailed|dm'?d|dmed|dm'?ed|called|"

@@ -140,7 +140,91 @@ def facts(question: str) -> dict[str, object]:
             {"action": "receive", "content.threatening": True},
             (),
         ),
+        # the counterpart's own address is theirs
+        (
+            "Can I email my advisee's school account about a missing lab?",
+            {
+                "counterparts.role": "student",
+                "counterparts.count": 1,
+                "counterparts.account": "district",
+            },
+            ("channel.account",),
+        ),
+        # a class or team that is the topic, a family blog, the asker's own family
+        (
+            "Can I call a student's cell to ask why she skipped my class?",
+            {"counterparts.role": "student", "counterparts.count": 1},
+            (),
+        ),
+        (
+            "a mom dm'd me on insta asking if her son made the team. can i just tell her there?",
+            {"action": "respond_to_contact", "counterparts.role": "parent"},
+            (),
+        ),
+        (
+            "My husband and I want to start a family cooking blog. Anything I should know?",
+            {"action": "create_account"},
+            ("counterparts.role", "actor.relationship"),
+        ),
+        (
+            "My son sells popcorn for scouts. Can I email the order form to the staff?",
+            {"counterparts.role": "employee", "counterparts.count": 2},
+            ("counterparts.own_child", "actor.relationship"),
+        ),
+        (
+            "Can I call my wife from my own phone during my prep period?",
+            {"action": "personal_use", "purpose": "personal", "actor.duty_free": True},
+            ("counterparts.role",),
+        ),
+        # what the words name is done another way
+        (
+            "can I post in the staff Slack about the schedule change?",
+            {"action": "message", "channel.medium": "instant_message"},
+            (),
+        ),
+        (
+            "do i need permission to make a tiktok with my class for a science project?",
+            {"action": "post", "channel.platform": "tiktok"},
+            (),
+        ),
+        (
+            "Is it ok to put the ClassDojo app on my own phone?",
+            {"action": "install_software", "channel.device": "personal"},
+            ("channel.medium", "channel.platform"),
+        ),
+        (
+            "Can the kids play among us on the chromebooks at indoor recess?",
+            {"action": "play_games"},
+            ("counterparts.role",),
+        ),
+        (
+            "i tutor on the side. can i text parents my rates?",
+            {"action": "commercial_use"},
+            (),
+        ),
+        # received: a disclosure, the time of an answer put off
+        (
+            "A 1st grader told me her stepdad touches her. Who do I tell?",
+            {"action": "receive", "content.suspected_abuse": True},
+            (),
+        ),
+        (
+            "A parent emailed me at 10pm. Can I answer her tomorrow from my school email?",
+            {"action": "respond_to_contact"},
+            ("actor.on_duty",),
+        ),
+        # a post that names the board speaks for the district, said where one works or not
+        (
+            "Can I post on my Facebook that the board's vote was wrong? I won't say where I work.",
+            {"content.speaks_for_district": True},
+            (),
+        ),
         # roles
+        (
+            "Our new coach added players on Snapchat. As AD, should I tell him to remove them?",
+            {},
+            ("actor.role",),
+        ),
         (
             "can student teachers email the kids in their placement?",
             {"actor.role": "student_teacher"},
