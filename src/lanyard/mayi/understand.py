@@ -56,7 +56,7 @@ _OTHER = {
     ("channel.account", "personal"): "district",
     ("channel.account", "district"): "personal",
     ("purpose", "personal"): "district_business",
-    ("purpose", "district_business"): "personal",
+    # "not about class" is not said to be personal: negated school business stays unknown
 }
 _BOOLEAN_NEGATABLE = frozenset(
     {"content.student_images", "content.student_pii", "content.speaks_for_district"}
@@ -498,7 +498,9 @@ _FACTS: tuple[_Cue, ...] = (
         r"baby shower|happy hour|(?:my )?(?:husband|wife|spouse|partner)'s business|side job|"
         r"second job|my (?:own )?" + _FAMILY + r"'s (?:team|game|party|band|concert|recital|"
         r"business|wedding|shop|store|fundraiser|church)"
-        r"|political campaign|for fun|asuntos personales)\b",
+        r"|political campaign|for fun|asuntos personales|(?:it'?s|it is|es|totally|just|purely|"
+        r"strictly|100%) personal(?! (?:phone|cell|device|account|e-?mail|number|laptop|page|"
+        r"instagram|facebook|computer))|es algo personal)\b",
         ("purpose", "personal"),
         negatable=False,
     ),

@@ -219,6 +219,17 @@ def facts(question: str) -> dict[str, object]:
             {"content.speaks_for_district": True},
             (),
         ),
+        # "not about class" does not say personal; "it's personal" does
+        (
+            "Can I text my homeroom a joke every morning? It's not about class, just fun.",
+            {"action": "message"},
+            ("purpose",),
+        ),
+        (
+            "no es para la clase, es personal: puedo usar la compu de la escuela para mi facebook?",
+            {"purpose": "personal"},
+            (),
+        ),
         # roles
         (
             "Our new coach added players on Snapchat. As AD, should I tell him to remove them?",
