@@ -242,6 +242,24 @@ class NavLink:
     current: bool
 
 
+def _route_path(app: Any, name: str) -> str | None:
+    """The path of the route named ``name`` (no path parameters), or None when the app has
+    no such page. Looked up once per app and name: finding it walks every route, which
+    for the navigation of every page cost more than some pages' queries."""
+    routes = len(app.routes)
+    cached: tuple[int, dict[str, str | None]] | None = getattr(app.state, "route_paths", None)
+    if cached is None or cached[0] != routes:  # a route added since: look again
+        cached = (routes, {})
+        app.state.route_paths = cached
+    paths = cached[1]
+    if name not in paths:
+        try:
+            paths[name] = str(app.url_path_for(name))
+        except NoMatchFound:
+            paths[name] = None
+    return paths[name]
+
+
 def nav_links(request: Request, principal: Principal | None) -> list[NavLink]:
     if principal is None:
         return []
@@ -249,9 +267,8 @@ def nav_links(request: Request, principal: Principal | None) -> list[NavLink]:
     for item in NAV:
         if item.permission is not None and not item.permission(principal):
             continue
-        try:
-            href = str(request.app.url_path_for(item.route))
-        except NoMatchFound:
+        href = _route_path(request.app, item.route)
+        if href is None:
             continue
         current = request.url.path == href or request.url.path.startswith(href + "/")
         links.append(NavLink(item.label, href, current))
