@@ -217,8 +217,18 @@ def _pack(pack_id: str | None, default: str):  # type: ignore[no-untyped-def]
     "--to",
     "destination",
     type=click.Choice(sorted(DESTINATIONS)),
-    required=True,
-    help="Where the post will go: website, social (media) or newsletter.",
+    default=None,
+    help="Where the post will go: website, social (media) or newsletter. Give this, "
+    "--account, or both (they must agree).",
+)
+@click.option(
+    "--account",
+    "account",
+    default=None,
+    metavar="ACCOUNT",
+    help="The official account it will be posted on: its id, handle or address in the "
+    "registry. The consent uses it needs (a YouTube or TikTok account: social media and "
+    "video) and the pack's rules about its platform are checked.",
 )
 @click.option(
     "--tag",
@@ -243,28 +253,38 @@ def _pack(pack_id: str | None, default: str):  # type: ignore[no-untyped-def]
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
 def check_command(
     text_file: TextIO | None, photo_paths: tuple[Path, ...], photo_tags: tuple[str, ...],
-    cleaned_dir: Path | None, blur_faces: bool, destination: str, tags: tuple[str, ...],
+    cleaned_dir: Path | None, blur_faces: bool, destination: str | None, account: str | None,
+    tags: tuple[str, ...],
     pack_id: str | None, on: dt.datetime | None, logo_approved: bool, as_json: bool,
 ) -> None:  # fmt: skip
     """Check a draft post's text and photos; exit status 3 when it is not safe. With the
     district_logo setting, each photo is searched for the district's logo."""
+    from lanyard.prepub.accounts import find_destination
     from lanyard.prepub.biometrics import face_keyring
     from lanyard.prepub.service import district_logo, run_photo_check, run_text_check
 
     if text_file is None and not photo_paths:
         raise click.UsageError("give --text FILE, --photo FILE, or both")
+    if destination is None and account is None:
+        raise click.UsageError("give --to website|social|newsletter or --account ACCOUNT")
     app = load_services()
     photos = _read_photos(photo_paths, photo_tags, app.settings.photo_max_pixels)
     pack = _pack(pack_id, app.settings.pack)
-    use = DESTINATIONS[destination]
     result = CheckResult(Verdict.SAFE, ())
     try:
         with app.db.uow(write=True) as uow:
-            if text_file is not None:
-                result = run_text_check(uow=uow, text=text_file.read(), use=use, tags=tags,
-                                        pack=pack, now=_when(on))  # fmt: skip
+            try:
+                where = find_destination(uow.session, to=destination, account=account)
+            except (LookupError, ValueError) as exc:
+                raise click.BadParameter(str(exc.args[0]), param_hint="--account") from None
+            on_account = where if where.account_id is not None else None
+            if text_file is not None or on_account is not None:
+                result = run_text_check(
+                    uow=uow, text=text_file.read() if text_file else "", use=where.use,
+                    tags=tags, pack=pack, now=_when(on), where=on_account,
+                )  # fmt: skip
             checked = run_photo_check(
-                uow=uow, photos=photos, use=use, pack=pack, now=_when(on),
+                uow=uow, photos=photos, use=where.uses, pack=pack, now=_when(on),
                 logo=district_logo(app.settings.district_logo), logo_approved=logo_approved,
                 recognition=face_keyring(app.settings),
             ) if photos else []  # fmt: skip

@@ -28,9 +28,9 @@ from lanyard.auth.permissions import (
 from lanyard.bootstrap import Services
 from lanyard.config import Settings
 from lanyard.policy import load_pack
+from lanyard.prepub.accounts import destinations_for, find_destination
 from lanyard.prepub.biometrics import face_keyring
 from lanyard.prepub.domain import (
-    DESTINATIONS,
     can_check_publication,
     recipients_from_eml,
     recipients_from_text,
@@ -146,7 +146,18 @@ class TextCheck(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(default="", max_length=100_000, description="The draft post's text.")
-    to: Literal["website", "social", "newsletter"] = Field(description="Where it will go.")
+    to: Literal["website", "social", "newsletter"] | None = Field(
+        default=None,
+        description="Where it will go: website, social (media) or newsletter. Give this, "
+        "account, or both (they must agree).",
+    )
+    account: str | None = Field(
+        default=None, max_length=1024,
+        description="The official account it will be posted on (GET "
+        "/api/prepublish/destinations): its id, handle or address. The check then reads the "
+        "consent uses that account needs (a YouTube or TikTok account: social media and "
+        "video) and the pack's rules about posting on its platform.",
+    )  # fmt: skip
     tags: list[Annotated[str, Field(max_length=255)]] = Field(
         default_factory=list,
         max_length=500,
@@ -234,29 +245,44 @@ def _data_url(photo: Photo) -> str:
     return f"data:{media_type};base64," + base64.b64encode(data).decode("ascii")
 
 
+@router.get("/destinations", summary="Where a draft may go: the website, a newsletter, the "
+            "official accounts of the district and of the caller's buildings")  # fmt: skip
+def destinations_api(principal: Checker, services: Svc) -> JSONResponse:
+    with services.db.uow() as uow:
+        found = destinations_for(uow.session, person_id=principal.person_id,
+                                 buildings=principal.buildings)  # fmt: skip
+    return JSONResponse({"destinations": [d.to_dict() for d in found]})
+
+
 @router.post("/check", summary="Check a draft post's text and photos before publishing")
 def check_text_api(body: TextCheck, principal: Checker, services: Svc, at: Now) -> JSONResponse:
     pack = load_pack(services.settings.pack)
-    use = DESTINATIONS[body.to]
     try:
         photos = [(_photo(p.name, p.data, services.settings), p.tags) for p in body.photos]
     except PhotoRefused as exc:
         return exc.response("photos: ")
     try:
         with services.db.uow(write=True) as uow:
+            try:
+                where = find_destination(uow.session, to=body.to, account=body.account)
+            except (LookupError, ValueError) as exc:
+                return JSONResponse({"detail": f"account: {exc.args[0]}"}, status_code=422)
             out: dict[str, Any] = {"verdict": "safe", "findings": [], "fix": None}
-            if body.text or not photos:
+            if body.text or not photos or where.account_id is not None:
                 out = run_text_check(
-                    uow=uow, text=body.text, use=use, tags=body.tags, pack=pack, now=at,
+                    uow=uow, text=body.text, use=where.use, tags=body.tags, pack=pack, now=at,
                     actor_id=principal.person_id,
+                    where=where if where.account_id is not None else None,
                 ).to_dict()  # fmt: skip
             checked = run_photo_check(
-                uow=uow, photos=photos, use=use, pack=pack, now=at, actor_id=principal.person_id,
+                uow=uow, photos=photos, use=where.uses, pack=pack, now=at,
+                actor_id=principal.person_id,
                 logo=district_logo(services.settings.district_logo),
                 logo_approved=body.logo_approved, recognition=face_keyring(services.settings),
             ) if photos else []  # fmt: skip
     except LookupError as exc:
         return JSONResponse({"detail": str(exc.args[0])}, status_code=422)
+    out["destination"] = where.to_dict()
     out["photos"] = []
     for (photo, _), result, asked in zip(photos, checked, body.photos, strict=True):
         item = {**result.to_dict(), "size": list(photo.image.size)}

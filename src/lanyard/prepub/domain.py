@@ -260,10 +260,19 @@ def bcc_citation(pack: Pack | None) -> Citation | None:
     return None
 
 
+def uses_of(use: str | tuple[str, ...]) -> tuple[str, ...]:
+    """One use, or the uses a destination needs (a YouTube account: social media and
+    video), checked against USES."""
+    uses = (use,) if isinstance(use, str) else tuple(use)
+    if not uses or any(u not in USES for u in uses):
+        raise ValueError(f"use must be one of {', '.join(USES)}")
+    return uses
+
+
 def consent_finding(
     student: str,
     label: str,
-    use: str,
+    use: str | tuple[str, ...],
     consent: StudentConsent | None,
     pack: Pack | None,
     *,
@@ -271,7 +280,16 @@ def consent_finding(
 ) -> Finding:
     """A named or tagged student against the consents on file for ``use``: opted out is
     unsafe, nothing on file is review (missing is not consent), a release is safe. With
-    ``photo``, a photo opt-out counts too."""
+    ``photo``, a photo opt-out counts too. With several uses, the worst of them decides
+    (opted out of video is unsafe on a YouTube account whatever social media says)."""
+    if not isinstance(use, str):
+        found = [consent_finding(student, label, u, consent, pack, photo=photo) for u in use]
+        worst = max(found, key=lambda f: _RANK[f.verdict])
+        if worst.verdict is Verdict.SAFE and len(found) > 1:
+            what = " and ".join(u.replace("_", " ") for u in use)
+            return Finding(Verdict.SAFE, worst.kind, f"{label}: release on file for {what}",
+                           student, worst.citation)  # fmt: skip
+        return worst
     consent = consent or StudentConsent()
     what = use.replace("_", " ")
     if consent.opted_out(use, photo=photo):
@@ -314,14 +332,14 @@ class Directory:
 def check_text(
     text: str,
     *,
-    use: str,
+    use: str | tuple[str, ...],
     directory: Directory,
     tagged: Iterable[str] = (),
     pack: Pack | None = None,
 ) -> CheckResult:
-    """Check a draft post's text (and its tagged students) for ``use`` (one of USES)."""
-    if use not in USES:
-        raise ValueError(f"use must be one of {', '.join(USES)}")
+    """Check a draft post's text (and its tagged students) for ``use`` (one of USES, or
+    the uses a destination needs: see :func:`uses_of`)."""
+    uses = uses_of(use)
     findings: list[Finding] = []
     lowered = text.lower()
     in_school = bool(_CLASS_OR_SCHOOL.search(lowered))
@@ -351,10 +369,14 @@ def check_text(
         if len(ids) == 1 and (in_school or initial):
             named.setdefault(ids[0], written)
             continue
-        opted = [i for i in ids if directory.consents.get(i, StudentConsent()).opted_out(use)]
+        opted = [
+            i for i in ids
+            if any(directory.consents.get(i, StudentConsent()).opted_out(u) for u in uses)
+        ]  # fmt: skip
         what = f"'{written.strip()}' may be any of {len(ids)} students in the directory"
         if opted:
-            what += f", {len(opted)} of them opted out of {use.replace('_', ' ')}"
+            said = " or ".join(u.replace("_", " ") for u in uses)
+            what += f", {len(opted)} of them opted out of {said}"
         elif not in_school and not initial:
             what += " (no class or school named with it)"
         findings.append(
@@ -367,7 +389,10 @@ def check_text(
         named.setdefault(student, "tagged")
     for student, words in named.items():
         label = "a tagged student" if words == "tagged" else f"'{words}'"
-        findings.append(consent_finding(student, label, use, directory.consents.get(student), pack))
+        findings.append(
+            consent_finding(student, label, uses if len(uses) > 1 else uses[0],
+                            directory.consents.get(student), pack)
+        )  # fmt: skip
     details = [m.group(0) for m in pii._MEDICAL.finditer(lowered)]
     details += [m.group(0) for m in pii._RECORD.finditer(lowered)]
     if details:

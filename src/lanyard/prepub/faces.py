@@ -177,7 +177,7 @@ def match_faces(
 def match_findings(
     matches: Sequence[FaceMatch],
     *,
-    use: str,
+    use: str | tuple[str, ...],
     tagged: Sequence[str],
     consents: Mapping[str, StudentConsent],
     names: Mapping[str, str],

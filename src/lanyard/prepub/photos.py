@@ -299,7 +299,7 @@ def check_photo(
     name: str,
     faces: Sequence[Face],
     *,
-    use: str,
+    use: str | tuple[str, ...],
     tagged: Iterable[str],
     consents: Mapping[str, StudentConsent],
     pack: Pack | None = None,

@@ -27,6 +27,7 @@ from lanyard.directory.orm import EmailDomain, ParentLink, Person
 from lanyard.messages.orm import KnownAddress
 from lanyard.moderation.students import student_names
 from lanyard.policy.loader import Pack
+from lanyard.prepub.destinations import Destination, destination_findings
 from lanyard.prepub.domain import (
     ALL_USES,
     DECISIONS,
@@ -406,13 +407,21 @@ def run_text_check(
     pack: Pack | None,
     now: dt.datetime,
     actor_id: str | None = None,
+    where: Destination | None = None,
 ) -> CheckResult:
+    """A draft's text and its tagged students for ``use``; with ``where`` (an official
+    account), for the uses it needs and with the pack's rules about posting there."""
     session = uow.session
     tagged = resolve_students(session, tags)
+    uses = where.uses if where is not None else use
     result = check_text(
-        text, use=use, directory=directory(session, now.date()), tagged=tagged, pack=pack
+        text, use=uses, directory=directory(session, now.date()), tagged=tagged, pack=pack
     )
-    _audit(uow, "text", result, now, actor_id, use=use)
+    if where is not None:
+        findings = (*result.findings, *destination_findings(pack, where))
+        result = CheckResult(worst_verdict(findings), findings, result.fix)
+    _audit(uow, "text", result, now, actor_id, use=use if where is None else where.use,
+           extra={"account": where.account_id} if where is not None else None)  # fmt: skip
     return result
 
 
@@ -435,7 +444,7 @@ def run_photo_check(
     *,
     uow: UnitOfWork,
     photos: Sequence[tuple[Photo, Iterable[str]]],
-    use: str,
+    use: str | tuple[str, ...],
     pack: Pack | None,
     now: dt.datetime,
     actor_id: str | None = None,
@@ -454,9 +463,10 @@ def run_photo_check(
     session = uow.session
     tagged = [resolve_photo_tags(session, tags) for _, tags in photos]
     consents = consents_for_year(session, school_year_of(now.date()))
-    clause = coworker_citation(pack, use) if any(staff for _, staff in tagged) else None
+    primary = use if isinstance(use, str) else use[0]
+    clause = coworker_citation(pack, primary) if any(staff for _, staff in tagged) else None
     logos = [find_logo(photo.image, logo) if logo else None for photo, _ in photos]
-    logo_clause = logo_citation(pack, use) if any(logos) else None
+    logo_clause = logo_citation(pack, primary) if any(logos) else None
     gallery = None
     if recognition is not None:
         from lanyard.prepub.biometrics import face_gallery
@@ -482,7 +492,7 @@ def run_photo_check(
     if gallery is not None:
         extra = {"face_recognition": True,
                  "faces_matched": sum(len(r.matches) for r in results)}  # fmt: skip
-    _audit(uow, "photos", summary, now, actor_id, use=use, count=len(results), extra=extra)
+    _audit(uow, "photos", summary, now, actor_id, use=primary, count=len(results), extra=extra)
     return results
 
 

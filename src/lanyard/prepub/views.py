@@ -15,15 +15,16 @@ from lanyard.auth.permissions import Principal
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person
 from lanyard.policy import load_pack
+from lanyard.prepub.accounts import destinations_for, find_destination
 from lanyard.prepub.api import (
     can_open_consents,
     can_record_consents,
     can_record_own_image_consent,
     can_view_consents,
 )
+from lanyard.prepub.destinations import Destination
 from lanyard.prepub.domain import (
     DECISIONS,
-    DESTINATIONS,
     SCOPES,
     CheckResult,
     can_check_publication,
@@ -61,11 +62,19 @@ def _page(
     form: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
+    services: Services = request.app.state.services
+    principal: Principal = request.state.principal
+    with services.db.uow() as uow:
+        found = destinations_for(uow.session, person_id=principal.person_id,
+                                 buildings=principal.buildings)  # fmt: skip
+    choices = [
+        (d.to if d.account_id is None else f"account:{d.account_id}", d.label) for d in found
+    ]
     context = {
         "result": result,
         "error": error,
         "form": form or {},
-        "destinations": sorted(DESTINATIONS),
+        "destinations": choices,
     }
     return render(request, "prepub/index.html", context, status_code=status_code)
 
@@ -75,24 +84,35 @@ def page(request: Request, principal: Checker) -> Response:
     return _page(request)
 
 
+def _where(session: Session, to: str) -> Destination:
+    """The form's choice: website, social, newsletter or ``account:ID``."""
+    if to.startswith("account:"):
+        return find_destination(session, to=None, account=to.removeprefix("account:"))
+    return find_destination(session, to=to, account=None)
+
+
 @router.post("/prepub/check", name="prepub_check")
 def check_page(
     request: Request,
     principal: Checker,
     services: Svc,
     text: Annotated[str, Form(max_length=100_000)] = "",
-    to: Annotated[str, Form(max_length=32)] = "",
+    to: Annotated[str, Form(max_length=1100)] = "",
     tags: Annotated[str, Form(max_length=10_000)] = "",
 ) -> Response:
     form = {"text": text, "to": to, "tags": tags}
-    if to not in DESTINATIONS:
-        return _page(request, error="Choose where the post will go.", form=form, status_code=422)
     try:
         with services.db.uow(write=True) as uow:
+            try:
+                where = _where(uow.session, to)
+            except (LookupError, ValueError):
+                return _page(request, error="Choose where the post will go.", form=form,
+                             status_code=422)  # fmt: skip
             result = run_text_check(
-                uow=uow, text=text, use=DESTINATIONS[to], tags=tags.replace(",", " ").split(),
+                uow=uow, text=text, use=where.use, tags=tags.replace(",", " ").split(),
                 pack=load_pack(services.settings.pack), now=now(request),
                 actor_id=principal.person_id,
+                where=where if where.account_id is not None else None,
             )  # fmt: skip
     except LookupError as exc:
         return _page(request, error=str(exc.args[0]), form=form, status_code=422)

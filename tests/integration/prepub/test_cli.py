@@ -3,6 +3,7 @@ district's communications office runs them, on both databases."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from sqlalchemy import select
 from lanyard.audit.orm import AuditEntry
 from lanyard.cli.main import cli
 from lanyard.db.session import Database
+from lanyard.directory.orm import Person
+from lanyard.official_accounts.orm import OfficialAccount
 from lanyard.prepub.photos import detect_faces
 from tests.support.outlook import TO_PARENTS, outlook_message
 
@@ -97,6 +100,32 @@ def test_a_student_opted_out_for_the_use_makes_the_post_unsafe_with_the_clause(r
     # Alan's family opted out of all directory information: every use
     code, newsletter = _check(run, "Alan Turing read the morning announcements.", "newsletter")
     assert newsletter["verdict"] == "unsafe"
+
+
+def test_a_post_for_an_official_account_is_checked_for_that_account(
+    run, database: Database
+) -> None:  # type: ignore[no-untyped-def]
+    run("consents", "import", str(PREPUB / "consents.csv"))
+    with database.uow(write=True) as uow:
+        owner = uow.session.scalars(select(Person).where(Person.kind == "staff")).first()
+        assert owner is not None
+        uow.session.add(
+            OfficialAccount(
+                pack_id="chsd-230", platform="website", handle="www.example.org",
+                url="https://www.example.org", purpose="District news", building_id=None,
+                owner_id=owner.id, created_with_email="news@example.org",
+                created_at=dt.datetime.now(dt.UTC),
+            )
+        )  # fmt: skip
+        uow.commit()
+    text = "Congratulations to Grace Hopper, our science fair winner!"
+    code, result = _check(run, text, "website", "--account", "www.example.org")
+    assert code == 0 and result["verdict"] == "safe"  # her family released the website
+    code, out = run("prepub", "check", "--text", "-", "--account", "www.example.org", "--to",
+                    "social", stdin=text)  # fmt: skip
+    assert code == 2 and "is a website account (website), not 'social'" in out
+    code, out = run("prepub", "check", "--text", "-", "--account", "@nobody", stdin=text)
+    assert code == 2 and "no active official account '@nobody'" in out
 
 
 def test_a_tagged_student_opted_out_is_unsafe_even_when_the_text_names_nobody(run) -> None:  # type: ignore[no-untyped-def]

@@ -122,7 +122,9 @@
   }
 
   function check(photo, item) {
-    var body = { to: form.querySelector("#photo-to").value, logo_approved: form.querySelector("#photo-logo-approved").checked, photos: [{ name: photo.name, data: photo.data, tags: photo.tags, preview: true }] };
+    var where = form.querySelector("#photo-to").value;
+    var body = { logo_approved: form.querySelector("#photo-logo-approved").checked, photos: [{ name: photo.name, data: photo.data, tags: photo.tags, preview: true }] };
+    if (where.indexOf("account:") === 0) { body.account = where.slice(8); } else { body.to = where; }
     return post("check", body).then(function (response) {
       return response.json().then(function (json) { return { ok: response.ok, json: json }; });
     }).then(function (answer) {

@@ -1,0 +1,77 @@
+"""Destinations from the official-accounts registry: the accounts a draft may go to, and
+one chosen by id, handle or address for the check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from lanyard.official_accounts.domain import PLATFORMS
+from lanyard.official_accounts.orm import OfficialAccount, OfficialAccountManager
+from lanyard.prepub.destinations import Destination, account_destination, destination
+
+
+def _as_destination(account: OfficialAccount) -> Destination:
+    return account_destination(
+        account_id=account.id, platform=account.platform, handle=account.handle,
+        url=account.url, building_id=account.building_id,
+        platform_name=PLATFORMS.get(account.platform),
+    )  # fmt: skip
+
+
+def destinations_for(
+    session: Session, *, person_id: str, buildings: Iterable[str]
+) -> list[Destination]:
+    """The website, a newsletter and social media in general, then the active official
+    accounts of the district (no building), of ``buildings``, and those the person owns or
+    manages, by platform and handle."""
+    managed = select(OfficialAccountManager.account_id).where(
+        OfficialAccountManager.person_id == person_id
+    )
+    accounts = session.scalars(
+        select(OfficialAccount)
+        .where(
+            OfficialAccount.active.is_(True),
+            or_(
+                OfficialAccount.building_id.is_(None),
+                OfficialAccount.building_id.in_(list(buildings)),
+                OfficialAccount.owner_id == person_id,
+                OfficialAccount.id.in_(managed),
+            ),
+        )
+        .order_by(OfficialAccount.platform, OfficialAccount.handle)
+    )
+    generic = [destination(to) for to in ("website", "newsletter", "social")]
+    return [*generic, *(_as_destination(a) for a in accounts)]
+
+
+def find_destination(session: Session, *, to: str | None, account: str | None) -> Destination:
+    """The destination of a check: an official account (by id, handle or address; it must
+    be active) or a kind (website, social, newsletter). Given both, they must agree. An
+    unknown account is a :class:`LookupError`, a mismatch a :class:`ValueError`."""
+    if account is None:
+        if to is None:
+            raise ValueError("give to (website, social or newsletter) or account")
+        return destination(to)
+    key = account.strip()
+    found = session.get(OfficialAccount, key)
+    if found is None:
+        named = list(
+            session.scalars(
+                select(OfficialAccount).where(
+                    OfficialAccount.active.is_(True),
+                    or_(OfficialAccount.handle == key, OfficialAccount.url == key),
+                )
+            )
+        )
+        if len(named) > 1:
+            raise LookupError(f"{len(named)} official accounts answer to {key!r}: give its id")
+        found = named[0] if named else None
+    if found is None or not found.active:
+        raise LookupError(f"no active official account {key!r} in the registry")
+    where = _as_destination(found)
+    if to is not None and to != where.to:
+        raise ValueError(f"account {key!r} is a {found.platform} account ({where.to}), not {to!r}")
+    return where
