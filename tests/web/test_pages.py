@@ -172,4 +172,4 @@ def test_home_runs_a_bounded_number_of_queries(client: TestClient, db: Database)
         assert client.get("/home").status_code == 200
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
-    assert len(statements) <= 18, "\n".join(statements)
+    assert len(statements) <= 17, "\n".join(statements)

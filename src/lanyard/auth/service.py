@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, null, select, union_all
 from sqlalchemy.orm import Session
 
 from lanyard.audit.orm import AuditEntry
@@ -68,14 +69,21 @@ def principal_for(
     ).first()
     if person is None:
         return None
-    grants = session.execute(
-        select(RoleAssignment.role, RoleAssignment.building_id).where(
-            RoleAssignment.person_id == person_id
+    # The role grants and the buildings in one statement: a role grant has a role.
+    rows: list[Any] = list(
+        session.execute(
+            union_all(
+                select(RoleAssignment.role, RoleAssignment.building_id).where(
+                    RoleAssignment.person_id == person_id
+                ),
+                select(null().cast(String), PersonBuilding.building_id).where(
+                    PersonBuilding.person_id == person_id
+                ),
+            )
         )
-    ).all()
-    buildings = session.scalars(
-        select(PersonBuilding.building_id).where(PersonBuilding.person_id == person_id)
-    ).all()
+    )
+    grants = [(role, building) for role, building in rows if role is not None]
+    buildings: list[str] = [building for role, building in rows if role is None]
     return Principal(
         person_id=person.id,
         kind=person.kind,
