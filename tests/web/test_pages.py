@@ -154,8 +154,9 @@ def test_times_are_shown_in_the_districts_time_zone(sqlite_url: str) -> None:
 
 def test_home_runs_a_bounded_number_of_queries(client: TestClient, db: Database) -> None:
     """Home under load is its queries: the principal, own record, every attention
-    provider. Counted here so a provider that adds queries is noticed (18 today for a
-    principal: 16 before server-side sessions (one lookup) and acknowledgments (the
+    provider. Counted here so a provider that adds queries is noticed (17 today for a
+    principal: 18 before the principal's role grants and buildings became one statement;
+    16 before server-side sessions (one lookup) and acknowledgments (the
     campaign to sign and the overdue count) were added; 17 before the moderation scope
     became one query; 19 before the page's building names came with the own record)."""
     from sqlalchemy import event
