@@ -45,6 +45,9 @@ from lanyard.moderation.classifiers.text import normalize, plain
         ("gonna unal1ve myself", "gonna unalive myself"),
         ("k.m.s", "kms"),
         ("shoooooot", "shoot"),
+        # a digit for a syllable
+        ("kill every1 2day", "kill everyone today"),
+        ("see you 2morrow", "see you tomorrow"),
     ],
 )
 def test_spelling_tricks_are_undone(written: str, read: str) -> None:

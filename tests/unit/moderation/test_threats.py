@@ -536,3 +536,44 @@ def test_what_the_threat_model_misreads_in_look_alikes_only_asks_for_review(
     result = classifier.classify(text)
     assert not result.category("threat").flagged, result.category("threat")
     assert result.action is not Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # grammar 2.5: a group, a plan, a dare, knowledge of a person's life, self-harm signs
+        "trans kids at pell hollow, enjoy using the bathroom while you can",
+        "the new sikh teacher and his students won't last long here, we'll see to it",
+        "my list has 6 names on it now. adding Mr Kessel today",
+        "don't come to the homecoming game if you like breathing",
+        "Keep deleting my comments. I know what your house looks like now",
+        "let's all meet behind the gym and beat the crap out of the kid who reported us",
+        "k i l l every1 in the caf at lunch",
+        "I'm so tired of being alive",
+        "can't do this anymore. I have the pills ready",
+    ],
+)
+def test_grammar_2_5_shapes_escalate(classifier: ModerationClassifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert result.category("threat").flagged, result.category("threat")
+    assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tick tock, only a week left to turn in permission slips",
+        "you'll never see it coming: the surprise party for Mr. Renwick is next friday, shh",
+        "watch your back, Pell Hollow, the herons are coming for that trophy",
+        "we need to kill some time before pickup, is the library open to parents?",
+        "my dad was at the school when the bomb threat happened in 1999 and still talks about it",
+        "kms the wifi at school is down again",
+        "i won't be here after winter break, moving to ohio",
+        "enjoy the last normal week before the construction starts on the east wing",
+        "so proud of our GSA for organizing the kindness week",
+    ],
+)
+def test_grammar_2_5_look_alikes_are_not_threats(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert not classifier.classify(text).category("threat").flagged

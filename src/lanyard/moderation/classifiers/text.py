@@ -245,10 +245,21 @@ def _unpipe(match: re.Match[str]) -> str:
     return token
 
 
+# Words written with a digit for a syllable: "every1", "2day". Read before leetspeak, which
+# would take the digit for a letter ("everyi").
+_NUMBER_SLANG = {
+    "every1": "everyone", "some1": "someone", "any1": "anyone", "no1": "no one",
+    "2day": "today", "2nite": "tonight", "2night": "tonight", "2morrow": "tomorrow",
+    "2moro": "tomorrow", "2mrw": "tomorrow",
+}  # fmt: skip
+_NUMBER_SLANG_RE = re.compile(r"\b(?:" + "|".join(_NUMBER_SLANG) + r")\b")
+
+
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Lower-case, unescape HTML, undo obfuscation and spelling tricks, collapse spaces."""
     text = plain(html.unescape(text)).translate(_APOSTROPHES).lower()
+    text = _NUMBER_SLANG_RE.sub(lambda m: _NUMBER_SLANG[m.group(0)], text)
     text = _LEET_WORD.sub(_unleet, text)
     if "|" in text:
         text = _PIPED.sub(_unpipe, text)
