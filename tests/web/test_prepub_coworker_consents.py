@@ -109,3 +109,58 @@ def test_a_shared_name_is_never_guessed_and_other_buildings_do_not_count(
     sign_in(client, "paula")  # North only: the North one is the only one she may find
     one = client.get("/prepub/consents", params={"staff": "Steve South"})
     assert one.status_code == 200 and "Steve South (steve2)" in one.text
+
+
+def test_the_api_records_a_coworkers_consent_with_the_pages_rules_and_audit(
+    client: TestClient, district: District, db: Database
+) -> None:
+    sign_in(client, "ada")
+    token = csrf_of(client, "/home")
+    headers = {"X-CSRF-Token": token}
+    api = "/api/prepublish/coworker-consent"
+    unwritten = client.post(api, json={"staff": "steve", "decision": "opt_in"}, headers=headers)
+    assert (
+        unwritten.status_code == 422 and "only once it is in writing" in unwritten.json()["detail"]
+    )
+    assert photo_check(client, token, "steve") == {"coworker_no_consent": "review"}
+    body = {"staff": "Steve South", "decision": "opt_in", "written": True,
+            "recorded_on": "2026-11-20", "note": "signed form"}  # fmt: skip
+    done = client.post(api, json=body, headers=headers)
+    assert done.status_code == 200, done.text
+    answer = done.json()
+    assert answer["staff_id"] == district.south_teacher and answer["outcome"] == "added"
+    assert answer["recorded_on"] == "2026-11-20"
+    assert answer["message"] == "Recorded: consents to appear in photos for this school year."
+    assert photo_check(client, token, "steve") == {"coworker_consent": "safe"}
+    again = client.post(api, json=body, headers=headers).json()
+    assert again["outcome"] == "unchanged"
+    refused = client.post(api, json={"staff": "steve", "decision": "opt_out"}, headers=headers)
+    assert refused.json()["outcome"] == "changed"
+    assert photo_check(client, token, "steve") == {"coworker_refused": "unsafe"}
+    changes = [e for e in audit_events(db) if e.event == "consents:changed"]
+    assert [(e.before or {}).get("decision") for e in changes] == [None, "opt_in"]
+    assert all(e.actor_id == district.admin and e.after["via"] == "co-worker consent"
+               for e in changes)  # fmt: skip
+    missing = client.post(api, json={"staff": "nobody", "decision": "opt_out"}, headers=headers)
+    assert missing.status_code == 404 and "No staff member 'nobody'" in missing.json()["detail"]
+    assert "/api/prepublish/coworker-consent" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_the_api_refuses_who_the_page_refuses(
+    client: TestClient, district: District, db: Database
+) -> None:
+    seed_case_handlers(db, district)
+    api = "/api/prepublish/coworker-consent"
+    body = {"staff": "steve", "decision": "opt_in", "written": True}
+    sign_in(client, "tina")  # a teacher
+    assert client.post(api, json=body, headers={"X-CSRF-Token": csrf_of(client, "/home")}
+                       ).status_code == 403  # fmt: skip
+    client.cookies.clear()
+    sign_in(client, "tess")  # reads consents district-wide, may not record them
+    refused = client.post(api, json=body, headers={"X-CSRF-Token": csrf_of(client, "/home")})
+    assert refused.status_code == 403 and refused.json()["detail"].startswith("Not recorded")
+    client.cookies.clear()
+    sign_in(client, "paula")  # records for North only: Steve (South) is not found
+    missing = client.post(api, json=body, headers={"X-CSRF-Token": csrf_of(client, "/home")})
+    assert missing.status_code == 404
+    assert not [e for e in audit_events(db) if e.event == "consents:changed"]

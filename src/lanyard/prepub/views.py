@@ -5,10 +5,11 @@ with its reason and clause, and a suggested fix. Same permission as the API."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from lanyard.auth.permissions import Principal
@@ -350,6 +351,72 @@ def record_staff_consent(
                               staff_error=missing, status_code=404)  # fmt: skip
     return _consents_page(request, services, principal, "", staff_key=staff,
                           staff_message=_said(outcome, decision))  # fmt: skip
+
+
+class CoworkerConsentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    staff: str = Field(
+        min_length=1, max_length=255,
+        description="The co-worker: username, staff id or full name (a name several staff "
+        "members share is refused, never guessed).",
+    )  # fmt: skip
+    decision: Literal["opt_in", "opt_out"] = Field(
+        description="opt_in: they consent to appear in the district's photos; opt_out: they refuse."
+    )
+    written: bool = Field(
+        default=False,
+        description="The consent or refusal was received in writing. A consent counts only "
+        "in writing: opt_in without it is refused (422).",
+    )
+    recorded_on: dt.date | None = Field(
+        default=None, description="The date the written form was received (default: today)."
+    )
+    note: str | None = Field(default=None, max_length=255, description="Kept with the record.")
+
+
+@router.post(
+    "/api/prepublish/coworker-consent",
+    tags=["prepub"],
+    summary="Record a co-worker's consent to appear in the district's photos",
+    responses={403: {"description": "Not the building office of the co-worker's building."},
+               404: {"description": "No such staff member in the caller's buildings."},
+               422: {"description": "A consent not in writing, or a bad field."}},
+)  # fmt: skip
+def coworker_consent_api(
+    request: Request, body: CoworkerConsentIn, principal: Office, services: Svc
+) -> JSONResponse:
+    """The consents page's "Staff pictured in posts" form as JSON: the same rules (the
+    building office of one of the co-worker's buildings, or district-wide; a consent only in
+    writing) and the same audit (``consents:changed`` with before and after); the photo
+    check reads it at once."""
+    at = now(request)
+    received_text = body.recorded_on.isoformat() if body.recorded_on else ""
+    received, problem = _written(body.decision, "yes" if body.written else "", received_text,
+                                 at.date())  # fmt: skip
+    if problem is not None:
+        return JSONResponse({"detail": problem}, status_code=422)
+    year = school_year_of(at.date())
+    with services.db.uow(write=True) as uow:
+        person, missing = _lookup_staff(uow.session, principal, body.staff.strip())
+        if person is None:
+            return JSONResponse({"detail": missing}, status_code=404)
+        recording = can_record_consents(principal, [b.id for b in person.buildings])
+        if not recording.allowed:
+            return JSONResponse({"detail": f"Not recorded: {recording.reason}."},
+                                status_code=403)  # fmt: skip
+        staff_id = person.id
+        outcome = record_staff_image_consent(
+            uow=uow, staff=person, decision=body.decision, school_year=year,
+            recorded_on=received,
+            note=body.note or (None if received else "told the building office, not in writing"),
+            now=at, actor_id=principal.person_id,
+        )  # fmt: skip
+    return JSONResponse({
+        "staff_id": staff_id, "decision": body.decision, "school_year": year,
+        "recorded_on": received.isoformat() if received else None, "outcome": outcome,
+        "message": _said(outcome, body.decision),
+    })  # fmt: skip
 
 
 def _said(outcome: str, decision: str) -> str:
