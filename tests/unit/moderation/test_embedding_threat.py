@@ -72,3 +72,13 @@ def test_stage_flags_threats_the_grammar_lets_through(
 @pytest.mark.parametrize("text", LOOK_ALIKES)
 def test_stage_leaves_look_alikes_alone(staged: ModerationClassifier, text: str) -> None:
     assert not staged.classify(text).category("threat").flagged
+
+
+def test_stage_reads_only_what_the_grammar_left_unsettled(staged: ModerationClassifier) -> None:
+    """No threat signal, or a threat already flagged: the sentence model is not asked, and the
+    result is the first stage's, to the score."""
+    plain = ModerationClassifier()
+    settled = "I'm going to bring a gun to Lakeview on Monday and shoot everyone"
+    assert plain.classify(settled).category("threat").flagged
+    for text in [settled, *LOOK_ALIKES]:
+        assert staged.classify(text).to_json() == plain.classify(text).to_json()
