@@ -23,7 +23,7 @@ from lanyard.connectors.consents.base import ColumnMap, ReadOptions, header
 from lanyard.connectors.consents.registry import detect, reader
 from lanyard.crypto import KeyRing
 from lanyard.db.session import UnitOfWork
-from lanyard.directory.orm import EmailDomain, ParentLink, Person
+from lanyard.directory.orm import EmailDomain, ParentLink, Person, PersonBuilding
 from lanyard.messages.orm import KnownAddress
 from lanyard.moderation.students import student_names
 from lanyard.policy.loader import Pack
@@ -84,61 +84,106 @@ def read_consent_file(
 ) -> tuple[str, list[ConsentRow]]:
     """The format (chosen, or detected from the header row) and every row of a consent
     file; the first bad row refuses the whole file (:class:`ConsentFileError`)."""
+    return read_consent_bytes(path.name, path.read_bytes(), format_name=format_name, maps=maps,
+                              school_year=school_year)  # fmt: skip
+
+
+def read_consent_bytes(
+    name: str,
+    data: bytes,
+    *,
+    format_name: str | None = None,
+    maps: Sequence[ColumnMap] = (),
+    school_year: int,
+) -> tuple[str, list[ConsentRow]]:
+    """:func:`read_consent_file` for a file's bytes (an upload), named ``name``."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ConsentFileError(path.name, 1, "(file)", "is not UTF-8 text") from None
-    chosen = reader(format_name) if format_name else detect(path.name, header(text))
+        raise ConsentFileError(name, 1, "(file)", "is not UTF-8 text") from None
+    chosen = reader(format_name) if format_name else detect(name, header(text))
     options = ReadOptions(school_year=school_year, maps=tuple(maps))
-    return chosen.format, chosen.read(path.name, text, options)
+    return chosen.format, chosen.read(name, text, options)
 
 
 def import_consents(
     *,
     uow: UnitOfWork,
-    path: Path,
+    path: Path | None = None,
     now: dt.datetime,
     actor_id: str | None = None,
     format_name: str | None = None,
     maps: Sequence[ColumnMap] = (),
     school_year: int | None = None,
+    upload: tuple[str, bytes] | None = None,
+    dry_run: bool = False,
+    buildings: frozenset[str] | None = None,
 ) -> ConsentImport:
     """Add or change consents from a consent file (``consents.csv``, OneRoster extension
-    columns, an Infinite Campus, Skyward or PowerSchool export); all or nothing; commits."""
+    columns, an Infinite Campus, Skyward or PowerSchool export) at ``path`` or uploaded
+    (``upload``: its name and bytes); all or nothing; commits. With ``dry_run``, counts
+    what it would add and change and writes nothing. With ``buildings``, a student outside
+    them is refused like one not in the directory (the building office's own students)."""
     session = uow.session
     year = school_year or school_year_of(now.date())
-    format_name, rows = read_consent_file(path, format_name=format_name, maps=maps,
-                                          school_year=year)  # fmt: skip
+    if upload is None:
+        if path is None:
+            raise ValueError("give path or upload")
+        upload = (path.name, path.read_bytes())
+    name = upload[0]
+    format_name, rows = read_consent_bytes(name, upload[1], format_name=format_name, maps=maps,
+                                           school_year=year)  # fmt: skip
     students = session.execute(
         select(Person.id, Person.sourced_id, Person.identifier).where(Person.kind == "student")
     ).all()
     by_sourced = {s.sourced_id: s.id for s in students if s.sourced_id}
     by_identifier = {s.identifier: s.id for s in students if s.identifier}
+    yours: set[str] | None = None
+    if buildings is not None:
+        yours = set(session.scalars(
+            select(PersonBuilding.person_id).where(PersonBuilding.building_id.in_(buildings))
+        ))  # fmt: skip
     wanted: dict[tuple[str, str, int], tuple[str, dt.date | None, str | None]] = {}
     for row in rows:
         index = by_identifier if row.by_identifier else by_sourced
         student_id = index.get(row.student)
-        if student_id is None:
+        if student_id is None or (yours is not None and student_id not in yours):
             column = _KEY_COLUMNS.get(format_name) or (
                 "student_identifier" if row.by_identifier else "student_sourced_id"
             )
-            raise ConsentFileError(path.name, row.line, column, "is not a student in the directory")
+            where = "the directory" if yours is None else "your buildings"
+            raise ConsentFileError(name, row.line, column, f"is not a student in {where}")
         wanted[(student_id, row.scope, row.school_year)] = (
             row.decision, row.recorded_on, row.source
         )  # fmt: skip
     existing = {(c.student_id, c.scope, c.school_year): c for c in session.scalars(select(Consent))}
     added = changed = unchanged = 0
     for (student_id, scope, year), (decision, recorded, source) in wanted.items():
-        outcome = _put_consent(
-            session, existing.get((student_id, scope, year)), student_id, scope, year,
-            decision, recorded, source, now=now, actor_id=actor_id,
-            event=AuditEvent.CONSENTS_IMPORTED, note={"file": path.name, "format": format_name},
-        )  # fmt: skip
+        current = existing.get((student_id, scope, year))
+        if dry_run:
+            outcome = _outcome(current, decision, recorded, source)
+        else:
+            outcome = _put_consent(
+                session, current, student_id, scope, year, decision, recorded, source,
+                now=now, actor_id=actor_id, event=AuditEvent.CONSENTS_IMPORTED,
+                note={"file": name, "format": format_name},
+            )  # fmt: skip
         added += outcome == "added"
         changed += outcome == "changed"
         unchanged += outcome == "unchanged"
-    uow.commit()
+    if not dry_run:
+        uow.commit()
     return ConsentImport(format_name, len(rows), added, changed, unchanged)
+
+
+def _outcome(
+    current: Consent | None, decision: str, recorded: dt.date | None, source: str | None
+) -> str:
+    if current is None:
+        return "added"
+    if (current.decision, current.recorded_on, current.source) != (decision, recorded, source):
+        return "changed"
+    return "unchanged"
 
 
 def _put_consent(
@@ -159,15 +204,14 @@ def _put_consent(
     """Add or change one consent, audited with the decision before and after (the student
     by Lanyard id); "added", "changed" or "unchanged"."""
     before = None
+    outcome = _outcome(current, decision, recorded, source)
+    if outcome == "unchanged":
+        return outcome
     if current is None:
         current = Consent(student_id=student_id, scope=scope, school_year=year)
         session.add(current)
-        outcome = "added"
-    elif (current.decision, current.recorded_on, current.source) != (decision, recorded, source):
-        before = {"decision": current.decision, "recorded_on": current.recorded_on}
-        outcome = "changed"
     else:
-        return "unchanged"
+        before = {"decision": current.decision, "recorded_on": current.recorded_on}
     current.decision, current.recorded_on, current.source = decision, recorded, source
     current.updated_at = now
     record(

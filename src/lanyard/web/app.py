@@ -78,6 +78,7 @@ from lanyard.notify import views as notify_views
 from lanyard.official_accounts import views as accounts_views
 from lanyard.prepub import api as prepub_api
 from lanyard.prepub import biometric_views as prepub_biometric_views
+from lanyard.prepub import import_views as prepub_import_views
 from lanyard.prepub import views as prepub_views
 from lanyard.records import views as records_views
 from lanyard.web import log_redaction
@@ -219,6 +220,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(prepub_api.router)
     app.include_router(prepub_views.router)
     app.include_router(prepub_biometric_views.router)
+    app.include_router(prepub_import_views.router)
     app.include_router(records_views.router)
     app.include_router(messages_views.router)
     start_runner(app)
