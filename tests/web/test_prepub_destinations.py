@@ -1,5 +1,5 @@
 """Destinations of a draft: ``GET /api/prepublish/destinations`` lists the website, a
-newsletter and the official accounts of the district and of the caller's buildings;
+newsletter and the active official accounts (the district's and the caller's buildings' first);
 ``account`` in ``POST /api/prepublish/check`` (and the page's choice) checks a draft for
 that account: the consent uses its platform needs and the pack's rules about it."""
 
@@ -61,7 +61,7 @@ def _consent(db: Database, student: str, scope: str, decision: str) -> None:
         uow.commit()
 
 
-def test_the_destinations_are_the_callers_buildings_accounts(
+def test_the_destinations_are_the_callers_accounts_first_then_every_other_buildings(
     client: TestClient, accounts: dict[str, str]
 ) -> None:
     sign_in(client, "ada")  # Ada works at North
@@ -70,7 +70,11 @@ def test_the_destinations_are_the_callers_buildings_accounts(
     found = listed.json()["destinations"]
     assert [d["to"] for d in found[:3]] == ["website", "newsletter", "social"]
     by_account = {d["account"]: d for d in found if "account" in d}
-    assert set(by_account) == {accounts["youtube"], accounts["snapchat"], accounts["site"]}
+    listed_ids = [d["account"] for d in found if "account" in d]
+    # her building's and the district's first; South's after them (a checker reads every
+    # student's consents and may check a post for any school); a closed account never
+    assert set(listed_ids[:3]) == {accounts["youtube"], accounts["snapchat"], accounts["site"]}
+    assert listed_ids[3:] == [accounts["south"]]
     youtube = by_account[accounts["youtube"]]
     assert youtube["uses"] == ["social_media", "video"] and youtube["platform"] == "youtube"
     assert youtube["label"] == "YouTube @north.videos"

@@ -25,26 +25,35 @@ def destinations_for(
     session: Session, *, person_id: str, buildings: Iterable[str]
 ) -> list[Destination]:
     """The website, a newsletter and social media in general, then the active official
-    accounts of the district (no building), of ``buildings``, and those the person owns or
-    manages, by platform and handle."""
-    managed = select(OfficialAccountManager.account_id).where(
-        OfficialAccountManager.person_id == person_id
+    accounts: first those of the district (no building), of ``buildings`` and those the
+    person owns or manages, then every other building's (whoever may check a post reads
+    every student's consents district-wide, and the district's communications staff post
+    for every school), each group by platform and handle."""
+    managed = set(
+        session.scalars(
+            select(OfficialAccountManager.account_id).where(
+                OfficialAccountManager.person_id == person_id
+            )
+        )
     )
+    home = set(buildings)
     accounts = session.scalars(
         select(OfficialAccount)
-        .where(
-            OfficialAccount.active.is_(True),
-            or_(
-                OfficialAccount.building_id.is_(None),
-                OfficialAccount.building_id.in_(list(buildings)),
-                OfficialAccount.owner_id == person_id,
-                OfficialAccount.id.in_(managed),
-            ),
-        )
+        .where(OfficialAccount.active.is_(True))
         .order_by(OfficialAccount.platform, OfficialAccount.handle)
-    )
+    ).all()
+
+    def theirs(account: OfficialAccount) -> bool:
+        return (
+            account.building_id is None
+            or account.building_id in home
+            or account.owner_id == person_id
+            or account.id in managed
+        )
+
+    ordered = sorted(accounts, key=lambda a: not theirs(a))  # stable: platform, handle kept
     generic = [destination(to) for to in ("website", "newsletter", "social")]
-    return [*generic, *(_as_destination(a) for a in accounts)]
+    return [*generic, *(_as_destination(a) for a in ordered)]
 
 
 def find_destination(session: Session, *, to: str | None, account: str | None) -> Destination:

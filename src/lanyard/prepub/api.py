@@ -246,7 +246,7 @@ def _data_url(photo: Photo) -> str:
 
 
 @router.get("/destinations", summary="Where a draft may go: the website, a newsletter, the "
-            "official accounts of the district and of the caller's buildings")  # fmt: skip
+            "district's active official accounts (the caller's buildings' first)")  # fmt: skip
 def destinations_api(principal: Checker, services: Svc) -> JSONResponse:
     with services.db.uow() as uow:
         found = destinations_for(uow.session, person_id=principal.person_id,
