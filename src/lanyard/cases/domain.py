@@ -161,7 +161,8 @@ def builtin_threat_report(pack: PackDocument) -> ReportType:
         what=(
             "A comment on one of the district's official accounts was found threatening. "
             f"{pack.district}'s policy names nobody to report a threat to, so Lanyard routes "
-            "it to the building administration and the district's safety contact."
+            "it to the building administration and the district's safety contact (the Lanyard "
+            "administrators when no safety contact is set)."
         ),
         to=roles,
         within="immediately",

@@ -234,7 +234,8 @@ def threat_guidance(pack: PackDocument) -> Guidance:
         routed_to=(
             ", ".join(r.replace("_", " ") for r in report.to if r not in outside)
             if report
-            else "the building administration and the district's safety contact"
+            else "the building administration and the district's safety contact (the Lanyard "
+            "administrators when no safety contact is set)"
         ),
     )
 
