@@ -12,6 +12,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from lanyard.audit.checkpoint import GENESIS, Checkpoint, sign
 from lanyard.audit.orm import AuditCheckpoint, AuditEntry
@@ -26,6 +27,21 @@ def latest_stored(uow: UnitOfWork) -> int | None:
     return seq
 
 
+def store_checkpoint(session: Session, checkpoint: Checkpoint) -> None:
+    """Keep a copy of ``checkpoint`` in ``audit_checkpoints`` (once per sequence number)."""
+    if session.get(AuditCheckpoint, checkpoint.seq) is None:
+        session.add(
+            AuditCheckpoint(
+                seq=checkpoint.seq,
+                head=checkpoint.head,
+                at=checkpoint.at,
+                mac_from=checkpoint.mac_from,
+                key_id=checkpoint.key_id,
+                signature=checkpoint.signature,
+            )
+        )
+
+
 def make_checkpoint(
     *, uow: UnitOfWork, signing_key: Ed25519PrivateKey, now: dt.datetime
 ) -> Checkpoint:
@@ -37,17 +53,7 @@ def make_checkpoint(
     seq, head = (last.seq, last.hash) if last else (0, GENESIS)
     mac_from = session.scalar(select(func.min(AuditEntry.seq)).where(AuditEntry.mac.is_not(None)))
     checkpoint = sign(signing_key, seq=seq, head=head, at=now, mac_from=mac_from)
-    if session.get(AuditCheckpoint, seq) is None:
-        session.add(
-            AuditCheckpoint(
-                seq=checkpoint.seq,
-                head=checkpoint.head,
-                at=checkpoint.at,
-                mac_from=checkpoint.mac_from,
-                key_id=checkpoint.key_id,
-                signature=checkpoint.signature,
-            )
-        )
+    store_checkpoint(session, checkpoint)
     uow.commit()
     return checkpoint
 

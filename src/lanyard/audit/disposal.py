@@ -17,8 +17,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from lanyard.audit.anchoring import store_checkpoint
 from lanyard.audit.checkpoint import Checkpoint, sign
-from lanyard.audit.orm import AuditCheckpoint, AuditDisposal, AuditEntry
+from lanyard.audit.orm import AuditDisposal, AuditEntry
 
 CERTIFICATE_PART = "audit"  # the certificate's ``types`` key that names the cut
 
@@ -94,17 +95,7 @@ def apply(
             signature=checkpoint.signature,
         )
     )
-    if session.get(AuditCheckpoint, checkpoint.seq) is None:
-        session.add(
-            AuditCheckpoint(
-                seq=checkpoint.seq,
-                head=checkpoint.head,
-                at=checkpoint.at,
-                mac_from=checkpoint.mac_from,
-                key_id=checkpoint.key_id,
-                signature=checkpoint.signature,
-            )
-        )
+    store_checkpoint(session, checkpoint)
     session.flush()
     result = session.execute(
         delete(AuditEntry)

@@ -232,22 +232,6 @@ def _students(session: Session) -> Iterator[Student]:
         yield Student(r.id, r.given_name, r.family_name, r.preferred_given_name, idents)
 
 
-def _audit_line(entry: AuditEntry) -> dict[str, Any]:
-    return {
-        "seq": entry.seq,
-        "at": entry.at.astimezone(dt.UTC).isoformat(),  # as the chain hashes it
-        "actor_id": entry.actor_id,
-        "event": entry.event,
-        "subject_type": entry.subject_type,
-        "subject_id": entry.subject_id,
-        "building_id": entry.building_id,
-        "before": entry.before,
-        "after": entry.after,
-        "prev_hash": entry.prev_hash,
-        "hash": entry.hash,
-    }
-
-
 class _LogFile:
     """The redaction log's rows in a temporary file (one per redacted record, so they are
     not kept in memory), turned into ``redaction-log.json`` at the end."""
@@ -465,7 +449,7 @@ def _write(
         month: _Month | None = None
         parts: dict[str, int] = {}
         for obj in _rows(session, query):
-            record = _audit_line(obj) if isinstance(obj, AuditEntry) else _row(obj)
+            record = disposal.entry_line(obj) if isinstance(obj, AuditEntry) else _row(obj)
             _related(session, obj, record)
             key = f"{obj.seq:010d}" if isinstance(obj, AuditEntry) else str(record["id"])
             filed = getattr(obj, FILED_BY[kind]).astimezone(dt.UTC).strftime("%Y-%m")
@@ -516,7 +500,7 @@ def _write(
             .order_by(AuditEntry.seq)
         )
         for entry in _rows(session, query):
-            line = _audit_line(entry)
+            line = disposal.entry_line(entry)
             withheld = None
             if entry.seq in redacted_audit:
                 withheld = "redacted (student information)"
