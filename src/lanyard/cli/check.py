@@ -4,17 +4,18 @@ lines."""
 from __future__ import annotations
 
 import gc
+import io
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
-from typing import IO, Any
+from typing import IO, Any, TextIO
 
 import click
 from pydantic import ValidationError
 
-from lanyard.cli.situation_structs import read_document, read_one
+from lanyard.cli.situation_structs import read_document, read_list, read_one
 from lanyard.cli.situations import NotSituationText, fast_flatten, load_document
 from lanyard.policy import Pack, Situation, builtin_pack_ids, load_pack
 from lanyard.policy.batch import BatchDecider
@@ -154,6 +155,50 @@ def _batch() -> Iterator[None]:
             gc.enable()
 
 
+def _read(file: TextIO) -> str | bytes:
+    """The whole input: its bytes where the stream has them (msgspec reads UTF-8 itself,
+    without a decoded copy of a large file), otherwise its text."""
+    buffer = getattr(file, "buffer", None)
+    data: str | bytes = buffer.read() if buffer is not None else file.read()
+    return data
+
+
+def _text(data: str | bytes, file: TextIO) -> str:
+    """The text the stream would have given (its encoding, errors and newlines)."""
+    if isinstance(data, str):
+        return data
+    return io.TextIOWrapper(io.BytesIO(data), encoding=file.encoding, errors=file.errors).read()
+
+
+def _starts_list(data: str | bytes) -> bool:
+    head = data[:4096].lstrip() or data.lstrip()
+    return head[:1] in ("[", b"[")
+
+
+def _json_batch(data: str | bytes, decider: BatchDecider) -> list[str] | None:
+    """The decisions' JSON of a JSON list of situations that msgspec reads whole, each
+    decided as it is read (nothing written until all are); None where some situation
+    must go through the model (it is then read again as :func:`parse_situations` does)."""
+    read = read_list(data) if _starts_list(data) else None
+    if read is None:
+        return None
+    structs, flatten = read
+    packs: dict[str, Pack] = {}
+    out: list[str] = []
+    for struct in structs:
+        flat = flatten(struct)
+        if flat is None:
+            return None
+        district = flat["district"]
+        pack = packs.get(district)
+        if pack is None:
+            if district not in _KNOWN:
+                return None
+            pack = packs[district] = load_pack(district)
+        out.append(decider.dumps(pack, flat))
+    return out
+
+
 def _check_lines(file: IO[str], out: IO[str], decider: BatchDecider) -> int:
     """One decision per line of JSON in, one per line out; a line that is not a valid
     situation gives {"line": n, "error": ...} in its place (and exit status 1). A line
@@ -187,6 +232,14 @@ def _check_lines(file: IO[str], out: IO[str], decider: BatchDecider) -> int:
     return failed
 
 
+def _write_list(texts: list[str]) -> None:
+    out = sys.stdout
+    out.write("[\n")
+    out.write(",\n".join(texts))
+    out.write("\n]\n" if texts else "]\n")
+    out.flush()
+
+
 @click.command()
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the decision format.")
@@ -214,13 +267,14 @@ def check(file: Any, as_json: bool, jsonl: bool, no_questions: bool) -> None:
             if failed:
                 raise SystemExit(1)
             return
-        flats, many = parse_situations(file.read(), file.name)
+        data = _read(file)
+        texts = _json_batch(data, decider) if as_json else None
+        if texts is not None:
+            _write_list(texts)
+            return
+        flats, many = parse_situations(_text(data, file), file.name)
         if as_json and many:
-            out = sys.stdout
-            out.write("[\n")
-            out.write(",\n".join([decider.dumps(_pack(f), f) for f in flats]))
-            out.write("\n]\n" if flats else "]\n")
-            out.flush()
+            _write_list([decider.dumps(_pack(f), f) for f in flats])
             return
         decisions = [decider.decide(_pack(f), f) for f in flats]
     if as_json:

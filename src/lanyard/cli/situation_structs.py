@@ -199,6 +199,20 @@ def read_one(text: str | bytes) -> FlatSituation | None:
     return flat
 
 
+def read_list(data: str | bytes) -> tuple[list[Any], Flatten] | None:
+    """The Structs of a JSON list of situations msgspec reads whole (from the bytes or the
+    text), with the function that gives each one's flat situation (or None where the
+    model must read it); None if it is not such a list."""
+    if _BUILT is None:
+        return None
+    document, _, flatten = _BUILT
+    try:
+        decoded: Any = document.decode(data)
+    except msgspec.DecodeError:
+        return None
+    return (decoded, flatten) if type(decoded) is list else None
+
+
 def read_document(text: str) -> tuple[list[FlatSituation | None], bool] | None:
     """The flat situations of a JSON document holding one situation or a list, each None
     where that situation must go through the model, and whether it was a list; None if

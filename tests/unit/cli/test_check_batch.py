@@ -203,3 +203,49 @@ def test_yaml_is_still_read(text: str) -> None:
     code, out, _ = _run("check", "--json", "-", stdin=text)
     assert code == 0
     assert "verdict" in out
+
+
+def _engine_list(raws: list[dict[str, Any]]) -> str:
+    """What `check --json` prints for a list: the engine's decision of each, compact."""
+    texts = []
+    for raw in raws:
+        flat = Situation.model_validate(raw).flatten()
+        decision = decide_flat(load_pack(flat["district"]), flat).to_dict()
+        texts.append(json.dumps(decision, separators=(",", ":")))
+    return "[\n" + ",\n".join(texts) + "\n]\n"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("odd", [False, True])
+def test_a_list_read_as_bytes_prints_exactly_the_engines_decisions(
+    tmp_path: Any, newline: str, odd: bool
+) -> None:
+    """A JSON list is read from the file's bytes and decided as it is read; a list with a
+    situation msgspec hands back (here "emergency": "true", which the model coerces) is
+    read again as text. Either way the output is the engine's, byte for byte, from a file
+    or from standard input."""
+    rng = random.Random(39)
+    raws = [situation(rng) for _ in range(200)]
+    if odd:
+        raws[150] = {**raws[150], "emergency": "true"}
+    text = "[" + ("," + newline).join(json.dumps(r) for r in raws) + "]" + newline
+    expected = _engine_list(raws)
+    path = tmp_path / "batch.json"
+    path.write_bytes(text.encode())
+    code, out, _ = _run("check", "--json", str(path), stdin="")
+    assert (code, out) == (0, expected)
+    code, out, _ = _run("check", "--json", "-", stdin=text)
+    assert (code, out) == (0, expected)
+
+
+def test_a_list_with_a_bad_situation_is_refused_whole_naming_it(tmp_path: Any) -> None:
+    rng = random.Random(40)
+    raws = [situation(rng) for _ in range(50)]
+    raws[30] = {**raws[30], "actor": {"role": "wizard"}}
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps(raws))
+    code, out, err = _run("check", "--json", str(path), stdin="")
+    assert code == 1
+    assert out == ""
+    assert "batch.json, situation 31 is not a valid situation" in err
+    assert "actor.role: 'wizard' is not valid" in err
