@@ -93,6 +93,32 @@ def test_refusals_name_file_line_and_column_and_other_buildings_are_refused(
     assert "3 consents (lanyard) would be imported" in _send(client, token, south).text
 
 
+def test_every_refused_row_is_listed_up_to_a_hundred_and_nothing_is_written(
+    client: TestClient, district: District, db: Database
+) -> None:
+    number_students(db, district)
+    sign_in(client, "paula")
+    token = csrf_of(client, "/prepub/consents/import")
+    text = SAM + "200101,pictures,opt_out,2027,,\n" + "300101,website,opt_out,2027,,\n"
+    text += "".join(f"200101,video,opt_out,19{n:02d},,\n" for n in range(40, 90))
+    refused = _send(client, token, text, name="fall.csv")
+    assert refused.status_code == 422
+    assert "Refused, nothing would be written: 52 problems in fall.csv." in refused.text
+    assert "line 4, column <code>scope</code>: &#39;pictures&#39; is not one of" in refused.text
+    assert (
+        "line 5, column <code>student_identifier</code>: is not a student in your buildings"
+        in refused.text
+    )
+    assert "line 55, column <code>school_year</code>" in refused.text
+    assert refused.text.count('class="import-refusal"') == 52
+    many = text + "".join(f"200101,video,opt_out,18{n:02d},,\n" for n in range(0, 70))
+    refused = _send(client, token, many, name="fall.csv")
+    assert "122 problems in fall.csv" in refused.text
+    assert refused.text.count('class="import-refusal"') == 100
+    assert "and 22 more" in refused.text
+    assert _consents(db) == []
+
+
 def test_a_teacher_may_not_import(client: TestClient, district: District) -> None:
     sign_in(client, "tina")
     assert client.get("/prepub/consents/import").status_code == 403

@@ -20,7 +20,7 @@ import email
 import email.policy
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from email.message import EmailMessage
 from email.utils import getaddresses
@@ -59,14 +59,78 @@ IMAGE_SCOPES = ("photo",)
 RELEASE_SCOPES = ("military", "higher_ed")
 SCOPES = (*USES, *ALL_USES, *IMAGE_SCOPES, *RELEASE_SCOPES)
 DECISIONS = ("opt_out", "opt_in")
+# How many refusals a page or command lists before "and N more".
+REFUSALS_SHOWN = 100
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One refused row (or the header): the file, the line, the field and why."""
+
+    file: str
+    line: int
+    column: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, line {self.line}, field {self.column!r}: {self.problem}"
 
 
 class ConsentFileError(ValueError):
-    """A refused consents file: names the file, the line and the field."""
+    """A refused consents file: every refusal found in it (``refusals``, in line order),
+    each naming the file, the line and the field. ``file``, ``line``, ``column`` and
+    ``problem`` are the first one's. ``rows`` are the rows that were read without a
+    refusal, so that a later step (the directory look-up) can add its own refusals to the
+    same answer; nothing is written from them."""
 
     def __init__(self, file: str, line: int, column: str, problem: str) -> None:
-        super().__init__(f"{file}, line {line}, field {column!r}: {problem}")
-        self.file, self.line, self.column, self.problem = file, line, column, problem
+        self._set((Refusal(file, line, column, problem),), ())
+
+    @classmethod
+    def of(cls, refusals: Sequence[Refusal], rows: Sequence[ConsentRow] = ()) -> ConsentFileError:
+        """The error for several refusals (at least one), sorted by line."""
+        if not refusals:
+            raise ValueError("a refusal needs at least one problem")
+        error = cls.__new__(cls)
+        error._set(tuple(sorted(refusals, key=lambda r: r.line)), tuple(rows))
+        return error
+
+    def _set(self, refusals: tuple[Refusal, ...], rows: tuple[ConsentRow, ...]) -> None:
+        first = refusals[0]
+        self.refusals, self.rows = refusals, rows
+        self.file, self.line, self.column, self.problem = (
+            first.file, first.line, first.column, first.problem
+        )  # fmt: skip
+        ValueError.__init__(self, self.describe())
+
+    def describe(self, limit: int = REFUSALS_SHOWN) -> str:
+        """The first refusal alone, or one line for each of the first ``limit`` and "and N
+        more"."""
+        if len(self.refusals) == 1:
+            return str(self.refusals[0])
+        lines = [f"{len(self.refusals)} problems in {self.file}:"]
+        lines += [f"  {r}" for r in self.refusals[:limit]]
+        if len(self.refusals) > limit:
+            lines.append(f"  and {len(self.refusals) - limit} more")
+        return "\n".join(lines)
+
+
+class Refusals:
+    """Collects a file's refusals row by row; :meth:`check` raises them all at once."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[Refusal] = []
+
+    def add(self, line: int, column: str, problem: str) -> None:
+        self.items.append(Refusal(self.file, line, column, problem))
+
+    def take(self, error: ConsentFileError) -> None:
+        self.items.extend(error.refusals)
+
+    def check(self, rows: Sequence[ConsentRow] = ()) -> None:
+        if self.items:
+            raise ConsentFileError.of(self.items, rows)
 
 
 @dataclass(frozen=True)
@@ -87,12 +151,13 @@ def school_year_of(day: dt.date) -> int:
 
 
 def read_consents(path: Path) -> list[ConsentRow]:
-    """Every row of a ``consents.csv``; the first bad row refuses the whole file."""
+    """Every row of a ``consents.csv``; any bad row refuses the whole file."""
     return read_consents_text(path.name, path.read_text(encoding="utf-8-sig"))
 
 
 def read_consents_text(name: str, text: str) -> list[ConsentRow]:
-    """Every row of a ``consents.csv`` read as ``text``; the first bad row refuses it."""
+    """Every row of a ``consents.csv`` read as ``text``; any bad row refuses the whole file,
+    with every bad field of every row (:class:`ConsentFileError`)."""
     with io.StringIO(text.lstrip("\ufeff"), newline="") as handle:
         reader = csv.DictReader(handle)
         columns = [c.strip() for c in reader.fieldnames or []]
@@ -107,40 +172,39 @@ def read_consents_text(name: str, text: str) -> list[ConsentRow]:
             if column not in columns:
                 raise ConsentFileError(name, 1, column, "no such column")
         rows: list[ConsentRow] = []
+        refusals = Refusals(name)
         for row in reader:
             line = reader.line_num
+            before = len(refusals.items)
             student = (row.get(key) or "").strip()
             if not student:
-                raise ConsentFileError(name, line, key, "is empty")
+                refusals.add(line, key, "is empty")
             scope = (row.get("scope") or "").strip().lower()
             if scope not in SCOPES:
-                raise ConsentFileError(
-                    name, line, "scope", f"{scope!r} is not one of {', '.join(SCOPES)}"
-                )
+                refusals.add(line, "scope", f"{scope!r} is not one of {', '.join(SCOPES)}")
             decision = (row.get("decision") or "").strip().lower()
             if decision not in DECISIONS:
-                raise ConsentFileError(
-                    name, line, "decision", f"{decision!r} is not opt_out or opt_in"
-                )
+                refusals.add(line, "decision", f"{decision!r} is not opt_out or opt_in")
             year_text = (row.get("school_year") or "").strip()
             if not re.fullmatch(r"\d{4}", year_text) or not 2000 <= int(year_text) <= 2100:
-                raise ConsentFileError(
-                    name, line, "school_year", f"{year_text!r} is not an ending year like 2026"
-                )
+                refusals.add(line, "school_year", f"{year_text!r} is not an ending year like 2026")
             recorded_text = (row.get("recorded_on") or "").strip()
             recorded: dt.date | None = None
             if recorded_text:
                 try:
                     recorded = dt.date.fromisoformat(recorded_text)
                 except ValueError:
-                    raise ConsentFileError(
-                        name, line, "recorded_on", f"{recorded_text!r} is not a date (2025-08-20)"
-                    ) from None
+                    refusals.add(
+                        line, "recorded_on", f"{recorded_text!r} is not a date (2025-08-20)"
+                    )
+            if len(refusals.items) > before:
+                continue
             source = (row.get("source") or "").strip()[:255] or None
             rows.append(
                 ConsentRow(line, student, by_identifier, scope, decision, int(year_text),
                            recorded, source)
             )  # fmt: skip
+    refusals.check(rows)
     return rows
 
 

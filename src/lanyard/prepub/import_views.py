@@ -1,9 +1,9 @@
 """The consents import on the web (``/prepub/consents/import``): upload a consent file, see
-a dry run (how many consents would be added, changed or left as they are, or the refusal
-naming file, line and column), then confirm. The confirmation sends the file again with
-the dry run's fingerprint: a file that changed in between is refused (409) and nothing is
-written. Same readers, same service and same audit as ``lanyard consents import``; the file
-is read in memory and never stored."""
+a dry run (how many consents would be added, changed or left as they are, or every
+refusal, each naming file, line and column; the first 100 listed), then confirm. The
+confirmation sends the file again with the dry run's fingerprint: a file that changed in
+between is refused (409) and nothing is written. Same readers, same service and same audit
+as ``lanyard consents import``; the file is read in memory and never stored."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from lanyard.auth.permissions import RECORD_CONSENTS, Permission, Principal
 from lanyard.bootstrap import Services
 from lanyard.connectors.consents.registry import registered
-from lanyard.prepub.domain import ConsentFileError, school_year_of
+from lanyard.prepub.domain import REFUSALS_SHOWN, ConsentFileError, school_year_of
 from lanyard.prepub.service import ConsentImport, import_consents
 from lanyard.web.deps import get_services, now, render, require
 
@@ -58,7 +58,8 @@ def _fingerprint(data: bytes, format_name: str, school_year: str) -> str:
 
 def _page(request: Request, status_code: int = 200, **context: Any) -> Response:
     values = {"formats": CONSENT_FORMATS, "form": {}, "result": None, "error": None,
-              "refusal": None, "fingerprint": "", "imported": False, **context}  # fmt: skip
+              "refusals": (), "more": 0, "fingerprint": "", "imported": False,
+              **context}  # fmt: skip
     return render(request, "prepub/consents_import.html", values, status_code=status_code)
 
 
@@ -106,10 +107,11 @@ async def import_run(
                 buildings=_scope(principal),
             )  # fmt: skip
     except ConsentFileError as exc:
-        refusal = {"file": exc.file, "line": exc.line, "column": exc.column,
-                   "problem": exc.problem}  # fmt: skip
-        said = f"Refused, nothing {'was' if confirm else 'would be'} written."
-        return _page(request, 422, form=form, refusal=refusal, error=said)
+        many = len(exc.refusals)
+        said = (f"Refused, nothing {'was' if confirm else 'would be'} written: "
+                f"{many} problem{'s' if many != 1 else ''} in {exc.file}.")  # fmt: skip
+        return _page(request, 422, form=form, refusals=exc.refusals[:REFUSALS_SHOWN],
+                     more=max(0, many - REFUSALS_SHOWN), error=said)  # fmt: skip
     return _page(request, form=form, result=result, name=name, imported=confirm,
                  fingerprint="" if confirm else seen,
                  year=year or school_year_of(at.date()))  # fmt: skip

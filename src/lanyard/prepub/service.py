@@ -38,6 +38,7 @@ from lanyard.prepub.domain import (
     ConsentRow,
     Directory,
     Recipients,
+    Refusals,
     StudentConsent,
     check_recipients,
     check_text,
@@ -83,7 +84,7 @@ def read_consent_file(
     school_year: int,
 ) -> tuple[str, list[ConsentRow]]:
     """The format (chosen, or detected from the header row) and every row of a consent
-    file; the first bad row refuses the whole file (:class:`ConsentFileError`)."""
+    file; any bad row refuses the whole file (:class:`ConsentFileError`, every refusal)."""
     return read_consent_bytes(path.name, path.read_bytes(), format_name=format_name, maps=maps,
                               school_year=school_year)  # fmt: skip
 
@@ -131,8 +132,17 @@ def import_consents(
             raise ValueError("give path or upload")
         upload = (path.name, path.read_bytes())
     name = upload[0]
-    format_name, rows = read_consent_bytes(name, upload[1], format_name=format_name, maps=maps,
-                                           school_year=year)  # fmt: skip
+    refusals = Refusals(name)
+    try:
+        format_name, rows = read_consent_bytes(name, upload[1], format_name=format_name,
+                                               maps=maps, school_year=year)  # fmt: skip
+    except ConsentFileError as exc:
+        if not exc.rows:
+            raise
+        # Rows were refused: look the others up too, so one answer lists every refusal.
+        refusals.take(exc)
+        rows = list(exc.rows)
+        format_name = format_name or detect(name, header(upload[1].decode("utf-8-sig"))).format
     students = session.execute(
         select(Person.id, Person.sourced_id, Person.identifier).where(Person.kind == "student")
     ).all()
@@ -152,10 +162,12 @@ def import_consents(
                 "student_identifier" if row.by_identifier else "student_sourced_id"
             )
             where = "the directory" if yours is None else "your buildings"
-            raise ConsentFileError(name, row.line, column, f"is not a student in {where}")
+            refusals.add(row.line, column, f"is not a student in {where}")
+            continue
         wanted[(student_id, row.scope, row.school_year)] = (
             row.decision, row.recorded_on, row.source
         )  # fmt: skip
+    refusals.check()
     existing = {(c.student_id, c.scope, c.school_year): c for c in session.scalars(select(Consent))}
     added = changed = unchanged = 0
     for (student_id, scope, year), (decision, recorded, source) in wanted.items():

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from lanyard.audit.orm import AuditEntry
 from lanyard.cli.main import cli
 from lanyard.db.session import Database
 from lanyard.directory.orm import Person
 from lanyard.official_accounts.orm import OfficialAccount
+from lanyard.prepub.orm import Consent
 from lanyard.prepub.photos import detect_faces
 from tests.support.outlook import TO_PARENTS, outlook_message
 
@@ -83,6 +84,28 @@ def test_a_consent_for_a_student_not_in_the_directory_is_refused(run, tmp_path: 
     code, out = run("consents", "import", str(path))
     assert code == 1
     assert "consents.csv, line 2, field 'student_identifier': is not a student" in out
+
+
+def test_every_refused_row_is_listed_at_once_and_nothing_is_written(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, database: Database
+) -> None:
+    path = tmp_path / "fall.csv"
+    path.write_text(
+        "student_sourced_id,scope,decision,school_year\n"
+        "u-s-2001,website,opt_in,2027\n"  # good
+        "u-s-2002,pictures,opt_out,2027\n"  # no such scope
+        "u-s-9999,video,opt_out,2027\n"  # not in the directory
+        "u-s-2002,video,maybe,27\n"  # two bad fields
+    )
+    code, out = run("consents", "import", str(path))
+    assert code == 1
+    assert "refused, nothing was written: 4 problems in fall.csv:" in out
+    for line, field in ((3, "scope"), (4, "student_sourced_id"), (5, "decision"),
+                        (5, "school_year")):  # fmt: skip
+        assert f"fall.csv, line {line}, field {field!r}:" in out
+    assert "line 4, field 'student_sourced_id': is not a student in the directory" in out
+    with database.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Consent)) == 0
 
 
 def test_a_student_opted_out_for_the_use_makes_the_post_unsafe_with_the_clause(run) -> None:  # type: ignore[no-untyped-def]

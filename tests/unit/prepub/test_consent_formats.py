@@ -110,3 +110,41 @@ def test_the_mapping_is_checked() -> None:
     for bad in ("No Media", "x=pictures", "x=photo:maybe"):
         with pytest.raises(ValueError):
             parse_map(bad)
+
+
+def test_every_bad_row_is_refused_at_once_not_only_the_first() -> None:
+    text = (
+        "Student_Number,Permission_to_Publish,Media_Opt_Out\n"
+        "200101,Yes,No\n"
+        "200102,Maybe,Perhaps\n"  # two bad cells on one row
+        "200103,No,Yes\n"
+        ",Yes,No\n"  # no student
+        "200105,Sometimes,No\n"
+    )
+    maps = (parse_map("Permission_to_Publish=all:permission"), parse_map("Media_Opt_Out=photo"))
+    with pytest.raises(ConsentFileError) as caught:
+        reader("powerschool").read("fall.csv", text, ReadOptions(YEAR, maps))
+    assert [str(r) for r in caught.value.refusals] == [
+        "fall.csv, line 3, field 'Permission_to_Publish': 'Maybe' is not Yes or No",
+        "fall.csv, line 3, field 'Media_Opt_Out': 'Perhaps' is not Yes or No",
+        "fall.csv, line 5, field 'Student_Number': is empty",
+        "fall.csv, line 6, field 'Permission_to_Publish': 'Sometimes' is not Yes or No",
+    ]
+    # the good rows are kept on the error (for the directory look-up), never written by it
+    assert [r.student for r in caught.value.rows] == ["200101", "200101", "200103", "200103"]
+
+
+def test_infinite_campus_lists_every_bad_date_and_empty_cell() -> None:
+    text = (
+        "studentNumber,flagName,startDate,endDate\n"
+        "200101,No Media,2026-13-01,\n"
+        "200102,,2026-08-20,\n"
+        ",No Media,08/20/2026,06/31/2027\n"
+    )
+    with pytest.raises(ConsentFileError) as caught:
+        reader("infinite-campus").read(
+            "ic.csv", text, ReadOptions(YEAR, (parse_map("No Media=photo"),))
+        )
+    assert [(r.line, r.column) for r in caught.value.refusals] == [
+        (2, "startDate"), (3, "flagName"), (4, "studentNumber"), (4, "endDate"),
+    ]  # fmt: skip

@@ -12,6 +12,7 @@ import pytest
 from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.policy import load_pack
 from lanyard.prepub.domain import (
+    SCOPES,
     AddressBook,
     ConsentFileError,
     Directory,
@@ -91,6 +92,29 @@ def test_consents_file_rows_and_errors(tmp_path: Path) -> None:
     bad.write_text("student_sourced_id,scope,decision\nu1,photo,opt_out\n")
     with pytest.raises(ConsentFileError, match=r"line 1, field 'school_year': no such column"):
         read_consents(bad)
+
+
+def test_a_consents_file_with_many_bad_rows_lists_each_and_caps_the_list(tmp_path: Path) -> None:
+    lines = ["student_sourced_id,scope,decision,school_year,recorded_on"]
+    lines += ["u1,photo,opt_out,2027,", "u2,pictures,maybe,2027,", "u3,photo,opt_in,27,2026-02-30"]
+    lines += [f"u{n},website,opt_out,1999," for n in range(4, 154)]  # 150 bad years
+    bad = tmp_path / "fall.csv"
+    bad.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ConsentFileError) as caught:
+        read_consents(bad)
+    error = caught.value
+    assert len(error.refusals) == 2 + 2 + 150
+    assert [str(r) for r in error.refusals[:4]] == [
+        "fall.csv, line 3, field 'scope': 'pictures' is not one of " + ", ".join(SCOPES),
+        "fall.csv, line 3, field 'decision': 'maybe' is not opt_out or opt_in",
+        "fall.csv, line 4, field 'school_year': '27' is not an ending year like 2026",
+        "fall.csv, line 4, field 'recorded_on': '2026-02-30' is not a date (2025-08-20)",
+    ]
+    assert (error.file, error.line, error.column) == ("fall.csv", 3, "scope")
+    shown = str(error).splitlines()
+    assert shown[0] == "154 problems in fall.csv:"
+    assert len(shown) == 1 + 100 + 1 and shown[-1] == "  and 54 more"
+    assert [r.student for r in error.rows] == ["u1"]
 
 
 def test_school_year_turns_in_july() -> None:

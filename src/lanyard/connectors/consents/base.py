@@ -1,8 +1,10 @@
 """The consent-reader protocol and what the readers share.
 
 A reader turns one exported file into :class:`~lanyard.prepub.domain.ConsentRow` values,
-all or nothing: the first bad row raises :class:`~lanyard.prepub.domain.ConsentFileError`
-naming the file, the line and the column. Which of a district's columns or flags are
+all or nothing: a bad row refuses the file with :class:`~lanyard.prepub.domain.ConsentFileError`,
+which lists every bad row, each naming the file, the line and the column (a reader reads
+on past a bad row to find the others, and collects them with
+:class:`~lanyard.prepub.domain.Refusals`). Which of a district's columns or flags are
 consents, and whether "Yes" means a release or an opt-out, is the district's: it comes
 from a mapping (``--map``), never from a guessed name.
 """
@@ -13,11 +15,11 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from lanyard.prepub.domain import SCOPES, ConsentFileError, ConsentRow
+from lanyard.prepub.domain import SCOPES, ConsentFileError, ConsentRow, Refusals
 
 YES = frozenset({"yes", "y", "true", "t", "1", "x"})
 NO = frozenset({"no", "n", "false", "f", "0"})
@@ -169,24 +171,40 @@ def yes_no_rows(
     by_identifier: bool,
     label: str,
     skip: frozenset[int] = frozenset(),
-) -> Iterator[ConsentRow]:
+) -> list[ConsentRow]:
     """The consents of a table with one Yes/No column per mapping (OneRoster extension
-    columns, PowerSchool and Skyward exports)."""
+    columns, PowerSchool and Skyward exports); every bad cell refuses the file."""
     columns = {m.key: require_column(source, data.columns, m.key) for m in options.maps}
+    refusals = Refusals(source)
+    out: list[ConsentRow] = []
     for line, row in data.rows:
         if line in skip:
             continue
         student = row.get(key, "")
-        answers = [(m, yes_no(source, line, columns[m.key], row.get(columns[m.key], "")))
-                   for m in options.maps]  # fmt: skip
-        answers = [(m, a) for m, a in answers if a is not None]
-        if not answers:
+        answers: list[tuple[ColumnMap, bool]] = []
+        bad = False
+        for mapping in options.maps:
+            column = columns[mapping.key]
+            try:
+                answer = yes_no(source, line, column, row.get(column, ""))
+            except ConsentFileError as exc:
+                refusals.take(exc)
+                bad = True
+                continue
+            if answer is not None:
+                answers.append((mapping, answer))
+        if not answers and not bad:
             continue
         if not student:
-            raise ConsentFileError(source, line, key, "is empty")
+            refusals.add(line, key, "is empty")
+            continue
+        if bad:
+            continue
         for mapping, answer in answers:
-            yield ConsentRow(
+            out.append(ConsentRow(
                 line, student, by_identifier, mapping.scope,
                 mapping.when_yes if answer else mapping.when_no, options.school_year,
                 None, f"{label} {columns[mapping.key]}: {'Yes' if answer else 'No'}"[:255],
-            )  # fmt: skip
+            ))  # fmt: skip
+    refusals.check(out)
+    return out

@@ -26,7 +26,7 @@ from lanyard.connectors.consents.base import (
     table,
 )
 from lanyard.connectors.consents.registry import register
-from lanyard.prepub.domain import ConsentFileError, ConsentRow
+from lanyard.prepub.domain import ConsentFileError, ConsentRow, Refusals
 
 KEYS = ("studentNumber", "student.studentNumber")
 FLAGS = ("flagName", "flag.name", "programName", "programParticipation.name", "program.name")
@@ -53,19 +53,29 @@ class InfiniteCampusConsents:
         for mapping in options.maps:
             by_flag.setdefault(mapping.key.strip().casefold(), []).append(mapping)
         out: list[ConsentRow] = []
+        refusals = Refusals(source)
         for line, row in data.rows:
             name = row.get(flag, "")
             if not name:
-                raise ConsentFileError(source, line, flag, "is empty")
+                refusals.add(line, flag, "is empty")
+                continue
             maps = by_flag.get(name.casefold())
             if not maps:
                 continue
             student = row.get(key, "")
+            before = len(refusals.items)
             if not student:
-                raise ConsentFileError(source, line, key, "is empty")
-            began = sis_date(source, line, start, row.get(start, "")) if start else None
-            ended = sis_date(source, line, end, row.get(end, "")) if end else None
-            if ended is not None and ended < year_begins:
+                refusals.add(line, key, "is empty")
+            began = ended = None
+            try:
+                began = sis_date(source, line, start, row.get(start, "")) if start else None
+            except ConsentFileError as exc:
+                refusals.take(exc)
+            try:
+                ended = sis_date(source, line, end, row.get(end, "")) if end else None
+            except ConsentFileError as exc:
+                refusals.take(exc)
+            if len(refusals.items) > before or (ended is not None and ended < year_begins):
                 continue
             for mapping in maps:
                 out.append(
@@ -80,6 +90,7 @@ class InfiniteCampusConsents:
                         f"Infinite Campus flag {name}"[:255],
                     )  # fmt: skip
                 )
+        refusals.check(out)
         return out
 
 

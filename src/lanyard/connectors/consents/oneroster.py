@@ -50,16 +50,14 @@ class OneRosterConsents:
             line for line, row in data.rows
             if role is not None and row.get(role, "").lower() not in STUDENT_ROLES
         )  # fmt: skip
-        return list(
-            yes_no_rows(
-                source,
-                data,
-                key,
-                options,
-                by_identifier=False,
-                label=f"OneRoster {source}",
-                skip=skip,
-            )  # fmt: skip
+        return yes_no_rows(
+            source,
+            data,
+            key,
+            options,
+            by_identifier=False,
+            label=f"OneRoster {source}",
+            skip=skip,
         )
 
 

@@ -37,10 +37,8 @@ class PowerSchoolConsents:
         require_maps(source, options, "fields", "Permission_to_Publish=all:permission")
         data = table(text)
         key = require_column(source, data.columns, "Student_Number", *KEYS[1:])
-        return list(
-            yes_no_rows(
-                source, data, key, options, by_identifier=True, label=f"PowerSchool {source}"
-            )  # fmt: skip
+        return yes_no_rows(
+            source, data, key, options, by_identifier=True, label=f"PowerSchool {source}"
         )
 
 

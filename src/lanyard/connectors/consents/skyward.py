@@ -49,15 +49,13 @@ class SkywardConsents:
         if not options.maps:
             maps = tuple(m for m in DEFAULT if find_column(data.columns, m.key))
             options = replace(options, maps=maps or DEFAULT)
-        return list(
-            yes_no_rows(
-                source,
-                data,
-                key,
-                options,
-                by_identifier=True,
-                label=f"Skyward {source} Allow Publication",
-            )  # fmt: skip
+        return yes_no_rows(
+            source,
+            data,
+            key,
+            options,
+            by_identifier=True,
+            label=f"Skyward {source} Allow Publication",
         )
 
 
