@@ -33,6 +33,7 @@ DEFAULT_FILES = (
     DATA / "questions-3.yaml",
     DATA / "questions-4.yaml",
     DATA / "questions-5.yaml",
+    DATA / "questions-6.yaml",
 )
 KEYS = {"question", "facts", "not_stated", "intended", "lang", "style"}
 LANGS = {"en", "es-en", "es"}
