@@ -1,6 +1,7 @@
 """How well the "May I?" reader reads facts out of questions it was not written against.
 
     .venv/bin/python benchmarks/understand.py [--set tuning|held-out|second] [--all]
+    .venv/bin/python benchmarks/understand.py --file questions-6.yaml [--all]
 
 Runs ``lanyard.mayi.understand.understand`` over the question sets of
 ``benchmarks/data/mayi/`` (see the README there) and compares the facts it reads with the
@@ -17,7 +18,8 @@ It always prints precision and recall on the three sets: the tuning part of
 ``mayi_facts.py``) and ``questions-2.yaml`` (evaluation only). With ``--set`` it adds the
 per-field table for that set and, for the tuning set only, the items with the most errors
 (``--all``: every item with an error); the questions of the held-out sets are never listed,
-so nobody tunes on them by reading this output.
+so nobody tunes on them by reading this output. ``--file`` scores one file written for
+tuning alone (per-field table and its items with an error).
 
 Both sides get the contract's own derivations first, and platforms are compared lower case
 without spaces, hyphens or underscores ("twitter" is "x"). A counterpart field the reader
@@ -29,14 +31,29 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from mayi_facts import SETS, Score, load, score
+from mayi_facts import OWN, SETS, Score, load, load_own, score
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--set", choices=SETS, default=None, help="per-field table for a set")
     parser.add_argument("--all", action="store_true", help="list every tuning item with an error")
+    parser.add_argument(
+        "--file",
+        choices=[own.name for own in OWN],
+        default=None,
+        help="per-field table and items with an error for one file written for tuning, alone",
+    )
     args = parser.parse_args()
+    if args.file is not None:
+        s = score(load_own(args.file))
+        print(
+            f"{args.file}: {s.questions} questions, precision {s.precision():.3f},"
+            f" recall {s.recall():.3f}"
+        )
+        _table(args.file, s)
+        _items(s, args.all)
+        return
 
     print(
         f"{'set':<10} {'questions':>9} {'facts':>6} {'read':>5} {'right':>6} {'precision':>9}"
@@ -52,9 +69,14 @@ def main() -> None:
         )
     if args.set is None:
         return
-    s = scores[args.set]
+    _table(args.set, scores[args.set])
+    if args.set == "tuning":
+        _items(scores[args.set], args.all)
+
+
+def _table(name: str, s: Score) -> None:
     print()
-    print(f"per field, {args.set}:")
+    print(f"per field, {name}:")
     print(
         f"{'field':<34} {'expected':>8} {'read':>5} {'right':>5} {'precision':>9}"
         f" {'recall':>6} {'wrong':>5} {'invented':>8}  of which not_stated"
@@ -62,12 +84,13 @@ def main() -> None:
     for field in sorted(s.counts, key=lambda f: (-s.counts[f]["expected"], f)):
         _row(field, s.counts[field])
     _row("overall", s.total())
-    if args.set != "tuning":
-        return
-    shown = s.errors if args.all else s.errors[:10]
+
+
+def _items(s: Score, everything: bool) -> None:
+    shown = s.errors if everything else s.errors[:10]
     print()
     print(
-        f"{'items with an error' if args.all else 'the 10 worst items'} ({len(s.errors)} of "
+        f"{'items with an error' if everything else 'the 10 worst items'} ({len(s.errors)} of "
         f"{s.questions} have at least one error):"
     )
     for _, _, question, missed, wrong, invented in shown:

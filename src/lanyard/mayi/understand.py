@@ -98,6 +98,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:password|passcode|login|log-in|credentials|contraseña)s?\b|\b(?:lend|prestar(?:le)?|"
         r"let (?:\w+ ){1,3}(?:use|log into|sign into)) (?:\w+ ){0,3}(?:my|mi) (?:\w+ )?"
         r"(?:account|cuenta|login)\b"
+        r"|\blog (?!in\b|into\b|on\b|onto\b)(?:\w+ ){1,3}(?:in|into|onto) (?:my|mi)\b"
         r"|\blet (?:\w+ ){1,3}(?:log ?in(?:to)?|sign ?in(?:to)?|log on(?:to)?) "
         r"(?:to |on |as )?(?:my|me)\b",
         ("action", "share_credentials"),
@@ -147,14 +148,16 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|respond(?:er|a|e|o)(?:le|les)?|contest(?:ar|a|e|o)(?:le|les)?|rsvp)\b"
         r"|\b(?:can|should|do|ok to|okay to|i) (?:i )?(?:have to |just |even )?(?:answer|pick up)"
         r"(?=\s*(?:it|her|him|them|the phone|yes|no)?\s*(?:there|back|now|tonight|on there)?"
-        r"\s*(?:[?.!]|\bor\b|$))",
+        r"\s*(?:(?:on|in|by|through|via|over) (?:the |a )?[\w-]+\s*)?(?:[?.!]|\bor\b|$))",
         ("action", "respond_to_contact"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:start|create|set up|make(?! (?:a |an )?(?:tiktok|youtube|reel|video|snapchat)s?\b"
+        r"\b(?:start|create|set up|sign up for|register|make(?! (?:a |an )?(?:tiktok|youtube|reel|"
+        r"video|snapchat)s?\b"
         r"(?! (?:account|page|channel)))|launch|crear|abrir|hacer)\b(?: (?:a|an|un|una|our|my|"
-        r"the))? (?:new )?(?:private |public )?(?:class |team |club |school |classroom |"
+        r"the))? (?:new |separate |second |another |different |professional |official |work )?"
+        r"(?:private |public )?(?:class |team |club |school |classroom |"
         r"family |travel |personal |teacher |book |cooking |fitness )*"
         r"(?:instagram|facebook|"
         r"twitter|tiktok|youtube|snapchat|discord|account|page|site|website|blog|channel|cuenta|"
@@ -166,7 +169,10 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:friend (?:request|my|a|her|him|them|students?|parents?)|to friend|friended|unfriend"
         r"|be friends with|connect (?:with (?:me|a|her|him|them|students?|parents?)|on "
         r"(?:linkedin|facebook|instagram))|follow "
-        r"(?!(?:the |our |district |school )?(?:rules?|polic\w+|guidelines?|procedures?|up|"
+        r"(?!(?:the |our |district |school |this |these |that |those |all |my |your )?"
+        r"(?:[\w'-]+ ){0,3}"
+        r"(?:rules?|polic\w+|guidelines?|procedures?|protocols?|laws?|handbook|code|steps|"
+        r"instructions|directions|advice|plan)\b|(?:up|"
         r"through|directions)\b)(?:me|my|a|an|the|our|her|him|them|students?|kids?|parents?|"
         r"colleagues?)|accept"
         r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?requests?|wants? to "
@@ -183,13 +189,16 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"(?<!my )(?<!a )(?<!the )(?<!public )(?<!instagram )(?<!facebook )(?<!their )"
-        r"\b(?:post|posting|upload|tweet|retweet|repost|publish|publicar\w*|publi(?:que|quen|co|ca)|"
+        r"\b(?:post|posting|upload|tweet(?! at\b)|retweet|repost|publish|publicar\w*|"
+        r"publi(?:que|quen|co|ca)|"
         r"subir\w*|livestream|"
         r"live ?stream|go live)\b|\bmake (?:a |an )?(?:tiktok|reel|youtube video)s?\b"
         r"(?! (?:account|page|channel))|\b(?:share|put)\b[\w\s']{0,30}"
-        r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?)\b[\w\s'’]{0,30}"
-        r"\b(?:on|to) (?:the |my |our |a )?(?:own )?(?:(?:class|school|team|classroom)(?:'s)? )?"
-        r"(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website|blog|youtube|story)\b",
+        r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?)\b[\w\s'’]{0,40}"
+        r"\b(?:on|to) (?:the |my |our |a |her |his |their )?(?:own )?(?:personal )?"
+        r"(?:(?:class|school|team|classroom)(?:'s)? )?"
+        r"(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website|blog|youtube|story|"
+        r"linkedin)\b",
         ("action", "post"),
         negatable=False,
     ),
@@ -199,6 +208,10 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"lessons?|handouts?|templates?|songs?|music|movies?|books?|articles?|papers?|"
         r"attachments?|spreadsheets?|reports?|grades|rosters?)\b)"
         r"|\b(?:put|get|add|load) (?:the |a |an |this |that )?(?:[\w-]+ )?apps? (?:on|onto)\b"
+        r"|\b(?:put|load) (?!(?:it|them|this|that|the (?:video|photo|picture|slides?|file)s?)\b)"
+        r"[\w-]+ (?:on|onto) (?:the|my|a|our) (?:classroom |school |district |work |lab |class |"
+        r"library |office |student |teacher |staff )?"
+        r"(?:computers?|laptops?|chromebooks?|ipads?|tablets?|pcs?|desktops?)\b"
         r"|\bbajar(?:me|le)? (?:una |la |el |un )?"
         r"(?:app|aplicación|programa|juego)",
         ("action", "install_software"),
@@ -209,17 +222,22 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"fortnite|minecraft|solitaire|candy crush|chess|roblox|among us|fantasy (?:football|"
         r"baseball|basketball|league)|sudoku|crosswords?|cool math)\b|\bgaming\b|"
         r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:blooket|kahoot|gimkit|quizlet live)\b|"
+        r"\bfantasy (?:football|baseball|basketball|hockey|sports?) (?:league|draft|pool)s?\b|"
         r"\b(?:jueg(?:o|a|an|ue|uen)|jugando)\b",
         ("action", "play_games"),
         negatable=False,
     ),
     _cue(
         r"\b(?:sell|selling|vender|venderle|vendo|side business|side hustle|my (?:small |own )?"
-        r"business|my (?:etsy|shop|store)|etsy|tupperware|scentsy|mary kay|avon|herbalife|"
+        r"business(?! cards?\b| hours\b| days?\b| casual\b| e-?mail\b| phone\b| line\b)|"
+        r"my (?:etsy|shop|store)|etsy|tupperware|scentsy|mary kay|avon|herbalife|"
         r"doterra|essential oils|mi negocio|promote my (?:business|shop|store|services)|"
         r"make (?:some )?(?:extra )?money|get paid|paid tutoring|charge (?:for|parents|families)|"
         r"gofundme|go fund me|venmo me|(?:my|our) rates|on the side|"
-        r"ganar dinero|"
+        r"ganar dinero|discount codes?|promo codes?|coupon codes?|cookie sales?|"
+        r"girl scout cookies|(?:my|his|her|their|\w+'s) (?!(?:class|classroom|school|team|"
+        r"district)\b)(?:[\w-]+ ){0,2}(?:business|studio|salon|bakery|boutique|company)"
+        r"(?! cards?\b| hours\b| days?\b| casual\b| e-?mail\b| phone\b| line\b)|"
         r"advertis(?:e|ing) my)\b",
         ("action", "commercial_use"),
         negatable=False,
@@ -232,6 +250,9 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?<!listen )(?<!listening )(?:on|for|to|in) (?:a|an|the|their|his|her|someone'?s|"
         r"somebody'?s) (?:\w+ )?podcast|"
         r"(?:tv|news|radio|newspaper|press) interview|interview (?:me|us) (?:about|on|for)|"
+        r"(?:the |our |a )local (?:paper|tv|news ?paper)|letters? to the editor|op-?eds?|"
+        r"the (?:local )?paper(?= (?:called|emailed|wants|asked|reached out|contacted|is doing|"
+        r"is writing|messaged|dm'?d))|"
         r"(?:give|do) an interview|an interview (?:to|with)|channel \d+|news channel|"
         r"periodistas?|reporter[oa]s?|"
         r"prensa|entrevista)\b",
@@ -240,7 +261,8 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:use|using|put|print|add|include|design|usar|poner|imprimir)\b[\w\s'’/]{0,30}"
-        r"\b(?:logo|mascot|letterhead|logotipo|mascota de la escuela)s?\b",
+        r"\b(?:logo|mascot|letterhead|logotipo|mascota de la escuela|(?:school|district) "
+        r"(?:crest|emblem|seal))s?\b",
         ("action", "use_logo"),
         negatable=False,
     ),
@@ -301,7 +323,10 @@ _ACTIONS: tuple[_Cue, ...] = (
 _FACTS: tuple[_Cue, ...] = (
     # how
     _cue(
-        r"\b(?:text|txt|texting|texts|sms|imessage|textear|mensaje de texto|group text)\b"
+        r"\b(?:text(?!s? (?:we|they|i|you)(?:'re| are| were| read| will)\b)(?! ?books?\b)"
+        r"(?! (?:set|features?|structure|evidence|dependent)\b)|txt|texting|"
+        r"texts(?! (?:we|they|i|you)(?:'re| are| were| read)\b)|sms|imessage|textear|"
+        r"mensaje de texto|group text)\b"
         r"|(?<=\bi )(?:\w+ )?(?:texted|txted)\b",
         ("channel.medium", "text_message"),
         negatable=False,
@@ -425,7 +450,7 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:school|district|work|classroom|office|library|clinic|lab)(?:-issued| issued)? "
         r"(?:phone|cell|laptop|ipad|"
-        r"tablet|computer|chromebook|device)\b|\b(?:teléfono|celular|computadora|laptop|tableta|"
+        r"tablet|computer|chromebook|device)s?\b|\b(?:teléfono|celular|computadora|laptop|tableta|"
         r"chromebook|ipad) "
         r"(?:de la escuela|del distrito|de la oficina|del salón)\b",
         ("channel.device", "district"),
@@ -600,7 +625,8 @@ _FACTS: tuple[_Cue, ...] = (
         ("content.student_work", True),
     ),
     _cue(
-        r"\b(?:logo|mascot|logotipo|mascota de la escuela)\b",
+        r"\b(?:logo|mascot|logotipo|mascota de la escuela|(?:school|district)(?:'s)? "
+        r"(?:crest|emblem|seal))\b",
         ("content.district_logo", True),
         negatable=False,
     ),
@@ -764,7 +790,7 @@ _ABOUT_THEM = re.compile(
 )
 _ACTOR_VERB = re.compile(
     r"\b(?:i|yo) (?:also |still )?(?P<verb>coach|teach|sub|enseño|entreno)\b"
-    r"(?:[^.?!]{0,40}?\band (?:also )?(?P<verb2>coach|teach)\b)?",
+    r"(?:[^.?!]{0,40}?\b(?:and|but)(?: i)? (?:also )?(?P<verb2>coach|teach)\b)?",
     re.IGNORECASE,
 )
 
@@ -814,7 +840,9 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     (
         r"\b(?:reporter|journalist|periodista|reportero|news crew|(?:tv|news) station|"
         r"(?<!school )(?<!student )(?<!class )(?<!read the )(?<!reading the )(?<!read a )"
-        r"newspaper|podcaster|news outlet)s?\b",
+        r"newspaper|podcaster|news outlet|local paper)s?\b|\bletters? to the editor\b"
+        r"|\bthe (?:local )?paper(?= (?:called|emailed|wants|asked|reached out|contacted|is doing|"
+        r"is writing|messaged|dm'?d))",
         "media",
         0,
     ),
@@ -862,11 +890,30 @@ def _masked(text: str) -> str:
     return _REPORTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# The asker's own login or account, which another would use: the asker is the one sharing it.
+_MY_LOGIN = re.compile(
+    r"\b(?:my|mi) (?:\w+ )?(?:login|log-in|password|passcode|credentials|contraseña)s?\b",
+    re.IGNORECASE,
+)
+# Another employee, whom the asker may supervise.
+_STAFF = (
+    r"(?:teacher|coach|para(?:professional|educator)?|aide|counselor|nurse|secretary|employee|"
+    r"staff member|sub|substitute|custodian|librarian|colleague|co-?worker)"
+)
 # The asker asks what to tell someone who acts ("As principal, should I tell him to
 # unfriend them?"): the one who would act is not the asker.
 _SUPERVISES = re.compile(
     r"\b(?:should|can|do|must|may) i (?:tell|ask|make|warn|remind|order|require|direct) "
-    r"(?:him|her|them|the \w+|my \w+|our \w+) (?:to|not to)\b",
+    r"(?:him|her|them|the \w+|my \w+|our \w+) (?:to|not to)\b"
+    r"|\b(?:approve|allow|permit|deny|sign off on)\b (?:a |an |the |my |our |this |that |"
+    r"his |her )?(?:\w+ )?" + _STAFF + r"(?:'s|s'|s)?\b"
+    r"|\b(?:a|an|one of (?:my|our|the)|our|my|the) (?:new |\w+ )?"
+    + _STAFF
+    + r"(?:e?s)? (?:at (?:my|our) "
+    r"school |here |on (?:my|our) staff )?(?:friended|texted|posted|followed|messaged|emailed|"
+    r"dm'?d|called|added|snapped|shared|uploaded|sent|gave|has been|keeps|is)\b[^?]*\b(?:what "
+    r"(?:should|do|can|must) i do|how (?:should|do) i (?:handle|deal|respond)|do i (?:have to )?"
+    r"(?:report|tell|discipline|address))\b",
     re.IGNORECASE,
 )
 
@@ -880,6 +927,8 @@ def _actor_role(text: str) -> Understood | None:
             )
             if group == "role3" and not _ABOUT_THEM.search(text):
                 continue  # "my principal wants to meet, can I text her?": the asker acts
+            if group == "role3" and _MY_LOGIN.search(text):
+                continue  # "my para needs to log in, can she use my login?": the asker shares
             phrase = m.group(group).lower()
             for role_pattern, role in _ACTOR_ROLES:
                 rm = re.match(r"(?:" + role_pattern + r")\b", phrase)
@@ -934,7 +983,8 @@ _MODIFIER = re.compile(
 # chain"): those people, but not how many.
 _COUNTLESS = re.compile(
     r"^ (?:calls?|phone calls?|e-?mails?|e-?mail (?:chain|thread|list)|texts?|messages?|"
-    r"contacts?|communications?|group ?chats?|grp chats?|chats?|newsletters?)\b",
+    r"contacts?|communications?|group ?chats?|grp chats?|chats?|newsletters?|superlatives|"
+    r"portraits|awards|artwork|art ?work|work samples|projects|essays|spotlights?)\b",
     re.IGNORECASE,
 )
 # Students in a picture are pictured: "photos of my students" names the counterparts.
@@ -957,6 +1007,25 @@ _THEIR_ADDRESS = re.compile(
     r"number|e-?mail|account|texts?|messages?|dms?|posts?|comments?|voicemail|snap|instagram|insta|"
     r"facebook|fb|page|gmail)\b",
     re.IGNORECASE,
+)
+# Words that say something came to the asker ("texted me", "me escribió").
+_CAME_TO_ME = (
+    r"\b(?:texted|txted|messaged|msged|emailed|e-mailed|dm'?d|dmed|called|wrote|snapped|sent|"
+    r"left|commented)\b(?: me\b)|\bme (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo])\b"
+)
+# A part of a group ("one of my students"): those people.
+_SOME_OF = r"\b(?:one|some|any|all|each|few|several|two|three|many|most|none|both|half) of $"
+# A detail of a person that is sent ("the address of a student"): what, not to whom.
+_DETAIL_OF = (
+    r"\b(?:address|addresses|number|numbers|phone number|grades?|records?|info(?:rmation)?|"
+    r"schedule|file|files|transcript|scores?) of (?:a|an|the|one|"
+    r"this|that|my|our|his|her|their)? ?$"
+)
+# What people do that only says when ("before the kids get here").
+_ONLY_WHEN = (
+    r"^ (?:get|gets|got|arrive|arrives|arrived|leave|leaves|left|come|comes|came|go|goes|went|"
+    r"are|is|were|was|do|does|did|take|takes|have|has|eat|eats|start|starts|finish|finishes|"
+    r"show up|shows up|wake up|head)\b"
 )
 # A child named as a parent's ("call a parent … when their kid is late").
 _THEIR_CHILD = re.compile(r"\b(?:his|her|their|su|sus) $", re.IGNORECASE)
@@ -988,14 +1057,52 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
             ):
                 continue  # "if his mom says ok": a permission, not whom it is with
             if role == "parent" and re.match(
-                r"^ (?:(?:all |already |have |had )*(?:signed|returned|gave (?:permission|consent)|"
-                r"consented|opted (?:in|out)))\b",
+                r"^ (?:(?:all |already |have |had |no |not |didn'?t |did not |haven'?t |never )*"
+                r"(?:signed|sign|returned|return|gave (?:permission|consent)|give (?:permission|"
+                r"consent)|consented|opted (?:in|out)|firmaron|firm[oó]|dieron (?:el )?permiso))\b",
                 after,
                 re.IGNORECASE,
             ):
                 continue  # "parents signed the media release": a permission on file
             if re.search(r"\bwhile (?:my |the |our |his |her |their |all )?$", before, re.I):
                 continue  # "while my kids do independent work": when, not with whom
+            if re.search(
+                r"\b(?:before|after|until|till|til|once|by the time|when) (?:my |the |our |his |"
+                r"her |their |all (?:the )?)?$",
+                before,
+                re.I,
+            ) and re.match(_ONLY_WHEN, after, re.IGNORECASE):
+                continue  # "before the kids get here": when, not with whom
+            if action in (None, "post", "create_account") and (
+                re.search(r"\bfor (?:the )?(?:other|fellow) $", before, re.I)
+                or (
+                    re.search(r"\bfor (?:the )?$", before, re.I)
+                    and m.group(0).lower().startswith(("other", "fellow"))
+                )
+            ):
+                continue  # "on my website for other teachers": who may read it, not who is in it
+            if (m.group(0).lower().endswith("roster") or after.startswith(" roster")) and re.match(
+                r"^(?: roster)?(?: with [\w ]{1,30}?)? to (?:the|a|an|my|our|his|her|their)\b",
+                text[m.end() : m.end() + 60],
+                re.I,
+            ):
+                continue  # "email the class roster to the PTO president": what is sent
+            if (
+                role == "student"
+                and count == 2
+                and action != "post"
+                and re.search(r"\b(?:in|from|of|about) $", before, re.I)
+                and not re.search(_SOME_OF, before, re.I)
+                and re.match(r"(?:my|our|the|their|his|her) ", m.group(0), re.I)
+                and not _PICTURED.search(before)
+            ):
+                continue  # "her kid is in my class", "quotes from my players": not whom it is with
+            if role == "student" and re.search(_DETAIL_OF, before, re.I):
+                continue  # "send him the address of a student": what is sent, not to whom
+            if _THEIR_CHILD.search(before) and re.match(
+                r"^ (?:is|was|are|were) (?:in|on|one of)\b", after, re.IGNORECASE
+            ):
+                continue  # "her kid is in my class": who the friend's child is, not the friend
             if re.search(r"\bso (?:that )?(?:my |the |our |all |their )?$", before, re.I) and (
                 re.match(r"^ (?:can|could|will|would|are able|know)\b", after, re.IGNORECASE)
             ):
@@ -1058,7 +1165,9 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 and count == 2
                 and re.match(
                     r"^(?:'s)? (?:captains?|coach(?:es)?|moms?|dads?|parents?|page|account|"
-                    r"chat|website|booster)\b",
+                    r"chat|website|booster|logos?|mascot|colou?rs|(?:t-)?shirts?|uniforms?|"
+                    r"jerseys?|gear|equipment|fundraiser|gofundme|budget|funds|banner|store|"
+                    r"merch|hoodies?|sweatshirts?|hats?)\b",
                     after,
                     re.IGNORECASE,
                 )
@@ -1066,7 +1175,13 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 continue
             if role == actor_role_counterpart(actor) and m.start() < 25:
                 continue
-            if role == "employee" and _SUBJECT.search(before):
+            if role == "employee" and (
+                _SUBJECT.search(before)
+                or (
+                    re.search(r"\bfor (?:a |an |the |our |my |any )?$", before, re.I)
+                    and re.match(r"^s? to \w+", after, re.I)
+                )
+            ):
                 continue  # the one who would act ("is a staff member allowed to …")
             if (
                 role in ("employee", "administrator")
@@ -1168,6 +1283,8 @@ def _action(text: str) -> Understood | None:
     def first(cues: tuple[_Cue, ...], part: str) -> Understood | None:
         for cue in cues:
             for match in cue.pattern.finditer(part):
+                if _USED_TO.search(part[: match.start()]):
+                    continue  # "I used to post …, can I start a teacher account": the story
                 if _NOUN_BEFORE.search(part[: match.start()]) and re.match(
                     r"(?:post|tweet|story|upload|livestream)", match.group(0), re.IGNORECASE
                 ):
@@ -1177,6 +1294,15 @@ def _action(text: str) -> Understood | None:
         return None
 
     found = first(_ACTIONS[:_WHOLE_QUESTION], text)
+    if (
+        found is not None
+        and found.value == "disable_filter"
+        and found.words.lower() == "vpn"
+        and _INSTALL.pattern.search(text)
+    ):
+        return (
+            None  # "install a vpn on my district computer": installing, or going round the filter?
+        )
     if found is not None:
         return found
     rest = _ACTIONS[_WHOLE_QUESTION:]
@@ -1202,9 +1328,10 @@ def _action(text: str) -> Understood | None:
     return found
 
 
+_INSTALL = next(c for c in _ACTIONS if c.facts[0][1] == "install_software")
 # Actions read from one question that are both likely what is asked: neither is kept.
 _RIVALS = {
-    "commercial_use": r"\b(?:logo|mascot|logotipo|letterhead)s?\b",
+    "commercial_use": r"\b(?:logo|mascot|mascota|logotipo|letterhead|crest|emblem)s?\b",
     "use_logo": "create_account",
 }
 # Words of the other actions: with them in the question, a message is not the only reading.
@@ -1221,9 +1348,11 @@ _OTHER_ACTION = re.compile(
 _NOUN_BEFORE = re.compile(
     r"(?:'s|s'|\b\w+ing|\b\w+ed|\b(?:this|that|these|those|his|her|your|each|every|any|some|"
     r"its|mean|funny|old|recent|new|latest|last|first|whose|which|what|blog|class|school|"
-    r"district|team|student|kid|parent))\s+$",
+    r"district|team|student|kid|parent|job|guest|forum|original|facebook|instagram|fb|insta|"
+    r"social media))\s+$",
     re.IGNORECASE,
 )
+_USED_TO = re.compile(r"\b(?:used to|i stopped|i quit) $", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:if|in case|what if|si|en caso)\b", re.IGNORECASE)
 
 
@@ -1269,6 +1398,20 @@ _ABOUT_THE_PERSON = re.compile(
     r"\bwho(?:'s| is| was| has| had| got| keeps|'s been| has been)?\b[^.!?;,]{0,40}$",
     re.IGNORECASE,
 )
+# A clause about something that comes to the asker ("if I get a text from a parent during
+# class", "when a student emails me at night"): its time is when it came, not when the asker acts.
+_WHEN_IT_CAME = re.compile(
+    r"\b(?:if|when|whenever|si|cuando)\b[^.!?;,]*\b(?:get|gets|got|receive|receives|received|"
+    r"recibo|(?:texts?|emails?|e-mails?|calls?|messages?|dms?|writes?|snaps?|sends?) me)\b"
+    r"[^.!?;,]*$",
+    re.IGNORECASE,
+)
+# The answer is given at another time than the thing came ("… can I call her at lunch instead").
+_ANOTHER_TIME = re.compile(
+    r"\b(?:instead|later|tomorrow|at lunch|during lunch|in the morning|after (?:school|class)|"
+    r"the next day|next day|on monday|when i get (?:to school|in|home)|mañana|luego|después)\b",
+    re.IGNORECASE,
+)
 # After a cue: the emergency is over ("the lockdown we had today").
 _PAST = re.compile(
     r"^\w*\s+(?:(?:we|they|i|you) (?:had|went through)|(?:that |which )?(?:was|happened|ended)"
@@ -1284,8 +1427,9 @@ _CHOICE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CHOICE_BEFORE = re.compile(
-    r"\b(?:or|o) (?:by |via |a |an |the |from |desde |con )?$"
-    r"|\b(?:or|o) (?:(?:do|should|must|can|would) i |i )?(?:just )?(?:switch|move|go|stick|"
+    r"\b(?:or|o) (?:only |just |solo |sólo )?(?:by |via |a |an |the |from |desde |con |on |in |"
+    r"through |with )?(?:the |a |an |my |our )?$"
+    r"|\b(?:or|o) (?:(?:do|should|must|can|would) i |i )?(?:just |only )?(?:switch|move|go|stick|"
     r"change|have to|need to|should|must|use|cambi\w+|pas\w+)\b[^.!?]*$",
     re.IGNORECASE,
 )
@@ -1311,6 +1455,12 @@ def _not_the_askers(field: str, text: str, match: re.Match[str]) -> bool:
         _clause_before(text, start) if "," not in text[max(0, start - 60) : start] else text[:start]
     ):
         return True
+    if (
+        field in ("actor.on_duty", "actor.duty_free")
+        and _WHEN_IT_CAME.search(re.split(r"[.!?;,]", text[:start])[-1])
+        and _ANOTHER_TIME.search(text[match.end() :])
+    ):
+        return True  # "if I get a text from a parent during class, can I call her at lunch"
     if field.startswith("content.student_") and _ABOUT_THE_PERSON.search(text[:start]):
         return True
     return field == "emergency" and bool(_PAST.match(text[match.end() :]))
@@ -1372,8 +1522,13 @@ def understand(question: str) -> tuple[Understood, ...]:
             candidates.pop(field, None)
     asked = _last_question_sentence(text)
     media = candidates.get("channel.medium", [])
-    if any(r.value == "notification_app" for _, r in media):
-        # "text families through Remind": the app is how it is sent
+    if any(r.value == "notification_app" for _, r in media) and not (
+        asked is not None
+        and all(at < asked for at, r in media if r.value == "notification_app")
+        and any(at >= asked for at, r in media if r.value != "notification_app")
+    ):
+        # "text families through Remind": the app is how it is sent (but not "We use
+        # ParentSquare. Can I also text them?": the question's own channel is asked)
         candidates["channel.medium"] = [(at, r) for at, r in media if r.value != "text_message"]
     if (
         asked is not None
@@ -1456,7 +1611,8 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         re.search(
             re.escape(action.words) + r"\s+(?:with\s+|to\s+)?(?:my|mi) (?:husband|wife|spouse|"
             r"partner|boyfriend|girlfriend|fianc[ée]e?|mom|dad|mother|father|parents|esposo|esposa|"
-            r"mamá|papá)\b",
+            r"mamá|papá|doctor|doctor's office|dentist|pharmacy|bank|mechanic|landlord|"
+            r"insurance(?: company)?|vet|médico|doctora?)\b",
             text,
             re.IGNORECASE,
         )
@@ -1475,6 +1631,20 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     if act in _NOBODY_RECEIVES:
         for name in [f for f in found if f.startswith("counterparts.") or f in _CARRIED]:
             del found[name]
+    if act in ("disable_filter", "install_software", "play_games"):
+        found.pop("content.copyrighted_material", None)  # nothing is sent or published
+    purpose = found.get("purpose")
+    if (
+        purpose is not None
+        and purpose.value == "district_business"
+        and act in ("post", "media_contact")
+        and (opinion := _OPINION.search(text))
+    ):
+        # "a letter to the editor about class sizes", "a meme about grading": the school is
+        # what the opinion is about, not whose business it is
+        del found["purpose"]
+        if "personal" in opinion.group(0).lower() or "opini" in opinion.group(0).lower():
+            found["purpose"] = Understood("purpose", "personal", opinion.group(0))
     if act in ("disable_filter", "install_software"):
         found.pop("channel.platform", None)  # the site or app itself, not a channel
         found.pop("channel.medium", None)  # "email IT to unblock it": how one asks IT
@@ -1500,6 +1670,13 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         )
     ):
         del found["actor.on_duty"]  # "emailed me at midnight … answer in the morning"
+    for name in ("actor.on_duty", "actor.duty_free"):
+        when = found.get(name)
+        if act != "respond_to_contact" or when is None or (at := text.find(when.words)) < 0:
+            continue
+        sentence = re.split(r"[.!?;]", text[:at])[-1] + re.split(r"[.!?;]", text[at:])[0]
+        if re.search(_CAME_TO_ME, sentence, re.IGNORECASE) and not _QUESTION_LEAD.search(sentence):
+            del found[name]  # "Parent texted me a thank-you at 10pm. … reply?": when it came
     if act == "receive":
         found.pop("actor.on_duty", None)  # "told me … in class today": when it arrived
     if (
@@ -1598,9 +1775,20 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         )
     ):
         del found["purpose"]  # "the class page got hacked": what arrived has no purpose
-    if act == "share_credentials":
+    if act in ("share_credentials", "friend_or_follow"):
         for name in [f for f in found if f in _CARRIED]:
-            del found[name]  # what the login is used for is not carried by sharing it
+            del found[name]  # what the login or the friendship is for is not carried by it
+    network = found.get("channel.platform")
+    sent_by = found.get("channel.medium")
+    if (
+        network is not None
+        and sent_by is not None
+        and sent_by.value in ("email", "text_message", "phone")
+        and network.value in SOCIAL_PLATFORMS
+        and act in ("message", "respond_to_contact", "commercial_use")
+    ):
+        del found["channel.platform"]  # "email parents the video I posted on YouTube": where
+        found.pop("channel.disappearing", None)  # the thing is, not how it is sent
     pii = found.get("content.student_pii")
     if (
         pii is not None
@@ -1622,9 +1810,23 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     role = found.get("counterparts.role")
     if own and role is not None and role.value == "student":
         found["counterparts.own_child"] = Understood("counterparts.own_child", True, own.group(0))
+        purpose = found.get("purpose")
+        if (
+            purpose is not None
+            and purpose.value == "district_business"
+            and re.search(
+                r"\b(?:her|his|their|su|sus) (?:own )?" + re.escape(purpose.words) + r"\b"
+                r"|\b(?:her|his|their|su|sus) (?:own )?(?:home ?work|hw|grades?|tarea|"
+                r"calificaciones)\b",
+                text,
+                re.IGNORECASE,
+            )
+        ):
+            del found["purpose"]  # "my kid … so she can do her homework": the child's, not the job
     first = re.search(
         r"\b(?:wrote|texted|txted|messaged|msged|emailed|e-mailed|dm'?d|dmed|dm'?ed|called|"
-        r"snapped|sent|asked|contacted|left|reached out to|tagged|added|followed|requested|"
+        r"snapped|snapchatted|snapchat'?d|facetimed|whatsapped|inboxed|pinged|sent|asked|contacted|"
+        r"left|reached out to|tagged|added|followed|requested|"
         r"friend[- ]requested|commented|keeps? (?:calling|texting|messaging|emailing|e-mailing|"
         r"snapping|dm'?ing))\b(?: me| my\b)"
         r"|\b(?:wants? to (?:follow|add|friend|interview) me|(?:sent|left) me an?\b|"
@@ -1642,14 +1844,16 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         and re.search(
             re.escape(cp.words) + r"\s+(?:\w+\s+)?(?:texted|txted|messaged|msged|emailed|e-mailed|"
             r"dm'?d|dmed|called|wrote|snapped|left me|sent me|asked me|me escribi[óo]|"
-            r"me mand[óo]|me llam[óo])\b",
+            r"me mand[óo]|me llam[óo]|me pidi[óo]|me pregunt[óo]|me contact[óo])\b",
             text,
             re.IGNORECASE,
         )
         and re.search(
             r"\b(?:call|text|txt|email|e-mail|message|msg|dm|tell|answer|write|reply to)\s+"
-            r"(?:her|him|them)\b|\bllamarl[ea]s?\b|\bcontestarl[ea]s?\b",
-            text[max(0, text.find(action.words)) :],
+            r"(?:her|him|them)\b|\bllamarl[ea]s?\b|\bcontestarl[ea]s?\b"
+            r"|\b(?:se l[oa]s?|le|les) (?:puedo |podemos )?(?:mand|envi|escrib|contest|respond)\w*"
+            r"|\b(?:mand|envi|escrib|contest|respond)\w*(?:le|les|selo|sela|selos)\b",
+            text[max(0, text.find(action.words) - 16) :],
             re.IGNORECASE,
         )
     ):
@@ -1664,6 +1868,23 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         text,
         re.IGNORECASE,
     )
+    came = (
+        re.search(
+            r"\b(?:get|gets|got|receive|receives|received)\s+(?:a|an)\s+(?:\w+\s+)?(?:text|"
+            r"email|e-mail|message|call|voicemail|dm|snap)\s+from\s+(?:\w+\s+){0,2}?"
+            + re.escape(cp.words)
+            + r"\b(?=[^.!?]*[.!?,]?[^.!?]*\b(?:call|text|txt|email|e-mail|message|dm|answer|"
+            r"reply to|write)\s+(?:her|him|them)\b)",
+            text,
+            re.IGNORECASE,
+        )
+        if cp is not None
+        else None
+    )
+    if action is not None and act == "message" and came:
+        action = found["action"] = Understood("action", "respond_to_contact", action.words)
+        act = "respond_to_contact"
+        first = first or came
     if action is not None and act == "message" and cp is not None and wrote_first:
         # "can I text a student if she texted me first": an answer to one who wrote first
         action = found["action"] = Understood("action", "respond_to_contact", action.words)
@@ -1737,6 +1958,13 @@ _NOBODY_RECEIVES = frozenset(
     {"install_software", "disable_filter", "play_games", "personal_use", "use_logo"}
 )
 _CARRIED = frozenset({"content.student_records", "content.student_pii", "content.student_work"})
+# An opinion, a joke or a complaint about school matters: not school business.
+_OPINION = re.compile(
+    r"\b(?:my (?:personal )?opinion|opinions?|memes?|jokes?|rant|vent(?:ing)?|complain\w*|"
+    r"letters? to the editor|op-?eds?|editorials?|disagree\w*|criticiz\w*|"
+    r"no estoy de acuerdo|mi opini[oó]n)\b",
+    re.IGNORECASE,
+)
 # Actions done for oneself (a commercial purpose, games), unless the words say the games
 # are for class. Personal use is not among them: "use my phone in class" may be for class.
 _PERSONAL_ACTIONS = frozenset({"commercial_use", "play_games"})

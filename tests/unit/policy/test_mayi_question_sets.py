@@ -36,6 +36,7 @@ def test_the_question_sets_build_valid_situations() -> None:
         "questions-3.yaml",
         "questions-4.yaml",
         "questions-5.yaml",
+        "questions-6.yaml",
     ):
         items, errors = check.check_file(DATA / name, seen)
         assert errors == []

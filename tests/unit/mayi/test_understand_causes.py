@@ -1,0 +1,268 @@
+"""General causes of wrong facts found by the fifth round's new questions (questions-6.yaml),
+one group of rows per cause: a question, the facts it must give and the facts it must not
+give. A rule that only fixed one sentence would fail the other rows of its group; the rows
+are variations written for the tests, not the tuning questions themselves."""
+
+from __future__ import annotations
+
+import pytest
+
+from lanyard.mayi.understand import understand
+
+
+def facts(question: str) -> dict[str, object]:
+    return {u.field: u.value for u in understand(question)}
+
+
+CASES = [
+    # people in a clause that only says when are not whom it is with
+    (
+        "can i use the classroom laptop for my own banking before the kids arrive?",
+        {},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "Is it ok to browse Amazon on the school computer after my students leave?",
+        {},
+        ("counterparts.role",),
+    ),
+    # a group named as a modifier ("team logo", "class roster … to the PTO") is nobody
+    (
+        "can i print our team logo on hoodies for the fundraiser?",
+        {"content.district_logo": True},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "Can I send the class roster to the booster club treasurer?",
+        {},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    # who may read a page ("for other teachers") is not who is in it
+    (
+        "can i put my unit plans on a blog for other teachers to use?",
+        {},
+        ("counterparts.role",),
+    ),
+    # a child named to say who the friend is, people one is quoted from
+    (
+        "Can I follow my neighbor on Instagram? His daughter is in my 3rd period.",
+        {"channel.platform": "instagram"},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "The paper called: can I give them a comment about the playoffs from my players?",
+        {"counterparts.role": "media"},
+        (),
+    ),
+    (
+        "can I text a photo of the schedule to one of my students?",
+        {"counterparts.role": "student", "counterparts.count": 1},
+        (),
+    ),
+    # a detail of a person that is sent is what goes, not to whom
+    (
+        "My wife asked me to email her the phone number of a student. Can I?",
+        {},
+        ("counterparts.role",),
+    ),
+    # two roles named by the asker: the role is not said
+    (
+        "I teach chemistry but I also coach cross country. Can I text my runners?",
+        {"action": "message"},
+        ("actor.role",),
+    ),
+    # the asker's own login, used by another, is shared by the asker
+    (
+        "our secretary needs to get into my gradebook today, can she use my login?",
+        {"action": "share_credentials"},
+        ("actor.role",),
+    ),
+    # the asker approves or handles what another employee does: not the asker's action
+    (
+        "As principal, can I approve a coach's request to put the mascot on a team website?",
+        {"action": "use_logo"},
+        ("actor.role",),
+    ),
+    (
+        "One of our coaches texted players from his cell all season. As the AD, what should I do?",
+        {},
+        ("actor.role",),
+    ),
+    (
+        "Is it appropriate for a counselor to follow students on TikTok?",
+        {"action": "friend_or_follow", "actor.role": "staff"},
+        (),
+    ),
+    # a sale, a discount code or someone's business in a message is commercial use
+    (
+        "Can I text parents a promo code for my sister's bakery?",
+        {"action": "commercial_use", "purpose": "personal"},
+        (),
+    ),
+    (
+        "May I email staff about my son's Girl Scout cookies? It's like a cookie sale.",
+        {"action": "commercial_use"},
+        (),
+    ),
+    # … but a business card is no business
+    (
+        "Can I give parents my business card with my school number on it?",
+        {},
+        ("action", "purpose"),
+    ),
+    # fantasy leagues are games, run or played
+    (
+        "can I organize a fantasy basketball league for the math department over school email?",
+        {"action": "play_games"},
+        (),
+    ),
+    # installing a VPN: installing, or getting round the filter? neither is kept
+    (
+        "Am I allowed to download a VPN onto my school chromebook?",
+        {},
+        ("action",),
+    ),
+    # an answer "on snap" or "by email" is still an answer to one who wrote first
+    (
+        "a kid snapchatted me about the quiz. can i answer on snapchat?",
+        {"action": "respond_to_contact", "counterparts.initiated_contact": True},
+        (),
+    ),
+    (
+        "When I get an email from a dad at night, can I call him back the next day instead?",
+        {"action": "respond_to_contact"},
+        ("actor.on_duty",),
+    ),
+    (
+        "Una mamá me preguntó por la tarea de su hijo. ¿Se la puedo mandar por WhatsApp?",
+        {"action": "respond_to_contact", "counterparts.initiated_contact": True},
+        (),
+    ),
+    # the time something came is not the time of the answer
+    (
+        "A student emailed me at 11pm Sunday. I did not answer yet. Do I have to reply?",
+        {"action": "respond_to_contact"},
+        ("actor.on_duty",),
+    ),
+    (
+        "what if a student messages me on discord at 10pm, can i answer",
+        {"action": "respond_to_contact", "actor.on_duty": False},
+        (),
+    ),
+    # a choice the question offers ("… or only school phones") is asked, not said
+    (
+        "Can coaches call players on their cells, or only on district phones?",
+        {"channel.medium": "phone"},
+        ("channel.device",),
+    ),
+    # a channel named in the background sentence is not the one asked about
+    (
+        "Our school uses ClassDojo. Can I also text the families from my phone?",
+        {"channel.medium": "text_message", "channel.device": "personal"},
+        ("channel.platform",),
+    ),
+    # an opinion about school matters is not school business
+    (
+        "Can I post a rant about standardized testing on my own Facebook?",
+        {"action": "post"},
+        ("purpose",),
+    ),
+    (
+        "Can I write a letter to the editor about the school budget?",
+        {"action": "media_contact", "counterparts.role": "media"},
+        ("purpose",),
+    ),
+    # words with two senses: a text one reads, a job posting, a tweet at someone,
+    # following a policy
+    (
+        "Can I scan the text we are reading and put it on Canvas?",
+        {},
+        ("channel.medium",),
+    ),
+    (
+        "Is it ok to print a job posting from another district on the school printer?",
+        {},
+        ("action",),
+    ),
+    (
+        "Can I tweet at a parent to thank her for volunteering?",
+        {},
+        ("action",),
+    ),
+    (
+        "Do coaches have to follow the district's social media guidelines on personal pages?",
+        {},
+        ("action",),
+    ),
+    # a post on someone's personal page; the paraprofessional is who would post
+    (
+        "Is it ok for an aide to share videos of students on his personal Instagram?",
+        {"action": "post", "channel.account": "personal"},
+        (),
+    ),
+    # what a friendship or a login is for is not carried by it
+    (
+        "Can I friend a dad on facebook so I can send him his daughter's IEP updates?",
+        {"action": "friend_or_follow"},
+        ("content.student_records", "content.student_pii"),
+    ),
+    # a social network where the thing is, when it is sent by e-mail or text, is not the channel
+    (
+        "Can I text parents the link to the slideshow I put on our class Instagram?",
+        {"channel.medium": "text_message"},
+        ("channel.platform",),
+    ),
+    # one's own child's homework is not the asker's school business
+    (
+        "Can my son use my district login to finish his homework?",
+        {"action": "share_credentials"},
+        ("purpose",),
+    ),
+    # an account described by its kind, signed up for
+    (
+        "Could I sign up for a separate Twitter account for my AP Gov class?",
+        {"action": "create_account", "channel.platform": "x"},
+        (),
+    ),
+    # an action one used to do is the story, not the question
+    (
+        "I used to post student art on my Facebook. Can I start a professional page instead?",
+        {"action": "create_account"},
+        (),
+    ),
+    # parents who did not sign a release are a permission, not whom it is with
+    (
+        "Puedo subir fotos del festival a la página de la escuela? Unos papás no firmaron.",
+        {},
+        ("counterparts.role",),
+    ),
+    # the district's crest or seal is its mark; put on something sold, two readings
+    (
+        "Can I put the school crest on a tote bag I sell at the craft fair?",
+        {"content.district_logo": True},
+        ("action",),
+    ),
+    # an app put on a school computer is installed
+    (
+        "Can I put Roblox on the library computers?",
+        {"action": "install_software", "channel.device": "district"},
+        (),
+    ),
+    # plural district devices are district devices
+    (
+        "can I use the school laptops to zoom with parents?",
+        {"channel.device": "district"},
+        (),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), CASES)
+def test_general_causes(
+    question: str, expected: dict[str, object], absent: tuple[str, ...]
+) -> None:
+    read = facts(question)
+    for field, value in expected.items():
+        assert read.get(field) == value, (field, read)
+    for field in absent:
+        assert field not in read, (field, read)
