@@ -99,6 +99,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"let (?:\w+ ){1,3}(?:use|log into|sign into)) (?:\w+ ){0,3}(?:my|mi) (?:\w+ )?"
         r"(?:account|cuenta|login)\b"
         r"|\blog (?!in\b|into\b|on\b|onto\b)(?:\w+ ){1,3}(?:in|into|onto) (?:my|mi)\b"
+        r"|\b(?:log|sign) ?(?:in ?to|into|onto|on to) (?:her|his|their|\w+'s) (?:\w+ )?"
+        r"(?:account|login|e-?mail|canvas|gradebook|computer|laptop|google classroom|powerschool)\b"
         r"|\blet (?:\w+ ){1,3}(?:log ?in(?:to)?|sign ?in(?:to)?|log on(?:to)?) "
         r"(?:to |on |as )?(?:my|me)\b",
         ("action", "share_credentials"),
@@ -235,6 +237,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"make (?:some )?(?:extra )?money|get paid|paid tutoring|charge (?:for|parents|families)|"
         r"gofundme|go fund me|venmo me|(?:my|our) rates|on the side|"
         r"ganar dinero|discount codes?|promo codes?|coupon codes?|cookie sales?|"
+        r"(?:my|our) (?:price list|prices|price sheet|menu of services)|"
         r"girl scout cookies|(?:my|his|her|their|\w+'s) (?!(?:class|classroom|school|team|"
         r"district)\b)(?:[\w-]+ ){0,2}(?:business|studio|salon|bakery|boutique|company)"
         r"(?! cards?\b| hours\b| days?\b| casual\b| e-?mail\b| phone\b| line\b)|"
@@ -260,7 +263,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:use|using|put|print|add|include|design|usar|poner|imprimir)\b[\w\s'’/]{0,30}"
+        r"\b(?:use|using|put|print|add|include|design|usar|poner|imprimir|has|have|having)\b"
+        r"[\w\s'’/]{0,30}"
         r"\b(?:logo|mascot|letterhead|logotipo|mascota de la escuela|(?:school|district) "
         r"(?:crest|emblem|seal))s?\b",
         ("action", "use_logo"),
@@ -458,7 +462,9 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\bmy (?:own |personal |private )(?:e-?mail|account|instagram|insta|facebook|fb"
         r"|twitter|tiktok|page|accounts)\b"
-        r"|\b(?:personal|(?<!make a )(?<!start a )(?<!create a )(?<!set up a )private) "
+        r"|\b(?<!really )(?<!very )(?<!so )(?<!super )(?<!pretty )(?<!quite )(?<!deeply )"
+        r"(?<!too )(?<!extremely )(?<!kind of )(?<!long )(?<!emotional )(?<!heartfelt )"
+        r"(?:personal|(?<!make a )(?<!start a )(?<!create a )(?<!set up a )private) "
         r"(?:e-?mail|account|instagram|insta|facebook|fb|page|"
         r"twitter|tiktok)\b|\bmy gmail\b"
         r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\b(?:my|"
@@ -544,7 +550,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:at lunch|during lunch|my lunch|plan(?:ning)? period|prep period|on (?:my )?"
         r"break|a la hora del almuerzo|en el almuerzo|durante el almuerzo|en mi descanso|"
         r"durante mi descanso|en mi (?:hora|periodo) (?:libre|de almuerzo)|free period|"
-        r"duty[- ]free (?:time|period|lunch))\b(?! duty)",
+        r"duty[- ]free (?:time|period|lunch))\b(?! duty)(?! (?:login|log-in|account|password|"
+        r"room|schedule|plans?)\b)",
         ("actor.duty_free", True),
         negatable=False,
     ),
@@ -1128,6 +1135,17 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 continue  # "a family travel blog": the asker's family, nobody's parent
             if _MODIFIER.match(after) and not m.group(0).lower().endswith("s"):
                 continue
+            if (
+                role != "student"
+                and action != "post"
+                and re.search(
+                    r"\b(?:write|writing|blog|blogging|talk|talking|vent|venting|"
+                    r"complain|complaining) about (?:a |an |the |my |our |this |that )?(?:\w+ )?$",
+                    before,
+                    re.IGNORECASE,
+                )
+            ):
+                continue  # "write about a difficult parent": the topic, not whom it is with
             if role == "student" and (
                 (action != "post" and re.search(r"\babout $", before, re.IGNORECASE))
                 or _POSSESSED.match(after)
@@ -1612,7 +1630,8 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             re.escape(action.words) + r"\s+(?:with\s+|to\s+)?(?:my|mi) (?:husband|wife|spouse|"
             r"partner|boyfriend|girlfriend|fianc[ée]e?|mom|dad|mother|father|parents|esposo|esposa|"
             r"mamá|papá|doctor|doctor's office|dentist|pharmacy|bank|mechanic|landlord|"
-            r"insurance(?: company)?|vet|médico|doctora?)\b",
+            r"insurance(?: company)?|vet|médico|doctora?|(?:(?:kids?|son|daughter|children)"
+            r"(?:'s|s'|') )?(?:babysitter|sitter|nanny|daycare|pediatrician))\b",
             text,
             re.IGNORECASE,
         )
@@ -1633,6 +1652,14 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             del found[name]
     if act in ("disable_filter", "install_software", "play_games"):
         found.pop("content.copyrighted_material", None)  # nothing is sent or published
+    device = found.get("channel.device")
+    if (
+        act == "use_logo"
+        and device is not None
+        and re.search(r"\b(?:cell|phone|number|celular|n[uú]mero)\b", device.words, re.I)
+    ):
+        del found["channel.device"]  # "a signature with the seal and my personal cell": a number
+
     purpose = found.get("purpose")
     if (
         purpose is not None

@@ -248,6 +248,53 @@ CASES = [
         {"action": "install_software", "channel.device": "district"},
         (),
     ),
+    # a price list is selling
+    (
+        "I sell candles. Can I email my prices to the teachers at my school?",
+        {"action": "commercial_use"},
+        (),
+    ),
+    # logging into another's account is using their login
+    (
+        "My department head wants me to sign into his Canvas to grade while he's out. Ok?",
+        {"action": "share_credentials"},
+        (),
+    ),
+    # "a really personal email" says what it is about, not whose account it came from
+    (
+        "A parent sent me a very personal email about her marriage. Do I answer it?",
+        {"action": "respond_to_contact"},
+        ("channel.account",),
+    ),
+    (
+        "Can I email parents from a personal email account?",
+        {"channel.account": "personal"},
+        (),
+    ),
+    # a planning period login, a planning period room are not the time
+    (
+        "Can the sub use my planning period password to print?",
+        {},
+        ("actor.duty_free",),
+    ),
+    # a call or text to one's own family's sitter is personal use
+    (
+        "is it ok to call my daughter's daycare from the classroom phone?",
+        {"action": "personal_use", "purpose": "personal"},
+        (),
+    ),
+    # what one writes or complains about is the topic, not whom it is with
+    (
+        "Can I blog about a rude colleague if I change her name?",
+        {},
+        ("counterparts.role",),
+    ),
+    # a phone number in a signature with the logo is not the device it is sent from
+    (
+        "Can my e-mail signature have the school logo and my cell number?",
+        {"action": "use_logo", "content.district_logo": True},
+        ("channel.device",),
+    ),
     # plural district devices are district devices
     (
         "can I use the school laptops to zoom with parents?",
