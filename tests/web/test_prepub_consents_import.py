@@ -29,10 +29,11 @@ def number_students(db: Database, district: District) -> None:
         uow.commit()
 
 
-def _send(client: TestClient, token: str, text: str, fingerprint: str = "", name: str = "c.csv"):  # type: ignore[no-untyped-def]
+def _send(client: TestClient, token: str, text: str, fingerprint: str = "", name: str = "c.csv",  # type: ignore[no-untyped-def]
+          mapping: str = ""):  # fmt: skip
     return client.post(
         "/prepub/consents/import",
-        data={"csrf_token": token, "fingerprint": fingerprint},
+        data={"csrf_token": token, "fingerprint": fingerprint, "mapping": mapping},
         files={"file": (name, text.encode(), "text/csv")},
     )
 
@@ -122,3 +123,36 @@ def test_every_refused_row_is_listed_up_to_a_hundred_and_nothing_is_written(
 def test_a_teacher_may_not_import(client: TestClient, district: District) -> None:
     sign_in(client, "tina")
     assert client.get("/prepub/consents/import").status_code == 403
+
+
+POWERSCHOOL = (
+    'Student_Number,LastFirst,Permission_to_Publish,Media_Opt_Out\n200101,"Student, Sam",Yes,Yes\n'
+)
+MAPPING = "# our PowerSchool fields\nPermission_to_Publish=all:permission\n\nMedia_Opt_Out=photo\n"
+
+
+def test_a_sis_export_is_read_through_the_districts_column_mapping(
+    client: TestClient, district: District, db: Database
+) -> None:
+    number_students(db, district)
+    sign_in(client, "paula")
+    token = csrf_of(client, "/prepub/consents/import")
+    unmapped = _send(client, token, POWERSCHOOL, name="ps.csv")
+    assert unmapped.status_code == 422
+    assert "which fields are consents is the district&#39;s" in unmapped.text
+    bad = _send(client, token, POWERSCHOOL, name="ps.csv", mapping="Media_Opt_Out=pictures")
+    assert bad.status_code == 422 and "Column mapping, line 1: &#39;pictures&#39;" in bad.text
+    dry = _send(client, token, POWERSCHOOL, name="ps.csv", mapping=MAPPING)
+    assert dry.status_code == 200, dry.text
+    assert "2 consents (powerschool) would be imported: 2 added" in dry.text
+    assert "Permission_to_Publish=all:permission" in dry.text  # the box keeps the mapping
+    fingerprint = FINGERPRINT.search(dry.text).group(1)  # type: ignore[union-attr]
+    # the same file confirmed under another mapping is not what the dry run showed
+    other = _send(client, token, POWERSCHOOL, fingerprint, "ps.csv", "Media_Opt_Out=video")
+    assert other.status_code == 409 and "column mapping changed" in other.text
+    assert _consents(db) == []
+    # comments, blank lines and spacing are not the mapping: the same mapping confirms
+    same = "Permission_to_Publish = all:permission\nMedia_Opt_Out=photo"
+    done = _send(client, token, POWERSCHOOL, fingerprint, "ps.csv", same)
+    assert done.status_code == 200, done.text
+    assert sorted(_consents(db)) == [("all", "opt_in"), ("photo", "opt_out")]

@@ -12,7 +12,7 @@ from typing import TextIO
 import click
 
 from lanyard.cli.ops import OperationFailed, load_services
-from lanyard.connectors.consents.base import ColumnMap, parse_map
+from lanyard.connectors.consents.base import ColumnMap, parse_map, parse_maps
 from lanyard.prepub.domain import (
     DESTINATIONS,
     CheckResult,
@@ -61,6 +61,12 @@ CONSENT_FORMATS = ("lanyard", "oneroster", "infinite-campus", "skyward", "powers
     ":permission a release. Repeat for each.",
 )  # fmt: skip
 @click.option(
+    "--map-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The district's mapping kept in a file: one --map value a line (blank lines and "
+    "# comments skipped), read before any --map. The web import's mapping box takes the "
+    "same lines.",
+)  # fmt: skip
+@click.option(
     "--school-year", type=click.IntRange(2000, 2100),
     help="Ending year the SIS exports' rows are for (default: the current school year; "
     "consents.csv carries its own).",
@@ -69,6 +75,7 @@ def consents_import(
     path: Path,
     format_name: str | None,
     maps: tuple[ColumnMap, ...],
+    map_file: Path | None,
     school_year: int | None,
 ) -> None:
     """Import media releases and opt-outs: consents.csv, OneRoster extension columns, or
@@ -76,6 +83,11 @@ def consents_import(
     audited."""
     from lanyard.prepub.service import import_consents
 
+    if map_file is not None:
+        try:
+            maps = (*parse_maps(map_file.read_text(encoding="utf-8-sig")), *maps)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise click.BadParameter(f"{map_file.name}, {exc}", param_hint="--map-file") from None
     app = load_services()
     try:
         with app.db.uow(write=True) as uow:

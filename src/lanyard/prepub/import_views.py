@@ -1,9 +1,12 @@
 """The consents import on the web (``/prepub/consents/import``): upload a consent file, see
 a dry run (how many consents would be added, changed or left as they are, or every
 refusal, each naming file, line and column; the first 100 listed), then confirm. The
-confirmation sends the file again with the dry run's fingerprint: a file that changed in
-between is refused (409) and nothing is written. Same readers, same service and same audit
-as ``lanyard consents import``; the file is read in memory and never stored."""
+confirmation sends the file again with the dry run's fingerprint (the file's bytes, the
+format, the school year and the column mapping): a file or mapping that changed in between
+is refused (409) and nothing is written. The mapping box takes what ``--map`` takes, one a
+line (a district's mapping file, ``--map-file``, pasted as it is). Same readers, same
+service and same audit as ``lanyard consents import``; the file is read in memory and never
+stored."""
 
 from __future__ import annotations
 
@@ -15,12 +18,14 @@ from fastapi.responses import Response
 
 from lanyard.auth.permissions import RECORD_CONSENTS, Permission, Principal
 from lanyard.bootstrap import Services
+from lanyard.connectors.consents.base import map_text, parse_maps
 from lanyard.connectors.consents.registry import registered
 from lanyard.prepub.domain import REFUSALS_SHOWN, ConsentFileError, school_year_of
 from lanyard.prepub.service import ConsentImport, import_consents
 from lanyard.web.deps import get_services, now, render, require
 
 MAX_CONSENT_FILE = 5_000_000
+MAX_MAPPING = 10_000
 CONSENT_FORMATS = registered()
 
 
@@ -50,9 +55,9 @@ def _scope(principal: Principal) -> frozenset[str] | None:
     return frozenset(principal.building_grants(RECORD_CONSENTS))
 
 
-def _fingerprint(data: bytes, format_name: str, school_year: str) -> str:
+def _fingerprint(data: bytes, format_name: str, school_year: str, mapping: str) -> str:
     digest = hashlib.sha256(data)
-    digest.update(f"\0{format_name}\0{school_year}".encode())
+    digest.update(f"\0{format_name}\0{school_year}\0{mapping}".encode())
     return digest.hexdigest()
 
 
@@ -77,8 +82,9 @@ async def import_run(
     format_name: Annotated[str, Form(alias="format", max_length=32)] = "",
     school_year: Annotated[str, Form(max_length=4)] = "",
     fingerprint: Annotated[str, Form(max_length=64)] = "",
+    mapping: Annotated[str, Form(max_length=MAX_MAPPING)] = "",
 ) -> Response:
-    form = {"format": format_name, "school_year": school_year}
+    form = {"format": format_name, "school_year": school_year, "mapping": mapping}
     data = await file.read(MAX_CONSENT_FILE + 1)
     name = (file.filename or "consents.csv").replace("\\", "/").rsplit("/", 1)[-1]
     if len(data) > MAX_CONSENT_FILE:
@@ -91,20 +97,25 @@ async def import_run(
             problem = f"School year: {school_year!r} is not an ending year like 2027."
             return _page(request, 422, form=form, error=problem)
         year = int(school_year)
-    seen = _fingerprint(data, format_name, school_year)
+    try:
+        maps = parse_maps(mapping)
+    except ValueError as exc:
+        return _page(request, 422, form=form, error=f"Column mapping, {exc}.")
+    seen = _fingerprint(data, format_name, school_year, map_text(maps))
     confirm = bool(fingerprint)
     if confirm and fingerprint != seen:
         return _page(request, 409, form=form,
-                     error=f"{name} is not the file of the dry run (it changed, or another file "
-                     "was chosen): nothing was imported. Run the dry run again.")  # fmt: skip
+                     error=f"{name} is not the file of the dry run (it changed, another file was "
+                     "chosen, or the format, school year or column mapping changed): nothing "
+                     "was imported. Run the dry run again.")  # fmt: skip
     at = now(request)
     result: ConsentImport | None = None
     try:
         with services.db.uow(write=confirm) as uow:
             result = import_consents(
                 uow=uow, upload=(name, data), now=at, actor_id=principal.person_id,
-                format_name=format_name or None, school_year=year, dry_run=not confirm,
-                buildings=_scope(principal),
+                format_name=format_name or None, maps=maps, school_year=year,
+                dry_run=not confirm, buildings=_scope(principal),
             )  # fmt: skip
     except ConsentFileError as exc:
         many = len(exc.refusals)

@@ -108,6 +108,19 @@ def test_every_refused_row_is_listed_at_once_and_nothing_is_written(  # type: ig
         assert uow.session.scalar(select(func.count()).select_from(Consent)) == 0
 
 
+def test_the_districts_mapping_is_read_from_a_map_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    mapping = tmp_path / "mapping.txt"
+    mapping.write_text("# PowerSchool fields\nPermission_to_Publish=all:permission\n\n")
+    export = PREPUB / "sis" / "powerschool_permissions.csv"
+    code, out = run("consents", "import", str(export), "--map-file", str(mapping),
+                    "--map", "Media_Opt_Out=photo")  # fmt: skip
+    assert code == 0, out
+    assert "4 consents in powerschool_permissions.csv (powerschool): 4 added" in out
+    mapping.write_text("Permission_to_Publish=pictures\n")
+    code, out = run("consents", "import", str(export), "--map-file", str(mapping))
+    assert code == 2 and "mapping.txt, line 1: 'pictures' is not one of" in out
+
+
 def test_a_student_opted_out_for_the_use_makes_the_post_unsafe_with_the_clause(run) -> None:  # type: ignore[no-untyped-def]
     run("consents", "import", str(PREPUB / "consents.csv"))
     text = "Congratulations to Grace Hopper, our science fair winner!"

@@ -55,6 +55,26 @@ def parse_map(text: str) -> ColumnMap:
     return ColumnMap(key, scope, "opt_in" if meaning == "permission" else "opt_out")
 
 
+def parse_maps(text: str) -> tuple[ColumnMap, ...]:
+    """A mapping file (or the web page's mapping box): one ``--map`` value a line, blank
+    lines and lines starting with ``#`` skipped. ``ValueError`` names the line."""
+    maps: list[ColumnMap] = []
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            maps.append(parse_map(line))
+        except ValueError as exc:
+            raise ValueError(f"line {number}: {exc}") from None
+    return tuple(maps)
+
+
+def map_text(maps: Sequence[ColumnMap]) -> str:
+    """The mapping as one canonical line per column (what a dry run's fingerprint holds)."""
+    return "\n".join(f"{m.key}={m.scope}:{m.when_yes}" for m in maps)
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     school_year: int
@@ -125,8 +145,8 @@ def require_maps(source: str, options: ReadOptions, what: str, example: str) -> 
     if not options.maps:
         raise ConsentFileError(
             source, 1, "(mapping)",
-            f"which {what} are consents is the district's: give one --map per {what[:-1]}, "
-            f"e.g. --map {example!r}",
+            f"which {what} are consents is the district's: give one --map per {what[:-1]} "
+            f"(on the web, one line of the column mapping), e.g. --map {example!r}",
         )  # fmt: skip
 
 
