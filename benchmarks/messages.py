@@ -3,7 +3,7 @@ planted violations.
 
     .venv/bin/python benchmarks/messages.py [--users 20000] [--messages 200000]
         [--format m365|gmail|csv] [--pack chsd-230] [--postgres URL]
-        [--workers --redis URL [--chunk 20000]] [--processes auto|1|3]
+        [--workers --redis URL [--chunk 20000]] [--processes auto|1|3|1,3]
 
 Writes a OneRoster directory (benchmarks/import_oneroster.py's generator) and imports it
 (not timed), registers personal addresses for some students, then writes one day's
@@ -34,6 +34,7 @@ import contextlib
 import csv
 import datetime as dt
 import json
+import multiprocessing
 import os
 import random
 import resource
@@ -42,6 +43,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -213,38 +215,102 @@ def run(
     db, now = prepare(url, roster, users)
     review = ReviewSettings(timezone=ZoneInfo("America/Chicago"))
     load = os.getloadavg()[0]
+    pack = load_pack(pack_id)
+    peaks = _PeakRss()  # from here: the directory's own import above is not counted
     start, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     summary = import_messages(
         db=db,
         path=log,
         format=fmt,
-        pack=load_pack(pack_id),
+        pack=pack,
         review=review,
         now=now,
         parallel=parallel,
     )
     elapsed = time.perf_counter() - start
+    import_rss = peaks.stop()
     mine = time.process_time() - cpu
     theirs = _children_cpu() - children
     cpu = mine + theirs
     scores = score(db, planted)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         f"{label}: {summary.messages:,} messages ({fmt}) in {elapsed:.1f} s = "
         f"{summary.messages / elapsed * 60:,.0f} messages/min end to end "
         f"(load average {load:.1f} before, {os.getloadavg()[0]:.1f} after, "
         f"on {os.cpu_count()} cores; CPU {cpu:.1f} s, {mine:.1f} s in this process and "
         f"{theirs:.1f} s in its reader and evaluator processes = "
-        f"{summary.messages / cpu * 60:,.0f} messages per CPU-minute); "
+        f"{summary.messages / cpu * 60:,.0f} messages per CPU-minute; "
+        f"{summary.processes} process{'es' if summary.processes > 1 else ''}); "
         f"{summary.situations} distinct situations decided; findings {summary.findings:,} "
         f"by rule {summary.by_rule}; for review {summary.for_review:,}"
     )
     print(
-        f"{label}: {'; '.join(scores)}; peak RSS of this process {rss:,.0f} MB, "
-        f"of the largest process it started {child_rss:,.0f} MB"
+        f"{label}: {'; '.join(scores)}; peak RSS of the import's processes: {import_rss} "
+        f"(this process's over its whole life, scoring included: {rss:,.0f} MB)"
     )
     db.engine.dispose()
+
+
+class _PeakRss:
+    """Peak RSS of this process and of each process it starts, from now until ``stop``:
+    this process's high-water mark is reset (``/proc/self/clear_refs``) so that what it
+    did before (writing the files, importing the directory) is not counted, and its
+    children's are read every 0.2 s while they run (a forked child's count includes the
+    pages it shares with this process)."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._reset = True
+        try:
+            Path("/proc/self/clear_refs").write_text("5")
+        except OSError:
+            self._reset = False  # not Linux, or not allowed: the whole life's peak
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.2):
+            self._sample()
+
+    def _sample(self) -> None:
+        me = os.getpid()
+        try:
+            kids = Path(f"/proc/{me}/task/{me}/children").read_text().split()
+        except OSError:
+            kids = []
+        for pid in [me, *map(int, kids)]:
+            hwm = _hwm(pid)
+            if hwm is not None:
+                self.peaks[pid] = max(hwm, self.peaks.get(pid, 0))
+
+    def stop(self) -> str:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        names = ["importer"]
+        if len(self.peaks) == 3:  # forked in this order: the reader, then the evaluator
+            names += ["reader", "evaluator"]
+        else:
+            names += [f"child {i}" for i in range(1, len(self.peaks))]
+        me = os.getpid()
+        peaks = [self.peaks[pid] for pid in sorted(self.peaks, key=lambda p: (p != me, p))]
+        parts = [f"{n} {kb / 1024:,.0f} MB" for n, kb in zip(names, peaks, strict=True)]
+        if not self._reset:
+            parts.append("(this process's peak since it started: could not reset it)")
+        return ", ".join(parts)
+
+
+def _hwm(pid: int) -> int | None:
+    """A process's peak RSS in kB (``VmHWM``), or None once it has ended."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
 
 
 def _children_cpu() -> float:
@@ -255,10 +321,23 @@ def _children_cpu() -> float:
 
 
 def prepare(url: str, roster: Path, users: int) -> tuple[Database, dt.datetime]:
-    """A migrated database with the directory and the students' known personal addresses."""
+    """A migrated database with the directory and the students' known personal addresses,
+    written by a child process: what importing the directory leaves in a process's heap
+    does not count in the import's peak RSS."""
+    now = dt.datetime.now(dt.UTC)
+    writer = multiprocessing.get_context("fork").Process(
+        target=_prepare, args=(url, roster, users, now)
+    )
+    writer.start()
+    writer.join()
+    if writer.exitcode != 0:
+        raise SystemExit(f"writing the directory failed (exit code {writer.exitcode})")
+    return Database(url), now
+
+
+def _prepare(url: str, roster: Path, users: int, now: dt.datetime) -> None:
     upgrade(url)
     db = Database(url)
-    now = dt.datetime.now(dt.UTC)
     with db.uow(write=True) as uow:
         import_oneroster(uow=uow, path=roster, dry_run=False, now=now)
     students = users * 6 // 10
@@ -275,7 +354,7 @@ def prepare(url: str, roster: Path, users: int) -> tuple[Database, dt.datetime]:
             for s in range(0, students, 10)
         )
         uow.commit()
-    return db, now
+    db.engine.dispose()
 
 
 def score(db: Database, planted: dict[str, set[str]]) -> list[str]:
@@ -402,15 +481,16 @@ def main() -> None:
     parser.add_argument("--only-workers", action="store_true", help="skip the in-process imports")
     parser.add_argument(
         "--processes",
-        choices=("auto", "1", "3"),
+        choices=("auto", "1", "3", "1,3"),
         default="auto",
         help="1: import in this process alone; 3: with a reader and an evaluator process; "
-        "auto: as the import decides (3 for a large file when a core is spare)",
+        "auto: as the import decides (3 for a large file when a core is idle); 1,3: both, "
+        "one after the other, each into an empty database",
     )
     args = parser.parse_args()
     if args.workers and not (args.postgres and args.redis):
         parser.error("--workers needs --postgres and --redis")
-    parallel = {"auto": None, "1": False, "3": True}[args.processes]
+    modes = args.processes.split(",")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         roster = folder / "roster"
@@ -421,30 +501,35 @@ def main() -> None:
         size = log.stat().st_size / 1e6
         print(f"directory: {args.users:,} people; log: {args.messages:,} messages, {size:.0f} MB")
         if not args.only_workers:
-            run(
-                "sqlite",
-                f"sqlite:///{folder / 'bench.sqlite3'}",
-                roster,
-                log,
-                args.format,
-                args.pack,
-                planted,
-                args.users,
-                parallel,
-            )
-        if args.postgres and not args.only_workers:
-            with schema_url(args.postgres) as url:
+            for mode in modes:
+                database = folder / "bench.sqlite3"
                 run(
-                    "postgresql",
-                    url,
+                    "sqlite" if len(modes) == 1 else f"sqlite, --processes {mode}",
+                    f"sqlite:///{database}",
                     roster,
                     log,
                     args.format,
                     args.pack,
                     planted,
                     args.users,
-                    parallel,
+                    {"auto": None, "1": False, "3": True}[mode],
                 )
+                for file in folder.glob("bench.sqlite3*"):
+                    file.unlink()  # the next run's database starts empty (and disk is freed)
+        if args.postgres and not args.only_workers:
+            for mode in modes:
+                with schema_url(args.postgres) as url:
+                    run(
+                        "postgresql" if len(modes) == 1 else f"postgresql, --processes {mode}",
+                        url,
+                        roster,
+                        log,
+                        args.format,
+                        args.pack,
+                        planted,
+                        args.users,
+                        {"auto": None, "1": False, "3": True}[mode],
+                    )
         if args.workers:
             rates = []
             for processes in (1, 2):

@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import sqlite3
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -102,6 +103,7 @@ class ImportSummary:
     # one-to-one messages the daily-volume pattern could not count (its memory bound)
     volume_uncounted: int = 0
     audit_seq: int | None = None
+    processes: int = 1  # the processes the import ran in (3: read, evaluate, write)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -559,9 +561,9 @@ def import_messages(
     file, line and field; nothing is left behind.
 
     With ``parallel`` (by default: a file of at least ``PARALLEL_BYTES`` on a machine with
-    more than one core and a core to spare by its load average) other processes read and
-    evaluate the file while this one writes (:func:`_in_second_process`); the outcome is
-    the same."""
+    more than one core, a core of which is idle while the import starts) other processes
+    read and evaluate the file while this one writes (:func:`_in_second_process`); the
+    outcome is the same."""
     reader = connector(format)  # KeyError names the formats there are
     summary = ImportSummary(file=path.name, format=format, dry_run=dry_run)
     digest = file_digest(path)
@@ -590,6 +592,7 @@ def import_messages(
     try:
         if parallel and not dry_run:
             batches = _in_second_process(reader, path, batch_size, db, auditor, summary)
+            summary.processes = 3
         else:
             batches = _here(reader, path, batch_size, db, auditor, summary, dry_run=dry_run)
         writer = None if dry_run else _Writer(db)
@@ -650,16 +653,52 @@ def _here(
 
 
 def _worth_a_second_process(db: Database, path: Path) -> bool:
+    if db.engine.dialect.name == "sqlite" and db.engine.url.database in (None, "", ":memory:"):
+        return False  # a private in-memory database: another process cannot see it
+    if _size(path) < PARALLEL_BYTES:
+        return False  # a small file: starting the processes costs more than they save
     cores = os.cpu_count() or 1
     if sys.platform != "linux" or cores < 2:
         return False  # the other processes are forked (they inherit the directory and pack)
-    if os.getloadavg()[0] > cores - 1:
-        # No core to spare: handing batches between processes costs about a third more
-        # CPU, and on a busy machine the three processes finish no sooner than one.
-        return False
-    if db.engine.dialect.name == "sqlite" and db.engine.url.database in (None, "", ":memory:"):
-        return False  # a private in-memory database: another process cannot see it
-    return path.is_file() and path.stat().st_size >= PARALLEL_BYTES
+    spare = _idle_cores()
+    # Handing batches between processes costs about a third more CPU: worth it with a
+    # core to spare besides this one, which is idle while the CPU is sampled (so other
+    # work alone is measured; the load average would count this process's own work).
+    return spare is not None and spare >= SPARE_CORES
+
+
+# idle cores (of the whole machine, sampled for IDLE_SAMPLE seconds) the import needs to
+# run in three processes
+SPARE_CORES = 0.9
+IDLE_SAMPLE = 0.2
+
+
+def _size(path: Path) -> int:
+    """Bytes in a file, or in a folder's files (Canvas Data 2 tables)."""
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.iterdir() if p.is_file())
+    return path.stat().st_size if path.is_file() else 0
+
+
+def _cpu_times() -> tuple[int, int]:
+    """(idle, total) clock ticks of all cores since boot, from ``/proc/stat``."""
+    with open("/proc/stat", encoding="ascii") as handle:
+        ticks = [int(v) for v in handle.readline().split()[1:9]]
+    return ticks[3] + ticks[4], sum(ticks)  # idle and iowait count as idle
+
+
+def _idle_cores(interval: float = IDLE_SAMPLE) -> float | None:
+    """How many cores were idle over the next ``interval`` seconds (None where
+    ``/proc/stat`` cannot be read)."""
+    try:
+        idle, total = _cpu_times()
+        time.sleep(interval)
+        idle_after, total_after = _cpu_times()
+    except (OSError, ValueError, IndexError):
+        return None
+    if total_after <= total:
+        return None
+    return (idle_after - idle) / (total_after - total) * (os.cpu_count() or 1)
 
 
 # batches the reading process may be ahead of the writes (see _produce)

@@ -5,12 +5,13 @@ a finding, retention."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from lanyard.audit.orm import AuditEntry
 from lanyard.connectors.messages import MessageLogError
@@ -331,3 +332,86 @@ def test_a_bad_line_read_in_another_process_is_refused_the_same_way(
     assert count(district, Message) == 0
     with district.uow() as uow:
         assert uow.session.scalars(select(MessageImport.status)).all() == ["failed"]
+
+
+CANVAS_USERS = MESSAGES / "canvas_users.csv"
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("gmail_daily.jsonl", "gmail"),
+        ("gmail_reports.json", "gmail"),
+        ("m365_trace.csv", "m365"),
+        ("m365_admin_center.csv", "m365"),
+        ("canvas_conversations.json", "canvas"),
+        ("canvas_dap", "canvas"),
+        ("generic.csv", "csv"),
+    ],
+)
+def test_three_processes_give_the_findings_one_process_gives(
+    district: Database, name: str, fmt: str
+) -> None:
+    ids = read_canvas_users(CANVAS_USERS) if fmt == "canvas" else None
+    outcomes = []
+    for parallel in (False, True):
+        summary = run(district, name, fmt, batch_size=2, parallel=parallel, platform_ids=ids)
+        assert summary.processes == (3 if parallel else 1)
+        with district.uow() as uow:
+            messages = sorted(
+                uow.session.execute(
+                    select(
+                        Message.message_key,
+                        Message.sender_id,
+                        Message.sender_key,
+                        Message.sent_at,
+                        Message.recipient_count,
+                        Message.has_finding,
+                        Message.body,
+                    )
+                ).all()
+            )
+            recipients = sorted(
+                str(r) for r in uow.session.scalars(select(Message.recipients)).all()
+            )
+        found = sorted(findings(district), key=repr)
+        counts = {k: v for k, v in summary.to_dict().items() if k != "import_id"}
+        outcomes.append((counts, messages, recipients, found))
+        with district.uow(write=True) as uow:  # the next run starts from no messages
+            uow.session.execute(delete(MessageFinding))
+            uow.session.execute(delete(Message))
+            uow.session.execute(delete(MessageImport))
+            uow.commit()
+    alone, shared = outcomes
+    assert alone[1], "the file gives messages"
+    assert shared == alone
+
+
+def test_a_large_file_is_imported_in_three_processes_when_a_core_is_idle(
+    district: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The choice looks at the idle CPU, not the load average, which counts the importing
+    # process's own work (a benchmark that has just written its files, a server).
+    from lanyard.messages import service
+
+    monkeypatch.setattr(service, "PARALLEL_BYTES", 1000)
+    folder = tmp_path / "dap"
+    shutil.copytree(MESSAGES / "canvas_dap", folder)
+    assert sum(p.stat().st_size for p in folder.iterdir()) >= 1000  # a folder counts whole
+    ids = read_canvas_users(CANVAS_USERS)
+    monkeypatch.setattr(service, "_idle_cores", lambda: 1.6)  # one core busy elsewhere
+    assert run(district, "", "canvas", path=folder, platform_ids=ids).processes == 3
+    monkeypatch.setattr(service, "_idle_cores", lambda: 0.3)  # both cores busy
+    assert run(district, "", "canvas", path=folder, platform_ids=ids).processes == 1
+    monkeypatch.setattr(service, "_idle_cores", lambda: None)  # cannot tell
+    assert run(district, "", "canvas", path=folder, platform_ids=ids).processes == 1
+    monkeypatch.setattr(service, "_idle_cores", lambda: 2.0)
+    assert run(district, "generic.csv", "csv").processes == 1  # a file under the size
+
+
+def test_idle_cores_are_read_from_the_machine() -> None:
+    from lanyard.messages.service import _idle_cores
+
+    idle = _idle_cores(0.05)
+    assert idle is not None
+    assert 0.0 <= idle <= (os.cpu_count() or 1) + 0.01

@@ -146,6 +146,17 @@ def test_daily_volume_is_reported_once_when_it_reaches_the_threshold() -> None:
     assert hits == [False, False, True, False, False]
 
 
+def test_daily_volume_counts_each_pair_and_each_local_day_apart() -> None:
+    counter = VolumeCounter(ReviewSettings(timezone=ZoneInfo("America/Chicago"), daily_volume=2))
+    late = dt.datetime(2025, 10, 3, 4, 30, tzinfo=dt.UTC)  # 23:30 on the 2nd in Chicago
+    assert counter.add("t1", "s1", late) is False
+    assert counter.add("t1", "s2", late) is False  # another student
+    assert counter.add("t2", "s1", late) is False  # another teacher
+    assert counter.add("s1", "t1", late) is False  # not the same pair either way round
+    assert counter.add("t1", "s1", late + dt.timedelta(hours=2)) is False  # the 3rd, local
+    assert counter.add("t1", "s1", late - dt.timedelta(hours=20)) is True  # the 2nd again
+
+
 @pytest.mark.parametrize(
     ("grades", "band"),
     [("KG", "elementary"), ("05", "elementary"), ("07", "middle"), ("09,10", "high"), (None, None)],
