@@ -107,8 +107,10 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:can|could|may|should) (?:my|the|a|our) (?:\w+ ){0,2}(?:use|log into|sign into|"
-        r"access|get into) (?:my|mi) (?:\w+ ){0,2}(?:account|e-?mail|login|canvas|gradebook|"
+        r"\b(?:can|could|may|should|puede|podría) (?:my|the|a|our|mi|el|la|nuestr[oa]) "
+        r"(?:\w+ ){0,2}(?:use|log into|sign into|access|get into|usar|entrar (?:a|en)) "
+        r"(?:my|mi) (?:\w+ ){0,2}"
+        r"(?:account|e-?mail|login|canvas|gradebook|usuario|cuenta|contraseña|"
         r"google account|powerschool|infinite campus)\b",
         ("action", "share_credentials"),
         negatable=False,
@@ -128,8 +130,9 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|abus\w+|sexual|nudes?|amenaz\w*|acos\w+)\b[\w\s,'’.¿?!:]{0,80}?\b(?:what (?:do|should)"
         r" i do|who do i|what am i supposed|what now|do i have to report|should i report"
         r"|report it|qué hago|que hago)\b"
-        r"|\b(?:sent me|left me|got a|received a|recibí)\b[\w\s,'’.¿?!:]{0,80}?\b(?:threat\w*|"
-        r"nasty|gross|sexual|nudes?|amenaz\w*)\b"
+        r"|\b(?:sent me|left me|got a|received a|recibí|me mand[óo]|me envi[óo]|me dej[óo])\b"
+        r"[\w\s,'’.¿?!:]{0,80}?\b(?:threat\w*|nasty|gross|sexual|nudes?|amenaz\w*|"
+        r"inappropriate|inapropiad[oa]s?|feos?|feas?|groser[oa]s?|ofensiv[oa]s?|obscen[oa]s?)\b"
         r"|\b(?:threatens|threatened|is threatening|harasses|harassed|is harassing|stalking|"
         r"is stalking) me\b"
         r"|\b(?:got hacked|was hacked|hacked my|someone hacked|phishing|phish|impersonat\w+|"
@@ -649,6 +652,11 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(r"\b(?:sexual|nudes?)\b", ("content.sexual", True), negatable=False),
     _cue(
+        r"\b(?:inappropriate|inapropiad[oa]s?|obscen[oa]s?|obscene|lewd)\b"
+        r"(?! (?:to|for|para)\b)",
+        ("content.inappropriate", True),
+    ),
+    _cue(
         r"(?<!anti-)(?<!anti )\b(?:harass\w*(?! (?:training|polic\w+|prevention))|calling me names|"
         r"bully\w*(?! (?:prevention|awareness|assembly|lesson|unit|training|polic\w+|week|month))"
         r"|mean (?:video|post|comment|message|"
@@ -871,7 +879,8 @@ def _negated(text: str, start: int) -> bool:
 # A cue under a wish or a plan that is turned down ("I don't want to use my personal cell",
 # "I'd rather not give out my number"): not what is done, and not its opposite either.
 _DECLINED = re.compile(
-    r"(?:\b(?:rather not|prefer not to|won'?t|will not|wouldn'?t|would not|"
+    r"(?:\b(?:rather not|prefer not to|won'?t|will not|wouldn'?t|would not|can'?t|cannot|"
+    r"can not|no puedo|no podemos|no pueden|no puede|no debo|no debemos|no se puede|"
     r"(?:don'?t|do not|doesn'?t|does not|am not|i'?m not|not) (?:want|plan|mean|intend|like|"
     r"need|have|going|gonna|wanna|allowed|supposed)(?: to)?)\s+(?:[\w']+\s+){0,3}$)",
     re.IGNORECASE,
@@ -1018,7 +1027,8 @@ _THEIR_ADDRESS = re.compile(
 # Words that say something came to the asker ("texted me", "me escribió").
 _CAME_TO_ME = (
     r"\b(?:texted|txted|messaged|msged|emailed|e-mailed|dm'?d|dmed|called|wrote|snapped|sent|"
-    r"left|commented)\b(?: me\b)|\bme (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo])\b"
+    r"left|commented)\b(?: me\b)|\bme (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo]|texte[óo]|"
+    r"texti[óo]|marc[óo]|dej[óo])\b"
 )
 # A part of a group ("one of my students"): those people.
 _SOME_OF = r"\b(?:one|some|any|all|each|few|several|two|three|many|most|none|both|half) of $"
@@ -1652,6 +1662,8 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             del found[name]
     if act in ("disable_filter", "install_software", "play_games"):
         found.pop("content.copyrighted_material", None)  # nothing is sent or published
+    if act not in ("receive", "respond_to_contact"):
+        found.pop("content.inappropriate", None)  # "is it inappropriate to …": asked, not sent
     device = found.get("channel.device")
     if (
         act == "use_logo"

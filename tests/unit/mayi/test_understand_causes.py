@@ -295,6 +295,40 @@ CASES = [
         {"action": "use_logo", "content.district_logo": True},
         ("channel.device",),
     ),
+    # a colleague who would use the asker's login, in Spanish too
+    (
+        "¿Puede mi asistente usar mi contraseña de PowerSchool?",
+        {"action": "share_credentials"},
+        ("content.student_records",),
+    ),
+    # what arrived, in Spanish words
+    (
+        "Una alumna me envió fotos inapropiadas por Snapchat. ¿Qué hago?",
+        {"action": "receive", "content.inappropriate": True},
+        (),
+    ),
+    (
+        "Is it inappropriate to text a student happy birthday?",
+        {"action": "message"},
+        ("content.inappropriate",),
+    ),
+    # the time a message came, in Spanish
+    (
+        "Un papá me texteó a medianoche. ¿Le contesto mañana?",
+        {"action": "respond_to_contact"},
+        ("actor.on_duty",),
+    ),
+    # a rule stated ("I can't use my cell") says neither which device is used nor the other
+    (
+        "My AP says I can't use my personal phone to text parents. Is she right?",
+        {"channel.medium": "text_message"},
+        ("channel.device",),
+    ),
+    (
+        "Me dijeron que no puedo usar mi celular para llamar a los papás. ¿Es cierto?",
+        {"channel.medium": "phone"},
+        ("channel.device",),
+    ),
     # plural district devices are district devices
     (
         "can I use the school laptops to zoom with parents?",
