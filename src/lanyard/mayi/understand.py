@@ -1063,6 +1063,14 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
             if role == "parent" and re.search(r"\b(?:my|mi|mis) (?:own )?$", before, re.I):
                 continue  # the asker's own mother or family, not a student's parent
             if role == "parent" and re.match(
+                r"^ (?:asked|asks|wants|wanted) (?:me )?(?:to |if i (?:can |could )?)(?:add|text|"
+                r"txt|email|e-mail|call|include|message|invite) (?:her|his|their) (?:son|daughter|"
+                r"kid|child|boy|girl)\b",
+                text[m.end() : m.end() + 70],
+                re.IGNORECASE,
+            ):
+                continue  # "a mom asked me to add her son to my Remind": he is whom it is with
+            if role == "parent" and re.match(
                 r"^ (?:volunteer|chaperone|liaison|helper)s?\b", after, re.IGNORECASE
             ):
                 continue  # "a parent volunteer" is the one who would act
@@ -1160,7 +1168,16 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 (action != "post" and re.search(r"\babout $", before, re.IGNORECASE))
                 or _POSSESSED.match(after)
                 or (_BACKGROUND.search(before) and not _PICTURED.search(before))
-                or (_THEIR_CHILD.search(before) and re.search(_PARENT, text, re.IGNORECASE))
+                or (
+                    _THEIR_CHILD.search(before)
+                    and re.search(_PARENT, text, re.IGNORECASE)
+                    and not re.search(
+                        r"\b(?:add|text|txt|email|e-mail|call|message|dm|invite|include|friend|"
+                        r"follow) (?:his|her|their) $",
+                        before,
+                        re.IGNORECASE,
+                    )
+                )
                 or (re.match(r"^(?:'s|s'|')\s", after) and not _THEIR_ADDRESS.match(after))
             ):
                 continue
@@ -1169,7 +1186,9 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 and count == 2
                 and re.search(
                     r"\b(?:skipped|skip|skipping|missed|miss|missing|made|make|makes|join|joined|"
-                    r"cut from|off|left|leave|quit|out for) $",
+                    r"cut from|off|left|leave|quit|out for|sponsor|sponsors|sponsoring|"
+                    r"support|supports|supporting|fund|funds|donate to|cheer for|cheer on|"
+                    r"beat|beats|play for|plays for|root for) $",
                     before,
                     re.IGNORECASE,
                 )
@@ -1193,7 +1212,9 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 and count == 2
                 and re.match(
                     r"^(?:'s)? (?:captains?|coach(?:es)?|moms?|dads?|parents?|page|account|"
-                    r"chat|website|booster|logos?|mascot|colou?rs|(?:t-)?shirts?|uniforms?|"
+                    r"chat|website|booster|instagram|insta|ig|facebook|fb|twitter|tiktok|youtube|"
+                    r"snapchat|remind|groupme|group chat|site|blog|channel|logos?|mascot|"
+                    r"colou?rs|(?:t-)?shirts?|uniforms?|"
                     r"jerseys?|gear|equipment|fundraiser|gofundme|budget|funds|banner|store|"
                     r"merch|hoodies?|sweatshirts?|hats?)\b",
                     after,
@@ -1402,6 +1423,12 @@ def _last_question_sentence(text: str) -> int | None:
     return starts[-1]
 
 
+def _last_sentence(text: str) -> int:
+    """Where the last sentence starts (0 for a question of one sentence)."""
+    ends = [m.end() for m in re.finditer(r"[.!?]+\s+", text)]
+    return ends[-1] if ends else 0
+
+
 # The clause a cue is in, up to it: from the last sentence or clause break.
 def _clause_before(text: str, start: int) -> str:
     return re.split(r"[.!?;,]|\bbut\b", text[:start])[-1]
@@ -1550,10 +1577,26 @@ def understand(question: str) -> tuple[Understood, ...]:
             candidates.pop(field, None)
     asked = _last_question_sentence(text)
     media = candidates.get("channel.medium", [])
+    last = _last_sentence(text)
+    background_app = (
+        any(r.value == "notification_app" for _, r in media)
+        and all(at < last for at, r in media if r.value == "notification_app")
+        and any(at >= last for at, r in media if r.value != "notification_app")
+    )
+    if background_app:
+        # "Our district rolled out ParentSquare but … Is texting them allowed?": the app of the
+        # sentence before is not the channel asked about
+        candidates["channel.medium"] = [(at, r) for at, r in media if at >= last]
+        platforms = candidates.get("channel.platform", [])
+        if platforms and all(at < last for at, _ in platforms):
+            candidates.pop("channel.platform")
     if any(r.value == "notification_app" for _, r in media) and not (
-        asked is not None
-        and all(at < asked for at, r in media if r.value == "notification_app")
-        and any(at >= asked for at, r in media if r.value != "notification_app")
+        background_app
+        or (
+            asked is not None
+            and all(at < asked for at, r in media if r.value == "notification_app")
+            and any(at >= asked for at, r in media if r.value != "notification_app")
+        )
     ):
         # "text families through Remind": the app is how it is sent (but not "We use
         # ParentSquare. Can I also text them?": the question's own channel is asked)
@@ -2010,7 +2053,8 @@ _PERSONAL_ACTIONS = frozenset({"commercial_use", "play_games"})
 _FOR_SCHOOL = (
     r"\b(?:educational|education|for (?:my |our |the |a )?(?:class|classes|students|lesson)|"
     r"with (?:my |our |the )?(?:class|students|kids|\d+(?:st|nd|rd|th) graders)|fundraiser|"
-    r"booster|pto|indoor recess|kahoot|blooket|gimkit|quizlet)\b"
+    r"booster|pto|indoor recess|kahoot|blooket|gimkit|quizlet|student[- ]run|school store|"
+    r"student store|cte|deca|fbla|(?:my |our |the )?students (?:run|sell|are selling|make))\b"
 )
 # A new account on a social network publishes posts; a site or blog is a website.
 SOCIAL_PLATFORMS = frozenset(

@@ -329,6 +329,41 @@ CASES = [
         {"channel.medium": "phone"},
         ("channel.device",),
     ),
+    # a team one sponsors, supports or roots for is nobody written to; a team's account is
+    # an account
+    (
+        "My brother's gym wants to sponsor our team. Can I share his flyer on my Facebook?",
+        {},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "Can I repost the game schedule from the team Instagram?",
+        {},
+        ("counterparts.role",),
+    ),
+    # a student-run business is school business, not the asker's own
+    (
+        "My students are selling cookies for our student-run store. Can I email staff about it?",
+        {},
+        ("purpose",),
+    ),
+    # the app named in the sentence before is not the channel the question asks about
+    (
+        "The district pays for ClassDojo, but some dads never open it. Is calling them okay?",
+        {"channel.medium": "phone"},
+        ("channel.platform",),
+    ),
+    (
+        "Can I call a student's house to check on her? Her mom never reads Remind.",
+        {"channel.medium": "phone"},
+        (),
+    ),
+    # a parent who asks the asker to add her child: the child would be written to
+    (
+        "A dad asked me to text his daughter the makeup test time. Ok?",
+        {"channel.medium": "text_message"},
+        ("counterparts.role",),
+    ),
     # plural district devices are district devices
     (
         "can I use the school laptops to zoom with parents?",
