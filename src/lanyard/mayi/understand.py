@@ -595,6 +595,8 @@ _FACTS: tuple[_Cue, ...] = (
         r" (?:of|with|showing|featuring|de|del|con)(?: (?!to\b|for\b|on\b|para\b|a\b|al\b)[\w'’]+)"
         r"{0,5}? "
         + _KID
+        + r"(?!'s? (?!(?:face|faces|smile|first|big|own)\b)[\w-]+)(?!s' (?!(?:faces?|smiles?)\b)"
+        r"[\w-]+)"
         + r"|\b"
         + _KID
         + r"'?s?'? (?:\w+ )?(?:photos?|pictures?|pics?|videos?|images?|fotos?)\b"
@@ -774,7 +776,7 @@ _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
     (r"(?:\w+ )?teachers?|maestr[oa]s?|profesor(?:a|es)?", "teacher"),
 )
 _ACTOR_LEAD = re.compile(
-    r"\b(?:i'?m|i am|im|as|soy|como|i work as|trabajo como)\s+(?:a |an |the |un |una |el |"
+    r"\b(?:i'?m|i am|im|as|soy|como|i work as|trabajo como|me,)\s+(?:a |an |the |un |una |el |"
     r"la )?(?:(?:new|first[- ]year|"
     r"elementary|middle|school|high|hs|\d+(?:st|nd|rd|th)|grade|pe|art|music|math|english|"
     r"science|history|spanish|sped|special ed|head|varsity|jv|kindergarten|"
@@ -1224,6 +1226,22 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 continue
             if role == actor_role_counterpart(actor) and m.start() < 25:
                 continue
+            if (
+                _THEIR_CHILD.search(before)
+                and m.start() >= _asking_sentence(text)[1]
+                and not re.match(
+                    r"^ (?:want|wants|asked|asks|said|say|says|need|needs|texted|emailed|called|"
+                    r"wrote|messaged)\b",
+                    after,
+                    re.I,
+                )
+            ):
+                continue  # "… ? Their parents are cc'd already": said after the question, about
+                # the people asked about
+            if role in ("administrator", "employee") and re.search(
+                r"\bme,? (?:the |a |an |your )?$", before, re.I
+            ):
+                continue  # "texted me, the principal, at 2 am": the asker, not whom it is with
             if role == "employee" and (
                 _SUBJECT.search(before)
                 or (
@@ -1423,10 +1441,13 @@ def _last_question_sentence(text: str) -> int | None:
     return starts[-1]
 
 
-def _last_sentence(text: str) -> int:
-    """Where the last sentence starts (0 for a question of one sentence)."""
-    ends = [m.end() for m in re.finditer(r"[.!?]+\s+", text)]
-    return ends[-1] if ends else 0
+def _asking_sentence(text: str) -> tuple[int, int]:
+    """Where the sentence that asks (the last one ending in "?", else the last) starts and
+    ends."""
+    asks = [m.end() for m in re.finditer(r"\?", text)]
+    end = asks[-1] if asks else len(text)
+    starts = [m.end() for m in re.finditer(r"[.!?]+\s+", text[:end]) if m.end() < end]
+    return (starts[-1] if starts else 0), end
 
 
 # The clause a cue is in, up to it: from the last sentence or clause break.
@@ -1577,18 +1598,18 @@ def understand(question: str) -> tuple[Understood, ...]:
             candidates.pop(field, None)
     asked = _last_question_sentence(text)
     media = candidates.get("channel.medium", [])
-    last = _last_sentence(text)
+    start, end = _asking_sentence(text)
     background_app = (
         any(r.value == "notification_app" for _, r in media)
-        and all(at < last for at, r in media if r.value == "notification_app")
-        and any(at >= last for at, r in media if r.value != "notification_app")
+        and all(not start <= at < end for at, r in media if r.value == "notification_app")
+        and any(start <= at < end for at, r in media if r.value != "notification_app")
     )
     if background_app:
-        # "Our district rolled out ParentSquare but … Is texting them allowed?": the app of the
-        # sentence before is not the channel asked about
-        candidates["channel.medium"] = [(at, r) for at, r in media if at >= last]
+        # "Our district rolled out ParentSquare but … Is texting them allowed?": the app of
+        # another sentence is not the channel asked about
+        candidates["channel.medium"] = [(at, r) for at, r in media if start <= at < end]
         platforms = candidates.get("channel.platform", [])
-        if platforms and all(at < last for at, _ in platforms):
+        if platforms and all(not start <= at < end for at, _ in platforms):
             candidates.pop("channel.platform")
     if any(r.value == "notification_app" for _, r in media) and not (
         background_app

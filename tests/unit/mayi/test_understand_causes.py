@@ -364,6 +364,29 @@ CASES = [
         {"channel.medium": "text_message"},
         ("counterparts.role",),
     ),
+    # a picture of a student's project is a picture of the project
+    (
+        "Can I post a photo of a student's diorama on the class page?",
+        {"action": "post"},
+        ("content.student_images",),
+    ),
+    (
+        "Can I post a photo of my students at the science fair on the class page?",
+        {"content.student_images": True},
+        (),
+    ),
+    # "me, the principal" is the asker, not whom it is with
+    (
+        "A coach emailed me, the assistant principal, at midnight. Do I reply tonight?",
+        {"action": "respond_to_contact", "actor.role": "administrator"},
+        (),
+    ),
+    # the app or the people of a sentence after the question are background
+    (
+        "Can I text my runners the bus time? Their parents get it on ClassDojo already.",
+        {"channel.medium": "text_message"},
+        ("channel.platform", "counterparts.role"),
+    ),
     # plural district devices are district devices
     (
         "can I use the school laptops to zoom with parents?",
