@@ -187,6 +187,20 @@ def test_opening_a_case_from_a_finding_is_one_step_and_audited(
     assert client.get(answer.headers["location"]).status_code == 200
 
 
+def test_a_case_opened_from_a_finding_for_review_does_not_call_it_a_violation(
+    client: TestClient, audited: Database, district: District
+) -> None:
+    # the late-night pattern is for review, never a violation: the case says what it is
+    sign_in(client, "paula")
+    late = next(f for f in findings(audited) if f.rule == "late_night_one_to_one")
+    answer = post(client, f"/messages/review/{late.id}/case")
+    assert answer.status_code == 303
+    page = client.get(answer.headers["location"]).text
+    assert "found by the communication audit" in page
+    assert "against the policy" not in page
+    assert "Communication audit finding (for review)" in page
+
+
 def test_the_dashboard_counts_by_building_rule_and_week_and_exports_safe_csv(
     client: TestClient, audited: Database, district: District
 ) -> None:

@@ -186,7 +186,7 @@ def builtin_message_finding_report(pack: PackDocument) -> ReportType:
     roles = tuple(r for r in BUILDING_ADMINISTRATION if r in pack_roles) or BUILDING_ADMINISTRATION
     return ReportType(
         id=MESSAGE_FINDING,
-        title="A message an employee sent, found against the policy",
+        title="A message an employee sent, found by the communication audit",
         what=(
             "The communication audit found a message an employee sent that the district's "
             "policy forbids or asks to review; a reviewer opened this case from the finding."
