@@ -279,6 +279,7 @@ def check_text_api(body: TextCheck, principal: Checker, services: Svc, at: Now) 
                 actor_id=principal.person_id,
                 logo=district_logo(services.settings.district_logo),
                 logo_approved=body.logo_approved, recognition=face_keyring(services.settings),
+                author_id=principal.person_id,
             ) if photos else []  # fmt: skip
     except LookupError as exc:
         return JSONResponse({"detail": str(exc.args[0])}, status_code=422)

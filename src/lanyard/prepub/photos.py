@@ -22,6 +22,7 @@ docs/face-recognition.md).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import warnings
@@ -263,17 +264,83 @@ def logo_citation(pack: Pack | None, use: str) -> Citation | None:
     }, _LOGO_FACTS)  # fmt: skip
 
 
-def logo_finding(match: LogoMatch, approved: bool, citation: Citation | None) -> Finding:
-    """The district's logo found in a photo: review without an approval for the post."""
+@dataclass(frozen=True)
+class LogoApproval:
+    """What the check knows of the approval the cited rule asks for: the pack's form (id
+    and title) and, when the person checking holds it (neither revoked nor expired), that
+    approval's dates, conditions and ticked limits."""
+
+    form: str
+    title: str
+    granted_at: dt.datetime | None = None
+    expires_at: dt.datetime | None = None
+    conditions: str | None = None
+    limits: tuple[str, ...] = ()
+    approved_for: str = ""  # what the request said (the form's fields), shown as it was
+    looked_up: bool = True  # False: no one to look up (the command line runs as no one)
+
+    @property
+    def held(self) -> bool:
+        return self.granted_at is not None
+
+
+def logo_approval_form(pack: Pack | None, citation: Citation | None) -> tuple[str, str] | None:
+    """The form (id, title) the cited logo rule's approval names, or None when the rule
+    names none (a prohibition, or a pack with no logo form)."""
+    if pack is None or citation is None:
+        return None
+    rule = next((r for r in pack.document.rules if r.id == citation.rule), None)
+    if rule is None or rule.approval is None or rule.approval.form is None:
+        return None
+    form = next((f for f in pack.document.forms if f.id == rule.approval.form), None)
+    return rule.approval.form, form.title if form else rule.approval.form
+
+
+def logo_finding(
+    match: LogoMatch,
+    approved: bool,
+    citation: Citation | None,
+    approval: LogoApproval | None = None,
+) -> Finding:
+    """The district's logo found in a photo. Safe when the caller says the post is approved
+    (``approved``) or the person checking holds the approval the cited rule names, with no
+    conditions or limits to confirm; review otherwise ("logo needs approval"), with the
+    clause. An approval with conditions or limits is review: whether this post is within
+    them is not something the check can know."""
+    where = f"around x {match.box[0]}, y {match.box[1]}"
     if approved:
         return Finding(Verdict.SAFE, "logo_approved",
                        "the district's logo appears in the photo: approval recorded for "
                        "this post", None, citation)  # fmt: skip
-    where = "" if citation else " (the district's policy pack names no rule on it)"
+    if approval is not None and approval.held:
+        granted = approval.granted_at.date().isoformat() if approval.granted_at else ""
+        until = f", until {approval.expires_at.date().isoformat()}" if approval.expires_at else ""
+        on_file = f"your approval is on file: {approval.title} (granted {granted}{until})"
+        if approval.approved_for:
+            on_file += f", for {approval.approved_for}"
+        if approval.conditions or approval.limits:
+            said = "; ".join(x for x in (approval.conditions, ", ".join(approval.limits)) if x)
+            return Finding(Verdict.REVIEW, "logo_approval_conditions",
+                           f"review: the district's logo appears in the photo ({where}); "
+                           f"{on_file} with conditions to confirm for this post: {said}",
+                           None, citation)  # fmt: skip
+        return Finding(Verdict.SAFE, "logo_approval_on_file",
+                       f"the district's logo appears in the photo ({where}): {on_file}",
+                       None, citation)  # fmt: skip
+    if citation is None:
+        why = "the district's policy pack names no rule on it"
+    elif approval is None:
+        why = "the policy names no approval that allows it"
+    elif not approval.looked_up:
+        why = (
+            f"it needs an approval ({approval.title}); none was looked up, since the "
+            "check runs as no one (--logo-approved says the post's use is approved)"
+        )
+    else:
+        why = f"no approval ({approval.title}) is on file for you"
     return Finding(Verdict.REVIEW, "district_logo",
-                   "review: the district's logo appears in the photo (around x "
-                   f"{match.box[0]}, y {match.box[1]}) and no logo approval is recorded for "
-                   f"this post{where}", None, citation)  # fmt: skip
+                   f"review: logo needs approval: the district's logo appears in the photo "
+                   f"({where}) and {why}", None, citation)  # fmt: skip
 
 
 def coworker_finding(staff_id: str, consent: StudentConsent | None,
@@ -308,6 +375,7 @@ def check_photo(
     logo: LogoMatch | None = None,
     logo_approved: bool = False,
     logo_clause: Citation | None = None,
+    logo_approval: LogoApproval | None = None,
     matches: Sequence[FaceMatch] = (),
     recognised: Sequence[Finding] = (),
 ) -> PhotoResult:
@@ -326,7 +394,7 @@ def check_photo(
     findings += [coworker_finding(s, consents.get(s), coworker_clause) for s in employees]
     findings += recognised
     if logo is not None:
-        findings.append(logo_finding(logo, logo_approved, logo_clause))
+        findings.append(logo_finding(logo, logo_approved, logo_clause, logo_approval))
     people_tagged = len(students) + len(employees)
     untagged = len(faces) - people_tagged
     if untagged > 0:

@@ -17,6 +17,7 @@ from PIL import Image
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from lanyard.approvals.orm import ApprovalRequest
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.orm import Account
 from lanyard.connectors.consents.base import ColumnMap, ReadOptions, header
@@ -24,6 +25,7 @@ from lanyard.connectors.consents.registry import detect, reader
 from lanyard.crypto import KeyRing
 from lanyard.db.session import UnitOfWork
 from lanyard.directory.orm import EmailDomain, ParentLink, Person, PersonBuilding
+from lanyard.directory.service import approvals_held
 from lanyard.messages.orm import KnownAddress
 from lanyard.moderation.students import student_names
 from lanyard.policy.loader import Pack
@@ -34,6 +36,7 @@ from lanyard.prepub.domain import (
     SCOPES,
     AddressBook,
     CheckResult,
+    Citation,
     ConsentFileError,
     ConsentRow,
     Directory,
@@ -50,11 +53,13 @@ from lanyard.prepub.logos import Logo, find_logo, read_logo
 from lanyard.prepub.orm import Consent
 from lanyard.prepub.photos import (
     STAFF_IMAGE_SCOPE,
+    LogoApproval,
     Photo,
     PhotoResult,
     check_photo,
     coworker_citation,
     detect_faces,
+    logo_approval_form,
     logo_citation,
 )
 
@@ -507,10 +512,13 @@ def run_photo_check(
     logo: Logo | None = None,
     logo_approved: bool = False,
     recognition: KeyRing | None = None,
+    author_id: str | None = None,
 ) -> list[PhotoResult]:
     """Each photo with the people tagged in it: faces detected offline, tagged students
     against the consents of the school year, tagged staff against their co-worker consent;
-    with ``logo``, the district's logo looked for (review unless ``logo_approved``). Faces
+    with ``logo``, the district's logo looked for: review unless ``logo_approved`` or the
+    person checking (``author_id``) holds the approval the pack's logo rule names (the
+    form's approval on file, neither revoked nor expired). Faces
     are matched to no one unless face recognition is on (``recognition``: the key ring that
     opens the enrolled templates, :func:`lanyard.prepub.biometrics.face_keyring`): then a
     face near a consenting student's template is a suggestion to confirm and that student's
@@ -523,6 +531,7 @@ def run_photo_check(
     clause = coworker_citation(pack, primary) if any(staff for _, staff in tagged) else None
     logos = [find_logo(photo.image, logo) if logo else None for photo, _ in photos]
     logo_clause = logo_citation(pack, primary) if any(logos) else None
+    logo_approval = _logo_approval(session, pack, logo_clause, author_id, now)
     gallery = None
     if recognition is not None:
         from lanyard.prepub.biometrics import face_gallery
@@ -540,6 +549,7 @@ def run_photo_check(
             check_photo(photo.name, faces, use=use, tagged=students,
                         consents=consents, pack=pack, staff=staff, coworker_clause=clause,
                         logo=found, logo_approved=logo_approved, logo_clause=logo_clause,
+                        logo_approval=logo_approval,
                         matches=matches, recognised=recognised)
         )  # fmt: skip
     findings = tuple(f for r in results for f in r.findings)
@@ -550,6 +560,38 @@ def run_photo_check(
                  "faces_matched": sum(len(r.matches) for r in results)}  # fmt: skip
     _audit(uow, "photos", summary, now, actor_id, use=primary, count=len(results), extra=extra)
     return results
+
+
+def _logo_approval(
+    session: Session,
+    pack: Pack | None,
+    clause: Citation | None,
+    author_id: str | None,
+    now: dt.datetime,
+) -> LogoApproval | None:
+    """The approval the cited logo rule names, held by ``author_id`` if it is on file."""
+    form = logo_approval_form(pack, clause)
+    if form is None:
+        return None
+    if author_id is None:
+        return LogoApproval(*form, looked_up=False)
+    held = None
+    if author_id is not None:
+        held = next((a for a in approvals_held(session, author_id, now=now)
+                     if a.form == form[0]), None)  # fmt: skip
+    if held is None:
+        return LogoApproval(*form)
+    approved_for = ""
+    request_id = (held.details or {}).get("request_id")
+    request = session.get(ApprovalRequest, request_id) if isinstance(request_id, str) else None
+    fields = next((f.fields for f in pack.document.forms if f.id == form[0]), ()) if pack else ()
+    if request is not None:
+        labels = {f.id: f.label for f in fields}
+        approved_for = "; ".join(f"{labels.get(k, k)}: {v}" for k, v in request.values.items()
+                                 if v)[:300]  # fmt: skip
+    return LogoApproval(*form, granted_at=held.granted_at, expires_at=held.expires_at,
+                        conditions=held.conditions, limits=tuple(held.limits or ()),
+                        approved_for=approved_for)  # fmt: skip
 
 
 def address_book(session: Session, district_domains: Iterable[str], today: dt.date) -> AddressBook:

@@ -422,7 +422,13 @@ def test_the_district_logo_in_a_photo_is_review_without_approval(
     (photo,) = out["photos"]
     logo = [f for f in photo["findings"] if f["kind"] == "district_logo"]
     assert len(logo) == 1 and logo[0]["verdict"] == "review", photo["findings"]
-    assert logo[0]["reason"].startswith("review: the district's logo appears in the photo")
+    assert logo[0]["reason"].startswith(
+        "review: logo needs approval: the district's logo appears in the photo"
+    )
+    assert (
+        "it needs an approval (Permission to use or post a District or school logo"
+        in (logo[0]["reason"])
+    )
     assert logo[0]["citation"]["rule"] == "logo-needs-permission"  # WEM 2143 IV.F
     assert photo["logo"]["x"] > 900  # pasted at the top right of a 1280-wide photo
     # approved for this post: the logo is safe, the rest of the verdict is the tags'
