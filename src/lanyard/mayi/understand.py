@@ -913,6 +913,14 @@ _MY_LOGIN = re.compile(
     r"\b(?:my|mi) (?:\w+ )?(?:login|log-in|password|passcode|credentials|contraseña)s?\b",
     re.IGNORECASE,
 )
+# An asker with two hats ("I'm a coach and a parent"): which one asks is not said.
+_TWO_HATS = re.compile(
+    r"\b(?:i'?m|i am|im|soy)\s+(?:a |an |un |una )?[\w' ]{2,30}? (?:and|but|y) (?:also )?"
+    r"(?:a |an |un |una )?(?:\w+ )?(?:parent|mom|dad|mother|father|teacher|coach|volunteer|sub|"
+    r"aide|para\w*|padre|madre|mamá|papá|maestr[oa]|entrenador[a]?)\b"
+    r"(?=\s*(?:[.,;!?]|$|too\b|also\b|as well\b|of\b|at\b|here\b|myself\b|también\b))",
+    re.IGNORECASE,
+)
 # Another employee, whom the asker may supervise.
 _STAFF = (
     r"(?:teacher|coach|para(?:professional|educator)?|aide|counselor|nurse|secretary|employee|"
@@ -973,7 +981,7 @@ def _actor_role(text: str) -> Understood | None:
             found.setdefault(verb_role, m.group(0))
         if m.group("verb2"):
             found.setdefault({"coach": "coach"}.get(m.group("verb2").lower(), "teacher"), "")
-    if len(found) != 1 or _SUPERVISES.search(text):
+    if len(found) != 1 or _SUPERVISES.search(text) or _TWO_HATS.search(text):
         return None
     role, words = next(iter(found.items()))
     return Understood("actor.role", role, words)
@@ -1100,6 +1108,20 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 re.I,
             ) and re.match(_ONLY_WHEN, after, re.IGNORECASE):
                 continue  # "before the kids get here": when, not with whom
+            if (
+                action == "post"
+                and role != "student"
+                and (
+                    re.search(r"\bfor (?:the |our |all |my |any |those )?(?:\w+ )?$", before, re.I)
+                    or re.match(
+                        r"^ (?:still |who |that )?(?:follow|follows|see|sees|watch|watches|read|"
+                        r"reads|view|views|can'?t come|cannot come|couldn'?t come)\b",
+                        after,
+                        re.I,
+                    )
+                )
+            ):
+                continue  # "livestream it for families who can't come": who watches it
             if action in (None, "post", "create_account") and (
                 re.search(r"\bfor (?:the )?(?:other|fellow) $", before, re.I)
                 or (
@@ -1522,6 +1544,12 @@ def _not_the_askers(field: str, text: str, match: re.Match[str]) -> bool:
     """A cue in words that are about someone else or another time: not a fact of the
     asker's situation."""
     start = match.start()
+    if field.startswith("channel.") and re.search(
+        r"\bscreen ?(?:shot|cap|grab)(?:s|ted|ting|bed)?(?: of)? (?:[\w']+ ){0,3}$",
+        text[max(0, start - 40) : start],
+        re.IGNORECASE,
+    ):
+        return True  # "screenshot a student's snap and send it": what is sent, not how
     if field in _OWNED_CHANNEL and (
         (field != "channel.platform" or match.group(0).lower().endswith(_ADDRESSES))
         and _SOMEONE_ELSES.search(text[max(0, start - 30) : start])

@@ -387,6 +387,29 @@ CASES = [
         {"channel.medium": "text_message"},
         ("channel.platform", "counterparts.role"),
     ),
+    # a screenshot of a snap or a post is what is sent, not how
+    (
+        "Can I screenshot a kid's instagram story and email it to his counselor?",
+        {"channel.medium": "email"},
+        ("channel.platform",),
+    ),
+    # the audience of a post is not its counterpart
+    (
+        "Can I livestream the spring concert on my own YouTube for grandparents who live far away?",
+        {"action": "post"},
+        ("counterparts.role",),
+    ),
+    # an asker with two hats
+    (
+        "I'm a para and a parent at this school. Can I text other parents about the PTO?",
+        {},
+        ("actor.role",),
+    ),
+    (
+        "Im a teacher and a parent in my class is my cousin. Can I friend her?",
+        {"actor.role": "teacher"},
+        (),
+    ),
     # plural district devices are district devices
     (
         "can I use the school laptops to zoom with parents?",
