@@ -64,6 +64,7 @@
     });
     item.appendChild(frame);
     item.appendChild(el("p", result.faces.length + " faces found, " + result.tagged + " tagged."));
+    if (result.destination) { item.appendChild(el("p", "Checked for " + result.destination.label + ".", "photo-destination")); }
     var reasons = el("ul");
     result.findings.forEach(function (f) {
       var li = el("li");
@@ -133,7 +134,7 @@
         item.appendChild(el("p", photo.name + ": " + answer.json.detail, "notice error"));
         return;
       }
-      render(item, photo, answer.json.photos[0]);
+      render(item, photo, Object.assign({ destination: answer.json.destination }, answer.json.photos[0]));
     });
   }
 
