@@ -176,6 +176,24 @@ def test_plain_http_has_no_hsts(client: TestClient) -> None:
     assert "secure" not in page.headers["set-cookie"].lower()
 
 
+def test_every_page_carries_the_security_headers_and_static_files_may_be_cached(
+    client: TestClient,
+) -> None:
+    page = client.get("/signin")
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert page.headers["referrer-policy"] == "same-origin"
+    assert page.headers["cache-control"] == "no-store"
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert len(page.headers.get_list("x-frame-options")) == 1
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404 and missing.headers["x-frame-options"] == "DENY"
+    static = client.get("/static/lanyard.css")
+    assert static.status_code == 200
+    assert static.headers["x-content-type-options"] == "nosniff"
+    assert "no-store" not in static.headers.get("cache-control", "")
+
+
 # ------------------------------------------------------------- PostgreSQL and Redis
 
 

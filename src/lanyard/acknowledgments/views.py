@@ -18,10 +18,10 @@ from lanyard.auth.permissions import Principal
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Building
 from lanyard.web.attention import AttentionContext, AttentionItem, attention_provider
-from lanyard.web.deps import Forbidden, get_services, now, render, require
+from lanyard.web.deps import Forbidden, now, render, require, services_of
 
 router = APIRouter()
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 
 
 Signer = Annotated[Principal, Depends(require(domain.can_acknowledge))]

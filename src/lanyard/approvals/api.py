@@ -14,11 +14,11 @@ from lanyard.approvals.domain import FieldsInvalid, TransitionRefused, clean_val
 from lanyard.approvals.workflow import NotAllowed, RequestNotFound, form_of
 from lanyard.auth.permissions import Principal, can_use_requests
 from lanyard.bootstrap import Services
-from lanyard.web.deps import get_services, now, require
+from lanyard.web.deps import now, require, services_of
 
 router = APIRouter(prefix="/api/requests", tags=["requests"])
 Requester = Annotated[Principal, Depends(require(can_use_requests))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 
 
 class NewRequest(BaseModel):

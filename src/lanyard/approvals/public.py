@@ -22,10 +22,17 @@ from lanyard.approvals.domain import FieldsInvalid, TransitionRefused, expiry_wo
 from lanyard.approvals.workflow import RequestNotFound, pack_document, role_name
 from lanyard.bootstrap import Services
 from lanyard.policy.pack import Form
-from lanyard.web.deps import CsrfFailed, Forbidden, csrf_exempt, get_services, now, render
+from lanyard.web.deps import (
+    CsrfFailed,
+    Forbidden,
+    csrf_exempt,
+    now,
+    render,
+    services_of,
+)
 
 router = APIRouter()
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 PREFIX = "field_"
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
 SESSION_COOKIE = "lanyard_session"  # only its presence is looked at, never its value

@@ -35,14 +35,14 @@ from lanyard.web.attention import (
     settled_links,
     utc,
 )
-from lanyard.web.deps import Forbidden, get_services, now, render, require
+from lanyard.web.deps import Forbidden, now, render, require, services_of
 
 router = APIRouter()
 # the anonymous pages first: /requests/anonymous must not be read as a request id
 router.include_router(public.router)
 router.include_router(api.router)
 Requester = Annotated[Principal, Depends(require(can_use_requests))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 PREFIX = "field_"
 
 

@@ -28,12 +28,12 @@ from lanyard.web.attention import (
     settled_links,
     utc,
 )
-from lanyard.web.deps import Forbidden, get_services, now, render, require
+from lanyard.web.deps import Forbidden, now, render, require, services_of
 
 router = APIRouter()
 CASE_PREFIX = case_link("")
 Reporter = Annotated[Principal, Depends(require(can_report))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 
 
 def _page_context(services: Services, principal: Principal, request: Request) -> dict[str, Any]:

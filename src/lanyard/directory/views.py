@@ -15,11 +15,11 @@ from lanyard.auth.permissions import Principal, can_import
 from lanyard.bootstrap import Services
 from lanyard.connectors.oneroster import PackageError, RosterError
 from lanyard.directory.service import ImportRefused, ImportResult, import_oneroster, undo_import
-from lanyard.web.deps import get_services, now, render, require
+from lanyard.web.deps import now, render, require, services_of
 
 router = APIRouter()
 Importer = Annotated[Principal, Depends(require(can_import))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 STAGED = "import_staged"
 MAX_UPLOAD = 512 * 1024 * 1024
 SHOWN = 20

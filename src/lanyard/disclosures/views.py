@@ -12,11 +12,18 @@ from lanyard.auth.permissions import Principal, can_disclose
 from lanyard.bootstrap import Services
 from lanyard.disclosures import domain, service
 from lanyard.disclosures.domain import DisclosureInvalid
-from lanyard.web.deps import CurrentPrincipal, Forbidden, get_services, now, render, require
+from lanyard.web.deps import (
+    CurrentPrincipal,
+    Forbidden,
+    now,
+    render,
+    require,
+    services_of,
+)
 
 router = APIRouter()
 Employee = Annotated[Principal, Depends(require(can_disclose))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 
 
 def _page(

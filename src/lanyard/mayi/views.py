@@ -21,11 +21,11 @@ from lanyard.mayi.proposals import ModelServer
 from lanyard.mayi.service import Answer, ask, ask_in_words
 from lanyard.policy import Situation, decide, load_pack, questions
 from lanyard.policy.pack import PackDocument
-from lanyard.web.deps import get_services, now, render, require
+from lanyard.web.deps import now, render, require, services_of
 
 router = APIRouter()
 Asker = Annotated[Principal, Depends(require(can_ask))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 
 
 def _disclosed_students(services: Services, principal: Principal) -> list[dict[str, str]]:

@@ -15,10 +15,10 @@ from lanyard.bootstrap import Services
 from lanyard.cases.domain import CaseProblem
 from lanyard.messages import review
 from lanyard.messages.domain import FindingKind
-from lanyard.web.deps import Forbidden, get_services, now, render, require
+from lanyard.web.deps import Forbidden, now, render, require, services_of
 
 router = APIRouter()
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 Reviewer = Annotated[Principal, Depends(require(can_review_messages))]
 
 DONE = {

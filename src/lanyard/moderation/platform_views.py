@@ -27,10 +27,10 @@ from lanyard.moderation.queue import ModerationProblem
 from lanyard.moderation.tokens import oauth_client
 from lanyard.moderation.views import Mod, Moderator
 from lanyard.official_accounts.service import NotPermitted, load_for
-from lanyard.web.deps import CurrentPrincipal, Forbidden, get_services, now, render
+from lanyard.web.deps import CurrentPrincipal, Forbidden, now, render, services_of
 
 router = APIRouter()
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 
 
 def _undo(services: Services, mod: Moderator, ids: list[str], moment: dt.datetime) -> int:

@@ -51,13 +51,13 @@ from lanyard.web.deps import (
     CurrentPrincipal,
     Forbidden,
     csrf_exempt,
-    get_services,
     now,
     render,
+    services_of,
 )
 
 router = APIRouter()
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 
 
 class Moderator:

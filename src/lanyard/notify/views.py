@@ -20,7 +20,7 @@ from lanyard.web.attention import (
     settled_since,
     utc,
 )
-from lanyard.web.deps import current_principal, get_services, now
+from lanyard.web.deps import current_principal, now, services_of
 
 router = APIRouter()
 
@@ -53,7 +53,7 @@ def open_notification(
     notification_id: str,
     request: Request,
     principal: Annotated[Principal, Depends(current_principal)],
-    services: Annotated[Services, Depends(get_services)],
+    services: Annotated[Services, Depends(services_of)],
 ) -> Response:
     """Mark it read (only one's own) and go to what it is about."""
     with services.db.uow(write=True) as uow:

@@ -14,11 +14,11 @@ from lanyard.bootstrap import Services
 from lanyard.official_accounts import escrow, service
 from lanyard.official_accounts.domain import PLATFORMS
 from lanyard.web.attention import AttentionContext, AttentionItem, attention_provider
-from lanyard.web.deps import get_services, require
+from lanyard.web.deps import require, services_of
 
 router = APIRouter()
 Staff = Annotated[Principal, Depends(require(can_use_accounts))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 
 
 @router.get("/api/accounts", name="api_accounts")

@@ -37,11 +37,11 @@ from lanyard.official_accounts.orm import OfficialAccount
 from lanyard.official_accounts.service import AccountInput, NotPermitted
 from lanyard.policy import load_pack
 from lanyard.policy.pack import PackDocument
-from lanyard.web.deps import Forbidden, get_services, now, render, require
+from lanyard.web.deps import Forbidden, now, render, require, services_of
 
 router = APIRouter()
 Staff = Annotated[Principal, Depends(require(can_use_accounts))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 
 
 def _pack(services: Services) -> PackDocument:

@@ -52,7 +52,7 @@ from lanyard.prepub.service import (
     run_recipients_check,
     run_text_check,
 )
-from lanyard.web.deps import get_services, now, require
+from lanyard.web.deps import now, require, services_of
 
 
 def can_open_consents(principal: Principal) -> Permission:
@@ -117,7 +117,7 @@ def can_record_own_image_consent(principal: Principal) -> Permission:
 
 router = APIRouter(prefix="/api/prepublish", tags=["prepub"])
 Checker = Annotated[Principal, Depends(require(can_check_publication))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 Now = Annotated[Any, Depends(now)]
 
 

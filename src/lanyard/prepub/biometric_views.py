@@ -30,11 +30,11 @@ from lanyard.prepub.biometrics import (
 from lanyard.prepub.faces import ReferencePhotoError
 from lanyard.prepub.photos import PhotoError, read_photo
 from lanyard.prepub.service import find_student
-from lanyard.web.deps import get_services, now, render, require
+from lanyard.web.deps import now, render, require, services_of
 
 router = APIRouter()
 Office = Annotated[Principal, Depends(require(can_open_consents))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 PAGE = "/prepub/consents/biometric"
 UNWRITTEN = (
     "Not recorded: face recognition needs the parent's signed, written consent. Record it "

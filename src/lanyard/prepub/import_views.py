@@ -22,7 +22,7 @@ from lanyard.connectors.consents.base import map_text, parse_maps
 from lanyard.connectors.consents.registry import registered
 from lanyard.prepub.domain import REFUSALS_SHOWN, ConsentFileError, school_year_of
 from lanyard.prepub.service import ConsentImport, import_consents
-from lanyard.web.deps import get_services, now, render, require
+from lanyard.web.deps import now, render, require, services_of
 
 MAX_CONSENT_FILE = 5_000_000
 MAX_MAPPING = 10_000
@@ -46,7 +46,7 @@ def can_import_consents(principal: Principal) -> Permission:
 
 router = APIRouter()
 Importer = Annotated[Principal, Depends(require(can_import_consents))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 
 
 def _scope(principal: Principal) -> frozenset[str] | None:

@@ -45,13 +45,13 @@ from lanyard.prepub.service import (
     staff_username,
     student_consents,
 )
-from lanyard.web.deps import get_services, now, render, require
+from lanyard.web.deps import now, render, require, services_of
 
 router = APIRouter()
 Checker = Annotated[Principal, Depends(require(can_check_publication))]
 Office = Annotated[Principal, Depends(require(can_open_consents))]
 Self = Annotated[Principal, Depends(require(can_record_own_image_consent))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 MAX_EML = 5_000_000
 
 

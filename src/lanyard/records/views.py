@@ -19,11 +19,11 @@ from lanyard.records import exports
 from lanyard.records.domain import RECORD_TYPES, RecordsError, hold_scope, parse_types
 from lanyard.records.holds import describe, lift_hold, list_holds, place_hold
 from lanyard.records.service import ExportRequest
-from lanyard.web.deps import Forbidden, get_services, now, render, require
+from lanyard.web.deps import Forbidden, now, render, require, services_of
 
 router = APIRouter()
 Officer = Annotated[Principal, Depends(require(can_manage_holds))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 FIELDS = ("person", "building", "case", "since", "until", "reason")
 
 

@@ -10,18 +10,18 @@ Write ``src/lanyard/<feature>/views.py`` with an ``APIRouter`` and include it in
 The dependencies live in :mod:`lanyard.web.deps`::
 
     from lanyard.auth.permissions import Principal, can_import
-    from lanyard.web.deps import (CurrentPrincipal, Forbidden, get_services, now,
-                                  render, require)
+    from lanyard.web.deps import (CurrentPrincipal, Forbidden, now, render, require,
+                                  services_of)
 
     @router.get("/import", name="import")
     def import_page(request: Request,
                     principal: Annotated[Principal, Depends(require(can_import))],
-                    services: Annotated[Services, Depends(get_services)]) -> Response:
+                    services: Annotated[Services, Depends(services_of)]) -> Response:
         with services.db.uow() as uow:
             ...  # call the use case: service.do_it(uow=uow, ..., now=now(request))
         return render(request, "import/page.html", {"preview": preview})
 
-- ``get_services`` gives the shared ``Services`` (``.settings``, ``.db``); ``now(request)``
+- ``services_of`` gives the shared ``Services`` (``.settings``, ``.db``); ``now(request)``
   the clock (an aware UTC datetime; tests replace ``app.state.clock``).
 - ``current_principal`` (or ``CurrentPrincipal``) is the signed-in ``Principal``. A
   visitor is redirected to ``/signin?next=...`` (303); ``/api/...`` and htmx requests get a
@@ -49,7 +49,7 @@ The dependencies live in :mod:`lanyard.web.deps`::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -59,7 +59,9 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lanyard import __version__, words
 from lanyard.acknowledgments import views as acknowledgments_views
@@ -106,6 +108,37 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
+
+
+class SecurityHeaders:
+    """The security headers on every response (a header the page set itself is kept; no
+    ``Cache-Control`` under /static/; HSTS when the public URL is https). Plain ASGI: it
+    adds the headers to the response's start message, without the task and streams per
+    request that an ``@app.middleware("http")`` function costs."""
+
+    def __init__(self, app: ASGIApp, *, https: bool) -> None:
+        self.app = app
+        self.headers = list(SECURITY_HEADERS.items())
+        if https:
+            self.headers.insert(0, ("Strict-Transport-Security", HSTS))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = scope.get("path", "").startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in self.headers:
+                    if static and name == "Cache-Control":
+                        continue
+                    if name not in headers:
+                        headers.append(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _wants_json(request: Request) -> bool:
@@ -160,18 +193,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         larger={"/api/prepublish/check": photo_limit, "/api/prepublish/clean": photo_limit},
     )
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        if settings.https:
-            response.headers.setdefault("Strict-Transport-Security", HSTS)
-        for name, value in SECURITY_HEADERS.items():
-            if name == "Cache-Control" and request.url.path.startswith("/static/"):
-                continue
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(SecurityHeaders, https=settings.https)
 
     @app.exception_handler(SignInRequired)
     async def _sign_in(request: Request, exc: SignInRequired) -> Response:

@@ -1,6 +1,7 @@
 """FastAPI dependencies and helpers every page uses (see ``lanyard.web.app`` for a guide).
 
-- ``get_services``: the shared :class:`~lanyard.bootstrap.Services` (settings, database).
+- ``get_services``: the shared :class:`~lanyard.bootstrap.Services` (settings, database);
+  ``services_of`` is the same as a route's dependency (``Depends(services_of)``).
 - ``get_clock``: ``now()`` as an aware UTC datetime (tests may replace ``app.state.clock``).
 - ``current_principal``: the signed-in :class:`Principal`; a visitor is sent to the
   sign-in page (a 303 for pages, a 401 for ``/api/`` and htmx requests).
@@ -77,6 +78,13 @@ class CsrfFailed(Exception):
 def get_services(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
+
+
+async def services_of(request: Request) -> Services:
+    """:func:`get_services` as a route's dependency (``Depends(services_of)``): a
+    coroutine, so FastAPI reads the attribute on the event loop instead of handing a sync
+    function to a worker thread (a thread hop on every request)."""
+    return get_services(request)
 
 
 def get_clock(request: Request) -> Callable[[], dt.datetime]:

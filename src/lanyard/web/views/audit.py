@@ -17,7 +17,7 @@ from lanyard.audit.service import AuditEvent
 from lanyard.auth.permissions import Principal, can_read_audit
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person
-from lanyard.web.deps import get_services, now, render, require
+from lanyard.web.deps import now, render, require, services_of
 
 router = APIRouter()
 PAGE = 100
@@ -93,7 +93,7 @@ def _page(
 def audit_log(
     request: Request,
     principal: Annotated[Principal, Depends(require(can_read_audit))],
-    services: Annotated[Services, Depends(get_services)],
+    services: Annotated[Services, Depends(services_of)],
     event: Annotated[str, Query(max_length=64)] = "",
     actor: Annotated[str, Query(max_length=200)] = "",
     since: Annotated[str, Query(max_length=10)] = "",
@@ -109,7 +109,7 @@ def audit_log(
 def audit_verify(
     request: Request,
     principal: Annotated[Principal, Depends(require(can_read_audit))],
-    services: Annotated[Services, Depends(get_services)],
+    services: Annotated[Services, Depends(services_of)],
 ) -> Response:
     moment = now(request)
     with services.db.uow(write=True) as uow:

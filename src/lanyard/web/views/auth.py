@@ -24,6 +24,7 @@ from lanyard.web.deps import (
     now,
     optional_principal,
     render,
+    services_of,
     start_session,
 )
 from lanyard.web.oidc import authorize_params
@@ -267,7 +268,7 @@ async def oidc_start(request: Request) -> Response:
 
 @router.get("/signin/oidc/callback", name="oidc_callback")
 async def oidc_callback(
-    request: Request, services: Annotated[Services, Depends(get_services)]
+    request: Request, services: Annotated[Services, Depends(services_of)]
 ) -> Response:
     client = request.app.state.oidc
     if client is None:

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from lanyard.auth.people import open_person_record, search_directory
 from lanyard.auth.permissions import Principal, can_use_directory, directory_scope
 from lanyard.bootstrap import Services
-from lanyard.web.deps import Forbidden, get_services, now, render, require
+from lanyard.web.deps import Forbidden, now, render, require, services_of
 
 router = APIRouter()
 
@@ -19,7 +19,7 @@ router = APIRouter()
 def directory(
     request: Request,
     principal: Annotated[Principal, Depends(require(can_use_directory))],
-    services: Annotated[Services, Depends(get_services)],
+    services: Annotated[Services, Depends(services_of)],
     q: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
     with services.db.uow() as uow:
@@ -41,7 +41,7 @@ def person(
     request: Request,
     person_id: str,
     principal: Annotated[Principal, Depends(require(can_use_directory))],
-    services: Annotated[Services, Depends(get_services)],
+    services: Annotated[Services, Depends(services_of)],
 ) -> Response:
     if len(person_id) > 64:
         raise Forbidden()

@@ -15,7 +15,7 @@ from lanyard.auth.permissions import Principal, can_ask, directory_scope
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Building
 from lanyard.web.attention import AttentionContext, collect
-from lanyard.web.deps import current_principal, get_services, now, render
+from lanyard.web.deps import current_principal, now, render, services_of
 
 router = APIRouter()
 
@@ -24,7 +24,7 @@ router = APIRouter()
 def home(
     request: Request,
     principal: Annotated[Principal, Depends(current_principal)],
-    services: Annotated[Services, Depends(get_services)],
+    services: Annotated[Services, Depends(services_of)],
 ) -> Response:
     moment = now(request)
     with services.db.uow() as uow:

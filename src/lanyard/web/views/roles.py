@@ -16,11 +16,11 @@ from lanyard.auth.permissions import Principal, can_manage_roles
 from lanyard.auth.roles import RoleChangeRefused, grant_role, held_roles, revoke_role, role_table
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Building
-from lanyard.web.deps import get_services, now, render, require
+from lanyard.web.deps import now, render, require, services_of
 
 router = APIRouter()
 Manager = Annotated[Principal, Depends(require(can_manage_roles))]
-Svc = Annotated[Services, Depends(get_services)]
+Svc = Annotated[Services, Depends(services_of)]
 
 
 def _page(
