@@ -32,6 +32,7 @@ from lanyard.prepub.accounts import destinations_for, find_destination
 from lanyard.prepub.biometrics import face_keyring
 from lanyard.prepub.domain import (
     can_check_publication,
+    check_scope,
     recipients_from_eml,
     recipients_from_text,
 )
@@ -273,17 +274,19 @@ def check_text_api(body: TextCheck, principal: Checker, services: Svc, at: Now) 
                     uow=uow, text=body.text, use=where.use, tags=body.tags, pack=pack, now=at,
                     actor_id=principal.person_id,
                     where=where if where.account_id is not None else None,
+                    buildings=check_scope(principal),
                 ).to_dict()  # fmt: skip
             checked = run_photo_check(
                 uow=uow, photos=photos, use=where.uses, pack=pack, now=at,
                 actor_id=principal.person_id,
                 logo=district_logo(services.settings.district_logo),
                 logo_approved=body.logo_approved, recognition=face_keyring(services.settings),
-                author_id=principal.person_id,
+                author_id=principal.person_id, buildings=check_scope(principal),
             ) if photos else []  # fmt: skip
     except LookupError as exc:
         return JSONResponse({"detail": str(exc.args[0])}, status_code=422)
     out["destination"] = where.to_dict()
+    out["scope"] = _scope_of(principal)
     out["photos"] = []
     for (photo, _), result, asked in zip(photos, checked, body.photos, strict=True):
         item = {**result.to_dict(), "size": list(photo.image.size)}
@@ -346,5 +349,15 @@ def check_bcc_api(
         result = run_recipients_check(
             uow=uow, recipients=recipients, district_domains=services.settings.district_domains,
             pack=load_pack(services.settings.pack), now=at, actor_id=principal.person_id,
+            buildings=check_scope(principal),
         )  # fmt: skip
-    return JSONResponse(result.to_dict())
+    return JSONResponse({**result.to_dict(), "scope": _scope_of(principal)})
+
+
+def _scope_of(principal: Principal) -> dict[str, Any]:
+    """What a check read: every student, or the students of the caller's buildings only
+    (a student of another building named in the draft is not looked up)."""
+    buildings = check_scope(principal)
+    if buildings is None:
+        return {"students": "district"}
+    return {"students": "buildings", "buildings": sorted(buildings)}

@@ -197,15 +197,21 @@ class FaceGallery:
     names: dict[str, str]
 
 
-def face_gallery(session: Session, keyring: KeyRing) -> FaceGallery:
+def face_gallery(
+    session: Session, keyring: KeyRing, students: frozenset[str] | None = None
+) -> FaceGallery:
     """Every template of an active, enabled student whose biometric consent is on file, opened in
-    memory for one check (never written anywhere in the clear)."""
-    rows = session.execute(
+    memory for one check (never written anywhere in the clear); with ``students`` (a
+    building-scoped check), theirs only."""
+    query = (
         select(FaceTemplate, Person)
         .join(BiometricConsent, BiometricConsent.student_id == FaceTemplate.student_id)
         .join(Person, Person.id == FaceTemplate.student_id)
         .where(Person.active.is_(True), Person.enabled.is_(True), Person.kind == "student")
-    ).all()
+    )
+    if students is not None:
+        query = query.where(Person.id.in_(tuple(students)))
+    rows = session.execute(query).all()
     templates: dict[str, np.ndarray] = {}
     names: dict[str, str] = {}
     for template, person in rows:

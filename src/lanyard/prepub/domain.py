@@ -28,23 +28,43 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from lanyard.auth.permissions import MODERATE, READ_DIRECTORY, Permission, Principal
+from lanyard.auth.permissions import (
+    MODERATE,
+    READ_DIRECTORY,
+    RECORD_CONSENTS,
+    Permission,
+    Principal,
+)
 from lanyard.moderation.classifiers import pii
 from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.policy.loader import Pack
 
 
 def can_check_publication(principal: Principal) -> Permission:
-    """Staff with read_directory or moderate district-wide."""
+    """Staff with read_directory or moderate district-wide (every student), or who record
+    consents for buildings (a principal or the building office: the school's own posts,
+    newsletters and class pages, checked against their buildings' students only)."""
     if principal.kind == "staff":
         for capability in (READ_DIRECTORY, MODERATE):
             grant = principal.district_grant(capability)
             if grant is not None:
                 return Permission(True, f"as {grant.role} you may check posts before publishing")
+        if principal.building_grants(RECORD_CONSENTS):
+            return Permission(True, "you may check posts against your buildings' students")
     return Permission(
-        False, "the pre-publication check reads every student's consents: it is for staff "
-        "whose role reads the directory or moderates district-wide"
+        False, "the pre-publication check reads students' consents: it is for staff whose "
+        "role reads the directory or moderates district-wide, or records consents for a "
+        "building"
     )  # fmt: skip
+
+
+def check_scope(principal: Principal) -> frozenset[str] | None:
+    """The buildings whose students a check reads: None (every student) for a district-wide
+    reader of the directory or moderator, else the buildings the principal records
+    consents for."""
+    if any(principal.district_grant(c) is not None for c in (READ_DIRECTORY, MODERATE)):
+        return None
+    return frozenset(principal.building_grants(RECORD_CONSENTS))
 
 
 # Where a post goes, and the consent uses it needs.

@@ -27,6 +27,7 @@ from lanyard.db.session import UnitOfWork
 from lanyard.directory.orm import EmailDomain, ParentLink, Person, PersonBuilding
 from lanyard.directory.service import approvals_held
 from lanyard.messages.orm import KnownAddress
+from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.moderation.students import student_names
 from lanyard.policy.loader import Pack
 from lanyard.prepub.destinations import Destination, destination_findings
@@ -323,33 +324,64 @@ def _change_consent(
     return outcome
 
 
-def consents_for_year(session: Session, year: int) -> dict[str, StudentConsent]:
+def students_of(session: Session, buildings: Iterable[str]) -> frozenset[str]:
+    """The Lanyard ids of the students of ``buildings`` (a building-scoped check reads
+    only their names and consents)."""
+    return frozenset(session.scalars(
+        select(PersonBuilding.person_id).join(Person, Person.id == PersonBuilding.person_id)
+        .where(PersonBuilding.building_id.in_(tuple(buildings)), Person.kind == "student")
+    ))  # fmt: skip
+
+
+def consents_for_year(
+    session: Session, year: int, students: frozenset[str] | None = None
+) -> dict[str, StudentConsent]:
+    """What is on file for the school year, person by person; with ``students``, only
+    theirs (and staff members' co-worker consents), nobody else's read."""
     decisions: dict[str, dict[str, str]] = {}
-    for consent in session.scalars(select(Consent).where(Consent.school_year == year)):
+    query = select(Consent).where(Consent.school_year == year)
+    if students is not None:
+        query = query.where(
+            Consent.student_id.in_(tuple(students)) | (Consent.scope == STAFF_IMAGE_SCOPE)
+        )
+    for consent in session.scalars(query):
         decisions.setdefault(consent.student_id, {})[consent.scope] = consent.decision
     return {k: StudentConsent(v) for k, v in decisions.items()}
 
 
-def directory(session: Session, today: dt.date) -> Directory:
-    names = student_names(session)
+def directory(
+    session: Session, today: dt.date, students: frozenset[str] | None = None
+) -> Directory:
+    """The students' names and consents a text check reads; with ``students`` (a
+    building-scoped check), theirs only."""
+    query = select(Person).where(Person.kind == "student", Person.active.is_(True))
+    if students is None:
+        names = student_names(session)
+    else:
+        query = query.where(Person.id.in_(tuple(students)))
+    people = list(session.scalars(query))
+    if students is not None:
+        names = StudentNames.from_people(people)
     ids: dict[str, str] = {}
-    people = session.scalars(
-        select(Person).where(Person.kind == "student", Person.active.is_(True))
-    )
     for person in people:
         for given in (person.preferred_given_name, person.given_name):
             if given:
                 ids.setdefault(" ".join(f"{given} {person.family_name}".split()), person.id)
-    return Directory(names, ids, consents_for_year(session, school_year_of(today)))
+    return Directory(names, ids, consents_for_year(session, school_year_of(today), students))
 
 
-def resolve_students(session: Session, tags: Iterable[str]) -> list[str]:
-    """Tagged students by sourcedId, SIS number or Lanyard id; an unknown tag is an error."""
+def resolve_students(
+    session: Session, tags: Iterable[str], students: frozenset[str] | None = None
+) -> list[str]:
+    """Tagged students by sourcedId, SIS number or Lanyard id; an unknown tag is an error,
+    and so is one outside ``students`` (a building-scoped check)."""
     found: list[str] = []
     for tag in tags:
         person = find_student(session, tag)
         if person is None:
             raise LookupError(f"no student {tag!r} in the directory")
+        if students is not None and person.id not in students:
+            raise LookupError(f"no student {tag!r} in your buildings")
         found.append(person.id)
     return found
 
@@ -407,10 +439,13 @@ def staff_image_consent(
     return row
 
 
-def resolve_photo_tags(session: Session, tags: Iterable[str]) -> tuple[list[str], list[str]]:
+def resolve_photo_tags(
+    session: Session, tags: Iterable[str], scope: frozenset[str] | None = None
+) -> tuple[list[str], list[str]]:
     """The people tagged in a photo: (students, staff). A tag is a student (sourcedId or
     SIS number) or a staff member (username or staff id); ``staff:KEY`` is a staff member
-    only. A tag both a student and a staff member answer to is refused, never guessed."""
+    only. A tag both a student and a staff member answer to is refused, never guessed; with
+    ``scope`` (a building-scoped check), a student outside it is refused."""
     students: list[str] = []
     staff: list[str] = []
     for tag in tags:
@@ -430,6 +465,8 @@ def resolve_photo_tags(session: Session, tags: Iterable[str]) -> tuple[list[str]
             )
         if student is None and employee is None:
             raise LookupError(f"no student or staff member {tag!r} in the directory")
+        if student is not None and scope is not None and student.id not in scope:
+            raise LookupError(f"no student {tag!r} in your buildings")
         (students if student is not None else staff).append((student or employee).id)  # type: ignore[union-attr]
     return students, staff
 
@@ -469,20 +506,25 @@ def run_text_check(
     now: dt.datetime,
     actor_id: str | None = None,
     where: Destination | None = None,
+    buildings: frozenset[str] | None = None,
 ) -> CheckResult:
     """A draft's text and its tagged students for ``use``; with ``where`` (an official
-    account), for the uses it needs and with the pack's rules about posting there."""
+    account), for the uses it needs and with the pack's rules about posting there. With
+    ``buildings`` (a building administrator's check), only those buildings' students are
+    read: their names, their consents, their tags."""
     session = uow.session
-    tagged = resolve_students(session, tags)
+    scope = students_of(session, buildings) if buildings is not None else None
+    tagged = resolve_students(session, tags, scope)
     uses = where.uses if where is not None else use
     result = check_text(
-        text, use=uses, directory=directory(session, now.date()), tagged=tagged, pack=pack
+        text, use=uses, directory=directory(session, now.date(), scope), tagged=tagged, pack=pack
     )
     if where is not None:
         findings = (*result.findings, *destination_findings(pack, where))
         result = CheckResult(worst_verdict(findings), findings, result.fix)
+    extra: dict[str, object] = {"account": where.account_id} if where is not None else {}
     _audit(uow, "text", result, now, actor_id, use=use if where is None else where.use,
-           extra={"account": where.account_id} if where is not None else None)  # fmt: skip
+           extra={**extra, **_scoped(buildings)} or None)  # fmt: skip
     return result
 
 
@@ -513,6 +555,7 @@ def run_photo_check(
     logo_approved: bool = False,
     recognition: KeyRing | None = None,
     author_id: str | None = None,
+    buildings: frozenset[str] | None = None,
 ) -> list[PhotoResult]:
     """Each photo with the people tagged in it: faces detected offline, tagged students
     against the consents of the school year, tagged staff against their co-worker consent;
@@ -525,8 +568,9 @@ def run_photo_check(
     consents apply. One audit entry for the batch: how many photos and the worst verdict,
     never the photos or who is tagged or matched."""
     session = uow.session
-    tagged = [resolve_photo_tags(session, tags) for _, tags in photos]
-    consents = consents_for_year(session, school_year_of(now.date()))
+    scope = students_of(session, buildings) if buildings is not None else None
+    tagged = [resolve_photo_tags(session, tags, scope) for _, tags in photos]
+    consents = consents_for_year(session, school_year_of(now.date()), scope)
     primary = use if isinstance(use, str) else use[0]
     clause = coworker_citation(pack, primary) if any(staff for _, staff in tagged) else None
     logos = [find_logo(photo.image, logo) if logo else None for photo, _ in photos]
@@ -536,7 +580,7 @@ def run_photo_check(
     if recognition is not None:
         from lanyard.prepub.biometrics import face_gallery
 
-        gallery = face_gallery(session, recognition)
+        gallery = face_gallery(session, recognition, scope)
     results = []
     for (photo, _), (students, staff), found in zip(photos, tagged, logos, strict=True):
         faces = detect_faces(photo.image)
@@ -554,11 +598,12 @@ def run_photo_check(
         )  # fmt: skip
     findings = tuple(f for r in results for f in r.findings)
     summary = CheckResult(worst_verdict(findings), findings)
-    extra: dict[str, object] | None = None
+    extra: dict[str, object] = _scoped(buildings)
     if gallery is not None:
-        extra = {"face_recognition": True,
-                 "faces_matched": sum(len(r.matches) for r in results)}  # fmt: skip
-    _audit(uow, "photos", summary, now, actor_id, use=primary, count=len(results), extra=extra)
+        extra |= {"face_recognition": True,
+                  "faces_matched": sum(len(r.matches) for r in results)}  # fmt: skip
+    _audit(uow, "photos", summary, now, actor_id, use=primary, count=len(results),
+           extra=extra or None)  # fmt: skip
     return results
 
 
@@ -594,24 +639,36 @@ def _logo_approval(
                         approved_for=approved_for)  # fmt: skip
 
 
-def address_book(session: Session, district_domains: Iterable[str], today: dt.date) -> AddressBook:
+def address_book(
+    session: Session,
+    district_domains: Iterable[str],
+    today: dt.date,
+    scope: frozenset[str] | None = None,
+) -> AddressBook:
+    """Who each address belongs to, by family; with ``scope`` (a building-scoped check),
+    only those students and their parents are read: another family's address is then an
+    external address like any other."""
     domains = {d.lower() for d in district_domains}
     domains |= {d.lower() for d in session.scalars(select(EmailDomain.domain))}
     links: dict[str, set[str]] = {}
-    for parent_id, student_id in session.execute(
-        select(ParentLink.parent_id, ParentLink.student_id)
-    ):
+    parent_links = select(ParentLink.parent_id, ParentLink.student_id)
+    if scope is not None:
+        parent_links = parent_links.where(ParentLink.student_id.in_(tuple(scope)))
+    for parent_id, student_id in session.execute(parent_links):
         links.setdefault(parent_id, set()).add(student_id)
     addresses: dict[str, str] = {}  # address -> person id
     kinds: dict[str, str] = {}
-    for person in session.scalars(select(Person).where(Person.kind.in_(("student", "parent")))):
+    people = select(Person).where(Person.kind.in_(("student", "parent")))
+    if scope is not None:
+        people = people.where(Person.id.in_((*scope, *links)))
+    for person in session.scalars(people):
         kinds[person.id] = person.kind
         if person.email:
             addresses[person.email.strip().lower()] = person.id
     for known in session.scalars(select(KnownAddress)):
         if "@" in known.address and known.person_id in kinds:
             addresses.setdefault(known.address.lower(), known.person_id)
-    consents = consents_for_year(session, school_year_of(today))
+    consents = consents_for_year(session, school_year_of(today), scope)
     opted_out = frozenset(
         s for s, c in consents.items() if any(c.decisions.get(x) == "opt_out" for x in ALL_USES)
     )
@@ -639,11 +696,19 @@ def run_recipients_check(
     pack: Pack | None,
     now: dt.datetime,
     actor_id: str | None = None,
+    buildings: frozenset[str] | None = None,
 ) -> CheckResult:
-    book = address_book(uow.session, district_domains, now.date())
+    """A group e-mail's recipients; with ``buildings``, only those buildings' students and
+    their families are looked up."""
+    scope = students_of(uow.session, buildings) if buildings is not None else None
+    book = address_book(uow.session, district_domains, now.date(), scope)
     result = check_recipients(recipients, book=book, pack=pack)
-    _audit(uow, "group_email", result, now, actor_id)
+    _audit(uow, "group_email", result, now, actor_id, extra=_scoped(buildings) or None)
     return result
+
+
+def _scoped(buildings: frozenset[str] | None) -> dict[str, object]:
+    return {} if buildings is None else {"buildings": sorted(buildings)}
 
 
 def _audit(

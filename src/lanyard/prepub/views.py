@@ -10,11 +10,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lanyard.auth.permissions import Principal
 from lanyard.bootstrap import Services
-from lanyard.directory.orm import Person
+from lanyard.directory.orm import Building, Person
 from lanyard.policy import load_pack
 from lanyard.prepub.accounts import destinations_for, find_destination
 from lanyard.prepub.api import (
@@ -29,6 +30,7 @@ from lanyard.prepub.domain import (
     SCOPES,
     CheckResult,
     can_check_publication,
+    check_scope,
     recipients_from_text,
     school_year_of,
 )
@@ -65,9 +67,13 @@ def _page(
 ) -> Response:
     services: Services = request.app.state.services
     principal: Principal = request.state.principal
+    scope = check_scope(principal)
     with services.db.uow() as uow:
         found = destinations_for(uow.session, person_id=principal.person_id,
                                  buildings=principal.buildings)  # fmt: skip
+        scope_names = None if scope is None else sorted(uow.session.scalars(
+            select(Building.name).where(Building.id.in_(tuple(scope)))
+        ))  # fmt: skip
     choices = [
         (d.to if d.account_id is None else f"account:{d.account_id}", d.label) for d in found
     ]
@@ -76,6 +82,7 @@ def _page(
         "error": error,
         "form": form or {},
         "destinations": choices,
+        "scope_names": scope_names,
     }
     return render(request, "prepub/index.html", context, status_code=status_code)
 
@@ -114,6 +121,7 @@ def check_page(
                 pack=load_pack(services.settings.pack), now=now(request),
                 actor_id=principal.person_id,
                 where=where if where.account_id is not None else None,
+                buildings=check_scope(principal),
             )  # fmt: skip
     except LookupError as exc:
         return _page(request, error=str(exc.args[0]), form=form, status_code=422)
@@ -145,7 +153,7 @@ async def bcc_page(
         result = run_recipients_check(
             uow=uow, recipients=recipients, district_domains=services.settings.district_domains,
             pack=load_pack(services.settings.pack), now=now(request),
-            actor_id=principal.person_id,
+            actor_id=principal.person_id, buildings=check_scope(principal),
         )  # fmt: skip
     return _page(request, result=result, form=form)
 
