@@ -614,3 +614,51 @@ def test_grammar_2_6_threats_in_look_alike_words_escalate(
     classifier: ModerationClassifier, text: str
 ) -> None:
     assert classifier.classify(text).category("threat").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # grammar 2.6 shapes: a group marked, a day foretold, a weakness noted, a fate for staff
+        "the jewish families on maple st have been noticed. you know what to do",
+        "every gay kid in the drama club has a target on their back starting monday",
+        "haitian kids at north middle go home or we send you home ourselves",
+        "the black students in 3rd lunch are gonna have a real bad week",
+        "the lockdown drill next week won't be a drill. just saying",
+        "final day for a lot of you on friday. say your goodbyes",
+        "there's gonna be some empty seats in chemistry after tuesday",
+        "don't ride the bus tomorrow. trust me",
+        "if ur my friend stay home thursday",
+        "the gym has only one exit. good to know",
+        "Coach Ferrand won't be coaching here ever again after what he did to me",
+        "Mrs. Lindqvist should be very scared right now",
+        "his car is the least of his problems",
+        "north valley will be needing a new principal",
+    ],
+)
+def test_grammar_2_6_shapes_escalate(classifier: ModerationClassifier, text: str) -> None:
+    assert classifier.classify(text).category("threat").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the jewish families on maple st have been so welcoming to us, thank you",
+        "the GSA meets in room 118, that's where they all are on thursdays, come join",
+        "the latino club is getting a visit from the state senator friday!",
+        "the black student union is gonna have a great week of events",
+        "the tornado drill on friday won't be a drill, it's a real inspection so be ready",
+        "last day for a lot of our seniors friday, we're so proud of you",
+        "gonna be a lot of empty desks next week with the flu going around",
+        "don't take the bus friday, the route is changing, check the new map",
+        "the portable has only one exit, that's a fire code problem, please fix it",
+        "the camera by the east lot doesn't work again, can someone fix it",
+        "Coach Ferrand won't be coaching here ever again, he's retiring in June",
+        "we will be needing a new principal next year, the job posting is up",
+        "my grade is the least of my worries this week lol",
+    ],
+)
+def test_grammar_2_6_shape_look_alikes_are_not_threats(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert not classifier.classify(text).category("threat").flagged
