@@ -12,6 +12,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from lanyard.auth.permissions import Principal, can_ask
 from lanyard.bootstrap import Services
@@ -90,6 +92,14 @@ def may_i_page(request: Request, principal: Asker, services: Svc) -> Response:
 @router.post("/may-i")
 async def may_i_ask(request: Request, principal: Asker, services: Svc) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items()}
+    # The database work (on SQLite it may wait for the write lock) and the page in a worker
+    # thread: never on the event loop, where it would hold up every other request.
+    return await run_in_threadpool(_ask_page, request, principal, services, form)
+
+
+def _ask_page(
+    request: Request, principal: Principal, services: Services, form: dict[str, str]
+) -> Response:
     counterpart_id = form.get("counterpart_id") or None
     context = _context(services, principal)
     allowed_people = {p["id"] for p in context["known_people"]}
@@ -144,6 +154,13 @@ async def may_i_question(request: Request, principal: Asker, services: Svc) -> R
     from), corrected or completed one answer at a time, merged with the record's facts by
     `interpret.read` as on the command line and the API, and decided."""
     form = await request.form()
+    # As an ask: the database and the model server off the event loop.
+    return await run_in_threadpool(_question_page, request, principal, services, form)
+
+
+def _question_page(
+    request: Request, principal: Principal, services: Services, form: FormData
+) -> Response:
     question = " ".join(str(form.get("question") or "").split())[:500]
     context = _context(services, principal)
     context.update(
