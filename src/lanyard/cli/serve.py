@@ -35,12 +35,16 @@ def serve(
     """Serve the web app (settings from LANYARD_* variables)."""
     import uvicorn
 
-    from lanyard.web.app import create_app
+    from lanyard.web.app import create_app, settle_collector
     from lanyard.web.log_redaction import uvicorn_log_config
 
     settings = load_services().settings  # refuses here, naming the setting, when one is bad
     click.echo(f"Lanyard on http://{host}:{port}/ (Ctrl+C stops it)")
-    target: object = create_app(settings) if workers == 1 else "lanyard.web.app:create_app"
+    if workers == 1:
+        target: object = create_app(settings)
+        settle_collector()
+    else:  # each worker makes its app, and settles its collector, itself
+        target = "lanyard.web.app:create_served_app"
     uvicorn.run(
         target,  # type: ignore[arg-type]
         factory=workers > 1,

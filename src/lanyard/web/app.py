@@ -49,6 +49,7 @@ The dependencies live in :mod:`lanyard.web.deps`::
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,30 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+# The cyclic collector's thresholds for a serving process: the first generation collected
+# after 10,000 net allocations instead of 700, the older ones a twentieth as often.
+SERVE_GC_THRESHOLDS = (10_000, 20, 20)
+
+
+def settle_collector() -> None:
+    """For a process that serves: what the app made at start-up (routes, templates, the
+    packs, the models) is set aside from the cyclic garbage collector (``gc.freeze``), and
+    the collector runs less often. Measured under 50 users with think time on SQLite, a
+    full collection otherwise walked ~240,000 objects 13 times in 25 s (up to 180 ms of CPU
+    each, with every request in the process waiting). Not in ``create_app``: tests make an
+    app per test, and frozen objects are never freed."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*SERVE_GC_THRESHOLDS)
+
+
+def create_served_app() -> FastAPI:
+    """The app as ``lanyard serve --workers N`` makes it in each worker process."""
+    app = create_app()
+    settle_collector()
+    return app
 
 
 def _wants_json(request: Request) -> bool:
