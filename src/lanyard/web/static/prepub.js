@@ -69,7 +69,9 @@
     result.findings.forEach(function (f) {
       var li = el("li");
       li.appendChild(el("strong", f.verdict));
-      li.appendChild(document.createTextNode(": " + f.reason + (f.citation ? " (" + f.citation.clause + ")" : "")));
+      // a reason that begins with its own verdict ("review: 3 people not tagged") is not prefixed twice
+      var reason = f.reason.indexOf(f.verdict + ": ") === 0 ? f.reason.slice(f.verdict.length + 2) : f.reason;
+      li.appendChild(document.createTextNode(": " + reason + (f.citation ? " (" + f.citation.clause + ")" : "")));
       reasons.appendChild(li);
     });
     item.appendChild(reasons);
