@@ -261,6 +261,7 @@ class _PeakRss:
 
     def __init__(self) -> None:
         self.peaks: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}  # a child's CPU seconds when last seen
         self._stop = threading.Event()
         self._reset = True
         try:
@@ -284,6 +285,10 @@ class _PeakRss:
             hwm = _hwm(pid)
             if hwm is not None:
                 self.peaks[pid] = max(hwm, self.peaks.get(pid, 0))
+            if pid != me:
+                cpu = _cpu_seconds(pid)
+                if cpu is not None:
+                    self.cpu[pid] = cpu
 
     def stop(self) -> str:
         self._stop.set()
@@ -295,8 +300,12 @@ class _PeakRss:
         else:
             names += [f"child {i}" for i in range(1, len(self.peaks))]
         me = os.getpid()
-        peaks = [self.peaks[pid] for pid in sorted(self.peaks, key=lambda p: (p != me, p))]
-        parts = [f"{n} {kb / 1024:,.0f} MB" for n, kb in zip(names, peaks, strict=True)]
+        pids = sorted(self.peaks, key=lambda p: (p != me, p))
+        parts = [
+            f"{n} {self.peaks[pid] / 1024:,.0f} MB"
+            + (f" (CPU {self.cpu[pid]:.1f} s or more)" if pid in self.cpu else "")
+            for n, pid in zip(names, pids, strict=True)
+        ]
         if not self._reset:
             parts.append("(this process's peak since it started: could not reset it)")
         return ", ".join(parts)
@@ -311,6 +320,15 @@ def _hwm(pid: int) -> int | None:
     except OSError:
         return None
     return None
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """A process's CPU seconds so far (user and system), or None once it has ended."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _children_cpu() -> float:
