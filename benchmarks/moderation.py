@@ -3,7 +3,8 @@ false-flag rate, threat recall, and comments per second on one core.
 
     .venv/bin/python benchmarks/moderation.py [--data DIR] [--limit N] [--split held-out]
     .venv/bin/python benchmarks/moderation.py --split tuning --errors   # only the tuning split
-    python benchmarks/moderation.py --no-embedding-threat   # without the second stage
+    python benchmarks/moderation.py --no-embedding-threat   # without the second stages
+    python benchmarks/moderation.py --no-embedding-abuse    # without the abuse stage only
 
 The sentence-embedding threat stage is on by default, as in the product (the setting
 ``moderation_embedding_threat``); ``--no-embedding-threat`` measures the rules alone. The stage
@@ -360,6 +361,12 @@ def main() -> int:
         help="with the sentence-embedding threat stage (default: on where its package is "
         "installed, as in the product)",
     )
+    parser.add_argument(
+        "--embedding-abuse",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="with the sentence-embedding abuse stage (default: with the threat stage)",
+    )
     args = parser.parse_args()
     if args.errors and args.split != "tuning":
         parser.error("--errors lists the tuning split only; the held-out split is never inspected")
@@ -372,10 +379,14 @@ def main() -> int:
             parser.error(f"--embedding-threat needs {MISSING}")
         args.embedding_threat = available()
         threadpool_limits(1)  # numpy's BLAS on one core, like the rest of the classifier
-    classifier = ModerationClassifier(embedding_threat=args.embedding_threat)
+    classifier = ModerationClassifier(
+        embedding_threat=args.embedding_threat, embedding_abuse=args.embedding_abuse
+    )
     print(
         "sentence-embedding threat stage: "
         + ("on" if classifier.second_stage is not None else "off (--no-embedding-threat)")
+        + "; abuse stage: "
+        + ("on" if classifier.abuse_stage is not None else "off")
     )
     names = StudentNames.of(
         (TEAM_DIR / "directory_names.txt").read_text(encoding="utf-8").splitlines()
@@ -526,11 +537,13 @@ def main() -> int:
         classifier.second_stage.analyze_text("warm up")  # loads the encoder outside the clock
     normalize.cache_clear()  # no comment of the sample is read from a cache
     char_reading.cache_clear()
+    reads_before = classifier.abuse_stage_reads
     start, cpu_start = time.perf_counter(), time.process_time()
     for text in sample:
         classifier.classify(text, site_purpose=SITE_PURPOSE, student_names=names)
     elapsed = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
+    reads = classifier.abuse_stage_reads - reads_before
     chars = sum(len(t) for t in sample) / max(1, len(sample))
     print(
         f"\nthroughput: {len(sample) / cpu:,.0f} comments per CPU second on one core, "
@@ -538,6 +551,11 @@ def main() -> int:
         f"characters, {len(names.full)} student names; wall clock suffers when the machine is "
         f"shared, load average {os.getloadavg()[0]:.1f})"
     )
+    if classifier.abuse_stage is not None:
+        print(
+            f"sentence-embedding abuse stage read {share(reads, len(sample))} of the timed "
+            "comments (the others were settled by the first stage)"
+        )
     return 0
 
 

@@ -9,6 +9,8 @@ from importlib import resources
 
 from lanyard.moderation.classifiers import registry
 from lanyard.moderation.classifiers.base import Comment, Recognizer
+from lanyard.moderation.classifiers.embedding_abuse import CATEGORIES as ABUSE_STAGE_CATEGORIES
+from lanyard.moderation.classifiers.embedding_abuse import EmbeddingAbuseRecognizer
 from lanyard.moderation.classifiers.embedding_threat import EmbeddingThreatRecognizer
 from lanyard.moderation.classifiers.embedding_threat import available as embedding_available
 from lanyard.moderation.classifiers.learned import REVIEW_ONLY
@@ -33,6 +35,10 @@ _EXPLAINED_AWAY = 0.3
 _REVIEW_CAP = 0.55
 # The lowest threat score the sentence-embedding stage reads again (up to the flag threshold).
 SECOND_STAGE_FROM = 0.3
+# The lowest personal-attack, discrimination or vulgar-language score (the highest of the
+# three) at which the sentence-embedding abuse stage reads the comment, up to the flag
+# threshold; a comment already flagged for any of them is not read.
+ABUSE_STAGE_FROM = 0.3
 
 
 def default_thresholds() -> dict[str, Threshold]:
@@ -92,6 +98,7 @@ class ModerationClassifier:
         thresholds: Mapping[str, Threshold] | None = None,
         criteria: Mapping[str, Criterion] | None = None,
         embedding_threat: bool = False,
+        embedding_abuse: bool | None = None,
     ) -> None:
         if recognizers is None:
             recognizers = [registry.create(rid) for rid in registry.registered()]
@@ -102,6 +109,14 @@ class ModerationClassifier:
         self.second_stage: EmbeddingThreatRecognizer | None = None
         if embedding_threat and embedding_available():
             self.second_stage = EmbeddingThreatRecognizer()
+        # The sentence-embedding abuse heads: with the threat stage unless asked otherwise.
+        if embedding_abuse is None:
+            embedding_abuse = embedding_threat
+        self.abuse_stage: EmbeddingAbuseRecognizer | None = None
+        if embedding_abuse and embedding_available():
+            self.abuse_stage = EmbeddingAbuseRecognizer()
+        # How many comments each stage read (for the benchmark's report of the cascade).
+        self.abuse_stage_reads = 0
 
     def signals(self, comment: Comment) -> list[Signal]:
         out: list[Signal] = []
@@ -110,6 +125,51 @@ class ModerationClassifier:
         fused = fuse(out)
         if self.second_stage is not None:
             fused = self._second_opinion(comment, fused)
+        if self.abuse_stage is not None:
+            # A rule that saw the words and explained them away (negation, counter-speech:
+            # "calling someone a … is never okay") is not overruled by the sentence model.
+            explained = {
+                s.category
+                for s in out
+                if not s.model_id.startswith(LEARNED_PREFIX) and s.score < _EXPLAINED_AWAY
+            }
+            fused = self._abuse_opinion(comment, fused, explained)
+        return fused
+
+    def _abuse_opinion(
+        self, comment: Comment, fused: list[Signal], explained: set[str]
+    ) -> list[Signal]:
+        """Where the first stage saw a cue of abuse (a personal-attack, discrimination or
+        vulgar-language score of at least ``ABUSE_STAGE_FROM``) but flagged none of the three,
+        the sentence model reads the comment; for each category the higher score counts,
+        except where a rule explained the words away."""
+        assert self.abuse_stage is not None
+        at = {s.category: i for i, s in enumerate(fused) if s.category in ABUSE_STAGE_CATEGORIES}
+        scores = [fused[i].score for i in at.values()]
+        if not scores or max(scores) < ABUSE_STAGE_FROM:
+            return fused
+        if any(fused[i].score >= self.thresholds[c].flag for c, i in at.items()):
+            return fused
+        self.abuse_stage_reads += 1
+        for second in self.abuse_stage.analyze_text(comment.norm):
+            if second.category in explained:
+                continue
+            i = at.get(second.category)
+            if i is None:
+                if second.score >= self.thresholds[second.category].review:
+                    fused.append(second)
+                continue
+            first = fused[i]
+            if second.score <= first.score:
+                continue
+            evidence = tuple(dict.fromkeys(second.evidence + first.evidence))[:6]
+            fused[i] = Signal(
+                second.category,
+                second.score,
+                evidence,
+                f"{first.model_id}+{second.model_id}",
+                f"{first.model_version}+{second.model_version}",
+            )
         return fused
 
     def _second_opinion(self, comment: Comment, fused: list[Signal]) -> list[Signal]:
