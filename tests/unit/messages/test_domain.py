@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -185,13 +186,32 @@ def test_solicitation_marks_the_words(body: str, kinds: list[str]) -> None:
         assert body[m.start : m.end] == m.words
 
 
+def test_the_volume_counter_agrees_with_counting_in_a_dict_as_its_table_grows() -> None:
+    rng = random.Random(5)
+    review = ReviewSettings(timezone=ZoneInfo("America/Chicago"), daily_volume=4)
+    counter = VolumeCounter(review, max_pairs=3000)
+    counts: dict[tuple[str, str, dt.date], int] = {}
+    for _ in range(40_000):
+        employee, student = f"t{rng.randrange(40)}", f"s{rng.randrange(60)}"
+        sent_at = AT + dt.timedelta(minutes=rng.randrange(3 * 24 * 60))
+        key = (employee, student, sent_at.astimezone(review.timezone).date())
+        if key not in counts and len(counts) >= 3000:
+            expected = False
+        else:
+            counts[key] = counts.get(key, 0) + 1
+            expected = counts[key] == 4
+        assert counter.add(employee, student, sent_at) is expected
+    assert counter.pairs == len(counts) == 3000
+    assert counter.uncounted > 0
+
+
 def test_the_volume_counter_stays_bounded_and_says_what_it_left_out() -> None:
     counter = VolumeCounter(ReviewSettings(timezone=dt.UTC, daily_volume=2), max_pairs=2)
     assert counter.add("t1", "s1", AT) is False
     assert counter.add("t1", "s2", AT) is False
     assert counter.add("t1", "s3", AT) is False  # a third pair: not counted
     assert counter.add("t1", "s1", AT) is True  # pairs already counted go on
-    assert (len(counter.counts), counter.uncounted) == (2, 1)
+    assert (counter.pairs, counter.uncounted) == (2, 1)
 
 
 def test_the_shape_index_gives_the_shape_shape_of_gives() -> None:
