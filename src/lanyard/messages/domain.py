@@ -765,9 +765,8 @@ class VolumeCounter:
     is not counted, and ``uncounted`` says how many messages were left out, so that an
     import says when the pattern could not be checked in full instead of staying silent.
     The keys are numbers in an open-addressing table of two arrays (8 bytes a key, 2 a
-    count, at most half full): about 40 MB at the 2,000,000-pair bound, where a dict of
-    tuples took 275 MB, which alone would have put a 10-million-message import over
-    500 MB."""
+    count, at most half full): about 54 MB at the 2,000,000-pair bound with its people,
+    where a dict of number keys took 148 MB and a dict of tuples 275 MB."""
 
     def __init__(self, review: ReviewSettings, max_pairs: int = 2_000_000) -> None:
         self.review = review
