@@ -208,3 +208,27 @@ def test_a_reminder_to_acknowledge_is_not_repeated_beside_the_task(
     home = client.get("/home").text
     assert home.count("Acknowledge the policy: Annual acknowledgment") == 1
     assert "Reminder: acknowledge" not in home  # the task itself is the reminder
+
+
+def test_a_reminder_to_acknowledge_leaves_the_home_page_once_signed(
+    client: TestClient, district: District, db: Database
+) -> None:
+    """Found trying the demo as the teacher: after signing, her home page still said
+    "Reminder: acknowledge …, please read and acknowledge" (the task had gone, so the
+    reminder it had hidden showed)."""
+    from lanyard.acknowledgments.jobs import remind
+
+    campaign = _open(client)
+    with db.uow(write=True) as uow:
+        assert remind(uow=uow, now=dt.datetime.now(dt.UTC), deliver=None)["reminded"] >= 1
+        uow.commit()
+    sign_in(client, "tina")
+    token = csrf_of(client, f"/acknowledgments/{campaign}")
+    signed = client.post(
+        f"/acknowledgments/{campaign}/sign",
+        data={"signature": "Tina Teach", "confirm": "yes", "csrf_token": token},
+    )
+    assert signed.status_code == 303
+    home = client.get("/home").text
+    assert "Acknowledge the policy" not in home
+    assert "Reminder: acknowledge" not in home and "Please read and acknowledge" not in home

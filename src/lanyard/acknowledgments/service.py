@@ -28,6 +28,7 @@ from lanyard.audit.service import AuditEvent, record
 from lanyard.db.base import new_id
 from lanyard.db.session import UnitOfWork
 from lanyard.directory.orm import Building, Person, PersonBuilding
+from lanyard.notify.orm import Notification
 from lanyard.policy.loader import Pack, parse_pack
 from lanyard.policy.provisions import parse_inventory
 
@@ -371,7 +372,8 @@ def acknowledge(
     now: dt.datetime,
 ) -> Acknowledgment:
     """Sign: the typed full name must match the directory and the box be ticked. Keeps
-    the pack id, version and content hash, the time and the person; nothing else."""
+    the pack id, version and content hash, the time and the person; nothing else. The
+    signer's reminders to sign this campaign are marked read: they leave the home page."""
     session = uow.session
     campaign = session.get(AckCampaign, campaign_id)
     if campaign is None:
@@ -412,6 +414,17 @@ def acknowledge(
         at=now,
     )
     session.add(signed)
+    session.execute(
+        update(Notification)
+        .where(
+            Notification.person_id == person_id,
+            Notification.kind == "acknowledgment",
+            Notification.link == f"/acknowledgments/{campaign.id}",
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=now)
+        .execution_options(synchronize_session=False)
+    )
     record(
         session,
         event=AuditEvent.POLICY_ACKNOWLEDGED,
