@@ -171,3 +171,26 @@ def test_administrator_sees_the_import_page(page: Page, site: Site) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Import").click()
     expect(page.get_by_role("heading", name="Import the directory")).to_be_visible()
     page.screenshot(path=str(SHOTS / "import.png"), full_page=True)
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(v) / 255 for v in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_the_links_under_the_header_can_be_read_on_its_dark_background(
+    page: Page, site: Site
+) -> None:
+    """Found trying the demo: "Your sessions" and "Photo consent" were the page's link blue
+    on the header's navy (about 1.6:1), hard to find at all. WCAG AA asks 4.5:1."""
+    keyboard_sign_in(page, site, "tina")
+    background = _luminance(
+        page.locator(".site-header").evaluate("e => getComputedStyle(e).backgroundColor")
+    )
+    for name in ("Your sessions", "Photo consent"):
+        link = page.locator(".signed-in").get_by_role("link", name=name)
+        colour = _luminance(link.evaluate("e => getComputedStyle(e).color"))
+        light, dark = max(colour, background), min(colour, background)
+        ratio = (light + 0.05) / (dark + 0.05)
+        assert ratio >= 4.5, f"{name}: contrast {ratio:.1f}:1 on the header"
