@@ -182,6 +182,22 @@ def test_a_threat_to_others_gets_no_self_harm_guidance(database: Database, mod: 
         assert not view.panels[0].context["comment"]["self_harm"]
 
 
+def test_the_case_summary_names_the_platform_and_no_internal_id(
+    database: Database, mod: Moderation
+) -> None:
+    """Found trying the demo as the principal: the case read "on the district's facebook
+    account … (comment ebce6049…)", an id nobody can use. The summary names the platform as
+    people write it and says the comment is shown with the case."""
+    ingest(database, mod, "wilmette-39")
+    comment = the_comment(database)
+    with database.uow() as uow:
+        case = uow.session.get(Case, comment.case_id)
+        assert case is not None
+        assert "on the district's Facebook account" in case.summary, case.summary
+        assert comment.id not in case.summary, case.summary
+        assert "The comment is shown with this case" in case.summary
+
+
 def test_the_safety_contact_may_be_a_person_id_and_gets_no_moderation_rights(
     database: Database, mod: Moderation
 ) -> None:
