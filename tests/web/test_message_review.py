@@ -201,6 +201,26 @@ def test_a_case_opened_from_a_finding_for_review_does_not_call_it_a_violation(
     assert "Communication audit finding (for review)" in page
 
 
+def test_a_case_opened_from_a_finding_says_what_it_is_in_words(
+    client: TestClient, audited: Database, district: District
+) -> None:
+    """Found trying the demo as the principal: a case opened from the solicitation said
+    "Communication audit finding (for_review)", and one from a violation "(prohibited)"."""
+    sign_in(client, "paula")
+    asked = next(f for f in findings(audited) if f.kind == "solicitation")
+    violation = next(
+        f for f in findings(audited) if f.kind == "violation" and f.building_id == district.north
+    )
+    pages = []
+    for finding in (asked, violation):
+        answer = post(client, f"/messages/review/{finding.id}/case")
+        assert answer.status_code == 303
+        pages.append(client.get(answer.headers["location"]).text)
+    assert "Communication audit finding (for review): Words asking a student" in pages[0]
+    assert "Communication audit finding (against the policy):" in pages[1]
+    assert "for_review" not in pages[0] and "(prohibited)" not in pages[1]
+
+
 def test_the_dashboard_counts_by_building_rule_and_week_and_exports_safe_csv(
     client: TestClient, audited: Database, district: District
 ) -> None:

@@ -304,6 +304,14 @@ def dismiss(
     uow.commit()
 
 
+# What a case opened from a finding calls it: in words, never the stored value.
+CASE_VERDICT_WORDS = {
+    "prohibited": "against the policy",
+    "needs_approval": "needs approval",
+    "for_review": "for review",
+}
+
+
 def open_case_from(
     *,
     uow: UnitOfWork,
@@ -320,7 +328,11 @@ def open_case_from(
     session = uow.session
     finding, message = _open_one(session, finding_id, scope)
     item = _items(session, [(finding, message)])[0]
-    what = "for review" if finding.kind == FindingKind.REVIEW else finding.verdict
+    what = (
+        "for review"
+        if finding.kind == FindingKind.REVIEW
+        else CASE_VERDICT_WORDS.get(finding.verdict, finding.verdict.replace("_", " "))
+    )
     summary = f"Communication audit finding ({what}): {item.title}. {item.metadata}" + (
         f" Policy: {finding.clause}." if finding.clause else ""
     )
