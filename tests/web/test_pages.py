@@ -152,6 +152,44 @@ def test_times_are_shown_in_the_districts_time_zone(sqlite_url: str) -> None:
     assert at.strftime("%Y-%m-%d %H:%M:%S") not in page, "not in UTC"
 
 
+def test_the_audit_log_heading_and_date_filter_use_the_districts_time_zone(
+    sqlite_url: str,
+) -> None:
+    """Found trying the demo as the director of technology: the column said "When (UTC)"
+    above times in CST, and From/To were UTC days, so an entry shown as 22:30 CST on
+    January 9 was found only by asking for January 10."""
+    import datetime as dt
+
+    from lanyard.audit.service import AuditEvent, record
+    from lanyard.web.app import create_app
+    from tests.support.district import seed_district
+    from tests.web.conftest import make_settings
+
+    app = create_app(make_settings(sqlite_url, time_zone="America/Chicago"))
+    db = app.state.services.db
+    seed_district(db)
+    late = dt.datetime(2026, 1, 10, 4, 30, tzinfo=dt.UTC)  # 22:30 CST on January 9
+    with db.uow(write=True, append_only=True) as uow:
+        record(
+            uow.session,
+            event=AuditEvent.AUDIT_VERIFIED,
+            subject_type="audit_log",
+            subject_id=None,
+            now=late,
+            after={"entries": 0, "problems": []},
+        )
+        uow.commit()
+    with TestClient(app, follow_redirects=False) as client:
+        sign_in(client, "ada")
+        page = client.get("/audit").text
+        ninth = client.get("/audit?event=audit:verified&since=2026-01-09&until=2026-01-09").text
+        tenth = client.get("/audit?event=audit:verified&since=2026-01-10&until=2026-01-10").text
+    app.state.services.db.engine.dispose()
+    assert "When (UTC)" not in page
+    assert "2026-01-09 22:30:00 CST" in ninth
+    assert "No entries match." in tenth
+
+
 def test_home_runs_a_bounded_number_of_queries(client: TestClient, db: Database) -> None:
     """Home under load is its queries: the principal, own record, every attention
     provider. Counted here so a provider that adds queries is noticed (17 today for a

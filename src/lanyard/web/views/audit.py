@@ -17,6 +17,7 @@ from lanyard.audit.service import AuditEvent
 from lanyard.auth.permissions import Principal, can_read_audit
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person
+from lanyard.local_time import district_zone
 from lanyard.web.deps import now, render, require, services_of
 
 router = APIRouter()
@@ -49,7 +50,8 @@ def _parse_date(value: str) -> dt.date | None:
         return None
 
 
-def _filtered(filters: Filters) -> Select[AuditEntry, Person]:
+def _filtered(filters: Filters, zone: dt.tzinfo = dt.UTC) -> Select[AuditEntry, Person]:
+    """From and To are days in the district's time zone, as the times are shown."""
     query = select(AuditEntry, Person).outerjoin(Person, Person.id == AuditEntry.actor_id)
     if filters.event:
         query = query.where(AuditEntry.event == filters.event)
@@ -63,10 +65,11 @@ def _filtered(filters: Filters) -> Select[AuditEntry, Person]:
             )
         )
     if filters.since:
-        start = dt.datetime.combine(filters.since, dt.time(), dt.UTC)
+        start = dt.datetime.combine(filters.since, dt.time(), zone).astimezone(dt.UTC)
         query = query.where(AuditEntry.at >= start)
     if filters.until:
-        end = dt.datetime.combine(filters.until + dt.timedelta(days=1), dt.time(), dt.UTC)
+        end = dt.datetime.combine(filters.until + dt.timedelta(days=1), dt.time(), zone)
+        end = end.astimezone(dt.UTC)
         query = query.where(AuditEntry.at < end)
     return query.order_by(AuditEntry.seq.desc())
 
@@ -74,7 +77,8 @@ def _filtered(filters: Filters) -> Select[AuditEntry, Person]:
 def _page(
     request: Request, session: Session, filters: Filters, page: int, **extra: Any
 ) -> Response:
-    rows = session.execute(_filtered(filters).offset((page - 1) * PAGE).limit(PAGE + 1)).all()
+    query = _filtered(filters, district_zone(session))
+    rows = session.execute(query.offset((page - 1) * PAGE).limit(PAGE + 1)).all()
     return render(
         request,
         "audit.html",
