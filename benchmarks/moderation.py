@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lanyard.moderation import ModerationClassifier, ModerationResult
-from lanyard.moderation.classifiers.learned import char_reading
+from lanyard.moderation.classifiers.learned import clear_caches
 from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.moderation.classifiers.text import normalize
 from lanyard.moderation.train import Row, default_data_dir, is_dev, read_rows, team_split
@@ -536,7 +536,7 @@ def main() -> int:
     if classifier.second_stage is not None:
         classifier.second_stage.analyze_text("warm up")  # loads the encoder outside the clock
     normalize.cache_clear()  # no comment of the sample is read from a cache
-    char_reading.cache_clear()
+    clear_caches()
     reads_before = classifier.abuse_stage_reads
     start, cpu_start = time.perf_counter(), time.process_time()
     for text in sample:

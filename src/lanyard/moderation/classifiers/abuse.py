@@ -11,6 +11,7 @@ import re
 from lanyard.moderation.classifiers import lexicon
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.registry import register
+from lanyard.moderation.classifiers.screen import screened
 from lanyard.moderation.classifiers.text import alternation, negated, quoted
 from lanyard.moderation.domain import Signal
 
@@ -51,7 +52,7 @@ _ATTACK = re.compile(
 )
 # Attacks on competence and worth without an insult word: "couldn't teach a dog to sit", "how
 # is he still employed", "should be stocking shelves, not teaching", "doesn't require a brain".
-_BELITTLE = re.compile(
+_BELITTLE = screened(
     r"\b(?:couldn'?t|could not|can'?t|cannot) (?:teach|coach|lead|run|manage|organize|find|spell"
     r"|read|count|direct|plan|referee) (?:[\w']+ ){0,5}?(?:to save (?:his|her|their|your) life"
     r"|out of a paper bag|if (?:his|her|their|your) life depended on it|a dog to sit|a fish to"
@@ -85,7 +86,7 @@ _LONE_INSULT = re.compile(rf"(?<!\w)(?:{_INSULT})(?!\w)")
 _VOCATIVE = re.compile(_words(lexicon.VOCATIVE_INSULTS))
 
 _GROUP = alternation(lexicon.GROUPS)
-_HATE = re.compile(
+_HATE = screened(
     rf"\b(?:all |those |these |most |the |these damn |dirty |fucking )?(?:{_GROUP})"
     rf"(?: are| r|'re| is) (?:all |just |nothing but |such |so |a bunch of |bunch of )?"
     rf"(?:{alternation(lexicon.DEHUMANIZING)})\b"
@@ -95,9 +96,9 @@ _HATE = re.compile(
     rf"|\bgo back to (?:your|ur) (?:own )?(?:country|africa|mexico|china|india)\b"
     rf"|\bgo back (?:to )?where (?:you|they|ya) (?:came|come) from\b"
 )
-_IMPLICIT = re.compile("|".join(lexicon.IMPLICIT_DEROGATION))
+_IMPLICIT = screened("|".join(lexicon.IMPLICIT_DEROGATION))
 # Frames that mention hateful words to report or condemn them (counter-speech).
-_MENTION_FRAME = re.compile(
+_MENTION_FRAME = screened(
     r"\b(?:called|call|calls|calling|named|yelled|shouted|wrote|writes|said|says|saying|say"
     r"|used|uses|using|use|heard|hear|the word|the slur|slurs?|word|words|term|terms"
     r"|spray[- ]painted|graffiti|scrawled|chanting|chanted|tell|told)\b"

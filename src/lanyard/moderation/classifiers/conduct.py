@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.registry import register
+from lanyard.moderation.classifiers.screen import screened
 from lanyard.moderation.classifiers.text import negated
 from lanyard.moderation.domain import Signal
 
@@ -234,14 +235,14 @@ _ROLE = (
     r" treasurer|aide|sub|substitute)"
 )
 # Who an allegation is about: named staff, a role, a named adult, a student's parent.
-_WHO = re.compile(
+_WHO = screened(
     rf"\b(?:(?:mr|mrs|ms|miss|dr|coach|principal|superintendent|nurse)\.? [a-z]+"
     rf"|(?:the|that|this|our|your|my \w+'?s) (?:new |school'?s? |former |\w+ )?{_ROLE}"
     rf"|(?:his|her|their) (?:dad|mom|father|mother|parents)|the [a-z]+s(?= (?:beat|abuse|are))"
     rf"|[a-z]+ [a-z]+'s (?:dad|mom|father|mother)|the kid who [a-z ]+?(?=,))\b"
 )
 _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
-_ALLEGATION = re.compile(
+_ALLEGATION = screened(
     r"\b(?:a |an )?(?:pedophile|paedophile|pedo|predator|child molester|molester|child abuser"
     r"|abuser|rapist|thief|criminal|crook|drug dealer|drunk|alcoholic|drug addict|addict|junkie"
     r"|felon|convicted felon|sex offender|registered sex offender|fraud|groomer|on drugs"
@@ -258,7 +259,7 @@ _ALLEGATION = re.compile(
     r"|no-bid contract|covered (?:it )?up|cover(?:s|ing)? up|hides? (?:\w+ )?reports|expired food"
     r"|tax fraud|child porn\w*|racist|sexual(?:ly)? harass\w*|harass(?:es|ed|ing))\b"
 )
-_NOT_ALLEGATION = re.compile(
+_NOT_ALLEGATION = screened(
     r"\bstole the (?:show|spotlight)|\bthief of hearts|\bsteals? the (?:show|spotlight)"
     r"|\b(?:a )?steal\b(?= at| for|!)|\b(?:character|villain|in the (?:play|book|movie)|plays the"
     r"|book \w+ assigned|a book about|the book)\b"

@@ -20,19 +20,24 @@ from __future__ import annotations
 
 import json
 import math
+import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
+
+import numpy as np
 
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.registry import register
 from lanyard.moderation.classifiers.text import (
-    char_grams,
-    features,
     has_denial,
     has_negation,
     model_text,
+    token_grams,
+    without_negated,
+    words,
 )
 from lanyard.moderation.domain import Signal
 
@@ -89,6 +94,93 @@ class LinearModel:
         return prob, tuple(f for _, f in contributions[:3])
 
 
+class ModelBank:
+    """Several linear models over one kind of features, scored together from a comment's
+    words: each word's features (the word, and for character models its character grams)
+    are looked up once, in all the models at once, and kept by row; the comment's rows (each
+    distinct feature once, as in the feature set :meth:`LinearModel.score` reads) are summed
+    in numpy, one column per model, 0.0 where a model lacks the feature. The same sum as
+    :meth:`LinearModel.score`, added up in another order (which, like the order of a set of
+    strings, moves only the last bits of a probability: every score the classifier gives is
+    rounded to four places)."""
+
+    def __init__(self, models: list[LinearModel], *, grams: bool) -> None:
+        self.models = tuple(models)
+        self.names = tuple(m.name for m in models)
+        self._grams = grams
+        rows: dict[str, int] = {}
+        for model in models:
+            for feat in model.weights:
+                rows.setdefault(feat, len(rows) + 1)
+        weights = np.zeros((len(rows) + 1, len(models)), dtype=np.float64)
+        weights[0] = [m.bias for m in models]
+        evidence: dict[str, list[tuple[int, float]]] = {}
+        for slot, model in enumerate(models):
+            for feat, w in model.weights.items():
+                weights[rows[feat], slot] = w
+                if w >= 0.5 and len(feat) > 2 and feat[0] != "~":
+                    evidence.setdefault(feat, []).append((slot, w))
+        self._rows = rows
+        self._weights = weights
+        self._evidence = {feat: tuple(entries) for feat, entries in evidence.items()}
+        self._word_rows: dict[str, tuple[int, ...]] = {}
+        _BANKS.add(self)
+
+    def _rows_of(self, token: str) -> tuple[int, ...]:
+        """The rows of a word's features (itself, and its character grams), remembered."""
+        found = self._word_rows.get(token)
+        if found is None:
+            get = self._rows.get
+            feats = [token, *token_grams(token)] if self._grams else [token]
+            found = tuple({row for row in map(get, feats) if row is not None})
+            if len(self._word_rows) >= _WORDS_REMEMBERED:
+                self._word_rows.clear()
+            self._word_rows[token] = found
+        return found
+
+    def clear(self) -> None:
+        self._word_rows.clear()
+
+    def score(self, tokens: Sequence[str]) -> list[tuple[float, tuple[str, ...]]]:
+        """Each model's :meth:`LinearModel.score` of the features of a comment's words (the
+        words, the pairs of adjacent words, and for character models the words' character
+        grams), in the bank's order."""
+        if not self.models:
+            return []
+        picked: set[int] = set()
+        for token in tokens:
+            picked.update(self._rows_of(token))
+        pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+        get = self._rows.get
+        picked.update(row for row in map(get, pairs) if row is not None)
+        totals: list[float] = np.add.reduce(self._weights[[0, *picked]], axis=0).tolist()
+        contributions: list[list[tuple[float, str]]] = [[] for _ in self.models]
+        strong = self._evidence.get
+        for feat in pairs.union(tokens):
+            entries = strong(feat)
+            if entries is not None:
+                for slot, w in entries:
+                    contributions[slot].append((w, feat))
+        out: list[tuple[float, tuple[str, ...]]] = []
+        for total, found in zip(totals, contributions, strict=True):
+            found.sort(reverse=True)
+            prob = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+            out.append((prob, tuple(f for _, f in found[:3])))
+        return out
+
+
+# The words whose rows a bank remembers before it starts again (a few MB).
+_WORDS_REMEMBERED = 50_000
+_BANKS: weakref.WeakSet[ModelBank] = weakref.WeakSet()
+
+
+def clear_caches() -> None:
+    """Forget every comment and word read (benchmarks start cold)."""
+    char_reading.cache_clear()
+    for bank in _BANKS:
+        bank.clear()
+
+
 def load_params(data: dict[str, Any] | None = None) -> dict[str, LinearModel]:
     if data is None:
         raw = (resources.files("lanyard.moderation") / PARAMS).read_text(encoding="utf-8")
@@ -107,17 +199,25 @@ def load_params(data: dict[str, Any] | None = None) -> dict[str, LinearModel]:
     return models
 
 
+class CharReading(NamedTuple):
+    """A comment's words as the learned models read them (see :func:`char_reading`)."""
+
+    words: tuple[str, ...]  # the words of the model text
+    kept: tuple[str, ...] | None  # without its negated stretches; None without a negation
+    denial: bool  # whether intent is denied ("I would never...")
+
+
 @lru_cache(maxsize=64)
-def char_reading(text: str) -> tuple[frozenset[str], frozenset[str] | None, bool]:
-    """The character models' features of a comment: as written, without its negated stretches
-    (None without a negation), and whether intent is denied. Cached for the few comments in
-    flight, since the threat grammar and this recognizer may both read one comment."""
+def char_reading(text: str) -> CharReading:
+    """The words the learned models read in a comment: as written, without its negated
+    stretches (None without a negation), and whether intent is denied. Cached for the few
+    comments in flight, since the threat grammar and this recognizer may both read one."""
     model_form = model_text(text)
-    chars = frozenset(char_grams(model_form))
+    written = tuple(words(model_form))
     if not has_negation(model_form):
-        return chars, None, False
-    kept = frozenset(char_grams(model_form, drop_negated=True))
-    return chars, kept, has_denial(model_form)
+        return CharReading(written, None, False)
+    kept = tuple(words(without_negated(model_form)))
+    return CharReading(written, kept, has_denial(model_form))
 
 
 class LearnedRecognizer:
@@ -137,6 +237,12 @@ class LearnedRecognizer:
 
     def __init__(self, models: dict[str, LinearModel] | None = None) -> None:
         self.models = models if models is not None else load_params()
+        self._words = ModelBank(
+            [m for m in self.models.values() if m.features != "chars"], grams=False
+        )
+        self._chars = ModelBank(
+            [m for m in self.models.values() if m.features == "chars"], grams=True
+        )
 
     def probabilities(self, text: str) -> dict[str, tuple[float, tuple[str, ...]]]:
         return self._read(text)[0]
@@ -146,24 +252,25 @@ class LearnedRecognizer:
         model reads a negated comment twice: as written and without its negated stretches;
         the lower probability counts ("I would never hurt anyone" says nothing once "never
         hurt anyone" is gone)."""
-        words: set[str] | None = None
         out: dict[str, tuple[float, tuple[str, ...]]] = {}
+        reading = char_reading(text)
         negation = False
-        for name, model in self.models.items():
-            if model.features != "chars":
-                if words is None:
-                    words = set(features(text))
-                out[name] = model.score(words)
-                continue
-            chars, kept, denial = char_reading(text)
-            negation = kept is not None
-            found = model.score(chars)
-            # Despair is often negated ("I can't do this anymore"): safety reads the comment
-            # without its negations only when intent is denied ("I would never hurt anyone").
-            if kept is not None and (model.category != "safety" or denial):
-                found = min(found, model.score(kept), key=lambda p: p[0])
+        for name, found in zip(self._words.names, self._words.score(reading.words), strict=True):
             out[name] = found
-        return out, negation
+        if self._chars.models:
+            negation = reading.kept is not None
+            as_written = self._chars.score(reading.words)
+            without = self._chars.score(reading.kept) if reading.kept is not None else None
+            for i, model in enumerate(self._chars.models):
+                found = as_written[i]
+                # Despair is often negated ("I can't do this anymore"): safety reads the
+                # comment without its negations only when intent is denied ("I would never
+                # hurt anyone").
+                if without is not None and (model.category != "safety" or reading.denial):
+                    found = min(found, without[i], key=lambda p: p[0])
+                out[model.name] = found
+        # In the order of the parameters, as the signals have always been listed.
+        return {name: out[name] for name in self.models}, negation
 
     def analyze(self, comment: Comment) -> list[Signal]:
         signals: list[Signal] = []

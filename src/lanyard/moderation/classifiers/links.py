@@ -6,6 +6,7 @@ import re
 
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.registry import register
+from lanyard.moderation.classifiers.screen import screened
 from lanyard.moderation.domain import Signal
 
 ID = "rules-links"
@@ -31,7 +32,7 @@ _SOCIAL = frozenset(
     "youtube.com youtu.be facebook.com fb.com instagram.com twitter.com x.com tiktok.com "
     "twitch.tv soundcloud.com snapchat.com reddit.com".split()
 )
-_COMMERCIAL_WORD = re.compile(
+_COMMERCIAL_WORD = screened(
     r"shop|store|buy|deal|sale|casino|bet|poker|slots|loan|cash|money|crypto|coin|bitcoin|forex"
     r"|pharm|pills|viagra|cialis|followers|likes|free|win|gift|promo|coupon|discount|cheap|earn"
     r"|profit|invest|trade|dating|replica|outlet|market|mall|essay|seo"
@@ -41,7 +42,7 @@ _SUSPECT_TLD = frozenset(
     "money loan work".split()
 )
 _TRUSTED_SUFFIX = (".edu", ".gov", ".mil", ".k12.il.us", ".us")
-_SPAM_PHRASE = re.compile(
+_SPAM_PHRASE = screened(
     r"\b(?:check (?:out )?(?:my|our|this|out my|out our) (?:channel|page|video|vids?|music|store"
     r"|shop|website|site|profile|link|insta|playlist|song|mixtape)|subscribe to (?:my|our|me)"
     r"|(?:please|pls|plz) subscribe|sub(?:scribe)? (?:4|for) sub|follow me (?:on|at|@)"

@@ -44,6 +44,15 @@ class StudentNames:
 
     full: dict[tuple[str, ...], str] = field(default_factory=dict)
     first: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The first words of the full names of each length: a comment's word that begins none is
+    # not looked up (most words of most comments).
+    heads: dict[int, frozenset[str]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        heads: dict[int, set[str]] = {}
+        for key in self.full:
+            heads.setdefault(len(key), set()).add(key[0])
+        object.__setattr__(self, "heads", {n: frozenset(h) for n, h in heads.items()})
 
     @classmethod
     def of(cls, names: Iterable[str]) -> StudentNames:
@@ -90,12 +99,14 @@ class StudentNames:
         tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         # A possessive ("Hopper's") names the student as much as the name does.
         lowered = [t.lower().removesuffix("'s") for t, _, _ in tokens]
-        all_lower = not any(ch.isupper() for ch in text)
         hits: list[NameHit] = []
         used: set[int] = set()
         for size in (3, 2, 1):
+            heads = self.heads.get(size)
+            if not heads:
+                continue
             for i in range(len(tokens) - size + 1):
-                if any(j in used for j in range(i, i + size)):
+                if lowered[i] not in heads or any(j in used for j in range(i, i + size)):
                     continue
                 key = tuple(lowered[i : i + size])
                 name = self.full.get(key)
@@ -105,10 +116,13 @@ class StudentNames:
                                 tokens[i][1], tokens[i + size - 1][2], True)
                     )  # fmt: skip
                     used.update(range(i, i + size))
+        all_lower: bool | None = None
         for i, word in enumerate(lowered):
             if i in used or word not in self.first:
                 continue
             written = tokens[i][0]
+            if all_lower is None:
+                all_lower = not any(ch.isupper() for ch in text)
             if written[0].isupper() or all_lower:
                 names = self.first[word]
                 hits.append(NameHit(names[0], written, tokens[i][1], tokens[i][2], False))

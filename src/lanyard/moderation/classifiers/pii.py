@@ -7,6 +7,7 @@ import re
 
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.registry import register
+from lanyard.moderation.classifiers.screen import screened
 from lanyard.moderation.domain import Signal
 
 ID = "recognizers-pii"
@@ -37,7 +38,7 @@ _MEDICAL = re.compile(
     r"|covid positive|lice|concussion|disabilit\w+|overdos\w+|suicide attempt|self[- ]harm\w*"
     r"|(?:on|in) (?:an? )?(?:iep|504)|allerg\w+|insulin|cutting (?:herself|himself))\b"
 )
-_RECORD = re.compile(
+_RECORD = screened(
     r"\b(?:gpa|report cards?|grades? (?:is|are|was|were)|(?:his|her|their) grades?"
     r"|failing|flunking|flunked|failed (?:the |his |her |their )?(?:class|test|exam|final|course"
     r"|\w+ class|math|english|science|history|spanish|algebra|biology|chemistry)"

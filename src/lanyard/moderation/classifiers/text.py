@@ -18,9 +18,11 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from lanyard.moderation.classifiers.screen import screened
+
 _RT = re.compile(r"^\s*(?:rt\s+)?@\w+:?\s*", re.IGNORECASE)
 _MENTION = re.compile(r"@\w+")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|ly|co|io)\b\S*")
+_URL = screened(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|ly|co|io)\b\S*")
 # A letter (never a digit: "$1,000", "555-0100") written three times or more.
 _REPEAT = re.compile(r"([a-z])\1{2,}")
 _SPACES = re.compile(r"\s+")
@@ -28,7 +30,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _LEET = str.maketrans(
     {"@": "a", "$": "s", "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "!": "i"}
 )
-_LEET_WORD = re.compile(
+_LEET_WORD = screened(
     r"(?<![\w@$])[a-z@$]*[0134578@$][a-z@$0134578]*[a-z]\b|\b[a-z]+[@$!][a-z]+\b"
     r"|\b[a-z]{2,}[0134]{1,3}\b"
 )
@@ -252,7 +254,7 @@ _NUMBER_SLANG = {
     "2day": "today", "2nite": "tonight", "2night": "tonight", "2morrow": "tomorrow",
     "2moro": "tomorrow", "2mrw": "tomorrow",
 }  # fmt: skip
-_NUMBER_SLANG_RE = re.compile(r"\b(?:" + "|".join(_NUMBER_SLANG) + r")\b")
+_NUMBER_SLANG_RE = screened(r"\b(?:" + "|".join(_NUMBER_SLANG) + r")\b")
 
 
 @lru_cache(maxsize=4096)
@@ -337,16 +339,25 @@ def has_denial(model: str) -> bool:
 
 def char_grams(model: str, *, drop_negated: bool = False) -> set[str]:
     if drop_negated:
-        model = _NEGATED_SPAN.sub(" ", model)
+        model = without_negated(model)
     tokens = words(model)
     feats = set(tokens)
     feats.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
     for token in tokens:
-        padded = f" {token} "
-        last = len(padded)
-        for n in _CHAR_SIZES:
-            feats.update("~" + padded[i : i + n] for i in range(last - n + 1))
+        feats.update(token_grams(token))
     return feats
+
+
+def without_negated(model: str) -> str:
+    """The model text with each negated stretch left out (see :func:`char_features`)."""
+    return _NEGATED_SPAN.sub(" ", model)
+
+
+def token_grams(token: str) -> list[str]:
+    """A word's character 3- to 5-grams, padded with a space either side and marked ``~``."""
+    padded = f" {token} "
+    last = len(padded)
+    return ["~" + padded[i : i + n] for n in _CHAR_SIZES for i in range(last - n + 1)]
 
 
 def clause_before(text: str, start: int, max_words: int = 6) -> list[str]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.learned import model_probability
 from lanyard.moderation.classifiers.registry import register
+from lanyard.moderation.classifiers.screen import screened
 from lanyard.moderation.classifiers.text import quoted
 from lanyard.moderation.domain import Signal
 
@@ -63,7 +64,7 @@ _DAY = (
     r"|in the morning|this afternoon|the last day|when school starts|when the bell rings"
     r"|first day back)"
 )
-_PLACE_RE = re.compile(rf"\b{_PLACE}\b")
+_PLACE_RE = screened(rf"\b{_PLACE}\b")
 _DAY_RE = re.compile(rf"\b{_DAY}\b")
 _WEAPON_RE = re.compile(rf"(?<![\w.]){_WEAPON}\b")
 
@@ -96,7 +97,7 @@ _STRONG = (
     r"|slash (?:\w+ ){0,2}(?:face|throat|neck)|start swinging|ambush|knock (?:\w+ ){0,2}out"
     r"|clap|curb ?stomp|set (?:\w+ ){1,3}on fire|make (?:\w+ ){1,2}feel what"
 )
-_HARM = re.compile(rf"\b(?:{_STRONG})\b")
+_HARM = screened(rf"\b(?:{_STRONG})\b")
 _WEAK_WORDS = (
     "cap,smoke,pop,end,jump,fight,get,find,destroy,wreck,take out,take care of,deal with,handle,"
     "finish,hunt,whoop,stomp,hurts,attacks,bash,cut,light up,blast,bury,gut,beat,beating,punch,"
@@ -185,7 +186,7 @@ _FIRST = re.compile(
 )
 _HEDGE = re.compile(r"\b(?:i|we)(?:'d| would| could| might| may| can)\b")
 # Others urged: "someone should", "somebody needs to", "y'all should", "let's".
-_INCITE = re.compile(
+_INCITE = screened(
     r"\b(?:(?:someone|somebody|anyone|anybody|people|y'?all|you guys|u guys|one of (?:you|us)"
     r"|we all|everyone|a kid|some kid|the students|students|kids|ppl)"
     r" (?:should|needs? to|ought to|oughta|gotta|has to|have to|must|better|need|go|just)"
@@ -234,14 +235,14 @@ _COUNTER = re.compile(
     r"|novel|play|song|story)|macbeth|hamlet|romeo)\b"
 )
 # News and the past: something that happened, not something announced.
-_PAST = re.compile(
+_PAST = screened(
     r"\b(?:was|were|got|been) (?:shot|killed|stabbed|murdered|attacked|injured|wounded|arrested"
     r"|charged|hurt|threatened)\b|\b(?:shot|killed|stabbed|murdered|opened fire|attacked|died"
     r"|bombed|injured|wounded|arrested|charged|sentenced|convicted|pleaded|brought|had|carried"
     r"|burned|burnt|blew up|set fire"
     r"|happened (?:in (?:19|20)\d\d|years ago|last (?:year|spring|fall|winter|month)))\b"
 )
-_NEWS = re.compile(
+_NEWS = screened(
     r"\b(?:police|sheriff|news|reported|report(?:s|ed)? say|according to|yesterday|last (?:week"
     r"|year|month|night|spring|fall)|years ago|in (?:19|20)\d\d|anniversary|victims?|suspect"
     r"|gunman|shooter was|tragedy|tragic|memorial|vigil|thoughts and prayers|rip|rest in peace"
@@ -270,7 +271,7 @@ _SAFE_STEP = (
 )
 
 _WHO2 = r"(?:you|u|ur|ya|he|she|they|that \w+|this \w+|your \w+|y'?all|yall|everyone|everybody)"
-_VEILED = re.compile(
+_VEILED = screened(
     rf"\b(?:i|we) know where {_WHO2}(?: \w+)? (?:live|lives|sleep|sleeps|park|parks|work|works|go"
     rf"|goes"
     r"|stay|stays|hang out|catch the bus|get off the bus)\b"
@@ -333,7 +334,7 @@ _VEILED = re.compile(
 )
 # Veiled threats in more words (grammar 2.4): harm foretold for a place or a time, a person's
 # movements known, a fate without a verb of harm. Each with its own person, place or time.
-_VEILED_MORE = re.compile(
+_VEILED_MORE = screened(
     r"\bsomething (?:bad|terrible|awful|horrible|very bad|real bad|really bad)? ?(?:is going to"
     r"|is gonna|'s gonna|'s going to|will|might|could) happen (?:at|in|on|to|during)\b"
     rf"[^.!?]{{0,40}}\b(?:{_PLACE}|{_DAY}|him|her|them|you|your|his)\b"
@@ -356,7 +357,7 @@ _VEILED_MORE = re.compile(
     r"|\b(?:better )?have eyes in the back of (?:your|ur|his|her|their) head\b"
 )
 
-_DOOM = re.compile(
+_DOOM = screened(
     r"\b(?:you|u|ya)(?:'re| are| r|re)? (?:so |gonna be |going to be |fucking |fkn )?dead\b"
     r"(?<!when you are dead)(?<!when you're dead)(?<!when ur dead)"
     r"(?! (?:tired|serious|wrong|last|inside|weight|end|on|center|right|set|silent|ass|to))"
@@ -413,7 +414,7 @@ _ARMED = re.compile(
     rf"|be (?:at|in|outside) (?:the )?[\w-]+(?: [\w-]+)?) (?:back )?(?:to \w+ )?with"
     rf" (?:a |an |my |his |her |\w+'s )?(?:[\w']+ )?{_WEAPON}\b"
 )
-_SELF_HARM = re.compile(
+_SELF_HARM = screened(
     r"\b(?:i|im|i'm|ima|imma)(?: \w+){0,3} (?:kill|hurt|cut|end|off|unalive) (?:my ?self|me)\b"
     r"|\b(?:kms|killing myself|kill myself|end my life|end it all|ending it all"
     r"|take my (?:own )?life|hurt myself|slit my wrists|cut my wrists|cutting myself"
@@ -455,13 +456,13 @@ _SELF_HARM = re.compile(
     r"|\bi (?:just )?want (?:it all|everything|the pain|all of it) to (?:stop|end)(?: for good"
     r"| forever| permanently)?\s*(?:[.!]|$)"
 )
-_SELF_HYPERBOLE = re.compile(
+_SELF_HYPERBOLE = screened(
     r"\b(?:lol|lmao|haha\w*|jk|if i (?:have to|fail|get|see|hear)|this (?:test|homework|class"
     r"|heat|song)|(?:homework|exam|test|finals|math|mondays?|this weather)|cringe|embarrass\w*"
     r"|so cute|dying of laughter|wifi|wi-fi|internet|charger|gym clothes|group projects?"
     r"|pep rally|traffic|lunch line|cafeteria food)\b|😂|🤣|💀"
 )
-_SAFETY = re.compile(
+_SAFETY = screened(
     rf"\b{_WEAPON}\b[^.!?]{{0,60}}\b(?:school|class|campus|building|bus|game|assembly"
     r"|tomorrow|monday|tuesday|wednesday|thursday|friday)\b"
     r"|\b(?:school|campus|class)\b[^.!?]{0,40}\b(?:bomb|shooting|shooter|gun|explosive)\b"
@@ -666,7 +667,7 @@ _PHOTOGRAPHY = re.compile(
 )
 
 
-_HUMAN_TARGET = re.compile(
+_HUMAN_TARGET = screened(
     r"(?:the |that |this |those |these |every |all (?:the )?|my |his |her )?(?:\w+ )?(?:girls|boys"
     r"|kids|teachers?|coach|refs?|referees?|freshm[ae]n|students|players|fans|principal|people)\b"
 )
@@ -758,7 +759,7 @@ _TARGETED = (
     r"|principal|superintendent|teacher|ref|referee|driver|board|admin|the \w+|that \w+"
     r"|this \w+)\b)"
 )
-_WARNING = re.compile(
+_WARNING = screened(
     # the aftermath: an ambulance, a hospital, a grave
     r"\b(?:he|she|they|you|u|ya|him|her|them|someone|somebody)(?:'ll|'re|'s| will| are| is"
     r"| gonna| going to| gon)? (?:be )?(?:need|needing|leave|leaving|end up|ending up|wake up"
@@ -856,7 +857,7 @@ _CONDITION = re.compile(
     r"|practice|period|shift|hour|minute|snow day)\b)|keep (?:it up|talking|this up|pushing"
     r"|running your mouth)|try (?:it|that) again|do that again|say that again)\b"
 )
-_CONSEQUENCE = re.compile(
+_CONSEQUENCE = screened(
     r"\b(?:you'?re|ur|you are|he'?s|she'?s|they'?re|y'?all are) (?:so )?(?:done|finished"
     r"|dead meat|history|toast)\b(?! with| for the| early)"
     r"|\b(?:someone|somebody|people|you|he|she|they|the board|that \w+|this \w+|the \w+)"
@@ -894,7 +895,7 @@ _STAFF = (
 # Coded and named-staff warnings: a fate or a dare without a harm verb, each with a person, a
 # place or a time of its own; celebrations ("a day nobody forgets: graduation!") are excluded
 # below.
-_CODED = re.compile(
+_CODED = screened(
     rf"\b{_STAFF} (?:had )?better (?:watch (?:himself|herself|themselves|out|it|(?:his|her|their)"
     r" (?:back|step|mouth))|sleep with|not show (?:up|his face|her face)|not come (?:back|to)"
     r"|start looking over|keep looking over|look over|pray (?:i|we|nobody|no one|that i|that we)"
@@ -983,7 +984,7 @@ _CODED = re.compile(
     r"(?:truck|car|suv|van) (?:through|into) (?:the )?(?:crowd|line|people|kids|students|parade"
     r"|crosswalk)\b"
 )
-_CELEBRATION = re.compile(
+_CELEBRATION = screened(
     r"\b(?:graduat\w*|congrat\w*|celebrat\w*|party|parade|concert|talent show|festival|fun"
     r"|excited|exciting|can'?t wait|proud|awesome|amazing|welcome|happy|birthday|retire\w*"
     r"|miss (?:you|him|her)|field trip|spirit week|pep rally|game day|go \w+!|yay|woo+)\b|!{2,}|🎉"
@@ -1016,7 +1017,7 @@ _TARGET_NP = (
 )
 # "the board president is getting hit by my car", "Fenwick Elementary is getting burned to
 # the ground": harm told in the passive, with the target as subject.
-_PASSIVE = re.compile(
+_PASSIVE = screened(
     rf"\b{_TARGET_NP}(?: [\w']+){{0,3}}?(?: (?:who|that)(?: [\w']+){{1,8}}?)? (?:is|are|'s|'re"
     r"|will|'ll|is gonna|is going to"
     r"|are gonna|are going to|gonna|going to)(?: (?P<die>die|bleed)\b|(?: be| get| gets| getting"
@@ -1031,7 +1032,7 @@ _PASSIVE_WEAK = frozenset(
     "lit up,smoked".split(",")
 )
 # Dangers that hurt people without anyone meaning to: a hazard report, not a threat.
-_HAZARD = re.compile(
+_HAZARD = screened(
     r"\b(?:playground|swings?|slide|ice|icy|slippery|traffic|crosswalk|intersection|street"
     r"|road|sun|sunburn|heat|stove|equipment|broken|loose|bully\w*|concussions?|tackl\w*"
     r"|injur\w*|recess|speeding|drivers|cars|sidewalk|construction|stairs|field|turf|practice"
@@ -1068,7 +1069,7 @@ _HARM3 = (
     r" (?:a )?hands? on|rough(?:s|ed)? up|spits? on|finally \w+s"
 )
 # Menace without a harm verb, each with a person, a place or a time of its own.
-_MENACE = re.compile(
+_MENACE = screened(
     # a last one foretold: "enjoy your last week", "never sees another prom"
     r"\benjoy (?:your|ur|his|her|their) (?:last|final)\b"
     rf"|\b(?:{_STAFF}|(?:that|the|this|our) (?:teacher|principal|coach|superintendent|board"
@@ -1316,7 +1317,7 @@ _DEADLINE = re.compile(
     r"\b(?:permission slips?|deadline|(?:is|are) due|sign ?ups?|register by|order by|surprise"
     r" party|(?:left|time) to (?:turn in|order|sign up|register))\b"
 )
-_KNOWN_FOR_A_REASON = re.compile(
+_KNOWN_FOR_A_REASON = screened(
     r"\b(?:because|since|so (?:we|i) can|next to|bikes?|carpool|pick (?:him|her|them) up"
     r"|drop (?:him|her|them) off|say hi|wave)\b|[🚲👋]"
 )
@@ -1375,7 +1376,7 @@ def _analyze_sentence(
 # ("the 22 fits under my hoodie. first day back"): a weapon with a place or time is a
 # threat on its own, even split over sentences. Tools, toys, hunting, the police, policy
 # talk and questions are not.
-_CARRIED_WEAPON = re.compile(
+_CARRIED_WEAPON = screened(
     rf"(?<![\w.])(?:{_WEAPON}|blades?|tasers?|gas can|gasoline|lighter fluid|ar(?= in| to| at)"
     r"|(?<=the )(?:9|22|45)"
     r"|(?<=dad's )(?:9|22|38|45)|(?<=dads )(?:9|22|38|45))\b"
@@ -1385,7 +1386,7 @@ _NOT_A_WEAPON = re.compile(
     r"|soft|foam|bubble|butter|pocket|swiss army|bread|steak|plastic|fake|costume)"
     r" (?:guns?|knife|knives|blades?|weapons?|swords?)\b"
 )
-_WEAPON_BENIGN = re.compile(
+_WEAPON_BENIGN = screened(
     r"\b(?:hunt\w*|deer|duck|turkey|range|season|hunter|license|safety course|gun safety|cake"
     r"|kitchen|cook\w*|culinary|lockbox|locked up|gun safe|police|officer|officers|sro"
     r"|resource officer|deputy|found|reported|report|saw|see something|drill|lockdown|museum"
@@ -1448,7 +1449,7 @@ _NOT_A_DRILL = re.compile(r"\b(?:is ?n'?t|is not|not|no|ain'?t|won'?t be) a dril
 # ``team_labeled_4.csv`` (written for it, never trained on); the model alone, without the
 # grammar's cue, still only asks for review.
 _MODEL_ESCALATES_AT = 0.8
-_CUE_HARM = re.compile(
+_CUE_HARM = screened(
     rf"\b(?:{_HARM3}|{_STRONG})\b|(?<![\w.]){_WEAPON}\b|\b(?:hospital|ambulance|stretcher"
     r"|body bags?|blood|bleed\w*|dead|die|dies|funeral|regret\w*|sorry|pay|pays|paid|accident"
     r"|target|permanent\w*|consequences|capable|disappear\w*|safe|healthy|alone|countdown"
@@ -1458,7 +1459,7 @@ _CUE_WHERE = re.compile(
     rf"\b(?:{_STAFF}|{_TARGET_NP}|{_PERSON})\b|{_PLACE_RE.pattern}|{_DAY_RE.pattern}"
     rf"|{_CLOCK.pattern}"
 )
-_CUE_BENIGN = re.compile(
+_CUE_BENIGN = screened(
     r"\b(?:video ?games?|fortnite|call of duty|cod|minecraft|roblox|xbox|playstation|ps5"
     r"|nintendo|laser tag|nerf|paintball|airsoft|dodgeball|water balloons?|squad up"
     r"|musical|theater|theatre|play|props?|costume|rehearsal|stage|scene|macbeth|shakespeare"
@@ -1469,7 +1470,7 @@ _CUE_BENIGN = re.compile(
 )
 
 
-_CUE_CHEER = re.compile(
+_CUE_CHEER = screened(
     r"\b(?:congrat\w*|celebrat\w*|proud|excited|exciting|can'?t wait|happy|birthday|yay|woo+"
     r"|amazing|awesome|fun|welcome|thank\w*|retire\w*|graduat\w*|parade|concert|festival"
     r"|talent show|spirit week)\b|!{2,}|🎉"
@@ -1577,7 +1578,7 @@ _GROUP_NP = (
     r"(?: (?:kids?|students?|families|family|people|parents|teachers?|girls|boys|club|group"
     r"|community|members|freshmen|seniors|folks))?"
 )
-_GRAMMAR25 = re.compile(
+_GRAMMAR25 = screened(
     # group: a fate or a dare told to a group named by religion, origin, race or sexuality
     rf"\b{_GROUP}\b[^.!?]{{0,60}}\b(?:enjoy [^.!?]{{0,40}}while (?:you|u|y'?all|they) (?:can"
     r"|still can)|(?:won'?t|will not|aren'?t going to|are not going to) (?:be safe|last (?:long"
