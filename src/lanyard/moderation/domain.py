@@ -178,12 +178,17 @@ def decide_action(
     The most severe action wins: escalate > remove > review > keep. A flagged category takes
     its criterion's action; a category whose score reaches its review threshold asks for review.
     """
-    signal_list = list(signals)
+    # The strongest signal of each category, as :func:`strongest` picks it, in one pass.
+    strongest_of: dict[str, Signal] = {}
+    for signal in signals:
+        found = strongest_of.get(signal.category)
+        if found is None or signal.score > found.score:
+            strongest_of[signal.category] = signal
     results: list[CategoryResult] = []
     action = Action.KEEP
     reasons: list[str] = []
     for category in CATEGORY_IDS:
-        best = strongest(signal_list, category, model_id, model_version)
+        best = strongest_of.get(category) or Signal(category, 0.0, (), model_id, model_version)
         threshold = thresholds[category]
         flagged = best.score >= threshold.flag
         wanted, clause = category_action(category, criteria)

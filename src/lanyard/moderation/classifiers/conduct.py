@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.registry import register
-from lanyard.moderation.classifiers.screen import screened
+from lanyard.moderation.classifiers.screen import Screened, screened
 from lanyard.moderation.classifiers.text import negated
 from lanyard.moderation.domain import Signal
 
@@ -29,11 +29,11 @@ _DRUG = (
 class _Rule:
     category: str
     score: float
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | Screened
 
 
 def _rule(category: str, score: float, pattern: str) -> _Rule:
-    return _Rule(category, score, re.compile(pattern))
+    return _Rule(category, score, screened(pattern))
 
 
 RULES: tuple[_Rule, ...] = (
@@ -196,7 +196,7 @@ EXTRA_RULES: tuple[_Rule, ...] = (
     ),
 )
 _MARKETING_CUES = (
-    re.compile(
+    screened(
         r"\b(?:my|our|my (?:husband|wife|daughter|son)'?s) (?:\w+ )?(?:business|shop|store|studio"
         r"|bakery|restaurant|daycare|company|salon|office|book|etsy|practice|farm|boutique|kitchen"
         r"|home kitchen|center|clinic|team)\b|\bi (?:sell|do|make|bake|offer)\b|\b(?:tutoring"
@@ -210,13 +210,13 @@ _MARKETING_CUES = (
         r"|open enrollment|now accepting|accepting new|taking orders|message for|shop local"
         r"|come work for us|hiring|need a (?:realtor|roof|plumber|tutor)\?)\b"
     ),
-    re.compile(
+    screened(
         r"\$\d|\b\d+% off\b|\bfree (?:estimates?|inspection|consultation|first|week|class|cleaning"
         r"|lesson|shipping)\b|\b(?:first (?:class|lesson|week) free|early bird|no interest|save big"
         r"|affordable|best rates|great rates|pricing|discount|new arrivals|for sale|on sale)\b"
     ),
 )
-_SCHOOL_SALE = re.compile(
+_SCHOOL_SALE = screened(
     r"\b(?:pta|pto|boosters?|band|choir|spirit wear|yearbooks?|book fair|fundraiser|benefits?"
     r"|proceeds|school store|class of|senior class|district|library|scholarships?|for their trip"
     r"|for the (?:\w+ )?trip|used book sale)\b"

@@ -35,6 +35,8 @@ from lanyard.moderation.classifiers.text import (
     has_denial,
     has_negation,
     model_text,
+    normalize,
+    plain,
     token_grams,
     without_negated,
     words,
@@ -177,6 +179,8 @@ _BANKS: weakref.WeakSet[ModelBank] = weakref.WeakSet()
 def clear_caches() -> None:
     """Forget every comment and word read (benchmarks start cold)."""
     char_reading.cache_clear()
+    normalize.cache_clear()
+    plain.cache_clear()
     for bank in _BANKS:
         bank.clear()
 

@@ -126,9 +126,12 @@ _NEGATORS = frozenset(
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]|\bbut\b|\bhowever\b|\balthough\b")
 
 
+@lru_cache(maxsize=256)
 def plain(text: str) -> str:
     """The text as a reader sees it: compatibility forms, no accents, no look-alike letters
-    from other scripts, no invisible characters, written-out domains joined ("bit.ly")."""
+    from other scripts, no invisible characters, written-out domains joined ("bit.ly").
+    Cached for the few comments in flight: a comment, its normal form and the learned
+    models' text usually read the same string."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text.translate(_HOMOGLYPHS))
         decomposed = unicodedata.normalize("NFKD", text)
@@ -284,7 +287,14 @@ def _needs_respelling(text: str) -> bool:
     tokens = set(_TOKEN.findall(text))
     if not _TYPO_KEYS.isdisjoint(tokens):
         return True
-    return any(_DOUBLE.search(t) and t not in KEYWORDS and _squeeze(t) in _SQUEEZED for t in tokens)
+    return any(map(_doubled_keyword, tokens))
+
+
+@lru_cache(maxsize=65536)
+def _doubled_keyword(token: str) -> bool:
+    """A word with a doubled letter that squeezes to a keyword or a known misspelling of one
+    (remembered per word: most words recur from comment to comment)."""
+    return bool(_DOUBLE.search(token)) and token not in KEYWORDS and _squeeze(token) in _SQUEEZED
 
 
 def model_text(text: str) -> str:
