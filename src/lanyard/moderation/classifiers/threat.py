@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.learned import model_probability
 from lanyard.moderation.classifiers.registry import register
-from lanyard.moderation.classifiers.screen import screened
+from lanyard.moderation.classifiers.screen import Screened, screened
 from lanyard.moderation.classifiers.text import quoted
 from lanyard.moderation.domain import Signal
 
@@ -1768,7 +1768,7 @@ def _grammar25(text: str) -> list[_Finding]:
     stop), each with the exclusions every shape has: negation just before, quotation,
     counter-speech, past news, a question, and the look-alike words above."""
     found: list[_Finding] = []
-    shapes = []
+    shapes: list[tuple[re.Pattern[str] | Screened, str]] = []
     if _g25_possible(text):
         shapes.append((_GRAMMAR25, "grammar-2.5"))
     if _g26_possible(text) and not _G26_BENIGN.search(text):
@@ -1789,7 +1789,7 @@ def _grammar25(text: str) -> list[_Finding]:
     return found
 
 
-def _shape_findings(pattern: re.Pattern[str], kind: str, text: str) -> list[_Finding]:
+def _shape_findings(pattern: re.Pattern[str] | Screened, kind: str, text: str) -> list[_Finding]:
     found: list[_Finding] = []
     for m in pattern.finditer(text):
         before = re.split(r"[.!?;\n]", text[: m.start()])[-1]
