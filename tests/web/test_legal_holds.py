@@ -29,7 +29,7 @@ def _sign_out(client: TestClient) -> None:
 
 
 def test_a_hold_placed_on_the_web_shows_on_the_held_case_and_is_lifted_with_a_reason(
-    client: TestClient, db: Database, handlers: CaseHandlers
+    client: TestClient, db: Database, district: District, handlers: CaseHandlers
 ) -> None:
     sign_in(client, "tina")
     assert client.get("/records/holds").status_code == 403  # a teacher is no records officer
@@ -67,6 +67,11 @@ def test_a_hold_placed_on_the_web_shows_on_the_held_case_and_is_lifted_with_a_re
         follow_redirects=True,
     )
     assert "Legal hold placed." in placed.text and "Doe v. District" in placed.text
+    # the hold names whom it covers, not internal ids (found trying the demo as the
+    # records officer: "efe498… person 7848972d… (in force; …)")
+    listed = placed.text.split("Holds in force")[1]
+    assert "Tina Teach" in listed and "records from 2020-01-01" in listed
+    assert district.teacher not in listed
     hold_id = re.search(r"/records/holds/([0-9a-f]+)/lift", placed.text).group(1)  # type: ignore[union-attr]
     _sign_out(client)
 

@@ -11,13 +11,18 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from lanyard.auth.permissions import Principal, can_export_records, can_manage_holds
 from lanyard.bootstrap import Services
+from lanyard.cases.orm import Case
+from lanyard.directory.orm import Building, Person
 from lanyard.jobs.dispatch import send
 from lanyard.records import exports
 from lanyard.records.domain import RECORD_TYPES, RecordsError, hold_scope, parse_types
-from lanyard.records.holds import describe, lift_hold, list_holds, place_hold
+from lanyard.records.holds import lift_hold, list_holds, place_hold
+from lanyard.records.orm import LegalHold
 from lanyard.records.service import ExportRequest
 from lanyard.web.deps import Forbidden, now, render, require, services_of
 
@@ -41,12 +46,51 @@ def _page(
         context: dict[str, Any] = {
             "in_force": [h for h in holds if h.lifted_at is None],
             "lifted": [h for h in holds if h.lifted_at is not None],
-            "describe": describe,
+            "covers": _covers(uow.session, holds),
             "form": form or {},
             "problem": problem,
             "notice": notice or request.query_params.get("done"),
         }
         return render(request, "records/holds.html", context, status_code=status_code)
+
+
+def _covers(session: Session, holds: list[LegalHold]) -> dict[str, str]:
+    """What each hold covers, in words: the person's or building's name, the case's
+    title, and the period (the command line's ``describe`` gives ids)."""
+    people = {h.person_id for h in holds if h.person_id}
+    buildings = {h.building_id for h in holds if h.building_id}
+    cases = {h.case_id for h in holds if h.case_id}
+    names: dict[str | None, str] = {}
+    if people:
+        for person in session.scalars(select(Person).where(Person.id.in_(people))):
+            names[person.id] = person.display_name
+    if buildings:
+        names.update(
+            session.execute(
+                select(Building.id, Building.name).where(Building.id.in_(buildings))
+            ).tuples()
+        )
+    if cases:
+        names.update(
+            (i, f"the case “{t}”")
+            for i, t in session.execute(
+                select(Case.id, Case.title).where(Case.id.in_(cases))
+            ).tuples()
+        )
+    out: dict[str, str] = {}
+    for hold in holds:
+        what = {
+            "person": names.get(hold.person_id, "a person no longer in the directory"),
+            "building": names.get(hold.building_id, "a building no longer in the directory"),
+            "case": names.get(hold.case_id, "a case"),
+            "period": "Every record",
+        }.get(hold.scope, hold.scope)
+        if hold.starts_on or hold.ends_on:
+            what += f", records from {hold.starts_on or 'the start'} to {hold.ends_on or 'now'}"
+        placed = f"placed {hold.placed_at:%Y-%m-%d}"
+        lifted = f", lifted {hold.lifted_at:%Y-%m-%d}" if hold.lifted_at else ""
+        out[hold.id] = f"{what} ({placed}{lifted})"
+    return out
 
 
 def _plain(exc: RecordsError) -> str:
