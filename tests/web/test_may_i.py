@@ -430,3 +430,25 @@ def test_when_nothing_is_left_to_ask_the_open_answer_says_what_it_turns_on(
     answer = page.split('id="verdict-heading"')[1]
     assert "Will you use your own device or a district device?" in answer
     assert "It also depends on" in answer
+
+
+def test_no_empty_you_must_when_the_only_duty_is_the_instead(
+    client: TestClient, district: District
+) -> None:
+    """Found trying the demo as the coach: "You must" stood over an empty list when the
+    only duty was the "Instead:" already shown under the answer."""
+    sign_in(client, "tina")
+    page = ask_in_words(
+        client,
+        "Can I text a student about homework from my own phone?",
+        **{
+            "fact.channel.device": "personal",
+            "fact.channel.account": "personal",
+            "fact.actor.relationship": "none",
+            "fact.counterparts.own_child": "false",
+            "fact.counterparts.former_student": "false",
+            "fact.emergency": "false",
+        },
+    )
+    assert "Instead:" in page
+    assert not re.search(r"<h3>[^<]*you must</h3>\s*<ul>\s*</ul>", page, re.IGNORECASE)
