@@ -76,6 +76,28 @@ def read_half_sets(team_dir: Path) -> list[TeamExample]:
     return out
 
 
+def out_of_fold(x: Any, y: Any, texts: list[str], c: float) -> tuple[Any, Any]:
+    """Class-balanced sample weights and the out-of-fold probabilities of a logistic
+    regression (C=c) over FOLDS folds chosen by a hash of each text: what each stage's
+    cut-off is chosen from."""
+    import numpy as np
+    from sklearn.linear_model import (  # type: ignore[import-untyped, import-not-found, unused-ignore]
+        LogisticRegression,
+    )
+
+    weights = np.ones(len(y))
+    for cls in (0, 1):
+        weights[y == cls] = len(y) / (2.0 * max(1, int((y == cls).sum())))
+    fold = np.array([hashlib.sha1(t.encode()).digest()[1] % FOLDS for t in texts])
+    oof = np.zeros(len(y))
+    for k in range(FOLDS):
+        tr = fold != k
+        model = LogisticRegression(C=c, max_iter=3000)
+        model.fit(x[tr], y[tr], sample_weight=weights[tr])
+        oof[~tr] = model.predict_proba(x[~tr])[:, 1]
+    return weights, oof
+
+
 def train(examples: list[TeamExample], c: float = 10.0) -> dict[str, Any]:
     import numpy as np
     from sklearn.linear_model import (  # type: ignore[import-untyped, import-not-found, unused-ignore]
@@ -87,16 +109,7 @@ def train(examples: list[TeamExample], c: float = 10.0) -> dict[str, Any]:
     x = encoder().embed([normalize(t) for t in texts])
     y = np.array([e.category == "threat" for e in rows], dtype=int)
     benign = np.array([e.category == "" for e in rows])
-    weights = np.ones(len(rows))
-    for cls in (0, 1):
-        weights[y == cls] = len(rows) / (2.0 * max(1, int((y == cls).sum())))
-    fold = np.array([hashlib.sha1(t.encode()).digest()[1] % FOLDS for t in texts])
-    oof = np.zeros(len(rows))
-    for k in range(FOLDS):
-        tr = fold != k
-        model = LogisticRegression(C=c, max_iter=3000)
-        model.fit(x[tr], y[tr], sample_weight=weights[tr])
-        oof[~tr] = model.predict_proba(x[~tr])[:, 1]
+    weights, oof = out_of_fold(x, y, texts, c)
     flag_at = float(np.quantile(oof[benign], 1.0 - FALSE_THREAT_BUDGET))
     recall = float((oof[y == 1] >= flag_at).mean())
     model = LogisticRegression(C=c, max_iter=3000)

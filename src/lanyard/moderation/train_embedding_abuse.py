@@ -52,10 +52,9 @@ from lanyard.moderation.train import (
     read_rows,
     read_team,
 )
-from lanyard.moderation.train_embedding import read_half_sets
+from lanyard.moderation.train_embedding import out_of_fold, read_half_sets
 
 FALSE_FLAG_BUDGET = 0.02
-FOLDS = 5
 # At most this many Davidson 'offensive' and 'neither' tweets and YouTube comments, each.
 SAMPLE = {"davidson-offensive": 1500, "davidson-neither": 1800, "youtube": 600}
 
@@ -145,16 +144,7 @@ def fit_head(x: Any, y: Any, benign: Any, texts: list[str], c: float) -> dict[st
         LogisticRegression,
     )
 
-    weights = np.ones(len(y))
-    for cls in (0, 1):
-        weights[y == cls] = len(y) / (2.0 * max(1, int((y == cls).sum())))
-    fold = np.array([hashlib.sha1(t.encode()).digest()[1] % FOLDS for t in texts])
-    oof = np.zeros(len(y))
-    for k in range(FOLDS):
-        tr = fold != k
-        model = LogisticRegression(C=c, max_iter=3000)
-        model.fit(x[tr], y[tr], sample_weight=weights[tr])
-        oof[~tr] = model.predict_proba(x[~tr])[:, 1]
+    weights, oof = out_of_fold(x, y, texts, c)
     # The lowest cut-off within the false-flag budget, then the best F1 at or above it.
     floor = float(np.quantile(oof[benign], 1.0 - FALSE_FLAG_BUDGET))
     best = (-1.0, floor, 0.0, 0.0)
