@@ -6,7 +6,10 @@ same message breaks item 1 outright and stays a violation, not shown twice."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import html
+import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -90,3 +93,28 @@ def test_a_rule_the_log_cannot_settle_is_for_review_with_its_clause(
         clause = "District-Sponsored Electronic Communications/Social Media Use, item 1"
         assert clause in violations and clause not in for_review
         assert "could apply" not in page.text
+
+
+def test_the_dashboard_and_its_csv_name_the_clause_in_words_as_the_queue_does(
+    client: TestClient, db: Database, district: District, settings: Settings, tmp_path: Path
+) -> None:
+    """Found reading the dashboard after the import: its "by rule" table and CSV said
+    ``no-personal-communication-with-students (for review)`` where the queue showed the
+    clause; now both give the queue's title, the CSV keeping the rule's id beside it."""
+    (finding,) = audit(db, district, settings.pack, tmp_path)
+    sign_in(client, "paula")
+    queue = client.get("/messages/review").text
+    board = client.get("/messages/dashboard").text
+    rows = list(csv.DictReader(io.StringIO(client.get("/messages/dashboard.csv").text)))
+    by_rule = board[board.index('id="rule-h"') : board.index('id="week-h"')]
+    pack = load_pack(settings.pack)
+    clause = next(r.citation.clause for r in pack.rules if r.rule.id == finding.rule)
+    if settings.pack == "wilmette-39":  # a rule that could apply: for review
+        title = f"A clause that could apply: {clause}"
+        label = f"{title} (for review)"
+    else:  # a violation: the clause it breaks
+        assert clause.startswith("District-Sponsored Electronic Communications")
+        title = label = clause
+    assert html.escape(title) in queue
+    assert html.escape(label) in by_rule and finding.rule not in by_rule
+    assert [(r["rule"], r["rule_id"], r["findings"]) for r in rows] == [(label, finding.rule, "1")]

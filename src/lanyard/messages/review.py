@@ -81,7 +81,7 @@ class QueueItem:
     id: str
     kind: str
     rule: str
-    title: str  # the rule id, or a pattern in words
+    title: str  # the clause, or a pattern, in words (see finding_title)
     verdict: str
     clause: str | None
     quote: str | None
@@ -99,6 +99,20 @@ class QueueItem:
     # clauses that could apply too (clause, words)
     could: str | None = None
     also: tuple[tuple[str, str], ...] = ()
+
+
+def finding_title(kind: str, rule: str, clause: str | None) -> str:
+    """What a finding is, in words, the same in the queue and on the dashboard: a
+    pattern's description; for a rule that could apply (a finding for review with a
+    clause), that clause as one that could apply; for a violation, the clause it breaks;
+    the rule's id in words only when the pack gave no clause."""
+    if rule in PATTERN_WORDS:
+        return PATTERN_WORDS[rule]
+    if clause and kind == FindingKind.REVIEW:
+        return f"A clause that could apply: {clause}"
+    if clause:
+        return clause
+    return rule.replace("-", " ").replace("_", " ").capitalize()
 
 
 def _counterpart_words(recipients: list[Any]) -> str:
@@ -180,11 +194,7 @@ def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
                 id=f.id,
                 kind=f.kind,
                 rule=f.rule,
-                title=(
-                    f"A clause that could apply: {f.clause}"
-                    if possible and f.clause
-                    else PATTERN_WORDS.get(f.rule, f.rule)
-                ),
+                title=finding_title(f.kind, f.rule, f.clause),
                 verdict=f.verdict,
                 clause=f.clause,
                 quote=f.quote,
@@ -380,7 +390,8 @@ class Dashboard:
     by_building: tuple[CountRow, ...]
     by_rule: tuple[CountRow, ...]
     by_week: tuple[CountRow, ...]
-    rows: tuple[tuple[str, str, str, str, int], ...]  # building, kind, rule, week, count
+    # building, kind, rule in words, week, count, rule id
+    rows: tuple[tuple[str, str, str, str, int, str], ...]
 
 
 def _week(at: dt.datetime) -> str:
@@ -399,14 +410,15 @@ def _count_rows(counter: Counter[str], *, by_label: bool = False) -> tuple[Count
 
 
 def dashboard(session: Session, scope: ReviewScope) -> Dashboard:
-    """Counts of the scope's findings (every status) by building, rule (patterns for
-    review in words, apart from rules) and week (weeks start on Monday, UTC). Counts only:
-    no finding is read."""
+    """Counts of the scope's findings (every status) by building, rule (in words, as the
+    queue titles them: :func:`finding_title`; findings for review marked, apart from
+    violations) and week (weeks start on Monday, UTC). Counts only: no finding is read."""
     query = _scoped(
         select(
             MessageFinding.building_id,
             MessageFinding.kind,
             MessageFinding.rule,
+            MessageFinding.clause,
             MessageFinding.sent_at,
         )
         .join(MessageImport, MessageImport.id == MessageFinding.import_id)
@@ -414,18 +426,18 @@ def dashboard(session: Session, scope: ReviewScope) -> Dashboard:
         scope,
     )
     found = list(session.execute(query).tuples())
-    names = _names(session, Building, {b for b, _k, _r, _s in found if b})
-    cells: Counter[tuple[str, str, str, str]] = Counter()
-    for building_id, kind, rule, sent_at in found:
+    names = _names(session, Building, {b for b, _k, _r, _c, _s in found if b})
+    cells: Counter[tuple[str, str, str, str, str]] = Counter()
+    for building_id, kind, rule, clause, sent_at in found:
         building = names.get(building_id or "", "no building")
-        label = PATTERN_WORDS.get(rule, rule) + (
+        label = finding_title(kind, rule, clause) + (
             " (for review)" if kind == FindingKind.REVIEW else ""
         )
-        cells[(building, kind, label, _week(sent_at))] += 1
+        cells[(building, kind, label, _week(sent_at), rule)] += 1
     by_building: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
     by_week: Counter[str] = Counter()
-    for (building, _kind, label, week), n in cells.items():
+    for (building, _kind, label, week, _rule), n in cells.items():
         by_building[building] += n
         by_rule[label] += n
         by_week[f"Week of {week}"] += n
@@ -434,11 +446,12 @@ def dashboard(session: Session, scope: ReviewScope) -> Dashboard:
         by_building=_count_rows(by_building),
         by_rule=_count_rows(by_rule),
         by_week=_count_rows(by_week, by_label=True),
-        rows=tuple((b, k, r, w, n) for (b, k, r, w), n in sorted(cells.items())),
+        rows=tuple((b, k, r, w, n, rule) for (b, k, r, w, rule), n in sorted(cells.items())),
     )
 
 
-CSV_COLUMNS = ("building", "kind", "rule", "week_of", "findings")
+# ``rule`` in words (the dashboard's label), ``rule_id`` the pack's id or the pattern's name
+CSV_COLUMNS = ("building", "kind", "rule", "week_of", "findings", "rule_id")
 
 
 def export_csv(*, uow: UnitOfWork, scope: ReviewScope, actor_id: str, now: dt.datetime) -> str:
