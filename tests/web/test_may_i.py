@@ -271,6 +271,9 @@ def test_a_question_in_words_shows_what_was_understood_and_asks_what_decides(
     assert "channel." not in page.split("What I understood")[1].split("</form>")[0].replace(
         'name="fact.channel.', ""
     )
+    # "my team": a group, offered once among the corrections (it was "A group" twice)
+    count = page.split('name="fact.counterparts.count"')[1].split("</select>")[0]
+    assert re.findall(r">([^<]+)</option>", count) == ["One person", "A group", "I don't know"]
 
 
 def test_answering_the_follow_up_changes_the_answer(client: TestClient, district: District) -> None:
@@ -346,9 +349,15 @@ def test_needs_approval_offers_the_form_prefilled(client: TestClient, district: 
     # the approver by the pack's own name for the role, as on every page
     assert "approval from the Superintendent or designee" in page
     assert "superintendent or designee" not in page
-    link = page.split('href="/requests/new/')[1].split('"')[0]
-    form_page = client.get("/requests/new/" + link.replace("&amp;", "&"))
+    link = page.split('href="/requests/new/')[1].split('"')[0].replace("&amp;", "&")
+    form_page = client.get("/requests/new/" + link)
     assert form_page.status_code == 200
+    # Filled only with what the question said: the app by its name. Found in the demo: the
+    # purpose read "District business", words the teacher never wrote, to be sent as hers.
+    assert link == "social-media-request?platform=Instagram"
+    purpose = re.search(r'<textarea id="[\w-]*purpose"[^>]*>([^<]*)</textarea>', form_page.text)
+    assert purpose is not None and purpose.group(1) == ""
+    assert re.search(r'<input id="[\w-]*platform"[^>]*value="Instagram"', form_page.text)
 
 
 def test_an_answer_can_be_shared_without_the_asker(client: TestClient, district: District) -> None:

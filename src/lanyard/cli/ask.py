@@ -59,8 +59,8 @@ def _follow_up(dependence: Dependence) -> tuple[bool, Any]:
     question = question_for(dependence.fact)
     click.echo(f"\n{question.text}")
     options = [o.value for o in dependence.outcomes]
-    for i, value in enumerate(options, 1):
-        click.echo(f"  {i:>2}. {question.answer(value)}")
+    for i, label in enumerate(question.options(options), 1):
+        click.echo(f"  {i:>2}. {label}")
     click.echo(f"  {len(options) + 1:>2}. I don't know")
     index = click.prompt("Number", type=click.IntRange(1, len(options) + 1))
     if index == len(options) + 1:

@@ -12,10 +12,10 @@ from lanyard.config import Settings
 from lanyard.mayi.interpret import (
     YOUR_ANSWER,
     FactProblem,
+    answer_options,
     fact_label,
     fact_question,
     next_question,
-    option_label,
     read,
     to_json,
 )
@@ -72,7 +72,7 @@ def interpret(question: str, district: str | None, facts_json: str | None, as_js
         click.echo(f"  {fact_question(path)} {fact_label(path, value, pack.document)}  ({source})")
     if following is not None:
         click.echo(f"Next question: {question_for(following.fact).text}")
-        for o in following.outcomes:
-            click.echo(f"  - {option_label(following.fact, o.value, pack.document)}")
+        for _, label in answer_options(following, pack.document):
+            click.echo(f"  - {label}")
         click.echo("  - I don't know")
     click.echo(render_decision(decision, pack))

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from lanyard.mayi.domain import ACTIONS, FactFromRecord, RecordFacts, fill_from_record
 from lanyard.mayi.understand import Understood, situation_from, understand
 from lanyard.policy import Decision, Pack, Situation, decide_flat, load_pack
-from lanyard.policy.decision import Dependence
+from lanyard.policy.decision import Dependence, Outcome
 from lanyard.policy.pack import PackDocument
 from lanyard.policy.questions import QUESTIONS, plain, question_for
 
@@ -322,6 +322,20 @@ def option_label(fact: str, value: Any, pack: PackDocument | None = None) -> str
     return question_for(fact).answer(value)
 
 
+def answer_options(
+    dependence: Dependence, pack: PackDocument | None = None
+) -> list[tuple[Outcome, str]]:
+    """The answers a follow-up offers, each with its words. A number's answers name the
+    range each stands for ("One person", "A group (two or more)")."""
+    question = question_for(dependence.fact)
+    values = [o.value for o in dependence.outcomes]
+    if question.span is not None:
+        labels = question.options(values)
+    else:
+        labels = [option_label(dependence.fact, v, pack) for v in values]
+    return list(zip(dependence.outcomes, labels, strict=True))
+
+
 def fact_question(fact: str) -> str:
     """The plain-words question a fact answers ("Will you use your own device …?")."""
     return "What do you want to do?" if fact == "action" else question_for(fact).text
@@ -347,10 +361,10 @@ def to_json(
             "options": [
                 {
                     "value": list(o.value) if isinstance(o.value, tuple) else o.value,
-                    "label": option_label(following.fact, o.value, pack),
+                    "label": label,
                     "verdict": str(o.verdict),
                 }
-                for o in following.outcomes
+                for o, label in answer_options(following, pack)
             ],
         }
     return {

@@ -77,6 +77,7 @@ def _context(services: Services, principal: Principal) -> dict[str, Any]:
         "declined": [],
         "encode": understand.encode_value,
         "option_label": interpret.option_label,
+        "answer_options": interpret.answer_options,
     }
 
 
@@ -325,14 +326,18 @@ def _flat_facts(situation: Situation) -> list[tuple[str, Any]]:
 
 
 def _prefill(form: Any, situation: Any) -> str:
-    """A query string that fills the request form's fields the situation answers (the
-    platform, the purpose); the person checks and completes the rest."""
+    """A query string that fills the request form's fields the situation answers: the app
+    or site, by its name ("GroupMe"). Nothing else: the situation knows that it is
+    district business, not what business ("District business" in the purpose field would
+    be words the person never said); the person writes the rest."""
     known = {f.id for f in form.fields}
     values: dict[str, str] = {}
-    if "platform" in known and situation.channel.platform:
-        values["platform"] = situation.channel.platform
-    if "purpose" in known and situation.purpose == "district_business":
-        values["purpose"] = "District business"
+    platform = situation.channel.platform
+    if platform and platform != "other":
+        name = questions.question_for("channel.platform").answer(platform)
+        for field in ("platform", "technology"):
+            if field in known:
+                values[field] = name
     return ("?" + urlencode(values)) if values else ""
 
 

@@ -145,6 +145,8 @@ class Pack:
 def _named_values(rules: tuple[CompiledRule, ...]) -> dict[str, tuple[Any, ...]]:
     platforms: set[str] = set()
     forms: set[str] = set()
+    # The numbers worth trying: one on each side of every threshold the rules set, so that
+    # each range of values the rules tell apart has one (and only one) to stand for it.
     numbers: dict[str, set[int]] = {"count": set(), "contact_attempts": set()}
 
     def walk(node: Any, inside: bool) -> None:
@@ -155,9 +157,9 @@ def _named_values(rules: tuple[CompiledRule, ...]) -> dict[str, tuple[Any, ...]]
                 elif key == "actor.approvals":
                     forms.update(_leaves(value, str))
                 elif key in ("count", "contact_attempts") and inside:
-                    numbers[key].update(_leaves(value, int))
+                    numbers[key].update(_either_side(value))
                 elif key == "group_size":
-                    numbers["count"].update(_leaves(value, int))
+                    numbers["count"].update(_either_side(value))
                 else:
                     walk(value, inside or key in ("counterpart", "every_counterpart"))
         elif isinstance(node, list):
@@ -172,9 +174,27 @@ def _named_values(rules: tuple[CompiledRule, ...]) -> dict[str, tuple[Any, ...]]
         "actor.approvals": tuple(sorted(forms)),
     }
     for name, floor in (("count", 1), ("contact_attempts", 0)):
-        near = {floor} | {m for n in numbers[name] for m in (n - 1, n, n + 1) if m >= floor}
+        near = {floor} | {m for m in numbers[name] if m >= floor}
         out[f"counterparts.{name}"] = tuple(sorted(near))
     return out
+
+
+# Where each comparison with n changes its answer: "count: 2" tells 1, 2 and 3 apart;
+# "gte: 2" only 1 from 2 (3 answers as 2 does, and asking both would offer two choices
+# that lead to the same place: "One person", "A group", "A group").
+_SIDES: dict[str, tuple[int, ...]] = {"eq": (-1, 0, 1), "not": (-1, 0, 1), "in": (-1, 0, 1)}
+_SIDES |= {"gte": (-1, 0), "lt": (-1, 0), "gt": (0, 1), "lte": (0, 1)}
+
+
+def _either_side(spec: Any, sides: tuple[int, ...] = (-1, 0, 1)) -> list[int]:
+    """The numbers on each side of the thresholds a number's condition sets."""
+    if isinstance(spec, Mapping):
+        return [m for op, value in spec.items() for m in _either_side(value, _SIDES.get(op, sides))]
+    if isinstance(spec, list):
+        return [m for item in spec for m in _either_side(item, sides)]
+    if isinstance(spec, int) and not isinstance(spec, bool):
+        return [spec + d for d in sides]
+    return []
 
 
 def _leaves(spec: Any, kind: type) -> list[Any]:

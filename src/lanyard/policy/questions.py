@@ -4,6 +4,7 @@ phone?") and say what each answer leads to."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,8 @@ _YES_NO = {True: "Yes", False: "No"}
 class Question:
     text: str
     answers: dict[Any, str]
+    # For a number: the words for a range of it, lowest to highest (None: no upper end).
+    span: Callable[[int, int | None], str] | None = None
 
     def answer(self, value: Any) -> str:
         """The answer in plain words; a value with no words of its own is spelled out
@@ -24,7 +27,47 @@ class Question:
             return ", ".join(map(plain, value)) if value else "None on file"
         if isinstance(value, bool) or value is None:
             return self.answers.get(value, "I don't know" if value is None else str(value))
+        if value not in self.answers and self.span is not None and isinstance(value, int):
+            return self.span(value, value)
         return self.answers.get(value, plain(value))
+
+    def options(self, values: Sequence[Any]) -> list[str]:
+        """The answers offered for these values. The numbers the engine tries each stand for
+        the range up to the next one, the highest for itself "or more" (a count of 1 or 2
+        is "One person" or "A group (two or more)", not "One person", "A group", "A group")."""
+        numbers = sorted(v for v in values if isinstance(v, int) and not isinstance(v, bool))
+        if self.span is None or len(numbers) != len(values):
+            return [self.answer(v) for v in values]
+        ends = {v: (nxt - 1 if nxt is not None else None) for v, nxt in _pairs(numbers)}
+        return [self.span(v, ends[v]) for v in values]
+
+
+def _pairs(numbers: list[int]) -> list[tuple[int, int | None]]:
+    return list(zip(numbers, [*numbers[1:], None], strict=True))
+
+
+def _people(low: int, high: int | None) -> str:
+    """ "One person", "A group (two or more)", "3 people", "4 or more people"."""
+    if high == low:
+        return "One person" if low == 1 else f"{low} people"
+    if high is None:
+        return {1: "Any number of people", 2: "A group (two or more)"}.get(
+            low, f"{low} or more people"
+        )
+    return f"{low} to {high} people"
+
+
+_TIMES = {0: "Never", 1: "Once", 2: "Twice"}
+
+
+def _times(low: int, high: int | None) -> str:
+    """ "Never", "Once", "Twice or more", "3 to 4 times"."""
+    one = _TIMES.get(low, f"{low} times")
+    if high == low:
+        return one
+    if high is None:
+        return {0: "Any number of times", 1: "At least once"}.get(low, f"{one} or more")
+    return f"{low} to {high} times"
 
 
 def plain(value: Any) -> str:
@@ -77,7 +120,35 @@ QUESTIONS: dict[str, Question] = {
             "comment_reply": "Comment or reply",
         },
     ),
-    "channel.platform": Question("Which app or site?", {"other": "Another one"}),
+    "channel.platform": Question(
+        "Which app or site?",
+        {
+            "other": "Another one",
+            # as their makers write them ("GroupMe", not "Groupme")
+            "canvas": "Canvas",
+            "classdojo": "ClassDojo",
+            "discord": "Discord",
+            "district-email": "District e-mail",
+            "facebook": "Facebook",
+            "gmail": "Gmail",
+            "groupme": "GroupMe",
+            "instagram": "Instagram",
+            "linkedin": "LinkedIn",
+            "parentsquare": "ParentSquare",
+            "pinterest": "Pinterest",
+            "remind": "Remind",
+            "schoology": "Schoology",
+            "slack": "Slack",
+            "snapchat": "Snapchat",
+            "teams": "Microsoft Teams",
+            "threads": "Threads",
+            "tiktok": "TikTok",
+            "whatsapp": "WhatsApp",
+            "x": "X (Twitter)",
+            "yahoo": "Yahoo Mail",
+            "youtube": "YouTube",
+        },
+    ),
     "channel.district_alternative": Question(
         "Does the district provide or approve a way to do this?", dict(_YES_NO)
     ),
@@ -89,7 +160,7 @@ QUESTIONS: dict[str, Question] = {
         {"district": "Their district address", "personal": "A personal address"},
     ),
     "counterparts.count": Question(
-        "One person or a group?", {1: "One person", 2: "A group", 3: "A group"}
+        "One person or a group?", {1: "One person", 2: "A group"}, span=_people
     ),
     "counterparts.own_child": Question("Is the student your own child?", dict(_YES_NO)),
     "counterparts.former_student": Question(
@@ -105,6 +176,7 @@ QUESTIONS: dict[str, Question] = {
     "counterparts.contact_attempts": Question(
         "How many times have they contacted you?",
         {0: "Never", 1: "Once", 2: "Twice", 3: "Three times", 4: "Four times or more"},
+        span=_times,
     ),
     "counterparts.contact_inappropriate": Question(
         "Was what they sent inappropriate?", dict(_YES_NO)
@@ -191,7 +263,8 @@ def describe_dependence(dependence: Dependence) -> tuple[str, list[str]]:
     """The question and, for each answer, what it leads to ("My own device: no")."""
     question = question_for(dependence.fact)
     lines = []
-    for outcome in dependence.outcomes:
+    labels = question.options([o.value for o in dependence.outcomes])
+    for outcome, label in zip(dependence.outcomes, labels, strict=True):
         if outcome.settled:
             lead = SHORT_VERDICT[outcome.verdict]
         else:
@@ -199,7 +272,7 @@ def describe_dependence(dependence: Dependence) -> tuple[str, list[str]]:
                 f"depends on more (at best {SHORT_VERDICT[outcome.least]},"
                 f" at worst {SHORT_VERDICT[outcome.most]})"
             )
-        lines.append(f"{question.answer(outcome.value)}: {lead}")
+        lines.append(f"{label}: {lead}")
     return question.text, lines
 
 

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from lanyard.mayi.interpret import next_question, read
+from lanyard.mayi.interpret import next_question, read, to_json
 from lanyard.policy import Decision, Situation, builtin_pack_ids, decide, load_pack
 from lanyard.policy.decision import Dependence, Verdict
+from lanyard.policy.questions import question_for
 
 PACKS = builtin_pack_ids()
 
@@ -118,3 +119,48 @@ def test_a_new_social_account_is_not_asked_how_it_is_sent(question: str, pack_id
     or share it?" has its answer in the platform's name."""
     _, asked = _loop(question, pack_id, "usual")
     assert "channel.medium" not in asked
+
+
+def test_one_person_or_a_group_offers_each_answer_once() -> None:
+    """Found in the demo: "One person or a group?" offered "A group" twice. Naperville tells
+    one recipient from "a group of people" (two or more, its BCC rule): 2 and 3 recipients
+    lead to the same answer, so the choices are one person or a group."""
+    answered = {
+        "action": "message",
+        "channel.medium": "email",
+        "channel.account": "district",
+        "purpose": "district_business",
+        "counterparts.role": "parent",
+        "counterparts.count": None,
+        "actor.role": "teacher",
+    }
+    interpretation = read("Can I email the parents?", answered, district="naperville-203")
+    situation = Situation.model_validate(interpretation.situation())
+    decision = decide(load_pack("naperville-203"), situation)
+    count = next(d for d in decision.depends_on if d.fact == "counterparts.count")
+    shown = to_json(interpretation, situation, decision, count)["next"]
+    assert [o["label"] for o in shown["options"]] == ["One person", "A group (two or more)"]
+    assert {o["verdict"] for o in shown["options"]} == {"prohibited", "allowed_with_obligations"}
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+@pytest.mark.parametrize("fact", ["counterparts.count", "counterparts.contact_attempts"])
+def test_each_number_offered_names_a_different_range(pack_id: str, fact: str) -> None:
+    """The numbers tried stand for the ranges the pack's thresholds tell apart, one each,
+    in words that differ ("Never", "Once", "Twice or more")."""
+    values = load_pack(pack_id).values_named(fact)
+    labels = question_for(fact).options(values)
+    assert len(set(labels)) == len(labels), labels
+    if len(values) > 1:
+        assert labels[-1].lower().endswith(("or more", "(two or more)", "at least once")), labels
+
+
+def test_a_threshold_of_two_or_more_is_tried_on_each_side_only() -> None:
+    # "group_size: {gte: 2}" tells 1 from 2; "contact_attempts: {gte: 2}" 0 and 1 from 2.
+    assert load_pack("naperville-203").values_named("counterparts.count") == (1, 2)
+    assert load_pack("chsd-230").values_named("counterparts.contact_attempts") == (0, 1, 2)
+    assert question_for("counterparts.contact_attempts").options((0, 1, 2)) == [
+        "Never",
+        "Once",
+        "Twice or more",
+    ]
