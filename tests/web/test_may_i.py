@@ -272,7 +272,7 @@ def test_a_question_in_words_shows_what_was_understood_and_asks_what_decides(
         'name="fact.channel.', ""
     )
     # "my team": a group, offered once among the corrections (it was "A group" twice)
-    count = page.split('name="fact.counterparts.count"')[1].split("</select>")[0]
+    count = page.split('name="fact.counterparts.count" data-autosubmit')[1].split("</select>")[0]
     assert re.findall(r">([^<]+)</option>", count) == ["One person", "A group", "I don't know"]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.web.test_browser import (  # noqa: F401  (fixtures)
     SHOTS,
@@ -132,3 +132,100 @@ def test_phone_keyboard_question_two_follow_ups_and_the_answer(
     assert width <= 390, f"the page is {width}px wide on a 390px phone"
     phone.screenshot(path=str(SHOTS / "may-i-phone-follow-ups.png"), full_page=True)
     context.close()
+
+
+# Relative luminance contrast (WCAG 2.1) of a control's text on the first opaque background
+# behind it, its box, and its focus ring, measured in the page.
+_MEASURE = """e => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = c => {
+    const [r, g, b] = c.slice(0, 3).map(v => {
+      v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  let back = e, bg = [255, 255, 255];
+  while (back) {
+    const c = rgb(getComputedStyle(back).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] > 0)) { bg = c; break; }
+    back = back.parentElement;
+  }
+  const fg = rgb(getComputedStyle(e).color);
+  const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+  const box = e.getBoundingClientRect();
+  const style = getComputedStyle(e);
+  return {
+    contrast: (hi + 0.05) / (lo + 0.05), width: box.width, height: box.height,
+    ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2
+      || style.boxShadow !== 'none',
+  };
+}"""
+
+
+def _check_button(phone: Page, button: Locator) -> None:
+    """At least 44 x 44 px, text at 4.5:1 or more, a ring when the keyboard focuses it."""
+    name = button.inner_text()
+    measured = button.evaluate(_MEASURE)
+    assert measured["width"] >= 44 and measured["height"] >= 44, (name, measured)
+    assert measured["contrast"] >= 4.5, (name, measured)
+    assert not measured["ring"], (name, "a ring before it has the focus")
+    button.focus()
+    phone.keyboard.press("Shift+Tab")  # come back to it with the keyboard: :focus-visible
+    phone.keyboard.press("Tab")
+    expect(button).to_be_focused()
+    assert button.evaluate(_MEASURE)["ring"], (name, "no visible focus")
+
+
+def test_may_i_buttons_are_big_enough_and_show_the_focus_on_a_phone(
+    browser: Browser,  # noqa: F811
+    site: Site,  # noqa: F811
+) -> None:
+    """Found trying the demo on a phone: the starting points, "Get the answer" and the
+    Yes / No / "I don't know" answers were the browser's small grey buttons."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    keyboard_sign_in(phone, site, "tina")
+    phone.goto(f"{site.url}/may-i")
+    for button in [
+        phone.get_by_role("button", name="Get the answer"),
+        *phone.get_by_role("form", name="Common questions").get_by_role("button").all(),
+    ]:
+        _check_button(phone, button)
+    phone.get_by_label("Your question").fill("Can I text a student about homework?")
+    phone.get_by_role("button", name="Get the answer").click()
+    answers = phone.locator(".deciding-question button")
+    expect(answers.first).to_be_visible()
+    assert answers.count() >= 3  # the answers and "I don't know"
+    for button in answers.all():
+        _check_button(phone, button)
+    _check_button(phone, phone.get_by_role("button", name="Update the answer"))
+    phone.screenshot(path=str(SHOTS / "may-i-phone-buttons.png"), full_page=True)
+    context.close()
+
+
+def test_what_it_depends_on_comes_right_under_the_answer(
+    page: Page,  # noqa: F811
+    site: Site,  # noqa: F811
+) -> None:
+    """Found in the demo asking about a group chat on GroupMe: after "I don't know", the
+    answer said "It depends" and what it depends on only came below "What I understood"."""
+    keyboard_sign_in(page, site, "tina")
+    _ask(page, site, "group chat on GroupMe")
+    heading = page.locator("#verdict-heading")
+    understood = page.get_by_role("heading", name="What I understood")
+    for _ in range(8):
+        expect(heading).to_have_text("It depends.")
+        # right after the line saying it depends: the question, or what it turns on
+        after = page.locator("p.depends + *")
+        assert after.evaluate(
+            "e => e.matches('.deciding-question') || !!e.querySelector('.deciding-question')"
+        )
+        deciding = page.locator(".deciding-question").first.bounding_box()
+        last = understood.bounding_box()
+        assert deciding is not None and last is not None and deciding["y"] < last["y"]
+        if page.locator("#next-question").count() == 0:
+            break
+        page.get_by_role("button", name="I don't know").click()
+    expect(page.locator("#next-question")).to_have_count(0)
+    expect(page.locator(".deciding-question h3").first).to_be_visible()
+    page.screenshot(path=str(SHOTS / "may-i-depends.png"), full_page=True)
