@@ -242,3 +242,53 @@ def test_the_home_item_of_a_case_gives_its_deadline_in_the_districts_time_zone(
     deadline = re.search(r"acknowledge by ([A-Z][a-z]+ \d+, \d\d:\d\d [A-Z]+)", home)
     assert deadline, "the case is on the handler's home with its deadline"
     assert deadline.group(1).endswith(("CST", "CDT")), deadline.group(1)
+
+
+def _attention(home: str) -> list[str]:
+    """The home page's "What needs your attention" items, one string each."""
+    found = re.search(r'<ul class="attention">(.*?)</ul>', home, re.S)
+    return found.group(1).split("<li")[1:] if found else []
+
+
+def test_a_new_report_is_one_item_on_the_handlers_home_page(
+    client: TestClient, db: Database, handlers: CaseHandlers
+) -> None:
+    """The notification ("New report for you") and the task ("Report to acknowledge") were
+    two items about one case: one item now, in the task's words, opened through the
+    notification so that opening it still counts as seen."""
+    sign_in(client, "tina")
+    _attempt(client)
+    second = _attempt(client, channel="social_dm")
+    case_id = re.search(r'href="/reports/cases/([0-9a-f]+)"', second.text).group(1)  # type: ignore[union-attr]
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/reports")})
+    sign_in(client, "sue")
+    about = [
+        item
+        for item in _attention(client.get("/home").text)
+        if "report" in item.lower() and "acknowledge" in item.lower()
+    ]
+    assert len(about) == 1, about
+    assert "Report to acknowledge" in about[0] and "New report for you" not in about[0]
+    href = re.search(r'href="([^"]+)"', about[0]).group(1)  # type: ignore[union-attr]
+    opened = client.get(href)
+    assert opened.headers["location"] == f"/reports/cases/{case_id}"
+    told = client.get(f"/reports/cases/{case_id}").text
+    assert "opened in Lanyard" in told
+
+
+def test_a_report_opened_without_its_notification_leaves_home_once_acknowledged(
+    client: TestClient, db: Database, handlers: CaseHandlers
+) -> None:
+    """Opened from the e-mail's link or the queue, not from home: the notification is read
+    all the same, and does not come back as "New report for you" after the acknowledgment."""
+    sign_in(client, "tina")
+    _attempt(client)
+    second = _attempt(client, channel="social_dm")
+    case_id = re.search(r'href="/reports/cases/([0-9a-f]+)"', second.text).group(1)  # type: ignore[union-attr]
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/reports")})
+    sign_in(client, "sue")
+    link = f"/reports/cases/{case_id}"
+    token = csrf_of(client, link)
+    assert client.post(f"{link}/acknowledge", data={"csrf_token": token}).status_code == 303
+    home = client.get("/home").text
+    assert "New report for you" not in home and "Report to acknowledge" not in home

@@ -70,7 +70,7 @@ def test_teacher_files_and_the_principal_approves_with_a_printable_record(
 
     sign_in(client, "paula")
     home = client.get("/home").text
-    assert "1 request awaiting your decision" in home
+    assert "A request awaits your decision" in home
     queue = client.get("/requests").text
     assert "Awaiting your decision (1)" in queue and "Tina Teach" in queue
     response = _decide(client, rid, intent="approve", conditions="Sponsors post only.")
@@ -419,3 +419,23 @@ def test_a_decided_request_leaves_the_approvers_home_page(
     client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
     sign_in(client, "tina")
     assert "/notifications/" in client.get("/home").text
+
+
+def test_a_request_awaiting_a_decision_is_one_item_on_the_approvers_home_page(
+    client: TestClient, db: Database, fresh: District
+) -> None:
+    """The notification ("A request awaits your decision: …") and the queue's count ("1
+    request awaiting your decision") were two items for one request: one now, naming the
+    request and who sent it, opened through the notification."""
+    sign_in(client, "tina")
+    rid = _file(client)
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/requests")})
+    sign_in(client, "paula")
+    found = re.search(r'<ul class="attention">(.*?)</ul>', client.get("/home").text, re.S)
+    assert found
+    about = [item for item in found.group(1).split("<li")[1:] if "request" in item.lower()]
+    assert len(about) == 1, about
+    assert "A request awaits your decision" in about[0]
+    assert "Social Media Request Form, from Tina Teach" in about[0]
+    href = re.search(r'href="([^"]+)"', about[0]).group(1)  # type: ignore[union-attr]
+    assert client.get(href).headers["location"] == f"/requests/{rid}"

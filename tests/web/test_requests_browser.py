@@ -95,7 +95,7 @@ def test_teacher_files_principal_approves_and_may_i_changes(page: Page, chsd: Si
     _sign_out(page)
 
     keyboard_sign_in(page, chsd, "paula")
-    expect(page.get_by_text("1 request awaiting your decision")).to_be_visible()
+    expect(page.get_by_text("A request awaits your decision")).to_be_visible()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Requests").click()
     queue = page.get_by_role("region", name="Awaiting your decision (1)")
     page.screenshot(path=str(SHOTS / "requests-queue.png"), full_page=True)

@@ -73,6 +73,30 @@ class Action(StrEnum):
     FOLLOW_UP = "follow_up"
 
 
+# The order a request's steps take when two carry the same time (one form both started
+# and sent it): a history reads by time, then in this order, then as stored.
+LIFECYCLE: tuple[str, ...] = (
+    "create",
+    Action.EDIT,
+    Action.SUBMIT,
+    Action.RETURN,
+    Action.RESUBMIT,
+    Action.APPROVE,
+    Action.DENY,
+    Action.WITHDRAW,
+    Action.FOLLOW_UP,
+    Action.EXPIRE,
+)
+
+
+def lifecycle_rank(action: str) -> int:
+    """Where ``action`` falls in :data:`LIFECYCLE` (an unknown one last)."""
+    try:
+        return LIFECYCLE.index(action)
+    except ValueError:
+        return len(LIFECYCLE)
+
+
 TRANSITIONS: Mapping[tuple[State, Action], State] = {
     (State.DRAFT, Action.EDIT): State.DRAFT,
     (State.DRAFT, Action.SUBMIT): State.SUBMITTED,

@@ -17,6 +17,7 @@ from lanyard.approvals.orm import ApprovalRequest, RequestEvent
 from lanyard.approvals.workflow import (
     RequestNotFound,
     form_of,
+    link,
     pack_document,
     role_name,
     visible,
@@ -25,6 +26,7 @@ from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.permissions import Principal, can_decide_request
 from lanyard.db.session import UnitOfWork
 from lanyard.directory.orm import Building, Person
+from lanyard.notify.service import mark_read_about
 from lanyard.policy.pack import Form
 
 
@@ -169,12 +171,9 @@ def decided_by_me(session: Session, principal: Principal, limit: int = 20) -> li
 
 def _detail(session: Session, req: ApprovalRequest, principal: Principal | None) -> Detail:
     form = form_of(req.pack_id, req.form_id)
-    events = list(
-        session.scalars(
-            select(RequestEvent)
-            .where(RequestEvent.request_id == req.id)
-            .order_by(RequestEvent.at, RequestEvent.id)
-        )
+    events = sorted(
+        session.scalars(select(RequestEvent).where(RequestEvent.request_id == req.id)),
+        key=lambda e: (e.at, domain.lifecycle_rank(e.action), e.id),
     )
     names = _names(session, {e.actor_id for e in events} | {req.requester_id, req.decided_by_id})
     buildings = _buildings(session, {req.building_id})
@@ -227,9 +226,11 @@ def open_request(
     *, uow: UnitOfWork, request_id: str, principal: Principal, now: dt.datetime
 ) -> Detail:
     """One request with its history for the requester or an approver; an approver's read
-    (the request may name students) is kept in the audit log."""
+    (the request may name students) is kept in the audit log. The reader's notifications
+    about it are read from now on."""
     req = visible(uow.session, request_id, principal)
     detail = _detail(uow.session, req, principal)
+    mark_read_about(uow.session, person_id=principal.person_id, link=link(req.id), now=now)
     if req.requester_id != principal.person_id:
         record(
             uow.session,
@@ -240,7 +241,7 @@ def open_request(
             actor_id=principal.person_id,
             building_id=req.building_id,
         )
-        uow.commit()
+    uow.commit()
     return detail
 
 

@@ -399,16 +399,30 @@ def decided_requests(session: Session, links: Sequence[str]) -> dict[str, dt.dat
     return out
 
 
+HOME_QUEUE_ITEMS = 5  # requests awaiting a decision listed one by one on the home page
+
+
 @attention_provider
 def requests_needing_me(ctx: AttentionContext) -> Iterable[AttentionItem]:
     if not can_use_requests(ctx.principal):
         return
     queue = queries.queue_for(ctx.session, ctx.principal)
-    if queue:
-        n = len(queue)
+    # one item a request (its notification folds into it), the oldest first; a long queue
+    # ends with one item for the rest
+    shown = queue if len(queue) <= HOME_QUEUE_ITEMS else queue[: HOME_QUEUE_ITEMS - 1]
+    for row in shown:
         yield AttentionItem(
-            f"{words.count(n, 'request')} awaiting your decision",
-            "Oldest: " + queue[0].title,
+            "A request awaits your decision",
+            f"{row.title}, "
+            + ("sent without a name" if row.requester == "Anonymous" else f"from {row.requester}"),
+            href=f"/requests/{row.id}",
+            urgent=True,
+        )
+    if len(shown) < len(queue):
+        rest = len(queue) - len(shown)
+        yield AttentionItem(
+            f"{words.count(rest, 'more request')} {'awaits' if rest == 1 else 'await'} "
+            "your decision",
             href="/requests#queue",
             urgent=True,
         )

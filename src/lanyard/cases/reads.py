@@ -18,6 +18,7 @@ from lanyard.db.session import UnitOfWork
 from lanyard.directory import service as directory
 from lanyard.directory.orm import Person
 from lanyard.notify.orm import Notification
+from lanyard.notify.service import mark_read_about
 from lanyard.policy import load_pack
 from lanyard.policy.pack import ReportType
 
@@ -123,6 +124,8 @@ def view_case(*, uow: UnitOfWork, case_id: str, viewer: Principal, now: dt.datet
     handler_people = [p for pid in handlers if (p := directory.get_person(session, pid))]
     pack = load_pack(case.pack_id).document
     audit_case(session, AuditEvent.CASE_VIEWED, case, viewer.person_id, now)
+    # the viewer has seen it: their notifications about it (a report, a threat) are read
+    mark_read_about(session, person_id=viewer.person_id, link=case_link(case.id), now=now)
     told_list = told(session, case)
     panels = panels_for(session, case, viewer)
     uow.commit()

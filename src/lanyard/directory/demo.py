@@ -470,7 +470,12 @@ def seed_demo(
     """Generate, import and staff the demo district, and give each demo role something to
     do (:mod:`lanyard.directory.demo_work`); running it again changes nothing. ``review``
     and ``safety_contact`` are the district's settings for the message log's review
-    patterns and for a threat's case."""
+    patterns and for a threat's case. Its steps happen a minute apart, ending at ``now`` at
+    the latest (:class:`~lanyard.directory.demo_work.Moments`)."""
+    from lanyard.directory.demo_work import SEED_SPAN, Moments, seed_demo_work
+
+    moment = Moments(now - SEED_SPAN, now)
+    started = moment()
     roles = pack_role_ids(pack_id)
     table = role_table(pack_id)
     with tempfile.TemporaryDirectory(prefix="lanyard-demo-") as tmp:
@@ -480,7 +485,7 @@ def seed_demo(
                 uow=uow,
                 path=Path(tmp),
                 dry_run=False,
-                now=now,
+                now=started,
                 district_domains=district_domains,
             )
     with db.uow(write=True) as uow:
@@ -576,7 +581,7 @@ def seed_demo(
                     student_id=student.id,
                     kind="religious",
                     description="Both attend the same house of worship (demo record).",
-                    disclosed_at=now,
+                    disclosed_at=started,
                 )
             )
         approval = s.scalars(
@@ -592,8 +597,8 @@ def seed_demo(
                     person_id=coach.id,
                     form=DEMO_APPROVAL_FORM,
                     granted_by_id=designee.id,
-                    granted_at=now,
-                    expires_at=now + dt.timedelta(days=365),
+                    granted_at=started,
+                    expires_at=started + dt.timedelta(days=365),
                     # The approver ticked what Lanyard can check and wrote the rest.
                     limits=["group_only", "students_district_accounts"],
                     conditions="Team announcements only.",
@@ -614,15 +619,13 @@ def seed_demo(
                 event=AuditEvent.DEMO_SEEDED,
                 subject_type="demo",
                 subject_id=pack_id,
-                now=now,
+                now=started,
                 after=created,
             )
             uow.commit()
         accounts = [(p.username or "", label) for p, label in accounts_for]
         designee_id = designee.id
-    _open_demo_campaign(db, pack_id, now, designee_id)
-    from lanyard.directory.demo_work import seed_demo_work
-
+    _open_demo_campaign(db, pack_id, moment(), designee_id)
     with tempfile.TemporaryDirectory(prefix="lanyard-demo-work-") as tmp:
         work = seed_demo_work(
             db=db,
@@ -634,6 +637,7 @@ def seed_demo(
             staff_domain=STAFF_DOMAIN,
             review=review,
             safety_contact=safety_contact,
+            moments=moment,
         )
     return DemoOutcome(imported, pack_id, shown, added, accounts, work)
 

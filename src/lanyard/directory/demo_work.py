@@ -24,6 +24,11 @@ them); the messages go to the first Lakeview students under 18 on the day of the
 
 Each part runs only when its content is not there yet: running the seed again adds
 nothing (the OneRoster import is the only part that always reads its files).
+
+The steps happen a minute apart (:class:`Moments`), the last at the seed's ``now`` at the
+latest, as they would for people: a request's history reads started, sent, approved in
+that order, and the notice that a request awaits a decision comes before the decision
+(so it leaves the approver's home page once the request is decided).
 """
 
 from __future__ import annotations
@@ -106,6 +111,26 @@ _PAGE_VALUES = {
 }
 
 
+STEP = dt.timedelta(minutes=1)
+SEED_SPAN = dt.timedelta(minutes=30)  # room for every step of the seed, a minute apart
+
+
+class Moments:
+    """The seed's clock: each call is the next step's time, one :data:`STEP` after the one
+    before, from ``start``; never past ``end`` (the seed's ``now``)."""
+
+    def __init__(self, start: dt.datetime, end: dt.datetime) -> None:
+        self.at = start
+        self.end = end
+
+    def __call__(self) -> dt.datetime:
+        at = self.at
+        if at > self.end:
+            raise ValueError("the demo seed has more steps than SEED_SPAN has minutes")
+        self.at = at + STEP
+        return at
+
+
 @dataclass(frozen=True)
 class DemoWork:
     """What this run added (0 everywhere on a second run)."""
@@ -168,10 +193,15 @@ def seed_demo_work(
     staff_domain: str,
     review: ReviewSettings | None = None,
     safety_contact: str | None = None,
+    moments: Moments | None = None,
 ) -> DemoWork:
     """Add each role's work to the demo district (see the module). ``students`` are the
-    sourcedIds of Lakeview High School's students; ``folder`` holds the files imported."""
+    sourcedIds of Lakeview High School's students; ``folder`` holds the files imported.
+    ``now`` places the made-up content (comments an hour apart before it, messages on the
+    days before); ``moments`` gives each step its time (by default from ``now`` less
+    :data:`SEED_SPAN`)."""
     review = review or ReviewSettings(timezone=ZoneInfo("UTC"))
+    moment = moments or Moments(now - SEED_SPAN, now)
     # students[0] has a disclosed relationship with the demo teacher: not used here. The
     # consents and the comment name fixed students (the README names them); the messages
     # go to students under 18 today (the rules draw their lines around minors).
@@ -181,17 +211,17 @@ def seed_demo_work(
     with db.uow() as uow:
         lake = uow.session.scalar(select(Building.id).where(Building.sourced_id == LAKE))
     assert lake is not None
-    filed = _file_request(db, pack_id, now, people[REQUESTER].id)
+    filed = _file_request(db, pack_id, moment, people[REQUESTER].id)
     account_id, registered = _register_page(
-        db, pack_id, now, people[PAGE_OWNER], lake, (*district_domains, staff_domain)
+        db, pack_id, moment, people[PAGE_OWNER], lake, (*district_domains, staff_domain)
     )
     added, escalated = _take_comments(
-        db, pack_id, now, account_id, people[picked[5]], folder, safety_contact
+        db, pack_id, now, moment(), account_id, people[picked[5]], folder, safety_contact
     )
     messages, findings = _import_messages(
-        db, pack_id, now, people, minors, folder, district_domains, review
+        db, pack_id, now, moment, people, minors, folder, district_domains, review
     )
-    consents = _import_consents(db, now, people[PRINCIPAL].id, picked, folder)
+    consents = _import_consents(db, now, moment(), people[PRINCIPAL].id, picked, folder)
     return DemoWork(filed, registered, added, escalated, messages, findings, consents)
 
 
@@ -208,7 +238,7 @@ def request_form(pack_id: str) -> Form:
     return (building or list(pack.forms))[0]
 
 
-def _file_request(db: Database, pack_id: str, now: dt.datetime, teacher_id: str) -> int:
+def _file_request(db: Database, pack_id: str, moment: Moments, teacher_id: str) -> int:
     pack = load_pack(pack_id).document
     if not pack.forms:
         return 0
@@ -228,10 +258,10 @@ def _file_request(db: Database, pack_id: str, now: dt.datetime, teacher_id: str)
             form_id=form.id,
             requester_id=teacher_id,
             values=_values(form, {}),
-            now=now,
+            now=moment(),
         )
     with db.uow(write=True) as uow:
-        requests.submit(uow=uow, request_id=rid, actor_id=teacher_id, now=now)
+        requests.submit(uow=uow, request_id=rid, actor_id=teacher_id, now=moment())
     return 1
 
 
@@ -241,7 +271,7 @@ def _file_request(db: Database, pack_id: str, now: dt.datetime, teacher_id: str)
 def _register_page(
     db: Database,
     pack_id: str,
-    now: dt.datetime,
+    moment: Moments,
     owner: Person,
     lake: str,
     domains: tuple[str, ...],
@@ -257,7 +287,7 @@ def _register_page(
         return existing, 0
     pack = load_pack(pack_id).document
     reqs = requirements(pack, PAGE_PLATFORM)
-    approval_id = _approval_for_page(db, pack_id, now, owner.id, reqs.approval_forms)
+    approval_id = _approval_for_page(db, pack_id, moment, owner.id, reqs.approval_forms)
     with db.uow(write=True) as uow:
         principal = principal_for(uow.session, owner.id, table=role_table(pack_id))
         assert principal is not None
@@ -278,13 +308,13 @@ def _register_page(
                 manager_emails=(owner.email or "",),
             ),
             configured_domains=domains,
-            now=now,
+            now=moment(),
         )
     return account_id, 1
 
 
 def _approval_for_page(
-    db: Database, pack_id: str, now: dt.datetime, owner_id: str, forms: tuple[str, ...]
+    db: Database, pack_id: str, moment: Moments, owner_id: str, forms: tuple[str, ...]
 ) -> str | None:
     """The approval the pack asks of an official account: requested by the owner and
     approved by the first person the pack routes it to."""
@@ -299,10 +329,10 @@ def _approval_for_page(
             form_id=form.id,
             requester_id=owner_id,
             values=_values(form, _PAGE_VALUES),
-            now=now,
+            now=moment(),
         )
     with db.uow(write=True) as uow:
-        requests.submit(uow=uow, request_id=rid, actor_id=owner_id, now=now)
+        requests.submit(uow=uow, request_id=rid, actor_id=owner_id, now=moment())
     with db.uow() as uow:
         req = uow.session.get(ApprovalRequest, rid)
         assert req is not None
@@ -314,7 +344,7 @@ def _approval_for_page(
             uow=uow,
             request_id=rid,
             approver_id=approvers[0],
-            now=now,
+            now=moment(),
             conditions="Demo district: approved for the school's news and events.",
         )
 
@@ -356,6 +386,7 @@ def _take_comments(
     db: Database,
     pack_id: str,
     now: dt.datetime,
+    taken_at: dt.datetime,
     account_id: str,
     student: Person,
     folder: Path,
@@ -382,7 +413,7 @@ def _take_comments(
             pack_id=pack_id,
             account_id=account_id,
             records=records,
-            now=now,
+            now=taken_at,
             source=f"import:{PAGE_PLATFORM}",
             safety_contact=safety_contact,
         )
@@ -447,6 +478,7 @@ def _import_messages(
     db: Database,
     pack_id: str,
     now: dt.datetime,
+    moment: Moments,
     people: dict[str, Person],
     minors: list[str],
     folder: Path,
@@ -472,7 +504,7 @@ def _import_messages(
         ],
     )
     with db.uow(write=True) as uow:
-        import_known_addresses(uow=uow, path=contacts, now=now, actor_id=tech)
+        import_known_addresses(uow=uow, path=contacts, now=moment(), actor_id=tech)
     log = folder / MESSAGES_FILE
     _write_csv(
         log,
@@ -485,7 +517,7 @@ def _import_messages(
         format="csv",
         pack=load_pack(pack_id),
         review=review,
-        now=now,
+        now=moment(),
         actor_id=tech,
         district_domains=district_domains,
     )
@@ -512,7 +544,12 @@ def consent_rows(picked: list[str], now: dt.datetime) -> list[list[str]]:
 
 
 def _import_consents(
-    db: Database, now: dt.datetime, actor_id: str, picked: list[str], folder: Path
+    db: Database,
+    now: dt.datetime,
+    imported_at: dt.datetime,
+    actor_id: str,
+    picked: list[str],
+    folder: Path,
 ) -> int:
     path = folder / CONSENTS_FILE
     _write_csv(
@@ -521,5 +558,5 @@ def _import_consents(
         consent_rows(picked, now),
     )
     with db.uow(write=True) as uow:
-        result = import_consents(uow=uow, path=path, now=now, actor_id=actor_id)
+        result = import_consents(uow=uow, path=path, now=imported_at, actor_id=actor_id)
     return result.added + result.changed

@@ -167,6 +167,21 @@ def unread(session: Session, person_id: str, limit: int = 20) -> list[Notificati
     )
 
 
+def mark_read_about(session: Session, *, person_id: str, link: str, now: dt.datetime) -> None:
+    """The person has opened the page ``link`` leads to (a case, a request): their
+    notifications about it are read. Part of the caller's transaction (no commit)."""
+    session.execute(
+        update(Notification)
+        .where(
+            Notification.person_id == person_id,
+            Notification.link == link,
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def mark_read(*, uow: UnitOfWork, person_id: str, notification_id: str, now: dt.datetime) -> bool:
     result = uow.session.execute(
         update(Notification)

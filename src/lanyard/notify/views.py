@@ -25,15 +25,11 @@ from lanyard.web.deps import current_principal, now, services_of
 router = APIRouter()
 
 
-# Notifications that remind of a task the home page already shows (the policy to
-# acknowledge): not repeated beside it. Every other notification stays until it is read.
-REMINDER_KINDS = frozenset({"acknowledgment"})
-
-
 @attention_provider
 def my_notifications(ctx: AttentionContext) -> Iterable[AttentionItem]:
     """Unread notifications, less those about something settled since (a closed case, a
-    decided request): those no longer need attention."""
+    decided request): those no longer need attention. One about a task the home page
+    shows anyway (the report to acknowledge) is folded into it (:func:`merge`)."""
     rows = unread(ctx.session, ctx.principal.person_id)
     settled = settled_since(ctx.session, sorted({n.link for n in rows if n.link}))
     for n in rows:
@@ -44,7 +40,7 @@ def my_notifications(ctx: AttentionContext) -> Iterable[AttentionItem]:
             n.body,
             href=f"/notifications/{n.id}/open",
             urgent=n.kind in ("report", "escalation", "threat"),
-            about=n.link if n.kind in REMINDER_KINDS else None,
+            about=n.link,
         )
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,8 +45,9 @@ class AttentionItem:
     detail: str = ""
     href: str | None = None
     urgent: bool = False
-    # For a reminder: the page of the task it reminds of. When another item already leads
-    # there (the task "Acknowledge the policy" itself), the reminder is not repeated.
+    # For a notification: the page it is about. When a task already leads there (the
+    # report to acknowledge, the request to decide, the policy to sign), the two are one
+    # item: the task's words, opened through the notification (which marks it read).
     about: str | None = None
 
 
@@ -94,13 +95,26 @@ def collect(context: AttentionContext) -> list[AttentionItem]:
 
 
 def merge(items: list[AttentionItem]) -> list[AttentionItem]:
-    """Urgent first; a reminder of a task another item already leads to (the reminder to
-    acknowledge beside the task itself) is not repeated. An urgent one always shows."""
-    standing = {item.href for item in items if item.about is None and item.href}
-    items = [
-        item for item in items if item.urgent or item.about is None or item.about not in standing
-    ]
-    return sorted(items, key=lambda item: not item.urgent)
+    """One item per thing to do, urgent first. A notification about a task another item
+    already leads to ("New report for you" beside "Report to acknowledge", "A request
+    awaits your decision" beside the request itself) is not a second item: the task keeps
+    its words, takes the notification's urgency, and is opened through the notification,
+    so that opening it still marks the notification read (a threat's recipients are seen
+    to have opened it)."""
+    tasks = {item.href: item for item in items if item.about is None and item.href}
+    folded: dict[str, AttentionItem] = {}  # task href -> the first notification about it
+    for item in items:
+        if item.about is not None and item.about in tasks:
+            folded.setdefault(item.about, item)
+    merged: list[AttentionItem] = []
+    for item in items:
+        if item.about is not None and item.about in tasks:
+            continue
+        note = folded.get(item.href or "") if item.about is None else None
+        if note is not None:
+            item = replace(item, href=note.href, urgent=item.urgent or note.urgent)
+        merged.append(item)
+    return sorted(merged, key=lambda item: not item.urgent)
 
 
 EXPIRY_NOTICE = dt.timedelta(days=30)

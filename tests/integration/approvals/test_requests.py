@@ -485,3 +485,32 @@ def test_another_teacher_cannot_see_or_withdraw_the_request(
             uow=uow, request_id=rid, actor_id=district.south_teacher, now=NOW
         ),
     )
+
+
+def test_a_history_of_steps_taken_at_one_moment_reads_in_the_order_they_happened(
+    database: Database, district: District
+) -> None:
+    """Started, sent and approved at the same second (a form that starts and sends at
+    once, a seeded district): the history is ordered by time, then by the request's
+    lifecycle, never by the steps' random ids ("sent" showed before "started")."""
+    from sqlalchemy import update
+
+    from lanyard.approvals.queries import anonymous_detail
+
+    rid = _file(database, district)
+    with database.uow() as uow:
+        service.approve(uow=uow, request_id=rid, approver_id=district.principal, now=NOW)
+    # ids that sort against the order the steps happened
+    with database.uow() as uow:
+        for action, step_id in (("create", "f" * 32), ("submit", "8" * 32), ("approve", "0" * 32)):
+            uow.session.execute(
+                update(RequestEvent)
+                .where(RequestEvent.request_id == rid, RequestEvent.action == action)
+                .values(id=step_id)
+            )
+        uow.commit()
+    with database.uow() as uow:
+        req = uow.session.get(ApprovalRequest, rid)
+        assert req is not None
+        history = anonymous_detail(uow.session, req).history
+    assert [h.action for h in history] == ["create", "submit", "approve"]

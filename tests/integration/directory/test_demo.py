@@ -195,7 +195,7 @@ def _each_demo_role_finds_work_waiting(database: Database, outcome: DemoOutcome)
     assert outcome.work.escalated == 1
     with database.uow() as uow:
         s = uow.session
-        wanted = ["u-lake-principal", "u-do-comms", "u-do-tech", "u-lake-t01"]
+        wanted = ["u-lake-principal", "u-do-comms", "u-do-tech", "u-lake-t01", "u-do-designee"]
         usernames = {
             p.sourced_id: p.username
             for p in s.scalars(select(Person).where(Person.sourced_id.in_(wanted)))
@@ -229,7 +229,7 @@ def _each_demo_role_finds_work_waiting(database: Database, outcome: DemoOutcome)
 
     with signed_in("u-lake-principal") as principal:
         home = principal.get("/home").text
-        assert "1 request awaiting your decision" in home
+        assert "A request awaits your decision" in home
         page = principal.get("/requests").text
         assert request_form(pack).title in page and teacher_name in page
         review = principal.get("/messages/review").text
@@ -238,6 +238,19 @@ def _each_demo_role_finds_work_waiting(database: Database, outcome: DemoOutcome)
         assert case.status_code == 200
         assert THREAT in _text(case.text)  # the alert opens the case with the comment
         assert "If anyone is in immediate danger, call 911" in _text(case.text)
+
+    with signed_in("u-do-designee") as designee:
+        # the page's request, sent to the designee and approved in the seed: no notice left
+        # saying it awaits a decision, and its history reads in the order it happened
+        home = _text(designee.get("/home").text)
+        assert "awaits your decision" not in home and "awaiting your decision" not in home
+        decided = designee.get("/requests").text
+        found = re.search(r'href="/requests/([0-9a-f]{32})"', decided)
+        assert found, "the designee's decided request is listed"
+        history = _text(designee.get(f"/requests/{found.group(1)}").text)
+        steps = ["started the request", "sent it for approval", "approved it"]
+        assert all(step in history for step in steps), history
+        assert sorted(steps, key=history.index) == steps
 
     with signed_in("u-do-tech") as tech:
         review = tech.get("/messages/review").text
