@@ -252,7 +252,7 @@ def bench(
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30 * workers  # each worker imports the app
+        deadline = time.monotonic() + 60 + 30 * workers  # each worker imports the app
         while True:
             try:
                 httpx.get(f"{base}/signin", timeout=1)

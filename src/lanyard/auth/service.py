@@ -12,7 +12,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from sqlalchemy import String, func, null, select, union_all
+from sqlalchemy import Connection, String, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from lanyard.audit.orm import AuditEntry
@@ -50,47 +50,62 @@ def normalize_username(username: str) -> str:
 
 
 def principal_for(
-    session: Session, person_id: str, *, table: RoleTable = SYSTEM_ROLES
+    session: Session | Connection, person_id: str, *, table: RoleTable = SYSTEM_ROLES
 ) -> Principal | None:
-    """The principal of an active, enabled person, or None (runs on every request: it reads
-    only the columns it needs). ``table`` is the district pack's role table
-    (:func:`lanyard.auth.roles.role_table`): without it only Lanyard's own roles grant
-    capabilities."""
-    person = session.execute(
-        select(
-            Person.id,
-            Person.kind,
-            Person.staff_role,
-            Person.given_name,
-            Person.preferred_given_name,
-            Person.family_name,
-            Person.primary_building_id,
-        ).where(Person.id == person_id, Person.active.is_(True), Person.enabled.is_(True))
-    ).first()
-    if person is None:
-        return None
-    # The role grants and the buildings in one statement: a role grant has a role.
+    """The principal of an active, enabled person, or None. It runs on every request: one
+    statement that reads only the columns it needs (the person, their role grants and their
+    buildings), on a unit of work's session or a plain connection (:meth:`Database.read`).
+    ``table`` is the district pack's role table (:func:`lanyard.auth.roles.role_table`):
+    without it only Lanyard's own roles grant capabilities."""
+    text_null = null().cast(String)
+    # Rows tagged "p" (the person, when active and enabled), "r" (a role grant) and "b"
+    # (a building).
     rows: list[Any] = list(
         session.execute(
             union_all(
-                select(RoleAssignment.role, RoleAssignment.building_id).where(
-                    RoleAssignment.person_id == person_id
-                ),
-                select(null().cast(String), PersonBuilding.building_id).where(
-                    PersonBuilding.person_id == person_id
-                ),
+                select(
+                    literal("p", String).label("tag"),
+                    Person.kind.label("a"),
+                    Person.staff_role.label("b"),
+                    Person.given_name.label("c"),
+                    Person.preferred_given_name.label("d"),
+                    Person.family_name.label("e"),
+                    Person.primary_building_id.label("f"),
+                ).where(Person.id == person_id, Person.active.is_(True), Person.enabled.is_(True)),
+                select(
+                    literal("r", String),
+                    RoleAssignment.role,
+                    RoleAssignment.building_id,
+                    text_null,
+                    text_null,
+                    text_null,
+                    text_null,
+                ).where(RoleAssignment.person_id == person_id),
+                select(
+                    literal("b", String),
+                    PersonBuilding.building_id,
+                    text_null,
+                    text_null,
+                    text_null,
+                    text_null,
+                    text_null,
+                ).where(PersonBuilding.person_id == person_id),
             )
         )
     )
-    grants = [(role, building) for role, building in rows if role is not None]
-    buildings: list[str] = [building for role, building in rows if role is None]
+    person = next((row for row in rows if row[0] == "p"), None)
+    if person is None:
+        return None
+    _, kind, staff_role, given, preferred, family, primary = person
+    grants = [(row[1], row[2]) for row in rows if row[0] == "r"]
+    buildings: list[str] = [row[1] for row in rows if row[0] == "b"]
     return Principal(
-        person_id=person.id,
-        kind=person.kind,
-        staff_role=person.staff_role,
-        display_name=f"{person.preferred_given_name or person.given_name} {person.family_name}",
+        person_id=person_id,
+        kind=kind,
+        staff_role=staff_role,
+        display_name=f"{preferred or given} {family}",
         roles=frozenset(RoleGrant(role, building) for role, building in grants),
-        buildings=frozenset(buildings) | {b for b in [person.primary_building_id] if b},
+        buildings=frozenset(buildings) | {b for b in [primary] if b},
         table=table,
     )
 

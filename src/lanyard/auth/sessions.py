@@ -83,7 +83,7 @@ class SessionStore(Protocol):
 # ---------------------------------------------------------------------------- database
 
 
-def _from_row(row: WebSession) -> StoredSession:
+def _from_row(row: Any) -> StoredSession:
     return StoredSession(
         id_hash=row.id_hash,
         person_id=row.person_id,
@@ -102,9 +102,21 @@ class DatabaseSessionStore:
         self.db = db
 
     def load(self, id_hash: str) -> StoredSession | None:
-        with self.db.uow() as uow:
-            row = uow.session.get(WebSession, id_hash)
-            return None if row is None else _from_row(row)
+        # On every request: one statement on a plain connection, no ORM object, no
+        # transaction around it.
+        with self.db.read() as connection:
+            row = connection.execute(
+                select(
+                    WebSession.id_hash,
+                    WebSession.person_id,
+                    WebSession.created_at,
+                    WebSession.last_seen_at,
+                    WebSession.expires_at,
+                    WebSession.data,
+                    WebSession.user_agent,
+                ).where(WebSession.id_hash == id_hash)
+            ).first()
+        return None if row is None else _from_row(row)
 
     def save(self, stored: StoredSession) -> None:
         def use_case(uow: Any) -> None:

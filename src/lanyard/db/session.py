@@ -19,6 +19,16 @@ deferred SQLite transaction that has read cannot take the write lock once anothe
 has committed, so it would fail rather than wait. :meth:`Database.transact` retries a whole use case
 on a serialization failure or deadlock too; after-commit hooks run only after the commit
 that succeeded, so a retried use case sends no mail twice.
+
+A connection taken from the pool is checked ("pinged") only when it has lain unused for
+:data:`PING_AFTER_IDLE_S` (after a database restart, a firewall's idle timeout): under load
+every request would otherwise pay one more round trip for it. A dead connection found by
+the ping is replaced before the request uses it; one that dies while in use fails that
+request, and SQLAlchemy then drops every pooled connection of that database.
+
+:meth:`Database.read` is a plain connection for a use case that only reads one statement's
+worth (the session, the signed-in person): no transaction around it (PostgreSQL's
+``BEGIN`` and ``ROLLBACK`` are two round trips more than the read itself).
 """
 
 from __future__ import annotations
@@ -27,12 +37,13 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -44,6 +55,8 @@ WRITE_LOCK_KEY = 5125
 # How long a writer keeps trying to get the write lock before the request fails.
 WRITE_LOCK_PATIENCE_S = 30.0
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# A pooled PostgreSQL connection unused for this long is pinged before it is handed out.
+PING_AFTER_IDLE_S = 10.0
 # SQLSTATEs after which the whole unit of work may simply be run again.
 _RETRY_SQLSTATES = {"40001", "40P01", "55P03"}  # serialization, deadlock, lock not available
 
@@ -64,7 +77,28 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    engine = create_engine(url, pool_size=10, max_overflow=20)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Ping a pooled connection on checkout only when it has been idle
+    :data:`PING_AFTER_IDLE_S` or more; a failed ping makes the pool open a new one."""
+
+    @event.listens_for(engine, "checkin")
+    def _returned(dbapi_connection, record):  # type: ignore[no-untyped-def]
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _check(dbapi_connection, record, proxy):  # type: ignore[no-untyped-def]
+        returned = record.info.get("returned_at")
+        if returned is None or time.monotonic() - returned < PING_AFTER_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:
+            raise DisconnectionError("a pooled connection did not answer a ping") from exc
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -187,6 +221,14 @@ class Database:
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, info=info or {})
         self._local_writer = threading.Lock()
+        self._reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection for reads outside any transaction (each statement sees what was
+        committed when it began): for one-statement reads on every request."""
+        with self._reader.connect() as connection:
+            yield connection
 
     def uow(self, *, write: bool = False, append_only: bool = False) -> UnitOfWork:
         """A unit of work; ``write=True`` for a use case that writes, ``append_only=True``

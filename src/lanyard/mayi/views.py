@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import select
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
@@ -30,26 +31,37 @@ Asker = Annotated[Principal, Depends(require(can_ask))]
 Svc = Annotated[Services, Depends(services_of)]
 
 
-def _disclosed_students(services: Services, principal: Principal) -> list[dict[str, str]]:
+def _disclosed_students(
+    session: Session | Connection, principal: Principal
+) -> list[dict[str, str]]:
     """The people the asker has disclosed a relationship with: the only student names the
     form offers, so asking never exposes the student directory."""
-    with services.db.uow() as uow:
-        rows = uow.session.execute(
-            select(Person.id, Person.given_name, Person.preferred_given_name, Person.family_name)
-            .join(RelationshipDisclosure, RelationshipDisclosure.student_id == Person.id)
-            .where(
-                RelationshipDisclosure.employee_id == principal.person_id,
-                RelationshipDisclosure.withdrawn.is_(False),
-            )
-            .order_by(Person.family_name, Person.given_name)
-        ).all()
+    rows = session.execute(
+        select(Person.id, Person.given_name, Person.preferred_given_name, Person.family_name)
+        .join(RelationshipDisclosure, RelationshipDisclosure.student_id == Person.id)
+        .where(
+            RelationshipDisclosure.employee_id == principal.person_id,
+            RelationshipDisclosure.withdrawn.is_(False),
+        )
+        .order_by(Person.family_name, Person.given_name)
+    ).all()
     return [
         {"id": r.id, "name": f"{r.preferred_given_name or r.given_name} {r.family_name}"}
         for r in rows
     ]
 
 
-def _context(services: Services, principal: Principal) -> dict[str, Any]:
+def _known_people(services: Services, principal: Principal) -> list[dict[str, str]]:
+    """:func:`_disclosed_students` for a page that reads nothing else."""
+    with services.db.read() as connection:
+        return _disclosed_students(connection, principal)
+
+
+def _context(
+    services: Services, principal: Principal, known_people: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
+    """The page's context; ``known_people`` when the caller has read them already (an ask
+    reads them in its own unit of work)."""
     pack = load_pack(services.settings.pack)
     return {
         "pack": pack.document,
@@ -59,7 +71,9 @@ def _context(services: Services, principal: Principal) -> dict[str, Any]:
         "content_flags": domain.CONTENT_FLAGS,
         "counterpart_flags": domain.COUNTERPART_FLAGS,
         "platforms": sorted({c.id for c in pack.document.channels}),
-        "known_people": _disclosed_students(services, principal),
+        "known_people": (
+            known_people if known_people is not None else _known_people(services, principal)
+        ),
         "headline": questions.headline,
         "instead": questions.instead,
         "obligation_verb": questions.obligation_verb,
@@ -102,15 +116,16 @@ def _ask_page(
     request: Request, principal: Principal, services: Services, form: dict[str, str]
 ) -> Response:
     counterpart_id = form.get("counterpart_id") or None
-    context = _context(services, principal)
-    allowed_people = {p["id"] for p in context["known_people"]}
     answer: Answer | None = None
     problem: str | None = None
-    try:
-        if counterpart_id is not None and counterpart_id not in allowed_people:
-            raise domain.FormProblem("counterpart_id", "choose someone from the list")
-        draft = domain.draft_from_form(form, services.settings.pack)
-        with services.db.uow(append_only=True) as uow:
+    # One unit of work for the ask: the people the form offers, the record's facts and
+    # the decision's audit entry (one connection, one transaction).
+    with services.db.uow(append_only=True) as uow:
+        known_people = _disclosed_students(uow.session, principal)
+        try:
+            if counterpart_id is not None and counterpart_id not in {p["id"] for p in known_people}:
+                raise domain.FormProblem("counterpart_id", "choose someone from the list")
+            draft = domain.draft_from_form(form, services.settings.pack)
             answer = ask(
                 uow=uow,
                 asker_id=principal.person_id,
@@ -118,8 +133,9 @@ def _ask_page(
                 counterpart_id=counterpart_id,
                 now=now(request),
             )
-    except domain.FormProblem as exc:
-        problem = str(exc)
+        except domain.FormProblem as exc:
+            problem = str(exc)
+    context = _context(services, principal, known_people)
     context.update(form=form, answer=answer, problem=problem)
     template = "mayi/_answer.html" if request.headers.get("HX-Request") else "mayi/page.html"
     return render(request, template, context, status_code=422 if problem else 200)
@@ -411,7 +427,7 @@ def api_may_i(body: AskRequest, request: Request, principal: Asker, services: Sv
     """The decision in the contract's format, with the facts taken from the record."""
     situation = {"district": services.settings.pack, **body.situation}
     if body.counterpart_id is not None and body.counterpart_id not in {
-        p["id"] for p in _disclosed_students(services, principal)
+        p["id"] for p in _known_people(services, principal)
     }:
         return JSONResponse({"detail": "counterpart_id: not a person you may ask about"}, 403)
     try:

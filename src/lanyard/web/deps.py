@@ -146,8 +146,8 @@ def current_principal(request: Request) -> Principal:
         # the session middleware deleted a session that idled out or reached its end
         raise SignInRequired(expired=bool(request.scope.get(SESSION_EXPIRED)))
     services = get_services(request)
-    with services.db.uow() as uow:
-        principal = principal_for(uow.session, person_id, table=role_table(services.settings.pack))
+    with services.db.read() as connection:  # one statement, no transaction around it
+        principal = principal_for(connection, person_id, table=role_table(services.settings.pack))
     if principal is None:
         end_session(request)
         raise SignInRequired()
