@@ -3,12 +3,14 @@ whether it ends on the verdict the asker's full situation gets, and how long eac
 interpretation takes.
 
     .venv/bin/python benchmarks/interpret.py [--set held-out|second|tuning] [--district ID]
+    .venv/bin/python benchmarks/interpret.py --questions PATH [--district ID]
 
 For each question of the set and each district pack (all built-in packs unless
 ``--district``), it does what ``lanyard interpret`` does: read the question
 (``lanyard.mayi.interpret.read``), decide, and take the next question that could change the
 answer. A simulated asker answers each follow-up from the item's expected facts (plus its
-``intended`` facts on the second set, which are what the asker means but did not say), and
+``intended`` facts where the item has them — the second set, and a ``--questions`` file
+kept outside the repository — which are what the asker means but did not say), and
 "I don't know" (null) for a fact neither gives; a question the reader could not place
 (no action) costs one follow-up, the asker choosing the action. The loop stops when no
 unknown fact can change the answer (``next`` is null), or after 15 follow-ups. It does not
@@ -27,13 +29,14 @@ import argparse
 import statistics
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from lanyard.mayi.interpret import FactProblem, next_question, read
 from lanyard.policy import Situation, builtin_pack_ids, decide, load_pack
-from mayi_facts import SETS, load
+from mayi_facts import SETS, load, load_file
 
 LIMIT = 15
 
@@ -110,9 +113,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--set", choices=SETS, default="held-out")
     parser.add_argument("--district", default=None)
+    parser.add_argument(
+        "--questions", type=Path, default=None, help="a question set kept outside the repository"
+    )
     args = parser.parse_args()
     packs = [args.district] if args.district else list(builtin_pack_ids())
-    items = load(args.set)
+    items = load(args.set) if args.questions is None else load_file(args.questions)
+    name = args.set if args.questions is None else args.questions.name
     times: list[tuple[float, float]] = []
     asked_counts: list[int] = []
     outcome: Counter[str] = Counter()
@@ -131,7 +138,7 @@ def main() -> None:
     runs = len(asked_counts)
     ms = sorted(wall * 1000 for wall, _ in times)
     cpu = sorted(used * 1000 for _, used in times)
-    print(f"set {args.set}: {len(items)} questions x {len(packs)} packs = {runs} runs")
+    print(f"set {name}: {len(items)} questions x {len(packs)} packs = {runs} runs")
     print(
         f"follow-ups until settled: mean {statistics.mean(asked_counts):.2f},"
         f" max {max(asked_counts)}, runs with more than 3: "

@@ -62,6 +62,16 @@ def load(name: str) -> list[dict[str, Any]]:
     return part
 
 
+def load_file(path: Path) -> list[dict[str, Any]]:
+    """A question set in the same format kept outside the repository (``--questions PATH``):
+    written after a round of changes to measure it on questions nobody tuned on. Only its
+    aggregate figures are printed, never its items."""
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(items, list):
+        raise ValueError(f"{path}: not a list of questions")
+    return items
+
+
 def load_own(name: str) -> list[dict[str, Any]]:
     """One file written for tuning (``questions-6.yaml``), alone; the held-out sets are not
     loaded this way, so that their questions are never listed."""

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/understand.py [--set tuning|held-out|second] [--all]
     .venv/bin/python benchmarks/understand.py --file questions-6.yaml [--all]
+    .venv/bin/python benchmarks/understand.py --questions PATH
 
 Runs ``lanyard.mayi.understand.understand`` over the question sets of
 ``benchmarks/data/mayi/`` (see the README there) and compares the facts it reads with the
@@ -19,7 +20,10 @@ It always prints precision and recall on the three sets: the tuning part of
 per-field table for that set and, for the tuning set only, the items with the most errors
 (``--all``: every item with an error); the questions of the held-out sets are never listed,
 so nobody tunes on them by reading this output. ``--file`` scores one file written for
-tuning alone (per-field table and its items with an error).
+tuning alone (per-field table and its items with an error). ``--questions`` scores a set in
+the same format kept outside the repository (a fresh set written after a round of changes,
+to measure it on questions nobody tuned on) and prints its totals only: no per-field table
+and no item, so that reading the output does not tune the reader on it.
 
 Both sides get the contract's own derivations first, and platforms are compared lower case
 without spaces, hyphens or underscores ("twitter" is "x"). A counterpart field the reader
@@ -30,8 +34,9 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
+from pathlib import Path
 
-from mayi_facts import OWN, SETS, Score, load, load_own, score
+from mayi_facts import OWN, SETS, Score, load, load_file, load_own, score
 
 
 def main() -> None:
@@ -44,7 +49,22 @@ def main() -> None:
         default=None,
         help="per-field table and items with an error for one file written for tuning, alone",
     )
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        default=None,
+        help="totals only for a question set kept outside the repository",
+    )
     args = parser.parse_args()
+    if args.questions is not None:
+        s = score(load_file(args.questions))
+        t = s.total()
+        print(
+            f"{args.questions.name}: {s.questions} questions, {t['expected']} facts,"
+            f" {t['read']} read, {t['right']} right: precision {s.precision():.3f},"
+            f" recall {s.recall():.3f}, wrong {t['wrong']}, invented {t['invented']}"
+        )
+        return
     if args.file is not None:
         s = score(load_own(args.file))
         print(
