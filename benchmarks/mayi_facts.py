@@ -74,7 +74,7 @@ def load_file(path: Path) -> list[dict[str, Any]]:
 
 
 def load_own(name: str) -> list[dict[str, Any]]:
-    """One file written for tuning (``questions-6.yaml``), alone; the held-out sets are not
+    """One file written for tuning (``questions-7.yaml``), alone; the held-out sets are not
     loaded this way, so that their questions are never listed."""
     for own in OWN:
         if own.name == name:

@@ -72,7 +72,7 @@ _FAMILY = (
 _KID = (
     r"(?:students?(?! teachers?\b)|estudiantes?|alumn[oa]s?|kids?|pupils?|players?|athletes?"
     r"|advisees?|juniors?|seniors?|sophomores?|freshm[ae]n|middle schoolers?|high schoolers?"
-    r"|\d+(?:st|nd|rd|th) graders?|chic[oa]s|niñ[oa]s|jugador(?:es|a|as)?)"
+    r"|\d+(?:st|nd|rd|th) graders?|chic[oa]s|niñ[oa]s|jugador(?:es|a|as)?|team captains?)"
 )
 _PARENT = (
     r"(?:parents?|moms?|dads?|mothers?|fathers?|guardians?|famil(?:y|ies)|padres|papás|"
@@ -108,7 +108,7 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:can|could|may|should|puede|podría) (?:my|the|a|our|mi|el|la|nuestr[oa]) "
-        r"(?:\w+ ){0,2}(?:use|log into|sign into|access|get into|usar|entrar (?:a|en)) "
+        r"(?:[\w-]+ ){0,3}(?:use|log into|sign into|access|get into|usar|entrar (?:a|en)) "
         r"(?:my|mi) (?:\w+ ){0,2}"
         r"(?:account|e-?mail|login|canvas|gradebook|usuario|cuenta|contraseña|"
         r"google account|powerschool|infinite campus)\b",
@@ -117,6 +117,7 @@ _ACTIONS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:unblock(?:ed)?|web filter|the filter|content filter|bypass|vpn|whitelist(?:ed)?|"
+        r"(?:school|district|wi-?fi|internet|network)(?:'s)? filter|get around the|"
         r"(?:site|website|page|video|youtube|app|it|they) (?:is|are|gets?|got) blocked|"
         r"desbloquear|desbloqueen|bloquead[oa]s?|el filtro)\b",
         ("action", "disable_filter"),
@@ -128,9 +129,11 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|(?:hurt|kill|cut|cutting|harm|harming) (?:him|her|them)"
         r"sel(?:f|ves)|suicid\w*|self[- ]harm\w*"
         r"|abus\w+|sexual|nudes?|amenaz\w*|acos\w+)\b[\w\s,'’.¿?!:]{0,80}?\b(?:what (?:do|should)"
-        r" i do|who do i|what am i supposed|what now|do i have to report|should i report"
+        r" i do|what (?:do|should) i (?:have|need) to do|what am i (?:required|supposed) to do"
+        r"|who do i|what am i supposed|what now|do i have to report|should i report"
         r"|report it|qué hago|que hago)\b"
-        r"|\b(?:sent me|left me|got a|received a|recibí|me mand[óo]|me envi[óo]|me dej[óo])\b"
+        r"|\b(?:sent me|left me|got a|received a|recibí|me mand[óo]|me envi[óo]|me dej[óo]|"
+        r"me lleg[óo])\b"
         r"[\w\s,'’.¿?!:]{0,80}?\b(?:threat\w*|nasty|gross|sexual|nudes?|amenaz\w*|"
         r"inappropriate|inapropiad[oa]s?|feos?|feas?|groser[oa]s?|ofensiv[oa]s?|obscen[oa]s?)\b"
         r"|\b(?:threatens|threatened|is threatening|harasses|harassed|is harassing|stalking|"
@@ -150,7 +153,10 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?:her|him|them|\w+) back"
         r"|return "
         r"(?:her|his|their|the) (?:call|text|email|message)|follow up with (?:her|him|them)"
-        r"|respond(?:er|a|e|o)(?:le|les)?|contest(?:ar|a|e|o)(?:le|les)?|rsvp)\b"
+        r"|respond(?:er|a|e|o)(?:le|les)?|contest(?:ar|a|e|o)(?:le|les)?|rsvp"
+        r"|i (?:picked up|answered|replied|responded|wrote back|texted (?:her|him|them) back)"
+        r"|answer (?:a|an|the|her|his|their|this|that) (?:\w+'s |\w+s' )?(?:text|e-?mail|message|"
+        r"call|dm|voicemail|comment|question)s?)\b"
         r"|\b(?:can|should|do|ok to|okay to|i) (?:i )?(?:have to |just |even )?(?:answer|pick up)"
         r"(?=\s*(?:it|her|him|them|the phone|yes|no)?\s*(?:there|back|now|tonight|on there)?"
         r"\s*(?:(?:on|in|by|through|via|over) (?:the |a )?[\w-]+\s*)?(?:[?.!]|\bor\b|$))",
@@ -158,20 +164,24 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:start|create|set up|sign up for|register|make(?! (?:a |an )?(?:tiktok|youtube|reel|"
-        r"video|snapchat)s?\b"
+        r"\b(?:start|create|set up|sign up for|register|open(?= (?:a|an) )"
+        r"|make(?! (?:a |an )?(?:tiktok|youtube|reel|video|snapchat)s?\b"
         r"(?! (?:account|page|channel)))|launch|crear|abrir|hacer)\b(?: (?:a|an|un|una|our|my|"
         r"the))? (?:new |separate |second |another |different |professional |official |work )?"
         r"(?:private |public )?(?:class |team |club |school |classroom |"
-        r"family |travel |personal |teacher |book |cooking |fitness )*"
+        r"family |travel |personal |teacher |book |cooking |fitness |google |wix |"
+        r"wordpress )*"
         r"(?:instagram|facebook|"
-        r"twitter|tiktok|youtube|snapchat|discord|account|page|site|website|blog|channel|cuenta|"
-        r"página)\b",
+        r"twitter|tiktok|youtube|snapchat|discord|account|acct|page|site|website|blog|channel|cuenta|"
+        r"página|canal)\b",
         ("action", "create_account"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:friend (?:request|my|a|her|him|them|students?|parents?)|to friend|friended|unfriend"
+        r"\b(?:friend (?:request|my|a|her|him|them|students?|parents?|the|other|colleagues|"
+        r"co-?workers|teachers)|to friend|friended|unfriend"
+        r"|following (?:my|a|the|her|his|their|our) (?:\w+ )?(?:students?|kids?|parents?|"
+        r"players?|athletes?) back"
         r"|be friends with|connect (?:with (?:me|a|her|him|them|students?|parents?)|on "
         r"(?:linkedin|facebook|instagram))|follow "
         r"(?!(?:the |our |district |school |this |these |that |those |all |my |your )?"
@@ -182,7 +192,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"colleagues?)|accept"
         r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?requests?|wants? to "
         r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him|(?:the |my |"
-        r"our |a |an )?(?:players?|athletes?|parent|student|kid|mom|dad|colleague|coworker|"
+        r"our |a |an )?(?:(?:old|former|new|current|past) )?(?:players?|athletes?|parent|student|"
+        r"kid|mom|dad|colleague|coworker|"
         r"team|students|kids|parents|families|class|jugador(?:es|as)?|alumn[oa]s|estudiantes))\b"
         r"[\w\s]{0,25}? on "
         r"(?:snap\w*|instagram|insta|facebook|fb|tiktok|linkedin|discord)|"
@@ -203,7 +214,10 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:on|to) (?:the |my |our |a |her |his |their )?(?:own )?(?:personal )?"
         r"(?:(?:class|school|team|classroom)(?:'s)? )?"
         r"(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website|blog|youtube|story|"
-        r"linkedin)\b",
+        r"linkedin)\b"
+        r"|\b(?:poner|pongo|compartir|comparto)\b[\w\s]{0,30}\b(?:fotos?|videos?|publicaci[oó]n)\b"
+        r"[\w\s]{0,30}\ben (?:el |la |mi |su |nuestr[oa] )?(?:facebook|instagram|tiktok|twitter|"
+        r"p[aá]gina|sitio|blog|youtube)\b",
         ("action", "post"),
         negatable=False,
     ),
@@ -211,8 +225,9 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:install|instalar)\b|\b(?:download|descargar)\b(?!(?: [\w'-]+){0,3} (?:worksheets?|"
         r"pdfs?|files?|forms?|documents?|slips?|photos?|pictures?|pics|videos?|assignments?|"
         r"lessons?|handouts?|templates?|songs?|music|movies?|books?|articles?|papers?|"
-        r"attachments?|spreadsheets?|reports?|grades|rosters?)\b)"
-        r"|\b(?:put|get|add|load) (?:the |a |an |this |that )?(?:[\w-]+ )?apps? (?:on|onto)\b"
+        r"attachments?|spreadsheets?|reports?|grades|rosters?)\b"
+        r"(?! (?:editor|reader|app|program|software|tool|extension|converter|maker|viewer)s?\b))"
+        r"|\b(?:put|get|add|load) (?:the |a |an |this |that )?(?:[\w-]+ )?apps? (?:on|onto|to)\b"
         r"|\b(?:put|load) (?!(?:it|them|this|that|the (?:video|photo|picture|slides?|file)s?)\b)"
         r"[\w-]+ (?:on|onto) (?:the|my|a|our) (?:classroom |school |district |work |lab |class |"
         r"library |office |student |teacher |staff )?"
@@ -237,6 +252,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"business(?! cards?\b| hours\b| days?\b| casual\b| e-?mail\b| phone\b| line\b)|"
         r"my (?:etsy|shop|store)|etsy|tupperware|scentsy|mary kay|avon|herbalife|"
         r"doterra|essential oils|mi negocio|promote my (?:business|shop|store|services)|"
+        r"clases particulares|anunciar mis|private lessons|"
         r"make (?:some )?(?:extra )?money|get paid|paid tutoring|charge (?:for|parents|families)|"
         r"gofundme|go fund me|venmo me|(?:my|our) rates|on the side|"
         r"ganar dinero|discount codes?|promo codes?|coupon codes?|cookie sales?|"
@@ -288,6 +304,11 @@ _ACTIONS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:check|checking|read|reading|browse|browsing)\b (?:my |their |his |her )?personal "
         r"(?:e-?mail|texts?|facebook|instagram|social media|accounts?)\b|"
+        r"\b(?:check|checking|scroll|scrolling|browse|browsing|revisar|ver) (?:my |mi )?"
+        r"(?:instagram|insta|facebook|fb|tiktok|twitter|social media|snapchat|redes sociales)"
+        r"\b(?! (?:page|account|post|dms?|messages?)\b)|"
+        r"\bfor personal (?:stuff|things|use|reasons|errands|business|calls)\b|"
+        r"\bstream(?:ing)? (?:music|spotify|pandora|netflix|hulu|movies|shows|the game)\b|"
         r"\b(?:watch(?:ing)? (?:the )?(?:netflix|hulu|youtube|movies|tv|shows|sports|world cup|"
         r"super bowl|olympics|march madness|playoffs|world series)|netflix|hulu|"
         r"online shopping|shop(?:ping)? (?:online|on amazon)|fantasy football|(?:scroll|"
@@ -306,7 +327,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:text|txt|texting|textear|message|messaging|msg|mensaje|(?<!my )(?<!school )"
         r"(?<!personal )(?<!district )(?<!work )(?<!the )(?<!gmail )e-?mail(?! to sign| address)"
         r"|emailing|dm|"
-        r"direct message|call|llamar(?:le|les)?|write to|escribir(?:le|les)?|(?<!my )(?<!the )"
+        r"direct message|call|calling(?! (?:me|him|her|them|us|each other|kids|students) names)"
+        r"|llamar(?:le|les)?|write to|escribir(?:le|les)?|(?<!my )(?<!the )"
         r"(?<!a )(?<!emergency )contact(?! info| information| list| details| form)|reach out|"
         r"(?<!having )(?<!have )(?<!has )(?<!a )(?<!my )(?<!the )(?<!of )(?<!personal )snap|"
         r"(?<!having )(?<!have )(?<!has )(?<!a )(?<!my )(?<!the )(?<!of )(?<!personal )snapchat|"
@@ -399,7 +421,7 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(r"\blinkedin\b", ("channel.platform", "linkedin"), negatable=False),
     _cue(
         r"\b(?:pinterest|bereal|threads|telegram|marco polo|twitch|reddit|zoom|google meet|"
-        r"seesaw|schoology|flip(?:grid)?)\b",
+        r"seesaw|schoology|flip(?:grid)?|spotify)\b",
         ("channel.platform", None),
         negatable=False,
     ),
@@ -463,8 +485,8 @@ _FACTS: tuple[_Cue, ...] = (
         ("channel.device", "district"),
     ),
     _cue(
-        r"\bmy (?:own |personal |private )(?:e-?mail|account|instagram|insta|facebook|fb"
-        r"|twitter|tiktok|page|accounts)\b"
+        r"\bmy (?:own |personal )(?:e-?mail|account|instagram|insta|facebook|fb"
+        r"|twitter|tiktok|page|accounts)\b|\bmy private e-?mail\b"
         r"|\b(?<!really )(?<!very )(?<!so )(?<!super )(?<!pretty )(?<!quite )(?<!deeply )"
         r"(?<!too )(?<!extremely )(?<!kind of )(?<!long )(?<!emotional )(?<!heartfelt )"
         r"(?:personal|(?<!make a )(?<!start a )(?<!create a )(?<!set up a )private) "
@@ -500,7 +522,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"orchestra|concert|school play|curriculum|absences?|attendance|dismissal|pick-?up "
         r"time|conference|parent-teacher conference|report cards?|progress report|"
         r"permission slips?|school event|open house|back[- ]to[- ]school night|"
-        r"research project|school project|studying|exam|midterms?|finals|"
+        r"research project|school project|studying|exam|midterms?|finals|progress|"
+        r"lab(?: reports?)?|worksheets?|study guides?|snow day|early dismissal|late start|"
         r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
         r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?)\b"
         r"(?! teachers?| aides?| assistants?| management| teaching)",
@@ -550,7 +573,8 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:at lunch|during lunch|my lunch|plan(?:ning)? period|prep period|on (?:my )?"
+        r"\b(?:at lunch|during lunch|my lunch|plan(?:ning)? period|prep period|(?:during|on|in) my "
+        r"(?:plan|prep)(?! (?:time|period))|on (?:my )?"
         r"break|a la hora del almuerzo|en el almuerzo|durante el almuerzo|en mi descanso|"
         r"durante mi descanso|en mi (?:hora|periodo) (?:libre|de almuerzo)|free period|"
         r"duty[- ]free (?:time|period|lunch))\b(?! duty)(?! (?:login|log-in|account|password|"
@@ -579,6 +603,7 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:after (?:school )?hours|in the evening|at night|late at night|on (?:the )?weekends?"
+        r"|(?<![\"“'])(?<!good luck )(?<!luck )tonight(?!['\"”])|on my day off|on my days off"
         r"|over the weekend|this weekend|from home|"
         r"(?:i'?m|i am|while i'?m|when i'?m) (?:out |at )?home sick|off the clock|on vacation|"
         r"(?<!after )(?<!before )(?<!until )(?<!till )(?<!end of )(?:it'?s |during |on )"
@@ -600,7 +625,10 @@ _FACTS: tuple[_Cue, ...] = (
         + r"|\b"
         + _KID
         + r"'?s?'? (?:\w+ )?(?:photos?|pictures?|pics?|videos?|images?|fotos?)\b"
-        r"|\bclass (?:photo|picture|pictures|pics)\b|\bgroup photo\b",
+        r"|\bclass (?:photo|picture|pictures|pics)\b|\bgroup (?:photo|pic|picture)s?\b"
+        r"|\b(?:photos?|pictures?|pics?|videos?|images?|fotos?) of (?:my|our|the) (?:whole )?"
+        r"(?:class|team|players|athletes|squad|cast|choir|band)\b(?!'s| (?:room|rules|schedule|"
+        r"website|page|logo|pet|project|bulletin|shirts?|jerseys?|banner|trophy|board)\b)",
         ("content.student_images", True),
     ),
     _cue(
@@ -621,7 +649,8 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:student names|names of (?:the )?students|honou?r roll|tag(?:ging)? (?:students|"
-        r"kids))\b",
+        r"kids)|(?:with|and|plus|including) (?:their|his|her|the kids'?|the students'?|"
+        r"students'?) (?:full |first |last )?names)\b",
         ("content.student_pii", True),
     ),
     _cue(
@@ -777,7 +806,8 @@ _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
 )
 _ACTOR_LEAD = re.compile(
     r"\b(?:i'?m|i am|im|as|soy|como|i work as|trabajo como|me,)\s+(?:a |an |the |un |una |el |"
-    r"la )?(?:(?:new|first[- ]year|"
+    r"la |(?:their|his|her|your|su|sus) (?=(?:coach|teacher|maestr[oa]|entrenador[a]?|counselor|"
+    r"principal)\b))?(?:(?:new|first[- ]year|"
     r"elementary|middle|school|high|hs|\d+(?:st|nd|rd|th)|grade|pe|art|music|math|english|"
     r"science|history|spanish|sped|special ed|head|varsity|jv|kindergarten|"
     r"preschool|substitute|sub|ela|reading|resource|\w+ball|track|swim|cheer|"
@@ -820,6 +850,7 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         r"data|crisis|safety|pto|pta|comms|communications|ela|math|science|english|sped|"
         r"teaching|department|front|custodial|cafeteria|transportation|counseling|nursing|"
         r"coaching|building|instructional)\b)\w+ team|roster)\b|\bteam members\b|\bwhole class\b|"
+        r"\bthe (?:boys|girls)\b(?! (?:and|or) (?:girls|boys)'? (?:bathroom|restroom|locker))|"
         r"\b(?:el|al|mi|nuestro) equipo(?! de la escuela| del distrito| de c[óo]mputo)\b|"
         r"\b(?:mi|mis|nuestr[oa]s?)"
         r" (?:clase|equipo|estudiantes|alumnos|jugadores)\b",
@@ -831,7 +862,8 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     (r"\bparents? list\b|\bclass list\b", "parent", 2),
     (r"\b" + _PARENT + r"\b", "parent", 0),
     (
-        r"\b(?:colleagues?|co-?workers?|fellow teachers?|other (?:\w+ )?teachers|another teacher"
+        r"\b(?:colleagues?|co-?workers?|co-?teachers?|fellow teachers?|other (?:\w+ )?teachers"
+        r"|another teacher"
         r"|my sub|the sub|substitute|staff members?|compañer[oa]s?(?: de trabajo)?|"
         r"(?:the |my |our |a |an |new )+(?:aide|para|paraprofessional|secretary|custodian|"
         r"librarian|counselor|nurse|it guy|tech guy)s?|"
@@ -991,7 +1023,9 @@ def _actor_role(text: str) -> Understood | None:
 # parents", "her son's grades"), or the class a parent or colleague belongs to.
 _POSSESSED = re.compile(r"^'?s?'?\s+(?:" + _PARENT[3:-1] + r"|" + r"parent list)", re.IGNORECASE)
 _BACKGROUND = re.compile(
-    r"\b(?:(?:in|from|of|for|with|about) (?:my|our|the|your|his|her|their)|"
+    r"\b(?:(?:in|(?<!requests )(?<!request )(?<!messages )(?<!texts )(?<!emails )(?<!calls )"
+    r"(?<!dms )(?<!comments )from|of|for|with|about|(?<!everyone )(?<!everybody )(?<!all )"
+    r"(?<!anyone )(?<!kids )(?<!students )on) (?:my|our|the|your|his|her|their)|"
     r"(?:" + _PARENT[3:-1] + r"|maestr[oa]s?|entrenador(?:a|es)?|hermanos?|hermanas?) de(?: un| una"
     r"| la| el| mi| mis| los| las| su| sus| tu)?"
     r"|(?:" + _PARENT[3:-1] + r"|guardian) of (?:an?|one of)) $",
@@ -1056,6 +1090,23 @@ _ONLY_WHEN = (
 )
 # A child named as a parent's ("call a parent … when their kid is late").
 _THEIR_CHILD = re.compile(r"\b(?:his|her|their|su|sus) $", re.IGNORECASE)
+
+
+# Who someone may be, said with a doubt ("could be a student", "probably a parent"): unknown.
+_HEDGED = re.compile(
+    r"\b(?:(?:could|might|may|must|might've|could've) (?:have )?be(?:en)?|probably|maybe|"
+    r"possibly|perhaps|i think (?:it'?s|it was|it is)|i (?:bet|guess|suspect)(?: it'?s)?|"
+    r"tal vez|quizás|quizas|puede ser) (?:a |an |one of (?:my |the |our )?|some |my |the )?$",
+    re.IGNORECASE,
+)
+# People something that arrived went on to reach ("spam to all the parents", "is following my
+# students"): not who sent it.
+_ONLY_REACHED = re.compile(
+    r"\b(?:to|following|follows|followed|friending|friended|messaging|messaged|dming|"
+    r"adding|added|contacting|contacted|tagging|tagged) (?:all |every |some |a few |"
+    r"several |many )?(?:of )?(?:the |my |our |his |her |their )?(?:\w+ )?$",
+    re.IGNORECASE,
+)
 
 
 def _counterparts(text: str, actor: str | None, action: str | None = None) -> list[Understood]:
@@ -1140,7 +1191,12 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 role == "student"
                 and count == 2
                 and action != "post"
-                and re.search(r"\b(?:in|from|of|about) $", before, re.I)
+                and re.search(
+                    r"\b(?:in|from|of|about|(?<!everyone )(?<!everybody )(?<!all )(?<!anyone )"
+                    r"(?<!boys )(?<!girls )on) $",
+                    before,
+                    re.I,
+                )
                 and not re.search(_SOME_OF, before, re.I)
                 and re.match(r"(?:my|our|the|their|his|her) ", m.group(0), re.I)
                 and not _PICTURED.search(before)
@@ -1225,7 +1281,11 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 and m.group(0).lower().startswith(("my class", "the class", "our class"))
                 and re.match(
                     r"^(?:'s)? ?(?:instagram|insta|ig|facebook|fb|twitter|tiktok|page|account"
-                    r"|website|site|blog|channel|remind|group chat|newsletter|youtube)",
+                    r"|website|site|blog|channel|remind|group chat|newsletter|youtube|pets?\b|"
+                    r"ipads?\b|chromebooks?\b|laptops?\b|computers?\b|tablets?\b|devices?\b|"
+                    r"supplies\b|rules\b|library\b|party\b|fund\b|budget\b|wish ?list\b|"
+                    r"garden\b|schedule\b|calendar\b|syllabus\b|materials\b|store\b|"
+                    r"printer\b|smart ?board\b)",
                     after,
                     re.IGNORECASE,
                 )
@@ -1283,6 +1343,11 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 continue  # "our counselor wants to start a Remind. Is that ok?": who would act
             if _negated(text, m.start()):
                 continue
+            if _HEDGED.search(before):
+                continue  # "from a fake account. could be a student": who it is, not known
+            if action == "receive" and _ONLY_REACHED.search(before):
+                continue  # "my account was hacked and emails went out to parents": reached,
+                # not the sender
             if (
                 role == "administrator"
                 and re.match(
@@ -1316,6 +1381,19 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 n = 1
             if count == 0 and not m.group(0).lower().endswith("s") and _COUNTLESS.match(after):
                 n = 0  # "parent calls": parents, how many not said
+            if (
+                count == 0
+                and n == 2
+                and re.search(r"\b(?:a|an|one|this|that|each|every|another)\s+$", before, re.I)
+            ):
+                n = 1  # "a students drawing": one student's, the apostrophe left out
+            if (
+                count == 0
+                and n == 0
+                and re.search(r"\b(?:a|an|one|this|that)\s+$", before, re.I)
+                and re.match(r"^ (?:texts|calls|emails|e-mails|messages)\b", after, re.I)
+            ):
+                n = 1  # "when a parent texts my cell": one, and the verb
             mentions.append((m.start(), role, n, m.group(0)))
     mentions.sort()
     roles = {r for _, r, _, _ in mentions}
@@ -1550,6 +1628,20 @@ def _not_the_askers(field: str, text: str, match: re.Match[str]) -> bool:
         re.IGNORECASE,
     ):
         return True  # "screenshot a student's snap and send it": what is sent, not how
+    if (
+        field == "purpose"
+        and re.match(r"(?:my |mi )?(?:own )?" + _FAMILY + r"'s ", match.group(0), re.I)
+        and re.search(
+            r"\b(?:at|from|during|while (?:i'?m |i am )?at|after|before) $",
+            text[max(0, start - 20) : start],
+            re.IGNORECASE,
+        )
+    ):
+        return True  # "from my phone while I'm at my kid's game": where, not why
+    if field == "purpose" and re.search(
+        r"\bwhile (?:i'?m |i am )?$", text[max(0, start - 15) : start], re.IGNORECASE
+    ):
+        return True  # "stream music while grading": what else is done, not why
     if field in _OWNED_CHANNEL and (
         (field != "channel.platform" or match.group(0).lower().endswith(_ADDRESSES))
         and _SOMEONE_ELSES.search(text[max(0, start - 30) : start])
@@ -1821,7 +1913,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     if act in ("post", "respond_to_contact") and "channel.medium" not in found:
         comment = re.search(
             r"\b(?:comment(?:ed|ing)? (?:on|under)|(?:reply|respond) to (?:a|the|her|his|their|"
-            r"this|that) comment|comments? (?:on|under)|comentar(?:io)?)\b",
+            r"this|that) comment|comments? (?:on|under)|(?:in|on) the comments|comentar(?:io)?)\b",
             text,
             re.IGNORECASE,
         )
@@ -1838,9 +1930,11 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         elif site and act == "post" and not comment:
             found["channel.medium"] = Understood("channel.medium", "website", site.group(0))
     if act in ("message", "respond_to_contact", "receive") and "channel.medium" not in found:
-        m = re.search(r"\b(?:dm|message|messaging|msg|snap|snapchat|mensajes?)\b", text, re.I)
+        m = re.search(
+            r"\b(?:dm|message|messaged|messaging|msg|snap|snapchat|mensajes?)\b", text, re.I
+        )
         said = found.get("channel.platform")
-        if m and said and said.value in ("instagram", "snapchat", "tiktok"):
+        if m and said and said.value in ("instagram", "snapchat", "tiktok", "facebook"):
             found["channel.medium"] = Understood("channel.medium", "social_dm", m.group(0))
     if (
         act == "commercial_use"
@@ -1932,6 +2026,18 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         del found["content.student_pii"]  # "their art, without names": still their work
     if "content.public_extracurricular" in found and "content.student_images" not in found:
         del found["content.public_extracurricular"]
+    images = found.get("content.student_images")
+    event = _SCHOOL_EVENT.search(text)
+    if (
+        images is not None
+        and images.value is True
+        and event is not None
+        and "content.student_directory_info" not in found
+    ):
+        # the contract lists photos at events as directory information
+        found["content.student_directory_info"] = Understood(
+            "content.student_directory_info", True, event.group(0)
+        )
     own = re.search(
         r"\b(?:my|mi) (?:own )?(?:son|daughter|kid|child|hij[oa])\b(?!'s)(?! (?:coach|"
         r"teacher|team|school|class)\b)",
@@ -2082,6 +2188,15 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         )
 
 
+# School events whose photos the contract counts as directory information ("photos at events").
+_SCHOOL_EVENT = re.compile(
+    r"\b(?:(?:football|basketball|soccer|volleyball|baseball|softball|hockey|lacrosse|home|away|"
+    r"playoff|championship|state|big|friday night'?s?) (?:game|match)|the game|games|"
+    r"(?:track|swim|cross country|wrestling) meet|tournament|concert|recital|school play|"
+    r"the play|musical|field day|fun run|homecoming|parade|prom|school dance|senior night|"
+    r"pep rally|talent show|bake sale|carnival|partido|concierto)\b",
+    re.IGNORECASE,
+)
 # Actions where no one receives, is friended or is pictured (the contract's counterparts)
 # and nothing is carried: people and records named are the story around it ("unblock a
 # site for my students' project"), so they are not read.
