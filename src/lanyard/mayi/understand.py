@@ -189,7 +189,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?:rules?|polic\w+|guidelines?|procedures?|protocols?|laws?|handbook|code|steps|"
         r"instructions|directions|advice|plan)\b|(?:up|"
         r"through|directions)\b)(?:me|my|a|an|the|our|her|him|them|students?|kids?|parents?|"
-        r"colleagues?)|accept"
+        r"colleagues?)(?<!(?:ents|ders|dren|kids|ople|they) follow me)|accept"
         r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?requests?|wants? to "
         r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him|(?:the |my |"
         r"our |a |an )?(?:(?:old|former|new|current|past) )?(?:players?|athletes?|parent|student|"
@@ -248,7 +248,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:sell|selling|vender|venderle|vendo|side business|side hustle|my (?:small |own )?"
+        r"\b(?:sell|selling|vender|venderle|vendo|vende|venden|vendes|side business|side hustle|"
+        r"my (?:small |own )?"
         r"business(?! cards?\b| hours\b| days?\b| casual\b| e-?mail\b| phone\b| line\b)|"
         r"my (?:etsy|shop|store)|etsy|tupperware|scentsy|mary kay|avon|herbalife|"
         r"doterra|essential oils|mi negocio|promote my (?:business|shop|store|services)|"
@@ -565,6 +566,7 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:during class|(?<!had )(?<!was )(?<!were )(?<!student )(?<!students )(?<!kid )"
         r"(?<!kids )(?<!girl )(?<!boy )(?<!did )"
+        r"(?<!has )(?<!have )(?<!had )(?<!having )"
         r"in class(?! (?:photos?|pictures?|pics|today|yesterday|last))|"
         r"during (?:the )?school(?: day)?|"
         r"while (?:i'?m )?teaching|on duty|during (?:a |the )?lockdown|during instruction|"
@@ -866,7 +868,7 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         r"|another teacher"
         r"|my sub|the sub|substitute|staff members?|compañer[oa]s?(?: de trabajo)?|"
         r"(?:the |my |our |a |an |new )+(?:aide|para|paraprofessional|secretary|custodian|"
-        r"librarian|counselor|nurse|it guy|tech guy)s?|"
+        r"librarian|counselor|nurse|it guy|tech guy|bus driver)s?|"
         r"maestr[oa]s? (?:sustitut[oa]s?|suplentes?)|sustitut[oa]|suplente|otr[oa]s? maestr[oa]s?|"
         r"compañeros de trabajo)\b(?! jobs)",
         "employee",
@@ -887,12 +889,21 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         1,
     ),
     (
+        r"(?<!is a )(?<!'s a )(?<!was a )"
         r"\b(?:reporter|journalist|periodista|reportero|news crew|(?:tv|news) station|"
         r"(?<!school )(?<!student )(?<!class )(?<!read the )(?<!reading the )(?<!read a )"
         r"newspaper|podcaster|news outlet|local paper)s?\b|\bletters? to the editor\b"
         r"|\bthe (?:local )?paper(?= (?:called|emailed|wants|asked|reached out|contacted|is doing|"
         r"is writing|messaged|dm'?d))",
         "media",
+        0,
+    ),
+    (
+        r"\b(?:his|her|their|a|an|the|(?:student|kid|child)'s|su|outside|private)\s+"
+        r"(?:(?:outside|private|new|old|former) )?(?:tutor|therapist|probation officer|"
+        r"case ?worker|pediatrician)s?\b(?! (?:company|business|program|session|sessions))"
+        r"|\b(?:older|adult|grown|big) (?:brother|sister|sibling|cousin)s?\b",
+        "community",
         0,
     ),
 )
@@ -1343,6 +1354,52 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 continue  # "our counselor wants to start a Remind. Is that ok?": who would act
             if _negated(text, m.start()):
                 continue
+            if action != "post" and re.search(
+                r"\b(?:about|regarding) (?:a |an |the |this |that |one of (?:my |our |the )?|"
+                r"my |our |his |her |their )?$",
+                before,
+                re.IGNORECASE,
+            ):
+                continue  # "email the nurse about a kid who …": the topic, not whom it is with
+            if role != "student" and re.search(
+                r"\b(?:former|retired|old) $|\bex(?:-| |- )$", before, re.IGNORECASE
+            ):
+                continue  # "a former coworker": no longer the district's employee
+            if re.search(r"\b(?:if|unless|as long as|when) (?:\w+ )?$", before, re.I) and re.match(
+                r"^ (?:don'?t|doesn'?t|didn'?t|do not|does not|won'?t|never) (?:know|find out|"
+                r"care|mind|agree|object)\b",
+                after,
+                re.IGNORECASE,
+            ):
+                continue  # "if her parents don't know": a condition, not whom it is with
+            if (
+                action == "post"
+                and re.search(r"(?:^|[.!?]\s+)(?:my |our |the |some |all |a few )?$", before, re.I)
+                and re.match(
+                    r"^ (?:keep|kept|always|often|asked|ask|want|wanted|love|loved|like|liked|"
+                    r"follow|see|saw|are|were|have|had|know|knew)\b",
+                    after,
+                    re.IGNORECASE,
+                )
+            ):
+                continue  # "My students keep asking about him": who talks of it, not who is in it
+            if action == "post" and re.match(
+                r"^ (?:who |that )?(?:follow|follows|followed|see|sees|read|reads) (?:me|my)\b",
+                after,
+                re.IGNORECASE,
+            ):
+                continue  # "if students follow me": who may see a post, not who is in it
+            if re.search(
+                r"\b(?:that|que) (?:a |an |the |my |one of my |his |her |their |one )?$",
+                before,
+                re.I,
+            ) and re.match(
+                r"^ (?:is|was|will|won'?t|has|had|got|needs|can'?t|didn'?t|did|missed|left|"
+                r"forgot|made|lost|isn'?t|wasn'?t|should|might|may)\b",
+                after,
+                re.IGNORECASE,
+            ):
+                continue  # "text the bus driver that a kid will be late": what is said
             if _HEDGED.search(before):
                 continue  # "from a fake account. could be a student": who it is, not known
             if action == "receive" and _ONLY_REACHED.search(before):
@@ -1490,6 +1547,17 @@ def _action(text: str) -> Understood | None:
         and found.value == "message"
         and _OTHER_ACTION.search(text)
         and not re.search(r"\b(?:number|cell|phone|celular|n[uú]mero)\b", found.words, re.I)
+        and not (
+            re.search(
+                r"\b(?:by|via|over|through|por)\s+$",
+                text[: max(0, text.lower().find(found.words.lower()))],
+                re.IGNORECASE,
+            )
+            and all(
+                m.group(0).lower() in ("share", "sharing") for m in _OTHER_ACTION.finditer(text)
+            )
+            and not any(c.pattern.search(text) for c in rest if c.facts[0][1] != "message")
+        )
     ):
         return None  # "message" is the broadest reading; another action is named too
     return found
@@ -1503,9 +1571,10 @@ _RIVALS = {
 }
 # Words of the other actions: with them in the question, a message is not the only reading.
 _OTHER_ACTION = re.compile(
-    r"\b(?:posts?|posting|page|story|stories|logo|mascot|sell\w*|interview\w*|reporters?|"
+    r"\b(?:posts?|posting|page|story|stories|logo|mascot|sell\w*|interview\w*|"
+    r"(?<!is a )(?<!'s a )(?<!was a )(?<!is an )reporters?|"
     r"install\w*|apps?|download\w*|blocked|unblock\w*|filter|passwords?|logins?|log ?in|"
-    r"follow\w*|friend(?:s|ed|ing)?|website|blog|publish\w*|upload\w*|tag(?:s|ged|ging)?|"
+    r"follow\w*|friend(?:s(?!')|ed|ing)?|website|blog|publish\w*|upload\w*|tag(?:s|ged|ging)?|"
     r"share|sharing)\b",
     re.IGNORECASE,
 )
@@ -1571,7 +1640,8 @@ _SO_THEY = re.compile(
 # Words of a relative clause about a person ("a student who's out on suspension"): what it
 # says about them is not what the message carries.
 _ABOUT_THE_PERSON = re.compile(
-    r"\bwho(?:'s| is| was| has| had| got| keeps|'s been| has been)?\b[^.!?;,]{0,40}$",
+    r"\bwho(?:'s| is| was| has| had| got| keeps|'s been| has been)?\b"
+    r"(?:(?!\babout\b|\bregarding\b)[^.!?;,]){0,40}$",
     re.IGNORECASE,
 )
 # A clause about something that comes to the asker ("if I get a text from a parent during

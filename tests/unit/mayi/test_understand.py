@@ -148,7 +148,7 @@ def test_spanish_negation_possessives_roles_and_time(
     ("question", "absent"),
     [
         # "a student's older brother" is not the student
-        ("A student's older brother friended me. Accept?", "counterparts.role"),
+        ("A student's older brother friended me. Accept?", "counterparts.role.student"),
         # what the asker told the parent to use is not how the asker would reply
         ("A parent keeps calling my cell after I said to use school email", "channel.account"),
         # "remind him" is a verb, not the Remind app
@@ -165,6 +165,8 @@ def test_nothing_is_invented_from_background_words(question: str, absent: str) -
     read = facts(question)
     if absent == "channel.platform.remind":
         assert read.get("channel.platform") != "remind", read
+    elif absent == "counterparts.role.student":
+        assert read.get("counterparts.role") != "student", read
     else:
         assert absent not in read, read
 

@@ -65,6 +65,59 @@ PRECISION = [
         {"action": "install_software"},
         ("counterparts.role",),
     ),
+    # a person a message is about is its topic, not whom it is with
+    (
+        "Can I email the counselor about a student who seems depressed?",
+        {"counterparts.role": "employee", "counterparts.count": 1},
+        (),
+    ),
+    (
+        "Can I text my class about the substitute coming Friday?",
+        {"counterparts.role": "student", "counterparts.count": 2},
+        (),
+    ),
+    # whose class, not when: "a student she has in class"
+    (
+        "Can I text a colleague about a kid we both have in class?",
+        {},
+        ("actor.on_duty",),
+    ),
+    # a former colleague is no longer the district's employee
+    (
+        "Can I text an ex-coworker who retired last year about a student's grades?",
+        {},
+        ("counterparts.role",),
+    ),
+    # a condition about people ("if his parents don't know") is not whom it is with
+    (
+        "Can I email a student's tutor his test scores if his parents don't mind?",
+        {"counterparts.role": "community"},
+        (),
+    ),
+    # students who ask about a post are not in it
+    (
+        "Can I post a picture of my new puppy on Instagram? The kids keep asking to see her.",
+        {"action": "post"},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    # a reporter named to say who someone is: no media contact
+    (
+        "One mom is a reporter for the Tribune. Can I email her about the field trip?",
+        {"action": "message", "channel.medium": "email"},
+        (),
+    ),
+    # "friends'" is a noun, not friending
+    (
+        "Can I text my daughter's friends' parents about carpool?",
+        {"action": "message"},
+        (),
+    ),
+    # others who follow the asker are the audience of a post
+    (
+        "Can I post about my vacation on Instagram if students follow me?",
+        {"action": "post"},
+        ("counterparts.role",),
+    ),
 ]
 
 RECALL = [
@@ -186,6 +239,27 @@ RECALL = [
     (
         "Can I send the girls a reminder about the bus on GroupMe?",
         {"counterparts.role": "student", "channel.platform": "groupme"},
+        (),
+    ),
+    # the school's other staff and the people around a student
+    (
+        "Can I text the bus driver that a kid will be late?",
+        {"counterparts.role": "employee", "counterparts.count": 1},
+        (),
+    ),
+    (
+        "Can I call a student's older sister to come get him?",
+        {"counterparts.role": "community", "counterparts.count": 1},
+        (),
+    ),
+    (
+        "Can I send her therapist the behavior log by email?",
+        {"action": "message", "counterparts.role": "community"},
+        (),
+    ),
+    (
+        "I want to tutor my own students for money. Allowed?",
+        {"counterparts.role": "student"},
         (),
     ),
     # when: tonight, my day off; the role "as their coach"
