@@ -6,11 +6,16 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 import click
 
 from lanyard.moderation import ModerationClassifier, ModerationResult, criteria_from_pack
+
+# Comments classified together: the sentence encoder reads those it is asked about in one
+# batched pass (a platform's API page holds up to 100 comments).
+_PAGE = 100
 
 
 class InputError(click.ClickException):
@@ -129,12 +134,17 @@ def classify(
     classifier = ModerationClassifier(criteria=criteria, embedding_threat=embedding_threat)
     name = _name(file)
     text = file.read()
-    for number, comment in enumerate(read_comments(name, text), start=1):
-        result = classifier.classify(comment, site_purpose=site_purpose, student_names=names)
-        if as_json:
-            click.echo(json.dumps(result.to_json(), ensure_ascii=False))
-        else:
-            click.echo(_summary(number, result))
+    comments = read_comments(name, text)
+    number = 0
+    # A page at a time: the sentence encoder reads the comments it is asked about together.
+    while page := list(islice(comments, _PAGE)):
+        results = classifier.classify_many(page, site_purpose=site_purpose, student_names=names)
+        for result in results:
+            number += 1
+            if as_json:
+                click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+            else:
+                click.echo(_summary(number, result))
 
 
 @moderate.command("ingest")

@@ -13,6 +13,7 @@ from lanyard.moderation.classifiers.embedding_abuse import CATEGORIES as ABUSE_S
 from lanyard.moderation.classifiers.embedding_abuse import EmbeddingAbuseRecognizer
 from lanyard.moderation.classifiers.embedding_threat import EmbeddingThreatRecognizer
 from lanyard.moderation.classifiers.embedding_threat import available as embedding_available
+from lanyard.moderation.classifiers.embedding_threat import vectors as embedding_vectors
 from lanyard.moderation.classifiers.learned import REVIEW_ONLY
 from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.moderation.domain import (
@@ -116,42 +117,86 @@ class ModerationClassifier:
         if embedding_abuse and embedding_available():
             self.abuse_stage = EmbeddingAbuseRecognizer()
         # How many comments each stage read (for the benchmark's report of the cascade).
+        self.threat_stage_reads = 0
         self.abuse_stage_reads = 0
 
     def signals(self, comment: Comment) -> list[Signal]:
-        out: list[Signal] = []
-        for recognizer in self.recognizers:
-            out.extend(recognizer.analyze(comment))
-        fused = fuse(out)
-        if self.second_stage is not None:
-            fused = self._second_opinion(comment, fused)
-        if self.abuse_stage is not None:
-            # A rule that saw the words and explained them away (negation, counter-speech:
-            # "calling someone a … is never okay") is not overruled by the sentence model.
-            explained = {
-                s.category
-                for s in out
-                if not s.model_id.startswith(LEARNED_PREFIX) and s.score < _EXPLAINED_AWAY
-            }
-            fused = self._abuse_opinion(comment, fused, explained)
-        return fused
+        return self.signals_many([comment])[0]
+
+    def signals_many(self, comments: Sequence[Comment]) -> list[list[Signal]]:
+        """The fused signals of each comment. Every recognizer reads each comment; then the
+        comments the first stage left unsettled (:meth:`_reads_threat`, :meth:`_reads_abuse`)
+        are encoded together, in one batched pass of the sentence encoder, and the two
+        sentence stages read their vectors. The result for a comment does not depend on the
+        others it is read with."""
+        firsts: list[tuple[list[Signal], list[Signal]]] = []
+        for comment in comments:
+            out: list[Signal] = []
+            for recognizer in self.recognizers:
+                out.extend(recognizer.analyze(comment))
+            firsts.append((out, fuse(out)))
+        threat = [self._reads_threat(fused) for _, fused in firsts]
+        abuse = [self._reads_abuse(fused) for _, fused in firsts]
+        wanted = [
+            c.norm for c, t, a in zip(comments, threat, abuse, strict=True) if t is not None or a
+        ]
+        vectors = dict(zip(wanted, embedding_vectors(wanted), strict=True)) if wanted else {}
+        results: list[list[Signal]] = []
+        for comment, (out, fused), at, reads_abuse in zip(
+            comments, firsts, threat, abuse, strict=True
+        ):
+            if at is not None:
+                assert self.second_stage is not None
+                self.threat_stage_reads += 1
+                fused = _stronger(fused, at, self.second_stage.signal(vectors[comment.norm]))
+            if reads_abuse:
+                assert self.abuse_stage is not None
+                self.abuse_stage_reads += 1
+                # A rule that saw the words and explained them away (negation,
+                # counter-speech: "calling someone a … is never okay") is not overruled by
+                # the sentence model.
+                explained = {
+                    s.category
+                    for s in out
+                    if not s.model_id.startswith(LEARNED_PREFIX) and s.score < _EXPLAINED_AWAY
+                }
+                second = self.abuse_stage.signals(vectors[comment.norm])
+                fused = self._abuse_opinion(fused, second, explained)
+            results.append(fused)
+        return results
+
+    def _reads_threat(self, fused: list[Signal]) -> int | None:
+        """Where the rules and the learned models left a threat unsettled (a threat score of
+        at least ``SECOND_STAGE_FROM`` but under the flag threshold), the index of the threat
+        signal, which the sentence model reads again; otherwise None. Comments with no threat
+        signal, or already flagged, are not read: the encoder costs more than all the rest."""
+        if self.second_stage is None:
+            return None
+        at = next((i for i, s in enumerate(fused) if s.category == "threat"), None)
+        if at is None:
+            return None
+        if not SECOND_STAGE_FROM <= fused[at].score < self.thresholds["threat"].flag:
+            return None
+        return at
+
+    def _reads_abuse(self, fused: list[Signal]) -> bool:
+        """Whether the first stage saw a cue of abuse (a personal-attack, discrimination or
+        vulgar-language score of at least ``ABUSE_STAGE_FROM``) but flagged none of the
+        three: then the sentence model reads the comment."""
+        if self.abuse_stage is None:
+            return False
+        scores = {s.category: s.score for s in fused if s.category in ABUSE_STAGE_CATEGORIES}
+        if not scores or max(scores.values()) < ABUSE_STAGE_FROM:
+            return False
+        return all(score < self.thresholds[c].flag for c, score in scores.items())
 
     def _abuse_opinion(
-        self, comment: Comment, fused: list[Signal], explained: set[str]
+        self, fused: list[Signal], seconds: list[Signal], explained: set[str]
     ) -> list[Signal]:
-        """Where the first stage saw a cue of abuse (a personal-attack, discrimination or
-        vulgar-language score of at least ``ABUSE_STAGE_FROM``) but flagged none of the three,
-        the sentence model reads the comment; for each category the higher score counts,
-        except where a rule explained the words away."""
-        assert self.abuse_stage is not None
+        """For each of the abuse stage's categories the higher score counts, except where a
+        rule explained the words away."""
         at = {s.category: i for i, s in enumerate(fused) if s.category in ABUSE_STAGE_CATEGORIES}
-        scores = [fused[i].score for i in at.values()]
-        if not scores or max(scores) < ABUSE_STAGE_FROM:
-            return fused
-        if any(fused[i].score >= self.thresholds[c].flag for c, i in at.items()):
-            return fused
-        self.abuse_stage_reads += 1
-        for second in self.abuse_stage.analyze_text(comment.norm):
+        for second in seconds:
             if second.category in explained:
                 continue
             i = at.get(second.category)
@@ -159,42 +204,7 @@ class ModerationClassifier:
                 if second.score >= self.thresholds[second.category].review:
                     fused.append(second)
                 continue
-            first = fused[i]
-            if second.score <= first.score:
-                continue
-            evidence = tuple(dict.fromkeys(second.evidence + first.evidence))[:6]
-            fused[i] = Signal(
-                second.category,
-                second.score,
-                evidence,
-                f"{first.model_id}+{second.model_id}",
-                f"{first.model_version}+{second.model_version}",
-            )
-        return fused
-
-    def _second_opinion(self, comment: Comment, fused: list[Signal]) -> list[Signal]:
-        """Where the rules and the learned models left a threat unsettled (a threat score of
-        at least ``SECOND_STAGE_FROM`` but under the flag threshold), the sentence model reads
-        the comment too; the higher score counts. Comments with no threat signal, or already
-        flagged, are not read: the encoder costs more than all the rest."""
-        assert self.second_stage is not None
-        at = next((i for i, s in enumerate(fused) if s.category == "threat"), None)
-        if at is None:
-            return fused
-        first = fused[at]
-        if not SECOND_STAGE_FROM <= first.score < self.thresholds["threat"].flag:
-            return fused
-        (second,) = self.second_stage.analyze_text(comment.norm)
-        if second.score <= first.score:
-            return fused
-        evidence = tuple(dict.fromkeys(second.evidence + first.evidence))[:6]
-        fused[at] = Signal(
-            "threat",
-            second.score,
-            evidence,
-            f"{first.model_id}+{second.model_id}",
-            f"{first.model_version}+{second.model_version}",
-        )
+            fused = _stronger(fused, i, second)
         return fused
 
     def classify(
@@ -207,10 +217,42 @@ class ModerationClassifier:
         """Score one comment. ``student_names`` are the directory's students: a
         :class:`StudentNames` index built once (``StudentNames.of(names)``) or a tuple of
         full names (indexed and cached on first use)."""
-        comment = Comment.of(text, site_purpose=site_purpose, student_names=student_names)
-        return decide_action(
-            self.signals(comment), self.thresholds, self.criteria, MODEL_ID, MODEL_VERSION
-        )
+        return self.classify_many([text], site_purpose=site_purpose, student_names=student_names)[0]
+
+    def classify_many(
+        self,
+        texts: Sequence[str],
+        *,
+        site_purpose: str | None = None,
+        student_names: StudentNames | tuple[str, ...] = (),
+    ) -> list[ModerationResult]:
+        """Score many comments of one page, in order: each as :meth:`classify` scores it,
+        with the sentence encoder run once over all the comments it reads."""
+        comments = [
+            Comment.of(text, site_purpose=site_purpose, student_names=student_names)
+            for text in texts
+        ]
+        return [
+            decide_action(signals, self.thresholds, self.criteria, MODEL_ID, MODEL_VERSION)
+            for signals in self.signals_many(comments)
+        ]
+
+
+def _stronger(fused: list[Signal], at: int, second: Signal) -> list[Signal]:
+    """``fused`` with the sentence stage's signal for the category at ``at`` where its score
+    is higher than the first stage's (evidence of both, the stage's first)."""
+    first = fused[at]
+    if second.score <= first.score:
+        return fused
+    evidence = tuple(dict.fromkeys(second.evidence + first.evidence))[:6]
+    fused[at] = Signal(
+        second.category,
+        second.score,
+        evidence,
+        f"{first.model_id}+{second.model_id}",
+        f"{first.model_version}+{second.model_version}",
+    )
+    return fused
 
 
 def criteria_from_pack(deletion_criteria: Iterable[object]) -> dict[str, Criterion]:

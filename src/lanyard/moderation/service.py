@@ -144,14 +144,21 @@ def ingest(
     seen: set[str] = set()
     duplicates = 0
     students = student_names(session) if len(existing) < len(ids) else None
+    fresh: list[CommentRecord] = []
     for item in records:
         if item.platform_comment_id in existing or item.platform_comment_id in seen:
             duplicates += 1
             continue
         seen.add(item.platform_comment_id)
-        result = classifier.classify(
-            item.text, site_purpose=account.purpose or None, student_names=students or ()
-        )
+        fresh.append(item)
+    # One call for the whole delivery: the sentence encoder reads the comments it is asked
+    # about together, in one batched pass (each is decided as it would be alone).
+    results = classifier.classify_many(
+        [item.text for item in fresh],
+        site_purpose=account.purpose or None,
+        student_names=students or (),
+    )
+    for item, result in zip(fresh, results, strict=True):
         severity, score = severity_of(result)
         classification: dict[str, Any] = result.to_json()
         classification["model"] = {"id": MODEL_ID, "version": MODEL_VERSION}

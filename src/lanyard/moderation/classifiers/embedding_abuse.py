@@ -25,7 +25,7 @@ from importlib import resources
 from typing import Any
 
 from lanyard.moderation.classifiers import minilm
-from lanyard.moderation.classifiers.embedding_threat import encoder
+from lanyard.moderation.classifiers.embedding_threat import vectors
 from lanyard.moderation.domain import Signal
 
 ID = "emb-minilm-abuse"
@@ -86,9 +86,13 @@ class EmbeddingAbuseRecognizer:
 
     def analyze_text(self, norm: str) -> list[Signal]:
         """One signal per category for one normalized comment."""
+        return self.signals(vectors([norm])[0])
+
+    def signals(self, vector: Any) -> list[Signal]:
+        """One signal per category for one comment's sentence vector."""
         import numpy as np
 
-        z = self._w @ encoder().embed([norm])[0] + self._b
+        z = self._w @ vector + self._b
         probs = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
         out: list[Signal] = []
         for head, prob in zip(self.heads, probs.tolist(), strict=True):
