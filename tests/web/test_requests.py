@@ -439,3 +439,28 @@ def test_a_request_awaiting_a_decision_is_one_item_on_the_approvers_home_page(
     assert "Social Media Request Form, from Tina Teach" in about[0]
     href = re.search(r'href="([^"]+)"', about[0]).group(1)  # type: ignore[union-attr]
     assert client.get(href).headers["location"] == f"/requests/{rid}"
+
+
+def test_a_request_returned_for_changes_is_on_the_requesters_home_page(
+    client: TestClient, fresh: District
+) -> None:
+    """The requester's home page names a request the approver returned, and only that one:
+    one still waiting for a decision is not a thing for the requester to do."""
+    sign_in(client, "tina")
+    _file(client)  # still waiting for a decision
+    returned = _file(client)
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/requests")})
+    sign_in(client, "paula")
+    assert (
+        _decide(client, returned, intent="return", reason="Name the club's advisor.").status_code
+        == 303
+    )
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
+    sign_in(client, "tina")
+    found = re.search(r'<ul class="attention">(.*?)</ul>', client.get("/home").text, re.S)
+    assert found
+    items = [i for i in found.group(1).split("<li")[1:] if "Your request was returned" in i]
+    assert len(items) == 1, items
+    href = re.search(r'href="([^"]+)"', items[0]).group(1)  # type: ignore[union-attr]
+    opened = client.get(href)
+    assert opened.headers.get("location", href) == f"/requests/{returned}"

@@ -73,8 +73,13 @@ def _names(session: Session, ids: set[str | None]) -> dict[str, str]:
     wanted = {i for i in ids if i}
     if not wanted:
         return {}
-    people = session.scalars(select(Person).where(Person.id.in_(wanted)))
-    return {p.id: p.display_name for p in people}
+    # The name columns only: a Person entity would load each person's buildings as well.
+    people = session.execute(
+        select(Person.id, Person.given_name, Person.preferred_given_name, Person.family_name).where(
+            Person.id.in_(wanted)
+        )
+    )
+    return {p.id: f"{p.preferred_given_name or p.given_name} {p.family_name}" for p in people}
 
 
 def _buildings(session: Session, ids: set[str | None]) -> dict[str, str]:
@@ -115,6 +120,24 @@ def my_requests(session: Session, person_id: str) -> list[Row]:
     stmt = (
         select(ApprovalRequest)
         .where(ApprovalRequest.requester_id == person_id)
+        .order_by(ApprovalRequest.updated_at.desc())
+        .limit(200)
+    )
+    return _rows(session, list(session.scalars(stmt)))
+
+
+def my_requests_to_act_on(session: Session, person_id: str) -> list[Row]:
+    """The person's own requests that wait on them (returned for changes, or approved with
+    a follow-up due), newest first: the home page's items, without reading the rest."""
+    stmt = (
+        select(ApprovalRequest)
+        .where(
+            ApprovalRequest.requester_id == person_id,
+            or_(
+                ApprovalRequest.state == str(State.RETURNED),
+                ApprovalRequest.follow_up_status == "due",
+            ),
+        )
         .order_by(ApprovalRequest.updated_at.desc())
         .limit(200)
     )

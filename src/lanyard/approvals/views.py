@@ -426,7 +426,7 @@ def requests_needing_me(ctx: AttentionContext) -> Iterable[AttentionItem]:
             href="/requests#queue",
             urgent=True,
         )
-    for row in queries.my_requests(ctx.session, ctx.principal.person_id):
+    for row in queries.my_requests_to_act_on(ctx.session, ctx.principal.person_id):
         if row.state == "returned":
             yield AttentionItem(
                 "Your request was returned for changes", row.title, href=f"/requests/{row.id}"

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy import Select, bindparam, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from lanyard.audit.service import AuditEvent, record
@@ -132,30 +132,54 @@ def person_buildings(session: Session, person: Person) -> set[str]:
     return ids
 
 
+# A record's three reads, built once (the home page reads the signed-in person's record on
+# every visit): the roles, then the approvals and disclosures with the granter's and the
+# student's names as columns (Person entities would load each one's buildings as well).
+_granter = aliased(Person)
+_student = aliased(Person)
+_ROLES = (
+    select(RoleAssignment.role, Building.name)
+    .outerjoin(Building, Building.id == RoleAssignment.building_id)
+    .where(RoleAssignment.person_id == bindparam("person_id"))
+    .order_by(RoleAssignment.role)
+)
+_APPROVALS = (
+    select(
+        ApprovalOnFile.form,
+        ApprovalOnFile.granted_at,
+        ApprovalOnFile.expires_at,
+        ApprovalOnFile.conditions,
+        _granter.given_name,
+        _granter.preferred_given_name,
+        _granter.family_name,
+    )
+    .outerjoin(_granter, _granter.id == ApprovalOnFile.granted_by_id)
+    .where(ApprovalOnFile.person_id == bindparam("person_id"), ApprovalOnFile.revoked.is_(False))
+    .order_by(ApprovalOnFile.granted_at.desc())
+)
+_DISCLOSURES = (
+    select(
+        RelationshipDisclosure.kind,
+        RelationshipDisclosure.description,
+        RelationshipDisclosure.disclosed_at,
+        _student.given_name,
+        _student.preferred_given_name,
+        _student.family_name,
+    )
+    .join(_student, _student.id == RelationshipDisclosure.student_id)
+    .where(
+        RelationshipDisclosure.employee_id == bindparam("person_id"),
+        RelationshipDisclosure.withdrawn.is_(False),
+    )
+    .order_by(RelationshipDisclosure.disclosed_at.desc())
+)
+
+
 def _record(session: Session, person: Person, now: dt.datetime) -> PersonRecord:
-    roles = session.execute(
-        select(RoleAssignment.role, Building.name)
-        .outerjoin(Building, Building.id == RoleAssignment.building_id)
-        .where(RoleAssignment.person_id == person.id)
-        .order_by(RoleAssignment.role)
-    ).all()
-    granter = aliased(Person)
-    approvals = session.execute(
-        select(ApprovalOnFile, granter)
-        .outerjoin(granter, granter.id == ApprovalOnFile.granted_by_id)
-        .where(ApprovalOnFile.person_id == person.id, ApprovalOnFile.revoked.is_(False))
-        .order_by(ApprovalOnFile.granted_at.desc())
-    ).all()
-    student = aliased(Person)
-    disclosures = session.execute(
-        select(RelationshipDisclosure, student)
-        .join(student, student.id == RelationshipDisclosure.student_id)
-        .where(
-            RelationshipDisclosure.employee_id == person.id,
-            RelationshipDisclosure.withdrawn.is_(False),
-        )
-        .order_by(RelationshipDisclosure.disclosed_at.desc())
-    ).all()
+    whose = {"person_id": person.id}
+    roles = session.execute(_ROLES, whose).all()
+    approvals = session.execute(_APPROVALS, whose).all()
+    disclosures = session.execute(_DISCLOSURES, whose).all()
     return PersonRecord(
         summary=_summary(person),
         email=person.email,
@@ -166,21 +190,28 @@ def _record(session: Session, person: Person, now: dt.datetime) -> PersonRecord:
                 form=a.form,
                 granted_at=a.granted_at,
                 expires_at=a.expires_at,
-                granted_by=g.display_name if g else None,
+                granted_by=_name(a.given_name, a.preferred_given_name, a.family_name),
                 conditions=a.conditions,
             )
-            for a, g in approvals
+            for a in approvals
         ),
         disclosures=tuple(
             DisclosureHeld(
                 kind=d.kind,
-                student=s.display_name,
+                student=_name(d.given_name, d.preferred_given_name, d.family_name) or "",
                 description=d.description,
                 disclosed_at=d.disclosed_at,
             )
-            for d, s in disclosures
+            for d in disclosures
         ),
     )
+
+
+def _name(given: str | None, preferred: str | None, family: str | None) -> str | None:
+    """A person's display name from its columns (None when the outer join found nobody)."""
+    if given is None and family is None:
+        return None
+    return f"{preferred or given} {family}"
 
 
 def own_record(session: Session, *, principal: Principal, now: dt.datetime) -> PersonRecord:
