@@ -215,6 +215,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?:(?:class|school|team|classroom)(?:'s)? )?"
         r"(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website|blog|youtube|story|"
         r"linkedin)\b"
+        r"|\b(?:write|writing|blog|blogging)\b[\w\s']{0,40}\bon (?:my|a|the|our) (?:own )?"
+        r"(?:personal |class |teacher )?blog\b"
         r"|\b(?:poner|pongo|compartir|comparto)\b[\w\s]{0,30}\b(?:fotos?|videos?|publicaci[oó]n)\b"
         r"[\w\s]{0,30}\ben (?:el |la |mi |su |nuestr[oa] )?(?:facebook|instagram|tiktok|twitter|"
         r"p[aá]gina|sitio|blog|youtube)\b",
@@ -309,7 +311,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?:instagram|insta|facebook|fb|tiktok|twitter|social media|snapchat|redes sociales)"
         r"\b(?! (?:page|account|post|dms?|messages?)\b)|"
         r"\bfor personal (?:stuff|things|use|reasons|errands|business|calls)\b|"
-        r"\bstream(?:ing)? (?:music|spotify|pandora|netflix|hulu|movies|shows|the game)\b|"
+        r"\bstream(?:ing)? (?:music|spotify|pandora|netflix|hulu|movies|shows|the game|a movie|"
+        r"a show)\b|"
         r"\b(?:watch(?:ing)? (?:the )?(?:netflix|hulu|youtube|movies|tv|shows|sports|world cup|"
         r"super bowl|olympics|march madness|playoffs|world series)|netflix|hulu|"
         r"online shopping|shop(?:ping)? (?:online|on amazon)|fantasy football|(?:scroll|"
@@ -337,6 +340,9 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|our |out )?(?:\w+ ){0,2}(?:text|email|e-mail|message|reminder|note|newsletter|update)s?"
         r"|send (?:her|him|them|my|our|the|all|a|an|parents|students|families)\b"
         r"|hit (?:her|him|them) up|shoot (?:her|him|them) (?:a|an) (?:text|email|message)"
+        r"|tell (?:the |my |our |all (?:the )?)?(?:parents|families|students|kids|class|team) "
+        r"(?:on|in|via|through|over|by) (?:remind|class ?dojo|parent ?square|seesaw|text|e-?mail|"
+        r"groupme|whatsapp|canvas|schoology|google classroom)"
         r"|group chat|chat with|videollamada|video call|zoom (?:call|with)|facetime|correspond|"
         r"(?<=\bi )(?:\w+ )?(?:texted|txted|emailed|e-mailed|messaged|called|dm'?d|dmed)"
         r"(?! me\b| us\b)|"
@@ -372,7 +378,7 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:call|calling|llamar|llamada|voicemail|facetime)\b"
+        r"\b(?:call|calling|llamar|llamada|voicemail|facetime)\b(?! (?:in|out) sick\b)"
         r"(?! (?:me|him|her|them|us|each other|kids|students) names\b)(?! out\b)(?<!roll call)",
         ("channel.medium", "phone"),
         negatable=False,
@@ -606,7 +612,7 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:after (?:school )?hours|in the evening|at night|late at night|on (?:the )?weekends?"
         r"|(?<![\"“'])(?<!good luck )(?<!luck )tonight(?!['\"”])|on my day off|on my days off"
-        r"|over the weekend|this weekend|from home|"
+        r"|over the weekend|this weekend|(?<!working )(?<!work )(?<!teaching )from home|"
         r"(?:i'?m|i am|while i'?m|when i'?m) (?:out |at )?home sick|off the clock|on vacation|"
         r"(?<!after )(?<!before )(?<!until )(?<!till )(?<!end of )(?:it'?s |during |on )"
         r"(?:summer|winter|spring|christmas|thanksgiving) (?:break|vacation)|over "
@@ -644,20 +650,23 @@ _FACTS: tuple[_Cue, ...] = (
         ("content.coworker_images", True),
     ),
     _cue(
-        r"\b(?<!\d )(?<!\d-)(?<!\dth )(?:grades(?! \d| k\b)|report cards?|iep|504|discipline|"
+        r"\b(?<!\d )(?<!\d-)(?<!\dth )(?:grades(?! \d| k\b)|report cards?|"
+        r"(?:iep|504)(?! meetings?\b)|discipline|(?:kid|student|child)'s grade(?! level| band)|"
         r"detention|suspension|suspended|attendance(?! (?:office|clerk|secretary|staff|desk|"
         r"line|aide))|calificaciones|(?:(?:student|kid)'?s'?|his|her|their) test scores)\b",
         ("content.student_records", True),
     ),
     _cue(
-        r"\b(?:student names|names of (?:the )?students|honou?r roll|tag(?:ging)? (?:students|"
+        r"\b(?:student names|names of (?:the )?(?:students|kids|children)|honou?r roll|"
+        r"tag(?:ging)? (?:students|"
         r"kids)|(?:with|and|plus|including) (?:their|his|her|the kids'?|the students'?|"
         r"students'?) (?:full |first |last )?names)\b",
         ("content.student_pii", True),
     ),
     _cue(
         r"\b(?:no|without|sin)(?: showing| using| any| faces or| photos or)* (?:student |their "
-        r"|kids'? |last |full )?(?:names|nombres)\b",
+        r"|kids'? |last |full |anyone'?s )?(?:names?|nombres)\b"
+        r"|\bwithout naming (?:any |the |my )?(?:students|kids|names|anyone|children)\b",
         ("content.student_pii", False),
         negatable=False,
     ),
@@ -1090,7 +1099,7 @@ _SOME_OF = r"\b(?:one|some|any|all|each|few|several|two|three|many|most|none|bot
 # A detail of a person that is sent ("the address of a student"): what, not to whom.
 _DETAIL_OF = (
     r"\b(?:address|addresses|number|numbers|phone number|grades?|records?|info(?:rmation)?|"
-    r"schedule|file|files|transcript|scores?) of (?:a|an|the|one|"
+    r"schedule|file|files|transcript|scores?|list|lists|names) of (?:a|an|the|one|"
     r"this|that|my|our|his|her|their)? ?$"
 )
 # What people do that only says when ("before the kids get here").
@@ -1826,6 +1835,19 @@ def understand(question: str) -> tuple[Understood, ...]:
         # "… the board's decision. I won't say where I work": it still refers to the district
         candidates["content.speaks_for_district"] = [(at, r) for at, r in speaks if r.value]
     for field, readings in candidates.items():
+        if (
+            field == "content.student_records"
+            and asked is not None
+            and not re.search(
+                r"\b(?:it|them|that|this|those|these|do so)\b|^\W*(?:can|may|could|should) i\W*$",
+                text[asked:],
+                re.IGNORECASE,
+            )
+        ):
+            # "My grades are due Friday. Can I text a parent …?": a record named in the story
+            # before the question is not what the message carries (unless the question
+            # points back to it: "… her kid's grades. Can I reply with them?")
+            readings = [(at, r) for at, r in readings if at >= asked]
         if len({repr(r.value) for _, r in readings}) > 1 and asked is not None:
             # readings that disagree: a sentence that asks, after a story, says what is asked
             readings = [(at, r) for at, r in readings if at >= asked]
@@ -2108,6 +2130,21 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         found["content.student_directory_info"] = Understood(
             "content.student_directory_info", True, event.group(0)
         )
+    if re.search(
+        r"\b(?:(?:at|in|goes to|go to|attends?) (?:another|a different|a private|other) school|"
+        r"(?:doesn'?t|don'?t|does not|do not) (?:go to|attend) (?:my|our|this|the same) school)\b",
+        text,
+        re.IGNORECASE,
+    ) and re.search(
+        r"\b(?:my|mi) (?:own )?(?:son|daughter|kids?|children|child|hij[oa]s?)\b", text, re.I
+    ):
+        # "my daughter … at another school": not one of the district's students
+        for name in [f for f in found if f.startswith("counterparts.")]:
+            del found[name]
+        for name in ("content.student_images", "content.student_records", "content.student_pii"):
+            found.pop(name, None)
+        if found.get("actor.relationship") and found["actor.relationship"].value == "familial":
+            del found["actor.relationship"]
     own = re.search(
         r"\b(?:my|mi) (?:own )?(?:son|daughter|kid|child|hij[oa])\b(?!'s)(?! (?:coach|"
         r"teacher|team|school|class)\b)",

@@ -112,6 +112,36 @@ PRECISION = [
         {"action": "message"},
         (),
     ),
+    # a record named in a story before the question is not what the message carries,
+    # unless the question points back to it
+    (
+        "Report cards go home Monday. Can I email a dad tonight about his son's behavior?",
+        {"action": "message"},
+        ("content.student_records",),
+    ),
+    (
+        "A dad emailed me asking for his son's report card. Can I send it to him?",
+        {"content.student_records": True},
+        (),
+    ),
+    # a meeting about an IEP is no record; working from home is not off duty
+    (
+        "Working from home today: can I email a parent about the IEP meeting time?",
+        {"action": "message"},
+        ("content.student_records", "actor.on_duty"),
+    ),
+    # the asker's own children at another school are not the district's students
+    (
+        "My son goes to a private school. Can I post his graduation photos on Facebook?",
+        {"action": "post"},
+        ("counterparts.role", "content.student_images", "counterparts.own_child"),
+    ),
+    # calling in sick is no phone call
+    (
+        "Can I call in sick by emailing my principal?",
+        {"channel.medium": "email"},
+        (),
+    ),
     # others who follow the asker are the audience of a post
     (
         "Can I post about my vacation on Instagram if students follow me?",
@@ -260,6 +290,32 @@ RECALL = [
     (
         "I want to tutor my own students for money. Allowed?",
         {"counterparts.role": "student"},
+        (),
+    ),
+    # names, a kid's grade, a list of students sent to someone
+    (
+        "Can I email the coach the names of the kids who skipped practice?",
+        {"content.student_pii": True},
+        (),
+    ),
+    (
+        "Can I text a parent her kid's grade on the final?",
+        {"content.student_records": True},
+        (),
+    ),
+    (
+        "Can I email my principal the list of students who were tardy?",
+        {"counterparts.role": "administrator"},
+        (),
+    ),
+    (
+        "Can I post about my first year on my personal blog without naming any kids?",
+        {"action": "post", "content.student_pii": False},
+        (),
+    ),
+    (
+        "Can I tell the families on ClassDojo about the field trip?",
+        {"action": "message", "counterparts.role": "parent"},
         (),
     ),
     # when: tonight, my day off; the role "as their coach"
