@@ -461,3 +461,21 @@ def test_no_empty_you_must_when_the_only_duty_is_the_instead(
     )
     assert "Instead:" in page
     assert not re.search(r"<h3>[^<]*you must</h3>\s*<ul>\s*</ul>", page, re.IGNORECASE)
+
+
+def test_a_coach_is_asked_first_what_decides_whether_her_approval_counts(
+    client: TestClient, db: Database, district: District
+) -> None:
+    """Found in the demo as the coach, whose approval is for groups of students at their
+    district accounts: texting her team from her phone asked whether the district offers a
+    way to do it, then about copyright and co-workers pictured, never whether it goes to
+    the players' district accounts, and ended "It depends" on that very fact."""
+    _approve_personal_tech(db, district, "group_only", "students_district_accounts")
+    sign_in(client, "tina")
+    question = "Can I text my team about practice from my phone?"
+    page = ask_in_words(client, question)
+    asked = re.search(r'<h3 id="next-question">([^<]+)</h3>', page)
+    assert asked is not None
+    assert asked.group(1) == "To their district address or account, or a personal one?"
+    page = ask_in_words(client, question, **{"fact.counterparts.account": "personal"})
+    assert "Your approval on file" in page and "does not count" in page.lower()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,7 @@ from lanyard.policy import Decision, Pack, Situation, decide_flat, load_pack
 from lanyard.policy.decision import Dependence, Outcome
 from lanyard.policy.pack import PackDocument
 from lanyard.policy.questions import QUESTIONS, plain, question_for
+from lanyard.policy.situation import UMBRELLAS
 
 _INDEXED = re.compile(r"^counterparts\.\d+\.")
 _PATH = re.compile(r"[a-z_]+(\.[a-z_0-9]+)?")
@@ -108,20 +109,38 @@ def read(
 _MISSING = object()
 
 
-def next_question(decision: Decision, interpretation: Interpretation) -> Dependence | None:
+def next_question(
+    decision: Decision,
+    interpretation: Interpretation,
+    *,
+    approvals_counted: Sequence[str] | None = None,
+    approvals_turn_on: Iterable[str] = (),
+) -> Dependence | None:
     """The one follow-up worth asking, or None when asking is done.
 
     A settled answer asks nothing. A question is open when it was not answered "I don't
     know", is not on record, a person can answer it in plain words, and it does not only
     refine an uncertainty already answered "I don't know" ("Do you have the owner's
-    permission?" after "Does it use copyrighted material?"). Facts that are nearly always
-    the same and that a person says when they are not (USUAL: is any of it inappropriate,
-    is it an emergency, has the student left the district) are taken as usual to find the
-    plain answer; the question asked is one the plain answer still turns on, first the one
-    whose answer alone moves it (after an "I don't know" to such a question, only one of
-    those), what few know offhand (RARELY_KNOWN) last. Then the usual facts are confirmed,
-    the first "I don't know" ending it. What is not asked stays unknown: the decision is
-    open, never a "yes", and says what it depends on."""
+    permission?" after "Does it use copyrighted material?").
+
+    The question asked is the one that decides the likeliest answers first. Facts that are
+    nearly always the same and that a person says when they are not (USUAL: is any of it
+    inappropriate, is it an emergency, has the student left the district) are taken as
+    usual: that gives the likely answer. Asked first is what changes the likely verdict
+    (the first whose answer alone moves it; after an "I don't know" to such a question,
+    only one of those), then what an approval on file turns on (``approvals_turn_on``: a
+    coach's approval for groups of students counts only if it is to the team, which the
+    pack alone cannot see; the likely answer counts only ``approvals_counted``, the forms
+    whose approvals count as things stand, by default every one on record), then what
+    changes what the likely answer asks of you (an approval, a duty: "Does the district
+    provide a way to do this?" once a text from your own phone needs approval), what few
+    know offhand (RARELY_KNOWN) last in each. Only then are the
+    usual facts confirmed, those that fit the act first (whether it is inappropriate before
+    whether it uses copyrighted music, for a text about practice), several details under
+    one question ("Is any of it sexual, harassing, threatening, defamatory or vulgar?",
+    not "Is any of it sexual?" then "... defamatory?"), the first "I don't know" ending it.
+    What is not asked stays unknown: the decision is open, never a "yes", and says what it
+    depends on."""
     if decision.settled:
         return None
     skipped = _refining(interpretation.declined)
@@ -139,53 +158,142 @@ def next_question(decision: Decision, interpretation: Interpretation) -> Depende
     if interpretation.declined & RARELY_KNOWN:
         main = [d for d in main if d.fact not in RARELY_KNOWN]
     main.sort(key=lambda d: d.fact in RARELY_KNOWN)
-    if main:
-        context = _usual_situation(decision, interpretation)
-        if context is None:
-            return main[0]
-        pack, flat = context
+    context = _usual_situation(decision, interpretation, approvals_counted)
+    unknown = interpretation.declined - USUAL.keys()  # what the person could not say
+    plain = None
+    if context is not None:
+        pack, _, flat = context
         plain = decide_flat(pack, flat, explore=False)
+    if main:
+        if context is None or plain is None:
+            return main[0]
         if not plain.settled:
             # The questions the plain answer still turns on, the first whose answer alone
             # moves it first, else the first in the engine's order.
             still = {_ASKED_AS.get(f, f) for f in plain.needs_facts}
             wanted = [d for d in main if d.fact in still]
-            here = (plain.verdict, plain.least, plain.most)
+            here = _gist(plain)
             for d in wanted:
                 for o in d.outcomes:
                     after = decide_flat(pack, _with(flat, d.fact, o.value), explore=False)
-                    if (after.verdict, after.least, after.most) != here:
+                    if _gist(after) != here:
                         return d
             # Else the first of them, unless the person has already not known one of
             # them: then only a question whose answer alone moves the answer is asked.
-            if wanted and not interpretation.declined - USUAL.keys():
+            if wanted and not unknown:
                 return wanted[0]
+        # Then whether an approval on file counts, and what the likely answer asks of you:
+        # an approval, a duty (not once the person could not say something it turns on).
+        limits = set(approvals_turn_on)
+        for d in main:
+            if d.fact in limits:
+                return d
+        asks = _asks(plain)
+        for d in main if not unknown else ():
+            if any(
+                _asks(decide_flat(pack, _with(flat, d.fact, o.value), explore=False)) != asks
+                for o in d.outcomes
+            ):
+                return d
     # What remains turns on the usual facts: confirm the usual case where that changes the
-    # answer, until the person cannot say ("I don't know" to one ends it).
+    # answer, until the person cannot say ("I don't know" to one ends it). Once the person
+    # could not say something else, only where the usual answer alone changes it or the
+    # fact is about this kind of act (with the device unknown, whether a text is
+    # inappropriate changes nothing; whether a post uses copyrighted music still may).
     if interpretation.declined & USUAL.keys():
         return None
-    # Those that fit the act first; a picture's for a text only when nothing else is left.
-    usual = [d for d in candidates if d.fact in USUAL]
-    usual.sort(key=lambda d: not _pertinent(d.fact, interpretation))
-    fitting = [d for d in usual if _pertinent(d.fact, interpretation)]
-    return next((d for d in fitting if _moves(d, decision)), usual[0] if usual else None)
+    usual = [_as_asked(d, decision, interpretation, context) for d in candidates if d.fact in USUAL]
+    usual = list({d.fact: d for d in usual}.values())
+    fits = {d.fact: _pertinent(d.fact, interpretation) for d in usual}
+    moves = {d.fact: _moves(d, decision) for d in usual}
+    if unknown:
+        usual = [d for d in usual if moves[d.fact] or (fits[d.fact] and d.fact in _OF_AN_ACT)]
+    # Those that fit the act and change the answer first; a picture's for a text, or
+    # copyrighted music for a message, only when nothing else is left.
+    usual.sort(key=lambda d: (not fits[d.fact], not moves[d.fact]))
+    return usual[0] if usual else None
 
 
-# Usual facts about what a picture shows: they fit where pictures are published.
-_PICTURES = frozenset({"content.coworker_images", "content.media_permission_denied"})
+def _gist(decision: Decision) -> tuple[Any, ...]:
+    """The verdict and its bounds."""
+    return (decision.verdict, decision.least, decision.most)
+
+
+def _asks(decision: Decision) -> tuple[Any, ...]:
+    """The verdict and what it asks of you: its approval and duties."""
+    return (decision.verdict, decision.approval, frozenset(decision.obligations))
+
+
+# Usual facts and the acts they fit. What a picture shows, copyrighted material and the
+# district's marks fit where something is published (or pictures are sent); whether the
+# student left the district or is your own child, a question about a student; whether what
+# they sent was inappropriate, a reply; a breach or abuse, something received. The rest
+# (inappropriate, an emergency, confidential, disappearing messages) fit any act.
 _PUBLISHING = frozenset({"post", "create_account", "use_logo", "commercial_use", "media_contact"})
+_PUBLISHED = (
+    "content.coworker_images",
+    "content.media_permission_denied",
+    "content.copyrighted_material",
+    "content.district_logo",
+)
+_ABOUT_A_STUDENT = ("counterparts.former_student", "counterparts.own_child")
+_RECEIVED = ("content.security_breach", "content.suspected_abuse")
+_OF_AN_ACT = frozenset(
+    (*_PUBLISHED, *_ABOUT_A_STUDENT, *_RECEIVED, "counterparts.contact_inappropriate")
+)
 
 
 def _pertinent(fact: str, interpretation: Interpretation) -> bool:
     """Whether confirming a usual fact fits the act: "Does it show co-workers?" fits a post,
-    not a text to a parent (asked there only when nothing else is left)."""
-    if fact not in _PICTURES:
-        return True
+    not a text to a parent; "Does it use copyrighted material?" a post, not a text about
+    practice (asked there only when nothing else is left)."""
     facts = interpretation.draft
-    return (
-        facts.get("action") in _PUBLISHING
-        or (facts.get("content") or {}).get("student_images") is True
-    )
+    action = facts.get("action")
+    content = facts.get("content") or {}
+    if fact in _PUBLISHED:
+        return action in _PUBLISHING or any(
+            content.get(f) is True for f in ("student_images", "coworker_images", "student_work")
+        )
+    if fact in _ABOUT_A_STUDENT:
+        return any(cp.get("role") == "student" for cp in facts.get("counterparts") or [])
+    if fact == "counterparts.contact_inappropriate":
+        return action == "respond_to_contact" or any(
+            cp.get("initiated_contact") is True for cp in facts.get("counterparts") or []
+        )
+    if fact in _RECEIVED:
+        return action == "receive"
+    return True
+
+
+def _as_asked(
+    dependence: Dependence,
+    decision: Decision,
+    interpretation: Interpretation,
+    context: tuple[Pack, dict[str, Any], dict[str, Any]] | None,
+) -> Dependence:
+    """A detail asked through what it is part of, where that is a question too: "Is any of
+    it sexual, harassing, threatening, defamatory or vulgar?" for "Is any of it sexual?",
+    a "No" settling every detail at once (a "Yes" then asks which)."""
+    name = dependence.fact.removeprefix("content.")
+    umbrella = next((u for u, parts in UMBRELLAS.items() if name in parts), None)
+    fact = f"content.{umbrella}" if umbrella else ""
+    if (
+        context is None
+        or fact not in USUAL
+        or fact in interpretation.declined
+        or fact in interpretation.facts
+    ):
+        return dependence
+    pack, flat, _ = context
+    outcomes = []
+    for value in (True, False):
+        after = {**flat, fact: value}
+        if value is False:
+            for part in UMBRELLAS[umbrella or ""]:
+                after.setdefault(f"content.{part}", False)
+        got = decide_flat(pack, after, explore=False)
+        outcomes.append(Outcome(value, got.verdict, got.settled, got.least, got.most))
+    return Dependence(fact, tuple(outcomes))
 
 
 # Facts the engine names that are asked through another one.
@@ -240,10 +348,11 @@ RARELY_KNOWN = frozenset(
 
 
 def _usual_situation(
-    decision: Decision, interpretation: Interpretation
-) -> tuple[Pack, dict[str, Any]] | None:
-    """The pack and the situation with the unknown USUAL facts taken as usual (None when
-    the facts do not make a situation, or the pack is not a built-in one)."""
+    decision: Decision, interpretation: Interpretation, approvals: Sequence[str] | None = None
+) -> tuple[Pack, dict[str, Any], dict[str, Any]] | None:
+    """The pack, the situation as known (with ``approvals`` as the approvals on file, when
+    given) and the same with the unknown USUAL facts taken as usual (None when the facts do
+    not make a situation, or the pack is not a built-in one)."""
     if not decision.pack_id:
         return None
     try:
@@ -251,7 +360,10 @@ def _usual_situation(
         situation = Situation.model_validate(interpretation.situation(decision.pack_id))
     except (KeyError, ValidationError):
         return None
-    flat = situation.flatten()
+    known = situation.flatten()
+    if approvals is not None:
+        known["actor.approvals"] = tuple(approvals)
+    flat = dict(known)
     for fact, value in USUAL.items():
         if fact.startswith("counterparts."):
             name = fact.removeprefix("counterparts.")
@@ -259,7 +371,7 @@ def _usual_situation(
             flat["counterparts"] = tuple(cp if name in cp else {**cp, name: value} for cp in cps)
         else:
             flat.setdefault(fact, value)
-    return pack, flat
+    return pack, known, flat
 
 
 def _with(flat: dict[str, Any], fact: str, value: Any) -> dict[str, Any]:

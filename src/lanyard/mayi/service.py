@@ -184,7 +184,15 @@ def ask_in_words(
         now=now,
         question=question,
     )
-    return Reading(interpretation, answer, next_question(answer.decision, interpretation))
+    # The facts that decide whether an approval on file counts (its approver's limits).
+    limits = [f for n in answer.approval_notes if n.status == "unknown" for f in n.facts]
+    following = next_question(
+        answer.decision,
+        interpretation,
+        approvals_counted=answer.situation.actor.approvals,
+        approvals_turn_on=limits,
+    )
+    return Reading(interpretation, answer, following)
 
 
 def _decide(

@@ -164,3 +164,99 @@ def test_a_threshold_of_two_or_more_is_tried_on_each_side_only() -> None:
         "Once",
         "Twice or more",
     ]
+
+
+# What a picture, a logo or copyrighted music would carry, and the parts of "inappropriate"
+# asked one by one: not what a teacher asking about a message expects to be asked first.
+_OFF_THE_POINT_FOR_A_MESSAGE = {
+    "content.copyrighted_material",
+    "content.copyright_permission",
+    "content.district_logo",
+    "content.coworker_images",
+    "content.media_permission_denied",
+    "content.sexual",
+    "content.defamatory",
+    "content.harassing",
+    "content.threatening",
+    "content.vulgar",
+}
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("text my team about practice", {}),
+        ("text my team about practice", {"channel.device": "personal"}),
+        ("Can I text a student about homework?", {}),
+        ("Can I email a parent from my gmail?", {}),
+        ("Can I call a parent from my cell?", {}),
+        ("group chat on GroupMe", {}),
+        ("A student messaged me first on Instagram. Can I reply?", {}),
+    ],
+)
+def test_a_message_is_first_asked_what_fits_it(
+    question: str, answered: dict[str, Any], pack_id: str
+) -> None:
+    """Found in the demo: "text my team about practice" (from my own phone) asked whether
+    it used copyrighted material; elsewhere a text asked about the district's logo, and a
+    group chat whether any of it was sexual, then defamatory, harassing, threatening."""
+    decision, following = _ask(question, pack_id, {"actor.role": "teacher", **answered})
+    if following is not None:
+        assert following.fact not in _OFF_THE_POINT_FOR_A_MESSAGE, following.fact
+
+
+@pytest.mark.parametrize(
+    ("question", "pack_id", "answered", "first"),
+    [
+        # how it is sent decides the answer: asked first
+        ("Can I text a student?", "wilmette-39", {}, "purpose"),
+        ("Can I text a student about homework?", "wilmette-39", {}, "channel.device"),
+        ("text my team about practice", "wilmette-39", {}, "channel.device"),
+        ("Can I friend a parent on Facebook?", "naperville-203", {}, "channel.account"),
+        ("Can I post a photo of my students on the class Instagram?", "chsd-230", {}, None),
+        ("Can I start a class Instagram account?", "wilmette-39", {}, "channel.account"),
+        # from my own phone, a team text needs approval: then whether the district has a
+        # way of its own (the answer's duty), before any of the usual confirmations
+        (
+            "text my team about practice",
+            "wilmette-39",
+            {"channel.device": "personal"},
+            "channel.district_alternative",
+        ),
+        # where the likely answer is already known, the usual facts that fit a message
+        ("text my team about practice", "wem-2143", {}, "content.inappropriate"),
+        ("Can I email a parent from my gmail?", "naperville-203", {}, "content.inappropriate"),
+        # a reply to a student on Instagram: why, or whether the student is under 13
+        (
+            "A student messaged me first on Instagram. Can I reply?",
+            "naperville-203",
+            {},
+            ("purpose", "counterparts.age_under_13"),
+        ),
+    ],
+)
+def test_sensible_first_follow_ups(
+    question: str, pack_id: str, answered: dict[str, Any], first: str | tuple[str, ...] | None
+) -> None:
+    _, following = _ask(question, pack_id, {"actor.role": "teacher", **answered})
+    assert following is not None
+    if first is None:  # any question about how or where it is posted
+        assert following.fact.startswith(("channel.", "purpose"))
+    else:
+        assert following.fact in ((first,) if isinstance(first, str) else first)
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_the_parts_of_inappropriate_are_one_question(pack_id: str) -> None:
+    """ "Is any of it sexual, harassing, threatening, defamatory or vulgar?" once, a "No"
+    settling each part, instead of each part in turn."""
+    _, asked = _loop("Can I email a parent from my gmail?", pack_id, "usual")
+    parts = {f"content.{p}" for p in ("sexual", "defamatory", "harassing", "threatening")}
+    assert not parts & set(asked), asked
+    assert asked.count("content.inappropriate") <= 1
+
+
+def test_copyright_comes_after_what_fits_a_text() -> None:
+    _, asked = _loop("text my team about practice", "wilmette-39", "usual")
+    assert asked.index("content.inappropriate") < asked.index("content.copyrighted_material")
