@@ -131,7 +131,7 @@ def test_the_annual_review_is_on_the_home_page_and_recorded_with_date_and_outcom
 ) -> None:
     _open(client)
     sign_in(client, "ada")
-    assert "Annual review of the policy (wilmette-39 2023-11-13.2)" in client.get("/home").text
+    assert "Annual review of Policy 5:125 (version 2023-11-13.2)" in client.get("/home").text
     page = client.get("/acknowledgments").text
     review = re.search(r'action="/acknowledgments/reviews/([0-9a-f]{32})"', page)
     assert review
@@ -149,7 +149,7 @@ def test_the_annual_review_is_on_the_home_page_and_recorded_with_date_and_outcom
     assert done.status_code == 303
     page = client.get(done.headers["location"]).text
     assert "The annual review is recorded." in page and "Reviewed; no change needed on" in page
-    assert "Annual review of the policy" not in client.get("/home").text
+    assert "Annual review of Policy" not in client.get("/home").text
     assert audit_events(db)[-1].event == "policy_review:recorded"
     client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
     sign_in(client, "tina")  # a teacher may neither open campaigns nor record the review
@@ -232,3 +232,28 @@ def test_a_reminder_to_acknowledge_leaves_the_home_page_once_signed(
     home = client.get("/home").text
     assert "Acknowledge the policy" not in home
     assert "Reminder: acknowledge" not in home and "Please read and acknowledge" not in home
+
+
+def test_acknowledgment_pages_name_the_policy_by_its_title_not_the_packs_id(
+    client: TestClient, district: District, db: Database
+) -> None:
+    """The campaign, completion and administration pages and the home page's annual review
+    said 'wilmette-39 2023-11-13.2': the pack's id. They name the policy as the district does."""
+    from lanyard.policy import load_pack
+
+    campaign = _open(client)
+    sign_in(client, "ada")
+    pack = load_pack(client.app.state.services.settings.pack).document  # type: ignore[attr-defined]
+    pages = {
+        "index": client.get("/acknowledgments").text,
+        "read": client.get(f"/acknowledgments/{campaign}").text,
+        "completion": client.get(f"/acknowledgments/{campaign}/completion").text,
+        "home": client.get("/home").text,
+    }
+    title = f"Policy {pack.policy.number}, {pack.policy.title}"
+    for name, page in pages.items():
+        shown = re.sub(r"<[^>]+>", " ", page).replace("&#39;", "'")
+        assert pack.id not in shown, (name, pack.id)
+    assert title in pages["read"] and title in pages["completion"]
+    assert f"Policy {pack.policy.number}, version {pack.version}" in pages["index"]
+    assert f"Annual review of Policy {pack.policy.number} (version {pack.version})" in pages["home"]

@@ -349,3 +349,30 @@ def test_x_crc_check_and_a_signed_x_delivery(app: FastAPI, db: Database, mod: Mo
         )
     assert answer.json() == {"added": 1, "duplicates": 0}
     assert by_pid(db)["1840000000000000002"].author_display == "@dvaughan_example"
+
+
+def test_every_moderation_page_names_the_platform_as_people_write_it(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    """'(facebook)' and 'Lanyard cannot act on facebook accounts' were the stored code:
+    the queue, the archive, the comment's case view and the connection page say
+    'Facebook' (one display-name function for every page)."""
+    import html as entities
+    import re
+
+    load(db, mod)
+    spam = by_pid(db)[SPAM]
+    sign_in(client, "sue")
+    token = csrf_of(client, "/moderation")
+    client.post("/moderation/decide", data={"csrf_token": token, "one": f"{spam.id}:hide"})
+    pages = {
+        "queue": client.get("/moderation").text,
+        "archive": client.get("/moderation/archive").text,
+        "connection": client.get(f"/moderation/accounts/{mod.north_page}/connection").text,
+    }
+    assert "(Facebook)" in pages["queue"] and "Open on Facebook" in pages["queue"]
+    for name, page in pages.items():
+        shown = entities.unescape(re.sub(r"<[^>]+>", " ", page))  # what a reader sees
+        assert "Facebook" in shown, name
+        lower = re.findall(r"(?<![\w./@-])facebook(?![\w.])", shown)
+        assert not lower, (name, lower)

@@ -17,6 +17,7 @@ from lanyard.acknowledgments.orm import AckAssignment, AckCampaign, Acknowledgme
 from lanyard.auth.permissions import Principal
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Building
+from lanyard.policy import policy_name
 from lanyard.web.attention import AttentionContext, AttentionItem, attention_provider
 from lanyard.web.deps import Forbidden, now, render, require, services_of
 
@@ -323,7 +324,7 @@ def annual_review_due(ctx: AttentionContext) -> Iterable[AttentionItem]:
         return
     for review in reads.open_reviews(ctx.session):
         yield AttentionItem(
-            f"Annual review of the policy ({review.pack_id} {review.pack_version})",
+            f"Annual review of {policy_name(review.pack_id)} (version {review.pack_version})",
             f"Record the review's date and outcome by {review.due_at:%B %-d, %Y}.",
             href="/acknowledgments#reviews",
             urgent=ctx.now > review.due_at,

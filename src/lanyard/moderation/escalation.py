@@ -22,7 +22,7 @@ from lanyard.directory.orm import Person
 from lanyard.local_time import district_zone, local_time
 from lanyard.moderation.orm import Comment
 from lanyard.moderation.queue import defamation_guidance, is_self_harm, threat_guidance
-from lanyard.official_accounts.domain import PLATFORMS
+from lanyard.official_accounts.domain import platform_name
 from lanyard.official_accounts.orm import OfficialAccount
 from lanyard.policy import load_pack
 
@@ -38,7 +38,7 @@ def _summary(comment: Comment, account: OfficialAccount, what: str, zone: dt.tzi
     )
     return (
         f"{phrase[0].upper()}{phrase[1:]} on the district's "
-        f"{PLATFORMS.get(account.platform, account.platform)} account {account.handle} "
+        f"{platform_name(account.platform)} account {account.handle} "
         f"(received {local_time(comment.received_at, '%B %-d, %Y at %H:%M', zone)}). "
         "The comment is shown with this case in Lanyard."
     )

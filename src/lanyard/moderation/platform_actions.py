@@ -40,6 +40,7 @@ from lanyard.moderation.orm import Comment
 from lanyard.moderation.platform import connection_of, credential
 from lanyard.moderation.platform_orm import OPEN_ACTION_STATES, PlatformAction
 from lanyard.moderation.queue import ModerationProblem
+from lanyard.official_accounts.domain import platform_name
 from lanyard.official_accounts.orm import OfficialAccount
 
 MAX_ATTEMPTS = 8
@@ -391,7 +392,9 @@ def reply(
     )
     if row is None:
         raise ModerationProblem(
-            "reply", f"this {comment.platform} account is not connected: reply on the platform"
+            "reply",
+            f"this {platform_name(comment.platform)} account is not connected: reply on the "
+            "platform",
         )
     account = session.get(OfficialAccount, comment.official_account_id)
     record(

@@ -51,6 +51,7 @@ from lanyard.moderation.queue import (
     severity_of,
 )
 from lanyard.moderation.students import student_names
+from lanyard.official_accounts.domain import platform_name
 from lanyard.official_accounts.orm import OfficialAccount
 from lanyard.policy import load_pack
 
@@ -127,8 +128,8 @@ def ingest(
         if item.platform != "csv" and _platform(item.platform) != platform:
             raise ModerationProblem(
                 "platform",
-                f"comment {number} is from {item.platform}, but the account is on "
-                f"{account.platform}",
+                f"comment {number} is from {platform_name(item.platform)}, but the account "
+                f"is on {platform_name(account.platform)}",
             )
     pack = load_pack(pack_id).document
     classifier = classifier_for(pack_id, embedding_threat)

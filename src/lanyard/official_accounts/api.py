@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from lanyard.auth.permissions import Principal, can_use_accounts
 from lanyard.bootstrap import Services
 from lanyard.official_accounts import escrow, service
-from lanyard.official_accounts.domain import PLATFORMS
+from lanyard.official_accounts.domain import platform_name
 from lanyard.web.attention import AttentionContext, AttentionItem, attention_provider
 from lanyard.web.deps import require, services_of
 
@@ -54,7 +54,7 @@ def api_accounts(principal: Staff, services: Svc) -> JSONResponse:
 def credentials_to_escrow(ctx: AttentionContext) -> Iterable[AttentionItem]:
     """Owners and managers: escrow the credential, or re-escrow after a password change."""
     for state in escrow.needing_escrow(ctx.session, ctx.principal.person_id):
-        label = f"{PLATFORMS.get(state.platform, state.platform)} {state.handle}"
+        label = f"{platform_name(state.platform)} {state.handle}"
         if state.escrowed:
             yield AttentionItem(
                 f"Re-escrow the new password of {label}",

@@ -21,7 +21,7 @@ from lanyard.policy.pack import PackDocument, Rule
 PLATFORMS: dict[str, str] = {
     "facebook": "Facebook",
     "instagram": "Instagram",
-    "x": "X (Twitter)",
+    "x": "X",
     "youtube": "YouTube",
     "tiktok": "TikTok",
     "snapchat": "Snapchat",
@@ -32,6 +32,14 @@ PLATFORMS: dict[str, str] = {
     "other": "Other",
 }
 WEBSITE_PLATFORMS = frozenset({"website", "blog"})
+
+
+def platform_name(platform: str) -> str:
+    """A platform as people write it, wherever Lanyard shows one ("facebook" -> "Facebook",
+    "youtube" -> "YouTube", "x" -> "X"); one Lanyard does not list, capitalized."""
+    return PLATFORMS.get(platform) or platform[:1].upper() + platform[1:]
+
+
 REVEAL_REASON_MIN = 15
 PURPOSE_MIN = 20
 _URL = re.compile(r"^https://[^\s/$.?#][^\s]*$", re.IGNORECASE)

@@ -21,7 +21,12 @@ from lanyard.auth.permissions import Principal, can_reveal_credential
 from lanyard.crypto import KeyRing, Sealed
 from lanyard.db.session import UnitOfWork
 from lanyard.notify.service import notify
-from lanyard.official_accounts.domain import InvalidAccount, validate_reason, validate_secret
+from lanyard.official_accounts.domain import (
+    InvalidAccount,
+    platform_name,
+    validate_reason,
+    validate_secret,
+)
 from lanyard.official_accounts.orm import (
     EscrowedCredential,
     OfficialAccount,
@@ -167,7 +172,7 @@ def reveal(
             person_ids=told,
             subject="An escrowed credential was revealed",
             body=f"{principal.display_name or 'An administrator'} revealed the escrowed "
-            f"password of the {account.platform} account {account.handle}.",
+            f"password of the {platform_name(account.platform)} account {account.handle}.",
             link=f"/accounts/{account.id}",
             now=now,
             kind="escrow_revealed",

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from lanyard import words
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.permissions import (
     Permission,
@@ -40,6 +39,7 @@ from lanyard.official_accounts.domain import (
     Requirements,
     adult_on,
     check_managers,
+    platform_name,
     requirements,
     validate_account,
 )
@@ -234,8 +234,8 @@ def register(
             uow=uow,
             person_ids=told,
             subject="An official account was registered for your building",
-            body=f"{principal.display_name} registered {words.a(account.platform + ' account')}. "
-            "Open Lanyard to see it.",
+            body=f"{principal.display_name} registered the {platform_name(account.platform)} "
+            f"account {account.handle}. Open Lanyard to see it.",
             link=f"/accounts/{account.id}",
             now=now,
             kind="official_account",

@@ -2,7 +2,15 @@
 
 from lanyard.policy.decision import Approval, Citation, Decision, Obligation, Verdict, strongest
 from lanyard.policy.engine import decide, decide_flat, decide_many
-from lanyard.policy.loader import Pack, PackError, builtin_pack_ids, load_all_packs, load_pack
+from lanyard.policy.loader import (
+    Pack,
+    PackError,
+    builtin_pack_ids,
+    load_all_packs,
+    load_pack,
+    policy_name,
+    policy_title,
+)
 from lanyard.policy.situation import Situation
 
 __all__ = [
@@ -20,5 +28,7 @@ __all__ = [
     "decide_many",
     "load_all_packs",
     "load_pack",
+    "policy_name",
+    "policy_title",
     "strongest",
 ]

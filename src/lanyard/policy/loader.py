@@ -290,5 +290,25 @@ def load_pack(pack_id: str) -> Pack:
     return _CACHE[pack_id]
 
 
+def policy_name(pack_id: str) -> str:
+    """The policy as the district names it ("Policy 5:125"); the pack's id when no pack of
+    that id is installed (a campaign of a pack since removed)."""
+    try:
+        return f"Policy {load_pack(pack_id).document.policy.number}"
+    except KeyError:
+        return pack_id
+
+
+def policy_title(pack_id: str) -> str:
+    """The policy's number and title ("Policy 5:125, Personal Technology and Social Media;
+    Usage and Conduct"), for a page's heading or lede; never the pack's id unless no such
+    pack is installed."""
+    try:
+        policy = load_pack(pack_id).document.policy
+    except KeyError:
+        return pack_id
+    return f"Policy {policy.number}, {policy.title}"
+
+
 def load_all_packs() -> dict[str, Pack]:
     return {pack_id: load_pack(pack_id) for pack_id in builtin_pack_ids()}

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from lanyard.official_accounts.domain import PLATFORMS
+from lanyard.official_accounts.domain import platform_name
 from lanyard.official_accounts.orm import OfficialAccount, OfficialAccountManager
 from lanyard.prepub.destinations import Destination, account_destination, destination
 
@@ -17,7 +17,7 @@ def _as_destination(account: OfficialAccount) -> Destination:
     return account_destination(
         account_id=account.id, platform=account.platform, handle=account.handle,
         url=account.url, building_id=account.building_id,
-        platform_name=PLATFORMS.get(account.platform),
+        platform_name=platform_name(account.platform),
     )  # fmt: skip
 
 

@@ -79,6 +79,8 @@ from lanyard.moderation import platform_views as moderation_platform_views
 from lanyard.moderation import views as moderation_views
 from lanyard.notify import views as notify_views
 from lanyard.official_accounts import views as accounts_views
+from lanyard.official_accounts.domain import platform_name
+from lanyard.policy import policy_name, policy_title
 from lanyard.prepub import api as prepub_api
 from lanyard.prepub import biometric_views as prepub_biometric_views
 from lanyard.prepub import import_views as prepub_import_views
@@ -189,6 +191,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.clock = _utcnow
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.filters["safe_url"] = safe_url
+    app.state.templates.env.filters["platform_name"] = platform_name
+    app.state.templates.env.globals["policy_name"] = policy_name
+    app.state.templates.env.globals["policy_title"] = policy_title
     words.warm()  # inflect is slow to import: load it before any request needs it
     zone = ZoneInfo(settings.time_zone)
     app.state.templates.env.filters["local"] = lambda value, fmt: local_time(value, fmt, zone)

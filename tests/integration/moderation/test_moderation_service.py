@@ -113,7 +113,7 @@ def test_redelivery_of_the_same_comment_changes_nothing(
 def test_comments_from_another_platform_are_refused_and_nothing_is_stored(
     database: Database, mod: Moderation
 ) -> None:
-    with pytest.raises(ModerationProblem, match="platform: comment 1 is from youtube"):
+    with pytest.raises(ModerationProblem, match="platform: comment 1 is from YouTube"):
         ingest(database, mod, [one("hi", "y1", platform="youtube")])
     assert comments(database) == {}
 

@@ -123,3 +123,16 @@ def test_what_a_wem_site_must_include_is_checked_for() -> None:
     texts = _texts("wem-2143", "facebook")
     assert "the official district logo" in texts
     assert "a link to the District's homepage" in texts
+
+
+def test_platforms_are_named_as_people_write_them() -> None:
+    from lanyard.official_accounts.domain import platform_name
+
+    assert [platform_name(p) for p in ("facebook", "youtube", "x", "instagram", "tiktok")] == [
+        "Facebook",
+        "YouTube",
+        "X",
+        "Instagram",
+        "TikTok",
+    ]
+    assert platform_name("mastodon") == "Mastodon"  # one Lanyard does not list
