@@ -8,7 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    Table,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -759,14 +770,20 @@ def approvals_held(session: Session, person_id: str, *, now: dt.datetime) -> lis
     conditions, oldest first."""
     stmt = (
         select(ApprovalOnFile)
-        .where(
-            ApprovalOnFile.person_id == person_id,
-            ApprovalOnFile.revoked.is_(False),
-            or_(ApprovalOnFile.expires_at.is_(None), ApprovalOnFile.expires_at > now),
-        )
+        .where(*held_approvals(person_id, now=now))
         .order_by(ApprovalOnFile.granted_at, ApprovalOnFile.id)
     )
     return list(session.scalars(stmt))
+
+
+def held_approvals(person_id: str, *, now: dt.datetime) -> tuple[ColumnElement[bool], ...]:
+    """Where a person's approval is held: theirs, neither revoked nor expired (for a query
+    of the columns it needs: the "May I?" reads three on every ask)."""
+    return (
+        ApprovalOnFile.person_id == person_id,
+        ApprovalOnFile.revoked.is_(False),
+        or_(ApprovalOnFile.expires_at.is_(None), ApprovalOnFile.expires_at > now),
+    )
 
 
 def disclosures_of(session: Session, employee_id: str) -> list[RelationshipDisclosure]:

@@ -14,7 +14,7 @@ from lanyard.audit import service as audit
 from lanyard.audit.service import AuditEvent
 from lanyard.db.session import UnitOfWork
 from lanyard.directory import service as directory
-from lanyard.directory.orm import ParentLink, Person
+from lanyard.directory.orm import ApprovalOnFile, ParentLink, Person
 from lanyard.mayi.approvals import (
     ApprovalCheck,
     ApprovalNote,
@@ -55,7 +55,7 @@ def record_facts(
     role = _ROLE_OF_KIND.get(asker.kind, asker.staff_role)
     held = tuple(
         HeldApproval(a.form, tuple(a.limits or ()), a.conditions)
-        for a in directory.approvals_held(session, asker_id, now=now)
+        for a in _approvals_held(session, asker_id, now)
     )
     approvals = tuple(sorted({a.form for a in held}))
     relationship = None
@@ -96,6 +96,16 @@ def _person_facts(session: Session, person_id: str) -> Any:
             Person.id == person_id
         )
     ).first()
+
+
+def _approvals_held(session: Session, person_id: str, now: dt.datetime) -> Any:
+    """The columns of :func:`lanyard.directory.service.approvals_held` that the facts read:
+    rows, not ORM objects, on every ask."""
+    return session.execute(
+        select(ApprovalOnFile.form, ApprovalOnFile.limits, ApprovalOnFile.conditions)
+        .where(*directory.held_approvals(person_id, now=now))
+        .order_by(ApprovalOnFile.granted_at, ApprovalOnFile.id)
+    ).all()
 
 
 def _consents_of(session: Session, student_id: str, now: dt.datetime) -> dict[str, str]:
