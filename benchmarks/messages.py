@@ -46,7 +46,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -216,6 +216,7 @@ def run(
     review = ReviewSettings(timezone=ZoneInfo("America/Chicago"))
     load = os.getloadavg()[0]
     pack = load_pack(pack_id)
+    server = _ServerCpu(url)
     peaks = _PeakRss()  # from here: the directory's own import above is not counted
     start, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     summary = import_messages(
@@ -232,6 +233,7 @@ def run(
     mine = time.process_time() - cpu
     theirs = _children_cpu() - children
     cpu = mine + theirs
+    served = server.stop()
     scores = score(db, planted)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -241,8 +243,14 @@ def run(
         f"on {os.cpu_count()} cores; CPU {cpu:.1f} s, {mine:.1f} s in this process and "
         f"{theirs:.1f} s in its reader and evaluator processes = "
         f"{summary.messages / cpu * 60:,.0f} messages per CPU-minute; "
-        f"{summary.processes} process{'es' if summary.processes > 1 else ''}); "
-        f"{summary.situations} distinct situations decided; findings {summary.findings:,} "
+        f"{summary.processes} process{'es' if summary.processes > 1 else ''}"
+        + (
+            f"; PostgreSQL's server processes {served:.1f} s more = "
+            f"{summary.messages / (cpu + served) * 60:,.0f} per CPU-minute with them"
+            if served is not None
+            else ""
+        )
+        + f"); {summary.situations} distinct situations decided; findings {summary.findings:,} "
         f"by rule {summary.by_rule}; for review {summary.for_review:,}"
     )
     print(
@@ -309,6 +317,79 @@ class _PeakRss:
         if not self._reset:
             parts.append("(this process's peak since it started: could not reset it)")
         return ", ".join(parts)
+
+
+class _ServerCpu:
+    """CPU seconds of the PostgreSQL server's processes that serve the import, when the
+    server runs on this machine (its processes' ``/proc`` readable): the backends of the
+    connections named with the benchmark's ``application_name`` (see :func:`schema_url`),
+    sampled every 0.2 s while they live, and the server's WAL writer, checkpointer and
+    background writer (shared with any other work on the server). None for SQLite, or
+    when the server's processes cannot be read."""
+
+    AUXILIARY = ("walwriter", "checkpointer", "background writer")
+
+    def __init__(self, url: str) -> None:
+        self.cpu: dict[int, float] = {}
+        self._start: dict[int, float] = {}
+        self._engine = None
+        self._name = _application_name(url)
+        if self._name is None:
+            return
+        self._engine = create_engine(url.split("?")[0], pool_size=1)
+        self._auxiliary = [pid for pid in _server_pids() if _title(pid).endswith(self.AUXILIARY)]
+        self._start = {pid: _cpu_seconds(pid) or 0.0 for pid in self._auxiliary}
+        if not self._start:
+            return  # not on this machine
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        assert self._engine is not None
+        with self._engine.connect() as conn:
+            while not self._stop.wait(0.2):
+                pids = conn.exec_driver_sql(
+                    "SELECT pid FROM pg_stat_activity WHERE application_name = %s",
+                    (self._name,),
+                ).scalars()
+                for pid in pids:
+                    cpu = _cpu_seconds(pid)
+                    if cpu is not None:
+                        self.cpu[pid] = cpu
+                conn.rollback()
+
+    def stop(self) -> float | None:
+        if not self._start:
+            if self._engine is not None:
+                self._engine.dispose()
+            return None
+        self._stop.set()
+        self._thread.join()
+        assert self._engine is not None
+        self._engine.dispose()
+        auxiliary = sum((_cpu_seconds(p) or 0.0) - before for p, before in self._start.items())
+        return sum(self.cpu.values()) + auxiliary
+
+
+def _application_name(url: str) -> str | None:
+    for part in url.partition("?")[2].split("&"):
+        key, _, value = part.partition("=")
+        if key == "application_name":
+            return value
+    return None
+
+
+def _server_pids() -> list[int]:
+    return [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()]
+
+
+def _title(pid: int) -> str:
+    """A process's title (PostgreSQL's processes name themselves: ``postgres: ...``)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _hwm(pid: int) -> int | None:
@@ -518,27 +599,16 @@ def main() -> None:
         planted = write_log(log, args.format, args.messages, args.users)
         size = log.stat().st_size / 1e6
         print(f"directory: {args.users:,} people; log: {args.messages:,} messages, {size:.0f} MB")
+        databases: list[tuple[str, Callable[[], contextlib.AbstractContextManager[str]]]] = []
         if not args.only_workers:
+            databases.append(("sqlite", lambda: sqlite_url(folder)))
+            if args.postgres:
+                databases.append(("postgresql", lambda: schema_url(args.postgres)))
+        for name, database in databases:
             for mode in modes:
-                database = folder / "bench.sqlite3"
-                run(
-                    "sqlite" if len(modes) == 1 else f"sqlite, --processes {mode}",
-                    f"sqlite:///{database}",
-                    roster,
-                    log,
-                    args.format,
-                    args.pack,
-                    planted,
-                    args.users,
-                    {"auto": None, "1": False, "3": True}[mode],
-                )
-                for file in folder.glob("bench.sqlite3*"):
-                    file.unlink()  # the next run's database starts empty (and disk is freed)
-        if args.postgres and not args.only_workers:
-            for mode in modes:
-                with schema_url(args.postgres) as url:
+                with database() as url:  # each run into an empty database
                     run(
-                        "postgresql" if len(modes) == 1 else f"postgresql, --processes {mode}",
+                        name if len(modes) == 1 else f"{name}, --processes {mode}",
                         url,
                         roster,
                         log,
@@ -570,6 +640,16 @@ def main() -> None:
 
 
 @contextlib.contextmanager
+def sqlite_url(folder: Path) -> Iterator[str]:
+    """A new SQLite file in ``folder``, removed afterwards (and its disk freed)."""
+    try:
+        yield f"sqlite:///{folder / 'bench.sqlite3'}"
+    finally:
+        for file in folder.glob("bench.sqlite3*"):
+            file.unlink()
+
+
+@contextlib.contextmanager
 def schema_url(postgres: str) -> Iterator[str]:
     """A fresh schema of the server at ``postgres``, dropped afterwards."""
     schema = f"bench_{uuid.uuid4().hex[:8]}"
@@ -578,7 +658,7 @@ def schema_url(postgres: str) -> Iterator[str]:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
     sep = "&" if "?" in postgres else "?"
     try:
-        yield f"{postgres}{sep}options=-csearch_path%3D{schema}"
+        yield f"{postgres}{sep}options=-csearch_path%3D{schema}&application_name={schema}"
     finally:
         with admin.connect() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))

@@ -44,8 +44,11 @@ class Message(Base):
     import_id: Mapped[str] = mapped_column(
         ForeignKey("message_imports.id", ondelete="CASCADE"), index=True
     )
-    # sha256 of source and the source's message id: the idempotency key
-    message_key: Mapped[str] = mapped_column(String(64), unique=True)
+    # sha256 of source and the source's message id: the idempotency key, compared byte by
+    # byte (PostgreSQL's "C" collation; SQLite's default): no locale's order to apply
+    message_key: Mapped[str] = mapped_column(
+        String(64).with_variant(String(64, collation="C"), "postgresql"), unique=True
+    )
     source: Mapped[str] = mapped_column(String(16))
     sent_at: Mapped[dt.datetime]
     sender_id: Mapped[str | None] = mapped_column(String(32))

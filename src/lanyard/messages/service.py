@@ -470,20 +470,22 @@ def _write_rows(conn: Connection, pending: _Pending) -> None:
         conn.execute(insert(MessageFinding), findings)
 
 
-# The columns of a message without a finding, in the order the bulk insert writes them.
-_PLAIN = (
-    "import_id",
-    "message_key",
-    "source",
-    "sent_at",
-    "sender_id",
-    "sender_key",
-    "medium",
-    "platform",
-    "recipient_count",
-    "recipients",
-    "has_finding",
-)
+# The columns of a message without a finding, in the order the bulk insert writes them,
+# with the PostgreSQL types a binary COPY sends each value as.
+_PLAIN_TYPES = {
+    "import_id": "varchar",
+    "message_key": "varchar",
+    "source": "varchar",
+    "sent_at": "timestamptz",
+    "sender_id": "varchar",
+    "sender_key": "varchar",
+    "medium": "varchar",
+    "platform": "varchar",
+    "recipient_count": "int4",
+    "recipients": "text",  # JSON text, sent as is (a json dumper would quote it again)
+    "has_finding": "bool",
+}
+_PLAIN = tuple(_PLAIN_TYPES)
 
 
 def _sqlite_time(value: dt.datetime) -> str:
@@ -511,15 +513,18 @@ def _bulk_messages(conn: Connection, params: list[tuple[Any, ...]]) -> None:
     processing would cost more than the write."""
     columns = ", ".join(_PLAIN)
     if _copies(conn.dialect):
-        # one statement for the batch instead of one INSERT a row
+        # one statement for the batch instead of one INSERT a row, in binary: no text to
+        # format here or to parse in the server (about a third less CPU here, a little
+        # less in the server, benchmarks/messages.py)
         import psycopg
 
         raw: Any = conn.connection.dbapi_connection
         try:
             with (
                 raw.cursor() as cursor,
-                cursor.copy(f"COPY messages ({columns}) FROM STDIN") as copy,
+                cursor.copy(f"COPY messages ({columns}) FROM STDIN (FORMAT BINARY)") as copy,
             ):
+                copy.set_types(list(_PLAIN_TYPES.values()))
                 for r in params:
                     copy.write_row(r)
         except psycopg.errors.IntegrityError as exc:
