@@ -229,3 +229,24 @@ def test_what_it_depends_on_comes_right_under_the_answer(
     expect(page.locator("#next-question")).to_have_count(0)
     expect(page.locator(".deciding-question h3").first).to_be_visible()
     page.screenshot(path=str(SHOTS / "may-i-depends.png"), full_page=True)
+
+
+def test_a_question_it_cannot_place_says_so_where_the_phone_shows_it(
+    browser: Browser,  # noqa: F811
+    site: Site,  # noqa: F811
+) -> None:
+    """Found asking the demo about giving a student a ride home on a phone: the "I could
+    not tell what you want to do" notice sat below six starting points, out of sight, and
+    did not say that the policy covers technology only."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    keyboard_sign_in(phone, site, "tina")
+    phone.goto(f"{site.url}/may-i")
+    phone.get_by_label("Your question").fill("Can I give a student a ride home?")
+    phone.get_by_role("button", name="Get the answer").click()
+    notice = phone.get_by_role("alert")
+    expect(notice).to_contain_text("I could not tell what you want to do.")
+    expect(notice).to_contain_text("that policy does not cover it")
+    expect(notice).to_be_in_viewport()
+    expect(phone.locator("[data-focus]")).to_be_focused()
+    context.close()

@@ -216,7 +216,10 @@ def _question_page(
         if "action" not in interpretation.facts:
             context["problem"] = (
                 "I could not tell what you want to do. Choose it below, or say it another way "
-                '("text", "post", "friend", "reply", "start an account" ...).'
+                '("text", "post", "friend", "reply", "start an account" ...). May I? answers '
+                "from the district's policy on technology, electronic communication and "
+                "social media: if what you want to do is none of these (a ride home, say), "
+                "that policy does not cover it."
             )
             context["understood"] = [
                 _fact_row("action", "", "", context["pack"]),
