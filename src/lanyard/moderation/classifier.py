@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 
-from lanyard.moderation.classifiers import registry
+from lanyard.moderation.classifiers import registry, threat_cues
 from lanyard.moderation.classifiers.base import Comment, Recognizer
 from lanyard.moderation.classifiers.embedding_abuse import CATEGORIES as ABUSE_STAGE_CATEGORIES
 from lanyard.moderation.classifiers.embedding_abuse import EmbeddingAbuseRecognizer
@@ -40,6 +41,23 @@ SECOND_STAGE_FROM = 0.3
 # three) at which the sentence-embedding abuse stage reads the comment, up to the flag
 # threshold; a comment already flagged for any of them is not read.
 ABUSE_STAGE_FROM = 0.3
+
+
+# The grammar's notes on a threat it read as mentioned, past news or a question: a cue word
+# does not lower the stage's bar for such a comment.
+_EXPLAINED_NOTES = ("(mentioned, not meant)", "(reported as past news)", "(asked as a question)")
+
+
+@dataclass(frozen=True)
+class _ThreatRead:
+    """Why the threat stage reads a comment: the index of its threat signal (None: it has
+    none), whether that signal is under ``SECOND_STAGE_FROM`` (a cue word alone sent it), and
+    the cue word with its tier ("weak", "strong"; None: the stage's own bar)."""
+
+    at: int | None
+    unsignalled: bool
+    cue: str | None
+    tier: str | None
 
 
 def default_thresholds() -> dict[str, Threshold]:
@@ -118,6 +136,7 @@ class ModerationClassifier:
             self.abuse_stage = EmbeddingAbuseRecognizer()
         # How many comments each stage read (for the benchmark's report of the cascade).
         self.threat_stage_reads = 0
+        self.threat_stage_cued_reads = 0
         self.abuse_stage_reads = 0
 
     def signals(self, comment: Comment) -> list[Signal]:
@@ -135,7 +154,9 @@ class ModerationClassifier:
             for recognizer in self.recognizers:
                 out.extend(recognizer.analyze(comment))
             firsts.append((out, fuse(out)))
-        threat = [self._reads_threat(fused) for _, fused in firsts]
+        threat = [
+            self._reads_threat(c, fused) for c, (_, fused) in zip(comments, firsts, strict=True)
+        ]
         abuse = [self._reads_abuse(fused) for _, fused in firsts]
         wanted = [
             c.norm for c, t, a in zip(comments, threat, abuse, strict=True) if t is not None or a
@@ -148,7 +169,9 @@ class ModerationClassifier:
             if at is not None:
                 assert self.second_stage is not None
                 self.threat_stage_reads += 1
-                fused = _stronger(fused, at, self.second_stage.signal(vectors[comment.norm]))
+                self.threat_stage_cued_reads += at.unsignalled
+                stage = self.second_stage.signal(vectors[comment.norm], cue=at.tier)
+                fused = self._threat_opinion(fused, at, stage)
             if reads_abuse:
                 assert self.abuse_stage is not None
                 self.abuse_stage_reads += 1
@@ -165,19 +188,51 @@ class ModerationClassifier:
             results.append(fused)
         return results
 
-    def _reads_threat(self, fused: list[Signal]) -> int | None:
-        """Where the rules and the learned models left a threat unsettled (a threat score of
-        at least ``SECOND_STAGE_FROM`` but under the flag threshold), the index of the threat
-        signal, which the sentence model reads again; otherwise None. Comments with no threat
-        signal, or already flagged, are not read: the encoder costs more than all the rest."""
+    def _reads_threat(self, comment: Comment, fused: list[Signal]) -> _ThreatRead | None:
+        """Whether the sentence model reads the comment for a threat, and why: the rules and
+        the learned models left a threat unsettled (a threat score of at least
+        ``SECOND_STAGE_FROM`` but under the flag threshold), or gave it no signal but a cue
+        word is there (:mod:`~lanyard.moderation.classifiers.threat_cues`: implied, group and
+        coded threats name no harm the grammar knows). A cue also lowers the stage's bar for
+        a comment left unsettled, unless the grammar read it as mentioned, past news or a
+        question. Other comments, those already flagged, and harm wished on oneself or in
+        jest ("my mom is going to kill me") are not read: the encoder costs more than all the
+        rest."""
         if self.second_stage is None:
             return None
         at = next((i for i, s in enumerate(fused) if s.category == "threat"), None)
-        if at is None:
+        score = fused[at].score if at is not None else 0.0
+        if score >= self.thresholds["threat"].flag:
             return None
-        if not SECOND_STAGE_FROM <= fused[at].score < self.thresholds["threat"].flag:
+        cue = threat_cues.cue(comment.norm)
+        unsignalled = score < SECOND_STAGE_FROM
+        if unsignalled and cue is None:
             return None
-        return at
+        if threat_cues.hyperbole(comment.norm):
+            return None
+        explained = at is not None and any(e.endswith(_EXPLAINED_NOTES) for e in fused[at].evidence)
+        if cue is None or explained:
+            return _ThreatRead(at, unsignalled, None, None)
+        return _ThreatRead(at, unsignalled, cue[0], "strong" if cue[1] else "weak")
+
+    def _threat_opinion(
+        self, fused: list[Signal], read: _ThreatRead, second: Signal
+    ) -> list[Signal]:
+        """The stage's threat signal where it is higher than the first stage's; a comment a
+        cue alone sent must reach the flag threshold (the cue word joins the evidence)."""
+        if read.unsignalled and second.score < self.thresholds["threat"].flag:
+            return fused
+        if read.cue is not None:
+            second = Signal(
+                second.category,
+                second.score,
+                (*second.evidence, f"cue: {read.cue}"),
+                second.model_id,
+                second.model_version,
+            )
+        if read.at is None:
+            return [*fused, second]
+        return _stronger(fused, read.at, second)
 
     def _reads_abuse(self, fused: list[Signal]) -> bool:
         """Whether the first stage saw a cue of abuse (a personal-attack, discrimination or

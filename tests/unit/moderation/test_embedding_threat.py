@@ -78,8 +78,8 @@ def test_stage_leaves_look_alikes_alone(staged: ModerationClassifier, text: str)
 
 
 def test_stage_reads_only_what_the_grammar_left_unsettled(staged: ModerationClassifier) -> None:
-    """No threat signal, or a threat already flagged: the sentence model is not asked, and the
-    result is the first stage's, to the score."""
+    """A threat already flagged, or a look-alike with no threat signal and no cue word: the
+    sentence model is not asked, and the result is the first stage's, to the score."""
     plain = ModerationClassifier()
     settled = "I'm going to bring a gun to Lakeview on Monday and shoot everyone"
     assert plain.classify(settled).category("threat").flagged
@@ -101,3 +101,53 @@ def test_the_stage_is_on_by_default_for_the_intake_and_the_command_line(tmp_path
     off = CliRunner().invoke(moderate, ["classify", "--no-embedding-threat", str(comments)])
     assert off.exit_code == 0, off.output
     assert "#1 ESCALATE" not in off.output
+
+
+# Implied threats that name no harm: the grammar gives them no signal at all, a cue word sends
+# them to the stage. Written for this test, not taken from any data set.
+IMPLIED_WITHOUT_HARM = ["room 108 is going to be a crime scene before spring break"]
+# A veiled threat the grammar leaves unsettled: its cue lowers the stage's bar.
+VEILED_UNSETTLED = "Coach Ruiz, I know which road you take home after practice"
+# Cue words in everyday use, and harm wished on oneself or one's family: never flagged.
+CUED_LOOK_ALIKES = [
+    "My dad is going to kill me when he sees my science grade",
+    "I will strangle my son if he loses his retainer again",
+    "Westfield won't know what hit them Friday, go Wildcats!",
+    "The 4th graders will pay $6 for the museum trip on Friday",
+]
+
+
+@pytest.mark.parametrize("text", IMPLIED_WITHOUT_HARM)
+def test_a_cue_word_brings_an_implied_threat_to_the_stage(
+    staged: ModerationClassifier, text: str
+) -> None:
+    plain = ModerationClassifier().classify(text).category("threat")
+    assert plain.score < classifier_module.SECOND_STAGE_FROM
+    result = staged.classify(text)
+    assert result.category("threat").flagged
+    assert result.action == "escalate"
+    assert any(e.startswith("cue: ") for e in result.category("threat").evidence)
+
+
+def test_a_cue_word_lowers_the_bar_for_a_threat_left_unsettled(
+    staged: ModerationClassifier,
+) -> None:
+    assert not ModerationClassifier().classify(VEILED_UNSETTLED).category("threat").flagged
+    threat = staged.classify(VEILED_UNSETTLED).category("threat")
+    assert threat.flagged
+    assert "cue: i know which" in threat.evidence
+
+
+@pytest.mark.parametrize("text", CUED_LOOK_ALIKES)
+def test_cue_words_in_everyday_use_are_not_flagged(staged: ModerationClassifier, text: str) -> None:
+    assert not staged.classify(text).category("threat").flagged
+
+
+def test_a_comment_without_a_cue_or_a_threat_signal_is_not_read(
+    staged: ModerationClassifier,
+) -> None:
+    """The encoder's cost stays on the few comments that need it."""
+    before = staged.threat_stage_reads
+    for text in ("Reminder: the book fair is open until 6 tonight", "Go Wildcats!"):
+        staged.classify(text)
+    assert staged.threat_stage_reads == before

@@ -89,17 +89,27 @@ class EmbeddingModel:
     bias: float
     weights: tuple[float, ...]
     flag_at: float
+    # Where a cue word sent the comment here with no grammar signal ("stay home", "quiet";
+    # strong: "🔫", "body count", "days are numbered"): the probability at which it flags,
+    # chosen in training on the comments with such cues alone.
+    cue_flag_at: float
+    strong_cue_flag_at: float
 
     def probability(self, vector: Any) -> float:
         z = self.bias + sum(w * float(v) for w, v in zip(self.weights, vector, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def score(self, prob: float) -> float:
-        """``flag_at`` maps to the flag threshold, above it linearly to 0.95; below it the
-        score stays under the review threshold (the model alone never asks for review)."""
-        if prob >= self.flag_at:
-            return _FLAG + (0.95 - _FLAG) * (prob - self.flag_at) / max(1e-6, 1 - self.flag_at)
-        return _BELOW * prob / self.flag_at
+    def score(self, prob: float, *, cue: str | None = None) -> float:
+        """``flag_at`` (``cue_flag_at`` or ``strong_cue_flag_at`` for a comment sent by a
+        ``"weak"`` or ``"strong"`` cue) maps to the flag threshold, above it linearly to 0.95;
+        below it the score stays under the review threshold (the model alone never asks for
+        review)."""
+        at = {"weak": self.cue_flag_at, "strong": self.strong_cue_flag_at}.get(
+            cue or "", self.flag_at
+        )
+        if prob >= at:
+            return _FLAG + (0.95 - _FLAG) * (prob - at) / max(1e-6, 1 - at)
+        return _BELOW * prob / at
 
 
 def load_model(data: dict[str, Any] | None = None) -> EmbeddingModel:
@@ -111,6 +121,8 @@ def load_model(data: dict[str, Any] | None = None) -> EmbeddingModel:
         bias=float(data["bias"]),
         weights=tuple(float(w) for w in data["weights"]),
         flag_at=float(data["flag_at"]),
+        cue_flag_at=float(data.get("cue_flag_at", data["flag_at"])),
+        strong_cue_flag_at=float(data.get("strong_cue_flag_at", data["flag_at"])),
     )
 
 
@@ -124,13 +136,15 @@ class EmbeddingThreatRecognizer:
         self.model = model if model is not None else load_model()
         self.version = self.model.version
 
-    def analyze_text(self, norm: str) -> list[Signal]:
-        """The threat signal for one normalized comment."""
-        return [self.signal(vectors([norm])[0])]
+    def analyze_text(self, norm: str, *, cue: str | None = None) -> list[Signal]:
+        """The threat signal for one normalized comment; ``cue``: ``"weak"`` or ``"strong"``
+        where a cue word alone sent it here
+        (:func:`~lanyard.moderation.classifiers.threat_cues.cue`)."""
+        return [self.signal(vectors([norm])[0], cue=cue)]
 
-    def signal(self, vector: Any) -> Signal:
+    def signal(self, vector: Any, *, cue: str | None = None) -> Signal:
         """The threat signal for one comment's sentence vector (:func:`vectors`)."""
         prob = self.model.probability(vector)
-        score = self.model.score(prob)
+        score = self.model.score(prob, cue=cue)
         evidence = (f"reads as a threat (sentence model, p={prob:.2f})",)
         return Signal("threat", round(min(score, 0.99), 4), evidence, ID, self.version)
