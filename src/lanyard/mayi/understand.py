@@ -322,7 +322,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:give|hand out|share|dar|darle|darles)\b[\w\s'’]{0,40}\b(?:my|mi) (?:personal |own )?"
+        r"\b(?:give|giving|hand out|handing out|share|sharing|dar|darle|darles)\b[\w\s'’]{0,40}"
+        r"\b(?:my|mi) (?:personal |own )?"
         r"(?:cell(?: phone)?|phone|cell|number|celular|número)(?: number)?\b",
         ("action", "message"),
         negatable=False,
@@ -378,7 +379,7 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:call|calling|llamar|llamada|voicemail|facetime)\b(?! (?:in|out) sick\b)"
+        r"\b(?:call|calling|calls|llamar|llamada|voicemail|facetime)\b(?! (?:in|out) sick\b)"
         r"(?! (?:me|him|her|them|us|each other|kids|students) names\b)(?! out\b)(?<!roll call)",
         ("channel.medium", "phone"),
         negatable=False,
@@ -1960,6 +1961,16 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         del found["purpose"]
         if "personal" in opinion.group(0).lower() or "opini" in opinion.group(0).lower():
             found["purpose"] = Understood("purpose", "personal", opinion.group(0))
+    about_us = re.search(
+        r"\b(?:about|on|regarding|sobre) (?:our|my|the) (?:school|district|escuela|distrito)\b",
+        text,
+        re.IGNORECASE,
+    )
+    if act == "media_contact" and about_us and "content.speaks_for_district" not in found:
+        # "talk to a reporter about our school": what is said is about the district
+        found["content.speaks_for_district"] = Understood(
+            "content.speaks_for_district", True, about_us.group(0)
+        )
     if act in ("disable_filter", "install_software"):
         found.pop("channel.platform", None)  # the site or app itself, not a channel
         found.pop("channel.medium", None)  # "email IT to unblock it": how one asks IT

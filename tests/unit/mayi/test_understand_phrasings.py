@@ -318,6 +318,22 @@ RECALL = [
         {"action": "message", "counterparts.role": "parent"},
         (),
     ),
+    # calls, giving out one's number, talking to the press about the school
+    (
+        "Can I take calls from parents on my cell?",
+        {"channel.medium": "phone"},
+        (),
+    ),
+    (
+        "Is giving my personal number to the team parents ok?",
+        {"action": "message", "channel.device": "personal"},
+        (),
+    ),
+    (
+        "Can I give a TV reporter a quote about our district's budget?",
+        {"action": "media_contact", "content.speaks_for_district": True},
+        (),
+    ),
     # when: tonight, my day off; the role "as their coach"
     (
         "Can I call a couple of parents tonight about the fundraiser?",
