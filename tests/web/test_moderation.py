@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -376,3 +377,81 @@ def test_every_moderation_page_names_the_platform_as_people_write_it(
         assert "Facebook" in shown, name
         lower = re.findall(r"(?<![\w./@-])facebook(?![\w.])", shown)
         assert not lower, (name, lower)
+
+
+def test_a_hide_on_an_account_lanyard_is_not_connected_to_can_be_undone_in_its_window(
+    app: FastAPI, client: TestClient, db: Database, mod: Moderation
+) -> None:
+    """No token for the page: the hide changed only Lanyard. The answer offers Undo for
+    the same seconds as a connected delete; Undo puts the comment back as it was, and is
+    refused once the window has passed."""
+    import datetime as dt
+
+    load(db, mod)
+    comments = by_pid(db)
+    sign_in(client, "sue")
+    headers = {"X-CSRF-Token": csrf_of(client, "/moderation")}
+    answer = client.post(
+        "/api/moderation/decisions",
+        json={"action": "hide", "comment_ids": [comments[SPAM].id]},
+        headers=headers,
+    ).json()
+    assert answer["undo"] == [{"comment_id": comments[SPAM].id, "seconds": 10}]
+    assert by_pid(db)[SPAM].state == "hidden"
+    undone = client.post(
+        "/api/moderation/undo", json={"comment_ids": [comments[SPAM].id]}, headers=headers
+    )
+    assert undone.status_code == 200 and undone.json()["restored"] == 1
+    assert by_pid(db)[SPAM].state == "new"
+    assert by_pid(db)[SPAM].archive_entry_id is not None  # the archive entry stays
+    assert [e.event for e in audit_events(db)][-1] == "comment:restored"
+
+    # the threat was escalated on intake: deleted and undone, it is escalated again
+    client.post(
+        "/api/moderation/decisions",
+        json={"action": "delete", "comment_ids": [comments[THREAT].id]},
+        headers=headers,
+    )
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=11)
+    app.state.clock = lambda: later
+    late = client.post(
+        "/api/moderation/undo", json={"comment_ids": [comments[THREAT].id]}, headers=headers
+    )
+    assert late.status_code == 409 and "too late" in late.json()["detail"]
+    assert by_pid(db)[THREAT].state == "deleted"
+
+
+def test_without_javascript_the_queue_offers_undo_beside_the_message(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    load(db, mod)
+    spam = by_pid(db)[SPAM]
+    sign_in(client, "sue")
+    token = csrf_of(client, "/moderation")
+    done = client.post("/moderation/decide", data={"csrf_token": token, "one": f"{spam.id}:delete"})
+    page = client.get(done.headers["location"]).text
+    assert "1 comment deleted" in page
+    form = re.search(r'<form method="post" action="/moderation/undo".*?</form>', page, re.S)
+    assert form and f'name="comment_id" value="{spam.id}"' in form.group(0)
+    undone = client.post("/moderation/undo", data={"csrf_token": token, "comment_id": spam.id})
+    assert "restored+to+the+queue" in undone.headers["location"]
+    assert by_pid(db)[SPAM].state == "new"
+
+
+def test_only_the_moderator_who_removed_a_comment_can_undo_it(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    from tests.integration.moderation.test_assignment import second_site_manager
+
+    second_site_manager(db, mod.district.north)
+    load(db, mod)
+    spam = by_pid(db)[SPAM]
+    sign_in(client, "sue")
+    token = csrf_of(client, "/moderation")
+    client.post("/moderation/decide", data={"csrf_token": token, "one": f"{spam.id}:hide"})
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/home")})
+    sign_in(client, "sid")
+    headers = {"X-CSRF-Token": csrf_of(client, "/moderation")}
+    refused = client.post("/api/moderation/undo", json={"comment_ids": [spam.id]}, headers=headers)
+    assert refused.status_code == 409
+    assert by_pid(db)[SPAM].state == "hidden"

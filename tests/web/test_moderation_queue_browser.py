@@ -1,7 +1,7 @@
 """In a real browser: the queue moves with j and k as in Gmail, a site manager assigns a
 comment to themself with one key and another to a colleague with the bulk bar, filters
-"assigned to me", and sees the counts by account. Screenshots go to
-test-artifacts/screenshots/."""
+"assigned to me", and sees the counts by account; a delete and a hide on accounts Lanyard
+is not connected to offer Undo. Screenshots go to test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ i-1,Shut up loser,2025-10-03T07:00:00Z,Rude
 def site(tmp_path: Path, migrated_template: Path) -> Iterator[Site]:
     path = tmp_path / "lanyard.sqlite3"
     shutil.copy(migrated_template, path)
-    app = create_app(make_settings(f"sqlite:///{path}"))
+    # a minute to undo: the browser is slow on a loaded machine
+    app = create_app(make_settings(f"sqlite:///{path}", moderation_undo_seconds=60))
     db = app.state.services.db
     mod = seed_moderation(db)
     second_site_manager(db, mod.district.north)
@@ -98,3 +99,29 @@ def test_j_and_k_move_and_a_assigns_to_me_and_the_filter_shows_mine(page: Page, 
     page.keyboard.press("y")  # keep it: the one-key actions still work
     expect(status).to_contain_text("1 comment kept")
     expect(page.get_by_text("No comment waiting is assigned to you.")).to_be_visible()
+
+
+def test_a_delete_or_hide_on_an_account_lanyard_is_not_connected_to_offers_undo(
+    page: Page, site: Site
+) -> None:
+    """The accounts have no token (as in the demo): Lanyard alone records the decision. The
+    announcement offers Undo as it does for a connected account's delete, and Undo puts the
+    comment back in the queue."""
+    keyboard_sign_in(page, site, "sue")
+    page.goto(f"{site.url}/moderation")
+    rows = page.locator(".mod-row")
+    expect(rows).to_have_count(4)
+    status = page.locator("#mod-status")
+    for key, done in (("d", "1 comment deleted"), ("h", "1 comment hidden")):
+        first = rows.first.get_attribute("data-id")
+        expect(rows.first).to_be_focused()
+        page.keyboard.press(key)
+        expect(status).to_contain_text(done)
+        expect(rows).to_have_count(3)
+        undo = status.get_by_role("button", name="Undo")
+        expect(undo).to_be_visible()
+        if key == "d":
+            page.screenshot(path=str(SHOTS / "moderation-undo-not-connected.png"), full_page=True)
+        undo.click()
+        expect(rows).to_have_count(4)  # back in the queue, where it was
+        expect(rows.first).to_have_attribute("data-id", first or "")

@@ -298,7 +298,7 @@ def run_due(
 # -- undo and reply --------------------------------------------------------------------------
 
 
-def _comment_in_scope(session: Session, comment_id: str, scope: ModerationScope) -> Comment:
+def comment_in_scope(session: Session, comment_id: str, scope: ModerationScope) -> Comment:
     from lanyard.moderation.service import CommentNotFound
 
     row = session.execute(
@@ -326,7 +326,7 @@ def undo(
     row = session.get(PlatformAction, action_id)
     if row is None:
         raise ModerationProblem("undo", "nothing to undo")
-    comment = _comment_in_scope(session, row.comment_id, scope)
+    comment = comment_in_scope(session, row.comment_id, scope)
     cancelled = session.execute(
         update(PlatformAction)
         .where(
@@ -374,7 +374,7 @@ def reply(
 ) -> str:
     """Reply to a comment on its platform as the account; returns the action id."""
     session = uow.session
-    comment = _comment_in_scope(session, comment_id, scope)
+    comment = comment_in_scope(session, comment_id, scope)
     text = text.strip()
     if not text:
         raise ModerationProblem("text", "write the reply")

@@ -3,12 +3,14 @@ and each account's connection (API token, polling, webhook secret).
 
 Pages: ``POST /moderation/undo``, ``POST /moderation/reply`` (plain forms, back to the
 queue), ``/moderation/accounts/{id}/connection``. API: ``POST /api/moderation/undo``
-``{"action_ids": [...]}``, ``POST /api/moderation/replies`` ``{"comment_id", "text"}``.
+``{"action_ids": [...], "comment_ids": [...]}``, ``POST /api/moderation/replies``
+``{"comment_id", "text"}``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -25,6 +27,7 @@ from lanyard.moderation import platform, platform_actions, service
 from lanyard.moderation.jobs import sender
 from lanyard.moderation.queue import ModerationProblem
 from lanyard.moderation.tokens import oauth_client
+from lanyard.moderation.undo import undo_removal
 from lanyard.moderation.views import Mod, Moderator
 from lanyard.official_accounts.service import NotPermitted, load_for
 from lanyard.web.deps import CurrentPrincipal, Forbidden, now, render, services_of
@@ -33,7 +36,15 @@ router = APIRouter()
 Svc = Annotated[Services, Depends(services_of)]
 
 
-def _undo(services: Services, mod: Moderator, ids: list[str], moment: dt.datetime) -> int:
+def _undo(
+    services: Services,
+    mod: Moderator,
+    ids: list[str],
+    moment: dt.datetime,
+    comment_ids: Sequence[str] = (),
+) -> int:
+    """Undo platform calls still waiting (``ids``) and removals made in Lanyard alone
+    (``comment_ids``, :mod:`lanyard.moderation.undo`)."""
     done = 0
     for action_id in dict.fromkeys(ids):
         with services.db.uow(write=True) as uow:
@@ -45,6 +56,18 @@ def _undo(services: Services, mod: Moderator, ids: list[str], moment: dt.datetim
                 now=moment,
             )
         done += 1
+    window = dt.timedelta(seconds=services.settings.moderation_undo_seconds)
+    for comment_id in dict.fromkeys(comment_ids):
+        with services.db.uow(write=True) as uow:
+            undo_removal(
+                uow=uow,
+                comment_id=comment_id,
+                actor_id=mod.principal.person_id,
+                scope=mod.scope,
+                now=moment,
+                window=window,
+            )
+        done += 1
     return done
 
 
@@ -52,9 +75,10 @@ def _undo(services: Services, mod: Moderator, ids: list[str], moment: dt.datetim
 async def undo_form(request: Request, mod: Mod, services: Svc) -> Response:
     form = await request.form()
     ids = [str(v) for v in form.getlist("action_id")]
+    comment_ids = [str(v) for v in form.getlist("comment_id")]
     back: dict[str, str] = {}
     try:
-        n = _undo(services, mod, ids, now(request))
+        n = _undo(services, mod, ids, now(request), comment_ids)
         back["done"] = f"Undone: {words.count(n, 'comment')} restored to the queue."
     except ModerationProblem as exc:
         back["problem"] = str(exc)
@@ -66,13 +90,24 @@ async def undo_form(request: Request, mod: Mod, services: Svc) -> Response:
 class UndoRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    action_ids: list[str] = Field(min_length=1, max_length=500)
+    action_ids: list[str] = Field(default_factory=list, max_length=500)
+    comment_ids: list[str] = Field(
+        default_factory=list,
+        max_length=500,
+        description="comments hidden or deleted in Lanyard alone (an account not connected "
+        "to its platform), as the decision's answer offered them",
+    )
 
 
-@router.post("/api/moderation/undo", tags=["moderation"], summary="Undo deletes in their window")
+@router.post("/api/moderation/undo", tags=["moderation"], summary="Undo removals in their window")
 def api_undo(body: UndoRequest, request: Request, mod: Mod, services: Svc) -> Response:
+    if not body.action_ids and not body.comment_ids:
+        return JSONResponse(
+            {"detail": "undo: name the platform actions or comments to undo", "field": "undo"},
+            status_code=422,
+        )
     try:
-        n = _undo(services, mod, body.action_ids, now(request))
+        n = _undo(services, mod, body.action_ids, now(request), body.comment_ids)
     except ModerationProblem as exc:
         return JSONResponse({"detail": str(exc), "field": exc.field}, status_code=409)
     except service.CommentNotFound:

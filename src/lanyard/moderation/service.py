@@ -78,6 +78,9 @@ class DecideResult:
     cases: list[str]  # cases opened
     reported: list[str]  # comments reported to district administration
     platform_actions: list[str] = field(default_factory=list)  # calls queued on the platforms
+    # hidden or deleted in Lanyard alone (no connection to the platform: the moderator acts
+    # there by hand); :func:`lanyard.moderation.undo.undo_removal` puts them back
+    in_lanyard_only: list[str] = field(default_factory=list)
 
 
 @cache
@@ -267,6 +270,7 @@ def decide(
     cases: list[str] = []
     reported: list[str] = []
     platform: list[tuple[str, float]] = []  # (platform action id, delay)
+    in_lanyard_only: list[str] = []
     for comment in comments:
         account = account_for_any(session, comment.official_account_id)
         before = {"state": comment.state}
@@ -314,6 +318,8 @@ def decide(
             )
             if action is not None:
                 platform.append((action.id, delay))
+            else:
+                in_lanyard_only.append(comment.id)
         if decision is Decision.KEEP and before["state"] == "hidden":
             # kept after all: shown again on the platform too
             unhide = queue_action(
@@ -358,6 +364,7 @@ def decide(
         cases,
         reported,
         [i for i, _ in platform],
+        in_lanyard_only,
     )
 
 

@@ -161,6 +161,9 @@ def queue_page(
 ) -> Response:
     context = _queue_context(services, mod, account, assigned)
     context["message"] = request.query_params.get("done", "")
+    # removals made in Lanyard alone, just now: Undo is offered beside the message (the
+    # server refuses it once the window has passed)
+    context["undo_comments"] = [i for i in request.query_params.get("undo", "").split(",") if i]
     context["problem"] = request.query_params.get("problem", "")
     return render(request, "moderation/queue.html", context)
 
@@ -218,6 +221,8 @@ async def decide_form(request: Request, mod: Mod, services: Svc) -> Response:
     try:
         result = _apply(services, mod, ids, action, now(request))
         back["done"] = _said(result)
+        if result.in_lanyard_only and services.settings.moderation_undo_seconds:
+            back["undo"] = ",".join(result.in_lanyard_only)  # the queue offers Undo
     except ModerationProblem as exc:
         back["problem"] = str(exc)
     except service.CommentNotFound:
@@ -333,14 +338,22 @@ def api_decide(body: DecisionRequest, request: Request, mod: Mod, services: Svc)
             "archived": result.archived,
             "cases": result.cases,
             "reported": result.reported,
-            # a delete waits this long before the platform is called: Undo until then
-            "undo": [
-                {"action_id": i, "seconds": services.settings.moderation_undo_seconds}
-                for i in result.platform_actions
-                if result.decision.value == "delete" and services.settings.moderation_undo_seconds
-            ],
+            # a delete waits this long before the platform is called, and a hide or delete
+            # Lanyard alone made (no connection to the platform) can be taken back as long:
+            # Undo until then
+            "undo": _undo_offers(result, services.settings.moderation_undo_seconds),
         }
     )
+
+
+def _undo_offers(result: service.DecideResult, seconds: int) -> list[dict[str, object]]:
+    if not seconds:
+        return []
+    offers: list[dict[str, object]] = []
+    if result.decision.value == "delete":
+        offers += [{"action_id": i, "seconds": seconds} for i in result.platform_actions]
+    offers += [{"comment_id": i, "seconds": seconds} for i in result.in_lanyard_only]
+    return offers
 
 
 @router.get("/api/moderation/queue", tags=["moderation"], summary="Comments awaiting a decision")

@@ -26,7 +26,8 @@
     status.appendChild(p);
   }
 
-  // A delete waits a few seconds before the platform is called: offer Undo until then.
+  // A delete waits a few seconds before the platform is called, and a hide or delete on an
+  // account Lanyard is not connected to changes only Lanyard: offer Undo for that long.
   function offerUndo(undo) {
     if (!undo.length) { return; }
     var button = document.createElement("button");
@@ -43,7 +44,10 @@
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": token },
-        body: JSON.stringify({ action_ids: undo.map(function (u) { return u.action_id; }) })
+        body: JSON.stringify({
+          action_ids: undo.filter(function (u) { return u.action_id; }).map(function (u) { return u.action_id; }),
+          comment_ids: undo.filter(function (u) { return u.comment_id; }).map(function (u) { return u.comment_id; })
+        })
       }).then(function (response) {
         return response.json().then(function (body) { return { ok: response.ok, body: body }; });
       }).then(function (answer) {
