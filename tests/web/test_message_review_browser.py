@@ -83,7 +83,7 @@ def test_a_principal_dismisses_a_finding_for_review(page: Page, site: MessagesSi
     late.get_by_role("button", name="Dismiss").click()
     expect(page.get_by_role("status")).to_contain_text("The finding is dismissed")
     expect(page.get_by_role("region", name="For review (0)")).to_be_visible()
-    page.get_by_role("link", name="Dismissed").click()
+    page.get_by_role("tab", name="Dismissed").click()
     expect(page.get_by_text("Dismissed.", exact=True)).to_be_visible()
 
     db = site.db
@@ -106,3 +106,40 @@ def test_a_principal_dismisses_a_finding_for_review(page: Page, site: MessagesSi
     table = page.get_by_role("table", name="Findings by building")
     expect(table.get_by_role("row", name="North Elementary 3")).to_be_visible()
     page.screenshot(path=str(SHOTS / "messages-dashboard.png"), full_page=True)
+
+
+def test_the_status_tabs_are_tabs_to_the_eye_the_keyboard_and_a_screen_reader(
+    page: Page,  # noqa: F811
+    site: MessagesSite,
+) -> None:
+    """Open / Dismissed / Cases opened were a bulleted list of links: they are a tab list,
+    side by side, the current tab selected (and the current page), the arrow keys moving
+    between them with a visible focus ring, and the findings in the tab panel."""
+    keyboard_sign_in(page, site, "paula")
+    page.goto(f"{site.url}/messages/review")
+    tabs = page.get_by_role("tablist", name="Findings by status").get_by_role("tab")
+    expect(tabs).to_have_count(3)
+    current = page.get_by_role("tab", name="Open", exact=True)
+    expect(current).to_have_attribute("aria-selected", "true")
+    expect(current).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("tab", name="Dismissed")).to_have_attribute("aria-selected", "false")
+    panel = page.get_by_role("tabpanel", name="Open", exact=True)
+    expect(panel).to_contain_text("Against the policy")
+    boxes = [tabs.nth(i).bounding_box() for i in range(3)]
+    assert all(boxes)
+    assert len({round(b["y"]) for b in boxes if b}) == 1, boxes  # one row, not a list
+    assert [b["x"] for b in boxes if b] == sorted(b["x"] for b in boxes if b)
+    assert tabs.first.evaluate("e => getComputedStyle(e).display") != "list-item"
+
+    page.get_by_role("link", name="Dashboard: findings by building, rule and week").focus()
+    page.keyboard.press("Tab")
+    expect(current).to_be_focused()
+    ring = current.evaluate("e => getComputedStyle(e).outlineStyle")
+    assert ring != "none", ring
+    page.screenshot(path=str(SHOTS / "messages-review-tabs.png"))
+    page.keyboard.press("ArrowRight")
+    dismissed = page.get_by_role("tab", name="Dismissed")
+    expect(dismissed).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("tab", name="Dismissed")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("tabpanel", name="Dismissed")).to_be_visible()

@@ -26,3 +26,23 @@ document.addEventListener("DOMContentLoaded", function () {
     heading.scrollIntoView({ block: "start" });
   }
 });
+
+// Tabs that are links (the message review's statuses): the current tab is the one the Tab
+// key reaches, and the arrow keys, Home and End move between the tabs, as in a tab list;
+// Enter opens one. Without JavaScript every tab is a plain link in the Tab order.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[role=tablist]").forEach(function (list) {
+    var tabs = Array.prototype.slice.call(list.querySelectorAll("[role=tab]"));
+    if (!tabs.length) { return; }
+    var current = tabs.filter(function (t) { return t.getAttribute("aria-selected") === "true"; })[0] || tabs[0];
+    tabs.forEach(function (t) { t.setAttribute("tabindex", t === current ? "0" : "-1"); });
+    list.addEventListener("keydown", function (event) {
+      var at = tabs.indexOf(document.activeElement);
+      if (at < 0) { return; }
+      var next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[event.key];
+      if (next === undefined) { return; }
+      event.preventDefault();
+      tabs[(next + tabs.length) % tabs.length].focus();
+    });
+  });
+});
