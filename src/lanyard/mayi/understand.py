@@ -1156,13 +1156,17 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 r"^ (?:volunteer|chaperone|liaison|helper)s?\b", after, re.IGNORECASE
             ):
                 continue  # "a parent volunteer" is the one who would act
-            if re.search(r"\b(?:if|unless|once|as long as) (?:\w+ )?$", before, re.I) and re.match(
+            if re.search(
+                r"\b(?:if|unless|once|as long as|when) (?:\w+ )?$", before, re.I
+            ) and re.match(
                 r"^ (?:says?|said|signs?|signed|agrees?|agreed|approves?|approved|gives?|gave|"
-                r"okays?|ok'?s|is ok|is okay|consents?|allows?)\b",
+                r"okays?|ok'?s|is ok|is okay|consents?|allows?|(?:don'?t|doesn'?t|didn'?t|do not|"
+                r"does not|won'?t|never) (?:know|find out|care|mind|agree|object))\b",
                 after,
                 re.IGNORECASE,
             ):
-                continue  # "if his mom says ok": a permission, not whom it is with
+                continue  # "if his mom says ok", "if her parents don't know": a permission or a
+                # condition, not whom it is with
             if role == "parent" and re.match(
                 r"^ (?:(?:all |already |have |had |no |not |didn'?t |did not |haven'?t |never )*"
                 r"(?:signed|sign|returned|return|gave (?:permission|consent)|give (?:permission|"
@@ -1375,13 +1379,6 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 r"\b(?:former|retired|old) $|\bex(?:-| |- )$", before, re.IGNORECASE
             ):
                 continue  # "a former coworker": no longer the district's employee
-            if re.search(r"\b(?:if|unless|as long as|when) (?:\w+ )?$", before, re.I) and re.match(
-                r"^ (?:don'?t|doesn'?t|didn'?t|do not|does not|won'?t|never) (?:know|find out|"
-                r"care|mind|agree|object)\b",
-                after,
-                re.IGNORECASE,
-            ):
-                continue  # "if her parents don't know": a condition, not whom it is with
             if (
                 action == "post"
                 and re.search(r"(?:^|[.!?]\s+)(?:my |our |the |some |all |a few )?$", before, re.I)
