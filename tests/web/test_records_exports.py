@@ -153,3 +153,13 @@ def test_an_export_expires_after_its_days_the_package_removed_and_the_download_g
     _sign_out(client)
     sign_in(client, "paula")  # anyone else: the same 403 as ever
     assert client.get(f"/records/exports/{export_id}/download").status_code == 403
+
+
+def test_the_export_form_names_the_record_types_in_words(
+    client: TestClient, db: Database, district: District
+) -> None:
+    sign_in(client, "ada")
+    page = client.get("/records/exports").text
+    for label in ("Requests and approvals", "Relationship disclosures", "Audit log"):
+        assert f"> {label}</label>" in page
+    assert "> requests</label>" not in page and "> audit</label>" not in page

@@ -292,3 +292,38 @@ def test_a_report_opened_without_its_notification_leaves_home_once_acknowledged(
     assert client.post(f"{link}/acknowledge", data={"csrf_token": token}).status_code == 303
     home = client.get("/home").text
     assert "New report for you" not in home and "Report to acknowledge" not in home
+
+
+def test_the_report_form_names_whom_each_report_goes_to_as_the_policy_does(
+    client: TestClient, db: Database, handlers: CaseHandlers
+) -> None:
+    """'Goes to: supervisor, building principal' was the pack's role ids with the
+    underscores taken out: the roles' names, and a case's status, read as words."""
+    from lanyard.auth.roles import role_label, role_table
+    from lanyard.policy import load_pack
+
+    pack = load_pack("press-5-125").document
+    table = role_table(pack.id)
+    sign_in(client, "tina")
+    _attempt(client)
+    _attempt(client, channel="social_dm")
+    page = client.get("/reports").text.replace("&#39;", "'")
+    shown = [r for r in pack.reports if r.to and f'value="{r.id}"' in page]
+    assert shown
+    for report in shown:
+        if report.to:
+            names = ", ".join(role_label(table, role) for role in report.to)
+            assert f"Goes to: {names} ·" in page, names
+    assert re.search(r"· Open</span>", page), "the reporter's own report, its status in words"
+
+
+def test_someone_whose_roles_do_not_open_the_directory_is_not_told_they_hold_none(
+    client: TestClient, db: Database, handlers: CaseHandlers
+) -> None:
+    """The technology administrator holds a district role: 'Without a building or district
+    role you see only yourself' told them otherwise."""
+    sign_in(client, "tess")
+    for page in (client.get("/directory").text, client.get("/home").text):
+        assert "Your roles do not include the directory: you see only yourself" in page
+        assert "Without a building or district role" not in page
+    assert "<dt>Staff role</dt><dd>Staff</dd>" in client.get("/home").text

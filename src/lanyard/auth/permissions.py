@@ -216,7 +216,10 @@ def directory_scope(principal: Principal) -> DirectoryScope:
         False,
         frozenset(),
         principal.person_id,
-        "without a building or district role you see only yourself",
+        # someone holding district roles without the directory among them is told so
+        "your roles do not include the directory: you see only yourself"
+        if principal.roles
+        else "without a building or district role you see only yourself",
     )
 
 

@@ -23,6 +23,15 @@ GENESIS = "0" * 64
 
 # What a records export can hold, in the order the package lists them.
 RECORD_TYPES = ("requests", "disclosures", "cases", "moderation", "acknowledgments", "audit")
+# as the export form names them
+RECORD_TYPE_LABELS = {
+    "requests": "Requests and approvals",
+    "disclosures": "Relationship disclosures",
+    "cases": "Reports (cases)",
+    "moderation": "Moderated comments",
+    "acknowledgments": "Policy acknowledgments",
+    "audit": "Audit log",
+}
 
 
 class RecordsError(ValueError):

@@ -20,7 +20,13 @@ from lanyard.cases.orm import Case
 from lanyard.directory.orm import Building, Person
 from lanyard.jobs.dispatch import send
 from lanyard.records import exports
-from lanyard.records.domain import RECORD_TYPES, RecordsError, hold_scope, parse_types
+from lanyard.records.domain import (
+    RECORD_TYPE_LABELS,
+    RECORD_TYPES,
+    RecordsError,
+    hold_scope,
+    parse_types,
+)
 from lanyard.records.holds import lift_hold, list_holds, place_hold
 from lanyard.records.orm import LegalHold
 from lanyard.records.service import ExportRequest
@@ -174,6 +180,7 @@ def _exports_page(
             "exports": rows,
             "running": any(r.status in ("queued", "running") for r in rows),
             "types": RECORD_TYPES,
+            "type_labels": RECORD_TYPE_LABELS,
             "form": form or {"types": list(RECORD_TYPES)},
             "problem": problem,
             "configured": services.settings.records_export_dir is not None,
