@@ -327,3 +327,23 @@ def test_someone_whose_roles_do_not_open_the_directory_is_not_told_they_hold_non
         assert "Your roles do not include the directory: you see only yourself" in page
         assert "Without a building or district role" not in page
     assert "<dt>Staff role</dt><dd>Staff</dd>" in client.get("/home").text
+
+
+def test_a_case_names_its_handlers_roles_as_the_policy_does(
+    client: TestClient, db: Database, handlers: CaseHandlers
+) -> None:
+    """'Handled by … (supervisor)' and 'Who has been told: Sue (supervisor)' were the role
+    ids: the role's name from the policy."""
+    from lanyard.auth.roles import role_label, role_table
+
+    name = role_label(role_table("press-5-125"), "supervisor")
+    assert name != "supervisor"
+    sign_in(client, "tina")
+    _attempt(client)
+    second = _attempt(client, channel="social_dm")
+    case_id = re.search(r'href="/reports/cases/([0-9a-f]+)"', second.text).group(1)  # type: ignore[union-attr]
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/reports")})
+    sign_in(client, "sue")
+    page = client.get(f"/reports/cases/{case_id}").text.replace("&#39;", "'")
+    assert f"({name}" in page
+    assert "(supervisor" not in page

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent
 from lanyard.auth.permissions import Principal, can_see_case
+from lanyard.auth.roles import role_label, role_table
 from lanyard.cases import domain
 from lanyard.cases.orm import Case, CaseAttachment, CaseNote, CaseSubject, ContactAttempt
 from lanyard.cases.panels import CasePanel, panels_for
@@ -63,9 +64,10 @@ def told(session: Session, case: Case) -> list[Told]:
         .order_by(Notification.created_at, Person.family_name)
     ).all()
     held: dict[str, list[str]] = {}
+    table = role_table(case.pack_id)
     for role in case.roles:
         for person in directory.holders_of(session, role, building_id=case.building_id):
-            held.setdefault(person.id, []).append(role.replace("_", " "))
+            held.setdefault(person.id, []).append(role_label(table, role))
     out: list[Told] = []
     for note, person in rows:
         reasons = list(held.get(person.id, []))
