@@ -93,6 +93,14 @@ def moderate() -> None:
 @click.option("--pack", "pack_id", metavar="ID", help="Cite this pack's deletion criteria.")
 @click.option("--site-purpose", metavar="TEXT", help="What the page is for (judges off-topic).")
 @click.option(
+    "--own-site",
+    "own_sites",
+    multiple=True,
+    metavar="SITE",
+    help="The district's own web domain, page address or account handle (repeatable): links "
+    "to it, and short links named after it, are not spam.",
+)
+@click.option(
     "--student-names",
     type=click.File("r", encoding="utf-8"),
     help="A file of student names, one per line, recognized as confidential.",
@@ -109,6 +117,7 @@ def classify(
     as_json: bool,
     pack_id: str | None,
     site_purpose: str | None,
+    own_sites: tuple[str, ...],
     student_names: Any,
     embedding_threat: bool | None,
 ) -> None:
@@ -138,7 +147,9 @@ def classify(
     number = 0
     # A page at a time: the sentence encoder reads the comments it is asked about together.
     while page := list(islice(comments, _PAGE)):
-        results = classifier.classify_many(page, site_purpose=site_purpose, student_names=names)
+        results = classifier.classify_many(
+            page, site_purpose=site_purpose, student_names=names, own_sites=own_sites
+        )
         for result in results:
             number += 1
             if as_json:

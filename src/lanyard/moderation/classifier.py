@@ -268,11 +268,16 @@ class ModerationClassifier:
         *,
         site_purpose: str | None = None,
         student_names: StudentNames | tuple[str, ...] = (),
+        own_sites: tuple[str, ...] = (),
     ) -> ModerationResult:
         """Score one comment. ``student_names`` are the directory's students: a
         :class:`StudentNames` index built once (``StudentNames.of(names)``) or a tuple of
-        full names (indexed and cached on first use)."""
-        return self.classify_many([text], site_purpose=site_purpose, student_names=student_names)[0]
+        full names (indexed and cached on first use). ``own_sites`` are the district's web
+        domains and official accounts (domains, addresses or handles): links to them, and
+        short links named after them, are not spam."""
+        return self.classify_many(
+            [text], site_purpose=site_purpose, student_names=student_names, own_sites=own_sites
+        )[0]
 
     def classify_many(
         self,
@@ -280,11 +285,14 @@ class ModerationClassifier:
         *,
         site_purpose: str | None = None,
         student_names: StudentNames | tuple[str, ...] = (),
+        own_sites: tuple[str, ...] = (),
     ) -> list[ModerationResult]:
         """Score many comments of one page, in order: each as :meth:`classify` scores it,
         with the sentence encoder run once over all the comments it reads."""
         comments = [
-            Comment.of(text, site_purpose=site_purpose, student_names=student_names)
+            Comment.of(
+                text, site_purpose=site_purpose, student_names=student_names, own_sites=own_sites
+            )
             for text in texts
         ]
         return [

@@ -99,6 +99,17 @@ def _platform(value: str) -> str:
     return PLATFORM_ALIASES.get(value, value)
 
 
+def own_sites(session: Session, pack_id: str) -> tuple[str, ...]:
+    """The district's own sites, from its active official accounts (page addresses and
+    handles): links to them, and short links named after them, are not spam."""
+    rows = session.execute(
+        select(OfficialAccount.url, OfficialAccount.handle).where(
+            OfficialAccount.pack_id == pack_id, OfficialAccount.active.is_(True)
+        )
+    )
+    return tuple(sorted({site for row in rows for site in row if site}))
+
+
 def account_for(session: Session, account_id: str) -> OfficialAccount:
     account = session.get(OfficialAccount, account_id)
     if account is None or not account.active:
@@ -161,6 +172,7 @@ def ingest(
         [item.text for item in fresh],
         site_purpose=account.purpose or None,
         student_names=students or (),
+        own_sites=own_sites(session, pack_id) if fresh else (),
     )
     for item, result in zip(fresh, results, strict=True):
         severity, score = severity_of(result)

@@ -20,7 +20,9 @@ from lanyard.moderation.classifier import MODEL_ID, MODEL_VERSION
 from lanyard.moderation.orm import ArchiveEntry, Comment
 from lanyard.moderation.queue import ModerationProblem, content_sha256
 from lanyard.notify.orm import Notification
+from lanyard.official_accounts.orm import OfficialAccount
 from tests.integration.moderation.seed import NOW, Moderation, principal, scope_of
+from tests.support.district import DOMAIN
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "comments"
 WILMETTE = "wilmette-39"
@@ -284,3 +286,32 @@ def test_an_escalated_comment_is_summed_up_in_plain_english(
         case = uow.session.get(Case, escalated.case_id)
         assert case is not None
         assert case.summary.startswith("An escalated comment on the district's"), case.summary
+
+
+def test_links_to_the_districts_own_website_are_not_taken_for_spam(
+    database: Database, mod: Moderation
+) -> None:
+    with database.uow() as uow:
+        uow.session.add(
+            OfficialAccount(
+                pack_id=WILMETTE,
+                platform="website",
+                handle="Wilmette 39",
+                url="https://www.wilmette39.org",
+                purpose="District news",
+                owner_id=mod.district.principal,
+                created_with_email=f"paula.prince@{DOMAIN}",
+                created_at=NOW - dt.timedelta(days=10),
+            )
+        )
+        uow.commit()
+    records = [
+        one("Conference sign-ups are open: https://www.wilmette39.org/conferences", "c-own"),
+        one("Forms for next year: bit.ly/wilmette39-forms", "c-short"),
+        one("free gift cards for parents tinyurl.com/gftcrd8", "c-spam"),
+    ]
+    ingest(database, mod, records)
+    found = comments(database)
+    assert "spam_or_commercial_link" not in found["c-own"].flagged
+    assert "spam_or_commercial_link" not in found["c-short"].flagged
+    assert "spam_or_commercial_link" in found["c-spam"].flagged

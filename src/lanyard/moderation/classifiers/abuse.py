@@ -101,7 +101,8 @@ _IMPLICIT = screened("|".join(lexicon.IMPLICIT_DEROGATION))
 _MENTION_FRAME = screened(
     r"\b(?:called|call|calls|calling|named|yelled|shouted|wrote|writes|said|says|saying|say"
     r"|used|uses|using|use|heard|hear|the word|the slur|slurs?|word|words|term|terms"
-    r"|spray[- ]painted|graffiti|scrawled|chanting|chanted|tell|told)\b"
+    r"|spray[- ]painted|graffiti|scrawled|chanting|chanted|tell|told|post|posts|posted"
+    r"|posting|writing|written|texted|texting|claiming|claims)\b"
 )
 _CONDEMN = re.compile(
     r"\b(?:not ok(?:ay)?|unacceptable|wrong|racist|racism|bigot\w*|hateful|hate speech"
@@ -109,7 +110,92 @@ _CONDEMN = re.compile(
     r"|condemn\w*|stop|never|don'?t|shouldn'?t|no place|not welcome|reported|report"
     r"|slur|n-word|f-word|anti-?\w+|homophob\w*|transphob\w*|sexis[mt]|xenophob\w*)\b"
 )
+# Words reported as someone else's ("a parent called our teacher a stupid b*tch"): the
+# reporting verb stands a few words before them.
+_REPORTED = re.compile(
+    r"\bcall(?:ed|ing|s)?\b(?:\s+[\w'*@$!-]+){0,5}\s*$"
+    r"|\b(?:yell(?:ed|ing)?|shout(?:ed|ing)?|scream(?:ed|ing)?|wr(?:ote|ites|iting)|post(?:ed|ing)?"
+    r"|text(?:ed|ing)?)(?: (?:at|to) (?:him|her|them|me|us|my \w+|our \w+))?(?: that)?\s*$"
+)
+
+
+def reported(text: str, start: int, end: int) -> bool:
+    """Mentioned as someone else's words, in a comment that condemns them."""
+    if not _REPORTED.search(text[:start]):
+        return False
+    return counter_speech(text, start, end) or bool(
+        _MENTION_FRAME.search(_sentence_at(text, start)) and _CONDEMNED.search(text)
+    )
+
+
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+# An identity word used as a modifier of a group, event or place ("our Muslim students'
+# iftar night", "the gay-straight alliance", "Black History Month assembly"): naming a
+# community, not a claim about it. The learned models read the identity word alone as a cue.
+_IDENTITY = (
+    r"(?:black|white|brown|asian|mexican|muslim|jewish|gay|lesbian|bi|bisexual|trans|transgender"
+    r"|nonbinary|queer|lgbtq?\+?|disabled|autistic|immigrant|refugee|hispanic|latin[oax]|indian"
+    r"|arab|chinese|korean|somali|african|native|indigenous|deaf|blind|christian|catholic|hindu"
+    r"|sikh|buddhist|pride|special ed|(?:\w+ )?american)"
+)
+_COMMUNITY = (
+    r"(?:students?|kids|children|families|family|parents?|dads?|moms?|mothers?|fathers?|alumni"
+    r"|teachers?|staff|athletes|players|members|community|communities|neighbors|club|alliance"
+    r"|union|association|council|group|society|committee|history|heritage|month|day|night|week"
+    r"|assembly|celebration|festival|fair|holidays?|traditions?|culture|cultural|dinner|potluck"
+    r"|prayer|program|center|liaison|interpreters?|speakers?|panel|dancers|display|authors?"
+    r"|books?|literature|studies|art|music|food|new year|pride)"
+)
+_IDENTITY_MODIFIER = re.compile(
+    rf"\b{_IDENTITY}(?:-\w+)?(?:'s)?(?: (?:and|&|or) [\w-]+)?(?: [\w'-]+)? {_COMMUNITY}\b"
+    rf"|\b(?:as an?|i'?m an?|i am an?|we are an?|our) {_IDENTITY}\b"
+)
+_IDENTITY_WORD = re.compile(rf"\b{_IDENTITY}s?\b")
+# What turns a mention of a group into a claim about it: exclusion, blame, stereotypes and the
+# disclaimers that announce them ("I'm not racist but").
+_DEROGATION_CUE = screened(
+    r"\b(?:not (?:being )?(?:racist|homophobic|transphobic|sexist)|no offen[cs]e|no hate|just"
+    r" saying|just asking|(?:those|these|you|them|that kind of) people|their kind|too many"
+    r"|should(?:n'?t| not| never)?|(?:don'?t|do not|doesn'?t) belong|go back|back where|deport\w*"
+    r"|ban|banned|fire[d]?|get rid|ruin\w*|destroy\w*|brainwash\w*|groom\w*|pervert\w*|agenda"
+    r"|invad\w*|invasion|illegals?|mentally ill|tak(?:e|es|ing) over|control\w*|run(?:s|ning)? the"
+    r"|(?:bring|drag)\w* \w+ down|the reason|problem\w*|crap|trash\w*|filth\w*|disgust\w*|sick"
+    r"|lazy|dirty|criminals?|thugs?|terrorists?|animals?|vermin|cheat\w*|sharia|hire|certain"
+    r"|real (?:men|women|americans?)|normal (?:kids|people|families)|biology|values|waste\w*"
+    r"|wasting|forced?|shoved?|push\w*|leave|stay|n[o0] more|out of (?:our|my|this)"
+    r"|(?:send|ship|kick|keep|get) (?:them|those|these|\w+) (?:back|out|away))\b"
+)
+# A comment that reports or condemns words in quotation marks ("my son was called 'go back to
+# Mexico' at lunch. That's racist and wrong."): the words are mentioned, not used.
+_QUOTE = re.compile(r"(?:^|[\s(])[\"'“‘]([^\"'“”‘’]{2,80})[\"'”’]")
+_CONDEMNED = screened(
+    r"\b(?:not ok(?:ay)?|never ok(?:ay)?|unacceptable|wrong|racist|racism|bigot\w*|hateful"
+    r"|hate speech|offensive|disgusting|shameful|ashamed|appall\w*|horrif\w*|hurt\w*|bull(?:y|ied"
+    r"|ying)|harass\w*|condemn\w*|no place|not welcome|reported|report (?:it|this|them)"
+    r"|apologi[sz]e|slurs?|no excuse|not a joke|isn'?t a joke|should not happen|never happen"
+    r"|deserve better|have a talk|talk to (?:your|them|him|her)|please remove|suspended"
+    r"|consequences)\b"
+)
+
+
+def identity_in_neutral_frame(text: str) -> bool:
+    """Whether every identity word in the comment names a community (a modifier of a group,
+    event or place) and nothing in it blames, excludes or stereotypes."""
+    words = list(_IDENTITY_WORD.finditer(text))
+    if not words or _DEROGATION_CUE.search(text):
+        return False
+    covered = [(m.start(), m.end()) for m in _IDENTITY_MODIFIER.finditer(text)]
+    return all(any(a <= w.start() < b for a, b in covered) for w in words)
+
+
+def quoted_to_condemn(text: str) -> bool:
+    """Whether the comment quotes words and reports or condemns them."""
+    for m in _QUOTE.finditer(text):
+        sentence = _sentence_at(text, m.start(1))
+        if _MENTION_FRAME.search(sentence) and _CONDEMNED.search(text):
+            return True
+    return False
 
 
 def _sentence_at(text: str, pos: int) -> str:
@@ -143,7 +229,9 @@ class AbuseRecognizer:
         strong: list[str] = []
         mentioned_profanity: list[str] = []
         for m in _STRONG.finditer(text):
-            if counter_speech(text, m.start(), m.end()) and quoted(text, m.start(), m.end()):
+            if (
+                counter_speech(text, m.start(), m.end()) and quoted(text, m.start(), m.end())
+            ) or reported(text, m.start(), m.end()):
                 mentioned_profanity.append(m.group(0))
             else:
                 strong.append(m.group(0))
@@ -165,7 +253,9 @@ class AbuseRecognizer:
                 continue  # "I'm such an idiot, I forgot picture day": about oneself
             if negated(text, m.start() + 1, 4) or re.search(r"\bnot\b", m.group(0)):
                 negated_attacks.append(m.group(0))
-            elif counter_speech(text, m.start(), m.end()) and quoted(text, m.start(), m.end()):
+            elif (
+                counter_speech(text, m.start(), m.end()) and quoted(text, m.start(), m.end())
+            ) or reported(text, m.start(), m.end()):
                 negated_attacks.append(m.group(0))
             else:
                 attacks.append(m.group(0))
@@ -225,6 +315,16 @@ class AbuseRecognizer:
             for category in ("vulgar_language", "personal_attack"):
                 if not any(s.category == category for s in signals):
                     signals.append(Signal(category, 0.1, evidence, ID, VERSION))
+        elif quoted_to_condemn(text):
+            # No rule saw abuse outside the quotation: say the quoted words are condemned,
+            # which damps the learned models and keeps the sentence stage from overruling.
+            evidence = ("words quoted to report or condemn them",)
+            for category in self.categories:
+                if not any(s.category == category for s in signals):
+                    signals.append(Signal(category, 0.1, evidence, ID, VERSION))
+        elif identity_in_neutral_frame(text):
+            evidence = ("identity word naming a community, not a claim about it",)
+            signals.append(Signal("discrimination", 0.1, evidence, ID, VERSION))
         return signals
 
 

@@ -17,11 +17,14 @@ class Comment:
     ``norm`` is the normalized text every pattern recognizer reads (spelling tricks undone,
     :func:`~lanyard.moderation.classifiers.text.normalize`); ``plain`` keeps case and digits
     but undoes look-alike letters and written-out domains (for links, numbers, names).
+    ``own_sites`` are the district's own web domains and official accounts (domains, page
+    addresses or handles): links to them are not spam.
     """
 
     text: str
     site_purpose: str | None = None
     student_names: StudentNames = field(default_factory=StudentNames)
+    own_sites: tuple[str, ...] = ()
     norm: str = field(default="", compare=False)
     plain: str = field(default="", compare=False)
 
@@ -32,13 +35,14 @@ class Comment:
         *,
         site_purpose: str | None = None,
         student_names: StudentNames | tuple[str, ...] = (),
+        own_sites: tuple[str, ...] = (),
     ) -> Comment:
         names = (
             student_names
             if isinstance(student_names, StudentNames)
             else StudentNames.cached(tuple(student_names))
         )
-        return cls(text, site_purpose, names, normalize(text), plain(text))
+        return cls(text, site_purpose, names, own_sites, normalize(text), plain(text))
 
 
 class Recognizer(Protocol):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.registry import register
@@ -32,10 +33,16 @@ _SOCIAL = frozenset(
     "youtube.com youtu.be facebook.com fb.com instagram.com twitter.com x.com tiktok.com "
     "twitch.tv soundcloud.com snapchat.com reddit.com".split()
 )
-_COMMERCIAL_WORD = screened(
+_COMMERCIAL = (
     r"shop|store|buy|deal|sale|casino|bet|poker|slots|loan|cash|money|crypto|coin|bitcoin|forex"
     r"|pharm|pills|viagra|cialis|followers|likes|free|win|gift|promo|coupon|discount|cheap|earn"
     r"|profit|invest|trade|dating|replica|outlet|market|mall|essay|seo"
+)
+_COMMERCIAL_WORD = screened(_COMMERCIAL)
+_COMMERCIAL_TOKEN = re.compile(rf"(?:{_COMMERCIAL})s?|prizes?|winners?|claim|rewards?|giveaway")
+# What a district's name carries after its place name ("millbrookschools" -> "millbrook").
+_DISTRICT_SUFFIX = re.compile(
+    r"(?:public)?(?:schools?|district|usd\d*|cusd\d*|isd\d*|sd\d*|k12|ps|edu)$"
 )
 _SUSPECT_TLD = frozenset(
     "xyz top club online site shop store click link tk ml ga cf gq ru biz info win bid vip "
@@ -69,6 +76,47 @@ def _host(url: str) -> str:
     return re.split(r"[/?#:]", url, maxsplit=1)[0].rstrip(".")
 
 
+# The end of the evidence of a link to the district's own sites.
+_OWN = ", the district's own)"
+
+
+@cache
+def own_names(own_sites: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The district's own web domains, and the names its short links and accounts carry,
+    from its domains, page addresses and handles ("harrowcreekusd.org", "@HCUSD",
+    "https://facebook.com/HarrowCreekUSD")."""
+    domains: set[str] = set()
+    names: set[str] = set()
+    for site in own_sites:
+        site = site.strip().lower()
+        if not site:
+            continue
+        if "." in site and not site.startswith("@"):
+            host = _host(site)
+            path = re.sub(r"^(?:https?://)?[^/]+/?", "", site)
+            if _base(host) in _SOCIAL or host in _SOCIAL:
+                handle = path.split("/")[0].lstrip("@")
+                if handle:
+                    names.add(re.sub(r"[^a-z0-9]", "", handle))
+                continue
+            domains.add(host)
+            names.add(re.sub(r"[^a-z0-9]", "", host.split(".")[0]))
+        else:
+            names.add(re.sub(r"[^a-z0-9]", "", site))
+    stems = {_DISTRICT_SUFFIX.sub("", n) for n in names}
+    return frozenset(domains), frozenset(n for n in names | stems if len(n) >= 4)
+
+
+def _names_district(url: str, names: frozenset[str]) -> bool:
+    """Whether the path of a link names the district, and nothing in it sells or promises."""
+    path = re.sub(r"^(?:https?://)?[^/]+/?", "", url.lower())
+    tokens = [t for t in re.split(r"[^a-z0-9]+", path) if t]
+    if not tokens or any(_COMMERCIAL_TOKEN.fullmatch(t) for t in tokens):
+        return False
+    flat = "".join(tokens)
+    return any(name in flat for name in names)
+
+
 def _base(host: str) -> str:
     parts = host.split(".")
     return ".".join(parts[-2:]) if len(parts) >= 2 else host
@@ -77,22 +125,33 @@ def _base(host: str) -> str:
 class LinkRecognizer:
     id = ID
     version = VERSION
-    categories = ("spam_or_commercial_link",)
+    categories = ("spam_or_commercial_link", "marketing")
 
     def __init__(self, trusted_domains: tuple[str, ...] = ()) -> None:
         self.trusted = tuple(d.lower().lstrip(".") for d in trusted_domains)
 
-    def _link_score(self, host: str) -> tuple[float, str]:
+    def _link_score(
+        self, url: str, host: str, own: tuple[frozenset[str], frozenset[str]]
+    ) -> tuple[float, str]:
         base = _base(host)
         tld = host.rsplit(".", 1)[-1]
+        domains, names = own
         if any(host == d or host.endswith("." + d) for d in self.trusted) or host.endswith(
             _TRUSTED_SUFFIX
         ):
             return 0.05, f"{host} (trusted)"
+        if any(host == d or host.endswith("." + d) for d in domains):
+            return 0.05, f"{host} (site{_OWN}"
         if host in _PLATFORM_WRAPPERS:
             return 0.3, f"{host} (the platform's own link wrapper)"
         if host in SHORTENERS or base in SHORTENERS:
+            if names and _names_district(url, names):
+                # The district's own short links ("bit.ly/hcusd-kinder-reg"): a name
+                # spammers could copy, so only when nothing in the link sells or promises.
+                return 0.2, f"{host} (short link named after the district{_OWN}"
             return 0.9, f"{host} (link shortener hides the destination)"
+        if (base in _SOCIAL or host in _SOCIAL) and names and _names_district(url, names):
+            return 0.05, f"{host} (account{_OWN}"
         if _COMMERCIAL_WORD.search(host.split(".")[0] if "." in host else host) or (
             _COMMERCIAL_WORD.search(base.split(".")[0])
         ):
@@ -106,18 +165,26 @@ class LinkRecognizer:
     def analyze(self, comment: Comment) -> list[Signal]:
         text = comment.plain
         scores: list[tuple[float, str]] = []
+        own = own_names(comment.own_sites) if comment.own_sites else (frozenset(), frozenset())
         for m in _URL.finditer(text):
             host = _host(m.group(0))
             if "." not in host or re.fullmatch(r"[\d.]+", host):
                 continue
-            scores.append(self._link_score(host))
+            scores.append(self._link_score(m.group(0), host, own))
         phrases = [m.group(0) for m in _SPAM_PHRASE.finditer(text)]
         if not scores and not phrases:
             return []
         best = max((s for s, _ in scores), default=0.0)
+        evidence = [e for s, e in sorted(scores, reverse=True)[:3]] + phrases[:3]
+        if scores and not phrases and all(e.endswith(_OWN) for _, e in scores):
+            # Every link goes to the district's own sites: the rule explains the links away,
+            # for marketing too ("free lunch applications at <district>/free-meals").
+            return [
+                Signal(category, best, tuple(evidence), ID, VERSION)
+                for category in ("spam_or_commercial_link", "marketing")
+            ]
         if scores and len(_URL.sub(" ", text).split()) < 3:
             best = min(0.9, best + 0.15)  # nothing but a link
-        evidence = [e for s, e in sorted(scores, reverse=True)[:3]] + phrases[:3]
         if phrases:
             best = max(0.75, best) if best < 0.3 and scores else max(best + 0.3, 0.75)
         elif len(scores) > 2:
