@@ -108,7 +108,8 @@ _CONDEMN = re.compile(
     r"\b(?:not ok(?:ay)?|unacceptable|wrong|racist|racism|bigot\w*|hateful|hate speech"
     r"|offensive|disgusting|shameful|appalled|appalling|horrified|hurtful|harass\w*|bull(?:y|ied|ying)"
     r"|condemn\w*|stop|never|don'?t|shouldn'?t|no place|not welcome|reported|report"
-    r"|slur|n-word|f-word|anti-?\w+|homophob\w*|transphob\w*|sexis[mt]|xenophob\w*)\b"
+    r"|slur|n-word|f-word|anti-?\w+|homophob\w*|transphob\w*|sexis[mt]|xenophob\w*"
+    r"|have a talk with|talk to your (?:kids?|child|children|son|daughter))\b"
 )
 # Words reported as someone else's ("a parent called our teacher a stupid b*tch"): the
 # reporting verb stands a few words before them.
@@ -179,11 +180,33 @@ _CONDEMNED = screened(
 )
 
 
+# What a comment that names a community for its own sake says around it: thanks, praise,
+# a welcome, a date, a place, a question of logistics.
+_NEUTRAL_FRAME = screened(
+    r"\b(?:thank\w*|thx|congrat\w*|proud|welcom\w*|happy|celebrat\w*|lov(?:e|ed|es|ely)|great"
+    r"|amazing|beautiful|wonderful|inspir\w*|moving|fantastic|awesome|shout ?out|kudos|joined"
+    r"|join|meets?|meeting|host\w*|sign ?ups?|register|registration|tonight|tomorrow|today"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}(?::\d\d)? ?[ap]m|room"
+    r" \d+|is there|are there|will there|can (?:the|we|you)|could (?:the|we|you)|where|when"
+    r"|what time|excused|options?|interpret\w*|translat\w*|mubarak|eid|ramadan|diwali"
+    r"|hanukkah|assembly|potluck|bake sale|fundrais\w*|volunteers?|panel|posters?|display)\b"
+)
+# A claim about a whole group ("Somali kids are …", "Muslim families don't …").
+_GROUP_CLAIM = re.compile(
+    rf"\b{_IDENTITY}s?(?:-\w+)?(?: [\w'-]+){{0,2}}? (?:are|r|'re|were|do|don'?t|can'?t|won'?t"
+    rf"|never|always|all|just|only|get|got|need|want|think|act)\b(?! (?:welcome|invited"
+    rf"|encouraged|excused|hosting|meeting))"
+)
+
+
 def identity_in_neutral_frame(text: str) -> bool:
     """Whether every identity word in the comment names a community (a modifier of a group,
-    event or place) and nothing in it blames, excludes or stereotypes."""
+    event or place) in a comment that thanks, praises, welcomes or asks about logistics, and
+    nothing in it makes a claim about the group or blames, excludes or stereotypes."""
     words = list(_IDENTITY_WORD.finditer(text))
-    if not words or _DEROGATION_CUE.search(text):
+    if not words or _DEROGATION_CUE.search(text) or _GROUP_CLAIM.search(text):
+        return False
+    if not _NEUTRAL_FRAME.search(text):
         return False
     covered = [(m.start(), m.end()) for m in _IDENTITY_MODIFIER.finditer(text)]
     return all(any(a <= w.start() < b for a, b in covered) for w in words)
