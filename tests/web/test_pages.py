@@ -215,3 +215,12 @@ def test_home_runs_a_bounded_number_of_queries(client: TestClient, db: Database)
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     assert len(statements) <= 16, "\n".join(statements)
+
+
+def test_the_directory_reason_keeps_the_roles_capitals(
+    client: TestClient, district: District
+) -> None:
+    """Jinja's capitalize lowered the role's own name ('As building principal you see …')."""
+    sign_in(client, "paula")
+    for page in (client.get("/home").text, client.get("/directory").text):
+        assert "As Building Principal you see the people of your building(s)." in page

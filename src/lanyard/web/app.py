@@ -89,7 +89,7 @@ from lanyard.records import views as records_views
 from lanyard.web import log_redaction
 from lanyard.web.body_guard import JsonBodyGuard
 from lanyard.web.deps import CsrfFailed, Forbidden, SignInRequired, csrf_protect, render
-from lanyard.web.filters import local_time, safe_url
+from lanyard.web.filters import local_time, safe_url, sentence
 from lanyard.web.oidc import build_oidc_client
 from lanyard.web.problems import document_problems
 from lanyard.web.sessions import ServerSessionMiddleware
@@ -192,6 +192,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.filters["safe_url"] = safe_url
     app.state.templates.env.filters["platform_name"] = platform_name
+    app.state.templates.env.filters["sentence"] = sentence
     app.state.templates.env.globals["policy_name"] = policy_name
     app.state.templates.env.globals["policy_title"] = policy_title
     words.warm()  # inflect is slow to import: load it before any request needs it

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from lanyard.local_time import local_time
 
-__all__ = ["local_time", "safe_url"]
+__all__ = ["local_time", "safe_url", "sentence"]
 
 LINK_SCHEMES = frozenset({"http", "https"})
 
@@ -31,3 +31,11 @@ def safe_url(value: object) -> str:
     if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname:
         return ""
     return url
+
+
+def sentence(value: object) -> str:
+    """``value`` with its first letter capitalized and the rest as written: a reason that
+    names a role keeps the role's capitals ("As Superintendent or designee you …"), which
+    Jinja's ``capitalize`` would lower."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
