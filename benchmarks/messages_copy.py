@@ -30,19 +30,10 @@ from typing import Any
 
 import psycopg
 
-COLUMNS = {
-    "import_id": "varchar",
-    "message_key": "varchar",
-    "source": "varchar",
-    "sent_at": "timestamptz",
-    "sender_id": "varchar",
-    "sender_key": "varchar",
-    "medium": "varchar",
-    "platform": "varchar",
-    "recipient_count": "int4",
-    "recipients": "text",
-    "has_finding": "bool",
-}
+from lanyard.messages.service import PLAIN_COPY_TYPES
+
+# The columns and binary COPY types the import writes for a message without a finding.
+COLUMNS = PLAIN_COPY_TYPES
 TABLE = """
 CREATE TABLE message_imports (id varchar(32) PRIMARY KEY);
 INSERT INTO message_imports VALUES (%(import_id)s);

@@ -471,8 +471,9 @@ def _write_rows(conn: Connection, pending: _Pending) -> None:
 
 
 # The columns of a message without a finding, in the order the bulk insert writes them,
-# with the PostgreSQL types a binary COPY sends each value as.
-_PLAIN_TYPES = {
+# with the PostgreSQL types a binary COPY sends each value as (benchmarks/messages_copy.py
+# COPYs the same columns).
+PLAIN_COPY_TYPES = {
     "import_id": "varchar",
     "message_key": "varchar",
     "source": "varchar",
@@ -485,7 +486,7 @@ _PLAIN_TYPES = {
     "recipients": "text",  # JSON text, sent as is (a json dumper would quote it again)
     "has_finding": "bool",
 }
-_PLAIN = tuple(_PLAIN_TYPES)
+_PLAIN = tuple(PLAIN_COPY_TYPES)
 
 
 def _sqlite_time(value: dt.datetime) -> str:
@@ -524,7 +525,7 @@ def _bulk_messages(conn: Connection, params: list[tuple[Any, ...]]) -> None:
                 raw.cursor() as cursor,
                 cursor.copy(f"COPY messages ({columns}) FROM STDIN (FORMAT BINARY)") as copy,
             ):
-                copy.set_types(list(_PLAIN_TYPES.values()))
+                copy.set_types(list(PLAIN_COPY_TYPES.values()))
                 for r in params:
                     copy.write_row(r)
         except psycopg.errors.IntegrityError as exc:
