@@ -27,22 +27,25 @@ from tests.support.district import DOMAIN, District
 from tests.web.conftest import audit_events, csrf_of, make_settings, sign_in
 
 NOW = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
+# SQLAlchemy 2.1 deprecated Result.tuples(): the review pages use none of its deprecated API
+pytestmark = pytest.mark.filterwarnings("error::sqlalchemy.exc.SADeprecationWarning")
 PACK = "chsd-230"  # text messages with students are forbidden outright (item 1)
-HEADER = "message_id,sent_at,sender,recipients,medium,account,subject,body\n"
+HEADER = "message_id,sent_at,sender,recipients,medium,account,subject,body,platform\n"
 
 
 def log_rows(tmp_path: Path) -> Path:
     """North's teacher texts North's student from a personal phone, and e-mails the student
-    at 23:30 Chicago time asking to be texted; South's teacher texts South's student; the
-    building of a finding is the employee's."""
+    (through Microsoft 365, the log's ``platform`` "m365") at 23:30 Chicago time asking to
+    be texted; South's teacher texts South's student; the building of a finding is the
+    employee's."""
     path = tmp_path / "log.csv"
     path.write_text(
         HEADER + "m1,2026-01-12T15:00:00Z,tina.teach@example.org,sam.student@example.org,"
-        "text_message,personal,,\n"
+        "text_message,personal,,,\n"
         + "m2,2026-01-13T05:30:00Z,tina.teach@example.org,sam.student@example.org,email,"
-        'district,Homework,"Sure, text me at 312-555-0142 tonight"\n'
+        'district,Homework,"Sure, text me at 312-555-0142 tonight",m365\n'
         + "m3,2026-01-12T16:00:00Z,steve.south@example.org,sally.south@example.org,"
-        "text_message,personal,,\n",
+        "text_message,personal,,,\n",
         encoding="utf-8",
     )
     return path
@@ -105,7 +108,12 @@ def test_a_principal_sees_only_their_buildings_findings_and_every_read_is_audite
     assert any("text me" in m for m in marked) and any("312-555-0142" in m for m in marked)
     # the late-night pattern is shown apart, never as a violation
     assert "late at night" in for_review and "late at night" not in violations
-    assert "for review, not a violation" in for_review
+    assert "For review, not a violation" in for_review
+    # names as a person reads them: the service the message went through, the kind of finding
+    assert "E-mail on Microsoft 365 from Tina Teach" in violations and "m365" not in text
+    assert "Asks a student to move to a personal channel" in violations
+    assert '<span class="badge badge-todo">Solicitation</span>' in violations
+    assert 'title="Asks for a personal phone number"' in violations
     north = finding_ids(audited, district.north)
     reads = [e for e in audit_events(audited) if e.event == "message_findings:read"]
     assert reads[-1].actor_id == district.principal
@@ -216,7 +224,7 @@ def test_a_case_opened_from_a_finding_says_what_it_is_in_words(
         answer = post(client, f"/messages/review/{finding.id}/case")
         assert answer.status_code == 303
         pages.append(client.get(answer.headers["location"]).text)
-    assert "Communication audit finding (for review): Words asking a student" in pages[0]
+    assert "Communication audit finding (for review): Asks a student to move" in pages[0]
     assert "Communication audit finding (against the policy):" in pages[1]
     assert "for_review" not in pages[0] and "(prohibited)" not in pages[1]
 

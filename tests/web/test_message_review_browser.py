@@ -69,9 +69,17 @@ def test_a_principal_dismisses_a_finding_for_review(page: Page, site: MessagesSi
     expect(against.get_by_text("Employees may not communicate with students").first).to_be_visible()
     expect(against.locator("mark", has_text="text me")).to_be_visible()
     expect(page.get_by_text("Steve South")).to_have_count(0)
+    # names as a person reads them, not ids: the kind of finding and the service it went
+    # through ("m365" in the log)
+    asked = against.get_by_role("article", name="Asks a student to move to a personal channel")
+    expect(asked.locator(".badge")).to_have_text("Solicitation")
+    expect(asked).to_contain_text("E-mail on Microsoft 365 from Tina Teach")
+    expect(asked.locator("mark", has_text="312-555-0142")).to_have_attribute(
+        "title", "Asks for a personal phone number"
+    )
     review = page.get_by_role("region", name="For review (1)")
     late = review.get_by_role("article")
-    expect(late).to_contain_text("for review, not a violation")
+    expect(late).to_contain_text("For review, not a violation")
     page.screenshot(path=str(SHOTS / "messages-review-queue.png"), full_page=True)
 
     # No reason: the browser's own check keeps the form; a blank reason the server refuses.

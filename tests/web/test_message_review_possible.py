@@ -83,7 +83,7 @@ def test_a_rule_the_log_cannot_settle_is_for_review_with_its_clause(
         assert "only may authorize use of personal technology" in for_review
         words = "a violation if it was sent from a personal device and it was District business"
         assert words in for_review
-        assert "for review, not a violation" in for_review
+        assert "For review, not a violation" in for_review
         assert "Other clauses that could apply" in for_review
     else:
         assert (finding.kind, finding.rule) == (

@@ -32,6 +32,7 @@ from lanyard.local_time import district_zone, local_time
 from lanyard.messages.domain import FindingKind
 from lanyard.messages.findings import possible_of
 from lanyard.messages.orm import Message, MessageFinding, MessageImport
+from lanyard.policy.questions import QUESTIONS
 
 MAX_REASON = 2000
 STATUSES = ("open", "dismissed", "case")
@@ -48,7 +49,7 @@ MEDIUM_WORDS = {
 PATTERN_WORDS = {
     "late_night_one_to_one": "A one-to-one message with one student late at night",
     "daily_volume_one_student": "Many one-to-one messages with one student in one day",
-    "solicitation": "Words asking a student onto a personal channel",
+    "solicitation": "Asks a student to move to a personal channel",
 }
 ROLE_WORDS = {
     "student": "a student",
@@ -57,6 +58,34 @@ ROLE_WORDS = {
     "volunteer": "a volunteer",
 }
 ACCOUNT_WORDS = {"district": "district address", "personal": "personal address"}
+# The service a log came from, for its messages on the district's own e-mail
+# (``platform`` "district-email"): Gmail and Microsoft 365 logs say which one it is.
+SOURCE_WORDS = {"gmail": "Gmail", "m365": "Microsoft 365"}
+# Platform names a message log's ``platform`` column may carry that the "may I?" question
+# does not offer, as their makers write them.
+LOG_PLATFORM_WORDS = {
+    "m365": "Microsoft 365",
+    "microsoft365": "Microsoft 365",
+    "office365": "Microsoft 365",
+    "o365": "Microsoft 365",
+    "outlook": "Outlook",
+    "google": "Google Workspace",
+    "googlechat": "Google Chat",
+    "google-chat": "Google Chat",
+    "imessage": "iMessage",
+}
+# What the words a solicitation marks ask for (the mark's kind), in words.
+MARK_WORDS = {
+    "text_me": "texts to a personal phone",
+    "phone_number": "a personal phone number",
+    "call_me": "calls to a personal phone",
+    "personal_email": "a personal e-mail address",
+    "social_dm": "social media messages",
+    "disappearing": "an app whose messages disappear",
+    "solicitation": "a personal channel",
+}
+# The badge of each kind of finding (a violation's is its verdict in words).
+KIND_BADGES = {"review": "For review, not a violation", "solicitation": "Solicitation"}
 
 
 class FindingNotFound(LookupError):
@@ -74,6 +103,12 @@ class ReviewProblem(ValueError):
 class Segment:
     text: str
     mark: str | None = None  # the kind of solicitation the words are, when marked
+
+    @property
+    def asks_for(self) -> str:
+        """What the marked words ask a student for, in words."""
+        mark = self.mark or "solicitation"
+        return MARK_WORDS.get(mark, mark.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -99,6 +134,26 @@ class QueueItem:
     # clauses that could apply too (clause, words)
     could: str | None = None
     also: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def badge(self) -> str:
+        """What kind of finding it is, in words: never the stored kind or verdict."""
+        if self.kind in KIND_BADGES:
+            return KIND_BADGES[self.kind]
+        return self.verdict.replace("_", " ").capitalize()
+
+
+def platform_words(platform: str | None, source: str | None) -> str | None:
+    """The app or service a message went through, as a person names it ("Gmail",
+    "Microsoft 365", "Snapchat"), or None when the log does not say more than the medium
+    does (a CSV's "district-email")."""
+    if not platform or platform == "other":
+        return None
+    if platform == "district-email":
+        return SOURCE_WORDS.get(source or "")
+    if platform in LOG_PLATFORM_WORDS:
+        return LOG_PLATFORM_WORDS[platform]
+    return QUESTIONS["channel.platform"].answer(platform)
 
 
 def finding_title(kind: str, rule: str, clause: str | None) -> str:
@@ -174,7 +229,8 @@ def _items(session: Session, rows: Sequence[Any]) -> list[QueueItem]:
     for f, m in rows:
         employee = people.get(f.employee_id or "", "an employee the directory does not know")
         medium = MEDIUM_WORDS.get(m.medium, m.medium.replace("_", " ").capitalize())
-        platform = f" on {m.platform}" if m.platform else ""
+        service = platform_words(m.platform, m.source)
+        platform = f" on {service}" if service else ""
         metadata = (
             f"{medium}{platform} from {employee}, "
             f"sent {local_time(m.sent_at, '%B %-d, %Y at %H:%M', zone)}, "
@@ -242,7 +298,7 @@ def queue(
             .where(MessageFinding.status == status)
             .order_by(MessageFinding.sent_at.desc(), MessageFinding.id)
             .limit(500)
-        ).tuples()
+        )
     )
     items = _items(session, rows)
     record(
@@ -267,10 +323,11 @@ def queue(
 def _finding(
     session: Session, finding_id: str, scope: ReviewScope
 ) -> tuple[MessageFinding, Message]:
-    row = session.execute(_base(scope).where(MessageFinding.id == finding_id)).tuples().first()
+    row = session.execute(_base(scope).where(MessageFinding.id == finding_id)).first()
     if row is None:
         raise FindingNotFound(finding_id)
-    return row
+    finding, message = row
+    return finding, message
 
 
 def _open_one(
@@ -425,7 +482,7 @@ def dashboard(session: Session, scope: ReviewScope) -> Dashboard:
         .where(MessageImport.status == "complete"),
         scope,
     )
-    found = list(session.execute(query).tuples())
+    found = list(session.execute(query))
     names = _names(session, Building, {b for b, _k, _r, _c, _s in found if b})
     cells: Counter[tuple[str, str, str, str, str]] = Counter()
     for building_id, kind, rule, clause, sent_at in found:

@@ -72,16 +72,12 @@ def _covers(session: Session, holds: list[LegalHold]) -> dict[str, str]:
             names[person.id] = person.display_name
     if buildings:
         names.update(
-            session.execute(
-                select(Building.id, Building.name).where(Building.id.in_(buildings))
-            ).tuples()
+            session.execute(select(Building.id, Building.name).where(Building.id.in_(buildings)))
         )
     if cases:
         names.update(
             (i, f"the case “{t}”")
-            for i, t in session.execute(
-                select(Case.id, Case.title).where(Case.id.in_(cases))
-            ).tuples()
+            for i, t in session.execute(select(Case.id, Case.title).where(Case.id.in_(cases)))
         )
     out: dict[str, str] = {}
     for hold in holds:

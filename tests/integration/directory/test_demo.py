@@ -233,7 +233,7 @@ def _each_demo_role_finds_work_waiting(database: Database, outcome: DemoOutcome)
         page = principal.get("/requests").text
         assert request_form(pack).title in page and teacher_name in page
         review = principal.get("/messages/review").text
-        assert "solicitation" in review and "for review, not a violation" in review
+        assert "Solicitation" in review and "For review, not a violation" in review
         case = principal.get(case_link(case_id))
         assert case.status_code == 200
         assert THREAT in _text(case.text)  # the alert opens the case with the comment
@@ -254,7 +254,7 @@ def _each_demo_role_finds_work_waiting(database: Database, outcome: DemoOutcome)
 
     with signed_in("u-do-tech") as tech:
         review = tech.get("/messages/review").text
-        assert "solicitation" in review and "for review, not a violation" in review
+        assert "Solicitation" in review and "For review, not a violation" in review
 
     with signed_in("u-do-comms") as comms:
         queue = comms.get("/moderation")
