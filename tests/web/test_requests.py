@@ -73,6 +73,10 @@ def test_teacher_files_and_the_principal_approves_with_a_printable_record(
     assert "A request awaits your decision" in home
     queue = client.get("/requests").text
     assert "Awaiting your decision (1)" in queue and "Tina Teach" in queue
+    # the pack's name for her role, not its id ("As building principal for the building")
+    assert "As Building Principal or designee for the building you decide this request" in (
+        client.get(f"/requests/{rid}").text
+    )
     response = _decide(client, rid, intent="approve", conditions="Sponsors post only.")
     assert response.status_code == 303
     record = client.get(f"/requests/{rid}/record").text
@@ -206,7 +210,8 @@ def test_other_teacher_and_teacher_deciding_get_the_same_403(
     rid = _file(client)
     response = _decide(client, rid, intent="approve")
     assert response.status_code == 409  # her own request: she sees it, and is told why not
-    assert "only the building principal decides this request" in response.text
+    # the approver by the pack's name for the role, as the policy writes it (not its id)
+    assert "only the Building Principal or designee decides this request" in response.text
     client.post("/signout", data={"csrf_token": csrf_of(client, "/requests")})
     sign_in(client, "steve")
     assert client.get(f"/requests/{rid}").status_code == 403

@@ -176,8 +176,8 @@ def resubmit(
 
 
 def _decider(session: Session, request_id: str, approver_id: str) -> ApprovalRequest:
-    actor = actor_of(session, approver_id)
     req = load(session, request_id)
+    actor = actor_of(session, approver_id, pack_id=req.pack_id)
     answer = can_decide_request(
         actor,
         approver_role=req.approver_role,

@@ -15,9 +15,11 @@ from lanyard.approvals.domain import Action, State
 from lanyard.approvals.orm import ApprovalRequest, RequestEvent
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.permissions import (
+    SYSTEM_ROLES,
     Principal,
     can_view_request,
 )
+from lanyard.auth.roles import role_table
 from lanyard.auth.service import principal_for
 from lanyard.db.session import UnitOfWork
 from lanyard.directory import service as directory
@@ -71,8 +73,11 @@ def link(request_id: str) -> str:
 # ----------------------------------------------------------------------------- helpers
 
 
-def actor_of(session: Session, person_id: str) -> Principal:
-    principal = principal_for(session, person_id)
+def actor_of(session: Session, person_id: str, *, pack_id: str | None = None) -> Principal:
+    """The acting person; with ``pack_id``, with that pack's role table, so that a reason
+    names a role as the pack does ("only the Building Principal decides this request")."""
+    table = role_table(pack_id) if pack_id is not None else SYSTEM_ROLES
+    principal = principal_for(session, person_id, table=table)
     if principal is None:
         raise NotAllowed("Your account is not active.")
     return principal

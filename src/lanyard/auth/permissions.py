@@ -493,14 +493,15 @@ def can_decide_request(
     """Approve, deny or return a request: a holder of the form's approver role for the
     request's building (or district-wide), and never for their own request."""
     grant = approver_grant(principal, approver_role=approver_role, building_id=building_id)
+    role = principal.role_name(approver_role)  # the pack's name for it, as the policy writes it
     if grant is None:
         if principal.holds(approver_role):
-            return _deny(f"you are {human(approver_role)} for another building")
-        return _deny(f"only the {human(approver_role)} decides this request")
+            return _deny(f"you are {role} for another building")
+        return _deny(f"only the {role} decides this request")
     if requester_id is not None and requester_id == principal.person_id:
         return _deny("nobody approves their own request")
     where = "for the district" if grant.building_id is None else "for the building"
-    return _allow(f"as {human(approver_role)} {where} you decide this request")
+    return _allow(f"as {role} {where} you decide this request")
 
 
 def can_view_request(
@@ -514,7 +515,7 @@ def can_view_request(
     if requester_id is not None and requester_id == principal.person_id:
         return _allow("your own request")
     if approver_grant(principal, approver_role=approver_role, building_id=building_id):
-        return _allow(f"as {human(approver_role)} you decide this request")
+        return _allow(f"as {principal.role_name(approver_role)} you decide this request")
     return _deny("only the requester and the approver see a request")
 
 
@@ -540,7 +541,7 @@ def can_view_disclosure(
     roles = frozenset(told_roles)
     for grant in principal.roles:
         if grant.role in roles and (grant.building_id is None or grant.building_id in buildings):
-            return _allow(f"the policy tells the {human(grant.role)} about it")
+            return _allow(f"the policy tells the {principal.role_name(grant.role)} about it")
     return _deny("only the employee and the people the policy tells see a disclosure")
 
 
