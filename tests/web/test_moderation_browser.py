@@ -61,6 +61,10 @@ def test_site_manager_clears_the_queue_with_the_keyboard(page: Page, site: Site)
     expect(rows.first).to_contain_text("parking lot")  # the threat first
     expect(rows.first).to_be_focused()
     expect(rows.first.locator("mark").first).to_be_visible()
+    # each flagged category in words, its score quietly beside it (the numbers in a tooltip)
+    threat = rows.first.locator(".mod-cats li").filter(has_text="Threat")
+    expect(threat).to_contain_text(re.compile(r"Threat — (very )?likely"))
+    expect(threat.locator(".mod-score")).to_have_attribute("title", re.compile("Classifier score"))
     page.screenshot(path=str(SHOTS / "moderation-queue.png"), full_page=True)
     status = page.locator("#mod-status")
 

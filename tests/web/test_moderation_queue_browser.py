@@ -82,6 +82,7 @@ def test_j_and_k_move_and_a_assigns_to_me_and_the_filter_shows_mine(page: Page, 
     status = page.locator("#mod-status")
     expect(status).to_contain_text("1 comment assigned to you.")
     expect(rows.nth(1).locator(".mod-assigned")).to_have_text("Assigned to you")
+    expect(counts).to_contain_text("1 assigned to you")  # the line by account follows
     # the first comment to a colleague, with the bulk bar
     page.keyboard.press("k")
     page.keyboard.press("x")
@@ -112,12 +113,17 @@ def test_a_delete_or_hide_on_an_account_lanyard_is_not_connected_to_offers_undo(
     rows = page.locator(".mod-row")
     expect(rows).to_have_count(4)
     status = page.locator("#mod-status")
+    counts = page.get_by_role("navigation", name="Comments waiting, by account")
+    waiting = {"@north.elementary (Facebook)": 3, "@south.middle (Instagram)": 1}
     for key, done in (("d", "1 comment deleted"), ("h", "1 comment hidden")):
         first = rows.first.get_attribute("data-id")
+        on = next(a for a in waiting if a in rows.first.inner_text())
         expect(rows.first).to_be_focused()
         page.keyboard.press(key)
         expect(status).to_contain_text(done)
         expect(rows).to_have_count(3)
+        # the account's count goes down with the comment, without reloading the page
+        expect(counts).to_contain_text(f"{on}: {waiting[on] - 1} waiting")
         undo = status.get_by_role("button", name="Undo")
         expect(undo).to_be_visible()
         if key == "d":

@@ -27,6 +27,8 @@ from lanyard.moderation.queue import (
     evidence_of,
     highlight,
     is_self_harm,
+    likelihood,
+    score_words,
     threat_guidance,
 )
 from lanyard.official_accounts.orm import OfficialAccount
@@ -72,6 +74,8 @@ def escalated_comment(session: Session, case: Case, viewer: Principal) -> CasePa
             {
                 "label": CATEGORY_LABELS.get(cat["id"], cat["id"]),
                 "score": cat["score"],
+                "likelihood": likelihood(cat["score"], True),
+                "score_words": score_words(cat["score"], cat.get("threshold")),
                 "evidence": cat.get("evidence", []),
                 "clause": cat.get("clause"),
             }

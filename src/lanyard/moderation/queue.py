@@ -68,6 +68,26 @@ CATEGORY_LABELS: Mapping[str, str] = {
 }
 
 
+# Above this score a flagged category is "very likely" (the classifier's scores run 0-1).
+VERY_LIKELY = 0.9
+
+
+def likelihood(score: float, flagged: bool) -> str:
+    """How sure the classifier is that a comment falls in a category, in the words a
+    moderator reads at a glance ("Off topic — likely"): a flagged category is "likely"
+    ("very likely" from :data:`VERY_LIKELY`), one that only reached its review threshold
+    "possible" (a person judges). The score itself is shown beside it, quietly."""
+    if not flagged:
+        return "possible"
+    return "very likely" if score >= VERY_LIKELY else "likely"
+
+
+def score_words(score: float, threshold: float | None) -> str:
+    """The score for the tooltip: "Classifier score 0.54 of 1 (flagged from 0.75)"."""
+    said = f"Classifier score {score:.2f} of 1"
+    return said + (f" (flagged from {threshold:.2f})" if threshold is not None else "")
+
+
 class ModerationProblem(ValueError):
     """A refused moderation input, naming the field; nothing was changed."""
 

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
 from lanyard import words
 from lanyard.auth.permissions import (
@@ -42,6 +43,8 @@ from lanyard.moderation.queue import (
     evidence_of,
     highlight,
     is_self_harm,
+    likelihood,
+    score_words,
     threat_guidance,
 )
 from lanyard.policy import load_pack
@@ -91,6 +94,8 @@ def _row(row: reads.QueueRow, guidance: Any, names: dict[str, str]) -> dict[str,
             "id": cat["id"],
             "label": CATEGORY_LABELS.get(cat["id"], cat["id"]),
             "score": cat["score"],
+            "likelihood": likelihood(cat["score"], bool(cat["flagged"])),
+            "score_words": score_words(cat["score"], cat.get("threshold")),
             "flagged": cat["flagged"],
             "clause": cat.get("clause"),
             "evidence": cat.get("evidence", []),
@@ -301,12 +306,15 @@ def api_assign(body: AssignmentRequest, request: Request, mod: Mod, services: Sv
         return JSONResponse({"detail": str(exc), "field": exc.field}, status_code=422)
     except assignment.NotInScope:
         raise Forbidden() from None
+    with services.db.uow() as uow:
+        counts = _counts(uow.session, mod)
     return JSONResponse(
         {
             "comment_ids": result.comment_ids,
             "assignee": result.assignee_id,
             "assignee_name": result.assignee_name,
             "message": _assigned_words(result, mod),
+            "counts": counts,
         }
     )
 
@@ -330,11 +338,14 @@ def api_decide(body: DecisionRequest, request: Request, mod: Mod, services: Svc)
         raise Forbidden() from None
     with services.db.uow() as uow:
         states = service.states_of(uow.session, result.comment_ids)
+        counts = _counts(uow.session, mod)
     return JSONResponse(
         {
             "action": result.decision.value,
             "message": _said(result),
             "comments": [{"id": i, "state": states.get(i)} for i in result.comment_ids],
+            # the comments waiting on each account now, as the queue's per-account line
+            "counts": counts,
             "archived": result.archived,
             "cases": result.cases,
             "reported": result.reported,
@@ -366,7 +377,7 @@ def api_queue(mod: Mod, services: Svc, account: str = "", assigned: str = "") ->
             account_id=account or None,
             assigned_to=me if assigned == "me" else None,
         )
-        counts = assignment.counts_by_account(uow.session, mod.scope, me)
+        counts = _counts(uow.session, mod)
         items = [
             {
                 "id": r.comment.id,
@@ -386,22 +397,23 @@ def api_queue(mod: Mod, services: Svc, account: str = "", assigned: str = "") ->
             }
             for r in rows
         ]
-    return JSONResponse(
+    return JSONResponse({"comments": items, "counts": counts})
+
+
+def _counts(session: Session, mod: Moderator) -> list[dict[str, object]]:
+    """The comments waiting on each account of the moderator's scope (only accounts with
+    some), as the queue's "Comments waiting, by account" line shows them."""
+    return [
         {
-            "comments": items,
-            "counts": [
-                {
-                    "account_id": c.account_id,
-                    "handle": c.handle,
-                    "platform": c.platform,
-                    "waiting": c.waiting,
-                    "escalated": c.escalated,
-                    "assigned_to_me": c.mine,
-                }
-                for c in counts
-            ],
+            "account_id": c.account_id,
+            "handle": c.handle,
+            "platform": c.platform,
+            "waiting": c.waiting,
+            "escalated": c.escalated,
+            "assigned_to_me": c.mine,
         }
-    )
+        for c in assignment.counts_by_account(session, mod.scope, mod.principal.person_id)
+    ]
 
 
 # -- the archive ----------------------------------------------------------------------------

@@ -96,6 +96,28 @@
     }
   }
 
+  // The "Comments waiting, by account" line, from the counts a decision or an assignment
+  // answers with (an account no longer listed there has nothing waiting).
+  function updateAccounts(counts) {
+    if (!counts) { return; }
+    var by = {};
+    counts.forEach(function (c) { by[c.account_id] = c; });
+    document.querySelectorAll(".mod-counts [data-account]").forEach(function (item) {
+      var c = by[item.getAttribute("data-account")] || { waiting: 0, escalated: 0, assigned_to_me: 0 };
+      var figures = item.querySelector(".mod-figures");
+      if (!figures) { return; }
+      figures.textContent = "";
+      function strong(n) {
+        var s = document.createElement("strong");
+        s.textContent = String(n);
+        return s;
+      }
+      figures.append(strong(c.waiting), " waiting");
+      if (c.escalated) { figures.append(", ", strong(c.escalated), " escalated"); }
+      if (c.assigned_to_me) { figures.append(", " + c.assigned_to_me + " assigned to you"); }
+    });
+  }
+
   function markEscalated(row) {
     row.classList.add("is-escalated");
     row.setAttribute("data-state", "escalated");
@@ -146,6 +168,7 @@
       say(answer.body.message);
       offerUndo(answer.body.undo || []);
       updateCount();
+      updateAccounts(answer.body.counts);
       if (rows().length) { setCurrent(next); }
     }).catch(function () {
       busy = false;
@@ -180,6 +203,7 @@
         if (button && who === "me") { button.remove(); }
       });
       say(answer.body.message);
+      updateAccounts(answer.body.counts);
     }).catch(function () {
       busy = false;
       say("Lanyard could not be reached; nothing was changed. Try again.", true);
