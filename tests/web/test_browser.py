@@ -4,6 +4,7 @@ test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -121,7 +122,16 @@ def test_administrator_verifies_the_audit_log(page: Page, site: Site) -> None:
     page.get_by_role("link", name="Audit log").click()
     page.get_by_role("button", name="Verify the chain").click()
     expect(page.get_by_text("Audit log intact:")).to_be_visible()
+    # events in words, each with the log's own name beside it (for a records request)
+    entries = page.get_by_role("region", name="Audit entries")
+    checked = entries.get_by_role("row").filter(has_text="Audit log checked").first
+    expect(checked).to_contain_text("audit:verified")
     page.screenshot(path=str(SHOTS / "audit.png"), full_page=True)
+    page.get_by_label("Event").select_option(label="Signed in")
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"event=account%3Asigned_in"))
+    expect(entries.get_by_role("row").nth(1)).to_contain_text("Signed in")
+    expect(entries).not_to_contain_text("Audit log checked")
 
 
 def test_home_on_a_phone(browser: Browser, site: Site) -> None:

@@ -95,7 +95,9 @@ def test_audit_log_filters_and_verifies(client: TestClient, db: Database) -> Non
     sign_in(client, "ada")
     page = client.get("/audit?event=account:sign_in_failed")
     assert page.status_code == 200
-    assert "account:sign_in_failed" in page.text and "<code>tina</code>" in page.text
+    assert "account:sign_in_failed" in page.text and ">tina</code>" in page.text
+    body = page.text.split("<tbody>")[1]
+    assert "Sign-in refused" in body and "Username" in body  # in words, the name kept
     assert "Ada Admin" not in page.text.split("<tbody>")[1]
     by_actor = client.get("/audit?actor=ada").text.split("<tbody>")[1]
     assert "account:signed_in" in by_actor and "sign_in_failed" not in by_actor

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from lanyard.audit import service as audit
 from lanyard.audit.orm import AuditEntry
 from lanyard.audit.service import AuditEvent
+from lanyard.audit.words import event_words, subject_words
 from lanyard.auth.permissions import Principal, can_read_audit
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person
@@ -87,7 +88,10 @@ def _page(
             "more": len(rows) > PAGE,
             "page": page,
             "filters": filters,
-            "events": [str(e) for e in AuditEvent],
+            # (name, words), grouped as the events are declared
+            "events": [(str(e), event_words(e)) for e in AuditEvent],
+            "event_words": event_words,
+            "subject_words": subject_words,
             **extra,
         },
     )
