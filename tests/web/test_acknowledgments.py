@@ -257,3 +257,49 @@ def test_acknowledgment_pages_name_the_policy_by_its_title_not_the_packs_id(
     assert title in pages["read"] and title in pages["completion"]
     assert f"Policy {pack.policy.number}, version {pack.version}" in pages["index"]
     assert f"Annual review of Policy {pack.policy.number} (version {pack.version})" in pages["home"]
+
+
+def test_the_campaign_form_offers_schools_and_the_whole_district_not_the_district_as_a_building(
+    client: TestClient, district: District, db: Database
+) -> None:
+    """Found walking the demo: the form's Buildings list named "Demo Unified School
+    District" (the directory's district organisation) among the schools. The whole district
+    is its own choice; the list is the schools; a campaign for North reaches North only."""
+    from sqlalchemy import select
+
+    from lanyard.acknowledgments.orm import AckAssignment
+    from lanyard.directory.orm import Building
+
+    with db.uow() as uow:
+        uow.session.add(Building(name="Demo Unified School District", kind="district"))
+        uow.commit()
+    sign_in(client, "ada")
+    page = client.get("/acknowledgments").text
+    form = page.split('id="new-h"')[1]
+    assert "North Elementary" in form and "South Middle" in form
+    assert "Demo Unified School District" not in form
+    assert 'id="where-district" name="where" value="district" checked' in form
+    assert "The whole district" in form
+
+    token = csrf_of(client, "/acknowledgments")
+    due = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    fields = {"title": "North only", "due": due, "csrf_token": token}
+    both = client.post(
+        "/acknowledgments",
+        data={**fields, "where": "district", "buildings": [district.north], "roles": ["teacher"]},
+    )
+    assert both.status_code == 422
+    assert "you chose the whole district and ticked buildings" in both.text
+    # what was ticked is kept
+    assert f'value="{district.north}" checked' in both.text
+    assert 'value="teacher" checked' in both.text
+    none = client.post("/acknowledgments", data={**fields, "where": "buildings"})
+    assert none.status_code == 422 and "tick the buildings the campaign is for" in none.text
+
+    north = client.post(
+        "/acknowledgments", data={**fields, "where": "buildings", "buildings": [district.north]}
+    )
+    assert north.status_code == 303, north.text
+    with db.uow() as uow:
+        reached = set(uow.session.scalars(select(AckAssignment.building_id)))
+    assert reached == {district.north}

@@ -55,8 +55,16 @@ def _index_context(services: Services, principal: Principal, at: dt.datetime) ->
         )
         campaigns = reads.campaigns(session) if domain.can_see_completion(principal).allowed else []
         reviews = reads.reviews(session) if domain.can_record_review(principal).allowed else []
+        # the schools (the directory's district organisation is not a building: "the whole
+        # district" is its own choice on the form)
         buildings = (
-            list(session.execute(select(Building.id, Building.name).order_by(Building.name)))
+            list(
+                session.execute(
+                    select(Building.id, Building.name)
+                    .where(Building.kind == "school", Building.active.is_(True))
+                    .order_by(Building.name)
+                )
+            )
             if admin
             else []
         )
@@ -73,6 +81,8 @@ def _index_context(services: Services, principal: Principal, at: dt.datetime) ->
         "pack_id": services.settings.pack,
         "outcomes": domain.REVIEW_OUTCOME_WORDS,
         "form": {},
+        "chosen": [],  # the buildings and roles ticked, kept when the form is refused
+        "chosen_roles": [],
         "problem": None,
         "done": None,
     }
@@ -88,12 +98,30 @@ def index(request: Request, principal: Signer, services: Svc) -> Response:
     return render(request, "acknowledgments/index.html", context)
 
 
+def _buildings_chosen(where: str, chosen: list[str]) -> list[str]:
+    """The form's "Who acknowledges": the whole district (no building named) or only the
+    buildings ticked. A form without the choice (the API's callers) names buildings or not."""
+    if where == "district" and chosen:
+        raise domain.AckProblem(
+            "buildings",
+            "you chose the whole district and ticked buildings: choose “Only these "
+            "buildings” or untick them",
+        )
+    if where == "buildings" and not chosen:
+        raise domain.AckProblem(
+            "buildings", "tick the buildings the campaign is for, or choose the whole district"
+        )
+    return chosen
+
+
 @router.post("/acknowledgments")
 async def open_campaign(request: Request, principal: Admin, services: Svc) -> Response:
     raw = await request.form()
     form = {k: v for k, v in raw.items() if isinstance(v, str)}
+    chosen = [str(b) for b in raw.getlist("buildings")]
     at = now(request)
     try:
+        building_ids = _buildings_chosen(form.get("where", ""), chosen)
         opens_at = _day(form.get("opens", ""), "opens") if form.get("opens") else at
         due_at = _day(form.get("due", ""), "due") + dt.timedelta(days=1, seconds=-1)
         with services.db.uow(write=True) as uow:
@@ -105,13 +133,14 @@ async def open_campaign(request: Request, principal: Admin, services: Svc) -> Re
                 due_at=due_at,
                 now=at,
                 roles=[str(r) for r in raw.getlist("roles")],
-                building_ids=[str(b) for b in raw.getlist("buildings")],
+                building_ids=building_ids,
                 include_volunteers=form.get("volunteers") == "yes",
                 actor_id=principal.person_id,
             )
     except domain.AckProblem as problem:
         context = _index_context(services, principal, at)
-        context.update(form=form, problem=str(problem))
+        roles = [str(r) for r in raw.getlist("roles")]
+        context.update(form=form, chosen=chosen, chosen_roles=roles, problem=str(problem))
         return render(request, "acknowledgments/index.html", context, status_code=422)
     return RedirectResponse("/acknowledgments?opened=1", status_code=303)
 
