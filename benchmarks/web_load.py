@@ -51,6 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LANYARD = str(Path(sys.executable).with_name("lanyard"))
 USERS = ["astillwell", "azeller", "dgreywell", "hhollowell", "goakhurst", "ndovecote"]
 PASSWORD = "lanyard-demo"
+KEEPALIVE_EXPIRY_S = 2.0  # under uvicorn's keep-alive timeout (5 s), see _load
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 ASK = {
     "action": "message",
@@ -185,7 +186,12 @@ async def _load(
 ) -> list[Phase]:
     rng = random.Random(230)
     results: list[Phase] = []
-    clients = [httpx.AsyncClient(base_url=base, timeout=30) for _ in range(users)]
+    # A client forgets an idle connection before the server closes it (uvicorn's keep-alive
+    # timeout, 5 s): with both at 5 s, a request sent on a connection the server was
+    # closing at that moment failed with "Server disconnected without sending a response"
+    # (seen in the set-up, where signed-in users wait for the others).
+    limits = httpx.Limits(keepalive_expiry=KEEPALIVE_EXPIRY_S)
+    clients = [httpx.AsyncClient(base_url=base, timeout=30, limits=limits) for _ in range(users)]
     try:
         # Everyone signs in first (argon2 is deliberately slow); the measured load follows.
         for i in range(0, users, 5):
@@ -221,6 +227,33 @@ async def _load(
     return results
 
 
+STARTED = "Application startup complete."
+
+
+def _wait_ready(base: str, server: subprocess.Popen[bytes], log: Path, workers: int) -> None:
+    """Wait until every worker has started (each logs STARTED) and the server answers.
+    One answer alone is not enough with several workers: the load would begin while the
+    others still import the app, their start-up counted in the server's CPU per request."""
+    deadline = time.monotonic() + 60 + 30 * workers  # each worker imports the app
+    while True:
+        if log.read_text(errors="replace").count(STARTED) >= workers:
+            try:
+                httpx.get(f"{base}/signin", timeout=5)
+                return
+            except httpx.HTTPError:
+                pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            raise RuntimeError("the server did not start:\n" + log.read_text(errors="replace"))
+        time.sleep(0.2)
+
+
+def _server_trouble(log: Path) -> list[str]:
+    """The server's log lines that say a worker died or a request failed inside it."""
+    words = ("died", "Traceback", "Exception", "ERROR", "was not ready")
+    text = log.read_text(errors="replace")
+    return [line for line in text.splitlines() if any(w in line for w in words)]
+
+
 def _pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
@@ -244,27 +277,25 @@ def bench(
     _run(env, "db", "upgrade")
     _run(env, "demo", "seed")
     port = _free_port()
+    # uvicorn's own messages (each worker's start-up, a worker that died) go to a log that
+    # the run reads; the access log (stdout) is not kept.
+    log_file = tempfile.NamedTemporaryFile("w+", prefix="lanyard-serve-", suffix=".log")
     server = subprocess.Popen(
         [LANYARD, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log_file,
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60 + 30 * workers  # each worker imports the app
-        while True:
-            try:
-                httpx.get(f"{base}/signin", timeout=1)
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the server did not start") from None
-                time.sleep(0.2)
+        _wait_ready(base, server, Path(log_file.name), workers)
         results = asyncio.run(_load(base, users, seconds, phases, server.pid, asks_only, htmx))
     finally:
         server.terminate()
         server.wait(timeout=30)
+        for line in _server_trouble(Path(log_file.name)):
+            print(f"  server: {line}")
+        log_file.close()
     for phase in results:
         took = phase.took
         total = sum(len(v) for v in phase.samples.values())

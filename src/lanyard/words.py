@@ -2,25 +2,48 @@
 hand-written rules ("an escalated comment", "an Instagram account", "1 comment",
 "3 comments").
 
-``inflect`` takes a second or more of CPU to import (it type-checks itself on import), so
-it is loaded on first use; the web app loads it while it starts (:func:`warm`, on the
-main thread: importing it on two threads at once trips a CPython AST error), and
-commands that generate no sentence never pay for it.
+``inflect`` decorates its methods with typeguard's ``@typechecked``, which re-parses
+inflect's whole source once per method while it is imported: 2.5 s of CPU, in stretches of
+tens of milliseconds that hold the GIL (on a loaded machine, seconds during which a
+worker of ``lanyard serve --workers N`` could not answer its supervisor's health check
+and was killed), and a run-time type check on every call. It is imported here with
+``@typechecked`` as the no-op it is under ``python -O`` (0.1 s; the same answers, five
+times faster per call). It is still loaded on first use; the web app loads it while it
+starts (:func:`warm`, on the main thread), and commands that generate no sentence never
+pay for it.
 """
 
 from __future__ import annotations
 
+import threading
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import inflect
 
 
+_IMPORTING = threading.Lock()
+
+
 @cache
 def _engine() -> inflect.engine:
-    import inflect
+    with _IMPORTING:
+        return _import_engine()
 
+
+def _import_engine() -> inflect.engine:
+    import typeguard
+
+    def unchecked(target: Any = None, **_options: Any) -> Any:
+        return target if target is not None else unchecked
+
+    typechecked = typeguard.typechecked
+    typeguard.typechecked = unchecked  # what inflect's import binds (see the module)
+    try:
+        import inflect
+    finally:
+        typeguard.typechecked = typechecked
     return inflect.engine()
 
 

@@ -6,6 +6,12 @@ import click
 
 from lanyard.cli.ops import load_services
 
+# With --workers N, uvicorn's supervisor pings each worker and kills one that does not
+# answer within this many seconds (uvicorn's default is 5). On a busy 2-core machine a
+# healthy worker starting up or under load missed 5 s; it was killed with its requests
+# ("Server disconnected without sending a response") and its replacement started over.
+WORKER_HEALTHCHECK_S = 30
+
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
@@ -54,6 +60,7 @@ def serve(
         proxy_headers=proxy_headers,
         forwarded_allow_ips=forwarded_allow_ips,
         server_header=False,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
         log_level="info",
         log_config=uvicorn_log_config(),  # no token, student data or secret in a log line
     )
