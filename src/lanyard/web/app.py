@@ -88,7 +88,14 @@ from lanyard.prepub import views as prepub_views
 from lanyard.records import views as records_views
 from lanyard.web import log_redaction
 from lanyard.web.body_guard import JsonBodyGuard
-from lanyard.web.deps import CsrfFailed, Forbidden, SignInRequired, csrf_protect, render
+from lanyard.web.deps import (
+    CsrfFailed,
+    Forbidden,
+    SignInRequired,
+    csrf_protect,
+    principal_preloader,
+    render,
+)
 from lanyard.web.filters import local_time, safe_url, sentence
 from lanyard.web.oidc import build_oidc_client
 from lanyard.web.problems import document_problems
@@ -213,6 +220,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         secure=settings.https,
         clock=session_clock,
         skip_prefixes=ANONYMOUS_PREFIXES,
+        # the signed-in person read with the session, in the same worker thread
+        preload=principal_preloader(services),
+        preload_skip=("/static/",),
     )
 
     photo_body = settings.max_json_bytes + settings.photo_max_bytes * 4 // 3 + 4

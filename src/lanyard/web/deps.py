@@ -4,7 +4,9 @@
   ``services_of`` is the same as a route's dependency (``Depends(services_of)``).
 - ``get_clock``: ``now()`` as an aware UTC datetime (tests may replace ``app.state.clock``).
 - ``current_principal``: the signed-in :class:`Principal`; a visitor is sent to the
-  sign-in page (a 303 for pages, a 401 for ``/api/`` and htmx requests).
+  sign-in page (a 303 for pages, a 401 for ``/api/`` and htmx requests). The session
+  middleware reads it with the session (``principal_preloader``), so taking it costs no
+  thread hop; ``principal_of`` is the same for code in a worker thread.
 - ``require(permission)``: a dependency that answers 403 unless
   ``permission(principal)`` allows, e.g. ``Depends(require(can_import))``.
 - ``csrf_protect``: installed app-wide; every unsafe request must carry the session's
@@ -16,12 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import NoMatchFound
 
 from lanyard.acknowledgments.domain import can_acknowledge
@@ -44,14 +47,15 @@ from lanyard.auth.permissions import (
 )
 from lanyard.auth.roles import role_label, role_table
 from lanyard.auth.service import principal_for
-from lanyard.auth.sessions import PERSON_KEY
+from lanyard.auth.sessions import PERSON_KEY, StoredSession
 from lanyard.bootstrap import Services
 from lanyard.prepub.domain import can_check_publication
-from lanyard.web.sessions import EXPIRED
+from lanyard.web.sessions import EXPIRED, PRELOADED
 
 SESSION_PERSON = PERSON_KEY
 SESSION_CSRF = "csrf"
 SESSION_EXPIRED = EXPIRED  # set by the session middleware
+SESSION_PRELOADED = PRELOADED  # the (person id, principal) it read with the session
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -137,22 +141,76 @@ def end_session(request: Request) -> None:
     request.session.clear()
 
 
-def current_principal(request: Request) -> Principal:
-    cached = getattr(request.state, "principal", None)
-    if isinstance(cached, Principal):
-        return cached
+def read_principal(services: Services, person_id: str) -> Principal | None:
+    """The signed-in person's principal, or None when they are no longer active."""
+    with services.db.read() as connection:  # one statement, no transaction around it
+        return principal_for(connection, person_id, table=role_table(services.settings.pack))
+
+
+Preloaded = tuple[str, Principal | None]  # (person id, principal or None when inactive)
+
+
+def principal_preloader(services: Services) -> Callable[[StoredSession], Preloaded | None]:
+    """What the session middleware reads with a signed-in session (in the same worker
+    thread): the person's id and principal, which :func:`current_principal` then takes
+    without a thread hop of its own."""
+
+    def preload(stored: StoredSession) -> Preloaded | None:
+        if stored.person_id is None:
+            return None
+        return stored.person_id, read_principal(services, stored.person_id)
+
+    return preload
+
+
+def _session_person(request: Request) -> str:
     person_id = request.session.get(SESSION_PERSON)
     if not isinstance(person_id, str):
         # the session middleware deleted a session that idled out or reached its end
         raise SignInRequired(expired=bool(request.scope.get(SESSION_EXPIRED)))
-    services = get_services(request)
-    with services.db.read() as connection:  # one statement, no transaction around it
-        principal = principal_for(connection, person_id, table=role_table(services.settings.pack))
-    if principal is None:
+    return person_id
+
+
+def _preloaded(request: Request, person_id: str) -> tuple[bool, Principal | None]:
+    """(found, principal): what the session middleware read for this person, if it did."""
+    preloaded = request.scope.get(SESSION_PRELOADED)
+    if isinstance(preloaded, tuple) and preloaded[0] == person_id:
+        return True, preloaded[1]
+    return False, None
+
+
+def _settle(request: Request, principal: Principal | None) -> Principal:
+    if principal is None:  # deactivated or disabled since the session began
         end_session(request)
         raise SignInRequired()
     request.state.principal = principal
     return principal
+
+
+def principal_of(request: Request) -> Principal:
+    """:func:`current_principal` for code that runs in a worker thread (it may read the
+    database itself when the session middleware did not)."""
+    cached = getattr(request.state, "principal", None)
+    if isinstance(cached, Principal):
+        return cached
+    person_id = _session_person(request)
+    found, principal = _preloaded(request, person_id)
+    if not found:
+        principal = read_principal(get_services(request), person_id)
+    return _settle(request, principal)
+
+
+async def current_principal(request: Request) -> Principal:
+    """The signed-in principal. A coroutine: the session middleware has read it already
+    (no thread hop); only otherwise is the database read, in a worker thread."""
+    cached = getattr(request.state, "principal", None)
+    if isinstance(cached, Principal):
+        return cached
+    person_id = _session_person(request)
+    found, principal = _preloaded(request, person_id)
+    if not found:
+        return await run_in_threadpool(principal_of, request)
+    return _settle(request, principal)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
@@ -160,18 +218,18 @@ CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 def optional_principal(request: Request) -> Principal | None:
     try:
-        return current_principal(request)
+        return principal_of(request)
     except SignInRequired:
         return None
 
 
 def require(
     permission: Callable[[Principal], Permission],
-) -> Callable[[Request], Principal]:
+) -> Callable[[Request], Awaitable[Principal]]:
     """A dependency returning the principal when ``permission`` allows, else a 403."""
 
-    def dependency(request: Request) -> Principal:
-        principal = current_principal(request)
+    async def dependency(request: Request) -> Principal:
+        principal = await current_principal(request)
         answer = permission(principal)
         if not answer.allowed:
             raise Forbidden(answer.reason)

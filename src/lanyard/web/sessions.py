@@ -8,6 +8,11 @@ deleted and the page is told (``scope["lanyard.session_expired"]``) so sign-in c
 
 Paths under ``skip_prefixes`` (the anonymous request pages) never read or write a
 session: whatever cookie the browser sends there is ignored and none is set.
+
+``preload`` (optional) reads what every page of a live session needs next (the signed-in
+person) in the same worker thread as the session, outside ``preload_skip`` paths (static
+files): one thread hop per request instead of two. Its result is left in
+``scope[PRELOADED]`` for the page's dependencies (:func:`lanyard.web.deps.current_principal`).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from lanyard.auth.sessions import (
 )
 
 EXPIRED = "lanyard.session_expired"
+PRELOADED = "lanyard.session_preloaded"  # what ``preload`` read with the session
 CURRENT = "lanyard.session_hash"  # the current session's id hash, for the sessions page
 TOUCH_EVERY = dt.timedelta(seconds=60)
 
@@ -58,6 +64,8 @@ class ServerSessionMiddleware:
         secure: bool,
         clock: Callable[[Scope], dt.datetime],
         skip_prefixes: tuple[str, ...] = (),
+        preload: Callable[[StoredSession], Any] | None = None,
+        preload_skip: tuple[str, ...] = (),
     ) -> None:
         self.app = app
         self.store = store
@@ -67,6 +75,8 @@ class ServerSessionMiddleware:
         self.secure = secure
         self.clock = clock
         self.skip_prefixes = skip_prefixes
+        self.preload = preload
+        self.preload_skip = preload_skip
 
     def _cookie_value(self, scope: Scope) -> str | None:
         for name, value in scope.get("headers", []):
@@ -101,12 +111,10 @@ class ServerSessionMiddleware:
         sent = self._cookie_value(scope)
         stored: StoredSession | None = None
         if sent and len(sent) <= 100:
-            stored = await to_thread.run_sync(self.store.load, hash_session_id(sent))
-            if stored is not None and (stored.ended(now) or stored.idle(now, self.idle)):
-                if stored.person_id:
-                    scope[EXPIRED] = True
-                await to_thread.run_sync(self.store.delete, stored.id_hash)
-                stored = None
+            preload = None if path.startswith(self.preload_skip) else self.preload
+            stored = await to_thread.run_sync(
+                self._load, scope, hash_session_id(sent), now, preload
+            )
         if stored is not None:
             scope[CURRENT] = stored.id_hash
         original = dict(stored.data) if stored else {}
@@ -121,6 +129,27 @@ class ServerSessionMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_wrapper)
+
+    def _load(
+        self,
+        scope: Scope,
+        id_hash: str,
+        now: dt.datetime,
+        preload: Callable[[StoredSession], Any] | None,
+    ) -> StoredSession | None:
+        """The live session (one that idled out or reached its end is deleted) and what
+        ``preload`` reads for it: in a worker thread, all in one hop."""
+        stored = self.store.load(id_hash)
+        if stored is None:
+            return None
+        if stored.ended(now) or stored.idle(now, self.idle):
+            if stored.person_id:
+                scope[EXPIRED] = True
+            self.store.delete(stored.id_hash)
+            return None
+        if preload is not None:
+            scope[PRELOADED] = preload(stored)
+        return stored
 
     async def _commit(
         self,
