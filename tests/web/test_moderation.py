@@ -404,7 +404,10 @@ def test_a_hide_on_an_account_lanyard_is_not_connected_to_can_be_undone_in_its_w
     assert undone.status_code == 200 and undone.json()["restored"] == 1
     assert by_pid(db)[SPAM].state == "new"
     assert by_pid(db)[SPAM].archive_entry_id is not None  # the archive entry stays
-    assert [e.event for e in audit_events(db)][-1] == "comment:restored"
+    restored = audit_events(db)[-1]
+    assert restored.event == "comment:restored" and restored.subject_id == comments[SPAM].id
+    assert (restored.before, restored.after) == ({"state": "hidden"}, {"state": "new"})
+    assert restored.building_id == mod.district.north  # the page's building
 
     # the threat was escalated on intake: deleted and undone, it is escalated again
     client.post(

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 from sqlalchemy import or_, select, update
@@ -40,6 +40,7 @@ from lanyard.moderation.orm import Comment
 from lanyard.moderation.platform import connection_of, credential
 from lanyard.moderation.platform_orm import OPEN_ACTION_STATES, PlatformAction
 from lanyard.moderation.queue import ModerationProblem
+from lanyard.moderation.restore import restore_comment
 from lanyard.official_accounts.domain import platform_name
 from lanyard.official_accounts.orm import OfficialAccount
 
@@ -298,7 +299,14 @@ def run_due(
 # -- undo and reply --------------------------------------------------------------------------
 
 
-def comment_in_scope(session: Session, comment_id: str, scope: ModerationScope) -> Comment:
+class ScopedComment(NamedTuple):
+    comment: Comment
+    building_id: str | None  # its account's building (None: a district-wide account)
+
+
+def comment_in_scope(session: Session, comment_id: str, scope: ModerationScope) -> ScopedComment:
+    """The comment and its account's building, read together; a comment outside ``scope``
+    is :class:`~lanyard.moderation.service.CommentNotFound`, as one that does not exist."""
     from lanyard.moderation.service import CommentNotFound
 
     row = session.execute(
@@ -306,10 +314,12 @@ def comment_in_scope(session: Session, comment_id: str, scope: ModerationScope) 
         .join(OfficialAccount, OfficialAccount.id == Comment.official_account_id)
         .where(Comment.id == comment_id)
     ).first()
-    if row is None or not scope.covers(row[0].official_account_id, row[1]):
+    if row is None:
         raise CommentNotFound(comment_id)
-    comment: Comment = row[0]
-    return comment
+    comment, building_id = row
+    if not scope.covers(comment.official_account_id, building_id):
+        raise CommentNotFound(comment_id)
+    return ScopedComment(comment, building_id)
 
 
 def undo(
@@ -326,7 +336,7 @@ def undo(
     row = session.get(PlatformAction, action_id)
     if row is None:
         raise ModerationProblem("undo", "nothing to undo")
-    comment = comment_in_scope(session, row.comment_id, scope)
+    comment, building_id = comment_in_scope(session, row.comment_id, scope)
     cancelled = session.execute(
         update(PlatformAction)
         .where(
@@ -341,22 +351,16 @@ def undo(
     if cancelled.rowcount != 1 or comment.state != "deleted":  # type: ignore[attr-defined]
         raise ModerationProblem("undo", "too late to undo: the platform has been asked already")
     session.refresh(row)
-    account = session.get(OfficialAccount, comment.official_account_id)
-    previous = row.previous_state or "new"
-    comment.state = previous
-    comment.decided_by_id = actor_id
-    comment.decided_at = now
-    session.flush()
-    record(
+    # guarded above (the call cancelled only while pending, the comment still deleted)
+    restore_comment(
         session,
-        event=AuditEvent.COMMENT_RESTORED,
-        subject_type="comment",
-        subject_id=comment.id,
-        now=now,
+        comment,
+        building_id=building_id,
+        removed="deleted",
+        previous=row.previous_state or "new",
         actor_id=actor_id,
-        building_id=account.building_id if account else None,
-        before={"state": "deleted"},
-        after={"state": previous, "platform_action_id": row.id},
+        now=now,
+        after={"platform_action_id": row.id},
     )
     uow.commit()
     return comment.id
@@ -374,7 +378,7 @@ def reply(
 ) -> str:
     """Reply to a comment on its platform as the account; returns the action id."""
     session = uow.session
-    comment = comment_in_scope(session, comment_id, scope)
+    comment, building_id = comment_in_scope(session, comment_id, scope)
     text = text.strip()
     if not text:
         raise ModerationProblem("text", "write the reply")
@@ -396,7 +400,6 @@ def reply(
             f"this {platform_name(comment.platform)} account is not connected: reply on the "
             "platform",
         )
-    account = session.get(OfficialAccount, comment.official_account_id)
     record(
         session,
         event=AuditEvent.COMMENT_REPLIED,
@@ -404,7 +407,7 @@ def reply(
         subject_id=comment.id,
         now=now,
         actor_id=actor_id,
-        building_id=account.building_id if account else None,
+        building_id=building_id,
         after={"platform_action_id": row.id, "characters": len(text)},
     )
     action_id = row.id

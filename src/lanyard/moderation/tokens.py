@@ -53,6 +53,7 @@ from lanyard.moderation.platform import (
 from lanyard.moderation.platform_actions import base_url
 from lanyard.moderation.platform_orm import PlatformConnection
 from lanyard.official_accounts.orm import OfficialAccount
+from lanyard.official_accounts.service import account_building
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +212,7 @@ def _failed(
     words = error.message[:512]
     with db.uow(write=True) as uow:
         s: Session = uow.session
-        account = s.get(OfficialAccount, account_id)
+        building_id = account_building(s, account_id)
         changed = s.execute(
             update(PlatformConnection)
             .where(
@@ -229,7 +230,7 @@ def _failed(
             subject_type="official_account",
             subject_id=account_id,
             now=now,
-            building_id=account.building_id if account else None,
+            building_id=building_id,
             after={"kind": error.kind.value, "code": error.code, "status": error.status},
         )
         uow.commit()

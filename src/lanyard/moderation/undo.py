@@ -6,24 +6,24 @@ the moderator does it on the platform by hand. For ``moderation_undo_seconds`` a
 decision the moderator who made it can put the comment back where it was, the same Undo a
 connected account's delete offers before the platform is called
 (:func:`lanyard.moderation.platform_actions.undo`). The archive entry stays, as it does
-there; the restore is audited (``comment:restored``).
+there; the restore is audited (``comment:restored``, :mod:`lanyard.moderation.restore`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from lanyard.audit.orm import AuditEntry
-from lanyard.audit.service import AuditEvent, record
+from lanyard.audit.service import AuditEvent
 from lanyard.auth.permissions import ModerationScope
 from lanyard.db.session import UnitOfWork
 from lanyard.moderation.orm import REMOVED_STATES, Comment
 from lanyard.moderation.platform_actions import comment_in_scope
 from lanyard.moderation.platform_orm import PlatformAction
 from lanyard.moderation.queue import ModerationProblem
-from lanyard.official_accounts.orm import OfficialAccount
+from lanyard.moderation.restore import restore_comment
 
 REMOVALS = (AuditEvent.COMMENT_HIDDEN, AuditEvent.COMMENT_DELETED)
 
@@ -41,7 +41,7 @@ def undo_removal(
     (new, escalated, kept or hidden). Refused for someone else's decision, after the window,
     and for a removal that went to the platform. Returns the comment id."""
     session = uow.session
-    comment = comment_in_scope(session, comment_id, scope)
+    comment, building_id = comment_in_scope(session, comment_id, scope)
     removed = comment.state
     decided_at = comment.decided_at
     if removed not in REMOVED_STATES or comment.decided_by_id != actor_id or decided_at is None:
@@ -66,29 +66,18 @@ def undo_removal(
         .order_by(AuditEntry.seq.desc())
     ).first()
     previous = str((before or {}).get("state") or "new")
-    restored = session.execute(
-        update(Comment)
-        .where(
-            Comment.id == comment.id,
-            Comment.state == removed,
-            Comment.decided_by_id == actor_id,
-        )
-        .values(state=previous, decided_by_id=actor_id, decided_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if restored.rowcount != 1:  # type: ignore[attr-defined]
-        raise ModerationProblem("undo", "the comment changed meanwhile: nothing was undone")
-    account = session.get(OfficialAccount, comment.official_account_id)
-    record(
+    # guarded: written only while the comment is still this moderator's removal
+    restored = restore_comment(
         session,
-        event=AuditEvent.COMMENT_RESTORED,
-        subject_type="comment",
-        subject_id=comment.id,
-        now=now,
+        comment,
+        building_id=building_id,
+        removed=removed,
+        previous=previous,
         actor_id=actor_id,
-        building_id=account.building_id if account else None,
-        before={"state": removed},
-        after={"state": previous},
+        now=now,
+        only_if=(Comment.decided_by_id == actor_id,),
     )
+    if not restored:
+        raise ModerationProblem("undo", "the comment changed meanwhile: nothing was undone")
     uow.commit()
     return comment.id

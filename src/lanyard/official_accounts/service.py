@@ -166,6 +166,14 @@ def _snapshot(account: OfficialAccount) -> dict[str, object]:
     }
 
 
+def account_building(session: Session, account_id: str) -> str | None:
+    """The building an official account belongs to: None for a district-wide account (or
+    none of that id)."""
+    return session.scalar(
+        select(OfficialAccount.building_id).where(OfficialAccount.id == account_id)
+    )
+
+
 def _building_administrators(session: Session, building_id: str | None) -> list[str]:
     if building_id is None:
         return []

@@ -407,7 +407,11 @@ def test_undo_within_the_window_restores_the_comment_and_the_platform_is_never_c
         assert comment is not None and comment.state == "new"
         assert comment.archive_entry_id is not None  # the archive entry stays
     assert action_of(database, cid).status == "undone"
-    assert len(events(database, "comment:restored")) == 1
+    [restored] = events(database, "comment:restored")
+    assert restored.before == {"state": "deleted"}
+    assert restored.after == {"state": "new", "platform_action_id": action.id}
+    assert restored.building_id == mod.district.north
+    assert restored.actor_id == mod.site_manager
 
 
 def test_undo_after_the_window_is_refused(
