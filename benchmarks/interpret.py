@@ -11,7 +11,9 @@ For each question of the set and each district pack (all built-in packs unless
 answer. A simulated asker answers each follow-up from the item's expected facts (plus its
 ``intended`` facts where the item has them — the second set, and a ``--questions`` file
 kept outside the repository — which are what the asker means but did not say), and
-"I don't know" (null) for a fact neither gives; a question the reader could not place
+"I don't know" (null) for a fact neither gives (to "Is any of this so?", which asks several
+usual facts at once: the one that is so, "None of these" when the item gives each, else
+"I don't know"); a question the reader could not place
 (no action) costs one follow-up, the asker choosing the action. The loop stops when no
 unknown fact can change the answer (``next`` is null), or after 15 follow-ups. It does not
 correct a fact the reader got wrong: a wrong fact counts against the result, as it would
@@ -34,8 +36,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from lanyard.mayi.interpret import FactProblem, next_question, read
+from lanyard.mayi.interpret import USUAL, FactProblem, asked_facts, next_question, read
 from lanyard.policy import Situation, builtin_pack_ids, decide, load_pack
+from lanyard.policy.decision import Dependence
 from mayi_facts import SETS, load, load_file
 
 LIMIT = 15
@@ -60,6 +63,22 @@ def full_situation(district: str, facts: dict[str, Any]) -> Situation:
     if counterparts:
         draft["counterparts"] = counterparts
     return Situation.model_validate(draft)
+
+
+def _answers(truth: dict[str, Any], following: Dependence) -> dict[str, Any]:
+    """The asker's answer to a follow-up, as facts: the fact's value, null where the item
+    does not give it. To "Is any of this so?" (several facts): the one that is so, "None of
+    these" when the item says each is not, else "I don't know" (null for each)."""
+    facts = asked_facts(following)
+    if len(facts) == 1:
+        return {facts[0]: _answer(truth, facts[0])}
+    values = {f: _answer(truth, f) for f in facts}
+    so = next((f for f in facts if values[f] is not None and values[f] != USUAL.get(f)), None)
+    if so is not None:
+        return {so: values[so]}
+    if all(values[f] is not None for f in facts):
+        return values
+    return dict.fromkeys(facts)
 
 
 def _answer(truth: dict[str, Any], fact: str) -> Any:
@@ -94,7 +113,7 @@ def run(
         times.append(_elapsed(started))
         if following is None:
             return asked, decision
-        answered[following.fact] = _answer(truth, following.fact)
+        answered.update(_answers(truth, following))
         asked += 1
     return asked, decision
 

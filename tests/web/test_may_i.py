@@ -271,9 +271,25 @@ def test_a_question_in_words_shows_what_was_understood_and_asks_what_decides(
     assert "channel." not in page.split("What I understood")[1].split("</form>")[0].replace(
         'name="fact.channel.', ""
     )
+    # The words behind a fact as she wrote them, not the reader's fragment ("friend a")
+    friend = ask_in_words(client, "Can I Friend a student or a parent on Facebook?")
+    assert "from “Friend”" in friend and "from “Friend a”" not in friend
     # "my team": a group, offered once among the corrections (it was "A group" twice)
     count = page.split('name="fact.counterparts.count" data-autosubmit')[1].split("</select>")[0]
     assert re.findall(r">([^<]+)</option>", count) == ["One person", "A group", "I don't know"]
+
+
+# A text to a student about homework from one's own phone, with every fact that decides it
+# answered: a "no" (the two tests that read its answer ask it with the same facts).
+HOMEWORK_FROM_MY_PHONE = "Can I text a student about homework from my own phone?"
+HOMEWORK_ANSWERS = {
+    "fact.channel.device": "personal",
+    "fact.channel.account": "personal",
+    "fact.actor.relationship": "none",
+    "fact.counterparts.own_child": "false",
+    "fact.counterparts.former_student": "false",
+    "fact.emergency": "false",
+}
 
 
 def test_answering_the_follow_up_changes_the_answer(client: TestClient, district: District) -> None:
@@ -281,18 +297,7 @@ def test_answering_the_follow_up_changes_the_answer(client: TestClient, district
     question = "Can I text a student about homework?"
     first = ask_in_words(client, question)
     assert "It depends." in first
-    answered = ask_in_words(
-        client,
-        question,
-        **{
-            "fact.channel.device": "personal",
-            "fact.channel.account": "personal",
-            "fact.actor.relationship": "none",
-            "fact.counterparts.own_child": "false",
-            "fact.counterparts.former_student": "false",
-            "fact.emergency": "false",
-        },
-    )
+    answered = ask_in_words(client, question, **HOMEWORK_ANSWERS)
     assert "No, the policy does not allow this." in answered
     assert "your answer" in answered
 
@@ -301,18 +306,7 @@ def test_a_no_leads_with_what_to_do_instead_then_the_quotes_then_what_was_unders
     client: TestClient, district: District
 ) -> None:
     sign_in(client, "tina")
-    page = ask_in_words(
-        client,
-        "Can I text a student about homework from my own phone?",
-        **{
-            "fact.channel.device": "personal",
-            "fact.channel.account": "personal",
-            "fact.actor.relationship": "none",
-            "fact.counterparts.own_child": "false",
-            "fact.counterparts.former_student": "false",
-            "fact.emergency": "false",
-        },
-    )
+    page = ask_in_words(client, HOMEWORK_FROM_MY_PHONE, **HOMEWORK_ANSWERS)
     text = re.sub(r"<[^>]+>", " ", page)
     text = re.sub(r"\s+", " ", text)
     headline = text.index("No, the policy does not allow this.")
@@ -389,6 +383,8 @@ def test_the_api_interprets_a_question_and_takes_answers(
         "understood"
     ]
     assert body["next"] is not None and body["next"]["options"]
+    # each answer with the facts to send back for it
+    assert all(set(o["facts"]) <= {body["next"]["field"]} for o in body["next"]["options"])
     field = body["next"]["field"]
     second = client.post(
         "/api/may-i/interpret",
@@ -447,18 +443,7 @@ def test_no_empty_you_must_when_the_only_duty_is_the_instead(
     """Found trying the demo as the coach: "You must" stood over an empty list when the
     only duty was the "Instead:" already shown under the answer."""
     sign_in(client, "tina")
-    page = ask_in_words(
-        client,
-        "Can I text a student about homework from my own phone?",
-        **{
-            "fact.channel.device": "personal",
-            "fact.channel.account": "personal",
-            "fact.actor.relationship": "none",
-            "fact.counterparts.own_child": "false",
-            "fact.counterparts.former_student": "false",
-            "fact.emergency": "false",
-        },
-    )
+    page = ask_in_words(client, HOMEWORK_FROM_MY_PHONE, **HOMEWORK_ANSWERS)
     assert "Instead:" in page
     assert not re.search(r"<h3>[^<]*you must</h3>\s*<ul>\s*</ul>", page, re.IGNORECASE)
 
@@ -479,3 +464,43 @@ def test_a_coach_is_asked_first_what_decides_whether_her_approval_counts(
     assert asked.group(1) == "To their district address or account, or a personal one?"
     page = ask_in_words(client, question, **{"fact.counterparts.account": "personal"})
     assert "Your approval on file" in page and "does not count" in page.lower()
+
+    # Her team's district accounts, no other way offered: then the usual facts (nothing
+    # vulgar, no copyrighted music, no co-workers pictured) are one question, not three
+    # "No"s in a row. The answer she means comes after three questions at most.
+    answers: dict[str, str] = {}
+    page = ask_in_words(client, question)
+    asked = []
+    while 'id="next-question"' in page:
+        heading = re.search(r'<h3 id="next-question">([^<]+)</h3>', page)
+        assert heading is not None
+        asked.append(heading.group(1))
+        buttons = re.findall(
+            r'<button type="submit" class="answer" name="([^"]+)" value="([^"]*)">([^<]+)<', page
+        )
+        wanted = {"Their district address", "No", "None of these"}
+        name, value, _ = next(b for b in buttons if b[2] in wanted)
+        answers[name] = value
+        page = ask_in_words(client, question, **answers)
+    assert re.search(r'<h2 id="verdict-heading"[^>]*>Yes, ', page)  # her approval covers it
+    assert len(asked) <= 3, asked
+    assert asked[-1] == "Is any of this so?"
+
+
+def test_an_open_answer_shows_each_duty_with_the_clause_it_comes_from(
+    client: TestClient, district: District
+) -> None:
+    """Found trying the demo: "A student messaged me first on Instagram" listed four
+    "Instead:" duties of clauses that apply in different cases, as one list ("use your
+    District email" and "use a personal account registered with a personal e-mail")."""
+    sign_in(client, "tina")
+    page = ask_in_words(
+        client, "A student messaged me first on Instagram. Can I reply?", dont_know="purpose"
+    )
+    assert "It depends." in page
+    answer = page.split('id="verdict-heading"')[1].split("The policy says")[0]
+    assert "<strong>Instead</strong>" not in answer  # no list of duties of other cases
+    figures = re.findall(r'<figure class="citation">(.*?)</figure>', page, re.S)
+    duties = [f for f in figures if "If it applies:" in f]
+    assert len(duties) >= 2  # each under its own clause
+    assert all(f.count("<strong>Instead</strong>") <= 1 for f in figures)

@@ -10,9 +10,12 @@ from pydantic import ValidationError
 from lanyard.cli.render import render_decision
 from lanyard.config import Settings
 from lanyard.mayi.interpret import (
+    CONFIRM_QUESTION,
     YOUR_ANSWER,
+    Confirmation,
     FactProblem,
     answer_options,
+    confirm_options,
     fact_label,
     fact_question,
     next_question,
@@ -70,7 +73,12 @@ def interpret(question: str, district: str | None, facts_json: str | None, as_js
         if interpretation.proposed_by(path):
             source = f'proposed by the district\'s model from "{words}", please check'
         click.echo(f"  {fact_question(path)} {fact_label(path, value, pack.document)}  ({source})")
-    if following is not None:
+    if isinstance(following, Confirmation):
+        click.echo(f"Next question: {CONFIRM_QUESTION}")
+        for label, _ in confirm_options(following):
+            click.echo(f"  - {label}")
+        click.echo("  - I don't know")
+    elif following is not None:
         click.echo(f"Next question: {question_for(following.fact).text}")
         for _, label in answer_options(following, pack.document):
             click.echo(f"  - {label}")

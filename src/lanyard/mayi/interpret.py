@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -31,6 +31,26 @@ YOUR_ANSWER = "your answer"
 
 class FactProblem(ValueError):
     """An answered fact that is not a fact of the contract, named."""
+
+
+@dataclass(frozen=True)
+class Confirmation(Dependence):
+    """Usual facts confirmed under one question ("Is any of this so?"): one answer says
+    which is so, "None of these" that none is, "I don't know" leaves them all unknown.
+    ``fact`` and ``outcomes`` are the first one's, ``facts`` all of them, first to last."""
+
+    facts: tuple[str, ...] = ()
+
+
+CONFIRM_QUESTION = "Is any of this so?"
+NONE_OF_THESE = "None of these"
+
+
+def asked_facts(dependence: Dependence) -> tuple[str, ...]:
+    """The facts a follow-up asks: one, or those a confirmation asks together."""
+    if isinstance(dependence, Confirmation):
+        return dependence.facts
+    return (dependence.fact,)
 
 
 @dataclass(frozen=True)
@@ -77,7 +97,7 @@ def read(
     facts the district's model server proposed (``lanyard.mayi.proposals``): they fill only
     what the question's own reading left unknown, and are understood facts like the
     others, each with its source."""
-    understood = understand(question)
+    understood = tuple(replace(u, words=natural_words(u.words)) for u in understand(question))
     read_fields = {u.field for u in understood}
     understood += tuple(p for p in proposed if p.field not in read_fields)
     facts: dict[str, Any] = {u.field: u.value for u in understood}
@@ -94,6 +114,12 @@ def read(
         elif facts.get(path, _MISSING) != value:
             facts[path] = value
             words[path] = YOUR_ANSWER
+    # What a "yes" presupposes is known too: "a pictured student's parent opted out" says a
+    # student is pictured, so "Does it show students?" is not asked to confirm it.
+    for narrow, broad in PRESUPPOSES.items():
+        if facts.get(narrow) is True and broad not in facts and broad not in declined:
+            facts[broad] = True
+            words[broad] = words[narrow]
     draft = situation_from(district, facts)
     from_record: list[FactFromRecord] = []
     if record is not None:
@@ -107,6 +133,23 @@ def read(
 
 
 _MISSING = object()
+
+# Words a cue reads after the one that says the fact, to be sure of it ("friend a",
+# "connect with the"): shown, they would be a fragment, not what the person said.
+_TRAILING = frozenset(
+    "a an the my your his their our some any to into onto with on of for at in and or "
+    "un una unos unas el la los las al del mi mis".split()
+)
+
+
+def natural_words(words: str) -> str:
+    """The words a fact came from as the person wrote them and as a span one would quote:
+    without the articles and prepositions the reader looked at after them ("friend a" ->
+    "friend", "connect with a" -> "connect"), case and spelling untouched."""
+    tokens = words.split(" ")
+    while len(tokens) > 1 and tokens[-1].lower() in _TRAILING:
+        tokens.pop()
+    return " ".join(tokens)
 
 
 def next_question(
@@ -123,7 +166,9 @@ def next_question(
     refine an uncertainty already answered "I don't know" ("Do you have the owner's
     permission?" after "Does it use copyrighted material?").
 
-    The question asked is the one that decides the likeliest answers first. Facts that are
+    The question asked is the one that decides the likeliest answers first. A fact the
+    question stated, an answer or the record gave is never asked (the engine does not
+    depend on it). Facts that are
     nearly always the same and that a person says when they are not (USUAL: is any of it
     inappropriate, is it an emergency, has the student left the district) are taken as
     usual: that gives the likely answer. Asked first is what changes the likely verdict
@@ -138,7 +183,11 @@ def next_question(
     usual facts confirmed, those that fit the act first (whether it is inappropriate before
     whether it uses copyrighted music, for a text about practice), several details under
     one question ("Is any of it sexual, harassing, threatening, defamatory or vulgar?",
-    not "Is any of it sexual?" then "... defamatory?"), the first "I don't know" ending it.
+    not "Is any of it sexual?" then "... defamatory?"), and all of them that are left under
+    one question (a :class:`Confirmation`: "Is any of this so?" with "None of these"), not
+    one "No" after another: each is nearly always "no" and asking them one by one took a
+    coach three taps to confirm what a text about practice implies. An "I don't know" ends
+    it.
     What is not asked stays unknown: the decision is open, never a "yes", and says what it
     depends on."""
     if decision.settled:
@@ -211,6 +260,8 @@ def next_question(
     # Those that fit the act and change the answer first; a picture's for a text, or
     # copyrighted music for a message, only when nothing else is left.
     usual.sort(key=lambda d: (not fits[d.fact], not moves[d.fact]))
+    if len(usual) > 1:
+        return Confirmation(usual[0].fact, usual[0].outcomes, tuple(d.fact for d in usual))
     return usual[0] if usual else None
 
 
@@ -335,6 +386,41 @@ USUAL: dict[str, Any] = {
     "content.district_logo": False,
 }
 
+# What each usual fact is when it is not as usual, as one answer of "Is any of this so?".
+UNUSUAL: dict[str, str] = {
+    "emergency": "Someone's health or safety is in immediate danger",
+    "content.inappropriate": "Some of it is sexual, harassing, threatening, defamatory or vulgar",
+    "content.vulgar": "Some of it is vulgar",
+    "content.harassing": "Some of it is harassing",
+    "content.threatening": "Some of it is threatening",
+    "content.defamatory": "Some of it is defamatory",
+    "content.sexual": "Some of it is sexual",
+    "content.copyrighted_material": "It uses copyrighted music, video or text",
+    "content.coworker_images": "It shows co-workers",
+    "content.confidential_information": "It is confidential",
+    "content.security_breach": "It is evidence of a security breach",
+    "content.suspected_abuse": "There are signs of abuse or neglect",
+    "content.media_permission_denied": "A pictured student's parent opted out",
+    "counterparts.former_student": "The student has left the district",
+    "counterparts.contact_inappropriate": "What they sent was inappropriate",
+    "counterparts.own_child": "The student is your own child",
+    "channel.disappearing": "The messages disappear after a while",
+    "content.district_logo": "It carries the district's logo, mascot or marks",
+}
+
+
+def confirm_options(confirmation: Confirmation) -> list[tuple[str, dict[str, Any]]]:
+    """The answers to "Is any of this so?", each with the facts it answers: "None of these"
+    first (the usual answer), then one per fact (that one is so)."""
+    return [
+        (NONE_OF_THESE, {f: USUAL.get(f, False) for f in confirmation.facts}),
+        *(
+            (UNUSUAL.get(f) or question_for(f).text, {f: not USUAL.get(f, False)})
+            for f in confirmation.facts
+        ),
+    ]
+
+
 # Facts that matter to some answers but that few people know offhand (which network the
 # phone is on, whether the district offers its own way to do it).
 RARELY_KNOWN = frozenset(
@@ -415,6 +501,18 @@ _REFINES: dict[str, tuple[str, ...]] = {
 }
 
 
+# A fact whose "yes" says another is so: the question presupposes it ("Do you have the
+# owner's permission?" of copyrighted material, "Was what they sent inappropriate?" of a
+# student who wrote first).
+PRESUPPOSES: dict[str, str] = {
+    "content.copyright_permission": "content.copyrighted_material",
+    "content.coworker_consent": "content.coworker_images",
+    "content.coworker_consent_written": "content.coworker_images",
+    "content.media_permission_denied": "content.student_images",
+    "counterparts.contact_inappropriate": "counterparts.initiated_contact",
+}
+
+
 def _refining(declined: frozenset[str]) -> frozenset[str]:
     return frozenset(f for d in declined for f in _REFINES.get(d, ()))
 
@@ -464,19 +562,32 @@ def to_json(
     pack: PackDocument | None = None,
 ) -> dict[str, Any]:
     """The shape `lanyard interpret --json` and `POST /api/may-i/interpret` return."""
-    nxt = None
-    if following is not None:
+    nxt: dict[str, Any] | None = None
+    if isinstance(following, Confirmation):
+        nxt = {
+            "field": following.fact,
+            "fields": list(following.facts),
+            "question": CONFIRM_QUESTION,
+            "asks": [fact_question(f) for f in following.facts],
+            # each answer with the facts to send back as they are (in ``facts``)
+            "options": [
+                {"label": label, "facts": facts} for label, facts in confirm_options(following)
+            ],
+        }
+    elif following is not None:
         q = question_for(following.fact)
         nxt = {
             "field": following.fact,
             "question": q.text,
             "options": [
                 {
-                    "value": list(o.value) if isinstance(o.value, tuple) else o.value,
+                    "value": value,
                     "label": label,
                     "verdict": str(o.verdict),
+                    "facts": {following.fact: value},
                 }
                 for o, label in answer_options(following, pack)
+                for value in [list(o.value) if isinstance(o.value, tuple) else o.value]
             ],
         }
     return {

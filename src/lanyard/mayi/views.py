@@ -76,6 +76,7 @@ def _context(
         ),
         "headline": questions.headline,
         "instead": questions.instead,
+        "duties": lambda decision: questions.duties(decision, pack),
         "obligation_verb": questions.obligation_verb,
         "deadline_phrase": questions.deadline_phrase,
         "describe": questions.describe_dependence,
@@ -92,6 +93,9 @@ def _context(
         "encode": understand.encode_value,
         "option_label": interpret.option_label,
         "answer_options": interpret.answer_options,
+        "asked_facts": interpret.asked_facts,
+        "confirm_options": interpret.confirm_options,
+        "confirm_question": interpret.CONFIRM_QUESTION,
     }
 
 
@@ -194,9 +198,14 @@ def _question_page(
         field = key.removeprefix("fact.")
         if key.startswith("fact.") and field in interpret.ASKABLE:
             answered[field] = understand.parse_value(field, str(raw)) if str(raw) else None
-    dont_know = str(form.get("dont_know") or "")
-    if dont_know in interpret.ASKABLE:
-        answered[dont_know] = None
+    # "I don't know" names the facts its question asked (several for "Is any of this so?"),
+    # "None of these" the usual facts it confirms as usual.
+    for fact in str(form.get("dont_know") or "").split():
+        if fact in interpret.ASKABLE:
+            answered[fact] = None
+    for fact in str(form.get("none_of") or "").split():
+        if fact in interpret.ASKABLE and fact in interpret.USUAL:
+            answered[fact] = interpret.USUAL[fact]
     declined = sorted(f for f, v in answered.items() if v is None)
     context["declined"] = declined
     try:

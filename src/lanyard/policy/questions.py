@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lanyard.policy.decision import Decision, Dependence, Verdict
+from lanyard.policy.decision import Citation, Decision, Dependence, Obligation, Verdict
+
+if TYPE_CHECKING:
+    from lanyard.policy.loader import Pack
 
 _YES_NO = {True: "Yes", False: "No"}
 
@@ -297,6 +300,43 @@ def instead(decision: Decision) -> str | None:
         if obligation.do == "redirect" and (obligation.what or obligation.when):
             return obligation.what or obligation.when
     return None
+
+
+@dataclass(frozen=True)
+class Duties:
+    """What an answer asks of you, split by whether it applies: ``sure`` (the clauses that
+    apply to what is known, and the conditions of an approval on file) and, for an open
+    answer, what each clause that only might apply would ask (``if_applies``, by its
+    citation), shown with that clause. Listed together, they read as contradictions ("use
+    your District email" next to "use a personal account registered with a personal
+    email"), each true only in another case."""
+
+    sure: tuple[Obligation, ...]
+    if_applies: dict[Citation, tuple[Obligation, ...]]
+
+
+def duties(decision: Decision, pack: Pack) -> Duties:
+    """The decision's duties split into those that apply and those of clauses that might."""
+    rules = {r.rule.id: r for r in pack.rules}
+    owed: set[Obligation] = set()
+    maybe: dict[Citation, list[Obligation]] = {}
+    for fired in decision.fired:
+        rule = rules.get(fired.rule_id)
+        if rule is None:
+            continue
+        if fired.possible:
+            for o in rule.obligations:
+                maybe.setdefault(rule.citation, []).append(o)
+        else:
+            owed.update(rule.obligations)
+            if fired.satisfied_by is not None:
+                owed.update(rule.once_obligations)
+    possible = {o for found in maybe.values() for o in found}
+    sure = tuple(o for o in decision.obligations if o in owed or o not in possible)
+    return Duties(
+        sure,
+        {c: tuple(dict.fromkeys(o for o in found if o not in sure)) for c, found in maybe.items()},
+    )
 
 
 # What each kind of obligation asks, as the start of a sentence ("Tell the building

@@ -32,6 +32,20 @@ def test_answers_override_the_words_and_none_means_i_dont_know() -> None:
     ]
 
 
+def test_a_yes_that_presupposes_a_fact_makes_it_known_and_it_is_not_asked() -> None:
+    """Found in the benchmark's runs: "Has a pictured student's parent opted out?" answered
+    "Yes" was followed by "Does it show students?"."""
+    question = "Can we post photos from field day on the district Facebook page?"
+    got = read(question, {"content.media_permission_denied": True}, district="chsd-230")
+    assert got.facts["content.student_images"] is True
+    assert got.words["content.student_images"] == YOUR_ANSWER
+    # "I don't know" to it stands; a "No" presupposes nothing
+    kept = {"content.media_permission_denied": True, "content.student_images": None}
+    assert "content.student_images" not in read(question, kept, district="chsd-230").facts
+    no = read(question, {"content.media_permission_denied": False}, district="chsd-230")
+    assert "content.student_images" not in no.facts
+
+
 def test_the_record_wins_for_role_and_is_never_asked() -> None:
     record = RecordFacts(role="coach", approvals=(), approvals_known=True)
     got = read(
