@@ -60,6 +60,9 @@ def test_a_starting_point_on_a_phone(browser: Browser, site: Site) -> None:  # n
     phone.get_by_role("button", name="Can I friend a student or a parent on Facebook?").click()
     expect(phone.locator("#verdict-heading")).to_be_visible()
     expect(phone.locator("#verdict-heading")).to_be_in_viewport()
+    # the words a fact came from as she wrote them ("friend", not the fragment "friend a")
+    expect(phone.locator(".understood")).to_contain_text("from “friend”")
+    expect(phone.locator(".understood")).not_to_contain_text("from “friend a”")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width}px wide on a 390px phone"
     phone.screenshot(path=str(SHOTS / "may-i-phone.png"), full_page=True)
