@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lanyard.mayi import learned
+
 
 @dataclass(frozen=True)
 class Understood:
@@ -1740,7 +1742,16 @@ def _not_the_askers(field: str, text: str, match: re.Match[str]) -> bool:
 
 
 def understand(question: str) -> tuple[Understood, ...]:
-    """The facts the question states, each with the words it was read from. Two cues that
+    """The facts the question states, each with the words it was read from: the rules'
+    reading (:func:`understand_by_rules`) checked by the learned second reader, which
+    drops a fact it finds unlikely and may add one it is sure of
+    (``lanyard.mayi.learned``)."""
+    found = {u.field: u for u in understand_by_rules(question)}
+    return tuple(_second_reading(question, found).values())
+
+
+def understand_by_rules(question: str) -> tuple[Understood, ...]:
+    """The facts the rules read, each with the words it was read from. Two cues that
     read different values for one field cancel out (the fact stays unknown)."""
     text = _normal(question)
     found: dict[str, Understood] = {}
@@ -1872,6 +1883,35 @@ def understand(question: str) -> tuple[Understood, ...]:
     ):
         del found["channel.medium"]
     return tuple(found.values())
+
+
+def _second_reading(question: str, found: dict[str, Understood]) -> dict[str, Understood]:
+    """The learned second reader (``lanyard.mayi.learned``): a fact whose value it finds
+    unlikely is dropped (left unknown, to be asked), and a field it may propose is read
+    where the rules read nothing and it is confident, with the question's own words."""
+    params = learned.params()
+    if params is None:
+        return found
+    words = params.words(question)
+    kept: dict[str, Understood] = {}
+    for name, fact in found.items():
+        model = params.fields.get(name)
+        at = model.index(fact.value) if model is not None else None
+        if model is None or at is None or model.probabilities(words)[at] >= params.veto_below:
+            kept[name] = fact
+    for name, needed in params.propose_at.items():
+        model = params.fields.get(name)
+        if name in kept or model is None:
+            continue
+        chances = model.probabilities(words)
+        best = int(chances.argmax())
+        value = model.classes[best]
+        if value is None or chances[best] < needed:
+            continue
+        said = learned.words_in(question, model.evidence(words, value))
+        if said:
+            kept[name] = Understood(name, value, said)
+    return kept
 
 
 def _imply(found: dict[str, Understood], text: str) -> None:

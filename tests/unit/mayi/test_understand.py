@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from lanyard.mayi.understand import situation_from, understand
+from lanyard.mayi.understand import situation_from, understand, understand_by_rules
 from lanyard.policy import Situation
 
 
 def facts(question: str) -> dict[str, object]:
-    return {u.field: u.value for u in understand(question)}
+    """The rules' reading; what the learned second reader changes is tested in
+    test_learned.py."""
+    return {u.field: u.value for u in understand_by_rules(question)}
 
 
 def test_text_my_team_about_practice_from_my_phone() -> None:
