@@ -4,6 +4,7 @@ planted violations.
     .venv/bin/python benchmarks/messages.py [--users 20000] [--messages 200000]
         [--format m365|gmail|csv] [--pack chsd-230] [--postgres URL]
         [--workers --redis URL [--chunk 20000]] [--processes auto|1|3|1,3]
+        [--every N] [--keep DIR]
 
 Writes a OneRoster directory (benchmarks/import_oneroster.py's generator) and imports it
 (not timed), registers personal addresses for some students, then writes one day's
@@ -17,7 +18,11 @@ seconds of this process and of the reader and evaluator processes the import sta
 (messages per CPU-minute: the figure a shared machine does not distort), the distinct
 situations decided, peak RSS, and precision and recall of the planted violations.
 ``--processes 1`` imports without the reader and evaluator processes, ``--processes 3``
-always with them (by default the import decides).
+always with them (by default the import decides). ``--every N`` also prints the rate of
+each N messages as the import goes (how the rate changes as the tables grow), and
+``--keep DIR`` writes the directory and the log to DIR once and reads them from there on
+the next run with the same ``--users``, ``--messages`` and ``--format`` (a log of ten
+million messages takes longer to write than to import).
 
 With ``--workers`` (needs ``--postgres`` and ``--redis``) it also imports the log through
 Celery workers (``lanyard.messages.distributed``): once with one worker process, once
@@ -211,6 +216,7 @@ def run(
     planted: dict[str, set[str]],
     users: int,
     parallel: bool | None = None,
+    every: int = 0,
 ) -> None:
     db, now = prepare(url, roster, users)
     review = ReviewSettings(timezone=ZoneInfo("America/Chicago"))
@@ -220,6 +226,7 @@ def run(
     peaks = _PeakRss()  # from here: the directory's own import above is not counted
     start, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     summary = import_messages(
+        progress=_Segments(every, start) if every else None,
         db=db,
         path=log,
         format=fmt,
@@ -258,6 +265,47 @@ def run(
         f"(this process's over its whole life, scoring included: {rss:,.0f} MB)"
     )
     db.engine.dispose()
+
+
+class _Segments:
+    """A progress callback printing, every ``every`` messages read, the time so far and,
+    for the last ``every``, the rate, the CPU seconds of the import's processes (this one
+    and the reader and evaluator it started) and messages per CPU-minute, with each
+    process's RSS now."""
+
+    def __init__(self, every: int, start: float) -> None:
+        self.every, self.read, self.mark = every, 0, every
+        self.start = self.last = start
+        self.cpu = self._cpu()
+
+    @staticmethod
+    def _pids() -> list[int]:
+        me = os.getpid()
+        try:
+            kids = Path(f"/proc/{me}/task/{me}/children").read_text().split()
+        except OSError:
+            kids = []
+        return [me, *map(int, kids)]
+
+    def _cpu(self) -> dict[int, float]:
+        return {pid: _cpu_seconds(pid) or 0.0 for pid in self._pids()}
+
+    def __call__(self, size: int) -> None:
+        self.read += size
+        if self.read < self.mark:
+            return
+        now, cpu = time.perf_counter(), self._cpu()
+        segment = self.read - (self.mark - self.every)
+        used = sum(t - self.cpu.get(pid, 0.0) for pid, t in cpu.items())
+        rss = "/".join(f"{(_status(pid, 'VmRSS:') or 0) / 1024:,.0f}" for pid in cpu)
+        print(
+            f"  {self.read:,} messages in {now - self.start:.1f} s: the last {segment:,} at "
+            f"{segment / (now - self.last) * 60:,.0f}/min, CPU {used:.1f} s = "
+            f"{segment / used * 60 if used else 0:,.0f} per CPU-minute (load average "
+            f"{os.getloadavg()[0]:.1f}; RSS {rss} MB)",
+            flush=True,
+        )
+        self.last, self.cpu, self.mark = now, cpu, self.read + self.every
 
 
 class _PeakRss:
@@ -394,9 +442,14 @@ def _title(pid: int) -> str:
 
 def _hwm(pid: int) -> int | None:
     """A process's peak RSS in kB (``VmHWM``), or None once it has ended."""
+    return _status(pid, "VmHWM:")
+
+
+def _status(pid: int, field: str) -> int | None:
+    """A field of a process's ``/proc/PID/status`` in kB, or None once it has ended."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(field):
                 return int(line.split()[1])
     except OSError:
         return None
@@ -586,17 +639,27 @@ def main() -> None:
         "auto: as the import decides (3 for a large file when a core is idle); 1,3: both, "
         "one after the other, each into an empty database",
     )
+    parser.add_argument(
+        "--every", type=int, default=0, help="print the rate of every N messages as it goes"
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="write the directory and the log to this folder, or read them from there when "
+        "written before with the same --users, --messages and --format",
+    )
     args = parser.parse_args()
     if args.workers and not (args.postgres and args.redis):
         parser.error("--workers needs --postgres and --redis")
     modes = args.processes.split(",")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        roster = folder / "roster"
-        roster.mkdir()
-        write_set(roster, args.users)
-        log = folder / f"log.{'jsonl' if args.format == 'gmail' else 'csv'}"
-        planted = write_log(log, args.format, args.messages, args.users)
+    with contextlib.ExitStack() as stack:
+        if args.keep is not None:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            folder = args.keep
+        else:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        roster, log, planted = written(folder, args.users, args.messages, args.format)
         size = log.stat().st_size / 1e6
         print(f"directory: {args.users:,} people; log: {args.messages:,} messages, {size:.0f} MB")
         databases: list[tuple[str, Callable[[], contextlib.AbstractContextManager[str]]]] = []
@@ -617,6 +680,7 @@ def main() -> None:
                         planted,
                         args.users,
                         {"auto": None, "1": False, "3": True}[mode],
+                        args.every,
                     )
         if args.workers:
             rates = []
@@ -637,6 +701,25 @@ def main() -> None:
                         )
                     )
             print(f"celery: speed-up from 1 to 2 worker processes {rates[1] / rates[0]:.2f}x")
+
+
+def written(
+    folder: Path, users: int, messages: int, fmt: str
+) -> tuple[Path, Path, dict[str, set[str]]]:
+    """The directory, the log and the ids planted in it, in ``folder``: written now, or
+    read back when a run with the same users, messages and format wrote them there."""
+    name = f"{users}-{messages}-{fmt}"
+    roster = folder / f"roster-{users}"
+    log = folder / f"log-{name}.{'jsonl' if fmt == 'gmail' else 'csv'}"
+    ids = folder / f"planted-{name}.json"  # written last: its presence says the rest is whole
+    if ids.exists():
+        planted = {k: set(v) for k, v in json.loads(ids.read_text()).items()}
+        return roster, log, planted
+    roster.mkdir(exist_ok=True)
+    write_set(roster, users)
+    planted = write_log(log, fmt, messages, users)
+    ids.write_text(json.dumps({k: sorted(v) for k, v in planted.items()}))
+    return roster, log, planted
 
 
 @contextlib.contextmanager

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
+from lanyard.db.base import UTCDateTime
 from lanyard.db.migrate import upgrade
 from lanyard.db.models import Base
 
@@ -32,3 +36,70 @@ def test_models_and_migrations_agree(empty_database_url: str) -> None:
         diff = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert diff == [], f"models differ from migrations: {diff}"
+
+
+def test_upgrade_keeps_each_message_imports_earliest_time(empty_database_url: str) -> None:
+    """Messages imported before the index on messages.sent_at went are still found by the
+    retention purge: the upgrade gives each import the earliest time of its messages."""
+    upgrade(empty_database_url, "fd10c0de0024")
+    engine = create_engine(empty_database_url)
+    imports = sa.table(
+        "message_imports",
+        *(sa.column(c) for c in ("id", "format", "file_name", "file_sha256", "status")),
+        *(sa.column(c) for c in ("started_at", "pack_id", "pack_hash", "counts")),
+    )
+    messages = sa.table(
+        "messages",
+        *(sa.column(c) for c in ("import_id", "message_key", "source", "sent_at", "sender_key")),
+        *(sa.column(c) for c in ("medium", "recipient_count", "recipients", "has_finding")),
+    )
+    at = dt.datetime(2025, 10, 2, 20, 4, 22, tzinfo=dt.UTC)
+    utc = UTCDateTime()
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(imports),
+            [
+                {
+                    "id": name,
+                    "format": "gmail",
+                    "file_name": f"{name}.jsonl",
+                    "file_sha256": name,
+                    "status": "complete",
+                    "started_at": at,
+                    "pack_id": "chsd-230",
+                    "pack_hash": "0",
+                    "counts": "{}",
+                }
+                for name in ("day", "empty")
+            ],
+        )
+        conn.execute(
+            sa.insert(messages).values(sent_at=sa.bindparam("sent_at", type_=utc)),
+            [
+                {
+                    "import_id": "day",
+                    "message_key": f"{n:064x}",
+                    "source": "gmail",
+                    "sent_at": at + dt.timedelta(hours=h),
+                    "sender_key": "a@example.org",
+                    "medium": "email",
+                    "recipient_count": 1,
+                    "recipients": "[]",
+                    "has_finding": False,
+                }
+                for n, h in enumerate((3, 0, 5))
+            ],
+        )
+    upgrade(empty_database_url)
+    indexes = {i["name"] for i in inspect(engine).get_indexes("messages")}
+    with engine.connect() as conn:
+        first = dict(
+            conn.execute(
+                sa.select(sa.column("id"), sa.column("first_sent_at", utc)).select_from(
+                    sa.table("message_imports")
+                )
+            ).all()
+        )
+    engine.dispose()
+    assert first == {"day": at, "empty": None}
+    assert "ix_messages_sent_at" not in indexes

@@ -39,6 +39,7 @@ from lanyard.messages.service import (
     _Auditor,
     _batches,
     _complete,
+    _earliest,
     _evaluate,
     _existing,
     _fail,
@@ -159,7 +160,10 @@ def import_distributed(
                 delete(MessageImportChunk).where(MessageImportChunk.import_id == import_id)
             )
         raise
+    first_sent_at = None
     for c in counts:
+        if c.get("first_sent_at"):
+            first_sent_at = _earliest(first_sent_at, dt.datetime.fromisoformat(c["first_sent_at"]))
         for name in ("messages", "new", "duplicates", "findings", "for_review"):
             setattr(summary, name, getattr(summary, name) + c.get(name, 0))
         summary.solicitations += c.get("solicitations", 0)
@@ -171,6 +175,7 @@ def import_distributed(
         db,
         import_id,
         summary,
+        first_sent_at=first_sent_at,
         path=path,
         format=format,
         digest=digest,
@@ -343,7 +348,7 @@ def _run_chunk(
         decided = evaluator.decided
         keyed = _keyed((decode(r) for r in chunk.records or []), directory, summary)
         pending = _evaluate(auditor, keyed, _existing(conn, list(keyed)), summary)
-        _write_rows(conn, pending)
+        first = _write_rows(conn, pending)
         summary.situations = evaluator.decided - decided
         summary.volume_uncounted = auditor.volume.uncounted
         counts = summary.to_dict()
@@ -353,7 +358,8 @@ def _run_chunk(
             .values(
                 status="done",
                 records=None,
-                counts={k: counts[k] for k in _COUNTED},
+                counts={k: counts[k] for k in _COUNTED}
+                | {"first_sent_at": None if first is None else first.isoformat()},
                 finished_at=dt.datetime.now(dt.UTC),
             )
         )

@@ -12,7 +12,7 @@ from sqlalchemy import delete, exists, select
 from lanyard.audit.service import AuditEvent, record
 from lanyard.db.session import UnitOfWork
 from lanyard.messages.domain import FindingKind
-from lanyard.messages.orm import Message, MessageFinding, MessageImport
+from lanyard.messages.orm import Message, MessageFinding, MessageImport, sent_before
 
 # ----------------------------------------------------------------------------- findings
 
@@ -158,7 +158,7 @@ def purge_expired(
     session = uow.session
     result = session.execute(
         delete(Message).where(
-            Message.sent_at < cutoff,
+            sent_before(cutoff),
             Message.has_finding.is_(False),
             ~exists().where(MessageFinding.message_id == Message.id),
         )

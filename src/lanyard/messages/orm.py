@@ -5,7 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lanyard.db.base import Base, new_id
@@ -31,14 +44,21 @@ class MessageImport(Base):
     pack_id: Mapped[str] = mapped_column(String(64))
     pack_hash: Mapped[str] = mapped_column(String(64))
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # the earliest ``sent_at`` of the import's messages, set when it completes (null while
+    # it runs, or unknown): the retention purge finds old messages through their import
+    first_sent_at: Mapped[dt.datetime | None]
 
 
 class Message(Base):
     """A message's metadata (kept for the retention period); its subject and body only
-    when it has a finding."""
+    when it has a finding.
+
+    No index on ``sent_at``: a log's times are in no order the rows are written in, so
+    such an index changes a page of its own for every message once the table is large,
+    and the writes of an import slow down as the table grows (``docs/messages.md``). Old
+    messages are found through their import (:func:`sent_before`)."""
 
     __tablename__ = "messages"
-    __table_args__ = (Index("ix_messages_sent_at", "sent_at"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     import_id: Mapped[str] = mapped_column(
@@ -63,6 +83,16 @@ class Message(Base):
     source_id: Mapped[str | None] = mapped_column(Text)
     subject: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str | None] = mapped_column(Text)
+
+
+def sent_before(cutoff: dt.datetime) -> ColumnElement[bool]:
+    """The condition "this message was sent before ``cutoff``" as the database can answer
+    it without an index on ``sent_at``: only the rows of imports whose earliest message
+    is older (or not known yet) are read, through the index on ``import_id``."""
+    old_imports = select(MessageImport.id).where(
+        or_(MessageImport.first_sent_at.is_(None), MessageImport.first_sent_at < cutoff)
+    )
+    return and_(Message.import_id.in_(old_imports), Message.sent_at < cutoff)
 
 
 class MessageFinding(Base):

@@ -433,6 +433,7 @@ class _Writer:
 
     def __init__(self, db: Database) -> None:
         self.conn = db.engine.connect()
+        self.first_sent_at: dt.datetime | None = None  # of the messages written
         self._restore: list[str] = []
         if self.conn.dialect.name == "sqlite":
             for pragma, value in (("synchronous", "NORMAL"), ("cache_size", "-65536")):
@@ -443,7 +444,7 @@ class _Writer:
 
     def write(self, pending: _Pending) -> None:
         with self.conn.begin():
-            _write_rows(self.conn, pending)
+            self.first_sent_at = _earliest(self.first_sent_at, _write_rows(self.conn, pending))
 
     def close(self) -> None:
         try:
@@ -455,7 +456,10 @@ class _Writer:
             self.conn.close()
 
 
-def _write_rows(conn: Connection, pending: _Pending) -> None:
+def _write_rows(conn: Connection, pending: _Pending) -> dt.datetime | None:
+    """Write one batch's messages and findings; returns the earliest time among them
+    (the import's ``first_sent_at``: the retention purge finds old messages through it)."""
+    times = [r[3] for r in pending.plain] + [row["sent_at"] for row, _ in pending.flagged]
     if pending.plain:
         _bulk_messages(conn, _plain_params(conn.dialect, pending.plain))
     if pending.flagged:
@@ -468,6 +472,12 @@ def _write_rows(conn: Connection, pending: _Pending) -> None:
             for f in found:
                 findings.append({**f, "id": new_id(), "message_id": message_id})
         conn.execute(insert(MessageFinding), findings)
+    return min(times) if times else None
+
+
+def _earliest(*times: dt.datetime | None) -> dt.datetime | None:
+    known = [t for t in times if t is not None]
+    return min(known) if known else None
 
 
 # The columns of a message without a finding, in the order the bulk insert writes them,
@@ -624,6 +634,7 @@ def import_messages(
             db,
             import_id,
             summary,
+            first_sent_at=None if writer is None else writer.first_sent_at,
             path=path,
             format=format,
             digest=digest,
@@ -948,6 +959,7 @@ def _complete(
     import_id: str,
     summary: ImportSummary,
     *,
+    first_sent_at: dt.datetime | None,
     path: Path,
     format: str,
     digest: str,
@@ -959,7 +971,7 @@ def _complete(
         uow.session.execute(
             update(MessageImport)
             .where(MessageImport.id == import_id)
-            .values(status="complete", finished_at=now, counts=counts)
+            .values(status="complete", finished_at=now, counts=counts, first_sent_at=first_sent_at)
         )
         entry = record(
             uow.session,

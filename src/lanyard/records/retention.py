@@ -38,7 +38,13 @@ from lanyard.directory.orm import (
     PersonBuilding,
     RelationshipDisclosure,
 )
-from lanyard.messages.orm import Message, MessageFinding, MessageImport, MessageImportChunk
+from lanyard.messages.orm import (
+    Message,
+    MessageFinding,
+    MessageImport,
+    MessageImportChunk,
+    sent_before,
+)
 from lanyard.moderation.orm import ArchiveEntry, Comment
 from lanyard.moderation.platform_orm import PlatformAction
 from lanyard.official_accounts.orm import OfficialAccount
@@ -290,7 +296,7 @@ def _find(kind: str, session: Session, cutoff: dt.datetime) -> Iterator[tuple[An
                 Held(_day(row[2], row[1]), _day(row[1], row[1]), people, row[4]),
             )
         mq = select(Message.id, Message.sent_at, Message.sender_id, Message.recipients).where(
-            Message.sent_at < cutoff,
+            sent_before(cutoff),
             Message.has_finding.is_(False),
             ~select(f.id).where(f.message_id == Message.id).exists(),
         )

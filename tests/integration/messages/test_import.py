@@ -179,6 +179,29 @@ def test_retention_purges_old_metadata_but_keeps_messages_with_findings(
     assert len(findings(district)) == 2
 
 
+def test_retention_purges_only_messages_older_than_the_period(district: Database) -> None:
+    summary = run(district, "gmail_daily.jsonl", "gmail")
+    with district.uow() as uow:
+        times = sorted(
+            uow.session.scalars(select(Message.sent_at).where(Message.has_finding.is_(False)))
+        )
+        first = uow.session.get(MessageImport, summary.import_id).first_sent_at  # type: ignore[union-attr]
+    assert first is not None and first <= times[0]
+    days = 30
+    with district.uow(write=True) as uow:  # the period starts at the import's first message
+        assert purge_expired(uow=uow, now=first + dt.timedelta(days=days), retention_days=days) == 0
+    with district.uow(write=True) as uow:  # it starts at the last message without a finding
+        purged = purge_expired(
+            uow=uow, now=times[-1] + dt.timedelta(days=days), retention_days=days
+        )
+    assert purged == len([t for t in times if t < times[-1]]) > 0
+    with district.uow() as uow:
+        left = set(
+            uow.session.scalars(select(Message.sent_at).where(Message.has_finding.is_(False)))
+        )
+    assert left == {times[-1]}
+
+
 def test_metadata_of_every_message_reads_back_as_written(district: Database) -> None:
     run(district, "m365_trace.csv", "m365")
     with district.uow() as uow:
