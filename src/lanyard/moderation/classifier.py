@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from lanyard.moderation.classifiers import registry, threat_cues
+from lanyard.moderation.classifiers import abuse_cues, registry, threat_cues
 from lanyard.moderation.classifiers.base import Comment, Recognizer
 from lanyard.moderation.classifiers.embedding_abuse import CATEGORIES as ABUSE_STAGE_CATEGORIES
 from lanyard.moderation.classifiers.embedding_abuse import EmbeddingAbuseRecognizer
@@ -118,6 +118,7 @@ class ModerationClassifier:
         criteria: Mapping[str, Criterion] | None = None,
         embedding_threat: bool = False,
         embedding_abuse: bool | None = None,
+        abuse_cues_on: bool = True,
     ) -> None:
         if recognizers is None:
             recognizers = [registry.create(rid) for rid in registry.registered()]
@@ -138,6 +139,8 @@ class ModerationClassifier:
         self.threat_stage_reads = 0
         self.threat_stage_cued_reads = 0
         self.abuse_stage_reads = 0
+        # Whether a word of insult or invective alone sends a comment to the abuse stage.
+        self.abuse_cues = abuse_cues_on
 
     def signals(self, comment: Comment) -> list[Signal]:
         return self.signals_many([comment])[0]
@@ -157,7 +160,10 @@ class ModerationClassifier:
         threat = [
             self._reads_threat(c, fused) for c, (_, fused) in zip(comments, firsts, strict=True)
         ]
-        abuse = [self._reads_abuse(fused) for _, fused in firsts]
+        abuse = [
+            self._reads_abuse(c, out, fused)
+            for c, (out, fused) in zip(comments, firsts, strict=True)
+        ]
         wanted = [
             c.norm for c, t, a in zip(comments, threat, abuse, strict=True) if t is not None or a
         ]
@@ -234,16 +240,27 @@ class ModerationClassifier:
             return [*fused, second]
         return _stronger(fused, read.at, second)
 
-    def _reads_abuse(self, fused: list[Signal]) -> bool:
-        """Whether the first stage saw a cue of abuse (a personal-attack, discrimination or
-        vulgar-language score of at least ``ABUSE_STAGE_FROM``) but flagged none of the
-        three: then the sentence model reads the comment."""
+    def _reads_abuse(self, comment: Comment, out: list[Signal], fused: list[Signal]) -> bool:
+        """Whether the sentence model reads the comment for abuse: the first stage saw a cue
+        of abuse (a personal-attack, discrimination or vulgar-language score of at least
+        ``ABUSE_STAGE_FROM``) but flagged none of the three, or scored less but the comment
+        holds a word of insult, invective or mild profanity
+        (:mod:`~lanyard.moderation.classifiers.abuse_cues`) that no rule explained away."""
         if self.abuse_stage is None:
             return False
         scores = {s.category: s.score for s in fused if s.category in ABUSE_STAGE_CATEGORIES}
-        if not scores or max(scores.values()) < ABUSE_STAGE_FROM:
+        if any(score >= self.thresholds[c].flag for c, score in scores.items()):
             return False
-        return all(score < self.thresholds[c].flag for c, score in scores.items())
+        if scores and max(scores.values()) >= ABUSE_STAGE_FROM:
+            return True
+        if not self.abuse_cues or abuse_cues.cue(comment.norm) is None:
+            return False
+        return not any(
+            s.category in ABUSE_STAGE_CATEGORIES
+            and not s.model_id.startswith(LEARNED_PREFIX)
+            and s.score < _EXPLAINED_AWAY
+            for s in out
+        )
 
     def _abuse_opinion(
         self, fused: list[Signal], seconds: list[Signal], explained: set[str]

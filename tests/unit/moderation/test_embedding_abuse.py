@@ -72,3 +72,33 @@ def test_the_stage_can_be_left_out_while_the_threat_stage_runs() -> None:
     only_threat = ModerationClassifier(embedding_threat=True, embedding_abuse=False)
     assert only_threat.abuse_stage is None
     assert only_threat.second_stage is not None
+
+
+# Invective the first stage scores under the stage's gate, and its everyday twins (written for
+# this test).
+INVECTIVE = "board members are traitors to these kids"
+EVERYDAY_INVECTIVE = [
+    "This heat is insane, is the track meet still on?",
+    "Is the corrupt file on the parent portal fixed yet? My report card won't open",
+    "Hell of a comeback in the fourth quarter, Ravens!",
+]
+
+
+def test_a_word_of_invective_sends_a_comment_to_the_stage(staged: ModerationClassifier) -> None:
+    """An insult or invective word the first stage left under the gate ("hypocrites") is
+    read by the stage; the same words in ordinary use are read and kept."""
+    plain = ModerationClassifier()
+    first = plain.classify(INVECTIVE)
+    assert max(first.category(c).score for c in CATEGORIES) < classifier_module.ABUSE_STAGE_FROM
+    before = staged.abuse_stage_reads
+    staged.classify(INVECTIVE)
+    assert staged.abuse_stage_reads == before + 1
+    for text in EVERYDAY_INVECTIVE:
+        assert not staged.classify(text).flagged, text
+
+
+def test_without_cue_words_the_gate_is_as_before() -> None:
+    uncued = ModerationClassifier(embedding_threat=True, abuse_cues_on=False)
+    before = uncued.abuse_stage_reads
+    uncued.classify(INVECTIVE)
+    assert uncued.abuse_stage_reads == before

@@ -132,3 +132,29 @@ def test_fair_criticism_and_self_talk_are_not_attacks(
     classifier: ModerationClassifier, text: str
 ) -> None:
     assert not classifier.classify(text).category("personal_attack").flagged, text
+
+
+# Contempt for a role with the invective officials are called (issue 9: OLID's missed insults),
+# written for this test; the look-alikes use the same words about things.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the board president is a smug little grifter",
+        "our athletic director is a spineless fraud",
+        "@trustee_hale you are a crook and a liar",
+    ],
+)
+def test_invective_about_a_role_is_a_personal_attack(text: str) -> None:
+    assert ModerationClassifier().classify(text).category("personal_attack").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm such an idiot, I left my kid's lunch on the counter again",
+        "the refund scam going around is a fraud, don't click the link",
+        "the fraud alert from my bank about the lunch account was a false alarm",
+    ],
+)
+def test_invective_about_oneself_or_things_is_not_an_attack(text: str) -> None:
+    assert not ModerationClassifier().classify(text).category("personal_attack").flagged

@@ -174,6 +174,23 @@ INSULTS: tuple[str, ...] = (
     r"nasty",
     r"horrid",
     r"troll\w*",
+    # contempt for someone's honesty or character, as said of officials (issue 9: OLID's
+    # missed insults, team_labeled_9.csv)
+    r"frauds?",
+    r"crooks?",
+    r"grifters?",
+    r"sellouts?",
+    r"parasites?",
+    r"tyrants?",
+    r"snobs?",
+    r"weasels?",
+    r"sleazeballs?",
+    r"nasty piece of work",
+    r"piece of work",
+    r"embarrassment",
+    r"laughingstock",
+    r"deranged",
+    r"unhinged",
 )
 # Insults that are aimed at someone wherever they stand (a vocative "bastard!"), unless quoted
 # or reported.
