@@ -256,13 +256,48 @@ def next_question(
     fits = {d.fact: _pertinent(d.fact, interpretation) for d in usual}
     moves = {d.fact: _moves(d, decision) for d in usual}
     if unknown:
-        usual = [d for d in usual if moves[d.fact] or (fits[d.fact] and d.fact in _OF_AN_ACT)]
+        kept = [d for d in usual if moves[d.fact] or (fits[d.fact] and d.fact in _OF_AN_ACT)]
+        # With those answered as usual, another that fits may matter: asked with them,
+        # not as a second "Is any of this so?" after "None of these".
+        usual = kept + _mattering_after(kept, [d for d in usual if fits[d.fact]], context)
     # Those that fit the act and change the answer first; a picture's for a text, or
     # copyrighted music for a message, only when nothing else is left.
     usual.sort(key=lambda d: (not fits[d.fact], not moves[d.fact]))
     if len(usual) > 1:
         return Confirmation(usual[0].fact, usual[0].outcomes, tuple(d.fact for d in usual))
     return usual[0] if usual else None
+
+
+def _mattering_after(
+    confirmed: list[Dependence],
+    others: list[Dependence],
+    context: tuple[Pack, dict[str, Any], dict[str, Any]] | None,
+) -> list[Dependence]:
+    """Those of ``others`` whose usual answer changes the answer once the ``confirmed``
+    usual facts are taken as usual (none when nothing is confirmed)."""
+    if not confirmed or context is None:
+        return []
+    pack, known, _ = context
+    base = dict(known)
+    for d in confirmed:
+        base = _as_usual(base, d.fact)
+    here = _gist(decide_flat(pack, base, explore=False))
+    taken = {d.fact for d in confirmed}
+    return [
+        d
+        for d in others
+        if d.fact not in taken
+        and _gist(decide_flat(pack, _as_usual(base, d.fact), explore=False)) != here
+    ]
+
+
+def _as_usual(flat: dict[str, Any], fact: str) -> dict[str, Any]:
+    """The situation with a usual fact as usual (an umbrella's details with it)."""
+    out = _with(flat, fact, USUAL[fact])
+    name = fact.removeprefix("content.")
+    for part in UMBRELLAS.get(name, ()) if USUAL[fact] is False else ():
+        out.setdefault(f"content.{part}", False)
+    return out
 
 
 def _gist(decision: Decision) -> tuple[Any, ...]:

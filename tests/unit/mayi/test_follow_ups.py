@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from lanyard.mayi.interpret import next_question, read, to_json
+from lanyard.mayi.interpret import USUAL, Confirmation, next_question, read, to_json
 from lanyard.policy import Decision, Situation, builtin_pack_ids, decide, load_pack
 from lanyard.policy.decision import Dependence, Verdict
 from lanyard.policy.questions import question_for
@@ -260,3 +260,21 @@ def test_the_parts_of_inappropriate_are_one_question(pack_id: str) -> None:
 def test_copyright_comes_after_what_fits_a_text() -> None:
     _, asked = _loop("text my team about practice", "wilmette-39", "usual")
     assert asked.index("content.inappropriate") < asked.index("content.copyrighted_material")
+
+
+def test_after_i_dont_know_the_usual_facts_left_are_asked_once_together() -> None:
+    """Found in the demo as a principal: after "I don't know" to the device, "None of these"
+    (the logo, copyrighted music, co-workers) was followed by a second such question, "Is any
+    of it sexual, harassing ...?", which mattered only once the others were answered."""
+    question = "Can I post a photo of my students on the school Instagram?"
+    answered: dict[str, Any] = {
+        "actor.role": "administrator",
+        "channel.device": None,
+        "content.parental_permission": True,
+    }
+    _, following = _ask(question, "wilmette-39", answered)
+    assert isinstance(following, Confirmation)
+    assert "content.inappropriate" in following.facts
+    answered.update({f: USUAL[f] for f in following.facts})  # "None of these"
+    _, after = _ask(question, "wilmette-39", answered)
+    assert after is None
