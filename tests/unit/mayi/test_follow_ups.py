@@ -269,6 +269,7 @@ def test_after_i_dont_know_the_usual_facts_left_are_asked_once_together() -> Non
     question = "Can I post a photo of my students on the school Instagram?"
     answered: dict[str, Any] = {
         "actor.role": "administrator",
+        "purpose": "district_business",
         "channel.device": None,
         "content.parental_permission": True,
     }
