@@ -315,9 +315,15 @@ class BatchDecider:
         numbers: list[tuple[str, tuple[Any, ...], tuple[int, ...]]] = []
         known = state.answers
         for fact in _candidates(sorted(ev.missing)):
-            touched = state.touched(
-                action, "counterparts" if fact.startswith("counterparts.") else fact
-            )
+            if fact.startswith("counterparts."):
+                # Given to every counterpart, replacing what some of them gave: every rule
+                # that reads the counterparts is worked out again.
+                touched = state.touched(action, "counterparts")
+            else:
+                # A value for a fact not known before leaves every decided rule as it was
+                # (a rule's outcome is monotone in Kleene's logic: see test_batch), so
+                # only the open rules the fact touches are worked out again.
+                touched = tuple(i for i in state.touched(action, fact) if outcomes[i] in _OPEN)
             values = _values(pack, fact, situation)
             results: list[Tried] = []
             ids: list[int] = []
@@ -333,7 +339,9 @@ class BatchDecider:
                     if len(known) >= self.limit:
                         known.clear()
                         state.explored.clear()  # its keys hold the numbers
-                    core_after = _core(pack, after, _rows(answer_key[1], None), _NOTHING)
+                    # What an answer leads to does not name the facts still missing:
+                    # a stand-in spares working them out (see _unnamed_rows).
+                    core_after = _core(pack, after, _unnamed_rows(answer_key[1]), _NOTHING)
                     found = known[answer_key] = (len(known), tried(*core_after))
                 ids.append(found[0])
                 results.append(found[1])
@@ -371,6 +379,29 @@ def _rows(outcomes: Outcomes, open_fields: Any) -> list[Row]:
     return rows
 
 
+def _unnamed_rows(outcomes: Outcomes) -> list[Row]:
+    """The engine's rows for the outcomes, with a stand-in for the unknown fields that
+    kept each rule open. :func:`tried` reads nothing of a decision that depends on which
+    fields those are (not ``needs_facts``), and where a rule is open some field is
+    unknown, so whether any is missing stays as it was."""
+    rows: list[Row] = []
+    for outcome in outcomes:
+        if not outcome:
+            rows.append(_SKIPPED)
+        else:
+            applies, lifted = divmod(outcome, 3)
+            rows.append(
+                (
+                    _TRUTH[applies],
+                    _TRUTH[lifted],
+                    _STAND_IN if applies == 1 else None,
+                    _STAND_IN if lifted == 1 else None,
+                )
+            )
+    return rows
+
+
+_STAND_IN = frozenset(("(not worked out)",))
 _TRUTH = (False, None, True)
 _SKIPPED: Row = (False, False, None, None)
 
