@@ -126,6 +126,13 @@ def test_administrator_verifies_the_audit_log(page: Page, site: Site) -> None:
     entries = page.get_by_role("region", name="Audit entries")
     checked = entries.get_by_role("row").filter(has_text="Audit log checked").first
     expect(checked).to_contain_text("audit:verified")
+    # its details in words too (they read "entries: 3 problems: []"), and its time on one
+    # line (it wrapped onto three)
+    expect(checked.locator("td.details")).to_have_text(
+        re.compile(r"^Entries: \d+ Problems: none\s*$")
+    )
+    when = checked.locator("time").bounding_box()
+    assert when and when["height"] < 30, when
     page.screenshot(path=str(SHOTS / "audit.png"), full_page=True)
     page.get_by_label("Event").select_option(label="Signed in")
     page.get_by_role("button", name="Filter").click()

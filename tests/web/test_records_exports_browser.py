@@ -50,6 +50,18 @@ def test_the_records_officer_builds_and_downloads_an_export(
     keyboard_sign_in(page, site, "ada")
     page.get_by_role("link", name="Records exports").click()
     expect(page.get_by_role("heading", name="Records exports")).to_be_visible()
+    # Each label sits on its own line above its field, and the people box is a full text
+    # field (the form ran its labels and fields together on one line, with a 20-character
+    # box for the people).
+    for label in ("People", "First day", "Last day (included)"):
+        field = page.get_by_label(label)
+        caption = page.locator(f"label[for={field.get_attribute('id')}]")
+        box, above = field.bounding_box(), caption.bounding_box()
+        assert box and above
+        assert above["y"] + above["height"] <= box["y"] + 1, label
+        assert abs(above["x"] - box["x"]) < 2, label
+    people_box = page.get_by_label("People").bounding_box()
+    assert people_box and people_box["width"] >= 300
     today = dt.date.today()
     page.get_by_label("First day").fill((today - dt.timedelta(days=7)).isoformat())
     page.get_by_label("Last day (included)").fill(today.isoformat())

@@ -6,7 +6,9 @@ beside them. A test fails when an event has no words.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
 
 from lanyard.audit.service import AuditEvent
 
@@ -152,3 +154,114 @@ def event_words(event: str) -> str:
 
 def subject_words(subject_type: str) -> str:
     return SUBJECT_WORDS.get(subject_type, subject_type.replace("_", " ").capitalize())
+
+
+# An entry's details (its ``after``) in words: each key, and the keys of a count.
+DETAIL_WORDS: Mapping[str, str] = {
+    "sha256": "SHA-256",
+    "pack": "Policy pack",
+    "pack_id": "Policy pack",
+    "pack_hash": "Pack content hash",
+    "content_hash": "Pack content hash",
+    "pack_version": "Policy version",
+    "form": "Form",
+    "building_id": "Building",
+    "building_ids": "Buildings",
+    "owner_id": "Owner",
+    "managers": "Managers",
+    "contacts": "Told",
+    "subjects": "About",
+    "counterpart_id": "With",
+    "import_id": "Import",
+    "case_id": "Case",
+    "approval_id": "Approval",
+    "approval_on_file_id": "Approval on file",
+    "archive_entry_id": "Archive entry",
+    "comment_id": "Comment",
+    "comment_ids": "Comments",
+    "finding_ids": "Findings",
+    "findings": "Findings",
+    "audit_entries": "Audit entries",
+    "ack_due_at": "Acknowledge by",
+    "due_at": "Due",
+    "opens_at": "Opens",
+    "expires_at": "Expires",
+    "dry_run": "Dry run",
+    "by_rule": "By rule",
+    "from_record": "From the record",
+    "url": "Address",
+    "why": "Why",
+}
+_HEX_ID = re.compile(r"^[0-9a-f]{32}$")
+_HASH = re.compile(r"^[0-9a-f]{40,128}$")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def detail_key(key: str) -> str:
+    """A detail's key in words: ``building_id`` is "Building", ``domains_added`` "Domains
+    added"."""
+    if key in DETAIL_WORDS:
+        return DETAIL_WORDS[key]
+    words = key.removesuffix("_ids").removesuffix("_id").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def ids_in(value: object) -> set[str]:
+    """The ids (32 hex digits) ``value`` holds, at any depth: to look their names up."""
+    if isinstance(value, str):
+        return {value} if _HEX_ID.match(value) else set()
+    if isinstance(value, dict):
+        return set().union(*(ids_in(v) for v in value.values())) if value else set()
+    if isinstance(value, list | tuple):
+        return set().union(*(ids_in(v) for v in value)) if value else set()
+    return set()
+
+
+def detail_value(
+    value: object, names: Mapping[str, str], when: Callable[[dt.datetime], str]
+) -> str:
+    """A detail's value in words: a person's or building's id as their name (another id
+    as its first eight digits), a list of ids as their names or their number, a count as
+    "added 5, changed 0", a time in the district's time zone, a hash shortened, yes/no."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        if _HEX_ID.match(value):
+            return names.get(value) or f"{value[:8]}…"
+        if _HASH.match(value):
+            return f"{value[:12]}…"
+        if _MOMENT.match(value):
+            try:
+                return when(dt.datetime.fromisoformat(value))
+            except ValueError:
+                return value
+        return value.replace("_", " ") if re.fullmatch(r"[a-z_]+", value) else value
+    if isinstance(value, dict):
+        if not value:
+            return "none"
+        return ", ".join(
+            f"{detail_key(str(k)).lower()} {detail_value(v, names, when)}" for k, v in value.items()
+        )
+    if isinstance(value, list | tuple):
+        if not value:
+            return "none"
+        if all(isinstance(v, str) and _HEX_ID.match(v) for v in value):
+            known = [names[v] for v in value if v in names]
+            if len(known) == len(value) and len(known) <= 5:
+                return ", ".join(known)
+            return str(len(value))
+        return ", ".join(detail_value(v, names, when) for v in value)
+    return str(value)
+
+
+def details(
+    after: Mapping[str, object] | None,
+    names: Mapping[str, str],
+    when: Callable[[dt.datetime], str],
+) -> list[tuple[str, str]]:
+    """An entry's details as (key in words, value in words), in the stored order."""
+    if not isinstance(after, Mapping):
+        return []
+    return [(detail_key(k), detail_value(v, names, when)) for k, v in after.items()]

@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from lanyard.audit import service as audit
 from lanyard.audit.orm import AuditEntry
 from lanyard.audit.service import AuditEvent
-from lanyard.audit.words import event_words, subject_words
+from lanyard.audit.words import details, event_words, ids_in, subject_words
 from lanyard.auth.permissions import Principal, can_read_audit
 from lanyard.bootstrap import Services
-from lanyard.directory.orm import Person
-from lanyard.local_time import district_zone
+from lanyard.directory.orm import Building, Person
+from lanyard.local_time import district_zone, local_time
 from lanyard.web.deps import now, render, require, services_of
 
 router = APIRouter()
@@ -78,8 +78,10 @@ def _filtered(filters: Filters, zone: dt.tzinfo = dt.UTC) -> Select[AuditEntry, 
 def _page(
     request: Request, session: Session, filters: Filters, page: int, **extra: Any
 ) -> Response:
-    query = _filtered(filters, district_zone(session))
+    zone = district_zone(session)
+    query = _filtered(filters, zone)
     rows = session.execute(query.offset((page - 1) * PAGE).limit(PAGE + 1)).all()
+    names = _names(session, set().union(*(ids_in(entry.after) for entry, _ in rows[:PAGE])))
     return render(
         request,
         "audit.html",
@@ -92,9 +94,26 @@ def _page(
             "events": [(str(e), event_words(e)) for e in AuditEvent],
             "event_words": event_words,
             "subject_words": subject_words,
+            "details": lambda after: details(
+                after, names, lambda at: local_time(at, "%b %-d, %Y %H:%M", zone)
+            ),
             **extra,
         },
     )
+
+
+def _names(session: Session, ids: set[str]) -> dict[str, str]:
+    """The people and buildings among ``ids``, by name (the details show names, not ids)."""
+    if not ids:
+        return {}
+    people = select(Person.id, Person.preferred_given_name, Person.given_name, Person.family_name)
+    found = {
+        pid: f"{preferred or given} {family}"
+        for pid, preferred, given, family in session.execute(people.where(Person.id.in_(ids)))
+    }
+    buildings = select(Building.id, Building.name).where(Building.id.in_(ids))
+    found.update((bid, name) for bid, name in session.execute(buildings))
+    return found
 
 
 @router.get("/audit", name="audit")
