@@ -259,3 +259,43 @@ def test_the_dashboard_counts_by_building_rule_and_week_and_exports_safe_csv(
     assert any(r["rule"].endswith("(for review)") for r in rows)
     exported = [e for e in audit_events(audited) if e.event == "message_findings:exported"]
     assert [e.actor_id for e in exported] == [district.principal, district.admin]
+
+
+def test_a_solicitation_no_clause_forbids_is_for_review_not_against_the_policy(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """Under wilmette-39 no clause forbids a move to Snapchat: the message asking for it is
+    shown under For review, saying no clause names it (it was listed under "Against the
+    policy" with no clause at all)."""
+    from lanyard.web.app import create_app
+    from tests.support.district import seed_district
+
+    app = create_app(make_settings(sqlite_url, pack="wilmette-39"))
+    db = app.state.services.db
+    seed_district(db)
+    path = tmp_path / "snap.csv"
+    path.write_text(
+        HEADER + "m1,2026-01-13T15:30:00Z,tina.teach@example.org,sam.student@example.org,email,"
+        'district,Lab,"Easier outside class: add me on Snap tonight",\n',
+        encoding="utf-8",
+    )
+    summary = import_messages(
+        db=db,
+        path=path,
+        format="csv",
+        pack=load_pack("wilmette-39"),
+        review=ReviewSettings(timezone=ZoneInfo("America/Chicago")),
+        now=NOW,
+        district_domains=(DOMAIN,),
+    )
+    assert summary.solicitations == 1
+    with TestClient(app, base_url="http://testserver", follow_redirects=False) as client:
+        sign_in(client, "paula")
+        text = client.get("/messages/review").text
+    app.state.services.db.engine.dispose()
+    against, for_review = text.split('id="for-review-h"')
+    assert "Against the policy (0)" in against and "Asks a student" not in against
+    assert "For review (1)" in for_review
+    assert "Asks a student to move to a personal channel" in for_review
+    assert "Solicitation, for review" in for_review
+    assert "No clause of the policy names this pattern" in for_review

@@ -136,8 +136,19 @@ class QueueItem:
     also: tuple[tuple[str, str], ...] = ()
 
     @property
+    def for_review(self) -> bool:
+        """Shown under "For review": a pattern or a rule that could apply, and a solicitation
+        for a channel no clause of the pack forbids (one the pack forbids is shown with that
+        clause, against the policy)."""
+        return self.kind == FindingKind.REVIEW or (
+            self.kind == FindingKind.SOLICITATION and not self.clause
+        )
+
+    @property
     def badge(self) -> str:
         """What kind of finding it is, in words: never the stored kind or verdict."""
+        if self.kind == FindingKind.SOLICITATION and not self.clause:
+            return "Solicitation, for review"
         if self.kind in KIND_BADGES:
             return KIND_BADGES[self.kind]
         return self.verdict.replace("_", " ").capitalize()

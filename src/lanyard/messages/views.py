@@ -14,7 +14,6 @@ from lanyard.auth.permissions import Principal, can_review_messages, review_scop
 from lanyard.bootstrap import Services
 from lanyard.cases.domain import CaseProblem
 from lanyard.messages import review
-from lanyard.messages.domain import FindingKind
 from lanyard.web.deps import Forbidden, now, render, require, services_of
 
 router = APIRouter()
@@ -48,8 +47,8 @@ def _queue_page(
         request,
         "messages/review.html",
         {
-            "violations": [i for i in items if i.kind != FindingKind.REVIEW],
-            "for_review": [i for i in items if i.kind == FindingKind.REVIEW],
+            "violations": [i for i in items if not i.for_review],
+            "for_review": [i for i in items if i.for_review],
             "scope": scope,
             "status": status,
             "statuses": review.STATUSES,
