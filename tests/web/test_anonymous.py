@@ -18,7 +18,7 @@ from lanyard.approvals.orm import ApprovalRequest
 from lanyard.audit.orm import AuditEntry, HeldAuditEntry
 from lanyard.db.session import Database
 from lanyard.web.app import create_app
-from tests.support.district import seed_district
+from tests.support.district import seed_case_handlers, seed_district
 from tests.web.conftest import audit_events, make_settings, sign_in
 
 DAY = dt.datetime(2026, 11, 3, 10, 2, 3, tzinfo=dt.UTC)
@@ -31,7 +31,7 @@ FIELDS = {
 @pytest.fixture
 def wilmette(sqlite_url: str) -> Iterator[tuple[FastAPI, Database]]:
     app = create_app(make_settings(sqlite_url, pack="wilmette-39"))
-    seed_district(app.state.services.db)
+    app.state.test_district = seed_district(app.state.services.db)
     yield app, app.state.services.db
     app.state.services.db.engine.dispose()
 
@@ -95,11 +95,29 @@ def test_the_pages_use_no_session_even_in_a_signed_in_browser(
         cookie = client.cookies.get("lanyard_session")
         page = client.get("/anonymous/requests/filter-disable")
         assert "set-cookie" not in page.headers
-        assert "Signed in as" not in page.text and "ignores that sign-in" in page.text
+        assert "Signed in as" not in page.text and "ignores any Lanyard sign-in" in page.text
         assert "Requester" not in page.text
         assert _file(client) == 201
         assert client.cookies.get("lanyard_session") == cookie
     assert client.get("/requests/anonymous").headers["location"] == "/anonymous/requests"
+
+
+def test_the_approver_is_not_offered_may_i_limits_for_an_anonymous_request(
+    wilmette: tuple[FastAPI, Database],
+) -> None:
+    """The decision form offered "when Anonymous asks Lanyard 'May I?'" limits and said it
+    shows the conditions "to Anonymous": an anonymous requester never asks as themself."""
+    app, db = wilmette
+    seed_case_handlers(db, app.state.test_district)  # Sid, the superintendent or designee
+    with TestClient(app, follow_redirects=False) as client:
+        assert _file(client) == 201
+        with db.uow() as uow:
+            request_id = uow.session.scalars(select(ApprovalRequest.id)).one()
+        sign_in(client, "sid")
+        page = client.get(f"/requests/{request_id}")
+    assert page.status_code == 200 and "Your decision" in page.text
+    assert "Limits of the approval" not in page.text and "Anonymous asks" not in page.text
+    assert "the anonymous requester, on the page of their private link," in page.text
 
 
 def test_another_site_cannot_post_the_form(wilmette: tuple[FastAPI, Database]) -> None:

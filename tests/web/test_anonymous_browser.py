@@ -49,10 +49,17 @@ def test_a_signed_in_browser_is_ignored_by_the_anonymous_pages(
     keyboard_sign_in(page, wilmette, "tina")
     before = [c["value"] for c in context.cookies() if c["name"] == "lanyard_session"]
     page.goto(f"{wilmette.url}/anonymous/requests")
-    expect(page.get_by_text("ignore that sign-in")).to_be_visible()
+    expect(page.get_by_text("ignore any Lanyard sign-in in this browser")).to_be_visible()
     expect(page.get_by_text("Signed in as")).to_have_count(0)
     page.screenshot(path=str(SHOTS / "anonymous-signed-in-browser.png"), full_page=True)
     _fill_and_send(page, wilmette.url)
     after = [c["value"] for c in context.cookies() if c["name"] == "lanyard_session"]
     assert after == before  # the session was neither read into the request nor renewed
+    # Signed out, the browser still holds a (signed-out) session cookie: the page must not
+    # tell the person they are signed in (it said "This browser is signed in to Lanyard").
+    page.goto(f"{wilmette.url}/home")
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(f"{wilmette.url}/anonymous/requests/filter-disable")
+    expect(page.get_by_text("signed in to Lanyard")).to_have_count(0)
+    expect(page.get_by_role("note")).to_contain_text("whether you are signed in or not")
     context.close()
