@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent
@@ -182,20 +182,24 @@ def my_reports(session: Session, person_id: str) -> list[Case]:
 
 
 def queue(session: Session, principal: Principal, *, include_closed: bool = False) -> list[Case]:
-    """Cases routed or escalated to the principal's roles for their buildings, soonest
-    deadline first."""
-    if not principal.roles:
-        return []
+    """Cases routed or escalated to the principal's roles for their buildings, or to them
+    by name (the district's safety contact of a threat), soonest deadline first."""
     stmt = select(Case)
     if not include_closed:
         stmt = stmt.where(Case.state != domain.CaseState.CLOSED)
     buildings = {grant.building_id for grant in principal.roles}
     if None not in buildings:
         # No district-wide role: only the cases of the roles' buildings can be theirs (not
-        # every open case of the district, read on every home page).
-        stmt = stmt.where(Case.building_id.in_(buildings))
+        # every open case of the district, read on every home page), and the few routed to
+        # people by name.
+        stmt = stmt.where(
+            or_(Case.building_id.in_(buildings), func.json_array_length(Case.contact_ids) > 0)
+        )
     mine = []
     for case in session.scalars(stmt.order_by(Case.ack_due_at)):
+        if principal.person_id in (case.contact_ids or ()):
+            mine.append(case)
+            continue
         for grant in principal.roles:
             if grant.role in case.roles and (
                 grant.building_id is None or grant.building_id == case.building_id
