@@ -4,6 +4,8 @@ they ignore (issue 10, finding 10). Screenshots go to test-artifacts/screenshots
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Browser, expect
 
 from tests.web.test_browser import SHOTS, browser, keyboard_sign_in
@@ -37,6 +39,11 @@ def test_signed_out_anonymous_request_sets_no_cookie(browser: Browser, wilmette:
     page.screenshot(path=str(SHOTS / "anonymous-signed-out-filed.png"), full_page=True)
     page.locator(".private-link a").click()
     expect(page.get_by_text("Waiting for a decision")).to_be_visible()
+    # only the day is kept: the history shows no made-up time (it read "00:00 UTC", or
+    # "18:00 CST" of the day before in Chicago)
+    sent = page.locator("ol.history li").first
+    expect(sent).to_contain_text("the day only: the time is not kept")
+    expect(sent).not_to_contain_text(re.compile(r"\d\d:\d\d"))
     assert context.cookies() == [], "the anonymous pages gave the browser a cookie"
     context.close()
 

@@ -51,6 +51,8 @@ class HistoryItem:
     actor: str
     to_state: State
     note: str | None
+    # an anonymous requester's step: only its day (UTC) is kept, never the time
+    day_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,6 +229,7 @@ def _detail(session: Session, req: ApprovalRequest, principal: Principal | None)
                 _actor_name(names, e, req),
                 State(e.to_state),
                 e.note,
+                day_only=req.requester_id is None and not e.actor_id,
             )
             for e in events
         ),
