@@ -73,5 +73,8 @@ def services(settings: Settings | None = None) -> Services:
     """The shared services; refuses (:class:`~lanyard.crypto.startup.MissingSecret`) when
     a secret Lanyard needs is not configured."""
     from lanyard.crypto.startup import resolve_secrets
+    from lanyard.moderation.classifiers.minilm_onnx import use_cache_dir
 
-    return Services(resolve_secrets(settings or Settings()))
+    resolved = resolve_secrets(settings or Settings())
+    use_cache_dir(resolved.model_cache_dir)  # where the sentence encoder's model is built
+    return Services(resolved)

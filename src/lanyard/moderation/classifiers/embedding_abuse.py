@@ -25,7 +25,7 @@ from importlib import resources
 from typing import Any
 
 from lanyard.moderation.classifiers import minilm
-from lanyard.moderation.classifiers.embedding_threat import vectors
+from lanyard.moderation.classifiers.embedding_threat import encoder_id, vectors
 from lanyard.moderation.domain import Signal
 
 ID = "emb-minilm-abuse"
@@ -95,12 +95,11 @@ class EmbeddingAbuseRecognizer:
         z = self._w @ vector + self._b
         probs = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
         out: list[Signal] = []
+        version = f"{self.version}+{encoder_id()}"  # the encoder's too (int8 or float32)
         for head, prob in zip(self.heads, probs.tolist(), strict=True):
             score = head.score(prob)
             evidence = (
                 f"reads as {head.category.replace('_', ' ')} (sentence model, p={prob:.2f})",
             )
-            out.append(
-                Signal(head.category, round(min(score, 0.99), 4), evidence, ID, self.version)
-            )
+            out.append(Signal(head.category, round(min(score, 0.99), 4), evidence, ID, version))
         return out

@@ -23,11 +23,10 @@ import math
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from typing import Any
 
-from lanyard.moderation.classifiers import minilm
+from lanyard.moderation.classifiers import minilm, minilm_onnx
 from lanyard.moderation.domain import Signal
 
 ID = "emb-minilm-threat"
@@ -43,10 +42,33 @@ def available() -> bool:
     return minilm.available()
 
 
-@cache
-def encoder() -> minilm.MiniLM:
-    """The sentence encoder, loaded once (about 90 MB of weights, under a second)."""
-    return minilm.MiniLM()
+_encoder: minilm.Encoder | None = None
+
+
+def encoder() -> minilm.Encoder:
+    """The sentence encoder, loaded once: int8 on ONNX Runtime where it is installed
+    (:mod:`~lanyard.moderation.classifiers.minilm_onnx`; the first use builds its model file,
+    about ten seconds, unless ``script/bootstrap`` did), else the float32 numpy forward pass
+    (about twice the CPU per comment)."""
+    global _encoder
+    if _encoder is None:
+        _encoder = minilm_onnx.OnnxMiniLM() if minilm_onnx.available() else minilm.MiniLM()
+    return _encoder
+
+
+def encoder_id() -> str:
+    """Which encoder :func:`encoder` gives (part of the sentence stages' model version)."""
+    if _encoder is not None:
+        return _encoder.id
+    return minilm_onnx.ID if minilm_onnx.available() else minilm.MiniLM.id
+
+
+def use_encoder(chosen: minilm.Encoder | None) -> None:
+    """Encode with ``chosen`` from now on (``None``: the default again), forgetting the
+    vectors of the one before (the benchmark compares the encoders)."""
+    global _encoder
+    _encoder = chosen
+    clear_vectors()
 
 
 # The vectors of the texts encoded last, by normalized text: the threat and abuse stages
@@ -147,4 +169,6 @@ class EmbeddingThreatRecognizer:
         prob = self.model.probability(vector)
         score = self.model.score(prob, cue=cue)
         evidence = (f"reads as a threat (sentence model, p={prob:.2f})",)
-        return Signal("threat", round(min(score, 0.99), 4), evidence, ID, self.version)
+        # the version names the encoder too: its int8 and float32 vectors differ a little
+        version = f"{self.version}+{encoder_id()}"
+        return Signal("threat", round(min(score, 0.99), 4), evidence, ID, version)

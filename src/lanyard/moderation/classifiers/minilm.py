@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
@@ -55,6 +55,27 @@ def model_dir() -> Path:
             "(script/bootstrap installs it, without its torch dependency)"
         )
     return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def load_tokenizer(directory: Path) -> Tokenizer:
+    """The model's word-piece tokenizer: no padding, at most MAX_TOKENS pieces a text."""
+    from tokenizers import Tokenizer
+
+    tokenizer: Tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_TOKENS)
+    return tokenizer
+
+
+class Encoder(Protocol):
+    """A sentence encoder: :class:`MiniLM` (numpy, float32) or
+    :class:`~lanyard.moderation.classifiers.minilm_onnx.OnnxMiniLM` (ONNX Runtime, int8)."""
+
+    id: str
+
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]: ...
+
+    def embed(self, texts: Sequence[str]) -> Array: ...
 
 
 @dataclass(frozen=True)
@@ -122,9 +143,10 @@ def _gelu(x: Array) -> Array:
 class MiniLM:
     """The encoder, built from a model directory (config, safetensors weights, tokenizer)."""
 
+    id = "numpy-float32"
+
     def __init__(self, directory: Path | None = None) -> None:
         from safetensors.numpy import load_file
-        from tokenizers import Tokenizer
 
         directory = directory or model_dir()
         config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
@@ -171,10 +193,7 @@ class MiniLM:
                     norm2=norm(f"{p}.output.LayerNorm"),
                 )
             )
-        tokenizer: Tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
-        tokenizer.no_padding()
-        tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer = tokenizer
+        self.tokenizer = load_tokenizer(directory)
         # The matrices are small (a comment is tens of word pieces): BLAS threads cost more
         # in hand-offs than they save (8 ms of CPU per comment on one, 90 on two).
         self._blas = ThreadpoolController()
