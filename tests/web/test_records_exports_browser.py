@@ -71,6 +71,10 @@ def test_the_records_officer_builds_and_downloads_an_export(
     download_link = page.get_by_role("link", name="Download")
     expect(download_link).to_be_visible(timeout=30_000)  # the page refreshes until done
     expect(page.locator("tr[data-status=done]")).to_contain_text("Done:")
+    # the record types as the form names them, not their keys ("requests, disclosures, …")
+    expect(page.locator("tr[data-status=done]")).to_contain_text(
+        "Requests and approvals, Relationship disclosures"
+    )
     page.screenshot(path=str(SHOTS / "records-export-done.png"), full_page=True)
     with page.expect_download() as info:
         download_link.click()
