@@ -52,6 +52,18 @@ def a(phrase: str) -> str:
     return str(_engine().a(phrase))
 
 
+_ARTICLES = ("a ", "an ", "the ")
+
+
+def the(phrase: str) -> str:
+    """``phrase`` after "the", unless it starts with an article of its own, which is then
+    lowered to run on in a sentence: "the building principal", but "a member of the
+    District's technology staff" (a pack names that role "A member of …")."""
+    if phrase.lower().startswith(_ARTICLES):
+        return phrase[:1].lower() + phrase[1:]
+    return f"the {phrase}"
+
+
 def count(n: int, noun: str) -> str:
     """``n`` and the noun in agreement: "1 comment", "3 comments", "0 requests"."""
     return f"{n} {_engine().plural_noun(noun, n)}"

@@ -28,3 +28,12 @@ def test_loading_inflect_takes_a_fraction_of_a_second_of_cpu() -> None:
     seconds, restored = out.stdout.split()
     assert float(seconds) < 1.0  # 2.5 s before
     assert restored == "True"  # typeguard is left as it was for everyone else
+
+
+def test_the_keeps_a_role_names_own_article() -> None:
+    assert words.the("building principal") == "the building principal"
+    assert words.the("Building Principal or designee") == "the Building Principal or designee"
+    assert words.the("A member of the District's technology staff") == (
+        "a member of the District's technology staff"
+    )
+    assert words.the("The superintendent") == "the superintendent"

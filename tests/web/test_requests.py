@@ -469,3 +469,29 @@ def test_a_request_returned_for_changes_is_on_the_requesters_home_page(
     href = re.search(r'href="([^"]+)"', items[0]).group(1)  # type: ignore[union-attr]
     opened = client.get(href)
     assert opened.headers.get("location", href) == f"/requests/{returned}"
+
+
+def test_a_role_the_pack_names_with_its_own_article_reads_as_english(
+    wilmette: tuple[TestClient, Database, District],
+) -> None:
+    """wilmette-39 names the software approver "A member of the District's technology
+    staff": the request page said "The A member of … (not yet decided)"."""
+    client, _db, _district = wilmette
+    sign_in(client, "tina")
+    token = csrf_of(client, "/requests/new/software-install")
+    filed = client.post(
+        "/requests/new/software-install",
+        data={
+            "field_material": "GeoGebra Classic",
+            "field_device": "Classroom laptop cart",
+            "field_purpose": "Graphing lessons in Algebra II.",
+            "intent": "submit",
+            "csrf_token": token,
+        },
+    )
+    assert filed.status_code == 303, filed.text
+    page = client.get(filed.headers["location"])
+    assert page.status_code == 200
+    text_of_page = re.sub(r"\s+", " ", page.text)
+    assert "A member of the District&#39;s technology staff (not yet decided)" in text_of_page
+    assert "The A member" not in text_of_page and "the A member" not in text_of_page

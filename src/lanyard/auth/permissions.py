@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from lanyard.words import the
+
 READ_DIRECTORY = "read_directory"
 MODERATE = "moderate"
 MANAGE_ACCOUNTS = "manage_accounts"
@@ -497,7 +499,7 @@ def can_decide_request(
     if grant is None:
         if principal.holds(approver_role):
             return _deny(f"you are {role} for another building")
-        return _deny(f"only the {role} decides this request")
+        return _deny(f"only {the(role)} decides this request")
     if requester_id is not None and requester_id == principal.person_id:
         return _deny("nobody approves their own request")
     where = "for the district" if grant.building_id is None else "for the building"

@@ -96,7 +96,7 @@ from lanyard.web.deps import (
     principal_preloader,
     render,
 )
-from lanyard.web.filters import local_time, safe_url, sentence
+from lanyard.web.filters import local_time, safe_url, sentence, the
 from lanyard.web.oidc import build_oidc_client
 from lanyard.web.problems import document_problems
 from lanyard.web.sessions import ServerSessionMiddleware
@@ -200,6 +200,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates.env.filters["safe_url"] = safe_url
     app.state.templates.env.filters["platform_name"] = platform_name
     app.state.templates.env.filters["sentence"] = sentence
+    app.state.templates.env.filters["the"] = the
     app.state.templates.env.globals["policy_name"] = policy_name
     app.state.templates.env.globals["policy_title"] = policy_title
     words.warm()  # inflect is slow to import: load it before any request needs it

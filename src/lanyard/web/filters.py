@@ -5,8 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from lanyard.local_time import local_time
+from lanyard.words import the
 
-__all__ = ["local_time", "safe_url", "sentence"]
+__all__ = ["local_time", "safe_url", "sentence", "the"]
 
 LINK_SCHEMES = frozenset({"http", "https"})
 
