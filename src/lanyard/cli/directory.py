@@ -182,7 +182,7 @@ def _echo_sign_ins(app: Services, pack_id: str) -> None:
     if not rows:
         click.echo("no demo sign-ins: run `lanyard demo seed` first")
         return
-    table = [("username", "name", "signs in as")] + [(r.username, r.name, r.role) for r in rows]
+    table = [("username", "name", "signs in as")] + [(r.username, r.name, r.label) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(2)]
     click.echo(f"Demo sign-ins (every password: {DEMO_PASSWORD})")
     for n, (username, name, role) in enumerate(table):

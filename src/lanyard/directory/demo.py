@@ -386,6 +386,15 @@ class DemoSignIn:
     role: str  # what the account demonstrates (DEMO_SIGN_INS)
     policy_roles: tuple[str, ...]  # the pack's names of the roles it holds
 
+    @property
+    def label(self) -> str:
+        """What the account demonstrates and, where the label does not already say them,
+        the policy's names of its roles: "director of technology (in the policy: Technology
+        Administrator)", so the sign-in matches what Home and the Roles page call it."""
+        said = self.role.lower()
+        missing = [name for name in self.policy_roles if name.lower() not in said]
+        return f"{self.role} (in the policy: {'; '.join(missing)})" if missing else self.role
+
 
 def demo_sign_ins(session: Session, pack_id: str, limit: int = 20) -> list[DemoSignIn]:
     """The demo accounts as the console and the sign-in page both list them: the demo's

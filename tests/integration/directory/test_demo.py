@@ -143,6 +143,8 @@ def test_console_and_sign_in_page_name_the_same_people_with_the_same_roles(
     assert [r.role for r in rows][: len(DEMO_SIGN_INS)] == [label for _, label in DEMO_SIGN_INS]
     tech = rows[4]
     assert "Technology Administrator" in tech.policy_roles
+    # the sign-in names the role as Home and the Roles page do (issue 10a: one name per role)
+    assert tech.label == "director of technology (in the policy: Technology Administrator)"
 
     url = str(database.engine.url.render_as_string(hide_password=False))
     app = create_app(make_settings(url, demo=True, pack="wilmette-39"))
@@ -150,7 +152,7 @@ def test_console_and_sign_in_page_name_the_same_people_with_the_same_roles(
         page = client.get("/signin").text
     app.state.services.db.engine.dispose()
     shown = re.findall(r'<span class="muted">([^<]*) · <code>([^<]+)</code>', page)
-    expected = [(r.role, r.username) for r in rows]
+    expected = [(r.label, r.username) for r in rows]
     assert [(label.replace("&#39;", "'"), user) for label, user in shown] == expected
 
     from click.testing import CliRunner

@@ -49,7 +49,7 @@ def _demo_accounts(services: Services) -> list[dict[str, str]]:
         return []
     with services.db.uow() as uow:
         rows = demo_sign_ins(uow.session, services.settings.pack)
-    return [{"username": r.username, "name": r.name, "role": r.role} for r in rows]
+    return [{"username": r.username, "name": r.name, "label": r.label} for r in rows]
 
 
 def _signin_page(
