@@ -131,3 +131,23 @@ def test_another_site_cannot_post_the_form(wilmette: tuple[FastAPI, Database]) -
     with db.uow() as uow:
         assert len(uow.session.scalars(select(ApprovalRequest)).all()) == 1
         assert uow.session.scalars(select(AuditEntry)).all() is not None
+
+
+def test_the_approver_sees_an_anonymous_request_only_after_its_day(
+    wilmette: tuple[FastAPI, Database],
+) -> None:
+    """Listed at once, a request could be placed next to whoever had just signed out; the
+    page promises "the person who decides is told the next day"."""
+    app, db = wilmette
+    seed_case_handlers(db, app.state.test_district)  # sid: superintendent_or_designee
+    app.state.clock = lambda: DAY
+    with TestClient(app, follow_redirects=False) as client:
+        assert _file(client) == 201
+        sign_in(client, "sid")
+        for path in ("/requests", "/home"):
+            assert "Request to disable the Internet filter" not in client.get(path).text, path
+        assert client.get("/api/requests").json()["queue"] == []
+        app.state.clock = lambda: DAY + dt.timedelta(hours=14)  # the next day (UTC)
+        sign_in(client, "sid")  # the session of the day before has lapsed
+        assert "Request to disable the Internet filter" in client.get("/requests").text
+        assert len(client.get("/api/requests").json()["queue"]) == 1

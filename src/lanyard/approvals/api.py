@@ -77,10 +77,10 @@ REFUSALS = (RequestNotFound, FieldsInvalid, NotAllowed, TransitionRefused)
 
 
 @router.get("", summary="My requests and the ones awaiting my decision")
-def api_list(principal: Requester, services: Svc) -> Response:
+def api_list(request: Request, principal: Requester, services: Svc) -> Response:
     with services.db.uow() as uow:
         mine = queries.my_requests(uow.session, principal.person_id)
-        queue = queries.queue_for(uow.session, principal)
+        queue = queries.queue_for(uow.session, principal, now=now(request))
     return JSONResponse({"mine": [_row(r) for r in mine], "queue": [_row(r) for r in queue]})
 
 

@@ -22,6 +22,7 @@ from lanyard.approvals.workflow import (
     role_name,
     visible,
 )
+from lanyard.audit.held import day_start
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.permissions import Principal, can_decide_request
 from lanyard.db.session import UnitOfWork
@@ -163,8 +164,13 @@ def _scope(principal: Principal) -> ColumnElement[bool] | None:
     return or_(*clauses) if clauses else None
 
 
-def queue_for(session: Session, principal: Principal) -> list[Row]:
-    """Submitted requests awaiting the principal's decision (never their own), oldest first."""
+def queue_for(session: Session, principal: Principal, *, now: dt.datetime) -> list[Row]:
+    """Submitted requests awaiting the principal's decision (never their own), oldest first.
+
+    An anonymous request joins the queue only once the day it was filed has ended (UTC, the
+    only time it keeps), when its approvers are told: listed at once, it could be placed
+    next to whoever had just signed out (the anonymous page promises "the person who
+    decides is told the next day")."""
     scope = _scope(principal)
     if scope is None:
         return []
@@ -174,7 +180,10 @@ def queue_for(session: Session, principal: Principal) -> list[Row]:
             ApprovalRequest.state == str(State.SUBMITTED),
             scope,
             or_(
-                ApprovalRequest.requester_id.is_(None),
+                and_(
+                    ApprovalRequest.requester_id.is_(None),
+                    ApprovalRequest.submitted_at < day_start(now),
+                ),
                 ApprovalRequest.requester_id != principal.person_id,
             ),
         )

@@ -80,7 +80,7 @@ def _form_context(services: Services, form: Form) -> dict[str, Any]:
 def requests_page(request: Request, principal: Requester, services: Svc) -> Response:
     with services.db.uow() as uow:
         mine = queries.my_requests(uow.session, principal.person_id)
-        queue = queries.queue_for(uow.session, principal)
+        queue = queries.queue_for(uow.session, principal, now=now(request))
         decided = queries.decided_by_me(uow.session, principal)
     return render(
         request,
@@ -406,7 +406,7 @@ HOME_QUEUE_ITEMS = 5  # requests awaiting a decision listed one by one on the ho
 def requests_needing_me(ctx: AttentionContext) -> Iterable[AttentionItem]:
     if not can_use_requests(ctx.principal):
         return
-    queue = queries.queue_for(ctx.session, ctx.principal)
+    queue = queries.queue_for(ctx.session, ctx.principal, now=ctx.now)
     # one item a request (its notification folds into it), the oldest first; a long queue
     # ends with one item for the rest
     shown = queue if len(queue) <= HOME_QUEUE_ITEMS else queue[: HOME_QUEUE_ITEMS - 1]
