@@ -138,8 +138,12 @@ def test_the_approver_sees_an_anonymous_request_only_after_its_day(
 ) -> None:
     """Listed at once, a request could be placed next to whoever had just signed out; the
     page promises "the person who decides is told the next day"."""
-    app, db = wilmette
-    seed_case_handlers(db, app.state.test_district)  # sid: superintendent_or_designee
+    _, db = wilmette
+    # the same database, served in a US district's zone
+    app = create_app(
+        make_settings(str(db.engine.url), pack="wilmette-39", time_zone="America/Chicago")
+    )
+    seed_case_handlers(db, wilmette[0].state.test_district)  # sid: superintendent_or_designee
     app.state.clock = lambda: DAY
     with TestClient(app, follow_redirects=False) as client:
         assert _file(client) == 201
@@ -149,5 +153,10 @@ def test_the_approver_sees_an_anonymous_request_only_after_its_day(
         assert client.get("/api/requests").json()["queue"] == []
         app.state.clock = lambda: DAY + dt.timedelta(hours=14)  # the next day (UTC)
         sign_in(client, "sid")  # the session of the day before has lapsed
-        assert "Request to disable the Internet filter" in client.get("/requests").text
+        listed = client.get("/requests").text
+        assert "Request to disable the Internet filter" in listed
+        # submitted "Nov 3": its UTC day, the only time kept (not 00:00 UTC shown in the
+        # district's zone, which is the evening of Nov 2 in Chicago)
+        assert "Nov 3, 2026" in listed and "Nov 2, 2026" not in listed
         assert len(client.get("/api/requests").json()["queue"]) == 1
+    app.state.services.db.engine.dispose()

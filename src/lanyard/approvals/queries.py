@@ -43,6 +43,8 @@ class Row:
     submitted_at: dt.datetime | None
     expires_at: dt.datetime | None
     follow_up_due: bool
+    # an anonymous request keeps only its UTC day: shown as that day, not as a local time
+    anonymous: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ def _rows(session: Session, requests: list[ApprovalRequest]) -> list[Row]:
                 submitted_at=r.submitted_at,
                 expires_at=r.expires_at,
                 follow_up_due=r.follow_up_status == "due",
+                anonymous=r.requester_id is None,
             )
         )
     return rows
