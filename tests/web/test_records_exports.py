@@ -163,3 +163,33 @@ def test_the_export_form_names_the_record_types_in_words(
     for label in ("Requests and approvals", "Relationship disclosures", "Audit log"):
         assert f"> {label}</label>" in page
     assert "> requests</label>" not in page and "> audit</label>" not in page
+
+
+def test_the_days_of_an_export_are_the_districts_days(
+    db: Database, district: District, settings: Settings
+) -> None:
+    """A records officer in Chicago asking for December 1-2 means Chicago's days, not UTC's
+    (the audit said "Since: Nov 30 18:00 CST")."""
+    from lanyard.web.app import create_app
+
+    app = create_app(settings.model_copy(update={"time_zone": "America/Chicago"}))
+    with TestClient(app, follow_redirects=False) as client:
+        sign_in(client, "ada")
+        asked = client.post(
+            "/records/exports",
+            data={
+                "people": "tina.teach@example.org",
+                "since": "2026-12-01",
+                "until": "2026-12-02",
+                "types": "audit",
+                "csrf_token": csrf_of(client, "/records/exports"),
+            },
+        )
+        assert asked.status_code == 303, asked.text
+    app.state.services.db.engine.dispose()
+    with db.uow() as uow:
+        row = uow.session.scalars(select(RecordsExport)).one()
+        assert (row.since, row.until) == (
+            dt.datetime(2026, 12, 1, 6, tzinfo=dt.UTC),  # midnight CST
+            dt.datetime(2026, 12, 3, 6, tzinfo=dt.UTC),
+        )

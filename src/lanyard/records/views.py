@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
@@ -212,12 +213,18 @@ async def ask_export(request: Request, officer: Exporter, services: Svc) -> Resp
         kinds = parse_types(",".join(form["types"])) if form["types"] else ()
         if not kinds:
             raise RecordsError("record types: choose at least one")
+        # the days as the district lives them: from the first day's midnight in its time
+        # zone to the midnight after the last (an export from Dec 1 began on Nov 30 at
+        # 18:00 in Chicago when the days were read as UTC)
+        zone = ZoneInfo(services.settings.time_zone)
         with services.db.uow(write=True) as uow:
             row = exports.request_export(
                 uow=uow,
                 request=ExportRequest(
-                    since=dt.datetime.combine(since, dt.time(), dt.UTC),
-                    until=dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), dt.UTC),
+                    since=dt.datetime.combine(since, dt.time(), zone).astimezone(dt.UTC),
+                    until=dt.datetime.combine(
+                        until + dt.timedelta(days=1), dt.time(), zone
+                    ).astimezone(dt.UTC),
                     types=kinds,
                     people=tuple(p.strip() for p in form["people"].split(",") if p.strip()),
                     redact_students=form["redact"],
