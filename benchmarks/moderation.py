@@ -32,11 +32,12 @@ Held-out data:
 - the third team set ``team_labeled_3.csv`` (written blind to the classifier, for the kinds
   it missed), when present: its held-out part (same hash split), never trained or tuned on;
 - ``team_labeled_6.csv`` (threats and self-harm signals of the kinds missed most, and their
-  look-alikes), ``team_labeled_7.csv`` (more of them, for the sentence stage) and
+  look-alikes), ``team_labeled_7.csv`` (more of them, for the sentence stage),
   ``team_labeled_8.csv`` (implied, group and coded threats the grammar gives no signal, and
-  their everyday twins): the half given by ``half_split`` that ``--split`` names; the grammar
-  and the stage's cue words were tuned and the sentence stage trained on the ``tuning`` halves
-  only;
+  their everyday twins) and ``team_labeled_10.csv`` (threats against groups and staff,
+  conditional and veiled threats, self-harm, and their look-alikes): the half given by
+  ``half_split`` that ``--split`` names; the grammar and the stage's cue words were tuned
+  and the sentence stage trained on the ``tuning`` halves only;
 - with ``--split tuning``, also all of ``team_labeled_4.csv`` (threats and their look-alikes
   written to choose when the threat model may escalate; never trained on, but tuned on);
 - the fresh sets ``benchmarks/data/moderation/fresh_labeled.csv`` (600 district-page
@@ -313,6 +314,16 @@ def report_fresh(classifier: ModerationClassifier, fresh: FreshSet) -> None:
             threat_kinds[row.kind][1] += 1
     for kind, (hit, n) in pooled(threat_kinds):
         print(f"  {kind:<22} recall {hit / n:>5.2f}  n={n}")
+
+
+# Threat sets split half and half by ``half_split``: the tuning half trained and tuned on, the
+# held-out half reported per kind.
+HALF_SETS = (
+    "team_labeled_6.csv",
+    "team_labeled_7.csv",
+    "team_labeled_8.csv",
+    "team_labeled_10.csv",
+)
 
 
 def half_split(text: str) -> str:
@@ -696,7 +707,7 @@ def main() -> int:
     if fourth.is_file() and args.split == "tuning":
         report_team_summary(classifier, fourth, names, whole=True)
 
-    for half_set in ("team_labeled_6.csv", "team_labeled_7.csv", "team_labeled_8.csv"):
+    for half_set in HALF_SETS:
         if (TEAM_DIR / half_set).is_file():
             report_team_summary(
                 classifier,
