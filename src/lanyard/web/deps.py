@@ -171,14 +171,6 @@ def _session_person(request: Request) -> str:
     return person_id
 
 
-def _preloaded(request: Request, person_id: str) -> tuple[bool, Principal | None]:
-    """(found, principal): what the session middleware read for this person, if it did."""
-    preloaded = request.scope.get(SESSION_PRELOADED)
-    if isinstance(preloaded, tuple) and preloaded[0] == person_id:
-        return True, preloaded[1]
-    return False, None
-
-
 def _settle(request: Request, principal: Principal | None) -> Principal:
     if principal is None:  # deactivated or disabled since the session began
         end_session(request)
@@ -187,29 +179,38 @@ def _settle(request: Request, principal: Principal | None) -> Principal:
     return principal
 
 
-def principal_of(request: Request) -> Principal:
-    """:func:`current_principal` for code that runs in a worker thread (it may read the
-    database itself when the session middleware did not)."""
+def _known_principal(request: Request) -> Principal | str:
+    """The principal when it is known without reading the database (taken earlier in this
+    request, or read by the session middleware with the session); otherwise the session's
+    person id, whose principal the caller reads (:func:`principal_of` in its own thread,
+    :func:`current_principal` in a worker thread). Raises :class:`SignInRequired` when
+    the session names nobody, or names someone no longer active."""
     cached = getattr(request.state, "principal", None)
     if isinstance(cached, Principal):
         return cached
     person_id = _session_person(request)
-    found, principal = _preloaded(request, person_id)
-    if not found:
-        principal = read_principal(get_services(request), person_id)
-    return _settle(request, principal)
+    preloaded = request.scope.get(SESSION_PRELOADED)
+    if isinstance(preloaded, tuple) and preloaded[0] == person_id:
+        return _settle(request, preloaded[1])
+    return person_id
+
+
+def principal_of(request: Request) -> Principal:
+    """:func:`current_principal` for code that runs in a worker thread (it may read the
+    database itself when the session middleware did not)."""
+    known = _known_principal(request)
+    if isinstance(known, Principal):
+        return known
+    return _settle(request, read_principal(get_services(request), known))
 
 
 async def current_principal(request: Request) -> Principal:
     """The signed-in principal. A coroutine: the session middleware has read it already
     (no thread hop); only otherwise is the database read, in a worker thread."""
-    cached = getattr(request.state, "principal", None)
-    if isinstance(cached, Principal):
-        return cached
-    person_id = _session_person(request)
-    found, principal = _preloaded(request, person_id)
-    if not found:
-        return await run_in_threadpool(principal_of, request)
+    known = _known_principal(request)
+    if isinstance(known, Principal):
+        return known
+    principal = await run_in_threadpool(read_principal, get_services(request), known)
     return _settle(request, principal)
 
 
