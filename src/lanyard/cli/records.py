@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
 
 from lanyard.cli.ops import OperationFailed, load_services
 
 
-def _day(value: str, option: str) -> dt.datetime:
+def _date(value: str, option: str) -> dt.date:
     try:
-        day = dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(
             f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option
         ) from None
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def _midnight(day: dt.date, zone: str) -> dt.datetime:
+    """The start of a day as the district lives it (its LANYARD_TIME_ZONE), in UTC."""
+    return dt.datetime.combine(day, dt.time(), ZoneInfo(zone)).astimezone(dt.UTC)
 
 
 @click.group("records")
@@ -31,8 +36,17 @@ def records_group() -> None:
     default="",
     help="Comma-separated people (id, e-mail or directory id); default: everyone.",
 )
-@click.option("--since", required=True, help="First day, YYYY-MM-DD (UTC).")
-@click.option("--until", required=True, help="Last day included, YYYY-MM-DD (UTC).")
+@click.option(
+    "--since",
+    required=True,
+    help="First day, YYYY-MM-DD, from its midnight in the district's time zone "
+    "(LANYARD_TIME_ZONE).",
+)
+@click.option(
+    "--until",
+    required=True,
+    help="Last day included, YYYY-MM-DD, to the midnight after it in the district's time zone.",
+)
 @click.option(
     "--types",
     default="all",
@@ -59,8 +73,8 @@ def records_export(
     from lanyard.records.domain import RecordsError, parse_types
     from lanyard.records.service import ExportRequest, export
 
-    start = _day(since, "--since")
-    end = _day(until, "--until") + dt.timedelta(days=1)
+    first = _date(since, "--since")
+    last = _date(until, "--until")
     try:
         kinds = parse_types(types)
     except RecordsError as exc:
@@ -76,9 +90,11 @@ def records_export(
             "signing key (`lanyard audit new-signing-key --out FILE`)"
         )
     secret = app.settings.secret_key
+    # the days as the district lives them, as on the web page: an export from Dec 1 in
+    # Chicago begins at 06:00 UTC, not at 18:00 on Nov 30 there
     request = ExportRequest(
-        since=start,
-        until=end,
+        since=_midnight(first, app.settings.time_zone),
+        until=_midnight(last + dt.timedelta(days=1), app.settings.time_zone),
         types=kinds,
         people=tuple(p.strip() for p in people.split(",") if p.strip()),
         redact_students=redact_students,
@@ -132,8 +148,8 @@ def records_verify(package: Path, public_key: Path | None) -> None:
     click.echo(f"package intact: {check.files} files match the manifest")
 
 
-def _date(value: str | None, option: str) -> dt.date | None:
-    return None if value is None else _day(value, option).date()
+def _day_or_none(value: str | None, option: str) -> dt.date | None:
+    return None if value is None else _date(value, option)
 
 
 @records_group.group("hold")
@@ -165,8 +181,8 @@ def hold_place(
             person=person,
             building=building,
             case=case,
-            starts_on=_date(since, "--since"),
-            ends_on=_date(until, "--until"),
+            starts_on=_day_or_none(since, "--since"),
+            ends_on=_day_or_none(until, "--until"),
             reason=reason,
         )
         app = load_services()

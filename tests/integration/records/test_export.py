@@ -3,17 +3,20 @@ checked offline by ``lanyard records verify``, with student information redacted
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import text
 
 from lanyard.bootstrap import Services
 from lanyard.cli.main import cli
+from lanyard.directory.orm import RelationshipDisclosure
 from tests.integration.records.conftest import STUDENTS
 
 
@@ -217,3 +220,46 @@ def test_bad_options_are_named(app: Services, tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "unknown record type(s) emails" in result.output
+
+
+def test_the_days_are_the_districts_days(
+    app: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In Chicago, March 1-31 runs from 06:00 UTC on March 1 (CST) to 05:00 UTC on April 1
+    (CDT): a disclosure at 23:30 on March 31 there is in the export, one at 00:30 UTC on
+    March 1 (18:30 on February 28 there) is not, as on the web page."""
+    monkeypatch.setenv("LANYARD_TIME_ZONE", "America/Chicago")
+    with app.db.uow(write=True) as uow:
+        for key, at in (
+            ("late-last-day", dt.datetime(2026, 4, 1, 4, 30, tzinfo=dt.UTC)),  # Mar 31 23:30 CDT
+            ("after-last-day", dt.datetime(2026, 4, 1, 5, 30, tzinfo=dt.UTC)),  # Apr 1 00:30 CDT
+            ("before-first-day", dt.datetime(2026, 3, 1, 0, 30, tzinfo=dt.UTC)),  # Feb 28 CST
+            ("early-first-day", dt.datetime(2026, 3, 1, 6, 30, tzinfo=dt.UTC)),  # Mar 1 00:30 CST
+        ):
+            uow.session.add(
+                RelationshipDisclosure(
+                    id=key,
+                    employee_id="t-ruiz",
+                    student_id="s-liam",
+                    kind="community",
+                    description=key,
+                    disclosed_at=at,
+                )
+            )
+        uow.commit()
+    out = tmp_path / "foia.zip"
+    result = export(out, "--types", "disclosures")
+    assert "disclosures 3" in result.output, result.output
+    with zipfile.ZipFile(out) as zf:
+        exported = {
+            record["id"]
+            for name in zf.namelist()
+            if name.startswith("records/disclosures/") and name.endswith(".jsonl")
+            for record in jsonl(zf, name)
+        }
+        manifest = json.loads(zf.read("manifest.json"))
+    assert exported == {"d1", "late-last-day", "early-first-day"}
+    assert (manifest["request"]["since"], manifest["request"]["until"]) == (
+        "2026-03-01T06:00:00+00:00",
+        "2026-04-01T05:00:00+00:00",
+    ), manifest
