@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from lanyard.moderation.classifiers import abuse_cues, registry, threat_cues
@@ -15,6 +15,7 @@ from lanyard.moderation.classifiers.embedding_abuse import EmbeddingAbuseRecogni
 from lanyard.moderation.classifiers.embedding_threat import EmbeddingThreatRecognizer
 from lanyard.moderation.classifiers.embedding_threat import available as embedding_available
 from lanyard.moderation.classifiers.embedding_threat import vectors as embedding_vectors
+from lanyard.moderation.classifiers.evidence import rendered
 from lanyard.moderation.classifiers.learned import REVIEW_ONLY
 from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.moderation.domain import (
@@ -41,6 +42,9 @@ SECOND_STAGE_FROM = 0.3
 # three) at which the sentence-embedding abuse stage reads the comment, up to the flag
 # threshold; a comment already flagged for any of them is not read.
 ABUSE_STAGE_FROM = 0.3
+# The lowest score whose evidence a moderator may read (every review threshold is higher):
+# its phrases are shown as the comment writes them.
+_SHOWN_FROM = 0.3
 
 
 # The grammar's notes on a threat it read as mentioned, past news or a question: a cue word
@@ -313,8 +317,19 @@ class ModerationClassifier:
             for text in texts
         ]
         return [
-            decide_action(signals, self.thresholds, self.criteria, MODEL_ID, MODEL_VERSION)
-            for signals in self.signals_many(comments)
+            decide_action(
+                [
+                    replace(s, evidence=rendered(text, s.evidence))
+                    if s.evidence and s.score >= _SHOWN_FROM
+                    else s
+                    for s in signals
+                ],
+                self.thresholds,
+                self.criteria,
+                MODEL_ID,
+                MODEL_VERSION,
+            )
+            for text, signals in zip(texts, self.signals_many(comments), strict=True)
         ]
 
 

@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from lanyard.moderation.classifiers.base import Comment
+from lanyard.moderation.classifiers.evidence import shown
 from lanyard.moderation.classifiers.registry import register
 from lanyard.moderation.classifiers.text import (
     has_denial,
@@ -279,7 +280,12 @@ class LearnedRecognizer:
     def analyze(self, comment: Comment) -> list[Signal]:
         signals: list[Signal] = []
         probabilities, negation = self._read(comment.text)
-        for name, (prob, evidence) in probabilities.items():
+        # The grams a moderator is shown: words of the comment as written, with meaning.
+        rendered: dict[tuple[str, ...], tuple[str, ...]] = {(): ()}
+        for name, (prob, grams) in probabilities.items():
+            evidence = rendered.get(grams)
+            if evidence is None:
+                evidence = rendered[grams] = shown(comment.text, grams)
             model = self.models[name]
             if model.features == "chars":
                 score = model.category_score(prob)
