@@ -19,7 +19,7 @@ from lanyard.db.session import Database
 from lanyard.directory.orm import ApprovalOnFile, RelationshipDisclosure
 from lanyard.notify.orm import Notification
 from lanyard.web.app import create_app
-from tests.support.district import District, seed_district
+from tests.support.district import District, seed_case_handlers, seed_district
 from tests.web.conftest import audit_events, csrf_of, make_settings, sign_in
 
 SOCIAL = {
@@ -495,3 +495,39 @@ def test_a_role_the_pack_names_with_its_own_article_reads_as_english(
     text_of_page = re.sub(r"\s+", " ", page.text)
     assert "A member of the District&#39;s technology staff (not yet decided)" in text_of_page
     assert "The A member" not in text_of_page and "the A member" not in text_of_page
+
+
+def test_a_game_request_offers_its_approver_no_message_limits(
+    wilmette: tuple[TestClient, Database, District],
+) -> None:
+    """wilmette-39's supervisor approving a game was offered "Groups only, not one student"
+    and four other limits about messages: a game's "May I?" question has no recipients,
+    so a ticked limit could never hold (and the approval would never count)."""
+    client, db, district = wilmette
+    seed_case_handlers(db, district)  # Sue, North's supervisor, authorizes games
+    sign_in(client, "tina")
+    token = csrf_of(client, "/requests/new/games")
+    filed = client.post(
+        "/requests/new/games",
+        data={
+            "field_game": "Kahoot! review game",
+            "field_purpose": "End-of-unit review in fourth-grade science.",
+            "intent": "submit",
+            "csrf_token": token,
+        },
+    )
+    assert filed.status_code == 303, filed.text
+    rid = filed.headers["location"].rsplit("/", 1)[1]
+    client.post("/signout", data={"csrf_token": csrf_of(client, "/requests")})
+
+    sign_in(client, "sue")
+    page = client.get(f"/requests/{rid}").text
+    assert "Your decision" in page and "Conditions of the approval" in page
+    assert "Limits of the approval" not in page and 'name="limits"' not in page
+    tampered = _decide(client, rid, intent="approve", limits="group_only")
+    assert tampered.status_code == 409
+    assert "not a limit of this kind of request" in tampered.text
+    assert _decide(client, rid, intent="approve").status_code == 303
+    with db.uow() as uow:
+        req = uow.session.get(ApprovalRequest, rid)
+        assert req is not None and req.state == "approved" and req.limits == []

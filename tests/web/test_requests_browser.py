@@ -15,7 +15,7 @@ from sqlalchemy import update
 
 from lanyard.directory.orm import ApprovalOnFile
 from lanyard.web.app import create_app
-from tests.support.district import seed_district
+from tests.support.district import seed_case_handlers, seed_district
 from tests.support.servers import serve_in_thread
 from tests.web.conftest import make_settings
 from tests.web.test_browser import SHOTS, Site, browser, keyboard_sign_in
@@ -28,6 +28,7 @@ def _site(tmp: Path, template: Path, pack: str) -> Iterator[Site]:
     shutil.copy(template, path)
     app = create_app(make_settings(f"sqlite:///{path}", pack=pack))
     district = seed_district(app.state.services.db)
+    seed_case_handlers(app.state.services.db, district)  # Sue, North's supervisor, and others
     with app.state.services.db.uow() as uow:
         uow.session.execute(update(ApprovalOnFile).values(revoked=True))
         uow.commit()
@@ -100,6 +101,9 @@ def test_teacher_files_principal_approves_and_may_i_changes(page: Page, chsd: Si
     queue = page.get_by_role("region", name="Awaiting your decision (1)")
     page.screenshot(path=str(SHOTS / "requests-queue.png"), full_page=True)
     queue.get_by_role("link", name="Social Media Request Form").click()
+    # a request to create an account: the limits of who it reaches and from what account
+    expect(page.get_by_role("group", name="Limits of the approval (optional)")).to_be_visible()
+    expect(page.get_by_label("Groups only, not one student")).to_be_visible()
     page.get_by_label("Conditions of the approval").fill("Only the club's sponsors post.")
     page.screenshot(path=str(SHOTS / "requests-decide.png"), full_page=True)
     page.get_by_role("button", name="Approve", exact=True).click()
@@ -145,6 +149,38 @@ def test_anonymous_filter_request_on_a_phone(browser: Browser, wilmette: Site) -
     page.screenshot(path=str(SHOTS / "requests-anonymous-link.png"), full_page=True)
     page.locator(".private-link a").click()
     expect(page.get_by_text("Waiting for a decision")).to_be_visible()
+    context.close()
+
+
+def test_a_game_request_is_decided_without_message_limits_on_a_phone(
+    browser: Browser, wilmette: Site
+) -> None:
+    """The supervisor deciding a game was offered "Groups only, not one student" and four
+    other limits about messages, which no question about a game could ever meet."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    keyboard_sign_in(page, wilmette, "tina")
+    page.goto(f"{wilmette.url}/requests/new/games")
+    page.get_by_label("Game").fill("Kahoot! review game")
+    page.get_by_label("Purpose").fill("End-of-unit review in fourth-grade science.")
+    page.get_by_role("button", name="Send for approval").click()
+    expect(page.get_by_text("Waiting for a decision")).to_be_visible()
+    request_url = page.url
+    page.goto(f"{wilmette.url}/home")
+    _sign_out(page)
+
+    keyboard_sign_in(page, wilmette, "sue")
+    page.goto(request_url)
+    expect(page.get_by_role("heading", name="Your decision")).to_be_visible()
+    expect(page.get_by_text("Limits of the approval")).to_have_count(0)
+    expect(page.get_by_label("Groups only, not one student")).to_have_count(0)
+    page.get_by_label("Conditions of the approval").fill("During indoor recess only.")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the decision page scrolls sideways on a phone"
+    page.screenshot(path=str(SHOTS / "requests-decide-game-phone.png"), full_page=True)
+    page.get_by_role("button", name="Approve", exact=True).click()
+    expect(page.locator(".status-line")).to_contain_text("Approved")
+    expect(page.get_by_text("During indoor recess only.").first).to_be_visible()
     context.close()
 
 

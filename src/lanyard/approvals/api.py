@@ -36,7 +36,9 @@ class Approval(BaseModel):
     limits: list[str] = Field(
         default_factory=list,
         description="Checkable limits (group_only, students_district_accounts, "
-        "district_business_only, district_account_only, no_disappearing).",
+        "district_business_only, district_account_only, no_disappearing), for a form whose "
+        "approval answers questions about messages, posts or accounts; any other form "
+        "takes none (422).",
     )
     valid_until: dt.date | None = Field(
         default=None, description="An earlier end than the pack's cycle (YYYY-MM-DD)."

@@ -216,7 +216,7 @@ def approve(
     domain.next_state(State(req.state), Action.APPROVE)  # refuse before anything else
     form = form_of(req.pack_id, req.form_id)
     conditions = domain.clean_text("conditions", conditions, required=False)
-    chosen = list(limits.clean_limits(limit_ids))
+    chosen = list(limits.clean_limits(limit_ids, limits.for_request(req.pack_id, req.form_id)))
     expires_at = domain.approval_expiry(form, now, valid_until)
     before = snapshot(req)
     approval_id: str | None = None

@@ -248,7 +248,8 @@ def _detail_context(detail: Any, problem: str | None) -> dict[str, Any]:
     return {
         "d": detail,
         "problem": problem,
-        "limit_choices": limits.LIMITS,
+        # only the limits the questions this form's approval answers can be checked against
+        "limit_choices": limits.for_request(detail.request.pack_id, detail.request.form_id),
         "limit_labels": limits.labels(detail.request.limits or []),
     }
 
