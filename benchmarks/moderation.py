@@ -323,6 +323,7 @@ HALF_SETS = (
     "team_labeled_7.csv",
     "team_labeled_8.csv",
     "team_labeled_10.csv",
+    "team_labeled_11.csv",
 )
 
 
