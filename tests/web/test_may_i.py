@@ -504,3 +504,29 @@ def test_an_open_answer_shows_each_duty_with_the_clause_it_comes_from(
     duties = [f for f in figures if "If it applies:" in f]
     assert len(duties) >= 2  # each under its own clause
     assert all(f.count("<strong>Instead</strong>") <= 1 for f in figures)
+
+
+def test_a_question_answered_i_dont_know_is_not_put_again_under_the_answer(
+    client: TestClient, district: District
+) -> None:
+    """Found walking the demo as the teacher: "Can I friend a student or a parent on
+    Facebook?", "I don't know" to "Is it for school business or personal?", and the open
+    answer stood over the same question again, with its two answers under it as if asking
+    it. "I don't know" is an answer: the page says so, and what each answer would lead to."""
+    import html
+
+    sign_in(client, "tina")
+    asked = "Is it for school business or personal?"
+    for question in (
+        "Can I friend a student or a parent on Facebook?",
+        "A student messaged me first on Instagram. Can I reply?",
+        "Can I post a photo of my students on the class Instagram?",
+    ):
+        page = html.unescape(ask_in_words(client, question, dont_know="purpose"))
+        assert "It depends." in page
+        headings = re.findall(r"<h3[^>]*>([^<]+)</h3>", page)
+        assert asked not in headings, (question, headings)  # neither asked nor shown as asked
+        also = page.split("It also depends on")[-1].split("</details>")[0]
+        assert asked not in also
+        if 'id="next-question"' not in page:  # nothing left to ask: what it turns on
+            assert f"You answered “I don't know” to “{asked}”" in page, question

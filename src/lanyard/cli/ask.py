@@ -100,7 +100,7 @@ def ask() -> None:
             else:
                 declined.add(pending[0].fact)
         click.echo("")
-        click.echo(render_decision(decision, pack))
+        click.echo(render_decision(decision, pack, declined=declined))
         click.echo("")
         if not _yes("Ask another?"):
             return

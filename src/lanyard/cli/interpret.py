@@ -15,6 +15,7 @@ from lanyard.mayi.interpret import (
     Confirmation,
     FactProblem,
     answer_options,
+    answered_dont_know,
     confirm_options,
     fact_label,
     fact_question,
@@ -83,4 +84,6 @@ def interpret(question: str, district: str | None, facts_json: str | None, as_js
         for _, label in answer_options(following, pack.document):
             click.echo(f"  - {label}")
         click.echo("  - I don't know")
-    click.echo(render_decision(decision, pack))
+    click.echo(
+        render_decision(decision, pack, declined=answered_dont_know(interpretation.declined))
+    )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Collection
 
 from lanyard.policy import Decision, Pack, Verdict
 from lanyard.policy.questions import (
+    DONT_KNOW,
     deadline_phrase,
     describe_dependence,
     obligation_verb,
+    open_fact,
     question_for,
 )
 
@@ -24,7 +27,12 @@ def _words(identifier: str | None) -> str:
     return (identifier or "").replace("_", " ").replace("-", " ")
 
 
-def render_decision(decision: Decision, pack: Pack, title: str | None = None) -> str:
+def render_decision(
+    decision: Decision, pack: Pack, title: str | None = None, declined: Collection[str] = ()
+) -> str:
+    """The decision as text. ``declined``: the facts the person answered "I don't know"
+    (with the details and derived facts they stand for): the answer says it turns on
+    them, never asks them again."""
     doc = pack.document
     lines: list[str] = []
     if title:
@@ -37,9 +45,12 @@ def render_decision(decision: Decision, pack: Pack, title: str | None = None) ->
             f"  IT DEPENDS (at strictest {HEADLINES[decision.most]},"
             f" at mildest {HEADLINES[decision.least]})"
         )
-        first = decision.deciding_question
+        # what the person could not say first: it is what the answer turns on
+        first = next(
+            (d for d in decision.depends_on if d.fact in declined), decision.deciding_question
+        )
         if first is not None:
-            text, answers = describe_dependence(first)
+            text, answers = describe_dependence(first, declined)
             lines.append(f"  {text}")
             lines.extend(f"    - {a}" for a in answers)
     if decision.approval is not None:
@@ -87,14 +98,18 @@ def render_decision(decision: Decision, pack: Pack, title: str | None = None) ->
             lines.append(
                 textwrap.fill(note, width=88, initial_indent="    - ", subsequent_indent="      ")
             )
-    if decision.needs_facts:
-        asked = [question_for(f).text for f in decision.needs_facts]
+    said = [f for f in decision.needs_facts if f in declined]
+    if said:
+        lines.append(f'  You answered "{DONT_KNOW}" to:')
+        lines.extend(f"    - {question_for(f).text} ({f})" for f in said)
+    untold = [f for f in decision.needs_facts if f not in declined]
+    if untold:
         lines.append(
             "  This answer could change. Lanyard was not told:"
             if not decision.settled
             else "  The answer stands; what you must do could depend on what Lanyard was not told:"
         )
-        lines.extend(f"    - {q} ({f})" for q, f in zip(asked, decision.needs_facts, strict=True))
+        lines.extend(f"    - {open_fact(f)} ({f})" for f in untold)
     if decision.citations:
         possible = {f.rule_id for f in decision.fired if f.possible}
         lines.append(

@@ -548,6 +548,20 @@ PRESUPPOSES: dict[str, str] = {
 }
 
 
+def answered_dont_know(declined: Iterable[str]) -> frozenset[str]:
+    """The facts an "I don't know" answered: each fact, with the details an umbrella
+    question stands for ("Is any of it sexual, harassing ...?" for each of them) and the
+    facts the engine names that are asked through it (the group's size, through "One
+    person or a group?"). The answer turns on them; they are not asked again."""
+    out = set(declined)
+    for fact in declined:
+        name = fact.removeprefix("content.")
+        if fact.startswith("content.") and name in UMBRELLAS:
+            out.update(f"content.{part}" for part in UMBRELLAS[name])
+    out.update(engine for engine, asked in _ASKED_AS.items() if asked in out)
+    return frozenset(out)
+
+
 def _refining(declined: frozenset[str]) -> frozenset[str]:
     return frozenset(f for d in declined for f in _REFINES.get(d, ()))
 

@@ -22,7 +22,7 @@ from lanyard.directory.orm import Person, RelationshipDisclosure
 from lanyard.mayi import domain, interpret, understand
 from lanyard.mayi.proposals import ModelServer
 from lanyard.mayi.service import Answer, ask, ask_in_words
-from lanyard.policy import Situation, decide, load_pack, questions
+from lanyard.policy import Decision, Situation, decide, load_pack, questions
 from lanyard.policy.pack import PackDocument
 from lanyard.web.deps import now, render, require, services_of
 
@@ -80,6 +80,7 @@ def _context(
         "obligation_verb": questions.obligation_verb,
         "deadline_phrase": questions.deadline_phrase,
         "describe": questions.describe_dependence,
+        "turns_on": _turns_on,
         "question_for": questions.question_for,
         "record_labels": domain.RECORD_LABELS,
         "form_titles": {f.id: f.title for f in pack.document.forms},
@@ -97,6 +98,23 @@ def _context(
         "confirm_options": interpret.confirm_options,
         "confirm_question": interpret.CONFIRM_QUESTION,
     }
+
+
+def _turns_on(
+    decision: Decision, declined: list[str]
+) -> tuple[list[tuple[str, list[str]]], list[str]]:
+    """What an open answer turns on once nothing is left to ask: each fact the person
+    answered "I don't know" (as that answer, with what each answer would lead to), else
+    the first fact it depends on; then the others, in words. A question answered "I don't
+    know" is never shown as a question again, nor a fact only the record answers."""
+    said = interpret.answered_dont_know(declined)
+    shown = [d for d in decision.depends_on if d.fact in said] or list(decision.depends_on[:1])
+    blocks: dict[str, list[str]] = {}
+    for dependence in shown:
+        heading, lines = questions.describe_dependence(dependence, said)
+        blocks.setdefault(heading, lines)
+    others = [questions.open_fact(d.fact, said) for d in decision.depends_on if d not in shown]
+    return list(blocks.items()), [t for t in dict.fromkeys(others) if t not in blocks]
 
 
 @router.get("/may-i", name="may_i")

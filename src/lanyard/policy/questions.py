@@ -4,7 +4,7 @@ phone?") and say what each answer leads to."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -262,8 +262,24 @@ def question_for(fact: str) -> Question:
     return QUESTIONS.get(fact, fallback)
 
 
-def describe_dependence(dependence: Dependence) -> tuple[str, list[str]]:
-    """The question and, for each answer, what it leads to ("My own device: no")."""
+DONT_KNOW = "I don't know"
+
+
+def open_fact(fact: str, declined: Collection[str] = ()) -> str:
+    """What an open answer turns on, in words: the fact's question; a question the
+    person answered "I don't know" as that answer, never as the question again."""
+    text = question_for(fact).text
+    if fact in declined:
+        return f"You answered \u201c{DONT_KNOW}\u201d to \u201c{text}\u201d"
+    return text
+
+
+def describe_dependence(
+    dependence: Dependence, declined: Collection[str] = ()
+) -> tuple[str, list[str]]:
+    """The question (or what it turns on, :func:`open_fact`, for a question answered
+    "I don't know") and, for each answer, what it leads to ("My own
+    device: no")."""
     question = question_for(dependence.fact)
     lines = []
     labels = question.options([o.value for o in dependence.outcomes])
@@ -276,7 +292,7 @@ def describe_dependence(dependence: Dependence) -> tuple[str, list[str]]:
                 f" at worst {SHORT_VERDICT[outcome.most]})"
             )
         lines.append(f"{label}: {lead}")
-    return question.text, lines
+    return open_fact(dependence.fact, declined), lines
 
 
 def headline(decision: Decision) -> str:

@@ -97,3 +97,21 @@ def test_every_follow_up_answer_is_in_plain_words() -> None:
     assert "actor.approvals" not in ASKABLE  # approvals come from the record
     channel = pack.channels[0]
     assert option_label("channel.platform", channel.id, pack) == channel.name
+
+
+def _lines(output: str) -> list[str]:
+    return [line.strip() for line in output.splitlines()]
+
+
+def test_the_command_line_never_asks_again_what_was_answered_i_dont_know() -> None:
+    """ "I don't know" is an answer: the decision says what it turns on, it does not print
+    the question again with its choices, as if it were asking it."""
+    result = CliRunner().invoke(
+        interpret_command,
+        ["--district", "chsd-230", "--facts", '{"actor.role": null}', QUESTION],
+    )
+    assert result.exit_code == 0, result.output
+    lines = _lines(result.output)
+    assert "What is your role?" not in lines
+    assert "Next question: What is your role?" not in lines
+    assert "You answered “I don't know” to “What is your role?”" in lines
