@@ -10,7 +10,7 @@ from lanyard.cli.render import render_decision
 from lanyard.policy import Situation, builtin_pack_ids, decide, load_pack
 from lanyard.policy.conditions import FIELD_DOMAINS
 from lanyard.policy.decision import Dependence
-from lanyard.policy.questions import question_for
+from lanyard.policy.questions import RECORD_FACTS, question_for
 
 _ACTION_WORDS = {
     "message": "send a message (e-mail, text, DM, call)",
@@ -91,7 +91,12 @@ def ask() -> None:
         declined: set[str] = set()
         while True:
             decision = decide(pack, Situation.model_validate(data))
-            pending = [d for d in decision.depends_on if d.fact not in declined]
+            # the approvals on file are the record's to say, never asked of the person
+            pending = [
+                d
+                for d in decision.depends_on
+                if d.fact not in declined and d.fact not in RECORD_FACTS
+            ]
             if decision.settled or not pending:
                 break
             known, value = _follow_up(pending[0])

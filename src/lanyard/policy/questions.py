@@ -262,12 +262,22 @@ def question_for(fact: str) -> Question:
     return QUESTIONS.get(fact, fallback)
 
 
+# Facts only a record answers (the approvals on file): never asked of a person. Where no
+# record was read (the command line runs as no one), an answer that turns on one says so
+# as a statement, not as a question to the person.
+RECORD_FACTS: dict[str, str] = {
+    "actor.approvals": "Whether an approval is on file for you (no record was read)",
+}
+
 DONT_KNOW = "I don't know"
 
 
 def open_fact(fact: str, declined: Collection[str] = ()) -> str:
-    """What an open answer turns on, in words: the fact's question; a question the
-    person answered "I don't know" as that answer, never as the question again."""
+    """What an open answer turns on, in words: the fact's question; a fact only the
+    record answers as a statement; a question the person answered "I don't know" as
+    that answer, never as the question again."""
+    if fact in RECORD_FACTS:
+        return RECORD_FACTS[fact]
     text = question_for(fact).text
     if fact in declined:
         return f"You answered \u201c{DONT_KNOW}\u201d to \u201c{text}\u201d"
@@ -277,8 +287,8 @@ def open_fact(fact: str, declined: Collection[str] = ()) -> str:
 def describe_dependence(
     dependence: Dependence, declined: Collection[str] = ()
 ) -> tuple[str, list[str]]:
-    """The question (or what it turns on, :func:`open_fact`, for a question answered
-    "I don't know") and, for each answer, what it leads to ("My own
+    """The question (or what it turns on, :func:`open_fact`, for a record fact or a
+    question answered "I don't know") and, for each answer, what it leads to ("My own
     device: no")."""
     question = question_for(dependence.fact)
     lines = []

@@ -115,3 +115,37 @@ def test_the_command_line_never_asks_again_what_was_answered_i_dont_know() -> No
     assert "What is your role?" not in lines
     assert "Next question: What is your role?" not in lines
     assert "You answered “I don't know” to “What is your role?”" in lines
+
+
+def test_without_a_record_the_approvals_on_file_are_never_a_question() -> None:
+    """The command line reads no record: whether an approval is on file is the record's to
+    say, so the answer says it turns on it; it never puts "Is an approval on file?" to the
+    person, in the next question or in what the answer depends on."""
+    for pack_id in ("wilmette-39", "chsd-230", "naperville-203", "wem-2143", "press-5-125"):
+        for facts in ("{}", '{"actor.role": "coach"}', '{"actor.role": "teacher"}'):
+            args = ["--district", pack_id, "--facts", facts, QUESTION]
+            result = CliRunner().invoke(interpret_command, args)
+            assert result.exit_code == 0, result.output
+            assert "Is an approval on file" not in result.output, (pack_id, facts)
+            body = json.loads(CliRunner().invoke(interpret_command, [*args, "--json"]).output)
+            assert body["next"] is None or body["next"]["field"] != "actor.approvals"
+    result = CliRunner().invoke(
+        interpret_command,
+        ["--district", "wilmette-39", "--facts", '{"actor.role": "coach"}', QUESTION],
+    )
+    assert "Whether an approval is on file for you (no record was read)" in _lines(result.output)
+
+
+def test_lanyard_ask_never_asks_whether_an_approval_is_on_file() -> None:
+    """``lanyard ask`` reads no record either: it asked "Is an approval on file for this?"
+    of a coach texting her team under wilmette-39. It asks only what a person can say."""
+    from lanyard.cli.ask import ask as ask_command
+    from lanyard.policy.conditions import FIELD_DOMAINS
+
+    message = FIELD_DOMAINS["action"].values.index("message") + 1
+    # the district, the act, the role, school business, then the second answer to every
+    # follow-up (a student, from her own account, no other way offered, nothing vulgar ...)
+    answers = ["wilmette-39", str(message), "coach", "1", *["2"] * 19, "n"]
+    result = CliRunner().invoke(ask_command, input="\n".join(answers) + "\n")
+    assert "Is an approval on file" not in result.output
+    assert "Whether an approval is on file for you (no record was read)" in result.output
