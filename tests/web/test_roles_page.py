@@ -13,14 +13,18 @@ from playwright.sync_api import Page, expect
 from lanyard.db.session import Database
 from tests.support.district import District
 from tests.web.conftest import audit_events, csrf_of, sign_in
-from tests.web.test_browser import browser, keyboard_sign_in, page, site  # noqa: F401
+from tests.web.test_browser import (  # noqa: F401
+    SHOTS,
+    browser,
+    keyboard_sign_in,
+    page,
+    site,
+)
 
 
 def _revoke_id(listing: str, name: str) -> str:
-    one_form = (
-        r'action="/roles/([0-9a-f]+)/revoke">(?:(?!</form>).)*?aria-label="Revoke [^"]* from '
-    )
-    found = re.search(one_form + name, listing, re.S)
+    one_link = r'href="/roles/([0-9a-f]+)/revoke" aria-label="Revoke [^"]* from '
+    found = re.search(one_link + name, listing, re.S)
     assert found, f"no Revoke button for {name}"
     return found.group(1)
 
@@ -62,13 +66,18 @@ def test_grant_then_revoke_a_building_role_changes_what_the_person_sees(
         assert granted[-1].after == {"role": "building_principal", "building_id": district.south}
 
         assignment = _revoke_id(listing, "Tina Teach")
-        revoked = client.post(f"/roles/{assignment}/revoke", data={"csrf_token": token})
+        revoked = client.post(
+            f"/roles/{assignment}/revoke", data={"confirm": "revoke", "csrf_token": token}
+        )
         assert revoked.status_code == 303
         assert tina.get(f"/people/{district.south_student}").status_code == 303  # signed out
         sign_in(tina, "tina")
         assert tina.get(f"/people/{district.south_student}").status_code == 403
         events = [e.event for e in audit_events(db)]
         assert "person:role_revoked" in events[-4:] and "session:revoked" in events[-4:]
+        entry = next(e for e in audit_events(db)[::-1] if e.event == "person:role_revoked")
+        assert (entry.actor_id, entry.subject_id) == (district.admin, district.teacher)
+        assert entry.before == {"role": "building_principal", "building_id": district.south}
 
 
 def test_a_building_role_needs_a_building_and_a_stranger_is_refused(
@@ -91,12 +100,42 @@ def test_the_last_administrator_cannot_be_revoked(client: TestClient, district: 
     sign_in(client, "ada")
     listing = client.get("/roles").text
     assignment = _revoke_id(listing, "Ada Admin")
+    asked = client.get(f"/roles/{assignment}/revoke")  # the confirmation says so, no button
+    assert "last person who may manage roles" in asked.text
+    assert 'name="confirm"' not in asked.text
     answer = client.post(
-        f"/roles/{assignment}/revoke", data={"csrf_token": csrf_of(client, "/roles")}
+        f"/roles/{assignment}/revoke",
+        data={"confirm": "revoke", "csrf_token": csrf_of(client, "/roles")},
     )
     assert answer.status_code == 400
     assert "last person who may manage roles" in answer.text
     assert client.get("/roles").status_code == 200  # still an administrator
+
+
+def test_a_revoke_posted_without_the_confirmation_revokes_nothing(
+    client: TestClient, district: District, db: Database
+) -> None:
+    """The list's Revoke acted at once: one click took a role away. A revoke now needs the
+    confirmation page's button; without it the same page is shown and nothing changes."""
+    sign_in(client, "ada")
+    token = csrf_of(client, "/roles")
+    client.post(
+        "/roles/grant",
+        data={
+            "who": "tina",
+            "role": "building_principal",
+            "building_id": district.south,
+            "csrf_token": token,
+        },
+    )
+    assignment = _revoke_id(client.get("/roles").text, "Tina Teach")
+    before = len(audit_events(db))
+    asked = client.post(f"/roles/{assignment}/revoke", data={"csrf_token": token})
+    assert asked.status_code == 200 and "Revoke a role?" in asked.text
+    assert "Revoke Building Principal from Tina Teach" in asked.text
+    assert len(audit_events(db)) == before  # nothing revoked, nothing audited
+    assert "Tina Teach" in client.get("/roles").text
+    assert client.get("/roles/nosuchassignment/revoke").status_code == 400
 
 
 def test_an_administrator_grants_a_role_in_the_browser(page: Page, site) -> None:  # noqa: F811
@@ -109,8 +148,25 @@ def test_an_administrator_grants_a_role_in_the_browser(page: Page, site) -> None
     expect(page.get_by_role("status")).to_have_text(
         "Steve South is now Superintendent or designee for the district."
     )
-    revoke = page.get_by_role("button", name="Revoke Superintendent or designee from Steve South")
+    revoke = page.get_by_role(
+        "link", name="Revoke Superintendent or designee for the district from Steve South"
+    )
     expect(revoke).to_be_visible()
     revoke.click()
-    expect(page.get_by_role("status")).to_have_text("The role was revoked.")
+    # it asks first, naming the person, the role and where
+    expect(page.get_by_role("heading", name="Revoke a role?")).to_be_visible()
+    facts = page.locator("dl.facts")
+    expect(facts).to_contain_text("Steve South")
+    expect(facts).to_contain_text("Superintendent or designee")
+    expect(facts).to_contain_text("The whole district")
+    page.get_by_role("link", name="Cancel").click()
+    expect(revoke).to_be_visible()  # cancelled: still held
+    revoke.click()
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(SHOTS / "roles-revoke-confirm-phone.png"), full_page=True)
+    page.get_by_role("button", name="Revoke Superintendent or designee from Steve South").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "Steve South is no longer Superintendent or designee for the district."
+    )
     expect(revoke).to_have_count(0)

@@ -71,15 +71,21 @@ class HeldRole:
     building_name: str | None  # None: district-wide
 
 
-def held_roles(session: Session, table: RoleTable) -> list[HeldRole]:
-    """Every role assignment, by person's name, with plain role and building names."""
-    rows = session.execute(
+def held_roles(
+    session: Session, table: RoleTable, *, assignment_id: str | None = None
+) -> list[HeldRole]:
+    """Every role assignment (or the one ``assignment_id``, if it exists), by person's
+    name, with plain role and building names."""
+    query = (
         select(RoleAssignment, Person, Building.name)
         .join(Person, Person.id == RoleAssignment.person_id)
         .outerjoin(Building, Building.id == RoleAssignment.building_id)
         .where(Person.active.is_(True))
         .order_by(Person.family_name, Person.given_name, RoleAssignment.role)
-    ).all()
+    )
+    if assignment_id is not None:
+        query = query.where(RoleAssignment.id == assignment_id)
+    rows = session.execute(query).all()
     return [
         HeldRole(
             a.id,
@@ -178,18 +184,17 @@ def grant_role(
     )
 
 
-def revoke_role(
-    *, uow: UnitOfWork, table: RoleTable, actor_id: str, assignment_id: str, now: dt.datetime
-) -> None:
-    """Revoke one role assignment (audited). The last holder of the duty to manage roles is
-    never revoked: someone must always be able to grant roles again."""
-    s = uow.session
-    assignment = s.get(RoleAssignment, assignment_id)
+def revoke_refusal(
+    session: Session, table: RoleTable, assignment_id: str
+) -> RoleChangeRefused | None:
+    """Why this assignment cannot be revoked (it no longer exists, or it is the last
+    district-wide holder of the duty to manage roles), or None when it can."""
+    assignment = session.get(RoleAssignment, assignment_id)
     if assignment is None:
-        raise RoleChangeRefused("assignment", "That role assignment no longer exists.")
+        return RoleChangeRefused("assignment", "That role assignment no longer exists.")
     managers = roles_with(table, MANAGE_ROLES)
     if assignment.role in managers and assignment.building_id is None:
-        others = s.scalar(
+        others = session.scalar(
             select(func.count())
             .select_from(RoleAssignment)
             .join(Person, Person.id == RoleAssignment.person_id)
@@ -202,11 +207,25 @@ def revoke_role(
             )
         )
         if not others:
-            raise RoleChangeRefused(
+            return RoleChangeRefused(
                 "assignment",
                 "This is the last person who may manage roles: grant the duty to someone "
                 "else first.",
             )
+    return None
+
+
+def revoke_role(
+    *, uow: UnitOfWork, table: RoleTable, actor_id: str, assignment_id: str, now: dt.datetime
+) -> None:
+    """Revoke one role assignment (audited). The last holder of the duty to manage roles is
+    never revoked: someone must always be able to grant roles again."""
+    s = uow.session
+    refusal = revoke_refusal(s, table, assignment_id)
+    if refusal is not None:
+        raise refusal
+    assignment = s.get(RoleAssignment, assignment_id)
+    assert assignment is not None  # revoke_refusal found it
     person_id, role, building_id = assignment.person_id, assignment.role, assignment.building_id
     s.delete(assignment)
     s.flush()

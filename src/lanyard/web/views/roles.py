@@ -1,21 +1,31 @@
 """The Roles page: who holds which of the policy's roles, and grant or revoke one (audited).
 
 Like a directory administrator's console: the list of people with their roles in plain
-names, a form to add a role (person, role, building) and a Revoke button on each row.
+names, a form to add a role (person, role, building) and a Revoke button on each row,
+which asks first: a page naming the person, the role and the building, with the button
+that revokes it. A revoke posted without that confirmation shows the same page.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from lanyard.auth.permissions import Principal, can_manage_roles
-from lanyard.auth.roles import RoleChangeRefused, grant_role, held_roles, revoke_role, role_table
+from lanyard.auth.roles import (
+    RoleChangeRefused,
+    grant_role,
+    held_roles,
+    revoke_refusal,
+    revoke_role,
+    role_table,
+)
 from lanyard.bootstrap import Services
 from lanyard.directory.orm import Building
+from lanyard.policy.loader import load_pack
 from lanyard.web.deps import now, render, require, services_of
 
 router = APIRouter()
@@ -102,21 +112,69 @@ def grant(
     )
 
 
-@router.post("/roles/{assignment_id}/revoke", name="roles_revoke")
-def revoke(request: Request, assignment_id: str, principal: Manager, services: Svc) -> Response:
+CONFIRM = "revoke"  # the value of the confirmation page's button (field ``confirm``)
+
+
+def _confirm_page(request: Request, services: Services, assignment_id: str) -> Response:
+    """Revoke this role? The person, the role and where, and what revoking does."""
     table = role_table(services.settings.pack)
+    with services.db.uow() as uow:
+        found = held_roles(uow.session, table, assignment_id=assignment_id[:64])
+        refusal = revoke_refusal(uow.session, table, assignment_id[:64])
+    if not found:
+        error = RoleChangeRefused("assignment", "That role assignment no longer exists.")
+        return _page(request, services, error=error)
+    held = found[0]
+    roles = load_pack(services.settings.pack).document.roles
+    duties = next((r.duties for r in roles if r.id == held.role), ())
+    context: dict[str, Any] = {
+        "held": held,
+        "duties": duties,
+        "confirm": CONFIRM,
+        "refusal": refusal,  # shown instead of the button (the last who may manage roles)
+    }
+    return render(request, "roles_revoke.html", context)
+
+
+@router.get("/roles/{assignment_id}/revoke", name="roles_revoke_confirm")
+def confirm_revoke(
+    request: Request, assignment_id: str, principal: Manager, services: Svc
+) -> Response:
+    return _confirm_page(request, services, assignment_id)
+
+
+@router.post("/roles/{assignment_id}/revoke", name="roles_revoke")
+def revoke(
+    request: Request,
+    assignment_id: str,
+    principal: Manager,
+    services: Svc,
+    confirm: Annotated[str, Form(max_length=16)] = "",
+) -> Response:
+    if confirm != CONFIRM:  # one click from the list (or a page of before): ask first
+        return _confirm_page(request, services, assignment_id)
+    table = role_table(services.settings.pack)
+    assignment_id = assignment_id[:64]
     try:
         with services.db.uow(write=True) as uow:
+            found = held_roles(uow.session, table, assignment_id=assignment_id)
             revoke_role(
                 uow=uow,
                 table=table,
                 actor_id=principal.person_id,
-                assignment_id=assignment_id[:64],
+                assignment_id=assignment_id,
                 now=now(request),
             )
+        held = found[0] if found else None
+        done = (
+            f"{held.person_name} is no longer {held.role_name} for "
+            f"{held.building_name or 'the district'}."
+            if held
+            else "The role was revoked."
+        )
     except RoleChangeRefused as exc:
         return _page(request, services, error=exc)
     return RedirectResponse(
-        request.url_for("roles").include_query_params(done="The role was revoked."),
+        request.url_for("roles").include_query_params(done=done),
         status_code=303,
     )
