@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
@@ -651,12 +651,21 @@ def seed_demo(
     return DemoOutcome(imported, pack_id, shown, added, accounts, work)
 
 
+# The demo's campaign sends its first round of reminders this long after the demo opened it,
+# not at the first job round of the server that just started: a fresh demo e-mailed every
+# member of staff at once (about 145 reminders in the server's log). Campaigns opened in
+# use keep their rhythm (the first round reminds whoever was never reminded).
+DEMO_FIRST_REMINDER = dt.timedelta(days=1)
+
+
 def _open_demo_campaign(db: Database, pack_id: str, now: dt.datetime, actor_id: str) -> None:
     """Open the year's acknowledgment campaign for the pack, as the designee would, so a
-    teacher signing in to the demo has the policy to read and sign. Only when the pack has
-    never had a campaign: running the seed again, or after the designee closed it, opens
-    nothing."""
-    from lanyard.acknowledgments.orm import AckCampaign
+    teacher signing in to the demo has the policy to read and sign (on Home, from the
+    assignment). Only when the pack has never had a campaign: running the seed again, or
+    after the designee closed it, opens nothing. Its first reminders are due
+    :data:`DEMO_FIRST_REMINDER` later, then every week as in use."""
+    from lanyard.acknowledgments.domain import REMIND_EVERY
+    from lanyard.acknowledgments.orm import AckAssignment, AckCampaign
     from lanyard.acknowledgments.service import builtin_version, open_campaign
 
     with db.uow(write=True) as uow:
@@ -664,7 +673,7 @@ def _open_demo_campaign(db: Database, pack_id: str, now: dt.datetime, actor_id: 
             select(AckCampaign.id).where(AckCampaign.pack_id == pack_id)
         ).first():
             return
-        open_campaign(
+        campaign = open_campaign(
             uow=uow,
             version=builtin_version(pack_id),
             title=f"Annual acknowledgment {now.year}-{now.year + 1}",
@@ -673,6 +682,15 @@ def _open_demo_campaign(db: Database, pack_id: str, now: dt.datetime, actor_id: 
             now=now,
             actor_id=actor_id,
         )
+        # The reminder clock of each assignment starts so that the first round falls due
+        # a day from now (no reminder was sent: the count stays 0).
+        uow.session.execute(
+            update(AckAssignment)
+            .where(AckAssignment.campaign_id == campaign.id)
+            .values(reminded_at=now + DEMO_FIRST_REMINDER - REMIND_EVERY)
+            .execution_options(synchronize_session=False)
+        )
+        uow.commit()
 
 
 # ----------------------------------------------------------------------------- sample export

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from lanyard.acknowledgments.jobs import remind
+from lanyard.acknowledgments.orm import AckAssignment
+from lanyard.acknowledgments.service import builtin_version, open_campaign
 from lanyard.auth.orm import Account
 from lanyard.auth.passwords import verify_password
 from lanyard.connectors.oneroster import open_package, read_roster
@@ -272,3 +275,49 @@ def _each_demo_role_finds_work_waiting(database: Database, outcome: DemoOutcome)
         assert checked.status_code == 200
         assert "unsafe" in checked.text.lower() and "opted out" in checked.text.lower()
     app.state.services.db.engine.dispose()
+
+
+def test_the_demo_campaign_sends_no_burst_of_reminders_when_the_server_starts(
+    database: Database,
+) -> None:
+    """The first job round of a freshly started demo e-mailed a reminder to every member of
+    staff (145 under wilmette-39) into the server's log. The demo's campaign reminds a day
+    after it opened, then weekly; a campaign opened in use reminds at the first round."""
+    seed_demo(db=database, pack_id="wilmette-39", now=NOW)
+    with database.uow() as uow:
+        assert remind(uow=uow, now=NOW + dt.timedelta(minutes=1))["reminded"] == 0
+    with database.uow() as uow:
+        unsigned = uow.session.scalar(
+            select(func.count())
+            .select_from(AckAssignment)
+            .where(AckAssignment.acknowledged_at.is_(None))
+        )
+        assert unsigned and unsigned > 100
+    with database.uow() as uow:
+        later = remind(uow=uow, now=NOW + dt.timedelta(days=1, minutes=1))
+    assert later["reminded"] == unsigned  # the next day, everyone who has not signed
+    with database.uow() as uow:
+        assert remind(uow=uow, now=NOW + dt.timedelta(days=2))["reminded"] == 0  # then weekly
+
+    # In use, a campaign opened by the designee reminds at the next round, as before.
+    with database.uow() as uow:
+        designee = uow.session.scalar(
+            select(Account.person_id).where(Account.username == "hhollowell")
+        )
+        campaign = open_campaign(
+            uow=uow,
+            version=builtin_version("wilmette-39"),
+            title="Mid-year acknowledgment",
+            opens_at=NOW + dt.timedelta(days=3),
+            due_at=NOW + dt.timedelta(days=33),
+            now=NOW + dt.timedelta(days=3),
+            actor_id=designee,
+        )
+        assigned = uow.session.scalar(
+            select(func.count())
+            .select_from(AckAssignment)
+            .where(AckAssignment.campaign_id == campaign.id)
+        )
+    with database.uow() as uow:
+        first = remind(uow=uow, now=NOW + dt.timedelta(days=3, minutes=1))
+    assert assigned and first["reminded"] == assigned
