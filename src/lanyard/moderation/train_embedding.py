@@ -38,7 +38,12 @@ from lanyard.moderation.train import TeamExample, default_team_dir, read_team
 STAGE_SET = "team_labeled_5.csv"
 # Threat sets split half and half by a hash of the text (``half_split``): only their tuning
 # halves are trained on; the held-out halves are reported by benchmarks/moderation.py.
-HALF_SETS = ("team_labeled_6.csv", "team_labeled_7.csv", "team_labeled_8.csv")
+HALF_SETS = (
+    "team_labeled_6.csv",
+    "team_labeled_7.csv",
+    "team_labeled_8.csv",
+    "team_labeled_10.csv",
+)
 FALSE_THREAT_BUDGET = 0.01
 # Of the benign comments a cue word alone sends to the stage (``threat_cues.cue``; nearly all
 # are look-alikes written to resemble threats), the share that may reach ``cue_flag_at`` (and,

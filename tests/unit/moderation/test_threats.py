@@ -662,3 +662,115 @@ def test_grammar_2_6_shape_look_alikes_are_not_threats(
     classifier: ModerationClassifier, text: str
 ) -> None:
     assert not classifier.classify(text).category("threat").flagged
+
+
+# Grammar 2.7 (issue 9): threats against the staff as a group, dares with the speaker's own
+# act, conditions, the way home known, help asked for, and self-harm said without the usual
+# words; each with the look-alike that shares its words.
+GRAMMAR_27_THREATS = (
+    # the staff as a group
+    "the cafeteria ladies better watch out",
+    "all you teachers will get what's coming",
+    "every sub in the math wing has it coming",
+    "the crossing guards on Elm are gonna be sorry they ever yelled at my son",
+    "the whole coaching staff is going to learn the hard way",
+    "those counselors better hope they never run into me after school",
+    "the front office needs to start watching their backs",
+    # dares, conditions
+    "take my phone one more time and see what i do",
+    "write me up again and you won't like what happens",
+    "suspend me again and i'll come back with something",
+    "coach Ferrante has no idea what's coming for him",
+    # the way home known, a night made fearful
+    "i've been following you to your car after practice coach",
+    "tell Mr Ostrowski he should sleep with the lights on",
+    "watch your back when you walk to the bus lot tonight",
+    # incitement
+    "who wants to help me jump the gym teacher friday",
+)
+
+
+@pytest.mark.parametrize("text", GRAMMAR_27_THREATS)
+def test_grammar_2_7_shapes_escalate(classifier: ModerationClassifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert result.category("threat").flagged, result.category("threat")
+    assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize("text", GRAMMAR_27_THREATS[:3])
+@pytest.mark.parametrize("pack_id", ["naperville-203", "wilmette-39"])
+def test_a_grammar_2_7_threat_escalates_in_every_pack(text: str, pack_id: str) -> None:
+    from lanyard.moderation.classifier import criteria_from_pack
+
+    pack = load_pack(pack_id).document
+    classifier = ModerationClassifier(criteria=criteria_from_pack(pack.deletion_criteria))
+    assert classifier.classify(text).action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the cafeteria ladies are the best, thank you for the cinnamon rolls",
+        "all you teachers deserve a raise",
+        "the teachers will get what they deserve: a raise",
+        "those teachers deserve whatever they get, they are heroes",
+        "the bus drivers will be sorry to see the old buses go",
+        "all the teachers are gonna be sorry they missed the potluck",
+        "the office staff better hope the printer works tomorrow",
+        "the coaches have no idea what's coming, we planned a surprise party",
+        "the school board is going to find out the hard way in november",
+        "if you skip the study guide you won't like what happens to your grade",
+        "watch your step when you walk to the bus lot, it's icy",
+        "come see what we can do at the science fair!",
+        "who wants to help me paint the spirit rock friday",
+        "after the scary movie my son had to sleep with the lights on",
+        "this test is killing me",
+        "we'll destroy them on Friday",
+        "shoot me an email when the forms are ready",
+    ],
+)
+def test_grammar_2_7_look_alikes_are_not_threats(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert not classifier.classify(text).category("threat").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly i don't see a reason to get up tomorrow",
+        "i've decided tonight is the night. sorry mom",
+        "spent all night looking up the easiest way to die",
+        "i can't stop thinking about ending my life",
+        "i keep thinking about jumping off the bridge by the high school",
+        "i just want to fall asleep and never wake up",
+        "my wrists are a mess again",
+        "a girl in my 4th period posted that she's going to kill herself tonight",
+        "my friend said she wants to kill herself because of her math grade",
+    ],
+)
+def test_self_harm_said_in_other_words_escalates(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    result = classifier.classify(text)
+    assert result.category("safety").flagged
+    assert result.action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i don't see the point in going to the assembly",
+        "i want to die of embarrassment lol",
+        "my grandma looked up the easiest way to make bread",
+        "i'm thinking about jumping off the high dive at the pool party",
+        "my wrists are sore from typing all day",
+        "she told everyone she's going to die if she doesn't get tickets lol",
+    ],
+)
+def test_self_harm_look_alikes_are_not_escalated(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    result = classifier.classify(text)
+    assert not result.category("safety").flagged
+    assert result.action is not Action.ESCALATE

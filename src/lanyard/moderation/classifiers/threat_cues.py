@@ -68,6 +68,16 @@ _CUE = screened(
     r"|my aim|the range|smash\w*|slash\w*|drag \w+|a match|asking for it|earned it"
     r"|whatever happens|pulling up|the switch|where (?:\w+ ){0,3}lives?|(?:your|ur) (?:daughter"
     r"|son|kids?|wife|husband)"
+    # grammar 2.7's kinds, from the tuning halves: the staff as a group, dares, conditions,
+    # the way home known, a plan hinted at
+    r"|(?:has|have|had|got) it coming|no (?:idea|clue) what|(?:not going to|not gonna|won'?t"
+    r"|wont|ain'?t gonna) like|come back with|consequences|following (?:you|u|him|her|them)"
+    r"|lights on|help me (?:jump|beat|hurt|fight|get|corner|rush)|(?:don'?t|dont) bring (?:your"
+    r"|ur)|look like this|it'?s not a (?:cheer|joke|prank|drill)|better (?:hope|pray)"
+    r"|run into me|watch(?:ing)? (?:out|(?:your|ur|their|his|her) backs?)|the hard way"
+    r"|deserves? (?:whatever|what'?s)|(?:i'?m|i am|we'?re) planning|for different reasons"
+    r"|(?:my|a|the) (?:bat|brick|crowbar|hammer|machete|lighter)|(?:he|she|they) earned"
+    r"|(?:very )?short (?:graduation|ceremony|assembly|school year)|stop(?:s)? being the one"
     r"|taking (?:people|them|everyone|some) with|nobody gets|no one gets|if (?:they|you|u"
     r"|he|she|anyone|anybody|somebody|someone) [^.!?]{0,60}(?:nobody|no one|everyone|people"
     r"|watch|see what|coming (?:back|for)|taking|sorry|pay))\b"
