@@ -142,6 +142,39 @@ def test_sample_export_from_the_import_page_previews_on_the_demo_district(
     )
     assert counts and counts.groups() == ("2", "1", "0")
     assert people(db) == before
+    # the two hires are listed as the changed teacher is, by source id with their names
+    # (they were counted, not listed)
+    flat = re.sub(r"\s+", " ", preview)
+    assert "Added people (2, by source id)" in flat
+    assert "<code>u-lake-t90</code> Kestrel Ashdown (teacher)" in flat
+    assert "<code>u-lake-t91</code> Linden Corrow (teacher)" in flat
+    assert "Changed people (1, by source id)" in flat
+    assert "<code>u-maple-t03</code>" in flat and "Westerly (teacher): family_name" in flat
+
+
+def test_a_long_list_of_hires_shows_the_first_twenty_and_counts_the_rest(
+    client: TestClient, district: District
+) -> None:
+    header, *rows = (FIXTURE / "users.csv").read_text(encoding="utf-8").splitlines()
+    hires = [
+        f"u-new-{n:03},,,true,s-110,teacher,hire{n:03},,Hire,Number{n:03},,N{n:03},"
+        f"hire{n:03}@example.org,,,,,,nk-h{n}"
+        for n in range(30)
+    ]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(FIXTURE.glob("*.csv")):
+            text = path.read_text(encoding="utf-8")
+            if path.name == "users.csv":
+                text = "\n".join([header, *rows, *hires]) + "\n"
+            archive.writestr(path.name, text)
+    sign_in(client, "ada")
+    preview = re.sub(r"\s+", " ", upload(client, buffer.getvalue()))
+    added = re.search(r"Added people \(first 20 of (\d+), by source id\)", preview)
+    assert added, "the added people are listed, capped"
+    more = int(added.group(1)) - 20
+    assert f"… and {more} more</li>" in preview
+    assert "<code>u-new-000</code> Hire Number000 (teacher)" in preview
 
 
 def test_the_sample_export_is_for_importers_only(client: TestClient, district: District) -> None:

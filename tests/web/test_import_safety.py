@@ -24,7 +24,7 @@ from lanyard.db.session import Database
 from lanyard.directory.orm import DirectoryImport, Person, RoleAssignment
 from tests.support.district import PASSWORD, District, password_hash
 from tests.web.conftest import audit_events, csrf_of, sign_in
-from tests.web.test_browser import Site, browser, keyboard_sign_in, page, site  # noqa: F401
+from tests.web.test_browser import SHOTS, Site, browser, keyboard_sign_in, page, site  # noqa: F401
 from tests.web.test_import_page import FIXTURE, zipped
 
 KEEP = {"u-a-1900", "u-x-1950"}  # Charles Babbage (administrator), Katherine Johnson (aide)
@@ -200,12 +200,25 @@ def test_in_the_browser_the_count_is_typed_and_the_import_undone(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Import").click()
     page.get_by_label("OneRoster export (.zip)").set_input_files(str(full))
     page.get_by_role("button", name="Show what would change").click()
+    # the people it adds are listed (they were only counted), with their names
+    page.get_by_text("Added people (").click()
+    expect(page.get_by_text("u-t-1815 Ada Lovelace (teacher)")).to_be_visible()
     page.get_by_role("button", name="Confirm the import").click()
     expect(page.get_by_role("heading", name="Imported")).to_be_visible()
 
     page.get_by_label("OneRoster export (.zip)").set_input_files(str(part))
     page.get_by_role("button", name="Show what would change").click()
     expect(page.get_by_role("alert")).to_contain_text("would deactivate 5 of")
+    page.get_by_text("Deactivated people (5, by source id)").click()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(SHOTS / "import-deactivated-phone.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the table did
+    # the whole table fits, its Deactivated column in view without scrolling it
+    box = page.locator("table.diff").evaluate(
+        "t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]"
+    )
+    assert box[0] <= box[1], f"the table scrolls: {box}"
+    page.set_viewport_size({"width": 1100, "height": 800})
     page.get_by_label("type the number of people it deactivates").fill("5")
     page.get_by_role("button", name="Confirm the import").click()
     expect(page.get_by_role("heading", name="Imported")).to_be_visible()

@@ -75,6 +75,9 @@ class ImportResult:
     audit_seq: int | None = None
     import_id: str | None = None  # the import to undo (``lanyard import undo ID``)
     active_people: int = 0  # before the import
+    # "Given Family (role)" of the first PREVIEW_NAMED people added, changed and
+    # deactivated, by sourcedId: what the Import page lists beside their ids.
+    names: Mapping[str, str] = field(default_factory=dict)
 
     def needs_typed_count(self, threshold: float) -> bool:
         """Does this import deactivate more than ``threshold`` of the active people?"""
@@ -217,6 +220,33 @@ class ImportRefused(ValueError):
 UNDO_WINDOW = dt.timedelta(days=7)
 
 
+PREVIEW_NAMED = 50  # people named per list (added, changed, deactivated) in a result
+
+
+def _preview_names(
+    people: EntityDiff,
+    incoming: Mapping[str, Mapping[str, object]],
+    existing: Mapping[str, Mapping[str, object]],
+) -> dict[str, str]:
+    """The names and roles of the first people of each list, as the export (or, for people
+    it drops, the directory) gives them."""
+    names: dict[str, str] = {}
+    shown = (
+        *people.added[:PREVIEW_NAMED],
+        *(sid for sid, _ in people.changed[:PREVIEW_NAMED]),
+        *people.deactivated[:PREVIEW_NAMED],
+    )
+    for sid in shown:
+        values = incoming.get(sid) or existing.get(sid)
+        if values is None:
+            continue
+        given = values.get("preferred_given_name") or values.get("given_name") or ""
+        name = f"{given} {values.get('family_name') or ''}".strip()
+        role = values.get("staff_role") or values.get("kind")
+        names[sid] = f"{name} ({role})" if role and name else name or str(role or "")
+    return names
+
+
 def import_oneroster(
     *,
     uow: UnitOfWork,
@@ -293,6 +323,7 @@ def import_oneroster(
         enrollments_added=enrolled_added,
         enrollments_removed=enrolled_removed,
         active_people=int(active or 0),
+        names=_preview_names(people, incoming_people, state.people),
     )
     if dry_run or not result.changed:
         return result
@@ -367,6 +398,7 @@ def import_oneroster(
         audit_seq=entry.seq,
         import_id=run.id,
         active_people=result.active_people,
+        names=result.names,
     )
 
 

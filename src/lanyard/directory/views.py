@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -52,20 +53,24 @@ async def _stage(upload: UploadFile) -> Path:
 def _summary(result: ImportResult, threshold: float = 1.0) -> dict[str, Any]:
     """What the page shows: counts and, by sourcedId, the first few of each change."""
 
-    def entity(diff: Any) -> dict[str, Any]:
-        return {
+    def entity(diff: Any, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+        shown = {
             "counts": diff.counts(),
             "added": list(diff.added[:SHOWN]),
             "changed": [{"id": sid, "fields": list(f)} for sid, f in diff.changed[:SHOWN]],
             "deactivated": list(diff.deactivated[:SHOWN]),
         }
+        if names is not None:  # people: who each one shown is, as the export names them
+            ids = [*shown["added"], *(c["id"] for c in shown["changed"]), *shown["deactivated"]]
+            shown["names"] = {sid: names[sid] for sid in ids if sid in names}
+        return shown
 
     return {
         "version": result.version,
         "dry_run": result.dry_run,
         "changed": result.changed,
         "buildings": entity(result.buildings),
-        "people": entity(result.people),
+        "people": entity(result.people, result.names),
         "parent_links": {
             "added": len(result.parent_links.added),
             "removed": len(result.parent_links.removed),
