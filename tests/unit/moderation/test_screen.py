@@ -98,3 +98,40 @@ def test_no_screen_ever_hides_a_match_on_the_team_data() -> None:
 
 # Patterns the team data never triggers (they still pass the checks above where they do).
 _RARE: set[str] = set()
+
+
+def test_one_scan_for_all_screens_says_what_each_screen_says() -> None:
+    """A text that many screens ask about is read once for all of them: for each screen and
+    each text, the one scan and the screen's own trie agree."""
+    from lanyard.moderation.classifiers import screen as module
+
+    patterns = [pattern for _, pattern in _screened_patterns()]
+    scan = module._ALL.scan()
+    texts = _texts()[1::5]
+    readings = [t for text in texts for t in (normalize(text), plain(text))]
+    readings += ["", "wo", "shouldn't", "i know where you live", "\u017fee"]
+    for text in readings:
+        bits = scan.bits(text)
+        for pattern in patterns:
+            assert pattern.screen is not None
+            own = pattern.screen.search(text) is not None
+            assert bool(bits >> pattern._bit & 1) == own, (pattern.pattern[:60], text)
+
+
+def test_screens_asked_many_times_about_a_text_answer_as_alone() -> None:
+    from lanyard.moderation.classifiers import screen as module
+
+    patterns = [pattern for _, pattern in _screened_patterns()]
+    for text in (normalize(t) for t in _texts()[:100]):
+        alone = [_absent_alone(pattern, text) for pattern in patterns]
+        for _ in range(module._AllScreens._ALONE + 2):
+            assert [pattern._absent(text) for pattern in patterns] == alone
+
+
+def _absent_alone(pattern: Screened, text: str) -> bool:
+    """What the screen alone says: whether the pattern cannot match the text."""
+    if pattern.screen is None:
+        return False
+    if pattern.flags & re.IGNORECASE:
+        return text.isascii() and pattern.screen.search(text.lower()) is None
+    return pattern.screen.search(text) is None

@@ -23,7 +23,7 @@ import math
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -126,6 +126,7 @@ class ModelBank:
         self._rows = rows
         self._weights = weights
         self._evidence = {feat: tuple(entries) for feat, entries in evidence.items()}
+        self._evidence_keys = frozenset(self._evidence)
         self._word_rows: dict[str, tuple[int, ...]] = {}
         _BANKS.add(self)
 
@@ -150,25 +151,27 @@ class ModelBank:
         grams), in the bank's order."""
         if not self.models:
             return []
+        known = self._word_rows.get
         picked: set[int] = set()
         for token in tokens:
-            picked.update(self._rows_of(token))
+            found = known(token)
+            picked.update(self._rows_of(token) if found is None else found)
         pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
         get = self._rows.get
         picked.update(row for row in map(get, pairs) if row is not None)
         totals: list[float] = np.add.reduce(self._weights[[0, *picked]], axis=0).tolist()
         contributions: list[list[tuple[float, str]]] = [[] for _ in self.models]
-        strong = self._evidence.get
-        for feat in pairs.union(tokens):
-            entries = strong(feat)
-            if entries is not None:
-                for slot, w in entries:
-                    contributions[slot].append((w, feat))
+        strong = self._evidence
+        # The few features that may be evidence (a set operation, not a loop over each one).
+        for feat in self._evidence_keys.intersection(pairs.union(tokens)):
+            for slot, w in strong[feat]:
+                contributions[slot].append((w, feat))
         out: list[tuple[float, tuple[str, ...]]] = []
-        for total, found in zip(totals, contributions, strict=True):
-            found.sort(reverse=True)
+        for total, found_ in zip(totals, contributions, strict=True):
+            if found_:
+                found_.sort(reverse=True)
             prob = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
-            out.append((prob, tuple(f for _, f in found[:3])))
+            out.append((prob, tuple(f for _, f in found_[:3])))
         return out
 
 
@@ -296,16 +299,22 @@ class LearnedRecognizer:
                         model.category,
                         round(score, 4),
                         evidence,
-                        f"{ID}-chars-{name}",
+                        _model_id(name, True),
                         model.version,
                     )
                 )
                 continue
             for category, scale in _SCALE.get(name, {}).items():
                 signals.append(
-                    Signal(category, prob * scale, evidence, f"{ID}-{name}", model.version)
+                    Signal(category, prob * scale, evidence, _model_id(name, False), model.version)
                 )
         return signals
+
+
+@cache
+def _model_id(name: str, chars: bool) -> str:
+    """A model's id in the signals it gives (a character model's with ``-chars``)."""
+    return f"{ID}-chars-{name}" if chars else f"{ID}-{name}"
 
 
 register(ID, LearnedRecognizer)

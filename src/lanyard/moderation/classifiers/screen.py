@@ -164,9 +164,12 @@ class Screened:
     The screen is built on first use (reading a pattern takes a few milliseconds; a process
     that never classifies a comment never pays for it). A pattern that ignores case is
     screened only on ASCII text, lower-cased, with strings that are ASCII themselves (there,
-    ignoring case is lower-casing both sides); other text goes straight to the pattern."""
+    ignoring case is lower-casing both sides); other text goes straight to the pattern.
 
-    __slots__ = ("regex", "pattern", "flags", "_screen", "_fold", "_built")
+    A text that several screens are asked about (a comment's normal form is asked about by
+    dozens) is read once for all of them (:class:`_AllScreens`)."""
+
+    __slots__ = ("regex", "pattern", "flags", "_screen", "_strings", "_fold", "_built", "_bit")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
@@ -174,7 +177,10 @@ class Screened:
         self.flags = regex.flags
         self._fold = bool(regex.flags & re.IGNORECASE)
         self._screen: re.Pattern[str] | None = None
+        self._strings: frozenset[str] = frozenset()
         self._built = False
+        self._bit = len(_EVERY)
+        _EVERY.append(self)
 
     @property
     def screen(self) -> re.Pattern[str] | None:
@@ -184,6 +190,7 @@ class Screened:
             if strings and self._fold:
                 ascii_only = all(map(str.isascii, strings))
                 strings = frozenset(s.lower() for s in strings) if ascii_only else None
+            self._strings = strings or frozenset()
             self._screen = trie_pattern(strings) if strings else None
             self._built = True
         return self._screen
@@ -193,7 +200,12 @@ class Screened:
         if screen is None:
             return False
         if self._fold:
-            return string.isascii() and screen.search(string.lower()) is None
+            if not string.isascii():
+                return False
+            string = _lower(string)
+        found = _ALL.holds(string, self._bit)
+        if found is not None:
+            return not found
         return screen.search(string) is None
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -225,6 +237,113 @@ class Screened:
 
     def __repr__(self) -> str:
         return f"screened({self.regex!r})"
+
+
+# Every screened pattern of the process, in the order made (a pattern's place is its bit).
+_EVERY: list[Screened] = []
+
+
+def _lower(string: str, last: list[str] = ["", ""]) -> str:  # noqa: B006 (one-entry cache)
+    """``string.lower()``, remembered for the last string (screens that ignore case are asked
+    about one comment after another)."""
+    if string is not last[0]:
+        last[0], last[1] = string, string.lower()
+    return last[1]
+
+
+class _Scan:
+    """The strings of every screen built so far, read in one pass over a text: a trie that
+    finds each position where one of the strings starts (the shortest there), then, from
+    each such position, a walk down the same trie (as nested dicts) that finds every longer
+    string starting there. The result is the set of screens one of whose strings the text
+    holds, as bits: for each screen, exactly what its own trie says."""
+
+    _END = ""  # the key under which a trie node keeps the screens a string ending there holds
+
+    def __init__(self, screens: list[Screened]) -> None:
+        self.size = len(screens)
+        holders: dict[str, int] = {}
+        for screen in screens:
+            if screen.screen is not None:
+                for text in screen._strings:
+                    holders[text] = holders.get(text, 0) | (1 << screen._bit)
+        root: dict[str, Any] = {}
+        for text, bits in holders.items():
+            node = root
+            for ch in text:
+                node = node.setdefault(ch, {})
+            node[self._END] = bits
+        self.root = root
+        self.longest = max(map(len, holders), default=0)
+        trie = trie_pattern(frozenset(holders)).pattern if holders else "(?!)"
+        self.finder = re.compile(f"(?={trie})")
+        self.found: dict[str, int] = {}  # bits by text, for the last few texts
+        self.asked: dict[str, int] = {}  # how often each of the last few texts was asked about
+
+    def bits(self, string: str) -> int:
+        end = self._END
+        root = self.root
+        bits = 0
+        longest = self.longest
+        for match in self.finder.finditer(string):
+            node = root
+            at = match.start()
+            for ch in string[at : at + longest]:
+                child = node.get(ch)
+                if child is None:
+                    break
+                node = child
+                held = node.get(end)
+                if held is not None:
+                    bits |= held
+        return bits
+
+
+class _AllScreens:
+    """One scan of a text for all screens (:class:`_Scan`), once several screens have asked
+    about it; until then each asks alone (a sentence or a fragment is often read by a few
+    screens only, a comment's normal form by dozens)."""
+
+    _MOST = 256  # texts remembered
+    _ALONE = 3  # the questions about a text each screen answers alone
+
+    def __init__(self) -> None:
+        self._scan: _Scan | None = None
+
+    def scan(self) -> _Scan:
+        """The scan of every screen made so far (made again when a new one appears)."""
+        scan = self._scan
+        if scan is None or scan.size != len(_EVERY):
+            scan = self._scan = _Scan(list(_EVERY))
+        return scan
+
+    def holds(self, string: str, bit: int) -> bool | None:
+        """Whether the text holds one of the strings of screen ``bit``; None: ask the screen
+        alone."""
+        scan = self._scan
+        if scan is None or scan.size != len(_EVERY):
+            scan = self.scan()
+        found = scan.found.get(string)
+        if found is None:
+            asked = scan.asked.get(string, 0)
+            if asked < self._ALONE:
+                if len(scan.asked) >= self._MOST:
+                    scan.asked.clear()
+                scan.asked[string] = asked + 1
+                return None
+            if len(scan.found) >= self._MOST:
+                scan.found.clear()
+            found = scan.found[string] = scan.bits(string)
+        return bool(found >> bit & 1)
+
+
+_ALL = _AllScreens()
+
+
+def build_all() -> None:
+    """Build every screen and the scan of all of them now, rather than on first use (a
+    long-running process, or a benchmark that times classifying, pays it at start)."""
+    _ALL.scan()
 
 
 def screened(pattern: str, flags: int = 0) -> Screened:

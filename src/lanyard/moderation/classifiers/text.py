@@ -135,7 +135,9 @@ def plain(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text.translate(_HOMOGLYPHS))
         decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        # the accents, looked up once per distinct character and removed in one pass
+        marks = [ch for ch in set(decomposed) if unicodedata.combining(ch)]
+        text = decomposed.translate(dict.fromkeys(map(ord, marks))) if marks else decomposed
         text = text.translate(_APOSTROPHES)
     if "dot" in text or "." in text or "," in text or "(" in text or "[" in text:
         text = _DOMAIN_WRITTEN.sub(r"\1.\2", text)
