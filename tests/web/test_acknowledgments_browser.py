@@ -76,6 +76,11 @@ def test_teacher_signs_from_the_home_reminder_and_the_principal_sees_completion(
 
     keyboard_sign_in(page, site, "paula")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Acknowledgments").click()
+    # on a phone the campaigns table scrolls in its box; the page itself did not stay put
+    # (the link's visually hidden words sat past the table's edge, 524 px wide at 390)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1100, "height": 800})
     page.get_by_role("link", name="Completion of Annual acknowledgment 2026-27").click()
     expect(page.get_by_role("heading", name="1 of 3 acknowledged (33%)")).to_be_visible()
     chart = page.get_by_role("img", name="Completion by building")
