@@ -174,10 +174,8 @@ def record(
         # One writer at a time extends the chain; released when the transaction ends, after
         # its commit is visible, so the next holder reads the new head. A write unit of
         # work holds it already (it is re-entrant); an append-only one takes it here.
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
-    last = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
+        session.execute(_CHAIN_LOCK, {"key": WRITE_LOCK_KEY})
+    last = session.execute(_HEAD).first()
     prev_hash, seq = (last.hash, last.seq + 1) if last else (GENESIS, 1)
     entry = AuditEntry(
         seq=seq,
@@ -205,6 +203,8 @@ def record(
     return entry
 
 
+_CHAIN_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+_HEAD = select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
 _INSERT = insert(AuditEntry.__table__)  # type: ignore[arg-type]
 _COLUMNS = tuple(column.key for column in AuditEntry.__table__.columns)
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
@@ -95,6 +95,18 @@ def _from_row(row: Any) -> StoredSession:
     )
 
 
+# Made once (building a statement costs more than running this one).
+_LOAD = select(
+    WebSession.id_hash,
+    WebSession.person_id,
+    WebSession.created_at,
+    WebSession.last_seen_at,
+    WebSession.expires_at,
+    WebSession.data,
+    WebSession.user_agent,
+).where(WebSession.id_hash == bindparam("id_hash"))
+
+
 class DatabaseSessionStore:
     """Sessions in the ``web_sessions`` table."""
 
@@ -105,17 +117,7 @@ class DatabaseSessionStore:
         # On every request: one statement on a plain connection, no ORM object, no
         # transaction around it.
         with self.db.read() as connection:
-            row = connection.execute(
-                select(
-                    WebSession.id_hash,
-                    WebSession.person_id,
-                    WebSession.created_at,
-                    WebSession.last_seen_at,
-                    WebSession.expires_at,
-                    WebSession.data,
-                    WebSession.user_agent,
-                ).where(WebSession.id_hash == id_hash)
-            ).first()
+            row = connection.execute(_LOAD, {"id_hash": id_hash}).first()
         return None if row is None else _from_row(row)
 
     def save(self, stored: StoredSession) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.sessions import Reason, revoke_for
@@ -808,9 +808,12 @@ def approvals_held(session: Session, person_id: str, *, now: dt.datetime) -> lis
     return list(session.scalars(stmt))
 
 
-def held_approvals(person_id: str, *, now: dt.datetime) -> tuple[ColumnElement[bool], ...]:
+def held_approvals(
+    person_id: str | BindParameter[str], *, now: dt.datetime | BindParameter[dt.datetime]
+) -> tuple[ColumnElement[bool], ...]:
     """Where a person's approval is held: theirs, neither revoked nor expired (for a query
-    of the columns it needs: the "May I?" reads three on every ask)."""
+    of the columns it needs: the "May I?" reads three on every ask, in a statement made
+    once with parameters for the person and the time)."""
     return (
         ApprovalOnFile.person_id == person_id,
         ApprovalOnFile.revoked.is_(False),

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from lanyard.audit import service as audit
@@ -88,24 +88,28 @@ def record_facts(
     )
 
 
+# The statements every ask runs, made once: building a statement and working out its cache
+# key cost more than running it.
+_PERSON_FACTS = select(Person.id, Person.kind, Person.staff_role, Person.birth_date).where(
+    Person.id == bindparam("person_id")
+)
+_APPROVALS_HELD = (
+    select(ApprovalOnFile.form, ApprovalOnFile.limits, ApprovalOnFile.conditions)
+    .where(*directory.held_approvals(bindparam("person_id"), now=bindparam("now")))
+    .order_by(ApprovalOnFile.granted_at, ApprovalOnFile.id)
+)
+
+
 def _person_facts(session: Session, person_id: str) -> Any:
     """The columns of a person that the record's facts read (id, kind, staff role, birth
     date): one statement, not the whole person with their buildings."""
-    return session.execute(
-        select(Person.id, Person.kind, Person.staff_role, Person.birth_date).where(
-            Person.id == person_id
-        )
-    ).first()
+    return session.execute(_PERSON_FACTS, {"person_id": person_id}).first()
 
 
 def _approvals_held(session: Session, person_id: str, now: dt.datetime) -> Any:
     """The columns of :func:`lanyard.directory.service.approvals_held` that the facts read:
     rows, not ORM objects, on every ask."""
-    return session.execute(
-        select(ApprovalOnFile.form, ApprovalOnFile.limits, ApprovalOnFile.conditions)
-        .where(*directory.held_approvals(person_id, now=now))
-        .order_by(ApprovalOnFile.granted_at, ApprovalOnFile.id)
-    ).all()
+    return session.execute(_APPROVALS_HELD, {"person_id": person_id, "now": now}).all()
 
 
 def _consents_of(session: Session, student_id: str, now: dt.datetime) -> dict[str, str]:
