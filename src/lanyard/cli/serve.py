@@ -41,14 +41,16 @@ def serve(
     """Serve the web app (settings from LANYARD_* variables)."""
     import uvicorn
 
-    from lanyard.web.app import create_app, settle_collector
+    from lanyard.web.app import create_app, settle_collector, warm_up
     from lanyard.web.log_redaction import uvicorn_log_config
 
     settings = load_services().settings  # refuses here, naming the setting, when one is bad
     click.echo(f"Lanyard on http://{host}:{port}/ (Ctrl+C stops it)")
     if workers == 1:
-        target: object = create_app(settings)
+        app = create_app(settings)
+        warm_up(app)
         settle_collector()
+        target: object = app
     else:  # each worker makes its app, and settles its collector, itself
         target = "lanyard.web.app:create_served_app"
     uvicorn.run(

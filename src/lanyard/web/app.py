@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -62,11 +63,17 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import NoMatchFound
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lanyard import __version__, words
 from lanyard.acknowledgments import views as acknowledgments_views
 from lanyard.approvals import views as approvals_views
+from lanyard.auth.permissions import Principal, RoleGrant
+from lanyard.auth.roles import role_table
+from lanyard.auth.service import principal_for
+from lanyard.auth.sessions import hash_session_id
+from lanyard.bootstrap import Services
 from lanyard.bootstrap import services as build_services
 from lanyard.cases import views as cases_views
 from lanyard.config import Settings
@@ -87,14 +94,17 @@ from lanyard.prepub import import_views as prepub_import_views
 from lanyard.prepub import views as prepub_views
 from lanyard.records import views as records_views
 from lanyard.web import log_redaction
+from lanyard.web.attention import AttentionContext, collect
 from lanyard.web.body_guard import JsonBodyGuard
 from lanyard.web.deps import (
+    NAV,
     CsrfFailed,
     Forbidden,
     SignInRequired,
     csrf_protect,
     principal_preloader,
     render,
+    route_path,
 )
 from lanyard.web.filters import local_time, safe_url, sentence, the
 from lanyard.web.oidc import build_oidc_client
@@ -102,6 +112,7 @@ from lanyard.web.problems import document_problems
 from lanyard.web.sessions import ServerSessionMiddleware
 from lanyard.web.views import audit, auth, directory, home, roles
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 SESSION_COOKIE = "lanyard_session"
 # pages that never read or set a session: the anonymous requests (and their old addresses)
@@ -168,9 +179,57 @@ def settle_collector() -> None:
     gc.set_threshold(*SERVE_GC_THRESHOLDS)
 
 
+def warm_up(app: FastAPI) -> None:
+    """For a process that serves: do before the first request what the first requests
+    would otherwise do while others wait. FastAPI works out each route's dependencies the
+    first time a path is looked up by name (every page's navigation does), and Jinja
+    compiles a template the first time it is rendered, SQLAlchemy each statement the first
+    time it runs. When 50 users open Home within the same second, as at the start of
+    `benchmarks/web_load.py`, every request in the process waited behind those firsts: the
+    first Home took 106-117 ms of CPU instead of 12, the first May I? page 54-57 instead of
+    6 (19-22 and 8-9 after warming up)."""
+    try:
+        app.url_path_for("lanyard: no such route")  # walks, and prepares, every route
+    except NoMatchFound:
+        pass
+    for item in NAV:
+        route_path(app, item.route)
+    env = app.state.templates.env
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+    try:
+        _warm_reads(app.state.services)
+    except Exception:  # a start on an empty or unreachable database still serves
+        log.warning("warm-up: Home's reads were not prepared", exc_info=True)
+
+
+def _warm_reads(services: Services) -> None:
+    """Prepare (SQLAlchemy compiles each statement once per process) what every signed-in
+    request and Home read: the session, the principal, and each home-page provider's
+    queries, run for nobody (no person has an empty id) with every role of the pack, so
+    each provider takes its every branch. Nothing is written."""
+    table = role_table(services.settings.pack)
+    services.sessions.load(hash_session_id("warm-up"))
+    with services.db.read() as connection:
+        principal_for(connection, "", table=table)
+    everyone = Principal(
+        person_id="",
+        kind="staff",
+        roles=frozenset(RoleGrant(role) for role in table),
+        buildings=frozenset({""}),
+        table=table,
+    )
+    moment = dt.datetime.now(dt.UTC)
+    with services.db.uow() as uow:
+        collect(
+            AttentionContext(uow.session, everyone, moment, ZoneInfo(services.settings.time_zone))
+        )
+
+
 def create_served_app() -> FastAPI:
     """The app as ``lanyard serve --workers N`` makes it in each worker process."""
     app = create_app()
+    warm_up(app)
     settle_collector()
     return app
 

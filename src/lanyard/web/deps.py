@@ -309,7 +309,7 @@ class NavLink:
     current: bool
 
 
-def _route_path(app: Any, name: str) -> str | None:
+def route_path(app: Any, name: str) -> str | None:
     """The path of the route named ``name`` (no path parameters), or None when the app has
     no such page. Looked up once per app and name: finding it walks every route, which
     for the navigation of every page cost more than some pages' queries."""
@@ -334,7 +334,7 @@ def nav_links(request: Request, principal: Principal | None) -> list[NavLink]:
     for item in NAV:
         if item.permission is not None and not item.permission(principal):
             continue
-        href = _route_path(request.app, item.route)
+        href = route_path(request.app, item.route)
         if href is None:
             continue
         current = request.url.path == href or request.url.path.startswith(href + "/")
