@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from lanyard.db.session import Database
 from tests.support.district import District
-from tests.web.conftest import audit_events, csrf_of, sign_in
+from tests.web.conftest import audit_events, csrf_of, make_settings, sign_in
 
 
 def _open(client: TestClient) -> str:
@@ -193,6 +193,33 @@ def test_the_overdue_count_on_the_home_page_leaves_out_someone_who_left(
         steve.active = False  # Steve left the district
         uow.commit()
     assert "3 people have not acknowledged Annual" in client.get("/home").text
+
+
+def test_the_overdue_count_on_the_home_page_on_postgresql(pg_url: str) -> None:
+    """The count is one statement grouped by campaign: PostgreSQL takes it too."""
+    from lanyard.acknowledgments.service import builtin_version, open_campaign
+    from lanyard.web.app import create_app
+    from tests.support.district import seed_district
+
+    app = create_app(make_settings(pg_url))
+    db = app.state.services.db
+    seed_district(db)
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(days=40)
+    with db.uow(write=True) as uow:
+        open_campaign(
+            uow=uow,
+            version=builtin_version("wilmette-39"),
+            title="Annual",
+            opens_at=at,
+            due_at=at + dt.timedelta(days=30),
+            now=at,
+        )
+    try:
+        with TestClient(app, follow_redirects=False) as client:
+            sign_in(client, "ada")
+            assert "4 people have not acknowledged Annual" in client.get("/home").text
+    finally:
+        db.engine.dispose()
 
 
 def test_a_reminder_to_acknowledge_is_not_repeated_beside_the_task(

@@ -327,24 +327,30 @@ def overdue_in_my_buildings(ctx: AttentionContext) -> Iterable[AttentionItem]:
     scope = domain.completion_scope(ctx.principal)
     if scope.empty:
         return
-    for campaign in service.open_campaigns(ctx.session, ctx.now):
-        if ctx.now <= campaign.due_at:
-            continue
-        stmt = select(func.count(AckAssignment.id)).where(
-            AckAssignment.campaign_id == campaign.id,
+    # one statement for every open campaign past due, with only the columns shown: the
+    # campaign rows carry the policy's whole text and clauses (over 100 KB), which Home
+    # read and decoded on every page for a principal or administrator
+    stmt = (
+        select(AckCampaign.id, AckCampaign.title, AckCampaign.due_at, func.count(AckAssignment.id))
+        .join(AckAssignment, AckAssignment.campaign_id == AckCampaign.id)
+        .where(
+            AckCampaign.state == domain.CampaignState.OPEN,
+            AckCampaign.opens_at <= ctx.now,
+            AckCampaign.due_at < ctx.now,
             AckAssignment.acknowledged_at.is_(None),
             reads.COUNTED,  # not those who left
         )
-        if not scope.district:
-            stmt = stmt.where(AckAssignment.building_id.in_(sorted(scope.building_ids)))
-        count = ctx.session.scalar(stmt) or 0
-        if count:
-            yield AttentionItem(
-                f"{count} {'person has' if count == 1 else 'people have'} not acknowledged "
-                f"{campaign.title}",
-                f"It was due on {campaign.due_at:%B %-d, %Y}.",
-                href=f"/acknowledgments/{campaign.id}/completion",
-            )
+        .group_by(AckCampaign.id, AckCampaign.title, AckCampaign.due_at, AckCampaign.opens_at)
+        .order_by(AckCampaign.opens_at)
+    )
+    if not scope.district:
+        stmt = stmt.where(AckAssignment.building_id.in_(sorted(scope.building_ids)))
+    for campaign_id, title, due_at, count in ctx.session.execute(stmt):
+        yield AttentionItem(
+            f"{count} {'person has' if count == 1 else 'people have'} not acknowledged {title}",
+            f"It was due on {due_at:%B %-d, %Y}.",
+            href=f"/acknowledgments/{campaign_id}/completion",
+        )
 
 
 @attention_provider
