@@ -103,6 +103,7 @@ async def _user(
     think: bool,
     asks_only: bool,
     htmx: bool,
+    firsts: dict[str, list[float]],
 ) -> None:
     await asyncio.sleep(rng.uniform(0, 1.0))
     token: str | None = None
@@ -112,6 +113,7 @@ async def _user(
         token = match.group(1)
     pages = PAGES[2:] if asks_only else PAGES
     headers = {"HX-Request": "true"} if htmx else {}
+    seen: set[str] = set()
     while time.monotonic() < until:
         for name in pages:
             start = time.perf_counter()
@@ -132,8 +134,11 @@ async def _user(
             elapsed = time.perf_counter() - start
             if status == "200":
                 samples[name].append(elapsed)
+                if name not in seen:  # this user's first of this page in the phase
+                    firsts[name].append(elapsed)
             else:
                 failures[name].append(status)
+            seen.add(name)
             if think:
                 await asyncio.sleep(rng.uniform(0.5, 1.5))
             if time.monotonic() >= until:
@@ -146,6 +151,7 @@ class Phase:
     took: float  # wall seconds
     samples: dict[str, list[float]]
     failures: dict[str, list[str]]
+    firsts: dict[str, list[float]]  # each user's first answer of each page (in samples too)
     server_cpu: float  # CPU seconds of the server's processes
     client_cpu: float  # CPU seconds of this process (the load generator)
     load: str  # the load average at the end
@@ -204,11 +210,15 @@ async def _load(
         for think in phases:
             samples: dict[str, list[float]] = {name: [] for name in PAGES}
             failures: dict[str, list[str]] = {name: [] for name in PAGES}
+            firsts: dict[str, list[float]] = {name: [] for name in PAGES}
             server_before, client_before = _tree_cpu(server_pid), time.process_time()
             start = time.monotonic()
             until = start + seconds
             await asyncio.gather(
-                *(_user(c, until, samples, failures, rng, think, asks_only, htmx) for c in clients)
+                *(
+                    _user(c, until, samples, failures, rng, think, asks_only, htmx, firsts)
+                    for c in clients
+                )
             )
             results.append(
                 Phase(
@@ -216,6 +226,7 @@ async def _load(
                     time.monotonic() - start,
                     samples,
                     failures,
+                    firsts,
                     _tree_cpu(server_pid) - server_before,
                     time.process_time() - client_before,
                     "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg()),
@@ -332,6 +343,20 @@ def bench(
                 f" {_pct(values, 50):>8.1f} {_pct(values, 95):>8.1f}"
                 f" {_pct(values, 99):>8.1f} {statistics.fmean(values) * 1000:>8.1f}"
                 f" {len(errors):>7}"
+            )
+        # Every user begins the phase within the same second, so each page's first answers
+        # come in a burst (50 at once): their share of the tail, printed apart.
+        for name, firsts in phase.firsts.items():
+            values = phase.samples[name]
+            later = sorted(values)
+            for first in firsts:
+                later.remove(first)
+            if not firsts or not later:
+                continue
+            print(
+                f"  {name:<14} first of each user: n {len(firsts)}, p50/p95 "
+                f"{_pct(firsts, 50):.1f}/{_pct(firsts, 95):.1f} ms; the later ones: n "
+                f"{len(later)}, p50/p95 {_pct(later, 50):.1f}/{_pct(later, 95):.1f} ms"
             )
         for name, errors in phase.failures.items():
             if errors:
