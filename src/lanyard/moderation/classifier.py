@@ -18,6 +18,7 @@ from lanyard.moderation.classifiers.embedding_threat import vectors as embedding
 from lanyard.moderation.classifiers.evidence import rendered
 from lanyard.moderation.classifiers.learned import REVIEW_ONLY
 from lanyard.moderation.classifiers.names import StudentNames
+from lanyard.moderation.classifiers.text import sentence_text
 from lanyard.moderation.domain import (
     CATEGORY_IDS,
     Action,
@@ -168,19 +169,24 @@ class ModerationClassifier:
             self._reads_abuse(c, out, fused)
             for c, (out, fused) in zip(comments, firsts, strict=True)
         ]
-        wanted = [
-            c.norm for c, t, a in zip(comments, threat, abuse, strict=True) if t is not None or a
-        ]
+        # What the encoder reads of each comment it is asked about (its normal form, handles
+        # as the stages were trained: :func:`~lanyard.moderation.classifiers.text.sentence_text`).
+        reads = {
+            i: sentence_text(c.text) if "@" in c.norm else c.norm
+            for i, (c, t, a) in enumerate(zip(comments, threat, abuse, strict=True))
+            if t is not None or a
+        }
+        wanted = list(reads.values())
         vectors = dict(zip(wanted, embedding_vectors(wanted), strict=True)) if wanted else {}
         results: list[list[Signal]] = []
-        for comment, (out, fused), at, reads_abuse in zip(
-            comments, firsts, threat, abuse, strict=True
+        for i, ((out, fused), at, reads_abuse) in enumerate(
+            zip(firsts, threat, abuse, strict=True)
         ):
             if at is not None:
                 assert self.second_stage is not None
                 self.threat_stage_reads += 1
                 self.threat_stage_cued_reads += at.unsignalled
-                stage = self.second_stage.signal(vectors[comment.norm], cue=at.tier)
+                stage = self.second_stage.signal(vectors[reads[i]], cue=at.tier)
                 fused = self._threat_opinion(fused, at, stage)
             if reads_abuse:
                 assert self.abuse_stage is not None
@@ -193,7 +199,7 @@ class ModerationClassifier:
                     for s in out
                     if not s.model_id.startswith(LEARNED_PREFIX) and s.score < _EXPLAINED_AWAY
                 }
-                second = self.abuse_stage.signals(vectors[comment.norm])
+                second = self.abuse_stage.signals(vectors[reads[i]])
                 fused = self._abuse_opinion(fused, second, explained)
             results.append(fused)
         return results

@@ -32,7 +32,7 @@ from typing import Any
 
 from lanyard.moderation.classifiers import threat_cues
 from lanyard.moderation.classifiers.embedding_threat import MAX_TOKENS, PARAMS, encoder
-from lanyard.moderation.classifiers.text import normalize
+from lanyard.moderation.classifiers.text import normalize, sentence_text
 from lanyard.moderation.train import TeamExample, default_team_dir, read_team
 
 # Written for this stage (threats the grammar misses and their look-alikes): all of each is
@@ -122,7 +122,7 @@ def train(examples: list[TeamExample], c: float = 10.0) -> dict[str, Any]:
 
     rows = [e for e in examples if e.category != "safety"]
     texts = [e.text for e in rows]
-    x = encoder().embed([normalize(t) for t in texts])
+    x = encoder().embed([sentence_text(t) for t in texts])
     y = np.array([e.category == "threat" for e in rows], dtype=int)
     benign = np.array([e.category == "" for e in rows])
     weights, oof = out_of_fold(x, y, texts, c)

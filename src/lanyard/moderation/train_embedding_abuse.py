@@ -27,7 +27,7 @@ which each head flags is set from 5-fold out-of-fold predictions: the one with t
 the training rows among those at which at most ``FALSE_FLAG_BUDGET`` of the benign team
 comments (every hard negative) and of the shared sets' clean comments reach it.
 
-``--cache`` keeps the vectors in a file (by a hash of the normalized text) so a rerun with
+``--cache`` keeps the vectors in a file (by a hash of the text the encoder reads) so a rerun with
 other settings does not embed again. Needs scikit-learn (a development dependency).
 """
 
@@ -44,7 +44,7 @@ from typing import Any
 
 from lanyard.moderation.classifiers.embedding_abuse import CATEGORIES, MAX_TOKENS, PARAMS
 from lanyard.moderation.classifiers.embedding_threat import encoder
-from lanyard.moderation.classifiers.text import normalize
+from lanyard.moderation.classifiers.text import sentence_text
 from lanyard.moderation.train import (
     default_data_dir,
     default_team_dir,
@@ -123,7 +123,7 @@ def team_examples(team_dir: Path) -> list[Example]:
 def vectors(texts: list[str], cache: Path | None) -> Any:
     import numpy as np
 
-    keys = [hashlib.sha1(normalize(t).encode()).hexdigest() for t in texts]
+    keys = [hashlib.sha1(sentence_text(t).encode()).hexdigest() for t in texts]
     known: dict[str, Any] = {}
     if cache is not None and cache.is_file():
         with np.load(cache) as data:
@@ -131,7 +131,7 @@ def vectors(texts: list[str], cache: Path | None) -> Any:
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
     if missing:
         sys.stderr.write(f"embedding {len(missing)} comments\n")
-        found = encoder().embed([normalize(t) for _, t in missing])
+        found = encoder().embed([sentence_text(t) for _, t in missing])
         known.update(zip((k for k, _ in missing), found, strict=True))
         if cache is not None:
             np.savez(cache, keys=np.array(list(known)), vectors=np.stack(list(known.values())))

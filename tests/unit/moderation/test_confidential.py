@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lanyard.moderation import Action, ModerationClassifier
+from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.names import StudentNames
 
 DIRECTORY = StudentNames.of(["Umber Stillwell", "Avery Quinlan", "Will Harper"])
@@ -111,3 +112,14 @@ def test_directory_records_give_legal_and_preferred_names(
 def test_a_possessive_full_name_is_the_student() -> None:
     (hit,) = DIRECTORY.find("Umber Stillwell's report card came home")
     assert hit.full and hit.name == "Umber Stillwell"
+
+
+def test_a_handle_and_an_address_are_read_as_written(classifier: ModerationClassifier) -> None:
+    """The "@" of a handle or an e-mail address is not leetspeak for "a": the recognizers read
+    "@user", not "auser", and a personal address is still found as contact details."""
+    text = "@USER her email is jane.doe@gmail.com, write to her"
+    assert Comment.of(text).norm == "@user her email is jane.doe@gmail.com, write to her"
+    result = classifier.classify(text)
+    found = result.category("confidential_information")
+    assert found.flagged
+    assert "e-mail address jane.doe@gmail.com" in found.evidence

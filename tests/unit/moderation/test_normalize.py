@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanyard.moderation.classifiers.text import normalize, plain
+from lanyard.moderation.classifiers.text import normalize, plain, sentence_text
 
 
 @pytest.mark.parametrize(
@@ -100,3 +100,32 @@ def test_ordinary_words_are_left_alone(text: str) -> None:
 )
 def test_written_out_domains_are_joined(written: str, read: str) -> None:
     assert plain(written) == read
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        # a handle keeps its "@" ("@USER" once read "auser")
+        ("@USER you are so right", "@user you are so right"),
+        ("RT @someone: this test is killing me", "rt @someone: this test is killing me"),
+        ("thanks @lincoln_hs and @Coach_B", "thanks @lincoln_hs and @coach_b"),
+        ("k1ll @USER", "kill @user"),
+        # an e-mail address stays whole, the "@" and the letters around it
+        ("write to jane.doe@gmail.com", "write to jane.doe@gmail.com"),
+        ("mail j0hn@example.org today", "mail j0hn@example.org today"),
+        # an "@" inside a word, or a handle that spells a word the recognizers know, is still
+        # leetspeak
+        ("st@b him", "stab him"),
+        ("b@d call", "bad call"),
+        ("you @ss", "you ass"),
+        ("what an @sshole", "what an asshole"),
+    ],
+)
+def test_handles_and_addresses_keep_their_at(written: str, read: str) -> None:
+    assert normalize(written) == read
+
+
+def test_the_sentence_encoder_reads_handles_as_its_heads_were_trained() -> None:
+    # the sentence stages' heads learned from text where "@USER" read "auser"
+    assert sentence_text("@USER you are so right") == "auser you are so right"
+    assert sentence_text("k1ll them all") == normalize("k1ll them all")

@@ -38,6 +38,7 @@ from lanyard.moderation.classifiers.text import (
     model_text,
     normalize,
     plain,
+    sentence_text,
     token_grams,
     without_negated,
     words,
@@ -184,6 +185,7 @@ def clear_caches() -> None:
     """Forget every comment and word read (benchmarks start cold)."""
     char_reading.cache_clear()
     normalize.cache_clear()
+    sentence_text.cache_clear()
     plain.cache_clear()
     for bank in _BANKS:
         bank.clear()

@@ -172,6 +172,30 @@ def _unleet(match: re.Match[str]) -> str:
     return word if _NUMBER_WORD.fullmatch(word) else word.translate(_LEET)
 
 
+# A handle ("@lincoln_hs", "@USER") and an e-mail address are kept as written: their "@" is
+# not an "a". A handle reads as leetspeak only when it spells one of the recognizers' words
+# ("@sshole") or is too short to be a name ("@ss").
+_HANDLE = re.compile(r"@\w{3,}")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b")
+
+
+def _unleet_around_at(text: str) -> str:
+    """:func:`_unleet` over a text holding an "@", leaving handles and addresses alone."""
+    addresses = [m.span() for m in _ADDRESS.finditer(text)]
+
+    def unleet(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if "@" in word:
+            start, end = match.span()
+            if word[0] == "@" and _HANDLE.fullmatch(word) and _keyword_reading(word) is None:
+                return word
+            if any(a <= start and end <= b for a, b in addresses):
+                return word
+        return _unleet(match)
+
+    return _LEET_WORD.sub(unleet, text)
+
+
 def _respell(match: re.Match[str]) -> str:
     word = match.group(0)
     if word in KEYWORDS:
@@ -265,9 +289,26 @@ _NUMBER_SLANG_RE = screened(r"\b(?:" + "|".join(_NUMBER_SLANG) + r")\b")
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Lower-case, unescape HTML, undo obfuscation and spelling tricks, collapse spaces."""
+    return _normalized(text, keep_at=True)
+
+
+@lru_cache(maxsize=256)
+def sentence_text(text: str) -> str:
+    """What the sentence encoder reads: :func:`normalize`'s text, but with the "@" of a
+    handle or an e-mail address read as leetspeak ("@USER" as "auser"), as the sentence
+    stages' heads were trained (``train_embedding``, ``train_embedding_abuse``) before
+    handles were kept; to be dropped when they are trained again."""
+    kept = normalize(text)
+    return kept if "@" not in kept else _normalized(text, keep_at=False)
+
+
+def _normalized(text: str, *, keep_at: bool) -> str:
     text = plain(html.unescape(text)).translate(_APOSTROPHES).lower()
     text = _NUMBER_SLANG_RE.sub(lambda m: _NUMBER_SLANG[m.group(0)], text)
-    text = _LEET_WORD.sub(_unleet, text)
+    if keep_at and "@" in text:
+        text = _unleet_around_at(text)
+    else:
+        text = _LEET_WORD.sub(_unleet, text)
     if "|" in text:
         text = _PIPED.sub(_unpipe, text)
     text = _SPACED.sub(_join_spaced, text)
