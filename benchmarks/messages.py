@@ -271,7 +271,8 @@ class _Segments:
     """A progress callback printing, every ``every`` messages read, the time so far and,
     for the last ``every``, the rate, the CPU seconds of the import's processes (this one
     and the reader and evaluator it started) and messages per CPU-minute, with each
-    process's RSS now."""
+    process's RSS now (each process's CPU and RSS in the same order: this one, then its
+    children as /proc lists them)."""
 
     def __init__(self, every: int, start: float) -> None:
         self.every, self.read, self.mark = every, 0, every
@@ -296,11 +297,13 @@ class _Segments:
             return
         now, cpu = time.perf_counter(), self._cpu()
         segment = self.read - (self.mark - self.every)
-        used = sum(t - self.cpu.get(pid, 0.0) for pid, t in cpu.items())
+        each = {pid: t - self.cpu.get(pid, 0.0) for pid, t in cpu.items()}
+        used = sum(each.values())
         rss = "/".join(f"{(_status(pid, 'VmRSS:') or 0) / 1024:,.0f}" for pid in cpu)
         print(
             f"  {self.read:,} messages in {now - self.start:.1f} s: the last {segment:,} at "
-            f"{segment / (now - self.last) * 60:,.0f}/min, CPU {used:.1f} s = "
+            f"{segment / (now - self.last) * 60:,.0f}/min, CPU {used:.1f} s "
+            f"({'/'.join(f'{t:.1f}' for t in each.values())}) = "
             f"{segment / used * 60 if used else 0:,.0f} per CPU-minute (load average "
             f"{os.getloadavg()[0]:.1f}; RSS {rss} MB)",
             flush=True,

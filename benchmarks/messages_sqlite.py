@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/messages_sqlite.py [--rows 750000] [--every 250000]
         [--sent-at-index] [--no-foreign-key] [--no-import-index] [--cache-mb 64]
-        [--checkpoint-pages 10000]
+        [--checkpoint-pages 10000] [--key-index]
 
 Writes rows shaped like an import's messages without findings (a random SHA-256 key, a
 time within one day, JSON recipients of 1 to 5 parties) into a fresh SQLite file built by
@@ -13,7 +13,10 @@ the import's key check (``json_each``) on a second connection before each batch.
 ``--every`` rows it prints the CPU seconds of this process for that stretch (the key check,
 building the rows, writing them) and the file's size: the rate an import keeps as the
 table grows, without parsing or evaluating. ``--sent-at-index`` adds the index on
-``messages.sent_at`` that migration fe20c0de0025 dropped (to compare with before).
+``messages.sent_at`` that migration fe20c0de0025 dropped (to compare with before);
+``--key-index`` writes the message key under its own unique index, as before migration
+fe30c0de0026, instead of the key's number (its first 8 bytes) under one, each batch sorted
+by it, as the import writes them now.
 """
 
 from __future__ import annotations
@@ -30,11 +33,12 @@ import time
 from pathlib import Path
 
 from lanyard.db.migrate import upgrade
-from lanyard.messages.service import CHECKPOINT_PAGES
+from lanyard.messages.service import CHECKPOINT_PAGES, key_hash
 
 BATCH = 5000
 COLUMNS = (
-    "import_id, message_key, source, sent_at, sender_id, sender_key, medium, platform,"
+    "import_id, message_key, message_hash, source, sent_at, sender_id, sender_key, medium,"
+    " platform,"
     " recipient_count, recipients, has_finding"
 )
 
@@ -47,6 +51,9 @@ def main() -> None:
     parser.add_argument("--no-foreign-key", action="store_true")
     parser.add_argument("--no-import-index", action="store_true")
     parser.add_argument("--cache-mb", type=int, default=64, help="the writer's page cache")
+    parser.add_argument(
+        "--key-index", action="store_true", help="the key unique, as before fe30c0de0026"
+    )
     parser.add_argument(
         "--checkpoint-pages",
         type=int,
@@ -74,6 +81,10 @@ def run(path: Path, args: argparse.Namespace) -> None:
         writer.execute("CREATE INDEX ix_messages_sent_at ON messages (sent_at)")
     if args.no_import_index:
         writer.execute("DROP INDEX ix_messages_import_id")
+    if args.key_index:
+        writer.execute("DROP INDEX uq_messages_message_hash")
+        writer.execute("DROP INDEX uq_messages_message_key_unhashed")
+        writer.execute("CREATE UNIQUE INDEX uq_messages_message_key ON messages (message_key)")
     writer.execute(
         "INSERT INTO message_imports (id, format, file_name, file_sha256, status, started_at,"
         " pack_id, pack_hash, counts) VALUES ('i', 'm365', 'f', 'x', 'running',"
@@ -83,14 +94,25 @@ def run(path: Path, args: argparse.Namespace) -> None:
     checker.execute("PRAGMA journal_mode=WAL")
     rng = random.Random(1)
     day = dt.datetime(2025, 10, 2, 11)
-    insert = f"INSERT INTO messages ({COLUMNS}) VALUES ({', '.join('?' * 11)})"
-    check = "SELECT message_key FROM messages WHERE message_key IN (SELECT value FROM json_each(?))"
+    insert = f"INSERT INTO messages ({COLUMNS}) VALUES ({', '.join('?' * 12)})"
+    if args.key_index:
+        check = (
+            "SELECT message_key FROM messages WHERE message_key IN (SELECT value FROM json_each(?))"
+        )
+    else:  # as the import asks (lanyard.messages.service._existing)
+        check = (
+            "SELECT message_hash, message_key FROM messages"
+            " WHERE message_hash IN (SELECT value FROM json_each(?))"
+            " UNION ALL SELECT NULL, message_key FROM messages"
+            " WHERE message_hash IS NULL AND message_key IN (SELECT value FROM json_each(?))"
+        )
     print(
         f"{args.rows:,} rows, batches of {BATCH:,}: index on sent_at "
         f"{'yes' if args.sent_at_index else 'no'}, foreign key "
         f"{'no' if args.no_foreign_key else 'yes'}, import_id index "
         f"{'no' if args.no_import_index else 'yes'}, writer's cache {args.cache_mb} MB, "
-        f"checkpoint every {args.checkpoint_pages:,} pages; "
+        f"checkpoint every {args.checkpoint_pages:,} pages, "
+        f"{'the key' if args.key_index else 'the key number'} unique; "
         f"load average {os.getloadavg()[0]:.1f}"
     )
     spent = {"check": 0.0, "rows": 0.0, "write": 0.0}
@@ -101,7 +123,11 @@ def run(path: Path, args: argparse.Namespace) -> None:
             hashlib.sha256(f"m365\0<bench{b * BATCH + i}@x>".encode()).hexdigest()
             for i in range(BATCH)
         ]
-        checker.execute(check, (json.dumps(keys),)).fetchall()
+        if args.key_index:
+            checker.execute(check, (json.dumps(keys),)).fetchall()
+        else:
+            numbers = [key_hash(key) for key in keys]
+            checker.execute(check, (json.dumps(numbers), json.dumps(keys))).fetchall()
         t1 = time.process_time()
         rows = []
         for key in keys:
@@ -112,6 +138,7 @@ def run(path: Path, args: argparse.Namespace) -> None:
                 (
                     "i",
                     key,
+                    None if args.key_index else key_hash(key),
                     "m365",
                     sent.isoformat(" ", "microseconds"),
                     f"{rng.getrandbits(128):032x}",
@@ -123,6 +150,8 @@ def run(path: Path, args: argparse.Namespace) -> None:
                     0,
                 )
             )
+        if not args.key_index:
+            rows.sort(key=lambda row: row[2])
         t2 = time.process_time()
         writer.execute("BEGIN")
         writer.executemany(insert, rows)

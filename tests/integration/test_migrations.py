@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -103,3 +104,60 @@ def test_upgrade_keeps_each_message_imports_earliest_time(empty_database_url: st
     engine.dispose()
     assert first == {"day": at, "empty": None}
     assert "ix_messages_sent_at" not in indexes
+
+
+def test_upgrade_numbers_each_message_key_and_keeps_keys_unique(empty_database_url: str) -> None:
+    """Messages written before the key's number (message_hash) get it from their key; of
+    two keys with the same first 8 bytes the later keeps none, and each key stays
+    unique: written again, with or without a number, it is refused."""
+    upgrade(empty_database_url, "fe20c0de0025")
+    engine = create_engine(empty_database_url)
+    columns = ("import_id", "message_key", "source", "sent_at", "sender_key", "medium")
+    messages = sa.table(
+        "messages",
+        *(sa.column(c) for c in columns),
+        *(sa.column(c) for c in ("recipient_count", "recipients", "has_finding")),
+        sa.column("message_hash"),
+    )
+    at = dt.datetime(2025, 10, 2, 20, 4, 22, tzinfo=dt.UTC)
+    shared = "80" + "ab" * 7  # a negative number: the top bit is set
+
+    def row(key: str, **more: object) -> dict[str, object]:
+        return {
+            "import_id": "day",
+            "message_key": key,
+            "source": "gmail",
+            "sent_at": at,
+            "sender_key": "a@example.org",
+            "medium": "email",
+            "recipient_count": 1,
+            "recipients": "[]",
+            "has_finding": False,
+            **more,
+        }
+
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO message_imports (id, format, file_name, file_sha256, status,"
+                " started_at, pack_id, pack_hash, counts) VALUES ('day', 'gmail', 'd.jsonl',"
+                " 'day', 'complete', :at, 'chsd-230', '0', '{}')"
+            ),
+            {"at": at},
+        )
+        insert = sa.insert(messages).values(sent_at=sa.bindparam("sent_at", type_=UTCDateTime()))
+        for key in (shared + "0" * 48, shared + "1" * 48, "0123456789abcdef" + "2" * 48):
+            conn.execute(insert, [row(key)])
+    upgrade(empty_database_url)
+    with engine.connect() as conn:
+        numbers = conn.execute(
+            sa.text("SELECT message_key, message_hash FROM messages ORDER BY id")
+        ).all()
+    assert [n for _, n in numbers] == [int(shared, 16) - (1 << 64), None, 0x0123456789ABCDEF]
+    for again in (row(shared + "1" * 48), row(shared + "f" * 48, message_hash=numbers[0][1])):
+        with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:
+            conn.execute(
+                sa.insert(messages).values(sent_at=sa.bindparam("sent_at", type_=UTCDateTime())),
+                [again],
+            )
+    engine.dispose()

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -128,6 +128,12 @@ def message_key(source: str, message_id: str) -> str:
     return hashlib.sha256(f"{source}\x00{message_id}".encode()).hexdigest()
 
 
+def key_hash(key: str) -> int:
+    """A message key's first 8 bytes as a signed 64-bit integer: ``messages.message_hash``
+    (PostgreSQL computes the same as ``('x' || substr(key, 1, 16))::bit(64)::bigint``)."""
+    return int.from_bytes(bytes.fromhex(key[:16]), "big", signed=True)
+
+
 def file_digest(path: Path) -> str:
     """SHA-256 of a file, or of a folder's files (names and contents, in name order)."""
     digest = hashlib.sha256()
@@ -146,7 +152,7 @@ class _Pending:
     """One batch's rows, ready to write."""
 
     # messages without findings: the values of _PLAIN but has_finding, in that order
-    # (recipients as JSON text)
+    # (recipients as JSON text), by message_hash (an unnumbered message last)
     plain: list[tuple[Any, ...]] = field(default_factory=list)
     flagged: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
 
@@ -175,7 +181,14 @@ class _Auditor:
         self._decided: dict[Hashable, tuple[Shape, tuple[RuleFinding, ...]]] = {}
         self._solicited: dict[tuple[Shape, str], tuple[str | None, str | None]] = {}
 
-    def rows(self, rec: MessageRecord, key: str, summary: ImportSummary, into: _Pending) -> None:
+    def rows(
+        self,
+        rec: MessageRecord,
+        key: str,
+        number: int | None,
+        summary: ImportSummary,
+        into: _Pending,
+    ) -> None:
         sender = self.directory.resolve(rec.sender)
         actor = sender.person
         recipients, shape_key = self.shapes.resolve_and_key(
@@ -213,6 +226,7 @@ class _Auditor:
                 (
                     self.import_id,
                     key,
+                    number,
                     rec.source,
                     rec.sent_at,
                     actor.person_id if actor is not None else None,
@@ -303,6 +317,7 @@ class _Auditor:
         row = {
             "import_id": self.import_id,
             "message_key": key,
+            "message_hash": number,
             "source": rec.source,
             "sent_at": rec.sent_at,
             "sender_id": actor.person_id,
@@ -354,29 +369,65 @@ def _batches(records: Iterator[MessageRecord], size: int) -> Iterator[list[Messa
         yield batch
 
 
-def _existing(db: Session | Connection, keys: list[str]) -> set[str]:
-    found: set[str] = set()
+@dataclass
+class _Known:
+    """What the database holds of a batch's keys: the keys already written, and the
+    numbers (``message_hash``) other keys already have, which a new key with the same
+    number cannot take (it is then written without one)."""
+
+    keys: set[str] = field(default_factory=set)
+    numbers: set[int] = field(default_factory=set)
+
+
+def _existing(db: Session | Connection, keys: list[str]) -> _Known:
+    """Which of ``keys`` are written, by their numbers' unique index (and the few
+    messages written without a number, by their key's)."""
+    known = _Known()
     if not keys:
-        return found
+        return known
+    numbers = [key_hash(k) for k in keys]
+    rows: Iterable[tuple[int | None, str]]
     # one query with the keys as one value, not statements of 900 parameters to build
     if isinstance(db, Connection) and db.dialect.driver == "psycopg":
-        return set(
-            db.exec_driver_sql(
-                "SELECT message_key FROM messages WHERE message_key = ANY(%s)", (keys,)
-            ).scalars()
-        )
-    if isinstance(db, Connection) and db.dialect.name == "sqlite" and _SQLITE_JSON:
-        return set(
-            db.exec_driver_sql(
-                "SELECT message_key FROM messages"
-                " WHERE message_key IN (SELECT value FROM json_each(?))",
-                (json.dumps(keys),),
-            ).scalars()
-        )
-    for start in range(0, len(keys), 900):  # under SQLite's bound-parameter limit
-        chunk = keys[start : start + 900]
-        found.update(db.scalars(select(Message.message_key).where(Message.message_key.in_(chunk))))
-    return found
+        rows = db.exec_driver_sql(
+            "SELECT message_hash, message_key FROM messages WHERE message_hash = ANY(%s)"
+            " UNION ALL SELECT NULL, message_key FROM messages"
+            " WHERE message_hash IS NULL AND message_key = ANY(%s)",
+            (numbers, keys),
+        ).all()
+    elif isinstance(db, Connection) and db.dialect.name == "sqlite" and _SQLITE_JSON:
+        rows = db.exec_driver_sql(
+            "SELECT message_hash, message_key FROM messages"
+            " WHERE message_hash IN (SELECT value FROM json_each(?))"
+            " UNION ALL SELECT NULL, message_key FROM messages"
+            " WHERE message_hash IS NULL AND message_key IN (SELECT value FROM json_each(?))",
+            (json.dumps(numbers), json.dumps(keys)),
+        ).all()
+    else:
+        found: list[tuple[int | None, str]] = []
+        for start in range(0, len(keys), 450):  # under SQLite's bound-parameter limit
+            chunk = slice(start, start + 450)
+            found.extend(
+                db.execute(
+                    select(Message.message_hash, Message.message_key).where(
+                        or_(
+                            Message.message_hash.in_(numbers[chunk]),
+                            and_(
+                                Message.message_hash.is_(None),
+                                Message.message_key.in_(keys[chunk]),
+                            ),
+                        )
+                    )
+                ).all()
+            )
+        rows = found
+    wanted = set(keys)
+    for number, key in rows:
+        if key in wanted:
+            known.keys.add(key)
+        elif number is not None:
+            known.numbers.add(number)  # another message's: the same first 8 bytes
+    return known
 
 
 def _sqlite_has_json() -> bool:
@@ -410,17 +461,31 @@ def _keyed(
 def _evaluate(
     auditor: _Auditor,
     keyed: Mapping[str, MessageRecord],
-    existing: set[str],
+    known: _Known,
     summary: ImportSummary,
 ) -> _Pending:
+    """The rows of a batch's new messages. Each takes its key's number unless another
+    message has it (``known.numbers``, to which the numbers taken here are added); the
+    messages without findings are sorted by it, so that the index is written in order."""
     pending = _Pending()
+    taken = known.numbers
     for key, rec in keyed.items():
-        if key in existing:
+        if key in known.keys:
             summary.duplicates += 1
             continue
         summary.new += 1
-        auditor.rows(rec, key, summary, pending)
+        number = key_hash(key)
+        if number in taken:  # another message's (about one pair in 10^19): none
+            auditor.rows(rec, key, None, summary, pending)
+            continue
+        taken.add(number)
+        auditor.rows(rec, key, number, summary, pending)
+    pending.plain.sort(key=_by_number)
     return pending
+
+
+def _by_number(row: tuple[Any, ...]) -> tuple[bool, int]:
+    return (row[2] is None, row[2] or 0)
 
 
 class _Writer:
@@ -469,7 +534,7 @@ class _Writer:
 def _write_rows(conn: Connection, pending: _Pending) -> dt.datetime | None:
     """Write one batch's messages and findings; returns the earliest time among them
     (the import's ``first_sent_at``: the retention purge finds old messages through it)."""
-    times = [r[3] for r in pending.plain] + [row["sent_at"] for row, _ in pending.flagged]
+    times = [r[4] for r in pending.plain] + [row["sent_at"] for row, _ in pending.flagged]
     if pending.plain:
         _bulk_messages(conn, _plain_params(conn.dialect, pending.plain))
     if pending.flagged:
@@ -496,6 +561,7 @@ def _earliest(*times: dt.datetime | None) -> dt.datetime | None:
 PLAIN_COPY_TYPES = {
     "import_id": "varchar",
     "message_key": "varchar",
+    "message_hash": "int8",
     "source": "varchar",
     "sent_at": "timestamptz",
     "sender_id": "varchar",
@@ -524,7 +590,7 @@ def _plain_params(dialect: Any, rows: list[tuple[Any, ...]]) -> list[tuple[Any, 
     """Messages without findings as the driver takes them, converted as the column types
     would (UTC times, JSON text)."""
     if dialect.name == "sqlite":
-        return [(*r[:3], _sqlite_time(r[3]), *r[4:], 0) for r in rows]
+        return [(*r[:4], _sqlite_time(r[4]), *r[5:], 0) for r in rows]
     return [(*r, False) for r in rows]
 
 
@@ -670,11 +736,11 @@ def _here(
     for batch in _batches(reader.read(path), batch_size):
         keyed = _keyed(batch, auditor.directory, summary)
         with db.engine.connect() as conn:
-            existing = _existing(conn, list(keyed))
+            known = _existing(conn, list(keyed))
         if dry_run:
-            existing |= seen_in_dry_run & keyed.keys()
+            known.keys |= seen_in_dry_run & keyed.keys()
             seen_in_dry_run.update(keyed)
-        yield len(batch), _evaluate(auditor, keyed, existing, summary)
+        yield len(batch), _evaluate(auditor, keyed, known, summary)
     summary.situations = auditor.evaluator.decided
     summary.volume_uncounted = auditor.volume.uncounted
 
@@ -837,7 +903,8 @@ def _produce(send: Any, records: Any, path: Path, url: str, auditor: _Auditor) -
     ``_AHEAD`` is committed when this one asks the database what exists."""
     try:
         db = Database(url)
-        recent: deque[set[str]] = deque(maxlen=_AHEAD)
+        # the keys of the last batches, and the numbers their new messages took
+        recent: deque[tuple[set[str], set[int]]] = deque(maxlen=_AHEAD)
         while True:
             try:
                 message = records.recv()
@@ -851,12 +918,14 @@ def _produce(send: Any, records: Any, path: Path, url: str, auditor: _Auditor) -
                 break
             keyed = {key: MessageRecord(*values) for key, values in rows}
             with db.engine.connect() as conn:
-                existing = _existing(conn, list(keyed))
-            for keys in recent:
-                existing |= keys & keyed.keys()
-            recent.append(set(keyed))
+                known = _existing(conn, list(keyed))
+            for keys, numbers in recent:
+                known.keys |= keys & keyed.keys()
+                known.numbers |= numbers
+            before = set(known.numbers)
             summary = ImportSummary(file="", format="", dry_run=False, messages=counts)
-            pending = _evaluate(auditor, keyed, existing, summary)
+            pending = _evaluate(auditor, keyed, known, summary)
+            recent.append((set(keyed), known.numbers - before))
             send.send(("batch", size, summary.to_dict(), pending))
         send.send(("done", auditor.evaluator.decided, auditor.volume.uncounted))
         db.engine.dispose()

@@ -92,6 +92,61 @@ def test_the_same_file_or_an_overlapping_one_adds_nothing_twice(district: Databa
     assert (count(district, Message), count(district, MessageFinding)) == before
 
 
+@pytest.mark.parametrize("parallel", [False, True], ids=["one process", "three processes"])
+def test_keys_that_share_their_first_8_bytes_are_each_imported_once(
+    district: Database, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    """Uniqueness is checked on a key's first 8 bytes (``message_hash``); two keys that
+    share them (about one pair in 10^19) are two messages all the same, each written once.
+    Here every key gets the same number, in batches of 2 (so in flight between the
+    processes too), after a message already written with it."""
+    from lanyard.messages import service
+
+    monkeypatch.setattr(service, "key_hash", lambda key: 7)
+    with district.uow(write=True) as uow:
+        uow.session.add(
+            MessageImport(
+                id="earlier",
+                format="gmail",
+                file_name="earlier.jsonl",
+                file_sha256="0" * 64,
+                status="complete",
+                started_at=NOW,
+                pack_id="chsd-230",
+                pack_hash="0",
+                counts={},
+            )
+        )
+        uow.session.flush()
+        uow.session.add(
+            Message(
+                import_id="earlier",
+                message_key="f" * 64,
+                message_hash=7,
+                source="gmail",
+                sent_at=NOW,
+                sender_key="someone@example.org",
+                medium="email",
+                recipient_count=0,
+                recipients=[],
+            )
+        )
+        uow.commit()
+    first = run(district, "gmail_daily.jsonl", "gmail", batch_size=2, parallel=parallel)
+    assert (first.new, first.duplicates, first.findings, first.for_review) == (5, 0, 1, 1)
+    again = run(district, "gmail_daily.jsonl", "gmail", batch_size=2, parallel=parallel)
+    assert (again.new, again.duplicates, again.findings) == (0, 5, 0)
+    with district.uow() as uow:
+        numbers = sorted(
+            uow.session.execute(select(Message.message_hash, Message.message_key)).all(),
+            key=lambda row: row[1],
+        )
+    assert len(numbers) == 6
+    assert len({key for _, key in numbers}) == 6
+    assert [number for number, _ in numbers] == [None] * 5 + [7]  # the earlier one's
+    assert count(district, MessageFinding) == 2  # the violation and the late-night message
+
+
 def test_message_trace_and_canvas_and_csv(district: Database) -> None:
     trace = run(district, "m365_trace.csv", "m365")
     assert trace.by_rule == {"email-students-district-address": 1}
