@@ -243,12 +243,21 @@ class Screened:
 _EVERY: list[Screened] = []
 
 
-def _lower(string: str, last: list[str] = ["", ""]) -> str:  # noqa: B006 (one-entry cache)
+# The last string lower-cased and its lower case, as one pair (replaced whole, so that two
+# threads never leave one string's lower case beside another string).
+_last_lowered: tuple[str, str] = ("", "")
+
+
+def _lower(string: str) -> str:
     """``string.lower()``, remembered for the last string (screens that ignore case are asked
     about one comment after another)."""
-    if string is not last[0]:
-        last[0], last[1] = string, string.lower()
-    return last[1]
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is string:
+        return last[1]
+    lowered = string.lower()
+    _last_lowered = (string, lowered)
+    return lowered
 
 
 class _Scan:
