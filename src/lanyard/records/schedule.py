@@ -227,6 +227,21 @@ class Held:
     case_id: str | None = None
 
 
+# A hold's days are the district's (its officer typed them) and a record's are UTC days:
+# a district day overlaps the UTC day before or after it, so a dated hold reaches one UTC
+# day past each end of its range. It may keep a record of the day beside it; it never lets
+# one of its own days go.
+_ZONE_MARGIN = dt.timedelta(days=1)
+
+
+def _outside(hold: Hold, first: dt.date, last: dt.date) -> bool:
+    """Whether a record living from ``first`` to ``last`` (UTC days) is outside the
+    hold's date range, whatever the district's time zone."""
+    if hold.starts_on and last < hold.starts_on - _ZONE_MARGIN:
+        return True
+    return bool(hold.ends_on and first > hold.ends_on + _ZONE_MARGIN)
+
+
 def covering(record: Held, holds: Iterable[Hold]) -> list[Hold]:
     """The holds that cover ``record`` (a dated hold covers a record whose life, first to
     last day, overlaps its range). A building hold covers a record of that building
@@ -234,9 +249,7 @@ def covering(record: Held, holds: Iterable[Hold]) -> list[Hold]:
     building of its own)."""
     found = []
     for hold in holds:
-        if hold.starts_on and record.last < hold.starts_on:
-            continue
-        if hold.ends_on and record.first > hold.ends_on:
+        if _outside(hold, record.first, record.last):
             continue
         if (
             hold.scope == "period"
@@ -283,9 +296,7 @@ def covering_entry(
     the day is in its range. Errs towards keeping: any id that matches counts."""
     found = []
     for hold in holds:
-        if hold.starts_on and day < hold.starts_on:
-            continue
-        if hold.ends_on and day > hold.ends_on:
+        if _outside(hold, day, day):
             continue
         if (
             hold.scope == "period"

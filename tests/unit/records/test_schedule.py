@@ -78,3 +78,21 @@ def test_a_hold_covers_by_person_building_case_and_overlapping_dates() -> None:
     overlapping = Hold("h6", "period", starts_on=dt.date(2019, 5, 1), ends_on=dt.date(2019, 5, 2))
     found = covering(rec, [by_student, other, building, case, later, overlapping])
     assert [h.id for h in found] == ["h1", "h3", "h4", "h6"]
+
+
+def test_a_dated_hold_keeps_its_last_evening_in_a_district_behind_utc() -> None:
+    # Held through March 31 by a Chicago district: a message sent at 20:00 CDT on March 31
+    # is on April 1 in UTC, the day the record carries; the hold must still cover it.
+    march = Hold("h1", "period", starts_on=dt.date(2026, 3, 1), ends_on=dt.date(2026, 3, 31))
+    evening = Held(first=dt.date(2026, 4, 1), last=dt.date(2026, 4, 1))
+    assert [h.id for h in covering(evening, [march])] == ["h1"]
+    assert [h.id for h in covering_entry(dt.date(2026, 4, 1), frozenset(), None, [march])] == ["h1"]
+    # and, east of UTC, a first morning that is still the day before in UTC
+    first_morning = Held(first=dt.date(2026, 2, 28), last=dt.date(2026, 2, 28))
+    assert [h.id for h in covering(first_morning, [march])] == ["h1"]
+    # two days past either end is no day of the hold in any zone
+    later = Held(first=dt.date(2026, 4, 2), last=dt.date(2026, 4, 9))
+    earlier = Held(first=dt.date(2026, 2, 1), last=dt.date(2026, 2, 27))
+    assert covering(later, [march]) == []
+    assert covering(earlier, [march]) == []
+    assert covering_entry(dt.date(2026, 4, 2), frozenset(), None, [march]) == []
