@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 
 from lanyard.moderation.classifiers import abuse_cues, registry, threat_cues
+from lanyard.moderation.classifiers.abuse import MILD_NOTE
 from lanyard.moderation.classifiers.base import Comment, Recognizer
 from lanyard.moderation.classifiers.embedding_abuse import CATEGORIES as ABUSE_STAGE_CATEGORIES
 from lanyard.moderation.classifiers.embedding_abuse import EmbeddingAbuseRecognizer
@@ -37,6 +38,9 @@ LEARNED_PREFIX = "lr-"
 _EXPLAINED_AWAY = 0.3
 # The most a learned score alone gives a review-only category (below its flag threshold).
 _REVIEW_CAP = 0.55
+# The least a comment with mild profanity scores for vulgar language: the default review
+# threshold (thresholds.json), so that a person reads it.
+_MILD_REVIEW = 0.5
 # The lowest threat score the sentence-embedding stage reads again (up to the flag threshold).
 SECOND_STAGE_FROM = 0.3
 # The lowest personal-attack, discrimination or vulgar-language score (the highest of the
@@ -94,6 +98,8 @@ def fuse(signals: Iterable[Signal]) -> list[Signal]:
             score = max(r, min(m, _REVIEW_CAP))
         else:
             score = 1.0 - (1.0 - r) * (1.0 - m)
+        if rule is not None and MILD_NOTE in rule.evidence:
+            score = max(score, _MILD_REVIEW)  # a person reads mild profanity
         parts = [s for s in (rule, model) if s is not None and (s is rule or m >= 0.15)]
         if not parts:
             continue

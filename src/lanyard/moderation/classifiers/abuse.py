@@ -17,6 +17,9 @@ from lanyard.moderation.domain import Signal
 
 ID = "lexicon-abuse"
 VERSION = "2.0"
+# Mild profanity ("damn", "what the hell") alone is not plainly the "vulgar language" a
+# district deletes: the comment is sent to a person (review), never flagged on these words.
+MILD_NOTE = "mild profanity (for a person to judge)"
 
 
 def _words(terms: tuple[str, ...]) -> str:
@@ -269,7 +272,7 @@ class AbuseRecognizer:
             signals.append(Signal("vulgar_language", score, tuple(strong[:5]), ID, VERSION))
         elif mild or mentioned_profanity:
             score = min(0.6, 0.3 + 0.15 * (len(mild) - 1)) if mild else 0.3
-            evidence = tuple((mild + mentioned_profanity)[:5])
+            evidence = tuple((mild + mentioned_profanity)[:5]) + ((MILD_NOTE,) if mild else ())
             signals.append(Signal("vulgar_language", score, evidence, ID, VERSION))
 
         attacks: list[str] = []

@@ -16,16 +16,29 @@ VERSION = "2.0"
 _TLDS = (
     "com|net|org|info|biz|io|co|ly|me|tv|gl|us|uk|ca|xyz|top|club|online|site|shop|store|click"
     "|link|tk|ml|ga|cf|gq|ru|cn|app|gg|be|to|edu|gov|mil|live|win|bid|vip|money|loan|work"
-)
-_URL = re.compile(
-    rf"(?:https?://|www\.)[^\s<>\"'()]+|(?<![@\w.-])(?:[a-z0-9-]+\.)+(?:{_TLDS})\b(?:/[^\s<>\"']*)?",
-    re.IGNORECASE,
+    "|help|icu|gd|su|cc|gy|ee|pw|sbs|cfd"
 )
 SHORTENERS = frozenset(
     "bit.ly tinyurl.com goo.gl ow.ly is.gd buff.ly tiny.cc rebrand.ly cutt.ly shorturl.at "
     "rb.gy v.gd bl.ink soo.gd s.id t.ly short.io qr.ae adf.ly sh.st bc.vc ouo.io "
-    "linktr.ee tinyurl.is".split()
+    "linktr.ee tinyurl.is goo.su shorturl.gg".split()
 )
+_URL = re.compile(
+    rf"(?:https?://|www\.)[^\s<>\"'()]+|(?<![@\w.-])(?:[a-z0-9-]+\.)+(?:{_TLDS})\b(?:/[^\s<>\"']*)?"
+    r"|(?<![@\w.-])(?:"
+    + "|".join(re.escape(s) for s in sorted(SHORTENERS, key=len, reverse=True))
+    + r")/[^\s<>\"']+",
+    re.IGNORECASE,
+)
+# A domain written out in a way the normalizer leaves ("coinx2 [.] io", "g1ftzone . net",
+# "fastfollows d0t xyz", "playpay{.}click"): joined before links are read.
+_WRITTEN_OUT = re.compile(
+    r"\b([a-z0-9-]{3,})(?:\s*[\(\[\{]\s*(?:dot|d0t|\.)\s*[\)\]\}]\s*|\s+d[o0]t\s+|\s+\.\s*)"
+    r"(com|net|org|io|xyz|co|ly|biz|info|ru|cn|tk|ml|ga|cf|gq|icu|sbs|cfd|pw|gd|su|cc|gy|ee"
+    r"|club|live|click|shop|site|online|top|store|link|win|vip|help)\b",
+    re.IGNORECASE,
+)
+_UNLEET = str.maketrans("013457$@", "oieastsa")
 # Links a platform rewrites itself (every link in a post on X is a t.co link): not a choice
 # of the commenter, so not a sign of spam.
 _PLATFORM_WRAPPERS = frozenset(("t.co", "lnkd.in"))
@@ -38,6 +51,12 @@ _COMMERCIAL = (
     r"|pharm|pills|viagra|cialis|followers|likes|free|win|gift|promo|coupon|discount|cheap|earn"
     r"|profit|invest|trade|dating|replica|outlet|market|mall|essay|seo"
 )
+# Lures in a registered domain's name (not a subdomain's: "login.microsoftonline.com"):
+# look-alike payment and login pages, prizes, dating and adult sites.
+_LURE = screened(
+    r"verify|login|signin|payments?|billing|prize|award|reward|lucky|spin|giveaway|claim"
+    r"|bonus|singles|hookup|hotdate|spicy|nudes|xxx"
+)
 _COMMERCIAL_WORD = screened(_COMMERCIAL)
 _COMMERCIAL_TOKEN = re.compile(rf"(?:{_COMMERCIAL})s?|prizes?|winners?|claim|rewards?|giveaway")
 # What a district's name carries after its place name ("millbrookschools" -> "millbrook").
@@ -46,7 +65,7 @@ _DISTRICT_SUFFIX = re.compile(
 )
 _SUSPECT_TLD = frozenset(
     "xyz top club online site shop store click link tk ml ga cf gq ru biz info win bid vip "
-    "money loan work".split()
+    "money loan work live help icu sbs cfd pw su".split()
 )
 _TRUSTED_SUFFIX = (".edu", ".gov", ".mil", ".k12.il.us", ".us")
 _SPAM_PHRASE = screened(
@@ -68,6 +87,31 @@ _SPAM_PHRASE = screened(
     r"spaces\b|\bremove (?:the )?spaces\b|\bi'?m an? (?:\d+ year old )?(?:singer|rapper|producer"
     r"|youtuber|artist)\b|\bgofundme\b|\bcheck (?:out )?my (?:profile|page|insta|ig|tiktok)\b",
     re.IGNORECASE,
+)
+
+
+# Investment, recovery and income scams told without a link: a contact on a messenger, a
+# promised return, a "strategy" that paid off someone's house.
+_SCAM_PHRASE = screened(
+    r"\b(?:(?:on|via) telegram|telegram @\w+|guaranteed (?:\d+ ?% )?(?:weekly |daily |monthly )?"
+    r"(?:returns?|profits?|income|payouts?)|\d+ ?% (?:weekly|daily|monthly) (?:returns?|profits?)"
+    r"|earn \d+ ?% in|turned \$\d[\d,]* into \$\d|trading (?:bot|method|strategy|signals|program)"
+    r"|(?:bitcoin|crypto|forex) (?:strategy|program|mentor|expert|signals)|recovery expert"
+    r"|invest(?:ed)? with (?:mr|mrs|ms|dr)\.? \w+|\d+ ?% win rate"
+    r"|see who viewed your profile|sugar (?:daddy|mommy)"
+    r"|paid off (?:my|her|his) (?:house|mortgage) (?:with|thanks to)"
+    r"|(?:with|thanks to) (?:mr|mrs|ms|dr)\.? \w+ \w+'?s? (?:bitcoin|crypto"
+    r"|forex|trading|investment)|(?:make|made|makes|making|earn|earned|earns|earning) \$\d[\d,]*k?"
+    r" ?(?:/|a |per )(?:day|week)\b)",
+    re.IGNORECASE,
+)
+# Sign-up sheets, classroom projects, forms and newsletters that schools and parent groups
+# use: a link to one is an errand, not a sale.
+_SCHOOL_SERVICES = frozenset(
+    "signupgenius.com donorschoose.org forms.gle docs.google.com drive.google.com "
+    "sites.google.com classroom.google.com remind.com smore.com konstella.com "
+    "ptboard.com membershiptoolkit.com schoolmessenger.com parentsquare.com "
+    "shutterfly.com".split()
 )
 
 
@@ -142,6 +186,8 @@ class LinkRecognizer:
             return 0.05, f"{host} (trusted)"
         if any(host == d or host.endswith("." + d) for d in domains):
             return 0.05, f"{host} (site{_OWN}"
+        if host in _SCHOOL_SERVICES or base in _SCHOOL_SERVICES:
+            return 0.2, f"{host} (a sign-up, form or classroom service)"
         if host in _PLATFORM_WRAPPERS:
             return 0.3, f"{host} (the platform's own link wrapper)"
         if host in SHORTENERS or base in SHORTENERS:
@@ -152,8 +198,11 @@ class LinkRecognizer:
             return 0.9, f"{host} (link shortener hides the destination)"
         if (base in _SOCIAL or host in _SOCIAL) and names and _names_district(url, names):
             return 0.05, f"{host} (account{_OWN}"
-        if _COMMERCIAL_WORD.search(host.split(".")[0] if "." in host else host) or (
-            _COMMERCIAL_WORD.search(base.split(".")[0])
+        label = base.split(".")[0].translate(_UNLEET)
+        if (
+            _COMMERCIAL_WORD.search(host.split(".")[0] if "." in host else host)
+            or _COMMERCIAL_WORD.search(label)
+            or _LURE.search(label)
         ):
             return 0.85, f"{host} (commercial domain)"
         if tld in _SUSPECT_TLD:
@@ -164,6 +213,15 @@ class LinkRecognizer:
 
     def analyze(self, comment: Comment) -> list[Signal]:
         text = comment.plain
+        if (
+            " ." in text
+            or "dot" in text
+            or "d0t" in text
+            or "[" in text
+            or "(" in text
+            or ("{" in text)
+        ):
+            text = _WRITTEN_OUT.sub(r"\1.\2", text)
         scores: list[tuple[float, str]] = []
         own = own_names(comment.own_sites) if comment.own_sites else (frozenset(), frozenset())
         for m in _URL.finditer(text):
@@ -172,6 +230,7 @@ class LinkRecognizer:
                 continue
             scores.append(self._link_score(m.group(0), host, own))
         phrases = [m.group(0) for m in _SPAM_PHRASE.finditer(text)]
+        phrases += [m.group(0) for m in _SCAM_PHRASE.finditer(text)]
         if not scores and not phrases:
             return []
         best = max((s for s, _ in scores), default=0.0)
