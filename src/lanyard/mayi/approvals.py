@@ -44,7 +44,14 @@ def check_limits(approval: HeldApproval, situation: FlatSituation) -> ApprovalCh
         if truth is False:
             outside.append(limit)
         elif truth is None:
-            facts = tuple(dict.fromkeys(_FACT_OF_FIELD.get(f, f) for f in sorted(missing)))
+            # With no counterpart known at all, a limit on every counterpart misses the list
+            # itself ("counterparts"), which no question asks: ask the limit's own fact.
+            facts = tuple(
+                dict.fromkeys(
+                    limit.fact if f == "counterparts" else _FACT_OF_FIELD.get(f, f)
+                    for f in sorted(missing)
+                )
+            )
             unknown.append((limit, facts or (limit.fact,)))
     status: Literal["counts", "outside", "unknown"] = (
         "outside" if outside else "unknown" if unknown else "counts"

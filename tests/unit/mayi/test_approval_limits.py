@@ -17,6 +17,7 @@ from lanyard.mayi.approvals import (
 )
 from lanyard.mayi.domain import HeldApproval
 from lanyard.policy import Decision, Situation, decide, load_pack
+from lanyard.policy.questions import QUESTIONS
 
 FORM = "personal-technology-for-district-business"
 TEAM_TEXT: dict[str, Any] = {
@@ -94,6 +95,21 @@ def test_each_limit_asks_for_its_fact_and_its_answers_fall_inside_and_outside(
     assert limit.compiled.predicate(within.flatten()) is True
     assert limit.compiled.predicate(outside.flatten()) is False
     assert limit.label == labels([limit.id])[0]
+
+
+@pytest.mark.parametrize("limit", LIMITS, ids=lambda limit: limit.id)
+def test_with_nobody_known_each_limit_asks_a_question_in_words(limit: Limit) -> None:
+    """A question that names nobody ("can I snap my volleyball girls…", the reader not placing
+    "girls") leaves the counterparts unknown: the approval's limit asks its own fact, whose
+    question is in plain words, never the contract's "Counterparts?"."""
+    nobody = Situation.model_validate(
+        {"district": "wilmette-39", "action": "message", "channel": {"medium": "text_message"}}
+    )
+    check = check_limits(HeldApproval(FORM, (limit.id,)), nobody.flatten())
+    assert check.status == "unknown"
+    (asked,) = check.unknown[0][1]
+    assert asked == limit.fact
+    assert asked in QUESTIONS
 
 
 def test_a_limit_no_longer_in_the_vocabulary_is_a_duty_not_a_silent_pass() -> None:
