@@ -37,7 +37,9 @@ Held-out data:
   look-alikes), ``team_labeled_7.csv`` (more of them, for the sentence stage),
   ``team_labeled_8.csv`` (implied, group and coded threats the grammar gives no signal, and
   their everyday twins) and ``team_labeled_10.csv`` (threats against groups and staff,
-  conditional and veiled threats, self-harm, and their look-alikes): the half given by
+  conditional and veiled threats, self-harm, and their look-alikes) and ``team_labeled_13.csv``
+  (group, staff, veiled, implied and coded threats, self-harm said indirectly, and their
+  twins: logistics, family hyperbole, sport, news, counter-speech): the half given by
   ``half_split`` that ``--split`` names; the grammar and the stage's cue words were tuned
   and the sentence stage trained on the ``tuning`` halves only;
 - with ``--split tuning``, also all of ``team_labeled_4.csv`` (threats and their look-alikes
@@ -347,6 +349,7 @@ HALF_SETS = (
     "team_labeled_8.csv",
     "team_labeled_10.csv",
     "team_labeled_11.csv",
+    "team_labeled_13.csv",
 )
 
 
