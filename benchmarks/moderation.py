@@ -530,8 +530,9 @@ def report_throughput(
         if timed_classifier.second_stage is not None or timed_classifier.abuse_stage is not None:
             print(
                 f"    sentence encoder read {share(timed.encoded, len(sample))} of the "
-                f"comments (threat stage {timed.threat_reads}, of them {timed.cued_reads} sent "
-                f"by a cue word alone; abuse stage "
+                f"comments (threat stage {timed.threat_reads}, of them {timed.cued_reads} with "
+                f"no threat signal, sent by a cue word, a self-harm word or a safety score; "
+                f"abuse stage "
                 f"{timed.abuse_reads}; the others were settled by the first stage)"
             )
     if staged:
