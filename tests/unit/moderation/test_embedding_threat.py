@@ -198,3 +198,16 @@ def test_self_harm_words_in_everyday_use_are_not_flagged(
     result = staged.classify(text)
     assert not result.category("threat").flagged
     assert result.action != "escalate"
+
+
+def test_a_model_file_of_the_linear_format_still_loads() -> None:
+    """A format-1 file (one weight per dimension, no hidden layer) reads as before; the shipped
+    file has the hidden layer."""
+    linear = embedding_threat.load_model(
+        {"version": "old", "bias": 1.0, "weights": [0.5] * 384, "flag_at": 0.9}
+    )
+    assert linear.hidden_weights is None
+    assert linear.probability([0.0] * 384) == pytest.approx(1 / (1 + 2.718281828459045**-1.0))
+    shipped = embedding_threat.load_model()
+    assert shipped.hidden_weights is not None
+    assert shipped.hidden_weights.shape == (len(shipped.weights), 384)
