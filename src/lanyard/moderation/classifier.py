@@ -43,6 +43,10 @@ _REVIEW_CAP = 0.55
 _MILD_REVIEW = 0.5
 # The lowest threat score the sentence-embedding stage reads again (up to the flag threshold).
 SECOND_STAGE_FROM = 0.3
+# The lowest safety score (the grammar's or the learned model's: self-harm, dangers) at which
+# the threat stage reads a comment with no threat signal and no cue word, as a possible
+# self-harm signal said indirectly.
+SELF_HARM_STAGE_FROM = 0.3
 # The lowest personal-attack, discrimination or vulgar-language score (the highest of the
 # three) at which the sentence-embedding abuse stage reads the comment, up to the flag
 # threshold; a comment already flagged for any of them is not read.
@@ -228,7 +232,7 @@ class ModerationClassifier:
             return None
         cue = threat_cues.cue(comment.norm)
         unsignalled = score < SECOND_STAGE_FROM
-        if unsignalled and cue is None:
+        if unsignalled and cue is None and not self._may_be_self_harm(comment, fused):
             return None
         if threat_cues.hyperbole(comment.norm):
             return None
@@ -236,6 +240,16 @@ class ModerationClassifier:
         if cue is None or explained:
             return _ThreatRead(at, unsignalled, None, None)
         return _ThreatRead(at, unsignalled, cue[0], "strong" if cue[1] else "weak")
+
+    @staticmethod
+    def _may_be_self_harm(comment: Comment, fused: list[Signal]) -> bool:
+        """A self-harm signal said without the grammar's words ("wrote letters to my little
+        sister tonight, they'll understand someday"): the first stage gave a safety score of at
+        least ``SELF_HARM_STAGE_FROM``, or a self-harm cue word is there
+        (:func:`~lanyard.moderation.classifiers.threat_cues.self_harm`). The stage reads it at
+        its own bar, with no cue to lower it."""
+        safety = max((s.score for s in fused if s.category == "safety"), default=0.0)
+        return safety >= SELF_HARM_STAGE_FROM or threat_cues.self_harm(comment.norm) is not None
 
     def _threat_opinion(
         self, fused: list[Signal], read: _ThreatRead, second: Signal

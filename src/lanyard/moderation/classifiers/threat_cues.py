@@ -165,6 +165,30 @@ def cue(norm: str) -> tuple[str, bool] | None:
     return " ".join((strong or m).group(0).split()), strong is not None
 
 
+# Self-harm said without the grammar's words: things given away, letters and notes, a last
+# post, a method or a place found, not being around, a burden, an ending. A comment with one of
+# these (or a self-harm score from the first stage) is read by the stage, which must reach its
+# own bar (``flag_at``): "i'm so tired, been up since 5 for swim" or "gave my dog to the
+# neighbor for the band trip" use the same words. Written from the team sets' tuning halves.
+_SELF_HARM = screened(
+    r"\b(?:won'?t (?:be )?(?:needing|need|around|here)|not (?:be )?around(?! to)|goodbye"
+    r"|good bye|last (?:post|week on earth|night on earth)|letters? to|my (?:will|note)"
+    r"|made (?:my )?peace|ready to go|end (?:it|it all|my life|things|the pain)|it ends"
+    r"|make (?:the|it) (?:pain )?stop|pills|meds|rope|bridge|roof|overpass|burden"
+    r"|better off without|disappear\w*|wake up|no (?:reason|point)|can'?t (?:do this|go on"
+    r"|take (?:it|this))|anymore|done (?:waiting|trying)|tired of (?:living|being|everything)"
+    r"|gave (?:away|my)|giving away|finish(?:es)? the job|nobody (?:would|will) (?:notice|care"
+    r"|miss)|(?:the|my) (?:tallest|highest))\b"
+)
+
+
+def self_harm(norm: str) -> str | None:
+    """The words that make a comment worth the sentence stage as a possible self-harm signal
+    said indirectly; None where there are none."""
+    m = _SELF_HARM.search(norm)
+    return " ".join(m.group(0).split()) if m else None
+
+
 def family_hyperbole(norm: str) -> bool:
     """Harm wished on the speaker or on the speaker's own family, no weapon named."""
     if _WEAPON.search(norm):
