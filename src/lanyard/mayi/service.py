@@ -102,14 +102,16 @@ _APPROVALS_HELD = (
 
 def _person_facts(session: Session, person_id: str) -> Any:
     """The columns of a person that the record's facts read (id, kind, staff role, birth
-    date): one statement, not the whole person with their buildings."""
-    return session.execute(_PERSON_FACTS, {"person_id": person_id}).first()
+    date): one statement, not the whole person with their buildings. Run on the unit of
+    work's connection: rows, not entities, so the ORM's execution (half the CPU of running
+    such a statement through the session) has nothing to do."""
+    return session.connection().execute(_PERSON_FACTS, {"person_id": person_id}).first()
 
 
 def _approvals_held(session: Session, person_id: str, now: dt.datetime) -> Any:
     """The columns of :func:`lanyard.directory.service.approvals_held` that the facts read:
-    rows, not ORM objects, on every ask."""
-    return session.execute(_APPROVALS_HELD, {"person_id": person_id, "now": now}).all()
+    rows, not ORM objects, on every ask (on the connection, as :func:`_person_facts`)."""
+    return session.connection().execute(_APPROVALS_HELD, {"person_id": person_id, "now": now}).all()
 
 
 def _consents_of(session: Session, student_id: str, now: dt.datetime) -> dict[str, str]:
