@@ -21,7 +21,7 @@ from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person, RelationshipDisclosure
 from lanyard.mayi import domain, interpret, understand
 from lanyard.mayi.proposals import ModelServer
-from lanyard.mayi.service import Answer, ask, ask_in_words
+from lanyard.mayi.service import Answer, AskerOnFile, ask, ask_in_words
 from lanyard.policy import Decision, Situation, decide, load_pack, questions
 from lanyard.policy.pack import PackDocument
 from lanyard.web.deps import now, render, require, services_of
@@ -165,6 +165,8 @@ def _ask_page(
                 draft=draft,
                 counterpart_id=counterpart_id,
                 now=now(request),
+                # read with the session (an active person): not read again
+                asker_on_file=AskerOnFile(principal.kind, principal.staff_role),
             )
         except domain.FormProblem as exc:
             problem = str(exc)
