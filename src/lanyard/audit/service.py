@@ -170,12 +170,21 @@ def record(
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append an entry inside the caller's transaction (the caller commits)."""
-    if session.get_bind().dialect.name == "postgresql":
+    # The statements run on the transaction's connection, not through the session: they
+    # read and write rows, not entities, and the ORM's execution cost more than running them.
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
         # One writer at a time extends the chain; released when the transaction ends, after
         # its commit is visible, so the next holder reads the new head. A write unit of
         # work holds it already (it is re-entrant); an append-only one takes it here.
-        session.execute(_CHAIN_LOCK, {"key": WRITE_LOCK_KEY})
-    last = session.execute(_HEAD).first()
+        connection.execute(_CHAIN_LOCK, {"key": WRITE_LOCK_KEY})
+    # What the caller has pending goes first (as the ORM's flush did before the head was
+    # read); then the entry as one plain INSERT: the ORM's unit of work for a single row
+    # costs more than the rest of an append. The entry returned is not in the session (read
+    # its fields, not relationships).
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    last = connection.execute(_HEAD).first()
     prev_hash, seq = (last.hash, last.seq + 1) if last else (GENESIS, 1)
     entry = AuditEntry(
         seq=seq,
@@ -194,12 +203,7 @@ def record(
     if isinstance(keys, KeyRing):
         entry.mac_key_id = keys.current
         entry.mac = mac(keys, keys.current, seq, entry.hash)
-    # What the caller has pending goes first (as the ORM's flush did), then the entry as one
-    # plain INSERT: the ORM's unit of work for a single row costs more than the rest of an
-    # append. The entry returned is not in the session (read its fields, not relationships).
-    if session.new or session.dirty or session.deleted:
-        session.flush()
-    session.execute(_INSERT, {column: getattr(entry, column) for column in _COLUMNS})
+    connection.execute(_INSERT, {column: getattr(entry, column) for column in _COLUMNS})
     return entry
 
 

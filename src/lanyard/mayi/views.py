@@ -21,7 +21,7 @@ from lanyard.bootstrap import Services
 from lanyard.directory.orm import Person, RelationshipDisclosure
 from lanyard.mayi import domain, interpret, understand
 from lanyard.mayi.proposals import ModelServer
-from lanyard.mayi.service import Answer, ask, ask_in_words
+from lanyard.mayi.service import Answer, AskerOnFile, ask, ask_in_words
 from lanyard.policy import Decision, Situation, decide, load_pack, questions
 from lanyard.policy.pack import PackDocument
 from lanyard.web.deps import now, render, require, services_of
@@ -144,10 +144,17 @@ def _ask_page(
     counterpart_id = form.get("counterpart_id") or None
     answer: Answer | None = None
     problem: str | None = None
+    # The answer alone (htmx) shows no form: the people the form offers are read only to
+    # check the one chosen, or for the whole page.
+    fragment = bool(request.headers.get("HX-Request"))
     # One unit of work for the ask: the people the form offers, the record's facts and
     # the decision's audit entry (one connection, one transaction).
     with services.db.uow(append_only=True) as uow:
-        known_people = _disclosed_students(uow.session, principal)
+        known_people = (
+            _disclosed_students(uow.session.connection(), principal)
+            if counterpart_id is not None or not fragment
+            else []
+        )
         try:
             if counterpart_id is not None and counterpart_id not in {p["id"] for p in known_people}:
                 raise domain.FormProblem("counterpart_id", "choose someone from the list")
@@ -158,12 +165,14 @@ def _ask_page(
                 draft=draft,
                 counterpart_id=counterpart_id,
                 now=now(request),
+                # read with the session (an active person): not read again
+                asker_on_file=AskerOnFile(principal.kind, principal.staff_role),
             )
         except domain.FormProblem as exc:
             problem = str(exc)
     context = _context(services, principal, known_people)
     context.update(form=form, answer=answer, problem=problem)
-    template = "mayi/_answer.html" if request.headers.get("HX-Request") else "mayi/page.html"
+    template = "mayi/_answer.html" if fragment else "mayi/page.html"
     return render(request, template, context, status_code=422 if problem else 200)
 
 

@@ -197,6 +197,9 @@ def warm_up(app: FastAPI) -> None:
     env = app.state.templates.env
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
+    # Compiled once: a serving process no longer looks at each template's file on disk on
+    # every render (a restart picks up a changed template, as it does changed code).
+    env.auto_reload = False
     try:
         _warm_reads(app.state.services)
     except Exception:  # a start on an empty or unreachable database still serves

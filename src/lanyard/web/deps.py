@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -342,6 +342,28 @@ def nav_links(request: Request, principal: Principal | None) -> list[NavLink]:
     return links
 
 
+class LazyNav:
+    """The navigation as a template value, worked out only when a page prints it: a
+    fragment (the answer to an htmx ask) has no navigation, and working it out checks
+    every item's permission."""
+
+    def __init__(self, request: Request, principal: Principal | None) -> None:
+        self.request = request
+        self.principal = principal
+        self._links: list[NavLink] | None = None
+
+    def links(self) -> list[NavLink]:
+        if self._links is None:
+            self._links = nav_links(self.request, self.principal)
+        return self._links
+
+    def __iter__(self) -> Iterator[NavLink]:
+        return iter(self.links())
+
+    def __len__(self) -> int:
+        return len(self.links())
+
+
 def render(
     request: Request,
     template: str,
@@ -356,7 +378,7 @@ def render(
     services = get_services(request)
     full: dict[str, Any] = {
         "principal": principal,
-        "nav": nav_links(request, principal),
+        "nav": LazyNav(request, principal),
         "csrf_token": LazyCsrfToken(request),
         "csrf_field": CSRF_FIELD,
         "settings": services.settings,
