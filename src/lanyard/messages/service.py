@@ -26,6 +26,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -63,7 +64,7 @@ from lanyard.policy.loader import Pack
 BATCH = 5000
 # the import's writing connection on SQLite checkpoints its write-ahead log this often
 # (pages of 4 kB; SQLite's default is 1,000): see _Writer
-CHECKPOINT_PAGES = 10000
+CHECKPOINT_PAGES = 50000
 # files at least this large are read and evaluated in a second process (a few seconds' work)
 PARALLEL_BYTES = 8 << 20
 MAX_DECIDED = 200_000  # shape keys whose decision an import keeps
@@ -379,13 +380,17 @@ class _Known:
     numbers: set[int] = field(default_factory=set)
 
 
-def _existing(db: Session | Connection, keys: list[str]) -> _Known:
+def _existing(
+    db: Session | Connection, keys: list[str], numbers: list[int] | None = None
+) -> _Known:
     """Which of ``keys`` are written, by their numbers' unique index (and the few
-    messages written without a number, by their key's)."""
+    messages written without a number, by their key's). ``numbers``: the keys' numbers
+    in the same order, when the caller has them already."""
     known = _Known()
     if not keys:
         return known
-    numbers = [key_hash(k) for k in keys]
+    if numbers is None:
+        numbers = [key_hash(k) for k in keys]
     rows: Iterable[tuple[int | None, str]]
     # one query with the keys as one value, not statements of 900 parameters to build
     if isinstance(db, Connection) and db.dialect.driver == "psycopg":
@@ -463,25 +468,32 @@ def _evaluate(
     keyed: Mapping[str, MessageRecord],
     known: _Known,
     summary: ImportSummary,
+    numbers: Mapping[str, int] | None = None,
 ) -> _Pending:
-    """The rows of a batch's new messages. Each takes its key's number unless another
-    message has it (``known.numbers``, to which the numbers taken here are added); the
-    messages without findings are sorted by it, so that the index is written in order."""
+    """The rows of a batch's new messages. Each takes its key's number (``numbers``, or
+    computed here) unless another message has it (``known.numbers``, to which the numbers
+    taken here are added); the messages without findings are sorted by it, so that the
+    index is written in order."""
     pending = _Pending()
     taken = known.numbers
+    unnumbered = False
     for key, rec in keyed.items():
         if key in known.keys:
             summary.duplicates += 1
             continue
         summary.new += 1
-        number = key_hash(key)
+        number = key_hash(key) if numbers is None else numbers[key]
         if number in taken:  # another message's (about one pair in 10^19): none
             auditor.rows(rec, key, None, summary, pending)
+            unnumbered = True
             continue
         taken.add(number)
         auditor.rows(rec, key, number, summary, pending)
-    pending.plain.sort(key=_by_number)
+    pending.plain.sort(key=_by_number if unnumbered else _number)
     return pending
+
+
+_number = itemgetter(2)  # a plain row's message_hash
 
 
 def _by_number(row: tuple[Any, ...]) -> tuple[bool, int]:
@@ -577,7 +589,10 @@ _PLAIN = tuple(PLAIN_COPY_TYPES)
 
 def _sqlite_time(value: dt.datetime) -> str:
     # SQLAlchemy's storage format for DateTime on SQLite (what UTCDateTime reads back):
-    # "%Y-%m-%d %H:%M:%S.%f", which isoformat writes faster than strftime
+    # "%Y-%m-%d %H:%M:%S.%f", which isoformat writes faster than strftime; a UTC time
+    # (as every reader gives) only loses its "+00:00"
+    if value.tzinfo is dt.UTC:
+        return value.isoformat(" ", "microseconds")[:26]
     return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
@@ -735,12 +750,13 @@ def _here(
     seen_in_dry_run: set[str] = set()
     for batch in _batches(reader.read(path), batch_size):
         keyed = _keyed(batch, auditor.directory, summary)
+        numbers = {key: key_hash(key) for key in keyed}
         with db.engine.connect() as conn:
-            known = _existing(conn, list(keyed))
+            known = _existing(conn, list(numbers), list(numbers.values()))
         if dry_run:
             known.keys |= seen_in_dry_run & keyed.keys()
             seen_in_dry_run.update(keyed)
-        yield len(batch), _evaluate(auditor, keyed, known, summary)
+        yield len(batch), _evaluate(auditor, keyed, known, summary, numbers)
     summary.situations = auditor.evaluator.decided
     summary.volume_uncounted = auditor.volume.uncounted
 
@@ -916,15 +932,16 @@ def _produce(send: Any, records: Any, path: Path, url: str, auditor: _Auditor) -
             _, size, counts, rows = message
             if not size:
                 break
-            keyed = {key: MessageRecord(*values) for key, values in rows}
+            keyed = {key: MessageRecord(*values) for key, _, values in rows}
+            numbers = {key: number for key, number, _ in rows}
             with db.engine.connect() as conn:
-                known = _existing(conn, list(keyed))
-            for keys, numbers in recent:
+                known = _existing(conn, list(numbers), list(numbers.values()))
+            for keys, taken in recent:
                 known.keys |= keys & keyed.keys()
-                known.numbers |= numbers
+                known.numbers |= taken
             before = set(known.numbers)
             summary = ImportSummary(file="", format="", dry_run=False, messages=counts)
-            pending = _evaluate(auditor, keyed, known, summary)
+            pending = _evaluate(auditor, keyed, known, summary, numbers)
             recent.append((set(keyed), known.numbers - before))
             send.send(("batch", size, summary.to_dict(), pending))
         send.send(("done", auditor.evaluator.decided, auditor.volume.uncounted))
@@ -938,14 +955,15 @@ def _produce(send: Any, records: Any, path: Path, url: str, auditor: _Auditor) -
 def _read(
     send: Any, reader: MessageConnector, path: Path, batch_size: int, directory: Directory
 ) -> None:
-    """In the forked process that reads the file: each batch's records by key (as
-    tuples: they pickle faster) and how many messages it held; an empty batch at the
-    end."""
+    """In the forked process that reads the file: each batch's records by key and the
+    key's number (as tuples: they pickle faster) and how many messages it held; an empty
+    batch at the end."""
     try:
         for batch in _batches(reader.read(path), batch_size):
             counts = ImportSummary(file="", format="", dry_run=False)
             keyed = _keyed(batch, directory, counts)
-            rows = [(key, _values(rec)) for key, rec in keyed.items()]
+            # each key with its number: computed here, where the CPU is to spare
+            rows = [(key, key_hash(key), _values(rec)) for key, rec in keyed.items()]
             send.send(("batch", len(batch), counts.messages, rows))
         send.send(("batch", 0, 0, []))
     except MessageLogError as exc:
