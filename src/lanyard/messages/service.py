@@ -14,6 +14,7 @@ next import of the same file (same SHA-256).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -836,14 +837,23 @@ def _in_second_process(
     records, read_into = context.Pipe(duplex=False)
     receive, send = context.Pipe(duplex=False)
     parser = context.Process(
-        target=_read,
-        args=(read_into, reader, path, batch_size, auditor.directory),
+        target=_stage,
+        # the reader keeps only the end it sends on, the evaluator the two it uses
+        args=(
+            _read,
+            (records, receive, send),
+            read_into,
+            reader,
+            path,
+            batch_size,
+            auditor.directory,
+        ),
         name="lanyard-messages-reader",
         daemon=True,
     )
     child = context.Process(
-        target=_produce,
-        args=(send, records, path, db.url, auditor),
+        target=_stage,
+        args=(_produce, (read_into, receive), send, records, path, db.url, auditor),
         name="lanyard-messages-evaluator",
         daemon=True,
     )
@@ -852,6 +862,17 @@ def _in_second_process(
     for end in (read_into, records, send):
         end.close()
     return _Stages(receive, (child, parser), path, summary)
+
+
+def _stage(target: Callable[..., None], unused: tuple[Any, ...], *args: Any) -> None:
+    """A forked stage: it first closes the pipe ends it inherited but does not use, so
+    that each end is held by one process only. When the process at the other end of a
+    pipe ends, even killed (SIGKILL, or SIGTERM with no handler: nothing tells the
+    others), the next send fails (BrokenPipeError) or receive ends (EOFError) and this
+    process ends too, instead of waiting for ever with the directory in its memory."""
+    for end in unused:
+        end.close()
+    target(*args)
 
 
 class _Stages:
@@ -947,9 +968,15 @@ def _produce(send: Any, records: Any, path: Path, url: str, auditor: _Auditor) -
         send.send(("done", auditor.evaluator.decided, auditor.volume.uncounted))
         db.engine.dispose()
     except BaseException as exc:  # reported to the parent, which fails the import
-        send.send(("failed", f"{type(exc).__name__}: {exc}"))
+        _report(send, ("failed", f"{type(exc).__name__}: {exc}"))
     finally:
         send.close()
+
+
+def _report(send: Any, message: tuple[Any, ...]) -> None:
+    """Tell the next stage that this one failed, unless it has ended (then nobody waits)."""
+    with contextlib.suppress(OSError):
+        send.send(message)
 
 
 def _read(
@@ -967,9 +994,9 @@ def _read(
             send.send(("batch", len(batch), counts.messages, rows))
         send.send(("batch", 0, 0, []))
     except MessageLogError as exc:
-        send.send(("refused", exc.file, exc.line, exc.field_name, exc.message))
+        _report(send, ("refused", exc.file, exc.line, exc.field_name, exc.message))
     except BaseException as exc:
-        send.send(("failed", f"{type(exc).__name__}: {exc}"))
+        _report(send, ("failed", f"{type(exc).__name__}: {exc}"))
     finally:
         send.close()
 
