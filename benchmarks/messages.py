@@ -13,8 +13,9 @@ student's district address, to a class, to colleagues, to parents; mail from out
 and some are planted violations (a teacher writing to a student's personal address; with
 ``csv``, also a text message to a student). Then it times ``import_messages`` end to end
 (parse, resolve, evaluate, write) on a fresh SQLite file (and on PostgreSQL with
---postgres; only there with --no-sqlite) and prints messages per minute, the load average before and after, the CPU
-seconds of this process and of the reader and evaluator processes the import starts
+--postgres; only there with --no-sqlite) and prints messages per minute, the load
+average before and after, the CPU seconds of this process and of the reader and
+evaluator processes the import starts
 (messages per CPU-minute: the figure a shared machine does not distort), the distinct
 situations decided, peak RSS, and precision and recall of the planted violations.
 ``--processes 1`` imports without the reader and evaluator processes, ``--processes 3``
