@@ -2,7 +2,7 @@
 planted violations.
 
     .venv/bin/python benchmarks/messages.py [--users 20000] [--messages 200000]
-        [--format m365|gmail|csv] [--pack chsd-230] [--postgres URL]
+        [--format m365|gmail|csv] [--pack chsd-230] [--postgres URL [--no-sqlite]]
         [--workers --redis URL [--chunk 20000]] [--processes auto|1|3|1,3]
         [--every N] [--keep DIR]
 
@@ -13,8 +13,9 @@ student's district address, to a class, to colleagues, to parents; mail from out
 and some are planted violations (a teacher writing to a student's personal address; with
 ``csv``, also a text message to a student). Then it times ``import_messages`` end to end
 (parse, resolve, evaluate, write) on a fresh SQLite file (and on PostgreSQL with
---postgres) and prints messages per minute, the load average before and after, the CPU
-seconds of this process and of the reader and evaluator processes the import starts
+--postgres; only there with --no-sqlite) and prints messages per minute, the load
+average before and after, the CPU seconds of this process and of the reader and
+evaluator processes the import starts
 (messages per CPU-minute: the figure a shared machine does not distort), the distinct
 situations decided, peak RSS, and precision and recall of the planted violations.
 ``--processes 1`` imports without the reader and evaluator processes, ``--processes 3``
@@ -630,6 +631,9 @@ def main() -> None:
     parser.add_argument("--format", choices=("m365", "gmail", "csv"), default="m365")
     parser.add_argument("--pack", default="chsd-230")
     parser.add_argument("--postgres", default=None)
+    parser.add_argument(
+        "--no-sqlite", action="store_true", help="with --postgres: skip the SQLite import"
+    )
     parser.add_argument("--workers", action="store_true", help="also through Celery workers")
     parser.add_argument("--redis", default=None, help="the Celery broker for --workers")
     parser.add_argument("--chunk", type=int, default=20000, help="messages per chunk")
@@ -655,6 +659,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.workers and not (args.postgres and args.redis):
         parser.error("--workers needs --postgres and --redis")
+    if args.no_sqlite and not args.postgres:
+        parser.error("--no-sqlite needs --postgres")
     modes = args.processes.split(",")
     with contextlib.ExitStack() as stack:
         if args.keep is not None:
@@ -667,7 +673,8 @@ def main() -> None:
         print(f"directory: {args.users:,} people; log: {args.messages:,} messages, {size:.0f} MB")
         databases: list[tuple[str, Callable[[], contextlib.AbstractContextManager[str]]]] = []
         if not args.only_workers:
-            databases.append(("sqlite", lambda: sqlite_url(folder)))
+            if not args.no_sqlite:
+                databases.append(("sqlite", lambda: sqlite_url(folder)))
             if args.postgres:
                 databases.append(("postgresql", lambda: schema_url(args.postgres)))
         for name, database in databases:

@@ -14,6 +14,7 @@ next import of the same file (same SHA-256).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -26,6 +27,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -63,7 +65,7 @@ from lanyard.policy.loader import Pack
 BATCH = 5000
 # the import's writing connection on SQLite checkpoints its write-ahead log this often
 # (pages of 4 kB; SQLite's default is 1,000): see _Writer
-CHECKPOINT_PAGES = 10000
+CHECKPOINT_PAGES = 50000
 # files at least this large are read and evaluated in a second process (a few seconds' work)
 PARALLEL_BYTES = 8 << 20
 MAX_DECIDED = 200_000  # shape keys whose decision an import keeps
@@ -379,13 +381,17 @@ class _Known:
     numbers: set[int] = field(default_factory=set)
 
 
-def _existing(db: Session | Connection, keys: list[str]) -> _Known:
+def _existing(
+    db: Session | Connection, keys: list[str], numbers: list[int] | None = None
+) -> _Known:
     """Which of ``keys`` are written, by their numbers' unique index (and the few
-    messages written without a number, by their key's)."""
+    messages written without a number, by their key's). ``numbers``: the keys' numbers
+    in the same order, when the caller has them already."""
     known = _Known()
     if not keys:
         return known
-    numbers = [key_hash(k) for k in keys]
+    if numbers is None:
+        numbers = [key_hash(k) for k in keys]
     rows: Iterable[tuple[int | None, str]]
     # one query with the keys as one value, not statements of 900 parameters to build
     if isinstance(db, Connection) and db.dialect.driver == "psycopg":
@@ -463,25 +469,32 @@ def _evaluate(
     keyed: Mapping[str, MessageRecord],
     known: _Known,
     summary: ImportSummary,
+    numbers: Mapping[str, int] | None = None,
 ) -> _Pending:
-    """The rows of a batch's new messages. Each takes its key's number unless another
-    message has it (``known.numbers``, to which the numbers taken here are added); the
-    messages without findings are sorted by it, so that the index is written in order."""
+    """The rows of a batch's new messages. Each takes its key's number (``numbers``, or
+    computed here) unless another message has it (``known.numbers``, to which the numbers
+    taken here are added); the messages without findings are sorted by it, so that the
+    index is written in order."""
     pending = _Pending()
     taken = known.numbers
+    unnumbered = False
     for key, rec in keyed.items():
         if key in known.keys:
             summary.duplicates += 1
             continue
         summary.new += 1
-        number = key_hash(key)
+        number = key_hash(key) if numbers is None else numbers[key]
         if number in taken:  # another message's (about one pair in 10^19): none
             auditor.rows(rec, key, None, summary, pending)
+            unnumbered = True
             continue
         taken.add(number)
         auditor.rows(rec, key, number, summary, pending)
-    pending.plain.sort(key=_by_number)
+    pending.plain.sort(key=_by_number if unnumbered else _number)
     return pending
+
+
+_number = itemgetter(2)  # a plain row's message_hash
 
 
 def _by_number(row: tuple[Any, ...]) -> tuple[bool, int]:
@@ -577,7 +590,10 @@ _PLAIN = tuple(PLAIN_COPY_TYPES)
 
 def _sqlite_time(value: dt.datetime) -> str:
     # SQLAlchemy's storage format for DateTime on SQLite (what UTCDateTime reads back):
-    # "%Y-%m-%d %H:%M:%S.%f", which isoformat writes faster than strftime
+    # "%Y-%m-%d %H:%M:%S.%f", which isoformat writes faster than strftime; a UTC time
+    # (as every reader gives) only loses its "+00:00"
+    if value.tzinfo is dt.UTC:
+        return value.isoformat(" ", "microseconds")[:26]
     return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
@@ -735,12 +751,13 @@ def _here(
     seen_in_dry_run: set[str] = set()
     for batch in _batches(reader.read(path), batch_size):
         keyed = _keyed(batch, auditor.directory, summary)
+        numbers = {key: key_hash(key) for key in keyed}
         with db.engine.connect() as conn:
-            known = _existing(conn, list(keyed))
+            known = _existing(conn, list(numbers), list(numbers.values()))
         if dry_run:
             known.keys |= seen_in_dry_run & keyed.keys()
             seen_in_dry_run.update(keyed)
-        yield len(batch), _evaluate(auditor, keyed, known, summary)
+        yield len(batch), _evaluate(auditor, keyed, known, summary, numbers)
     summary.situations = auditor.evaluator.decided
     summary.volume_uncounted = auditor.volume.uncounted
 
@@ -820,14 +837,23 @@ def _in_second_process(
     records, read_into = context.Pipe(duplex=False)
     receive, send = context.Pipe(duplex=False)
     parser = context.Process(
-        target=_read,
-        args=(read_into, reader, path, batch_size, auditor.directory),
+        target=_stage,
+        # the reader keeps only the end it sends on, the evaluator the two it uses
+        args=(
+            _read,
+            (records, receive, send),
+            read_into,
+            reader,
+            path,
+            batch_size,
+            auditor.directory,
+        ),
         name="lanyard-messages-reader",
         daemon=True,
     )
     child = context.Process(
-        target=_produce,
-        args=(send, records, path, db.url, auditor),
+        target=_stage,
+        args=(_produce, (read_into, receive), send, records, path, db.url, auditor),
         name="lanyard-messages-evaluator",
         daemon=True,
     )
@@ -836,6 +862,17 @@ def _in_second_process(
     for end in (read_into, records, send):
         end.close()
     return _Stages(receive, (child, parser), path, summary)
+
+
+def _stage(target: Callable[..., None], unused: tuple[Any, ...], *args: Any) -> None:
+    """A forked stage: it first closes the pipe ends it inherited but does not use, so
+    that each end is held by one process only. When the process at the other end of a
+    pipe ends, even killed (SIGKILL, or SIGTERM with no handler: nothing tells the
+    others), the next send fails (BrokenPipeError) or receive ends (EOFError) and this
+    process ends too, instead of waiting for ever with the directory in its memory."""
+    for end in unused:
+        end.close()
+    target(*args)
 
 
 class _Stages:
@@ -916,42 +953,50 @@ def _produce(send: Any, records: Any, path: Path, url: str, auditor: _Auditor) -
             _, size, counts, rows = message
             if not size:
                 break
-            keyed = {key: MessageRecord(*values) for key, values in rows}
+            keyed = {key: MessageRecord(*values) for key, _, values in rows}
+            numbers = {key: number for key, number, _ in rows}
             with db.engine.connect() as conn:
-                known = _existing(conn, list(keyed))
-            for keys, numbers in recent:
+                known = _existing(conn, list(numbers), list(numbers.values()))
+            for keys, taken in recent:
                 known.keys |= keys & keyed.keys()
-                known.numbers |= numbers
+                known.numbers |= taken
             before = set(known.numbers)
             summary = ImportSummary(file="", format="", dry_run=False, messages=counts)
-            pending = _evaluate(auditor, keyed, known, summary)
+            pending = _evaluate(auditor, keyed, known, summary, numbers)
             recent.append((set(keyed), known.numbers - before))
             send.send(("batch", size, summary.to_dict(), pending))
         send.send(("done", auditor.evaluator.decided, auditor.volume.uncounted))
         db.engine.dispose()
     except BaseException as exc:  # reported to the parent, which fails the import
-        send.send(("failed", f"{type(exc).__name__}: {exc}"))
+        _report(send, ("failed", f"{type(exc).__name__}: {exc}"))
     finally:
         send.close()
+
+
+def _report(send: Any, message: tuple[Any, ...]) -> None:
+    """Tell the next stage that this one failed, unless it has ended (then nobody waits)."""
+    with contextlib.suppress(OSError):
+        send.send(message)
 
 
 def _read(
     send: Any, reader: MessageConnector, path: Path, batch_size: int, directory: Directory
 ) -> None:
-    """In the forked process that reads the file: each batch's records by key (as
-    tuples: they pickle faster) and how many messages it held; an empty batch at the
-    end."""
+    """In the forked process that reads the file: each batch's records by key and the
+    key's number (as tuples: they pickle faster) and how many messages it held; an empty
+    batch at the end."""
     try:
         for batch in _batches(reader.read(path), batch_size):
             counts = ImportSummary(file="", format="", dry_run=False)
             keyed = _keyed(batch, directory, counts)
-            rows = [(key, _values(rec)) for key, rec in keyed.items()]
+            # each key with its number: computed here, where the CPU is to spare
+            rows = [(key, key_hash(key), _values(rec)) for key, rec in keyed.items()]
             send.send(("batch", len(batch), counts.messages, rows))
         send.send(("batch", 0, 0, []))
     except MessageLogError as exc:
-        send.send(("refused", exc.file, exc.line, exc.field_name, exc.message))
+        _report(send, ("refused", exc.file, exc.line, exc.field_name, exc.message))
     except BaseException as exc:
-        send.send(("failed", f"{type(exc).__name__}: {exc}"))
+        _report(send, ("failed", f"{type(exc).__name__}: {exc}"))
     finally:
         send.close()
 

@@ -5,8 +5,12 @@ a finding, retention."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import shutil
+import signal
+import sys
+import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -410,6 +414,80 @@ def test_a_bad_line_read_in_another_process_is_refused_the_same_way(
     assert count(district, Message) == 0
     with district.uow() as uow:
         assert uow.session.scalars(select(MessageImport.status)).all() == ["failed"]
+
+
+def _import_and_stop(url: str, path: Path, pids: Path) -> None:
+    """In a forked process: import ``path`` in three processes and, once the first batch
+    is written, write the other two processes' ids to ``pids`` and wait, as a stopped
+    importer would."""
+    db = Database(url)
+
+    def progress(_size: int) -> None:
+        pids.write_text(" ".join(str(p.pid) for p in multiprocessing.active_children()))
+        time.sleep(600)
+
+    import_messages(
+        db=db,
+        path=path,
+        format="csv",
+        pack=load_pack("chsd-230"),
+        review=REVIEW,
+        now=NOW,
+        batch_size=500,
+        parallel=True,
+        progress=progress,
+    )
+
+
+def _running(pid: int) -> bool:
+    """Whether a process is there and not ended (a zombie waiting for its parent has)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="three processes only on Linux")
+def test_the_reading_and_evaluating_processes_end_when_the_importer_is_killed(
+    district: Database, tmp_path: Path
+) -> None:
+    # Batches larger than a pipe holds: once the importer stops reading, the evaluating
+    # process waits to send and the reading one waits for it. Killed, the importer cannot
+    # end them; they must see that nobody is left at the other end and end themselves.
+    path = tmp_path / "week.csv"
+    lines = ["message_id,sent_at,sender,recipients"]
+    lines += [
+        f"m-{i},2025-10-02T15:{i % 60:02d}:00Z,alovelace@example.org,"
+        "ghopper26@students.example.org;kjohnson@example.org"
+        for i in range(4000)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pids = tmp_path / "pids"
+    district.engine.dispose()  # nothing of this process's connections crosses the fork
+    importer = multiprocessing.get_context("fork").Process(
+        target=_import_and_stop, args=(district.url, path, pids)
+    )
+    importer.start()
+    stages: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while not pids.exists() and time.monotonic() < deadline and importer.is_alive():
+            time.sleep(0.1)
+        stages = [int(p) for p in pids.read_text().split()]
+        assert len(stages) == 2
+        os.kill(importer.pid, signal.SIGKILL)
+        importer.join()
+        deadline = time.monotonic() + 60
+        while any(_running(p) for p in stages) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in stages if _running(p)]
+    finally:
+        for pid in [p for p in stages if _running(p)]:
+            os.kill(pid, signal.SIGKILL)
+        if importer.is_alive():
+            importer.kill()
+            importer.join()
 
 
 CANVAS_USERS = MESSAGES / "canvas_users.csv"
