@@ -34,13 +34,11 @@ from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.evidence import clear_caches as evidence_cache_clear
 from lanyard.moderation.classifiers.evidence import shown
 from lanyard.moderation.classifiers.registry import register
+from lanyard.moderation.classifiers.text import clear_caches as text_cache_clear
 from lanyard.moderation.classifiers.text import (
     has_denial,
     has_negation,
     model_text,
-    normalize,
-    plain,
-    sentence_text,
     token_grams,
     without_negated,
     words,
@@ -189,9 +187,7 @@ _BANKS: weakref.WeakSet[ModelBank] = weakref.WeakSet()
 def clear_caches() -> None:
     """Forget every comment and word read (benchmarks start cold)."""
     char_reading.cache_clear()
-    normalize.cache_clear()
-    sentence_text.cache_clear()
-    plain.cache_clear()
+    text_cache_clear()
     evidence_cache_clear()
     for bank in _BANKS:
         bank.clear()
