@@ -166,6 +166,26 @@ def category_action(
     return criterion.action, criterion.clause
 
 
+# The result of a category no signal spoke for, by category, thresholds, clause and model: a
+# frozen value shared by every comment it is the result for.
+_UNSIGNALLED: dict[tuple[str, Threshold, str | None, str, str], CategoryResult] = {}
+_UNSIGNALLED_MOST = 4096
+
+
+def _result(best: Signal, threshold: Threshold, clause: str | None) -> CategoryResult:
+    return CategoryResult(
+        id=best.category,
+        score=best.score,
+        threshold=threshold.flag,
+        review_threshold=threshold.review,
+        flagged=best.score >= threshold.flag,
+        evidence=best.evidence,
+        model_id=best.model_id,
+        model_version=best.model_version,
+        clause=clause,
+    )
+
+
 def decide_action(
     signals: Iterable[Signal],
     thresholds: Mapping[str, Threshold],
@@ -188,13 +208,24 @@ def decide_action(
     action = Action.KEEP
     reasons: list[str] = []
     for category in CATEGORY_IDS:
-        best = strongest_of.get(category) or Signal(category, 0.0, (), model_id, model_version)
         threshold = thresholds[category]
-        flagged = best.score >= threshold.flag
         wanted, clause = category_action(category, criteria)
-        if flagged:
+        best = strongest_of.get(category)
+        if best is None:
+            # No signal: the category's result is the same for every such comment, made once.
+            key = (category, threshold, clause, model_id, model_version)
+            result = _UNSIGNALLED.get(key)
+            if result is None:
+                if len(_UNSIGNALLED) >= _UNSIGNALLED_MOST:
+                    _UNSIGNALLED.clear()
+                result = _UNSIGNALLED[key] = _result(
+                    Signal(category, 0.0, (), model_id, model_version), threshold, clause
+                )
+        else:
+            result = _result(best, threshold, clause)
+        if result.flagged:
             this = wanted
-        elif best.score >= threshold.review:
+        elif result.score >= threshold.review:
             this = Action.REVIEW
         else:
             this = Action.KEEP
@@ -202,17 +233,5 @@ def decide_action(
             reasons.append(f"{category}:{this.value}")
         if _RANK[this] > _RANK[action]:
             action = this
-        results.append(
-            CategoryResult(
-                id=category,
-                score=best.score,
-                threshold=threshold.flag,
-                review_threshold=threshold.review,
-                flagged=flagged,
-                evidence=best.evidence,
-                model_id=best.model_id,
-                model_version=best.model_version,
-                clause=clause,
-            )
-        )
+        results.append(result)
     return ModerationResult(action=action, categories=tuple(results), reasons=tuple(reasons))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lanyard.moderation.classifier import criteria_from_pack, default_thresholds
-from lanyard.moderation.domain import Action, Criterion, Signal, decide_action
+from lanyard.moderation.domain import Action, Criterion, Signal, Threshold, decide_action
 
 
 def signal(category: str, score: float) -> Signal:
@@ -51,3 +51,23 @@ def test_criteria_with_two_clauses_for_one_category_keep_both() -> None:
     )
     assert criteria["off_topic"].action is Action.REMOVE
     assert criteria["off_topic"].clause == "item 5; item 11"
+
+
+def test_a_category_without_signals_follows_each_calls_thresholds_and_pack() -> None:
+    """A category no signal spoke for has one result per thresholds, pack clause and model
+    (shared between comments): another district's thresholds or clause must still show."""
+    defaults = default_thresholds()
+    first = decide_action([], defaults)
+    assert first.action is Action.KEEP
+    assert first.category("copyright").clause is None
+    strict = {**defaults, "copyright": Threshold(0.0, 0.0)}
+    criteria = {"copyright": Criterion("copyright", Action.REMOVE, "item 7")}
+    second = decide_action([], strict, criteria, "lanyard-moderation", "2.1")
+    assert second.category("copyright").flagged
+    assert second.category("copyright").threshold == 0.0
+    assert second.category("copyright").clause == "item 7"
+    assert second.category("copyright").model_version == "2.1"
+    assert second.action is Action.REMOVE
+    third = decide_action([], defaults)
+    assert third == first
+    assert not third.category("copyright").flagged

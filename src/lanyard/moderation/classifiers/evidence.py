@@ -103,6 +103,9 @@ def as_written(text: str, gram: str) -> str | None:
             return display[found.start() : found.end()]
     wanted = gram.split()
     spans = _spans(text)
+    readings = _readings(text)
+    if not all(w in readings for w in wanted):
+        return None  # a word of the gram is no written word's reading: no window holds it
     for i in range(len(spans) - len(wanted) + 1):
         window = spans[i : i + len(wanted)]
         if [w for w, _, _ in window] == wanted:
@@ -115,11 +118,32 @@ def _spans(text: str) -> tuple[tuple[str, int, int], ...]:
     """Each written word of the comment with its spelling undone ("" where it does not read
     as one word), and where it stands."""
     display = _written(text)[0]
-    spans: list[tuple[str, int, int]] = []
-    for token in re.finditer(r"\S+", display):
-        read = words(normalize(plain(token.group(0))))
-        spans.append((read[0] if len(read) == 1 else "", token.start(), token.end()))
-    return tuple(spans)
+    return tuple(
+        (_reading(token.group(0)), token.start(), token.end())
+        for token in re.finditer(r"\S+", display)
+    )
+
+
+@lru_cache(maxsize=64)
+def _readings(text: str) -> frozenset[str]:
+    """The readings of the comment's written words (:func:`_spans`), to rule a gram out in
+    one look."""
+    return frozenset(read for read, _, _ in _spans(text))
+
+
+@lru_cache(maxsize=32768)
+def _reading(token: str) -> str:
+    """A written word (no white space in it) with its spelling undone, "" where it does not
+    read as one word. Remembered per word: most words recur from comment to comment, and a
+    rule's phrase not written word for word is looked for word by word."""
+    read = words(normalize(plain(token)))
+    return read[0] if len(read) == 1 else ""
+
+
+def clear_caches() -> None:
+    """Forget every comment and word read (benchmarks start cold)."""
+    for cached in (_written, _spans, _readings, _reading):
+        cached.cache_clear()
 
 
 def shown(text: str, grams: Iterable[str]) -> tuple[str, ...]:

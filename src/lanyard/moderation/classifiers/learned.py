@@ -25,20 +25,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import chain
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from lanyard.moderation.classifiers.base import Comment
+from lanyard.moderation.classifiers.evidence import clear_caches as evidence_cache_clear
 from lanyard.moderation.classifiers.evidence import shown
 from lanyard.moderation.classifiers.registry import register
+from lanyard.moderation.classifiers.text import clear_caches as text_cache_clear
 from lanyard.moderation.classifiers.text import (
     has_denial,
     has_negation,
     model_text,
-    normalize,
-    plain,
-    sentence_text,
     token_grams,
     without_negated,
     words,
@@ -160,7 +160,10 @@ class ModelBank:
         pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
         get = self._rows.get
         picked.update(row for row in map(get, pairs) if row is not None)
-        totals: list[float] = np.add.reduce(self._weights[[0, *picked]], axis=0).tolist()
+        # The rows as an index array straight from the set (the bias row first), in the set's
+        # order as before: a list of Python ints converted by numpy cost twice as much.
+        rows = np.fromiter(chain((0,), picked), dtype=np.intp, count=len(picked) + 1)
+        totals: list[float] = np.add.reduce(self._weights.take(rows, axis=0), axis=0).tolist()
         contributions: list[list[tuple[float, str]]] = [[] for _ in self.models]
         strong = self._evidence
         # The few features that may be evidence (a set operation, not a loop over each one).
@@ -184,9 +187,8 @@ _BANKS: weakref.WeakSet[ModelBank] = weakref.WeakSet()
 def clear_caches() -> None:
     """Forget every comment and word read (benchmarks start cold)."""
     char_reading.cache_clear()
-    normalize.cache_clear()
-    sentence_text.cache_clear()
-    plain.cache_clear()
+    text_cache_clear()
+    evidence_cache_clear()
     for bank in _BANKS:
         bank.clear()
 

@@ -28,7 +28,7 @@ _ADDRESS = re.compile(
     r"|blvd|boulevard|way|pl|place|cir|circle|ter|terrace|pkwy)\b\.?"
 )
 _LIVES = re.compile(r"\b(?:lives?|living|stays?|address is|house is) (?:at|on|is)\b")
-_MEDICAL = re.compile(
+_MEDICAL = screened(
     r"\b(?:diagnos\w+|adhd|autism|autistic|asperger\w*|iep|504 plan|diabet\w+|epilep\w+"
     r"|seizures?|asthma\w*|cancer|chemo\w*|leukemia|hiv|aids|stds?|pregnan\w+|abortion"
     r"|miscarriage|depression|depressed|anxiety disorder|bipolar|schizophreni\w+|ocd|ptsd"

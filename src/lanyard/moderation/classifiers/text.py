@@ -149,8 +149,10 @@ _NUMBER_WORD = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def _keyword_reading(word: str) -> str | None:
-    """The reading of a leetspeak word that is one of the recognizers' words, if any."""
+    """The reading of a leetspeak word that is one of the recognizers' words, if any
+    (remembered per word: up to 2**4 spellings are tried, and handles and words recur)."""
     slots = [_LEET_CHOICES.get(ch, ch) for ch in word]
     if sum(len(slot) > 1 for slot in slots) > 4:
         return None
@@ -338,6 +340,12 @@ def _doubled_keyword(token: str) -> bool:
     """A word with a doubled letter that squeezes to a keyword or a known misspelling of one
     (remembered per word: most words recur from comment to comment)."""
     return bool(_DOUBLE.search(token)) and token not in KEYWORDS and _squeeze(token) in _SQUEEZED
+
+
+def clear_caches() -> None:
+    """Forget every text and word read (benchmarks start cold)."""
+    for cached in (normalize, sentence_text, plain, _keyword_reading):
+        cached.cache_clear()
 
 
 def model_text(text: str) -> str:

@@ -220,7 +220,7 @@ _REPORT = re.compile(
     r"|screenshot|snapchat story|on snap|on tiktok)\b"
 )
 # Counter-speech and advice about threats: the words are mentioned, not meant.
-_COUNTER = re.compile(
+_COUNTER = screened(
     r"\b(?:not (?:a )?joke|never (?:a )?joke|no joke|not funny|isn'?t funny|don'?t joke|never joke"
     r"|joking about|jokes? about|is a crime|are a crime|a felony|taken seriously|take (?:it|them"
     r"|this|every|all|any) \w*\s?seriously|threats like|saying (?:that|things like|you'?ll|someone"
@@ -1697,7 +1697,7 @@ def _g25_possible(text: str) -> bool:
 
 
 # Words that make a 2.5 shape something else: a deadline, a surprise, hazards, a team.
-_G25_BENIGN = re.compile(
+_G25_BENIGN = screened(
     r"\b(?:permission slips?|deadline|due|sign ?ups?|register\w*|order\w*|surprise party"
     r"|birthday|retire\w*|flood\w*|ice|icy|snow|tow\w*|ticket\w*|construction|mud|potholes?"
     r"|trophy|scoreboard|tournament|playoffs?|championship|thank\w*|proud|congrat\w*"
@@ -1848,7 +1848,7 @@ _GRAMMAR27 = screened(
 )
 # Look-alikes of the 2.7 shapes: a raise or a party for the staff, votes and lawyers, a
 # surprise, a game, an invitation, a rule.
-_G27_BENIGN = re.compile(
+_G27_BENIGN = screened(
     r"\b(?:raise|raises|party|pizza|breakfast|lunch is on|gift\w*|surprise|present|award\w*"
     r"|appreciat\w*|medal|bonus|vote|voting|election|november|lawyer|attorney|lawsuit"
     r"|sue|suing|grades?|homework|detention slip|dress code|tardy|tardies|phone policy"
