@@ -942,6 +942,14 @@ _DECLINED = re.compile(
     r"need|have|going|gonna|wanna|allowed|supposed)(?: to)?)\s+(?:[\w']+\s+){0,3}$)",
     re.IGNORECASE,
 )
+# A device that cannot be used ("my cell died, can i use …") is not the one the asker would use.
+_OUT_OF_USE = re.compile(
+    r"^\s*(?:died|is dead|was dead|is broken|broke|got broken|was stolen|got stolen|is lost|"
+    r"got lost|doesn'?t work|does not work|isn'?t working|is not working|stopped working|"
+    r"(?:is|was) (?:at home|in my car)|(?:is|was) left at home|got confiscated|"
+    r"(?:is|was) (?:out of|at \d+ ?%) ?battery|ran out of battery|is in the shop|got taken)\b",
+    re.IGNORECASE,
+)
 # What the asker told someone else to use ("after I told her to use school email"), a call
 # to the police, or the words someone else said ("he said 'text me'") are not how the asker
 # would do it.
@@ -1229,6 +1237,44 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 and not _PICTURED.search(before)
             ):
                 continue  # "her kid is in my class", "quotes from my players": not whom it is with
+            if re.search(
+                r"\b(?:use|using|borrow|borrowing|take|taking|grab|grabbing) (?:a |an |the |one "
+                r"of (?:my |the |our )?)?$",
+                before,
+                re.I,
+            ) and re.match(
+                r"^(?:'s|s'|')?\s+(?:(?:own|personal|school|cell|work) )?(?:phone|cell|laptop|"
+                r"computer|chromebook|ipad|tablet|device|hotspot|car)\b",
+                after,
+                re.I,
+            ):
+                continue  # "use a student's phone to call the office": whose it is, not whom
+            if re.match(
+                r"^ (?:won'?t|wouldn'?t|will not|would not|aren'?t|are not|isn'?t|is not|"
+                r"(?:would|will) never|don'?t|do not|doesn'?t|does not) (?:be |show |appear )?"
+                r"(?:in|on|shown|pictured|visible|identifiable|recognizable)\b",
+                after,
+                re.I,
+            ):
+                continue  # "the students wouldn't be in the picture": nobody pictured
+            lead = _QUESTION_LEAD.search(text[: m.start()])
+            if (
+                lead is not None
+                and re.search(
+                    r"(?<!what )\b(?:if|unless|in case|in case that) (?:a |an |the |my |one of "
+                    r"(?:my |the )?|some |any )?$",
+                    before,
+                    re.I,
+                )
+                and re.match(r"^ (?!is\b|was\b|has\b|does\b)\w+s\b", after, re.I)
+                and not re.match(
+                    r"^ (?:texts|messages|emails|e-mails|calls|writes|dms|snaps|sends|asks|"
+                    r"requests|reaches|contacts|comments|follows|friends|adds|tags|wants|needs)\b",
+                    after,
+                    re.I,
+                )
+            ):
+                continue  # "call the police … if a parent threatens me": a condition, not whom
             if role == "student" and re.search(_DETAIL_OF, before, re.I):
                 continue  # "send him the address of a student": what is sent, not to whom
             if _THEIR_CHILD.search(before) and re.match(
@@ -1770,6 +1816,8 @@ def understand_by_rules(question: str) -> tuple[Understood, ...]:
                 text[max(0, match.start() - 45) : match.start()]
             ):
                 continue
+            if cue.facts[0][0] == "channel.device" and _OUT_OF_USE.match(text[match.end() :]):
+                continue
             if _not_the_askers(cue.facts[0][0], text, match):
                 if cue.facts[0][0] == "channel.account" and _SOMEONE_ELSES.search(
                     text[max(0, match.start() - 30) : match.start()]
@@ -1885,6 +1933,16 @@ def understand_by_rules(question: str) -> tuple[Understood, ...]:
     return tuple(found.values())
 
 
+# A question passed on for someone who would act ("one of my teachers asked me if she can
+# friend a parent"): the one who asked is no counterpart who wrote first.
+_ASKED_FOR_THEM = re.compile(
+    r"\b(?:asked|asks|asking|wants to know|wanted to know|wonders|wondered|(?:is|was) wondering)"
+    r"(?: me)? (?:if|whether) (?:she|he|they|we) (?:can|could|may|might|should|is allowed|are "
+    r"allowed)\b(?![^.?!]*\b(?:me|my|i)\b)",
+    re.IGNORECASE,
+)
+
+
 def _second_reading(question: str, found: dict[str, Understood]) -> dict[str, Understood]:
     """The learned second reader (``lanyard.mayi.learned``): a fact whose value it finds
     unlikely is dropped (left unknown, to be asked), and a field it may propose is read
@@ -1902,6 +1960,8 @@ def _second_reading(question: str, found: dict[str, Understood]) -> dict[str, Un
     for name, needed in params.propose_at.items():
         model = params.fields.get(name)
         if name in kept or model is None:
+            continue
+        if name == "counterparts.initiated_contact" and _ASKED_FOR_THEM.search(question):
             continue
         chances = model.probabilities(words)
         best = int(chances.argmax())
@@ -1966,7 +2026,10 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         # "FaceTime my husband on my planning period": a personal call, not school contact
         action = found["action"] = Understood("action", "personal_use", family.group(0))
         act = "personal_use"
-        found.setdefault("purpose", Understood("purpose", "personal", family.group(0)))
+        said = found.get("purpose")
+        if said is None or re.fullmatch(r"(?i)lockdown", said.words):
+            # "During a lockdown can I text my wife that I'm ok?": the lockdown says when
+            found["purpose"] = Understood("purpose", "personal", family.group(0))
     if act == "post" and getattr(found.get("channel.medium"), "value", None) == "instant_message":
         # "post in the staff Slack": a message in a chat, not a publication
         action = found["action"] = Understood("action", "message", action.words if action else "")
@@ -2227,6 +2290,9 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         text,
         re.IGNORECASE,
     )
+    passed_on = _ASKED_FOR_THEM.search(text)
+    if first and passed_on and passed_on.start() <= first.start() < passed_on.end():
+        first = None  # "one of my teachers asked me if she can …": her question, no contact
     cp = found.get("counterparts.role")
     if (
         action is not None

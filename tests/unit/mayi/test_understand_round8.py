@@ -1,0 +1,115 @@
+"""Causes of wrong facts found by the eighth round's new questions (questions-8.yaml): one
+group of rows per cause, each a question, the facts it must give and the facts it must not
+give. The rows are variations written for the tests, not the tuning questions themselves,
+so a rule that only fixed one sentence fails the other rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from lanyard.mayi.understand import understand, understand_by_rules
+
+
+def rules(question: str) -> dict[str, object]:
+    return {u.field: u.value for u in understand_by_rules(question)}
+
+
+def reader(question: str) -> dict[str, object]:
+    """The whole reader: the rules checked by the learned second reader."""
+    return {u.field: u.value for u in understand(question)}
+
+
+RULES = [
+    # a lockdown says when, not why: a message to one's own family then is personal
+    (
+        "In a lockdown, can I text my husband that I'm safe?",
+        {"purpose": "personal"},
+        (),
+    ),
+    (
+        "During a lockdown can I text parents that the kids are safe?",
+        {"purpose": "district_business"},
+        (),
+    ),
+    # a device that cannot be used is not the one the asker would use
+    (
+        "My phone is dead, can I use the classroom phone to call a parent?",
+        {"channel.device": "district"},
+        (),
+    ),
+    (
+        "My cell died so can I email parents from home?",
+        {"counterparts.role": "parent"},
+        ("channel.device",),
+    ),
+    (
+        "my laptop is broken. ok to email my class?",
+        {"channel.medium": "email"},
+        ("channel.device",),
+    ),
+    # whose device the asker would borrow is not whom it is with
+    (
+        "Can I borrow a coworker's laptop to email parents?",
+        {"counterparts.role": "parent", "counterparts.count": 2},
+        (),
+    ),
+    (
+        "my cell is at home, can I use a student's phone to call the front office?",
+        {"channel.medium": "phone"},
+        ("counterparts.role", "counterparts.count", "channel.device"),
+    ),
+    # people said not to be in a picture are not pictured
+    (
+        "The kids won't be in the photo, can I post our classroom on Facebook?",
+        {"action": "post"},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "my players wouldn't be shown, only the field. ok to post it?",
+        {"action": "post"},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    # a person in a condition after the question is not whom it is with
+    (
+        "can I call the police on my own cell if a parent threatens me?",
+        {"channel.device": "personal"},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "Can I block a number on my phone if a student harasses me?",
+        {},
+        ("counterparts.role",),
+    ),
+    (
+        "Can I answer if a parent texts me on a Sunday?",
+        {"counterparts.role": "parent"},
+        (),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), RULES)
+def test_round8_rules(question: str, expected: dict[str, object], absent: tuple[str, ...]) -> None:
+    read = rules(question)
+    for field, value in expected.items():
+        assert read.get(field) == value, (field, read)
+    for field in absent:
+        assert field not in read, (field, read)
+
+
+# A question passed on for someone who would act: the one who asked did not write first.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "One of my teachers asked me if she can friend a parent she knows. What do I say?",
+        "My para asked me if she can add a parent on Facebook. What should I say?",
+        "our coach wants to know if he can DM players on insta",
+    ],
+)
+def test_question_passed_on_is_no_contact(question: str) -> None:
+    assert "counterparts.initiated_contact" not in reader(question)
+
+
+def test_student_who_asked_the_asker_wrote_first() -> None:
+    read = reader("A student asked me if I could follow her back on Instagram. Can I?")
+    assert read.get("counterparts.initiated_contact") is True
