@@ -1195,7 +1195,7 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
             ) and re.match(_ONLY_WHEN, after, re.IGNORECASE):
                 continue  # "before the kids get here": when, not with whom
             if (
-                action == "post"
+                action in ("post", "create_account")
                 and role != "student"
                 and (
                     re.search(r"\bfor (?:the |our |all |my |any |those )?(?:\w+ )?$", before, re.I)
@@ -1207,7 +1207,8 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                     )
                 )
             ):
-                continue  # "livestream it for families who can't come": who watches it
+                continue  # "livestream it for families who can't come", "a class page for
+                # parents": who watches it
             if action in (None, "post", "create_account") and (
                 re.search(r"\bfor (?:the )?(?:other|fellow) $", before, re.I)
                 or (
@@ -1397,6 +1398,18 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 r"\bme,? (?:the |a |an |your )?$", before, re.I
             ):
                 continue  # "texted me, the principal, at 2 am": the asker, not whom it is with
+            if re.search(
+                r"\b(?:impersonat\w+|pretending to be|pretends to be|posing as|poses as|"
+                r"fake (?:account|profile|page|instagram|facebook|tiktok)s? (?:of|for)) (?:our |my "
+                r"|the |a |an |one of (?:my |our |the )?)?(?:[\w-]+ )?$",
+                before,
+                re.I,
+            ):
+                continue  # "a fake account of our superintendent": whom it imitates, not the sender
+            if re.search(
+                r"\b(?:i'?m|i am|soy|as) (?:a |an |un |una )?(?:[\w-]+ )?$", before, re.I
+            ) and not re.match(r"^(?:'s|s'|')", after):
+                continue  # "I'm a PTO mom", "as a parent myself": the asker
             if role == "employee" and (
                 _SUBJECT.search(before)
                 or (
@@ -1943,6 +1956,12 @@ _ASKED_FOR_THEM = re.compile(
 )
 
 
+_ONE_MENTION = (
+    ("counterparts.role", "counterparts.count"),
+    ("counterparts.count", "counterparts.role"),
+)
+
+
 def _second_reading(question: str, found: dict[str, Understood]) -> dict[str, Understood]:
     """The learned second reader (``lanyard.mayi.learned``): a fact whose value it finds
     unlikely is dropped (left unknown, to be asked), and a field it may propose is read
@@ -1957,6 +1976,12 @@ def _second_reading(question: str, found: dict[str, Understood]) -> dict[str, Un
         at = model.index(fact.value) if model is not None else None
         if model is None or at is None or model.probabilities(words)[at] >= params.veto_below:
             kept[name] = fact
+    for one, other in _ONE_MENTION:
+        if one in found and one not in kept and other in kept:
+            if kept[other].words == found[one].words:
+                # "impersonating our principal": who it is and how many were read from one
+                # mention; the mention found unlikely, neither is kept
+                del kept[other]
     for name, needed in params.propose_at.items():
         model = params.fields.get(name)
         if name in kept or model is None:

@@ -85,6 +85,40 @@ RULES = [
         {"counterparts.role": "parent"},
         (),
     ),
+    # the asker named as a person ("I'm a band mom") is not whom it is with
+    (
+        "I'm a band mom, can I post the marching band photos on my facebook?",
+        {"action": "post"},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "As a parent myself, can I text my students' parents about the field trip?",
+        {"counterparts.role": "parent", "counterparts.count": 2},
+        (),
+    ),
+    # those a new page is for are its audience, not people in it
+    (
+        "Can I start a class Facebook page for the families?",
+        {"action": "create_account"},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "Can I make a class instagram with the students?",
+        {"counterparts.role": "student"},
+        (),
+    ),
+    # whom an impostor imitates is not who sent it
+    (
+        "Someone made a fake account of our superintendent and is messaging teachers. What do I "
+        "do?",
+        {"action": "receive"},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "a student is pretending to be my principal on insta. what do I do",
+        {"counterparts.role": "student", "counterparts.count": 1},
+        (),
+    ),
 ]
 
 
@@ -113,3 +147,14 @@ def test_question_passed_on_is_no_contact(question: str) -> None:
 def test_student_who_asked_the_asker_wrote_first() -> None:
     read = reader("A student asked me if I could follow her back on Instagram. Can I?")
     assert read.get("counterparts.initiated_contact") is True
+
+
+def test_who_and_how_many_of_one_mention_go_together() -> None:
+    """Who the counterpart is and how many are read from one mention: where the learned
+    reader finds one unlikely, the other is not kept alone (a count of nobody known)."""
+    for question in (
+        "I'm a PTO mom. Can I post pictures from the fall festival on the PTO Facebook page?",
+        "Someone is impersonating our principal on Facebook and friending parents. Help?",
+    ):
+        read = reader(question)
+        assert ("counterparts.role" in read) == ("counterparts.count" in read), (question, read)
