@@ -801,7 +801,7 @@ _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
     (
         r"(?:teacher'?s )?aide|para(?:professional|educator)?|secretary|counselor|nurse|"
         r"custodian|janitor|office (?:staff|manager|clerk|assistant)|front office|"
-        r"bus driver|librarian|media specialist|registrar|receptionist|attendance clerk|clerk|"
+        r"bus driver|registrar|receptionist|attendance clerk|clerk|"
         r"social worker|school psychologist|psychologist|speech (?:therapist|pathologist)|slp|"
         r"instructional assistant|teaching assistant|cafeteria (?:worker|staff|manager)|"
         r"lunch lady|it tech\w*|tech support|technician|interventionist|(?:communications?|"
@@ -835,8 +835,9 @@ _ACTOR_HERE = re.compile(
     re.IGNORECASE,
 )
 _ACTOR_SUBJECT = re.compile(
-    r"(?:^|[.!?]\s+)(?:our|my|the|a|an) (?P<role3>[\w' ]{2,30}?) (?:wants|needs|would like|plans|"
-    r"is planning|is trying|is going) to\b"
+    r"(?:^|[.!?]\s+)(?:one of )?(?:our|my|the|a|an) (?P<role3>[\w' ]{2,30}?) (?:(?:wants|needs|"
+    r"would like|plans|is planning|is trying|is going) to\b|(?:asked|asks|wants to know|wanted "
+    r"to know|is wondering|was wondering)(?: me)? (?:if|whether) (?:she|he|they) )"
     r"|\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
     r"|permitido que|permite que|bien que|ok que"
     r"|are|puede)\s+(?:a |an |the |our |un |una |el |la |los |las )?(?P<role>[\w' ]{2,30})"
@@ -850,7 +851,7 @@ _ABOUT_THEM = re.compile(
     re.IGNORECASE,
 )
 _ACTOR_VERB = re.compile(
-    r"\b(?:i|yo) (?:also |still )?(?P<verb>coach|teach|sub|enseño|entreno)\b"
+    r"\b(?:i|yo) (?:also |still )?(?P<verb>coach|teach|sub|enseño|entreno)\b(?! with\b)"
     r"(?:[^.?!]{0,40}?\b(?:and|but)(?: i)? (?:also )?(?P<verb2>coach|teach)\b)?",
     re.IGNORECASE,
 )
@@ -1009,12 +1010,15 @@ _SUPERVISES = re.compile(
 
 def _actor_role(text: str) -> Understood | None:
     found: dict[str, str] = {}
+    passed_on = _ASKED_FOR_THEM.search(text)
     for pattern in (_ACTOR_LEAD, _ACTOR_SUBJECT):
         for m in pattern.finditer(text):
             group = next(
                 (g for g in ("role2", "role3") if g in pattern.groupindex and m.group(g)), "role"
             )
-            if group == "role3" and not _ABOUT_THEM.search(text):
+            if passed_on is not None and group != "role3":
+                continue  # "one of my teachers asked me if she can …. I'm the principal": she acts
+            if group == "role3" and not (_ABOUT_THEM.search(text) or passed_on):
                 continue  # "my principal wants to meet, can I text her?": the asker acts
             if group == "role3" and _MY_LOGIN.search(text):
                 continue  # "my para needs to log in, can she use my login?": the asker shares
@@ -1024,7 +1028,7 @@ def _actor_role(text: str) -> Understood | None:
                 if rm:
                     found.setdefault(role, m.group(0)[: m.start(group) - m.start() + rm.end()])
                     break
-    for m in _ACTOR_HERE.finditer(text):
+    for m in _ACTOR_HERE.finditer(text) if passed_on is None else ():
         if m.group("office"):
             found.setdefault("staff", m.group(0))
             continue
@@ -1033,7 +1037,7 @@ def _actor_role(text: str) -> Understood | None:
             if re.fullmatch(r"(?:\w+ )?(?:" + role_pattern + r")", phrase):
                 found.setdefault(role, m.group(0))
                 break
-    for m in _ACTOR_VERB.finditer(text):
+    for m in _ACTOR_VERB.finditer(text) if passed_on is None else ():
         verb_role = {
             "coach": "coach",
             "teach": "teacher",
@@ -1974,7 +1978,12 @@ def _second_reading(question: str, found: dict[str, Understood]) -> dict[str, Un
     for name, fact in found.items():
         model = params.fields.get(name)
         at = model.index(fact.value) if model is not None else None
-        if model is None or at is None or model.probabilities(words)[at] >= params.veto_below:
+        if (
+            model is None
+            or at is None
+            or name in learned.NO_VETO
+            or model.probabilities(words)[at] >= params.veto_below
+        ):
             kept[name] = fact
     for one, other in _ONE_MENTION:
         if one in found and one not in kept and other in kept:

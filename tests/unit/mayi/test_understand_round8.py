@@ -158,3 +158,66 @@ def test_who_and_how_many_of_one_mention_go_together() -> None:
     ):
         read = reader(question)
         assert ("counterparts.role" in read) == ("counterparts.count" in read), (question, read)
+
+
+# Who would act: a question passed on for someone else is about that person's act, and the
+# asker's own role ("I'm the principal", "I'm the team lead") is not the actor's.
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        (
+            "One of my teachers asked me if she can friend a parent she knows. I'm the "
+            "principal. What do I say?",
+            "teacher",
+        ),
+        (
+            "A teacher on my team asked me whether she can post class photos on her Instagram. "
+            "I'm the team lead.",
+            "teacher",
+        ),
+        ("our coach wants to know if he can DM players on insta", "coach"),
+        ("My para asked me if she can add a parent on Facebook. What should I say?", "staff"),
+    ],
+)
+def test_the_one_who_would_act_is_the_actor(question: str, role: str) -> None:
+    assert rules(question).get("actor.role") == role
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a librarian may be a certified teacher: the contract leaves the role open
+        "I'm the librarian. Can I email the 6th grade about overdue books?",
+        # coaching beside a parent in a rec league is not the asker's school role
+        "can I friend a parent I coach with in a rec league?",
+    ],
+)
+def test_roles_the_words_leave_open(question: str) -> None:
+    assert "actor.role" not in rules(question)
+
+
+# The learned reader leaves the asker's role and whose account alone: a cue it has rarely seen
+# ("I teach", "Soy consejera", "my yahoo") is kept.
+@pytest.mark.parametrize(
+    ("question", "field", "value"),
+    [
+        (
+            "Sorry if this is silly. I teach 2nd grade. Can I text one of my parents?",
+            "actor.role",
+            "teacher",
+        ),
+        (
+            "Can I call a student's cell if he skips detention? I'm the dean.",
+            "actor.role",
+            "administrator",
+        ),
+        ("Soy asistente de maestra. ¿Puedo llamar a los padres?", "actor.role", "staff"),
+        (
+            "My district email is locked. Can I use my yahoo to send the newsletter to families?",
+            "channel.account",
+            "personal",
+        ),
+    ],
+)
+def test_the_veto_leaves_role_and_account_alone(question: str, field: str, value: str) -> None:
+    assert reader(question).get(field) == value
