@@ -1110,7 +1110,10 @@ _CAME_TO_ME = (
     r"texti[óo]|marc[óo]|dej[óo])\b"
 )
 # A part of a group ("one of my students"): those people.
-_SOME_OF = r"\b(?:one|some|any|all|each|few|several|two|three|many|most|none|both|half) of $"
+_SOME_OF = (
+    r"(?:\b(?:one|some|any|all|each|few|several|two|three|four|five|six|many|most|none|both|"
+    r"half|couple|handful|bunch|lot)|\b\d+) of $"
+)
 # A detail of a person that is sent ("the address of a student"): what, not to whom.
 _DETAIL_OF = (
     r"\b(?:address|addresses|number|numbers|phone number|grades?|records?|info(?:rmation)?|"

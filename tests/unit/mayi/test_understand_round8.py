@@ -85,6 +85,17 @@ RULES = [
         {"counterparts.role": "parent"},
         (),
     ),
+    # a number of a group ("3 of my players") is part of it: those people
+    (
+        "Can I text 3 of my players to say the bus leaves at 6?",
+        {"counterparts.role": "student", "counterparts.count": 2},
+        (),
+    ),
+    (
+        "ok to email a couple of my students about the makeup quiz?",
+        {"counterparts.role": "student", "counterparts.count": 2},
+        (),
+    ),
     # the asker named as a person ("I'm a band mom") is not whom it is with
     (
         "I'm a band mom, can I post the marching band photos on my facebook?",
