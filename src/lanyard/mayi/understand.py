@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
-from lanyard.mayi import learned
+from lanyard.mayi import learned, spelling
 
 
 @dataclass(frozen=True)
@@ -1819,7 +1820,24 @@ def understand(question: str) -> tuple[Understood, ...]:
 def understand_by_rules(question: str) -> tuple[Understood, ...]:
     """The facts the rules read, each with the words it was read from. Two cues that
     read different values for one field cancel out (the fact stays unknown)."""
-    text = _normal(question)
+    corrected = spelling.correct(_normal(question), _known_words())
+    found = _read_rules(corrected.text)
+    if not corrected.changes:
+        return found
+    # the facts keep the asker's own words ("frend a parnt", not "friend a parent")
+    return tuple(replace(u, words=spelling.original_words(corrected, u.words)) for u in found)
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Words the reader has seen in the questions it was trained on: never "corrected"."""
+    params = learned.params()
+    if params is None:
+        return frozenset()
+    return frozenset(name[2:] for name in params.vocabulary if name.startswith("w:"))
+
+
+def _read_rules(text: str) -> tuple[Understood, ...]:
     found: dict[str, Understood] = {}
     action = _action(text)
     if action is not None:
