@@ -836,7 +836,8 @@ _ACTOR_HERE = re.compile(
     re.IGNORECASE,
 )
 _ACTOR_SUBJECT = re.compile(
-    r"(?:^|[.!?]\s+)(?:one of )?(?:our|my|the|a|an) (?P<role3>[\w' ]{2,30}?) (?:(?:wants|needs|"
+    r"(?:^|[.!?]\s+|\b(?:and|but|so),? )(?:one of )?(?:our|my|the|a|an) (?P<role3>[\w' ]{2,30}?) "
+    r"(?:(?:wants|needs|"
     r"would like|plans|is planning|is trying|is going) to\b|(?:asked|asks|wants to know|wanted "
     r"to know|is wondering|was wondering)(?: me)? (?:if|whether) (?:she|he|they) )"
     r"|\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
@@ -848,7 +849,8 @@ _ACTOR_SUBJECT = re.compile(
 # The question is about what someone else would do ("… wants to start a Remind. Is that ok?").
 _ABOUT_THEM = re.compile(
     r"\b(?:is that|is this|is it) (?:ok|okay|allowed|fine|legal|alright|permitted)\b|"
-    r"\b(?:can|may|could|should) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) allowed\b",
+    r"\b(?:can|may|could|should) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) allowed\b|"
+    r"\bshould i (?:allow|let|approve|permit|okay|ok)\b|\bfor (?:her|him|them)\?",
     re.IGNORECASE,
 )
 _ACTOR_VERB = re.compile(
@@ -996,7 +998,7 @@ _STAFF = (
 _SUPERVISES = re.compile(
     r"\b(?:should|can|do|must|may) i (?:tell|ask|make|warn|remind|order|require|direct) "
     r"(?:him|her|them|the \w+|my \w+|our \w+) (?:to|not to)\b"
-    r"|\b(?:approve|allow|permit|deny|sign off on)\b (?:a |an |the |my |our |this |that |"
+    r"|\b(?:approve|allow|permit|deny|let|sign off on)\b (?:a |an |the |my |our |this |that |"
     r"his |her )?(?:\w+ )?" + _STAFF + r"(?:'s|s'|s)?\b"
     r"|\b(?:a|an|one of (?:my|our|the)|our|my|the) (?:new |\w+ )?"
     + _STAFF
@@ -1011,14 +1013,19 @@ _SUPERVISES = re.compile(
 
 def _actor_role(text: str) -> Understood | None:
     found: dict[str, str] = {}
-    passed_on = _ASKED_FOR_THEM.search(text)
+    passed_on = bool(_ASKED_FOR_THEM.search(text)) or bool(
+        _ABOUT_THEM.search(text)
+        and not _MY_LOGIN.search(text)
+        and any(m.group("role3") for m in _ACTOR_SUBJECT.finditer(text))
+    )
     for pattern in (_ACTOR_LEAD, _ACTOR_SUBJECT):
         for m in pattern.finditer(text):
             group = next(
                 (g for g in ("role2", "role3") if g in pattern.groupindex and m.group(g)), "role"
             )
-            if passed_on is not None and group != "role3":
-                continue  # "one of my teachers asked me if she can …. I'm the principal": she acts
+            if passed_on and group != "role3":
+                continue  # "one of my teachers asked me if she can …. I'm the principal", "I'm the
+                # principal. A coach on my staff wants to …": the other one acts
             if group == "role3" and not (_ABOUT_THEM.search(text) or passed_on):
                 continue  # "my principal wants to meet, can I text her?": the asker acts
             if group == "role3" and _MY_LOGIN.search(text):
@@ -1029,7 +1036,7 @@ def _actor_role(text: str) -> Understood | None:
                 if rm:
                     found.setdefault(role, m.group(0)[: m.start(group) - m.start() + rm.end()])
                     break
-    for m in _ACTOR_HERE.finditer(text) if passed_on is None else ():
+    for m in _ACTOR_HERE.finditer(text) if not passed_on else ():
         if m.group("office"):
             found.setdefault("staff", m.group(0))
             continue
@@ -1038,7 +1045,7 @@ def _actor_role(text: str) -> Understood | None:
             if re.fullmatch(r"(?:\w+ )?(?:" + role_pattern + r")", phrase):
                 found.setdefault(role, m.group(0))
                 break
-    for m in _ACTOR_VERB.finditer(text) if passed_on is None else ():
+    for m in _ACTOR_VERB.finditer(text) if not passed_on else ():
         verb_role = {
             "coach": "coach",
             "teach": "teacher",
@@ -1080,7 +1087,8 @@ _MODIFIER = re.compile(
 _COUNTLESS = re.compile(
     r"^ (?:calls?|phone calls?|e-?mails?|e-?mail (?:chain|thread|list)|texts?|messages?|"
     r"contacts?|communications?|group ?chats?|grp chats?|chats?|newsletters?|superlatives|"
-    r"portraits|awards|artwork|art ?work|work samples|projects|essays|spotlights?)\b",
+    r"portraits|awards|artwork|art ?work|work samples|projects|essays|spotlights?|photos?|"
+    r"pictures?|pics?|videos?|images?|selfies)\b",
     re.IGNORECASE,
 )
 # Students in a picture are pictured: "photos of my students" names the counterparts.

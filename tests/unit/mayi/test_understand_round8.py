@@ -96,6 +96,12 @@ RULES = [
         {"counterparts.role": "student", "counterparts.count": 2},
         (),
     ),
+    # students named to say what pictures show ("student photos"): how many is not said
+    (
+        "can a teacher post student photos on her personal Instagram?",
+        {"counterparts.role": "student"},
+        ("counterparts.count",),
+    ),
     # the asker named as a person ("I'm a band mom") is not whom it is with
     (
         "I'm a band mom, can I post the marching band photos on my facebook?",
@@ -188,6 +194,11 @@ def test_who_and_how_many_of_one_mention_go_together() -> None:
         ),
         ("our coach wants to know if he can DM players on insta", "coach"),
         ("My para asked me if she can add a parent on Facebook. What should I say?", "staff"),
+        (
+            "I'm the principal. A coach on my staff wants to text his players. Should I allow it?",
+            "coach",
+        ),
+        ("I'm a teacher and my aide wants to friend a parent. Is that ok for her?", "staff"),
     ],
 )
 def test_the_one_who_would_act_is_the_actor(question: str, role: str) -> None:
@@ -201,9 +212,12 @@ def test_the_one_who_would_act_is_the_actor(question: str, role: str) -> None:
         "I'm the librarian. Can I email the 6th grade about overdue books?",
         # coaching beside a parent in a rec league is not the asker's school role
         "can I friend a parent I coach with in a rec league?",
+        # the asker lets someone else act: not the asker's act
+        "As an assistant principal, can I let a teacher post class photos on Instagram?",
     ],
 )
 def test_roles_the_words_leave_open(question: str) -> None:
+    """Unknown rather than the asker's role where another may act ("let a teacher post")."""
     assert "actor.role" not in rules(question)
 
 
