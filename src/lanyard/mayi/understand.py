@@ -997,7 +997,7 @@ _STAFF = (
 # unfriend them?"): the one who would act is not the asker.
 _SUPERVISES = re.compile(
     r"\b(?:should|can|do|must|may) i (?:tell|ask|make|warn|remind|order|require|direct) "
-    r"(?:him|her|them|the \w+|my \w+|our \w+) (?:to|not to)\b"
+    r"(?:him|her|them|(?:the|my|our|a|an) \w+(?: \w+)?) (?:to|not to)\b"
     r"|\b(?:approve|allow|permit|deny|let|sign off on)\b (?:a |an |the |my |our |this |that |"
     r"his |her )?(?:\w+ )?" + _STAFF + r"(?:'s|s'|s)?\b"
     r"|\b(?:a|an|one of (?:my|our|the)|our|my|the) (?:new |\w+ )?"

@@ -212,8 +212,10 @@ def test_the_one_who_would_act_is_the_actor(question: str, role: str) -> None:
         "I'm the librarian. Can I email the 6th grade about overdue books?",
         # coaching beside a parent in a rec league is not the asker's school role
         "can I friend a parent I coach with in a rec league?",
-        # the asker lets someone else act: not the asker's act
+        # the asker lets someone else act, or asks them to: not the asker's act
         "As an assistant principal, can I let a teacher post class photos on Instagram?",
+        "As a teacher, can I ask my student teacher to post our class photos on her Instagram?",
+        "I'm the coach, can I tell the team manager to text the players?",
     ],
 )
 def test_roles_the_words_leave_open(question: str) -> None:
