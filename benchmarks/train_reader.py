@@ -50,11 +50,18 @@ FIELDS = (
 C = 4.0
 
 
+# The files written for tuning that the packaged parameters are trained on. questions-8.yaml
+# is left out: trained on it too, the reader read 4 right facts fewer on the held-out part
+# (precision 0.957 -> 0.956, recall 0.604 -> 0.592) and one fewer on the second set (0.970 /
+# 0.575 -> 0.970 / 0.574), so the eighth round kept the seventh round's parameters.
+TRAIN_ON = tuple(own for own in OWN if own.name != "questions-8.yaml")
+
+
 def tuning() -> list[tuple[str, dict[str, Any]]]:
-    """(group, item): the tuning part of the first set, then each file written for tuning."""
+    """(group, item): the tuning part of the first set, then each file trained on."""
     items = [("questions.yaml", i) for i in yaml.safe_load(FIRST.read_text(encoding="utf-8"))]
     out = [(g, i) for g, i in items if not held_out(i["question"])]
-    for own in OWN:
+    for own in TRAIN_ON:
         out += [(own.name, i) for i in yaml.safe_load(own.read_text(encoding="utf-8"))]
     return out
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
-from lanyard.mayi import learned
+from lanyard.mayi import learned, spelling
 
 
 @dataclass(frozen=True)
@@ -801,7 +802,7 @@ _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
     (
         r"(?:teacher'?s )?aide|para(?:professional|educator)?|secretary|counselor|nurse|"
         r"custodian|janitor|office (?:staff|manager|clerk|assistant)|front office|"
-        r"bus driver|librarian|media specialist|registrar|receptionist|attendance clerk|clerk|"
+        r"bus driver|registrar|receptionist|attendance clerk|clerk|"
         r"social worker|school psychologist|psychologist|speech (?:therapist|pathologist)|slp|"
         r"instructional assistant|teaching assistant|cafeteria (?:worker|staff|manager)|"
         r"lunch lady|it tech\w*|tech support|technician|interventionist|(?:communications?|"
@@ -835,8 +836,10 @@ _ACTOR_HERE = re.compile(
     re.IGNORECASE,
 )
 _ACTOR_SUBJECT = re.compile(
-    r"(?:^|[.!?]\s+)(?:our|my|the|a|an) (?P<role3>[\w' ]{2,30}?) (?:wants|needs|would like|plans|"
-    r"is planning|is trying|is going) to\b"
+    r"(?:^|[.!?]\s+|\b(?:and|but|so),? )(?:one of )?(?:our|my|the|a|an) (?P<role3>[\w' ]{2,30}?) "
+    r"(?:(?:wants|needs|"
+    r"would like|plans|is planning|is trying|is going) to\b|(?:asked|asks|wants to know|wanted "
+    r"to know|is wondering|was wondering)(?: me)? (?:if|whether) (?:she|he|they) )"
     r"|\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
     r"|permitido que|permite que|bien que|ok que"
     r"|are|puede)\s+(?:a |an |the |our |un |una |el |la |los |las )?(?P<role>[\w' ]{2,30})"
@@ -846,11 +849,12 @@ _ACTOR_SUBJECT = re.compile(
 # The question is about what someone else would do ("… wants to start a Remind. Is that ok?").
 _ABOUT_THEM = re.compile(
     r"\b(?:is that|is this|is it) (?:ok|okay|allowed|fine|legal|alright|permitted)\b|"
-    r"\b(?:can|may|could|should) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) allowed\b",
+    r"\b(?:can|may|could|should) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) allowed\b|"
+    r"\bshould i (?:allow|let|approve|permit|okay|ok)\b|\bfor (?:her|him|them)\?",
     re.IGNORECASE,
 )
 _ACTOR_VERB = re.compile(
-    r"\b(?:i|yo) (?:also |still )?(?P<verb>coach|teach|sub|enseño|entreno)\b"
+    r"\b(?:i|yo) (?:also |still )?(?P<verb>coach|teach|sub|enseño|entreno)\b(?! with\b)"
     r"(?:[^.?!]{0,40}?\b(?:and|but)(?: i)? (?:also )?(?P<verb2>coach|teach)\b)?",
     re.IGNORECASE,
 )
@@ -942,6 +946,14 @@ _DECLINED = re.compile(
     r"need|have|going|gonna|wanna|allowed|supposed)(?: to)?)\s+(?:[\w']+\s+){0,3}$)",
     re.IGNORECASE,
 )
+# A device that cannot be used ("my cell died, can i use …") is not the one the asker would use.
+_OUT_OF_USE = re.compile(
+    r"^\s*(?:died|is dead|was dead|is broken|broke|got broken|was stolen|got stolen|is lost|"
+    r"got lost|doesn'?t work|does not work|isn'?t working|is not working|stopped working|"
+    r"(?:is|was) (?:at home|in my car)|(?:is|was) left at home|got confiscated|"
+    r"(?:is|was) (?:out of|at \d+ ?%) ?battery|ran out of battery|is in the shop|got taken)\b",
+    re.IGNORECASE,
+)
 # What the asker told someone else to use ("after I told her to use school email"), a call
 # to the police, or the words someone else said ("he said 'text me'") are not how the asker
 # would do it.
@@ -985,8 +997,8 @@ _STAFF = (
 # unfriend them?"): the one who would act is not the asker.
 _SUPERVISES = re.compile(
     r"\b(?:should|can|do|must|may) i (?:tell|ask|make|warn|remind|order|require|direct) "
-    r"(?:him|her|them|the \w+|my \w+|our \w+) (?:to|not to)\b"
-    r"|\b(?:approve|allow|permit|deny|sign off on)\b (?:a |an |the |my |our |this |that |"
+    r"(?:him|her|them|(?:the|my|our|a|an) \w+(?: \w+)?) (?:to|not to)\b"
+    r"|\b(?:approve|allow|permit|deny|let|sign off on)\b (?:a |an |the |my |our |this |that |"
     r"his |her )?(?:\w+ )?" + _STAFF + r"(?:'s|s'|s)?\b"
     r"|\b(?:a|an|one of (?:my|our|the)|our|my|the) (?:new |\w+ )?"
     + _STAFF
@@ -1001,12 +1013,20 @@ _SUPERVISES = re.compile(
 
 def _actor_role(text: str) -> Understood | None:
     found: dict[str, str] = {}
+    passed_on = bool(_ASKED_FOR_THEM.search(text)) or bool(
+        _ABOUT_THEM.search(text)
+        and not _MY_LOGIN.search(text)
+        and any(m.group("role3") for m in _ACTOR_SUBJECT.finditer(text))
+    )
     for pattern in (_ACTOR_LEAD, _ACTOR_SUBJECT):
         for m in pattern.finditer(text):
             group = next(
                 (g for g in ("role2", "role3") if g in pattern.groupindex and m.group(g)), "role"
             )
-            if group == "role3" and not _ABOUT_THEM.search(text):
+            if passed_on and group != "role3":
+                continue  # "one of my teachers asked me if she can …. I'm the principal", "I'm the
+                # principal. A coach on my staff wants to …": the other one acts
+            if group == "role3" and not (_ABOUT_THEM.search(text) or passed_on):
                 continue  # "my principal wants to meet, can I text her?": the asker acts
             if group == "role3" and _MY_LOGIN.search(text):
                 continue  # "my para needs to log in, can she use my login?": the asker shares
@@ -1016,7 +1036,7 @@ def _actor_role(text: str) -> Understood | None:
                 if rm:
                     found.setdefault(role, m.group(0)[: m.start(group) - m.start() + rm.end()])
                     break
-    for m in _ACTOR_HERE.finditer(text):
+    for m in _ACTOR_HERE.finditer(text) if not passed_on else ():
         if m.group("office"):
             found.setdefault("staff", m.group(0))
             continue
@@ -1025,7 +1045,7 @@ def _actor_role(text: str) -> Understood | None:
             if re.fullmatch(r"(?:\w+ )?(?:" + role_pattern + r")", phrase):
                 found.setdefault(role, m.group(0))
                 break
-    for m in _ACTOR_VERB.finditer(text):
+    for m in _ACTOR_VERB.finditer(text) if not passed_on else ():
         verb_role = {
             "coach": "coach",
             "teach": "teacher",
@@ -1067,7 +1087,8 @@ _MODIFIER = re.compile(
 _COUNTLESS = re.compile(
     r"^ (?:calls?|phone calls?|e-?mails?|e-?mail (?:chain|thread|list)|texts?|messages?|"
     r"contacts?|communications?|group ?chats?|grp chats?|chats?|newsletters?|superlatives|"
-    r"portraits|awards|artwork|art ?work|work samples|projects|essays|spotlights?)\b",
+    r"portraits|awards|artwork|art ?work|work samples|projects|essays|spotlights?|photos?|"
+    r"pictures?|pics?|videos?|images?|selfies)\b",
     re.IGNORECASE,
 )
 # Students in a picture are pictured: "photos of my students" names the counterparts.
@@ -1098,7 +1119,10 @@ _CAME_TO_ME = (
     r"texti[óo]|marc[óo]|dej[óo])\b"
 )
 # A part of a group ("one of my students"): those people.
-_SOME_OF = r"\b(?:one|some|any|all|each|few|several|two|three|many|most|none|both|half) of $"
+_SOME_OF = (
+    r"(?:\b(?:one|some|any|all|each|few|several|two|three|four|five|six|many|most|none|both|"
+    r"half|couple|handful|bunch|lot)|\b\d+) of $"
+)
 # A detail of a person that is sent ("the address of a student"): what, not to whom.
 _DETAIL_OF = (
     r"\b(?:address|addresses|number|numbers|phone number|grades?|records?|info(?:rmation)?|"
@@ -1187,7 +1211,7 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
             ) and re.match(_ONLY_WHEN, after, re.IGNORECASE):
                 continue  # "before the kids get here": when, not with whom
             if (
-                action == "post"
+                action in ("post", "create_account")
                 and role != "student"
                 and (
                     re.search(r"\bfor (?:the |our |all |my |any |those )?(?:\w+ )?$", before, re.I)
@@ -1199,7 +1223,8 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                     )
                 )
             ):
-                continue  # "livestream it for families who can't come": who watches it
+                continue  # "livestream it for families who can't come", "a class page for
+                # parents": who watches it
             if action in (None, "post", "create_account") and (
                 re.search(r"\bfor (?:the )?(?:other|fellow) $", before, re.I)
                 or (
@@ -1229,6 +1254,44 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 and not _PICTURED.search(before)
             ):
                 continue  # "her kid is in my class", "quotes from my players": not whom it is with
+            if re.search(
+                r"\b(?:use|using|borrow|borrowing|take|taking|grab|grabbing) (?:a |an |the |one "
+                r"of (?:my |the |our )?)?$",
+                before,
+                re.I,
+            ) and re.match(
+                r"^(?:'s|s'|')?\s+(?:(?:own|personal|school|cell|work) )?(?:phone|cell|laptop|"
+                r"computer|chromebook|ipad|tablet|device|hotspot|car)\b",
+                after,
+                re.I,
+            ):
+                continue  # "use a student's phone to call the office": whose it is, not whom
+            if re.match(
+                r"^ (?:won'?t|wouldn'?t|will not|would not|aren'?t|are not|isn'?t|is not|"
+                r"(?:would|will) never|don'?t|do not|doesn'?t|does not) (?:be |show |appear )?"
+                r"(?:in|on|shown|pictured|visible|identifiable|recognizable)\b",
+                after,
+                re.I,
+            ):
+                continue  # "the students wouldn't be in the picture": nobody pictured
+            lead = _QUESTION_LEAD.search(text[: m.start()])
+            if (
+                lead is not None
+                and re.search(
+                    r"(?<!what )\b(?:if|unless|in case|in case that) (?:a |an |the |my |one of "
+                    r"(?:my |the )?|some |any )?$",
+                    before,
+                    re.I,
+                )
+                and re.match(r"^ (?!is\b|was\b|has\b|does\b)\w+s\b", after, re.I)
+                and not re.match(
+                    r"^ (?:texts|messages|emails|e-mails|calls|writes|dms|snaps|sends|asks|"
+                    r"requests|reaches|contacts|comments|follows|friends|adds|tags|wants|needs)\b",
+                    after,
+                    re.I,
+                )
+            ):
+                continue  # "call the police … if a parent threatens me": a condition, not whom
             if role == "student" and re.search(_DETAIL_OF, before, re.I):
                 continue  # "send him the address of a student": what is sent, not to whom
             if _THEIR_CHILD.search(before) and re.match(
@@ -1351,6 +1414,18 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 r"\bme,? (?:the |a |an |your )?$", before, re.I
             ):
                 continue  # "texted me, the principal, at 2 am": the asker, not whom it is with
+            if re.search(
+                r"\b(?:impersonat\w+|pretending to be|pretends to be|posing as|poses as|"
+                r"fake (?:account|profile|page|instagram|facebook|tiktok)s? (?:of|for)) (?:our |my "
+                r"|the |a |an |one of (?:my |our |the )?)?(?:[\w-]+ )?$",
+                before,
+                re.I,
+            ):
+                continue  # "a fake account of our superintendent": whom it imitates, not the sender
+            if re.search(
+                r"\b(?:i'?m|i am|soy|as) (?:a |an |un |una )?(?:[\w-]+ )?$", before, re.I
+            ) and not re.match(r"^(?:'s|s'|')", after):
+                continue  # "I'm a PTO mom", "as a parent myself": the asker
             if role == "employee" and (
                 _SUBJECT.search(before)
                 or (
@@ -1753,7 +1828,24 @@ def understand(question: str) -> tuple[Understood, ...]:
 def understand_by_rules(question: str) -> tuple[Understood, ...]:
     """The facts the rules read, each with the words it was read from. Two cues that
     read different values for one field cancel out (the fact stays unknown)."""
-    text = _normal(question)
+    corrected = spelling.correct(_normal(question), _known_words())
+    found = _read_rules(corrected.text)
+    if not corrected.changes:
+        return found
+    # the facts keep the asker's own words ("frend a parnt", not "friend a parent")
+    return tuple(replace(u, words=spelling.original_words(corrected, u.words)) for u in found)
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Words the reader has seen in the questions it was trained on: never "corrected"."""
+    params = learned.params()
+    if params is None:
+        return frozenset()
+    return frozenset(name[2:] for name in params.vocabulary if name.startswith("w:"))
+
+
+def _read_rules(text: str) -> tuple[Understood, ...]:
     found: dict[str, Understood] = {}
     action = _action(text)
     if action is not None:
@@ -1769,6 +1861,8 @@ def understand_by_rules(question: str) -> tuple[Understood, ...]:
             if cue.facts[0][0] in ("channel.device", "channel.account") and _DECLINED.search(
                 text[max(0, match.start() - 45) : match.start()]
             ):
+                continue
+            if cue.facts[0][0] == "channel.device" and _OUT_OF_USE.match(text[match.end() :]):
                 continue
             if _not_the_askers(cue.facts[0][0], text, match):
                 if cue.facts[0][0] == "channel.account" and _SOMEONE_ELSES.search(
@@ -1885,6 +1979,22 @@ def understand_by_rules(question: str) -> tuple[Understood, ...]:
     return tuple(found.values())
 
 
+# A question passed on for someone who would act ("one of my teachers asked me if she can
+# friend a parent"): the one who asked is no counterpart who wrote first.
+_ASKED_FOR_THEM = re.compile(
+    r"\b(?:asked|asks|asking|wants to know|wanted to know|wonders|wondered|(?:is|was) wondering)"
+    r"(?: me)? (?:if|whether) (?:she|he|they|we) (?:can|could|may|might|should|is allowed|are "
+    r"allowed)\b(?![^.?!]*\b(?:me|my|i)\b)",
+    re.IGNORECASE,
+)
+
+
+_ONE_MENTION = (
+    ("counterparts.role", "counterparts.count"),
+    ("counterparts.count", "counterparts.role"),
+)
+
+
 def _second_reading(question: str, found: dict[str, Understood]) -> dict[str, Understood]:
     """The learned second reader (``lanyard.mayi.learned``): a fact whose value it finds
     unlikely is dropped (left unknown, to be asked), and a field it may propose is read
@@ -1897,11 +2007,24 @@ def _second_reading(question: str, found: dict[str, Understood]) -> dict[str, Un
     for name, fact in found.items():
         model = params.fields.get(name)
         at = model.index(fact.value) if model is not None else None
-        if model is None or at is None or model.probabilities(words)[at] >= params.veto_below:
+        if (
+            model is None
+            or at is None
+            or name in learned.NO_VETO
+            or model.probabilities(words)[at] >= params.veto_below
+        ):
             kept[name] = fact
+    for one, other in _ONE_MENTION:
+        if one in found and one not in kept and other in kept:
+            if kept[other].words == found[one].words:
+                # "impersonating our principal": who it is and how many were read from one
+                # mention; the mention found unlikely, neither is kept
+                del kept[other]
     for name, needed in params.propose_at.items():
         model = params.fields.get(name)
         if name in kept or model is None:
+            continue
+        if name == "counterparts.initiated_contact" and _ASKED_FOR_THEM.search(question):
             continue
         chances = model.probabilities(words)
         best = int(chances.argmax())
@@ -1966,7 +2089,10 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         # "FaceTime my husband on my planning period": a personal call, not school contact
         action = found["action"] = Understood("action", "personal_use", family.group(0))
         act = "personal_use"
-        found.setdefault("purpose", Understood("purpose", "personal", family.group(0)))
+        said = found.get("purpose")
+        if said is None or re.fullmatch(r"(?i)lockdown", said.words):
+            # "During a lockdown can I text my wife that I'm ok?": the lockdown says when
+            found["purpose"] = Understood("purpose", "personal", family.group(0))
     if act == "post" and getattr(found.get("channel.medium"), "value", None) == "instant_message":
         # "post in the staff Slack": a message in a chat, not a publication
         action = found["action"] = Understood("action", "message", action.words if action else "")
@@ -2227,6 +2353,9 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         text,
         re.IGNORECASE,
     )
+    passed_on = _ASKED_FOR_THEM.search(text)
+    if first and passed_on and passed_on.start() <= first.start() < passed_on.end():
+        first = None  # "one of my teachers asked me if she can …": her question, no contact
     cp = found.get("counterparts.role")
     if (
         action is not None

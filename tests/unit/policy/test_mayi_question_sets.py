@@ -38,6 +38,7 @@ def test_the_question_sets_build_valid_situations() -> None:
         "questions-5.yaml",
         "questions-6.yaml",
         "questions-7.yaml",
+        "questions-8.yaml",
     ):
         items, errors = check.check_file(DATA / name, seen)
         assert errors == []
