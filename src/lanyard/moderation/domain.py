@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 CATEGORY_IDS: tuple[str, ...] = (
@@ -166,10 +167,13 @@ def category_action(
     return criterion.action, criterion.clause
 
 
-# The result of a category no signal spoke for, by category, thresholds, clause and model: a
-# frozen value shared by every comment it is the result for.
-_UNSIGNALLED: dict[tuple[str, Threshold, str | None, str, str], CategoryResult] = {}
-_UNSIGNALLED_MOST = 4096
+@lru_cache(maxsize=4096)
+def _unsignalled(
+    category: str, threshold: Threshold, clause: str | None, model_id: str, model_version: str
+) -> CategoryResult:
+    """The result of a category no signal spoke for: a frozen value, the same for every
+    comment it is the result for, so made once per category, thresholds, clause and model."""
+    return _result(Signal(category, 0.0, (), model_id, model_version), threshold, clause)
 
 
 def _result(best: Signal, threshold: Threshold, clause: str | None) -> CategoryResult:
@@ -211,18 +215,11 @@ def decide_action(
         threshold = thresholds[category]
         wanted, clause = category_action(category, criteria)
         best = strongest_of.get(category)
-        if best is None:
-            # No signal: the category's result is the same for every such comment, made once.
-            key = (category, threshold, clause, model_id, model_version)
-            result = _UNSIGNALLED.get(key)
-            if result is None:
-                if len(_UNSIGNALLED) >= _UNSIGNALLED_MOST:
-                    _UNSIGNALLED.clear()
-                result = _UNSIGNALLED[key] = _result(
-                    Signal(category, 0.0, (), model_id, model_version), threshold, clause
-                )
-        else:
-            result = _result(best, threshold, clause)
+        result = (
+            _unsignalled(category, threshold, clause, model_id, model_version)
+            if best is None
+            else _result(best, threshold, clause)
+        )
         if result.flagged:
             this = wanted
         elif result.score >= threshold.review:
