@@ -47,6 +47,7 @@ from lanyard.messages.service import (
     _start,
     _write_rows,
     file_digest,
+    numbered,
 )
 from lanyard.policy.loader import Pack
 
@@ -347,7 +348,8 @@ def _run_chunk(
         summary = ImportSummary(file="", format="", dry_run=False)
         decided = evaluator.decided
         keyed = _keyed((decode(r) for r in chunk.records or []), directory, summary)
-        pending = _evaluate(auditor, keyed, _existing(conn, list(keyed)), summary)
+        numbers = numbered(keyed)
+        pending = _evaluate(auditor, keyed, _existing(conn, numbers), summary, numbers)
         first = _write_rows(conn, pending)
         summary.situations = evaluator.decided - decided
         summary.volume_uncounted = auditor.volume.uncounted

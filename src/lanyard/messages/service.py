@@ -381,17 +381,15 @@ class _Known:
     numbers: set[int] = field(default_factory=set)
 
 
-def _existing(
-    db: Session | Connection, keys: list[str], numbers: list[int] | None = None
-) -> _Known:
-    """Which of ``keys`` are written, by their numbers' unique index (and the few
-    messages written without a number, by their key's). ``numbers``: the keys' numbers
-    in the same order, when the caller has them already."""
+def _existing(db: Session | Connection, numbered: Mapping[str, int]) -> _Known:
+    """Which of the keys of ``numbered`` (each key with its number, :func:`numbered`) are
+    written, by their numbers' unique index (and the few messages written without a number,
+    by their key's)."""
     known = _Known()
-    if not keys:
+    if not numbered:
         return known
-    if numbers is None:
-        numbers = [key_hash(k) for k in keys]
+    keys = list(numbered)
+    numbers = list(numbered.values())
     rows: Iterable[tuple[int | None, str]]
     # one query with the keys as one value, not statements of 900 parameters to build
     if isinstance(db, Connection) and db.dialect.driver == "psycopg":
@@ -469,12 +467,11 @@ def _evaluate(
     keyed: Mapping[str, MessageRecord],
     known: _Known,
     summary: ImportSummary,
-    numbers: Mapping[str, int] | None = None,
+    numbers: Mapping[str, int],
 ) -> _Pending:
-    """The rows of a batch's new messages. Each takes its key's number (``numbers``, or
-    computed here) unless another message has it (``known.numbers``, to which the numbers
-    taken here are added); the messages without findings are sorted by it, so that the
-    index is written in order."""
+    """The rows of a batch's new messages. Each takes its key's number (``numbers``) unless
+    another message has it (``known.numbers``, to which the numbers taken here are added);
+    the messages without findings are sorted by it, so that the index is written in order."""
     pending = _Pending()
     taken = known.numbers
     unnumbered = False
@@ -483,7 +480,7 @@ def _evaluate(
             summary.duplicates += 1
             continue
         summary.new += 1
-        number = key_hash(key) if numbers is None else numbers[key]
+        number = numbers[key]
         if number in taken:  # another message's (about one pair in 10^19): none
             auditor.rows(rec, key, None, summary, pending)
             unnumbered = True
@@ -495,6 +492,12 @@ def _evaluate(
 
 
 _number = itemgetter(2)  # a plain row's message_hash
+
+
+def numbered(keys: Iterable[str]) -> dict[str, int]:
+    """Each message key with its number (:func:`key_hash`), worked out once per batch for
+    both the lookup of what is written and the rows to write."""
+    return {key: key_hash(key) for key in keys}
 
 
 def _by_number(row: tuple[Any, ...]) -> tuple[bool, int]:
@@ -751,9 +754,9 @@ def _here(
     seen_in_dry_run: set[str] = set()
     for batch in _batches(reader.read(path), batch_size):
         keyed = _keyed(batch, auditor.directory, summary)
-        numbers = {key: key_hash(key) for key in keyed}
+        numbers = numbered(keyed)
         with db.engine.connect() as conn:
-            known = _existing(conn, list(numbers), list(numbers.values()))
+            known = _existing(conn, numbers)
         if dry_run:
             known.keys |= seen_in_dry_run & keyed.keys()
             seen_in_dry_run.update(keyed)
@@ -956,7 +959,7 @@ def _produce(send: Any, records: Any, path: Path, url: str, auditor: _Auditor) -
             keyed = {key: MessageRecord(*values) for key, _, values in rows}
             numbers = {key: number for key, number, _ in rows}
             with db.engine.connect() as conn:
-                known = _existing(conn, list(numbers), list(numbers.values()))
+                known = _existing(conn, numbers)
             for keys, taken in recent:
                 known.keys |= keys & keyed.keys()
                 known.numbers |= taken
