@@ -20,6 +20,7 @@ from lanyard.moderation.classifiers.evidence import rendered
 from lanyard.moderation.classifiers.learned import REVIEW_ONLY
 from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.moderation.classifiers.text import sentence_text
+from lanyard.moderation.classifiers.threat import harm_named
 from lanyard.moderation.domain import (
     CATEGORY_IDS,
     Action,
@@ -232,7 +233,12 @@ class ModerationClassifier:
             return None
         cue = threat_cues.cue(comment.norm)
         unsignalled = score < SECOND_STAGE_FROM
-        if unsignalled and cue is None and not self._may_be_self_harm(comment, fused):
+        if (
+            unsignalled
+            and cue is None
+            and not self._may_be_self_harm(comment, fused)
+            and not self._names_harm(comment, fused)
+        ):
             return None
         if threat_cues.hyperbole(comment.norm):
             return None
@@ -240,6 +246,20 @@ class ModerationClassifier:
         if cue is None or explained:
             return _ThreatRead(at, unsignalled, None, None)
         return _ThreatRead(at, unsignalled, cue[0], "strong" if cue[1] else "weak")
+
+    def _names_harm(self, comment: Comment, fused: list[Signal]) -> bool:
+        """A threat the grammar's shapes missed and its threat model declined, where the
+        grammar still sees harm named with a person, a place or a time, or a staff member, a
+        place or a time with nothing that reads as a look-alike
+        (:func:`~lanyard.moderation.classifiers.threat.harm_named`: "stab jayden at lunch, watch
+        me", "coach whitfield wont be walking after friday. promise"). The stage reads it at
+        its own bar. Not a comment the first stage found vulgar (a score of at least the
+        review threshold): the stage learned from district-page comments and reads profane
+        chatter ("… at the mall, bitch") as a threat."""
+        vulgar = self.thresholds["vulgar_language"].review
+        if any(s.category == "vulgar_language" and s.score >= vulgar for s in fused):
+            return False
+        return harm_named(comment.norm) is not None
 
     @staticmethod
     def _may_be_self_harm(comment: Comment, fused: list[Signal]) -> bool:

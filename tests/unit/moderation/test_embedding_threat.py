@@ -211,3 +211,45 @@ def test_a_model_file_of_the_linear_format_still_loads() -> None:
     shipped = embedding_threat.load_model()
     assert shipped.hidden_weights is not None
     assert shipped.hidden_weights.shape == (len(shipped.weights), 384)
+
+
+# A threat the grammar's shapes missed and its threat model declined, where the grammar still
+# sees a staff member, a place or a time with nothing that reads as a look-alike: the stage
+# reads it at its own bar (``harm_named``). Written for this test, not taken from any data set.
+HARM_NAMED_DECLINED = "mr. keane wont be standing after friday"
+# The same frame in everyday notices: read, never flagged.
+HARM_NAMED_LOOK_ALIKES = [
+    "the library will be closed during 5th period tomorrow for testing",
+    "our counselor is out all next week, the office has a sub",
+    "mr. hill is gone for the rest of the week, no quiz friday",
+]
+
+
+def test_a_staff_member_named_with_a_time_reaches_the_stage(
+    staged: ModerationClassifier,
+) -> None:
+    assert ModerationClassifier().classify(HARM_NAMED_DECLINED).action != "escalate"
+    before = staged.threat_stage_reads
+    result = staged.classify(HARM_NAMED_DECLINED)
+    assert staged.threat_stage_reads == before + 1
+    assert result.action == "escalate"
+    assert "sentence model" in result.category("threat").evidence[0]
+
+
+@pytest.mark.parametrize("text", HARM_NAMED_LOOK_ALIKES)
+def test_staff_places_and_times_in_everyday_notices_are_not_flagged(
+    staged: ModerationClassifier, text: str
+) -> None:
+    result = staged.classify(text)
+    assert not result.category("threat").flagged
+    assert result.action != "escalate"
+
+
+def test_profane_chatter_naming_a_place_is_not_sent_to_the_stage_by_it(
+    staged: ModerationClassifier,
+) -> None:
+    """The stage learned from district-page comments; a comment the first stage already found
+    vulgar is not read for naming harm with a place or a time alone."""
+    before = staged.threat_stage_reads
+    staged.classify("bring yo broke ass to the parking lot tomorrow bitch")
+    assert staged.threat_stage_reads == before

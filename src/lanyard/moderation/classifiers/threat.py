@@ -1538,10 +1538,13 @@ def _figurative_only(text: str) -> bool:
     return found
 
 
-def _second_reading(text: str, raw: str) -> _Finding | None:
-    """A threat the shapes missed, told by the threat model where the grammar sees harm
-    named with a person, a place or a time (or, surer, a staff member, a place or a time
-    alone) and no look-alike context."""
+_NO_HARM = object()  # the context holds without a harm word (a staff member, place or time)
+
+
+def _harm_context(text: str) -> re.Match[str] | object | None:
+    """Whether the grammar's second reader would ask the threat model about ``text``: harm
+    named with a person, a place or a time (the harm word's match), or a staff member, a
+    place or a time alone (``_NO_HARM``), and no look-alike context; else None."""
     harm = _CUE_HARM.search(text)
     if harm is not None and _CUE_WHERE.search(text) is None:
         return None
@@ -1573,6 +1576,29 @@ def _second_reading(text: str, raw: str) -> _Finding | None:
     stripped = text.strip()
     if stripped.endswith("?") and _QUESTION_START.match(stripped):
         return None
+    return harm if harm is not None else _NO_HARM
+
+
+def harm_named(norm: str) -> str | None:
+    """The harm word (or "no harm word") of a comment in which the grammar's second reader
+    sees harm named with a person, a place or a time and nothing that reads as a look-alike
+    (:func:`_second_reading` before it asks the threat model); None where it sees none. The
+    sentence stage reads such a comment even when the threat model declined it
+    (:class:`~lanyard.moderation.classifier.ModerationClassifier`)."""
+    found = _harm_context(_unidiom(norm))
+    if found is None:
+        return None
+    return " ".join(found.group(0).split()) if isinstance(found, re.Match) else "no harm word"
+
+
+def _second_reading(text: str, raw: str) -> _Finding | None:
+    """A threat the shapes missed, told by the threat model where the grammar sees harm
+    named with a person, a place or a time (or, surer, a staff member, a place or a time
+    alone) and no look-alike context."""
+    found = _harm_context(text)
+    if found is None:
+        return None
+    harm = found if isinstance(found, re.Match) else None
     probability = model_probability("threat", raw)
     if probability < (_MODEL_ESCALATES_AT if harm is not None else _MODEL_ALONE_AT):
         return None
