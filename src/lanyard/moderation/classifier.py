@@ -66,7 +66,8 @@ _EXPLAINED_NOTES = ("(mentioned, not meant)", "(reported as past news)", "(asked
 class _ThreatRead:
     """Why the threat stage reads a comment: the index of its threat signal (None: it has
     none), whether that signal is under ``SECOND_STAGE_FROM`` (a cue word alone sent it), and
-    the cue word with its tier ("weak", "strong"; None: the stage's own bar)."""
+    the cue word with its tier ("weak", "strong"; "self-harm" with no cue word: a self-harm
+    word or a safety score sent it; None: the stage's own bar)."""
 
     at: int | None
     unsignalled: bool
@@ -233,15 +234,13 @@ class ModerationClassifier:
             return None
         cue = threat_cues.cue(comment.norm)
         unsignalled = score < SECOND_STAGE_FROM
-        if (
-            unsignalled
-            and cue is None
-            and not self._may_be_self_harm(comment, fused)
-            and not self._names_harm(comment, fused)
-        ):
+        sad = unsignalled and cue is None and self._may_be_self_harm(comment, fused)
+        if unsignalled and cue is None and not sad and not self._names_harm(comment, fused):
             return None
         if threat_cues.hyperbole(comment.norm):
             return None
+        if sad:
+            return _ThreatRead(at, unsignalled, None, "self-harm")
         explained = at is not None and any(e.endswith(_EXPLAINED_NOTES) for e in fused[at].evidence)
         if cue is None or explained:
             return _ThreatRead(at, unsignalled, None, None)
@@ -267,7 +266,8 @@ class ModerationClassifier:
         sister tonight, they'll understand someday"): the first stage gave a safety score of at
         least ``SELF_HARM_STAGE_FROM``, or a self-harm cue word is there
         (:func:`~lanyard.moderation.classifiers.threat_cues.self_harm`). The stage reads it at
-        its own bar, with no cue to lower it."""
+        the bar chosen in training for such comments (``self_harm_flag_at``), never a threat
+        cue's."""
         safety = max((s.score for s in fused if s.category == "safety"), default=0.0)
         return safety >= SELF_HARM_STAGE_FROM or threat_cues.self_harm(comment.norm) is not None
 

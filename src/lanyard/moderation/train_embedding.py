@@ -56,6 +56,10 @@ FALSE_THREAT_BUDGET = 0.01
 # cues flag at ``STRONG_FLOOR`` (``strong_cue_flag_at``).
 CUE_BUDGET = 0.15
 STRONG_FLOOR = 0.5
+# Of the benign comments a self-harm word alone sends to the stage (``threat_cues.self_harm``
+# with no threat cue: gifts, letters, "no point", "wake up" in everyday use), the share that
+# may reach ``self_harm_flag_at``.
+SELF_HARM_BUDGET = 0.05
 FOLDS = 5
 HIDDEN = 64
 ALPHA = 0.01
@@ -204,6 +208,16 @@ def train(examples: list[TeamExample], self_harm: set[str]) -> dict[str, Any]:
     weak = np.array([c is not None and not c[1] for c in cues])
     strong = np.array([c is not None and c[1] for c in cues])
     cue_flag_at = float(np.quantile(oof[weak & benign], 1.0 - CUE_BUDGET))
+    # read for a self-harm word alone (no threat cue, not hyperbole: never read)
+    sad = np.array(
+        [
+            threat_cues.cue(normalize(t)) is None
+            and not threat_cues.hyperbole(normalize(t))
+            and threat_cues.self_harm(normalize(t)) is not None
+            for t in texts
+        ]
+    )
+    self_harm_at = float(np.quantile(oof[sad & benign], 1.0 - SELF_HARM_BUDGET))
     # Strong cues flag at STRONG_FLOOR: their benign comments are too few (a dozen) for a
     # quantile, and the words seldom mean anything else.
     strong_at = STRONG_FLOOR
@@ -217,7 +231,11 @@ def train(examples: list[TeamExample], self_harm: set[str]) -> dict[str, Any]:
         f"{float((oof[harm] >= flag_at).mean()):.2f}), benign flagged "
         f"{float((oof[benign] >= flag_at).mean()):.3f}\n"
     )
-    for name, tier, at in (("weak", weak, cue_flag_at), ("strong", strong, strong_at)):
+    for name, tier, at in (
+        ("weak", weak, cue_flag_at),
+        ("strong", strong, strong_at),
+        ("self-harm", sad, self_harm_at),
+    ):
         sys.stderr.write(
             f"  {name} cues ({int(tier.sum())} comments): flag at p>={at:.3f}, recall there "
             f"{float((oof[tier & (y == 1)] >= at).mean()):.2f}, benign flagged "
@@ -238,6 +256,7 @@ def train(examples: list[TeamExample], self_harm: set[str]) -> dict[str, Any]:
         "oof_recall": round(recall, 3),
         "cue_flag_at": round(cue_flag_at, 4),
         "strong_cue_flag_at": round(strong_at, 4),
+        "self_harm_flag_at": round(self_harm_at, 4),
         "examples": len(rows),
         "positives": int(y.sum()),
         "self_harm": int(harm.sum()),

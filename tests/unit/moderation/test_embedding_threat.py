@@ -175,6 +175,9 @@ def test_a_comment_without_a_cue_or_a_threat_signal_is_not_read(
 SELF_HARM_INDIRECT = [
     "already gave my cat to my aunt and wrote everyone notes. nobody will have to deal with me "
     "after this weekend",
+    # read under the stage's own bar, over the one chosen for comments a self-harm word sent
+    "just tired of being here. gave my cat to my aunt",
+    "don't wait up for me mom. i left my note on the counter",
 ]
 # The same words in everyday use: read, never flagged.
 SELF_HARM_LOOK_ALIKES = [

@@ -116,6 +116,9 @@ class EmbeddingModel:
     # chosen in training on the comments with such cues alone.
     cue_flag_at: float
     strong_cue_flag_at: float
+    # Where a self-harm word or a safety score alone sent it here (``"self-harm"``): chosen in
+    # training on the benign comments with such words alone.
+    self_harm_flag_at: float
     # The hidden layer (format 2): one row of 384 weights per ReLU unit, and their biases;
     # ``weights`` then weigh the units. None: ``weights`` weigh the 384 dimensions (format 1).
     hidden_weights: Any = None
@@ -132,13 +135,15 @@ class EmbeddingModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def score(self, prob: float, *, cue: str | None = None) -> float:
-        """``flag_at`` (``cue_flag_at`` or ``strong_cue_flag_at`` for a comment sent by a
-        ``"weak"`` or ``"strong"`` cue) maps to the flag threshold, above it linearly to 0.95;
-        below it the score stays under the review threshold (the model alone never asks for
-        review)."""
-        at = {"weak": self.cue_flag_at, "strong": self.strong_cue_flag_at}.get(
-            cue or "", self.flag_at
-        )
+        """``flag_at`` (``cue_flag_at``, ``strong_cue_flag_at`` or ``self_harm_flag_at`` for a
+        comment sent by a ``"weak"`` or ``"strong"`` cue or by a ``"self-harm"`` word) maps to
+        the flag threshold, above it linearly to 0.95; below it the score stays under the
+        review threshold (the model alone never asks for review)."""
+        at = {
+            "weak": self.cue_flag_at,
+            "strong": self.strong_cue_flag_at,
+            "self-harm": self.self_harm_flag_at,
+        }.get(cue or "", self.flag_at)
         if prob >= at:
             return _FLAG + (0.95 - _FLAG) * (prob - at) / max(1e-6, 1 - at)
         return _BELOW * prob / at
@@ -161,6 +166,7 @@ def load_model(data: dict[str, Any] | None = None) -> EmbeddingModel:
         flag_at=float(data["flag_at"]),
         cue_flag_at=float(data.get("cue_flag_at", data["flag_at"])),
         strong_cue_flag_at=float(data.get("strong_cue_flag_at", data["flag_at"])),
+        self_harm_flag_at=float(data.get("self_harm_flag_at", data["flag_at"])),
         hidden_weights=hidden_weights,
         hidden_bias=hidden_bias,
     )
