@@ -65,6 +65,12 @@ _BOOLEAN_NEGATABLE = frozenset(
     {"content.student_images", "content.student_pii", "content.speaks_for_district"}
 )
 
+# Names made unreadable in what is shown ("with the students' names blurred out"): no names.
+_HIDDEN = (
+    r" (?:are |were |will be |would be |all |)?(?:blurred|covered|hidden|cropped|removed|"
+    r"blacked|whited|taken off|taken out|cut off|scribbled|erased|redacted|blanked)\b"
+)
+
 # The asker's family: "my husband's band" is not a school band.
 _FAMILY = (
     r"(?:husband|wife|spouse|partner|son|daughter|kid|child|brother|sister|niece|nephew|cousin|"
@@ -74,8 +80,14 @@ _FAMILY = (
 # Student nouns: the people a teacher asks about most.
 _KID = (
     r"(?:students?(?! teachers?\b)|estudiantes?|alumn[oa]s?|kids?|pupils?|players?|athletes?"
-    r"|advisees?|juniors?|seniors?|sophomores?|freshm[ae]n|middle schoolers?|high schoolers?"
+    r"|kiddos?|advisees?|juniors?|seniors?|sophomores?|freshm[ae]n|middle schoolers?"
+    r"|high schoolers?"
     r"|\d+(?:st|nd|rd|th) graders?|chic[oa]s|niñ[oa]s|jugador(?:es|a|as)?|team captains?)"
+)
+# A class named by its period ("my 3rd hour", "our 5th period"): those students.
+_PERIOD = (
+    r"\b(?:my|our) (?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|zero) (?:hour|period|block)\b(?! (?:class|classroom|room|lunch|break|plan|prep)\b)"
 )
 _PARENT = (
     r"(?:parents?|moms?|dads?|mothers?|fathers?|guardians?|famil(?:y|ies)|padres|papás|"
@@ -664,13 +676,18 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:student names|names of (?:the )?(?:students|kids|children)|honou?r roll|"
         r"tag(?:ging)? (?:students|"
         r"kids)|(?:with|and|plus|including) (?:their|his|her|the kids'?|the students'?|"
-        r"students'?) (?:full |first |last )?names)\b",
+        r"students'?) (?:full |first |last )?names)\b(?!" + _HIDDEN + r")",
         ("content.student_pii", True),
     ),
     _cue(
         r"\b(?:no|without|sin)(?: showing| using| any| faces or| photos or)* (?:student |their "
         r"|kids'? |last |full |anyone'?s )?(?:names?|nombres)\b"
-        r"|\bwithout naming (?:any |the |my )?(?:students|kids|names|anyone|children)\b",
+        r"|\bwithout naming (?:any |the |my )?(?:students|kids|names|anyone|children)\b"
+        r"|\b(?:student |students'? |kids'? |their |all |the |full |first |last )*names?"
+        + _HIDDEN
+        + r"|\b(?:blur|blurring|cover|covering|hide|hiding|crop|cropping|black out|blacking out|"
+        r"white out|remove|removing|redact|redacting|erase|erasing) (?:out )?(?:all )?(?:of )?"
+        r"(?:the |their |any |all )?(?:student |students'? |kids'? )?(?:full |last )?names?\b",
         ("content.student_pii", False),
         negatable=False,
     ),
@@ -871,7 +888,13 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         r"\bthe (?:boys|girls)\b(?! (?:and|or) (?:girls|boys)'? (?:bathroom|restroom|locker))|"
         r"\b(?:el|al|mi|nuestro) equipo(?! de la escuela| del distrito| de c[óo]mputo)\b|"
         r"\b(?:mi|mis|nuestr[oa]s?)"
-        r" (?:clase|equipo|estudiantes|alumnos|jugadores)\b",
+        r" (?:clase|equipo|estudiantes|alumnos|jugadores)\b"
+        r"|\b(?:my|our|the) (?:whole|entire|full) (?:team|roster|squad)\b"
+        r"|\b(?:my|our|the) (?:(?:jv|j\.v\.|varsity|freshman|middle school|high school|"
+        r"\d+(?:st|nd|rd|th) grade|volleyball|basketball|hoops|soccer|softball|baseball|football|"
+        r"track|cross country|xc|swim|tennis|golf|lacrosse|wrestling|cheer|dance|robotics|choir|"
+        r"band|debate|drama|theater|theatre|homeroom) )+(?:girls|boys|ladies|gals|guys|squad)\b"
+        r"|" + _PERIOD,
         "student",
         2,
     ),
@@ -1203,6 +1226,13 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 continue  # "parents signed the media release": a permission on file
             if re.search(r"\bwhile (?:my |the |our |his |her |their |all )?$", before, re.I):
                 continue  # "while my kids do independent work": when, not with whom
+            if re.fullmatch(_PERIOD, m.group(0), re.I) and re.search(
+                r"\b(?:during|before|after|until|till|til|by|at|since|through|for|in|from|of|"
+                r"on|about|with|durante) $",
+                before,
+                re.I,
+            ):
+                continue  # "during my 3rd period": when, not with whom
             if re.search(
                 r"\b(?:before|after|until|till|til|once|by the time|when) (?:my |the |our |his |"
                 r"her |their |all (?:the )?)?$",
@@ -1484,6 +1514,40 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 re.IGNORECASE,
             ):
                 continue  # "text the bus driver that a kid will be late": what is said
+            if (
+                re.search(
+                    r"\b(?:tell|telling|told|text|txt|texting|email|e-mail|emailing|message|messaging|"
+                    r"let (?:\w+ ){1,2}know|inform|notify|report|write|call)\b[^.?!;]{0,40}"
+                    r"\b(?:that|que) "
+                    r"(?:a |an |the |my |one of (?:my |the )?|his |her |their |one |some |two )?$",
+                    text[max(0, m.start() - 80) : m.start()],
+                    re.I,
+                )
+                and not re.search(
+                    r"\b(?:texts?|e-?mails?|messages?|chats?|threads?|posts?|calls?|dms?|notes?|"
+                    r"letters?|forms?|group) that (?:\w+ )?$",
+                    before,
+                    re.I,
+                )
+                and re.match(
+                    r"^ (?:\w+ed|got|said|says|told|hit|threw|ran|stole|broke|cut|came|"
+                    r"went|keeps|kept|yells|swore|fought|sent|wrote)\b",
+                    after,
+                    re.I,
+                )
+            ):
+                continue  # "tell my principal by text that a parent yelled at me": what is said
+            if (
+                role != "student"
+                and re.match(r"^(?:'s|s'|')\s+\w+", after)
+                and re.search(
+                    r"\b(?:share|sharing|forward|forwarding|show|showing|pass(?:ing)? (?:on|along)|"
+                    r"screenshot|screenshotting) (?:a |an |the |this |that |one )?$",
+                    before,
+                    re.I,
+                )
+            ):
+                continue  # "share a parent's complaint email with my team": whose it is, not whom
             if _HEDGED.search(before):
                 continue  # "from a fake account. could be a student": who it is, not known
             if action == "receive" and _ONLY_REACHED.search(before):

@@ -1,0 +1,103 @@
+"""Causes of wrong and missing facts found by the ninth round's new questions
+(questions-9.yaml): one group of rows per cause, each a question, the facts the rules must give
+and the facts they must not give. The rows are variations written for the tests, not the tuning
+questions themselves, so a rule that only fixed one sentence fails the other rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from lanyard.mayi.understand import understand_by_rules
+
+
+def rules(question: str) -> dict[str, object]:
+    return {u.field: u.value for u in understand_by_rules(question)}
+
+
+STUDENTS = {"counterparts.role": "student", "counterparts.count": 2}
+
+RULES = [
+    # names made unreadable in what is shown: no names, and never "names shown"
+    (
+        "Can I post a photo of the spelling chart with the students' names blurred out?",
+        {"content.student_pii": False},
+        (),
+    ),
+    ("ok to share the seating chart if I cover the names?", {"content.student_pii": False}, ()),
+    (
+        "Can I tweet our science fair board? Kids' names are hidden.",
+        {"content.student_pii": False},
+        (),
+    ),
+    (
+        "Can I post the class list with their names on it?",
+        {},
+        (),
+    ),
+    # a group of students named by their team or level with girls/boys, or the whole roster
+    ("Can I email my softball girls the new practice schedule?", STUDENTS, ()),
+    ("is it ok to DM my varsity boys on insta", STUDENTS, ()),
+    ("can i group text our cross country girls about the meet", STUDENTS, ()),
+    ("Can I message the entire roster on GroupMe?", STUDENTS, ()),
+    ("Can I text my girls tonight?", {}, ("counterparts.role", "counterparts.count")),
+    # a class named by its period: those students, unless the period only says when
+    ("Can I Remind my 5th period about the test?", STUDENTS, ()),
+    ("our 2nd hour wants a class instagram. allowed?", {"counterparts.role": "student"}, ()),
+    (
+        "Can I check my personal email during my 3rd period?",
+        {},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "Can I text a parent after my 6th hour?",
+        {"counterparts.role": "parent", "counterparts.count": 1},
+        (),
+    ),
+    # what is told about someone ("text the nurse that a kid threw up") is not whom it is with
+    (
+        "Can I text my assistant principal that a dad cussed me out?",
+        {"counterparts.role": "administrator", "counterparts.count": 1},
+        (),
+    ),
+    (
+        "can I email the counselor that a kid was crying in the bathroom",
+        {"counterparts.role": "employee", "counterparts.count": 1},
+        (),
+    ),
+    (
+        "Is it ok to email my principal that some parents complained?",
+        {"counterparts.role": "administrator"},
+        (),
+    ),
+    # ... while a text or e-mail "that a parent started" is the parent's
+    (
+        "can I answer in the group chat that a parent started?",
+        {"counterparts.role": "parent"},
+        (),
+    ),
+    # whose thing is passed on is not whom it is with
+    (
+        "Can I forward a parent's rude email to my principal?",
+        {"counterparts.role": "administrator", "counterparts.count": 1},
+        (),
+    ),
+    (
+        "Can I show a parent's text messages to my department head?",
+        {},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "Can I reply to a parent's email from my phone?",
+        {"counterparts.role": "parent", "counterparts.count": 1},
+        (),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), RULES)
+def test_round9_rules(question: str, expected: dict[str, object], absent: tuple[str, ...]) -> None:
+    read = rules(question)
+    for field, value in expected.items():
+        assert read.get(field) == value, (field, read)
+    for field in absent:
+        assert field not in read, (field, read)
