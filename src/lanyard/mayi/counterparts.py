@@ -103,7 +103,8 @@ _MODIFIER = re.compile(
     r"^(?:[- ]teacher)? (?:conferences?|night|portal|council|government|handbook|id|ids|"
     r"lounge|parking|data|information|info|records?|files?|accounts?|devices?|chromebooks?|"
     r"laptops?|e-mail addresses|email addresses|addresses|newspaper|section|organization|stuff|"
-    r"reasons?|matters?|emergency|business|friends?|members?|things|trip|vacation)\b",
+    r"reasons?|matters?|emergency|business|friends?|members?|things|trip|vacation|plans|"
+    r"folders?|binders?|tubs?|coverage)\b",
     re.IGNORECASE,
 )
 
@@ -215,6 +216,22 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 r"^ (?:volunteer|chaperone|liaison|helper)s?\b", after, re.IGNORECASE
             ):
                 continue  # "a parent volunteer" is the one who would act
+            if (
+                role == "parent"
+                and re.search(
+                    r"\b(?:team|room|class|band|booster|pto|pta|cheer|dance|choir|sports|"
+                    r"football|soccer|baseball|softball|hockey|swim|theater|drama) $",
+                    before,
+                    re.I,
+                )
+                and re.match(
+                    r"^s? (?:wants|wanted|would like|asked|asks|is|was|needs|plans|keeps|started|"
+                    r"starts|made|makes|runs|set up|sets up|created|creates|said|says)\b",
+                    after,
+                    re.I,
+                )
+            ):
+                continue  # "our team mom wants to start a group": she would act
             if re.search(
                 r"\b(?:if|unless|once|as long as|when) (?:\w+ )?$", before, re.I
             ) and re.match(
@@ -602,6 +619,12 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 and re.search(r"\b(?:a|an|one|this|that|each|every|another)\s+$", before, re.I)
             ):
                 n = 1  # "a students drawing": one student's, the apostrophe left out
+            if (
+                count == 0
+                and not _PLURAL.search(m.group(0))
+                and re.search(r"\b(?:each|every|cada)\s+$", before, re.I)
+            ):
+                n = 2  # "message each kid individually", "every parent": a group
             if (
                 count == 0
                 and n == 0

@@ -240,6 +240,35 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         )
     ):
         del found["purpose"]  # "the class page got hacked": what arrived has no purpose
+    if (
+        relationship
+        and relationship.value == "familial"
+        and (role is None or role.value != "community")
+        and re.search(
+            r"\b(?:my|mi) (?:wife|husband|esposo|esposa),? (?:also |too |who )?(?:teaches|works|"
+            r"coaches|subs|is|was|wants|asked|needs|runs|has|trabaja|enseña|es)\b[^?]*"
+            r"\b(?:can|could|may|should|is|would) (?:he|she)\b"
+            r"(?! (?:text|call|email|message) me\b)",
+            text,
+            re.I,
+        )
+    ):
+        found.pop("actor.relationship", None)  # "My husband teaches at my school. Can he
+        # friend my students' parents?": he would act, his wife is not whom it is with
+    link = found.get("channel.platform")
+    if (
+        link is not None
+        and link.value in SOCIAL_PLATFORMS
+        and act in ("message", "respond_to_contact")
+        and re.search(
+            r"\blinks? (?:to|for) (?:my |our |the |a |his |her |their )?(?:personal |own |class |"
+            r"school |new |team )?" + re.escape(link.words),
+            text,
+            re.I,
+        )
+    ):
+        del found["channel.platform"]  # "send my class a link to my YouTube channel": where
+        found.pop("channel.disappearing", None)  # the thing is, not how it is sent
     if act in ("share_credentials", "friend_or_follow"):
         for name in [f for f in found if f in _CARRIED]:
             del found[name]  # what the login or the friendship is for is not carried by it

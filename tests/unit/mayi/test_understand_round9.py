@@ -91,6 +91,62 @@ RULES = [
         {"counterparts.role": "parent", "counterparts.count": 1},
         (),
     ),
+    # a person noun naming what a thing is for ("sub plans", "the sub folder") is nobody
+    (
+        "can I text my sub plans to the front office?",
+        {},
+        ("counterparts.count",),
+    ),
+    (
+        "Can I email the sub folder from my gmail?",
+        {"channel.account": "personal"},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    ("Can I email my sub about the fire drill?", {"counterparts.role": "employee"}, ()),
+    # each or every one of a group is the group
+    ("Can I text every parent on my roster?", {"counterparts.count": 2}, ()),
+    ("is it ok to call each student at home?", {"counterparts.count": 2}, ()),
+    ("Can I text one parent about the trip?", {"counterparts.count": 1}, ()),
+    # a parent named by a school role who would act is not whom it is with
+    (
+        "Our room mom wants to make a Facebook page. Is that allowed?",
+        {},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "the band mom is asking if she can post the trip photos",
+        {},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    ("Can I text the team mom about snacks?", {"counterparts.role": "parent"}, ()),
+    # a spouse who would act is not whom it is with
+    (
+        "My wife works in the front office. Can she text my students?",
+        {"counterparts.role": "student"},
+        ("actor.relationship",),
+    ),
+    (
+        "My husband is a sub here. Could he friend the kids on my team?",
+        {},
+        ("actor.relationship",),
+    ),
+    (
+        "My wife is a teacher at my school. Can I text her during class?",
+        {"actor.relationship": "familial"},
+        (),
+    ),
+    # a link to a page names where the thing is, not how it is sent
+    (
+        "Can I text my players a link to my Instagram highlight reel?",
+        {"channel.medium": "text_message"},
+        ("channel.platform",),
+    ),
+    (
+        "can I send parents the link for our class TikTok",
+        {},
+        ("channel.platform",),
+    ),
+    ("Can I DM a parent on Instagram?", {"channel.platform": "instagram"}, ()),
 ]
 
 
