@@ -16,8 +16,8 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     one's own child; a message that arrived first means they initiated contact."""
     action = found.get("action")
     arrived = re.search(
-        r"\b(?:sent me|got a|received a|keeps (?:calling|texting|messaging|emailing|e-mailing|"
-        r"snapping|dm'?ing)|me mandó|me envió|recibí)\b",
+        r"\b(?:sent me|got an?|received an?|keeps (?:calling|texting|messaging|emailing|e-mailing|"
+        r"snapping|dm'?ing|sending me)|me mandó|me envió|recibí)\b",
         text,
         re.IGNORECASE,
     )
@@ -31,9 +31,22 @@ def _imply(found: dict[str, Understood], text: str) -> None:
             "content.security_breach",
         )
     )
+    unsure = arrived and re.search(
+        r"\b(?:weird|strange|creepy|suspicious|sketchy|scary|odd|unknown number|number i "
+        r"(?:don'?t|do not) (?:know|recognize)|someone i (?:don'?t|do not) know|anonymous|"
+        r"with a link|a link in it)\b",
+        text,
+        re.IGNORECASE,
+    )
+    at_a_loss = re.search(
+        r"\b(?:what (?:do|should) i do|what now|should i (?:report|block|worry|click|open)|"
+        r"is (?:this|that|it) (?:a scam|safe|legit|normal)|did i get hacked|qu[ée] hago)\b",
+        text,
+        re.IGNORECASE,
+    )
     if (
         arrived
-        and (bad or arrived.group(0).lower().startswith("keeps"))
+        and (bad or arrived.group(0).lower().startswith("keeps") or (unsure and at_a_loss))
         and (
             action is None
             or action.value == "message"

@@ -147,6 +147,33 @@ RULES = [
         ("channel.platform",),
     ),
     ("Can I DM a parent on Instagram?", {"channel.platform": "instagram"}, ()),
+    # something odd that arrived, with the asker at a loss, is dealt with, not answered
+    (
+        "I got a strange DM from someone I don't know asking where I live. What do I do?",
+        {"action": "receive"},
+        (),
+    ),
+    (
+        "got a text from a number I don't recognize asking for gift cards. should I report it?",
+        {"action": "receive"},
+        (),
+    ),
+    (
+        "Received an email with a link to reset my password. Should I click it?",
+        {"action": "receive"},
+        (),
+    ),
+    (
+        "A parent keeps sending me videos on Facebook at night. What should I do?",
+        {"action": "receive"},
+        (),
+    ),
+    (
+        "I got a weird text from a mom about the field trip. Can I text her back?",
+        {"action": "respond_to_contact"},
+        (),
+    ),
+    ("I got an email from a parent. Can I forward it to my principal?", {"action": "message"}, ()),
 ]
 
 
