@@ -39,7 +39,8 @@ _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
 )
 
 _ACTOR_LEAD = re.compile(
-    r"\b(?:i'?m|i am|im|as|soy|como|i work as|trabajo como|me,)\s+(?:a |an |the |un |una |el |"
+    r"\b(?:i'?m|i am|im|as|soy|como|i work as|trabajo como|me,(?! as\b))\s+"
+    r"(?:a |an |the |un |una |el |"
     r"la |(?:their|his|her|your|su|sus) (?=(?:coach|teacher|maestr[oa]|entrenador[a]?|counselor|"
     r"principal)\b))?(?:(?:new|first[- ]year|"
     r"elementary|middle|school|high|hs|\d+(?:st|nd|rd|th)|grade|pe|art|music|math|english|"

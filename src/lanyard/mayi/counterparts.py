@@ -158,6 +158,11 @@ _SOME_OF = (
 # A detail of a person that is sent ("the address of a student"): what, not to whom.
 _DETAIL_OF = (
     r"\b(?:address|addresses|number|numbers|phone number|grades?|records?|info(?:rmation)?|"
+    r"schedule|file|files|transcript|scores?|list|lists|names|roster|photos? and names) of "
+    r"(?:a |an |the |one |this |that |my |our |his |her |their |all (?:the |my )?)?"
+    r"(?:absent|tardy|missing|failing|new|sick|injured|eligible|ineligible|current|former|"
+    r"(?:\d+(?:st|nd|rd|th) )?period|\w+ grade|[\w-]+ing) ?$"
+    r"|\b(?:address|addresses|number|numbers|phone number|grades?|records?|info(?:rmation)?|"
     r"schedule|file|files|transcript|scores?|list|lists|names) of (?:a|an|the|one|"
     r"this|that|my|our|his|her|their)? ?$"
 )

@@ -62,7 +62,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     family = (
         re.search(
             re.escape(action.words) + r"\s+(?:with\s+|to\s+)?(?:my|mi) (?:husband|wife|spouse|"
-            r"partner|boyfriend|girlfriend|fianc[ée]e?|mom|dad|mother|father|parents|esposo|esposa|"
+            r"partner|boyfriend|girlfriend|fianc[ée]e?|mom|dad|mother|father|esposo|esposa|"
             r"mamá|papá|doctor|doctor's office|dentist|pharmacy|bank|mechanic|landlord|"
             r"insurance(?: company)?|vet|médico|doctora?|(?:(?:kids?|son|daughter|children)"
             r"(?:'s|s'|') )?(?:babysitter|sitter|nanny|daycare|pediatrician))\b",

@@ -174,6 +174,33 @@ RULES = [
         (),
     ),
     ("I got an email from a parent. Can I forward it to my principal?", {"action": "message"}, ()),
+    # a list or the names of people is what is sent, not whom it is sent to
+    (
+        "Can I email a list of absent students to the coaches?",
+        {},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "Can I text the names of the failing kids to their parents?",
+        {"counterparts.role": "parent", "counterparts.count": 2},
+        (),
+    ),
+    # "my parents" in a teacher's mouth may be the class's parents: not the asker's family
+    (
+        "Can I keep texting my parents from my cell?",
+        {"action": "message"},
+        ("purpose", "actor.relationship"),
+    ),
+    ("Can I FaceTime my mom during my prep?", {"action": "personal_use"}, ()),
+    # "for me, as a principal, to …": the asker's role; following colleagues is following
+    (
+        "Would it be appropriate for me, as a head coach, to email the players?",
+        {"actor.role": "coach"},
+        (),
+    ),
+    ("Can I follow coworkers on Instagram?", {"action": "friend_or_follow"}, ()),
+    ("is it ok to follow my players on tiktok", {"action": "friend_or_follow"}, ()),
+    ("Do I have to follow the new phone policy?", {}, ("action",)),
 ]
 
 
