@@ -316,6 +316,14 @@ def _not_the_askers(field: str, text: str, match: re.Match[str]) -> bool:
         and _ANOTHER_TIME.search(text[match.end() :])
     ):
         return True  # "if I get a text from a parent during class, can I call her at lunch"
+    if field == "actor.on_duty" and re.search(
+        r"\b(?:who|that|que) (?:was|is|were|are|has been|had been|keeps|kept|got|gets|fell|felt|"
+        r"threw|cried|was crying|is crying)\b[\w\s']{0,25}$|\b(?:est[áa]|estaba|están|estaban) $",
+        re.split(r"[.!?;,]", text[:start])[-1],
+        re.IGNORECASE,
+    ):
+        return True  # "about a student who was crying in class", "mi hijo está en la clase":
+        # where someone else was, not the asker's time
     if field.startswith("content.student_") and _ABOUT_THE_PERSON.search(text[:start]):
         return True
     return field == "emergency" and bool(_PAST.match(text[match.end() :]))

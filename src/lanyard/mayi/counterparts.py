@@ -256,6 +256,13 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 re.IGNORECASE,
             ):
                 continue  # "parents signed the media release": a permission on file
+            if role == "parent" and re.match(
+                r"^(?:'s|s'|')? (?:permission|consent|signatures?|approval|release|waivers?|"
+                r"permission slips?|consent forms?)\b",
+                after,
+                re.IGNORECASE,
+            ):
+                continue  # "do we need parents' permission?": a permission, not whom it is with
             if re.search(r"\bwhile (?:my |the |our |his |her |their |all )?$", before, re.I):
                 continue  # "while my kids do independent work": when, not with whom
             if re.fullmatch(_PERIOD, m.group(0), re.I) and re.search(
@@ -295,8 +302,12 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 )
             ):
                 continue  # "on my website for other teachers": who may read it, not who is in it
-            if (m.group(0).lower().endswith("roster") or after.startswith(" roster")) and re.match(
-                r"^(?: roster)?(?: with [\w ]{1,30}?)? to (?:the|a|an|my|our|his|her|their)\b",
+            if (
+                m.group(0).lower().endswith(("roster", "class list"))
+                or after.startswith((" roster", " list"))
+            ) and re.match(
+                r"^(?: roster| list)?(?: with [\w ]{1,30}?)? to "
+                r"(?:the|a|an|my|our|his|her|their)\b",
                 text[m.end() : m.end() + 60],
                 re.I,
             ):
@@ -472,6 +483,11 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
             ):
                 continue  # "… ? Their parents are cc'd already": said after the question, about
                 # the people asked about
+            if role in ("administrator", "employee") and (
+                re.match(r"^ and i\b(?! (?:at|in|on|from|together)\b)", after, re.I)
+                or re.search(r"(?:^|[.!?]\s*|\bcan )i and (?:my |our |the )?$", before, re.I)
+            ):
+                continue  # "my colleague and I want to start a channel": acts with the asker
             if role in ("administrator", "employee") and re.search(
                 r"\bme,? (?:the |a |an |your )?$", before, re.I
             ):
@@ -523,7 +539,8 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 and re.search(r"(?:^|[.!?]\s+)(?:my |our |the |some |all |a few )?$", before, re.I)
                 and re.match(
                     r"^ (?:keep|kept|always|often|asked|ask|want|wanted|love|loved|like|liked|"
-                    r"follow|see|saw|are|were|have|had|know|knew)\b",
+                    r"follow|see|saw|are|were|have|had|know|knew|made|make|gave|give|wrote|drew|"
+                    r"sent|bought|got|painted|built|surprised|threw)\b",
                     after,
                     re.IGNORECASE,
                 )

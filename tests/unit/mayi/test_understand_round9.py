@@ -201,6 +201,45 @@ RULES = [
     ("Can I follow coworkers on Instagram?", {"action": "friend_or_follow"}, ()),
     ("is it ok to follow my players on tiktok", {"action": "friend_or_follow"}, ()),
     ("Do I have to follow the new phone policy?", {}, ("action",)),
+    # where someone else was ("a student who was crying in class") is not the asker's time
+    (
+        "Can I text the counselor about a kid who was upset in class?",
+        {"action": "message"},
+        ("actor.on_duty",),
+    ),
+    ("Mi hija está en la clase de otro maestro. ¿Le puedo escribir a él?", {}, ("actor.on_duty",)),
+    ("Can I check my texts in class?", {"actor.on_duty": True}, ()),
+    # in a post, people who did something in a story before it are not who is in it
+    (
+        "My kids wrote me thank-you notes. Can I post them on Facebook?",
+        {"action": "post"},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    # a class list sent to someone is what is sent
+    (
+        "Can I send the class list to the room parent?",
+        {"counterparts.role": "parent", "counterparts.count": 1},
+        (),
+    ),
+    # a parents' permission is no one to contact
+    (
+        "Can I post the video of the play on YouTube or do I need parent permission?",
+        {"action": "post"},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    # a colleague who would act with the asker is not whom it is with
+    (
+        "My co-teacher and I want to start a class blog. Do we need approval?",
+        {},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "Can I post a photo of me and my coworker on Instagram?",
+        {"counterparts.role": "employee"},
+        (),
+    ),
+    # adding a colleague on a network is a follow
+    ("can I add our secretary on facebook?", {"action": "friend_or_follow"}, ()),
 ]
 
 
