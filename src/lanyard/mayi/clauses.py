@@ -318,7 +318,8 @@ def _not_the_askers(field: str, text: str, match: re.Match[str]) -> bool:
         return True  # "if I get a text from a parent during class, can I call her at lunch"
     if field == "actor.on_duty" and re.search(
         r"\b(?:who|that|que) (?:was|is|were|are|has been|had been|keeps|kept|got|gets|fell|felt|"
-        r"threw|cried|was crying|is crying)\b[\w\s']{0,25}$|\b(?:est[áa]|estaba|están|estaban) $",
+        r"threw|cried|was crying|is crying)\b[\w\s']{0,25}$|\b(?:est[áa]|estaba|están|estaban) $"
+        r"|\b(?:we'?re|we are|they'?re|they are) \w+ing $",
         re.split(r"[.!?;,]", text[:start])[-1],
         re.IGNORECASE,
     ):

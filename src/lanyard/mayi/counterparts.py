@@ -263,6 +263,8 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 re.IGNORECASE,
             ):
                 continue  # "do we need parents' permission?": a permission, not whom it is with
+            if role == "student" and re.search(r"\b(?:his|her|their) own $", before, re.I):
+                continue  # "an aide … her own kids": another's children, not said to be students
             if re.search(r"\bwhile (?:my |the |our |his |her |their |all )?$", before, re.I):
                 continue  # "while my kids do independent work": when, not with whom
             if re.fullmatch(_PERIOD, m.group(0), re.I) and re.search(

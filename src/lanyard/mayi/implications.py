@@ -61,11 +61,12 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         act = "media_contact"
     family = (
         re.search(
-            re.escape(action.words) + r"\s+(?:with\s+|to\s+)?(?:my|mi) (?:husband|wife|spouse|"
+            re.escape(action.words) + r"\s+(?:with\s+|to\s+)?(?:(?:his|her|their) own (?:kids|"
+            r"children|son|daughter|child)\b|(?:my|mi) (?:husband|wife|spouse|"
             r"partner|boyfriend|girlfriend|fianc[ée]e?|mom|dad|mother|father|esposo|esposa|"
             r"mamá|papá|doctor|doctor's office|dentist|pharmacy|bank|mechanic|landlord|"
             r"insurance(?: company)?|vet|médico|doctora?|(?:(?:kids?|son|daughter|children)"
-            r"(?:'s|s'|') )?(?:babysitter|sitter|nanny|daycare|pediatrician))\b",
+            r"(?:'s|s'|') )?(?:babysitter|sitter|nanny|daycare|pediatrician))\b)",
             text,
             re.IGNORECASE,
         )

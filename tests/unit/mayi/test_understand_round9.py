@@ -240,6 +240,19 @@ RULES = [
     ),
     # adding a colleague on a network is a follow
     ("can I add our secretary on facebook?", {"action": "friend_or_follow"}, ()),
+    # another employee's own children are family, not students
+    (
+        "Can a bus driver call his own kids from the bus?",
+        {"action": "personal_use"},
+        ("counterparts.role", "counterparts.count"),
+    ),
+    (
+        "Can I text my own son during class? He's in my 3rd period.",
+        {"counterparts.role": "student"},
+        (),
+    ),
+    # a text the class is reading is not the asker's time
+    ("Can I post the book we're reading in class on my blog?", {}, ("actor.on_duty",)),
 ]
 
 
