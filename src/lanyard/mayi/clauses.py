@@ -325,6 +325,21 @@ def _not_the_askers(field: str, text: str, match: re.Match[str]) -> bool:
     ):
         return True  # "about a student who was crying in class", "mi hijo está en la clase":
         # where someone else was, not the asker's time
+    if field in ("channel.account", "channel.device") and re.search(
+        r"\b(?:(?:do|would|will) (?:i|we) (?:have|need) to|(?:am i|are we|is it) (?:required|"
+        r"expected|supposed|mandatory) to|must (?:i|we)|should i have to) use (?:my |our )?"
+        r"(?:own |personal |real )?$",
+        text[max(0, start - 50) : start],
+        re.IGNORECASE,
+    ):
+        return True  # "do I have to use my own phone?": what is asked, not what is done
+    if field == "channel.account" and re.search(
+        r"\b(?:follow|follows|following|followed|like|likes|liking|liked|share|sharing|repost|"
+        r"reposting) (?:the |our |a )?$",
+        text[max(0, start - 20) : start],
+        re.IGNORECASE,
+    ):
+        return True  # "following the school's Instagram": the account followed, not the asker's
     if field.startswith("content.student_") and _ABOUT_THE_PERSON.search(text[:start]):
         return True
     return field == "emergency" and bool(_PAST.match(text[match.end() :]))

@@ -153,8 +153,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:reply|replying|respond|responding|answer (?:her|him|them|it|back)|write back|"
         r"text (?:her |him |them )?back|message back|snap (?:her |him |them )?back|"
         r"comment on it|get back to (?:her|him|them)|"
-        r"(?:call|email|e-mail|dm|text|txt|message) (?:(?:the|a|an|this|that|those|these) )?"
-        r"(?:her|him|them|\w+) back"
+        r"(?:call|calling|email|emailing|e-mail|dm|text|texting|txt|message|messaging) "
+        r"(?:(?:the|a|an|this|that|those|these) )?(?:her|him|them|\w+) back"
         r"|return "
         r"(?:her|his|their|the) (?:call|text|email|message)|follow up with (?:her|him|them)"
         r"|respond(?:er|a|e|o)(?:le|les)?|contest(?:ar|a|e|o)(?:le|les)?|rsvp"
@@ -203,7 +203,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"team|students|kids|parents|families|class|jugador(?:es|as)?|alumn[oa]s|estudiantes))\b"
         r"[\w\s]{0,25}? on "
         r"(?:snap\w*|instagram|insta|facebook|fb|tiktok|linkedin|discord)|"
-        r"follow request|follow back|followed me|requested to follow|accept (?:a |an |the |her |"
+        r"follow request|follow back|followed me|requested to follow|add (?:her|him|them) back|"
+        r"accept (?:a |an |the |her |"
         r"his |their )?(?:linkedin )?connection|"
         r"agregar|seguir a|seguirl[oae]s?|solicitud(?: de amistad)?)\b",
         ("action", "friend_or_follow"),

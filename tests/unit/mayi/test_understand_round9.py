@@ -253,6 +253,26 @@ RULES = [
     ),
     # a text the class is reading is not the asker's time
     ("Can I post the book we're reading in class on my blog?", {}, ("actor.on_duty",)),
+    # an answer by text or call to someone ("texting a parent back") is an answer
+    ("what about calling a dad back on the weekend?", {"action": "respond_to_contact"}, ()),
+    ("is texting the coach back ok", {"action": "respond_to_contact"}, ()),
+    # adding someone back is a follow
+    (
+        "If a parent added me on Facebook, can I add her back?",
+        {"action": "friend_or_follow"},
+        (),
+    ),
+    # whether the asker must use their own device or account is what is asked
+    ("Do I have to use my own cell for the staff group chat?", {}, ("channel.device",)),
+    ("Am I required to use my personal email for the PTA?", {}, ("channel.account",)),
+    ("Can I use my own phone for the staff group chat?", {"channel.device": "personal"}, ()),
+    # the account followed, liked or shared is not the one the asker uses
+    (
+        "Can I like the district's Facebook posts from my personal page?",
+        {"channel.account": "personal"},
+        (),
+    ),
+    ("Can teachers follow the school's TikTok?", {}, ("channel.account",)),
 ]
 
 
