@@ -643,6 +643,12 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 and re.search(r"\b(?:a|an|one|this|that|each|every|another)\s+$", before, re.I)
             ):
                 n = 1  # "a students drawing": one student's, the apostrophe left out
+            if n == 1 and re.match(
+                r"^ and (?:the|my|our|a|an|his|her|their|one) (?!(?:same|other)\b)[\w-]+",
+                after,
+                re.I,
+            ):
+                n = 0  # "my principal and the AP": more than one, who the other is not said
             if (
                 count == 0
                 and not _PLURAL.search(m.group(0))

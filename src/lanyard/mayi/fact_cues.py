@@ -386,7 +386,10 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:references? (?:their|my|his|her) (?:employment|job|school|district)|"
         r"(?:say|mention|name|list|tag)s? (?:where i work|the (?:school|district)|my "
         r"(?:school|employer))|on behalf of the (?:school|district)|speak(?:ing)? for the "
-        r"(?:school|district)|the school board|board'?s? (?:vote|decision|meeting))\b",
+        r"(?:school|district)|(?<!is on )(?<!also on )(?<!sits on )(?<!serves on )"
+        r"(?<!was on )(?<!are on )"
+        r"(?<!member of )(?<!elected to )the school board(?! members?\b)|"
+        r"board'?s? (?:vote|decision|meeting))\b",
         ("content.speaks_for_district", True),
     ),
     _cue(

@@ -445,7 +445,9 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         text,
         re.IGNORECASE,
     )
-    if former:
+    role_now = found.get("counterparts.role")
+    if former and (role_now is None or role_now.value == "student"):
+        # "a student's older brother … He graduated": a student field, only of a student
         found["counterparts.former_student"] = Understood(
             "counterparts.former_student", True, former.group(0)
         )

@@ -273,6 +273,31 @@ RULES = [
         (),
     ),
     ("Can teachers follow the school's TikTok?", {}, ("channel.account",)),
+    # a person's seat on the school board says who they are, not what the message is about
+    (
+        "A mom who is on the school board texted me about a field trip. Can I answer?",
+        {"counterparts.role": "parent"},
+        ("content.speaks_for_district",),
+    ),
+    (
+        "Can I post about the school board's vote on my Facebook?",
+        {"content.speaks_for_district": True},
+        (),
+    ),
+    # two people joined by "and": not one, and how many is not said
+    (
+        "My principal and the superintendent both follow me on TikTok. Is that ok?",
+        {},
+        ("counterparts.count",),
+    ),
+    ("Can I text a parent about the game?", {"counterparts.count": 1}, ()),
+    # former_student is said of students only
+    (
+        "Can I friend my student's older sister? She graduated in May.",
+        {"counterparts.role": "community"},
+        ("counterparts.former_student",),
+    ),
+    ("Can I friend a student who graduated in May?", {"counterparts.former_student": True}, ()),
 ]
 
 
