@@ -1,0 +1,444 @@
+"""The May I? reader's cues for every fact beside the action and the people: the channel,
+the content, the purpose, duty and time, the relationship (:mod:`lanyard.mayi.understand`
+reads them). Pure."""
+
+from __future__ import annotations
+
+from lanyard.mayi.cues import _FAMILY, _HIDDEN, _KID, _SCHOOL_ACCOUNT, _Cue, _cue
+
+_FACTS: tuple[_Cue, ...] = (
+    # how
+    _cue(
+        r"\b(?:text(?!s? (?:we|they|i|you)(?:'re| are| were| read| will)\b)(?! ?books?\b)"
+        r"(?! (?:set|features?|structure|evidence|dependent)\b)|txt|texting|"
+        r"texts(?! (?:we|they|i|you)(?:'re| are| were| read)\b)|sms|imessage|textear|"
+        r"mensaje de texto|group text)\b"
+        r"|(?<=\bi )(?:\w+ )?(?:texted|txted)\b",
+        ("channel.medium", "text_message"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:e-?mail(?:ing|s|ed)?|correo(?: electrónico)?)\b",
+        ("channel.medium", "email"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:dm|dms|dm'?d|dmed|direct messages?|mensaje directo)\b",
+        ("channel.medium", "social_dm"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:call|calling|calls|llamar|llamada|voicemail|facetime)\b(?! (?:in|out) sick\b)"
+        r"(?! (?:me|him|her|them|us|each other|kids|students) names\b)(?! out\b)(?<!roll call)",
+        ("channel.medium", "phone"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:whatsapp|signal|groupme|slack)\b|\b(?:ms |microsoft )teams\b|(?-i:\bTeams\b)"
+        r"|\b(?:on|in|via|through|over|using|use) teams\b(?! (?:in|at|for|that|who|and)\b)",
+        ("channel.medium", "instant_message"),
+        negatable=False,
+    ),
+    _cue(
+        r"(?:\b(?:on|via|through|using|use|in|with|the) remind\b|\bremind app\b|(?-i:\bRemind\b))",
+        ("channel.medium", "notification_app"),
+        ("channel.platform", "remind"),
+        negatable=False,
+    ),
+    _cue(r"\bcanvas\b", ("channel.platform", "canvas"), negatable=False),
+    _cue(
+        r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? e-?mail(?: account| address)?\b"
+        r"|\bcorreo (?:de la escuela|del distrito)\b",
+        ("channel.platform", "district-email"),
+        negatable=False,
+    ),
+    _cue(
+        r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bthis )(?<!\bthat )\byoutube\b"
+        r"|\byoutube\b(?! (?:videos?|links?|clips?)\b)",
+        ("channel.platform", "youtube"),
+        negatable=False,
+    ),
+    _cue(
+        r"\bcanvas (?:inbox|message|announcement)",
+        ("channel.medium", "lms_message"),
+        negatable=False,
+    ),
+    _cue(
+        r"\bsnap(?:chat)?\b(?! (?:a|some) (?:quick )?(?:pic|photo|picture|shot|selfie)s?\b)"
+        r"|\bsnapp(?:ed|ing) (?:me|him|her|them|a|the|my)\b",
+        ("channel.platform", "snapchat"),
+        ("channel.disappearing", True),
+        negatable=False,
+    ),
+    _cue(r"\b(?:instagram|insta|ig)\b", ("channel.platform", "instagram"), negatable=False),
+    _cue(r"\b(?:facebook|fb)\b", ("channel.platform", "facebook"), negatable=False),
+    _cue(r"\btiktok\b", ("channel.platform", "tiktok"), negatable=False),
+    _cue(r"\b(?:twitter|re-?tweet\w*|tweet\w*)\b", ("channel.platform", "x"), negatable=False),
+    _cue(r"\bdiscord\b", ("channel.platform", "discord"), negatable=False),
+    _cue(r"\blinkedin\b", ("channel.platform", "linkedin"), negatable=False),
+    _cue(
+        r"\b(?:pinterest|bereal|threads|telegram|marco polo|twitch|reddit|zoom|google meet|"
+        r"seesaw|schoology|flip(?:grid)?|spotify)\b",
+        ("channel.platform", None),
+        negatable=False,
+    ),
+    _cue(r"\b(?:on|to|in) (?-i:X)(?![-.\w])", ("channel.platform", "x"), negatable=False),
+    _cue(r"\bwhatsapp\b", ("channel.platform", "whatsapp"), negatable=False),
+    _cue(r"\bgroupme\b", ("channel.platform", "groupme"), negatable=False),
+    _cue(
+        r"\b(?:ms |microsoft )teams\b|(?-i:\bTeams\b)"
+        r"|\b(?:on|in|via|through|over|using|use) teams\b(?! (?:in|at|for|that|who|and)\b)",
+        ("channel.platform", "teams"),
+        negatable=False,
+    ),
+    _cue(r"\bslack\b", ("channel.platform", "slack"), negatable=False),
+    _cue(r"\bgoogle classroom\b", ("channel.platform", "google classroom"), negatable=False),
+    _cue(r"\bgoogle sites\b", ("channel.platform", "google sites"), negatable=False),
+    _cue(r"\bschoology\b", ("channel.platform", "schoology"), negatable=False),
+    _cue(
+        r"\b(?:class ?dojo|parent ?square|seesaw|talkingpoints|bloomz)\b",
+        ("channel.medium", "notification_app"),
+        negatable=False,
+    ),
+    _cue(r"\bclass ?dojo\b", ("channel.platform", "classdojo"), negatable=False),
+    _cue(r"\bparent ?square\b", ("channel.platform", "parentsquare"), negatable=False),
+    _cue(
+        r"\b(?:my|from|use|using) (?:personal |own )?yahoo\b",
+        ("channel.platform", "yahoo"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:my|from|use|using) (?:personal |own )?gmail\b",
+        ("channel.platform", "gmail"),
+        negatable=False,
+    ),
+    _cue(r"\b(?:facebook )?messenger\b", ("channel.medium", "social_dm"), negatable=False),
+    _cue(
+        r"\b(?:disappearing|vanishing|self-destruct\w*|mensajes temporales)\b",
+        ("channel.disappearing", True),
+        negatable=False,
+    ),
+    # whose device and account
+    _cue(
+        r"\b(?:my|mi) (?:own |personal |private )?(?:phone|cell|cellphone|"
+        r"cell phone|iphone|android|teléfono|celular|cel|personal number|"
+        r"home computer|n[uú]mero de cel(?:ular)?)\b(?!'s)|\bmy personal one\b"
+        r"|(?:\b(?:my|mi)|(?<!\bon )(?<!\bto )(?<!\bat )\b(?:their|her|his)) "
+        r"(?:own|personal|private) (?:phone|cell|cellphone|"
+        r"cell phone|iphone|android|laptop|ipad|tablet|device|macbook|computer|number)s?\b"
+        r"|(?<!on her )(?<!on his )(?<!on their )(?<!to her )(?<!to his )(?<!to their )"
+        r"(?<!at her )(?<!at his )(?<!at their )"
+        r"\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
+        r"computer|chromebook)s?\b"
+        r"|\b(?:teléfono|celular) personal\b",
+        ("channel.device", "personal"),
+    ),
+    _cue(
+        r"\b(?:school|district|work|classroom|office|library|clinic|lab)(?:-issued| issued)? "
+        r"(?:phone|cell|laptop|ipad|"
+        r"tablet|computer|chromebook|device)s?\b|\b(?:teléfono|celular|computadora|laptop|tableta|"
+        r"chromebook|ipad) "
+        r"(?:de la escuela|del distrito|de la oficina|del salón)\b",
+        ("channel.device", "district"),
+    ),
+    _cue(
+        r"\bmy (?:own |personal )(?:e-?mail|account|instagram|insta|facebook|fb"
+        r"|twitter|tiktok|page|accounts)\b|\bmy private e-?mail\b"
+        r"|\b(?<!really )(?<!very )(?<!so )(?<!super )(?<!pretty )(?<!quite )(?<!deeply )"
+        r"(?<!too )(?<!extremely )(?<!kind of )(?<!long )(?<!emotional )(?<!heartfelt )"
+        r"(?:personal|(?<!make a )(?<!start a )(?<!create a )(?<!set up a )private) "
+        r"(?:e-?mail|account|instagram|insta|facebook|fb|page|"
+        r"twitter|tiktok)\b|\bmy gmail\b"
+        r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\b(?:my|"
+        r"our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"
+        r"(?:accounts?|pages?|channel|instagram|insta|facebook|fb|tiktok|twitter|youtube)\b",
+        ("channel.account", "personal"),
+    ),
+    _cue(
+        r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? (?:e-?mail|account|page|"
+        r"instagram|facebook|twitter|tiktok|insta|youtube(?: channel)?|website)\b"
+        r"|\bcorreo (?:de la escuela|del distrito)\b"
+        r"|\bcuenta (?:de la escuela|del distrito)\b",
+        ("channel.account", "district"),
+    ),
+    # why: school work named after "about / for / regarding" (with its determiners and a
+    # possessive: "about her son's grades"), or named outright where it can only be school
+    # work ("the field trip permission slips")
+    _cue(
+        r"\b(?:about|abt|bout|for|regarding|re:?|sobre|para)\b"
+        r"(?: (?:the|a|an|our|their|his|her|my|your|la|el|su|sus|los|las|mi|mis|tu|nuestr[oa]s?|"
+        r"tomorrow'?s|"
+        r"today'?s|next|this|that|upcoming|missing|late|makeup|make-up|final|first|big|new|"
+        r"saturday'?s|friday'?s|monday'?s|tonight'?s|next week'?s|(?<!\bmy )[\w-]+'s|"
+        r"(?<=\bmy )(?!" + _FAMILY + r"'s)[\w-]+'s|"
+        r"\w+s'))*"
+        r" (?:practice|homework|hw|assignments?|missing (?:assignment|work)|game|schedule|grades?"
+        r"|test|quiz|field trip|rehearsal|projects?|lessons?|tryouts|meet|match|tournament|"
+        r"bus time|bus schedule|extension|rec(?:ommendation)? letter|college rec letter|"
+        r"behavior|504(?: plan)?|iep|class(?:es|room)?|team|club|yearbook|band|choir|"
+        r"orchestra|concert|school play|curriculum|absences?|attendance|dismissal|pick-?up "
+        r"time|conference|parent-teacher conference|report cards?|progress report|"
+        r"permission slips?|school event|open house|back[- ]to[- ]school night|"
+        r"research project|school project|studying|exam|midterms?|finals|progress|"
+        r"lab(?: reports?)?|worksheets?|study guides?|snow day|early dismissal|late start|"
+        r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
+        r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?)\b"
+        r"(?! teachers?| aides?| assistants?| management| teaching)",
+        ("purpose", "district_business"),
+    ),
+    _cue(
+        r"\b(?:de la|del|de las|de los) (?:tarea|tareas|práctica|calificaciones|notas|excursión|"
+        r"examen)\b",
+        ("purpose", "district_business"),
+    ),
+    _cue(
+        r"\b(?:homework|assignments|field trip|permission slips?|gradebook|lesson plans?|"
+        r"parent[- ]teacher conferences?|iep meeting|progress reports?|take attendance|"
+        r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|"
+        r"calificar|"
+        r"so (?:she|he|they|i|we) can (?:grade|post (?:the )?assignments|enter grades|take "
+        r"attendance)|" + _SCHOOL_ACCOUNT + r"|lockdown|open house|"
+        r"parent conferences|(?:for|about|para) (?:the |our |my |"
+        r"a |an |his |her |their )?(?:(?![\w-]+'s?\b|(?:booster|pto|pta|church|travel|rec|youth|"
+        r"son|daughter|kid|personal|own|private|running|book|adult|hiking|cycling|knitting|"
+        r"bowling|softball league|community|neighborhood)\b)[\w-]+ ){1,2}(?:team|club|class|"
+        r"classes|classroom|band|choir)\b(?! teachers?| aides?| assistants?| management))",
+        ("purpose", "district_business"),
+    ),
+    _cue(
+        r"\b(?:birthday|cumpleaños|just to chat|hang out|personal reasons?|family stuff|"
+        r"non[- ]school stuff|not school related|my opinion|"
+        r"private tutoring|(?:holiday |christmas |birthday |my |a house )party|wedding|"
+        r"baby shower|happy hour|(?:my )?(?:husband|wife|spouse|partner)'s business|side job|"
+        r"second job|my (?:own )?" + _FAMILY + r"'s (?:team|game|party|band|concert|recital|"
+        r"business|wedding|shop|store|fundraiser|church)"
+        r"|political campaign|for fun|asuntos personales|(?:it'?s|it is|es|totally|just|purely|"
+        r"strictly|100%) personal(?! (?:phone|cell|device|account|e-?mail|number|laptop|page|"
+        r"instagram|facebook|computer))|es algo personal)\b",
+        ("purpose", "personal"),
+        negatable=False,
+    ),
+    # when
+    _cue(
+        r"\b(?:during class|(?<!had )(?<!was )(?<!were )(?<!student )(?<!students )(?<!kid )"
+        r"(?<!kids )(?<!girl )(?<!boy )(?<!did )"
+        r"(?<!has )(?<!have )(?<!had )(?<!having )"
+        r"in class(?! (?:photos?|pictures?|pics|today|yesterday|last))|"
+        r"during (?:the )?school(?: day)?|"
+        r"while (?:i'?m )?teaching|on duty|during (?:a |the )?lockdown|during instruction|"
+        r"durante (?:la )?clase|en (?:la )?clase|en horario escolar)\b",
+        ("actor.on_duty", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:at lunch|during lunch|my lunch|plan(?:ning)? period|prep period|(?:during|on|in) my "
+        r"(?:plan|prep)(?! (?:time|period))|on (?:my )?"
+        r"break|a la hora del almuerzo|en el almuerzo|durante el almuerzo|en mi descanso|"
+        r"durante mi descanso|en mi (?:hora|periodo) (?:libre|de almuerzo)|free period|"
+        r"duty[- ]free (?:time|period|lunch))\b(?! duty)(?! (?:login|log-in|account|password|"
+        r"room|schedule|plans?)\b)",
+        ("actor.duty_free", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:at|during|on|while on|while i'?m on|doing) (?:my |the )?(?:lunch|recess|bus|hall|"
+        r"car ?line|cafeteria|bus line) duty\b",
+        ("actor.on_duty", True),
+        ("actor.duty_free", False),
+        negatable=False,
+    ),
+    _cue(
+        r"\bwhile (?:my|the|our) (?:kids|students|class|\w+ graders) (?:are |is )?(?:do|doing|take|"
+        r"taking|work|working|read|reading|test|testing|finish|finishing)\b",
+        ("actor.on_duty", True),
+        ("actor.duty_free", False),
+        negatable=False,
+    ),
+    _cue(
+        r"\bwhile (?:i'?m )?teaching\b|\bmientras (?:doy|enseño) (?:la )?clase\b",
+        ("actor.duty_free", False),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:after (?:school )?hours|in the evening|at night|late at night|on (?:the )?weekends?"
+        r"|(?<![\"“'])(?<!good luck )(?<!luck )tonight(?!['\"”])|on my day off|on my days off"
+        r"|over the weekend|this weekend|(?<!working )(?<!work )(?<!teaching )from home|"
+        r"(?:i'?m|i am|while i'?m|when i'?m) (?:out |at )?home sick|off the clock|on vacation|"
+        r"(?<!after )(?<!before )(?<!until )(?<!till )(?<!end of )(?:it'?s |during |on )"
+        r"(?:summer|winter|spring|christmas|thanksgiving) (?:break|vacation)|over "
+        r"(?:the )?(?:summer|winter break|spring break|break)|"
+        r"(?:[6-9]|1[01])(?::\d\d)? ?(?:pm|p\.m)|(?:1[12]|[1-4])(?::\d\d)? ?(?:am|a\.m)|midnight|"
+        r"en la noche|por la noche|el fin de semana|fin de semana|fuera de horario|desde casa)\b",
+        ("actor.on_duty", False),
+        negatable=False,
+    ),
+    # what it carries
+    _cue(
+        r"\b(?:photos?|pictures?|pics?|videos?(?! call| chat| games?)|images?|selfies?|fotos?)\b"
+        r" (?:of|with|showing|featuring|de|del|con)(?: (?!to\b|for\b|on\b|para\b|a\b|al\b)[\w'’]+)"
+        r"{0,5}? "
+        + _KID
+        + r"(?!'s? (?!(?:face|faces|smile|first|big|own)\b)[\w-]+)(?!s' (?!(?:faces?|smiles?)\b)"
+        r"[\w-]+)"
+        + r"|\b"
+        + _KID
+        + r"'?s?'? (?:\w+ )?(?:photos?|pictures?|pics?|videos?|images?|fotos?)\b"
+        r"|\bclass (?:photo|picture|pictures|pics)\b|\bgroup (?:photo|pic|picture)s?\b"
+        r"|\b(?:photos?|pictures?|pics?|videos?|images?|fotos?) of (?:my|our|the) (?:whole )?"
+        r"(?:class|team|players|athletes|squad|cast|choir|band)\b(?!'s| (?:room|rules|schedule|"
+        r"website|page|logo|pet|project|bulletin|shirts?|jerseys?|banner|trophy|board)\b)",
+        ("content.student_images", True),
+    ),
+    _cue(
+        r"\b(?:no|sin) (?:kids|students|estudiantes|alumnos|niños)(?: in it| en)?\b",
+        ("content.student_images", False),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:photos?|pictures?|pics?|videos?|images?)s?\b[\w\s'’]{0,25}\b(?:colleague"
+        r"|co-?worker|another teacher)s?\b",
+        ("content.coworker_images", True),
+    ),
+    _cue(
+        r"\b(?<!\d )(?<!\d-)(?<!\dth )(?:grades(?! \d| k\b)|report cards?|"
+        r"(?:iep|504)(?! meetings?\b)|discipline|(?:kid|student|child)'s grade(?! level| band)|"
+        r"detention|suspension|suspended|attendance(?! (?:office|clerk|secretary|staff|desk|"
+        r"line|aide))|calificaciones|(?:(?:student|kid)'?s'?|his|her|their) test scores)\b",
+        ("content.student_records", True),
+    ),
+    _cue(
+        r"\b(?:student names|names of (?:the )?(?:students|kids|children)|honou?r roll|"
+        r"tag(?:ging)? (?:students|"
+        r"kids)|(?:with|and|plus|including) (?:their|his|her|the kids'?|the students'?|"
+        r"students'?) (?:full |first |last )?names)\b(?!" + _HIDDEN + r")",
+        ("content.student_pii", True),
+    ),
+    _cue(
+        r"\b(?:no|without|sin)(?: showing| using| any| faces or| photos or)* (?:student |their "
+        r"|kids'? |last |full |anyone'?s )?(?:names?|nombres)\b"
+        r"|\bwithout naming (?:any |the |my )?(?:students|kids|names|anyone|children)\b"
+        r"|\b(?:student |students'? |kids'? |their |all |the |full |first |last )*names?"
+        + _HIDDEN
+        + r"|\b(?:blur|blurring|cover|covering|hide|hiding|crop|cropping|black out|blacking out|"
+        r"white out|remove|removing|redact|redacting|erase|erasing) (?:out )?(?:all )?(?:of )?"
+        r"(?:the |their |any |all )?(?:student |students'? |kids'? )?(?:full |last )?names?\b",
+        ("content.student_pii", False),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:artwork|essays?|student work|projects? (?:a|the) (?:kid|student))\b|\b"
+        + _KID
+        + r"'?s?'? (?:art|drawings?|paintings?|poems?|writing|stories|work)\b",
+        ("content.student_work", True),
+    ),
+    _cue(
+        r"\b(?:logo|mascot|logotipo|mascota de la escuela|(?:school|district)(?:'s)? "
+        r"(?:crest|emblem|seal))\b",
+        ("content.district_logo", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:songs?|(?:background|pop|popular|copyrighted) music|music video|movie clips?|"
+        r"film clips?|copyrighted)\b",
+        ("content.copyrighted_material", True),
+    ),
+    _cue(
+        r"\b(?:threats?|threatening|threatened|make me pay|amenaz\w*)\b",
+        ("content.threatening", True),
+        negatable=False,
+    ),
+    _cue(r"\b(?:sexual|nudes?)\b", ("content.sexual", True), negatable=False),
+    _cue(
+        r"\b(?:inappropriate|inapropiad[oa]s?|obscen[oa]s?|obscene|lewd)\b"
+        r"(?! (?:to|for|para)\b)",
+        ("content.inappropriate", True),
+    ),
+    _cue(
+        r"(?<!anti-)(?<!anti )\b(?:harass\w*(?! (?:training|polic\w+|prevention))|calling me names|"
+        r"bully\w*(?! (?:prevention|awareness|assembly|lesson|unit|training|polic\w+|week|month))"
+        r"|mean (?:video|post|comment|message|"
+        r"meme|things)s?(?: about me)?|making fun of me|se burla\w*)\b",
+        ("content.harassing", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:abuse|abused|neglect|bruises|(?:hits|beats|hurts) (?:her|him|me)|(?:uncle|dad|"
+        r"father|stepdad|stepfather|grandpa|grandfather|cousin|brother|boyfriend|someone at home) "
+        r"(?:touches|touched) (?:her|him|me))\b",
+        ("content.suspected_abuse", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:hacked|breach|someone got into|leaked password)\b",
+        ("content.security_breach", True),
+        negatable=False,
+    ),
+    _cue(
+        r"(?<!case of an )(?<!case of )(?<!if there's an )(?<!if there is an )(?<!for an )"
+        r"(?<!if it's an )(?<!if it is an )(?<!if its an )(?<!if there's a )(?<!if there is a )"
+        r"(?<!in case of a )"
+        r"\b(?:emergency|in danger|911|lockdown|kill (?:herself|himself|themselves)"
+        r"|emergencia)\b(?! (?:drill|plan|procedures?|contacts?|cards?|forms?|info\w*|numbers?)\b)",
+        ("emergency", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:references? (?:their|my|his|her) (?:employment|job|school|district)|"
+        r"(?:say|mention|name|list|tag)s? (?:where i work|the (?:school|district)|my "
+        r"(?:school|employer))|on behalf of the (?:school|district)|speak(?:ing)? for the "
+        r"(?:school|district)|(?<!is on )(?<!also on )(?<!sits on )(?<!serves on )"
+        r"(?<!was on )(?<!are on )"
+        r"(?<!member of )(?<!elected to )the school board(?! members?\b)|"
+        r"board'?s? (?:vote|decision|meeting))\b",
+        ("content.speaks_for_district", True),
+    ),
+    _cue(
+        r"\b(?:parents?|families|guardians?) (?:have |had |all |already )*(?:signed|returned|gave)"
+        r" (?:the |a |their |us )?(?:media |photo |video )?(?:release|permission|consent)\b"
+        r"|\b(?:with|have|got) (?:written )?(?:parental|parents?'?) (?:permission|consent)\b",
+        ("content.parental_permission", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:media opt[- ]?out|opted out|no[- ]photo list)\b",
+        ("content.media_permission_denied", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:school play|senior night|concert|recital|football game|basketball game|"
+        r"friday night'?s? game|the game)\b",
+        ("content.public_extracurricular", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:to:? line|cc line|cc'?d everyone|addresses showing|reply-all|addresses? "
+        r"visible|visible (?:e-?mail )?addresses|everyone'?s (?:e-?mail )?address(?:es)?|"
+        r"without (?:using )?bcc)\b",
+        ("content.visible_recipient_addresses", True),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:school wifi|school wi-fi|district wifi|district network|school network"
+        r"|wifi de la escuela)\b",
+        ("channel.network", "district"),
+        negatable=False,
+    ),
+    # who (relationships the asker has)
+    _cue(
+        r"\b(?:my|mi) (?:niece|nephew|cousin|grand(?:son|daughter)|godchild|stepson|stepdaughter|"
+        r"wife|husband|sobrin[oa]|prim[oa]|(?:own )?son|(?:own )?daughter|hij[oa]|"
+        r"own (?:kid|child))\b(?!'s)",
+        ("actor.relationship", "familial"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:church|youth group|temple|mosque|synagogue|parish|iglesia)\b",
+        ("actor.relationship", "religious"),
+        negatable=False,
+    ),
+    _cue(
+        r"\b(?:we'?re neighbou?rs|my neighbou?r|friends before|club team|travel team|scouts)\b",
+        ("actor.relationship", "community"),
+        negatable=False,
+    ),
+)
