@@ -31,9 +31,15 @@ _MOST = 64
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 
 
+# Characters seldom written in a comment: a string of them alone ("=" in "x = loser") passes
+# far less often than its length says, so it is weighed as if it were three letters longer.
+_SELDOM = frozenset("=<>[]{}|\\^~")
+
+
 def _cost(strings: frozenset[str]) -> float:
-    """How often a set of strings is likely to pass the screen: short strings pass often."""
-    return sum(1.0 / len(s) ** 3 for s in strings)
+    """How often a set of strings is likely to pass the screen: short strings pass often,
+    unless they are made of characters seldom written."""
+    return sum(1.0 / (len(s) + 3 * (not _SELDOM.isdisjoint(s))) ** 3 for s in strings)
 
 
 def _shortest(strings: set[str]) -> frozenset[str]:
