@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 
 from lanyard.moderation.classifiers import abuse_cues, registry, threat_cues
@@ -87,14 +87,19 @@ def fuse(signals: Iterable[Signal]) -> list[Signal]:
     Where a rule recognized the words but explained them away (negation, counter-speech),
     the learned models' say is cut to 40 %.
     """
-    by_category: dict[str, tuple[list[Signal], list[Signal]]] = {}
+    # The strongest rule and the strongest learned signal of each category (the first of
+    # equals, as ``max`` keeps it), in one pass; categories in the order they first appear.
+    best: dict[str, list[Signal | None]] = {}
     for signal in signals:
-        rules, learned = by_category.setdefault(signal.category, ([], []))
-        (learned if signal.model_id.startswith(LEARNED_PREFIX) else rules).append(signal)
+        pair = best.get(signal.category)
+        if pair is None:
+            pair = best[signal.category] = [None, None]
+        slot = signal.model_id.startswith(LEARNED_PREFIX)
+        held = pair[slot]
+        if held is None or signal.score > held.score:
+            pair[slot] = signal
     fused: list[Signal] = []
-    for category, (rules, learned) in by_category.items():
-        rule = max(rules, key=lambda s: s.score, default=None)
-        model = max(learned, key=lambda s: s.score, default=None)
+    for category, (rule, model) in best.items():
         r = rule.score if rule else 0.0
         m = model.score if model else 0.0
         if rule is not None and r < _EXPLAINED_AWAY:
@@ -106,21 +111,20 @@ def fuse(signals: Iterable[Signal]) -> list[Signal]:
             score = 1.0 - (1.0 - r) * (1.0 - m)
         if rule is not None and MILD_NOTE in rule.evidence:
             score = max(score, _MILD_REVIEW)  # a person reads mild profanity
-        parts = [s for s in (rule, model) if s is not None and (s is rule or m >= 0.15)]
-        if not parts:
+        shown = model is not None and m >= 0.15
+        if rule is None and not shown:
             continue
-        evidence: list[str] = []
-        for part in parts:
-            evidence.extend(e for e in part.evidence if e not in evidence)
-        fused.append(
-            Signal(
-                category,
-                round(min(score, 0.99), 4),
-                tuple(evidence[:6]),
-                "+".join(p.model_id for p in parts),
-                "+".join(p.model_version for p in parts),
-            )
-        )
+        if rule is not None and shown:
+            assert model is not None
+            evidence = tuple(dict.fromkeys(rule.evidence + model.evidence))[:6]
+            model_id = f"{rule.model_id}+{model.model_id}"
+            version = f"{rule.model_version}+{model.model_version}"
+        else:
+            only = rule if rule is not None else model
+            assert only is not None
+            evidence = tuple(dict.fromkeys(only.evidence))[:6]
+            model_id, version = only.model_id, only.model_version
+        fused.append(Signal(category, round(min(score, 0.99), 4), evidence, model_id, version))
     return fused
 
 
@@ -365,7 +369,13 @@ class ModerationClassifier:
         return [
             decide_action(
                 [
-                    replace(s, evidence=rendered(text, s.evidence))
+                    Signal(
+                        s.category,
+                        s.score,
+                        rendered(text, s.evidence),
+                        s.model_id,
+                        s.model_version,
+                    )
                     if s.evidence and s.score >= _SHOWN_FROM
                     else s
                     for s in signals

@@ -44,7 +44,7 @@ _PERSON = (
     r"|(?:coach|principal|superintendent) \w+|band director|director|team|board|administration"
     r"|players?)(?: (?:who|that|on|at|in|from|of) [^.!?,]{1,40}?)?"
 )
-_ATTACK = re.compile(
+_ATTACK = screened(
     rf"\b(?:you|u|ya)(?:'re| are| r|re)?\s+{_INTENS}(?:{_INSULT})(?!\w)"
     rf"|\byou'?re? (?:just |really |truly )?{_INTENS}(?:{_INSULT})(?!\w)"
     rf"|\b(?:ur|your) (?:an? )?{_INTENS}(?:{_INSULT})(?!\w)"
@@ -85,12 +85,12 @@ _BELITTLE = screened(
     r"|profession|team|community)\b"
 )
 # A named person ("Brad Okonkwo is a washed up loser"): capitalized first and last name.
-_NAMED_ATTACK = re.compile(
+_NAMED_ATTACK = screened(
     rf"(?-i:\b[A-Z][a-z]+ [A-Z][a-z'-]+) (?:is|was|'s) (?:{_INTENS}|the worst \w+(?: \w+)?"
     rf"[^.!?]{{0,30}}[.!?,]\s*)(?:{_INSULT})(?!\w)",
     re.IGNORECASE,
 )
-_LONE_INSULT = re.compile(rf"(?<!\w)(?:{_INSULT})(?!\w)")
+_LONE_INSULT = screened(rf"(?<!\w)(?:{_INSULT})(?!\w)")
 _VOCATIVE = re.compile(_words(lexicon.VOCATIVE_INSULTS))
 
 _GROUP = alternation(lexicon.GROUPS)
@@ -156,11 +156,11 @@ _COMMUNITY = (
     r"|prayer|program|center|liaison|interpreters?|speakers?|panel|dancers|display|authors?"
     r"|books?|literature|studies|art|music|food|new year|pride)"
 )
-_IDENTITY_MODIFIER = re.compile(
+_IDENTITY_MODIFIER = screened(
     rf"\b{_IDENTITY}(?:-\w+)?(?:'s)?(?: (?:and|&|or) [\w-]+)?(?: [\w'-]+)? {_COMMUNITY}\b"
     rf"|\b(?:as an?|i'?m an?|i am an?|we are an?|our) {_IDENTITY}\b"
 )
-_IDENTITY_WORD = re.compile(rf"\b{_IDENTITY}s?\b")
+_IDENTITY_WORD = screened(rf"\b{_IDENTITY}s?\b")
 # What turns a mention of a group into a claim about it: exclusion, blame, stereotypes and the
 # disclaimers that announce them ("I'm not racist but").
 _DEROGATION_CUE = screened(
@@ -200,7 +200,7 @@ _NEUTRAL_FRAME = screened(
     r"|hanukkah|assembly|potluck|bake sale|fundrais\w*|volunteers?|panel|posters?|display)\b"
 )
 # A claim about a whole group ("Somali kids are …", "Muslim families don't …").
-_GROUP_CLAIM = re.compile(
+_GROUP_CLAIM = screened(
     rf"\b{_IDENTITY}s?(?:-\w+)?(?: [\w'-]+){{0,2}}? (?:are|r|'re|were|do|don'?t|can'?t|won'?t"
     rf"|never|always|all|just|only|get|got|need|want|think|act)\b(?! (?:welcome|invited"
     rf"|encouraged|excused|hosting|meeting))"

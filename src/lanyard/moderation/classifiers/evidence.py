@@ -102,6 +102,8 @@ def as_written(text: str, gram: str) -> str | None:
         if found is not None:
             return display[found.start() : found.end()]
     wanted = gram.split()
+    if _digit_unwritten(text, wanted):
+        return None  # no written word reads as the word with that digit ("0 of 5 …")
     spans = _spans(text)
     readings = _readings(text)
     if not all(w in readings for w in wanted):
@@ -111,6 +113,22 @@ def as_written(text: str, gram: str) -> str | None:
         if [w for w, _, _ in window] == wanted:
             return display[window[0][1] : window[-1][2]].strip(".,;:!?\"'()[]{}") or None
     return None
+
+
+_DIGITS = frozenset("0123456789")
+
+
+def _digit_unwritten(text: str, wanted: list[str]) -> bool:
+    """Whether a word of the gram holds a digit the comment does not, in a comment of ASCII
+    characters with no HTML entity: then no written word reads as that word, and the gram is
+    not there. The normalizer turns digits into letters ("k1ll", "2day"), never anything
+    into a digit; only an entity ("&#48;") or a character outside ASCII (a full-width "０")
+    may become one. This rules out the off-topic note ("0 of 5 content words relate to the
+    site's purpose", not a phrase of the comment) without reading every word of most
+    comments (``test_evidence.py`` holds the normalizer to it)."""
+    if "&" in text or not text.isascii():
+        return False
+    return any(ch in _DIGITS and ch not in text for word in wanted for ch in word)
 
 
 @lru_cache(maxsize=64)

@@ -152,11 +152,12 @@ class ModelBank:
         grams), in the bank's order."""
         if not self.models:
             return []
+        # Each word's rows (remembered, or worked out for a word not yet seen), added to the
+        # set in one call, word after word as before: the same set, in the same order.
         known = self._word_rows.get
+        rows_of = self._rows_of
         picked: set[int] = set()
-        for token in tokens:
-            found = known(token)
-            picked.update(self._rows_of(token) if found is None else found)
+        picked.update(*[known(token) or rows_of(token) for token in tokens])
         pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
         get = self._rows.get
         picked.update(row for row in map(get, pairs) if row is not None)

@@ -13,8 +13,8 @@ from lanyard.moderation.domain import Signal
 ID = "recognizers-pii"
 VERSION = "2.0"
 
-_PHONE = re.compile(r"(?<![\d-])(?:\+?1[\s.-]?)?\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?![\d-])")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+_PHONE = screened(r"(?<![\d-])(?:\+?1[\s.-]?)?\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?![\d-])")
+_EMAIL = screened(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 # Shared mailboxes of an organization are published contact points, not personal data.
 _ROLE_MAILBOX = re.compile(
     r"(?:info|office|contact|admin|support|help|pto|pta|news|hello|frontdesk|attendance"
@@ -72,7 +72,7 @@ _HOME = re.compile(
     r"\b(?:lives?|living|stays?|address|house|home|apartment|apt|place is|moved to|crib"
     r"|residence|door)\b(?<!moved to)"
 )
-_STREET_HOME = re.compile(
+_STREET_HOME = screened(
     r"\b(?:lives?|living|stays?|house is|home is) (?:on|at|off of|off) (?:\w+ ){1,2}(?:st|street"
     r"|ave|avenue|rd|road|dr|drive|ln|lane|ct|court|blvd|way|pl|place|cir|circle|ter|terrace)\b"
 )

@@ -31,9 +31,15 @@ _MOST = 64
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 
 
+# Characters seldom written in a comment: a string of them alone ("=" in "x = loser") passes
+# far less often than its length says, so it is weighed as if it were three letters longer.
+_SELDOM = frozenset("=<>[]{}|\\^~")
+
+
 def _cost(strings: frozenset[str]) -> float:
-    """How often a set of strings is likely to pass the screen: short strings pass often."""
-    return sum(1.0 / len(s) ** 3 for s in strings)
+    """How often a set of strings is likely to pass the screen: short strings pass often,
+    unless they are made of characters seldom written."""
+    return sum(1.0 / (len(s) + 3 * (not _SELDOM.isdisjoint(s))) ** 3 for s in strings)
 
 
 def _shortest(strings: set[str]) -> frozenset[str]:
@@ -48,6 +54,20 @@ def _shortest(strings: set[str]) -> frozenset[str]:
     return frozenset(kept)
 
 
+def _members(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The characters a set such as ``[-.]`` or ``[2-9]`` matches, when they are few and
+    listed (a negated set, a category such as ``\\d``, or a long range: None)."""
+    chars: set[str] = set()
+    for member, value in items:
+        if member is sre.LITERAL:
+            chars.add(chr(value))
+        elif member is sre.RANGE and value[1] - value[0] < 10:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None
+    return chars
+
+
 def _fixed(items: list[tuple[Any, Any]]) -> set[str] | None:
     """Every string a parsed sequence matches, when they are few and fixed (zero-width
     assertions such as ``\\b`` skipped); None otherwise."""
@@ -58,9 +78,10 @@ def _fixed(items: list[tuple[Any, Any]]) -> set[str] | None:
         elif op is sre.AT:
             continue
         elif op is sre.IN:
-            if any(member is not sre.LITERAL for member, _ in av):
+            chars = _members(av)
+            if chars is None:
                 return None
-            out = {s + chr(code) for s in out for _, code in av}
+            out = {s + ch for s in out for ch in chars}
         elif op is sre.SUBPATTERN:
             _group, add_flags, _del_flags, body = av
             inner = None if add_flags & re.IGNORECASE else _fixed(list(body))
@@ -269,12 +290,12 @@ def _lower(string: str) -> str:
 
 class _Scan:
     """The strings of every screen built so far, read in one pass over a text: a trie that
-    finds each position where one of the strings starts (the shortest there), then, from
-    each such position, a walk down the same trie (as nested dicts) that finds every longer
-    string starting there. The result is the set of screens one of whose strings the text
-    holds, as bits: for each screen, exactly what its own trie says."""
-
-    _END = ""  # the key under which a trie node keeps the screens a string ending there holds
+    finds, at each position where one of the strings starts, the longest one starting there
+    (:func:`longest_trie`); every shorter one starting there begins it, so the screens held
+    at that position are those of the longest string and of the strings that begin it,
+    worked out once per string when the scan is made. The result is the set of screens one
+    of whose strings the text holds, as bits: for each screen, exactly what its own trie
+    says."""
 
     def __init__(self, screens: list[Screened]) -> None:
         self.size = len(screens)
@@ -283,36 +304,46 @@ class _Scan:
             if screen.screen is not None:
                 for text in screen._strings:
                     holders[text] = holders.get(text, 0) | (1 << screen._bit)
-        root: dict[str, Any] = {}
-        for text, bits in holders.items():
-            node = root
-            for ch in text:
-                node = node.setdefault(ch, {})
-            node[self._END] = bits
-        self.root = root
-        self.longest = max(map(len, holders), default=0)
-        trie = trie_pattern(frozenset(holders)).pattern if holders else "(?!)"
-        self.finder = re.compile(f"(?={trie})")
+        # The screens held where a string is the longest found: its own and those of every
+        # string that begins it.
+        self.held: dict[str, int] = {}
+        for text in holders:
+            bits = 0
+            for end in range(1, len(text) + 1):
+                bits |= holders.get(text[:end], 0)
+            self.held[text] = bits
+        trie = longest_trie(frozenset(holders)) if holders else "(?!)"
+        self.finder = re.compile(f"(?=({trie}))")
         self.found: dict[str, int] = {}  # bits by text, for the last few texts
         self.asked: dict[str, int] = {}  # how often each of the last few texts was asked about
 
     def bits(self, string: str) -> int:
-        end = self._END
-        root = self.root
+        held = self.held
         bits = 0
-        longest = self.longest
-        for match in self.finder.finditer(string):
-            node = root
-            at = match.start()
-            for ch in string[at : at + longest]:
-                child = node.get(ch)
-                if child is None:
-                    break
-                node = child
-                held = node.get(end)
-                if held is not None:
-                    bits |= held
+        for longest in set(self.finder.findall(string)):
+            bits |= held[longest]
         return bits
+
+
+def longest_trie(strings: frozenset[str]) -> str:
+    """A pattern that matches, where any of the strings starts, the longest of them starting
+    there: a trie (one path per position) in which a string that ends where a longer one
+    goes on is an optional tail, tried first."""
+    trie: dict[str, Any] = {}
+    for text in strings:
+        node = trie
+        for ch in text:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def write(node: dict[str, Any]) -> str:
+        options = [re.escape(ch) + write(node[ch]) for ch in sorted(node) if ch]
+        if not options:
+            return ""
+        body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return write(trie)
 
 
 class _AllScreens:

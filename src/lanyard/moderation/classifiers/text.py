@@ -59,9 +59,11 @@ _TLD = (
     r"(?:com|net|org|info|biz|io|co|ly|me|tv|gl|us|xyz|top|club|online|site|shop|store|link|gg"
     r"|app|ru|cn)"
 )
-# "bit dot ly", "bit(.)ly", "bit [.] ly", "example . com", "example,com"
+# "bit dot ly", "bit(.)ly", "bit [.] ly", "example . com", "example,com". The name is taken
+# whole ("{2,}+", no backtracking): no separator can follow one of its own letters, so the
+# matches are those of "{2,}", without the engine trying every shorter name first.
 _DOMAIN_WRITTEN = re.compile(
-    rf"\b([a-z0-9-]{{2,}})\s*(?:[\(\[\{{<]\s*(?:dot|\.)\s*[\)\]\}}>]|\s+dot\s+|\s\.\s?|\.\s|,)\s*({_TLD})\b",
+    rf"\b([a-z0-9-]{{2,}}+)\s*(?:[\(\[\{{<]\s*(?:dot|\.)\s*[\)\]\}}>]|\s+dot\s+|\s\.\s?|\.\s|,)\s*({_TLD})\b",
     re.IGNORECASE,
 )
 # Three or more single letters split by one space, dot, dash, underscore or star: "k i l l".
