@@ -591,3 +591,26 @@ def test_an_ask_runs_a_bounded_number_of_statements(client: TestClient, db: Data
     assert response.status_code == 200
     assert "No, the policy does not allow this." in response.text
     assert len(statements) <= 6, "\n".join(statements)
+
+
+def test_an_ask_takes_two_connections_from_the_pool(client: TestClient, db: Database) -> None:
+    """The session and the signed-in person are read on one pooled connection (three
+    before: the session, the person, the ask's unit of work); each checkout costs the
+    pool's bookkeeping and, on PostgreSQL, setting and resetting autocommit."""
+    from sqlalchemy import event
+
+    sign_in(client, "tina")
+    token = csrf_of(client, "/may-i")
+    checkouts: list[object] = []
+
+    def count(*args: object) -> None:
+        checkouts.append(args[0])
+
+    event.listen(db.engine, "checkout", count)
+    try:
+        response = client.post("/may-i", data={**TEXT_PERSONAL, "csrf_token": token}, headers=HTMX)
+    finally:
+        event.remove(db.engine, "checkout", count)
+    assert response.status_code == 200
+    assert "No, the policy does not allow this." in response.text
+    assert len(checkouts) == 2

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from lanyard.audit.keys import SESSION_INFO_KEY, mac
 from lanyard.audit.orm import AuditEntry
 from lanyard.crypto.keyring import KeyRing
+from lanyard.db.hot import HotStatement
 from lanyard.db.session import WRITE_LOCK_KEY
 
 if TYPE_CHECKING:
@@ -177,14 +178,14 @@ def record(
         # One writer at a time extends the chain; released when the transaction ends, after
         # its commit is visible, so the next holder reads the new head. A write unit of
         # work holds it already (it is re-entrant); an append-only one takes it here.
-        connection.execute(_CHAIN_LOCK, {"key": WRITE_LOCK_KEY})
+        _CHAIN_LOCK.rows(connection, {"key": WRITE_LOCK_KEY})
     # What the caller has pending goes first (as the ORM's flush did before the head was
     # read); then the entry as one plain INSERT: the ORM's unit of work for a single row
     # costs more than the rest of an append. The entry returned is not in the session (read
     # its fields, not relationships).
     if session.new or session.dirty or session.deleted:
         session.flush()
-    last = connection.execute(_HEAD).first()
+    last = _HEAD.first(connection)
     prev_hash, seq = (last.hash, last.seq + 1) if last else (GENESIS, 1)
     entry = AuditEntry(
         seq=seq,
@@ -207,8 +208,11 @@ def record(
     return entry
 
 
-_CHAIN_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
-_HEAD = select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+# Run through the driver on PostgreSQL (lanyard.db.hot): every audited request runs them.
+_CHAIN_LOCK = HotStatement(text("SELECT pg_advisory_xact_lock(:key)"))
+_HEAD = HotStatement(
+    select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+)
 _INSERT = insert(AuditEntry.__table__)  # type: ignore[arg-type]
 _COLUMNS = tuple(column.key for column in AuditEntry.__table__.columns)
 

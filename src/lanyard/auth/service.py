@@ -21,6 +21,7 @@ from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.oidc import OidcIdentity
 from lanyard.auth.orm import Account
 from lanyard.auth.permissions import SYSTEM_ROLES, Principal, RoleGrant, RoleTable
+from lanyard.db.hot import HotStatement
 from lanyard.db.session import UnitOfWork
 from lanyard.directory.orm import Person, PersonBuilding, RoleAssignment
 
@@ -87,7 +88,7 @@ def _principal_rows() -> Any:
     )
 
 
-_PRINCIPAL_ROWS = _principal_rows()
+_PRINCIPAL_ROWS = HotStatement(_principal_rows())  # through the driver on PostgreSQL
 
 
 def principal_for(
@@ -98,7 +99,8 @@ def principal_for(
     buildings), on a unit of work's session or a plain connection (:meth:`Database.read`).
     ``table`` is the district pack's role table (:func:`lanyard.auth.roles.role_table`):
     without it only Lanyard's own roles grant capabilities."""
-    rows: list[Any] = list(session.execute(_PRINCIPAL_ROWS, {"person_id": person_id}))
+    connection = session.connection() if isinstance(session, Session) else session
+    rows = _PRINCIPAL_ROWS.rows(connection, {"person_id": person_id})
     person = next((row for row in rows if row[0] == "p"), None)
     if person is None:
         return None

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.orm import WebSession
+from lanyard.db.hot import HotStatement
 
 if TYPE_CHECKING:
     from lanyard.db.session import Database
@@ -95,16 +96,19 @@ def _from_row(row: Any) -> StoredSession:
     )
 
 
-# Made once (building a statement costs more than running this one).
-_LOAD = select(
-    WebSession.id_hash,
-    WebSession.person_id,
-    WebSession.created_at,
-    WebSession.last_seen_at,
-    WebSession.expires_at,
-    WebSession.data,
-    WebSession.user_agent,
-).where(WebSession.id_hash == bindparam("id_hash"))
+# Made once (building a statement costs more than running this one), run through the
+# driver on PostgreSQL (lanyard.db.hot): on every request.
+_LOAD = HotStatement(
+    select(
+        WebSession.id_hash,
+        WebSession.person_id,
+        WebSession.created_at,
+        WebSession.last_seen_at,
+        WebSession.expires_at,
+        WebSession.data,
+        WebSession.user_agent,
+    ).where(WebSession.id_hash == bindparam("id_hash"))
+)
 
 
 class DatabaseSessionStore:
@@ -117,7 +121,7 @@ class DatabaseSessionStore:
         # On every request: one statement on a plain connection, no ORM object, no
         # transaction around it.
         with self.db.read() as connection:
-            row = connection.execute(_LOAD, {"id_hash": id_hash}).first()
+            row = _LOAD.first(connection, {"id_hash": id_hash})
         return None if row is None else _from_row(row)
 
     def save(self, stored: StoredSession) -> None:

@@ -28,7 +28,10 @@ request, and SQLAlchemy then drops every pooled connection of that database.
 
 :meth:`Database.read` is a plain connection for a use case that only reads one statement's
 worth (the session, the signed-in person): no transaction around it (PostgreSQL's
-``BEGIN`` and ``ROLLBACK`` are two round trips more than the read itself).
+``BEGIN`` and ``ROLLBACK`` are two round trips more than the read itself). A ``read()``
+inside another in the same thread takes the outer one's connection, so reads made one
+after the other (the session, then the signed-in person) check one connection out of the
+pool, not one each.
 """
 
 from __future__ import annotations
@@ -222,13 +225,23 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, info=info or {})
         self._local_writer = threading.Lock()
         self._reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._reading = threading.local()  # .connection: this thread's open read()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A connection for reads outside any transaction (each statement sees what was
-        committed when it began): for one-statement reads on every request."""
+        committed when it began): for one-statement reads on every request. Inside another
+        ``read()`` of this thread, that one's connection (see the module)."""
+        held: Connection | None = getattr(self._reading, "connection", None)
+        if held is not None:
+            yield held
+            return
         with self._reader.connect() as connection:
-            yield connection
+            self._reading.connection = connection
+            try:
+                yield connection
+            finally:
+                self._reading.connection = None
 
     def uow(self, *, write: bool = False, append_only: bool = False) -> UnitOfWork:
         """A unit of work; ``write=True`` for a use case that writes, ``append_only=True``

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from lanyard.audit import service as audit
 from lanyard.audit.service import AuditEvent
+from lanyard.db.hot import HotStatement
 from lanyard.db.session import UnitOfWork
 from lanyard.directory import service as directory
 from lanyard.directory.orm import ApprovalOnFile, ParentLink, Person
@@ -108,7 +109,7 @@ def record_facts(
 _PERSON_FACTS = select(Person.id, Person.kind, Person.staff_role, Person.birth_date).where(
     Person.id == bindparam("person_id")
 )
-_APPROVALS_HELD = (
+_APPROVALS_HELD = HotStatement(  # through the driver on PostgreSQL (lanyard.db.hot)
     select(ApprovalOnFile.form, ApprovalOnFile.limits, ApprovalOnFile.conditions)
     .where(*directory.held_approvals(bindparam("person_id"), now=bindparam("now")))
     .order_by(ApprovalOnFile.granted_at, ApprovalOnFile.id)
@@ -126,7 +127,7 @@ def _person_facts(session: Session, person_id: str) -> Any:
 def _approvals_held(session: Session, person_id: str, now: dt.datetime) -> Any:
     """The columns of :func:`lanyard.directory.service.approvals_held` that the facts read:
     rows, not ORM objects, on every ask (on the connection, as :func:`_person_facts`)."""
-    return session.connection().execute(_APPROVALS_HELD, {"person_id": person_id, "now": now}).all()
+    return _APPROVALS_HELD.rows(session.connection(), {"person_id": person_id, "now": now})
 
 
 def _consents_of(session: Session, student_id: str, now: dt.datetime) -> dict[str, str]:

@@ -286,6 +286,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # the signed-in person read with the session, in the same worker thread
         preload=principal_preloader(services),
         preload_skip=("/static/",),
+        hold=services.db.read,  # both reads on one pooled connection
     )
 
     photo_body = settings.max_json_bytes + settings.photo_max_bytes * 4 // 3 + 4

@@ -13,12 +13,16 @@ session: whatever cookie the browser sends there is ignored and none is set.
 person) in the same worker thread as the session, outside ``preload_skip`` paths (static
 files): one thread hop per request instead of two. Its result is left in
 ``scope[PRELOADED]`` for the page's dependencies (:func:`lanyard.web.deps.current_principal`).
+``hold`` (optional) is a context entered around the two in that thread: the database's
+read connection (:meth:`lanyard.db.session.Database.read`), so that both reads take one
+connection from the pool.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -66,6 +70,7 @@ class ServerSessionMiddleware:
         skip_prefixes: tuple[str, ...] = (),
         preload: Callable[[StoredSession], Any] | None = None,
         preload_skip: tuple[str, ...] = (),
+        hold: Callable[[], AbstractContextManager[Any]] | None = None,
     ) -> None:
         self.app = app
         self.store = store
@@ -77,6 +82,7 @@ class ServerSessionMiddleware:
         self.skip_prefixes = skip_prefixes
         self.preload = preload
         self.preload_skip = preload_skip
+        self.hold = hold
 
     def _cookie_value(self, scope: Scope) -> str | None:
         for name, value in scope.get("headers", []):
@@ -138,7 +144,19 @@ class ServerSessionMiddleware:
         preload: Callable[[StoredSession], Any] | None,
     ) -> StoredSession | None:
         """The live session (one that idled out or reached its end is deleted) and what
-        ``preload`` reads for it: in a worker thread, all in one hop."""
+        ``preload`` reads for it: in a worker thread, all in one hop (inside ``hold``)."""
+        if self.hold is None:
+            return self._load_held(scope, id_hash, now, preload)
+        with self.hold():
+            return self._load_held(scope, id_hash, now, preload)
+
+    def _load_held(
+        self,
+        scope: Scope,
+        id_hash: str,
+        now: dt.datetime,
+        preload: Callable[[StoredSession], Any] | None,
+    ) -> StoredSession | None:
         stored = self.store.load(id_hash)
         if stored is None:
             return None
