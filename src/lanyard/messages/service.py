@@ -25,11 +25,11 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import islice
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, and_, delete, insert, or_, select, update
@@ -133,7 +133,8 @@ def message_key(source: str, message_id: str) -> str:
 def key_hash(key: str) -> int:
     """A message key's first 8 bytes as a signed 64-bit integer: ``messages.message_hash``
     (PostgreSQL computes the same as ``('x' || substr(key, 1, 16))::bit(64)::bigint``)."""
-    return int.from_bytes(bytes.fromhex(key[:16]), "big", signed=True)
+    number = int(key[:16], 16)
+    return number - (1 << 64) if number >= 1 << 63 else number
 
 
 def file_digest(path: Path) -> str:
@@ -185,7 +186,7 @@ class _Auditor:
 
     def rows(
         self,
-        rec: MessageRecord,
+        rec: MessageRecord | _Record,
         key: str,
         number: int | None,
         summary: ImportSummary,
@@ -464,7 +465,7 @@ def _keyed(
 
 def _evaluate(
     auditor: _Auditor,
-    keyed: Mapping[str, MessageRecord],
+    keyed: Mapping[str, MessageRecord | _Record],
     known: _Known,
     summary: ImportSummary,
     numbers: Mapping[str, int],
@@ -956,7 +957,7 @@ def _produce(send: Any, records: Any, path: Path, url: str, auditor: _Auditor) -
             _, size, counts, rows = message
             if not size:
                 break
-            keyed = {key: MessageRecord(*values) for key, _, values in rows}
+            keyed = {key: _Record._make(values) for key, _, values in rows}
             numbers = {key: number for key, number, _ in rows}
             with db.engine.connect() as conn:
                 known = _existing(conn, numbers)
@@ -1004,21 +1005,29 @@ def _read(
         send.close()
 
 
-def _values(rec: MessageRecord) -> tuple[Any, ...]:
-    return (
-        rec.source,
-        rec.message_id,
-        rec.sent_at,
-        rec.sender,
-        rec.recipients,
-        rec.medium,
-        rec.line,
-        rec.platform,
-        rec.account,
-        rec.subject,
-        rec.body,
-        rec.inbound,
-    )
+class _Record(NamedTuple):
+    """A record as the evaluating process receives it: a :class:`MessageRecord`'s values
+    (:func:`_values`) with the same names, rebuilt as a tuple (a third of the CPU the frozen
+    dataclass takes to build, for every message)."""
+
+    source: str
+    message_id: str
+    sent_at: dt.datetime
+    sender: str
+    recipients: tuple[str, ...]
+    medium: str
+    line: int
+    platform: str | None
+    account: str | None
+    subject: str | None
+    body: str | None
+    inbound: bool
+
+
+# a record's values in the order of its fields: _Record's
+_values: Callable[[MessageRecord], tuple[Any, ...]] = attrgetter(*_Record._fields)
+if _Record._fields != tuple(f.name for f in fields(MessageRecord)):  # pragma: no cover
+    raise RuntimeError("_Record must have MessageRecord's fields, in their order")
 
 
 def _add_counts(summary: ImportSummary, counts: Mapping[str, Any]) -> None:
