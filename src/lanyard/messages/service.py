@@ -154,14 +154,20 @@ def file_digest(path: Path) -> str:
 class _Pending:
     """One batch's rows, ready to write."""
 
-    # messages without findings: the values of _PLAIN but has_finding, in that order
-    # (recipients as JSON text), by message_hash (an unnumbered message last)
+    # messages without findings: the values of _PLAIN in that order, as the driver takes
+    # them (recipients as JSON text; on SQLite the time as SQLAlchemy stores it, see
+    # _Auditor), by message_hash (an unnumbered message last)
     plain: list[tuple[Any, ...]] = field(default_factory=list)
     flagged: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
+    earliest: dt.datetime | None = None  # the earliest time among them
 
 
 class _Auditor:
-    """Turns records into rows and findings: resolution, situations, rules, patterns."""
+    """Turns records into rows and findings: resolution, situations, rules, patterns.
+
+    With ``text_times`` (an import into SQLite) a message without findings carries its time
+    as the text SQLite stores: the row goes to the driver as it is built, and no time
+    object is handed from the evaluating process to the writing one."""
 
     def __init__(
         self,
@@ -172,7 +178,9 @@ class _Auditor:
         import_id: str,
         now: dt.datetime,
         evaluator: Evaluator | None = None,
+        text_times: bool = False,
     ) -> None:
+        self.text_times = text_times
         self.directory = directory
         self.pack = pack
         self.review = review
@@ -218,12 +226,17 @@ class _Auditor:
             if len(recipients) == 1:
                 only = recipients[0]
                 if only.role == "student" and only.person is not None:
-                    if is_late(rec.sent_at, self.review):
+                    # in local time once: both take it as it is (astimezone to its own zone)
+                    local = rec.sent_at.astimezone(self.review.timezone)
+                    if is_late(local, self.review):
                         reviews.append(LATE_NIGHT)
-                    if self.volume.add(actor.person_id, only.person.person_id, rec.sent_at):
+                    if self.volume.add(actor.person_id, only.person.person_id, local):
                         reviews.append(DAILY_VOLUME)
             if rec.body and any(p.role == "student" for p in recipients):
                 marks = find_marks(rec.body, self.directory.domains)
+        sent = rec.sent_at
+        if into.earliest is None or sent < into.earliest:
+            into.earliest = sent
         if not (rules or reviews or marks):
             into.plain.append(
                 (
@@ -231,13 +244,14 @@ class _Auditor:
                     key,
                     number,
                     rec.source,
-                    rec.sent_at,
+                    _sqlite_time(sent) if self.text_times else sent,
                     actor.person_id if actor is not None else None,
                     rec.sender,
                     rec.medium,
                     rec.platform,
                     len(recipients),
                     "[" + ", ".join([p.entry_json for p in recipients]) + "]",
+                    False,
                 )
             )
             return
@@ -551,7 +565,6 @@ class _Writer:
 def _write_rows(conn: Connection, pending: _Pending) -> dt.datetime | None:
     """Write one batch's messages and findings; returns the earliest time among them
     (the import's ``first_sent_at``: the retention purge finds old messages through it)."""
-    times = [r[4] for r in pending.plain] + [row["sent_at"] for row, _ in pending.flagged]
     if pending.plain:
         _bulk_messages(conn, _plain_params(conn.dialect, pending.plain))
     if pending.flagged:
@@ -564,7 +577,7 @@ def _write_rows(conn: Connection, pending: _Pending) -> dt.datetime | None:
             for f in found:
                 findings.append({**f, "id": new_id(), "message_id": message_id})
         conn.execute(insert(MessageFinding), findings)
-    return min(times) if times else None
+    return pending.earliest
 
 
 def _earliest(*times: dt.datetime | None) -> dt.datetime | None:
@@ -607,11 +620,11 @@ def _copies(dialect: Any) -> bool:
 
 
 def _plain_params(dialect: Any, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """Messages without findings as the driver takes them, converted as the column types
-    would (UTC times, JSON text)."""
-    if dialect.name == "sqlite":
-        return [(*r[:4], _sqlite_time(r[4]), *r[5:], 0) for r in rows]
-    return [(*r, False) for r in rows]
+    """Messages without findings as the driver takes them: as built, unless their times
+    are time objects and the database is SQLite (an auditor without ``text_times``)."""
+    if dialect.name == "sqlite" and not isinstance(rows[0][4], str):
+        return [(*r[:4], _sqlite_time(r[4]), *r[5:]) for r in rows]
+    return rows
 
 
 def _bulk_messages(conn: Connection, params: list[tuple[Any, ...]]) -> None:
@@ -696,7 +709,14 @@ def import_messages(
             actor_id=actor_id,
         )
         summary.import_id = import_id
-    auditor = _Auditor(directory=directory, pack=pack, review=review, import_id=import_id, now=now)
+    auditor = _Auditor(
+        directory=directory,
+        pack=pack,
+        review=review,
+        import_id=import_id,
+        now=now,
+        text_times=db.engine.dialect.name == "sqlite",
+    )
     if parallel is None:
         parallel = _worth_a_second_process(db, path)
     batches: _Stages | Generator[tuple[int, _Pending], None, None] | None = None
