@@ -271,9 +271,9 @@ def run(
 class _Segments:
     """A progress callback printing, every ``every`` messages read, the time so far and,
     for the last ``every``, the rate, the CPU seconds of the import's processes (this one
-    and the reader and evaluator it started) and messages per CPU-minute, with each
-    process's RSS now (each process's CPU and RSS in the same order: this one, then its
-    children as /proc lists them)."""
+    and the reader and evaluator it started) and messages per CPU-minute, the share of the
+    wall clock each process was busy, with each process's RSS now (each process's CPU and
+    RSS in the same order: this one, then its children as /proc lists them)."""
 
     def __init__(self, every: int, start: float) -> None:
         self.every, self.read, self.mark = every, 0, every
@@ -301,12 +301,16 @@ class _Segments:
         each = {pid: t - self.cpu.get(pid, 0.0) for pid, t in cpu.items()}
         used = sum(each.values())
         rss = "/".join(f"{(_status(pid, 'VmRSS:') or 0) / 1024:,.0f}" for pid in cpu)
+        # each process's CPU over the wall clock: the share of the segment it ran (on an
+        # idle machine, what it did not run it waited for another stage)
+        wall = now - self.last
+        busy = "/".join(f"{t / wall:.0%}" for t in each.values()) if wall > 0 else "?"
         print(
             f"  {self.read:,} messages in {now - self.start:.1f} s: the last {segment:,} at "
             f"{segment / (now - self.last) * 60:,.0f}/min, CPU {used:.1f} s "
             f"({'/'.join(f'{t:.1f}' for t in each.values())}) = "
             f"{segment / used * 60 if used else 0:,.0f} per CPU-minute (load average "
-            f"{os.getloadavg()[0]:.1f}; RSS {rss} MB)",
+            f"{os.getloadavg()[0]:.1f}; busy {busy} of the time; RSS {rss} MB)",
             flush=True,
         )
         self.last, self.cpu, self.mark = now, cpu, self.read + self.every

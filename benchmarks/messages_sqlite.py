@@ -60,6 +60,12 @@ def main() -> None:
         default=CHECKPOINT_PAGES,
         help="the writer's wal_autocheckpoint (1000: SQLite's default)",
     )
+    parser.add_argument(
+        "--commit-every",
+        type=int,
+        default=1,
+        help="batches written in one transaction (each batch's key check still first)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "messages.sqlite3"
@@ -112,6 +118,7 @@ def run(path: Path, args: argparse.Namespace) -> None:
         f"{'no' if args.no_foreign_key else 'yes'}, import_id index "
         f"{'no' if args.no_import_index else 'yes'}, writer's cache {args.cache_mb} MB, "
         f"checkpoint every {args.checkpoint_pages:,} pages, "
+        f"{args.commit_every} batches a transaction, "
         f"{'the key' if args.key_index else 'the key number'} unique; "
         f"load average {os.getloadavg()[0]:.1f}"
     )
@@ -153,9 +160,11 @@ def run(path: Path, args: argparse.Namespace) -> None:
         if not args.key_index:
             rows.sort(key=lambda row: row[2])
         t2 = time.process_time()
-        writer.execute("BEGIN")
+        if b % args.commit_every == 0:
+            writer.execute("BEGIN")
         writer.executemany(insert, rows)
-        writer.execute("COMMIT")
+        if (b + 1) % args.commit_every == 0:
+            writer.execute("COMMIT")
         t3 = time.process_time()
         spent["check"] += t1 - t0
         spent["rows"] += t2 - t1
@@ -172,6 +181,8 @@ def run(path: Path, args: argparse.Namespace) -> None:
             )
             last = now
             spent = dict.fromkeys(spent, 0.0)
+    if writer.in_transaction:
+        writer.execute("COMMIT")
     checker.close()
     writer.close()
 

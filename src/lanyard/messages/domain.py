@@ -461,23 +461,32 @@ class ShapeIndex:
         day = self._seen.get(on)
         if day is None:
             day = self._seen[on] = {}
-        counts: dict[int, int] = {}
-        parties: list[Party] = []
-        for k in recipients:
-            hit = day.get(k)
-            if hit is None:
-                party = resolve(k)
-                hit = day[k] = (party, self._group_number(party, on))
-                self._kept += 1
-            parties.append(hit[0])
-            counts[hit[1]] = counts.get(hit[1], 0) + 1
-        return parties, (
+        try:  # every recipient seen before on that day: the common case, in one pass
+            hits = [day[k] for k in recipients]
+        except KeyError:
+            hits = []
+            for k in recipients:
+                hit = day.get(k)
+                if hit is None:
+                    party = resolve(k)
+                    hit = day[k] = (party, self._group_number(party, on))
+                    self._kept += 1
+                hits.append(hit)
+        groups: tuple[tuple[int, int], ...]
+        if len(hits) == 1:
+            groups = ((hits[0][1], 1),)
+        else:
+            counts: dict[int, int] = {}
+            for _, number in hits:
+                counts[number] = counts.get(number, 0) + 1
+            groups = tuple(sorted(counts.items()))
+        return [party for party, _ in hits], (
             actor.kind,
             actor.staff_role,
             medium,
             platform,
             sender.account if account is None else account,
-            tuple(sorted(counts.items())),
+            groups,
         )
 
     def shape(self, key: Hashable) -> Shape:

@@ -25,11 +25,11 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import islice
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, and_, delete, insert, or_, select, update
@@ -133,7 +133,8 @@ def message_key(source: str, message_id: str) -> str:
 def key_hash(key: str) -> int:
     """A message key's first 8 bytes as a signed 64-bit integer: ``messages.message_hash``
     (PostgreSQL computes the same as ``('x' || substr(key, 1, 16))::bit(64)::bigint``)."""
-    return int.from_bytes(bytes.fromhex(key[:16]), "big", signed=True)
+    number = int(key[:16], 16)
+    return number - (1 << 64) if number >= 1 << 63 else number
 
 
 def file_digest(path: Path) -> str:
@@ -153,14 +154,20 @@ def file_digest(path: Path) -> str:
 class _Pending:
     """One batch's rows, ready to write."""
 
-    # messages without findings: the values of _PLAIN but has_finding, in that order
-    # (recipients as JSON text), by message_hash (an unnumbered message last)
+    # messages without findings: the values of _PLAIN in that order, as the driver takes
+    # them (recipients as JSON text; on SQLite the time as SQLAlchemy stores it, see
+    # _Auditor), by message_hash (an unnumbered message last)
     plain: list[tuple[Any, ...]] = field(default_factory=list)
     flagged: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
+    earliest: dt.datetime | None = None  # the earliest time among them
 
 
 class _Auditor:
-    """Turns records into rows and findings: resolution, situations, rules, patterns."""
+    """Turns records into rows and findings: resolution, situations, rules, patterns.
+
+    With ``text_times`` (an import into SQLite) a message without findings carries its time
+    as the text SQLite stores: the row goes to the driver as it is built, and no time
+    object is handed from the evaluating process to the writing one."""
 
     def __init__(
         self,
@@ -171,7 +178,9 @@ class _Auditor:
         import_id: str,
         now: dt.datetime,
         evaluator: Evaluator | None = None,
+        text_times: bool = False,
     ) -> None:
+        self.text_times = text_times
         self.directory = directory
         self.pack = pack
         self.review = review
@@ -185,7 +194,7 @@ class _Auditor:
 
     def rows(
         self,
-        rec: MessageRecord,
+        rec: MessageRecord | _Record,
         key: str,
         number: int | None,
         summary: ImportSummary,
@@ -217,12 +226,17 @@ class _Auditor:
             if len(recipients) == 1:
                 only = recipients[0]
                 if only.role == "student" and only.person is not None:
-                    if is_late(rec.sent_at, self.review):
+                    # in local time once: both take it as it is (astimezone to its own zone)
+                    local = rec.sent_at.astimezone(self.review.timezone)
+                    if is_late(local, self.review):
                         reviews.append(LATE_NIGHT)
-                    if self.volume.add(actor.person_id, only.person.person_id, rec.sent_at):
+                    if self.volume.add(actor.person_id, only.person.person_id, local):
                         reviews.append(DAILY_VOLUME)
             if rec.body and any(p.role == "student" for p in recipients):
                 marks = find_marks(rec.body, self.directory.domains)
+        sent = rec.sent_at
+        if into.earliest is None or sent < into.earliest:
+            into.earliest = sent
         if not (rules or reviews or marks):
             into.plain.append(
                 (
@@ -230,13 +244,14 @@ class _Auditor:
                     key,
                     number,
                     rec.source,
-                    rec.sent_at,
+                    _sqlite_time(sent) if self.text_times else sent,
                     actor.person_id if actor is not None else None,
                     rec.sender,
                     rec.medium,
                     rec.platform,
                     len(recipients),
                     "[" + ", ".join([p.entry_json for p in recipients]) + "]",
+                    False,
                 )
             )
             return
@@ -464,7 +479,7 @@ def _keyed(
 
 def _evaluate(
     auditor: _Auditor,
-    keyed: Mapping[str, MessageRecord],
+    keyed: Mapping[str, MessageRecord | _Record],
     known: _Known,
     summary: ImportSummary,
     numbers: Mapping[str, int],
@@ -550,7 +565,6 @@ class _Writer:
 def _write_rows(conn: Connection, pending: _Pending) -> dt.datetime | None:
     """Write one batch's messages and findings; returns the earliest time among them
     (the import's ``first_sent_at``: the retention purge finds old messages through it)."""
-    times = [r[4] for r in pending.plain] + [row["sent_at"] for row, _ in pending.flagged]
     if pending.plain:
         _bulk_messages(conn, _plain_params(conn.dialect, pending.plain))
     if pending.flagged:
@@ -563,7 +577,7 @@ def _write_rows(conn: Connection, pending: _Pending) -> dt.datetime | None:
             for f in found:
                 findings.append({**f, "id": new_id(), "message_id": message_id})
         conn.execute(insert(MessageFinding), findings)
-    return min(times) if times else None
+    return pending.earliest
 
 
 def _earliest(*times: dt.datetime | None) -> dt.datetime | None:
@@ -606,11 +620,11 @@ def _copies(dialect: Any) -> bool:
 
 
 def _plain_params(dialect: Any, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """Messages without findings as the driver takes them, converted as the column types
-    would (UTC times, JSON text)."""
-    if dialect.name == "sqlite":
-        return [(*r[:4], _sqlite_time(r[4]), *r[5:], 0) for r in rows]
-    return [(*r, False) for r in rows]
+    """Messages without findings as the driver takes them: as built, unless their times
+    are time objects and the database is SQLite (an auditor without ``text_times``)."""
+    if dialect.name == "sqlite" and not isinstance(rows[0][4], str):
+        return [(*r[:4], _sqlite_time(r[4]), *r[5:]) for r in rows]
+    return rows
 
 
 def _bulk_messages(conn: Connection, params: list[tuple[Any, ...]]) -> None:
@@ -695,7 +709,14 @@ def import_messages(
             actor_id=actor_id,
         )
         summary.import_id = import_id
-    auditor = _Auditor(directory=directory, pack=pack, review=review, import_id=import_id, now=now)
+    auditor = _Auditor(
+        directory=directory,
+        pack=pack,
+        review=review,
+        import_id=import_id,
+        now=now,
+        text_times=db.engine.dialect.name == "sqlite",
+    )
     if parallel is None:
         parallel = _worth_a_second_process(db, path)
     batches: _Stages | Generator[tuple[int, _Pending], None, None] | None = None
@@ -956,7 +977,7 @@ def _produce(send: Any, records: Any, path: Path, url: str, auditor: _Auditor) -
             _, size, counts, rows = message
             if not size:
                 break
-            keyed = {key: MessageRecord(*values) for key, _, values in rows}
+            keyed = {key: _Record._make(values) for key, _, values in rows}
             numbers = {key: number for key, number, _ in rows}
             with db.engine.connect() as conn:
                 known = _existing(conn, numbers)
@@ -1004,21 +1025,29 @@ def _read(
         send.close()
 
 
-def _values(rec: MessageRecord) -> tuple[Any, ...]:
-    return (
-        rec.source,
-        rec.message_id,
-        rec.sent_at,
-        rec.sender,
-        rec.recipients,
-        rec.medium,
-        rec.line,
-        rec.platform,
-        rec.account,
-        rec.subject,
-        rec.body,
-        rec.inbound,
-    )
+class _Record(NamedTuple):
+    """A record as the evaluating process receives it: a :class:`MessageRecord`'s values
+    (:func:`_values`) with the same names, rebuilt as a tuple (a third of the CPU the frozen
+    dataclass takes to build, for every message)."""
+
+    source: str
+    message_id: str
+    sent_at: dt.datetime
+    sender: str
+    recipients: tuple[str, ...]
+    medium: str
+    line: int
+    platform: str | None
+    account: str | None
+    subject: str | None
+    body: str | None
+    inbound: bool
+
+
+# a record's values in the order of its fields: _Record's
+_values: Callable[[MessageRecord], tuple[Any, ...]] = attrgetter(*_Record._fields)
+if _Record._fields != tuple(f.name for f in fields(MessageRecord)):  # pragma: no cover
+    raise RuntimeError("_Record must have MessageRecord's fields, in their order")
 
 
 def _add_counts(summary: ImportSummary, counts: Mapping[str, Any]) -> None:
