@@ -15,21 +15,18 @@ from sqlalchemy import select
 
 from lanyard.audit.orm import AuditEntry
 from lanyard.config import Settings
-from lanyard.db.migrate import upgrade
 from lanyard.db.session import Database
 from lanyard.web.app import create_app
 from tests.conftest import TEST_ENCRYPTION_KEYS, TEST_SECRET_KEY
-from tests.support.databases import postgres_schema_url
+from tests.support.databases import MigratedTemplates, postgres_schema_url
 from tests.support.district import DOMAIN, PASSWORD, District, seed_district
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "lanyard.sqlite3"
-    upgrade(f"sqlite:///{path}")
-    return path
+def migrated_template(migrated_templates: MigratedTemplates) -> Path:
+    return migrated_templates.sqlite_file()
 
 
 @pytest.fixture
@@ -40,9 +37,9 @@ def sqlite_url(migrated_template: Path, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def pg_url() -> Iterator[str]:
+def pg_url(migrated_templates: MigratedTemplates) -> Iterator[str]:
     with postgres_schema_url() as url:
-        upgrade(url)
+        migrated_templates.fill(url)
         yield url
 
 
