@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.databases import MigratedTemplates
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Lanyard has no built-in secret: every test process sets its own, explicitly. A test of
@@ -28,6 +30,12 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def seeds(shared: Path) -> Path:
     return shared / "seeds"
+
+
+@pytest.fixture(scope="session")
+def migrated_templates(tmp_path_factory: pytest.TempPathFactory) -> MigratedTemplates:
+    """A database migrated once per test process, for each test to start from a copy."""
+    return MigratedTemplates(tmp_path_factory.mktemp("migrated"))
 
 
 @pytest.fixture(autouse=True)

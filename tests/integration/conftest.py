@@ -1,5 +1,6 @@
 """Integration tests run on both databases: a SQLite file and PostgreSQL (a fresh schema
-per test, dropped afterwards). LANYARD_TEST_POSTGRES_URL points at the server."""
+per test, dropped afterwards). LANYARD_TEST_POSTGRES_URL points at the server. A test's
+``database`` starts as a copy of one migrated once per test process."""
 
 from __future__ import annotations
 
@@ -8,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lanyard.db.migrate import upgrade
 from lanyard.db.session import Database
-from tests.support.databases import postgres_schema_url
+from tests.support.databases import MigratedTemplates, postgres_schema_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -23,8 +23,8 @@ def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
 
 
 @pytest.fixture
-def database(empty_database_url: str) -> Iterator[Database]:
-    upgrade(empty_database_url)
+def database(empty_database_url: str, migrated_templates: MigratedTemplates) -> Iterator[Database]:
+    migrated_templates.fill(empty_database_url)
     db = Database(empty_database_url)
     yield db
     db.engine.dispose()

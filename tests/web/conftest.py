@@ -11,25 +11,46 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, sync_playwright
 from sqlalchemy import select
 
 from lanyard.audit.orm import AuditEntry
 from lanyard.config import Settings
-from lanyard.db.migrate import upgrade
 from lanyard.db.session import Database
 from lanyard.web.app import create_app
 from tests.conftest import TEST_ENCRYPTION_KEYS, TEST_SECRET_KEY
-from tests.support.databases import postgres_schema_url
+from tests.support.databases import MigratedTemplates, postgres_schema_url
 from tests.support.district import DOMAIN, PASSWORD, District, seed_district
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "lanyard.sqlite3"
-    upgrade(f"sqlite:///{path}")
-    return path
+def chromium() -> Iterator[Browser]:
+    """Debian's chromium through Playwright, launched once per test process, when the first
+    browser test needs it (tests take it as ``browser``, from test_browser.py)."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("chromium is not installed: script/bootstrap installs it")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(migrated_templates: MigratedTemplates) -> Path:
+    return migrated_templates.sqlite_file()
 
 
 @pytest.fixture
@@ -40,9 +61,9 @@ def sqlite_url(migrated_template: Path, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def pg_url() -> Iterator[str]:
+def pg_url(migrated_templates: MigratedTemplates) -> Iterator[str]:
     with postgres_schema_url() as url:
-        upgrade(url)
+        migrated_templates.fill(url)
         yield url
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from lanyard.web.app import create_app
 from tests.support.district import PASSWORD, District, seed_district
@@ -20,7 +20,6 @@ from tests.web.conftest import make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = shutil.which("chromium")
 
 
 @dataclass
@@ -41,24 +40,11 @@ def site(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> I
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if CHROMIUM is None:
-        pytest.fail("chromium is not installed: script/bootstrap installs it")
+def browser(chromium: Browser) -> Browser:
+    """The test process's one chromium (``chromium`` in conftest.py): launched once, not
+    once per module; every test still opens a context of its own (no shared cookies)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
+    return chromium
 
 
 @pytest.fixture

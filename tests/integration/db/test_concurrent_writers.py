@@ -20,11 +20,10 @@ from sqlalchemy.exc import OperationalError
 from lanyard.audit import service as audit
 from lanyard.audit.orm import AuditEntry
 from lanyard.audit.service import AuditEvent, verify
-from lanyard.db.migrate import upgrade
 from lanyard.db.session import Database, UnitOfWork, is_retryable
 from lanyard.directory.orm import Person
 from lanyard.mayi.service import Answer, ask, record_facts
-from tests.support.databases import postgres_schema_url
+from tests.support.databases import MigratedTemplates, postgres_schema_url
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
 DRAFT: dict[str, Any] = {
@@ -140,9 +139,9 @@ def test_append_only_asks_beside_other_writers_keep_the_chain_whole(database: Da
 
 
 @pytest.fixture
-def postgresql() -> Iterator[Database]:
+def postgresql(migrated_templates: MigratedTemplates) -> Iterator[Database]:
     with postgres_schema_url() as url:
-        upgrade(url)
+        migrated_templates.fill(url)
         db = Database(url)
         yield db
         db.engine.dispose()

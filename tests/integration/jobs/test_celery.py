@@ -16,12 +16,12 @@ from sqlalchemy import func, select
 
 from lanyard.bootstrap import Services
 from lanyard.config import Settings
-from lanyard.db.migrate import upgrade
 from lanyard.db.session import Database
 from lanyard.directory.orm import Building
 from lanyard.jobs.celery_app import TASK, beat_schedule, make_celery
 from lanyard.jobs.orm import JobRun
 from lanyard.jobs.registry import PERIODIC, periodic
+from tests.support.databases import MigratedTemplates
 from tests.support.redis_server import reachable_redis
 
 redis_url = pytest.fixture(name="redis_url")(reachable_redis)
@@ -49,10 +49,10 @@ def test_beat_schedule_lists_every_registered_job(job: str) -> None:
 
 
 def test_a_celery_worker_on_redis_runs_a_periodic_job(
-    tmp_path: Path, redis_url: str, job: str
+    tmp_path: Path, redis_url: str, job: str, migrated_templates: MigratedTemplates
 ) -> None:
     url = f"sqlite:///{tmp_path / 'lanyard.sqlite3'}"
-    upgrade(url)
+    migrated_templates.fill(url)
     settings = Settings(database_url=url, broker_url=redis_url)
     app = make_celery(settings)
     app.conf.task_default_queue = f"lanyard-test-{os.getpid()}-{time.monotonic_ns()}"

@@ -16,12 +16,12 @@ from sqlalchemy import select
 
 from lanyard.bootstrap import Services
 from lanyard.config import Settings
-from lanyard.db.migrate import upgrade
 from lanyard.db.session import Database
 from lanyard.directory.orm import Building
 from lanyard.jobs.celery_app import TASK_ONE, make_celery
 from lanyard.jobs.dispatch import send
 from lanyard.jobs.registry import TASKS, task
+from tests.support.databases import MigratedTemplates
 
 REDIS = os.environ.get("LANYARD_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 NAME = "test.make_buildings"
@@ -54,9 +54,11 @@ def names(url: str, deadline: float) -> set[str]:
     return found
 
 
-def test_the_in_process_runner_runs_a_task_after_its_delay(tmp_path: Path, made: str) -> None:
+def test_the_in_process_runner_runs_a_task_after_its_delay(
+    tmp_path: Path, made: str, migrated_templates: MigratedTemplates
+) -> None:
     url = f"sqlite:///{tmp_path / 'lanyard.sqlite3'}"
-    upgrade(url)
+    migrated_templates.fill(url)
     services = Services(Settings(database_url=url, jobs_runner="inprocess"))
     started = time.monotonic()
     send(services, made, ["built after the delay"], delay=0.5)
@@ -65,14 +67,18 @@ def test_the_in_process_runner_runs_a_task_after_its_delay(tmp_path: Path, made:
     assert time.monotonic() - started >= 0.5
 
 
-def test_under_cron_nothing_is_sent(tmp_path: Path, made: str) -> None:
+def test_under_cron_nothing_is_sent(
+    tmp_path: Path, made: str, migrated_templates: MigratedTemplates
+) -> None:
     url = f"sqlite:///{tmp_path / 'lanyard.sqlite3'}"
-    upgrade(url)
+    migrated_templates.fill(url)
     send(Services(Settings(database_url=url, jobs_runner="none")), made, ["never"], delay=0)
     assert names(url, time.monotonic() + 0.5) == set()
 
 
-def test_a_celery_worker_runs_a_sent_task(tmp_path: Path, made: str) -> None:
+def test_a_celery_worker_runs_a_sent_task(
+    tmp_path: Path, made: str, migrated_templates: MigratedTemplates
+) -> None:
     import redis
 
     try:
@@ -80,7 +86,7 @@ def test_a_celery_worker_runs_a_sent_task(tmp_path: Path, made: str) -> None:
     except Exception as exc:  # the server must be there: fail, never skip silently
         pytest.fail(f"Redis at {REDIS} is not reachable: {exc}")
     url = f"sqlite:///{tmp_path / 'lanyard.sqlite3'}"
-    upgrade(url)
+    migrated_templates.fill(url)
     app = make_celery(Settings(database_url=url, broker_url=REDIS))
     app.conf.task_default_queue = f"lanyard-test-{os.getpid()}-{time.monotonic_ns()}"
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
