@@ -160,14 +160,20 @@ def literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return needed(list(sre_parse.parse(pattern.pattern, pattern.flags)))
 
 
-def trie_pattern(strings: frozenset[str]) -> re.Pattern[str]:
-    """A pattern that finds any of the strings, written as a trie (one path per position)."""
+def _trie(strings: frozenset[str]) -> dict[str, Any]:
+    """The strings as a trie: a dict per position keyed by character, "" marking an end."""
     trie: dict[str, Any] = {}
     for text in strings:
         node = trie
         for ch in text:
             node = node.setdefault(ch, {})
         node[""] = {}
+    return trie
+
+
+def trie_pattern(strings: frozenset[str]) -> re.Pattern[str]:
+    """A pattern that finds any of the strings, written as a trie (one path per position)."""
+    trie = _trie(strings)
 
     def write(node: dict[str, Any]) -> str:
         if "" in node:
@@ -329,12 +335,7 @@ def longest_trie(strings: frozenset[str]) -> str:
     """A pattern that matches, where any of the strings starts, the longest of them starting
     there: a trie (one path per position) in which a string that ends where a longer one
     goes on is an optional tail, tried first."""
-    trie: dict[str, Any] = {}
-    for text in strings:
-        node = trie
-        for ch in text:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    trie = _trie(strings)
 
     def write(node: dict[str, Any]) -> str:
         options = [re.escape(ch) + write(node[ch]) for ch in sorted(node) if ch]
