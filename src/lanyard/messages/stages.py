@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import multiprocessing
 import queue
 import threading
@@ -38,6 +39,13 @@ from lanyard.messages.service import (
     _Pending,
     key_hash,
 )
+
+# The cyclic collector's thresholds in a forked stage: the first generation collected
+# after 50,000 net allocations instead of 700, the second after 20 of those, the third
+# after 10 of the second. With the defaults, collections took about a fifth of an
+# import's CPU (4.6 of 20.5 s for 231,238 messages in one process, a OneRoster directory
+# of 100,000 people; 0.7 s with these and what the process held before frozen).
+STAGE_GC_THRESHOLDS = (50_000, 20, 10)
 
 # batches each sending stage may hold pickled, waiting for the next stage (see _Sender)
 DEPTH = 4
@@ -100,9 +108,15 @@ def _stage(target: Callable[..., None], unused: tuple[Any, ...], *args: Any) -> 
     that each end is held by one process only. When the process at the other end of a
     pipe ends, even killed (SIGKILL, or SIGTERM with no handler: nothing tells the
     others), the next send fails (BrokenPipeError) or receive ends (:func:`_receive`) and
-    this process ends too, instead of waiting for ever with the directory in its memory."""
+    this process ends too, instead of waiting for ever with the directory in its memory.
+
+    What the process inherited (the directory, the pack) lives as long as it does: the
+    cyclic collector leaves it alone (``gc.freeze``: no CPU to walk it, and no page of
+    the parent's copied to mark its objects), and runs less often."""
     for end in unused:
         end.close()
+    gc.freeze()
+    gc.set_threshold(*STAGE_GC_THRESHOLDS)
     target(*args)
 
 
