@@ -15,6 +15,7 @@ next import of the same file (same SHA-256).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -773,19 +774,33 @@ def _here(
     dry_run: bool,
 ) -> Generator[tuple[int, _Pending], None, None]:
     """The file read and evaluated in this process, a batch at a time: (records read,
-    rows to write)."""
+    rows to write). The cyclic collector runs less often meanwhile (``GC_THRESHOLDS``)."""
     seen_in_dry_run: set[str] = set()
-    for batch in _batches(reader.read(path), batch_size):
-        keyed = _keyed(batch, auditor.directory, summary)
-        numbers = numbered(keyed)
-        with db.engine.connect() as conn:
-            known = _existing(conn, numbers)
-        if dry_run:
-            known.keys |= seen_in_dry_run & keyed.keys()
-            seen_in_dry_run.update(keyed)
-        yield len(batch), _evaluate(auditor, keyed, known, summary, numbers)
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        for batch in _batches(reader.read(path), batch_size):
+            keyed = _keyed(batch, auditor.directory, summary)
+            numbers = numbered(keyed)
+            with db.engine.connect() as conn:
+                known = _existing(conn, numbers)
+            if dry_run:
+                known.keys |= seen_in_dry_run & keyed.keys()
+                seen_in_dry_run.update(keyed)
+            yield len(batch), _evaluate(auditor, keyed, known, summary, numbers)
+    finally:
+        gc.set_threshold(*thresholds)
     summary.situations = auditor.evaluator.decided
     summary.volume_uncounted = auditor.volume.uncounted
+
+
+# The cyclic collector's thresholds while a file is read and evaluated: the first
+# generation collected after 50,000 net allocations instead of 700, the second after 20
+# of those, the third after 10 of the second. With the defaults, collections took about a
+# fifth of an import's CPU: 4.6 of 20.5 CPU-seconds for 231,238 messages in one process
+# (a directory of 100,000 people), 0.8 of 16.0 with these, 0.7 of 17.0 with these and
+# the directory frozen (gc.freeze), as the forked stages do (lanyard.messages.stages).
+GC_THRESHOLDS = (50_000, 20, 10)
 
 
 def _worth_a_second_process(db: Database, path: Path) -> bool:

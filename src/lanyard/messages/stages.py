@@ -30,6 +30,7 @@ from lanyard.connectors.messages.base import MessageConnector, MessageLogError
 from lanyard.db.session import Database
 from lanyard.messages.domain import Directory
 from lanyard.messages.service import (
+    GC_THRESHOLDS,
     ImportSummary,
     _Auditor,
     _batches,
@@ -39,13 +40,6 @@ from lanyard.messages.service import (
     _Pending,
     key_hash,
 )
-
-# The cyclic collector's thresholds in a forked stage: the first generation collected
-# after 50,000 net allocations instead of 700, the second after 20 of those, the third
-# after 10 of the second. With the defaults, collections took about a fifth of an
-# import's CPU (4.6 of 20.5 s for 231,238 messages in one process, a OneRoster directory
-# of 100,000 people; 0.7 s with these and what the process held before frozen).
-STAGE_GC_THRESHOLDS = (50_000, 20, 10)
 
 # batches each sending stage may hold pickled, waiting for the next stage (see _Sender)
 DEPTH = 4
@@ -112,11 +106,11 @@ def _stage(target: Callable[..., None], unused: tuple[Any, ...], *args: Any) -> 
 
     What the process inherited (the directory, the pack) lives as long as it does: the
     cyclic collector leaves it alone (``gc.freeze``: no CPU to walk it, and no page of
-    the parent's copied to mark its objects), and runs less often."""
+    the parent's copied to mark its objects), and runs less often (``GC_THRESHOLDS``)."""
     for end in unused:
         end.close()
     gc.freeze()
-    gc.set_threshold(*STAGE_GC_THRESHOLDS)
+    gc.set_threshold(*GC_THRESHOLDS)
     target(*args)
 
 

@@ -1,10 +1,12 @@
 """An import read and evaluated in other processes, each of which queues a few batches for
 the next (lanyard.messages.stages): a stage killed while those queues are full fails the
-import loudly and leaves nothing behind, on SQLite and PostgreSQL."""
+import loudly and leaves nothing behind, on SQLite and PostgreSQL. And the garbage
+collector's settings an import changes while it runs are put back."""
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import signal
@@ -16,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from lanyard.connectors.messages import MessageLogError
 from lanyard.db.session import Database
 from lanyard.directory.service import import_oneroster
 from lanyard.messages.domain import ReviewSettings
@@ -119,3 +122,42 @@ def test_a_stage_killed_with_its_queue_full_fails_the_import_and_leaves_no_rows(
     assert count(district, MessageFinding) == 0
     with district.uow() as uow:
         assert uow.session.scalars(select(MessageImport.status)).all() == ["failed"]
+
+
+def test_an_import_in_one_process_puts_the_collectors_thresholds_back(
+    district: Database, tmp_path: Path
+) -> None:
+    # It collects less often while it reads and evaluates; the process it runs in (a web
+    # server, a worker) keeps its own settings afterwards, whether the file is imported
+    # or refused.
+    before = gc.get_threshold()
+    good = _log(tmp_path / "day.csv")
+    summary = import_messages(
+        db=district,
+        path=good,
+        format="csv",
+        pack=load_pack("chsd-230"),
+        review=REVIEW,
+        now=NOW,
+        batch_size=BATCH,
+        parallel=False,
+    )
+    assert summary.messages == BATCH * BATCHES
+    assert gc.get_threshold() == before
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        good.read_text(encoding="utf-8") + "m-x,not a time,a@example.org,b@example.org,email\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(MessageLogError):
+        import_messages(
+            db=district,
+            path=bad,
+            format="csv",
+            pack=load_pack("chsd-230"),
+            review=REVIEW,
+            now=NOW,
+            batch_size=BATCH,
+            parallel=False,
+        )
+    assert gc.get_threshold() == before
