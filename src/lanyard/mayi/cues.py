@@ -79,7 +79,8 @@ _PERIOD = (
 
 _PARENT = (
     r"(?:parents?|moms?|dads?|mothers?|fathers?|guardians?|famil(?:y|ies)|padres|papás|"
-    r"mamás?|papá|padre|madres?|grandm(?:a|other)|grandparents?)"
+    r"mamás?|papá|papas(?! fritas)|padre|madres?|grandm(?:a|other)|grandp(?:a|op)|grandfather|"
+    r"grandparents?)"
 )
 
 # What the person wants to do, strongest reading first: the first action that matches wins.
@@ -137,9 +138,12 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|who do i|what am i supposed|what now|do i have to report|should i report"
         r"|report it|qué hago|que hago)\b"
         r"|\b(?:sent me|left me|got a|received a|recibí|me mand[óo]|me envi[óo]|me dej[óo]|"
-        r"me lleg[óo])\b"
+        r"me lleg[óo]|(?:someone|somebody|some ?one|a stranger|anonymous(?:ly)?|(?:a|one of my|"
+        r"one of the|some) (?:kid|student|parent|mom|dad|player|coworker|colleague)s?) (?:sent|"
+        r"posted|dropped|left|wrote))\b"
         r"[\w\s,'’.¿?!:]{0,80}?\b(?:threat\w*|nasty|gross|sexual|nudes?|amenaz\w*|"
-        r"inappropriate|inapropiad[oa]s?|feos?|feas?|groser[oa]s?|ofensiv[oa]s?|obscen[oa]s?)\b"
+        r"inappropriate|inapropiad[oa]s?|feos?|feas?|groser[oa]s?|ofensiv[oa]s?|obscen[oa]s?|"
+        r"racist|racistas?|racial slurs?|slurs?|homophobic|porn\w*)\b"
         r"|\b(?:threatens|threatened|is threatening|harasses|harassed|is harassing|stalking|"
         r"is stalking) me\b"
         r"|\b(?:got hacked|was hacked|hacked my|someone hacked|phishing|phish|impersonat\w+|"
@@ -197,7 +201,9 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?<!(?:ents|ders|dren|kids|ople|they) follow me)|accept"
         r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?requests?|wants? to "
         r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him|(?:the |my |"
-        r"our |a |an )?(?:(?:old|former|new|current|past) )?(?:players?|athletes?|parent|student|"
+        r"our |a |an )?(?:[\w-]+(?:'s|s') )?(?:(?:old|former|new|current|past|older|younger|big|"
+        r"little) )?(?:players?|athletes?|parent|student|sister|brother|sibling|cousin|aunt|uncle|"
+        r"neighbou?r|grandma|grandpa|"
         r"kid|mom|dad|colleague|coworker|custodian|secretary|aide|para|nurse|counselor|principal|"
         r"sub|teacher|coach|"
         r"team|students|kids|parents|families|class|jugador(?:es|as)?|alumn[oa]s|estudiantes))\b"
@@ -347,6 +353,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"whatsapp|mandar(?:le|les)?|enviar(?:le|les)?|send(?:ing)? (?:a |an |the |my "
         r"|our |out )?(?:\w+ ){0,2}(?:text|email|e-mail|message|reminder|note|newsletter|update)s?"
         r"|send (?:her|him|them|my|our|the|all|a|an|parents|students|families)\b"
+        r"|send(?:ing)? (?:[\w-]+ ){0,5}?(?:un|una) (?:correo|mensaje|recordatorio|nota|aviso|"
+        r"texto|email)s?\b"
         r"|hit (?:her|him|them) up|shoot (?:her|him|them) (?:a|an) (?:text|email|message)"
         r"|tell (?:the |my |our |all (?:the )?)?(?:parents|families|students|kids|class|team) "
         r"(?:on|in|via|through|over|by) (?:remind|class ?dojo|parent ?square|seesaw|text|e-?mail|"

@@ -48,7 +48,7 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(r"\bcanvas\b", ("channel.platform", "canvas"), negatable=False),
     _cue(
         r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? e-?mail(?: account| address)?\b"
-        r"|\bcorreo (?:de la escuela|del distrito)\b",
+        r"|\b(?:correo|e-?mail|mail)(?: electr[oó]nico)? (?:de la escuela|del distrito|escolar)\b",
         ("channel.platform", "district-email"),
         negatable=False,
     ),
@@ -103,12 +103,12 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(r"\bclass ?dojo\b", ("channel.platform", "classdojo"), negatable=False),
     _cue(r"\bparent ?square\b", ("channel.platform", "parentsquare"), negatable=False),
     _cue(
-        r"\b(?:my|from|use|using) (?:personal |own )?yahoo\b",
+        r"\b(?:my|from|use|using|mi|desde) (?:personal |own )?yahoo\b",
         ("channel.platform", "yahoo"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:my|from|use|using) (?:personal |own )?gmail\b",
+        r"\b(?:my|from|use|using|mi|desde) (?:personal |own )?gmail\b",
         ("channel.platform", "gmail"),
         negatable=False,
     ),
@@ -136,7 +136,7 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:school|district|work|classroom|office|library|clinic|lab)(?:-issued| issued)? "
         r"(?:phone|cell|laptop|ipad|"
-        r"tablet|computer|chromebook|device)s?\b|\b(?:teléfono|celular|computadora|laptop|tableta|"
+        r"tablet|computer|chromebook|device)s?\b|\b(?:teléfono|celular|computadora|compu|laptop|tableta|"
         r"chromebook|ipad) "
         r"(?:de la escuela|del distrito|de la oficina|del salón)\b",
         ("channel.device", "district"),
@@ -149,15 +149,15 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?:personal|(?<!make a )(?<!start a )(?<!create a )(?<!set up a )private) "
         r"(?:e-?mail|account|instagram|insta|facebook|fb|page|"
         r"twitter|tiktok)\b|\bmy gmail\b"
-        r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\b(?:my|"
-        r"our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"
+        r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\bmi (?:gmail|yahoo)\b"
+        r"|\b(?:my|our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"
         r"(?:accounts?|pages?|channel|instagram|insta|facebook|fb|tiktok|twitter|youtube)\b",
         ("channel.account", "personal"),
     ),
     _cue(
         r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? (?:e-?mail|account|page|"
         r"instagram|facebook|twitter|tiktok|insta|youtube(?: channel)?|website)\b"
-        r"|\bcorreo (?:de la escuela|del distrito)\b"
+        r"|\b(?:correo|e-?mail|mail)(?: electr[oó]nico)? (?:de la escuela|del distrito|escolar)\b"
         r"|\bcuenta (?:de la escuela|del distrito)\b",
         ("channel.account", "district"),
     ),
@@ -234,7 +234,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:at lunch|during lunch|my lunch|plan(?:ning)? period|prep period|(?:during|on|in) my "
         r"(?:plan|prep)(?! (?:time|period))|on (?:my )?"
         r"break|a la hora del almuerzo|en el almuerzo|durante el almuerzo|en mi descanso|"
-        r"durante mi descanso|en mi (?:hora|periodo) (?:libre|de almuerzo)|free period|"
+        r"durante mi descanso|(?:en|durante) mi (?:hora|periodo) (?:libre|de almuerzo)|free period|"
         r"duty[- ]free (?:time|period|lunch))\b(?! duty)(?! (?:login|log-in|account|password|"
         r"room|schedule|plans?)\b)",
         ("actor.duty_free", True),
@@ -349,7 +349,8 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(r"\b(?:sexual|nudes?)\b", ("content.sexual", True), negatable=False),
     _cue(
-        r"\b(?:inappropriate|inapropiad[oa]s?|obscen[oa]s?|obscene|lewd)\b"
+        r"\b(?:inappropriate|inapropiad[oa]s?|obscen[oa]s?|obscene|lewd|racist|racial slurs?|"
+        r"slurs?|homophobic|racistas?)\b"
         r"(?! (?:to|for|para)\b)",
         ("content.inappropriate", True),
     ),

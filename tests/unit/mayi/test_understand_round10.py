@@ -1,0 +1,96 @@
+"""Causes of wrong and missing facts found by the tenth round's new questions
+(questions-10.yaml): one group of rows per cause, each a question, the facts the rules must
+give and the fields they must not give. The rows are variations written for the tests, not
+the tuning questions themselves, so a rule that only fixed one sentence fails the other rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from lanyard.mayi.understand import understand_by_rules
+
+
+def rules(question: str) -> dict[str, object]:
+    return {u.field: u.value for u in understand_by_rules(question)}
+
+
+PARENT = {"counterparts.role": "parent", "counterparts.count": 1}
+PARENTS = {"counterparts.role": "parent", "counterparts.count": 2}
+DISTRICT_EMAIL = {"channel.platform": "district-email", "channel.account": "district"}
+
+RULES = [
+    # the school's e-mail named in Spanish, with "email" or "mail" as well as "correo"
+    ("¿Puedo mandar la tarea por el email de la escuela?", DISTRICT_EMAIL, ()),
+    ("le escribo a un papá desde el correo electrónico del distrito?", DISTRICT_EMAIL, ()),
+    ("puedo usar el mail escolar para invitar a las familias?", DISTRICT_EMAIL, ()),
+    # gmail and yahoo after "mi" / "desde": the platform named and the asker's own account
+    (
+        "¿puedo escribirle desde mi gmail a una alumna?",
+        {"channel.platform": "gmail", "channel.account": "personal"},
+        (),
+    ),
+    (
+        "le mando la tarea a los papás desde mi yahoo?",
+        {"channel.platform": "yahoo", "channel.account": "personal"},
+        (),
+    ),
+    # "la compu de la escuela" is the district's device
+    ("¿Puedo ver videos en la compu del distrito?", {"channel.device": "district"}, ()),
+    ("puedo usar la compu de la escuela para mi negocio?", {"channel.device": "district"}, ()),
+    # "durante mi hora libre" is duty-free time, as "en mi hora libre" was
+    (
+        "¿Puedo revisar mi correo personal durante mi hora libre?",
+        {"actor.duty_free": True},
+        (),
+    ),
+    # slurs and racist messages are inappropriate; a rude one ("grosero") is not said to be
+    (
+        "Un alumno me mandó un mensaje racista por Instagram. ¿Qué hago?",
+        {"content.inappropriate": True},
+        (),
+    ),
+    (
+        "Un alumno me mandó un mensaje grosero por Instagram. ¿Qué hago?",
+        {},
+        ("content.inappropriate",),
+    ),
+    ("a kid sent a racist meme to the class group chat", {"content.inappropriate": True}, ()),
+    ("Can I teach a lesson on racist laws?", {}, ("content.inappropriate",)),
+    # something someone else sent or posted that is offensive is something that arrived
+    (
+        "Someone posted a racist comment on our class page. What do I do?",
+        {"action": "receive", "content.inappropriate": True},
+        (),
+    ),
+    ("Somebody sent porn to my school email, what now", {"action": "receive"}, ()),
+    ("Can I post a lesson about racist laws on the class page?", {"action": "post"}, ()),
+    # "papas" written without its accent is parents (but not fried potatoes); grandpas too
+    ("¿Puedo llamar a los papas de un alumno?", PARENTS, ()),
+    ("¿Puedo comer papas fritas en clase?", {}, ("counterparts.role",)),
+    ("Can I text a student's grandpa about pickup?", PARENT, ()),
+    ("my kiddo's grandfather wants my number. ok to give it?", PARENT, ()),
+    # "add <someone's> <person> on <network>" is a friend request, whoever the person is
+    (
+        "Can I add my student's older brother on snapchat?",
+        {"action": "friend_or_follow"},
+        (),
+    ),
+    ("is it ok to add a kid's mom on facebook", {"action": "friend_or_follow"}, ()),
+    ("Can I add a link on instagram to the sign-up form?", {}, ("action",)),
+    # "send" with a Spanish note or message is a message
+    ("Can I send una nota a los papás about the field trip?", {"action": "message"}, ()),
+    (
+        "can I send mis estudiantes un recordatorio por WhatsApp?",
+        {"action": "message", "channel.platform": "whatsapp"},
+        (),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), RULES)
+def test_round10_rules(question: str, expected: dict[str, object], absent: tuple[str, ...]) -> None:
+    got = rules(question)
+    for field, value in expected.items():
+        assert got.get(field) == value, (field, got)
+    for field in absent:
+        assert field not in got, (field, got)
