@@ -7,7 +7,7 @@ import re
 
 from lanyard.mayi.actor import _ASKED_FOR_THEM
 from lanyard.mayi.clauses import _QUESTION_LEAD, _last_question_sentence
-from lanyard.mayi.counterparts import _CAME_TO_ME
+from lanyard.mayi.counterpart_cues import _CAME_TO_ME
 from lanyard.mayi.cues import _ON_ACCOUNT, _SCHOOL_ACCOUNT, Understood
 
 
