@@ -24,6 +24,8 @@ from lanyard.mayi.counterpart_cues import (
 )
 from lanyard.mayi.cues import _PARENT, _PERIOD
 
+_ONE_OF = re.compile(_SOME_OF[:-1] + r"(?:my|our|the|his|her|their) $", re.IGNORECASE)
+
 
 def _not_with(
     text: str,
@@ -240,7 +242,11 @@ def _not_with(
     if role == "student" and (
         (action != "post" and re.search(r"\babout $", before, re.IGNORECASE))
         or _POSSESSED.match(after)
-        or (_BACKGROUND.search(before) and not _PICTURED.search(before))
+        or (
+            _BACKGROUND.search(before)
+            and not _PICTURED.search(before)
+            and not _ONE_OF.search(before)  # "one of my freshmen": those people
+        )
         or (
             _THEIR_CHILD.search(before)
             and re.search(_PARENT, text, re.IGNORECASE)

@@ -31,6 +31,24 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         "student",
         2,
     ),
+    (
+        # a class named by its subject or grade ("my AP Bio class", "my whole 7th grade science
+        # class") and a team named by what its members do ("my runners", "our band kids")
+        r"(?<!for )\b(?:my|our) (?:whole |entire )?(?:(?:\d+(?:st|nd|rd|th)[- ]grade|ap|honors|ib|"
+        r"advanced|intro|science|math|english|history|bio(?:logy)?|chem(?:istry)?|physics|art|"
+        r"music|pe|gym|spanish|french|reading|writing|ela|civics|government|econ(?:omics)?|"
+        r"psych(?:ology)?|coding|health|geometry|algebra|calc(?:ulus)?|stats|statistics|"
+        r"orchestra|drama|journalism|ceramics|photography|computer science|social studies|"
+        r"world history|us history) ){1,3}class(?:es)?\b(?!'s|\s+(?:page|website|site|"
+        r"account|instagram|insta|ig|facebook|fb|twitter|tiktok|blog|channel|remind|"
+        r"group ?chat|newsletter|youtube|pets?|ipads?|chromebooks?|laptops?|computers?|"
+        r"supplies|rules|library|party|fund|budget|schedule|calendar|syllabus|materials|store|"
+        r"room|roster|list|period|time|teachers?)\b)"
+        r"|\b(?:my|our) (?:runners|swimmers|wrestlers|cheerleaders|golfers|gymnasts|lifters|"
+        r"dancers|singers|debaters|mathletes|band kids|choir kids|drama kids|theater kids)\b",
+        "student",
+        2,
+    ),
     (r"\b" + _KID + r"\b", "student", 0),
     (r"\b(?:my|mi) (?:own )?(?:son|daughter|nephew|niece|hij[oa]|sobrin[oa])\b", "student", 1),
     (r"\bparents? list\b|\bclass list\b", "parent", 2),
@@ -50,7 +68,9 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         r"\b(?:the|our|all|whole|entire) staff\b(?! (?:members?|meetings?|party|lounge|room|"
         r"parking|bathroom|restroom|development|handbook|directory|ids?|badges?)\b)"
         r"|\b(?:invite|email|e-mail|text|txt|tell|ask|message|cc|notify) (?:the |all (?:the )?|"
-        r"my |our |other |fellow )*teachers\b",
+        r"my |our |other |fellow )*teachers\b"
+        r"|\ba (?:tod[oa]s )?(?:l[oa]s|mis|nuestr[oa]s) (?:otr[oa]s )?(?:maestr[oa]s|"
+        r"profesor(?:es|as))\b|\bal personal\b",
         "employee",
         2,
     ),
@@ -64,7 +84,9 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         r"(?<!is a )(?<!'s a )(?<!was a )"
         r"\b(?:reporter|journalist|periodista|reportero|news crew|(?:tv|news) station|"
         r"(?<!school )(?<!student )(?<!class )(?<!read the )(?<!reading the )(?<!read a )"
-        r"newspaper|podcaster|news outlet|local paper)s?\b|\bletters? to the editor\b"
+        r"newspaper|podcaster|news outlet|local paper)s?\b"
+        r"|\bletters? to the editor\b|\bchannel \d+\b"
+        r"|\b(?:on|for|to) (?:a|an|the|their|his|her) (?:\w+ )?podcast\b"
         r"|\bthe (?:local )?paper(?= (?:called|emailed|wants|asked|reached out|contacted|is doing|"
         r"is writing|messaged|dm'?d))",
         "media",

@@ -71,6 +71,9 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 n = 1  # "when a parent texts my cell": one, and the verb
             mentions.append((m.start(), role, n, m.group(0)))
     mentions.sort()
+    if action == "media_contact" and any(r == "media" for _, r, _, _ in mentions):
+        # "Channel 5 wants to film my robotics team": the media is whom it is with
+        mentions = [x for x in mentions if x[1] == "media"]
     roles = {r for _, r, _, _ in mentions}
     if len(roles) > 1:
         # people in a story told before the question are not who it is about

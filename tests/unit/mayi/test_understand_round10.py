@@ -16,6 +16,9 @@ def rules(question: str) -> dict[str, object]:
 
 PARENT = {"counterparts.role": "parent", "counterparts.count": 1}
 PARENTS = {"counterparts.role": "parent", "counterparts.count": 2}
+ONE_STUDENT = {"counterparts.role": "student", "counterparts.count": 1}
+STUDENTS = {"counterparts.role": "student", "counterparts.count": 2}
+COLLEAGUES = {"counterparts.role": "employee", "counterparts.count": 2}
 DISTRICT_EMAIL = {"channel.platform": "district-email", "channel.account": "district"}
 
 RULES = [
@@ -77,6 +80,33 @@ RULES = [
     ),
     ("is it ok to add a kid's mom on facebook", {"action": "friend_or_follow"}, ()),
     ("Can I add a link on instagram to the sign-up form?", {}, ("action",)),
+    # "one of my <students>" is one of those people, whatever the students are called
+    ("Can I text one of my freshmen about the game?", ONE_STUDENT, ()),
+    ("ok so one of my juniors asked for help. can i email her", ONE_STUDENT, ()),
+    # a class named by its subject or grade, a team by what its members do: those students
+    ("Can I email my AP Chem class the lab instructions?", STUDENTS, ()),
+    ("can I remind my whole 8th grade math class about the quiz", STUDENTS, ()),
+    ("can I DM my swimmers about the meet", STUDENTS, ()),
+    (
+        "My colleague and I want to start a YouTube channel for our science classes. OK?",
+        {},
+        ("counterparts.role",),
+    ),
+    ("Can I post on my science class page?", {}, ("counterparts.role",)),
+    # the teachers as the ones a Spanish message goes to ("a todos los maestros")
+    ("¿Puedo mandar un correo a todos los maestros?", COLLEAGUES, ()),
+    ("¿Le puedo vender galletas a las maestras?", COLLEAGUES, ()),
+    # media contact: the station or podcast is whom it is with, not the students filmed
+    (
+        "Channel 9 wants to film my class tomorrow. Can I let them?",
+        {"action": "media_contact", "counterparts.role": "media", "counterparts.count": 1},
+        (),
+    ),
+    (
+        "Can I go on a local podcast to talk about my classroom?",
+        {"counterparts.role": "media", "counterparts.count": 1},
+        (),
+    ),
     # "send" with a Spanish note or message is a message
     ("Can I send una nota a los papás about the field trip?", {"action": "message"}, ()),
     (
