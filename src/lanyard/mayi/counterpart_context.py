@@ -15,6 +15,7 @@ from lanyard.mayi.counterpart_cues import (
     _MODIFIER,
     _ONLY_REACHED,
     _ONLY_WHEN,
+    _PARENTS_OF,
     _PICTURED,
     _POSSESSED,
     _SOME_OF,
@@ -239,25 +240,29 @@ def _not_with(
         )
     ):
         return True  # "write about a difficult parent": the topic, not whom it is with
-    if role == "student" and (
-        (action != "post" and re.search(r"\babout $", before, re.IGNORECASE))
-        or _POSSESSED.match(after)
-        or (
-            _BACKGROUND.search(before)
-            and not _PICTURED.search(before)
-            and not _ONE_OF.search(before)  # "one of my freshmen": those people
-        )
-        or (
-            _THEIR_CHILD.search(before)
-            and re.search(_PARENT, text, re.IGNORECASE)
-            and not re.search(
-                r"\b(?:add|text|txt|email|e-mail|call|message|dm|invite|include|friend|"
-                r"follow) (?:his|her|their) $",
-                before,
-                re.IGNORECASE,
+    if (
+        role == "student"
+        and (
+            (action != "post" and re.search(r"\babout $", before, re.IGNORECASE))
+            or _POSSESSED.match(after)
+            or (
+                _BACKGROUND.search(before)
+                and not _PICTURED.search(before)
+                and not _ONE_OF.search(before)  # "one of my freshmen": those people
             )
+            or _PARENTS_OF.search(text[max(0, m.start() - 60) : m.start()])
+            or (
+                _THEIR_CHILD.search(before)
+                and re.search(_PARENT, text, re.IGNORECASE)
+                and not re.search(
+                    r"\b(?:add|text|txt|email|e-mail|call|message|dm|invite|include|friend|"
+                    r"follow) (?:his|her|their) $",
+                    before,
+                    re.IGNORECASE,
+                )
+            )
+            or (re.match(r"^(?:'s|s'|')\s", after) and not _THEIR_ADDRESS.match(after))
         )
-        or (re.match(r"^(?:'s|s'|')\s", after) and not _THEIR_ADDRESS.match(after))
     ):
         return True
     if (

@@ -56,7 +56,8 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     (
         r"\b(?:colleagues?|co-?workers?|co-?teachers?|fellow teachers?|other (?:\w+ )?teachers"
         r"|another teacher"
-        r"|my sub|the sub|substitute|staff members?|compañer[oa]s?(?: de trabajo)?|"
+        r"|my sub(?! list)|the sub(?! list)|substitute(?! list)|staff members?|"
+        r"compañer[oa]s?(?: de trabajo)?|"
         r"(?:the |my |our |a |an |new )+(?:aide|para|paraprofessional|secretary|custodian|"
         r"librarian|counselor|nurse|it guy|tech guy|bus driver)s?|"
         r"maestr[oa]s? (?:sustitut[oa]s?|suplentes?)|sustitut[oa]|suplente|otr[oa]s? maestr[oa]s?|"
@@ -66,7 +67,9 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
     ),
     (
         r"\b(?:the|our|all|whole|entire) staff\b(?! (?:members?|meetings?|party|lounge|room|"
-        r"parking|bathroom|restroom|development|handbook|directory|ids?|badges?)\b)"
+        r"parking|bathroom|restroom|development|handbook|directory|ids?|badges?|newsletters?|"
+        r"bulletin|calendar|website|page|drive|shirts?)\b)"
+        r"|\b(?:the|our|my) sub(?:stitute)? list\b"
         r"|\b(?:invite|email|e-mail|text|txt|tell|ask|message|cc|notify) (?:the |all (?:the )?|"
         r"my |our |other |fellow )*teachers\b"
         r"|\ba (?:tod[oa]s )?(?:l[oa]s|mis|nuestr[oa]s) (?:otr[oa]s )?(?:maestr[oa]s|"
@@ -117,6 +120,14 @@ _BACKGROUND = re.compile(
     r"(?:" + _PARENT[3:-1] + r"|maestr[oa]s?|entrenador(?:a|es)?|hermanos?|hermanas?) de(?: un| una"
     r"| la| el| mi| mis| los| las| su| sus| tu)?"
     r"|(?:" + _PARENT[3:-1] + r"|guardian) of (?:an?|one of)) $",
+    re.IGNORECASE,
+)
+
+# The students whose parents are named ("the parents of my JV players", "the parents of kids
+# who were absent"), read over the 60 characters before the students' noun.
+_PARENTS_OF = re.compile(
+    r"\b(?:" + _PARENT[3:-1] + r"|guardians?) of(?: (?:the|my|our|his|her|their|all|those|these))*"
+    r"(?: [\w-]+){0,3} $",
     re.IGNORECASE,
 )
 
@@ -187,6 +198,9 @@ _DETAIL_OF = (
     r"|\b(?:address|addresses|number|numbers|phone number|grades?|records?|info(?:rmation)?|"
     r"schedule|file|files|transcript|scores?|list|lists|names) of (?:a|an|the|one|"
     r"this|that|my|our|his|her|their)? ?$"
+    r"|\b(?:calificaciones|notas|nombres|informaci[oó]n|datos|direcciones|n[uú]meros|"
+    r"tel[eé]fonos|expedientes?) de (?:l[oa]s |mis |sus |un |una |el |la |"
+    r"nuestr[oa]s )?$"
 )
 
 # What people do that only says when ("before the kids get here").

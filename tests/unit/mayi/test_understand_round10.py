@@ -107,6 +107,23 @@ RULES = [
         {"counterparts.role": "media", "counterparts.count": 1},
         (),
     ),
+    # school events and school work named after "about" / "sobre": school business
+    ("Can I email a mom about picture day?", {"purpose": "district_business"}, ()),
+    (
+        "can I text my seniors about their college applications",
+        {"purpose": "district_business"},
+        (),
+    ),
+    ("Can I call parents about conferences?", {"purpose": "district_business"}, ()),
+    ("¿Le mando un texto a los papás sobre la junta?", {"purpose": "district_business"}, ()),
+    ("Can I text my daughter about her prom dress?", {}, ("purpose",)),
+    # the students whose parents they are ("the parents of my JV players"): the parents
+    ("Can I email the parents of my 3rd period kids?", PARENTS, ()),
+    ("Can I text the parents of kids who missed practice?", PARENTS, ()),
+    ("¿Puedo mandar las notas de mis alumnos a los papás?", PARENTS, ()),
+    # the staff's newsletter is not the staff; the sub list is the subs
+    ("Can I put my lesson plans in the staff newsletter?", {}, ("counterparts.role",)),
+    ("Can I text the sub list about Friday?", COLLEAGUES, ()),
     # "send" with a Spanish note or message is a message
     ("Can I send una nota a los papás about the field trip?", {"action": "message"}, ()),
     (
