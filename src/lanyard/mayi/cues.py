@@ -129,7 +129,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:hacked|threatening|threatened|threat|nasty|gross|harass\w*|hits? (?:her|him|me)"
+        r"\b(?:hacked|threatening|threatened|threat|make me pay|nasty|gross|harass\w*|"
+        r"hits? (?:her|him|me)"
         r"|hurts (?:her|him|me)|touch(?:es|ed) (?:her|him|me)"
         r"|(?:hurt|kill|cut|cutting|harm|harming) (?:him|her|them)"
         r"sel(?:f|ves)|suicid\w*|self[- ]harm\w*"
@@ -167,7 +168,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"call|dm|voicemail|comment|question)s?)\b"
         r"|\b(?:can|should|do|ok to|okay to|i) (?:i )?(?:have to |just |even )?(?:answer|pick up)"
         r"(?=\s*(?:it|her|him|them|the phone|yes|no)?\s*(?:there|back|now|tonight|on there)?"
-        r"\s*(?:(?:on|in|by|through|via|over) (?:the |a )?[\w-]+\s*)?(?:[?.!]|\bor\b|$))",
+        r"\s*(?:(?:on|in|by|through|via|over|from) (?:the |a |my )?[\w-]+\s*)?(?:[?.!]|\bor\b|$))"
+        r"|\b(?:call|calling) back\b",
         ("action", "respond_to_contact"),
         negatable=False,
     ),
@@ -190,7 +192,9 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"co-?workers|teachers)|to friend|friended|unfriend"
         r"|following (?:my|a|the|her|his|their|our) (?:\w+ )?(?:students?|kids?|parents?|"
         r"players?|athletes?) back"
-        r"|be friends with|connect (?:with (?:me|a|her|him|them|students?|parents?)|on "
+        r"|(?:be|stay|remain) friends with|connect (?:with (?:me|a|her|him|them|students?|"
+        r"parents?|(?:my|our|the) (?:former |old |past |current )?(?:students|parents|players|"
+        r"athletes|families|kids))|on "
         r"(?:linkedin|facebook|instagram))|follow "
         r"(?!(?:the |our |district |school |this |these |that |those |all |my |your )?"
         r"(?:[\w'-]+ ){0,3}"
@@ -223,9 +227,11 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"subir\w*|livestream|"
         r"live ?stream|go live)\b|\bmake (?:a |an )?(?:tiktok|reel|youtube video)s?\b"
         r"(?! (?:account|page|channel))|\b(?:share|put)\b[\w\s']{0,30}"
-        r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?)\b[\w\s'’]{0,40}"
+        r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?|honou?r roll|"
+        r"art ?work|art projects?|projects?|essays?|class list|roster)\b[\w\s'’]{0,40}"
         r"\b(?:on|to) (?:the |my |our |a |her |his |their )?(?:own )?(?:personal )?"
-        r"(?:(?:class|school|team|classroom)(?:'s)? )?"
+        r"(?:(?:class|school|team|classroom)(?:'s)? |(?:photography|art|personal|teacher|"
+        r"travel|family|business) )?"
         r"(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website|blog|youtube|story|"
         r"linkedin)\b"
         r"|\b(?:write|writing|blog|blogging)\b[\w\s']{0,40}\bon (?:my|a|the|our) (?:own )?"
@@ -328,7 +334,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"a show)\b|"
         r"\b(?:watch(?:ing)? (?:the )?(?:netflix|hulu|youtube|movies|tv|shows|sports|world cup|"
         r"super bowl|olympics|march madness|playoffs|world series)|netflix|hulu|"
-        r"online shopping|shop(?:ping)? (?:online|on amazon)|fantasy football|(?:scroll|"
+        r"online shop(?:ping)?|shop(?:ping)? (?:online|on amazon)|pay (?:my |some )?bills|"
+        r"fantasy football|(?:scroll|"
         r"scrolling) (?:tiktok|instagram|facebook|social media|reels)|use (?:the )?(?:school |"
         r"district )?(?:wifi|wi-fi|internet) (?:on|for|with) my)\b",
         ("action", "personal_use"),

@@ -124,6 +124,33 @@ RULES = [
     # the staff's newsletter is not the staff; the sub list is the subs
     ("Can I put my lesson plans in the staff newsletter?", {}, ("counterparts.role",)),
     ("Can I text the sub list about Friday?", COLLEAGUES, ()),
+    # what is put on a page beside photos: the honor roll, students' work, a class list
+    ("is it ok to put my students' essays on my teacher blog?", {"action": "post"}, ()),
+    ("Can I share the honor roll on the school facebook?", {"action": "post"}, ()),
+    ("Can I share my projects with a colleague?", {}, ("action",)),
+    # staying friends, connecting with "my former students": a friend or follow
+    (
+        "Is it ok to stay friends with a former student on Instagram?",
+        {"action": "friend_or_follow"},
+        (),
+    ),
+    ("Can I connect with my old players on LinkedIn?", {"action": "friend_or_follow"}, ()),
+    # a threat in other words ("she'll make me pay"), asked what to do: it arrived
+    ("A dad texted me that he'll make me pay. Should I report it?", {"action": "receive"}, ()),
+    # shopping and bills online are personal use
+    ("Is it ok to online shop at lunch on my work laptop?", {"action": "personal_use"}, ()),
+    (
+        "can I pay my bills on the school computer during my prep?",
+        {"action": "personal_use"},
+        (),
+    ),
+    # calling back, answering "from" a phone or account: an answer
+    ("A mom left a message. Can I call back from my cell?", {"action": "respond_to_contact"}, ()),
+    (
+        "A parent wrote to my yahoo. Can I answer from my yahoo?",
+        {"action": "respond_to_contact"},
+        (),
+    ),
     # "send" with a Spanish note or message is a message
     ("Can I send una nota a los papás about the field trip?", {"action": "message"}, ()),
     (
