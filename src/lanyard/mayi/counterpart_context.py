@@ -150,13 +150,15 @@ def _not_with(
         and count == 2
         and action != "post"
         and re.search(
-            r"\b(?:in|from|of|about|(?<!everyone )(?<!everybody )(?<!all )(?<!anyone )"
+            r"\b(?:in|from|of|about|de|del|en|(?<!everyone )(?<!everybody )(?<!all )(?<!anyone )"
             r"(?<!boys )(?<!girls )on) $",
             before,
             re.I,
         )
         and not re.search(_SOME_OF, before, re.I)
-        and re.match(r"(?:my|our|the|their|his|her) ", m.group(0), re.I)
+        and re.match(
+            r"(?:my|our|the|their|his|her|mi|mis|nuestr[oa]s?|el|la|los) ", m.group(0), re.I
+        )
         and not _PICTURED.search(before)
     ):
         return True  # "her kid is in my class", "quotes from my players": not whom it is with

@@ -79,8 +79,8 @@ _PERIOD = (
 
 _PARENT = (
     r"(?:parents?|moms?|dads?|mothers?|fathers?|guardians?|famil(?:y|ies)|padres|papás|"
-    r"mamás?|papá|papas(?! fritas)|padre|madres?|grandm(?:a|other)|grandp(?:a|op)|grandfather|"
-    r"grandparents?)"
+    r"mamás?|papá|papas(?! fritas)|padre|madres?|familias|grandm(?:a|other)|grandp(?:a|op)|"
+    r"grandfather|grandparents?)"
 )
 
 # What the person wants to do, strongest reading first: the first action that matches wins.
@@ -330,6 +330,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?:instagram|insta|facebook|fb|tiktok|twitter|social media|snapchat|redes sociales)"
         r"\b(?! (?:page|account|post|dms?|messages?)\b)|"
         r"\bfor personal (?:stuff|things|use|reasons|errands|business|calls)\b|"
+        r"\b(?:revisar|ver|checar|leer) (?:mi |mis )?(?:correo|e-?mails?|mensajes) "
+        r"personal(?:es)?\b|"
         r"\bstream(?:ing)? (?:music|spotify|pandora|netflix|hulu|movies|shows|the game|a movie|"
         r"a show)\b|"
         r"\b(?:watch(?:ing)? (?:the )?(?:netflix|hulu|youtube|movies|tv|shows|sports|world cup|"
@@ -349,7 +351,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:text|txt|texting|textear|message|messaging|msg|mensaje|(?<!my )(?<!school )"
+        r"\b(?:text|txt|texting|textear(?:le|les)?|message|messaging|msg|mensaje|"
+        r"(?<!my )(?<!school )"
         r"(?<!personal )(?<!district )(?<!work )(?<!the )(?<!gmail )e-?mail(?! to sign| address)"
         r"|emailing|dm|"
         r"direct message|call|calling(?! (?:me|him|her|them|us|each other|kids|students) names)"

@@ -11,8 +11,8 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:text(?!s? (?:we|they|i|you)(?:'re| are| were| read| will)\b)(?! ?books?\b)"
         r"(?! (?:set|features?|structure|evidence|dependent)\b)|txt|texting|"
-        r"texts(?! (?:we|they|i|you)(?:'re| are| were| read)\b)|sms|imessage|textear|"
-        r"mensaje de texto|group text)\b"
+        r"texts(?! (?:we|they|i|you)(?:'re| are| were| read)\b)|sms|imessage|textear(?:le|les)?|"
+        r"mensaje de texto|group text|un texto|unos textos|por texto)\b"
         r"|(?<=\bi )(?:\w+ )?(?:texted|txted)\b",
         ("channel.medium", "text_message"),
         negatable=False,
@@ -84,6 +84,14 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(r"\b(?:on|to|in) (?-i:X)(?![-.\w])", ("channel.platform", "x"), negatable=False),
     _cue(r"\bwhatsapp\b", ("channel.platform", "whatsapp"), negatable=False),
+    _cue(
+        # "un whats", "por wasap": WhatsApp as Spanish speakers write it ("whats" alone is
+        # often "what's")
+        r"\b(?:un|el|al|por|del|mi) whats\b|\b(?:wasap|wassap|guasap|whatsap)\b",
+        ("channel.medium", "instant_message"),
+        ("channel.platform", "whatsapp"),
+        negatable=False,
+    ),
     _cue(r"\bgroupme\b", ("channel.platform", "groupme"), negatable=False),
     _cue(
         r"\b(?:ms |microsoft )teams\b|(?-i:\bTeams\b)"

@@ -475,11 +475,11 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         )
     grade = re.search(
         r"\b(?:(?P<hs>(?:9th|10th|11th|12th)[- ]grade(?:rs?)?|freshm[ae]n|sophomores?|juniors?|"
-        r"seniors?(?! citizens?)|varsity|high school|hs|ap (?:class(?:es)?|students?|kids|bio\w*|"
-        r"chem\w*|calc\w*|lit\w*|lang\w*|english|history|gov\w*|psych\w*|physics|stats?|us|world|"
-        r"euro\w*|spanish|art|music|environmental|computer))|(?P<ms>[78]th[- ]grade(?:rs?)?|"
+        r"seniors?(?! citizens?)|varsity|high school|hs|prepa|ap (?:class(?:es)?|students?|kids|"
+        r"bio\w*|chem\w*|calc\w*|lit\w*|lang\w*|english|history|gov\w*|psych\w*|physics|stats?|us|"
+        r"world|euro\w*|spanish|art|music|environmental|computer))|(?P<ms>[78]th[- ]grade(?:rs?)?|"
         r"middle school(?:ers?)?)|(?P<es>(?:k|1st|2nd|3rd|4th|5th)[- ]grade(?:rs?)?|"
-        r"kindergarten|kinder|elementary))\b",
+        r"kindergarten|kinder|kínder|elementary|primaria))\b",
         text,
         re.IGNORECASE,
     )

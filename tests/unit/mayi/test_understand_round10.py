@@ -151,6 +151,42 @@ RULES = [
         {"action": "respond_to_contact"},
         (),
     ),
+    # Spanish texts: "un texto", "textearle", and WhatsApp as "un whats" or "wasap"
+    (
+        "puedo mandarle un texto a una alumna?",
+        {"action": "message", "channel.medium": "text_message"},
+        (),
+    ),
+    (
+        "¿Puedo textearle a un papá sobre la tarea?",
+        {"action": "message", "channel.medium": "text_message"},
+        (),
+    ),
+    (
+        "puedo mandar un whats a los papás del equipo?",
+        {"channel.medium": "instant_message", "channel.platform": "whatsapp"},
+        (),
+    ),
+    ("le escribo por wasap a mi alumno?", {"channel.platform": "whatsapp"}, ()),
+    ("whats the rule on texting parents?", {}, ("channel.platform",)),
+    ("¿Vamos a leer el texto en clase?", {}, ("channel.medium",)),
+    # "las familias" are parents; checking one's own mail in Spanish is personal use
+    ("¿Puedo mandar un correo a las familias?", PARENTS, ()),
+    (
+        "puedo usar la computadora de la escuela para revisar mi correo personal?",
+        {"action": "personal_use", "channel.device": "district"},
+        (),
+    ),
+    # primaria and prepa name the students' grade band
+    (
+        "¿puedo mandarle un mensaje a un alumno de primaria?",
+        {"counterparts.grade_band": "elementary"},
+        (),
+    ),
+    ("¿Puedo seguir a mis alumnos de prepa en TikTok?", {"counterparts.grade_band": "high"}, ()),
+    # "de mi clase" only says which class a child is in: not the whole class
+    ("¿Se vale mandar un mensaje a un niño de mi clase?", {}, ("counterparts.count",)),
+    ("¿Puedo llamar a los alumnos de mi clase?", STUDENTS, ()),
     # "send" with a Spanish note or message is a message
     ("Can I send una nota a los papás about the field trip?", {"action": "message"}, ()),
     (
