@@ -187,6 +187,20 @@ RULES = [
     # "de mi clase" only says which class a child is in: not the whole class
     ("¿Se vale mandar un mensaje a un niño de mi clase?", {}, ("counterparts.count",)),
     ("¿Puedo llamar a los alumnos de mi clase?", STUDENTS, ()),
+    # in Spanish, someone else who would act: "la consejera quiere saber si puede …",
+    # "¿La enfermera puede …?" (but not whoever would use the asker's login)
+    (
+        "la consejera quiere saber si puede mandarle un DM a una alumna",
+        {"actor.role": "staff"},
+        (),
+    ),
+    ("¿La enfermera puede mandar un correo a los papás?", {"actor.role": "staff"}, ()),
+    (
+        "Mi directora me preguntó si puede publicar fotos del partido",
+        {"actor.role": "administrator"},
+        (),
+    ),
+    ("¿Mi asistente puede usar mi usuario de PowerSchool?", {}, ("actor.role",)),
     # "send" with a Spanish note or message is a message
     ("Can I send una nota a los papás about the field trip?", {"action": "message"}, ()),
     (
