@@ -93,6 +93,20 @@ _SCHOOL_ACCOUNT = (
     r"group chat|remind|google classroom|google sites|newsletter)"
 )
 
+# A request or approach that came from the other side ("wants to follow me", "reached out",
+# "me escribió"; accepting a request, following back, being filmed), read by
+# :mod:`lanyard.mayi.implications` as "they contacted you first".
+_REQUESTS = (
+    r"accept (?:a |an |the |her |his |their |this |that )?(?:[\w'-]+ ){0,2}(?:friend |follow |"
+    r"linkedin |connection )?requests?|(?:follow|add|friend) (?:[\w'-]+ ){0,3}back|"
+    r"[\w-]+'s (?:friend|follow|linkedin|connection) requests?|solicitud de amistad de|"
+    r"me sigu(?:en|ieron|i[óo])|quiere entrevistar(?:me|nos)|"
+    r"wants? to (?:film|feature|photograph|quote)"
+    r"|wants? to (?:follow|add|friend|interview) me|(?:sent|left) me an?\b|"
+    r"reached out|me (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo]|pregunt[óo]|contact[óo]|"
+    r"dej[óo]|agreg[óo]|sigui[óo]|amenaz[óo])"
+)
+
 _ON_ACCOUNT = frozenset({"post", "create_account", "respond_to_contact"})
 
 _ACTIONS: tuple[_Cue, ...] = (

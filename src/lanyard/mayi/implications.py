@@ -8,7 +8,7 @@ import re
 from lanyard.mayi.actor import _ASKED_FOR_THEM
 from lanyard.mayi.clauses import _QUESTION_LEAD, _last_question_sentence
 from lanyard.mayi.counterpart_cues import _CAME_TO_ME
-from lanyard.mayi.cues import _ON_ACCOUNT, _SCHOOL_ACCOUNT, Understood
+from lanyard.mayi.cues import _ON_ACCOUNT, _REQUESTS, _SCHOOL_ACCOUNT, Understood
 
 
 def _imply(found: dict[str, Understood], text: str) -> None:
@@ -364,9 +364,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         r"left|reached out to|tagged|added|followed|requested|"
         r"friend[- ]requested|commented|keeps? (?:calling|texting|messaging|emailing|e-mailing|"
         r"snapping|dm'?ing))\b(?: me| my\b)"
-        r"|\b(?:wants? to (?:follow|add|friend|interview) me|(?:sent|left) me an?\b|"
-        r"reached out|me (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo]|pregunt[óo]|contact[óo]|"
-        r"dej[óo]|agreg[óo]|sigui[óo]|amenaz[óo]))\b",
+        r"|\b(?:" + _REQUESTS + r")\b",
         text,
         re.IGNORECASE,
     )

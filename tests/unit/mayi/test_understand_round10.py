@@ -19,6 +19,7 @@ PARENTS = {"counterparts.role": "parent", "counterparts.count": 2}
 ONE_STUDENT = {"counterparts.role": "student", "counterparts.count": 1}
 STUDENTS = {"counterparts.role": "student", "counterparts.count": 2}
 COLLEAGUES = {"counterparts.role": "employee", "counterparts.count": 2}
+FIRST = {"counterparts.initiated_contact": True}
 DISTRICT_EMAIL = {"channel.platform": "district-email", "channel.account": "district"}
 
 RULES = [
@@ -201,6 +202,13 @@ RULES = [
         (),
     ),
     ("¿Mi asistente puede usar mi usuario de PowerSchool?", {}, ("actor.role",)),
+    # a request or approach from the other side: they contacted the asker first
+    ("ok to accept a follow request from one of my players?", FIRST, ()),
+    ("can I follow my players back on insta", FIRST, ()),
+    ("¿Puedo aceptar la solicitud de amistad de una mamá?", FIRST, ()),
+    ("Un periodista quiere entrevistarme. ¿Puedo?", FIRST, ()),
+    ("A reporter from the local paper wants to film my classroom. OK?", FIRST, ()),
+    ("Can I send a friend request to a parent?", {}, ("counterparts.initiated_contact",)),
     # "send" with a Spanish note or message is a message
     ("Can I send una nota a los papás about the field trip?", {"action": "message"}, ()),
     (
