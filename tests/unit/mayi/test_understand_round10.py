@@ -118,6 +118,17 @@ RULES = [
     ("Can I call parents about conferences?", {"purpose": "district_business"}, ()),
     ("¿Le mando un texto a los papás sobre la junta?", {"purpose": "district_business"}, ()),
     ("Can I text my daughter about her prom dress?", {}, ("purpose",)),
+    # what was asked ("asking when the field trip leaves") names the school work too
+    (
+        "A mom emailed me asking when the field trip leaves. Can I reply?",
+        {"purpose": "district_business"},
+        (),
+    ),
+    (
+        "A player asked me what time practice starts. Can I text him back?",
+        {"purpose": "district_business"},
+        (),
+    ),
     # the students whose parents they are ("the parents of my JV players"): the parents
     ("Can I email the parents of my 3rd period kids?", PARENTS, ()),
     ("Can I text the parents of kids who missed practice?", PARENTS, ()),
