@@ -58,10 +58,14 @@ _ACTOR_HERE = re.compile(
 )
 
 _ACTOR_SUBJECT = re.compile(
-    r"(?:^|[.!?]\s+|\b(?:and|but|so),? )(?:one of )?(?:our|my|the|a|an) (?P<role3>[\w' ]{2,30}?) "
+    r"(?:^|[.!?]\s+|\b(?:and|but|so),? )(?:one of )?(?:our|my|the|a|an|mi|el|la|nuestr[oa]|un|"
+    r"una) (?P<role3>[\w' ]{2,30}?) "
     r"(?:(?:wants|needs|"
     r"would like|plans|is planning|is trying|is going) to\b|(?:asked|asks|wants to know|wanted "
-    r"to know|is wondering|was wondering)(?: me)? (?:if|whether) (?:she|he|they) )"
+    r"to know|is wondering|was wondering)(?: me)? (?:if|whether) (?:she|he|they) "
+    r"|(?:quiere saber|(?:me )?pregunt[óoa]) si (?:puede|podría|debe)\b)"
+    # "¿La enfermera puede mandar …?": the one named before "puede" would act
+    r"|(?:^|[.!?¿]\s*)(?:el|la|nuestr[oa]|mi) (?P<role4>[\w' ]{2,30}?) (?:puede|podría|debe)\b"
     r"|\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
     r"|permitido que|permite que|bien que|ok que"
     r"|are|puede)\s+(?:a |an |the |our |un |una |el |la |los |las )?(?P<role>[\w' ]{2,30})"
@@ -73,7 +77,8 @@ _ACTOR_SUBJECT = re.compile(
 _ABOUT_THEM = re.compile(
     r"\b(?:is that|is this|is it) (?:ok|okay|allowed|fine|legal|alright|permitted)\b|"
     r"\b(?:can|may|could|should) (?:she|he|they)\b|\b(?:is|are) (?:she|he|they) allowed\b|"
-    r"\bshould i (?:allow|let|approve|permit|okay|ok)\b|\bfor (?:her|him|them)\?",
+    r"\bshould i (?:allow|let|approve|permit|okay|ok)\b|\bfor (?:her|him|them)\?"
+    r"|\bsi (?:puede|podría|debe)\b",
     re.IGNORECASE,
 )
 
@@ -85,7 +90,7 @@ _ACTOR_VERB = re.compile(
 
 # The asker's own login or account, which another would use: the asker is the one sharing it.
 _MY_LOGIN = re.compile(
-    r"\b(?:my|mi) (?:\w+ )?(?:login|log-in|password|passcode|credentials|contraseña)s?\b",
+    r"\b(?:my|mi) (?:\w+ )?(?:login|log-in|password|passcode|credentials|contraseña|usuario)s?\b",
     re.IGNORECASE,
 )
 
@@ -132,14 +137,15 @@ def _actor_role(text: str) -> Understood | None:
     for pattern in (_ACTOR_LEAD, _ACTOR_SUBJECT):
         for m in pattern.finditer(text):
             group = next(
-                (g for g in ("role2", "role3") if g in pattern.groupindex and m.group(g)), "role"
+                (g for g in ("role2", "role3", "role4") if g in pattern.groupindex and m.group(g)),
+                "role",
             )
             if passed_on and group != "role3":
                 continue  # "one of my teachers asked me if she can …. I'm the principal", "I'm the
                 # principal. A coach on my staff wants to …": the other one acts
             if group == "role3" and not (_ABOUT_THEM.search(text) or passed_on):
                 continue  # "my principal wants to meet, can I text her?": the asker acts
-            if group == "role3" and _MY_LOGIN.search(text):
+            if group in ("role3", "role4") and _MY_LOGIN.search(text):
                 continue  # "my para needs to log in, can she use my login?": the asker shares
             phrase = m.group(group).lower()
             for role_pattern, role in _ACTOR_ROLES:
@@ -182,6 +188,7 @@ def actor_role_counterpart(actor: str | None) -> str | None:
 _ASKED_FOR_THEM = re.compile(
     r"\b(?:asked|asks|asking|wants to know|wanted to know|wonders|wondered|(?:is|was) wondering)"
     r"(?: me)? (?:if|whether) (?:she|he|they|we) (?:can|could|may|might|should|is allowed|are "
-    r"allowed)\b(?![^.?!]*\b(?:me|my|i)\b)",
+    r"allowed)\b(?![^.?!]*\b(?:me|my|i)\b)"
+    r"|\b(?:quiere saber|(?:me )?pregunt[óoa]) si (?:puede|podría|debe)\b",
     re.IGNORECASE,
 )

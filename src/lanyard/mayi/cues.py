@@ -79,7 +79,8 @@ _PERIOD = (
 
 _PARENT = (
     r"(?:parents?|moms?|dads?|mothers?|fathers?|guardians?|famil(?:y|ies)|padres|papás|"
-    r"mamás?|papá|padre|madres?|grandm(?:a|other)|grandparents?)"
+    r"mamás?|papá|papas(?! fritas)|padre|madres?|familias|grandm(?:a|other)|grandp(?:a|op)|"
+    r"grandfather|grandparents?)"
 )
 
 # What the person wants to do, strongest reading first: the first action that matches wins.
@@ -90,6 +91,20 @@ _SCHOOL_ACCOUNT = (
     r"yearbook|athletics|band|choir|department)(?:'s)? (?:official )?(?:instagram|insta|"
     r"facebook|fb|tiktok|twitter|account|page|website|site|blog|youtube|channel|snapchat|"
     r"group chat|remind|google classroom|google sites|newsletter)"
+)
+
+# A request or approach that came from the other side ("wants to follow me", "reached out",
+# "me escribió"; accepting a request, following back, being filmed), read by
+# :mod:`lanyard.mayi.implications` as "they contacted you first".
+_REQUESTS = (
+    r"accept (?:a |an |the |her |his |their |this |that )?(?:[\w'-]+ ){0,2}(?:friend |follow |"
+    r"linkedin |connection )?requests?|(?:follow|add|friend) (?:[\w'-]+ ){0,3}back|"
+    r"[\w-]+'s (?:friend|follow|linkedin|connection) requests?|solicitud de amistad de|"
+    r"me sigu(?:en|ieron|i[óo])|quiere entrevistar(?:me|nos)|"
+    r"wants? to (?:film|feature|photograph|quote)"
+    r"|wants? to (?:follow|add|friend|interview) me|(?:sent|left) me an?\b|"
+    r"reached out|me (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo]|pregunt[óo]|contact[óo]|"
+    r"dej[óo]|agreg[óo]|sigui[óo]|amenaz[óo])"
 )
 
 _ON_ACCOUNT = frozenset({"post", "create_account", "respond_to_contact"})
@@ -128,7 +143,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:hacked|threatening|threatened|threat|nasty|gross|harass\w*|hits? (?:her|him|me)"
+        r"\b(?:hacked|threatening|threatened|threat|make me pay|nasty|gross|harass\w*|"
+        r"hits? (?:her|him|me)"
         r"|hurts (?:her|him|me)|touch(?:es|ed) (?:her|him|me)"
         r"|(?:hurt|kill|cut|cutting|harm|harming) (?:him|her|them)"
         r"sel(?:f|ves)|suicid\w*|self[- ]harm\w*"
@@ -137,9 +153,12 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|who do i|what am i supposed|what now|do i have to report|should i report"
         r"|report it|qué hago|que hago)\b"
         r"|\b(?:sent me|left me|got a|received a|recibí|me mand[óo]|me envi[óo]|me dej[óo]|"
-        r"me lleg[óo])\b"
+        r"me lleg[óo]|(?:someone|somebody|some ?one|a stranger|anonymous(?:ly)?|(?:a|one of my|"
+        r"one of the|some) (?:kid|student|parent|mom|dad|player|coworker|colleague)s?) (?:sent|"
+        r"posted|dropped|left|wrote))\b"
         r"[\w\s,'’.¿?!:]{0,80}?\b(?:threat\w*|nasty|gross|sexual|nudes?|amenaz\w*|"
-        r"inappropriate|inapropiad[oa]s?|feos?|feas?|groser[oa]s?|ofensiv[oa]s?|obscen[oa]s?)\b"
+        r"inappropriate|inapropiad[oa]s?|feos?|feas?|groser[oa]s?|ofensiv[oa]s?|obscen[oa]s?|"
+        r"racist|racistas?|racial slurs?|slurs?|homophobic|porn\w*)\b"
         r"|\b(?:threatens|threatened|is threatening|harasses|harassed|is harassing|stalking|"
         r"is stalking) me\b"
         r"|\b(?:got hacked|was hacked|hacked my|someone hacked|phishing|phish|impersonat\w+|"
@@ -163,7 +182,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"call|dm|voicemail|comment|question)s?)\b"
         r"|\b(?:can|should|do|ok to|okay to|i) (?:i )?(?:have to |just |even )?(?:answer|pick up)"
         r"(?=\s*(?:it|her|him|them|the phone|yes|no)?\s*(?:there|back|now|tonight|on there)?"
-        r"\s*(?:(?:on|in|by|through|via|over) (?:the |a )?[\w-]+\s*)?(?:[?.!]|\bor\b|$))",
+        r"\s*(?:(?:on|in|by|through|via|over|from) (?:the |a |my )?[\w-]+\s*)?(?:[?.!]|\bor\b|$))"
+        r"|\b(?:call|calling) back\b",
         ("action", "respond_to_contact"),
         negatable=False,
     ),
@@ -186,7 +206,9 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"co-?workers|teachers)|to friend|friended|unfriend"
         r"|following (?:my|a|the|her|his|their|our) (?:\w+ )?(?:students?|kids?|parents?|"
         r"players?|athletes?) back"
-        r"|be friends with|connect (?:with (?:me|a|her|him|them|students?|parents?)|on "
+        r"|(?:be|stay|remain) friends with|connect (?:with (?:me|a|her|him|them|students?|"
+        r"parents?|(?:my|our|the) (?:former |old |past |current )?(?:students|parents|players|"
+        r"athletes|families|kids))|on "
         r"(?:linkedin|facebook|instagram))|follow "
         r"(?!(?:the |our |district |school |this |these |that |those |all |my |your )?"
         r"(?:[\w'-]+ ){0,3}"
@@ -197,7 +219,9 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?<!(?:ents|ders|dren|kids|ople|they) follow me)|accept"
         r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?requests?|wants? to "
         r"(?:follow|add|friend) me|add (?:me|kids|students|parents|them|her|him|(?:the |my |"
-        r"our |a |an )?(?:(?:old|former|new|current|past) )?(?:players?|athletes?|parent|student|"
+        r"our |a |an )?(?:[\w-]+(?:'s|s') )?(?:(?:old|former|new|current|past|older|younger|big|"
+        r"little) )?(?:players?|athletes?|parent|student|sister|brother|sibling|cousin|aunt|uncle|"
+        r"neighbou?r|grandma|grandpa|"
         r"kid|mom|dad|colleague|coworker|custodian|secretary|aide|para|nurse|counselor|principal|"
         r"sub|teacher|coach|"
         r"team|students|kids|parents|families|class|jugador(?:es|as)?|alumn[oa]s|estudiantes))\b"
@@ -217,9 +241,11 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"subir\w*|livestream|"
         r"live ?stream|go live)\b|\bmake (?:a |an )?(?:tiktok|reel|youtube video)s?\b"
         r"(?! (?:account|page|channel))|\b(?:share|put)\b[\w\s']{0,30}"
-        r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?)\b[\w\s'’]{0,40}"
+        r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?|honou?r roll|"
+        r"art ?work|art projects?|projects?|essays?|class list|roster)\b[\w\s'’]{0,40}"
         r"\b(?:on|to) (?:the |my |our |a |her |his |their )?(?:own )?(?:personal )?"
-        r"(?:(?:class|school|team|classroom)(?:'s)? )?"
+        r"(?:(?:class|school|team|classroom)(?:'s)? |(?:photography|art|personal|teacher|"
+        r"travel|family|business) )?"
         r"(?:facebook|fb|instagram|insta|ig|tiktok|twitter|page|website|blog|youtube|story|"
         r"linkedin)\b"
         r"|\b(?:write|writing|blog|blogging)\b[\w\s']{0,40}\bon (?:my|a|the|our) (?:own )?"
@@ -318,11 +344,14 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?:instagram|insta|facebook|fb|tiktok|twitter|social media|snapchat|redes sociales)"
         r"\b(?! (?:page|account|post|dms?|messages?)\b)|"
         r"\bfor personal (?:stuff|things|use|reasons|errands|business|calls)\b|"
+        r"\b(?:revisar|ver|checar|leer) (?:mi |mis )?(?:correo|e-?mails?|mensajes) "
+        r"personal(?:es)?\b|"
         r"\bstream(?:ing)? (?:music|spotify|pandora|netflix|hulu|movies|shows|the game|a movie|"
         r"a show)\b|"
         r"\b(?:watch(?:ing)? (?:the )?(?:netflix|hulu|youtube|movies|tv|shows|sports|world cup|"
         r"super bowl|olympics|march madness|playoffs|world series)|netflix|hulu|"
-        r"online shopping|shop(?:ping)? (?:online|on amazon)|fantasy football|(?:scroll|"
+        r"online shop(?:ping)?|shop(?:ping)? (?:online|on amazon)|pay (?:my |some )?bills|"
+        r"fantasy football|(?:scroll|"
         r"scrolling) (?:tiktok|instagram|facebook|social media|reels)|use (?:the )?(?:school |"
         r"district )?(?:wifi|wi-fi|internet) (?:on|for|with) my)\b",
         ("action", "personal_use"),
@@ -336,7 +365,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:text|txt|texting|textear|message|messaging|msg|mensaje|(?<!my )(?<!school )"
+        r"\b(?:text|txt|texting|textear(?:le|les)?|message|messaging|msg|mensaje|"
+        r"(?<!my )(?<!school )"
         r"(?<!personal )(?<!district )(?<!work )(?<!the )(?<!gmail )e-?mail(?! to sign| address)"
         r"|emailing|dm|"
         r"direct message|call|calling(?! (?:me|him|her|them|us|each other|kids|students) names)"
@@ -347,6 +377,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"whatsapp|mandar(?:le|les)?|enviar(?:le|les)?|send(?:ing)? (?:a |an |the |my "
         r"|our |out )?(?:\w+ ){0,2}(?:text|email|e-mail|message|reminder|note|newsletter|update)s?"
         r"|send (?:her|him|them|my|our|the|all|a|an|parents|students|families)\b"
+        r"|send(?:ing)? (?:[\w-]+ ){0,5}?(?:un|una) (?:correo|mensaje|recordatorio|nota|aviso|"
+        r"texto|email)s?\b"
         r"|hit (?:her|him|them) up|shoot (?:her|him|them) (?:a|an) (?:text|email|message)"
         r"|tell (?:the |my |our |all (?:the )?)?(?:parents|families|students|kids|class|team) "
         r"(?:on|in|via|through|over|by) (?:remind|class ?dojo|parent ?square|seesaw|text|e-?mail|"

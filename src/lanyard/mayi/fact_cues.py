@@ -11,8 +11,8 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:text(?!s? (?:we|they|i|you)(?:'re| are| were| read| will)\b)(?! ?books?\b)"
         r"(?! (?:set|features?|structure|evidence|dependent)\b)|txt|texting|"
-        r"texts(?! (?:we|they|i|you)(?:'re| are| were| read)\b)|sms|imessage|textear|"
-        r"mensaje de texto|group text)\b"
+        r"texts(?! (?:we|they|i|you)(?:'re| are| were| read)\b)|sms|imessage|textear(?:le|les)?|"
+        r"mensaje de texto|group text|un texto|unos textos|por texto)\b"
         r"|(?<=\bi )(?:\w+ )?(?:texted|txted)\b",
         ("channel.medium", "text_message"),
         negatable=False,
@@ -48,7 +48,7 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(r"\bcanvas\b", ("channel.platform", "canvas"), negatable=False),
     _cue(
         r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? e-?mail(?: account| address)?\b"
-        r"|\bcorreo (?:de la escuela|del distrito)\b",
+        r"|\b(?:correo|e-?mail|mail)(?: electr[oó]nico)? (?:de la escuela|del distrito|escolar)\b",
         ("channel.platform", "district-email"),
         negatable=False,
     ),
@@ -84,6 +84,14 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(r"\b(?:on|to|in) (?-i:X)(?![-.\w])", ("channel.platform", "x"), negatable=False),
     _cue(r"\bwhatsapp\b", ("channel.platform", "whatsapp"), negatable=False),
+    _cue(
+        # "un whats", "por wasap": WhatsApp as Spanish speakers write it ("whats" alone is
+        # often "what's")
+        r"\b(?:un|el|al|por|del|mi) whats\b|\b(?:wasap|wassap|guasap|whatsap)\b",
+        ("channel.medium", "instant_message"),
+        ("channel.platform", "whatsapp"),
+        negatable=False,
+    ),
     _cue(r"\bgroupme\b", ("channel.platform", "groupme"), negatable=False),
     _cue(
         r"\b(?:ms |microsoft )teams\b|(?-i:\bTeams\b)"
@@ -103,12 +111,12 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(r"\bclass ?dojo\b", ("channel.platform", "classdojo"), negatable=False),
     _cue(r"\bparent ?square\b", ("channel.platform", "parentsquare"), negatable=False),
     _cue(
-        r"\b(?:my|from|use|using) (?:personal |own )?yahoo\b",
+        r"\b(?:my|from|use|using|mi|desde) (?:personal |own )?yahoo\b",
         ("channel.platform", "yahoo"),
         negatable=False,
     ),
     _cue(
-        r"\b(?:my|from|use|using) (?:personal |own )?gmail\b",
+        r"\b(?:my|from|use|using|mi|desde) (?:personal |own )?gmail\b",
         ("channel.platform", "gmail"),
         negatable=False,
     ),
@@ -136,7 +144,7 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:school|district|work|classroom|office|library|clinic|lab)(?:-issued| issued)? "
         r"(?:phone|cell|laptop|ipad|"
-        r"tablet|computer|chromebook|device)s?\b|\b(?:teléfono|celular|computadora|laptop|tableta|"
+        r"tablet|computer|chromebook|device)s?\b|\b(?:teléfono|celular|computadora|compu|laptop|tableta|"
         r"chromebook|ipad) "
         r"(?:de la escuela|del distrito|de la oficina|del salón)\b",
         ("channel.device", "district"),
@@ -149,15 +157,15 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?:personal|(?<!make a )(?<!start a )(?<!create a )(?<!set up a )private) "
         r"(?:e-?mail|account|instagram|insta|facebook|fb|page|"
         r"twitter|tiktok)\b|\bmy gmail\b"
-        r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\b(?:my|"
-        r"our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"
+        r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\bmi (?:gmail|yahoo)\b"
+        r"|\b(?:my|our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"
         r"(?:accounts?|pages?|channel|instagram|insta|facebook|fb|tiktok|twitter|youtube)\b",
         ("channel.account", "personal"),
     ),
     _cue(
         r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? (?:e-?mail|account|page|"
         r"instagram|facebook|twitter|tiktok|insta|youtube(?: channel)?|website)\b"
-        r"|\bcorreo (?:de la escuela|del distrito)\b"
+        r"|\b(?:correo|e-?mail|mail)(?: electr[oó]nico)? (?:de la escuela|del distrito|escolar)\b"
         r"|\bcuenta (?:de la escuela|del distrito)\b",
         ("channel.account", "district"),
     ),
@@ -165,7 +173,8 @@ _FACTS: tuple[_Cue, ...] = (
     # possessive: "about her son's grades"), or named outright where it can only be school
     # work ("the field trip permission slips")
     _cue(
-        r"\b(?:about|abt|bout|for|regarding|re:?|sobre|para)\b"
+        r"\b(?:about|abt|bout|for|regarding|re:?|sobre|para|(?:asking|asked|asks) (?:me )?"
+        r"(?:if|whether|when|where|what time))\b"
         r"(?: (?:the|a|an|our|their|his|her|my|your|la|el|su|sus|los|las|mi|mis|tu|nuestr[oa]s?|"
         r"tomorrow'?s|"
         r"today'?s|next|this|that|upcoming|missing|late|makeup|make-up|final|first|big|new|"
@@ -177,7 +186,11 @@ _FACTS: tuple[_Cue, ...] = (
         r"bus time|bus schedule|extension|rec(?:ommendation)? letter|college rec letter|"
         r"behavior|504(?: plan)?|iep|class(?:es|room)?|team|club|yearbook|band|choir|"
         r"orchestra|concert|school play|curriculum|absences?|attendance|dismissal|pick-?up "
-        r"time|conference|parent-teacher conference|report cards?|progress report|"
+        r"time|conferences?|parent-teacher conferences?|report cards?|progress reports?|"
+        r"picture day|college (?:apps|applications?|essays?)|reading (?:level|log)s?|"
+        r"science fair|book fair|spelling (?:list|words|test)|debate (?:tournament|meet)|"
+        r"(?:starting )?lineup|fun run|spirit week|"
+        r"junta|reunión de padres|feria de ciencias|"
         r"permission slips?|school event|open house|back[- ]to[- ]school night|"
         r"research project|school project|studying|exam|midterms?|finals|progress|"
         r"lab(?: reports?)?|worksheets?|study guides?|snow day|early dismissal|late start|"
@@ -234,7 +247,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:at lunch|during lunch|my lunch|plan(?:ning)? period|prep period|(?:during|on|in) my "
         r"(?:plan|prep)(?! (?:time|period))|on (?:my )?"
         r"break|a la hora del almuerzo|en el almuerzo|durante el almuerzo|en mi descanso|"
-        r"durante mi descanso|en mi (?:hora|periodo) (?:libre|de almuerzo)|free period|"
+        r"durante mi descanso|(?:en|durante) mi (?:hora|periodo) (?:libre|de almuerzo)|free period|"
         r"duty[- ]free (?:time|period|lunch))\b(?! duty)(?! (?:login|log-in|account|password|"
         r"room|schedule|plans?)\b)",
         ("actor.duty_free", True),
@@ -349,7 +362,8 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(r"\b(?:sexual|nudes?)\b", ("content.sexual", True), negatable=False),
     _cue(
-        r"\b(?:inappropriate|inapropiad[oa]s?|obscen[oa]s?|obscene|lewd)\b"
+        r"\b(?:inappropriate|inapropiad[oa]s?|obscen[oa]s?|obscene|lewd|racist|racial slurs?|"
+        r"slurs?|homophobic|racistas?)\b"
         r"(?! (?:to|for|para)\b)",
         ("content.inappropriate", True),
     ),

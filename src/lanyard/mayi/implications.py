@@ -7,8 +7,8 @@ import re
 
 from lanyard.mayi.actor import _ASKED_FOR_THEM
 from lanyard.mayi.clauses import _QUESTION_LEAD, _last_question_sentence
-from lanyard.mayi.counterparts import _CAME_TO_ME
-from lanyard.mayi.cues import _ON_ACCOUNT, _SCHOOL_ACCOUNT, Understood
+from lanyard.mayi.counterpart_cues import _CAME_TO_ME
+from lanyard.mayi.cues import _ON_ACCOUNT, _REQUESTS, _SCHOOL_ACCOUNT, Understood
 
 
 def _imply(found: dict[str, Understood], text: str) -> None:
@@ -364,9 +364,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         r"left|reached out to|tagged|added|followed|requested|"
         r"friend[- ]requested|commented|keeps? (?:calling|texting|messaging|emailing|e-mailing|"
         r"snapping|dm'?ing))\b(?: me| my\b)"
-        r"|\b(?:wants? to (?:follow|add|friend|interview) me|(?:sent|left) me an?\b|"
-        r"reached out|me (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo]|pregunt[óo]|contact[óo]|"
-        r"dej[óo]|agreg[óo]|sigui[óo]|amenaz[óo]))\b",
+        r"|\b(?:" + _REQUESTS + r")\b",
         text,
         re.IGNORECASE,
     )
@@ -475,11 +473,11 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         )
     grade = re.search(
         r"\b(?:(?P<hs>(?:9th|10th|11th|12th)[- ]grade(?:rs?)?|freshm[ae]n|sophomores?|juniors?|"
-        r"seniors?(?! citizens?)|varsity|high school|hs|ap (?:class(?:es)?|students?|kids|bio\w*|"
-        r"chem\w*|calc\w*|lit\w*|lang\w*|english|history|gov\w*|psych\w*|physics|stats?|us|world|"
-        r"euro\w*|spanish|art|music|environmental|computer))|(?P<ms>[78]th[- ]grade(?:rs?)?|"
+        r"seniors?(?! citizens?)|varsity|high school|hs|prepa|ap (?:class(?:es)?|students?|kids|"
+        r"bio\w*|chem\w*|calc\w*|lit\w*|lang\w*|english|history|gov\w*|psych\w*|physics|stats?|us|"
+        r"world|euro\w*|spanish|art|music|environmental|computer))|(?P<ms>[78]th[- ]grade(?:rs?)?|"
         r"middle school(?:ers?)?)|(?P<es>(?:k|1st|2nd|3rd|4th|5th)[- ]grade(?:rs?)?|"
-        r"kindergarten|kinder|elementary))\b",
+        r"kindergarten|kinder|kínder|elementary|primaria))\b",
         text,
         re.IGNORECASE,
     )

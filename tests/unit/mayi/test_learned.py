@@ -31,9 +31,10 @@ def test_every_value_it_knows_is_a_fact_the_contract_accepts() -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        "Can I accept a LinkedIn request from a coworker?",
+        # (accepting a request is read by the rules since the tenth round: these ask otherwise)
+        "Is it ok to say yes to a friend request from a coworker?",
         "A kid told me his brother hits him. Who do I tell?",
-        "Should I accept follow requests from parents on my private Instagram?",
+        "Should I approve follow requests from parents on my private Instagram?",
     ],
 )
 def test_contact_first_is_read_from_the_questions_own_words(question: str) -> None:

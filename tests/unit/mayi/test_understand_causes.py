@@ -386,8 +386,8 @@ CASES = [
     # the app or the people of a sentence after the question are background
     (
         "Can I text my runners the bus time? Their parents get it on ClassDojo already.",
-        {"channel.medium": "text_message"},
-        ("channel.platform", "counterparts.role"),
+        {"channel.medium": "text_message", "counterparts.role": "student"},
+        ("channel.platform",),
     ),
     # a screenshot of a snap or a post is what is sent, not how
     (
