@@ -25,16 +25,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lanyard.moderation.classifiers import threat_cues
+from lanyard.moderation.classifiers import threat_cues, threat_idioms
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.learned import model_probability
 from lanyard.moderation.classifiers.registry import register
 from lanyard.moderation.classifiers.screen import Screened, screened
-from lanyard.moderation.classifiers.text import quoted
+from lanyard.moderation.classifiers.threat_idioms import quoted
+from lanyard.moderation.classifiers.threat_idioms import unidiom as _unidiom
 from lanyard.moderation.domain import Signal
 
 ID = "grammar-threat"
-VERSION = "2.7"
+VERSION = "2.8"
 
 # -- vocabulary ---------------------------------------------------------------------------
 
@@ -1318,22 +1319,6 @@ _BRING_WHAT = re.compile(
     r"\b(?:without|forget|bring|need) (?:your |a |ur |the )?(?:student )?(?:ids?|tickets?|pass"
     r"|passes|forms?|permission slips?|masks?|wristbands?|badges?|lunch|water bottles?)\b"
 )
-# Idioms read as their meaning before the grammar reads the comment: "you're dead to me",
-# "take a stab at it", "took out the trash".
-_IDIOMS = re.compile(
-    r"\b(?:dead to (?:me|us)|(?:take|takes|taking|took|have|had|make|made) a stab at"
-    r"|(?:take|takes|taking|took) out the (?:trash|garbage|recycling|compost|bins?|trash (?:bins?"
-    r"|cans?)|garbage (?:bins?|cans?)))\b"
-)
-_IDIOM_WORDS = ("dead to", "a stab at", "out the")
-
-
-def _unidiom(text: str) -> str:
-    if not any(w in text for w in _IDIOM_WORDS):
-        return text
-    return _IDIOMS.sub(lambda m: "idiom", text)
-
-
 _DEADLINE = re.compile(
     r"\b(?:permission slips?|deadline|(?:is|are) due|sign ?ups?|register by|order by|surprise"
     r" party|(?:left|time) to (?:turn in|order|sign up|register))\b"
@@ -1565,6 +1550,7 @@ def _harm_context(text: str) -> re.Match[str] | object | None:
         or (_PAST.search(text) and _NEWS.search(text))
         or (_CUE_CHEER.search(text) and not violent)
         or _FRIENDLY_VISIT.search(text)
+        or threat_idioms.notice(text)
         or _CIVIC.search(text)
         or _NOT_A_WEAPON.search(text)
         or _WEAPON_AS_TOOL.search(text)
@@ -1895,6 +1881,8 @@ def _grammar25(text: str) -> list[_Finding]:
         shapes.append((_GRAMMAR26, "grammar-2.6"))
     if not _G27_BENIGN.search(text):
         shapes.append((_GRAMMAR27, "grammar-2.7"))
+    if threat_idioms.possible(text) and not threat_idioms.BENIGN.search(text):
+        shapes.append((threat_idioms.SHAPES, "grammar-2.8"))
     if not shapes:
         return found
     # a drill that "won't be a drill" is no drill talk: the word alone is not counter-speech
@@ -1955,6 +1943,7 @@ class ThreatRecognizer:
             and not (_g25_possible(text) and _GRAMMAR25.search(text))
             and not (_g26_possible(text) and _GRAMMAR26.search(text))
             and not _GRAMMAR27.search(text)
+            and not threat_idioms.possible(text)
         ):
             second = _second_reading(text, comment.text)
             if second is None:
@@ -1965,7 +1954,9 @@ class ThreatRecognizer:
             s = sentence.strip()
             question = s.endswith("?") and bool(_QUESTION_START.match(s))
             for f in _analyze_sentence(sentence, offset, text, gates):
-                pos = text.find(f.evidence.split()[0], offset) if f.evidence else offset
+                pos = text.find(f.evidence, offset)
+                if pos < 0 and f.evidence:
+                    pos = text.find(f.evidence.split()[0], offset)
                 if _mentioned(text, sentence, max(pos, offset), max(pos, offset) + len(f.evidence)):
                     downgraded.append(_Finding(0.3, f.evidence, "mentioned"))
                     safety.append(_Finding(0.45, f.evidence, "mentioned"))
