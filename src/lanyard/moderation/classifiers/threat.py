@@ -1278,6 +1278,8 @@ _UNCELEBRATED = re.compile(
 
 def _looks_benign(words: str, kind: str, text: str) -> bool:
     """A shape's words in a comment that is plainly something else."""
+    if threat_idioms.notice(text) and not _VIOLENT_EXTRA.search(text):
+        return True  # "heads up: don't come to school monday, it's a teacher in-service day"
     if (
         kind in ("coded", "menace")
         and _CELEBRATION.search(text)

@@ -113,7 +113,8 @@ SHAPES = screened(
     r"|\bthinks? (?:he'?s|she'?s|they'?re|you'?re|he is|she is|they are|you are) safe\b"
     r"[^.!?]{0,60}[.,;]\s*(?:he'?s|she'?s|they'?re|you'?re|he is|she is|they are|you are) not\b"
     rf"|\b(?:you|they|he|she|everyone|everybody)(?:'ll| will) (?:all )?know it was me\s*(?:[.!]|$)"
-    r"|\b(?:new )?(?:cameras?|security|guards?|resource officers?|the sro|police|cops|metal"
+    r"|\b(?:(?:the|those|these|your|ur|his|her) )?(?:new )?(?:cameras?|security|guards?"
+    r"|resource officers?|sro|police|cops|metal"
     r" detectors?) (?:won'?t|will not|can'?t|cannot) (?:help|save|protect) (?:you|u|him|her"
     r"|them)\b"
     r"|\b(?:you'?d|you would|u'?d) be surprised (?:what|how much) i know(?: now)?\s*(?:[.!]|$)"
@@ -126,7 +127,7 @@ SHAPES = screened(
     r" up|walking|going|sitting)\b[^.!?]{0,40}\bagain\b"
     r"|\blast warning before (?:we|i)\b"
     r"|\b(?:won'?t|wont|will not) all be (?:going|coming|walking|making it) home\b"
-    r"|\b(?:won'?t|wont|will not) be (?:walking|standing) (?:after|by|past"
+    r"|\b(?:won'?t|wont|will not) be walking (?:after|by|past"
     r"|come) (?:friday|monday|tuesday|wednesday|thursday|saturday|sunday|this week|the weekend"
     r"|tonight|tomorrow)\b"
     r"|\bwhen (?:nobody|no one)(?:'s| is) around to (?:help|save|protect)\b"
@@ -190,11 +191,28 @@ _REQUEST_OR_PRAISE = screened(
 )
 
 
+# The everyday reason a notice gives: a day off, a closure, a repair, a trip, a deadline, an
+# errand ("don't come to school tomorrow! snow day", "i'd skip the main lot wednesday, it's
+# being repaved", "i'll be waiting at the front entrance after practice to pick up my son").
+_REASON = screened(
+    r"\b(?:snow day|in-?service|teacher (?:work ?day|planning day)|no school|school is closed"
+    r"|closed (?:for|due)|repav\w*|paving|construction|(?:band|field|class|choir) trip"
+    r"|turf|orientation|spirit (?:lunch|week|day)|deadlines?|(?:is|are) due|college apps?"
+    r"|new gym|mural|open house|reading goal|pie in the face|fundrais\w*|balloons"
+    r"|pick (?:up )?(?:my|our) (?:son|daughter|kids?|child|twins|boys|girls)(?: up)?)\b"
+)
+
+
 def notice(text: str) -> bool:
     """Whether ``text`` reads as a notice of who will be away, where a bus leaves or when a
     group meets ("coach won't be at practice friday, the bus leaves at 3"), a request for the
-    school or praise of its staff ("the bus driver on route 9 deserves a raise")."""
-    return _NOTICE.search(text) is not None or _REQUEST_OR_PRAISE.search(text) is not None
+    school or praise of its staff ("the bus driver on route 9 deserves a raise"), or gives an
+    everyday reason (a snow day, a repaving, a trip, a deadline, an errand)."""
+    return (
+        _NOTICE.search(text) is not None
+        or _REQUEST_OR_PRAISE.search(text) is not None
+        or _REASON.search(text) is not None
+    )
 
 
 # Intra-word apostrophes ("it'd", "i'm", "you're") are no quotation marks.
