@@ -103,3 +103,28 @@ def test_a_contraction_inside_quotation_marks_still_reads_as_a_quote() -> None:
     plain = "i'm telling you you're next"
     start = plain.index("you're")
     assert not threat_idioms.quoted(plain, start, start + len("you're next"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im gonna kill the boys on the soccer team",
+        "we are going to shoot the principal at the basketball game",
+        "keep benching me and i'm cutting your brake lines coach",
+    ],
+)
+def test_a_person_harmed_at_a_game_is_no_rival_beaten(
+    rules: ModerationClassifier, text: str
+) -> None:
+    assert rules.classify(text).action is Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're going to kill them at the game friday",
+        "our girls are gonna destroy the refs' bracket",
+    ],
+)
+def test_a_rival_beaten_at_a_game_is_still_sport(rules: ModerationClassifier, text: str) -> None:
+    assert not rules.classify(text).category("threat").flagged

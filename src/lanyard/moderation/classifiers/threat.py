@@ -95,7 +95,7 @@ _STRONG = (
     r"|beat the (?:\w+ ){0,2}out of|slam (?:\w+ ){1,3}(?:into|against|through)"
     r"|crack (?:\w+ ){0,2}skull"
     r"|push (?:\w+ ){1,3}down the stairs|run (?:\w+ ){1,2}(?:down|off the road)"
-    r"|pop (?:\w+ ){0,2}(?:tires|him|her|them)|cut (?:\w+ ){0,2}brake lines"
+    r"|pop (?:\w+ ){0,2}(?:tires|him|her|them)|cut(?:ting)? (?:\w+ ){0,2}brake lines"
     r"|slash (?:\w+ ){0,2}(?:face|throat|neck)|start swinging|ambush|knock (?:\w+ ){0,2}out"
     r"|clap|curb ?stomp|set (?:\w+ ){1,3}on fire|make (?:\w+ ){1,2}feel what"
 )
@@ -113,7 +113,7 @@ _PERSON = (
     r"|(?:all|most|some|half|each|any) (?:of )?(?:the |those |these |you |them )?\w+"
     r"|(?:the|that|this|those|these|your|his|her|their|my|our|ur) (?:[\w']+ ){0,2}?"
     r"(?:teachers?|principal|coach|superintendent|kids?|students?|class|classmates?|family"
-    r"|wife|husband|son|daughter|mom|dad|mother|father|brother|sister|bitch|hoe|boy|girl|guy"
+    r"|wife|husband|son|daughter|mom|dad|mother|father|brother|sister|bitch|hoe|boys?|girls?|guys?"
     r"|man|woman|lady|dude|people|nerds?|jocks?|staff|admins?|board|cops?|officers?|bus driver"
     r"|freshmen|freshman|sophomores?|juniors?|seniors?|players?|parents?|members?|administrators?"
     r"|counselor|nurse|friends?|face|head|house|home|car|dog|ass|throat|neck|school|building"
@@ -689,6 +689,7 @@ _PHOTOGRAPHY = re.compile(
 )
 
 
+_STAFF_ROLE = re.compile(r"(?:the|that|our|your) (?:vice |assistant )?(?:principal|teacher|dean)\b")
 _HUMAN_TARGET = screened(
     r"(?:the |that |this |those |these |every |all (?:the )?|my |his |her )?(?:\w+ )?(?:girls|boys"
     r"|kids|teachers?|coach|refs?|referees?|freshm[ae]n|students|players|fans|principal|people)\b"
@@ -742,8 +743,8 @@ def _direct(sentence: str, offset: int, text: str) -> list[_Finding]:
         if _is_sport(sentence, text, verb) and not (
             target
             and verb in ("kill", "murder", "shoot", "stab")
-            and re.match(r"(?:i\b|i'|im\b|imma|ima)", m.group(0))
             and _HUMAN_TARGET.match(target.group(0))
+            and (re.match(r"(?:i\b|i'|im\b|imma|ima)", m.group(0)) or _STAFF_ROLE.match(target[0]))
         ):
             continue  # "we'll kill them on Friday", not "I'm going to kill the girls on the team"
         strong = verb not in _WEAK and verb.split()[0] not in _WEAK
