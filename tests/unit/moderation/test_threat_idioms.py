@@ -128,3 +128,35 @@ def test_a_person_harmed_at_a_game_is_no_rival_beaten(
 )
 def test_a_rival_beaten_at_a_game_is_still_sport(rules: ModerationClassifier, text: str) -> None:
     assert not rules.classify(text).category("threat").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "that crosswalk is dangerous. someone will get hit, it's only a matter of time.",
+        "when i'm stressed i get even worse at math",
+        "you're next, sarah! good luck on your solo",
+        "don't worry about the freshmen, they'll learn.",
+        "the new bakery is first on my list.",
+        "i saw where you parked at pickup. please stop blocking the driveway",
+        "you won't see me coming to the game, i'm working late",
+        "countdown is on 3... 2... 1... happy new year otters",
+        "my bag is packed, see you at camp!",
+    ],
+)
+def test_turns_of_phrase_in_everyday_use_are_not_threats(
+    rules: ModerationClassifier, text: str
+) -> None:
+    assert not rules.classify(text).category("threat").flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "everyone smart will be home on the 22nd. thats all im saying",
+        "tuesday at 9:40 everything changes at north high",
+        "the duffel is packed and heavy. see you all at the assembly",
+    ],
+)
+def test_a_day_or_a_bag_told_as_a_dare_escalates(rules: ModerationClassifier, text: str) -> None:
+    assert rules.classify(text).action is Action.ESCALATE
