@@ -58,8 +58,10 @@ LOOK_ALIKES = [
     "the teacher said 'you're next' and i had to read my poem out loud",
     "he texted me 'it'd be a shame if something happened to you' so we called the police",
     "Coach Whitfield won't be coaching after Friday - he's retiring after 30 years",
-    # a notice the stage may still read for self-harm ("goodbye"), never flag
+    # notices the stage may still read (for self-harm; a score the character model left
+    # unsettled), never flag
     "mrs. ruiz's last day is june 6, come say goodbye in the library at 3",
+    "mr. dale will be out friday, a sub will cover 2nd period",
 ]
 
 

@@ -197,6 +197,9 @@ _NOTICE = screened(
     r"|his classes|her classes|(?:\w+ )?period) (?:is|are|will be|starts?|begins?|ends?"
     r"|meets?|moved|cancel\w*) (?:at|in|on|to|today|tomorrow|cancel\w*)\b"
     r"|\b(?:is|are) (?:out (?:sick|all week|today|tomorrow|for)|cancel\w*)\b"
+    r"|\bwill be out (?:on )?(?:sick|all week|today|tomorrow|next week|this week|monday|tuesday"
+    r"|wednesday|thursday|friday)\b|\ba sub(?:stitute)? (?:will|is going to|is gonna) (?:cover"
+    r"|be (?:in|there|here))\b"
     r"|\b(?:reminder|heads up):|\bjust a reminder\b|\bcome say goodbye\b"
     r"|\b(?:last|first) day to (?:pay|sign|turn in|order|register|return)\b"
 )
