@@ -25,16 +25,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lanyard.moderation.classifiers import threat_cues
+from lanyard.moderation.classifiers import threat_cues, threat_idioms
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.learned import model_probability
 from lanyard.moderation.classifiers.registry import register
 from lanyard.moderation.classifiers.screen import Screened, screened
-from lanyard.moderation.classifiers.text import quoted
+from lanyard.moderation.classifiers.threat_idioms import quoted
+from lanyard.moderation.classifiers.threat_idioms import unidiom as _unidiom
 from lanyard.moderation.domain import Signal
 
 ID = "grammar-threat"
-VERSION = "2.7"
+VERSION = "2.8"
 
 # -- vocabulary ---------------------------------------------------------------------------
 
@@ -94,7 +95,7 @@ _STRONG = (
     r"|beat the (?:\w+ ){0,2}out of|slam (?:\w+ ){1,3}(?:into|against|through)"
     r"|crack (?:\w+ ){0,2}skull"
     r"|push (?:\w+ ){1,3}down the stairs|run (?:\w+ ){1,2}(?:down|off the road)"
-    r"|pop (?:\w+ ){0,2}(?:tires|him|her|them)|cut (?:\w+ ){0,2}brake lines"
+    r"|pop (?:\w+ ){0,2}(?:tires|him|her|them)|cut(?:ting)? (?:\w+ ){0,2}brake lines"
     r"|slash (?:\w+ ){0,2}(?:face|throat|neck)|start swinging|ambush|knock (?:\w+ ){0,2}out"
     r"|clap|curb ?stomp|set (?:\w+ ){1,3}on fire|make (?:\w+ ){1,2}feel what"
 )
@@ -112,7 +113,7 @@ _PERSON = (
     r"|(?:all|most|some|half|each|any) (?:of )?(?:the |those |these |you |them )?\w+"
     r"|(?:the|that|this|those|these|your|his|her|their|my|our|ur) (?:[\w']+ ){0,2}?"
     r"(?:teachers?|principal|coach|superintendent|kids?|students?|class|classmates?|family"
-    r"|wife|husband|son|daughter|mom|dad|mother|father|brother|sister|bitch|hoe|boy|girl|guy"
+    r"|wife|husband|son|daughter|mom|dad|mother|father|brother|sister|bitch|hoe|boys?|girls?|guys?"
     r"|man|woman|lady|dude|people|nerds?|jocks?|staff|admins?|board|cops?|officers?|bus driver"
     r"|freshmen|freshman|sophomores?|juniors?|seniors?|players?|parents?|members?|administrators?"
     r"|counselor|nurse|friends?|face|head|house|home|car|dog|ass|throat|neck|school|building"
@@ -688,6 +689,7 @@ _PHOTOGRAPHY = re.compile(
 )
 
 
+_STAFF_ROLE = re.compile(r"(?:the|that|our|your) (?:vice |assistant )?(?:principal|teacher|dean)\b")
 _HUMAN_TARGET = screened(
     r"(?:the |that |this |those |these |every |all (?:the )?|my |his |her )?(?:\w+ )?(?:girls|boys"
     r"|kids|teachers?|coach|refs?|referees?|freshm[ae]n|students|players|fans|principal|people)\b"
@@ -741,8 +743,8 @@ def _direct(sentence: str, offset: int, text: str) -> list[_Finding]:
         if _is_sport(sentence, text, verb) and not (
             target
             and verb in ("kill", "murder", "shoot", "stab")
-            and re.match(r"(?:i\b|i'|im\b|imma|ima)", m.group(0))
             and _HUMAN_TARGET.match(target.group(0))
+            and (re.match(r"(?:i\b|i'|im\b|imma|ima)", m.group(0)) or _STAFF_ROLE.match(target[0]))
         ):
             continue  # "we'll kill them on Friday", not "I'm going to kill the girls on the team"
         strong = verb not in _WEAK and verb.split()[0] not in _WEAK
@@ -1277,6 +1279,8 @@ _UNCELEBRATED = re.compile(
 
 def _looks_benign(words: str, kind: str, text: str) -> bool:
     """A shape's words in a comment that is plainly something else."""
+    if threat_idioms.notice(text) and not _VIOLENT_EXTRA.search(text):
+        return True  # "heads up: don't come to school monday, it's a teacher in-service day"
     if (
         kind in ("coded", "menace")
         and _CELEBRATION.search(text)
@@ -1318,22 +1322,6 @@ _BRING_WHAT = re.compile(
     r"\b(?:without|forget|bring|need) (?:your |a |ur |the )?(?:student )?(?:ids?|tickets?|pass"
     r"|passes|forms?|permission slips?|masks?|wristbands?|badges?|lunch|water bottles?)\b"
 )
-# Idioms read as their meaning before the grammar reads the comment: "you're dead to me",
-# "take a stab at it", "took out the trash".
-_IDIOMS = re.compile(
-    r"\b(?:dead to (?:me|us)|(?:take|takes|taking|took|have|had|make|made) a stab at"
-    r"|(?:take|takes|taking|took) out the (?:trash|garbage|recycling|compost|bins?|trash (?:bins?"
-    r"|cans?)|garbage (?:bins?|cans?)))\b"
-)
-_IDIOM_WORDS = ("dead to", "a stab at", "out the")
-
-
-def _unidiom(text: str) -> str:
-    if not any(w in text for w in _IDIOM_WORDS):
-        return text
-    return _IDIOMS.sub(lambda m: "idiom", text)
-
-
 _DEADLINE = re.compile(
     r"\b(?:permission slips?|deadline|(?:is|are) due|sign ?ups?|register by|order by|surprise"
     r" party|(?:left|time) to (?:turn in|order|sign up|register))\b"
@@ -1565,6 +1553,7 @@ def _harm_context(text: str) -> re.Match[str] | object | None:
         or (_PAST.search(text) and _NEWS.search(text))
         or (_CUE_CHEER.search(text) and not violent)
         or _FRIENDLY_VISIT.search(text)
+        or threat_idioms.notice(text)
         or _CIVIC.search(text)
         or _NOT_A_WEAPON.search(text)
         or _WEAPON_AS_TOOL.search(text)
@@ -1895,6 +1884,8 @@ def _grammar25(text: str) -> list[_Finding]:
         shapes.append((_GRAMMAR26, "grammar-2.6"))
     if not _G27_BENIGN.search(text):
         shapes.append((_GRAMMAR27, "grammar-2.7"))
+    if threat_idioms.possible(text) and not threat_idioms.BENIGN.search(text):
+        shapes.append((threat_idioms.SHAPES, "grammar-2.8"))
     if not shapes:
         return found
     # a drill that "won't be a drill" is no drill talk: the word alone is not counter-speech
@@ -1955,6 +1946,7 @@ class ThreatRecognizer:
             and not (_g25_possible(text) and _GRAMMAR25.search(text))
             and not (_g26_possible(text) and _GRAMMAR26.search(text))
             and not _GRAMMAR27.search(text)
+            and not threat_idioms.possible(text)
         ):
             second = _second_reading(text, comment.text)
             if second is None:
@@ -1965,7 +1957,9 @@ class ThreatRecognizer:
             s = sentence.strip()
             question = s.endswith("?") and bool(_QUESTION_START.match(s))
             for f in _analyze_sentence(sentence, offset, text, gates):
-                pos = text.find(f.evidence.split()[0], offset) if f.evidence else offset
+                pos = text.find(f.evidence, offset)
+                if pos < 0 and f.evidence:
+                    pos = text.find(f.evidence.split()[0], offset)
                 if _mentioned(text, sentence, max(pos, offset), max(pos, offset) + len(f.evidence)):
                     downgraded.append(_Finding(0.3, f.evidence, "mentioned"))
                     safety.append(_Finding(0.45, f.evidence, "mentioned"))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from lanyard.moderation.classifiers import threat_idioms
 from lanyard.moderation.classifiers.screen import screened
 
 # Words that, with nothing the grammar calls harm, still make a comment worth reading as a
@@ -86,6 +87,9 @@ _CUE = screened(
     r"|lock the doors|remember the date|no clue|a memory by|worst mistake of|get (?:hers|his"
     r"|theirs)|learn (?:their|his|her|your) place|before it'?s too late|or else"
     r"|make sure nobody|security system|no cameras|your wife|ur wife|just in case"
+    # from team_labeled_14.csv: time left to enjoy, a fate soon, the wrong person
+    r"|while (?:it lasts|(?:you|u|ya|y'?all) (?:still )?can)|very soon|not even close"
+    r"|sweet dreams|(?:you'?ll|you will|u'?ll) need (?:them|it)\s*[.!]*$|just checking"
     r"|taking (?:people|them|everyone|some) with|nobody gets|no one gets|if (?:they|you|u"
     r"|he|she|anyone|anybody|somebody|someone) [^.!?]{0,60}(?:nobody|no one|everyone|people"
     r"|watch|see what|coming (?:back|for)|taking|sorry|pay))\b"
@@ -150,7 +154,8 @@ _LOOKALIKE = screened(
     r"|season|congrat\w*|proud|thank\w*|welcome|neighbou?r\w*|casserole|dropping off"
     r"|fundrais\w*|sign ?ups?|field trip|picture day|holiday|in-service|closed|drill"
     r"|diplomas?|graduates|class of|flu|sick|covid|virus|snow|weather|retir\w*|farewell"
-    r"|maternity|baby shower|sign (?:his|her|their|the) card)\b"
+    r"|maternity|baby shower|sign (?:his|her|their|the) card|arrested|pleaded guilty|sentenced"
+    r"|convicted|charged with)\b"
 )
 
 
@@ -159,7 +164,7 @@ def cue(norm: str) -> tuple[str, bool] | None:
     and whether they are a strong cue; None where there are none or the comment reads as a
     look-alike (sport, good news, a neighbor, a drill)."""
     m = _CUE.search(norm)
-    if m is None or _LOOKALIKE.search(norm):
+    if m is None or _LOOKALIKE.search(norm) or threat_idioms.notice(norm):
         return None
     strong = _STRONG.search(norm)
     return " ".join((strong or m).group(0).split()), strong is not None
