@@ -113,6 +113,13 @@ def test_written_out_domains_are_joined(written: str, read: str) -> None:
         # an e-mail address stays whole, the "@" and the letters around it
         ("write to jane.doe@gmail.com", "write to jane.doe@gmail.com"),
         ("mail j0hn@example.org today", "mail j0hn@example.org today"),
+        # a handle, then an address, then leetspeak, in one comment
+        (
+            "thanks @Coach_B, write to jane.doe@gmail.com or st@b",
+            "thanks @coach_b, write to jane.doe@gmail.com or stab",
+        ),
+        # a "." only before the "@": no address, the "@" is leetspeak
+        ("mr.smith@home is b@d", "mr.smithahome is bad"),
         # an "@" inside a word, or a handle that spells a word the recognizers know, is still
         # leetspeak
         ("st@b him", "stab him"),

@@ -87,10 +87,13 @@ def _find(lowered: str, phrase: str) -> int:
     return -1
 
 
+@lru_cache(maxsize=1024)
 def as_written(text: str, gram: str) -> str | None:
     """``gram`` (words of the model text) as it is written in ``text``, or None where the
     comment does not hold it word for word, even once each written word's spelling tricks
-    are undone ("$hit", "IDIOOOT")."""
+    are undone ("$hit", "IDIOOOT"). Remembered for the comments in flight: half the
+    questions about a comment are asked twice (a learned model's gram, then the fused
+    signal's evidence, and the same phrase in several categories)."""
     display, lowered = _written(text)
     if lowered:
         at = _find(lowered, gram)
@@ -160,7 +163,7 @@ def _reading(token: str) -> str:
 
 def clear_caches() -> None:
     """Forget every comment and word read (benchmarks start cold)."""
-    for cached in (_written, _spans, _readings, _reading):
+    for cached in (rendered, as_written, _written, _spans, _readings, _reading):
         cached.cache_clear()
 
 
@@ -182,11 +185,13 @@ def _phrase(item: str) -> bool:
     return "(" not in item and ":" not in item and "=" not in item
 
 
+@lru_cache(maxsize=256)
 def rendered(text: str, evidence: tuple[str, ...]) -> tuple[str, ...]:
     """A category's evidence as a moderator reads it: each phrase the way the comment
     writes it where it can be found there (the rules read the normalized text: "shit" for
     "$hit"), once, and no phrase that a longer one shown already holds ("check" beside
-    "check out"). Notes are kept as they are."""
+    "check out"). Notes are kept as they are. Remembered for the comments in flight: several
+    categories of a comment often show the same evidence."""
     out: list[str] = []
     for item in evidence:
         if _phrase(item):

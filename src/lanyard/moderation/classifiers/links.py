@@ -224,7 +224,8 @@ class LinkRecognizer:
             text = _WRITTEN_OUT.sub(r"\1.\2", text)
         scores: list[tuple[float, str]] = []
         own = own_names(comment.own_sites) if comment.own_sites else (frozenset(), frozenset())
-        for m in _URL.finditer(text):
+        # A link with no "." has no host to score: a text without one is not searched.
+        for m in _URL.finditer(text) if "." in text else ():
             host = _host(m.group(0))
             if "." not in host or re.fullmatch(r"[\d.]+", host):
                 continue

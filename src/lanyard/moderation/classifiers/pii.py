@@ -8,6 +8,7 @@ import re
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.registry import register
 from lanyard.moderation.classifiers.screen import screened
+from lanyard.moderation.classifiers.text import may_hold_address
 from lanyard.moderation.domain import Signal
 
 ID = "recognizers-pii"
@@ -94,7 +95,7 @@ class PiiRecognizer:
                 before = raw[max(0, m.start() - 40) : m.start()].lower()
                 score = 0.4 if _ORG_PHONE.search(before) else 0.9
                 found.append((score, f"phone number {m.group(0).strip()}"))
-        for m in _EMAIL.finditer(raw):
+        for m in _EMAIL.finditer(raw) if may_hold_address(raw) else ():
             if _ROLE_MAILBOX.match(m.group(0)):
                 found.append((0.3, f"organization's mailbox {m.group(0)}"))
             else:

@@ -183,16 +183,28 @@ _HANDLE = re.compile(r"@\w{3,}")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b")
 
 
+def may_hold_address(text: str) -> bool:
+    """Whether ``text`` may hold an e-mail address: an "@" with a "." somewhere after it (every
+    match of an address pattern has both). Most comments with an "@" hold a handle only."""
+    at = text.find("@")
+    return at >= 0 and text.find(".", at) >= 0
+
+
 def _unleet_around_at(text: str) -> str:
     """:func:`_unleet` over a text holding an "@", leaving handles and addresses alone."""
-    addresses = [m.span() for m in _ADDRESS.finditer(text)]
+    addresses: list[tuple[int, int]] | None = None  # found when a word first needs them
 
     def unleet(match: re.Match[str]) -> str:
+        nonlocal addresses
         word = match.group(0)
         if "@" in word:
             start, end = match.span()
             if word[0] == "@" and _HANDLE.fullmatch(word) and _keyword_reading(word) is None:
                 return word
+            if addresses is None:
+                addresses = (
+                    [m.span() for m in _ADDRESS.finditer(text)] if may_hold_address(text) else []
+                )
             if any(a <= start and end <= b for a, b in addresses):
                 return word
         return _unleet(match)
