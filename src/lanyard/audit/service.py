@@ -5,19 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import JSON, Text, bindparam, cast, insert, select, text
 from sqlalchemy.orm import Session
 
 from lanyard.audit.keys import SESSION_INFO_KEY, mac
 from lanyard.audit.orm import AuditEntry
 from lanyard.crypto.keyring import KeyRing
-from lanyard.db.hot import HotStatement
-from lanyard.db.session import WRITE_LOCK_KEY
+from lanyard.db.hot import HotStatement, pipelined
+from lanyard.db.session import WRITE_LOCK_KEY, send_with_commit
 
 if TYPE_CHECKING:
     from lanyard.audit.verify import CheckpointProblem
@@ -169,43 +169,70 @@ def record(
     building_id: str | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    with_commit: bool = False,
 ) -> AuditEntry:
-    """Append an entry inside the caller's transaction (the caller commits)."""
+    """Append an entry inside the caller's transaction (the caller commits).
+
+    ``with_commit=True``: the caller commits next, with nothing run in between
+    (``uow.commit()``); on PostgreSQL the entry's ``INSERT`` then goes to the server with
+    the ``COMMIT``, one round trip while the chain's lock is held instead of two."""
     # The statements run on the transaction's connection, not through the session: they
     # read and write rows, not entities, and the ORM's execution cost more than running them.
     connection = session.connection()
+    # What the caller has pending goes first (as the ORM's flush did); then the entry as
+    # one plain INSERT: the ORM's unit of work for a single row costs more than the rest of
+    # an append. The entry returned is not in the session (read its fields, not
+    # relationships).
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    # Everything but the chain's head is worked out before the lock: the JSON, once (the
+    # text stored is the text hashed), and the body of the hash around the previous hash.
+    (before_plain, before_json), (after_plain, after_json) = _canonical(before), _canonical(after)
+    at = now.astimezone(dt.UTC)
+    event_name = str(event)
+    dumps = json.dumps
+    opening = (
+        f'{{"actor":{dumps(actor_id)},"after":{after_json or "null"},'
+        f'"at":{dumps(at.isoformat())},"before":{before_json or "null"},'
+        f'"building":{dumps(building_id)},"event":{dumps(event_name)},"prev":'
+    )
+    closing = f',"subject":{dumps([subject_type, subject_id], separators=(",", ":"))}}}'
+    keys = session.info.get(SESSION_INFO_KEY)
     if connection.dialect.name == "postgresql":
         # One writer at a time extends the chain; released when the transaction ends, after
         # its commit is visible, so the next holder reads the new head. A write unit of
-        # work holds it already (it is re-entrant); an append-only one takes it here.
-        _CHAIN_LOCK.rows(connection, {"key": WRITE_LOCK_KEY})
-    # What the caller has pending goes first (as the ORM's flush did before the head was
-    # read); then the entry as one plain INSERT: the ORM's unit of work for a single row
-    # costs more than the rest of an append. The entry returned is not in the session (read
-    # its fields, not relationships).
-    if session.new or session.dirty or session.deleted:
-        session.flush()
-    last = _HEAD.first(connection)
+        # work holds it already (it is re-entrant); an append-only one takes it here. The
+        # lock and the head go together (one round trip): the head is read once the lock
+        # is held, by a statement of its own, so it sees the last holder's commit.
+        last = next(iter(pipelined(connection, _LOCK_THEN_HEAD)[1]), None)
+    else:
+        last = _HEAD.first(connection)
     prev_hash, seq = (last.hash, last.seq + 1) if last else (GENESIS, 1)
-    entry = AuditEntry(
-        seq=seq,
-        at=now,
-        actor_id=actor_id,
-        event=str(event),
-        subject_type=subject_type,
-        subject_id=subject_id,
-        building_id=building_id,
-        before=_jsonable(before),
-        after=_jsonable(after),
-        prev_hash=prev_hash,
-    )
-    entry.hash = _digest(prev_hash, entry)
-    keys = session.info.get(SESSION_INFO_KEY)
+    body = f'{opening}{dumps(prev_hash)},"seq":{seq}{closing}'
+    values: dict[str, Any] = {
+        "seq": seq,
+        "at": now,
+        "actor_id": actor_id,
+        "event": event_name,
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "building_id": building_id,
+        "before": before_json,
+        "after": after_json,
+        "prev_hash": prev_hash,
+        "hash": hashlib.sha256(body.encode()).hexdigest(),
+        "mac_key_id": None,
+        "mac": None,
+    }
     if isinstance(keys, KeyRing):
-        entry.mac_key_id = keys.current
-        entry.mac = mac(keys, keys.current, seq, entry.hash)
-    connection.execute(_INSERT, {column: getattr(entry, column) for column in _COLUMNS})
-    return entry
+        values["mac_key_id"] = keys.current
+        values["mac"] = mac(keys, keys.current, seq, values["hash"])
+    statement = _INSERT_POSTGRESQL if connection.dialect.name == "postgresql" else _INSERT_PLAIN
+    if with_commit:
+        send_with_commit(session, statement, values)
+    else:
+        statement.rows(connection, values)
+    return AuditEntry(**values | {"before": before_plain, "after": after_plain})
 
 
 # Run through the driver on PostgreSQL (lanyard.db.hot): every audited request runs them.
@@ -213,15 +240,41 @@ _CHAIN_LOCK = HotStatement(text("SELECT pg_advisory_xact_lock(:key)"))
 _HEAD = HotStatement(
     select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
 )
-_INSERT = insert(AuditEntry.__table__)  # type: ignore[arg-type]
-_COLUMNS = tuple(column.key for column in AuditEntry.__table__.columns)
+_LOCK_THEN_HEAD = ((_CHAIN_LOCK, {"key": WRITE_LOCK_KEY}), (_HEAD, None))
+_TABLE = AuditEntry.__table__
 
 
-def _jsonable(value: dict[str, Any] | None) -> dict[str, Any] | None:
+def _insert(json_text: Callable[[str], Any]) -> HotStatement:
+    """The entry's INSERT, its JSON columns bound to the text made once (what the hash
+    covers), as ``json_text`` writes it for the database."""
+    return HotStatement(
+        insert(_TABLE).values(  # type: ignore[arg-type]
+            {
+                column.key: (
+                    json_text(column.key)
+                    if column.key in ("before", "after")
+                    else bindparam(column.key, type_=column.type)
+                )
+                for column in _TABLE.columns
+            }
+        )
+    )
+
+
+# PostgreSQL casts the text to its json type; SQLite keeps the text as it is (its CAST to
+# an unknown type would read the text as a number).
+_INSERT_POSTGRESQL = _insert(lambda key: cast(bindparam(key, type_=Text()), JSON))
+_INSERT_PLAIN = _insert(lambda key: bindparam(key, type_=Text()))
+
+
+def _canonical(value: dict[str, Any] | None) -> tuple[dict[str, Any] | None, str | None]:
+    """The value as plain JSON values (anything else as its text), and as the log keeps
+    and hashes it: keys sorted, no spaces. Read back and written again it gives the same
+    text (keys that were not strings are strings by then), which verifying recomputes."""
     if value is None:
-        return None
-    parsed: dict[str, Any] = json.loads(json.dumps(value, default=str, sort_keys=True))
-    return parsed
+        return None, None
+    plain: dict[str, Any] = json.loads(json.dumps(value, default=str))
+    return plain, json.dumps(plain, sort_keys=True, separators=(",", ":"))
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ chain's lock and head.
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,36 +87,21 @@ class HotStatement:
 
     def rows(self, connection: Connection, params: Mapping[str, Any] | None = None) -> list[Any]:
         """Every row (none for a statement that returns none), each a named tuple."""
-        dialect = connection.dialect
-        if dialect.name != "postgresql":
+        if connection.dialect.name != "postgresql":
             result = connection.execute(self.statement, dict(params or {}))
             return list(result) if result.returns_rows else []
-        plan = self._plan(dialect)
-        values = plan.compiled.construct_params(dict(params or {}))
+        return pipelined(connection, [(self, params)])[0]
+
+    def _values(self, plan: _Plan, params: Mapping[str, Any] | None) -> dict[str, Any]:
+        values: dict[str, Any] = plan.compiled.construct_params(dict(params or {}))
         for name, process in plan.binds:
             values[name] = process(values[name])
-        dbapi_connection = connection.connection.dbapi_connection
-        assert dbapi_connection is not None
-        cursor = dbapi_connection.cursor()
-        try:
-            cursor.execute(plan.sql, values)
-            rows: Sequence[Any] = cursor.fetchall() if cursor.description is not None else []
-            if not plan.row and cursor.description is not None:
-                plan.row.append(_row_type([str(column[0]) for column in cursor.description]))
-        except dialect.loaded_dbapi.Error as exc:
-            dead = dialect.is_disconnect(exc, dbapi_connection, cursor)
-            if dead:
-                connection.invalidate(exc)
-            raise DBAPIError.instance(
-                plan.sql,
-                values,
-                exc,
-                dialect.loaded_dbapi.Error,
-                connection_invalidated=dead,
-                dialect=dialect,
-            ) from exc
-        finally:
-            cursor.close()
+        return values
+
+    def _converted(self, plan: _Plan, cursor: Any) -> list[Any]:
+        rows: Sequence[Any] = cursor.fetchall() if cursor.description is not None else []
+        if not plan.row and cursor.description is not None:
+            plan.row.append(_row_type([str(column[0]) for column in cursor.description]))
         if not rows:
             return []
         make = plan.row[0]
@@ -132,3 +118,94 @@ class HotStatement:
     def first(self, connection: Connection, params: Mapping[str, Any] | None = None) -> Any:
         rows = self.rows(connection, params)
         return rows[0] if rows else None
+
+
+Step = tuple[HotStatement, Mapping[str, Any] | None]
+
+
+def pipelined(connection: Connection, steps: Sequence[Step]) -> list[list[Any]]:
+    """Run the statements one after the other and give each one's rows. On PostgreSQL they
+    go to the server together and their results come back together, one round trip for
+    all (the driver's pipeline mode): each statement still runs after the one before it has
+    finished, and sees what it did (a lock it took, rows it wrote). The first statement
+    that fails raises, as :meth:`HotStatement.rows` does, and the ones after it do not run.
+    Elsewhere each runs through SQLAlchemy in turn."""
+    dialect = connection.dialect
+    if dialect.name != "postgresql":
+        return [statement.rows(connection, params) for statement, params in steps]
+    plans = [(statement, statement._plan(dialect)) for statement, _ in steps]
+    values = [
+        statement._values(plan, params)
+        for (statement, plan), (_, params) in zip(plans, steps, strict=True)
+    ]
+    dbapi_connection = connection.connection.dbapi_connection
+    assert dbapi_connection is not None
+    cursors: list[Any] = []
+    with driver_errors(connection, plans[0][1].sql, values[0]):
+        try:
+            if len(steps) == 1:
+                cursors.append(dbapi_connection.cursor())
+                cursors[0].execute(plans[0][1].sql, values[0])
+            else:
+                with dbapi_connection.pipeline():
+                    for (_, plan), params in zip(plans, values, strict=True):
+                        cursors.append(dbapi_connection.cursor())
+                        cursors[-1].execute(plan.sql, params)
+            return [
+                statement._converted(plan, cursor)
+                for (statement, plan), cursor in zip(plans, cursors, strict=True)
+            ]
+        finally:
+            for cursor in cursors:
+                cursor.close()
+
+
+def commit_with(connection: Connection, steps: Sequence[Step]) -> None:
+    """Send the statements (none returns rows) and commit the transaction: on PostgreSQL
+    they and the ``COMMIT`` go to the server together and are answered together, one round
+    trip (the driver's pipeline mode). A statement's failure is raised as
+    :meth:`HotStatement.rows` raises it, and nothing is committed. The caller's
+    ``session.commit()`` afterwards finds the driver's transaction done and only ends its
+    own (the connection goes back to the pool then, out of pipeline mode). Elsewhere each
+    statement runs through SQLAlchemy and nothing is committed here."""
+    if connection.dialect.name != "postgresql":
+        for statement, params in steps:
+            statement.rows(connection, params)
+        return
+    dialect = connection.dialect
+    dbapi_connection = connection.connection.dbapi_connection
+    assert dbapi_connection is not None
+    cursor = dbapi_connection.cursor()
+    try:
+        with driver_errors(connection, "COMMIT", {}), dbapi_connection.pipeline():
+            for statement, params in steps:
+                plan = statement._plan(dialect)
+                cursor.execute(plan.sql, statement._values(plan, params))
+            # COMMIT as a statement of the pipeline, answered with the rest at its end (the
+            # driver's commit() would wait for an answer of its own): the driver reads the
+            # transaction's state from the server, so it knows the transaction is over.
+            cursor.execute("COMMIT")
+    finally:
+        cursor.close()
+
+
+@contextmanager
+def driver_errors(connection: Connection, sql: str, values: Any) -> Iterator[None]:
+    """Raise a driver error as SQLAlchemy raises it (:class:`DBAPIError` and its subclasses,
+    with ``orig``), and invalidate a connection found dead, as SQLAlchemy does."""
+    dialect = connection.dialect
+    dbapi_connection = connection.connection.dbapi_connection
+    try:
+        yield
+    except dialect.loaded_dbapi.Error as exc:
+        dead = dialect.is_disconnect(exc, dbapi_connection, None)
+        if dead:
+            connection.invalidate(exc)
+        raise DBAPIError.instance(
+            sql,
+            values,
+            exc,
+            dialect.loaded_dbapi.Error,
+            connection_invalidated=dead,
+            dialect=dialect,
+        ) from exc

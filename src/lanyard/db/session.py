@@ -49,6 +49,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from lanyard.db.hot import HotStatement, Step, commit_with
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -102,6 +104,22 @@ def _ping_when_idle(engine: Engine) -> None:
             engine.dialect.do_ping(dbapi_connection)
         except Exception as exc:
             raise DisconnectionError("a pooled connection did not answer a ping") from exc
+
+
+_SEND_WITH_COMMIT = "lanyard.send_with_commit"  # session.info: statements held for the commit
+
+
+def send_with_commit(session: Session, statement: HotStatement, params: dict[str, Any]) -> None:
+    """Run a statement that returns no rows as part of the commit that comes next
+    (:meth:`UnitOfWork.commit`, with nothing run on the session in between): on PostgreSQL
+    it is held back and sent with the ``COMMIT``, the two answered in one round trip (an
+    audit append's ``INSERT`` under the chain's lock). Elsewhere it runs at once. If the
+    unit of work ends without committing, it is dropped, as the rollback would drop it."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        statement.rows(connection, params)
+        return
+    session.info.setdefault(_SEND_WITH_COMMIT, []).append((statement, params))
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -187,6 +205,7 @@ class UnitOfWork:
             self._local_writer.release()
 
     def _end(self) -> None:
+        self.session.info.pop(_SEND_WITH_COMMIT, None)  # never sent: rolled back with the rest
         try:
             self.session.rollback()
         finally:
@@ -210,6 +229,13 @@ class UnitOfWork:
         if not self.write:
             # Works as before, but two such writers can both read what the other changes.
             log.warning("a unit of work committed without write intent (db.uow(write=True))")
+        held_back: list[Step] | None = self.session.info.pop(_SEND_WITH_COMMIT, None)
+        if held_back:
+            # What send_with_commit held back travels with the COMMIT (one round trip);
+            # the ORM's own changes are flushed first, on their own.
+            if self.session.new or self.session.dirty or self.session.deleted:
+                self.session.flush()
+            commit_with(self.session.connection(), held_back)
         self.session.commit()
         self.committed = True
         self._release()

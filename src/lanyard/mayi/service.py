@@ -285,6 +285,7 @@ def _decide(
             ],
             "decision": decision.to_dict(),
         },
+        with_commit=True,  # the commit follows at once: the entry's INSERT goes with it
     )
     uow.commit()
     return Answer(situation, decision, tuple(from_record), notes, limits_of)
