@@ -14,6 +14,7 @@ next import of the same file (same SHA-256).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
@@ -21,6 +22,7 @@ import json
 import os
 import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -776,9 +778,7 @@ def _here(
     """The file read and evaluated in this process, a batch at a time: (records read,
     rows to write). The cyclic collector runs less often meanwhile (``GC_THRESHOLDS``)."""
     seen_in_dry_run: set[str] = set()
-    thresholds = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLDS)
-    try:
+    with _collecting_less():
         for batch in _batches(reader.read(path), batch_size):
             keyed = _keyed(batch, auditor.directory, summary)
             numbers = numbered(keyed)
@@ -788,8 +788,6 @@ def _here(
                 known.keys |= seen_in_dry_run & keyed.keys()
                 seen_in_dry_run.update(keyed)
             yield len(batch), _evaluate(auditor, keyed, known, summary, numbers)
-    finally:
-        gc.set_threshold(*thresholds)
     summary.situations = auditor.evaluator.decided
     summary.volume_uncounted = auditor.volume.uncounted
 
@@ -801,6 +799,31 @@ def _here(
 # (a directory of 100,000 people), 0.8 of 16.0 with these, 0.7 of 17.0 with these and
 # the directory frozen (gc.freeze), as the forked stages do (lanyard.messages.stages).
 GC_THRESHOLDS = (50_000, 20, 10)
+
+
+# The collector's settings are the process's own: while imports run in several threads of
+# one process (a web server's jobs), the first one in sets GC_THRESHOLDS and keeps what it
+# found, and the last one out puts that back, in whatever order they end.
+class _Collecting:
+    lock = threading.Lock()
+    imports = 0
+    found: tuple[int, ...] = ()
+
+
+@contextlib.contextmanager
+def _collecting_less() -> Iterator[None]:
+    with _Collecting.lock:
+        if _Collecting.imports == 0:
+            _Collecting.found = gc.get_threshold()
+            gc.set_threshold(*GC_THRESHOLDS)
+        _Collecting.imports += 1
+    try:
+        yield
+    finally:
+        with _Collecting.lock:
+            _Collecting.imports -= 1
+            if _Collecting.imports == 0:
+                gc.set_threshold(*_Collecting.found)
 
 
 def _worth_a_second_process(db: Database, path: Path) -> bool:
