@@ -481,7 +481,6 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         text,
         re.IGNORECASE,
     )
-    role = found.get("counterparts.role")
     if grade and role and role.value == "student" and "counterparts.count" in found:
         band = "high" if grade.group("hs") else "middle" if grade.group("ms") else "elementary"
         found["counterparts.grade_band"] = Understood(

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -145,29 +145,18 @@ class ServerSessionMiddleware:
     ) -> StoredSession | None:
         """The live session (one that idled out or reached its end is deleted) and what
         ``preload`` reads for it: in a worker thread, all in one hop (inside ``hold``)."""
-        if self.hold is None:
-            return self._load_held(scope, id_hash, now, preload)
-        with self.hold():
-            return self._load_held(scope, id_hash, now, preload)
-
-    def _load_held(
-        self,
-        scope: Scope,
-        id_hash: str,
-        now: dt.datetime,
-        preload: Callable[[StoredSession], Any] | None,
-    ) -> StoredSession | None:
-        stored = self.store.load(id_hash)
-        if stored is None:
-            return None
-        if stored.ended(now) or stored.idle(now, self.idle):
-            if stored.person_id:
-                scope[EXPIRED] = True
-            self.store.delete(stored.id_hash)
-            return None
-        if preload is not None:
-            scope[PRELOADED] = preload(stored)
-        return stored
+        with self.hold() if self.hold is not None else nullcontext():
+            stored = self.store.load(id_hash)
+            if stored is None:
+                return None
+            if stored.ended(now) or stored.idle(now, self.idle):
+                if stored.person_id:
+                    scope[EXPIRED] = True
+                self.store.delete(stored.id_hash)
+                return None
+            if preload is not None:
+                scope[PRELOADED] = preload(stored)
+            return stored
 
     async def _commit(
         self,
