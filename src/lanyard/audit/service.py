@@ -139,23 +139,53 @@ class AuditEvent(StrEnum):
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:
-    body = json.dumps(
-        {
-            "prev": prev_hash,
-            "seq": entry.seq,
-            "at": entry.at.astimezone(dt.UTC).isoformat(),
-            "actor": entry.actor_id,
-            "event": entry.event,
-            "subject": [entry.subject_type, entry.subject_id],
-            "building": entry.building_id,
-            "before": entry.before,
-            "after": entry.after,
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        default=str,
+    """The entry's hash, as verifying recomputes it from the stored row."""
+    opening, closing = _hash_body(
+        actor_id=entry.actor_id,
+        at=entry.at,
+        event=entry.event,
+        subject_type=entry.subject_type,
+        subject_id=entry.subject_id,
+        building_id=entry.building_id,
+        before_json=_dumps_sorted(entry.before),
+        after_json=_dumps_sorted(entry.after),
     )
+    return _hash(opening, prev_hash, entry.seq, closing)
+
+
+def _hash_body(
+    *,
+    actor_id: str | None,
+    at: dt.datetime,
+    event: str,
+    subject_type: str,
+    subject_id: str | None,
+    building_id: str | None,
+    before_json: str | None,
+    after_json: str | None,
+) -> tuple[str, str]:
+    """What an entry's hash covers, around its place in the chain (the previous hash and
+    the sequence number, known only once the chain's lock is held): the JSON object of
+    the entry's fields, keys sorted, no spaces. Appending and verifying both use it."""
+    dumps = json.dumps
+    opening = (
+        f'{{"actor":{dumps(actor_id)},"after":{after_json or "null"},'
+        f'"at":{dumps(at.astimezone(dt.UTC).isoformat())},"before":{before_json or "null"},'
+        f'"building":{dumps(building_id)},"event":{dumps(event)},"prev":'
+    )
+    closing = f',"subject":{dumps([subject_type, subject_id], separators=(",", ":"))}}}'
+    return opening, closing
+
+
+def _hash(opening: str, prev_hash: str, seq: int, closing: str) -> str:
+    body = f'{opening}{json.dumps(prev_hash)},"seq":{seq}{closing}'
     return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _dumps_sorted(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def record(
@@ -188,15 +218,17 @@ def record(
     # Everything but the chain's head is worked out before the lock: the JSON, once (the
     # text stored is the text hashed), and the body of the hash around the previous hash.
     (before_plain, before_json), (after_plain, after_json) = _canonical(before), _canonical(after)
-    at = now.astimezone(dt.UTC)
     event_name = str(event)
-    dumps = json.dumps
-    opening = (
-        f'{{"actor":{dumps(actor_id)},"after":{after_json or "null"},'
-        f'"at":{dumps(at.isoformat())},"before":{before_json or "null"},'
-        f'"building":{dumps(building_id)},"event":{dumps(event_name)},"prev":'
+    opening, closing = _hash_body(
+        actor_id=actor_id,
+        at=now,
+        event=event_name,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        building_id=building_id,
+        before_json=before_json,
+        after_json=after_json,
     )
-    closing = f',"subject":{dumps([subject_type, subject_id], separators=(",", ":"))}}}'
     keys = session.info.get(SESSION_INFO_KEY)
     if connection.dialect.name == "postgresql":
         # One writer at a time extends the chain; released when the transaction ends, after
@@ -208,7 +240,6 @@ def record(
     else:
         last = _HEAD.first(connection)
     prev_hash, seq = (last.hash, last.seq + 1) if last else (GENESIS, 1)
-    body = f'{opening}{dumps(prev_hash)},"seq":{seq}{closing}'
     values: dict[str, Any] = {
         "seq": seq,
         "at": now,
@@ -220,7 +251,7 @@ def record(
         "before": before_json,
         "after": after_json,
         "prev_hash": prev_hash,
-        "hash": hashlib.sha256(body.encode()).hexdigest(),
+        "hash": _hash(opening, prev_hash, seq, closing),
         "mac_key_id": None,
         "mac": None,
     }
@@ -274,7 +305,7 @@ def _canonical(value: dict[str, Any] | None) -> tuple[dict[str, Any] | None, str
     if value is None:
         return None, None
     plain: dict[str, Any] = json.loads(json.dumps(value, default=str))
-    return plain, json.dumps(plain, sort_keys=True, separators=(",", ":"))
+    return plain, _dumps_sorted(plain)
 
 
 @dataclass(frozen=True)
