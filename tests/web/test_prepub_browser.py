@@ -25,6 +25,8 @@ PHOTOS = EML.parent / "photos"
 def test_a_caption_and_a_group_email_are_checked(page: Page, site: Site) -> None:  # noqa: F811
     keyboard_sign_in(page, site, "ada")
     page.goto(f"{site.url}/prepub")
+    # The tab reads as the page's name, with no markup in it.
+    expect(page).to_have_title("Check before publishing · Lanyard")
     page.get_by_label("Text of the post").fill(
         "Congratulations to Sam Student, speller of the year!"
     )
