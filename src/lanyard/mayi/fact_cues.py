@@ -6,6 +6,16 @@ from __future__ import annotations
 
 from lanyard.mayi.cues import _FAMILY, _HIDDEN, _KID, _SCHOOL_ACCOUNT, _Cue, _cue
 
+# A school subject, sport, group or term naming which test, game or meeting it is ("about the
+# unit test", "for my history lesson", "about the staff meeting").
+_SCHOOL_KIND = (
+    r"(?:unit|chapter|spelling|math|science|history|english|ela|reading|writing|bio|biology|"
+    r"chem|chemistry|physics|civics|art|music|pe|gym|spanish|french|lab|band|choir|football|"
+    r"basketball|soccer|volleyball|softball|baseball|track|wrestling|swim|tennis|golf|"
+    r"cross[- ]country|varsity|jv|home|away|playoff|semester|end[- ]of[- ]year|staff|faculty|"
+    r"department|grade[- ]level|act|sat|ap|ib|class|team|club|school)"
+)
+
 _FACTS: tuple[_Cue, ...] = (
     # how
     _cue(
@@ -173,14 +183,15 @@ _FACTS: tuple[_Cue, ...] = (
     # possessive: "about her son's grades"), or named outright where it can only be school
     # work ("the field trip permission slips")
     _cue(
-        r"\b(?:about|abt|bout|for|regarding|re:?|sobre|para|(?:asking|asked|asks) (?:me )?"
-        r"(?:if|whether|when|where|what time))\b"
+        r"\b(?:about|abt|bout|for|regarding|re:?|sobre|para|pregunt(?:ando|ó|a) por|"
+        r"(?:asking|asked|asks) (?:me )?(?:if|whether|when|where|what time))\b"
         r"(?: (?:the|a|an|our|their|his|her|my|your|la|el|su|sus|los|las|mi|mis|tu|nuestr[oa]s?|"
         r"tomorrow'?s|"
         r"today'?s|next|this|that|upcoming|missing|late|makeup|make-up|final|first|big|new|"
         r"saturday'?s|friday'?s|monday'?s|tonight'?s|next week'?s|(?<!\bmy )[\w-]+'s|"
         r"(?<=\bmy )(?!" + _FAMILY + r"'s)[\w-]+'s|"
         r"\w+s'))*"
+        r"(?: " + _SCHOOL_KIND + r")?"
         r" (?:practice|homework|hw|assignments?|missing (?:assignment|work)|game|schedule|grades?"
         r"|test|quiz|field trip|rehearsal|projects?|lessons?|tryouts|meet|match|tournament|"
         r"bus time|bus schedule|extension|rec(?:ommendation)? letter|college rec letter|"
@@ -189,7 +200,11 @@ _FACTS: tuple[_Cue, ...] = (
         r"time|conferences?|parent-teacher conferences?|report cards?|progress reports?|"
         r"picture day|college (?:apps|applications?|essays?)|reading (?:level|log)s?|"
         r"science fair|book fair|spelling (?:list|words|test)|debate (?:tournament|meet)|"
-        r"(?:starting )?lineup|fun run|spirit week|"
+        r"(?:starting )?lineup|fun run|spirit week|assembly|open gym|deadlines?|detention|"
+        r"playing time|weigh-?ins?|cap and gown(?: pickup)?|scholarships?|sub plans|essays?|"
+        r"evaluations?|(?:overdue|library) books|physical(?: forms?)?|bus (?:route|change)s?|"
+        r"(?:staff|faculty|department|grade[- ]level|pto|pta|iep|504) meetings?|meetings?|"
+        r"redo|retake|"
         r"junta|reunión de padres|feria de ciencias|"
         r"permission slips?|school event|open house|back[- ]to[- ]school night|"
         r"research project|school project|studying|exam|midterms?|finals|progress|"
@@ -208,7 +223,9 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:homework|assignments|field trip|permission slips?|gradebook|lesson plans?|"
         r"parent[- ]teacher conferences?|iep meeting|progress reports?|take attendance|"
         r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|"
-        r"calificar|"
+        r"calificar|detention|playing time|open gym|cap and gown|sub plans|homebound instruction|"
+        r"(?:tell|telling|told) (?:him|her|them) (?:that )?(?:he|she|they) made (?:varsity|jv|"
+        r"the team|the cut)|"
         r"so (?:she|he|they|i|we) can (?:grade|post (?:the )?assignments|enter grades|take "
         r"attendance)|" + _SCHOOL_ACCOUNT + r"|lockdown|open house|"
         r"parent conferences|(?:for|about|para) (?:the |our |my |"
@@ -223,7 +240,22 @@ _FACTS: tuple[_Cue, ...] = (
         r"non[- ]school stuff|not school related|my opinion|"
         r"private tutoring|(?:holiday |christmas |birthday |my |a house )party|wedding|"
         r"baby shower|happy hour|(?:my )?(?:husband|wife|spouse|partner)'s business|side job|"
-        r"second job|my (?:own )?" + _FAMILY + r"'s (?:team|game|party|band|concert|recital|"
+        r"second job|side hustle|side business|on the side|family reunion|yard sale|"
+        r"garage sale|retirement (?:party|dinner|celebration)|(?:going[- ]away|farewell|"
+        r"engagement|pool|dinner) party|new baby|condolences|boda|happy (?:new year|holidays|"
+        r"thanksgiving|easter|mother'?s day|father'?s day)|merry christmas|feliz navidad|"
+        r"babysit(?:ting)?|mow (?:my|the) lawn|(?:out )?for drinks|ask (?:her|him) out|"
+        r"on a date|a cenar|recipe|"
+        r"vacation (?:pictures|photos|pics)|carpool(?:ing)? to work|"
+        r"(?:my|our) lost (?:dog|cat|pet)|"
+        r"(?:to|go to) (?:a|the) (?:concert|movie|movies|game) with me|"
+        r"to play (?!kahoot|blooket|gimkit|quizlet)\w+ with me|"
+        r"(?:selling|buying|buy|sell) (?:his|her|their|my|a) (?:old )?(?:house|car|truck|boat)|"
+        r"a house (?:she|he)'?s selling|"
+        r"my (?:own )?(?:[\w-]+ )?business(?! (?:hours|days?|cards?|email|phone|number|account))|"
+        r"a job at my|church'?s (?:[\w-]+ )?(?:festival|youth group|bake sale|picnic|"
+        r"event)|church bake sale|"
+        r"my (?:own )?" + _FAMILY + r"'s (?:[\w-]+ )?(?:team|game|party|band|concert|recital|"
         r"business|wedding|shop|store|fundraiser|church)"
         r"|political campaign|for fun|asuntos personales|(?:it'?s|it is|es|totally|just|purely|"
         r"strictly|100%) personal(?! (?:phone|cell|device|account|e-?mail|number|laptop|page|"

@@ -1,0 +1,79 @@
+"""Causes of missing facts found by the eleventh round's new questions (questions-11.yaml):
+one group of rows per cause, each a question, the facts the reader must give and the fields
+it must not give. The rows are variations written for the tests, not the tuning questions
+themselves, so a rule that only fixed one sentence fails the other rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from lanyard.mayi.understand import understand, understand_by_rules
+
+
+def rules(question: str) -> dict[str, object]:
+    return {u.field: u.value for u in understand_by_rules(question)}
+
+
+SCHOOL = {"purpose": "district_business"}
+PERSONAL = {"purpose": "personal"}
+
+RULES = [
+    # a school matter named after "about / for" with its subject, sport or group before it
+    ("can I email my 7th graders about the chapter test?", SCHOOL, ()),
+    ("Is it ok to text parents about the home game Friday?", SCHOOL, ()),
+    ("Can I email the team's families about the staff meeting?", SCHOOL, ()),
+    ("can i dm my kids for my biology lesson tomorrow", SCHOOL, ()),
+    # school matters the cues did not know
+    ("Can I text my players about the open gym schedule on Monday?", SCHOOL, ()),
+    ("Can I email my seniors about scholarship applications?", SCHOOL, ()),
+    ("Can I message a parent about the assembly tomorrow?", SCHOOL, ()),
+    ("can i text a kid abt his detention tmrw", SCHOOL, ()),
+    ("Is it ok to text a mom about the bus route changes?", SCHOOL, ()),
+    ("Can I call a dad to tell him that he made varsity? his son i mean", SCHOOL, ()),
+    ("Can I email my sub plans from home?", SCHOOL, ()),
+    ("Una mamá me escribió preguntando por la excursión. ¿Le contesto?", SCHOOL, ()),
+    # a story's news or someone else's question is no purpose
+    ("A reporter called me about the bus crash. Can I talk to him?", {}, ("purpose",)),
+    # not a school matter: the union, a pro team
+    ("Can I text a parent about the union meeting tonight?", {}, ("purpose",)),
+    ("Can I text a dad about the Cowboys game?", {}, ("purpose",)),
+    # plainly personal: a party, a date, a sale, a chore, a holiday greeting
+    ("Can I email the staff about my retirement dinner?", PERSONAL, ()),
+    ("Is it ok to text a mom about her yard sale? I want her old couch", PERSONAL, ()),
+    ("Can I message a coworker to ask him out?", PERSONAL, ()),
+    ("can I text a student to babysit friday night", PERSONAL, ()),
+    ("Can I text my students happy holidays over break?", PERSONAL, ()),
+    ("Can I email a parent about selling her car?", PERSONAL, ()),
+    ("Is it ok to text a parent about my lost dog?", PERSONAL, ()),
+    ("Can I email coworkers about my garage sale?", PERSONAL, ()),
+    ("Can I text a parent about my son's soccer game?", PERSONAL, ()),
+    ("Can I message parents about our church's fall picnic?", PERSONAL, ()),
+    ("Can I DM a mom about my cleaning business?", PERSONAL, ()),
+    ("¿Puedo invitar a una maestra a cenar por mensaje de texto?", PERSONAL, ()),
+    # the asker's business hours say nothing about whose business it is
+    ("Can I text a parent during business hours?", {}, ("purpose",)),
+]
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), RULES)
+def test_round11_rules(question: str, expected: dict[str, object], absent: tuple[str, ...]) -> None:
+    got = rules(question)
+    for field, value in expected.items():
+        assert got.get(field) == value, (field, got)
+    for field in absent:
+        assert field not in got, (field, got)
+
+
+@pytest.mark.parametrize(
+    ("question", "purpose"),
+    [
+        ("Can I text a dad to ask him out for drinks?", "personal"),
+        ("Can I email my colleagues about my retirement party?", "personal"),
+        ("can i text my players about the weigh-ins tomorrow", "district_business"),
+    ],
+)
+def test_learned_reader_keeps_the_purpose_the_rules_read(question: str, purpose: str) -> None:
+    """The second reader does not veto why a message is sent: it had vetoed right readings
+    of personal purposes it had rarely seen."""
+    got = {u.field: u.value for u in understand(question)}
+    assert got.get("purpose") == purpose
