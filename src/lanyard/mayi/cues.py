@@ -80,7 +80,7 @@ _PERIOD = (
 _PARENT = (
     r"(?:parents?|moms?|dads?|mothers?|fathers?|guardians?|famil(?:y|ies)|padres|papás|"
     r"mamás?|papá|papas(?! fritas)|padre|madres?|familias|grandm(?:a|other)|grandp(?:a|op)|"
-    r"grandfather|grandparents?)"
+    r"grandfather|grandparents?|step-?(?:mom|dad|mother|father)s?)"
 )
 
 # What the person wants to do, strongest reading first: the first action that matches wins.

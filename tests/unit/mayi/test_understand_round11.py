@@ -77,3 +77,45 @@ def test_learned_reader_keeps_the_purpose_the_rules_read(question: str, purpose:
     of personal purposes it had rarely seen."""
     got = {u.field: u.value for u in understand(question)}
     assert got.get("purpose") == purpose
+
+
+COLLEAGUE = {"counterparts.role": "employee", "counterparts.count": 1}
+COLLEAGUES = {"counterparts.role": "employee", "counterparts.count": 2}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # colleagues the reader did not know: subs, a teaching partner, the psychologist, the
+        # other coaches, teachers named by grade or subject, "mi asistente", "un colega"
+        ("can I text a sub from my cell about the seating chart?", COLLEAGUE),
+        ("Can I email all the subs on the list about the dress code?", COLLEAGUES),
+        ("Can I email the long-term sub my login?", COLLEAGUE),
+        ("Can I text my teaching partner after school?", COLLEAGUE),
+        ("Can I email the psychologist about a kid's testing?", COLLEAGUE),
+        ("Can I group text the other coaches about the scrimmage?", COLLEAGUES),
+        ("Can I message all the 5th grade teachers on Teams?", COLLEAGUES),
+        ("can I email the math teachers about the pacing guide", COLLEAGUES),
+        ("¿Puedo mandarle un mensaje a mi asistente por WhatsApp?", COLLEAGUE),
+        ("¿Le puedo mandar un correo a un colega?", COLLEAGUE),
+        # a stepparent is a parent
+        ("can I call a student's stepmom about pickup?", {"counterparts.role": "parent"}),
+    ],
+)
+def test_round11_counterparts(question: str, expected: dict[str, object]) -> None:
+    got = rules(question)
+    for field, value in expected.items():
+        assert got.get(field) == value, (field, got)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Soy asistente de maestra. ¿Puedo textear a los papás?",
+        "Can I leave my sub plans in the sub folder?",
+        "I'm a 3rd grade teacher. Can I text a parent?",
+    ],
+)
+def test_round11_no_colleague_read(question: str) -> None:
+    """The asker's own role, and a sub's plans, are nobody the question is with."""
+    assert rules(question).get("counterparts.role") != "employee"
