@@ -183,7 +183,8 @@ _THEIR_ADDRESS = re.compile(
 # Words that say something came to the asker ("texted me", "me escribió").
 _CAME_TO_ME = (
     r"\b(?:texted|txted|messaged|msged|emailed|e-mailed|dm'?d|dmed|called|wrote|snapped|sent|"
-    r"left|commented)\b(?: me\b)|\bme (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo]|texte[óo]|"
+    r"left|commented)\b(?: me\b| my (?:\w+ )?(?:cell|phone|number|e-?mail|gmail|inbox)\b)"
+    r"|\bme (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo]|texte[óo]|"
     r"texti[óo]|marc[óo]|dej[óo])\b"
 )
 

@@ -119,3 +119,23 @@ def test_round11_counterparts(question: str, expected: dict[str, object]) -> Non
 def test_round11_no_colleague_read(question: str) -> None:
     """The asker's own role, and a sub's plans, are nobody the question is with."""
     assert rules(question).get("counterparts.role") != "employee"
+
+
+@pytest.mark.parametrize(
+    ("question", "on_duty"),
+    [
+        # the time of a game, a concert or a party is not the asker's time
+        ("Can I text a coworker about the game with me this weekend?", None),
+        ("can I text a parent about the concert tonight?", None),
+        ("Is it ok to email a mom about the wedding this weekend?", None),
+        # a time said of the asker still is
+        ("Can I text a parent tonight?", False),
+        ("Can I email my team on the weekend about the game?", False),
+        ("can we play games on our phones at lunch duty?", True),
+        # a call or e-mail that came to the asker's cell or inbox at a time: when it came
+        ("A parent called my cell during class. Can I call her back at lunch?", None),
+        ("My principal emailed my gmail at 9pm. Can I answer him tomorrow?", None),
+    ],
+)
+def test_round11_duty_time(question: str, on_duty: bool | None) -> None:
+    assert rules(question).get("actor.on_duty") == on_duty
