@@ -86,6 +86,16 @@ _PARENT = (
 # What the person wants to do, strongest reading first: the first action that matches wins.
 # The school's own account or page: what is posted there, or the account started, is school
 # business; a message sent from it or a follow of it says nothing about why.
+# A school subject, sport, group or term naming which test, game or meeting it is ("about the
+# unit test", "for my history lesson", "about the staff meeting").
+_SCHOOL_KIND = (
+    r"(?:unit|chapter|spelling|math|science|history|english|ela|reading|writing|bio|biology|"
+    r"chem|chemistry|physics|civics|art|music|pe|gym|spanish|french|lab|band|choir|football|"
+    r"basketball|soccer|volleyball|softball|baseball|track|wrestling|swim|tennis|golf|"
+    r"cross[- ]country|varsity|jv|home|away|playoff|semester|end[- ]of[- ]year|staff|faculty|"
+    r"department|grade[- ]level|act|sat|ap|ib|class|team|club|school)"
+)
+
 _SCHOOL_ACCOUNT = (
     r"(?:(?:the |our )(?:school|district)(?:'s)?|class|team|club|classroom|"
     r"yearbook|athletics|band|choir|department)(?:'s)? (?:official )?(?:instagram|insta|"

@@ -4,17 +4,7 @@ reads them). Pure."""
 
 from __future__ import annotations
 
-from lanyard.mayi.cues import _FAMILY, _HIDDEN, _KID, _SCHOOL_ACCOUNT, _Cue, _cue
-
-# A school subject, sport, group or term naming which test, game or meeting it is ("about the
-# unit test", "for my history lesson", "about the staff meeting").
-_SCHOOL_KIND = (
-    r"(?:unit|chapter|spelling|math|science|history|english|ela|reading|writing|bio|biology|"
-    r"chem|chemistry|physics|civics|art|music|pe|gym|spanish|french|lab|band|choir|football|"
-    r"basketball|soccer|volleyball|softball|baseball|track|wrestling|swim|tennis|golf|"
-    r"cross[- ]country|varsity|jv|home|away|playoff|semester|end[- ]of[- ]year|staff|faculty|"
-    r"department|grade[- ]level|act|sat|ap|ib|class|team|club|school)"
-)
+from lanyard.mayi.cues import _FAMILY, _HIDDEN, _KID, _SCHOOL_ACCOUNT, _SCHOOL_KIND, _Cue, _cue
 
 _FACTS: tuple[_Cue, ...] = (
     # how
@@ -140,7 +130,8 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:my|mi) (?:own |personal |private )?(?:phone|cell|cellphone|"
         r"cell phone|iphone|android|teléfono|celular|cel|personal number|"
-        r"home computer|n[uú]mero de cel(?:ular)?)\b(?!'s)|\bmy personal one\b"
+        r"home computer|n[uú]mero de cel(?:ular)?)\b(?!'s)(?! (?:del trabajo|de la escuela|"
+        r"del distrito)\b)|\bmy personal one\b"
         r"|(?:\b(?:my|mi)|(?<!\bon )(?<!\bto )(?<!\bat )\b(?:their|her|his)) "
         r"(?:own|personal|private) (?:phone|cell|cellphone|"
         r"cell phone|iphone|android|laptop|ipad|tablet|device|macbook|computer|number)s?\b"
@@ -148,7 +139,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?<!at her )(?<!at his )(?<!at their )"
         r"\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
         r"computer|chromebook)s?\b"
-        r"|\b(?:teléfono|celular) personal\b",
+        r"|\b(?:teléfono|celular|n[uú]mero) personal\b",
         ("channel.device", "personal"),
     ),
     _cue(
@@ -156,7 +147,10 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?:phone|cell|laptop|ipad|"
         r"tablet|computer|chromebook|device)s?\b|\b(?:teléfono|celular|computadora|compu|laptop|tableta|"
         r"chromebook|ipad) "
-        r"(?:de la escuela|del distrito|de la oficina|del salón)\b",
+        r"(?:de la escuela|del distrito|de la oficina|del salón|del trabajo)\b"
+        r"|\b(?:the |my |our )?(?:school|school's|district|district's|class|classroom|office|"
+        r"work)(?:-issued| issued)? (?:copiers?|copy machines?|printers?|desktops?|smart ?boards?|"
+        r"ipads?|chromebooks|landline|desk ?phones?)\b|\bmy desk phone\b",
         ("channel.device", "district"),
     ),
     _cue(
@@ -168,6 +162,10 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?:e-?mail|account|instagram|insta|facebook|fb|page|"
         r"twitter|tiktok)\b|\bmy gmail\b"
         r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\bmi (?:gmail|yahoo)\b"
+        r"|\b(?:my|our|mi) (?:own |personal )(?:gmail|outlook|hotmail|google|icloud|netflix|"
+        r"spotify|blog|e-?mails)(?: accounts?)?\b"
+        r"|\b(?:my|mi) (?:facebook|instagram|insta|tiktok|twitter|fb|gmail|correo|cuenta)"
+        r" personal\b"
         r"|\b(?:my|our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"
         r"(?:accounts?|pages?|channel|instagram|insta|facebook|fb|tiktok|twitter|youtube)\b",
         ("channel.account", "personal"),
@@ -176,7 +174,11 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? (?:e-?mail|account|page|"
         r"instagram|facebook|twitter|tiktok|insta|youtube(?: channel)?|website)\b"
         r"|\b(?:correo|e-?mail|mail)(?: electr[oó]nico)? (?:de la escuela|del distrito|escolar)\b"
-        r"|\bcuenta (?:de la escuela|del distrito)\b",
+        r"|\bcuenta (?:de la escuela|del distrito)\b"
+        r"|\b(?:the|our) (?:school|district|athletics?) (?:fb|insta|ig|instagram|twitter|tiktok)"
+        r"(?: account)?\b"
+        r"|\bthe district (?:gmail|google|e-?mail) accounts?\b"
+        r"|\b(?:el|la) (?:facebook|instagram|página|cuenta de \w+) de la escuela\b",
         ("channel.account", "district"),
     ),
     # why: school work named after "about / for / regarding" (with its determiners and a

@@ -139,3 +139,46 @@ def test_round11_no_colleague_read(question: str) -> None:
 )
 def test_round11_duty_time(question: str, on_duty: bool | None) -> None:
     assert rules(question).get("actor.on_duty") == on_duty
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        # the school's machines are the district's device
+        ("Can I print my church flyers on the school printer?", {"channel.device": "district"}, ()),
+        ("can I use the office copier for my side business", {"channel.device": "district"}, ()),
+        ("Can I call a parent from my desk phone?", {"channel.device": "district"}, ()),
+        ("Can my kids use the classroom iPads for Kahoot?", {"channel.device": "district"}, ()),
+        # Spanish: "número personal" is the asker's own, "mi celular del trabajo" the work one
+        ("¿Puedo llamar a un papá desde mi número personal?", {"channel.device": "personal"}, ()),
+        (
+            "¿Puedo textear a un alumno desde mi celular del trabajo?",
+            {"channel.device": "district"},
+            (),
+        ),
+        # the asker's own accounts named with "personal" or "own"
+        ("Can I email parents from my personal outlook?", {"channel.account": "personal"}, ()),
+        ("Can I share a doc from my own Google account?", {"channel.account": "personal"}, ()),
+        ("¿Puedo subir fotos a mi instagram personal?", {"channel.account": "personal"}, ()),
+        # the school's and the athletics department's social accounts are the district's
+        ("Can I post the scores on the athletics twitter?", {"channel.account": "district"}, ()),
+        ("can I post the lunch menu on the school fb", {"channel.account": "district"}, ()),
+        (
+            "¿Puedo publicar fotos en el Facebook de la escuela?",
+            {"channel.account": "district"},
+            (),
+        ),
+        # a class or team account does not say whose it is, nor a link to one's channel
+        ("Can I post photos on the class instagram?", {}, ("channel.account",)),
+        ("Can I post the lineup on the team's insta?", {}, ("channel.account",)),
+        ("Can I send my class a link to my personal YouTube channel?", {}, ("channel.account",)),
+    ],
+)
+def test_round11_device_and_account(
+    question: str, expected: dict[str, object], absent: tuple[str, ...]
+) -> None:
+    got = rules(question)
+    for field, value in expected.items():
+        assert got.get(field) == value, (field, got)
+    for field in absent:
+        assert field not in got, (field, got)
