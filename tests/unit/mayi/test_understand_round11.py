@@ -182,3 +182,27 @@ def test_round11_device_and_account(
         assert got.get(field) == value, (field, got)
     for field in absent:
         assert field not in got, (field, got)
+
+
+@pytest.mark.parametrize(
+    ("question", "action"),
+    [
+        # a like on posts is a follow, as in questions-8 and -9
+        ("is it ok to like a parent's photos on facebook?", "friend_or_follow"),
+        ("¿Puedo darle like a las publicaciones de un papá?", "friend_or_follow"),
+        ("Can I like my players' videos on TikTok?", "friend_or_follow"),
+        ("I'd like to post the lineup", "post"),
+        ("Can I follow all of my students on Instagram?", "friend_or_follow"),
+        ("Do I have to follow all the rules on the class page?", None),
+        # the bank and taxes on a school computer are personal use
+        ("Can I check my bank account on my school laptop?", "personal_use"),
+        ("can I do my taxes on the district computer after school", "personal_use"),
+        # "answer texts", "answer from my personal gmail" are answers
+        ("can I answer parent texts during my prep?", "respond_to_contact"),
+        ("A dad emailed me. Can I answer from my personal gmail?", "respond_to_contact"),
+        # "llamo" in a question is a call; "me llamo" is a name
+        ("¿Está bien si llamo a una mamá en la noche?", "message"),
+    ],
+)
+def test_round11_actions(question: str, action: str | None) -> None:
+    assert rules(question).get("action") == action
