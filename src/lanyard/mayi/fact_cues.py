@@ -212,7 +212,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"research project|school project|studying|exam|midterms?|finals|progress|"
         r"lab(?: reports?)?|worksheets?|study guides?|snow day|early dismissal|late start|"
         r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
-        r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?)\b"
+        r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?|horario del partido)\b"
         r"(?! teachers?| aides?| assistants?| management| teaching)",
         ("purpose", "district_business"),
     ),
@@ -226,6 +226,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"parent[- ]teacher conferences?|iep meeting|progress reports?|take attendance|"
         r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|"
         r"calificar|detention|playing time|open gym|cap and gown|sub plans|homebound instruction|"
+        r"starting lineup|bus time|group project|(?:missed|missing|miss) the bus|uniform fittings?|"
+        r"concert details|"
         r"(?:tell|telling|told) (?:him|her|them) (?:that )?(?:he|she|they) made (?:varsity|jv|"
         r"the team|the cut)|"
         r"so (?:she|he|they|i|we) can (?:grade|post (?:the )?assignments|enter grades|take "

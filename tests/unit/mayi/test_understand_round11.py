@@ -32,6 +32,13 @@ RULES = [
     ("Can I call a dad to tell him that he made varsity? his son i mean", SCHOOL, ()),
     ("Can I email my sub plans from home?", SCHOOL, ()),
     ("Una mamá me escribió preguntando por la excursión. ¿Le contesto?", SCHOOL, ()),
+    # school matters named without "about": the lineup, the bus time, a missed bus
+    ("Can I text my captains the starting lineup tonight?", SCHOOL, ()),
+    ("can I snap my players the bus time for the away game", SCHOOL, ()),
+    ("Can I call a dad whose son missed the bus?", SCHOOL, ()),
+    ("¿Puedo escribirles a los papás sobre el horario del partido?", SCHOOL, ()),
+    # a school event in a post does not say why the post is made
+    ("Can I post pictures of the science fair on my Facebook?", {}, ("purpose",)),
     # a story's news or someone else's question is no purpose
     ("A reporter called me about the bus crash. Can I talk to him?", {}, ("purpose",)),
     # not a school matter: the union, a pro team
