@@ -51,7 +51,7 @@ VETO_BELOW = 0.1
 # second set, counted in aggregate only, 29 right and none wrong.
 # Why a message is sent is left alone too: the models have seen few personal purposes and few
 # school matters outside homework and practice, so they vetoed right readings of the cues ("a
-# birthday card", "ask her out for drinks", "the booster club meeting"): on questions-8.yaml
+# birthday card", "ask her out for drinks", "the staff meeting"): on questions-8.yaml
 # to questions-11.yaml, which they were not trained on, 38 right readings and 6 wrong ones
 # (eleventh round); on the held-out part and the second set, in aggregate, 14 right and 1
 # read where the item leaves it unknown.
