@@ -482,7 +482,7 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:church|youth group|temple|mosque|synagogue|parish|iglesia)\b",
+        r"(?<!church's )\b(?:church|youth group|temple|mosque|synagogue|parish|iglesia)\b(?!'s)",
         ("actor.relationship", "religious"),
         negatable=False,
     ),

@@ -213,3 +213,22 @@ def test_round11_device_and_account(
 )
 def test_round11_actions(question: str, action: str | None) -> None:
     assert rules(question).get("action") == action
+
+
+@pytest.mark.parametrize(
+    ("question", "relationship"),
+    [
+        # the asker's church's event says nothing about knowing the person from church
+        ("Can I text a mom to invite her to my church's picnic?", None),
+        ("Can I email parents about our church's youth group?", None),
+        ("Can I friend a parent I know from church?", "religious"),
+        ("A dad from my church wants to follow me. ok?", "religious"),
+    ],
+)
+def test_round11_church(question: str, relationship: str | None) -> None:
+    assert rules(question).get("actor.relationship") == relationship
+
+
+def test_round11_one_written_as_a_digit() -> None:
+    got = rules("Can I text 1 of my players about practice?")
+    assert got.get("counterparts.count") == 1
