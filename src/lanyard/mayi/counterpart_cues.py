@@ -75,6 +75,7 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         r"parking|bathroom|restroom|development|handbook|directory|ids?|badges?|newsletters?|"
         r"bulletin|calendar|website|page|drive|shirts?)\b)"
         r"|\b(?:the|our|my) sub(?:stitute)? list\b"
+        r"|\b(?:the|our|my) (?:whole|entire) (?:department|dept|faculty)\b"
         r"|\b(?:invite|email|e-mail|text|txt|tell|ask|message|cc|notify) (?:the |all (?:the )?|"
         r"my |our |other |fellow )*teachers\b"
         r"|\ba (?:tod[oa]s )?(?:l[oa]s|mis|nuestr[oa]s) (?:otr[oa]s )?(?:maestr[oa]s|"

@@ -105,6 +105,8 @@ COLLEAGUES = {"counterparts.role": "employee", "counterparts.count": 2}
         ("can I email the math teachers about the pacing guide", COLLEAGUES),
         ("¿Puedo mandarle un mensaje a mi asistente por WhatsApp?", COLLEAGUE),
         ("¿Le puedo mandar un correo a un colega?", COLLEAGUE),
+        ("Can I email my whole department about the field trip?", COLLEAGUES),
+        ("can I text the entire faculty tonight", COLLEAGUES),
         # a stepparent is a parent
         ("can I call a student's stepmom about pickup?", {"counterparts.role": "parent"}),
     ],
