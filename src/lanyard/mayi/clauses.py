@@ -316,6 +316,17 @@ def _not_the_askers(field: str, text: str, match: re.Match[str]) -> bool:
         and _ANOTHER_TIME.search(text[match.end() :])
     ):
         return True  # "if I get a text from a parent during class, can I call her at lunch"
+    if (
+        field == "actor.on_duty"
+        and "duty" not in match.group(0).lower()
+        and re.search(
+            r"\b(?:game|games|concert|party|recital|tournament|meet|wedding|festival|event|show|movie|"
+            r"trip|reunion|match) (?:with (?:me|us) )?$",
+            text[max(0, start - 30) : start],
+            re.IGNORECASE,
+        )
+    ):
+        return True  # "carpool to my daughter's game this weekend": when the game is
     if field == "actor.on_duty" and re.search(
         r"\b(?:who|that|que) (?:was|is|were|are|has been|had been|keeps|kept|got|gets|fell|felt|"
         r"threw|cried|was crying|is crying)\b[\w\s']{0,25}$|\b(?:est[áa]|estaba|están|estaban) $"

@@ -57,6 +57,11 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         r"\b(?:colleagues?|co-?workers?|co-?teachers?|fellow teachers?|other (?:\w+ )?teachers"
         r"|another teacher"
         r"|my sub(?! list)|the sub(?! list)|substitute(?! list)|staff members?|"
+        r"(?:a|the|all the|our) (?:long[- ]term )?subs?\b(?! list| plans| folder| binder| tub)|"
+        r"teaching partner|(?:school )?psychologist|social worker|department head|"
+        r"(?:other|assistant) coaches|(?<!soy )(?<!como )\b(?:mi|a) asistente\b(?! de)|colegas?|"
+        r"(?:\d+(?:st|nd|rd|th)[- ]grade|kinder(?:garten)?|math|science|english|ela|history|sped"
+        r"|pe|art|music|special ed) teachers|"
         r"compañer[oa]s?(?: de trabajo)?|"
         r"(?:the |my |our |a |an |new )+(?:aide|para|paraprofessional|secretary|custodian|"
         r"librarian|counselor|nurse|it guy|tech guy|bus driver)s?|"
@@ -70,6 +75,7 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         r"parking|bathroom|restroom|development|handbook|directory|ids?|badges?|newsletters?|"
         r"bulletin|calendar|website|page|drive|shirts?)\b)"
         r"|\b(?:the|our|my) sub(?:stitute)? list\b"
+        r"|\b(?:the|our|my) (?:whole|entire) (?:department|dept|faculty)\b"
         r"|\b(?:invite|email|e-mail|text|txt|tell|ask|message|cc|notify) (?:the |all (?:the )?|"
         r"my |our |other |fellow )*teachers\b"
         r"|\ba (?:tod[oa]s )?(?:l[oa]s|mis|nuestr[oa]s) (?:otr[oa]s )?(?:maestr[oa]s|"
@@ -178,7 +184,8 @@ _THEIR_ADDRESS = re.compile(
 # Words that say something came to the asker ("texted me", "me escribió").
 _CAME_TO_ME = (
     r"\b(?:texted|txted|messaged|msged|emailed|e-mailed|dm'?d|dmed|called|wrote|snapped|sent|"
-    r"left|commented)\b(?: me\b)|\bme (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo]|texte[óo]|"
+    r"left|commented)\b(?: me\b| my (?:\w+ )?(?:cell|phone|number|e-?mail|gmail|inbox)\b)"
+    r"|\bme (?:escribi[óo]|mand[óo]|envi[óo]|llam[óo]|texte[óo]|"
     r"texti[óo]|marc[óo]|dej[óo])\b"
 )
 

@@ -36,7 +36,7 @@ def _counterparts(text: str, actor: str | None, action: str | None = None) -> li
                 else 1
             )
             if re.search(
-                r"\bone of (?:my|our|the|his|her|their)? ?(?:former |old |new |current )?"
+                r"\b(?:one|1) of (?:my|our|the|his|her|their)? ?(?:former |old |new |current )?"
                 r"(?:\w+'s |\w+s' )?$",
                 text[: m.start()],
                 re.IGNORECASE,

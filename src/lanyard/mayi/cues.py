@@ -80,12 +80,22 @@ _PERIOD = (
 _PARENT = (
     r"(?:parents?|moms?|dads?|mothers?|fathers?|guardians?|famil(?:y|ies)|padres|papás|"
     r"mamás?|papá|papas(?! fritas)|padre|madres?|familias|grandm(?:a|other)|grandp(?:a|op)|"
-    r"grandfather|grandparents?)"
+    r"grandfather|grandparents?|step-?(?:mom|dad|mother|father)s?)"
 )
 
 # What the person wants to do, strongest reading first: the first action that matches wins.
 # The school's own account or page: what is posted there, or the account started, is school
 # business; a message sent from it or a follow of it says nothing about why.
+# A school subject, sport, group or term naming which test, game or meeting it is ("about the
+# unit test", "for my history lesson", "about the staff meeting").
+_SCHOOL_KIND = (
+    r"(?:unit|chapter|spelling|math|science|history|english|ela|reading|writing|bio|biology|"
+    r"chem|chemistry|physics|civics|art|music|pe|gym|spanish|french|lab|band|choir|football|"
+    r"basketball|soccer|volleyball|softball|baseball|track|wrestling|swim|tennis|golf|"
+    r"cross[- ]country|varsity|jv|home|away|playoff|semester|end[- ]of[- ]year|staff|faculty|"
+    r"department|grade[- ]level|act|sat|ap|ib|class|team|club|school)"
+)
+
 _SCHOOL_ACCOUNT = (
     r"(?:(?:the |our )(?:school|district)(?:'s)?|class|team|club|classroom|"
     r"yearbook|athletics|band|choir|department)(?:'s)? (?:official )?(?:instagram|insta|"
@@ -179,10 +189,12 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|respond(?:er|a|e|o)(?:le|les)?|contest(?:ar|a|e|o)(?:le|les)?|rsvp"
         r"|i (?:picked up|answered|replied|responded|wrote back|texted (?:her|him|them) back)"
         r"|answer (?:a|an|the|her|his|their|this|that) (?:\w+'s |\w+s' )?(?:text|e-?mail|message|"
-        r"call|dm|voicemail|comment|question)s?)\b"
+        r"call|dm|voicemail|comment|question)s?|answer (?:(?:parent|student|work|personal) )?"
+        r"(?:texts|e-?mails|messages|calls|dms))\b"
         r"|\b(?:can|should|do|ok to|okay to|i) (?:i )?(?:have to |just |even )?(?:answer|pick up)"
         r"(?=\s*(?:it|her|him|them|the phone|yes|no)?\s*(?:there|back|now|tonight|on there)?"
-        r"\s*(?:(?:on|in|by|through|via|over|from) (?:the |a |my )?[\w-]+\s*)?(?:[?.!]|\bor\b|$))"
+        r"\s*(?:(?:on|in|by|through|via|over|from) (?:the |a |my )?(?:personal |own |school |"
+        r"work )?[\w-]+\s*)?(?:[?.!]|\bor\b|$))"
         r"|\b(?:call|calling) back\b",
         ("action", "respond_to_contact"),
         negatable=False,
@@ -214,7 +226,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?:[\w'-]+ ){0,3}"
         r"(?:rules?|polic\w+|guidelines?|procedures?|protocols?|laws?|handbook|code|steps|"
         r"instructions|directions|advice|plan)\b|(?:up|"
-        r"through|directions)\b)(?:me|my|a|an|the|our|her|him|them|students?|kids?|parents?|"
+        r"through|directions)\b)(?:all (?:of )?)?(?:me|my|a|an|the|our|her|him|them|students?|"
+        r"kids?|parents?|"
         r"colleagues?|teachers|co-?workers|players|athletes|families|staff)"
         r"(?<!(?:ents|ders|dren|kids|ople|they) follow me)|accept"
         r" (?:a|her|his|their|the)? ?(?:friend |follow |linkedin )?requests?|wants? to "
@@ -230,7 +243,9 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"follow request|follow back|followed me|requested to follow|add (?:her|him|them) back|"
         r"accept (?:a |an |the |her |"
         r"his |their )?(?:linkedin )?connection|"
-        r"agregar|seguir a|seguirl[oae]s?|solicitud(?: de amistad)?)\b",
+        r"agregar|seguir a|seguirl[oae]s?|solicitud(?: de amistad)?"
+        r"|(?:like|liking|darle like a|dar like a) (?:(?:my|a|her|his|their|the|las|los) )?"
+        r"(?:[\w-]+(?:'s|s') )?(?:posts|pics|photos|videos|tiktoks|publicaciones))\b",
         ("action", "friend_or_follow"),
         negatable=False,
     ),
@@ -351,6 +366,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:watch(?:ing)? (?:the )?(?:netflix|hulu|youtube|movies|tv|shows|sports|world cup|"
         r"super bowl|olympics|march madness|playoffs|world series)|netflix|hulu|"
         r"online shop(?:ping)?|shop(?:ping)? (?:online|on amazon)|pay (?:my |some )?bills|"
+        r"(?:check|checking|revisar) (?:my |mi )?(?:bank(?: account)?|banco|cuenta de banco)|"
+        r"do(?:ing)? my taxes|online banking|"
         r"fantasy football|(?:scroll|"
         r"scrolling) (?:tiktok|instagram|facebook|social media|reels)|use (?:the )?(?:school |"
         r"district )?(?:wifi|wi-fi|internet) (?:on|for|with) my)\b",
@@ -370,7 +387,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?<!personal )(?<!district )(?<!work )(?<!the )(?<!gmail )e-?mail(?! to sign| address)"
         r"|emailing|dm|"
         r"direct message|call|calling(?! (?:me|him|her|them|us|each other|kids|students) names)"
-        r"|llamar(?:le|les)?|write to|escribir(?:le|les)?|(?<!my )(?<!the )"
+        r"|llamar(?:le|les)?|llamarl[oa]s?|(?<!me )llam[oe]|write to|escribir(?:le|les)?|"
+        r"(?<!my )(?<!the )"
         r"(?<!a )(?<!emergency )contact(?! info| information| list| details| form)|reach out|"
         r"(?<!having )(?<!have )(?<!has )(?<!a )(?<!my )(?<!the )(?<!of )(?<!personal )snap|"
         r"(?<!having )(?<!have )(?<!has )(?<!a )(?<!my )(?<!the )(?<!of )(?<!personal )snapchat|"

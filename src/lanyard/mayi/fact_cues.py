@@ -4,7 +4,7 @@ reads them). Pure."""
 
 from __future__ import annotations
 
-from lanyard.mayi.cues import _FAMILY, _HIDDEN, _KID, _SCHOOL_ACCOUNT, _Cue, _cue
+from lanyard.mayi.cues import _FAMILY, _HIDDEN, _KID, _SCHOOL_ACCOUNT, _SCHOOL_KIND, _Cue, _cue
 
 _FACTS: tuple[_Cue, ...] = (
     # how
@@ -130,7 +130,8 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:my|mi) (?:own |personal |private )?(?:phone|cell|cellphone|"
         r"cell phone|iphone|android|teléfono|celular|cel|personal number|"
-        r"home computer|n[uú]mero de cel(?:ular)?)\b(?!'s)|\bmy personal one\b"
+        r"home computer|n[uú]mero de cel(?:ular)?)\b(?!'s)(?! (?:del trabajo|de la escuela|"
+        r"del distrito)\b)|\bmy personal one\b"
         r"|(?:\b(?:my|mi)|(?<!\bon )(?<!\bto )(?<!\bat )\b(?:their|her|his)) "
         r"(?:own|personal|private) (?:phone|cell|cellphone|"
         r"cell phone|iphone|android|laptop|ipad|tablet|device|macbook|computer|number)s?\b"
@@ -138,7 +139,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?<!at her )(?<!at his )(?<!at their )"
         r"\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
         r"computer|chromebook)s?\b"
-        r"|\b(?:teléfono|celular) personal\b",
+        r"|\b(?:teléfono|celular|n[uú]mero) personal\b",
         ("channel.device", "personal"),
     ),
     _cue(
@@ -146,7 +147,10 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?:phone|cell|laptop|ipad|"
         r"tablet|computer|chromebook|device)s?\b|\b(?:teléfono|celular|computadora|compu|laptop|tableta|"
         r"chromebook|ipad) "
-        r"(?:de la escuela|del distrito|de la oficina|del salón)\b",
+        r"(?:de la escuela|del distrito|de la oficina|del salón|del trabajo)\b"
+        r"|\b(?:the |my |our )?(?:school|school's|district|district's|class|classroom|office|"
+        r"work)(?:-issued| issued)? (?:copiers?|copy machines?|printers?|desktops?|smart ?boards?|"
+        r"ipads?|chromebooks|landline|desk ?phones?)\b|\bmy desk phone\b",
         ("channel.device", "district"),
     ),
     _cue(
@@ -158,6 +162,10 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?:e-?mail|account|instagram|insta|facebook|fb|page|"
         r"twitter|tiktok)\b|\bmy gmail\b"
         r"|\bmy (?:personal )?yahoo\b|\b(?:cuenta|correo) personal\b|\bmi (?:gmail|yahoo)\b"
+        r"|\b(?:my|our|mi) (?:own |personal )(?:gmail|outlook|hotmail|google|icloud|netflix|"
+        r"spotify|blog|e-?mails)(?: accounts?)?\b"
+        r"|\b(?:my|mi) (?:facebook|instagram|insta|tiktok|twitter|fb|gmail|correo|cuenta)"
+        r" personal\b"
         r"|\b(?:my|our) own accounts?\b|\b(?:their|his|her) own (?:\w+ )?"
         r"(?:accounts?|pages?|channel|instagram|insta|facebook|fb|tiktok|twitter|youtube)\b",
         ("channel.account", "personal"),
@@ -166,21 +174,26 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? (?:e-?mail|account|page|"
         r"instagram|facebook|twitter|tiktok|insta|youtube(?: channel)?|website)\b"
         r"|\b(?:correo|e-?mail|mail)(?: electr[oó]nico)? (?:de la escuela|del distrito|escolar)\b"
-        r"|\bcuenta (?:de la escuela|del distrito)\b",
+        r"|\bcuenta (?:de la escuela|del distrito)\b"
+        r"|\b(?:the|our) (?:school|district|athletics?) (?:fb|insta|ig|instagram|twitter|tiktok)"
+        r"(?: account)?\b"
+        r"|\bthe district (?:gmail|google|e-?mail) accounts?\b"
+        r"|\b(?:el|la) (?:facebook|instagram|página|cuenta de \w+) de la escuela\b",
         ("channel.account", "district"),
     ),
     # why: school work named after "about / for / regarding" (with its determiners and a
     # possessive: "about her son's grades"), or named outright where it can only be school
     # work ("the field trip permission slips")
     _cue(
-        r"\b(?:about|abt|bout|for|regarding|re:?|sobre|para|(?:asking|asked|asks) (?:me )?"
-        r"(?:if|whether|when|where|what time))\b"
+        r"\b(?:about|abt|bout|for|regarding|re:?|sobre|para|pregunt(?:ando|ó|a) por|"
+        r"(?:asking|asked|asks) (?:me )?(?:if|whether|when|where|what time))\b"
         r"(?: (?:the|a|an|our|their|his|her|my|your|la|el|su|sus|los|las|mi|mis|tu|nuestr[oa]s?|"
         r"tomorrow'?s|"
         r"today'?s|next|this|that|upcoming|missing|late|makeup|make-up|final|first|big|new|"
         r"saturday'?s|friday'?s|monday'?s|tonight'?s|next week'?s|(?<!\bmy )[\w-]+'s|"
         r"(?<=\bmy )(?!" + _FAMILY + r"'s)[\w-]+'s|"
         r"\w+s'))*"
+        r"(?: " + _SCHOOL_KIND + r")?"
         r" (?:practice|homework|hw|assignments?|missing (?:assignment|work)|game|schedule|grades?"
         r"|test|quiz|field trip|rehearsal|projects?|lessons?|tryouts|meet|match|tournament|"
         r"bus time|bus schedule|extension|rec(?:ommendation)? letter|college rec letter|"
@@ -189,13 +202,17 @@ _FACTS: tuple[_Cue, ...] = (
         r"time|conferences?|parent-teacher conferences?|report cards?|progress reports?|"
         r"picture day|college (?:apps|applications?|essays?)|reading (?:level|log)s?|"
         r"science fair|book fair|spelling (?:list|words|test)|debate (?:tournament|meet)|"
-        r"(?:starting )?lineup|fun run|spirit week|"
+        r"(?:starting )?lineup|fun run|spirit week|assembly|open gym|deadlines?|detention|"
+        r"playing time|weigh-?ins?|cap and gown(?: pickup)?|scholarships?|sub plans|essays?|"
+        r"evaluations?|(?:overdue|library) books|physical(?: forms?)?|bus (?:route|change)s?|"
+        r"(?:staff|faculty|department|grade[- ]level|pto|pta|iep|504) meetings?|meetings?|"
+        r"redo|retake|"
         r"junta|reunión de padres|feria de ciencias|"
         r"permission slips?|school event|open house|back[- ]to[- ]school night|"
         r"research project|school project|studying|exam|midterms?|finals|progress|"
         r"lab(?: reports?)?|worksheets?|study guides?|snow day|early dismissal|late start|"
         r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
-        r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?)\b"
+        r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?|horario del partido)\b"
         r"(?! teachers?| aides?| assistants?| management| teaching)",
         ("purpose", "district_business"),
     ),
@@ -208,7 +225,11 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:homework|assignments|field trip|permission slips?|gradebook|lesson plans?|"
         r"parent[- ]teacher conferences?|iep meeting|progress reports?|take attendance|"
         r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|"
-        r"calificar|"
+        r"calificar|detention|playing time|open gym|cap and gown|sub plans|homebound instruction|"
+        r"starting lineup|bus time|group project|(?:missed|missing|miss) the bus|uniform fittings?|"
+        r"concert details|"
+        r"(?:tell|telling|told) (?:him|her|them) (?:that )?(?:he|she|they) made (?:varsity|jv|"
+        r"the team|the cut)|"
         r"so (?:she|he|they|i|we) can (?:grade|post (?:the )?assignments|enter grades|take "
         r"attendance)|" + _SCHOOL_ACCOUNT + r"|lockdown|open house|"
         r"parent conferences|(?:for|about|para) (?:the |our |my |"
@@ -223,7 +244,22 @@ _FACTS: tuple[_Cue, ...] = (
         r"non[- ]school stuff|not school related|my opinion|"
         r"private tutoring|(?:holiday |christmas |birthday |my |a house )party|wedding|"
         r"baby shower|happy hour|(?:my )?(?:husband|wife|spouse|partner)'s business|side job|"
-        r"second job|my (?:own )?" + _FAMILY + r"'s (?:team|game|party|band|concert|recital|"
+        r"second job|side hustle|side business|on the side|family reunion|yard sale|"
+        r"garage sale|retirement (?:party|dinner|celebration)|(?:going[- ]away|farewell|"
+        r"engagement|pool|dinner) party|new baby|condolences|boda|happy (?:new year|holidays|"
+        r"thanksgiving|easter|mother'?s day|father'?s day)|merry christmas|feliz navidad|"
+        r"babysit(?:ting)?|mow (?:my|the) lawn|(?:out )?for drinks|ask (?:her|him) out|"
+        r"on a date|a cenar|recipe|"
+        r"vacation (?:pictures|photos|pics)|carpool(?:ing)? to work|"
+        r"(?:my|our) lost (?:dog|cat|pet)|"
+        r"(?:to|go to) (?:a|the) (?:concert|movie|movies|game) with me|"
+        r"to play (?!kahoot|blooket|gimkit|quizlet)\w+ with me|"
+        r"(?:selling|buying|buy|sell) (?:his|her|their|my|a) (?:old )?(?:house|car|truck|boat)|"
+        r"a house (?:she|he)'?s selling|"
+        r"my (?:own )?(?:[\w-]+ )?business(?! (?:hours|days?|cards?|email|phone|number|account))|"
+        r"a job at my|church'?s (?:[\w-]+ )?(?:festival|youth group|bake sale|picnic|"
+        r"event)|church bake sale|"
+        r"my (?:own )?" + _FAMILY + r"'s (?:[\w-]+ )?(?:team|game|party|band|concert|recital|"
         r"business|wedding|shop|store|fundraiser|church)"
         r"|political campaign|for fun|asuntos personales|(?:it'?s|it is|es|totally|just|purely|"
         r"strictly|100%) personal(?! (?:phone|cell|device|account|e-?mail|number|laptop|page|"
@@ -446,7 +482,7 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:church|youth group|temple|mosque|synagogue|parish|iglesia)\b",
+        r"(?<!church's )\b(?:church|youth group|temple|mosque|synagogue|parish|iglesia)\b(?!'s)",
         ("actor.relationship", "religious"),
         negatable=False,
     ),

@@ -49,7 +49,13 @@ VETO_BELOW = 0.1
 # on, the veto dropped 7 right readings of these two fields and 1 wrong one (a principal asked
 # about a teacher's act, now read as the teacher's by the rules); on the held-out part and the
 # second set, counted in aggregate only, 29 right and none wrong.
-NO_VETO = frozenset({"actor.role", "channel.account"})
+# Why a message is sent is left alone too: the models have seen few personal purposes and few
+# school matters outside homework and practice, so they vetoed right readings of the cues ("a
+# birthday card", "ask her out for drinks", "the staff meeting"): on questions-8.yaml
+# to questions-11.yaml, which they were not trained on, 38 right readings and 6 wrong ones
+# (eleventh round); on the held-out part and the second set, in aggregate, 14 right and 1
+# read where the item leaves it unknown.
+NO_VETO = frozenset({"actor.role", "channel.account", "purpose"})
 # Fields the model may read where the rules read nothing, and the probability it needs: on
 # each tuning file with the model trained without it, only initiated contact reached 0.98
 # (23 of 23 proposals right at 0.98; the action 29 of 31, the counterpart's role 33 of 45).

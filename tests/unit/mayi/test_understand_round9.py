@@ -83,8 +83,8 @@ RULES = [
     ),
     (
         "Can I show a parent's text messages to my department head?",
-        {},
-        ("counterparts.role", "counterparts.count"),
+        {"counterparts.role": "employee", "counterparts.count": 1},
+        (),
     ),
     (
         "Can I reply to a parent's email from my phone?",
