@@ -21,7 +21,11 @@ from lanyard.moderation.classifiers.learned import REVIEW_ONLY
 from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.moderation.classifiers.text import sentence_text
 from lanyard.moderation.classifiers.threat import harm_named
-from lanyard.moderation.classifiers.threat_context import civic_consequence, past_incident
+from lanyard.moderation.classifiers.threat_context import (
+    civic_consequence,
+    past_incident,
+    quotes_a_threat,
+)
 from lanyard.moderation.domain import (
     CATEGORY_IDS,
     Action,
@@ -229,10 +233,11 @@ class ModerationClassifier:
         coded threats name no harm the grammar knows), or a short comment said to someone
         with a future or a warning word ("count your days": ``threat_cues.addressed``, read
         at the stage's own bar). A cue also lowers the stage's bar for a comment left
-        unsettled, unless the grammar read it as mentioned, past news or a
-        question. Other comments, those already flagged, and harm wished on oneself or in
-        jest ("my mom is going to kill me") are not read: the encoder costs more than all the
-        rest."""
+        unsettled, unless the grammar read it as mentioned, past news or a question, or a
+        quotation in it holds a threat's words (the comment talks about a threat:
+        ``threat_context.quotes_a_threat``). Other comments, those already flagged, and harm
+        wished on oneself or in jest ("my mom is going to kill me") are not read: the encoder
+        costs more than all the rest."""
         if self.second_stage is None:
             return None
         at = next((i for i, s in enumerate(fused) if s.category == "threat"), None)
@@ -254,7 +259,7 @@ class ModerationClassifier:
         if said is not None:
             return _ThreatRead(at, unsignalled, f"said to someone ({said})", None)
         explained = at is not None and any(e.endswith(_EXPLAINED_NOTES) for e in fused[at].evidence)
-        if cue is None or explained:
+        if cue is None or explained or quotes_a_threat(comment.norm):
             return _ThreatRead(at, unsignalled, None, None)
         return _ThreatRead(at, unsignalled, cue[0], "strong" if cue[1] else "weak")
 

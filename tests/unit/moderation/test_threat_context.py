@@ -9,7 +9,11 @@ from __future__ import annotations
 import pytest
 
 from lanyard.moderation import Action, ModerationClassifier
-from lanyard.moderation.classifiers.threat_context import civic_consequence, past_incident
+from lanyard.moderation.classifiers.threat_context import (
+    civic_consequence,
+    past_incident,
+    quotes_a_threat,
+)
 
 
 @pytest.fixture(scope="module", params=["rules", "with the sentence stage"])
@@ -85,3 +89,28 @@ def test_what_counts_as_a_past_incident(text: str, expected: str | None) -> None
 )
 def test_what_counts_as_a_civic_consequence(text: str, expected: str | None) -> None:
     assert civic_consequence(text) == expected
+
+
+def test_a_threat_quoted_to_warn_parents_is_not_escalated() -> None:
+    # The cue "your kids" used to send it to the sentence stage at the cue's low bar, and the
+    # stage read the quote as meant (p = 0.97).
+    classifier = ModerationClassifier(embedding_threat=True)
+    text = (
+        'teach your kids that "you\'re next" is a threat, not a joke. the school will call the '
+        "police"
+    )
+    result = classifier.classify(text)
+    assert not result.category("threat").flagged
+    assert result.action is not Action.ESCALATE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('teach your kids that "im gonna kill you" is not a joke', True),
+        ('my brother is picking up his "package" at 3rd period', False),  # scare quotes
+        ("no quotation at all, you'll regret it", False),
+    ],
+)
+def test_which_quotes_hold_a_threat(text: str, expected: bool) -> None:
+    assert quotes_a_threat(text) is expected

@@ -121,3 +121,18 @@ def civic_consequence(norm: str) -> str | None:
     if found is None or WEAPON_RE.search(norm) or _OWN_HARM.search(norm):
         return None
     return found.group(0)
+
+
+# A threat's words inside quotation marks: the comment talks about a threat ("teach your
+# kids that "im gonna kill you" in a group chat can get them expelled").
+_QUOTED_THREAT = re.compile(
+    r"\b(?:kill|shoot|shot|stab|hurt|bomb|gun|knife|dead|die|next|watch your back|regret"
+    r"|pay|gonna|going to|will|'ll|ll|last (?:day|week))\b"
+)
+
+
+def quotes_a_threat(norm: str) -> bool:
+    """Whether a quoted stretch of the comment holds a threat's words: a cue word elsewhere
+    in it then does not lower the sentence stage's bar (the stage reads the quote as if it
+    were meant)."""
+    return any(_QUOTED_THREAT.search(m.group(0)) for m in _QUOTED.finditer(norm))
