@@ -26,6 +26,10 @@ PAST_NEWS = (
     "within an hour",
     "last spring a student at the middle school was found with a knife in her locker. nobody "
     "was hurt",
+    "My heart goes out to the teacher who was stabbed in Denver. No one should go to work and "
+    "get hurt.",
+    "In 1999 my mom hid in a closet at Columbine. She still can't watch the news about school "
+    "shootings.",
 )
 COMPLAINTS = (
     "if the board closes the pool there will be consequences at the polls in november",

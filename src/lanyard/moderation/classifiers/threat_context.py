@@ -47,14 +47,17 @@ _PAST = screened(
     r"|back in (?:19|20)?\d\d|in (?:19|20)\d\d|(?:was|were|got|been) (?:sentenced|arrested"
     r"|charged|convicted|expelled|caught|found guilty|banned for life|identified)"
     r"|pleaded|testified|sentenced to|the (?:trial|hearing|court case|settlement|lawsuit)"
-    r"|turned out to be)\b"
+    r"|turned out to be|(?:was|were) (?:stabbed|shot|killed|attacked|assaulted|injured"
+    r"|wounded|murdered|punched|beaten))\b"
 )
 # Anything that points ahead, at a reader, or makes a wish: the comment may be a threat.
 _AHEAD = re.compile(
     r"\b(?:will|wont|won'?t|'ll|ll|gonna|gon|going to|about to|next|tomorrow|tonight|soon"
     r"|again|this (?:time|year|week|friday|monday|weekend)|until|till|or else|better"
-    r"|watch|wait|coming|you|u|ur|your|youre|ya|yall|y'?all|just saying|same thing"
-    r"|what happened to|remember what|be next|hope|wish|should|deserves?|ought|needs? to"
+    r"|watch (?:out|your|ur|yourself|it|me|this|what)|(?:just )?wait (?:and|till|until|for)"
+    r"|coming|you|u|ur|your|youre|ya|yall|y'?all|just saying|same thing"
+    r"|what happened to|remember what|be next|hope|wish|(?<!one )(?<!nobody )should"
+    r"|deserves?|ought|needs? to"
     r"|i'?m|im|i am|i want|i wanna|i feel|i can'?t|we'?re|with me|(?:do|does)n'?t get to"
     r"|(?:do|does)nt get to|not leaving"
     # the speaker as the actor ("i followed the vice principal home last night"), a clock
