@@ -34,6 +34,8 @@ PAST_NEWS = (
 COMPLAINTS = (
     "if the board closes the pool there will be consequences at the polls in november",
     "his days as principal are numbered if parents keep complaining to the board",
+    "the teachers who let this happen should all be fired, every last one of them",
+    "Mr. Hale is a menace behind the wheel of that bus. Someone is going to die on Route 9.",
 )
 
 
@@ -45,8 +47,19 @@ def test_past_news_and_civic_complaints_ask_for_review_not_escalation(
     threat = result.category("threat")
     assert result.action is not Action.ESCALATE
     assert not threat.flagged
-    if threat.score >= threat.review_threshold:
-        assert any("for a person to judge" in e for e in threat.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (PAST_NEWS[0], "a past incident (five years ago): for a person to judge"),
+        (COMPLAINTS[0], "a complaint's consequence (at the polls): for a person to judge"),
+    ],
+)
+def test_the_moderator_reads_why_it_was_not_escalated(text: str, why: str) -> None:
+    threat = ModerationClassifier(embedding_threat=True).classify(text).category("threat")
+    assert threat.score >= threat.review_threshold
+    assert why in threat.evidence
 
 
 STILL_THREATS = (
@@ -56,6 +69,7 @@ STILL_THREATS = (
     # a complaint's words with harm the speaker will do
     "if the board votes yes there will be consequences at the polls. i'll make them bleed",
     "hope the man who attacked the bus driver last spring rots. someone should stab him",
+    "the teachers who let this happen should all be shot, every last one of them",
 )
 
 

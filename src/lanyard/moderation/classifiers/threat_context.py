@@ -1,6 +1,6 @@
 """Two look-alikes every threat path can flag: a past incident told as news, and an angry
-complaint whose consequence is a vote, a lawsuit or a complaint. Both are asked for review,
-not escalated.
+complaint whose consequence is a vote, a job lost, a lawsuit or a complaint. Both are asked
+for review, not escalated.
 
 Parents and neighbours write about what already happened: "two years ago someone threatened
 to shoot up marston high and the police caught him the same day", "the teacher who was
@@ -21,11 +21,12 @@ not count as the comment's own future.
 
 :func:`civic_consequence` names the civic or official means of an angry complaint ("there will
 be consequences at the ballot box", "his days as coach are numbered if parents keep
-complaining", "you will all be voted out in november"), the blame for a hazard laid on the
-district ("someone is going to get killed and it will be on the district"), where the comment
-names no weapon and no harm the speaker will do ("i'll", "we'll", "im gonna" before a verb of
-harm). The same words with a threat ("vote yes and dont expect to make it to your cars")
-have no such means and stay threats.
+complaining", "you will all be voted out in november", "should all be fired"), or the blame for
+a hazard laid on the district ("someone is going to get killed and it will be on the
+district", "a menace behind the wheel"), where the comment names no weapon and no harm the
+speaker will do ("i'll", "we'll", "im gonna" before a verb of harm). The same words with a
+threat ("vote yes and dont expect to make it to your cars") have no such means and stay
+threats.
 
 Written from the look-alikes of ``team_labeled_15.csv`` and the team sets' tuning rows;
 never from an evaluation set.
@@ -103,7 +104,12 @@ _CIVIC = screened(
     r"(?:coach|principal|superintendent|teacher|board member|ad|athletic director)"
     r"|(?:it|that)(?:'ll| will) be on (?:the district|the school|the board|you|them)"
     r"|blood (?:will be |is )?on (?:your|their|the board'?s|the district'?s) hands"
-    r"|(?:drives?|driving) (?:way )?too fast|speeding)\b"
+    r"|(?:drives?|driving) (?:way )?too fast|speeding|behind the wheel|reckless\w*"
+    # a vote to come, a job lost, a school emptied
+    r"|we vote|vote (?:in|this) (?:may|november|april|march|june|the fall|the spring)"
+    r"|(?:be|get|got|all be|were) (?:fired|replaced|removed)(?! (?:at|on|upon|shots?)\b)"
+    r"|lose (?:their|his|her|your) jobs?|a new job|put on leave"
+    r"|enrollment|property values|test scores)\b"
 )
 # The speaker's own harm to come: "i'll hurt", "we're gonna make them bleed".
 _OWN_HARM = re.compile(
@@ -112,7 +118,7 @@ _OWN_HARM = re.compile(
     r"|burn|bleed|end|get|find|make (?:them|him|her|you) (?:bleed|pay|suffer|regret))\b"
     # harm wished or asked of someone else: "i hope someone runs mr. okafor over"
     r"|\b(?:hope|wish|someone|somebody|anybody|anyone|whoever) (?:\w+ ){0,3}(?:runs?|kills?"
-    r"|hurts?|shoots?|stabs?|beats?|hits?|jumps?|dies|die)\b"
+    r"|hurts?|shoots?|stabs?|beats?|hits?|jumps?)\b|\b(?:hope|wish) (?:\w+ ){0,3}(?:dies|die)\b"
 )
 
 
