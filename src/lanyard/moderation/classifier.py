@@ -230,12 +230,10 @@ class ModerationClassifier:
         the learned models left a threat unsettled (a threat score of at least
         ``SECOND_STAGE_FROM`` but under the flag threshold), or gave it no signal but a cue
         word is there (:mod:`~lanyard.moderation.classifiers.threat_cues`: implied, group and
-        coded threats name no harm the grammar knows), or a short comment said to someone
-        with a future or a warning word ("count your days": ``threat_cues.addressed``, read
-        at the stage's own bar). A cue also lowers the stage's bar for a comment left
-        unsettled, unless the grammar read it as mentioned, past news or a question, or a
-        quotation in it holds a threat's words (the comment talks about a threat:
-        ``threat_context.quotes_a_threat``). Other comments, those already flagged, and harm
+        coded threats name no harm the grammar knows). A cue also lowers the stage's bar for
+        a comment left unsettled, unless the grammar read it as mentioned, past news or a
+        question, or a quotation in it holds a threat's words (the comment talks about a
+        threat: ``threat_context.quotes_a_threat``). Other comments, those already flagged, and harm
         wished on oneself or in jest ("my mom is going to kill me") are not read: the encoder
         costs more than all the rest."""
         if self.second_stage is None:
@@ -247,17 +245,12 @@ class ModerationClassifier:
         cue = threat_cues.cue(comment.norm)
         unsignalled = score < SECOND_STAGE_FROM
         sad = unsignalled and cue is None and self._may_be_self_harm(comment, fused)
-        said = None
         if unsignalled and cue is None and not sad and not self._names_harm(comment, fused):
-            said = threat_cues.addressed(comment.norm)
-            if said is None:
-                return None
+            return None
         if threat_cues.hyperbole(comment.norm):
             return None
         if sad:
             return _ThreatRead(at, unsignalled, None, "self-harm")
-        if said is not None:
-            return _ThreatRead(at, unsignalled, f"said to someone ({said})", None)
         explained = at is not None and any(e.endswith(_EXPLAINED_NOTES) for e in fused[at].evidence)
         if cue is None or explained or quotes_a_threat(comment.norm):
             return _ThreatRead(at, unsignalled, None, None)

@@ -207,38 +207,3 @@ def hyperbole(norm: str) -> bool:
     if _WEAPON.search(norm):
         return False
     return family_hyperbole(norm) or bool(_LAUGH.search(norm))
-
-
-# A short comment said to someone: "you", "ur", "y'all", or a staff member by title.
-_ADDRESSEE = re.compile(
-    r"\b(?:you|u|ur|your|youre|you'?re|you'?ll|youll|ya|yall|y'?all|mr|mrs|ms|miss|coach"
-    r"|principal|dr)\b"
-)
-# A future or warning word: what is coming, when, or a warning to heed.
-_AHEAD = re.compile(
-    r"\b(?:will|wont|won'?t|'ll|ll|gonna|going to|about to|next|never|until|till|soon"
-    r"|enjoy|better|last|warning|warned|wait|coming|find|watch|run|pray|sorry|regret|luck"
-    r"|count|sleep|alone|see)\b"
-)
-_SHORT = 16  # words: a longer comment says more than a warning
-# Where a game is watched: a rival "buried friday night" is sport ("see you in the stands").
-_CROWD = re.compile(
-    r"\b(?:stands|bleachers|student section|senior night|pep rally|homecoming|tip-?off"
-    r"|kick-?off|halftime|the field|the court|the pool|the meet)\b"
-)
-
-
-def addressed(norm: str) -> str | None:
-    """A short comment said to a person with a future or a warning word ("count your days",
-    "your luck runs out friday", "i'll find you. i always do"), that reads as no look-alike:
-    the sentence stage reads it at its own bar, as a threat with no harm named. The words
-    are common, so the stage, not this test, decides; None where the comment is not such."""
-    if len(norm.split()) > _SHORT:
-        return None
-    who = _ADDRESSEE.search(norm)
-    ahead = _AHEAD.search(norm)
-    if who is None or ahead is None or _LOOKALIKE.search(norm) or _CROWD.search(norm):
-        return None
-    if threat_idioms.notice(norm):
-        return None
-    return ahead.group(0)
