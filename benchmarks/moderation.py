@@ -46,7 +46,9 @@ Held-out data:
   written to choose when the threat model may escalate; never trained on, but tuned on) and
   all of ``team_labeled_14.csv`` (threats against staff, veiled threats, threats that name no
   harm, place or time, and notices with times and places; never trained on, tuned on, its
-  errors listed with ``--errors``);
+  errors listed with ``--errors``) and all of ``team_labeled_15.csv`` (veiled, conditional,
+  staff and short addressed threats, and their look-alikes: past news, angry complaints,
+  counter-speech, figures of speech, sport; the same use);
 - the fresh sets ``benchmarks/data/moderation/fresh_labeled.csv`` (600 district-page
   comments), ``fresh_labeled_2.csv`` (700, another invented district, written by a second
   author who never saw the classifier or the other sets) and ``fresh_labeled_3.csv`` (623, a
@@ -765,11 +767,16 @@ def main() -> int:
     fourth = TEAM_DIR / "team_labeled_4.csv"
     if fourth.is_file() and args.split == "tuning":
         report_team_summary(classifier, fourth, names, whole=True)
-    fourteenth = TEAM_DIR / "team_labeled_14.csv"
-    if fourteenth.is_file() and args.split == "tuning":
-        report_team_summary(
-            classifier, fourteenth, names, whole=True, part="tuning", errors=args.errors
-        )
+    for whole_set in ("team_labeled_14.csv", "team_labeled_15.csv"):
+        if (TEAM_DIR / whole_set).is_file() and args.split == "tuning":
+            report_team_summary(
+                classifier,
+                TEAM_DIR / whole_set,
+                names,
+                whole=True,
+                part="tuning",
+                errors=args.errors,
+            )
 
     for half_set in HALF_SETS:
         if (TEAM_DIR / half_set).is_file():

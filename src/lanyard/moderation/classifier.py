@@ -21,6 +21,11 @@ from lanyard.moderation.classifiers.learned import REVIEW_ONLY
 from lanyard.moderation.classifiers.names import StudentNames
 from lanyard.moderation.classifiers.text import sentence_text
 from lanyard.moderation.classifiers.threat import harm_named
+from lanyard.moderation.classifiers.threat_context import (
+    civic_consequence,
+    past_incident,
+    quotes_a_threat,
+)
 from lanyard.moderation.domain import (
     CATEGORY_IDS,
     Action,
@@ -217,7 +222,7 @@ class ModerationClassifier:
                 }
                 second = self.abuse_stage.signals(vectors[reads[i]])
                 fused = self._abuse_opinion(fused, second, explained)
-            results.append(fused)
+            results.append(self._lookalike_review(comments[i], fused))
         return results
 
     def _reads_threat(self, comment: Comment, fused: list[Signal]) -> _ThreatRead | None:
@@ -227,9 +232,10 @@ class ModerationClassifier:
         word is there (:mod:`~lanyard.moderation.classifiers.threat_cues`: implied, group and
         coded threats name no harm the grammar knows). A cue also lowers the stage's bar for
         a comment left unsettled, unless the grammar read it as mentioned, past news or a
-        question. Other comments, those already flagged, and harm wished on oneself or in
-        jest ("my mom is going to kill me") are not read: the encoder costs more than all the
-        rest."""
+        question, or a quotation in it holds a threat's words (the comment talks about a
+        threat: ``threat_context.quotes_a_threat``). Other comments, those already flagged, and harm
+        wished on oneself or in jest ("my mom is going to kill me") are not read: the encoder
+        costs more than all the rest."""
         if self.second_stage is None:
             return None
         at = next((i for i, s in enumerate(fused) if s.category == "threat"), None)
@@ -246,7 +252,7 @@ class ModerationClassifier:
         if sad:
             return _ThreatRead(at, unsignalled, None, "self-harm")
         explained = at is not None and any(e.endswith(_EXPLAINED_NOTES) for e in fused[at].evidence)
-        if cue is None or explained:
+        if cue is None or explained or quotes_a_threat(comment.norm):
             return _ThreatRead(at, unsignalled, None, None)
         return _ThreatRead(at, unsignalled, cue[0], "strong" if cue[1] else "weak")
 
@@ -293,6 +299,44 @@ class ModerationClassifier:
         if read.at is None:
             return [*fused, second]
         return _stronger(fused, read.at, second)
+
+    def _lookalike_review(self, comment: Comment, fused: list[Signal]) -> list[Signal]:
+        """A threat flagged in a comment that tells of a past incident and points at nothing
+        to come (:func:`~lanyard.moderation.classifiers.threat_context.past_incident`: "two
+        years ago someone threatened to shoot up marston high and the police caught him"),
+        or in an angry complaint whose consequence is a vote, the law or a complaint
+        (:func:`~lanyard.moderation.classifiers.threat_context.civic_consequence`: "there
+        will be consequences at the ballot box"), only asks for review, whichever stage
+        flagged it; so does a safety danger flagged on the same words. Read only for a
+        comment flagged as a threat."""
+        flag = self.thresholds["threat"].flag
+        at = next((i for i, s in enumerate(fused) if s.category == "threat"), None)
+        if at is None or fused[at].score < flag:
+            return fused
+        # Self-harm, told with a past ("since last year i don't want to be here"), escalates.
+        said = (e for s in fused if s.category in ("threat", "safety") for e in s.evidence)
+        if any(e.startswith("self-harm") for e in said) or threat_cues.self_harm(comment.norm):
+            return fused
+        when = past_incident(comment.norm)
+        why = f"a past incident ({when})" if when is not None else None
+        if why is None and (means := civic_consequence(comment.norm)) is not None:
+            why = f"a complaint's consequence ({means})"
+        if why is None:
+            return fused
+        threat = fused[at]
+        fused = list(fused)
+        for i, s in enumerate(fused):
+            same = s.category == "safety" and set(s.evidence) & set(threat.evidence)
+            if i == at or (same and s.score >= self.thresholds["safety"].flag):
+                note = f"{why}: for a person to judge"
+                fused[i] = Signal(
+                    s.category,
+                    min(s.score, _REVIEW_CAP),
+                    (*s.evidence, note),
+                    s.model_id,
+                    s.model_version,
+                )
+        return fused
 
     def _reads_abuse(self, comment: Comment, out: list[Signal], fused: list[Signal]) -> bool:
         """Whether the sentence model reads the comment for abuse: the first stage saw a cue

@@ -281,3 +281,23 @@ def test_without_a_defamation_report_district_administration_gets_a_case_it_can_
         assert [p.context["comment"]["text"] for p in view.panels] == [
             "I heard Mr. Harlan is stealing from the PTA fund"
         ]
+
+
+PAST_NEWS = (
+    "five years ago someone threatened to blow up the high school and the police caught him "
+    "within an hour"
+)
+
+
+def test_a_past_incident_told_as_news_waits_for_review_and_opens_no_case(
+    database: Database, mod: Moderation
+) -> None:
+    safety_contact(database, mod.district.north)
+    ingest(database, mod, "wilmette-39", text=PAST_NEWS)
+    comment = the_comment(database)
+    assert "threat" not in comment.flagged
+    assert comment.state != "escalated" and comment.case_id is None
+    assert comment.suggested_action == "review"
+    with database.uow() as uow:
+        assert uow.session.scalars(select(Case)).all() == []
+        assert uow.session.scalars(select(Notification)).all() == []

@@ -69,6 +69,7 @@ _DAY = (
 _PLACE_RE = screened(rf"\b{_PLACE}\b")
 _DAY_RE = re.compile(rf"\b{_DAY}\b")
 _WEAPON_RE = re.compile(rf"(?<![\w.]){_WEAPON}\b")
+WEAPON_RE = _WEAPON_RE  # a weapon named (read by :mod:`threat_context` too)
 
 # Strong harm: violent whatever the object. Weak harm: violent only against a person.
 _STRONG = (
