@@ -22,6 +22,7 @@ from lanyard.directory.orm import Person, RelationshipDisclosure
 from lanyard.mayi import domain, interpret, understand
 from lanyard.mayi.proposals import ModelServer
 from lanyard.mayi.service import Answer, AskerOnFile, ask, ask_in_words
+from lanyard.mayi.shown import shown_for
 from lanyard.policy import Decision, Situation, decide, load_pack, questions
 from lanyard.policy.pack import PackDocument
 from lanyard.web.deps import now, render, require, services_of
@@ -80,7 +81,7 @@ def _context(
         ),
         "headline": questions.headline,
         "instead": questions.instead,
-        "duties": lambda decision: questions.duties(decision, pack),
+        "shown": shown_for(pack),
         "obligation_verb": questions.obligation_verb,
         "deadline_phrase": questions.deadline_phrase,
         "describe": questions.describe_dependence,
