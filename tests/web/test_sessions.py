@@ -72,6 +72,21 @@ def test_the_cookie_carries_only_a_random_id_kept_hashed(
         assert value not in str(rows[0].data)
 
 
+def test_a_malformed_cookie_of_another_site_beside_it_does_not_sign_you_out(
+    app: FastAPI, district: District
+) -> None:
+    """Another page on the district's domain may set a cookie that is not well formed (a
+    space in its value): the browser still sends it, and the session cookie beside it
+    still counts (Python's SimpleCookie gave up on the whole header: signed out)."""
+    signed_in = _new_client(app)
+    sign_in(signed_in, "tina")
+    value = signed_in.cookies.get(COOKIE)
+    browser = _new_client(app)
+    for cookies in (f"theme=dark mode; {COOKIE}={value}", f'x="open; {COOKIE}={value}'):
+        home = browser.get("/home", headers={"Cookie": cookies})
+        assert home.status_code == 200 and "Tina" in home.text, cookies
+
+
 def test_ordinary_responses_do_not_re_send_the_cookie(client: TestClient) -> None:
     sign_in(client, "tina")
     for path in ("/home", "/home", "/requests"):
