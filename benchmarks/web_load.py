@@ -21,8 +21,12 @@ browser without JavaScript does (the whole page comes back).
 Beside the wall-clock figures it prints the CPU time the server's processes used per
 request (user + system, read from /proc for `lanyard serve` and its workers), the load
 generator's own CPU time, and the load average: on a machine shared with other work, CPU
-per request is the figure that compares fairly between runs. A request that fails (a
-status other than 200, or no answer) is counted and printed, not fatal.
+per request is the figure that compares fairly between runs. Beside them, what the machine
+was doing (``benchmarks/machine.py``): its busy CPU by whom (server, PostgreSQL, load
+generator, other work), steal time, context switches per request, the load average
+sampled each second, the CPU clock where shown, and a speed probe (a fixed piece of
+Python's CPU time before and after the phase). A request that fails (a status other than
+200, or no answer) is counted and printed, not fatal.
 
 Two load generators, both in this process on the server's cores: the think-time phase
 runs httpx (an ``AsyncClient`` per user, as since the first figures); the no-think phase
@@ -56,6 +60,8 @@ from urllib.parse import urlencode
 
 import httpx
 from sqlalchemy import create_engine, text
+
+from machine import Watch
 
 ROOT = Path(__file__).resolve().parents[1]
 LANYARD = str(Path(sys.executable).with_name("lanyard"))
@@ -277,31 +283,8 @@ class Phase:
     server_cpu: float  # CPU seconds of the server's processes
     client_cpu: float  # CPU seconds of this process (the load generator)
     load: str  # the load average at the end
+    machine: Watch  # what the machine did meanwhile
     client: str = "httpx"  # the load generator: "httpx" or "raw"
-
-
-def _tree_cpu(pid: int) -> float:
-    """CPU seconds (user + system) used so far by process ``pid`` and its descendants."""
-    children: dict[int, list[int]] = {}
-    times: dict[int, float] = {}
-    tick = os.sysconf("SC_CLK_TCK")
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()
-        child = int(entry.name)
-        children.setdefault(int(fields[1]), []).append(child)
-        times[child] = (int(fields[11]) + int(fields[12])) / tick
-    total, todo = 0.0, [pid]
-    while todo:
-        current = todo.pop()
-        total += times.get(current, 0.0)
-        todo.extend(children.get(current, []))
-    return total
 
 
 async def _load(
@@ -341,33 +324,33 @@ async def _load(
             generator = "httpx" if think else client
             if generator == "raw" and not raw_users:
                 raw_users = await _raw_users(base, clients, asks_only)
-            server_before, client_before = _tree_cpu(server_pid), time.process_time()
+            watch = Watch(server_pid)
             start = time.monotonic()
             until = start + seconds
             if generator == "raw":
-                await asyncio.gather(
-                    *(
-                        _raw_user(u, until, samples, failures, rng, asks_only, htmx, firsts)
-                        for u in raw_users
-                    )
+                runs = (
+                    _raw_user(u, until, samples, failures, rng, asks_only, htmx, firsts)
+                    for u in raw_users
                 )
             else:
-                await asyncio.gather(
-                    *(
-                        _user(c, until, samples, failures, rng, think, asks_only, htmx, firsts)
-                        for c in clients
-                    )
+                runs = (
+                    _user(c, until, samples, failures, rng, think, asks_only, htmx, firsts)
+                    for c in clients
                 )
+            await asyncio.gather(watch.sample_every(1.0, until), *runs)
+            took = time.monotonic() - start
+            watch.stop()
             results.append(
                 Phase(
                     think,
-                    time.monotonic() - start,
+                    took,
                     samples,
                     failures,
                     firsts,
-                    _tree_cpu(server_pid) - server_before,
-                    time.process_time() - client_before,
+                    watch.server,
+                    watch.own,
                     "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg()),
+                    watch,
                     generator,
                 )
             )
@@ -469,6 +452,7 @@ def bench(
             f"{phase.client_cpu * 1000 / answered:.2f} ms per request; {phase.load} "
             f"on {os.cpu_count()} CPUs"
         )
+        print(phase.machine.report(total + failed))
         print(
             f"  {'page':<14} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
             f" {'mean ms':>8} {'failed':>7}"

@@ -15,13 +15,14 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
+from starlette.types import Receive, Scope, Send
 
 from lanyard.auth.orm import WebSession
 from lanyard.auth.sessions import hash_session_id
 from lanyard.db.session import Database
 from lanyard.directory.orm import Person
 from lanyard.directory.service import import_oneroster
-from lanyard.web.app import create_app
+from lanyard.web.app import SecurityHeaders, create_app
 from tests.support.district import District, seed_district
 from tests.web.conftest import audit_events, csrf_of, make_settings, sign_in
 
@@ -69,6 +70,21 @@ def test_the_cookie_carries_only_a_random_id_kept_hashed(
         assert [r.id_hash for r in rows] == [hash_session_id(value)]
         assert rows[0].person_id == district.teacher
         assert value not in str(rows[0].data)
+
+
+def test_a_malformed_cookie_of_another_site_beside_it_does_not_sign_you_out(
+    app: FastAPI, district: District
+) -> None:
+    """Another page on the district's domain may set a cookie that is not well formed (a
+    space in its value): the browser still sends it, and the session cookie beside it
+    still counts (Python's SimpleCookie gave up on the whole header: signed out)."""
+    signed_in = _new_client(app)
+    sign_in(signed_in, "tina")
+    value = signed_in.cookies.get(COOKIE)
+    browser = _new_client(app)
+    for cookies in (f"theme=dark mode; {COOKIE}={value}", f'x="open; {COOKIE}={value}'):
+        home = browser.get("/home", headers={"Cookie": cookies})
+        assert home.status_code == 200 and "Tina" in home.text, cookies
 
 
 def test_ordinary_responses_do_not_re_send_the_cookie(client: TestClient) -> None:
@@ -192,6 +208,29 @@ def test_every_page_carries_the_security_headers_and_static_files_may_be_cached(
     assert static.status_code == 200
     assert static.headers["x-content-type-options"] == "nosniff"
     assert "no-store" not in static.headers.get("cache-control", "")
+
+
+def test_a_header_the_page_set_itself_is_kept_once() -> None:
+    """The security headers are added after a page's own; a page's own value of one of
+    them (its name in any case) wins and is not doubled."""
+
+    async def page(scope: Scope, receive: Receive, send: Send) -> None:
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"Cache-Control", b"private"), (b"x-own", b"1")],
+            }
+        )
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    answer = TestClient(SecurityHeaders(page, https=True)).get("/anything")
+    assert answer.headers.get_list("cache-control") == ["private"]
+    assert answer.headers["x-own"] == "1"
+    assert answer.headers["x-frame-options"] == "DENY"
+    assert answer.headers["strict-transport-security"].startswith("max-age=")
+    names = [name.lower() for name, _ in answer.headers.raw]
+    assert names.index(b"x-own") < names.index(b"x-frame-options")  # the page's first
 
 
 # ------------------------------------------------------------- PostgreSQL and Redis

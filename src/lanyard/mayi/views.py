@@ -22,9 +22,10 @@ from lanyard.directory.orm import Person, RelationshipDisclosure
 from lanyard.mayi import domain, interpret, understand
 from lanyard.mayi.proposals import ModelServer
 from lanyard.mayi.service import Answer, AskerOnFile, ask, ask_in_words
+from lanyard.mayi.shown import shown_for
 from lanyard.policy import Decision, Situation, decide, load_pack, questions
 from lanyard.policy.pack import PackDocument
-from lanyard.web.deps import now, render, require, services_of
+from lanyard.web.deps import get_services, now, render, require, services_of
 
 router = APIRouter()
 Asker = Annotated[Principal, Depends(require(can_ask))]
@@ -80,7 +81,7 @@ def _context(
         ),
         "headline": questions.headline,
         "instead": questions.instead,
-        "duties": lambda decision: questions.duties(decision, pack),
+        "shown": shown_for(pack),
         "obligation_verb": questions.obligation_verb,
         "deadline_phrase": questions.deadline_phrase,
         "describe": questions.describe_dependence,
@@ -131,10 +132,12 @@ def may_i_page(request: Request, principal: Asker, services: Svc) -> Response:
 
 
 @router.post("/may-i")
-async def may_i_ask(request: Request, principal: Asker, services: Svc) -> Response:
+async def may_i_ask(request: Request, principal: Asker) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items()}
     # The database work (on SQLite it may wait for the write lock) and the page in a worker
-    # thread: never on the event loop, where it would hold up every other request.
+    # thread: never on the event loop, where it would hold up every other request. The
+    # services are taken here, not as a dependency: one dependency fewer to solve per ask.
+    services = get_services(request)
     return await run_in_threadpool(_ask_page, request, principal, services, form)
 
 
