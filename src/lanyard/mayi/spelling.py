@@ -75,6 +75,14 @@ def _slips() -> dict[str, str]:
     return {slip: next(iter(cues)) for slip, cues in seen.items() if len(cues) == 1}
 
 
+def known_words(words: Collection[str]) -> frozenset[str]:
+    """The words of a vocabulary to leave as they are: all but the slips of a cue word. The
+    questions the learned reader is trained on are typed as teachers type, so its vocabulary
+    holds "parnt", "emial" and "allowd" too; those are still put right."""
+    slips = _slips()
+    return frozenset(w for w in words if w in CUE_WORDS or w not in slips)
+
+
 @dataclass(frozen=True)
 class Corrected:
     """The question with its misspelt cue words put right, and where each change is:

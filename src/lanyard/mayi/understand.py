@@ -74,11 +74,12 @@ def understand_by_rules(question: str) -> tuple[Understood, ...]:
 
 @lru_cache(maxsize=1)
 def _known_words() -> frozenset[str]:
-    """Words the reader has seen in the questions it was trained on: never "corrected"."""
+    """Words the reader has seen in the questions it was trained on, less the slips of a cue
+    word among them: never "corrected"."""
     params = learned.params()
     if params is None:
         return frozenset()
-    return frozenset(name[2:] for name in params.vocabulary if name.startswith("w:"))
+    return spelling.known_words([n[2:] for n in params.vocabulary if n.startswith("w:")])
 
 
 def _read_rules(text: str) -> tuple[Understood, ...]:
@@ -236,8 +237,7 @@ def _second_reading(question: str, found: dict[str, Understood]) -> dict[str, Un
         if (
             model is None
             or at is None
-            or name in learned.NO_VETO
-            or model.probabilities(words)[at] >= params.veto_below
+            or model.probabilities(words)[at] >= params.veto_below.get(name, 0.0)
         ):
             kept[name] = fact
     for one, other in _ONE_MENTION:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanyard.mayi.spelling import correct, original_words
+from lanyard.mayi.spelling import correct, known_words, original_words
 from lanyard.mayi.understand import understand_by_rules
 
 
@@ -68,3 +68,11 @@ def test_misspelt_questions_are_read(question: str, expected: dict[str, object])
 def test_a_quoted_screenshot_is_not_the_channel() -> None:
     facts = {u.field for u in understand_by_rules("can i send a scrennshot of a students text")}
     assert "channel.medium" not in facts
+
+
+def test_a_typo_the_learned_reader_has_seen_is_still_put_right() -> None:
+    # the questions it is trained on are typed as teachers type: its vocabulary holds typos
+    known = known_words(["parnt", "emial", "allowd", "messaged", "fellow", "tests"])
+    assert correct("cn i frend a parnt", known).text == "cn i friend a parent"
+    assert correct("is it ok to emial them", known).text == "is it ok to email them"
+    assert {"messaged", "fellow", "tests"} <= known
