@@ -304,8 +304,34 @@ def _canonical(value: dict[str, Any] | None) -> tuple[dict[str, Any] | None, str
     text (keys that were not strings are strings by then), which verifying recomputes."""
     if value is None:
         return None, None
-    plain: dict[str, Any] = json.loads(json.dumps(value, default=str))
+    # Most values (an ask's decision, every time) are plain JSON already: then the round
+    # trip through the text would give the same value and the same text, at four times
+    # the cost of looking. The value itself is kept then, not a copy.
+    plain: dict[str, Any] = (
+        value if _is_plain(value) else json.loads(json.dumps(value, default=str))
+    )
     return plain, _dumps_sorted(plain)
+
+
+_PLAIN_LEAVES = (str, int, bool, float, type(None))
+
+
+def _is_plain(value: Any) -> bool:
+    """Whether ``value`` is JSON as :mod:`json` reads it back: dicts with string keys,
+    lists, strings, numbers, booleans and None, of exactly those types (a tuple, an enum
+    or a key that is not a string is not)."""
+    kind = type(value)
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str or not _is_plain(item):
+                return False
+        return True
+    if kind is list:
+        for item in value:
+            if not _is_plain(item):
+                return False
+        return True
+    return kind in _PLAIN_LEAVES
 
 
 @dataclass(frozen=True)
