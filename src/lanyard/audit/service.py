@@ -201,7 +201,50 @@ def record(
     after: dict[str, Any] | None = None,
     with_commit: bool = False,
 ) -> AuditEntry:
-    """Append an entry inside the caller's transaction (the caller commits).
+    """Append an entry inside the caller's transaction (the caller commits), and return it:
+    not in the session (read its fields, not relationships). :func:`append_then_commit`
+    appends one without making it."""
+    values, before_plain, after_plain = _append(
+        session, event=event, subject_type=subject_type, subject_id=subject_id, now=now,
+        actor_id=actor_id, building_id=building_id, before=before, after=after,
+        with_commit=with_commit,
+    )  # fmt: skip
+    return AuditEntry(**values | {"before": before_plain, "after": after_plain})
+
+
+def append_then_commit(
+    session: Session,
+    *,
+    event: AuditEvent,
+    subject_type: str,
+    subject_id: str | None,
+    now: dt.datetime,
+    actor_id: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """:func:`record` with ``with_commit=True``, for a caller that does not read the entry
+    back (an ask): no ORM object is made for it."""
+    _append(
+        session, event=event, subject_type=subject_type, subject_id=subject_id, now=now,
+        actor_id=actor_id, building_id=None, before=before, after=after, with_commit=True,
+    )  # fmt: skip
+
+
+def _append(
+    session: Session,
+    *,
+    event: AuditEvent,
+    subject_type: str,
+    subject_id: str | None,
+    now: dt.datetime,
+    actor_id: str | None,
+    building_id: str | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    with_commit: bool,
+) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any] | None]:
+    """Append an entry: its column values, and its content as plain JSON values.
 
     ``with_commit=True``: the caller commits next, with nothing run in between
     (``uow.commit()``); on PostgreSQL the entry's ``INSERT`` then goes to the server with
@@ -211,8 +254,7 @@ def record(
     connection = session.connection()
     # What the caller has pending goes first (as the ORM's flush did); then the entry as
     # one plain INSERT: the ORM's unit of work for a single row costs more than the rest of
-    # an append. The entry returned is not in the session (read its fields, not
-    # relationships).
+    # an append.
     if session.new or session.dirty or session.deleted:
         session.flush()
     # Everything but the chain's head is worked out before the lock: the JSON, once (the
@@ -263,7 +305,7 @@ def record(
         send_with_commit(session, statement, values)
     else:
         statement.rows(connection, values)
-    return AuditEntry(**values | {"before": before_plain, "after": after_plain})
+    return values, before_plain, after_plain
 
 
 # Run through the driver on PostgreSQL (lanyard.db.hot): every audited request runs them.
