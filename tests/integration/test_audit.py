@@ -101,13 +101,16 @@ def test_entries_of_any_content_verify_with_their_mac_whether_or_not_sent_with_t
 ) -> None:
     """The text an entry's JSON is stored as is the text its hash covers: what verifying
     reads back and hashes again agrees, for content that is not plain JSON (a time, a
-    number as a key, accents, nesting) and for entries sent with the commit."""
+    number as a key, a tuple or an enum inside plain JSON, accents, nesting) and for
+    entries sent with the commit."""
     keys = parse_keys(new_mac_key("k1"))
     contents: list[Any] = [
         None,
         {"z": 1, "a": [1.5, None, True], "nested": {"b": "ü", "a": "naïve — “quoted”"}},
         {10: "ten", 9: "nine"},  # keys that are numbers: sorted as the text they become
         {"at": NOW, "count": 3, "empty": {}, "list": []},
+        # plain JSON but for a tuple and a string enum deep inside: read back as JSON reads it
+        {"ok": {"list": [1, {"pair": ("a", 2)}]}, "event": AuditEvent.DECISION_ASKED},
     ]
     for with_commit in (False, True):
         for n, after in enumerate(contents):
@@ -132,7 +135,7 @@ def test_entries_of_any_content_verify_with_their_mac_whether_or_not_sent_with_t
         uow.session.info[SESSION_INFO_KEY] = keys
         count, problems = audit.verify(uow.session)
         macs = uow.session.scalars(select(AuditEntry.mac)).all()
-    assert (count, problems) == (8, [])
+    assert (count, problems) == (10, [])
     assert all(macs)
 
 

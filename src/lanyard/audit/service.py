@@ -201,7 +201,50 @@ def record(
     after: dict[str, Any] | None = None,
     with_commit: bool = False,
 ) -> AuditEntry:
-    """Append an entry inside the caller's transaction (the caller commits).
+    """Append an entry inside the caller's transaction (the caller commits), and return it:
+    not in the session (read its fields, not relationships). :func:`append_then_commit`
+    appends one without making it."""
+    values, before_plain, after_plain = _append(
+        session, event=event, subject_type=subject_type, subject_id=subject_id, now=now,
+        actor_id=actor_id, building_id=building_id, before=before, after=after,
+        with_commit=with_commit,
+    )  # fmt: skip
+    return AuditEntry(**values | {"before": before_plain, "after": after_plain})
+
+
+def append_then_commit(
+    session: Session,
+    *,
+    event: AuditEvent,
+    subject_type: str,
+    subject_id: str | None,
+    now: dt.datetime,
+    actor_id: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """:func:`record` with ``with_commit=True``, for a caller that does not read the entry
+    back (an ask): no ORM object is made for it."""
+    _append(
+        session, event=event, subject_type=subject_type, subject_id=subject_id, now=now,
+        actor_id=actor_id, building_id=None, before=before, after=after, with_commit=True,
+    )  # fmt: skip
+
+
+def _append(
+    session: Session,
+    *,
+    event: AuditEvent,
+    subject_type: str,
+    subject_id: str | None,
+    now: dt.datetime,
+    actor_id: str | None,
+    building_id: str | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    with_commit: bool,
+) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any] | None]:
+    """Append an entry: its column values, and its content as plain JSON values.
 
     ``with_commit=True``: the caller commits next, with nothing run in between
     (``uow.commit()``); on PostgreSQL the entry's ``INSERT`` then goes to the server with
@@ -211,8 +254,7 @@ def record(
     connection = session.connection()
     # What the caller has pending goes first (as the ORM's flush did); then the entry as
     # one plain INSERT: the ORM's unit of work for a single row costs more than the rest of
-    # an append. The entry returned is not in the session (read its fields, not
-    # relationships).
+    # an append.
     if session.new or session.dirty or session.deleted:
         session.flush()
     # Everything but the chain's head is worked out before the lock: the JSON, once (the
@@ -263,7 +305,7 @@ def record(
         send_with_commit(session, statement, values)
     else:
         statement.rows(connection, values)
-    return AuditEntry(**values | {"before": before_plain, "after": after_plain})
+    return values, before_plain, after_plain
 
 
 # Run through the driver on PostgreSQL (lanyard.db.hot): every audited request runs them.
@@ -304,8 +346,34 @@ def _canonical(value: dict[str, Any] | None) -> tuple[dict[str, Any] | None, str
     text (keys that were not strings are strings by then), which verifying recomputes."""
     if value is None:
         return None, None
-    plain: dict[str, Any] = json.loads(json.dumps(value, default=str))
+    # Most values (an ask's decision, every time) are plain JSON already: then the round
+    # trip through the text would give the same value and the same text, at four times
+    # the cost of looking. The value itself is kept then, not a copy.
+    plain: dict[str, Any] = (
+        value if _is_plain(value) else json.loads(json.dumps(value, default=str))
+    )
     return plain, _dumps_sorted(plain)
+
+
+_PLAIN_LEAVES = (str, int, bool, float, type(None))
+
+
+def _is_plain(value: Any) -> bool:
+    """Whether ``value`` is JSON as :mod:`json` reads it back: dicts with string keys,
+    lists, strings, numbers, booleans and None, of exactly those types (a tuple, an enum
+    or a key that is not a string is not)."""
+    kind = type(value)
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str or not _is_plain(item):
+                return False
+        return True
+    if kind is list:
+        for item in value:
+            if not _is_plain(item):
+                return False
+        return True
+    return kind in _PLAIN_LEAVES
 
 
 @dataclass(frozen=True)

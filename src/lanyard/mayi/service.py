@@ -258,7 +258,7 @@ def _decide(
         decision = with_approval_conditions(weighed.decision, checks)
     else:
         decision = decide(pack, situation)
-    audit.record(
+    audit.append_then_commit(
         uow.session,
         event=AuditEvent.DECISION_ASKED,
         subject_type="decision",
@@ -285,7 +285,6 @@ def _decide(
             ],
             "decision": decision.to_dict(),
         },
-        with_commit=True,  # the commit follows at once: the entry's INSERT goes with it
-    )
+    )  # the commit follows at once: the entry's INSERT goes with it
     uow.commit()
     return Answer(situation, decision, tuple(from_record), notes, limits_of)

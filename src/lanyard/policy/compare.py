@@ -153,7 +153,7 @@ def compare(left: Pack, right: Pack, limit_per_action: int = 4096) -> list[Actio
 
 
 def _fired_fields(pack: Pack, decision: Decision) -> set[str]:
-    by_id = {r.rule.id: r for r in pack.rules}
+    by_id = pack.by_id
     out: set[str] = set()
     for fired in decision.fired:
         rule = by_id[fired.rule_id]

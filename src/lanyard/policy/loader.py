@@ -105,10 +105,13 @@ class Pack:
     silent: Decision = field(compare=False, repr=False, init=False)
     # Values the rules name for open-ended fields (platforms, counts), for asking about them.
     _named: Mapping[str, tuple[Any, ...]] = field(compare=False, repr=False, init=False)
+    # Each rule by its id (made once: every answer's duties look its fired rules up here).
+    by_id: Mapping[str, CompiledRule] = field(compare=False, repr=False, init=False)
 
     def __post_init__(self) -> None:
         silent = Decision(Verdict.ALLOWED, pack_id=self.id, pack_hash=self.content_hash)
         object.__setattr__(self, "silent", silent)
+        object.__setattr__(self, "by_id", {r.rule.id: r for r in self.rules})
         object.__setattr__(self, "_named", _named_values(self.rules))
 
     def forms_for(self, action: str) -> tuple[str, ...]:

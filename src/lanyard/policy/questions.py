@@ -343,7 +343,7 @@ class Duties:
 
 def duties(decision: Decision, pack: Pack) -> Duties:
     """The decision's duties split into those that apply and those of clauses that might."""
-    rules = {r.rule.id: r for r in pack.rules}
+    rules = pack.by_id
     owed: set[Obligation] = set()
     maybe: dict[Citation, list[Obligation]] = {}
     for fired in decision.fired:
