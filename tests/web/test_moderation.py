@@ -90,6 +90,21 @@ def test_queue_lists_the_threat_first_with_words_marked_and_the_clause(
     assert "/static/moderation.js" in html
 
 
+def test_a_case_link_on_the_queue_opens_for_whoever_is_shown_it(
+    client: TestClient, db: Database, mod: Moderation
+) -> None:
+    """A moderator who is not one of the people a threat's case is routed to is told it is
+    open, with no link that would answer "You can't open this page"."""
+    load(db, mod)
+    sign_in(client, "sue")
+    html = client.get("/moderation").text
+    links = re.findall(r'href="(/reports/cases/[^"]+)"', html)
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    if not links:
+        assert "They have been told; only the people it is routed to open it." in html
+
+
 def test_a_row_button_hides_the_comment_without_javascript(
     client: TestClient, db: Database, mod: Moderation
 ) -> None:

@@ -25,9 +25,11 @@ from lanyard.auth.permissions import (
     ModerationScope,
     Principal,
     can_moderate,
+    can_see_case,
     moderation_scope,
 )
 from lanyard.bootstrap import Services
+from lanyard.cases.routing import case_for, handler_ids
 from lanyard.connectors.comments import CommentError, connector, registered
 from lanyard.crypto import keyring_from_settings
 from lanyard.moderation import archive as reads
@@ -87,7 +89,9 @@ Mod = Annotated[Moderator, Depends(moderator)]
 # -- the queue ------------------------------------------------------------------------------
 
 
-def _row(row: reads.QueueRow, guidance: Any, names: dict[str, str]) -> dict[str, Any]:
+def _row(
+    row: reads.QueueRow, guidance: Any, names: dict[str, str], openable: set[str]
+) -> dict[str, Any]:
     c = row.comment
     categories = [
         {
@@ -122,10 +126,26 @@ def _row(row: reads.QueueRow, guidance: Any, names: dict[str, str]) -> dict[str,
         "defamation": c.defamation,
         "reported": c.reported_at is not None,
         "case_id": c.case_id,
+        "case_openable": c.case_id in openable,
         "guidance": guidance if "threat" in c.flagged or c.state == "escalated" else None,
         "self_harm": SELF_HARM_ADVICE if is_self_harm(c.classification) else None,
         "assigned_to": c.assigned_to_id,
         "assigned_name": names.get(c.assigned_to_id or "", ""),
+    }
+
+
+def _openable_cases(session: Session, principal: Principal, case_ids: set[str]) -> set[str]:
+    """The escalated comments' cases this moderator may open (a case holds student data: its
+    reporter, the people it is routed to and a Lanyard administrator); the others are named
+    without a link that would only answer "You can't open this page"."""
+    return {
+        case_id
+        for case_id in case_ids
+        if can_see_case(
+            principal,
+            reporter_id=(case := case_for(session, case_id)).reporter_id,
+            handler_ids=handler_ids(session, case),
+        )
     }
 
 
@@ -144,12 +164,15 @@ def _queue_context(
         )
         accounts = reads.accounts_in_scope(uow.session, mod.scope)
         names = assignment.names_of(uow.session, [r.comment.assigned_to_id or "" for r in rows])
+        openable = _openable_cases(
+            uow.session, mod.principal, {r.comment.case_id for r in rows if r.comment.case_id}
+        )
         return {
             "assigned": "me" if assigned == "me" else "",
             "counts": assignment.counts_by_account(uow.session, mod.scope, me),
             "moderators": assignment.moderators_in_scope(uow.session, mod.scope),
             "me": me,
-            "rows": [_row(r, guidance, names) for r in rows],
+            "rows": [_row(r, guidance, names, openable) for r in rows],
             "accounts": [
                 {"id": a.id, "handle": a.handle, "platform": a.platform} for a in accounts
             ],
