@@ -87,13 +87,20 @@ def told(session: Session, case: Case) -> list[Told]:
     return out
 
 
-def view_case(*, uow: UnitOfWork, case_id: str, viewer: Principal, now: dt.datetime) -> CaseView:
-    """Open a case (it holds student data: the read is audited)."""
-    session = uow.session
+def seen_case(session: Session, case_id: str, viewer: Principal) -> tuple[Case, list[str]]:
+    """The case and the people handling it, for someone who may see it (its reporter, its
+    handlers, a Lanyard administrator); else :class:`CaseNotFound`, as for no such case."""
     case = case_for(session, case_id)
     handlers = handler_ids(session, case)
     if not can_see_case(viewer, reporter_id=case.reporter_id, handler_ids=handlers):
         raise CaseNotFound(case_id)
+    return case, handlers
+
+
+def view_case(*, uow: UnitOfWork, case_id: str, viewer: Principal, now: dt.datetime) -> CaseView:
+    """Open a case (it holds student data: the read is audited)."""
+    session = uow.session
+    case, handlers = seen_case(session, case_id, viewer)
     subjects = list(
         session.scalars(
             select(Person)
@@ -153,11 +160,7 @@ def download(
 ) -> CaseAttachment:
     """A file of a case, for someone who may see the case; audited; its hash re-checked."""
     session = uow.session
-    case = case_for(session, case_id)
-    if not can_see_case(
-        viewer, reporter_id=case.reporter_id, handler_ids=handler_ids(session, case)
-    ):
-        raise CaseNotFound(case_id)
+    case, _ = seen_case(session, case_id, viewer)
     attachment = session.get(CaseAttachment, attachment_id)
     if attachment is None or attachment.case_id != case.id:
         raise CaseNotFound(attachment_id)

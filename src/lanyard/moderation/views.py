@@ -25,11 +25,11 @@ from lanyard.auth.permissions import (
     ModerationScope,
     Principal,
     can_moderate,
-    can_see_case,
     moderation_scope,
 )
 from lanyard.bootstrap import Services
-from lanyard.cases.routing import case_for, handler_ids
+from lanyard.cases.reads import seen_case
+from lanyard.cases.routing import CaseNotFound
 from lanyard.connectors.comments import CommentError, connector, registered
 from lanyard.crypto import keyring_from_settings
 from lanyard.moderation import archive as reads
@@ -138,15 +138,14 @@ def _openable_cases(session: Session, principal: Principal, case_ids: set[str]) 
     """The escalated comments' cases this moderator may open (a case holds student data: its
     reporter, the people it is routed to and a Lanyard administrator); the others are named
     without a link that would only answer "You can't open this page"."""
-    return {
-        case_id
-        for case_id in case_ids
-        if can_see_case(
-            principal,
-            reporter_id=(case := case_for(session, case_id)).reporter_id,
-            handler_ids=handler_ids(session, case),
-        )
-    }
+    openable = set()
+    for case_id in case_ids:
+        try:
+            seen_case(session, case_id, principal)
+        except CaseNotFound:
+            continue
+        openable.add(case_id)
+    return openable
 
 
 def _queue_context(
