@@ -24,7 +24,6 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 from starlette.routing import NoMatchFound
 
 from lanyard.acknowledgments.domain import can_acknowledge
@@ -51,6 +50,7 @@ from lanyard.auth.sessions import PERSON_KEY, StoredSession
 from lanyard.bootstrap import Services
 from lanyard.prepub.domain import can_check_publication
 from lanyard.web.sessions import EXPIRED, PRELOADED
+from lanyard.web.threads import in_request_thread
 
 SESSION_PERSON = PERSON_KEY
 SESSION_CSRF = "csrf"
@@ -210,7 +210,7 @@ async def current_principal(request: Request) -> Principal:
     known = _known_principal(request)
     if isinstance(known, Principal):
         return known
-    principal = await run_in_threadpool(read_principal, get_services(request), known)
+    principal = await in_request_thread(read_principal, get_services(request), known)
     return _settle(request, principal)
 
 
