@@ -258,7 +258,7 @@ def _not_with(
                 and re.search(_PARENT, text, re.IGNORECASE)
                 and not re.search(
                     r"\b(?:add|text|txt|email|e-mail|call|message|dm|invite|include|friend|"
-                    r"follow) (?:his|her|their) $",
+                    r"follow|cc|bcc|and|y|w/|with) (?:his|her|their) $",
                     before,
                     re.IGNORECASE,
                 )
