@@ -253,6 +253,10 @@ _JOINED_BY = re.compile(
     r"(?: ?[\w-]+(?:'s|s'))?\s*$",  # "the nurse and the student's mom"
     re.IGNORECASE,
 )
+# … listed before the last is joined ("my players, their parents and the AD") …
+_LISTED = re.compile(
+    r"^, (?:their|his|her|the|my|our|a|an|all|su|sus|los|las|el|la|mis)?\s*$", re.IGNORECASE
+)
 # … or the second is said to be on the message too ("text players if a parent is on the group
 # text too", "if their parents are en el chat").
 _JOINED_IF = re.compile(

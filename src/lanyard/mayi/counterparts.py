@@ -13,6 +13,7 @@ from lanyard.mayi.counterpart_cues import (
     _JOINED_AFTER,
     _JOINED_BY,
     _JOINED_IF,
+    _LISTED,
     _PLURAL,
 )
 from lanyard.mayi.cues import Understood
@@ -123,14 +124,23 @@ def _several(text: str, mentions: list[Mention]) -> list[Understood]:
     leads = list(_QUESTION_LEAD.finditer(text))
     if leads and any(at >= leads[-1].start() for at, _, _, _ in mentions):
         mentions = [x for x in mentions if x[0] >= leads[-1].start()]
+    if mentions:
+        # one sentence names them ("… a student and her mom? The student is 17.")
+        stop = re.compile(r"[.!?](?:\s|$)").search(text, mentions[0][0])
+        mentions = [x for x in mentions if stop is None or x[0] < stop.start()]
     if len(mentions) < 2 or len({r for _, r, _, _ in mentions}) != len(mentions):
         return []
+    commas = 0
     for (at, _, _, words), (then, _, _, _) in zip(mentions, mentions[1:], strict=False):
         between = text[at + len(words) : then]
-        if not _JOINED_BY.search(between) and not (
+        if _LISTED.search(between):
+            commas += 1  # "my players, their parents and the assistant coaches"
+        elif not _JOINED_BY.search(between) and not (
             _JOINED_IF.search(between) and _JOINED_AFTER.match(text[then:])
         ):
             return []
+    if commas >= len(mentions) - 1:
+        return []  # a list of people with no "and" is not said to be together
     counts = [
         # "a student and her mom": one, and another who is not a student
         1 if n == 0 and not _PLURAL.search(words) and i + 1 < len(mentions) else n
