@@ -20,6 +20,8 @@ from lanyard.mayi.cues import Understood
 
 Mention = tuple[int, str, int, str]
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
 
 def _counterparts(text: str, actor: str | None, action: str | None = None) -> list[Understood]:
     """The people the question is with. Students it is about are those people only in a post
@@ -126,7 +128,7 @@ def _several(text: str, mentions: list[Mention]) -> list[Understood]:
         mentions = [x for x in mentions if x[0] >= leads[-1].start()]
     if mentions:
         # one sentence names them ("… a student and her mom? The student is 17.")
-        stop = re.compile(r"[.!?](?:\s|$)").search(text, mentions[0][0])
+        stop = _SENTENCE_END.search(text, mentions[0][0])
         mentions = [x for x in mentions if stop is None or x[0] < stop.start()]
     if len(mentions) < 2 or len({r for _, r, _, _ in mentions}) != len(mentions):
         return []
