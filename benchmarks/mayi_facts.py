@@ -16,6 +16,7 @@ and measure nothing.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -117,11 +118,19 @@ def derive(facts: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def reader_facts(question: str) -> dict[str, Any]:
-    """The reader's facts as flat paths; a field read more than once becomes a list."""
+    """The reader's facts as flat paths; a field read more than once becomes a list, and so
+    does a field of several counterparts (``counterparts.<i>.<name>``), in their order."""
     values: dict[str, list[Any]] = defaultdict(list)
-    for fact in understand(question):
-        values[fact.field].append(fact.value)
+    for fact in sorted(understand(question), key=lambda u: _INDEX.sub(_order, u.field)):
+        values[_INDEX.sub("counterparts.", fact.field)].append(fact.value)
     return derive({f: v[0] if len(v) == 1 else v for f, v in values.items()})
+
+
+_INDEX = re.compile(r"^counterparts\.(\d+)\.")
+
+
+def _order(m: re.Match[str]) -> str:
+    return f"counterparts.{int(m.group(1)):04d}."
 
 
 def same(expected: Any, got: Any) -> bool:

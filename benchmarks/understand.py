@@ -27,7 +27,8 @@ and no item, so that reading the output does not tune the reader on it.
 
 Both sides get the contract's own derivations first, and platforms are compared lower case
 without spaces, hyphens or underscores ("twitter" is "x"). A counterpart field the reader
-gives more than once is compared as the list of its values.
+gives more than once, or of several counterparts (``counterparts.<i>.<name>``), is compared
+as the list of its values.
 """
 
 from __future__ import annotations

@@ -614,3 +614,29 @@ def test_an_ask_takes_two_connections_from_the_pool(client: TestClient, db: Data
     assert response.status_code == 200
     assert "No, the policy does not allow this." in response.text
     assert len(checkouts) == 2
+
+
+def test_a_question_naming_several_people_shows_and_corrects_each(
+    client: TestClient, district: District
+) -> None:
+    sign_in(client, "tina")
+    question = "Can I text my players and their parents about practice from my phone?"
+    page = ask_in_words(client, question)
+    understood = page.split("What I understood")[1].split("</form>")[0]
+    assert "Who is it with? (the first you named)" in understood
+    assert "Who is it with? (the second you named)" in understood
+    assert "from “my players”" in understood and "from “parents”" in understood
+    second = understood.split('name="fact.counterparts.1.role" data-autosubmit')[1]
+    assert '<option value="parent" selected>A parent or guardian</option>' in second
+    # a correction of the second person only
+    fixed = ask_in_words(client, question, **{"fact.counterparts.1.role": "employee"})
+    after = fixed.split("What I understood")[1].split("</form>")[0]
+    first = after.split('name="fact.counterparts.0.role" data-autosubmit')[1].split("</select>")[0]
+    assert '<option value="student" selected>' in first
+    second = after.split('name="fact.counterparts.1.role" data-autosubmit')[1].split("</select>")[0]
+    assert '<option value="employee" selected>A co-worker</option>' in second
+    # the shared answer lists both
+    link = page.split('href="/may-i/shared?situation=')[1].split('"')[0]
+    shared = client.get("/may-i/shared", params={"situation": link}).text
+    assert "Who is it with? (the first you named)</dt><dd>A student" in shared
+    assert "Who is it with? (the second you named)</dt><dd>A parent or guardian" in shared

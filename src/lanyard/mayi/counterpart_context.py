@@ -25,6 +25,12 @@ from lanyard.mayi.counterpart_cues import (
 )
 from lanyard.mayi.cues import _PARENT, _PERIOD
 
+# Said to be on the message itself ("their moms are on the group text too").
+_ON_THE_MESSAGE = (
+    r"^ (?:is|are|were|was) (?:also |already |all )?(?:in|on) (?:the|a|our|my|this|that) "
+    r"(?:group )?(?:text|txt|chat|thread|e-?mail|call|message|groupme|dm)s?\b"
+)
+
 _ONE_OF = re.compile(_SOME_OF[:-1] + r"(?:my|our|the|his|her|their) $", re.IGNORECASE)
 
 
@@ -202,10 +208,13 @@ def _not_with(
         return True  # "call the police … if a parent threatens me": a condition, not whom
     if role == "student" and re.search(_DETAIL_OF, before, re.I):
         return True  # "send him the address of a student": what is sent, not to whom
-    if _THEIR_CHILD.search(before) and re.match(
-        r"^ (?:is|was|are|were) (?:in|on|one of)\b", after, re.IGNORECASE
+    if (
+        _THEIR_CHILD.search(before)
+        and re.match(r"^ (?:is|was|are|were) (?:in|on|one of)\b", after, re.IGNORECASE)
+        and not re.match(_ON_THE_MESSAGE, text[m.end() :], re.IGNORECASE)
     ):
         return True  # "her kid is in my class": who the friend's child is, not the friend
+        # (but "if their moms are on the group text too": they are on it)
     if re.search(r"\bso (?:that )?(?:my |the |our |all |their )?$", before, re.I) and (
         re.match(r"^ (?:can|could|will|would|are able|know)\b", after, re.IGNORECASE)
     ):
@@ -258,7 +267,7 @@ def _not_with(
                 and re.search(_PARENT, text, re.IGNORECASE)
                 and not re.search(
                     r"\b(?:add|text|txt|email|e-mail|call|message|dm|invite|include|friend|"
-                    r"follow) (?:his|her|their) $",
+                    r"follow|cc|bcc|and|y|w/|with) (?:his|her|their) $",
                     before,
                     re.IGNORECASE,
                 )

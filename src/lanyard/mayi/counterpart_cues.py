@@ -22,7 +22,9 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         r"\b(?:el|al|mi|nuestro) equipo(?! de la escuela| del distrito| de c[óo]mputo)\b|"
         r"\b(?:mi|mis|nuestr[oa]s?)"
         r" (?:clase|equipo|estudiantes|alumnos|jugadores)\b"
-        r"|\b(?:my|our|the) (?:whole|entire|full) (?:team|roster|squad)\b"
+        r"|\b(?:my|our|the) (?:whole|entire|full) (?:team|roster|squad|homeroom)\b"
+        r"|\b(?:my|our) homeroom\b(?! (?:teacher|class|classroom|room|period|time|kids|"
+        r"students)\b)"
         r"|\b(?:my|our|the) (?:(?:jv|j\.v\.|varsity|freshman|middle school|high school|"
         r"\d+(?:st|nd|rd|th) grade|volleyball|basketball|hoops|soccer|softball|baseball|football|"
         r"track|cross country|xc|swim|tennis|golf|lacrosse|wrestling|cheer|dance|robotics|choir|"
@@ -234,5 +236,35 @@ _ONLY_REACHED = re.compile(
     r"\b(?:to|following|follows|followed|friending|friended|messaging|messaged|dming|"
     r"adding|added|contacting|contacted|tagging|tagged) (?:all |every |some |a few |"
     r"several |many )?(?:of )?(?:the |my |our |his |her |their )?(?:\w+ )?$",
+    re.IGNORECASE,
+)
+
+# Several people named as whom one message is with, read between two people's nouns: joined
+# ("my players and their parents", "a parent and cc the student", "a student and both of her
+# parents", "a group text w/ their parents", "mis jugadores y sus papás") …
+_JOINED_BY = re.compile(
+    r"^(?:\s+(?:on|in|from|of) (?:the|my|our) [\w-]+)?"  # "one kid on the team and his dad"
+    r"(?:[^.?!;:]{0,30}\b(?:cc|bcc|cc'?ing|copy|copying)|,? (?:and|&|\+|y|plus)(?: also)?"
+    r"(?: (?:cc|bcc|cc'?ing|copy|copying|include|including|loop in))?"
+    r"|[^.?!;:]{0,30}\b(?:group (?:text|chat|email|e-mail|call|message|thread)|"
+    r"chat|thread) (?:with|w/))"
+    r"(?: (?:both|all|each|one|two) of)?"
+    r" (?:their|his|her|the|my|our|a|an|all|su|sus|los|las|el|la|mis|a l[oa]s|a mis)?"
+    r"(?: ?[\w-]+(?:'s|s'))?\s*$",  # "the nurse and the student's mom"
+    re.IGNORECASE,
+)
+# … listed before the last is joined ("my players, their parents and the AD") …
+_LISTED = re.compile(
+    r"^, (?:their|his|her|the|my|our|a|an|all|su|sus|los|las|el|la|mis)?\s*$", re.IGNORECASE
+)
+# … or the second is said to be on the message too ("text players if a parent is on the group
+# text too", "if their parents are en el chat").
+_JOINED_IF = re.compile(
+    r"^[^.?!;:]{0,40}\b(?:if|when|as long as|si) (?:a|an|the|their|his|her|sus|los|las)?\s*$",
+    re.IGNORECASE,
+)
+_JOINED_AFTER = re.compile(
+    r"^[\w' -]+?s? (?:is|are|were|was|will be|would be|gets?|get added|est[aá]n?) "
+    r"(?:also |already |all )?(?:on|in|en|cc'?d|copied|included|added)\b",
     re.IGNORECASE,
 )

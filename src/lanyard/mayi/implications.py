@@ -11,6 +11,12 @@ from lanyard.mayi.counterpart_cues import _CAME_TO_ME
 from lanyard.mayi.cues import _ON_ACCOUNT, _REQUESTS, _SCHOOL_ACCOUNT, Understood
 
 
+def _with_someone(found: dict[str, Understood]) -> bool:
+    """Whether the question was read to be with someone: one counterpart's role, or several
+    (``counterparts.<i>.role``)."""
+    return any(f.startswith("counterparts.") and f.endswith(".role") for f in found)
+
+
 def _imply(found: dict[str, Understood], text: str) -> None:
     """What the words say together: a post on a platform is a social post; "my son" is
     one's own child; a message that arrived first means they initiated contact."""
@@ -73,7 +79,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         if action is not None
         else None
     )
-    if act == "message" and family and "counterparts.role" not in found:
+    if act == "message" and family and not _with_someone(found):
         # "FaceTime my husband on my planning period": a personal call, not school contact
         action = found["action"] = Understood("action", "personal_use", family.group(0))
         act = "personal_use"
@@ -230,7 +236,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     ):
         del found["purpose"]  # "DM my students from the class account": why is not said
     relationship = found.get("actor.relationship")
-    if relationship and relationship.value != "familial" and "counterparts.role" not in found:
+    if relationship and relationship.value != "familial" and not _with_someone(found):
         del found["actor.relationship"]  # "a flyer for my church's car wash": with nobody
     role = found.get("counterparts.role")
     if (

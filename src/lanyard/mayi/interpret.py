@@ -21,7 +21,10 @@ from lanyard.policy.pack import PackDocument
 from lanyard.policy.questions import QUESTIONS, plain, question_for
 from lanyard.policy.situation import UMBRELLAS
 
-_INDEXED = re.compile(r"^counterparts\.\d+\.")
+_INDEXED = re.compile(r"^counterparts\.(\d+)\.")
+# Counterparts a question or its answers may name: more are not a situation a person asks about.
+MOST_COUNTERPARTS = 10
+_ONE = re.compile(r"^counterparts\.[a-z_]+$")
 _PATH = re.compile(r"[a-z_]+(\.[a-z_0-9]+)?")
 # Facts a person may state, correct or be asked: the ones with a plain-words question.
 # The approvals on file come from the record, never from the asker.
@@ -103,14 +106,38 @@ def read(
     facts: dict[str, Any] = {u.field: u.value for u in understood}
     words: dict[str, str] = {u.field: u.words for u in understood}
     declined: set[str] = set()
+    # Several counterparts, from the question ("my players and their parents") or from an
+    # answer about a second one: each keeps its own fields. With one, "counterparts.0.role"
+    # is its "counterparts.role".
+    several = any(_INDEXED.match(f) for f in facts) or any(
+        _INDEXED.match(p) and not p.startswith("counterparts.0.") for p in answered or {}
+    )
+    if several:
+        # the one counterpart the question named is the first of them
+        for name in [f for f in facts if _ONE.match(f)]:
+            first = name.replace("counterparts.", "counterparts.0.", 1)
+            facts.setdefault(first, facts.pop(name))
+            words.setdefault(first, words.pop(name))
     for raw_path, value in (answered or {}).items():
-        path = _INDEXED.sub("counterparts.", raw_path)
-        if not _PATH.fullmatch(path):
+        path = (
+            raw_path
+            if several and _INDEXED.match(raw_path)
+            else _INDEXED.sub("counterparts.", raw_path)
+        )
+        if not _PATH.fullmatch(_INDEXED.sub("counterparts.", path)):
             raise FactProblem(f"{raw_path!r} is not a fact path (e.g. channel.account)")
+        at = _INDEXED.match(path)
+        if at is not None and int(at.group(1)) >= MOST_COUNTERPARTS:
+            raise FactProblem(
+                f"{raw_path!r}: at most {MOST_COUNTERPARTS} counterparts (counterparts.0 to"
+                f" counterparts.{MOST_COUNTERPARTS - 1})"
+            )
         if value is None:
             facts.pop(path, None)
             words.pop(path, None)
             declined.add(path)
+            # not asked again, for any of them
+            declined.add(_INDEXED.sub("counterparts.", path))
         elif facts.get(path, _MISSING) != value:
             facts[path] = value
             words[path] = YOUR_ANSWER
@@ -578,7 +605,7 @@ def option_label(fact: str, value: Any, pack: PackDocument | None = None) -> str
     if pack is not None and fact == "actor.approvals" and isinstance(value, (tuple, list)):
         titles = {f.id: f.title for f in pack.forms}
         return ", ".join(titles.get(v, plain(v)) for v in value) if value else "None on file"
-    return question_for(fact).answer(value)
+    return question_for(fact_name(fact)).answer(value)
 
 
 def answer_options(
@@ -596,8 +623,33 @@ def answer_options(
 
 
 def fact_question(fact: str) -> str:
-    """The plain-words question a fact answers ("Will you use your own device …?")."""
-    return "What do you want to do?" if fact == "action" else question_for(fact).text
+    """The plain-words question a fact answers ("Will you use your own device …?"); of one
+    of several counterparts, which one ("Who is it with? (the second you named)")."""
+    if fact == "action":
+        return "What do you want to do?"
+    text = question_for(fact_name(fact)).text
+    at = _INDEXED.match(fact)
+    if at is None:
+        return text
+    n = int(at.group(1))
+    nth = _NTH[n] if n < len(_NTH) else f"number {n + 1}"
+    return f"{text} (the {nth} you named)"
+
+
+_NTH = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def fact_name(path: str) -> str:
+    """The contract's field a fact path is of: "counterparts.1.role" (the second of several
+    counterparts) is a "counterparts.role"."""
+    return _INDEXED.sub("counterparts.", path)
+
+
+def askable(path: str) -> bool:
+    """Whether a person may state, correct or be asked a fact path (:data:`ASKABLE`), also
+    of one of several counterparts ("counterparts.1.count")."""
+    at = _INDEXED.match(path)
+    return fact_name(path) in ASKABLE and (at is None or int(at.group(1)) < MOST_COUNTERPARTS)
 
 
 fact_label = option_label

@@ -201,6 +201,10 @@ def _read_rules(text: str) -> tuple[Understood, ...]:
     for fact in people:
         found[fact.field] = fact
     _imply(found, text)
+    if any(f.startswith("counterparts.0.") for f in found):
+        # with several people, a counterpart fact said once is not known to be each one's
+        for name in [f for f in found if _ONE_COUNTERPART.match(f)]:
+            del found[name]
     if len({u.value for u in theirs}) == 1 and "counterparts.role" in found:
         found["counterparts.account"] = next(iter(theirs))
     action = found.get("action")
@@ -215,6 +219,11 @@ def _read_rules(text: str) -> tuple[Understood, ...]:
         del found["channel.medium"]
     return tuple(found.values())
 
+
+_ONE_COUNTERPART = re.compile(r"^counterparts\.[a-z_]+$")
+# "counterparts.1.role": a field of one of several counterparts
+_INDEX = re.compile(r"^counterparts\.\d+\.")
+_NUMBERS = ("counterparts.count", "counterparts.contact_attempts")
 
 _ONE_MENTION = (
     ("counterparts.role", "counterparts.count"),
@@ -246,9 +255,10 @@ def _second_reading(question: str, found: dict[str, Understood]) -> dict[str, Un
                 # "impersonating our principal": who it is and how many were read from one
                 # mention; the mention found unlikely, neither is kept
                 del kept[other]
+    several = any(f.startswith("counterparts.0.") for f in kept)
     for name, needed in params.propose_at.items():
         model = params.fields.get(name)
-        if name in kept or model is None:
+        if name in kept or model is None or (several and name.startswith("counterparts.")):
             continue
         if name == "counterparts.initiated_contact" and _ASKED_FOR_THEM.search(question):
             continue
@@ -264,19 +274,33 @@ def _second_reading(question: str, found: dict[str, Understood]) -> dict[str, Un
 
 
 def situation_from(district: str, facts: Mapping[str, Any]) -> dict[str, Any]:
-    """A situation draft from flat facts (``counterparts.<name>`` on one counterpart)."""
+    """A situation draft from flat facts. ``counterparts.<i>.<name>`` is the i-th of several
+    counterparts (in the order the question names them); ``counterparts.<name>`` is said of
+    the one counterpart, or of each where several are named and that one's own fact does not
+    say otherwise (an answer to "Is the student 18 or older?" is for each, as the engine
+    asks it)."""
     draft: dict[str, Any] = {"district": district}
-    counterpart: dict[str, Any] = {}
+    each: dict[str, Any] = {}
+    several: dict[int, dict[str, Any]] = {}
     for field, value in facts.items():
         head, _, name = field.partition(".")
         if head == "counterparts":
-            counterpart[name] = value
+            at, _, own = name.partition(".")
+            if own and at.isdigit():
+                several.setdefault(int(at), {})[own] = value
+            else:
+                each[name] = value
         elif name:
             draft.setdefault(head, {})[name] = value
         else:
             draft[head] = value
-    if counterpart:
-        draft["counterparts"] = [counterpart]
+    if several:
+        # in their order; one named only by its own facts ("counterparts.1.role" answered of
+        # a question that named one) comes after the one the question named
+        first = [] if 0 in several or not each else [dict(each)]
+        draft["counterparts"] = first + [{**each, **several[i]} for i in sorted(several)]
+    elif each:
+        draft["counterparts"] = [each]
     return draft
 
 
@@ -284,7 +308,11 @@ def parse_value(field: str, raw: str) -> Any:
     """A fact's value as the page sends it back ("true", "2", "personal")."""
     if raw in ("true", "false"):
         return raw == "true"
-    if field in ("counterparts.count", "counterparts.contact_attempts") and raw.isdigit():
+    if (
+        _INDEX.sub("counterparts.", field)
+        in ("counterparts.count", "counterparts.contact_attempts")
+        and raw.isdigit()
+    ):
         return int(raw)
     return raw
 

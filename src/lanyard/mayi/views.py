@@ -197,7 +197,7 @@ def _options(field: str, current: Any, pack: PackDocument) -> list[tuple[str, st
     elif field == "channel.platform":
         values = [c.id for c in pack.channels]
     else:
-        values = list(dict.fromkeys(questions.question_for(field).answers))
+        values = list(dict.fromkeys(questions.question_for(interpret.fact_name(field)).answers))
     if current != "" and current not in values:
         values.append(current)
     return [(understand.encode_value(v), interpret.option_label(field, v, pack)) for v in values]
@@ -226,11 +226,11 @@ def _question_page(
         return render(request, "mayi/page.html", context, status_code=422)
     answered: dict[str, Any] = {}
     for raw in form.getlist("declined"):
-        if str(raw) in interpret.ASKABLE:
+        if interpret.askable(str(raw)):
             answered[str(raw)] = None
     for key, raw in form.multi_items():
         field = key.removeprefix("fact.")
-        if key.startswith("fact.") and field in interpret.ASKABLE:
+        if key.startswith("fact.") and interpret.askable(field):
             answered[field] = understand.parse_value(field, str(raw)) if str(raw) else None
     # "I don't know" names the facts its question asked (several for "Is any of this so?"),
     # "None of these" the usual facts it confirms as usual.
@@ -294,7 +294,7 @@ def _understood(
             proposed_by=interpretation.proposed_by(field),
         )
         for field, value in interpretation.facts.items()
-        if field in interpret.ASKABLE
+        if interpret.askable(field)
     ]
 
 
@@ -353,7 +353,7 @@ def may_i_shared(
     decision = decide(pack, shared)
     facts = [
         (
-            "What you want to do" if field == "action" else questions.question_for(field).text,
+            "What you want to do" if field == "action" else interpret.fact_question(field),
             domain.ACTIONS.get(str(value), str(value))
             if field == "action"
             else _label(field, value),
@@ -381,9 +381,10 @@ def _flat_facts(situation: Situation) -> list[tuple[str, Any]]:
             if name == "approvals":
                 continue
             out.append((f"{part}.{name}", value))
-    for cp in data.get("counterparts") or []:
+    several = len(data.get("counterparts") or []) > 1
+    for i, cp in enumerate(data.get("counterparts") or []):
         for name, value in cp.items():
-            out.append((f"counterparts.{name}", value))
+            out.append((f"counterparts.{i}.{name}" if several else f"counterparts.{name}", value))
     return out
 
 
@@ -406,9 +407,9 @@ def _prefill(form: Any, situation: Any) -> str:
 def _label(field: str, value: Any) -> str:
     if field == "action":
         return domain.ACTIONS.get(str(value), str(value))
-    if field == "counterparts.count":
+    if interpret.fact_name(field) == "counterparts.count":
         return "one person" if value == 1 else "a group"
-    return questions.question_for(field).answer(value)
+    return questions.question_for(interpret.fact_name(field)).answer(value)
 
 
 class InterpretRequest(BaseModel):
