@@ -39,9 +39,12 @@ Held-out data:
   their everyday twins) and ``team_labeled_10.csv`` (threats against groups and staff,
   conditional and veiled threats, self-harm, and their look-alikes) and ``team_labeled_13.csv``
   (group, staff, veiled, implied and coded threats, self-harm said indirectly, and their
-  twins: logistics, family hyperbole, sport, news, counter-speech): the half given by
-  ``half_split`` that ``--split`` names; the grammar and the stage's cue words were tuned
-  and the sentence stage trained on the ``tuning`` halves only;
+  twins: logistics, family hyperbole, sport, news, counter-speech) and ``team_labeled_16.csv``
+  (threats against groups and staff, implied and coded threats, and look-alikes: sport,
+  figures of speech, past news, counter-speech, games, hunting, drills, jokes, angry
+  complaints about staff; not trained on yet: trained on, it made the fresh figures worse):
+  the half given by ``half_split`` that ``--split`` names; the grammar and the stage's cue
+  words were tuned and the sentence stage trained on the ``tuning`` halves only;
 - with ``--split tuning``, also all of ``team_labeled_4.csv`` (threats and their look-alikes
   written to choose when the threat model may escalate; never trained on, but tuned on) and
   all of ``team_labeled_14.csv`` (threats against staff, veiled threats, threats that name no
@@ -355,6 +358,7 @@ HALF_SETS = (
     "team_labeled_10.csv",
     "team_labeled_11.csv",
     "team_labeled_13.csv",
+    "team_labeled_16.csv",
 )
 
 
