@@ -25,7 +25,7 @@ from lanyard.mayi.shown import shown_for
 from lanyard.policy import Decision, Situation, decide, load_pack, questions
 from lanyard.policy.pack import PackDocument
 from lanyard.web.deps import get_services, now, render, require, services_of
-from lanyard.web.threads import in_request_thread
+from lanyard.web.threads import WRITES
 
 router = APIRouter()
 Asker = Annotated[Principal, Depends(require(can_ask))]
@@ -138,7 +138,7 @@ async def may_i_ask(request: Request, principal: Asker) -> Response:
     # thread: never on the event loop, where it would hold up every other request. The
     # services are taken here, not as a dependency: one dependency fewer to solve per ask.
     services = get_services(request)
-    return await in_request_thread(_ask_page, request, principal, services, form)
+    return await WRITES.run(_ask_page, request, principal, services, form)
 
 
 def _ask_page(
@@ -210,7 +210,7 @@ async def may_i_question(request: Request, principal: Asker, services: Svc) -> R
     `interpret.read` as on the command line and the API, and decided."""
     form = await request.form()
     # As an ask: the database and the model server off the event loop.
-    return await in_request_thread(_question_page, request, principal, services, form)
+    return await WRITES.run(_question_page, request, principal, services, form)
 
 
 def _question_page(

@@ -50,7 +50,7 @@ from lanyard.auth.sessions import PERSON_KEY, StoredSession
 from lanyard.bootstrap import Services
 from lanyard.prepub.domain import can_check_publication
 from lanyard.web.sessions import EXPIRED, PRELOADED
-from lanyard.web.threads import in_request_thread
+from lanyard.web.threads import SESSIONS
 
 SESSION_PERSON = PERSON_KEY
 SESSION_CSRF = "csrf"
@@ -210,7 +210,7 @@ async def current_principal(request: Request) -> Principal:
     known = _known_principal(request)
     if isinstance(known, Principal):
         return known
-    principal = await in_request_thread(read_principal, get_services(request), known)
+    principal = await SESSIONS.run(read_principal, get_services(request), known)
     return _settle(request, principal)
 
 

@@ -37,7 +37,7 @@ from lanyard.auth.sessions import (
     hash_session_id,
     new_session_id,
 )
-from lanyard.web.threads import in_request_thread
+from lanyard.web.threads import SESSIONS, WRITES
 
 EXPIRED = "lanyard.session_expired"
 PRELOADED = "lanyard.session_preloaded"  # what ``preload`` read with the session
@@ -117,7 +117,7 @@ class ServerSessionMiddleware:
         stored: StoredSession | None = None
         if sent and len(sent) <= 100:
             preload = None if path.startswith(self.preload_skip) else self.preload
-            stored = await in_request_thread(self._load, scope, hash_session_id(sent), now, preload)
+            stored = await SESSIONS.run(self._load, scope, hash_session_id(sent), now, preload)
         if stored is not None:
             scope[CURRENT] = stored.id_hash
         original = dict(stored.data) if stored else {}
@@ -166,7 +166,7 @@ class ServerSessionMiddleware:
     ) -> str | None:
         """Write what the page changed; the Set-Cookie header to send, if any."""
         if stored is not None and (not data or data.rotate_requested):
-            await in_request_thread(self.store.delete, stored.id_hash)
+            await WRITES.run(self.store.delete, stored.id_hash)
             if not data:
                 return self._header("", 0)  # signed out: the cookie goes too
             stored = None
@@ -184,13 +184,13 @@ class ServerSessionMiddleware:
                 # a visitor who has not signed in leaves no trace of their browser
                 user_agent=_user_agent(scope) if _person(data) else None,
             )
-            await in_request_thread(self.store.save, fresh)
+            await WRITES.run(self.store.save, fresh)
             return self._header(session_id, int(self.lifetime.total_seconds()))
         if dict(data) != original or now - stored.last_seen_at >= TOUCH_EVERY:
             stored.data = dict(data)
             stored.person_id = _person(data)
             stored.last_seen_at = now
-            await in_request_thread(self.store.save, stored)
+            await WRITES.run(self.store.save, stored)
         return None
 
 
