@@ -14,12 +14,11 @@ from typing import Any
 
 from sqlalchemy import Connection, String, bindparam, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import BindParameter
 
 from lanyard.audit.orm import AuditEntry
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.oidc import OidcIdentity
-from lanyard.auth.orm import Account
+from lanyard.auth.orm import Account, WebSession
 from lanyard.auth.permissions import SYSTEM_ROLES, Principal, RoleGrant, RoleTable
 from lanyard.db.hot import HotStatement
 from lanyard.db.session import UnitOfWork
@@ -51,11 +50,14 @@ def normalize_username(username: str) -> str:
     return username.strip().lower()[:USERNAME_MAX]
 
 
-def _principal_rows() -> Any:
+def _principal_rows(person_id: Any = None) -> Any:
     """The statement :func:`principal_for` runs, made once: rows tagged "p" (the person,
     when active and enabled), "r" (a role grant) and "b" (a building). Building it and
-    working out its cache key on every request cost about three times what running it did."""
-    person_id: BindParameter[str] = bindparam("person_id")
+    working out its cache key on every request cost about three times what running it did.
+    ``person_id``: the person as a SQL expression (by default the ``person_id`` parameter;
+    :data:`PRINCIPAL_ROWS_OF_SESSION` gives the person of a session)."""
+    if person_id is None:
+        person_id = bindparam("person_id")
     text_null = null().cast(String)
     return union_all(
         select(
@@ -89,6 +91,15 @@ def _principal_rows() -> Any:
 
 
 _PRINCIPAL_ROWS = HotStatement(_principal_rows())  # through the driver on PostgreSQL
+# The same rows for the person a session belongs to (parameter ``id_hash``): sent with the
+# session's own row, so that a page's session and principal take one round trip.
+PRINCIPAL_ROWS_OF_SESSION = HotStatement(
+    _principal_rows(
+        select(WebSession.person_id)
+        .where(WebSession.id_hash == bindparam("id_hash"))
+        .scalar_subquery()
+    )
+)
 
 
 def principal_for(
@@ -101,6 +112,14 @@ def principal_for(
     without it only Lanyard's own roles grant capabilities."""
     connection = session.connection() if isinstance(session, Session) else session
     rows = _PRINCIPAL_ROWS.rows(connection, {"person_id": person_id})
+    return principal_of_rows(person_id, rows, table=table)
+
+
+def principal_of_rows(
+    person_id: str, rows: list[Any], *, table: RoleTable = SYSTEM_ROLES
+) -> Principal | None:
+    """The principal from the rows of :func:`principal_for`'s statement (or of
+    :data:`PRINCIPAL_ROWS_OF_SESSION`), or None when the person is not active and enabled."""
     person = next((row for row in rows if row[0] == "p"), None)
     if person is None:
         return None

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from lanyard.audit.service import AuditEvent, record
 from lanyard.auth.orm import WebSession
-from lanyard.db.hot import HotStatement
+from lanyard.db.hot import HotStatement, pipelined
 
 if TYPE_CHECKING:
     from lanyard.db.session import Database
@@ -123,6 +123,15 @@ class DatabaseSessionStore:
         with self.db.read() as connection:
             row = _LOAD.first(connection, {"id_hash": id_hash})
         return None if row is None else _from_row(row)
+
+    def load_with(self, id_hash: str, also: HotStatement) -> tuple[StoredSession | None, list[Any]]:
+        """:meth:`load`, and the rows of ``also`` (a statement of the one parameter
+        ``id_hash``) sent with it: one round trip on PostgreSQL (``lanyard.db.hot.pipelined``)."""
+        with self.db.read() as connection:
+            session_rows, also_rows = pipelined(
+                connection, [(_LOAD, {"id_hash": id_hash}), (also, {"id_hash": id_hash})]
+            )
+        return (_from_row(session_rows[0]) if session_rows else None), also_rows
 
     def save(self, stored: StoredSession) -> None:
         def use_case(uow: Any) -> None:

@@ -45,11 +45,11 @@ from lanyard.auth.permissions import (
     can_use_requests,
 )
 from lanyard.auth.roles import role_label, role_table
-from lanyard.auth.service import principal_for
+from lanyard.auth.service import PRINCIPAL_ROWS_OF_SESSION, principal_for, principal_of_rows
 from lanyard.auth.sessions import PERSON_KEY, StoredSession
 from lanyard.bootstrap import Services
 from lanyard.prepub.domain import can_check_publication
-from lanyard.web.sessions import EXPIRED, PRELOADED
+from lanyard.web.sessions import EXPIRED, PRELOADED, Preload
 from lanyard.web.threads import SESSIONS
 
 SESSION_PERSON = PERSON_KEY
@@ -150,17 +150,24 @@ def read_principal(services: Services, person_id: str) -> Principal | None:
 Preloaded = tuple[str, Principal | None]  # (person id, principal or None when inactive)
 
 
-def principal_preloader(services: Services) -> Callable[[StoredSession], Preloaded | None]:
+def principal_preloader(services: Services) -> Preload:
     """What the session middleware reads with a signed-in session (in the same worker
-    thread): the person's id and principal, which :func:`current_principal` then takes
-    without a thread hop of its own."""
+    thread, and on PostgreSQL in the same round trip as the session's row): the person's id
+    and principal, which :func:`current_principal` then takes without a thread hop of its
+    own."""
+    table = role_table(services.settings.pack)
 
-    def preload(stored: StoredSession) -> Preloaded | None:
+    def read(stored: StoredSession) -> Preloaded | None:
         if stored.person_id is None:
             return None
         return stored.person_id, read_principal(services, stored.person_id)
 
-    return preload
+    def of_rows(stored: StoredSession, rows: list[Any]) -> Preloaded | None:
+        if stored.person_id is None:
+            return None
+        return stored.person_id, principal_of_rows(stored.person_id, rows, table=table)
+
+    return Preload(read=read, along=PRINCIPAL_ROWS_OF_SESSION, of_rows=of_rows)
 
 
 def _session_person(request: Request) -> str:

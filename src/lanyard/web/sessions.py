@@ -13,9 +13,12 @@ session: whatever cookie the browser sends there is ignored and none is set.
 person) in the same worker thread as the session, outside ``preload_skip`` paths (static
 files): one thread hop per request instead of two. Its result is left in
 ``scope[PRELOADED]`` for the page's dependencies (:func:`lanyard.web.deps.current_principal`).
-``hold`` (optional) is a context entered around the two in that thread: the database's
-read connection (:meth:`lanyard.db.session.Database.read`), so that both reads take one
-connection from the pool.
+A :class:`Preload` may also give a statement to send with the session's own row
+(``along``) and make its result from that statement's rows: where the store can
+(``load_with``: the database store), the session and what pages need next then take one
+round trip to PostgreSQL instead of two. ``hold`` (optional) is a context entered around
+the reads in that thread: the database's read connection
+(:meth:`lanyard.db.session.Database.read`), so that they take one connection from the pool.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.datastructures import MutableHeaders
@@ -56,6 +60,18 @@ class SessionData(dict[str, Any]):
         self.rotate_requested = True
 
 
+@dataclass(frozen=True)
+class Preload:
+    """What every page of a live session reads next (see the module): ``read(stored)`` after
+    the session's row; or, where the store has ``load_with``, the rows of ``along`` (a
+    statement of the one parameter ``id_hash``) sent with the session's row, made into the
+    same result by ``of_rows(stored, rows)``."""
+
+    read: Callable[[StoredSession], Any]
+    along: Any = None  # a lanyard.db.hot.HotStatement
+    of_rows: Callable[[StoredSession, list[Any]], Any] | None = None
+
+
 class ServerSessionMiddleware:
     def __init__(
         self,
@@ -68,7 +84,7 @@ class ServerSessionMiddleware:
         secure: bool,
         clock: Callable[[Scope], dt.datetime],
         skip_prefixes: tuple[str, ...] = (),
-        preload: Callable[[StoredSession], Any] | None = None,
+        preload: Preload | None = None,
         preload_skip: tuple[str, ...] = (),
         hold: Callable[[], AbstractContextManager[Any]] | None = None,
     ) -> None:
@@ -138,12 +154,18 @@ class ServerSessionMiddleware:
         scope: Scope,
         id_hash: str,
         now: dt.datetime,
-        preload: Callable[[StoredSession], Any] | None,
+        preload: Preload | None,
     ) -> StoredSession | None:
         """The live session (one that idled out or reached its end is deleted) and what
         ``preload`` reads for it: in a worker thread, all in one hop (inside ``hold``)."""
         with self.hold() if self.hold is not None else nullcontext():
-            stored = self.store.load(id_hash)
+            load_with = getattr(self.store, "load_with", None)
+            rows: list[Any] | None = None
+            stored: StoredSession | None
+            if preload is not None and preload.along is not None and load_with is not None:
+                stored, rows = load_with(id_hash, preload.along)
+            else:
+                stored = self.store.load(id_hash)
             if stored is None:
                 return None
             if stored.ended(now) or stored.idle(now, self.idle):
@@ -152,7 +174,10 @@ class ServerSessionMiddleware:
                 self.store.delete(stored.id_hash)
                 return None
             if preload is not None:
-                scope[PRELOADED] = preload(stored)
+                if rows is not None and preload.of_rows is not None:
+                    scope[PRELOADED] = preload.of_rows(stored, rows)
+                else:
+                    scope[PRELOADED] = preload.read(stored)
             return stored
 
     async def _commit(
