@@ -374,8 +374,22 @@ _FACTS: tuple[_Cue, ...] = (
         ("content.student_pii", False),
         negatable=False,
     ),
+    # an essay is the student's work where it is a thing written, sent or shown ("her son's
+    # essay", "emailed me her essay", "post a funny essay a kid wrote"), not where it is the
+    # topic of help or a reminder ("help with her college essay", "about their essays", "the
+    # essay deadline"): school business, not the work itself
     _cue(
-        r"\b(?:artwork|essays?|student work|projects? (?:a|the) (?:kid|student))\b|\b"
+        r"\b(?:artwork|student work|projects? (?:a|the) (?:kid|student))\b"
+        r"|(?:\b[\w-]+'s?'?|\b(?:sent|emailed|e-mailed|texted|gave|handed|turned in|submitted|"
+        r"shared|showed|share|post|email|e-mail|text|send|forward|print|publish|display|upload|"
+        r"read|grade|picture of|photo of|screenshot of|copy of|scan of)(?: me| you| us)?"
+        r"(?: (?:a|an|the|her|his|their|this|that|my|your|one|some|funny|great|good|best|"
+        r"student|kid))*) (?:college |personal |research |persuasive )?essays?\b"
+        r"(?! (?:deadlines?|prompts?|topics?|questions?|rubrics?|contests?|due)\b)"
+        r"|\b(?:student|kid|alumno|estudiante)s?'? essays?\b"
+        r"|\bessays? (?:that |which )?(?:(?:were )?(?:written )?(?:by|from) )?(?:an?|the|one of my|"
+        r"my|our|his|her) (?:\w+ )?(?:kid|student|class|senior|junior|freshm[ae]n|sophomore)s?"
+        r"(?: wrote)?\b|\b"
         + _KID
         + r"'?s?'? (?:art|drawings?|paintings?|poems?|writing|stories|work)\b",
         ("content.student_work", True),

@@ -1,0 +1,43 @@
+"""Causes of invented and wrong facts on the tuning files (issue 11: a wrong fact is worse
+than a missing one): one group of rows per cause, each a question written for the tests,
+the facts the reader must give and the fields it must not give."""
+
+from __future__ import annotations
+
+import pytest
+
+from lanyard.mayi.understand import understand_by_rules
+
+
+def rules(question: str) -> dict[str, object]:
+    return {u.field: u.value for u in understand_by_rules(question)}
+
+
+WORK = {"content.student_work": True}
+
+ROWS = [
+    # an essay the question is about helping with, or reminding of, is school business, not
+    # the student's work being sent or shown
+    ("Can I FaceTime a senior to help with her college essay?", {}, ("content.student_work",)),
+    ("can i zoom w/ a junior to help w/ his essay this weekend", {}, ("content.student_work",)),
+    ("Can I text my class a reminder about their essays?", {}, ("content.student_work",)),
+    ("Can I email parents that the essay deadline moved?", {}, ("content.student_work",)),
+    ("Teams chat w/ a kid ok if we only talk about the essay?", {}, ("content.student_work",)),
+    # an essay that is written, sent, shown or shared is
+    ("Can I email a student's essay to her counselor?", WORK, ()),
+    ("A kid emailed me his essay. Can I reply with comments?", WORK, ()),
+    ("Can I post a funny essay a student wrote on my blog? No name.", WORK, ()),
+    ("Can I tweet a photo of student essays from the contest?", WORK, ()),
+    ("Can I share the essays my seniors wrote with the principal?", WORK, ()),
+]
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), ROWS)
+def test_precision_rules(
+    question: str, expected: dict[str, object], absent: tuple[str, ...]
+) -> None:
+    got = rules(question)
+    for field, value in expected.items():
+        assert got.get(field) == value, (field, got)
+    for field in absent:
+        assert field not in got, (field, got)
