@@ -41,3 +41,41 @@ def test_precision_rules(
         assert got.get(field) == value, (field, got)
     for field in absent:
         assert field not in got, (field, got)
+
+
+ACCOUNT_ROWS = [
+    # an account someone else wrote to is where they wrote, not the asker's account or reason
+    (
+        "Can I DM a mom on Instagram since she messaged the school's page?",
+        {},
+        ("channel.account", "purpose"),
+    ),
+    ("Can I reply to a dad who messaged the class page first?", {}, ("channel.account",)),
+    # an account's post shared onto the asker's own page gives no reason why
+    ("Can I share the district's Facebook post on my own page?", {}, ("purpose",)),
+    # a page a link leads to is what is sent, not how
+    ("Can I text families the link to our class Instagram?", {}, ("channel.platform",)),
+    ("Can I email parents a link to the team's TikTok?", {}, ("channel.platform",)),
+    # the asker's own use of a school account still is
+    (
+        "Can I post the game schedule on the school's Facebook page?",
+        {"channel.account": "district", "purpose": "district_business"},
+        (),
+    ),
+    (
+        "Can I send my class a YouTube link for homework through Google Classroom?",
+        {"channel.platform": "google classroom"},
+        (),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), ACCOUNT_ROWS)
+def test_precision_accounts_of_others(
+    question: str, expected: dict[str, object], absent: tuple[str, ...]
+) -> None:
+    got = rules(question)
+    for field, value in expected.items():
+        assert got.get(field) == value, (field, got)
+    for field in absent:
+        assert field not in got, (field, got)
