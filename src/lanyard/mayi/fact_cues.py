@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from lanyard.mayi.cues import _FAMILY, _HIDDEN, _KID, _SCHOOL_ACCOUNT, _SCHOOL_KIND, _Cue, _cue
 
+# A class's or team's thing ("for our class pet", "asking for the class list"): "class" names
+# whose thing it is, not a school matter the message is for.
+_A_THING = r" (?:list|lists|pet|pets|hamster|fish|guinea pig)\b"
+
 _FACTS: tuple[_Cue, ...] = (
     # how
     _cue(
@@ -213,7 +217,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"lab(?: reports?)?|worksheets?|study guides?|snow day|early dismissal|late start|"
         r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
         r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?|horario del partido)\b"
-        r"(?! teachers?| aides?| assistants?| management| teaching)",
+        r"(?! teachers?| aides?| assistants?| management| teaching|" + _A_THING + r")",
         ("purpose", "district_business"),
     ),
     _cue(
@@ -236,7 +240,9 @@ _FACTS: tuple[_Cue, ...] = (
         r"a |an |his |her |their )?(?:(?![\w-]+'s?\b|(?:booster|pto|pta|church|travel|rec|youth|"
         r"son|daughter|kid|personal|own|private|running|book|adult|hiking|cycling|knitting|"
         r"bowling|softball league|community|neighborhood)\b)[\w-]+ ){1,2}(?:team|club|class|"
-        r"classes|classroom|band|choir)\b(?! teachers?| aides?| assistants?| management))",
+        r"classes|classroom|band|choir)\b(?! teachers?| aides?| assistants?| management|"
+        + _A_THING
+        + r"))",
         ("purpose", "district_business"),
     ),
     _cue(

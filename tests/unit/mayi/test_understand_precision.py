@@ -79,3 +79,34 @@ def test_precision_accounts_of_others(
         assert got.get(field) == value, (field, got)
     for field in absent:
         assert field not in got, (field, got)
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        # "one of my kids parents": one parent, the apostrophe left out
+        ("can i text 1 of my students parents tonight", 1),
+        ("Can I call one of my players parents from my cell?", 1),
+        ("Can I call one of my players' parents from my cell?", 1),
+        ("Can I text my players parents about the game?", 2),
+    ],
+)
+def test_precision_one_of_a_group_without_apostrophe(question: str, count: int) -> None:
+    got = rules(question)
+    assert got.get("counterparts.role") == "parent", got
+    assert got.get("counterparts.count") == count, got
+
+
+@pytest.mark.parametrize(
+    ("question", "purpose"),
+    [
+        # a class's thing is whose it is, not a school matter the message is for
+        ("Can I start a TikTok for our class hamster?", None),
+        ("A dad emailed me asking for the class list. Can I send it?", None),
+        # a class or team it is for still is
+        ("Can I make a group chat for my class?", "district_business"),
+        ("Can I text the room parents about the class party?", "district_business"),
+    ],
+)
+def test_precision_a_class_thing(question: str, purpose: str | None) -> None:
+    assert rules(question).get("purpose") == purpose
