@@ -110,3 +110,41 @@ def test_precision_one_of_a_group_without_apostrophe(question: str, count: int) 
 )
 def test_precision_a_class_thing(question: str, purpose: str | None) -> None:
     assert rules(question).get("purpose") == purpose
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        # an old story's account, device and pictures are not those of what is asked
+        (
+            "Last year I posted pics of my class on my personal Facebook. Can I text parents?",
+            ("channel.account", "content.student_images"),
+        ),
+        (
+            "At my old school I texted kids from my own phone. Can I email my class here?",
+            ("channel.device",),
+        ),
+        # a device that would not work is not the one used
+        (
+            "If my phone dies, can I borrow a student's phone to call the office?",
+            ("channel.device",),
+        ),
+        ("What if my cell gets stolen, can I text parents from a friend's?", ("channel.device",)),
+    ],
+)
+def test_precision_another_time_or_device(question: str, absent: tuple[str, ...]) -> None:
+    got = rules(question)
+    for field in absent:
+        assert field not in got, (field, got)
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "value"),
+    [
+        # a story of now still gives them
+        ("I only have my personal cell. Can I text a parent?", "channel.device", "personal"),
+        ("My school phone is the one I use. Can I text a dad?", "channel.device", "district"),
+    ],
+)
+def test_precision_a_story_of_now_still_counts(question: str, field: str, value: str) -> None:
+    assert rules(question).get(field) == value
