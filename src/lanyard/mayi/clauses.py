@@ -29,14 +29,15 @@ _DECLINED = re.compile(
     re.IGNORECASE,
 )
 
-# A device that cannot be used ("my cell died, can i use …") is not the one the asker would use.
+# A device or account that cannot be used ("my cell died, can i use …", "the school email is
+# down") is not the one the asker would use.
 _OUT_OF_USE = re.compile(
     r"^\s*(?:died|is dead|was dead|is broken|broke|got broken|was stolen|got stolen|is lost|"
     r"got lost|doesn'?t work|does not work|isn'?t working|is not working|stopped working|"
     r"(?:is|was) (?:at home|in my car)|(?:is|was) left at home|got confiscated|"
     r"(?:is|was) (?:out of|at \d+ ?%) ?battery|ran out of battery|is in the shop|got taken|"
     r"dies|breaks|runs out of battery|gets (?:lost|stolen|taken|confiscated|broken)|"
-    r"(?:is|was|gets) (?:dead|stolen|lost|broken))\b",
+    r"(?:is|was|gets) (?:dead|stolen|lost|broken)|(?:is|was|went|goes) down|crashed)\b",
     re.IGNORECASE,
 )
 

@@ -99,8 +99,8 @@ def _read_rules(text: str) -> tuple[Understood, ...]:
                 text[max(0, match.start() - 45) : match.start()]
             ):
                 continue
-            if cue.facts[0][0] == "channel.device" and _OUT_OF_USE.match(text[match.end() :]):
-                continue
+            if cue.facts[0][0].startswith("channel.") and _OUT_OF_USE.match(text[match.end() :]):
+                continue  # "my cell died", "if the school email is down": not what is used
             if _not_the_askers(cue.facts[0][0], text, match):
                 if cue.facts[0][0] == "channel.account" and _SOMEONE_ELSES.search(
                     text[max(0, match.start() - 30) : match.start()]

@@ -148,3 +148,31 @@ def test_precision_another_time_or_device(question: str, absent: tuple[str, ...]
 )
 def test_precision_a_story_of_now_still_counts(question: str, field: str, value: str) -> None:
     assert rules(question).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("question", "absent", "expected"),
+    [
+        # an account or platform that is down is not the one used
+        (
+            "Would it be ok to text parents if the school email is down?",
+            ("channel.account", "channel.platform"),
+            {"channel.medium": "text_message"},
+        ),
+        (
+            "Our district email went down, can I email a mom from my gmail?",
+            (),
+            {"channel.account": "personal", "channel.platform": "gmail"},
+        ),
+        # an account that was hacked is still the one the question is about
+        ("My district email was hacked. What do I do?", (), {"channel.account": "district"}),
+    ],
+)
+def test_precision_a_channel_that_is_down(
+    question: str, absent: tuple[str, ...], expected: dict[str, object]
+) -> None:
+    got = rules(question)
+    for field in absent:
+        assert field not in got, (field, got)
+    for field, value in expected.items():
+        assert got.get(field) == value, (field, got)
