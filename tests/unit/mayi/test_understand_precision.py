@@ -176,3 +176,17 @@ def test_precision_a_channel_that_is_down(
         assert field not in got, (field, got)
     for field, value in expected.items():
         assert got.get(field) == value, (field, got)
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        # the one whose topic it is ("about my student's mom's complaint") is not whom it is with
+        ("Can I email my AP about my student's mom's complaint?", None),
+        ("Can I text a coworker about a parent's divorce?", "employee"),
+        # one whose address or account it is still is
+        ("Can I email a parent about her son's grades?", "parent"),
+    ],
+)
+def test_precision_whose_topic_it_is(question: str, role: str | None) -> None:
+    assert rules(question).get("counterparts.role") == role
