@@ -183,7 +183,7 @@ def _last_question_sentence(text: str) -> int | None:
         for m in _QUESTION_LEAD.finditer(text)
         if m.start() > 0
         and re.search(
-            r"[.!?]\s*(?:(?:so|now|but|and|then|ok|okay|well),? )?$",
+            r"[.!?]\s*(?:(?:so|now|but|and|then|ok|okay|well),? )?¿?$",
             text[: m.start()],
             re.IGNORECASE,
         )

@@ -170,13 +170,21 @@ def _read_rules(text: str) -> tuple[Understood, ...]:
         candidates.pop("channel.platform", None)
         if all(at < asked for at, _ in candidates.get("channel.disappearing", [])):
             candidates.pop("channel.disappearing", None)
-        if _PAST_STORY.search(text[:asked]):
-            # "Last spring I posted pics of my class on my personal Instagram … Can I email
-            # parents a newsletter instead?": the old story's account, device and pictures
-            # are not those of what is asked
-            for told in ("channel.account", "channel.device", "content.student_images"):
-                if all(at < asked for at, _ in candidates.get(told, [])):
-                    candidates.pop(told, None)
+    if (
+        asked is not None
+        and _PAST_STORY.search(text[:asked])
+        and any(
+            at >= asked
+            for field in ("channel.medium", "channel.platform")
+            for at, _ in candidates.get(field, [])
+        )
+    ):
+        # "Last spring I posted pics of my class on my personal Instagram … Can I email
+        # parents a newsletter instead?": the old story's account, device and pictures are
+        # not those of what is asked
+        for told in ("channel.account", "channel.device", "content.student_images"):
+            if all(at < asked for at, _ in candidates.get(told, [])):
+                candidates.pop(told, None)
     speaks = candidates.get("content.speaks_for_district", [])
     if any(r.value is True for _, r in speaks):
         # "… the board's decision. I won't say where I work": it still refers to the district

@@ -124,6 +124,11 @@ def test_precision_a_class_thing(question: str, purpose: str | None) -> None:
             "At my old school I texted kids from my own phone. Can I email my class here?",
             ("channel.device",),
         ),
+        (
+            "El año pasado usé mi celular personal para textear a los papás. ¿Puedo usar "
+            "Remind este año?",
+            ("channel.device",),
+        ),
         # a device that would not work is not the one used
         (
             "If my phone dies, can I borrow a student's phone to call the office?",
