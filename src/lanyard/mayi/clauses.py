@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from lanyard.mayi.cues import _ACTIONS, _FAMILY, _NEGATION, Understood, _Cue
+from lanyard.mayi.cues import _ACTIONS, _FAMILY, _NEGATION, _SCHOOL_ACCOUNT, Understood, _Cue
 
 
 def _normal(question: str) -> str:
@@ -29,12 +29,15 @@ _DECLINED = re.compile(
     re.IGNORECASE,
 )
 
-# A device that cannot be used ("my cell died, can i use …") is not the one the asker would use.
+# A device or account that cannot be used ("my cell died, can i use …", "the school email is
+# down") is not the one the asker would use.
 _OUT_OF_USE = re.compile(
     r"^\s*(?:died|is dead|was dead|is broken|broke|got broken|was stolen|got stolen|is lost|"
     r"got lost|doesn'?t work|does not work|isn'?t working|is not working|stopped working|"
     r"(?:is|was) (?:at home|in my car)|(?:is|was) left at home|got confiscated|"
-    r"(?:is|was) (?:out of|at \d+ ?%) ?battery|ran out of battery|is in the shop|got taken)\b",
+    r"(?:is|was) (?:out of|at \d+ ?%) ?battery|ran out of battery|is in the shop|got taken|"
+    r"dies|breaks|runs out of battery|gets (?:lost|stolen|taken|confiscated|broken)|"
+    r"(?:is|was|gets) (?:dead|stolen|lost|broken)|(?:is|was|went|goes) down|crashed)\b",
     re.IGNORECASE,
 )
 
@@ -180,7 +183,7 @@ def _last_question_sentence(text: str) -> int | None:
         for m in _QUESTION_LEAD.finditer(text)
         if m.start() > 0
         and re.search(
-            r"[.!?]\s*(?:(?:so|now|but|and|then|ok|okay|well),? )?$",
+            r"[.!?]\s*(?:(?:so|now|but|and|then|ok|okay|well),? )?¿?$",
             text[: m.start()],
             re.IGNORECASE,
         )
@@ -277,6 +280,21 @@ def _in_choice(field: str, text: str, match: re.Match[str]) -> bool:
     )
 
 
+# A channel named as what a link leads to ("send them the link to our class page").
+_LINK_TO = re.compile(
+    r"\blinks? (?:to|of) (?:the |our |my |a |an |his |her |their )?(?:[\w'-]+ ){0,2}$",
+    re.IGNORECASE,
+)
+
+# Someone else wrote on or to the account ("if she messaged the school page").
+_THEY_WROTE_THERE = re.compile(
+    r"\b(?!i\b)(?:she|he|they|someone|somebody|a \w+|the \w+|\w+) (?:already |just |first )?"
+    r"(?:messaged|dm'?d|dmed|wrote (?:on|to)|posted (?:on|to)|commented (?:on|under)|"
+    r"emailed|e-mailed|tagged|reached out (?:on|to|through)|contacted)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _not_the_askers(field: str, text: str, match: re.Match[str]) -> bool:
     """A cue in words that are about someone else or another time: not a fact of the
     asker's situation."""
@@ -344,13 +362,23 @@ def _not_the_askers(field: str, text: str, match: re.Match[str]) -> bool:
         re.IGNORECASE,
     ):
         return True  # "do I have to use my own phone?": what is asked, not what is done
-    if field == "channel.account" and re.search(
+    if field in ("channel.account", "purpose") and re.search(
         r"\b(?:follow|follows|following|followed|like|likes|liking|liked|share|sharing|repost|"
         r"reposting) (?:the |our |a )?$",
         text[max(0, start - 20) : start],
         re.IGNORECASE,
     ):
-        return True  # "following the school's Instagram": the account followed, not the asker's
+        # "following the school's Instagram", "share the school's post on my own page": the
+        # account followed or shared from, not the asker's, and no reason why
+        return True
+    if field.startswith("channel.") and _LINK_TO.search(text[max(0, start - 40) : start]):
+        return True  # "give parents the link to our class Facebook page": what is sent
+    if (
+        field in ("purpose", "channel.account")
+        and re.search(_SCHOOL_ACCOUNT + r"$", match.group(0), re.IGNORECASE)
+        and _THEY_WROTE_THERE.search(_clause_before(text, start))
+    ):
+        return True  # "if she messaged the school page first": where she wrote, not the asker
     if field.startswith("content.student_") and _ABOUT_THE_PERSON.search(text[:start]):
         return True
     return field == "emergency" and bool(_PAST.match(text[match.end() :]))

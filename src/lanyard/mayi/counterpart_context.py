@@ -31,6 +31,14 @@ _ON_THE_MESSAGE = (
     r"(?:group )?(?:text|txt|chat|thread|e-?mail|call|message|groupme|dm)s?\b"
 )
 
+# A person's thing that is the topic ("about my student's mom's complaint"), not their
+# address or account, after "about".
+_WHOSE_TOPIC = r"^'s? (?!(?:own|personal|school|cell|phone|number|e-?mail|account|home)\b)\w+"
+_ABOUT_SOMEONES = (
+    r"\b(?:about|regarding|abt) (?:(?:my|our|the|a|an|his|her|their|this|that) )?"
+    r"(?:[\w-]+(?:'s|s') )*$"
+)
+
 _ONE_OF = re.compile(_SOME_OF[:-1] + r"(?:my|our|the|his|her|their) $", re.IGNORECASE)
 
 
@@ -48,6 +56,11 @@ def _not_with(
     someone the question is not with; ``before`` and ``after`` are the words around it."""
     if role == "parent" and re.search(r"\b(?:my|mi|mis) (?:own )?$", before, re.I):
         return True  # the asker's own mother or family, not a student's parent
+    if re.match(_WHOSE_TOPIC, after, re.IGNORECASE) and re.search(
+        _ABOUT_SOMEONES, text[max(0, m.start() - 60) : m.start()], re.IGNORECASE
+    ):
+        # "about my student's mom's complaint": whose the topic is, not whom it is with
+        return True
     if role == "parent" and re.match(
         r"^ (?:asked|asks|wants|wanted) (?:me )?(?:to |if i (?:can |could )?)(?:add|text|"
         r"txt|email|e-mail|call|include|message|invite) (?:her|his|their) (?:son|daughter|"

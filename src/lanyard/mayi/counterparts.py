@@ -80,7 +80,7 @@ def _mentions(text: str, actor: str | None, action: str | None) -> list[Mention]
             )
             if re.search(
                 r"\b(?:one|1) of (?:my|our|the|his|her|their)? ?(?:former |old |new |current )?"
-                r"(?:\w+'s |\w+s' )?$",
+                r"(?:\w+'s |\w+s'? )?$",  # "1 of my kids parents": the apostrophe left out
                 text[: m.start()],
                 re.IGNORECASE,
             ):

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from lanyard.mayi.cues import _FAMILY, _HIDDEN, _KID, _SCHOOL_ACCOUNT, _SCHOOL_KIND, _Cue, _cue
 
+# A class's or team's thing ("for our class pet", "asking for the class list"): "class" names
+# whose thing it is, not a school matter the message is for.
+_A_THING = r" (?:list|lists|pet|pets|hamster|fish|guinea pig)\b"
+
 _FACTS: tuple[_Cue, ...] = (
     # how
     _cue(
@@ -213,7 +217,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"lab(?: reports?)?|worksheets?|study guides?|snow day|early dismissal|late start|"
         r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
         r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?|horario del partido)\b"
-        r"(?! teachers?| aides?| assistants?| management| teaching)",
+        r"(?! teachers?| aides?| assistants?| management| teaching|" + _A_THING + r")",
         ("purpose", "district_business"),
     ),
     _cue(
@@ -236,7 +240,9 @@ _FACTS: tuple[_Cue, ...] = (
         r"a |an |his |her |their )?(?:(?![\w-]+'s?\b|(?:booster|pto|pta|church|travel|rec|youth|"
         r"son|daughter|kid|personal|own|private|running|book|adult|hiking|cycling|knitting|"
         r"bowling|softball league|community|neighborhood)\b)[\w-]+ ){1,2}(?:team|club|class|"
-        r"classes|classroom|band|choir)\b(?! teachers?| aides?| assistants?| management))",
+        r"classes|classroom|band|choir)\b(?! teachers?| aides?| assistants?| management|"
+        + _A_THING
+        + r"))",
         ("purpose", "district_business"),
     ),
     _cue(
@@ -374,8 +380,22 @@ _FACTS: tuple[_Cue, ...] = (
         ("content.student_pii", False),
         negatable=False,
     ),
+    # an essay is the student's work where it is a thing written, sent or shown ("her son's
+    # essay", "emailed me her essay", "post a funny essay a kid wrote"), not where it is the
+    # topic of help or a reminder ("help with her college essay", "about their essays", "the
+    # essay deadline"): school business, not the work itself
     _cue(
-        r"\b(?:artwork|essays?|student work|projects? (?:a|the) (?:kid|student))\b|\b"
+        r"\b(?:artwork|student work|projects? (?:a|the) (?:kid|student))\b"
+        r"|(?:\b[\w-]+'s?'?|\b(?:sent|emailed|e-mailed|texted|gave|handed|turned in|submitted|"
+        r"shared|showed|share|post|email|e-mail|text|send|forward|print|publish|display|upload|"
+        r"read|grade|picture of|photo of|screenshot of|copy of|scan of)(?: me| you| us)?"
+        r"(?: (?:a|an|the|her|his|their|this|that|my|your|one|some|funny|great|good|best|"
+        r"student|kid))*) (?:college |personal |research |persuasive )?essays?\b"
+        r"(?! (?:deadlines?|prompts?|topics?|questions?|rubrics?|contests?|due)\b)"
+        r"|\b(?:student|kid|alumno|estudiante)s?'? essays?\b"
+        r"|\bessays? (?:that |which )?(?:(?:were )?(?:written )?(?:by|from) )?(?:an?|the|one of my|"
+        r"my|our|his|her) (?:\w+ )?(?:kid|student|class|senior|junior|freshm[ae]n|sophomore)s?"
+        r"(?: wrote)?\b|\b"
         + _KID
         + r"'?s?'? (?:art|drawings?|paintings?|poems?|writing|stories|work)\b",
         ("content.student_work", True),

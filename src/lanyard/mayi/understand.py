@@ -99,8 +99,8 @@ def _read_rules(text: str) -> tuple[Understood, ...]:
                 text[max(0, match.start() - 45) : match.start()]
             ):
                 continue
-            if cue.facts[0][0] == "channel.device" and _OUT_OF_USE.match(text[match.end() :]):
-                continue
+            if cue.facts[0][0].startswith("channel.") and _OUT_OF_USE.match(text[match.end() :]):
+                continue  # "my cell died", "if the school email is down": not what is used
             if _not_the_askers(cue.facts[0][0], text, match):
                 if cue.facts[0][0] == "channel.account" and _SOMEONE_ELSES.search(
                     text[max(0, match.start() - 30) : match.start()]
@@ -170,6 +170,21 @@ def _read_rules(text: str) -> tuple[Understood, ...]:
         candidates.pop("channel.platform", None)
         if all(at < asked for at, _ in candidates.get("channel.disappearing", [])):
             candidates.pop("channel.disappearing", None)
+    if (
+        asked is not None
+        and _PAST_STORY.search(text[:asked])
+        and any(
+            at >= asked
+            for field in ("channel.medium", "channel.platform")
+            for at, _ in candidates.get(field, [])
+        )
+    ):
+        # "Last spring I posted pics of my class on my personal Instagram … Can I email
+        # parents a newsletter instead?": the old story's account, device and pictures are
+        # not those of what is asked
+        for told in ("channel.account", "channel.device", "content.student_images"):
+            if all(at < asked for at, _ in candidates.get(told, [])):
+                candidates.pop(told, None)
     speaks = candidates.get("content.speaks_for_district", [])
     if any(r.value is True for _, r in speaks):
         # "… the board's decision. I won't say where I work": it still refers to the district
@@ -220,6 +235,13 @@ def _read_rules(text: str) -> tuple[Understood, ...]:
     return tuple(found.values())
 
 
+# A story told of another time than the question's ("last year", "at my old school").
+_PAST_STORY = re.compile(
+    r"\b(?:last (?:year|spring|fall|summer|winter|week|month|semester|time)|used to|"
+    r"when i (?:was|worked|taught)|at my (?:old|last|previous|other) (?:school|district|job)|"
+    r"years? ago|in the past|el año pasado)\b",
+    re.IGNORECASE,
+)
 _ONE_COUNTERPART = re.compile(r"^counterparts\.[a-z_]+$")
 # "counterparts.1.role": a field of one of several counterparts
 _INDEX = re.compile(r"^counterparts\.\d+\.")
