@@ -7,14 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanyard.mayi.understand import understand_by_rules
-
-
-def facts(question: str) -> dict[str, object]:
-    """The rules' reading; what the learned second reader changes is tested in
-    test_learned.py."""
-    return {u.field: u.value for u in understand_by_rules(question)}
-
+from tests.unit.mayi.reading import assert_reads
 
 CASES = [
     # people in a clause that only says when are not whom it is with
@@ -425,8 +418,4 @@ CASES = [
 def test_general_causes(
     question: str, expected: dict[str, object], absent: tuple[str, ...]
 ) -> None:
-    read = facts(question)
-    for field, value in expected.items():
-        assert read.get(field) == value, (field, read)
-    for field in absent:
-        assert field not in read, (field, read)
+    assert_reads(question, expected, absent)

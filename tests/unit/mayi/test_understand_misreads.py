@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanyard.mayi.understand import understand_by_rules
-
-
-def facts(question: str) -> dict[str, object]:
-    """The rules' reading; what the learned second reader changes is tested in
-    test_learned.py."""
-    return {u.field: u.value for u in understand_by_rules(question)}
+from tests.unit.mayi.reading import assert_reads
 
 
 @pytest.mark.parametrize(
@@ -253,8 +247,4 @@ def facts(question: str) -> dict[str, object]:
 def test_misread_questions(
     question: str, expected: dict[str, object], absent: tuple[str, ...]
 ) -> None:
-    read = facts(question)
-    for field, value in expected.items():
-        assert read.get(field) == value, (field, read)
-    for field in absent:
-        assert field not in read, (field, read)
+    assert_reads(question, expected, absent)

@@ -7,14 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanyard.mayi.understand import understand_by_rules
-
-
-def facts(question: str) -> dict[str, object]:
-    """The rules' reading; what the learned second reader changes is tested in
-    test_learned.py."""
-    return {u.field: u.value for u in understand_by_rules(question)}
-
+from tests.unit.mayi.reading import assert_reads
 
 PRECISION = [
     # who someone may be, said with a doubt, is not known
@@ -400,8 +393,4 @@ RECALL = [
 
 @pytest.mark.parametrize(("question", "expected", "absent"), PRECISION + RECALL)
 def test_phrasings(question: str, expected: dict[str, object], absent: tuple[str, ...]) -> None:
-    read = facts(question)
-    for field, value in expected.items():
-        assert read.get(field) == value, (field, read)
-    for field in absent:
-        assert field not in read, (field, read)
+    assert_reads(question, expected, absent)

@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanyard.mayi.understand import understand_by_rules
-
-
-def rules(question: str) -> dict[str, object]:
-    return {u.field: u.value for u in understand_by_rules(question)}
-
+from tests.unit.mayi.reading import assert_reads, rules
 
 WORK = {"content.student_work": True}
 
@@ -36,11 +31,7 @@ ROWS = [
 def test_precision_rules(
     question: str, expected: dict[str, object], absent: tuple[str, ...]
 ) -> None:
-    got = rules(question)
-    for field, value in expected.items():
-        assert got.get(field) == value, (field, got)
-    for field in absent:
-        assert field not in got, (field, got)
+    assert_reads(question, expected, absent)
 
 
 ACCOUNT_ROWS = [
@@ -74,11 +65,7 @@ ACCOUNT_ROWS = [
 def test_precision_accounts_of_others(
     question: str, expected: dict[str, object], absent: tuple[str, ...]
 ) -> None:
-    got = rules(question)
-    for field, value in expected.items():
-        assert got.get(field) == value, (field, got)
-    for field in absent:
-        assert field not in got, (field, got)
+    assert_reads(question, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -138,9 +125,7 @@ def test_precision_a_class_thing(question: str, purpose: str | None) -> None:
     ],
 )
 def test_precision_another_time_or_device(question: str, absent: tuple[str, ...]) -> None:
-    got = rules(question)
-    for field in absent:
-        assert field not in got, (field, got)
+    assert_reads(question, {}, absent)
 
 
 @pytest.mark.parametrize(
@@ -176,11 +161,7 @@ def test_precision_a_story_of_now_still_counts(question: str, field: str, value:
 def test_precision_a_channel_that_is_down(
     question: str, absent: tuple[str, ...], expected: dict[str, object]
 ) -> None:
-    got = rules(question)
-    for field in absent:
-        assert field not in got, (field, got)
-    for field, value in expected.items():
-        assert got.get(field) == value, (field, got)
+    assert_reads(question, expected, absent)
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from lanyard.mayi.understand import understand, understand_by_rules
-
-
-def rules(question: str) -> dict[str, object]:
-    return {u.field: u.value for u in understand_by_rules(question)}
-
+from lanyard.mayi.understand import understand
+from tests.unit.mayi.reading import assert_reads, rules
 
 SCHOOL = {"purpose": "district_business"}
 PERSONAL = {"purpose": "personal"}
@@ -64,11 +60,7 @@ RULES = [
 
 @pytest.mark.parametrize(("question", "expected", "absent"), RULES)
 def test_round11_rules(question: str, expected: dict[str, object], absent: tuple[str, ...]) -> None:
-    got = rules(question)
-    for field, value in expected.items():
-        assert got.get(field) == value, (field, got)
-    for field in absent:
-        assert field not in got, (field, got)
+    assert_reads(question, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -186,11 +178,7 @@ def test_round11_duty_time(question: str, on_duty: bool | None) -> None:
 def test_round11_device_and_account(
     question: str, expected: dict[str, object], absent: tuple[str, ...]
 ) -> None:
-    got = rules(question)
-    for field, value in expected.items():
-        assert got.get(field) == value, (field, got)
-    for field in absent:
-        assert field not in got, (field, got)
+    assert_reads(question, expected, absent)
 
 
 @pytest.mark.parametrize(

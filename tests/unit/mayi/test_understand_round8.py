@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from lanyard.mayi.understand import understand, understand_by_rules
-
-
-def rules(question: str) -> dict[str, object]:
-    return {u.field: u.value for u in understand_by_rules(question)}
+from lanyard.mayi.understand import understand
+from tests.unit.mayi.reading import assert_reads, rules
 
 
 def reader(question: str) -> dict[str, object]:
@@ -141,11 +138,7 @@ RULES = [
 
 @pytest.mark.parametrize(("question", "expected", "absent"), RULES)
 def test_round8_rules(question: str, expected: dict[str, object], absent: tuple[str, ...]) -> None:
-    read = rules(question)
-    for field, value in expected.items():
-        assert read.get(field) == value, (field, read)
-    for field in absent:
-        assert field not in read, (field, read)
+    assert_reads(question, expected, absent)
 
 
 # A question passed on for someone who would act: the one who asked did not write first.

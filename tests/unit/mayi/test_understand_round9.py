@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanyard.mayi.understand import understand_by_rules
-
-
-def rules(question: str) -> dict[str, object]:
-    return {u.field: u.value for u in understand_by_rules(question)}
-
+from tests.unit.mayi.reading import assert_reads
 
 STUDENTS = {"counterparts.role": "student", "counterparts.count": 2}
 
@@ -303,8 +298,4 @@ RULES = [
 
 @pytest.mark.parametrize(("question", "expected", "absent"), RULES)
 def test_round9_rules(question: str, expected: dict[str, object], absent: tuple[str, ...]) -> None:
-    read = rules(question)
-    for field, value in expected.items():
-        assert read.get(field) == value, (field, read)
-    for field in absent:
-        assert field not in read, (field, read)
+    assert_reads(question, expected, absent)
