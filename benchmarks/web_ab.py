@@ -23,20 +23,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
 import os
 import random
-import secrets
-import subprocess
-import tempfile
 import time
-import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 import httpx
-from sqlalchemy import Engine, create_engine, text
 
 import web_load
 from machine import tree_cpu
@@ -49,10 +43,7 @@ class Version:
     name: str
     src: Path | None
     env: dict[str, str]
-    schema: str = ""
-    server: subprocess.Popen[bytes] | None = None
-    log: IO[str] | None = None
-    base: str = ""
+    served: web_load.Served | None = None
     cpu: float = 0.0
     asks: int = 0
     failed: list[str] = field(default_factory=list)
@@ -62,50 +53,24 @@ class Version:
         parts += [f"{k}={v}" for k, v in self.env.items()]
         return ", ".join(parts)
 
+    def start(self, url: str, workers: int) -> None:
+        env = dict(self.env)
+        if self.src is not None:
+            env["PYTHONPATH"] = os.pathsep.join(
+                [str(self.src.resolve()), *filter(None, [os.environ.get("PYTHONPATH")])]
+            )
+        self.served = web_load.serve(url, workers, env)
 
-def _start(version: Version, postgres: str, admin: Engine, workers: int) -> None:
-    version.schema = f"ab_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE SCHEMA {version.schema}"))
-    sep = "&" if "?" in postgres else "?"
-    env = {
-        **os.environ,
-        "LANYARD_DATABASE_URL": f"{postgres}{sep}options=-csearch_path%3D{version.schema}",
-        "LANYARD_PACK": "wilmette-39",
-        "LANYARD_DISTRICT_DOMAINS": "demo-district.example.org,students.demo-district.example.org",
-        "LANYARD_SECRET_KEY": secrets.token_urlsafe(48),
-        "LANYARD_ENCRYPTION_KEYS": "bench:" + base64.b64encode(os.urandom(32)).decode(),
-        **version.env,
-    }
-    if version.src is not None:
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(version.src.resolve()), *filter(None, [os.environ.get("PYTHONPATH")])]
-        )
-    web_load._run(env, "db", "upgrade")
-    web_load._run(env, "demo", "seed")
-    port = web_load._free_port()
-    version.log = tempfile.NamedTemporaryFile("w+", prefix="lanyard-ab-", suffix=".log")
-    version.server = subprocess.Popen(
-        [web_load.LANYARD, "serve", "--host", "127.0.0.1", "--port", str(port)]
-        + ["--workers", str(workers)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=version.log,
-    )
-    version.base = f"http://127.0.0.1:{port}"
-    web_load._wait_ready(version.base, version.server, Path(version.log.name), workers)
+    def stop(self) -> None:
+        if self.served is not None:
+            for line in self.served.stop():
+                print(f"  server {self.name}: {line}")
 
 
 async def _signed_in(base: str, users: int) -> list[web_load.RawUser]:
     clients = [httpx.AsyncClient(base_url=base, timeout=30) for _ in range(users)]
     try:
-        for i in range(0, users, 5):
-            await asyncio.gather(
-                *(
-                    web_load._sign_in(c, web_load.USERS[(i + j) % len(web_load.USERS)])
-                    for j, c in enumerate(clients[i : i + 5])
-                )
-            )
+        await web_load.sign_in_all(clients)
         return await web_load._raw_users(base, clients, True)
     finally:
         for client in clients:
@@ -113,15 +78,19 @@ async def _signed_in(base: str, users: int) -> list[web_load.RawUser]:
 
 
 async def _compare(versions: list[Version], users: int, slices: int, seconds: float) -> None:
-    raw = {v.name: await _signed_in(v.base, users) for v in versions}
+    raw: dict[str, list[web_load.RawUser]] = {}
+    for version in versions:
+        assert version.served is not None
+        raw[version.name] = await _signed_in(version.served.base, users)
     rng = random.Random(230)
     for i in range(slices):
         for version in versions if i % 2 == 0 else versions[::-1]:
             samples: dict[str, list[float]] = {name: [] for name in web_load.PAGES}
             failures: dict[str, list[str]] = {name: [] for name in web_load.PAGES}
             firsts: dict[str, list[float]] = {name: [] for name in web_load.PAGES}
-            assert version.server is not None
-            before = tree_cpu(version.server.pid)
+            assert version.served is not None
+            pid = version.served.server.pid
+            before = tree_cpu(pid)
             until = time.monotonic() + seconds
             await asyncio.gather(
                 *(
@@ -129,7 +98,7 @@ async def _compare(versions: list[Version], users: int, slices: int, seconds: fl
                     for u in raw[version.name]
                 )
             )
-            version.cpu += tree_cpu(version.server.pid) - before
+            version.cpu += tree_cpu(pid) - before
             version.asks += len(samples[ASKS])
             version.failed += failures[ASKS]
             for user in raw[version.name]:
@@ -154,21 +123,13 @@ def main() -> None:
         Version("A", args.a_src, dict(kv.split("=", 1) for kv in args.a_env)),
         Version("B", args.b_src, dict(kv.split("=", 1) for kv in args.b_env)),
     ]
-    admin = create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-    try:
+    with ExitStack() as stack:
         for version in versions:
-            _start(version, args.postgres, admin, args.workers)
+            version.start(
+                stack.enter_context(web_load.postgres_schema(args.postgres)), args.workers
+            )
+            stack.callback(version.stop)
         asyncio.run(_compare(versions, args.users, args.slices, args.seconds))
-    finally:
-        for version in versions:
-            if version.server is not None:
-                version.server.terminate()
-                version.server.wait(timeout=30)
-            if version.log is not None:
-                version.log.close()
-            if version.schema:
-                with admin.connect() as connection:
-                    connection.execute(text(f"DROP SCHEMA {version.schema} CASCADE"))
     took = args.slices * args.seconds
     print(
         f"{args.slices} alternating slices of {args.seconds:g} s per version, {args.users} users, "

@@ -54,8 +54,11 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlencode
 
 import httpx
@@ -105,6 +108,14 @@ async def _sign_in(client: httpx.AsyncClient, username: str) -> None:
         data={"username": username, "password": PASSWORD, "csrf_token": token.group(1)},
     )
     assert response.status_code == 303, f"sign-in failed for {username}"
+
+
+async def sign_in_all(clients: list[httpx.AsyncClient]) -> None:
+    """Sign each client in as one of the demo's people in turn, five at a time."""
+    for i in range(0, len(clients), 5):
+        await asyncio.gather(
+            *(_sign_in(c, USERS[(i + j) % len(USERS)]) for j, c in enumerate(clients[i : i + 5]))
+        )
 
 
 PAGES = ("home", "may-i (GET)", "may-i (POST)")
@@ -310,13 +321,7 @@ async def _load(
     clients = [httpx.AsyncClient(base_url=base, timeout=30, limits=limits) for _ in range(users)]
     try:
         # Everyone signs in first (argon2 is deliberately slow); the measured load follows.
-        for i in range(0, users, 5):
-            await asyncio.gather(
-                *(
-                    _sign_in(c, USERS[(i + j) % len(USERS)])
-                    for j, c in enumerate(clients[i : i + 5])
-                )
-            )
+        await sign_in_all(clients)
         for think in phases:
             samples: dict[str, list[float]] = {name: [] for name in PAGES}
             failures: dict[str, list[str]] = {name: [] for name in PAGES}
@@ -394,22 +399,33 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
 
 
-def bench(
-    label: str,
-    url: str,
-    users: int,
-    seconds: float,
-    phases: list[bool],
-    workers: int,
-    asks_only: bool = False,
-    htmx: bool = True,
-    client: str = "raw",
-) -> None:
+@dataclass
+class Served:
+    """A running `lanyard serve` of the demo district (see :func:`serve`)."""
+
+    server: subprocess.Popen[bytes]
+    log: IO[str]  # uvicorn's own messages
+    base: str
+
+    def stop(self) -> list[str]:
+        """Stop it; the log's lines that say a worker died or a request failed inside it."""
+        self.server.terminate()
+        self.server.wait(timeout=30)
+        trouble = _server_trouble(Path(self.log.name))
+        self.log.close()
+        return trouble
+
+
+def serve(url: str, workers: int, extra_env: Mapping[str, str] | None = None) -> Served:
+    """Migrate the database at ``url``, seed the demo district and start `lanyard serve` on
+    127.0.0.1 with ``workers`` workers (``extra_env`` over this process's environment), once
+    every worker has started."""
     env = {**os.environ, "LANYARD_DATABASE_URL": url, "LANYARD_PACK": "wilmette-39"}
     env["LANYARD_DISTRICT_DOMAINS"] = "demo-district.example.org,students.demo-district.example.org"
     # no built-in secret: the run makes its own keys
     env.setdefault("LANYARD_SECRET_KEY", secrets.token_urlsafe(48))
     env.setdefault("LANYARD_ENCRYPTION_KEYS", "bench:" + base64.b64encode(os.urandom(32)).decode())
+    env.update(extra_env or {})
     _run(env, "db", "upgrade")
     _run(env, "demo", "seed")
     port = _free_port()
@@ -422,18 +438,51 @@ def bench(
         stdout=subprocess.DEVNULL,
         stderr=log_file,
     )
+    served = Served(server, log_file, f"http://127.0.0.1:{port}")
     try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_ready(base, server, Path(log_file.name), workers)
+        _wait_ready(served.base, server, Path(log_file.name), workers)
+    except BaseException:
+        served.stop()
+        raise
+    return served
+
+
+@contextmanager
+def postgres_schema(postgres: str) -> Iterator[str]:
+    """A fresh schema on the PostgreSQL server at ``postgres``, dropped afterwards: the URL
+    that uses it."""
+    schema = f"load_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in postgres else "?"
+    try:
+        yield f"{postgres}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def bench(
+    label: str,
+    url: str,
+    users: int,
+    seconds: float,
+    phases: list[bool],
+    workers: int,
+    asks_only: bool = False,
+    htmx: bool = True,
+    client: str = "raw",
+) -> None:
+    served = serve(url, workers)
+    try:
         results = asyncio.run(
-            _load(base, users, seconds, phases, server.pid, asks_only, htmx, client)
+            _load(served.base, users, seconds, phases, served.server.pid, asks_only, htmx, client)
         )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        for line in _server_trouble(Path(log_file.name)):
+        for line in served.stop():
             print(f"  server: {line}")
-        log_file.close()
     for phase in results:
         took = phase.took
         total = sum(len(v) for v in phase.samples.values())
@@ -533,15 +582,10 @@ def main() -> None:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if args.postgres:
-        schema = f"load_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-        sep = "&" if "?" in args.postgres else "?"
-        try:
+        with postgres_schema(args.postgres) as url:
             bench(
                 "PostgreSQL",
-                f"{args.postgres}{sep}options=-csearch_path%3D{schema}",
+                url,
                 args.users,
                 args.seconds,
                 phases,
@@ -550,10 +594,6 @@ def main() -> None:
                 not args.no_htmx,
                 args.client,
             )
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-            admin.dispose()
 
 
 if __name__ == "__main__":
