@@ -167,7 +167,7 @@ def principal_preloader(services: Services) -> Preload:
             return None
         return stored.person_id, principal_of_rows(stored.person_id, rows, table=table)
 
-    return Preload(read=read, along=PRINCIPAL_ROWS_OF_SESSION, of_rows=of_rows)
+    return Preload(read=read, along=(PRINCIPAL_ROWS_OF_SESSION, of_rows))
 
 
 def _session_person(request: Request) -> str:

@@ -63,13 +63,12 @@ class SessionData(dict[str, Any]):
 @dataclass(frozen=True)
 class Preload:
     """What every page of a live session reads next (see the module): ``read(stored)`` after
-    the session's row; or, where the store has ``load_with``, the rows of ``along`` (a
-    statement of the one parameter ``id_hash``) sent with the session's row, made into the
-    same result by ``of_rows(stored, rows)``."""
+    the session's row; or, where the store has ``load_with``, ``along``: a statement of the
+    one parameter ``id_hash`` (a ``lanyard.db.hot.HotStatement``), sent with the session's
+    row, and what makes the same result of its rows (``of_rows(stored, rows)``)."""
 
     read: Callable[[StoredSession], Any]
-    along: Any = None  # a lanyard.db.hot.HotStatement
-    of_rows: Callable[[StoredSession, list[Any]], Any] | None = None
+    along: tuple[Any, Callable[[StoredSession, list[Any]], Any]] | None = None
 
 
 class ServerSessionMiddleware:
@@ -163,7 +162,7 @@ class ServerSessionMiddleware:
             rows: list[Any] | None = None
             stored: StoredSession | None
             if preload is not None and preload.along is not None and load_with is not None:
-                stored, rows = load_with(id_hash, preload.along)
+                stored, rows = load_with(id_hash, preload.along[0])
             else:
                 stored = self.store.load(id_hash)
             if stored is None:
@@ -174,8 +173,8 @@ class ServerSessionMiddleware:
                 self.store.delete(stored.id_hash)
                 return None
             if preload is not None:
-                if rows is not None and preload.of_rows is not None:
-                    scope[PRELOADED] = preload.of_rows(stored, rows)
+                if rows is not None and preload.along is not None:
+                    scope[PRELOADED] = preload.along[1](stored, rows)
                 else:
                     scope[PRELOADED] = preload.read(stored)
             return stored

@@ -7,12 +7,27 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import threading
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import pytest
 
 from lanyard.web.threads import HOT_THREADS, SESSIONS, WRITES, RequestPool
 
 CALLER = contextvars.ContextVar("caller", default="nobody")
+T = TypeVar("T")
+
+
+def run(scenario: Callable[[], Awaitable[T]]) -> T:
+    """The scenario on an event loop of its own thread: a browser test run before it in the
+    same process may leave its loop running in this one."""
+
+    async def main() -> T:
+        return await scenario()
+
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, main()).result()
 
 
 def test_a_session_is_read_while_every_write_thread_waits() -> None:
@@ -28,7 +43,7 @@ def test_a_session_is_read_while_every_write_thread_waits() -> None:
             released.set()
             await asyncio.gather(*writes)
 
-    assert asyncio.run(scenario()) == "session read"
+    assert run(scenario) == "session read"
 
 
 def test_the_work_sees_the_callers_context_and_raises_its_error() -> None:
@@ -46,7 +61,7 @@ def test_the_work_sees_the_callers_context_and_raises_its_error() -> None:
             await pool.run(fails)
         return await pool.run(who, "Hello", punctuation="!")
 
-    assert asyncio.run(scenario()) == "Hello Ms. Rivera!"
+    assert run(scenario) == "Hello Ms. Rivera!"
 
 
 def test_no_more_threads_than_the_pool_holds() -> None:
@@ -61,6 +76,6 @@ def test_no_more_threads_than_the_pool_holds() -> None:
     async def scenario() -> None:
         await asyncio.gather(*(pool.run(note) for _ in range(40)))
 
-    asyncio.run(scenario())
+    run(scenario)
     assert 1 <= len(names) <= 2
     assert all(name.startswith("test-pool-size") for name in names)
