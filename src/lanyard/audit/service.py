@@ -8,16 +8,18 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Text, bindparam, cast, insert, select, text
+from sqlalchemy import JSON, Connection, Text, bindparam, cast, insert, select, text
 from sqlalchemy.orm import Session
 
+from lanyard.audit.batch import ChainTurns, Pending, turns_of
 from lanyard.audit.keys import SESSION_INFO_KEY, mac
 from lanyard.audit.orm import AuditEntry
 from lanyard.crypto.keyring import KeyRing
-from lanyard.db.hot import HotStatement, pipelined
-from lanyard.db.session import WRITE_LOCK_KEY, send_with_commit
+from lanyard.db.hot import HotStatement, Step, commit_with, pipelined
+from lanyard.db.session import APPEND_ONLY_KEY, WRITE_LOCK_KEY, send_with_commit
 
 if TYPE_CHECKING:
     from lanyard.audit.verify import CheckpointProblem
@@ -224,10 +226,14 @@ def append_then_commit(
     after: dict[str, Any] | None = None,
 ) -> None:
     """:func:`record` with ``with_commit=True``, for a caller that does not read the entry
-    back (an ask): no ORM object is made for it."""
+    back (an ask): no ORM object is made for it. In a unit of work whose only write is this
+    append (``db.uow(append_only=True)``) on PostgreSQL, the entry is committed when this
+    returns, in one turn at the chain's lock with the other asks of this process that wait
+    for it (:mod:`lanyard.audit.batch`); the caller's ``uow.commit()`` then ends its reads."""
     _append(
         session, event=event, subject_type=subject_type, subject_id=subject_id, now=now,
         actor_id=actor_id, building_id=None, before=before, after=after, with_commit=True,
+        in_turns=bool(session.info.get(APPEND_ONLY_KEY)),
     )  # fmt: skip
 
 
@@ -243,6 +249,7 @@ def _append(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
     with_commit: bool,
+    in_turns: bool = False,
 ) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any] | None]:
     """Append an entry: its column values, and its content as plain JSON values.
 
@@ -272,7 +279,37 @@ def _append(
         after_json=after_json,
     )
     keys = session.info.get(SESSION_INFO_KEY)
-    if connection.dialect.name == "postgresql":
+
+    def place(prev_hash: str, seq: int) -> dict[str, Any]:
+        """The entry's column values once its place in the chain is known."""
+        values: dict[str, Any] = {
+            "seq": seq,
+            "at": now,
+            "actor_id": actor_id,
+            "event": event_name,
+            "subject_type": subject_type,
+            "subject_id": subject_id,
+            "building_id": building_id,
+            "before": before_json,
+            "after": after_json,
+            "prev_hash": prev_hash,
+            "hash": _hash(opening, prev_hash, seq, closing),
+            "mac_key_id": None,
+            "mac": None,
+        }
+        if isinstance(keys, KeyRing):
+            values["mac_key_id"] = keys.current
+            values["mac"] = mac(keys, keys.current, seq, values["hash"])
+        return values
+
+    postgresql = connection.dialect.name == "postgresql"
+    if postgresql and in_turns:
+        # An ask: its turn at the chain's lock is shared with the other asks of this
+        # process waiting for it (lanyard.audit.batch); this returns once it is committed.
+        turns = turns_of(connection.engine)
+        values = turns.append(connection, Pending(place), partial(_write_turn, turns))
+        return values, before_plain, after_plain
+    if postgresql:
         # One writer at a time extends the chain; released when the transaction ends, after
         # its commit is visible, so the next holder reads the new head. A write unit of
         # work holds it already (it is re-entrant); an append-only one takes it here. The
@@ -281,31 +318,27 @@ def _append(
         last = next(iter(pipelined(connection, _LOCK_THEN_HEAD)[1]), None)
     else:
         last = _HEAD.first(connection)
-    prev_hash, seq = (last.hash, last.seq + 1) if last else (GENESIS, 1)
-    values: dict[str, Any] = {
-        "seq": seq,
-        "at": now,
-        "actor_id": actor_id,
-        "event": event_name,
-        "subject_type": subject_type,
-        "subject_id": subject_id,
-        "building_id": building_id,
-        "before": before_json,
-        "after": after_json,
-        "prev_hash": prev_hash,
-        "hash": _hash(opening, prev_hash, seq, closing),
-        "mac_key_id": None,
-        "mac": None,
-    }
-    if isinstance(keys, KeyRing):
-        values["mac_key_id"] = keys.current
-        values["mac"] = mac(keys, keys.current, seq, values["hash"])
-    statement = _INSERT_POSTGRESQL if connection.dialect.name == "postgresql" else _INSERT_PLAIN
+    values = place(*((last.hash, last.seq + 1) if last else (GENESIS, 1)))
+    statement = _INSERT_POSTGRESQL if postgresql else _INSERT_PLAIN
     if with_commit:
         send_with_commit(session, statement, values)
     else:
         statement.rows(connection, values)
     return values, before_plain, after_plain
+
+
+def _write_turn(turns: ChainTurns, connection: Connection, batch: list[Pending]) -> None:
+    """One turn at the chain's lock for ``batch`` and whatever queued behind it by the time
+    the head is read: each entry placed after the one before, all committed together."""
+    last = next(iter(pipelined(connection, _LOCK_THEN_HEAD)[1]), None)
+    turns.take(batch)
+    prev_hash, seq = (last.hash, last.seq + 1) if last else (GENESIS, 1)
+    steps: list[Step] = []
+    for pending in batch:
+        pending.values = values = pending.place(prev_hash, seq)
+        steps.append((_INSERT_POSTGRESQL, values))
+        prev_hash, seq = values["hash"], seq + 1
+    commit_with(connection, steps)
 
 
 # Run through the driver on PostgreSQL (lanyard.db.hot): every audited request runs them.

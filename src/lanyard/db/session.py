@@ -14,7 +14,8 @@ and appends the decision to the audit log) says ``db.uow(append_only=True)``. On
 PostgreSQL it reads without the write lock; the audit append takes the chain's lock
 itself, just before the commit, so many asks decide at once and queue only for the
 append (the chain stays whole: the lock is held from reading the chain's head to the
-commit). On SQLite it is a write unit of work like any other (``BEGIN IMMEDIATE``): a
+commit); the asks of one process that wait for the lock at the same time take one turn
+at it together (``lanyard.audit.batch``). On SQLite it is a write unit of work like any other (``BEGIN IMMEDIATE``): a
 deferred SQLite transaction that has read cannot take the write lock once another writer
 has committed, so it would fail rather than wait. :meth:`Database.transact` retries a whole use case
 on a serialization failure or deadlock too; after-commit hooks run only after the commit
@@ -65,6 +66,9 @@ PING_AFTER_IDLE_S = 10.0
 # SQLSTATEs after which the whole unit of work may simply be run again.
 _RETRY_SQLSTATES = {"40001", "40P01", "55P03"}  # serialization, deadlock, lock not available
 
+
+# session.info: the session is a unit of work's whose only write is an audit append
+APPEND_ONLY_KEY = "lanyard.append_only"
 
 _writer = threading.local()  # .active: this thread holds its process's SQLite write turn
 
@@ -160,6 +164,8 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._factory()
+        if self.append_only:
+            self.session.info[APPEND_ONLY_KEY] = True
         self._after = []
         self.committed = False
         if self.write:
