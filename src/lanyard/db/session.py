@@ -15,11 +15,12 @@ PostgreSQL it reads without the write lock; the audit append takes the chain's l
 itself, just before the commit, so many asks decide at once and queue only for the
 append (the chain stays whole: the lock is held from reading the chain's head to the
 commit); the asks of one process that wait for the lock at the same time take one turn
-at it together (``lanyard.audit.batch``). On SQLite it is a write unit of work like any other (``BEGIN IMMEDIATE``): a
-deferred SQLite transaction that has read cannot take the write lock once another writer
-has committed, so it would fail rather than wait. :meth:`Database.transact` retries a whole use case
-on a serialization failure or deadlock too; after-commit hooks run only after the commit
-that succeeded, so a retried use case sends no mail twice.
+at it together (``lanyard.audit.batch``). On SQLite it is a write unit of work like any
+other (``BEGIN IMMEDIATE``): a deferred SQLite transaction that has read cannot take the
+write lock once another writer has committed, so it would fail rather than wait.
+:meth:`Database.transact` retries a whole use case on a serialization failure or
+deadlock too; after-commit hooks run only after the commit that succeeded, so a retried
+use case sends no mail twice.
 
 A connection taken from the pool is checked ("pinged") only when it has lain unused for
 :data:`PING_AFTER_IDLE_S` (after a database restart, a firewall's idle timeout): under load
