@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from lanyard.mayi.cues import _ACTIONS, _FAMILY, _NEGATION, _SCHOOL_ACCOUNT, Understood, _Cue
+from lanyard.mayi.cues import (
+    _ACTIONS,
+    _FAMILY,
+    _NEGATION,
+    _SCHOOL_ACCOUNT,
+    WHOLE_QUESTION_ACTIONS,
+    Understood,
+    _Cue,
+)
 
 
 def _normal(question: str) -> str:
@@ -76,7 +84,8 @@ _QUESTION_LEAD = re.compile(
 
 # Actions read over the whole question: they are about what happened before it (a
 # message that arrived, a student who wrote first) or name their object wherever it is.
-_WHOLE_QUESTION = 4
+_WHOLE_QUESTION = sum(1 for c in _ACTIONS if c.facts[0][1] in WHOLE_QUESTION_ACTIONS)
+assert all(c.facts[0][1] in WHOLE_QUESTION_ACTIONS for c in _ACTIONS[:_WHOLE_QUESTION])
 
 
 def _action(text: str) -> Understood | None:
@@ -116,6 +125,13 @@ def _action(text: str) -> Understood | None:
             break
     else:
         found = first(rest, text)
+    if (
+        found is not None
+        and found.value == "respond_to_contact"
+        and (request := _A_REQUEST.search(text)) is not None
+    ):
+        # "should I reply to her friend request?": the answer is the friendship
+        return Understood("action", "friend_or_follow", request.group(0))
     if found is not None and found.value in _RIVALS:
         rival = _RIVALS[found.value]
         if re.search(rival, text, re.IGNORECASE) or any(
@@ -142,6 +158,13 @@ def _action(text: str) -> Understood | None:
         return None  # "message" is the broadest reading; another action is named too
     return found
 
+
+# A request to be friends or to follow, answered ("reply to a parent's follow request").
+_A_REQUEST = re.compile(
+    r"\b(?:respond|reply|answer|accept|ignore)\w* to (?:a |an |the |her |his |their |this |that )?"
+    r"(?:[\w-]+'s? )?(?:friend|follow|connection|linkedin) requests?\b",
+    re.IGNORECASE,
+)
 
 _INSTALL = next(c for c in _ACTIONS if c.facts[0][1] == "install_software")
 

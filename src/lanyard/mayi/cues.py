@@ -119,7 +119,7 @@ _REQUESTS = (
 
 _ON_ACCOUNT = frozenset({"post", "create_account", "respond_to_contact"})
 
-_ACTIONS: tuple[_Cue, ...] = (
+_OWN_CUES: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:give|share|tell|hand|lend|send|use|let \w+ use|asked (?:me )?for|want\w* "
         r"(?:me )?(?:to give|for)|make me give|dar|compartir|darle|wants?|needs?|quiere|"
@@ -413,3 +413,129 @@ _ACTIONS: tuple[_Cue, ...] = (
         negatable=False,
     ),
 )
+
+
+# More words for the same acts (thirteenth round), each read right after its action's own
+# cues: the words of the policies and of askers the earlier cues did not know ("my
+# username", "a Chrome extension", "the firewall", "a news crew", "take orders for",
+# "subscribe to", "its own handle").
+_MORE_CUES: dict[str, _Cue] = {
+    "share_credentials": _cue(
+        r"\b(?:give|share|tell|hand|lend|send|text|e-?mail|write|leave|post|pass|pasar(?:le)?|"
+        r"dar(?:le)?|compartir)\b[\w\s'’]{0,40}?\b(?:(?:my|mi) (?:\w+ )?(?:username|user ?name|"
+        r"user ?id|sign-?in|log-?in info|login info|account info|usuario|clave)s?|"
+        r"(?:username|usuario) (?:and|y|&) (?:password|clave|contraseña))\b"
+        r"|\blet (?:my |the |a |our |her |his )?(?:[\w-]+ ){1,3}(?:enter|do|take|post|grade|"
+        r"update|send|check) (?:\w+ ){0,3}(?:from|on|under|with|using|through|in) (?:my|mi) "
+        r"(?:\w+ )?(?:account|login|cuenta|gradebook|canvas|powerschool)\b",
+        ("action", "share_credentials"),
+        negatable=False,
+    ),
+    "disable_filter": _cue(
+        r"\b(?:firewall (?:blocks?|is blocking|blocked|won'?t let)|"
+        r"(?:around|past|bypass) the firewall|"
+        r"lift the block|blocked (?:web ?)?(?:sites?|pages?|videos?|content)|"
+        r"(?:web|content|internet) ?filter(?:ing)?|blocks? (?:a |the |this |that |some |every )?"
+        r"(?:[\w-]+ ){0,3}(?:sites?|websites?|pages?|videos?)|quit(?:ar|en) el filtro|"
+        r"sitios? bloqueados?)\b",
+        ("action", "disable_filter"),
+        negatable=False,
+    ),
+    "receive": _cue(
+        r"\b(?:shoot up|bring a gun|bomb (?:the|our) school|kill (?:everyone|us|people|them all))\b"
+        r"[\w\s,'’.¿?!:]{0,80}?\b(?:what (?:do|should) i do|what now|who do i|should i report|"
+        r"do i (?:have to|need to) report|qué hago|que hago)\b"
+        r"|\b(?:me lleg[óo]|recib[íi]|got|received)\b[\w\s]{0,40}\b(?:pidiendo|asking for) "
+        r"(?:mi|my) (?:\w+ )?(?:contraseña|clave|password|login|usuario)\b",
+        ("action", "receive"),
+        negatable=False,
+    ),
+    "create_account": _cue(
+        r"\b(?:start|launch|create|make|begin|set up|crear|empezar)\b (?:a |an |our |my |un |una )?"
+        r"(?:class |classroom |school |team |club |student |new )?(?:podcast|discord server|"
+        r"twitter handle|handle|blog|vlog)\b"
+        r"|\b(?:get|give|set up|make)\b (?:\w+ ){0,3}(?:its|their|our|a) own (?:[\w-]+ )?"
+        r"(?:handle|account|page|channel|website|site|instagram|twitter|tiktok|facebook)\b",
+        ("action", "create_account"),
+        negatable=False,
+    ),
+    "friend_or_follow": _cue(
+        r"\b(?:(?:be|become|stay) (?:facebook |fb |instagram |insta |snapchat |snap |tiktok |"
+        r"linkedin )?friends with|subscribe to|follow each other|(?:be|become) mutuals|"
+        r"(?:respond|reply|answer) to (?:a |an |the |her |his |their |this |that )?(?:[\w-]+'s? )?"
+        r"(?:friend|follow|connection) requests?)\b",
+        ("action", "friend_or_follow"),
+        negatable=False,
+    ),
+    "post": _cue(
+        r"\b(?:throw|put up|stick)\b (?:up )?(?:a |an |some |the )?(?:[\w-]+ )?(?:pics?|photos?|"
+        r"pictures?|videos?|selfies?)\b"
+        r"|\b(?:give|giving) (?:\w+ ){1,3}(?:a )?shout-?outs? (?:on|in)\b"
+        r"|\b(?:add|put|include|feature|print)\b (?:[\w'-]+ ){1,6}(?:to|in|on|into) "
+        r"(?:the |my |our |"
+        r"a )?(?:school |class |classroom |district |weekly |monthly |team )?(?:newsletter|"
+        r"story|feed|yearbook page)\b",
+        ("action", "post"),
+        negatable=False,
+    ),
+    "commercial_use": _cue(
+        r"\b(?:for (?:pay|money|cash|a fee|profit)|take orders|taking orders|orders for my|"
+        r"(?:charge|charging|cobrar(?:le|les)?) (?:\w+ ){0,3}(?:for|por)|"
+        r"flyers? (?:for|about|advertising) my (?:[\w-]+ ){0,2}(?:business|services?|company|shop|"
+        r"store|studio|classes|lessons|sessions|salon|bakery)|promote my|promoting my|(?:my|mis) "
+        r"(?:[\w-]+ ){0,2}(?:services|servicios|mini sessions|listings|clients|customers|clientes)|"
+        r"pampered chef|lularoe|norwex|young living|rodan|thirty-one|cutco|paparazzi|"
+        r"color street|arbonne|beachbody|amway|primerica|my (?:\w+ )?(?:side gig|gig)s?|"
+        r"realtor|real estate|ofrecer mis|vender mis)\b",
+        ("action", "commercial_use"),
+        negatable=False,
+    ),
+    "media_contact": _cue(
+        r"\b(?:(?:news|tv|camera|film|television) crew|(?:a|the) magazine (?=wants|asked|called|"
+        r"emailed|reached|is doing|is writing)|(?:by|for|to|in|with) (?:a|the) magazine|magazine "
+        r"(?:interview|article|writer|reporter|editor)|radio (?:show|station|program|"
+        r"interview|host)|on (?:the )?(?:radio|air|camera|the news|tv|television)|"
+        r"(?:tv|television|news) (?:segment|story|cameras?)|(?:be|get|being|getting) "
+        r"(?:interviewed|quoted)|go on camera|(?:a |the )?(?:writer|editor|columnist|"
+        r"correspondent|producer) (?:from|for|at) (?:the |a )?[a-z]\w+)\b",
+        ("action", "media_contact"),
+        negatable=False,
+    ),
+    "install_software": _cue(
+        r"\b(?:add|get|put|load|install)\b (?:a |an |the |this |that )?(?:[\w-]+ ){0,2}"
+        r"(?:extensions?|add-?ons?|plug-?ins?|programs?|software)\b"
+        r"|\b(?:get|put|load)\b "
+        r"(?!(?:it|them|this|that|the (?:video|photo|picture|slides?|file)s?)\b)"
+        r"[\w-]+ (?:on|onto) (?:the|my|a|our) (?:[\w-]+ ){0,2}"
+        r"(?:computers?|laptops?|chromebooks?|ipads?|tablets?|pcs?|desktops?|macs?)\b",
+        ("action", "install_software"),
+        negatable=False,
+    ),
+    "personal_use": _cue(
+        r"\b(?:make|making|take|taking) (?:a )?personal (?:phone )?calls?\b"
+        r"|\b(?:plan|planning) my (?:vacation|wedding|trip|honeymoon)\b"
+        r"|\b(?:listen|listening) to (?:music|podcasts?|audiobooks?|spotify|the radio)\b"
+        r"|\b(?:look|looking|browse|browsing) (?:at|on) pinterest\b"
+        r"|\b(?:comprar|compras?) (?:\w+ )?en l[íi]nea\b|\bbook (?:my |a )?(?:flights?|hotel)\b",
+        ("action", "personal_use"),
+        negatable=False,
+    ),
+}
+
+
+def _with_more(cues: tuple[_Cue, ...]) -> tuple[_Cue, ...]:
+    """Each action's added cue right after that action's last own cue."""
+    last = {c.facts[0][1]: i for i, c in enumerate(cues)}
+    out: list[_Cue] = []
+    for i, cue in enumerate(cues):
+        out.append(cue)
+        value = cue.facts[0][1]
+        if last[value] == i and value in _MORE_CUES:
+            out.append(_MORE_CUES[value])
+    return tuple(out)
+
+
+_ACTIONS: tuple[_Cue, ...] = _with_more(_OWN_CUES)
+# the actions read over the whole question (what happened before it): the cues of these,
+# which come first
+WHOLE_QUESTION_ACTIONS = frozenset({"share_credentials", "disable_filter", "receive"})

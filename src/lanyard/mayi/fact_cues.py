@@ -189,14 +189,16 @@ _FACTS: tuple[_Cue, ...] = (
     # possessive: "about her son's grades"), or named outright where it can only be school
     # work ("the field trip permission slips")
     _cue(
-        r"\b(?:about|abt|bout|for|regarding|re:?|sobre|para|pregunt(?:ando|ó|a) por|"
-        r"(?:asking|asked|asks) (?:me )?(?:if|whether|when|where|what time))\b"
+        r"(?:\b(?:about|abt|bout|for|regarding|concerning|re|sobre|para|acerca del?|"
+        r"pregunt(?:ando|ó|a) por|(?:asking|asked|asks) (?:me )?(?:if|whether|when|where|"
+        r"what time))\b|\bre:)"
         r"(?: (?:the|a|an|our|their|his|her|my|your|la|el|su|sus|los|las|mi|mis|tu|nuestr[oa]s?|"
         r"tomorrow'?s|"
         r"today'?s|next|this|that|upcoming|missing|late|makeup|make-up|final|first|big|new|"
+        r"spring|fall|winter|summer|annual|holiday|"
         r"saturday'?s|friday'?s|monday'?s|tonight'?s|next week'?s|(?<!\bmy )[\w-]+'s|"
         r"(?<=\bmy )(?!" + _FAMILY + r"'s)[\w-]+'s|"
-        r"\w+s'))*"
+        r"\w+s'|(?<!\bmy )(?<!\bmi )(?:kids|students|childs|sons|daughters)(?= \w)))*"
         r"(?: " + _SCHOOL_KIND + r")?"
         r" (?:practice|homework|hw|assignments?|missing (?:assignment|work)|game|schedule|grades?"
         r"|test|quiz|field trip|rehearsal|projects?|lessons?|tryouts|meet|match|tournament|"
@@ -216,8 +218,22 @@ _FACTS: tuple[_Cue, ...] = (
         r"research project|school project|studying|exam|midterms?|finals|progress|"
         r"lab(?: reports?)?|worksheets?|study guides?|snow day|early dismissal|late start|"
         r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
-        r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?|horario del partido)\b"
-        r"(?! teachers?| aides?| assistants?| management| teaching|" + _A_THING + r")",
+        r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?|horario del partido|"
+        # more of school life, named after "about" ("about the dance", "re: pickup time")
+        r"dance|prom|homecoming|graduation|fundraisers?|complaints?|late work|summer reading|"
+        r"make-?up (?:work|tests?|quiz(?:zes)?|exams?)|extra credit|retakes?|tard(?:y|ies)|"
+        r"injur(?:y|ies)|concussion|paperwork|forms|transcripts?|uniforms?|jerseys?|equipment|"
+        r"fees|school supplies|supplies|textbooks?|lockers?|syllabus|notes|lecture|experiments?|"
+        r"presentations?|portfolios?|performances?|auditions?|season|banquet|awards?|"
+        r"senior night|playoffs?|stats|workouts?|conditioning|registration|enrollment|"
+        r"schedule change|coursework|credits|office hours|dress code|referrals?|suspension|"
+        r"test scores|scores|testing|spelling bee|musical|field day|"
+        r"(?:class|band|team|school|choir|senior|overnight|\d+th grade) trip|quiz(?:zes)?|"
+        r"tests|exams|final|reading|recess|"
+        r"tutorías|boletas?|uniformes?|baile|graduación|recaudación de fondos)\b"
+        r"(?! teachers?| aides?| assistants?| management| teaching| dress(?:es)?| outfits?| date\b|"
+        + _A_THING
+        + r")",
         ("purpose", "district_business"),
     ),
     _cue(
@@ -231,7 +247,14 @@ _FACTS: tuple[_Cue, ...] = (
         r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|"
         r"calificar|detention|playing time|open gym|cap and gown|sub plans|homebound instruction|"
         r"starting lineup|bus time|group project|(?:missed|missing|miss) the bus|uniform fittings?|"
-        r"concert details|"
+        r"concert details|syllabus|study guides?|lecture notes|class notes|extra credit|"
+        r"late work|make-?up (?:work|tests?|quiz(?:zes)?|exams?)|scholarship (?:forms?|"
+        r"applications?)|college applications?|permission forms?|summer reading|textbooks?|"
+        r"jerseys|(?:away|home|playoff) games?|notes from (?:today'?s |the |my )?(?:class|lecture|"
+        r"lesson)|(?:set up|schedule|book|arrange) (?:a |an )?(?:parent[- ]teacher |parent )?"
+        r"(?:conference|meeting)|sign (?:the |a |her |his |their )?(?:permission|field trip|"
+        r"consent|trip) (?:slip|form)s?|cover (?:my|her|his|a|the) (?:[\w-]+ )?(?:duty|class|"
+        r"classes|period|shift)|"
         r"(?:tell|telling|told) (?:him|her|them) (?:that )?(?:he|she|they) made (?:varsity|jv|"
         r"the team|the cut)|"
         r"so (?:she|he|they|i|we) can (?:grade|post (?:the )?assignments|enter grades|take "
