@@ -208,7 +208,8 @@ _OWN_CUES: tuple[_Cue, ...] = (
         r"family |travel |personal |teacher |book |cooking |fitness |google |wix |"
         r"wordpress )*"
         r"(?:instagram|facebook|"
-        r"twitter|tiktok|youtube|snapchat|discord|account|acct|page|site|website|blog|channel|cuenta|"
+        r"twitter|tiktok|youtube|snapchat|discord|account"
+        r"|acct|page|site|website|blog|channel|cuenta|"
         r"página|canal)\b",
         ("action", "create_account"),
         negatable=False,
@@ -523,15 +524,127 @@ _MORE_CUES: dict[str, _Cue] = {
 }
 
 
+# What is asked in a word that names no act, around what the words show ("a kid's dad wants
+# my cell number. Can I give it to him?", "join the parents' GroupMe", "Am I obligated to
+# answer tonight?", "sigan a sus alumnos"): read after each action's own cues like the above.
+_AROUND_CUES: dict[str, _Cue] = {
+    "share_credentials": _cue(
+        r"\b(?:passwords?|logins?|log-ins?)\b[^?]{0,80}\b(?:(?:use"
+        r"|borrow) mine|log (?:her|him|them) "
+        r"in with mine|sign (?:her|him|them) in with mine)\b"
+        r"|\b(?:borrow|use) my (?:id |staff )?(?:badge|key ?card|login|log-in)\b"
+        r"|\b(?:doy|le doy|di|dio|dió|pasé|paso)\b[\w\s]{0,30}?\b(?:contraseña|clave|usuario)\b"
+        r"|\b(?:mi|my|el|la|our|the) [\w-]+ (?:puede|can|could|may) (?:usar|use) (?:mi|my) "
+        r"(?:\w+ ){0,2}(?:usuario|cuenta|login|account|contraseña|password)\b"
+        r"|\b(?:write|jot|leave|keep|tape)\b (?:down )?(?:my|mi|our) (?:\w+ )?(?:passwords?|"
+        r"logins?|contraseñas?)\b",
+        ("action", "share_credentials"),
+        negatable=False,
+    ),
+    "receive": _cue(
+        r"\b(?:(?:sent|texted|emailed|posted|showed|dm'?d|snapped) me (?:a |an )?(?:picture|photo|"
+        r"pic|video|screenshot) of (?:a |his |her )?(?:gun|knife|weapon)|bomb threat|"
+        r"(?:there'?ll|there will|there'?s going to) be a shooting|about wanting to die|"
+        r"wants? to die|(?:su|her|his) (?:papá|padre|mamá|madre|tío|padrastro|dad|mom|uncle|"
+        r"stepdad|stepfather|boyfriend) (?:le pega|le hace daño|la toca|lo toca|le golpea|hits "
+        r"(?:her|him)|hurts (?:her|him)|touches (?:her|him)))\b"
+        r"|\b(?:clicked (?:it|the link|on (?:it|the link))"
+        r"|verify my (?:login|password|account) on)\b"
+        r"[^?]{0,80}\b(?:what (?:do|should) i do|what now|now what|real or fake|what are my|"
+        r"did i get hacked)\b",
+        ("action", "receive"),
+        negatable=False,
+    ),
+    "respond_to_contact": _cue(
+        r"\b(?:(?:obligated|required|expected|supposed|have|need) to (?:answer|respond|reply|pick "
+        r"up|call (?:her|him|them) back|write back)|write (?:her|him|them) back|(?:can|should|do) "
+        r"i say yes|return (?:it|them)(?= (?:from|on|tonight|now|today|tomorrow|later|\?)|\?))",
+        ("action", "respond_to_contact"),
+        negatable=False,
+    ),
+    "create_account": _cue(
+        r"\b(?:start|create|set up|make|made|build|built|started|created|launch)\b (?:a |an |our |"
+        r"my |the )?(?:new )?(?:google classroom|"
+        r"(?:class|classroom|team|club) (?:website|site|page|blog))\b",
+        ("action", "create_account"),
+        negatable=False,
+    ),
+    "friend_or_follow": _cue(
+        r"\b(?:follow (?:their|his|her|your) (?!lead\b|example\b|advice\b|rules?\b|"
+        r"instructions\b|directions\b|steps\b|plan\b)|unfollow|"
+        r"(?:are|we'?re|be|being|stay|become) friends (?:on|w/) (?:facebook|fb|instagram|insta|"
+        r"snapchat|snap|tiktok|linkedin)?|friends w/|"
+        r"connect with (?:the |my |our |other )?(?:teachers|colleagues|coworkers|co-workers|staff|"
+        r"families|advisees|alumni|graduates|grads)|"
+        r"add (?:my |our |the |a |an )?(?:[\w-]+ ){0,2}(?:[\w-]+(?:'s|s') )?(?:advisees|athletes|"
+        r"seniors|juniors|graduates|grads|alumni|families|coworkers|colleagues|mom|dad|parent) "
+        r"(?:on|in) (?:facebook|fb|instagram|insta|snapchat|snap|tiktok|linkedin)|"
+        r"accept (?:(?:a|an|the|her|his|their|my|this|that) )?(?:[\w-]+ ){0,2}(?:[\w-]+'s )?"
+        r"(?:friend |follow |linkedin |connection )?requests?|"
+        r"sig(?:a|an|o|ue|uen|an|amos) a (?:sus|mis|los|las|nuestros|l[oa]s?) |seguir a)",
+        ("action", "friend_or_follow"),
+        negatable=False,
+    ),
+    "install_software": _cue(
+        r"\b(?:download|descargar|bajar)\b (?:a |an |the |this |that |some )?(?:[\w-]+ ){0,2}"
+        r"(?:extensions?|add-?ons?|plug-?ins?|programs?|software|programas?)\b"
+        r"|\b(?:get|put|load)\b (?:a |an |the )?"
+        r"(?!(?:it|them|this|that|my|our|his|her|their)\b)"
+        r"(?:(?!(?:videos?|photos?|pictures?|slides?|files?|movies?|pdfs?|worksheets?|"
+        r"assignments?|lessons?|grades|stuff|songs?|music)\b)[\w-]+ ){1,2}(?:on|onto) (?:the|my|a|"
+        r"our) (?:[\w-]+ ){0,2}(?:computers?|laptops?|chromebooks?|ipads?|tablets?|pcs?|"
+        r"desktops?|macs?)\b"
+        r"|\b(?:bajar|descargar|instalar)\b (?:\w+ ){1,2}en (?:la|mi|el|las|los) (?:computadoras?|"
+        r"laptops?|compu|tabletas?|ipads?|chromebooks?)\b",
+        ("action", "install_software"),
+        negatable=False,
+    ),
+    "personal_use": _cue(
+        r"\b(?:print|printing|imprimir)\b (?:my|mis|mi) (?:own |kid'?s |son'?s |daughter'?s )?"
+        r"(?:[\w-]+ ){0,2}(?:invit(?:es|ations?)|invitaciones|tickets|boarding pass\w*|taxes|"
+        r"tax forms|recipes?|photos|pictures)\b"
+        r"|\b(?:order|ordering|buy|buying) (?:stuff|things|something|clothes|shoes|gifts?)"
+        r" (?:on|from) (?:amazon|target|etsy|ebay|online)\b"
+        r"|\b(?:read|check|checking|reading) my (?:personal )?(?:hotmail|outlook|aol|icloud)\b"
+        r"|\b(?:be|being|get|getting) on (?:my|their|his|her|our) (?:phones?|cells?)\b",
+        ("action", "personal_use"),
+        negatable=False,
+    ),
+    "message": _cue(
+        r"\b(?:ping|pinging|imessage|facetim(?:e|ing|ed)|gchat|g-chat|voicemail|contacting|"
+        r"(?:wants?|asked (?:me )?for|asks (?:me )?for|asking (?:me )?for|pidió|pide|quiere) "
+        r"(?:my|mi) (?:personal |own |cell |home )?(?:cell(?: phone)?|phone|number|n[uú]mero|"
+        r"celular|snap(?:chat)?|insta(?:gram)?|e-?mail|gmail)(?: number)?|"
+        r"(?:dar|darle|darles|give|giving) (?:mi|my) (?:n[uú]mero|numero|cel(?:ular)?)|"
+        r"(?:join|make|start|create|set up|be in|be on|add me to)\b (?:a |an |the |their |our |my |"
+        r"this )?(?:[\w'-]+ ){0,2}(?:groupme|group chat|team chat|discord server|signal group|"
+        r"whatsapp group|group text|chat group)|"
+        r"(?:teams|slack|google|zoom) chat|(?:have|having|use) (?:snapchat|snap|whatsapp|groupme|"
+        r"discord|signal|telegram) with|"
+        r"(?:meet|meeting|conference|call)s? (?:\w+ ){0,3}(?:over|on|via|by|through) (?:zoom|"
+        r"google meet|facetime|skype)|reach (?:out to )?(?:a "
+        r"|the |my |our |one |each )?(?:[\w-]+ )?"
+        r"(?:parents?|students?|families|moms?|dads?"
+        r"|kids?|players?|guardians?)|reaching (?:a |the |"
+        r"my |our )?(?:[\w-]+ )?(?:parents?|students?|families|moms?|dads?|kids?|guardians?)|"
+        r"get (?:a ?hold|ahold) of|drop (?:\w+ ){0,2}a line"
+        r"|shoot (?:\w+ ){0,2}(?:a |an )(?:quick )?"
+        r"(?:text|e-?mail|message|note|dm|txt))\b",
+        ("action", "message"),
+        negatable=False,
+    ),
+}
+
+
 def _with_more(cues: tuple[_Cue, ...]) -> tuple[_Cue, ...]:
-    """Each action's added cue right after that action's last own cue."""
+    """Each action's added cues right after that action's last own cue."""
     last = {c.facts[0][1]: i for i, c in enumerate(cues)}
     out: list[_Cue] = []
     for i, cue in enumerate(cues):
         out.append(cue)
         value = cue.facts[0][1]
-        if last[value] == i and value in _MORE_CUES:
-            out.append(_MORE_CUES[value])
+        if last[value] == i:
+            out.extend(more[value] for more in (_MORE_CUES, _AROUND_CUES) if value in more)
     return tuple(out)
 
 

@@ -124,6 +124,18 @@ _FACTS: tuple[_Cue, ...] = (
         ("channel.platform", "gmail"),
         negatable=False,
     ),
+    # a personal mail service named bare ("through Gmail", "my personal hotmail"), not the
+    # school's ("my school gmail") nor someone else's ("her gmail", "a parent's yahoo")
+    _cue(
+        r"(?<!\bher )(?<!\bhis )(?<!\btheir )(?<!\byour )(?<!'s )(?<!s' )(?<!\bschool )"
+        r"(?<!\bdistrict )(?<!\bwork )(?<!\bsu )(?<!\bsus )"
+        r"(?<!\bher personal )(?<!\bhis personal )(?<!\btheir personal )(?<!'s personal )"
+        r"(?<!s' personal )"
+        r"\b(gmail|yahoo|hotmail|aol|icloud)\b(?! (?:app|drive|docs?|calendar|sheets?)\b)",
+        ("channel.platform", None),
+        ("channel.account", "personal"),
+        negatable=False,
+    ),
     _cue(r"\b(?:facebook )?messenger\b", ("channel.medium", "social_dm"), negatable=False),
     _cue(
         r"\b(?:disappearing|vanishing|self-destruct\w*|mensajes temporales)\b",
@@ -149,7 +161,8 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:school|district|work|classroom|office|library|clinic|lab)(?:-issued| issued)? "
         r"(?:phone|cell|laptop|ipad|"
-        r"tablet|computer|chromebook|device)s?\b|\b(?:teléfono|celular|computadora|compu|laptop|tableta|"
+        r"tablet|computer|chromebook|device)s?\b|\b(?:teléfono"
+        r"|celular|computadora|compu|laptop|tableta|"
         r"chromebook|ipad) "
         r"(?:de la escuela|del distrito|de la oficina|del salón|del trabajo)\b"
         r"|\b(?:the |my |our )?(?:school|school's|district|district's|class|classroom|office|"
@@ -304,7 +317,11 @@ _FACTS: tuple[_Cue, ...] = (
         r"in class(?! (?:photos?|pictures?|pics|today|yesterday|last))|"
         r"during (?:the )?school(?: day)?|"
         r"while (?:i'?m )?teaching|on duty|during (?:a |the )?lockdown|during instruction|"
-        r"durante (?:la )?clase|en (?:la )?clase|en horario escolar)\b",
+        r"durante (?:la )?clase|en (?:la )?clase|en horario escolar|"
+        r"during (?:school|work|working|contract) hours|during instructional time|on the clock|"
+        r"in the middle of (?:class|a lesson|teaching"
+        r"|my lesson)|while (?:i'?m )?(?:at work|working)|"
+        r"(?:durante|en) (?:el )?horario (?:de trabajo|laboral|de clases))\b",
         ("actor.on_duty", True),
         negatable=False,
     ),
@@ -346,7 +363,14 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?:summer|winter|spring|christmas|thanksgiving) (?:break|vacation)|over "
         r"(?:the )?(?:summer|winter break|spring break|break)|"
         r"(?:[6-9]|1[01])(?::\d\d)? ?(?:pm|p\.m)|(?:1[12]|[1-4])(?::\d\d)? ?(?:am|a\.m)|midnight|"
-        r"en la noche|por la noche|el fin de semana|fin de semana|fuera de horario|desde casa)\b",
+        r"en la noche|por la noche|el fin de semana|fin de semana|fuera de horario|desde casa|"
+        # the weekend's days and other off-duty times in other words
+        r"on (?:a |the )?(?:saturday|sunday|sat|sun)s?(?!'s)|(?:saturday|sunday) (?:night|nite|"
+        r"morning|afternoon|evening)|(?:the |this |on the |over the )?wknd|(?:at|late at) nite|"
+        r"tonite|after work|(?:during|over|in|this) (?:the )?summer(?! (?:school|camp|program|"
+        r"reading|session|class))|(?:during|over) (?:the )?(?:holidays|holiday break)|"
+        r"(?:el|los|un) (?:s[áa]bados?|domingos?)|en (?:el )?verano|(?:durante|en) las vacaciones|"
+        r"de noche|en mi casa|off duty|on my own time)\b",
         ("actor.on_duty", False),
         negatable=False,
     ),

@@ -210,6 +210,13 @@ def _imply(found: dict[str, Understood], text: str) -> None:
     ):
         found["purpose"] = Understood("purpose", "personal", action.words if action else "")
     if (
+        act == "disable_filter"
+        and "purpose" not in found
+        and (school := _FOR_TEACHING.search(text)) is not None
+    ):
+        # "unblock a site for my students' research": the filter is opened for teaching
+        found["purpose"] = Understood("purpose", "district_business", school.group(0))
+    if (
         act == "personal_use"
         and "purpose" not in found
         and (
@@ -523,6 +530,14 @@ _OPINION = re.compile(
 
 # Actions done for oneself (a commercial purpose, games), unless the words say the games
 # are for class. Personal use is not among them: "use my phone in class" may be for class.
+# What a site is unblocked for, where it is teaching: the class, the students, a lesson, research.
+_FOR_TEACHING = re.compile(
+    r"\b(?:class(?:es|room)?|students?|lessons?|research\w*|units?|projects?|curriculum|"
+    r"teach(?:ing)?|assignments?|debate|alumnos|estudiantes|clases?|investig\w*|lecci[oó]n|"
+    r"educational|instruction(?:al)?|pupils|\d+(?:st|nd|rd|th) graders)\b",
+    re.IGNORECASE,
+)
+
 _PERSONAL_ACTIONS = frozenset({"commercial_use", "play_games"})
 
 _FOR_SCHOOL = (

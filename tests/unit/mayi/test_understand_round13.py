@@ -112,3 +112,136 @@ def test_round13_flyers_for_a_church_sale_are_not_selling() -> None:
 )
 def test_round13_no_new_action_misread(question: str) -> None:
     assert rules(question).get("action") == "message"
+
+
+@pytest.mark.parametrize(
+    ("question", "action"),
+    [
+        # asked for a number or an address: giving it is a message
+        ("A mom asked for my cell number at pickup. Can I give it to her?", "message"),
+        ("Un papá quiere mi número. ¿Se lo puedo dar?", "message"),
+        # a chat joined or made, a chat app named as the thing
+        ("Can I join my players' GroupMe?", "message"),
+        ("Is a Slack chat with my department ok during class?", "message"),
+        ("Can I have WhatsApp with my students' parents?", "message"),
+        ("Can I hold a parent meeting over Zoom from home?", "message"),
+        # other words for getting a message to someone
+        ("Can I ping my TA on Teams?", "message"),
+        ("Is reaching a student by phone after school ok?", "message"),
+        ("Can I shoot the team a quick email?", "message"),
+        ("I need to get ahold of a dad tonight. Can I use my cell?", "message"),
+        ("Can I iMessage a parent from my iPad?", "message"),
+        # an answer owed or given
+        ("A student snapped me a question. Am I required to respond?", "respond_to_contact"),
+        ("A dad emailed me a complaint. Can I write him back from home?", "respond_to_contact"),
+        ("A mom invited me to her son's party. Can I say yes?", "respond_to_contact"),
+        # friends and follows in other words
+        ("Can coaches follow their players on Instagram?", "friend_or_follow"),
+        ("My niece and I are friends on Facebook and she's in my class. ok?", "friend_or_follow"),
+        ("Can I connect with colleagues on LinkedIn?", "friend_or_follow"),
+        ("Can I add my old advisees on LinkedIn?", "friend_or_follow"),
+        ("Can I accept my principal's LinkedIn request?", "friend_or_follow"),
+        ("¿Pueden los maestros seguir a sus alumnos en TikTok?", "friend_or_follow"),
+        # a class site or Google Classroom started
+        ("Can I build a class website on Wix?", "create_account"),
+        ("Can I create a Google Classroom for my tutoring group?", "create_account"),
+        # software in other words
+        ("Can I download some free software onto my district laptop?", "install_software"),
+        ("Can I load an emulator onto the lab computers?", "install_software"),
+        ("¿Puedo bajar Zoom en la computadora del salón?", "install_software"),
+        # personal use in other words
+        ("Can I print my daughter's birthday invitations on the school printer?", "personal_use"),
+        ("Can I order stuff on Amazon during my prep?", "personal_use"),
+        ("Is it ok for aides to be on their phones at recess?", "personal_use"),
+        # a login in other words
+        ("My co-teacher forgot her password. Can she just use mine?", "share_credentials"),
+        ("Can my sub borrow my badge for the copy room?", "share_credentials"),
+        ("¿Está bien si le doy mi contraseña a la maestra de al lado?", "share_credentials"),
+        ("Mi asistente puede usar mi cuenta de Canvas?", "share_credentials"),
+        ("Can I write my passwords on a sticky note?", "share_credentials"),
+        # what arrived in other words
+        ("A kid texted me a picture of a gun last night. What do I do?", "receive"),
+        ("Un alumno me dijo que su papá le pega. What do I do?", "receive"),
+        ("I clicked the link in a weird email and typed my password. Now what?", "receive"),
+    ],
+)
+def test_round13_actions_around(question: str, action: str) -> None:
+    assert rules(question).get("action") == action
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the same words where they are no such act
+        "Can I text parents to remind them to return the field trip forms?",
+        "Can I email parents a photo of the class on picture day?",
+    ],
+)
+def test_round13_around_words_leave_a_message_a_message(question: str) -> None:
+    assert rules(question).get("action") == "message"
+
+
+def test_round13_following_a_lead_is_no_follow() -> None:
+    got = rules("Can I follow their lead and text the parents about the game?")
+    assert got.get("action") != "friend_or_follow"
+
+
+@pytest.mark.parametrize(
+    ("question", "purpose"),
+    [
+        # a site unblocked for teaching is opened for school business
+        ("Can IT unblock YouTube for my students' history project?", "district_business"),
+        ("¿Pueden desbloquear un sitio para que mis alumnos investiguen?", "district_business"),
+        ("Can the filter be turned off for my lesson on propaganda?", "district_business"),
+        # nothing said of teaching: why stays unknown
+        ("Can IT unblock Netflix on my laptop?", None),
+    ],
+)
+def test_round13_filter_purpose(question: str, purpose: str | None) -> None:
+    assert rules(question).get("purpose") == purpose
+
+
+@pytest.mark.parametrize(
+    ("question", "on_duty"),
+    [
+        ("Can I text a parent on Saturday about the grade?", False),
+        ("ok to email my team sunday night?", False),
+        ("Can I call a student over the summer about his credits?", False),
+        ("¿Puedo llamar a un papá el domingo?", False),
+        ("Can I answer parent emails after work from my phone?", False),
+        ("Can I text my husband during school hours?", True),
+        ("Is it ok to check my phone in the middle of class?", True),
+        # a day that names when something is, not when the asker acts
+        ("Can I text my players about Saturday's game?", None),
+        ("Can I email parents about summer school?", None),
+        ("Is it ok to put Spotify on so my class has music during work time?", None),
+    ],
+)
+def test_round13_duty_time(question: str, on_duty: bool | None) -> None:
+    assert rules(question).get("actor.on_duty") == on_duty
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        # a personal mail service named bare is the asker's personal account
+        (
+            "Can I send my class the notes through Gmail?",
+            {"channel.platform": "gmail", "channel.account": "personal"},
+            (),
+        ),
+        (
+            "Can I email a parent from my personal hotmail?",
+            {"channel.platform": "hotmail", "channel.account": "personal"},
+            (),
+        ),
+        # someone else's, or the school's
+        ("Can I email the IEP to a dad's personal gmail?", {}, ("channel.account",)),
+        ("Can I send the forms to her yahoo?", {}, ("channel.account",)),
+        ("Can I email parents from my school gmail?", {}, ("channel.platform",)),
+    ],
+)
+def test_round13_mail_services(
+    question: str, expected: dict[str, object], absent: tuple[str, ...]
+) -> None:
+    assert_reads(question, expected, absent)
