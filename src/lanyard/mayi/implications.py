@@ -452,7 +452,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         )
     former = re.search(
         r"\b(?:former students?|ex[- ]?students?|past students?|old students?|graduated|"
-        r"exalumn[oa]s?|ex[- ]alumn[oa]s?)\b(?!'s)",
+        r"exalumn[oa]s?|ex[- ]alumn[oa]s?|alums?|alumni|alumnus)\b(?!'s)",
         text,
         re.IGNORECASE,
     )

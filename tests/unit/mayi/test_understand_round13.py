@@ -245,3 +245,52 @@ def test_round13_mail_services(
     question: str, expected: dict[str, object], absent: tuple[str, ...]
 ) -> None:
     assert_reads(question, expected, absent)
+
+
+@pytest.mark.parametrize(
+    ("question", "role", "count"),
+    [
+        # a colleague named by the job
+        ("Can I text a teacher about swapping duty?", "employee", 1),
+        ("Can I email the band director about the concert?", "employee", 1),
+        ("Can I message our department chair on Teams?", "employee", 1),
+        ("Can I text my assistant coach after practice?", "employee", 1),
+        ("Can I text the lunch ladies about the class party?", "employee", 2),
+        ("¿Puedo mandarle un mensaje a otra maestra el sábado?", "employee", 1),
+        # the assistant principal or the dean
+        ("Can I text the vice principal about a fight?", "administrator", 1),
+        ("Can I email my AP from home?", "administrator", 1),
+        ("Can I call the dean on her cell?", "administrator", 1),
+        # an advisory, the school's graduates
+        ("Can I text my advisory about picture day?", "student", 2),
+        ("Can I DM an alum on Instagram?", "student", 1),
+        ("¿Puedo escribirle a una exalumna por Facebook?", "student", 1),
+    ],
+)
+def test_round13_people(question: str, role: str, count: int) -> None:
+    got = rules(question)
+    assert (got.get("counterparts.role"), got.get("counterparts.count")) == (role, count)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the asker, the one who would act, a teacher's page, an AP class
+        "As a teacher, can I text a student?",
+        "Is a teacher allowed to friend a student?",
+        "Can I post on the teacher Facebook page?",
+        "Can I email my AP Bio students?",
+    ],
+)
+def test_round13_no_colleague_or_administrator_read(question: str) -> None:
+    assert rules(question).get("counterparts.role") not in ("employee", "administrator")
+
+
+def test_round13_a_spanish_alumna_is_a_student_not_a_former_one() -> None:
+    got = rules("¿Puedo mandarle un mensaje a una alumna sobre la tarea?")
+    assert got.get("counterparts.role") == "student"
+    assert "counterparts.former_student" not in got
+
+
+def test_round13_an_alum_is_a_former_student() -> None:
+    assert rules("Can I friend an alum on Facebook?").get("counterparts.former_student") is True
