@@ -26,7 +26,9 @@ _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
         r"lunch lady|it tech\w*|tech support|technician|interventionist|(?:communications?|"
         r"comms|pr|social media) (?:coordinator|director|specialist|staff|officer|manager|"
         r"person)|"
-        r"consejer[oa]|enfermer[oa]|secretari[oa]|conserje|asistente|chofer|bibliotecari[oa]",
+        r"consejer[oa]|enfermer[oa]|secretari[oa]|conserje|asistente|chofer|bibliotecari[oa]|"
+        r"instructional aide|classroom aide|library (?:aide|assistant)|(?:lunch|recess|hall) "
+        r"monitor",
         "staff",
     ),
     (
@@ -53,7 +55,12 @@ _ACTOR_LEAD = re.compile(
 _ACTOR_HERE = re.compile(
     r"(?:^|[.!?]\s*)(?:(?:a|an|the)\s+)?(?P<role>[\w' ]{2,30}?)\s+here\b"
     r"|\bi work (?:in|at) (?:the )?(?P<office>front office|main office|attendance office|"
-    r"district office|cafeteria|library|nurse'?s office|counseling office)\b",
+    r"district office|cafeteria|library|nurse'?s office|counseling office)\b"
+    r"|\btrabajo en (?:la )?(?P<oficina>oficina|cafetería|cafeteria|biblioteca)\b"
+    r"|\bi drive (?:a |the )?(?:school )?(?P<bus>bus(?:es)?)\b"
+    r"|\bi (?P<volunteer>volunteer) (?:in|at|with|for) "
+    r"(?:the |our |my (?:kid|son|daughter|child)'s )?"
+    r"(?:school|library|classroom|class|front office|office|pto|pta|cafeteria|book fair)\b",
     re.IGNORECASE,
 )
 
@@ -154,7 +161,10 @@ def _actor_role(text: str) -> Understood | None:
                     found.setdefault(role, m.group(0)[: m.start(group) - m.start() + rm.end()])
                     break
     for m in _ACTOR_HERE.finditer(text) if not passed_on else ():
-        if m.group("office"):
+        if m.group("volunteer"):
+            found.setdefault("volunteer", m.group(0))
+            continue
+        if m.group("office") or m.group("oficina") or m.group("bus"):
             found.setdefault("staff", m.group(0))
             continue
         phrase = m.group("role").lower()

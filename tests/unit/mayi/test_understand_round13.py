@@ -294,3 +294,20 @@ def test_round13_a_spanish_alumna_is_a_student_not_a_former_one() -> None:
 
 def test_round13_an_alum_is_a_former_student() -> None:
     assert rules("Can I friend an alum on Facebook?").get("counterparts.former_student") is True
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("I'm an instructional aide. Can I text a parent?", "staff"),
+        ("I'm the lunch monitor, can I text a kid's mom?", "staff"),
+        ("I drive a bus for the district. Can I text parents when we're late?", "staff"),
+        ("Trabajo en la oficina. ¿Puedo llamar a los papás desde mi celular?", "staff"),
+        ("I volunteer in the library. Can I email the book club kids?", "volunteer"),
+        # volunteering elsewhere, or offering to, names no role at school
+        ("I volunteer at my church. Can I text a student's mom about it?", None),
+        ("Can I volunteer to chaperone and text the kids on the trip?", None),
+    ],
+)
+def test_round13_asker_role(question: str, role: str | None) -> None:
+    assert rules(question).get("actor.role") == role
