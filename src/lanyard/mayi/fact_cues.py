@@ -10,6 +10,25 @@ from lanyard.mayi.cues import _FAMILY, _HIDDEN, _KID, _SCHOOL_ACCOUNT, _SCHOOL_K
 # whose thing it is, not a school matter the message is for.
 _A_THING = r" (?:list|lists|pet|pets|hamster|fish|guinea pig)\b"
 
+# Pictures at a school event where students are ("pics from last night's football game",
+# "the concert video"): the event's sports, theatre and music, and the school's own days.
+_EVENT = (
+    r"(?:game|match|meet|tournament|concert|recital|school play|play|musical|field day|"
+    r"homecoming|prom|graduation|pep rally|talent show|spelling bee|dance|"
+    r"senior night|assembly|parade|carnival|festival|winning shot|partido|concierto|"
+    r"obra|graduación|baile|festival)"
+)
+_EVENT_PICTURES = (
+    r"\b(?:photos?|pictures?|pics?|videos?|fotos?|slideshow|footage|clips?) (?:from|of|at|del|"
+    r"de la|de los|en el) (?:the |our |my |this |that |a |el |la |los |"
+    r"(?:last night|tonight|friday|saturday|yesterday|today)'?s )?(?:[\w-]+ ){0,2}"
+    + _EVENT
+    + r"s?\b(?!'s| (?:tickets?|schedule|times?|flyers?|posters?|plans?|money|fees?|rules)\b)"
+    r"|\b(?:the |our |my )(?:[\w-]+ )?(?:game|concert|musical|prom|homecoming|recital|play|"
+    r"dance|graduation|senior night|spelling bee) (?:photos?|pictures?|pics?|videos?|footage|"
+    r"slideshow)\b"
+)
+
 _FACTS: tuple[_Cue, ...] = (
     # how
     _cue(
@@ -391,6 +410,25 @@ _FACTS: tuple[_Cue, ...] = (
         r"website|page|logo|pet|project|bulletin|shirts?|jerseys?|banner|trophy|board)\b)",
         ("content.student_images", True),
     ),
+    # pictures taken at a school event: the students there are in them ("pics from last
+    # night's football game", "the concert video", "fotos del partido")
+    _cue(
+        _EVENT_PICTURES,
+        ("content.student_images", True),
+    ),
+    # names and honours released: directory information ("the honor roll", "my students'
+    # names", "with their first names", "el cuadro de honor")
+    _cue(
+        r"\b(?:honou?r roll|class list|student directory|superlatives|jersey numbers|"
+        r"cuadro de honor|(?:names|list) of (?:the |my |our |all )?(?:students|kids|children|"
+        r"players|winners|seniors|graduates)(?! (?:who|that|whose|failing|with)\b)|"
+        r"(?:my |the |our )?(?:students'?|kids'?|players'?|"
+        r"children'?s|student's|kid's) (?:full |first |last )?names|(?:with|and|plus|including|w/) "
+        r"(?:their|his|her|the kids'?|the students'?|students'?) (?:full |first |last )?names|"
+        r"(?:los|sus) nombres (?:de (?:los|mis) (?:estudiantes|alumnos|niños))?|"
+        r"lista de (?:los |mis )?(?:estudiantes|alumnos))\b(?!" + _HIDDEN + r")",
+        ("content.student_directory_info", True),
+    ),
     _cue(
         r"\b(?:no|sin) (?:kids|students|estudiantes|alumnos|niños)(?: in it| en)?\b",
         ("content.student_images", False),
@@ -523,7 +561,10 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:school play|senior night|concert|recital|football game|basketball game|"
-        r"friday night'?s? game|the game)\b",
+        r"friday night'?s? game|the game|(?:the |our |spring |fall |winter |school )musical|"
+        r"(?:soccer|volleyball|baseball|softball|hockey|lacrosse|varsity|jv|homecoming|home|"
+        r"playoff|championship|state) (?:game|match)|(?:track|swim|cross country|wrestling) meet|"
+        r"tournament|partido|concierto)\b",
         ("content.public_extracurricular", True),
         negatable=False,
     ),

@@ -334,6 +334,17 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         found["content.student_directory_info"] = Understood(
             "content.student_directory_info", True, event.group(0)
         )
+    listed = found.get("content.student_directory_info")
+    if listed is not None and listed.value is True and act in _NOBODY_RECEIVES:
+        del found["content.student_directory_info"]  # nothing is sent or published
+    elif (
+        listed is not None
+        and listed.value is True
+        and "content.student_pii" not in found
+        and not _NO_NAMES.search(text)
+    ):
+        # names, honours and photos at events are identifying information of students
+        found["content.student_pii"] = Understood("content.student_pii", True, listed.words)
     if re.search(
         r"\b(?:(?:at|in|goes to|go to|attends?) (?:another|a different|a private|other) school|"
         r"(?:doesn'?t|don'?t|does not|do not) (?:go to|attend) (?:my|our|this|the same) school)\b",
@@ -535,6 +546,14 @@ _FOR_TEACHING = re.compile(
     r"\b(?:class(?:es|room)?|students?|lessons?|research\w*|units?|projects?|curriculum|"
     r"teach(?:ing)?|assignments?|debate|alumnos|estudiantes|clases?|investig\w*|lecci[oó]n|"
     r"educational|instruction(?:al)?|pupils|\d+(?:st|nd|rd|th) graders)\b",
+    re.IGNORECASE,
+)
+
+# Names left out ("no names showing", "I won't tag anyone", "sin nombres"): what identifies the
+# students is not said to be there.
+_NO_NAMES = re.compile(
+    r"\b(?:no|without|sin|not?) (?:\w+ )?(?:names?|nombres|tags?|tagging)\b|\bwon'?t tag\b|"
+    r"\bnames? (?:blurred|hidden|covered|removed)\b",
     re.IGNORECASE,
 )
 

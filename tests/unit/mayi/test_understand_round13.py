@@ -311,3 +311,70 @@ def test_round13_an_alum_is_a_former_student() -> None:
 )
 def test_round13_asker_role(question: str, role: str | None) -> None:
     assert rules(question).get("actor.role") == role
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        # pictures taken at a school event show the students there: directory information
+        (
+            "Can I post pics from last night's soccer game on my Facebook?",
+            {
+                "content.student_images": True,
+                "content.student_directory_info": True,
+                "content.student_pii": True,
+                "content.public_extracurricular": True,
+            },
+            (),
+        ),
+        (
+            "Can I share our spring musical photos on Instagram?",
+            {"content.student_images": True, "content.public_extracurricular": True},
+            (),
+        ),
+        (
+            "¿Puedo subir fotos del partido a la página del equipo?",
+            {"content.student_images": True, "content.student_directory_info": True},
+            (),
+        ),
+        # the event's schedule, tickets or projects are no pictures of students
+        ("Can I post the game schedule on Facebook?", {}, ("content.student_images",)),
+        (
+            "Can I post photos of the science fair projects on the school page?",
+            {},
+            ("content.student_images",),
+        ),
+        # names and honours released are directory information
+        (
+            "Can I post the honor roll on the school's Facebook?",
+            {"content.student_directory_info": True, "content.student_pii": True},
+            (),
+        ),
+        (
+            "Can I tweet congrats to our state qualifiers with their names?",
+            {"content.student_directory_info": True},
+            (),
+        ),
+        (
+            "¿Puedo publicar el cuadro de honor en Facebook?",
+            {"content.student_directory_info": True},
+            (),
+        ),
+        # a list drawn from a record is not directory information
+        (
+            "Can I email the counselor a list of students who are failing?",
+            {},
+            ("content.student_directory_info",),
+        ),
+        # names left out: nothing identifying is said to be there
+        (
+            "Can I post a photo of the honor roll certificates? No names showing.",
+            {},
+            ("content.student_pii",),
+        ),
+    ],
+)
+def test_round13_pictures_and_names(
+    question: str, expected: dict[str, object], absent: tuple[str, ...]
+) -> None:
+    assert_reads(question, expected, absent)
