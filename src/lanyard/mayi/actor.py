@@ -16,7 +16,11 @@ _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
         r"administrator|admin|subdirector(?:a)?",
         "administrator",
     ),
-    (r"(?:volunteer |assistant |head )?coach(?:es)?|entrenador(?:a)?", "coach"),
+    (
+        r"(?:(?!instructional|academic|life|literacy|math|reading|data|tech|technology|"
+        r"teaching)[\w-]+ )?coach(?:es)?|entrenador(?:a)?",
+        "coach",
+    ),
     (
         r"(?:teacher'?s )?aide|para(?:professional|educator)?|secretary|counselor|nurse|"
         r"custodian|janitor|office (?:staff|manager|clerk|assistant)|front office|"
@@ -76,7 +80,9 @@ _ACTOR_SUBJECT = re.compile(
     r"|\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
     r"|permitido que|permite que|bien que|ok que"
     r"|are|puede)\s+(?:a |an |the |our |un |una |el |la |los |las )?(?P<role>[\w' ]{2,30})"
-    r"|\bfor (?:a|an|the) (?P<role2>[\w' ]{2,30}?) to\b",
+    r"|\bfor (?:a|an|the) (?P<role2>[\w' ]{2,30}?) to\b"
+    r"|\b(?:is|are) (?:a|an|the|our|my) (?P<role5>[\w' ]{2,30}?) (?:allowed|permitted|able|"
+    r"supposed) to\b",
     re.IGNORECASE,
 )
 
@@ -123,7 +129,7 @@ _SUPERVISES = re.compile(
     r"(?:him|her|them|(?:the|my|our|a|an) \w+(?: \w+)?) (?:to|not to)\b"
     r"|\b(?:approve|allow|permit|deny|let|sign off on)\b (?:a |an |the |my |our |this |that |"
     r"his |her )?(?:\w+ )?" + _STAFF + r"(?:'s|s'|s)?\b"
-    r"|\b(?:a|an|one of (?:my|our|the)|our|my|the) (?:new |\w+ )?"
+    r"|\b(?:a|an|one of (?:my|our|the)|our|my|the) (?:new |\w+ ){0,2}"
     + _STAFF
     + r"(?:e?s)? (?:at (?:my|our) "
     r"school |here |on (?:my|our) staff )?(?:friended|texted|posted|followed|messaged|emailed|"
@@ -144,7 +150,11 @@ def _actor_role(text: str) -> Understood | None:
     for pattern in (_ACTOR_LEAD, _ACTOR_SUBJECT):
         for m in pattern.finditer(text):
             group = next(
-                (g for g in ("role2", "role3", "role4") if g in pattern.groupindex and m.group(g)),
+                (
+                    g
+                    for g in ("role2", "role3", "role4", "role5")
+                    if g in pattern.groupindex and m.group(g)
+                ),
                 "role",
             )
             if passed_on and group != "role3":

@@ -545,7 +545,10 @@ _AROUND_CUES: dict[str, _Cue] = {
         r"\b(?:(?:sent|texted|emailed|posted|showed|dm'?d|snapped) me (?:a |an )?(?:picture|photo|"
         r"pic|video|screenshot) of (?:a |his |her )?(?:gun|knife|weapon)|bomb threat|"
         r"(?:there'?ll|there will|there'?s going to) be a shooting|about wanting to die|"
-        r"wants? to die|(?:su|her|his) (?:papá|padre|mamá|madre|tío|padrastro|dad|mom|uncle|"
+        r"wants? to die|(?:doesn'?t|does not"
+        r"|don'?t) feel safe at home|(?:afraid|scared) to go home|"
+        r"no se siente segur[oa] en (?:su )?casa|"
+        r"(?:su|her|his) (?:papá|padre|mamá|madre|tío|padrastro|dad|mom|uncle|"
         r"stepdad|stepfather|boyfriend) (?:le pega|le hace daño|la toca|lo toca|le golpea|hits "
         r"(?:her|him)|hurts (?:her|him)|touches (?:her|him)))\b"
         r"|\b(?:clicked (?:it|the link|on (?:it|the link))"
@@ -581,7 +584,10 @@ _AROUND_CUES: dict[str, _Cue] = {
         r"(?:on|in) (?:facebook|fb|instagram|insta|snapchat|snap|tiktok|linkedin)|"
         r"accept (?:(?:a|an|the|her|his|their|my|this|that) )?(?:[\w-]+ ){0,2}(?:[\w-]+'s )?"
         r"(?:friend |follow |linkedin |connection )?requests?|"
-        r"sig(?:a|an|o|ue|uen|an|amos) a (?:sus|mis|los|las|nuestros|l[oa]s?) |seguir a)",
+        r"sig(?:a|an|o|ue|uen|an|amos) a (?:sus|mis|los|las|nuestros|l[oa]s?) |seguir a|"
+        r"agreg(?:ue|uen|o|a|an|ó|é|arl[oa]s?|arle|arles) (?:a |al |a la )?(?:sus |mis |los |las |"
+        r"un |una |l[oa]s? )?(?:[\w-]+ )?(?:en|por) (?:facebook|fb|instagram|insta|snapchat|snap|"
+        r"tiktok|whatsapp)|(?:added|adding|keep adding|keeps adding) me (?:on|in|as a friend)\b)",
         ("action", "friend_or_follow"),
         negatable=False,
     ),

@@ -35,7 +35,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:text(?!s? (?:we|they|i|you)(?:'re| are| were| read| will)\b)(?! ?books?\b)"
         r"(?! (?:set|features?|structure|evidence|dependent)\b)|txt|texting|"
         r"texts(?! (?:we|they|i|you)(?:'re| are| were| read)\b)|sms|imessage|textear(?:le|les)?|"
-        r"mensaje de texto|group text|un texto|unos textos|por texto)\b"
+        r"mensajes? de texto|group text|un texto|unos textos|por texto)\b"
         r"|(?<=\bi )(?:\w+ )?(?:texted|txted)\b",
         ("channel.medium", "text_message"),
         negatable=False,
@@ -191,7 +191,8 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\bmy (?:own |personal )(?:e-?mail|account|instagram|insta|facebook|fb"
-        r"|twitter|tiktok|page|accounts)\b|\bmy private e-?mail\b"
+        r"|twitter|tiktok|page|accounts|youtube|snapchat|snap|linkedin|website|site|blog|channel|"
+        r"discord|pinterest)\b|\bmy private e-?mail\b"
         r"|\b(?<!really )(?<!very )(?<!so )(?<!super )(?<!pretty )(?<!quite )(?<!deeply )"
         r"(?<!too )(?<!extremely )(?<!kind of )(?<!long )(?<!emotional )(?<!heartfelt )"
         r"(?:personal|(?<!make a )(?<!start a )(?<!create a )(?<!set up a )private) "
@@ -262,7 +263,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"test scores|scores|testing|spelling bee|musical|field day|"
         r"(?:class|band|team|school|choir|senior|overnight|\d+th grade) trip|quiz(?:zes)?|"
         r"tests|exams|final|reading|recess|"
-        r"tutorías|boletas?|uniformes?|baile|graduación|recaudación de fondos)\b"
+        r"tutorías|boletas?|uniformes?|baile|graduación|recaudación de fondos|calificaci[oó]n|"
+        r"review|test prep|study session|bulletin boards?)\b"
         r"(?! teachers?| aides?| assistants?| management| teaching| dress(?:es)?| outfits?| date\b|"
         + _A_THING
         + r")",
@@ -280,6 +282,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"calificar|detention|playing time|open gym|cap and gown|sub plans|homebound instruction|"
         r"starting lineup|bus time|group project|(?:missed|missing|miss) the bus|uniform fittings?|"
         r"concert details|syllabus|study guides?|lecture notes|class notes|extra credit|"
+        r"missing work|missing assignments|grade (?:quizzes|tests|papers|essays|exams|homework|"
+        r"assignments)|(?:my|our) (?:[\w-]+ ){0,2}(?:lessons|lectures|units|worksheets)|"
         r"late work|make-?up (?:work|tests?|quiz(?:zes)?|exams?)|scholarship (?:forms?|"
         r"applications?)|college applications?|permission forms?|summer reading|textbooks?|"
         r"jerseys|(?:away|home|playoff) games?|notes from (?:today'?s |the |my )?(?:class|lecture|"
@@ -389,7 +393,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"tonite|after work|(?:during|over|in|this) (?:the )?summer(?! (?:school|camp|program|"
         r"reading|session|class))|(?:during|over) (?:the )?(?:holidays|holiday break)|"
         r"(?:el|los|un) (?:s[áa]bados?|domingos?)|en (?:el )?verano|(?:durante|en) las vacaciones|"
-        r"de noche|en mi casa|off duty|on my own time)\b",
+        r"de noche|en mi casa|off duty|on my own time|outside (?:of )?(?:school|work|business|"
+        r"contract|working) hours|outside of school)\b",
         ("actor.on_duty", False),
         negatable=False,
     ),
@@ -420,8 +425,10 @@ _FACTS: tuple[_Cue, ...] = (
     # names", "with their first names", "el cuadro de honor")
     _cue(
         r"\b(?:honou?r roll|class list|student directory|superlatives|jersey numbers|"
-        r"cuadro de honor|(?:names|list) of (?:the |my |our |all )?(?:students|kids|children|"
-        r"players|winners|seniors|graduates)(?! (?:who|that|whose|failing|with)\b)|"
+        r"cuadro de honor|(?:names|list) of (?:the |my "
+        r"|our |all )?(?:[\w-]+ ){0,2}(?:students|kids|"
+        r"children|players|winners|seniors|graduates|qualifiers|finalists|champions|honorees|"
+        r"scholars|recipients|athletes)(?! (?:who|that|whose|failing|with)\b)|"
         r"(?:my |the |our )?(?:students'?|kids'?|players'?|"
         r"children'?s|student's|kid's) (?:full |first |last )?names|(?:with|and|plus|including|w/) "
         r"(?:their|his|her|the kids'?|the students'?|students'?) (?:full |first |last )?names|"
@@ -442,7 +449,8 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?<!\d )(?<!\d-)(?<!\dth )(?:grades(?! \d| k\b)|report cards?|"
         r"(?:iep|504)(?! meetings?\b)|discipline|(?:kid|student|child)'s grade(?! level| band)|"
-        r"detention|suspension|suspended|attendance(?! (?:office|clerk|secretary|staff|desk|"
+        r"detention|suspension|suspended|calificaci[oó]n|attendance(?! (?:office|clerk|secretary|"
+        r"staff|desk|"
         r"line|aide))|calificaciones|(?:(?:student|kid)'?s'?|his|her|their) test scores)\b",
         ("content.student_records", True),
     ),
@@ -517,7 +525,10 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:abuse|abused|neglect|bruises|(?:hits|beats|hurts) (?:her|him|me)|(?:uncle|dad|"
+        r"\b(?:abuse|abused|neglect|bruises|(?:doesn'?t|does not|don'?t|do not) feel safe at home|"
+        r"(?:not|isn'?t) safe at home|(?:afraid"
+        r"|scared) to go home|no se siente segur[oa] en (?:su )?"
+        r"casa|(?:hits|beats|hurts) (?:her|him|me)|(?:uncle|dad|"
         r"father|stepdad|stepfather|grandpa|grandfather|cousin|brother|boyfriend|someone at home) "
         r"(?:touches|touched) (?:her|him|me))\b",
         ("content.suspected_abuse", True),
@@ -595,7 +606,9 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:we'?re neighbou?rs|my neighbou?r|friends before|club team|travel team|scouts)\b",
+        r"\b(?:we'?re neighbou?rs|my neighbou?r|friends before|club team|travel team|scouts|"
+        r"travel (?:ball|softball|baseball|soccer|volleyball|basketball|league)|club (?:volleyball|"
+        r"soccer|basketball|softball)|aau)\b",
         ("actor.relationship", "community"),
         negatable=False,
     ),

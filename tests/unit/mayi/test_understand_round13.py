@@ -378,3 +378,55 @@ def test_round13_pictures_and_names(
     question: str, expected: dict[str, object], absent: tuple[str, ...]
 ) -> None:
     assert_reads(question, expected, absent)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        # a child who does not feel safe at home: signs of abuse, something that arrived
+        (
+            "A kid messaged me that he doesn't feel safe at home. What do I do?",
+            {"action": "receive", "content.suspected_abuse": True},
+            (),
+        ),
+        # a coach adding players, in Spanish; being added on Facebook
+        ("¿Puedo agregar a mis jugadores en Instagram?", {"action": "friend_or_follow"}, ()),
+        (
+            "A parent added me on Facebook. Should I accept?",
+            {"action": "friend_or_follow", "counterparts.initiated_contact": True},
+            (),
+        ),
+        # the names of a school's winners and qualifiers
+        (
+            "Can I give the paper the names of our science olympiad finalists?",
+            {"content.student_directory_info": True},
+            (),
+        ),
+        # a travel team outside school: known from the community
+        (
+            "I coach club volleyball too. Can I text my school players about club practice?",
+            {"actor.relationship": "community"},
+            (),
+        ),
+        ("A dad asked me to coach his rec league team. Can I reply?", {}, ("actor.relationship",)),
+        # time: outside school hours
+        ("Can I text students outside of school hours?", {"actor.on_duty": False}, ()),
+        # why, in more words: a review, missing work, grading quizzes, one's own lessons
+        ("Can I send my class a Kahoot link for review?", SCHOOL, ()),
+        ("Can I call a dad about his son's missing work?", SCHOOL, ()),
+        ("Can my TA use my login to grade quizzes?", SCHOOL, ()),
+        ("Can I post my math lessons on YouTube?", SCHOOL, ()),
+        ("Una alumna me preguntó por su calificación. ¿Le contesto?", SCHOOL, ()),
+        ("¿Puedo mandar mensajes de texto a los papás?", {"channel.medium": "text_message"}, ()),
+        # whose channel: my personal YouTube
+        ("Can I post the video on my personal YouTube?", {"channel.account": "personal"}, ()),
+        # who would act: a coach of a sport, a bus driver asked about
+        ("Can the cheer coach start an Instagram for the squad?", {"actor.role": "coach"}, ()),
+        ("Is a bus driver allowed to text students?", {"actor.role": "staff"}, ()),
+        ("Is an instructional coach allowed to text teachers?", {}, ("actor.role",)),
+    ],
+)
+def test_round13_third_batch(
+    question: str, expected: dict[str, object], absent: tuple[str, ...]
+) -> None:
+    assert_reads(question, expected, absent)
