@@ -633,7 +633,9 @@ _AROUND_CUES: dict[str, _Cue] = {
         r"(?:parents?|students?|families|moms?|dads?"
         r"|kids?|players?|guardians?)|reaching (?:a |the |"
         r"my |our )?(?:[\w-]+ )?(?:parents?|students?|families|moms?|dads?|kids?|guardians?)|"
-        r"get (?:a ?hold|ahold) of|drop (?:\w+ ){0,2}a line"
+        r"get (?:a ?hold|ahold) of|drop (?:\w+ ){0,2}a line|phone (?:a|the|her|him|them|my|our|"
+        r"parents?|students?|families|home)|write (?:a |an )?(?:quick |short )?(?:note|message|"
+        r"letter) to"
         r"|shoot (?:\w+ ){0,2}(?:a |an )(?:quick )?"
         r"(?:text|e-?mail|message|note|dm|txt))\b",
         ("action", "message"),

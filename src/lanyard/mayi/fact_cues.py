@@ -51,7 +51,9 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:call|calling|calls|llamar|llamada|voicemail|facetime)\b(?! (?:in|out) sick\b)"
+        r"\b(?:call|calling|calls|llamar|llamada|voicemail|facetime|llam(?:arle|arles|arla|arlo|"
+        r"arlos|arlas|é|ó|amos|aron|adas)|phone (?=(?:a|the|her|him|them|my|our|parents?|students?|"
+        r"families|home)\b))\b(?! (?:in|out) sick\b)"
         r"(?! (?:me|him|her|them|us|each other|kids|students) names\b)(?! out\b)(?<!roll call)",
         ("channel.medium", "phone"),
         negatable=False,

@@ -196,6 +196,21 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         said = found.get("channel.platform")
         if m and said and said.value in ("instagram", "snapchat", "tiktok", "facebook"):
             found["channel.medium"] = Understood("channel.medium", "social_dm", m.group(0))
+    lms = found.get("channel.platform")
+    if (
+        act in ("message", "respond_to_contact")
+        and "channel.medium" not in found
+        and lms is not None
+        and lms.value in ("canvas", "google classroom", "schoology")
+        and re.search(
+            r"\b(?:message\w*|msg|announcements?|inbox|send|sent|contact|write|tell|mensajes?|"
+            r"anuncios?)\b",
+            text,
+            re.IGNORECASE,
+        )
+    ):
+        # "message my students on Canvas", "a Google Classroom announcement": the LMS's inbox
+        found["channel.medium"] = Understood("channel.medium", "lms_message", lms.words)
     if (
         act == "commercial_use"
         and "purpose" in found

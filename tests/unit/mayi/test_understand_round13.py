@@ -430,3 +430,27 @@ def test_round13_third_batch(
     question: str, expected: dict[str, object], absent: tuple[str, ...]
 ) -> None:
     assert_reads(question, expected, absent)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        # a message inside the school's learning system is an LMS message
+        ("Can I message my students in Google Classroom?", {"channel.medium": "lms_message"}, ()),
+        ("Can I send a Schoology message to a student?", {"channel.medium": "lms_message"}, ()),
+        # the learning system as the place a thing is put is no message
+        ("Can I scan the chapter and put it on Canvas?", {}, ("channel.medium",)),
+        # a call in other words
+        (
+            "Can I phone a parent from home?",
+            {"action": "message", "channel.medium": "phone"},
+            (),
+        ),
+        ("¿Puedo llamarle a un alumno a su casa?", {"channel.medium": "phone"}, ()),
+        ("Can I write a note to a parent on Seesaw?", {"action": "message"}, ()),
+    ],
+)
+def test_round13_how_it_is_sent(
+    question: str, expected: dict[str, object], absent: tuple[str, ...]
+) -> None:
+    assert_reads(question, expected, absent)
