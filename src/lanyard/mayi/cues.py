@@ -123,7 +123,7 @@ _OWN_CUES: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:give|share|tell|hand|lend|send|use|let \w+ use|asked (?:me )?for|want\w* "
         r"(?:me )?(?:to give|for)|make me give|dar|compartir|darle|wants?|needs?|quiere|"
-        r"pide|pidió)\b[\w\s'’]{0,40}?"
+        r"pide|pidió)\b[\w\s'’-]{0,40}?"
         r"\b(?:password|passcode|login|log-in|credentials|contraseña)s?\b|\b(?:lend|prestar(?:le)?|"
         r"let (?:\w+ ){1,3}(?:use|log into|sign into)) (?:\w+ ){0,3}(?:my|mi) (?:\w+ )?"
         r"(?:account|cuenta|login)\b"
@@ -148,6 +148,7 @@ _OWN_CUES: tuple[_Cue, ...] = (
         r"\b(?:unblock(?:ed)?|web filter|the filter|content filter|bypass|vpn|whitelist(?:ed)?|"
         r"(?:school|district|wi-?fi|internet|network)(?:'s)? filter|get around the|"
         r"(?:site|website|page|video|youtube|app|it|they) (?:is|are|gets?|got) blocked|"
+        r"(?:it|that|site|they)'(?:s|re) blocked|"
         r"desbloquear|desbloqueen|bloquead[oa]s?|el filtro)\b",
         ("action", "disable_filter"),
         negatable=False,
@@ -258,6 +259,7 @@ _OWN_CUES: tuple[_Cue, ...] = (
         r"live ?stream|go live)\b|\bmake (?:a |an )?(?:tiktok|reel|youtube video)s?\b"
         r"(?! (?:account|page|channel))|\b(?:share|put)\b[\w\s']{0,30}"
         r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?|honou?r roll|"
+        r"slideshows?|slides|recordings?|"
         r"art ?work|art projects?|projects?|essays?|class list|roster)\b[\w\s'’]{0,40}"
         r"\b(?:on|to) (?:the |my |our |a |her |his |their )?(?:own )?(?:personal )?"
         r"(?:(?:class|school|team|classroom)(?:'s)? |(?:photography|art|personal|teacher|"
@@ -369,7 +371,7 @@ _OWN_CUES: tuple[_Cue, ...] = (
         r"online shop(?:ping)?|shop(?:ping)? (?:online|on amazon)|pay (?:my |some )?bills|"
         r"(?:check|checking|revisar) (?:my |mi )?(?:bank(?: account)?|banco|cuenta de banco)|"
         r"do(?:ing)? my taxes|online banking|"
-        r"fantasy football|(?:scroll|"
+        r"fantasy football|fantasy (?:league|team|lineup)s?|(?:scroll|"
         r"scrolling) (?:tiktok|instagram|facebook|social media|reels)|use (?:the )?(?:school |"
         r"district )?(?:wifi|wi-fi|internet) (?:on|for|with) my)\b",
         ("action", "personal_use"),
@@ -446,6 +448,9 @@ _MORE_CUES: dict[str, _Cue] = {
         r"\b(?:shoot up|bring a gun|bomb (?:the|our) school|kill (?:everyone|us|people|them all))\b"
         r"[\w\s,'’.¿?!:]{0,80}?\b(?:what (?:do|should) i do|what now|who do i|should i report|"
         r"do i (?:have to|need to) report|qué hago|que hago)\b"
+        r"|\b(?:rude|hateful|nasty|cruel|threatening|harassing) (?:comments?|messages?|posts?|"
+        r"texts?|e-?mails?) (?:about|to) me\b[^?]{0,80}\b(?:what can i do|what (?:do|should) i do|"
+        r"what are my options|can i block|should i block|who do i tell)\b"
         r"|\b(?:me lleg[óo]|recib[íi]|got|received)\b[\w\s]{0,40}\b(?:pidiendo|asking for) "
         r"(?:mi|my) (?:\w+ )?(?:contraseña|clave|password|login|usuario)\b",
         ("action", "receive"),

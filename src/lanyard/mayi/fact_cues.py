@@ -15,7 +15,8 @@ _A_THING = r" (?:list|lists|pet|pets|hamster|fish|guinea pig)\b"
 _EVENT = (
     r"(?:game|match|meet|tournament|concert|recital|school play|play|musical|field day|"
     r"homecoming|prom|graduation|pep rally|talent show|spelling bee|dance|"
-    r"senior night|assembly|parade|carnival|festival|winning shot|partido|concierto|"
+    r"senior night|assembly|parade|carnival|festival|winning shot|partido|concierto|torneo|"
+    r"promotion|commencement|awards? (?:night|ceremony)|banquet|desfile|"
     r"obra|graduación|baile|festival)"
 )
 _EVENT_PICTURES = (
@@ -36,7 +37,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?! (?:set|features?|structure|evidence|dependent)\b)|txt|texting|"
         r"texts(?! (?:we|they|i|you)(?:'re| are| were| read)\b)|sms|imessage|textear(?:le|les)?|"
         r"mensajes? de texto|group text|un texto|unos textos|por texto)\b"
-        r"|(?<=\bi )(?:\w+ )?(?:texted|txted)\b",
+        r"|(?<=\bi )(?:\w+ )?(?:texted|txted)\b|\b(?:texted|txted|texting|texts) me\b",
         ("channel.medium", "text_message"),
         negatable=False,
     ),
@@ -284,6 +285,11 @@ _FACTS: tuple[_Cue, ...] = (
         r"calificar|detention|playing time|open gym|cap and gown|sub plans|homebound instruction|"
         r"starting lineup|bus time|group project|(?:missed|missing|miss) the bus|uniform fittings?|"
         r"concert details|syllabus|study guides?|lecture notes|class notes|extra credit|"
+        r"(?:money|forms?|slips?|fees?|homework|projects?|assignments?|essays?|papers?|books?) "
+        r"(?:is|are) due|picture money|(?:field trip|class|club|team) (?:money|fees|dues)|"
+        r"volunteer (?:at|for) (?:the |our )?(?:[\w-]+ )?(?:book fair|field day|fun run|"
+        r"carnival|dance|game|concert)|bus (?:leaves|is leaving|"
+        r"departs|will leave)|(?:school|student) store|"
         r"missing work|missing assignments|grade (?:quizzes|tests|papers|essays|exams|homework|"
         r"assignments)|(?:my|our) (?:[\w-]+ ){0,2}(?:lessons|lectures|units|worksheets)|"
         r"late work|make-?up (?:work|tests?|quiz(?:zes)?|exams?)|scholarship (?:forms?|"
@@ -327,7 +333,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"a job at my|church'?s (?:[\w-]+ )?(?:festival|youth group|bake sale|picnic|"
         r"event)|church bake sale|"
         r"my (?:own )?" + _FAMILY + r"'s (?:[\w-]+ )?(?:team|game|party|band|concert|recital|"
-        r"business|wedding|shop|store|fundraiser|church)"
+        r"business|wedding|shop|store|fundraiser|church|restaurant|salon|bakery|studio|"
+        r"food truck|farm|campaign)"
         r"|political campaign|for fun|asuntos personales|(?:it'?s|it is|es|totally|just|purely|"
         r"strictly|100%) personal(?! (?:phone|cell|device|account|e-?mail|number|laptop|page|"
         r"instagram|facebook|computer))|es algo personal)\b",
@@ -407,12 +414,13 @@ _FACTS: tuple[_Cue, ...] = (
         r"{0,5}? "
         + _KID
         + r"(?!'s? (?!(?:face|faces|smile|first|big|own)\b)[\w-]+)(?!s' (?!(?:faces?|smiles?)\b)"
-        r"[\w-]+)"
+        r"[\w-]+)(?!\w* (?:made|drew|wrote|created|built|painted|designed|did)\b)"
         + r"|\b"
         + _KID
         + r"'?s?'? (?:\w+ )?(?:photos?|pictures?|pics?|videos?|images?|fotos?)\b"
         r"|\bclass (?:photo|picture|pictures|pics)\b|\bgroup (?:photo|pic|picture)s?\b"
         r"|\b(?:photos?|pictures?|pics?|videos?|images?|fotos?) of (?:my|our|the) (?:whole )?"
+        r"(?:(?!school\b|classroom\b|class\b)[\w-]+ )?"
         r"(?:class|team|players|athletes|squad|cast|choir|band)\b(?!'s| (?:room|rules|schedule|"
         r"website|page|logo|pet|project|bulletin|shirts?|jerseys?|banner|trophy|board)\b)",
         ("content.student_images", True),
@@ -432,7 +440,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"children|players|winners|seniors|graduates|qualifiers|finalists|champions|honorees|"
         r"scholars|recipients|athletes)(?! (?:who|that|whose|failing|with)\b)|"
         r"(?:my |the |our )?(?:students'?|kids'?|players'?|"
-        r"children'?s|student's|kid's) (?:full |first |last )?names|(?:with|and|plus|including|w/) "
+        r"children'?s|student's|kid's) (?:full |first "
+        r"|last )?names?|(?:with|and|plus|including|w/) "
         r"(?:their|his|her|the kids'?|the students'?|students'?) (?:full |first |last )?names|"
         r"(?:los|sus) nombres (?:de (?:los|mis) (?:estudiantes|alumnos|niños))?|"
         r"lista de (?:los |mis )?(?:estudiantes|alumnos))\b(?!" + _HIDDEN + r")",
@@ -451,7 +460,9 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?<!\d )(?<!\d-)(?<!\dth )(?:grades(?! \d| k\b)|report cards?|"
         r"(?:iep|504)(?! meetings?\b)|discipline|(?:kid|student|child)'s grade(?! level| band)|"
-        r"detention|suspension|suspended|calificaci[oó]n|attendance(?! (?:office|clerk|secretary|"
+        r"detention|suspension|suspended|calificaci[oó]n|sent to the (?:principal'?s )?office|"
+        r"written up|write-?ups?|referrals?|in-school suspension|expelled|"
+        r"attendance(?! (?:office|clerk|secretary|"
         r"staff|desk|"
         r"line|aide))|calificaciones|(?:(?:student|kid)'?s'?|his|her|their) test scores)\b",
         ("content.student_records", True),
@@ -521,6 +532,8 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"(?<!anti-)(?<!anti )\b(?:harass\w*(?! (?:training|polic\w+|prevention))|calling me names|"
         r"bully\w*(?! (?:prevention|awareness|assembly|lesson|unit|training|polic\w+|week|month))"
+        r"|(?:rude|hateful|ugly|awful|cruel|nasty) (?:comments?|messages?|posts?|texts?|e-?mails?) "
+        r"(?:about|to) me|(?:trolling|cyberbullying) me"
         r"|mean (?:video|post|comment|message|"
         r"meme|things)s?(?: about me)?|making fun of me|se burla\w*)\b",
         ("content.harassing", True),

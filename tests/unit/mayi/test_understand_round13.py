@@ -454,3 +454,73 @@ def test_round13_how_it_is_sent(
     question: str, expected: dict[str, object], absent: tuple[str, ...]
 ) -> None:
     assert_reads(question, expected, absent)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        # what students made is pictured, not the students
+        (
+            "Can I post a photo of the mural my students painted?",
+            {},
+            ("content.student_images",),
+        ),
+        # one word before the team still pictures the team
+        ("Can I tweet a photo of our chess team?", {"content.student_images": True}, ()),
+        # a blocked site in a contraction
+        (
+            "The site we need is blocked and it's blocked for everyone. Can it be opened?",
+            {"action": "disable_filter"},
+            (),
+        ),
+        # rude comments about the asker arrived
+        (
+            "A parent posts rude comments about me on the class page. What can I do?",
+            {"action": "receive", "content.harassing": True},
+            (),
+        ),
+        # a login given past a hyphenated word
+        ("Can I give my long-term sub my Canvas password?", {"action": "share_credentials"}, ()),
+        # someone texted the asker: a text
+        ("A mom texted me a question. Can I answer?", {"channel.medium": "text_message"}, ()),
+        # discipline in other words is the student's record
+        (
+            "Can I email a dad that his son was sent to the office?",
+            {"content.student_records": True},
+            (),
+        ),
+        # pictures from a ceremony or a tournament show the students there
+        (
+            "Can I post photos from the 8th grade promotion?",
+            {"content.student_images": True},
+            (),
+        ),
+        ("¿Puedo subir fotos del torneo?", {"content.student_images": True}, ()),
+        # a student's name showing is directory information
+        (
+            "Can I post a picture of my board with a student's name on it?",
+            {"content.student_directory_info": True},
+            (),
+        ),
+        # a slideshow put on the website is a post
+        ("Can I put a slideshow of the field trip on the class website?", {"action": "post"}, ()),
+        ("Can I check my fantasy league at lunch?", {"action": "personal_use"}, ()),
+        # why: something due, the bus leaving, the school store
+        ("Can I text parents that the field trip money is due Friday?", SCHOOL, ()),
+        ("Can I DM my team that the bus leaves at 7?", SCHOOL, ()),
+        ("Can I make an Instagram for the school store?", SCHOOL, ()),
+        ("Can I text a mom to volunteer at the book fair?", SCHOOL, ()),
+        # volunteering in the library says who the asker is, not why
+        ("I volunteer in the library. Can I email the book club kids?", {}, ("purpose",)),
+        # several co-workers in Spanish
+        (
+            "¿Puedo mandarles un correo a mis compañeras de trabajo?",
+            {"counterparts.role": "employee", "counterparts.count": 2},
+            (),
+        ),
+    ],
+)
+def test_round13_fourth_batch(
+    question: str, expected: dict[str, object], absent: tuple[str, ...]
+) -> None:
+    assert_reads(question, expected, absent)
