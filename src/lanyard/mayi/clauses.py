@@ -138,6 +138,9 @@ def _action(text: str) -> Understood | None:
             c.pattern.search(text) for c in rest if c.facts[0][1] == rival
         ):
             return None  # "sell shirts with the mascot": selling, or using the logo?
+    if found is not None and found.value == "message" and (selling := _selling(text, rest)):
+        # "I sell Avon. Can I send my catalog to the staff list?": the message sells
+        return selling
     if (
         found is not None
         and found.value == "message"
@@ -165,6 +168,18 @@ _A_REQUEST = re.compile(
     r"(?:[\w-]+'s? )?(?:friend|follow|connection|linkedin) requests?\b",
     re.IGNORECASE,
 )
+
+
+def _selling(text: str, cues: tuple[_Cue, ...]) -> Understood | None:
+    """Selling said anywhere in the question (a story before it too), when no logo makes it a
+    question of the logo."""
+    if re.search(_RIVALS["commercial_use"], text, re.IGNORECASE):
+        return None
+    for cue in cues:
+        if cue.facts[0][1] == "commercial_use" and (m := cue.pattern.search(text)):
+            return Understood("action", "commercial_use", m.group(0))
+    return None
+
 
 _INSTALL = next(c for c in _ACTIONS if c.facts[0][1] == "install_software")
 

@@ -196,7 +196,8 @@ _OWN_CUES: tuple[_Cue, ...] = (
         r"(?=\s*(?:it|her|him|them|the phone|yes|no)?\s*(?:there|back|now|tonight|on there)?"
         r"\s*(?:(?:on|in|by|through|via|over|from) (?:the |a |my )?(?:personal |own |school |"
         r"work )?[\w-]+\s*)?(?:[?.!]|\bor\b|$))"
-        r"|\b(?:call|calling) back\b",
+        r"|\b(?:call|calling) back\b|\b(?:can|should|do|may) i (?:dm|text|txt|email|e-mail|message|"
+        r"snap|write|call) back\b",
         ("action", "respond_to_contact"),
         negatable=False,
     ),

@@ -417,14 +417,15 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         and cp is not None
         and not re.search(r"\b(?:ignored|last (?:week|month|year)|ago|years?)\b", text, re.I)
         and re.search(
-            re.escape(cp.words) + r"\s+(?:\w+\s+)?(?:texted|txted|messaged|msged|emailed|e-mailed|"
+            re.escape(cp.words)
+            + r"\s+(?:\w+\s+){0,2}(?:texted|txted|messaged|msged|emailed|e-mailed|"
             r"dm'?d|dmed|called|wrote|snapped|left me|sent me|asked me|me escribi[óo]|"
             r"me mand[óo]|me llam[óo]|me pidi[óo]|me pregunt[óo]|me contact[óo])\b",
             text,
             re.IGNORECASE,
         )
         and re.search(
-            r"\b(?:call|text|txt|email|e-mail|message|msg|dm|tell|answer|write|reply to)\s+"
+            r"\b(?:call|text|txt|email|e-mail|message|msg|dm|tell|answer|write|reply to|send)\s+"
             r"(?:her|him|them)\b|\bllamarl[ea]s?\b|\bcontestarl[ea]s?\b"
             r"|\b(?:se l[oa]s?|le|les) (?:puedo |podemos )?(?:mand|envi|escrib|contest|respond)\w*"
             r"|\b(?:mand|envi|escrib|contest|respond)\w*(?:le|les|selo|sela|selos)\b",

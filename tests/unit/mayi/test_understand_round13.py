@@ -524,3 +524,23 @@ def test_round13_fourth_batch(
     question: str, expected: dict[str, object], absent: tuple[str, ...]
 ) -> None:
     assert_reads(question, expected, absent)
+
+
+@pytest.mark.parametrize(
+    ("question", "action"),
+    [
+        # selling said before the question: the message sells
+        ("I sell candles on the side. Can I email the staff about it?", "commercial_use"),
+        ("Mi esposa vende joyería. ¿Puedo mandar su catálogo a los maestros?", "commercial_use"),
+        # a logo on what is sold stays a question of either
+        ("I sell shirts with the school mascot. Can I email the staff?", None),
+        # an answer asked for or written back
+        ("A reporter DM'd me about the strike. Can I DM back?", "media_contact"),
+        (
+            "The teacher next door asked me to send her the sub plans. Can I text them?",
+            "respond_to_contact",
+        ),
+    ],
+)
+def test_round13_selling_and_answers(question: str, action: str | None) -> None:
+    assert rules(question).get("action") == action
