@@ -148,7 +148,8 @@ _OWN_CUES: tuple[_Cue, ...] = (
         r"\b(?:unblock(?:ed)?|web filter|the filter|content filter|bypass|vpn|whitelist(?:ed)?|"
         r"(?:school|district|wi-?fi|internet|network)(?:'s)? filter|get around the|"
         r"(?:site|website|page|video|youtube|app|it|they) (?:is|are|gets?|got) blocked|"
-        r"(?:it|that|site|they)'(?:s|re) blocked|"
+        r"(?:it|that|site|they)'(?:s|re) blocked|(?:site|website|page|video|app)s? (?:[\w']+ ){1,6}"
+        r"(?:is|are|was|were|gets?|got|keeps getting) blocked|"
         r"desbloquear|desbloqueen|bloquead[oa]s?|el filtro)\b",
         ("action", "disable_filter"),
         negatable=False,
@@ -297,6 +298,10 @@ _OWN_CUES: tuple[_Cue, ...] = (
         r"baseball|basketball|league)|sudoku|crosswords?|cool math)\b|\bgaming\b|"
         r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:blooket|kahoot|gimkit|quizlet live)\b|"
         r"\bfantasy (?:football|baseball|basketball|hockey|sports?) (?:league|draft|pool)s?\b|"
+        r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:poker|blackjack|cards|card games?|words with "
+        r"friends|tetris|bingo|mahjong|cartas|ajedrez|juegos en l[íi]nea)\b|"
+        r"\b(?:wordle|solitaire|words with friends)\b(?= (?:on my|on the (?:school|office|work|"
+        r"district)|during my|at lunch)\b)|"
         r"\b(?:jueg(?:o|a|an|ue|uen)|jugando)\b",
         ("action", "play_games"),
         negatable=False,
@@ -478,6 +483,17 @@ _MORE_CUES: dict[str, _Cue] = {
         r"\b(?:throw|put up|stick)\b (?:up )?(?:a |an |some |the )?(?:[\w-]+ )?(?:pics?|photos?|"
         r"pictures?|videos?|selfies?)\b"
         r"|\b(?:give|giving) (?:\w+ ){1,3}(?:a )?shout-?outs? (?:on|in)\b"
+        r"|\btag(?:ging)? (?:\w+ ){0,3}in (?:\w+ ){0,3}(?:posts?|photos?|pictures?|pics|videos?|"
+        r"stories)\b"
+        r"|\b(?:put|putting|share|sharing|add|adding|post|posting)\b [\w\s'’]{0,40}\b(?:on|to|in) "
+        r"(?:my|our|the|a) (?:own |personal )?(?:class "
+        r"|school |team )?(?:instagram|insta|ig|facebook|"
+        r"fb|tiktok|twitter|snapchat|snap) (?:story|stories|page|feed|close friends)\b"
+        r"|\bsharing (?:\w+ ){0,2}(?:pics?|photos?|pictures?|videos?) of\b"
+        r"|\b(?:run|running|do|doing|manage|managing|handle|keep|keeping) (?:the )?"
+        r"(?:school|class|team|district|club|band"
+        r"|athletics)(?:'s)? (?:twitter|x|instagram|insta|ig|"
+        r"facebook|fb|tiktok|page|account)\b(?! (?:password|login|log-in)s?\b)"
         r"|\b(?:add|put|include|feature|print)\b (?:[\w'-]+ ){1,6}(?:to|in|on|into) "
         r"(?:the |my |our |"
         r"a )?(?:school |class |classroom |district |weekly |monthly |team )?(?:newsletter|"
@@ -573,7 +589,9 @@ _AROUND_CUES: dict[str, _Cue] = {
     ),
     "create_account": _cue(
         r"\b(?:start|create|set up|make|made|build|built|started|created|launch)\b (?:a |an |our |"
-        r"my |the )?(?:new )?(?:google classroom|"
+        r"my |the )?(?:new )?(?:google classroom|remind(?: class| group)?|class ?dojo(?: class)?|"
+        r"(?:[\w-]+ )?(?:website|web ?site|web ?page|blog|youtube channel|channel|facebook (?:page|"
+        r"group)|instagram account)|"
         r"(?:class|classroom|team|club) (?:website|site|page|blog))\b",
         ("action", "create_account"),
         negatable=False,
@@ -618,7 +636,15 @@ _AROUND_CUES: dict[str, _Cue] = {
         r"|\b(?:order|ordering|buy|buying) (?:stuff|things|something|clothes|shoes|gifts?)"
         r" (?:on|from) (?:amazon|target|etsy|ebay|online)\b"
         r"|\b(?:read|check|checking|reading) my (?:personal )?(?:hotmail|outlook|aol|icloud)\b"
-        r"|\b(?:be|being|get|getting) on (?:my|their|his|her|our) (?:phones?|cells?)\b",
+        r"|\b(?:be|being|get|getting) on (?:my|their|his|her|our) (?:phones?|cells?)\b"
+        r"|\b(?:watch|watching|ver) (?:a |some |unos "
+        r"|un )?(?:[\w-]+ ){0,2}(?:videos?|movies?|shows?|"
+        r"pel[íi]culas|series)\b(?![^.?!]*\bwith (?:my|the|our) (?:class|students|kids)\b)"
+        r"[^.?!]{0,30}\b(?:on|en) (?:the|my|a|la|mi) (?:[\w-]+ ){0,2}(?:computer|laptop|chromebook|"
+        r"ipad|computadora|compu|tablet|smartboard)\b"
+        r"|\bapply (?:for|to) (?:a )?(?:job|position)s?\b"
+        r"|\b(?:grad school|online|master'?s|graduate|doctoral) (?:class|course|program|coursework|"
+        r"homework)\b",
         ("action", "personal_use"),
         negatable=False,
     ),

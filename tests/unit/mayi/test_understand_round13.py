@@ -544,3 +544,49 @@ def test_round13_fourth_batch(
 )
 def test_round13_selling_and_answers(question: str, action: str | None) -> None:
     assert rules(question).get("action") == action
+
+
+@pytest.mark.parametrize(
+    ("question", "action"),
+    [
+        # games named by what is played
+        ("Can I play online poker on my school laptop at night?", "play_games"),
+        ("Is Wordle on my work computer ok?", "play_games"),
+        ("¿Puedo jugar cartas en línea en la computadora del distrito?", "play_games"),
+        # tags and stories are posts; the school's page run by someone is posting
+        ("Can I tag my players in the team photos?", "post"),
+        ("Can I put the practice schedule on my Instagram story?", "post"),
+        ("Is Close Friends ok for sharing pics of my students?", "post"),
+        ("My principal asked me to run the school's Facebook. Can I do it from my phone?", "post"),
+        # a new site, blog, channel or Remind class
+        ("Can I build a website for my class on Google Sites?", "create_account"),
+        ("If I made a YouTube channel for my lessons, would I need approval?", "create_account"),
+        ("Is it ok to set up a Remind class for my 6th graders?", "create_account"),
+        # a site blocked, said after what it is for
+        ("The site I need for my lesson is blocked. Who can open it?", "disable_filter"),
+        # personal use in other words
+        ("Can I watch a workout video on the gym computer before school?", "personal_use"),
+        ("Can I apply for a job at another district from my school email?", "personal_use"),
+        ("Can I do my grad school homework on my district laptop?", "personal_use"),
+    ],
+)
+def test_round13_more_actions(question: str, action: str) -> None:
+    assert rules(question).get("action") == action
+
+
+def test_round13_a_remind_class_reaches_its_students() -> None:
+    got = rules("Is it ok to set up a Remind class for my 6th graders?")
+    assert got.get("counterparts.role") == "student"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a video watched with the class is teaching, not personal use
+        "Can I watch a video with my class on the smartboard?",
+        # the school's account named as what is used is not said to be posted on
+        "Can I use the school's Facebook to advertise my bake sale?",
+    ],
+)
+def test_round13_not_personal_use_or_a_post(question: str) -> None:
+    assert rules(question).get("action") not in ("personal_use", "post")
