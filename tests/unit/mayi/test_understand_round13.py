@@ -590,3 +590,39 @@ def test_round13_a_remind_class_reaches_its_students() -> None:
 )
 def test_round13_not_personal_use_or_a_post(question: str) -> None:
     assert rules(question).get("action") not in ("personal_use", "post")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the school day's business named outright
+        "Can I text a mom when her son gets picked up early?",
+        "Can I call a parent from my cell when the bus is running late?",
+        "Can I message a coworker about covering my hall duty?",
+        "Can I text my colleague to swap bus duty?",
+        "Is it ok to send my class a Canvas announcement over break?",
+        "Can I FaceTime a senior to help with her college essay?",
+        "Can I email my sub plan from home?",
+        "Can I make a group chat with the 3rd grade teachers to plan lessons?",
+        "Can I call a dad to say his son did great today?",
+        "Can I DM a player to tell her she made the varsity team?",
+        "Can I text the team to cancel practice?",
+        "Can I email the weekly newsletter from my gmail?",
+        "Can I email the kids the worksheet from my yahoo?",
+        "Can I send my highlight video to a college recruiter?",
+    ],
+)
+def test_round13_school_day_business(question: str) -> None:
+    assert rules(question).get("purpose") == "district_business"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a student's health or absence named: why the message is sent is not said
+        "Can I text a parent that her daughter has a fever?",
+        "Can I call a student's house to ask why he was absent?",
+    ],
+)
+def test_round13_health_and_absence_leave_why_open(question: str) -> None:
+    assert "purpose" not in rules(question)
