@@ -170,11 +170,20 @@ _A_REQUEST = re.compile(
 )
 
 
+# A sale the school, a class or a team makes, or a fundraiser: not the asker's own business.
+_SCHOOL_SALE = re.compile(
+    r"\b(?:fundraiser|fund-raiser|booster|pto|pta|(?:our|my|the) (?:class|team|club|students|"
+    r"kids|band|choir|school|seniors|juniors) (?:is|are) selling|students (?:run|sell|are "
+    r"selling|make))\b",
+    re.IGNORECASE,
+)
+
+
 def _selling(text: str, cues: tuple[_Cue, ...]) -> Understood | None:
     """Selling said anywhere in the question (a story before it too), when no logo makes it a
     question of the logo."""
-    if re.search(_RIVALS["commercial_use"], text, re.IGNORECASE):
-        return None
+    if re.search(_RIVALS["commercial_use"], text, re.IGNORECASE) or _SCHOOL_SALE.search(text):
+        return None  # "our class is selling cookie dough for the trip": the school's sale
     for cue in cues:
         if cue.facts[0][1] == "commercial_use" and (m := cue.pattern.search(text)):
             return Understood("action", "commercial_use", m.group(0))

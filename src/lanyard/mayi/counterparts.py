@@ -78,7 +78,8 @@ def _mentions(text: str, actor: str | None, action: str | None) -> list[Mention]
                 2 if _PLURAL.search(noun) and not noun.lower().endswith(("ss", "class")) else 1
             )
             if re.search(
-                r"\b(?:one|1) of (?:my|our|the|his|her|their)? ?(?:former |old |new |current )?"
+                r"\b(?:one|1) of (?:my|our|the|his|her|their)? ?"
+                r"(?:own |former |old |new |current )?"
                 r"(?:\w+'s |\w+s'? )?$",  # "1 of my kids parents": the apostrophe left out
                 text[: m.start()],
                 re.IGNORECASE,

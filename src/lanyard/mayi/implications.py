@@ -579,7 +579,8 @@ _FOR_SCHOOL = (
     r"\b(?:educational|education|for (?:my |our |the |a )?(?:class|classes|students|lesson)|"
     r"with (?:my |our |the )?(?:class|students|kids|\d+(?:st|nd|rd|th) graders)|fundraiser|"
     r"booster|pto|indoor recess|kahoot|blooket|gimkit|quizlet|student[- ]run|school store|"
-    r"student store|cte|deca|fbla|(?:my |our |the )?students (?:run|sell|are selling|make))\b"
+    r"student store|cte|deca|fbla|(?:my |our |the )?students (?:run|sell|are selling|make)|"
+    r"(?:our|my|the) (?:class|team|club|band|choir|school|seniors|juniors) (?:is|are) selling)\b"
 )
 
 # A new account on a social network publishes posts; a site or blog is a website.

@@ -626,3 +626,13 @@ def test_round13_school_day_business(question: str) -> None:
 )
 def test_round13_health_and_absence_leave_why_open(question: str) -> None:
     assert "purpose" not in rules(question)
+
+
+def test_round13_a_class_sale_for_a_trip_is_not_the_askers_business() -> None:
+    got = rules("Our class is selling candles for the 8th grade trip. Can I email the parents?")
+    assert got.get("action") != "commercial_use"
+    assert got.get("purpose") != "personal"
+
+
+def test_round13_one_of_my_own_students_is_one() -> None:
+    assert rules("Can I tutor one of my own students for pay?").get("counterparts.count") == 1
