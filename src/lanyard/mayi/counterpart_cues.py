@@ -68,6 +68,7 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         r"(?:the |my |our |a |an |new )+(?:aide|para|paraprofessional|secretary|custodian|"
         r"librarian|counselor|nurse|it guy|tech guy|bus driver)s?|"
         r"maestr[oa]s? (?:sustitut[oa]s?|suplentes?)|sustitut[oa]|suplente|otr[oa]s? maestr[oa]s?|"
+        r"(?<=\bla )sub|(?<=\bel )sub|otr[oa]s (?:teachers|profesor(?:es|as))|"
         r"compañeros de trabajo)\b(?! jobs)",
         "employee",
         0,

@@ -375,6 +375,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:at lunch|during lunch|my lunch|plan(?:ning)? period|prep period|(?:during|on|in) my "
         r"(?:plan|prep)(?! (?:time|period))|on (?:my )?"
         r"break|a la hora del almuerzo|en el almuerzo|durante el almuerzo|en mi descanso|"
+        r"(?:en|durante) (?:mi |el )(?:lunch|break|prep|planning)|"
         r"durante mi descanso|(?:en|durante) mi (?:hora|periodo) (?:libre|de almuerzo)|free period|"
         r"duty[- ]free (?:time|period|lunch))\b(?! duty)(?! (?:login|log-in|account|password|"
         r"room|schedule|plans?)\b)",

@@ -636,3 +636,20 @@ def test_round13_a_class_sale_for_a_trip_is_not_the_askers_business() -> None:
 
 def test_round13_one_of_my_own_students_is_one() -> None:
     assert rules("Can I tutor one of my own students for pay?").get("counterparts.count") == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # Spanish-English: "postear", "la sub", "los otros teachers", "en mi lunch"
+        ("¿Está bien si posteo fotos de mi clase en Facebook?", {"action": "post"}),
+        ("¿Puedo subir unos videos de mis alumnos a TikTok?", {"action": "post"}),
+        ("¿Le puedo dar mi password a la sub?", {"counterparts.role": "employee"}),
+        ("Can I vender mis galletas a los otros teachers?", {"counterparts.role": "employee"}),
+        ("¿Puedo revisar Facebook en mi lunch?", {"actor.duty_free": True}),
+        # what keeps arriving, in Spanish
+        ("Un papá me está mandando mensajes feos. ¿Qué hago?", {"action": "receive"}),
+    ],
+)
+def test_round13_spanish_english(question: str, expected: dict[str, object]) -> None:
+    assert_reads(question, expected)
