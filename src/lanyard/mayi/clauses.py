@@ -144,7 +144,7 @@ def _action(text: str) -> Understood | None:
     if (
         found is not None
         and found.value == "message"
-        and _OTHER_ACTION.search(text)
+        and _OTHER_ACTION.search(_FROM_AN_ACCOUNT.sub(" ", text))
         and not re.search(r"\b(?:number|cell|phone|celular|n[uú]mero)\b", found.words, re.I)
         and not (
             re.search(
@@ -205,6 +205,14 @@ _OTHER_ACTION = re.compile(
     r"install\w*|apps?|download\w*|blocked|unblock\w*|filter|passwords?|logins?|log ?in|"
     r"follow\w*|friend(?:s(?!')|ed|ing)?|website|blog|publish\w*|upload\w*|tag(?:s|ged|ging)?|"
     r"share|sharing)\b",
+    re.IGNORECASE,
+)
+
+# Where a message is sent from ("message parents from the school's Facebook page"): the page
+# or account is the sender, not another action.
+_FROM_AN_ACCOUNT = re.compile(
+    r"\b(?:from|through|via|using) (?:the |my |our |a )?(?:[\w'’-]+ ){0,3}"
+    r"(?:page|account|acct|website|site|blog|app)s?\b",
     re.IGNORECASE,
 )
 

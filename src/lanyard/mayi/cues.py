@@ -99,7 +99,7 @@ _SCHOOL_KIND = (
 _SCHOOL_ACCOUNT = (
     r"(?:(?:the |our )(?:school|district)(?:'s)?|class|team|club|classroom|"
     r"yearbook|athletics|band|choir|department)(?:'s)? (?:official )?(?:instagram|insta|"
-    r"facebook|fb|tiktok|twitter|account|page|website|site|blog|youtube|channel|snapchat|"
+    r"facebook|fb|tiktok|twitter|account|acct|page|website|site|blog|youtube|channel|snapchat|"
     r"group chat|remind|google classroom|google sites|newsletter)"
 )
 

@@ -177,7 +177,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?<!at her )(?<!at his )(?<!at their )"
         r"\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
         r"computer|chromebook)s?\b"
-        r"|\b(?:teléfono|celular|n[uú]mero) personal\b",
+        r"|\b(?:teléfono|celular|n[uú]mero) personal\b"
+        r"|\bmy (?:own |personal |private |cell |phone )?#|\bmy home (?:phone|landline|laptop)\b",
         ("channel.device", "personal"),
     ),
     _cue(
@@ -189,7 +190,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?:de la escuela|del distrito|de la oficina|del salón|del trabajo)\b"
         r"|\b(?:the |my |our )?(?:school|school's|district|district's|class|classroom|office|"
         r"work)(?:-issued| issued)? (?:copiers?|copy machines?|printers?|desktops?|smart ?boards?|"
-        r"ipads?|chromebooks|landline|desk ?phones?)\b|\bmy desk phone\b",
+        r"ipads?|chromebooks|landline|desk ?phones?)\b|\bmy desk phone\b"
+        r"|\b(?:the |our )(?:office|school|classroom|front desk|main office) (?:line|phone line)\b",
         ("channel.device", "district"),
     ),
     _cue(
@@ -211,7 +213,7 @@ _FACTS: tuple[_Cue, ...] = (
         ("channel.account", "personal"),
     ),
     _cue(
-        r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? (?:e-?mail|account|page|"
+        r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? (?:e-?mail|account|acct|page|"
         r"instagram|facebook|twitter|tiktok|insta|youtube(?: channel)?|website)\b"
         r"|\b(?:correo|e-?mail|mail)(?: electr[oó]nico)? (?:de la escuela|del distrito|escolar)\b"
         r"|\bcuenta (?:de la escuela|del distrito)\b"

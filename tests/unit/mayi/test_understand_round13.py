@@ -653,3 +653,18 @@ def test_round13_one_of_my_own_students_is_one() -> None:
 )
 def test_round13_spanish_english(question: str, expected: dict[str, object]) -> None:
     assert_reads(question, expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # whose device or account, in shorthand
+        ("can i txt parents from my personal #?", {"channel.device": "personal"}),
+        ("can i use my home phone to call a parent", {"channel.device": "personal"}),
+        ("can i email parents from my school acct?", {"channel.account": "district"}),
+        # a message sent from a page is still a message
+        ("can i message parents from the school's facebook page", {"action": "message"}),
+    ],
+)
+def test_round13_whose_channel_in_shorthand(question: str, expected: dict[str, object]) -> None:
+    assert_reads(question, expected)
