@@ -7,15 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from lanyard.mayi.cues import (
-    _ACTIONS,
-    _FAMILY,
-    _NEGATION,
-    _SCHOOL_ACCOUNT,
-    WHOLE_QUESTION_ACTIONS,
-    Understood,
-    _Cue,
-)
+from lanyard.mayi.action_cues import _ACTIONS, WHOLE_QUESTION_ACTIONS
+from lanyard.mayi.cues import _FAMILY, _NEGATION, _SCHOOL_ACCOUNT, Understood, _Cue
 
 
 def _normal(question: str) -> str:
