@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/check_questions.py [FILE ...]
 
 Without arguments checks ``benchmarks/data/mayi/questions.yaml``,
-``questions-2.yaml`` and ``questions-3.yaml`` to ``questions-11.yaml``. Each item's ``facts``
+``questions-2.yaml`` and ``questions-3.yaml`` to ``questions-12.yaml``. Each item's ``facts``
 (and, with ``intended``, its facts and intended together) must build a valid
 ``lanyard.policy.situation.Situation``: every path a field of the contract, every
 value one it accepts. ``not_stated`` and ``intended`` name paths absent from ``facts``;
@@ -39,6 +39,7 @@ DEFAULT_FILES = (
     DATA / "questions-9.yaml",
     DATA / "questions-10.yaml",
     DATA / "questions-11.yaml",
+    DATA / "questions-12.yaml",
 )
 KEYS = {"question", "facts", "not_stated", "intended", "lang", "style"}
 LANGS = {"en", "es-en", "es"}

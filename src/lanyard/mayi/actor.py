@@ -16,7 +16,11 @@ _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
         r"administrator|admin|subdirector(?:a)?",
         "administrator",
     ),
-    (r"(?:volunteer |assistant |head )?coach(?:es)?|entrenador(?:a)?", "coach"),
+    (
+        r"(?:(?!instructional|academic|life|literacy|math|reading|data|tech|technology|"
+        r"teaching)[\w-]+ )?coach(?:es)?|entrenador(?:a)?",
+        "coach",
+    ),
     (
         r"(?:teacher'?s )?aide|para(?:professional|educator)?|secretary|counselor|nurse|"
         r"custodian|janitor|office (?:staff|manager|clerk|assistant)|front office|"
@@ -26,7 +30,9 @@ _ACTOR_ROLES: tuple[tuple[str, str], ...] = (
         r"lunch lady|it tech\w*|tech support|technician|interventionist|(?:communications?|"
         r"comms|pr|social media) (?:coordinator|director|specialist|staff|officer|manager|"
         r"person)|"
-        r"consejer[oa]|enfermer[oa]|secretari[oa]|conserje|asistente|chofer|bibliotecari[oa]",
+        r"consejer[oa]|enfermer[oa]|secretari[oa]|conserje|asistente|chofer|bibliotecari[oa]|"
+        r"instructional aide|classroom aide|library (?:aide|assistant)|(?:lunch|recess|hall) "
+        r"monitor",
         "staff",
     ),
     (
@@ -53,7 +59,12 @@ _ACTOR_LEAD = re.compile(
 _ACTOR_HERE = re.compile(
     r"(?:^|[.!?]\s*)(?:(?:a|an|the)\s+)?(?P<role>[\w' ]{2,30}?)\s+here\b"
     r"|\bi work (?:in|at) (?:the )?(?P<office>front office|main office|attendance office|"
-    r"district office|cafeteria|library|nurse'?s office|counseling office)\b",
+    r"district office|cafeteria|library|nurse'?s office|counseling office)\b"
+    r"|\btrabajo en (?:la )?(?P<oficina>oficina|cafetería|cafeteria|biblioteca)\b"
+    r"|\bi drive (?:a |the )?(?:school )?(?P<bus>bus(?:es)?)\b"
+    r"|\bi (?P<volunteer>volunteer) (?:in|at|with|for) "
+    r"(?:the |our |my (?:kid|son|daughter|child)'s )?"
+    r"(?:school|library|classroom|class|front office|office|pto|pta|cafeteria|book fair)\b",
     re.IGNORECASE,
 )
 
@@ -69,7 +80,9 @@ _ACTOR_SUBJECT = re.compile(
     r"|\b(?:can|could|may|should|is it ok for|is it okay for|is it legal for|is it allowed for"
     r"|permitido que|permite que|bien que|ok que"
     r"|are|puede)\s+(?:a |an |the |our |un |una |el |la |los |las )?(?P<role>[\w' ]{2,30})"
-    r"|\bfor (?:a|an|the) (?P<role2>[\w' ]{2,30}?) to\b",
+    r"|\bfor (?:a|an|the) (?P<role2>[\w' ]{2,30}?) to\b"
+    r"|\b(?:is|are) (?:a|an|the|our|my) (?P<role5>[\w' ]{2,30}?) (?:allowed|permitted|able|"
+    r"supposed) to\b",
     re.IGNORECASE,
 )
 
@@ -116,7 +129,7 @@ _SUPERVISES = re.compile(
     r"(?:him|her|them|(?:the|my|our|a|an) \w+(?: \w+)?) (?:to|not to)\b"
     r"|\b(?:approve|allow|permit|deny|let|sign off on)\b (?:a |an |the |my |our |this |that |"
     r"his |her )?(?:\w+ )?" + _STAFF + r"(?:'s|s'|s)?\b"
-    r"|\b(?:a|an|one of (?:my|our|the)|our|my|the) (?:new |\w+ )?"
+    r"|\b(?:a|an|one of (?:my|our|the)|our|my|the) (?:new |\w+ ){0,2}"
     + _STAFF
     + r"(?:e?s)? (?:at (?:my|our) "
     r"school |here |on (?:my|our) staff )?(?:friended|texted|posted|followed|messaged|emailed|"
@@ -137,7 +150,11 @@ def _actor_role(text: str) -> Understood | None:
     for pattern in (_ACTOR_LEAD, _ACTOR_SUBJECT):
         for m in pattern.finditer(text):
             group = next(
-                (g for g in ("role2", "role3", "role4") if g in pattern.groupindex and m.group(g)),
+                (
+                    g
+                    for g in ("role2", "role3", "role4", "role5")
+                    if g in pattern.groupindex and m.group(g)
+                ),
                 "role",
             )
             if passed_on and group != "role3":
@@ -154,7 +171,10 @@ def _actor_role(text: str) -> Understood | None:
                     found.setdefault(role, m.group(0)[: m.start(group) - m.start() + rm.end()])
                     break
     for m in _ACTOR_HERE.finditer(text) if not passed_on else ():
-        if m.group("office"):
+        if m.group("volunteer"):
+            found.setdefault("volunteer", m.group(0))
+            continue
+        if m.group("office") or m.group("oficina") or m.group("bus"):
             found.setdefault("staff", m.group(0))
             continue
         phrase = m.group("role").lower()

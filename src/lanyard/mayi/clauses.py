@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from lanyard.mayi.cues import _ACTIONS, _FAMILY, _NEGATION, _SCHOOL_ACCOUNT, Understood, _Cue
+from lanyard.mayi.action_cues import _ACTIONS, WHOLE_QUESTION_ACTIONS
+from lanyard.mayi.cues import _FAMILY, _NEGATION, _SCHOOL_ACCOUNT, Understood, _Cue
 
 
 def _normal(question: str) -> str:
@@ -76,7 +77,8 @@ _QUESTION_LEAD = re.compile(
 
 # Actions read over the whole question: they are about what happened before it (a
 # message that arrived, a student who wrote first) or name their object wherever it is.
-_WHOLE_QUESTION = 4
+_WHOLE_QUESTION = sum(1 for c in _ACTIONS if c.facts[0][1] in WHOLE_QUESTION_ACTIONS)
+assert all(c.facts[0][1] in WHOLE_QUESTION_ACTIONS for c in _ACTIONS[:_WHOLE_QUESTION])
 
 
 def _action(text: str) -> Understood | None:
@@ -116,16 +118,26 @@ def _action(text: str) -> Understood | None:
             break
     else:
         found = first(rest, text)
+    if (
+        found is not None
+        and found.value == "respond_to_contact"
+        and (request := _A_REQUEST.search(text)) is not None
+    ):
+        # "should I reply to her friend request?": the answer is the friendship
+        return Understood("action", "friend_or_follow", request.group(0))
     if found is not None and found.value in _RIVALS:
         rival = _RIVALS[found.value]
         if re.search(rival, text, re.IGNORECASE) or any(
             c.pattern.search(text) for c in rest if c.facts[0][1] == rival
         ):
             return None  # "sell shirts with the mascot": selling, or using the logo?
+    if found is not None and found.value == "message" and (selling := _selling(text, rest)):
+        # "I sell Avon. Can I send my catalog to the staff list?": the message sells
+        return selling
     if (
         found is not None
         and found.value == "message"
-        and _OTHER_ACTION.search(text)
+        and _OTHER_ACTION.search(_FROM_AN_ACCOUNT.sub(" ", text))
         and not re.search(r"\b(?:number|cell|phone|celular|n[uú]mero)\b", found.words, re.I)
         and not (
             re.search(
@@ -143,6 +155,34 @@ def _action(text: str) -> Understood | None:
     return found
 
 
+# A request to be friends or to follow, answered ("reply to a parent's follow request").
+_A_REQUEST = re.compile(
+    r"\b(?:respond|reply|answer|accept|ignore)\w* to (?:a |an |the |her |his |their |this |that )?"
+    r"(?:[\w-]+'s? )?(?:friend|follow|connection|linkedin) requests?\b",
+    re.IGNORECASE,
+)
+
+
+# A sale the school, a class or a team makes, or a fundraiser: not the asker's own business.
+_SCHOOL_SALE = re.compile(
+    r"\b(?:fundraiser|fund-raiser|booster|pto|pta|(?:our|my|the) (?:class|team|club|students|"
+    r"kids|band|choir|school|seniors|juniors) (?:is|are) selling|students (?:run|sell|are "
+    r"selling|make))\b",
+    re.IGNORECASE,
+)
+
+
+def _selling(text: str, cues: tuple[_Cue, ...]) -> Understood | None:
+    """Selling said anywhere in the question (a story before it too), when no logo makes it a
+    question of the logo."""
+    if re.search(_RIVALS["commercial_use"], text, re.IGNORECASE) or _SCHOOL_SALE.search(text):
+        return None  # "our class is selling cookie dough for the trip": the school's sale
+    for cue in cues:
+        if cue.facts[0][1] == "commercial_use" and (m := cue.pattern.search(text)):
+            return Understood("action", "commercial_use", m.group(0))
+    return None
+
+
 _INSTALL = next(c for c in _ACTIONS if c.facts[0][1] == "install_software")
 
 # Actions read from one question that are both likely what is asked: neither is kept.
@@ -158,6 +198,14 @@ _OTHER_ACTION = re.compile(
     r"install\w*|apps?|download\w*|blocked|unblock\w*|filter|passwords?|logins?|log ?in|"
     r"follow\w*|friend(?:s(?!')|ed|ing)?|website|blog|publish\w*|upload\w*|tag(?:s|ged|ging)?|"
     r"share|sharing)\b",
+    re.IGNORECASE,
+)
+
+# Where a message is sent from ("message parents from the school's Facebook page"): the page
+# or account is the sender, not another action.
+_FROM_AN_ACCOUNT = re.compile(
+    r"\b(?:from|through|via|using) (?:the |my |our |a )?(?:[\w'’-]+ ){0,3}"
+    r"(?:page|account|acct|website|site|blog|app)s?\b",
     re.IGNORECASE,
 )
 

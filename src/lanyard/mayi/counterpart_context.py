@@ -134,6 +134,7 @@ def _not_with(
     if (
         action in ("post", "create_account")
         and role != "student"
+        and not re.search(r"\b(?:remind|class ?dojo|groupme|group ?chat)\b", text, re.I)
         and (
             re.search(r"\bfor (?:the |our |all |my |any |those )?(?:\w+ )?$", before, re.I)
             or re.match(
@@ -273,6 +274,11 @@ def _not_with(
                 _BACKGROUND.search(before)
                 and not _PICTURED.search(before)
                 and not _ONE_OF.search(before)  # "one of my freshmen": those people
+                and not (  # "a Remind class for my 7th graders": whom the class reaches
+                    action == "create_account"
+                    and re.search(r"\bfor (?:my|our|the) $", before, re.IGNORECASE)
+                    and re.search(r"\b(?:remind|class ?dojo|groupme)\b", text, re.IGNORECASE)
+                )
             )
             or _PARENTS_OF.search(text[max(0, m.start() - 60) : m.start()])
             or (

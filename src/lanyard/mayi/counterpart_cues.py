@@ -68,6 +68,7 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         r"(?:the |my |our |a |an |new )+(?:aide|para|paraprofessional|secretary|custodian|"
         r"librarian|counselor|nurse|it guy|tech guy|bus driver)s?|"
         r"maestr[oa]s? (?:sustitut[oa]s?|suplentes?)|sustitut[oa]|suplente|otr[oa]s? maestr[oa]s?|"
+        r"(?<=\bla )sub|(?<=\bel )sub|otr[oa]s (?:teachers|profesor(?:es|as))|"
         r"compañeros de trabajo)\b(?! jobs)",
         "employee",
         0,
@@ -109,6 +110,51 @@ _COUNTERPARTS: tuple[tuple[str, str, int], ...] = (
         r"case ?worker|pediatrician)s?\b(?! (?:company|business|program|session|sessions))"
         r"|\b(?:older|adult|grown|big) (?:brother|sister|sibling|cousin)s?\b",
         "community",
+        0,
+    ),
+    # more people by their own nouns (thirteenth round): a colleague named by the job, the
+    # assistant principal or dean, a class's advisory, the school's graduates
+    (
+        r"\b(?:a|the|my|our|another|one|this|that|new) (?:(?:\d+(?:st|nd|rd|th)[- ]grade|math|"
+        r"science|english|history|sped|special ed|pe|art|music|spanish|band|choir|kindergarten|"
+        r"first[- ]year|new|veteran|fellow|co-?|former|other|partner|mentor) )?teacher\b"
+        r"(?!'s|s'| (?:aides?|assistants?|accounts?|e-?mails?|pages?|websites?|instagram|"
+        r"appreciation|workdays?|in-?service|evaluations?|contract|union|meeting|lounge|"
+        r"facebook|fb|insta|twitter|tiktok|youtube|blog|site|channel|profile|workroom|"
+        r"conferences?|planning|portal|login|password|handbook|training|"
+        r"certification|license|friends?|here|and i|allowed|can|should|may|could|would|is|was|"
+        r"wants|needs|has|had|at|in|from|who|that)\b)"
+        r"|\b(?:una|la|otra|un|el|otro|mi) (?:maestr[oa]|profesor(?:a)?)\b(?! de (?:mi|mis|su|sus|"
+        r"la|el|los|las)\b)"
+        r"|\b(?:the |my |our |a |an )(?:band|choir|orchestra|theater|drama) director\b"
+        r"|\b(?:the |my |our |a )(?:department|dept\.?|grade[- ]level) (?:chair|lead)\b"
+        r"|\b(?:the |my |our |a |an )(?:instructional coach|co-?coach(?:es)?)\b"
+        r"|(?:(?<=\bthe )|(?<=\bmy )|(?<=\bour )|(?<=\ban ))assistant coach\b(?!es)"
+        r"|\b(?:the |our )(?:lunch ladies|cafeteria (?:staff|workers|ladies)|custodial staff|"
+        r"office staff)\b",
+        "employee",
+        0,
+    ),
+    (
+        r"\b(?:the |my |our |an? )(?:vice principal|assistant principal|dean(?: of students)?)\b"
+        r"(?!'s office)"
+        r"|\b(?:my|the|our) ap(?= (?:on|about|at|from|if|and|or|to|via|through|over|wants|said|"
+        r"asked|texted|emailed|keeps|is|was|a|an|the)\b|[?.,!]|$)"
+        r"|\b(?:la|el|mi) subdirector[a]?\b",
+        "administrator",
+        1,
+    ),
+    (
+        r"\b(?:my|our) advisory\b(?! (?:teacher|period|class|time|lesson|room|group|board|"
+        r"council|committee)\b)",
+        "student",
+        2,
+    ),
+    (
+        r"\b(?:alums?|alumni|alumnus|ex-?alumn[oa]s?|exalumn[oa]s?|ex-?estudiantes?)\b"
+        r"|\b(?:a|an|one|our|my|the) (?:recent |former )?(?:graduates?|grads?)\b(?! (?:school|"
+        r"students?|program|degree|class(?:es)?|courses?|assistants?)\b)",
+        "student",
         0,
     ),
 )

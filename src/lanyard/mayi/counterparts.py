@@ -73,13 +73,13 @@ def _mentions(text: str, actor: str | None, action: str | None) -> list[Mention]
             if _not_with(text, m, role, count, before, after, actor, action):
                 continue
             taken.append((m.start(), m.end()))
+            noun = re.split(r" de ", m.group(0), maxsplit=1)[0]  # "compañeras de trabajo"
             n = count or (
-                2
-                if _PLURAL.search(m.group(0)) and not m.group(0).lower().endswith(("ss", "class"))
-                else 1
+                2 if _PLURAL.search(noun) and not noun.lower().endswith(("ss", "class")) else 1
             )
             if re.search(
-                r"\b(?:one|1) of (?:my|our|the|his|her|their)? ?(?:former |old |new |current )?"
+                r"\b(?:one|1) of (?:my|our|the|his|her|their)? ?"
+                r"(?:own |former |old |new |current )?"
                 r"(?:\w+'s |\w+s'? )?$",  # "1 of my kids parents": the apostrophe left out
                 text[: m.start()],
                 re.IGNORECASE,

@@ -99,7 +99,7 @@ _SCHOOL_KIND = (
 _SCHOOL_ACCOUNT = (
     r"(?:(?:the |our )(?:school|district)(?:'s)?|class|team|club|classroom|"
     r"yearbook|athletics|band|choir|department)(?:'s)? (?:official )?(?:instagram|insta|"
-    r"facebook|fb|tiktok|twitter|account|page|website|site|blog|youtube|channel|snapchat|"
+    r"facebook|fb|tiktok|twitter|account|acct|page|website|site|blog|youtube|channel|snapchat|"
     r"group chat|remind|google classroom|google sites|newsletter)"
 )
 
@@ -119,11 +119,11 @@ _REQUESTS = (
 
 _ON_ACCOUNT = frozenset({"post", "create_account", "respond_to_contact"})
 
-_ACTIONS: tuple[_Cue, ...] = (
+_OWN_CUES: tuple[_Cue, ...] = (
     _cue(
         r"\b(?:give|share|tell|hand|lend|send|use|let \w+ use|asked (?:me )?for|want\w* "
         r"(?:me )?(?:to give|for)|make me give|dar|compartir|darle|wants?|needs?|quiere|"
-        r"pide|pidió)\b[\w\s'’]{0,40}?"
+        r"pide|pidió)\b[\w\s'’-]{0,40}?"
         r"\b(?:password|passcode|login|log-in|credentials|contraseña)s?\b|\b(?:lend|prestar(?:le)?|"
         r"let (?:\w+ ){1,3}(?:use|log into|sign into)) (?:\w+ ){0,3}(?:my|mi) (?:\w+ )?"
         r"(?:account|cuenta|login)\b"
@@ -148,6 +148,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"\b(?:unblock(?:ed)?|web filter|the filter|content filter|bypass|vpn|whitelist(?:ed)?|"
         r"(?:school|district|wi-?fi|internet|network)(?:'s)? filter|get around the|"
         r"(?:site|website|page|video|youtube|app|it|they) (?:is|are|gets?|got) blocked|"
+        r"(?:it|that|site|they)'(?:s|re) blocked|(?:site|website|page|video|app)s? (?:[\w']+ ){1,6}"
+        r"(?:is|are|was|were|gets?|got|keeps getting) blocked|"
         r"desbloquear|desbloqueen|bloquead[oa]s?|el filtro)\b",
         ("action", "disable_filter"),
         negatable=False,
@@ -163,6 +165,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"|who do i|what am i supposed|what now|do i have to report|should i report"
         r"|report it|qué hago|que hago)\b"
         r"|\b(?:sent me|left me|got a|received a|recibí|me mand[óo]|me envi[óo]|me dej[óo]|"
+        r"me est[áa] (?:mandando|enviando|escribiendo)|me sigue (?:mandando|enviando|escribiendo)|"
         r"me lleg[óo]|(?:someone|somebody|some ?one|a stranger|anonymous(?:ly)?|(?:a|one of my|"
         r"one of the|some) (?:kid|student|parent|mom|dad|player|coworker|colleague)s?) (?:sent|"
         r"posted|dropped|left|wrote))\b"
@@ -195,7 +198,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?=\s*(?:it|her|him|them|the phone|yes|no)?\s*(?:there|back|now|tonight|on there)?"
         r"\s*(?:(?:on|in|by|through|via|over|from) (?:the |a |my )?(?:personal |own |school |"
         r"work )?[\w-]+\s*)?(?:[?.!]|\bor\b|$))"
-        r"|\b(?:call|calling) back\b",
+        r"|\b(?:call|calling) back\b|\b(?:can|should|do|may) i (?:dm|text|txt|email|e-mail|message|"
+        r"snap|write|call) back\b",
         ("action", "respond_to_contact"),
         negatable=False,
     ),
@@ -208,7 +212,8 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"family |travel |personal |teacher |book |cooking |fitness |google |wix |"
         r"wordpress )*"
         r"(?:instagram|facebook|"
-        r"twitter|tiktok|youtube|snapchat|discord|account|acct|page|site|website|blog|channel|cuenta|"
+        r"twitter|tiktok|youtube|snapchat|discord|account"
+        r"|acct|page|site|website|blog|channel|cuenta|"
         r"página|canal)\b",
         ("action", "create_account"),
         negatable=False,
@@ -253,10 +258,12 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"(?<!my )(?<!a )(?<!the )(?<!public )(?<!instagram )(?<!facebook )(?<!their )"
         r"\b(?:post|posting|upload|tweet(?! at\b)|retweet|repost|publish|publicar\w*|"
         r"publi(?:que|quen|co|ca)|"
-        r"subir\w*|livestream|"
+        r"subir\w*|post(?:ear|eo|ee|een|eas|earl[oa]s?|earle)|(?:subo|sub[íi]|suba|suben) "
+        r"(?=(?:\w+ ){0,3}(?:fotos?|videos?))|livestream|"
         r"live ?stream|go live)\b|\bmake (?:a |an )?(?:tiktok|reel|youtube video)s?\b"
         r"(?! (?:account|page|channel))|\b(?:share|put)\b[\w\s']{0,30}"
         r"\b(?:photos?|pictures?|pics?|videos?|fotos?|posts?|links?|articles?|honou?r roll|"
+        r"slideshows?|slides|recordings?|"
         r"art ?work|art projects?|projects?|essays?|class list|roster)\b[\w\s'’]{0,40}"
         r"\b(?:on|to) (?:the |my |our |a |her |his |their )?(?:own )?(?:personal )?"
         r"(?:(?:class|school|team|classroom)(?:'s)? |(?:photography|art|personal|teacher|"
@@ -293,6 +300,10 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"baseball|basketball|league)|sudoku|crosswords?|cool math)\b|\bgaming\b|"
         r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:blooket|kahoot|gimkit|quizlet live)\b|"
         r"\bfantasy (?:football|baseball|basketball|hockey|sports?) (?:league|draft|pool)s?\b|"
+        r"\b(?:play|playing|jugar)\b[\w\s]{0,15}\b(?:poker|blackjack|cards|card games?|words with "
+        r"friends|tetris|bingo|mahjong|cartas|ajedrez|juegos en l[íi]nea)\b|"
+        r"\b(?:wordle|solitaire|words with friends)\b(?= (?:on my|on the (?:school|office|work|"
+        r"district)|during my|at lunch)\b)|"
         r"\b(?:jueg(?:o|a|an|ue|uen)|jugando)\b",
         ("action", "play_games"),
         negatable=False,
@@ -368,7 +379,7 @@ _ACTIONS: tuple[_Cue, ...] = (
         r"online shop(?:ping)?|shop(?:ping)? (?:online|on amazon)|pay (?:my |some )?bills|"
         r"(?:check|checking|revisar) (?:my |mi )?(?:bank(?: account)?|banco|cuenta de banco)|"
         r"do(?:ing)? my taxes|online banking|"
-        r"fantasy football|(?:scroll|"
+        r"fantasy football|fantasy (?:league|team|lineup)s?|(?:scroll|"
         r"scrolling) (?:tiktok|instagram|facebook|social media|reels)|use (?:the )?(?:school |"
         r"district )?(?:wifi|wi-fi|internet) (?:on|for|with) my)\b",
         ("action", "personal_use"),

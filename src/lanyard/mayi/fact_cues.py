@@ -1,14 +1,31 @@
 """The May I? reader's cues for every fact beside the action and the people: the channel,
-the content, the purpose, duty and time, the relationship (:mod:`lanyard.mayi.understand`
-reads them). Pure."""
+the content, the purpose (its cues in :mod:`lanyard.mayi.purpose_cues`), duty and time, the
+relationship (:mod:`lanyard.mayi.understand` reads them). Pure."""
 
 from __future__ import annotations
 
-from lanyard.mayi.cues import _FAMILY, _HIDDEN, _KID, _SCHOOL_ACCOUNT, _SCHOOL_KIND, _Cue, _cue
+from lanyard.mayi.cues import _HIDDEN, _KID, _Cue, _cue
+from lanyard.mayi.purpose_cues import _PURPOSE_CUES
 
-# A class's or team's thing ("for our class pet", "asking for the class list"): "class" names
-# whose thing it is, not a school matter the message is for.
-_A_THING = r" (?:list|lists|pet|pets|hamster|fish|guinea pig)\b"
+# Pictures at a school event where students are ("pics from last night's football game",
+# "the concert video"): the event's sports, theatre and music, and the school's own days.
+_EVENT = (
+    r"(?:game|match|meet|tournament|concert|recital|school play|play|musical|field day|"
+    r"homecoming|prom|graduation|pep rally|talent show|spelling bee|dance|"
+    r"senior night|assembly|parade|carnival|festival|winning shot|partido|concierto|torneo|"
+    r"promotion|commencement|awards? (?:night|ceremony)|banquet|desfile|"
+    r"obra|graduación|baile|festival)"
+)
+_EVENT_PICTURES = (
+    r"\b(?:photos?|pictures?|pics?|videos?|fotos?|slideshow|footage|clips?) (?:from|of|at|del|"
+    r"de la|de los|en el) (?:the |our |my |this |that |a |el |la |los |"
+    r"(?:last night|tonight|friday|saturday|yesterday|today)'?s )?(?:[\w-]+ ){0,2}"
+    + _EVENT
+    + r"s?\b(?!'s| (?:tickets?|schedule|times?|flyers?|posters?|plans?|money|fees?|rules)\b)"
+    r"|\b(?:the |our |my )(?:[\w-]+ )?(?:game|concert|musical|prom|homecoming|recital|play|"
+    r"dance|graduation|senior night|spelling bee) (?:photos?|pictures?|pics?|videos?|footage|"
+    r"slideshow)\b"
+)
 
 _FACTS: tuple[_Cue, ...] = (
     # how
@@ -16,8 +33,8 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:text(?!s? (?:we|they|i|you)(?:'re| are| were| read| will)\b)(?! ?books?\b)"
         r"(?! (?:set|features?|structure|evidence|dependent)\b)|txt|texting|"
         r"texts(?! (?:we|they|i|you)(?:'re| are| were| read)\b)|sms|imessage|textear(?:le|les)?|"
-        r"mensaje de texto|group text|un texto|unos textos|por texto)\b"
-        r"|(?<=\bi )(?:\w+ )?(?:texted|txted)\b",
+        r"mensajes? de texto|group text|un texto|unos textos|por texto)\b"
+        r"|(?<=\bi )(?:\w+ )?(?:texted|txted)\b|\b(?:texted|txted|texting|texts) me\b",
         ("channel.medium", "text_message"),
         negatable=False,
     ),
@@ -32,7 +49,9 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:call|calling|calls|llamar|llamada|voicemail|facetime)\b(?! (?:in|out) sick\b)"
+        r"\b(?:call|calling|calls|llamar|llamada|voicemail|facetime|llam(?:arle|arles|arla|arlo|"
+        r"arlos|arlas|é|ó|amos|aron|adas)|phone (?=(?:a|the|her|him|them|my|our|parents?|students?|"
+        r"families|home)\b))\b(?! (?:in|out) sick\b)"
         r"(?! (?:me|him|her|them|us|each other|kids|students) names\b)(?! out\b)(?<!roll call)",
         ("channel.medium", "phone"),
         negatable=False,
@@ -124,6 +143,18 @@ _FACTS: tuple[_Cue, ...] = (
         ("channel.platform", "gmail"),
         negatable=False,
     ),
+    # a personal mail service named bare ("through Gmail", "my personal hotmail"), not the
+    # school's ("my school gmail") nor someone else's ("her gmail", "a parent's yahoo")
+    _cue(
+        r"(?<!\bher )(?<!\bhis )(?<!\btheir )(?<!\byour )(?<!'s )(?<!s' )(?<!\bschool )"
+        r"(?<!\bdistrict )(?<!\bwork )(?<!\bsu )(?<!\bsus )"
+        r"(?<!\bher personal )(?<!\bhis personal )(?<!\btheir personal )(?<!'s personal )"
+        r"(?<!s' personal )"
+        r"\b(gmail|yahoo|hotmail|aol|icloud)\b(?! (?:app|drive|docs?|calendar|sheets?)\b)",
+        ("channel.platform", None),
+        ("channel.account", "personal"),
+        negatable=False,
+    ),
     _cue(r"\b(?:facebook )?messenger\b", ("channel.medium", "social_dm"), negatable=False),
     _cue(
         r"\b(?:disappearing|vanishing|self-destruct\w*|mensajes temporales)\b",
@@ -143,23 +174,27 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?<!at her )(?<!at his )(?<!at their )"
         r"\b(?:personal|private) (?:phone|cell|number|device|laptop|ipad|tablet|"
         r"computer|chromebook)s?\b"
-        r"|\b(?:teléfono|celular|n[uú]mero) personal\b",
+        r"|\b(?:teléfono|celular|n[uú]mero) personal\b"
+        r"|\bmy (?:own |personal |private |cell |phone )?#|\bmy home (?:phone|landline|laptop)\b",
         ("channel.device", "personal"),
     ),
     _cue(
         r"\b(?:school|district|work|classroom|office|library|clinic|lab)(?:-issued| issued)? "
         r"(?:phone|cell|laptop|ipad|"
-        r"tablet|computer|chromebook|device)s?\b|\b(?:teléfono|celular|computadora|compu|laptop|tableta|"
+        r"tablet|computer|chromebook|device)s?\b|\b(?:teléfono"
+        r"|celular|computadora|compu|laptop|tableta|"
         r"chromebook|ipad) "
         r"(?:de la escuela|del distrito|de la oficina|del salón|del trabajo)\b"
         r"|\b(?:the |my |our )?(?:school|school's|district|district's|class|classroom|office|"
         r"work)(?:-issued| issued)? (?:copiers?|copy machines?|printers?|desktops?|smart ?boards?|"
-        r"ipads?|chromebooks|landline|desk ?phones?)\b|\bmy desk phone\b",
+        r"ipads?|chromebooks|landline|desk ?phones?)\b|\bmy desk phone\b"
+        r"|\b(?:the |our )(?:office|school|classroom|front desk|main office) (?:line|phone line)\b",
         ("channel.device", "district"),
     ),
     _cue(
         r"\bmy (?:own |personal )(?:e-?mail|account|instagram|insta|facebook|fb"
-        r"|twitter|tiktok|page|accounts)\b|\bmy private e-?mail\b"
+        r"|twitter|tiktok|page|accounts|youtube|snapchat|snap|linkedin|website|site|blog|channel|"
+        r"discord|pinterest)\b|\bmy private e-?mail\b"
         r"|\b(?<!really )(?<!very )(?<!so )(?<!super )(?<!pretty )(?<!quite )(?<!deeply )"
         r"(?<!too )(?<!extremely )(?<!kind of )(?<!long )(?<!emotional )(?<!heartfelt )"
         r"(?:personal|(?<!make a )(?<!start a )(?<!create a )(?<!set up a )private) "
@@ -175,7 +210,7 @@ _FACTS: tuple[_Cue, ...] = (
         ("channel.account", "personal"),
     ),
     _cue(
-        r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? (?:e-?mail|account|page|"
+        r"\b(?:my |the |our )?(?:school|district|work)(?:'s)? (?:e-?mail|account|acct|page|"
         r"instagram|facebook|twitter|tiktok|insta|youtube(?: channel)?|website)\b"
         r"|\b(?:correo|e-?mail|mail)(?: electr[oó]nico)? (?:de la escuela|del distrito|escolar)\b"
         r"|\bcuenta (?:de la escuela|del distrito)\b"
@@ -185,94 +220,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"|\b(?:el|la) (?:facebook|instagram|página|cuenta de \w+) de la escuela\b",
         ("channel.account", "district"),
     ),
-    # why: school work named after "about / for / regarding" (with its determiners and a
-    # possessive: "about her son's grades"), or named outright where it can only be school
-    # work ("the field trip permission slips")
-    _cue(
-        r"\b(?:about|abt|bout|for|regarding|re:?|sobre|para|pregunt(?:ando|ó|a) por|"
-        r"(?:asking|asked|asks) (?:me )?(?:if|whether|when|where|what time))\b"
-        r"(?: (?:the|a|an|our|their|his|her|my|your|la|el|su|sus|los|las|mi|mis|tu|nuestr[oa]s?|"
-        r"tomorrow'?s|"
-        r"today'?s|next|this|that|upcoming|missing|late|makeup|make-up|final|first|big|new|"
-        r"saturday'?s|friday'?s|monday'?s|tonight'?s|next week'?s|(?<!\bmy )[\w-]+'s|"
-        r"(?<=\bmy )(?!" + _FAMILY + r"'s)[\w-]+'s|"
-        r"\w+s'))*"
-        r"(?: " + _SCHOOL_KIND + r")?"
-        r" (?:practice|homework|hw|assignments?|missing (?:assignment|work)|game|schedule|grades?"
-        r"|test|quiz|field trip|rehearsal|projects?|lessons?|tryouts|meet|match|tournament|"
-        r"bus time|bus schedule|extension|rec(?:ommendation)? letter|college rec letter|"
-        r"behavior|504(?: plan)?|iep|class(?:es|room)?|team|club|yearbook|band|choir|"
-        r"orchestra|concert|school play|curriculum|absences?|attendance|dismissal|pick-?up "
-        r"time|conferences?|parent-teacher conferences?|report cards?|progress reports?|"
-        r"picture day|college (?:apps|applications?|essays?)|reading (?:level|log)s?|"
-        r"science fair|book fair|spelling (?:list|words|test)|debate (?:tournament|meet)|"
-        r"(?:starting )?lineup|fun run|spirit week|assembly|open gym|deadlines?|detention|"
-        r"playing time|weigh-?ins?|cap and gown(?: pickup)?|scholarships?|sub plans|essays?|"
-        r"evaluations?|(?:overdue|library) books|physical(?: forms?)?|bus (?:route|change)s?|"
-        r"(?:staff|faculty|department|grade[- ]level|pto|pta|iep|504) meetings?|meetings?|"
-        r"redo|retake|"
-        r"junta|reunión de padres|feria de ciencias|"
-        r"permission slips?|school event|open house|back[- ]to[- ]school night|"
-        r"research project|school project|studying|exam|midterms?|finals|progress|"
-        r"lab(?: reports?)?|worksheets?|study guides?|snow day|early dismissal|late start|"
-        r"tarea|tareas|práctica|calificaciones|notas|excursión|partido|examen|juego|ensayo|"
-        r"clase|clases|equipo|proyecto|reunión|conferencia|ausencias?|horario del partido)\b"
-        r"(?! teachers?| aides?| assistants?| management| teaching|" + _A_THING + r")",
-        ("purpose", "district_business"),
-    ),
-    _cue(
-        r"\b(?:de la|del|de las|de los) (?:tarea|tareas|práctica|calificaciones|notas|excursión|"
-        r"examen)\b",
-        ("purpose", "district_business"),
-    ),
-    _cue(
-        r"\b(?:homework|assignments|field trip|permission slips?|gradebook|lesson plans?|"
-        r"parent[- ]teacher conferences?|iep meeting|progress reports?|take attendance|"
-        r"practice (?:times?|schedule|is (?:cancel+ed|moved))|tareas|grading|grade papers|"
-        r"calificar|detention|playing time|open gym|cap and gown|sub plans|homebound instruction|"
-        r"starting lineup|bus time|group project|(?:missed|missing|miss) the bus|uniform fittings?|"
-        r"concert details|"
-        r"(?:tell|telling|told) (?:him|her|them) (?:that )?(?:he|she|they) made (?:varsity|jv|"
-        r"the team|the cut)|"
-        r"so (?:she|he|they|i|we) can (?:grade|post (?:the )?assignments|enter grades|take "
-        r"attendance)|" + _SCHOOL_ACCOUNT + r"|lockdown|open house|"
-        r"parent conferences|(?:for|about|para) (?:the |our |my |"
-        r"a |an |his |her |their )?(?:(?![\w-]+'s?\b|(?:booster|pto|pta|church|travel|rec|youth|"
-        r"son|daughter|kid|personal|own|private|running|book|adult|hiking|cycling|knitting|"
-        r"bowling|softball league|community|neighborhood)\b)[\w-]+ ){1,2}(?:team|club|class|"
-        r"classes|classroom|band|choir)\b(?! teachers?| aides?| assistants?| management|"
-        + _A_THING
-        + r"))",
-        ("purpose", "district_business"),
-    ),
-    _cue(
-        r"\b(?:birthday|cumpleaños|just to chat|hang out|personal reasons?|family stuff|"
-        r"non[- ]school stuff|not school related|my opinion|"
-        r"private tutoring|(?:holiday |christmas |birthday |my |a house )party|wedding|"
-        r"baby shower|happy hour|(?:my )?(?:husband|wife|spouse|partner)'s business|side job|"
-        r"second job|side hustle|side business|on the side|family reunion|yard sale|"
-        r"garage sale|retirement (?:party|dinner|celebration)|(?:going[- ]away|farewell|"
-        r"engagement|pool|dinner) party|new baby|condolences|boda|happy (?:new year|holidays|"
-        r"thanksgiving|easter|mother'?s day|father'?s day)|merry christmas|feliz navidad|"
-        r"babysit(?:ting)?|mow (?:my|the) lawn|(?:out )?for drinks|ask (?:her|him) out|"
-        r"on a date|a cenar|recipe|"
-        r"vacation (?:pictures|photos|pics)|carpool(?:ing)? to work|"
-        r"(?:my|our) lost (?:dog|cat|pet)|"
-        r"(?:to|go to) (?:a|the) (?:concert|movie|movies|game) with me|"
-        r"to play (?!kahoot|blooket|gimkit|quizlet)\w+ with me|"
-        r"(?:selling|buying|buy|sell) (?:his|her|their|my|a) (?:old )?(?:house|car|truck|boat)|"
-        r"a house (?:she|he)'?s selling|"
-        r"my (?:own )?(?:[\w-]+ )?business(?! (?:hours|days?|cards?|email|phone|number|account))|"
-        r"a job at my|church'?s (?:[\w-]+ )?(?:festival|youth group|bake sale|picnic|"
-        r"event)|church bake sale|"
-        r"my (?:own )?" + _FAMILY + r"'s (?:[\w-]+ )?(?:team|game|party|band|concert|recital|"
-        r"business|wedding|shop|store|fundraiser|church)"
-        r"|political campaign|for fun|asuntos personales|(?:it'?s|it is|es|totally|just|purely|"
-        r"strictly|100%) personal(?! (?:phone|cell|device|account|e-?mail|number|laptop|page|"
-        r"instagram|facebook|computer))|es algo personal)\b",
-        ("purpose", "personal"),
-        negatable=False,
-    ),
+    *_PURPOSE_CUES,
     # when
     _cue(
         r"\b(?:during class|(?<!had )(?<!was )(?<!were )(?<!student )(?<!students )(?<!kid )"
@@ -281,7 +229,11 @@ _FACTS: tuple[_Cue, ...] = (
         r"in class(?! (?:photos?|pictures?|pics|today|yesterday|last))|"
         r"during (?:the )?school(?: day)?|"
         r"while (?:i'?m )?teaching|on duty|during (?:a |the )?lockdown|during instruction|"
-        r"durante (?:la )?clase|en (?:la )?clase|en horario escolar)\b",
+        r"durante (?:la )?clase|en (?:la )?clase|en horario escolar|"
+        r"during (?:school|work|working|contract) hours|during instructional time|on the clock|"
+        r"in the middle of (?:class|a lesson|teaching"
+        r"|my lesson)|while (?:i'?m )?(?:at work|working)|"
+        r"(?:durante|en) (?:el )?horario (?:de trabajo|laboral|de clases))\b",
         ("actor.on_duty", True),
         negatable=False,
     ),
@@ -289,6 +241,7 @@ _FACTS: tuple[_Cue, ...] = (
         r"\b(?:at lunch|during lunch|my lunch|plan(?:ning)? period|prep period|(?:during|on|in) my "
         r"(?:plan|prep)(?! (?:time|period))|on (?:my )?"
         r"break|a la hora del almuerzo|en el almuerzo|durante el almuerzo|en mi descanso|"
+        r"(?:en|durante) (?:mi |el )(?:lunch|break|prep|planning)|"
         r"durante mi descanso|(?:en|durante) mi (?:hora|periodo) (?:libre|de almuerzo)|free period|"
         r"duty[- ]free (?:time|period|lunch))\b(?! duty)(?! (?:login|log-in|account|password|"
         r"room|schedule|plans?)\b)",
@@ -323,7 +276,15 @@ _FACTS: tuple[_Cue, ...] = (
         r"(?:summer|winter|spring|christmas|thanksgiving) (?:break|vacation)|over "
         r"(?:the )?(?:summer|winter break|spring break|break)|"
         r"(?:[6-9]|1[01])(?::\d\d)? ?(?:pm|p\.m)|(?:1[12]|[1-4])(?::\d\d)? ?(?:am|a\.m)|midnight|"
-        r"en la noche|por la noche|el fin de semana|fin de semana|fuera de horario|desde casa)\b",
+        r"en la noche|por la noche|el fin de semana|fin de semana|fuera de horario|desde casa|"
+        # the weekend's days and other off-duty times in other words
+        r"on (?:a |the )?(?:saturday|sunday|sat|sun)s?(?!'s)|(?:saturday|sunday) (?:night|nite|"
+        r"morning|afternoon|evening)|(?:the |this |on the |over the )?wknd|(?:at|late at) nite|"
+        r"tonite|after work|(?:during|over|in|this) (?:the )?summer(?! (?:school|camp|program|"
+        r"reading|session|class))|(?:during|over) (?:the )?(?:holidays|holiday break)|"
+        r"(?:el|los|un) (?:s[áa]bados?|domingos?)|en (?:el )?verano|(?:durante|en) las vacaciones|"
+        r"de noche|en mi casa|off duty|on my own time|outside (?:of )?(?:school|work|business|"
+        r"contract|working) hours|outside of school)\b",
         ("actor.on_duty", False),
         negatable=False,
     ),
@@ -334,15 +295,38 @@ _FACTS: tuple[_Cue, ...] = (
         r"{0,5}? "
         + _KID
         + r"(?!'s? (?!(?:face|faces|smile|first|big|own)\b)[\w-]+)(?!s' (?!(?:faces?|smiles?)\b)"
-        r"[\w-]+)"
+        r"[\w-]+)(?!\w* (?:made|drew|wrote|created|built|painted|designed|did)\b)"
         + r"|\b"
         + _KID
         + r"'?s?'? (?:\w+ )?(?:photos?|pictures?|pics?|videos?|images?|fotos?)\b"
         r"|\bclass (?:photo|picture|pictures|pics)\b|\bgroup (?:photo|pic|picture)s?\b"
         r"|\b(?:photos?|pictures?|pics?|videos?|images?|fotos?) of (?:my|our|the) (?:whole )?"
+        r"(?:(?!school\b|classroom\b|class\b)[\w-]+ )?"
         r"(?:class|team|players|athletes|squad|cast|choir|band)\b(?!'s| (?:room|rules|schedule|"
         r"website|page|logo|pet|project|bulletin|shirts?|jerseys?|banner|trophy|board)\b)",
         ("content.student_images", True),
+    ),
+    # pictures taken at a school event: the students there are in them ("pics from last
+    # night's football game", "the concert video", "fotos del partido")
+    _cue(
+        _EVENT_PICTURES,
+        ("content.student_images", True),
+    ),
+    # names and honours released: directory information ("the honor roll", "my students'
+    # names", "with their first names", "el cuadro de honor")
+    _cue(
+        r"\b(?:honou?r roll|class list|student directory|superlatives|jersey numbers|"
+        r"cuadro de honor|(?:names|list) of (?:the |my "
+        r"|our |all )?(?:[\w-]+ ){0,2}(?:students|kids|"
+        r"children|players|winners|seniors|graduates|qualifiers|finalists|champions|honorees|"
+        r"scholars|recipients|athletes)(?! (?:who|that|whose|failing|with)\b)|"
+        r"(?:my |the |our )?(?:students'?|kids'?|players'?|"
+        r"children'?s|student's|kid's) (?:full |first "
+        r"|last )?names?|(?:with|and|plus|including|w/) "
+        r"(?:their|his|her|the kids'?|the students'?|students'?) (?:full |first |last )?names|"
+        r"(?:los|sus) nombres (?:de (?:los|mis) (?:estudiantes|alumnos|niños))?|"
+        r"lista de (?:los |mis )?(?:estudiantes|alumnos))\b(?!" + _HIDDEN + r")",
+        ("content.student_directory_info", True),
     ),
     _cue(
         r"\b(?:no|sin) (?:kids|students|estudiantes|alumnos|niños)(?: in it| en)?\b",
@@ -357,7 +341,10 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"\b(?<!\d )(?<!\d-)(?<!\dth )(?:grades(?! \d| k\b)|report cards?|"
         r"(?:iep|504)(?! meetings?\b)|discipline|(?:kid|student|child)'s grade(?! level| band)|"
-        r"detention|suspension|suspended|attendance(?! (?:office|clerk|secretary|staff|desk|"
+        r"detention|suspension|suspended|calificaci[oó]n|sent to the (?:principal'?s )?office|"
+        r"written up|write-?ups?|referrals?|in-school suspension|expelled|"
+        r"attendance(?! (?:office|clerk|secretary|"
+        r"staff|desk|"
         r"line|aide))|calificaciones|(?:(?:student|kid)'?s'?|his|her|their) test scores)\b",
         ("content.student_records", True),
     ),
@@ -426,13 +413,18 @@ _FACTS: tuple[_Cue, ...] = (
     _cue(
         r"(?<!anti-)(?<!anti )\b(?:harass\w*(?! (?:training|polic\w+|prevention))|calling me names|"
         r"bully\w*(?! (?:prevention|awareness|assembly|lesson|unit|training|polic\w+|week|month))"
+        r"|(?:rude|hateful|ugly|awful|cruel|nasty) (?:comments?|messages?|posts?|texts?|e-?mails?) "
+        r"(?:about|to) me|(?:trolling|cyberbullying) me"
         r"|mean (?:video|post|comment|message|"
         r"meme|things)s?(?: about me)?|making fun of me|se burla\w*)\b",
         ("content.harassing", True),
         negatable=False,
     ),
     _cue(
-        r"\b(?:abuse|abused|neglect|bruises|(?:hits|beats|hurts) (?:her|him|me)|(?:uncle|dad|"
+        r"\b(?:abuse|abused|neglect|bruises|(?:doesn'?t|does not|don'?t|do not) feel safe at home|"
+        r"(?:not|isn'?t) safe at home|(?:afraid"
+        r"|scared) to go home|no se siente segur[oa] en (?:su )?"
+        r"casa|(?:hits|beats|hurts) (?:her|him|me)|(?:uncle|dad|"
         r"father|stepdad|stepfather|grandpa|grandfather|cousin|brother|boyfriend|someone at home) "
         r"(?:touches|touched) (?:her|him|me))\b",
         ("content.suspected_abuse", True),
@@ -476,7 +468,10 @@ _FACTS: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:school play|senior night|concert|recital|football game|basketball game|"
-        r"friday night'?s? game|the game)\b",
+        r"friday night'?s? game|the game|(?:the |our |spring |fall |winter |school )musical|"
+        r"(?:soccer|volleyball|baseball|softball|hockey|lacrosse|varsity|jv|homecoming|home|"
+        r"playoff|championship|state) (?:game|match)|(?:track|swim|cross country|wrestling) meet|"
+        r"tournament|partido|concierto)\b",
         ("content.public_extracurricular", True),
         negatable=False,
     ),
@@ -507,7 +502,9 @@ _FACTS: tuple[_Cue, ...] = (
         negatable=False,
     ),
     _cue(
-        r"\b(?:we'?re neighbou?rs|my neighbou?r|friends before|club team|travel team|scouts)\b",
+        r"\b(?:we'?re neighbou?rs|my neighbou?r|friends before|club team|travel team|scouts|"
+        r"travel (?:ball|softball|baseball|soccer|volleyball|basketball|league)|club (?:volleyball|"
+        r"soccer|basketball|softball)|aau)\b",
         ("actor.relationship", "community"),
         negatable=False,
     ),

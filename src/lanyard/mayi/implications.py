@@ -196,6 +196,21 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         said = found.get("channel.platform")
         if m and said and said.value in ("instagram", "snapchat", "tiktok", "facebook"):
             found["channel.medium"] = Understood("channel.medium", "social_dm", m.group(0))
+    lms = found.get("channel.platform")
+    if (
+        act in ("message", "respond_to_contact")
+        and "channel.medium" not in found
+        and lms is not None
+        and lms.value in ("canvas", "google classroom", "schoology")
+        and re.search(
+            r"\b(?:message\w*|msg|announcements?|inbox|send|sent|contact|write|tell|mensajes?|"
+            r"anuncios?)\b",
+            text,
+            re.IGNORECASE,
+        )
+    ):
+        # "message my students on Canvas", "a Google Classroom announcement": the LMS's inbox
+        found["channel.medium"] = Understood("channel.medium", "lms_message", lms.words)
     if (
         act == "commercial_use"
         and "purpose" in found
@@ -209,6 +224,13 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         and not re.search(_FOR_SCHOOL, text, re.IGNORECASE)
     ):
         found["purpose"] = Understood("purpose", "personal", action.words if action else "")
+    if (
+        act == "disable_filter"
+        and "purpose" not in found
+        and (school := _FOR_TEACHING.search(text)) is not None
+    ):
+        # "unblock a site for my students' research": the filter is opened for teaching
+        found["purpose"] = Understood("purpose", "district_business", school.group(0))
     if (
         act == "personal_use"
         and "purpose" not in found
@@ -327,6 +349,17 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         found["content.student_directory_info"] = Understood(
             "content.student_directory_info", True, event.group(0)
         )
+    listed = found.get("content.student_directory_info")
+    if listed is not None and listed.value is True and act in _NOBODY_RECEIVES:
+        del found["content.student_directory_info"]  # nothing is sent or published
+    elif (
+        listed is not None
+        and listed.value is True
+        and "content.student_pii" not in found
+        and not _NO_NAMES.search(text)
+    ):
+        # names, honours and photos at events are identifying information of students
+        found["content.student_pii"] = Understood("content.student_pii", True, listed.words)
     if re.search(
         r"\b(?:(?:at|in|goes to|go to|attends?) (?:another|a different|a private|other) school|"
         r"(?:doesn'?t|don'?t|does not|do not) (?:go to|attend) (?:my|our|this|the same) school)\b",
@@ -384,14 +417,15 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         and cp is not None
         and not re.search(r"\b(?:ignored|last (?:week|month|year)|ago|years?)\b", text, re.I)
         and re.search(
-            re.escape(cp.words) + r"\s+(?:\w+\s+)?(?:texted|txted|messaged|msged|emailed|e-mailed|"
+            re.escape(cp.words)
+            + r"\s+(?:\w+\s+){0,2}(?:texted|txted|messaged|msged|emailed|e-mailed|"
             r"dm'?d|dmed|called|wrote|snapped|left me|sent me|asked me|me escribi[óo]|"
             r"me mand[óo]|me llam[óo]|me pidi[óo]|me pregunt[óo]|me contact[óo])\b",
             text,
             re.IGNORECASE,
         )
         and re.search(
-            r"\b(?:call|text|txt|email|e-mail|message|msg|dm|tell|answer|write|reply to)\s+"
+            r"\b(?:call|text|txt|email|e-mail|message|msg|dm|tell|answer|write|reply to|send)\s+"
             r"(?:her|him|them)\b|\bllamarl[ea]s?\b|\bcontestarl[ea]s?\b"
             r"|\b(?:se l[oa]s?|le|les) (?:puedo |podemos )?(?:mand|envi|escrib|contest|respond)\w*"
             r"|\b(?:mand|envi|escrib|contest|respond)\w*(?:le|les|selo|sela|selos)\b",
@@ -445,7 +479,7 @@ def _imply(found: dict[str, Understood], text: str) -> None:
         )
     former = re.search(
         r"\b(?:former students?|ex[- ]?students?|past students?|old students?|graduated|"
-        r"exalumn[oa]s?|ex[- ]alumn[oa]s?)\b(?!'s)",
+        r"exalumn[oa]s?|ex[- ]alumn[oa]s?|alums?|alumni|alumnus)\b(?!'s)",
         text,
         re.IGNORECASE,
     )
@@ -523,13 +557,30 @@ _OPINION = re.compile(
 
 # Actions done for oneself (a commercial purpose, games), unless the words say the games
 # are for class. Personal use is not among them: "use my phone in class" may be for class.
+# What a site is unblocked for, where it is teaching: the class, the students, a lesson, research.
+_FOR_TEACHING = re.compile(
+    r"\b(?:class(?:es|room)?|students?|lessons?|research\w*|units?|projects?|curriculum|"
+    r"teach(?:ing)?|assignments?|debate|alumnos|estudiantes|clases?|investig\w*|lecci[oó]n|"
+    r"educational|instruction(?:al)?|pupils|\d+(?:st|nd|rd|th) graders)\b",
+    re.IGNORECASE,
+)
+
+# Names left out ("no names showing", "I won't tag anyone", "sin nombres"): what identifies the
+# students is not said to be there.
+_NO_NAMES = re.compile(
+    r"\b(?:no|without|sin|not?) (?:\w+ )?(?:names?|nombres|tags?|tagging)\b|\bwon'?t tag\b|"
+    r"\bnames? (?:blurred|hidden|covered|removed)\b",
+    re.IGNORECASE,
+)
+
 _PERSONAL_ACTIONS = frozenset({"commercial_use", "play_games"})
 
 _FOR_SCHOOL = (
     r"\b(?:educational|education|for (?:my |our |the |a )?(?:class|classes|students|lesson)|"
     r"with (?:my |our |the )?(?:class|students|kids|\d+(?:st|nd|rd|th) graders)|fundraiser|"
     r"booster|pto|indoor recess|kahoot|blooket|gimkit|quizlet|student[- ]run|school store|"
-    r"student store|cte|deca|fbla|(?:my |our |the )?students (?:run|sell|are selling|make))\b"
+    r"student store|cte|deca|fbla|(?:my |our |the )?students (?:run|sell|are selling|make)|"
+    r"(?:our|my|the) (?:class|team|club|band|choir|school|seniors|juniors) (?:is|are) selling)\b"
 )
 
 # A new account on a social network publishes posts; a site or blog is a website.

@@ -32,7 +32,8 @@ CUE_WORDS = frozenset(
         "personal district school phone coworker coworkers colleague colleagues password "
         "account picture pictures photos allowed website tiktok twitter youtube counselor "
         "superintendent reporter interview install download software mascot selling "
-        "business daughter players family families private request"
+        "business daughter players family families private request field homework "
+        "assignment assignments practice schedule tournament permission conference attendance"
     ).split()
 )
 # Words of their own one slip from a cue word: never put "right" ("state testing" is no text,
@@ -41,10 +42,18 @@ REAL_WORDS = frozenset(
     (
         "testing tested massage massages massaged fiend fiends patent patents principle "
         "principles teaches receives receiver reported spelling prayers payers phony discard "
-        "instill busyness texter"
+        "instill busyness texter filed"
     ).split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# "there" or "thier" before what someone has ("there kids", "thier parents"): "their".
+_THEIR = frozenset({"there", "thier", "ther"})
+_THEIRS = re.compile(
+    r" (?:own )?(?:kids?|child|children|sons?|daughters?|students?|parents?|moms?|dads?|"
+    r"famil(?:y|ies)|grades?|homework|work|phones?|numbers?|names?|pictures?|photos?|"
+    r"accounts?|e-?mails?|teachers?|coach|class|team)\b",
+    re.IGNORECASE,
+)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -105,7 +114,17 @@ def correct(text: str, known: Collection[str] = frozenset()) -> Corrected:
         word = m.group(0)
         lower = word.lower()
         right = slips.get(lower)
-        if right is None or lower in known or lower in REAL_WORDS:
+        if (
+            lower in _THEIR
+            and _THEIRS.match(text, m.end())
+            and not re.search(
+                r"\b(?:over|out|in|up|down|from|right|back|is|are|was|were) $",
+                text[: m.start()],
+                re.I,
+            )
+        ):
+            right = "their"  # "about there kids grades": whose, typed as it sounds
+        elif right is None or lower in known or lower in REAL_WORDS:
             continue
         pieces.append(text[at : m.start()])
         start = m.start() + shift

@@ -35,7 +35,7 @@ def test_answers_override_the_words_and_none_means_i_dont_know() -> None:
 def test_a_yes_that_presupposes_a_fact_makes_it_known_and_it_is_not_asked() -> None:
     """Found in the benchmark's runs: "Has a pictured student's parent opted out?" answered
     "Yes" was followed by "Does it show students?"."""
-    question = "Can we post photos from field day on the district Facebook page?"
+    question = "Can we post photos of the new playground on the district Facebook page?"
     got = read(question, {"content.media_permission_denied": True}, district="chsd-230")
     assert got.facts["content.student_images"] is True
     assert got.words["content.student_images"] == YOUR_ANSWER

@@ -168,7 +168,8 @@ def test_precision_a_channel_that_is_down(
     ("question", "role"),
     [
         # the one whose topic it is ("about my student's mom's complaint") is not whom it is with
-        ("Can I email my AP about my student's mom's complaint?", None),
+        # (the assistant principal is: "my AP" is whom it is with, not the mom)
+        ("Can I email my AP about my student's mom's complaint?", "administrator"),
         ("Can I text a coworker about a parent's divorce?", "employee"),
         # one whose address or account it is still is
         ("Can I email a parent about her son's grades?", "parent"),
