@@ -19,7 +19,12 @@ from lanyard.audit.keys import SESSION_INFO_KEY, mac
 from lanyard.audit.orm import AuditEntry
 from lanyard.crypto.keyring import KeyRing
 from lanyard.db.hot import HotStatement, Step, commit_with, pipelined
-from lanyard.db.session import APPEND_ONLY_KEY, WRITE_LOCK_KEY, send_with_commit
+from lanyard.db.session import (
+    ADVISORY_WRITE_LOCK,
+    APPEND_ONLY_KEY,
+    WRITE_LOCK_KEY,
+    send_with_commit,
+)
 
 if TYPE_CHECKING:
     from lanyard.audit.verify import CheckpointProblem
@@ -342,7 +347,7 @@ def _write_turn(turns: ChainTurns, connection: Connection, batch: list[Pending])
 
 
 # Run through the driver on PostgreSQL (lanyard.db.hot): every audited request runs them.
-_CHAIN_LOCK = HotStatement(text("SELECT pg_advisory_xact_lock(:key)"))
+_CHAIN_LOCK = HotStatement(text(ADVISORY_WRITE_LOCK))
 _HEAD = HotStatement(
     select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
 )

@@ -57,8 +57,11 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# The key of the PostgreSQL advisory lock that serializes writers (the audit chain's).
+# The key of the PostgreSQL advisory lock that serializes writers (the audit chain's), with
+# the schema's: an advisory lock is one per database, the chain one per schema (two
+# installs, or two test runs, in schemas of one database do not wait for each other).
 WRITE_LOCK_KEY = 5125
+ADVISORY_WRITE_LOCK = "SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"
 # How long a writer keeps trying to get the write lock before the request fails.
 WRITE_LOCK_PATIENCE_S = 30.0
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -194,9 +197,7 @@ class UnitOfWork:
                 if dialect == "sqlite":
                     self.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 elif dialect == "postgresql":
-                    self.session.execute(
-                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY}
-                    )
+                    self.session.execute(text(ADVISORY_WRITE_LOCK), {"key": WRITE_LOCK_KEY})
                 return
             except DBAPIError as exc:
                 self.session.rollback()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -30,6 +31,7 @@ DRAFT: dict[str, Any] = {
     "counterparts": [{"role": "parent"}],
 }
 ASKERS = 4
+SERVER_NAME = f"chain-turns-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture
@@ -84,22 +86,29 @@ def _asks_kept(database: Database) -> list[tuple[int, str]]:
         ]
 
 
+def _server(database: Database) -> Database:
+    """One `lanyard serve` process on the same database, its connections named, so that the
+    test sees only its own (other tests may wait for the same lock at the same time)."""
+    return Database(f"{database.url}&application_name={SERVER_NAME}")
+
+
 def _waiting_for_the_lock(database: Database) -> int:
+    """How many of the server's connections wait for the chain's lock."""
     with database.read() as connection:
-        count = connection.scalar(
-            text(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'"
-                " AND datname = current_database()"
-            )
-        )
+        count = connection.scalar(text(f"SELECT count(*) {_WAITING}"), {"name": SERVER_NAME})
     return int(count or 0)
+
+
+_WAITING = (
+    "FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'"
+    " AND application_name = :name"
+)
 
 
 def test_asks_waiting_together_are_appended_in_one_turn(postgresql: Database) -> None:
     database = postgresql
     teacher = _teacher(database)
-    server = Database(database.url)  # one `lanyard serve` process, asking from four threads
+    server = _server(database)  # asking from four threads
     turns = turns_of(server.engine)
     outcomes: list[str] = []
     try:
@@ -131,7 +140,7 @@ def test_an_ask_whose_connection_is_lost_fails_alone(postgresql: Database) -> No
     and the asks queued behind it are appended in the next turn."""
     database = postgresql
     teacher = _teacher(database)
-    server = Database(database.url)
+    server = _server(database)
     turns = turns_of(server.engine)
     outcomes: list[str] = []
     try:
@@ -140,11 +149,7 @@ def test_an_ask_whose_connection_is_lost_fails_alone(postgresql: Database) -> No
             _until(lambda: turns.waiting() == 2, "two asks queue behind the first")
             _until(lambda: _waiting_for_the_lock(database) == 1, "one ask waits for the lock")
             holder.session.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    " WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'"
-                    " AND datname = current_database()"
-                )
+                text(f"SELECT pg_terminate_backend(pid) {_WAITING}"), {"name": SERVER_NAME}
             )
             _until(lambda: outcomes == ["OperationalError"], "the first ask fails")
             _until(lambda: _waiting_for_the_lock(database) == 1, "the next turn waits")
@@ -181,7 +186,7 @@ def test_a_turn_whose_commit_fails_fails_each_of_its_asks_and_keeps_none(
             )
         )
         uow.commit()
-    server = Database(database.url)
+    server = _server(database)
     turns = turns_of(server.engine)
     outcomes: list[str] = []
     try:
