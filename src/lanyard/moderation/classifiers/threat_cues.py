@@ -123,6 +123,7 @@ _WEAPON = re.compile(
     r"\b(?:guns?|rifles?|pistols?|glocks?|shotguns?|ar-?15|knife|knives|bombs?|strap|blicky"
     r"|ammo|bullets?)\b|[\U0001F52B\U0001F52A\U0001F4A3\U0001F9E8]"
 )
+WEAPON_RE = _WEAPON  # a weapon named, in words or emoji (read by :mod:`threat_coded` too)
 
 
 # The cues that seldom mean anything else (a weapon in emoji, "body count", "days are
