@@ -42,6 +42,11 @@ CODED = [
     # a weapon in slang brought to a class or on a day
     "bringing the heater to 4th period monday",
     "got the glizzy in my bag for advisory tmrw 🤫",
+    # a bare countdown, a day told as a dare, an hourglass for a school
+    "4 days.",
+    "stay home wednesday 🙂",
+    "monday. you'll see",
+    "⏳⏳⏳ riverside middle",
 ]
 
 GROUP = [
@@ -51,6 +56,8 @@ GROUP = [
     "the kids at the back table in study hall are my first targets",
     "every teacher in the science wing deserves what im bringing",
     "those theater kids should be very scared",
+    "sikh families at the high school are not safe here anymore",
+    "the robotics club's days are numbered",
 ]
 
 
@@ -90,6 +97,11 @@ LOOK_ALIKES = [
     "the band room is done! new risers are in",
     "all you freshmen are gonna love homecoming week",
     "the other team better pray friday night, our defense is stacked",
+    # countdowns to a break, a hazard, a day off
+    "3 more days until winter break!!",
+    "⏳ 2 days till graduation, class of 2027",
+    "the freshmen are not safe crossing that intersection without a guard",
+    "we have 2 days off next week for conferences",
 ]
 
 

@@ -98,8 +98,20 @@ _EVERY = (
     r"| those| them| these| you| u| y'?all| yall)?|the (?:whole|entire)|each and every(?: one"
     r" of)?(?: the| those)?|that whole|those|everyone (?:in|on|at)|everybody (?:in|on|at))"
 )
+# Menace no good news shares: a life or a safety said to be ending.
+_MENACE_FATE = (
+    r"(?:(?:days|time) (?:are|is) (?:numbered|running out|almost up|up)|(?:are|is|'re|r) not safe"
+    r"(?! (?:to|for|on|in|at|crossing|walking|driving|because|since|with))"
+    r"|(?:won'?t|wont|will not) be safe(?! (?:to|for|on|in|at|crossing|walking|driving|because"
+    r"|since|with|unless|if))|(?:have|has|'ve) been warned|(?:will|'ll|gonna|going to|are gonna"
+    r"|are going to) (?:all )?(?:be dealt with|be taken care of|suffer|disappear|pay the price"
+    r"|get what (?:they|you) deserve)|(?:won'?t|wont|will not) be around (?:much |for )?(?:longer"
+    r"|long)|(?:won'?t|wont|will not) see (?:summer|graduation|christmas|another (?:week|day"
+    r"|month|year)))"
+)
 _GROUP_FATE = (
-    r"(?:(?:had |'d )?better (?:hide|run|watch out|watch (?:their|your|ur) backs?|pray|start"
+    rf"(?:{_MENACE_FATE}|(?:(?:had |'d )?better (?:hide|run|watch out|watch (?:their|your"
+    rf"|ur) backs?|pray|start"
     r" (?:praying|running|saying (?:their |your )?goodbyes?)|say (?:their|your|ur) goodbyes"
     r"|lock (?:themselves|yourselves|their doors)|enjoy (?:their|your|ur|the) (?:last|rest)"
     r"|stay home|not (?:come|show up)|be (?:scared|afraid|absent))"
@@ -135,12 +147,13 @@ _GROUP_FATE = (
     r"|(?:won'?t|wont|will not) survive|no survivors|(?:get|gets|getting) (?:it|wiped out|hit)"
     r" first|(?:should|better) be (?:very )?(?:scared|afraid|terrified)"
     r"|(?:their|its|his|her) last (?:one|week|day|meeting|competition|game|practice|dance"
-    r"|show)(?: ever)?\s*(?:[.!]|$)|would (?:be|make) a good start|marked|start counting)"
+    r"|show)(?: ever)?\s*(?:[.!]|$)|would (?:be|make) a good start|marked|start counting))"
 )
 
 # Fates that no good news or contest shares, for a group named without "every" or "all".
 _STRONG_FATE = (
-    r"(?:(?:has|have|got) it coming|(?:is|are|'re|gonna|going to|will|'ll) (?:all )?(?:gonna"
+    rf"(?:{_MENACE_FATE}|(?:has|have|got) it coming|(?:is|are|'re|gonna|going to|will"
+    rf"|'ll) (?:all )?(?:gonna"
     r" |going to )?(?:get|getting) what(?:'s| is) coming|deserves? what(?:'s| is) coming"
     r"|(?:are|is|'re|r) (?:my|the) (?:first |next )?targets?|(?:had |'d )?better (?:hide|pray"
     r"|start praying|watch (?:their|your|ur) backs?|lock (?:themselves|their doors))"
@@ -148,6 +161,15 @@ _STRONG_FATE = (
     r"|end up in the ground|learn (?:their|a) lesson)|no survivors"
     r"|should be (?:very )?(?:scared|afraid|terrified)|(?:is|are|gonna|going to|will|'ll)"
     r" (?:gonna |going to )?wish (?:they|you|u) (?:never|hadn'?t|had never))"
+)
+
+# A group named by religion, origin, race or sexuality (the grammar's 2.5 shapes read some
+# fates for them; these are the fates of 2.9).
+_IDENTITY = (
+    r"(?:muslims?|jews?|jewish|christians?|catholics?|mormons?|hindus?|sikhs?|black|white|brown"
+    r"|asians?|hispanics?|latinos?|latinas?|latinx|mexicans?|africans?|arabs?|somalis?|hmong"
+    r"|indians?|chinese|koreans?|haitians?|immigrants?|refugees?|migrants?|illegals?|gays?"
+    r"|lesbians?|queers?|trans|transgender|lgbtq?\+?|gsa|pride)"
 )
 
 SHAPES = re.compile(
@@ -161,7 +183,7 @@ SHAPES = re.compile(
     r"|wanna) |\b(?:just|so|pls|please) |\btell (?:ur|your|yr) \w+(?: \w+)? to )(?:stay (?:home"
     r"|away|out)|skip school|(?:don'?t|dont|do not)"
     r" come(?: to school)?|keep (?:ur|your|yr) (?:kids?|children) home)"
-    rf"(?: (?:on |this |next )?(?:{_DAY}))(?:\s*[.!]*\s*$|[.!]+\s)"
+    rf"(?: (?:on |this |next )?(?:{_DAY}))(?:\s*[^\w\s]*\s*$|\s*[.!,;:]+\s)"
     # a stay-away warning with both a part of a school and a day (no reason: see benign())
     rf"|\b{_STAY_AWAY} (?:\w+ ){{0,3}}?{_SPOT}\b[^.!?]{{0,25}}?\b{_DAY}\b"
     rf"|\b{_STAY_AWAY} (?:\w+ ){{0,3}}?{_DAY}\b[^.!?]{{0,25}}?\b(?:at|in|to|from|near) (?:the )?"
@@ -200,6 +222,15 @@ SHAPES = re.compile(
     rf"{_MENACE}"
     rf"|\benough (?:for|to go around) (?:every|each|all)(?: the)? (?:desk|seat|kid|student|one)"
     rf"[^.!?]{{0,30}}\b(?:{_SPOT}|{_DAY}|😈)"
+    # a bare countdown or an hourglass for a school, a date and a dare
+    r"|^(?![^!?]*(?:!|\b(?:until|till|til|to go|left|break|summer|vacation|christmas|graduation"
+    r"|prom|birthday|weekend|holidays?)\b))\W*(?:\d+|one|two|three|four|five|six|seven|eight"
+    r"|nine|ten) (?:more )?(?:days?|hours?|sleeps|mornings)\W*(?:[\w'-]+\W*){0,3}$"
+    r"|[\u23F3\u231B\u23F0](?![^!?]*\b(?:until|till|til|break|summer|vacation|christmas"
+    r"|graduation|prom|birthday|weekend|holidays?|game|kickoff|deadline|due|sign ?ups?)\b)"
+    rf"[^.!?]{{0,30}}\b{_SPOT}\b"
+    rf"|(?:^|[.!]\s*)(?:on )?(?:{_DAY}|\d{{1,2}}/\d{{1,2}})\s*[.!,:]*\s*(?:\.\.\.\s*)?"
+    rf"{_MENACE}"
     # the last bell, the last class for many
     r"|\b(?:last|final) (?:bell|class|period|lunch|ride|assembly|morning|day)(?: ever)? for (?:a"
     r" lot of|lots of|many of|most of|half of|some of|so many|a bunch of) (?:you|y'?all|yall|them"
@@ -211,13 +242,15 @@ SHAPES = re.compile(
     r"|\bsurprise (?:they|you|u|y'?all) (?:won'?t|wont|will not) (?:walk away from|survive"
     r"|forget)\b"
     # a fate for a group marked as one
-    rf"|\b{_EVERY} (?:[\w'-]+ ){{0,5}}?{_GROUP_NOUN}\b(?: [\w'-]+){{0,6}}? {_GROUP_FATE}"
+    rf"|\b{_EVERY} (?:[\w'-]+ ){{0,5}}?{_GROUP_NOUN}\b'?s?(?: [\w'-]+){{0,6}}? {_GROUP_FATE}"
     rf"|\b(?:all )?(?:u|you|y'?all|yall) (?:[\w'-]+ ){{0,3}}?{_GROUP_NOUN}(?: [\w'-]+){{0,6}}?"
     rf" {_GROUP_FATE}"
     rf"|\bthe (?:\w+ ){{0,2}}?(?:kids|students|families|club|team|class|crowd|group) (?:in|at|on"
     r"|from) (?:[\w'-]+ ){1,3}(?:are|is) (?:my|the) (?:first |next )?targets?\b"
+    rf"|\b{_IDENTITY}(?: [\w'-]+){{0,2}}?(?: {_GROUP_NOUN})?(?: (?:at|in|on|from) [\w'-]+(?:"
+    rf" [\w'-]+)?)? {_GROUP_FATE}"
     # a group named with "the" and a fate no look-alike shares
-    rf"|\b(?:the|those|these|that) (?:[\w'-]+ ){{0,3}}?{_GROUP_NOUN}\b(?: [\w'-]+){{0,5}}?"
+    rf"|\b(?:the|those|these|that) (?:[\w'-]+ ){{0,3}}?{_GROUP_NOUN}\b'?s?(?: [\w'-]+){{0,5}}?"
     rf" {_STRONG_FATE}"
     # a fate no look-alike shares, whoever it names
     r"|\b(?:gonna|going to|bout to|about to|finna|gon) catch (?:a |some )?strays?\b"
@@ -259,7 +292,8 @@ _BENIGN = re.compile(
     r"|renovat\w*|construction|water main|power outage|heat is out|no heat|pests?|bugs"
     r"|exterminat\w*|termites|roaches|the flu|flu|fever|sick kids?|contagious|lice"
     r"|if (?:your|ur) (?:kid|child|son|daughter) is sick|(?:feel|feeling|are|is|you'?re|ur)"
-    r" (?:sick|unwell|ill)|snow|weather|storm|ice|icy|roads?|rest up|rally|march|protest|strike"
+    r" (?:sick|unwell|ill)|snow|weather|storm|ice|icy|roads? (?:are|is|will be)|rest up|rally|march"
+    r"|protest|strike"
     r"|walkout|workday|work day|in-?service|holiday|break|vacation|field trip|bake sale|instead"
     r"|picture day|testing|exams?"
     # good news for the group
@@ -304,12 +338,14 @@ _FATE_WORDS = screened(
     r"|bullets)|the news|headlines|look the same|day to be|morning to be|afternoon to be"
     r"|stick|blick\w*|heater|piece|pole|iron|strap|choppa|draco|glizzy|glick|toolies?|burner"
     r"|(?:the|my|a) gat|(?:the|my|a|his|her|our|\w+'?s) (?:30|9)|extendo|switch|rifle|shotgun"
-    r"|strays?|make (?:them|you|u|him|her|y'?all)|chained|locked from|all the time in the world"
+    r"|strays?|make (?:them|you|u|him|her|y'?all)|chained|(?:\d+|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten) (?:more )?(?:days?|hours?|sleeps|mornings)|locked from"
+    r"|all the time in the world"
     r"|i know|dirt|ground|grave|think (?:real |really"
     r" |very |long and )?hard|what'?s good|whats good|rip (?:to )?(?:the )?\w+|r\.i\.p"
     r"|rest in peace|(?:kids?|babies|children|students) (?:\w+ ){0,2}tight(?:er)?"
     r"|something(?:'s| is)? (?:big|bad|crazy|huge|real bad|very bad|terrible))\b"
-    r"|[\U0001FAA6\u26B0\u23F3\u231B]"
+    r"|[\U0001FAA6\u26B0\u23F3\u231B\u23F0]"
 )
 _GROUP_FATE_WORDS = screened(
     r"\b(?:hide|run|watch|pray|praying|goodbyes?|lock|enjoy|stay home|not (?:come|show up)"
@@ -317,7 +353,9 @@ _GROUP_FATE_WORDS = screened(
     r"|target|targets|list|pay|paying|bleed|regret|sorry|ambulances?|ground|pain|happens|lesson"
     r"|soon"
     r"|hard way|wish|visit|remember|survive|survivors|first|scared|afraid|terrified|last|start"
-    r"|counting|strays?|when it|where it|while|be (?:here|there|around))\b"
+    r"|counting|strays?|when it|where it|while|be (?:here|there|around)|safe|numbered|warned"
+    r"|dealt|taken care|suffer|disappear|price|much longer|for long|see (?:summer|graduation"
+    r"|christmas|another)|running out|almost up)\b"
 )
 _GROUP_WORDS = screened(
     r"\b(?:kids?|students?|juniors?|seniors?|sophomores?|freshm[ae]n|grade|graders|class|team"
@@ -325,6 +363,7 @@ _GROUP_WORDS = screened(
     r"|lunch ladies|counselors|refs|board members|families|cheerleaders|nerds|band|council"
     r"|society|monitors|drivers|players|girls|boys|guys|people|roster|choir|orchestra"
     r"|cheer team|everyone|everybody)\b"
+    rf"|\b{_IDENTITY}\b"
 )
 
 
