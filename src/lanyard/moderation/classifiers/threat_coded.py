@@ -59,6 +59,8 @@ _MENACE = (
     r"|you didn'?t hear (?:it|this) from me|remember (?:i|who) (?:said|told)|if i (?:were|was)"
     r" (?:you|u)|(?:i'?m|im|i am) (?:serious|dead serious)|deadass|i mean it|(?:you'?ve|you have"
     r"|u) been told|if (?:you|u|they|he|she) knows? what'?s good(?: for (?:you|u|them|him|her))?"
+    r"|(?:don'?t|dont|do not) say (?:i|nobody|no one) (?:didn'?t |didnt |never )?warn(?:ed)?"
+    r"|just (?:don'?t|dont)\b|not saying (?:anything|more|nothing)|iykyk|if you know,? you know"
     r"|🤫|😈|👀|🤐)"
 )
 _NOT = r"(?:don'?t|dont|do not|better not|shouldn'?t|wouldn'?t|would not|should not)"
@@ -67,7 +69,8 @@ _STAY_AWAY = (
     rf"|{_NOT} (?:come|go|show up)"
     rf"(?: (?:to|in|at|on))?|{_NOT} (?:be|sit|stand|hang out|eat) (?:in|at|on|near|around)"
     rf"|{_NOT} (?:ride|take|get on)|call in sick|be (?:sick|absent|somewhere else)"
-    r"|not the day to (?:show up|come|be)"
+    r"|not the day to (?:show up|come|be)|(?:pick|choose|find) (?:a )?(?:different|another) day"
+    r" to (?:come|show up|be)"
     r"|(?:keep|pick up) (?:your|ur) (?:\w+ ){0,2}(?:kids?|brother|sister|son|daughter) home)"
 )
 # A fate for a place: lit up, aired out, sprayed, emptied; a scene, a war zone, a memorial.
@@ -78,7 +81,8 @@ _PLACE_DOOM = (
     r" )?(?:real )?(?:crime scene|war ?zone|memorial(?: page)?|graveyard|bloodbath|body count"
     r"|target practice|shooting gallery)(?! for (?:our|my|your|the) (?:wallets?|grades|gpa))"
     r"|(?:gonna|going to|will|'ll) rain (?:lead|bullets)|makes? the (?:news|headlines)"
-    r"|(?:won'?t|wont|will not) look the same after)"
+    r"|(?:won'?t|wont|will not) look the same after|(?:is|'s|will be|gonna be|going to be) (?:one"
+    r" )?for the (?:history books|news|headlines))"
 )
 # Slang for a gun, brought or carried to a part of a school or on a day.
 _SLANG_GUN = (
@@ -172,7 +176,8 @@ _IDENTITY = (
     r"|lesbians?|queers?|trans|transgender|lgbtq?\+?|gsa|pride)"
 )
 
-SHAPES = re.compile(
+# The shapes in three families, each searched only where one of its words is (see possible()).
+_WARNING_SHAPES = re.compile(
     # a stay-away warning with a part of a school or a day, and a secret, a tip or a dare
     rf"\b{_STAY_AWAY} (?:\w+ ){{0,4}}?(?:{_SPOT}|{_DAY})\b[^!?]{{0,60}}?{_MENACE}"
     rf"|{_MENACE}[^!?]{{0,30}}?\b{_STAY_AWAY} (?:\w+ ){{0,4}}?(?:{_SPOT}|{_DAY})\b"
@@ -194,8 +199,33 @@ SHAPES = re.compile(
     r"|around|at school))\b"
     rf"|\b(?:wear|bring) (?:ur|your|a) (?:\w+ ){{0,2}}?(?:running shoes|sneakers|helmet|vest"
     rf"|armor)\b[^.!?]{{0,30}}\b(?:{_SPOT}|{_DAY})\b[^!?]{{0,30}}{_MENACE}"
+    r"|\bnot for (?:deer|hunting|the range|target practice|practice)\s*(?:[.!]|$)"
+    r"|\b(?:something|a (?:little )?surprise|a present) (?:heavy |big |special )?(?:in|for) (?:my"
+    rf" |the )?(?:backpack|bag|locker|trunk|car|bookbag|\w+ period|{_SPOT})\b[^!?]{{0,40}}"
+    rf"{_MENACE}"
+    rf"|\benough (?:for|to go around) (?:every|each|all)(?: the)? (?:desk|seat|kid|student|one)"
+    rf"[^.!?]{{0,30}}\b(?:{_SPOT}|{_DAY}|😈)"
+    rf"|(?:^|[.!]\s*)(?:on )?(?:{_DAY}|\d{{1,2}}/\d{{1,2}})\s*[.!,:]*\s*(?:\.\.\.\s*)?"
+    rf"{_MENACE}"
+    # the last bell, the last class for many
+    r"|\b(?:last|final) (?:bell|class|period|lunch|ride|assembly|morning|day)(?: ever)? for (?:a"
+    r" lot of|lots of|many of|most of|half of|some of|so many|a bunch of) (?:you|y'?all|yall|them"
+    r"|us|people|kids|students)\b"
+    rf"|\b(?:is|are|gets?) (?:cancel\w*|over) for (?:some|a lot|half|most) of {_YOU}\b"
+    rf"(?=[^.!?]*\b(?:{_DAY}|check|forever|permanently)\b)"
+    r"|\b(?:won'?t|wont|will not|never) (?:walk|come|make it|get) (?:away from|out of|home from)"
+    rf" (?:it|that|this|the {_SPOT})\b"
+    r"|\bsurprise (?:they|you|u|y'?all) (?:won'?t|wont|will not) (?:walk away from|survive"
+    r"|forget)\b"
+    # something big foretold for a part of a school or a day, with a secret or a dare
+    r"|\bsomething(?:'s| is)? (?:(?:big|bad|crazy|huge|real bad|very bad|terrible) )?(?:is )?"
+    r"(?:gonna |going to |about to |bout to |will )?(?:happen(?:ing)?|go(?:ing|es)? down|coming)\b"
+    r"[^!?]{0,40}"
+    rf"\b(?:{_SPOT}|{_DAY})\b[^!?]{{0,40}}{_MENACE}"
+)
+_FATE_SHAPES = re.compile(
     # a fate for a part of a school or for a day
-    rf"|\b{_SPOT}(?: \w+){{0,2}} (?:(?:is |'s |are )?(?:gonna |going to |bout to |about to"
+    rf"\b{_SPOT}(?: \w+){{0,2}} (?:(?:is |'s |are )?(?:gonna |going to |bout to |about to"
     rf" |finna |will )?){_PLACE_DOOM}"
     rf"|\b{_DAY}(?: \w+){{0,2}} (?:(?:is |'s )?(?:gonna |going to |will )?){_PLACE_DOOM}"
     rf"|\b(?:turn|make|turning|making) (?:the |this |that |our )?(?:\w+ ){{0,2}}?{_SPOT} (?:into"
@@ -216,12 +246,6 @@ SHAPES = re.compile(
     rf"(?:{_SPOT}|{_DAY})\b"
     rf"|\b{_SLANG_GUN} (?:is |'s )?(?:coming|going) (?:to|with me to) (?:\w+ )?(?:{_SPOT}"
     rf"|{_DAY})\b"
-    r"|\bnot for (?:deer|hunting|the range|target practice|practice)\s*(?:[.!]|$)"
-    r"|\b(?:something|a (?:little )?surprise|a present) (?:heavy |big |special )?(?:in|for) (?:my"
-    rf" |the )?(?:backpack|bag|locker|trunk|car|bookbag|\w+ period|{_SPOT})\b[^!?]{{0,40}}"
-    rf"{_MENACE}"
-    rf"|\benough (?:for|to go around) (?:every|each|all)(?: the)? (?:desk|seat|kid|student|one)"
-    rf"[^.!?]{{0,30}}\b(?:{_SPOT}|{_DAY}|😈)"
     # a bare countdown or an hourglass for a school, a date and a dare
     r"|^(?![^!?]*(?:!|\b(?:until|till|til|to go|left|break|summer|vacation|christmas|graduation"
     r"|prom|birthday|weekend|holidays?)\b))\W*(?:\d+|one|two|three|four|five|six|seven|eight"
@@ -229,29 +253,6 @@ SHAPES = re.compile(
     r"|[\u23F3\u231B\u23F0](?![^!?]*\b(?:until|till|til|break|summer|vacation|christmas"
     r"|graduation|prom|birthday|weekend|holidays?|game|kickoff|deadline|due|sign ?ups?)\b)"
     rf"[^.!?]{{0,30}}\b{_SPOT}\b"
-    rf"|(?:^|[.!]\s*)(?:on )?(?:{_DAY}|\d{{1,2}}/\d{{1,2}})\s*[.!,:]*\s*(?:\.\.\.\s*)?"
-    rf"{_MENACE}"
-    # the last bell, the last class for many
-    r"|\b(?:last|final) (?:bell|class|period|lunch|ride|assembly|morning|day)(?: ever)? for (?:a"
-    r" lot of|lots of|many of|most of|half of|some of|so many|a bunch of) (?:you|y'?all|yall|them"
-    r"|us|people|kids|students)\b"
-    rf"|\b(?:is|are|gets?) (?:cancel\w*|over) for (?:some|a lot|half|most) of {_YOU}\b"
-    rf"(?=[^.!?]*\b(?:{_DAY}|check|forever|permanently)\b)"
-    r"|\b(?:won'?t|wont|will not|never) (?:walk|come|make it|get) (?:away from|out of|home from)"
-    rf" (?:it|that|this|the {_SPOT})\b"
-    r"|\bsurprise (?:they|you|u|y'?all) (?:won'?t|wont|will not) (?:walk away from|survive"
-    r"|forget)\b"
-    # a fate for a group marked as one
-    rf"|\b{_EVERY} (?:[\w'-]+ ){{0,5}}?{_GROUP_NOUN}\b'?s?(?: [\w'-]+){{0,6}}? {_GROUP_FATE}"
-    rf"|\b(?:all )?(?:u|you|y'?all|yall) (?:[\w'-]+ ){{0,3}}?{_GROUP_NOUN}(?: [\w'-]+){{0,6}}?"
-    rf" {_GROUP_FATE}"
-    rf"|\bthe (?:\w+ ){{0,2}}?(?:kids|students|families|club|team|class|crowd|group) (?:in|at|on"
-    r"|from) (?:[\w'-]+ ){1,3}(?:are|is) (?:my|the) (?:first |next )?targets?\b"
-    rf"|\b{_IDENTITY}(?: [\w'-]+){{0,2}}?(?: {_GROUP_NOUN})?(?: (?:at|in|on|from) [\w'-]+(?:"
-    rf" [\w'-]+)?)? {_GROUP_FATE}"
-    # a group named with "the" and a fate no look-alike shares
-    rf"|\b(?:the|those|these|that) (?:[\w'-]+ ){{0,3}}?{_GROUP_NOUN}\b'?s?(?: [\w'-]+){{0,5}}?"
-    rf" {_STRONG_FATE}"
     # a fate no look-alike shares, whoever it names
     r"|\b(?:gonna|going to|bout to|about to|finna|gon) catch (?:a |some )?strays?\b"
     rf"(?=[^.!?]{{0,30}}(?:\U0001F52B|\b{_SPOT}\b|\b{_DAY}\b))"
@@ -277,11 +278,21 @@ SHAPES = re.compile(
     r"|\bhug (?:ur|your|yr) (?:kids?|babies|children|students) (?:\w+ ){0,2}(?:tight|tighter)\b"
     r"(?=[^.!?]*(?:[\u23F3\u231B]|\bcountdown\b))"
     r"|[\u23F3\u231B][^.!?]{0,60}\bhug (?:ur|your|yr) (?:kids?|babies|children)\b"
-    # something big foretold for a part of a school or a day, with a secret or a dare
-    r"|\bsomething(?:'s| is)? (?:big|bad|crazy|huge|real bad|very bad|terrible) (?:is )?(?:gonna"
-    r" |going to |about to |bout to )?(?:happen(?:ing)?|go(?:ing|es)? down|coming)\b[^!?]{0,40}"
-    rf"\b(?:{_SPOT}|{_DAY})\b[^!?]{{0,40}}{_MENACE}"
 )
+_GROUP_SHAPES = re.compile(
+    # a fate for a group marked as one
+    rf"\b{_EVERY} (?:[\w'-]+ ){{0,5}}?{_GROUP_NOUN}\b'?s?(?: [\w'-]+){{0,6}}? {_GROUP_FATE}"
+    rf"|\b(?:all )?(?:u|you|y'?all|yall) (?:[\w'-]+ ){{0,3}}?{_GROUP_NOUN}(?: [\w'-]+){{0,6}}?"
+    rf" {_GROUP_FATE}"
+    rf"|\bthe (?:\w+ ){{0,2}}?(?:kids|students|families|club|team|class|crowd|group) (?:in|at|on"
+    r"|from) (?:[\w'-]+ ){1,3}(?:are|is) (?:my|the) (?:first |next )?targets?\b"
+    rf"|\b{_IDENTITY}(?: [\w'-]+){{0,2}}?(?: {_GROUP_NOUN})?(?: (?:at|in|on|from) [\w'-]+(?:"
+    rf" [\w'-]+)?)? {_GROUP_FATE}"
+    # a group named with "the" and a fate no look-alike shares
+    rf"|\b(?:the|those|these|that) (?:[\w'-]+ ){{0,3}}?{_GROUP_NOUN}\b'?s?(?: [\w'-]+){{0,5}}?"
+    rf" {_STRONG_FATE}"
+)
+SHAPES = re.compile("|".join(p.pattern for p in (_WARNING_SHAPES, _FATE_SHAPES, _GROUP_SHAPES)))
 
 # What the same words mean elsewhere: a reason for a notice, good news for the group, a
 # contest or a game, a rule or a renovation.
@@ -292,7 +303,8 @@ _BENIGN = re.compile(
     r"|renovat\w*|construction|water main|power outage|heat is out|no heat|pests?|bugs"
     r"|exterminat\w*|termites|roaches|the flu|flu|fever|sick kids?|contagious|lice"
     r"|if (?:your|ur) (?:kid|child|son|daughter) is sick|(?:feel|feeling|are|is|you'?re|ur)"
-    r" (?:sick|unwell|ill)|snow|weather|storm|ice|icy|roads? (?:are|is|will be)|rest up|rally|march"
+    r" (?:sick|unwell|ill)|snow|weather|storm|ice|icy|roads? (?:are|is|will be)|rest up"
+    r"|(?<!pep )rally|march"
     r"|protest|strike"
     r"|walkout|workday|work day|in-?service|holiday|break|vacation|field trip|bake sale|instead"
     r"|picture day|testing|exams?"
@@ -319,22 +331,32 @@ _BENIGN = re.compile(
 # Most comments hold none, and the shapes (whose own screen passes any "all" or "class") are
 # not searched: the classifier stays as fast as before.
 _WARNING_WORDS = screened(
-    r"\b(?:skip|avoid|stay|call in sick|be sick|be absent|somewhere else|the day to|kids? home"
-    r"|children home|sister home|brother home|son home|daughter home|if i|trust|ask around"
-    r"|(?:a|friendly|little) tip"
-    r"|warning|warned|playing|joking|kidding|saying why|(?:don'?t|dont|do not) ask|all i'?m"
-    r"|all im|you'?ll|youll|ull|u'?ll|y'?all'?ll|if (?:you|u) (?:value|love|like|care|want"
-    r"|wanna)|smart|needs to hear|own good|mark my words|didn'?t hear|remember (?:i|who)"
-    r"|serious|deadass|mean it|been told|what'?s good|whats good|running shoes|sneakers|helmet"
-    r"|vest|armor|not for|enough for|enough to go|for (?:a lot|lots|many|most|half|some|so"
-    r" many|a bunch) of|walk away|come out|make it out|get out|come home|get home|make it home"
-    r"|surprises?|(?:don'?t|dont|do not|not|won'?t|wont|can'?t|cant|shouldn'?t|wouldn'?t)"
-    r" (?:come|go|show up|be|sit|stand|hang out|eat|ride|take|get on))\b"
+    # a stay-away word
+    r"\b(?:skip|avoid|stay (?:home|away|far|very far|the hell|tf|out)|call in sick|be sick"
+    r"|be absent|somewhere else|the day to|(?:kids?|children|sister|brother|son|daughter) home"
+    r"|(?:different|another) day|(?:don'?t|dont|do not|not|won'?t|wont|can'?t|cant|shouldn'?t"
+    r"|wouldn'?t) (?:come|go|show up|be (?:in|at|on|near|around)|sit|stand|hang out|eat|ride"
+    r"|take|get on)"
+    # a secret, a tip, a dare
+    r"|trust me|trust|ask around|(?:a|friendly|little) tip|warn(?:ed|ing)?|just (?:don'?t|dont)"
+    r"|not saying|iykyk|if you know|not (?:playing|joking|kidding)|just (?:saying|sayin)"
+    r"|saying why|telling why|gonna say why|say (?:i|nobody|no one)|(?:don'?t|dont|do not) ask"
+    r"|all i'?m saying|all im saying|all i'?m gonna say|all im gonna say|(?:you|u|y'?all"
+    r"|yall)'?ll (?:see|need|thank)"
+    r"|if (?:you|u) (?:value|love|like|care|want|wanna)|smart|needs to hear|own good"
+    r"|mark my words|didn'?t hear|remember (?:i|who)|if i (?:were|was|went|go)|(?:im|i'?m|i am"
+    r"|dead) serious|deadass|mean it|been told|what'?s good|whats good"
+    # the other words a warning shape needs
+    r"|running shoes|sneakers|helmet|vest|armor|not for|enough for|enough to go|for (?:a lot"
+    r"|lots|many|most|half|some|so many|a bunch) of|(?:walk|come|make it|get) (?:away|out|home)"
+    r" (?:from|of)|surprises?)\b"
     r"|[\U0001F92B\U0001F608\U0001F440\U0001F910]"
 )
 _FATE_WORDS = screened(
-    r"\b(?:lit up|aired out|sprayed|shot up|cleaned out|emptied|wiped out|deserves?|crime scene"
-    r"|war ?zone|memorial|graveyard|bloodbath|body count|target|shooting gallery|rain (?:lead"
+    r"\b(?:surprises?|lit up|aired out|sprayed|shot up|cleaned out|emptied|wiped out|deserves?"
+    r"|crime scene"
+    r"|war ?zone|memorial|history books|graveyard|bloodbath|body count|target|shooting gallery"
+    r"|rain (?:lead"
     r"|bullets)|the news|headlines|look the same|day to be|morning to be|afternoon to be"
     r"|stick|blick\w*|heater|piece|pole|iron|strap|choppa|draco|glizzy|glick|toolies?|burner"
     r"|(?:the|my|a) gat|(?:the|my|a|his|her|our|\w+'?s) (?:30|9)|extendo|switch|rifle|shotgun"
@@ -368,15 +390,17 @@ _GROUP_WORDS = screened(
 
 
 def possible(text: str) -> bool:
-    """Whether a shape of grammar 2.9 may be in ``text``: one of a family's words is there
-    (most comments hold none), and then the shapes are searched."""
-    if not (
-        _WARNING_WORDS.search(text)
-        or _FATE_WORDS.search(text)
-        or (_GROUP_FATE_WORDS.search(text) and _GROUP_WORDS.search(text))
-    ):
-        return False
-    return SHAPES.search(text) is not None
+    """Whether a shape of grammar 2.9 is in ``text``: each family of shapes is searched only
+    where one of its words is (most comments hold none)."""
+    return bool(
+        (_WARNING_WORDS.search(text) and _WARNING_SHAPES.search(text))
+        or (_FATE_WORDS.search(text) and _FATE_SHAPES.search(text))
+        or (
+            _GROUP_FATE_WORDS.search(text)
+            and _GROUP_WORDS.search(text)
+            and _GROUP_SHAPES.search(text)
+        )
+    )
 
 
 def benign(text: str) -> bool:
