@@ -42,9 +42,12 @@ Held-out data:
   twins: logistics, family hyperbole, sport, news, counter-speech) and ``team_labeled_16.csv``
   (threats against groups and staff, implied and coded threats, and look-alikes: sport,
   figures of speech, past news, counter-speech, games, hunting, drills, jokes, angry
-  complaints about staff; not trained on yet: trained on, it made the fresh figures worse):
-  the half given by ``half_split`` that ``--split`` names; the grammar and the stage's cue
-  words were tuned and the sentence stage trained on the ``tuning`` halves only;
+  complaints about staff; not trained on yet: trained on, it made the fresh figures worse)
+  and ``team_labeled_17.csv`` (coded threats against a school — stay-away warnings, slang
+  weapons, a bad day foretold — and threats against a group, with look-alikes: sport, games,
+  figures of speech, idioms, past news, counter-speech, day-off notices, kind news of the
+  same groups): the half given by ``half_split`` that ``--split`` names; the grammar and the
+  stage's cue words were tuned and the sentence stage trained on the ``tuning`` halves only;
 - with ``--split tuning``, also all of ``team_labeled_4.csv`` (threats and their look-alikes
   written to choose when the threat model may escalate; never trained on, but tuned on) and
   all of ``team_labeled_14.csv`` (threats against staff, veiled threats, threats that name no
@@ -359,6 +362,7 @@ HALF_SETS = (
     "team_labeled_11.csv",
     "team_labeled_13.csv",
     "team_labeled_16.csv",
+    "team_labeled_17.csv",
 )
 
 

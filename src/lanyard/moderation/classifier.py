@@ -8,11 +8,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from lanyard.moderation.classifiers import abuse_cues, registry, threat_cues
+from lanyard.moderation.classifiers import abuse_cues, registry, threat_coded, threat_cues
 from lanyard.moderation.classifiers.abuse import MILD_NOTE
 from lanyard.moderation.classifiers.base import Comment, Recognizer
 from lanyard.moderation.classifiers.embedding_abuse import CATEGORIES as ABUSE_STAGE_CATEGORIES
 from lanyard.moderation.classifiers.embedding_abuse import EmbeddingAbuseRecognizer
+from lanyard.moderation.classifiers.embedding_threat import ID as EMBEDDING_THREAT_ID
 from lanyard.moderation.classifiers.embedding_threat import EmbeddingThreatRecognizer
 from lanyard.moderation.classifiers.embedding_threat import available as embedding_available
 from lanyard.moderation.classifiers.embedding_threat import vectors as embedding_vectors
@@ -25,6 +26,7 @@ from lanyard.moderation.classifiers.threat_context import (
     civic_consequence,
     past_incident,
     quotes_a_threat,
+    reported_quote,
 )
 from lanyard.moderation.domain import (
     CATEGORY_IDS,
@@ -235,7 +237,8 @@ class ModerationClassifier:
         question, or a quotation in it holds a threat's words (the comment talks about a
         threat: ``threat_context.quotes_a_threat``). Other comments, those already flagged, and harm
         wished on oneself or in jest ("my mom is going to kill me") are not read: the encoder
-        costs more than all the rest."""
+        costs more than all the rest; nor is a comment that hands a group something good
+        ("every junior is gonna get their yearbook friday": ``threat_coded.good_news``)."""
         if self.second_stage is None:
             return None
         at = next((i for i, s in enumerate(fused) if s.category == "threat"), None)
@@ -247,7 +250,7 @@ class ModerationClassifier:
         sad = unsignalled and cue is None and self._may_be_self_harm(comment, fused)
         if unsignalled and cue is None and not sad and not self._names_harm(comment, fused):
             return None
-        if threat_cues.hyperbole(comment.norm):
+        if threat_cues.hyperbole(comment.norm) or threat_coded.good_news(comment.norm):
             return None
         if sad:
             return _ThreatRead(at, unsignalled, None, "self-harm")
@@ -307,8 +310,11 @@ class ModerationClassifier:
         or in an angry complaint whose consequence is a vote, the law or a complaint
         (:func:`~lanyard.moderation.classifiers.threat_context.civic_consequence`: "there
         will be consequences at the ballot box"), only asks for review, whichever stage
-        flagged it; so does a safety danger flagged on the same words. Read only for a
-        comment flagged as a threat."""
+        flagged it; so does a comment the sentence stage flagged on words it quotes to report,
+        debunk or condemn them
+        (:func:`~lanyard.moderation.classifiers.threat_context.reported_quote`: "the rumor
+        about 'something big tuesday' was checked by police"), and a safety danger flagged on
+        the same words. Read only for a comment flagged as a threat."""
         flag = self.thresholds["threat"].flag
         at = next((i for i, s in enumerate(fused) if s.category == "threat"), None)
         if at is None or fused[at].score < flag:
@@ -321,9 +327,15 @@ class ModerationClassifier:
         why = f"a past incident ({when})" if when is not None else None
         if why is None and (means := civic_consequence(comment.norm)) is not None:
             why = f"a complaint's consequence ({means})"
+        threat = fused[at]
+        if (
+            why is None
+            and threat.model_id.split("+")[-1] == EMBEDDING_THREAT_ID
+            and (told := reported_quote(comment.norm)) is not None
+        ):
+            why = f"a quoted threat, reported or condemned ({told})"
         if why is None:
             return fused
-        threat = fused[at]
         fused = list(fused)
         for i, s in enumerate(fused):
             same = s.category == "safety" and set(s.evidence) & set(threat.evidence)

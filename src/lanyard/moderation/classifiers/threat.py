@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lanyard.moderation.classifiers import threat_cues, threat_idioms
+from lanyard.moderation.classifiers import threat_coded, threat_cues, threat_idioms
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.learned import model_probability
 from lanyard.moderation.classifiers.registry import register
@@ -35,7 +35,7 @@ from lanyard.moderation.classifiers.threat_idioms import unidiom as _unidiom
 from lanyard.moderation.domain import Signal
 
 ID = "grammar-threat"
-VERSION = "2.8"
+VERSION = "2.9"
 
 # -- vocabulary ---------------------------------------------------------------------------
 
@@ -161,7 +161,8 @@ _SPORT = re.compile(
     r"|robotics|chess|mathletes|spelling bee|points|defense|offense|court|pitch|let'?s go"
     r"|go (?!(?:back|home|away|out|to|get|find|in|there|ahead|and|after|for|with|on|up|off|kill"
     r"|hurt|jump|beat|handle|shoot|stab)\b)\w+"
-    r"|quarter|inning|innings|halftime|overtime|scoreboard|trophy|trophies)\b"
+    r"|quarter|inning|innings|halftime|overtime|scoreboard|trophy|trophies|rematch"
+    r"|student section|pack the stands|the stands|pep band|tailgate|senior night|kickoff)\b"
 )
 _SPORT_VERBS = frozenset(
     "kill,killing,murder,murdering,destroy,wreck,beat,beating,crush,smash,bury,slaughter,"
@@ -1405,7 +1406,8 @@ _WEAPON_BENIGN = screened(
     r"|control|rights|violence|owners?|nra|2a|second amendment|confiscat\w*|advocat\w*"
     r"|supporters?|protest\w*|authorities|investigat\w*|defen[cs]e|perfect ammunition"
     r"|take a bullet|took a bullet|bite the bullet|dodged? a bullet|bullet points?|bullet journal"
-    r"|silver bullet|magic bullet)\b"
+    r"|silver bullet|magic bullet|warzone|apex|valorant|halo|overwatch|loadout|respawn|lobby"
+    r"|duos|trios|squad night|ranked|esports|gamertag|controller|headset|discord)\b"
 )
 # A blade or gun brought for a task or a show ("a knife to cut the cake", a stage prop).
 _WEAPON_AS_TOOL = re.compile(
@@ -1471,7 +1473,8 @@ _CUE_WHERE = re.compile(
 )
 _CUE_BENIGN = screened(
     r"\b(?:video ?games?|fortnite|call of duty|cod|minecraft|roblox|xbox|playstation|ps5"
-    r"|nintendo|laser tag|nerf|paintball|airsoft|dodgeball|water balloons?|squad up"
+    r"|nintendo|laser tag|nerf|paintball|airsoft|dodgeball|water balloons?|squad up|warzone"
+    r"|valorant|overwatch|loadout|respawn|lobby|squad night|esports"
     r"|musical|theater|theatre|play|props?|costume|rehearsal|stage|scene|macbeth|shakespeare"
     r"|hunt\w*|deer|duck|turkey|trap shooting|skeet|range|photo\w*|pictures?|portraits?"
     r"|yearbook|camera|tryouts?|balloons?|taco|recipe|volcano|science fair|drills?"
@@ -1505,6 +1508,8 @@ _CUE_ERRAND = re.compile(
     r"|pick (?:up|him|her|them)|lights?|fundrais\w*|reading (?:goal|challenge)|raffle|surprise"
     r"|shav\w*|pie|volunteer\w*|sign up|tickets?|carpool|permission slip|conference|appointment"
     r"|lost and found|pick-?up|(?:writing|write|send\w*) (?:a )?letter"
+    r"|donuts?|doughnuts?|pizza|treats?|snacks?|cookies|cupcakes|ice cream|certificates?"
+    r"|awards?|gift cards?|prizes?"
     r")\b"
 )
 
@@ -1716,7 +1721,7 @@ def _g25_possible(text: str) -> bool:
 _G25_BENIGN = screened(
     r"\b(?:permission slips?|deadline|due|sign ?ups?|register\w*|order\w*|surprise party"
     r"|birthday|retire\w*|flood\w*|ice|icy|snow|tow\w*|ticket\w*|construction|mud|potholes?"
-    r"|trophy|scoreboard|tournament|playoffs?|championship|thank\w*|proud|congrat\w*"
+    r"|trophy|scoreboard|tournament|playoffs?|championship|thank(?!sgiving)\w*|proud|congrat\w*"
     r"|scholarship|fundrais\w*|bake sale|yearbook)\b"
 )
 
@@ -1887,6 +1892,8 @@ def _grammar25(text: str) -> list[_Finding]:
         shapes.append((_GRAMMAR27, "grammar-2.7"))
     if threat_idioms.possible(text) and not threat_idioms.BENIGN.search(text):
         shapes.append((threat_idioms.SHAPES, "grammar-2.8"))
+    if threat_coded.possible(text) and not threat_coded.benign(text):
+        shapes.append((threat_coded.SHAPES, "grammar-2.9"))
     if not shapes:
         return found
     # a drill that "won't be a drill" is no drill talk: the word alone is not counter-speech
@@ -1903,6 +1910,10 @@ def _grammar25(text: str) -> list[_Finding]:
     return found
 
 
+# A weapon said not to be for its sport: the hunting words are no look-alike then.
+_NOT_FOR_SPORT = re.compile(r"\bnot for (?:deer|hunting|the range|target practice|practice)\b")
+
+
 def _shape_findings(pattern: re.Pattern[str] | Screened, kind: str, text: str) -> list[_Finding]:
     found: list[_Finding] = []
     for m in pattern.finditer(text):
@@ -1913,10 +1924,13 @@ def _shape_findings(pattern: re.Pattern[str] | Screened, kind: str, text: str) -
         rest = text[: m.start()] + " " + text[m.end() :]
         if "drill" in words:
             rest = rest.replace("drill", "")  # "the fire drill on monday won't be a drill"
+        if kind == "grammar-2.9":
+            rest = _NOT_FOR_SPORT.sub(" ", rest)  # "… to advisory friday. not for deer"
         if _CUE_BENIGN.search(rest):
             continue  # a game, the stage, hunting, photos, a drill around the words
         if (
-            _G25_SPORT.search(text)
+            kind != "grammar-2.9"  # its own look-alikes hold sport: threat_coded.benign
+            and _G25_SPORT.search(text)
             and not _VIOLENT_EXTRA.search(text)
             and not _G25_DARE.search(words)
         ):
@@ -1948,6 +1962,7 @@ class ThreatRecognizer:
             and not (_g26_possible(text) and _GRAMMAR26.search(text))
             and not _GRAMMAR27.search(text)
             and not threat_idioms.possible(text)
+            and not threat_coded.possible(text)
         ):
             second = _second_reading(text, comment.text)
             if second is None:

@@ -30,6 +30,12 @@ threats.
 
 Written from the look-alikes of ``team_labeled_15.csv`` and the team sets' tuning rows;
 never from an evaluation set.
+
+:func:`reported_quote` names the third: words quoted to report, debunk or condemn them ("the
+rumor about 'something big happening tuesday' was checked by police. there is no threat",
+"whoever said the lunch ladies 'have it coming' needs help. this was reported"). The sentence
+stage reads the quoted words as if the comment meant them; a comment it alone flagged that
+way only asks for review (``team_labeled_17.csv``'s tuning half).
 """
 
 from __future__ import annotations
@@ -145,3 +151,33 @@ def quotes_a_threat(norm: str) -> bool:
     in it then does not lower the sentence stage's bar (the stage reads the quote as if it
     were meant)."""
     return any(_QUOTED_THREAT.search(m.group(0)) for m in _QUOTED.finditer(norm))
+
+
+# What a comment does with the words it quotes: reports them, debunks them, condemns them.
+_REPORTED = re.compile(
+    r"\b(?:rumou?rs?|hoax|no (?:credible |real |actual )?threat|not a (?:real |credible )?threat"
+    r"|(?:was|were|been|got|has been|have been) (?:checked|investigated|looked into|handled"
+    r"|cleared|reported|traced)|stop (?:spreading|sharing|reposting)|(?:don'?t|dont|do not)"
+    r" (?:share|repost|spread)|needs? (?:help|counseling)|is sick|not (?:a joke|funny)"
+    r"|reported|report (?:it|this|them|that)|tip line|safe2tell|(?:called|told|contacted)"
+    r" (?:the )?(?:police|office|principal|school|sro|cops|911))\b"
+)
+# The poster's own words around the quote still threaten: their own harm, a weapon.
+_OWN_HARM_AROUND = re.compile(
+    r"\b(?:i|we|imma|ima)(?:'ll|ll| will| am gonna|'m gonna|m gonna| am going to|'m going to"
+    r"|'re gonna| are gonna) |\b(?:you'?re|ur|you are|y'?all are) next\b"
+)
+
+
+def reported_quote(norm: str) -> str | None:
+    """The words with which a comment reports, debunks or condemns what it quotes (a quoted
+    stretch of two words or more), where its own words around the quote name no weapon and
+    no harm the poster will do; else None."""
+    quotes = [m for m in _QUOTED.finditer(norm) if len(m.group(0).split()) >= 2]
+    if not quotes:
+        return None
+    rest = _QUOTED.sub(" ", norm)
+    if WEAPON_RE.search(rest) or _OWN_HARM_AROUND.search(rest):
+        return None
+    found = _REPORTED.search(rest)
+    return found.group(0) if found is not None else None

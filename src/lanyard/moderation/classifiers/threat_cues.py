@@ -123,6 +123,7 @@ _WEAPON = re.compile(
     r"\b(?:guns?|rifles?|pistols?|glocks?|shotguns?|ar-?15|knife|knives|bombs?|strap|blicky"
     r"|ammo|bullets?)\b|[\U0001F52B\U0001F52A\U0001F4A3\U0001F9E8]"
 )
+WEAPON_RE = _WEAPON  # a weapon named, in words or emoji (read by :mod:`threat_coded` too)
 
 
 # The cues that seldom mean anything else (a weapon in emoji, "body count", "days are
@@ -147,7 +148,8 @@ _STRONG = screened(
 
 # What a cue word means elsewhere: sport against a rival ("they won't know what hit them
 # Friday, go Hawks 🏈"), good news and thanks, a neighbor's visit, a drill or a closure
-# announced. A comment holding one of these is not read on a cue alone.
+# announced, traffic ("the kids are not safe at that intersection"). A comment holding one of
+# these is not read on a cue alone.
 _LOOKALIKE = screened(
     r"[\U0001F3C8\U0001F3C0\u26BD\u26BE\U0001F3D0\U0001F3D2\U0001F389\U0001F393]"
     r"|\b(?:go [a-z]+s|scoreboard|playoffs?|tournament|varsity|jv|refs?|rivalry|game day"
@@ -155,7 +157,7 @@ _LOOKALIKE = screened(
     r"|fundrais\w*|sign ?ups?|field trip|picture day|holiday|in-service|closed|drill"
     r"|diplomas?|graduates|class of|flu|sick|covid|virus|snow|weather|retir\w*|farewell"
     r"|maternity|baby shower|sign (?:his|her|their|the) card|arrested|pleaded guilty|sentenced"
-    r"|convicted|charged with)\b"
+    r"|convicted|charged with|intersection|crosswalk|crossing guard|traffic|speeding)\b"
 )
 
 

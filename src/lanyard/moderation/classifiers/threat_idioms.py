@@ -223,7 +223,10 @@ _REASON = screened(
     r"|closed (?:for|due)|repav\w*|paving|construction|(?:band|field|class|choir) trip"
     r"|turf|orientation|spirit (?:lunch|week|day)|deadlines?|(?:is|are) due|college apps?"
     r"|new gym|mural|open house|reading goal|pie in the face|fundrais\w*|balloons"
-    r"|pick (?:up )?(?:my|our) (?:son|daughter|kids?|child|twins|boys|girls)(?: up)?)\b"
+    r"|pick (?:up )?(?:my|our) (?:son|daughter|kids?|child|twins|boys|girls)(?: up)?"
+    r"|(?:being|getting|gets|be) (?:painted|repainted|cleaned|deep cleaned|repaired|renovated"
+    r"|fixed|redone|inspected|resurfaced|refinished|waxed|mopped|stripped|sanitized"
+    r"|disinfected)|water main|power outage|no heat|heat is out)\b"
 )
 
 
