@@ -14,7 +14,9 @@ It is used in two ways, both set from predictions on questions the models had no
 
 - **a veto**: a fact the rules read whose value the model gives less than its field's bar
   in ``VETO_BELOW`` is dropped (the fact stays unknown and is asked as a follow-up: a
-  question costs less than a wrong answer);
+  question costs less than a wrong answer), unless the learned checker
+  (``lanyard.mayi.checker``), which judges the kind of fact and the words around its cue,
+  finds it likely right;
 - **a proposal**, only for the fields listed in ``PROPOSE_AT``: where the rules read
   nothing, a value the model gives at least that probability is read, with the question's
   own words that weigh most for it.

@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from lanyard.mayi import learned, spelling
+from lanyard.mayi import checker, learned, spelling
 from lanyard.mayi.actor import _ASKED_FOR_THEM, _actor_role
 from lanyard.mayi.clauses import (
     _DECLINED,
@@ -255,14 +255,20 @@ _ONE_MENTION = (
 
 def _second_reading(question: str, found: dict[str, Understood]) -> dict[str, Understood]:
     """The learned second reader (``lanyard.mayi.learned``): a fact whose value it finds
-    unlikely is dropped (left unknown, to be asked), and a field it may propose is read
+    unlikely is dropped (left unknown, to be asked) unless the learned checker
+    (``lanyard.mayi.checker``) finds it likely right, and a field it may propose is read
     where the rules read nothing and it is confident, with the question's own words."""
     params = learned.params()
     if params is None:
         return found
     words = params.words(question)
+    judge = checker.checker()
     kept: dict[str, Understood] = {}
     for name, fact in found.items():
+        if judge is not None:
+            if not checker.vetoes(judge, params, words, question, name, fact.value, fact.words):
+                kept[name] = fact
+            continue
         model = params.fields.get(name)
         at = model.index(fact.value) if model is not None else None
         if (
