@@ -394,6 +394,9 @@ _OWN_CUES: tuple[_Cue, ...] = (
     ),
     _cue(
         r"\b(?:text|txt|texting|textear(?:le|les)?|message|messaging|msg|mensaje|"
+        # "SMS" as the verb: followed by the one written to ("SMS a student's mom")
+        r"sms(?= (?:a|an|the|my|his|her|their|our|this|that|all|each|every|parents?|students?"
+        r"|families|kids?|players?|moms?|dads?)\b)|"
         r"(?<!my )(?<!school )"
         r"(?<!personal )(?<!district )(?<!work )(?<!the )(?<!gmail )e-?mail(?! to sign| address)"
         r"|emailing|dm|"

@@ -668,3 +668,19 @@ def test_round13_spanish_english(question: str, expected: dict[str, object]) -> 
 )
 def test_round13_whose_channel_in_shorthand(question: str, expected: dict[str, object]) -> None:
     assert_reads(question, expected)
+
+
+SMS_AS_VERB = [
+    # "SMS" as the verb says what she wants to do, as "text" does
+    ("Is it ok to SMS a student's mom tonight?", {"action": "message"}, ()),
+    ("can i sms my players the practice time", {"action": "message"}, ()),
+    # as a noun it does not ("an SMS from a student": something that came in)
+    ("I got an SMS from a number I don't know", {}, ("action",)),
+]
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), SMS_AS_VERB)
+def test_sms_as_the_verb_is_a_message(
+    question: str, expected: dict[str, object], absent: tuple[str, ...]
+) -> None:
+    assert_reads(question, expected, absent)
