@@ -363,6 +363,7 @@ HALF_SETS = (
     "team_labeled_13.csv",
     "team_labeled_16.csv",
     "team_labeled_17.csv",
+    "team_labeled_18.csv",
 )
 
 
@@ -397,6 +398,7 @@ def report_team_summary(
     by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     by_kind: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0])
     benign = [0, 0, 0]  # flagged in any category, as a threat, benign comments
+    harm = [0, 0, 0, 0]  # self-harm signals escalated, signals; look-alikes escalated, look-alikes
     decided = classify_all(
         classifier,
         [(row.text, SITE_PURPOSE if row.category == "off_topic" else None) for row in rows],
@@ -411,6 +413,10 @@ def report_team_summary(
         kind = by_kind[(row.category, row.label, row.kind)]
         kind[0] += predicted
         kind[1] += 1
+        if row.category == "safety" and (row.label == 0 or "self-harm" in row.kind):
+            at = 0 if row.label else 2
+            harm[at] += result.action is Action.ESCALATE
+            harm[at + 1] += 1
         if not row.label:
             benign[0] += bool(result.flagged)
             benign[1] += result.category("threat").flagged
@@ -433,6 +439,11 @@ def report_team_summary(
         f"benign (hard negatives): flagged in any category {share(benign[0], benign[2])}, "
         f"as a threat {share(benign[1], benign[2])}"
     )
+    if harm[1]:
+        print(
+            f"self-harm signals escalated: {share(harm[0], harm[1])}; "
+            f"safety look-alikes escalated: {share(harm[2], harm[3])}"
+        )
     if wrong:
         print(f"errors on {path.name}, tuning split")
         print("\n".join(wrong))
