@@ -56,6 +56,9 @@ SIGNALS = [
     "thinkin bout sucide every day",
     "ya no quiero vivir, sorry",
     "me voy a matar esta noche",
+    # a past named beside it, a crisis line named beside it: still the writer's own signal
+    "i used to love this school. last year everything changed and now i just want to die",
+    "if nothing changes i'm going to hurt myself. i called the crisis line and hung up",
     # a friend's, told by someone else
     "my brother keeps saying he wants to die and he gave away his bike",
 ]

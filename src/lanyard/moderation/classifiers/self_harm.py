@@ -339,17 +339,19 @@ _ABSENCE = re.compile(
 # Recovery told in the past: "a year ago i wanted to die. today i'm graduating".
 _PAST = re.compile(
     r"\b(?:used to|a year ago|years ago|months ago|last (?:year|spring|fall|winter|summer)"
-    r"|back (?:then|when)|there was a time|i was in a dark place|once)\b"
+    r"|back (?:then|when)|there was a time|i was in a dark place)\b"
 )
 _RECOVERED = re.compile(
     r"\b(?:it gets better|therapy helped|helped me|doing (?:so much |a lot )?better|clean (?:from"
-    r"|for)|recovery|recovering|still here|survived|graduating|thank you|proud of (?:myself"
-    r"|me)|glad i (?:stayed|didn'?t|reached))\b"
+    r"|for)|recovery|recovering|survived|graduating|proud of (?:myself|me)|glad i (?:stayed"
+    r"|didn'?t|reached))\b"
 )
 # Advice that imagines someone: "if a friend tells you they want to hurt themselves, tell a
 # trusted adult", "when someone talks about being a burden, ask directly".
 _IMAGINED = re.compile(
-    r"\b(?:if|when|whenever|anyone who|someone who|anybody who|signs?|such as|like)\b"
+    r"\b(?:if|when|whenever) (?:a|an|your|you|u|someone|somebody|anyone|anybody|they|a friend"
+    r"|a classmate|a student|a child|a kid)\b|\b(?:anyone|someone|anybody|somebody) who\b"
+    r"|\bwarning signs?\b|\bsigns? (?:of|like|include)\b|\bsuch as\b"
 )
 HELP = re.compile(
     r"\b(?:988|741741|hotline|lifeline|crisis (?:line|text line)|trusted adult|tell an adult"
@@ -369,6 +371,17 @@ _EARLY = re.compile(
 EXPLAINED = ("(life event)", "(recovery)", "(advice)", "(alarm)")
 
 
+# Where a clause of another begins: a negation in it ("if nothing changes i'm going to hurt
+# myself") does not reach the shape after it.
+_CLAUSE = re.compile(r"\b(?:if|unless|because|cause|but|so|when|until)\b")
+
+
+def own_clause(before: str) -> str:
+    """The words of ``before`` (the few words before a shape) that may negate it: those before
+    a conditional or another clause opened in them."""
+    return _CLAUSE.split(before)[0]
+
+
 def lookalike(text: str, start: int, end: int) -> str | None:
     """Why the shape found at ``text[start:end]`` is not a self-harm signal, or None where it
     is one: ``"laughter"``, ``"hyperbole"``, ``"life event"``, ``"recovery"``, ``"advice"`` or
@@ -382,7 +395,7 @@ def lookalike(text: str, start: int, end: int) -> str | None:
         return "hyperbole"
     if _ABSENCE.search(said) and _LIFE_EVENT.search(text):
         return "life event"
-    if _PAST.search(before) or (_PAST.search(text) and _RECOVERED.search(text)):
+    if _PAST.search(text) and _RECOVERED.search(text):
         return "recovery"
     if _IMAGINED.search(before) and HELP.search(text):
         return "advice"

@@ -35,7 +35,7 @@ from lanyard.moderation.classifiers.threat_idioms import unidiom as _unidiom
 from lanyard.moderation.domain import Signal
 
 ID = "grammar-threat"
-VERSION = "2.9"
+VERSION = "2.10"
 
 # -- vocabulary ---------------------------------------------------------------------------
 
@@ -1949,7 +1949,7 @@ class ThreatRecognizer:
                 else:
                     threats.append(f)
             for m in _SELF_HARM.finditer(sentence) if gates["self-harm"] else ():
-                before = " ".join(sentence[: m.start()].split()[-4:])
+                before = self_harm.own_clause(" ".join(sentence[: m.start()].split()[-4:]))
                 if _NEGATOR.search(before) and "want" not in m.group(0):
                     continue
                 why = self_harm.lookalike(text, offset + m.start(), offset + m.end())
