@@ -118,8 +118,8 @@ _INTENT = (
 )
 _IDEATION = (
     # "i think about dying constantly", "thinkin bout sucide alot"
-    r"\b(?:(?:can'?t|cannot|cant) stop |keep )?(?:think|thinking|thinkin|thought|dream|dreaming"
-    r"|obsess\w*) (?:about|of|bout|abt) "
+    r"\b(?:(?:can'?t|cannot|cant) stop (?:thinking|dreaming)|(?:think|thinking|thinkin|thought"
+    r"|dream|dreaming|obsessing|obsessed)) (?:about|of|bout|abt) "
     + _END
     + r"\b(?! (?:my|her|his|the|your|our|their|hair|eggs|clothes) )"
     # "sometimes i wish i could just stop existing"
@@ -138,12 +138,12 @@ _IDEATION = (
     r"(?:lake|ocean|sea|river|traffic|train|car|bus|truck)\b"
     # "dying sounds peaceful right now"
     r"|\b(?:dying|death|being dead|not existing|not waking up|not being here|suicide)"
-    r" (?:honestly |just |really )?(?:sounds|seems|feels|looks|would be|is starting to sound)"
+    r" (?:sounds|seems|feels|looks|would be|is starting to sound)"
     r" (?:so |really |kind of |kinda |pretty )?(?:peaceful|nice|easier|better|easy|tempting"
     r"|like (?:a relief|the only way|an option|the answer|peace))\b"
     # "i just want to sleep forever" (not "sleep for a week")
-    r"|\b(?:want|wanna|wish i could|going) (?:to )?(?:just )?(?:sleep|go to sleep|fall asleep)"
-    r" (?:forever|for good|permanently|and never wake up)\b"
+    r"|\b(?:want|wanna|wish i could|going) (?:to )?(?:just )?(?:sleep forever|sleep for good"
+    r"|sleep permanently|sleep and never wake up|asleep forever|asleep and never wake up)\b"
 )
 _PLAN = (
     # a method hidden or saved: "a razor hidden in my pencil case", "stockpiling my adderall"
@@ -191,8 +191,8 @@ _GIVING = (
     r"\b(?:who gets|who should get|who can have|list of who(?: gets)?) (?:all )?my\b"
     r"|\b(?:gave|giving|given|give) (?:away )?(?:\w+ ){0,2}my (?:\w+ ){0,2}(?:necklace|ring"
     r"|guitar|xbox|games|clothes|hoodies|stuff|things|jewelry|phone|switch|ps5|bike|shoes|books"
-    r"|art|journals?)\b[^.!?]{0,60}\b(?:keep (?:it|them) forever|doesn'?t know why|to remember"
-    r" me|won'?t need)"
+    r"|art|journals?)\b[^.!?]{0,60}\b(?:keep it forever|keep them forever|doesn'?t know why"
+    r"|to remember me|won'?t need)"
 )
 _HOPELESS = (
     r"\b(?:there'?s|theres|there is) no (?:point|reason|use) anymore\b(?=\s*[.!]*\s*(?:$|none"
@@ -214,18 +214,36 @@ _HOPELESS = (
     + r"|with me gone|once i'?m gone|when i'?m gone|not having (?:to deal with )?me)\b"
     r"|\b(?:better off|happier|easier|quieter) without me in (?:it|the world|their lives)\b"
 )
+# "can't go on", each way it is spelled, as whole strings (so that the pattern's screen needs one)
+_CANT_GO_ON = (
+    "(?:"
+    + "|".join(
+        f"{cant} {what}"
+        for cant in ("can't", "cant", "cannot")
+        for what in (
+            "do this",
+            "take it",
+            "take this",
+            "go on",
+            "keep going",
+            "keep doing this",
+            "live like this",
+        )
+    )
+    + ")"
+)
 _INDIRECT = (
     # "i'm done. with all of it. for good", "im so done w everything"
     r"\b(?:i'?m|im|i am) (?:so |just |really )?(?:done|finished)\b[^a-z]{0,4}(?:with|w) (?:all of"
     r" it|everything|it all|life|living|being alive|everyone)\b"
     r"|\b(?:i'?m|im|i am) (?:so |just |really )?(?:done|finished)\b[^.!?]{0,24}\b(?:for good"
-    r"|forever|permanently)\b"
+    r"|permanently)\b"
     # "i'm done." as the whole comment
     r"|^\s*(?:i'?m|im|i am) (?:so |just |really |honestly )?(?:done|finished)\s*[.!]*\s*$"
     # "can't do this anymore" as the comment's last word on it, no cause named after it
-    r"|(?:^|[.!]\s*)(?:i )?(?:honestly |literally |just |really )?(?:can'?t|cannot|cant)"
-    r" (?:do this|take (?:it|this)|go on|keep (?:going|doing this)|live like this)"
-    r"(?: anymore| any more| much longer)?\s*[.!]*\s*$"
+    r"|(?:^|[.!]\s*)(?:i )?(?:honestly |literally |just |really )?"
+    + _CANT_GO_ON
+    + r"(?: anymore| any more| much longer)?\s*[.!]*\s*$"
     r"|\bidk how much longer i can (?:do this|go on|take (?:it|this)|keep going)\b"
     # "soon it won't matter what anyone says about me"
     r"|\b(?:soon|after tonight) (?:it|nothing|none of (?:it|this)) (?:won'?t|will not|wont|will)"
@@ -269,7 +287,7 @@ SIGNAL = screened(
 # whoever wants it, i'm not going to be playing anymore"); a farewell with a charge to those
 # left ("love you all. take care of each other. i'm done"); a plan kept for an empty house
 # ("ready to go. just waiting for the house to be empty").
-_GIVE_AWAY = re.compile(
+_GIVE_AWAY = screened(
     r"\b(?:giv\w* away|gave away|getting rid of|get rid of|goes to whoever|go to whoever"
     r"|(?:anyone|who) wants? my|can have my)\b"
 )
@@ -278,13 +296,13 @@ _NO_NEED = re.compile(
     r"|anything|these|those)\b|\b(?:not|never) (?:going to|gonna) be (?:playing|using|needing"
     r"|here|around|doing)\b[^.!?]{0,16}\b(?:anymore|again|or anything)\b|\bwhere i'?m going\b"
 )
-_FAREWELL = re.compile(
+_FAREWELL = screened(
     r"\b(?:take care of (?:each other|yourselves|my \w+)|look after (?:each other|my \w+))\b"
 )
 _FAREWELL_END = re.compile(
     r"\b(?:i'?m done|im done|goodbye|forgive me|i'?m sorry|love you all|i love you all)\b"
 )
-_EMPTY_HOUSE = re.compile(
+_EMPTY_HOUSE = screened(
     r"\bready\b[^?]{0,40}\bwaiting (?:for|until|till) (?:the house to be empty|everyone to"
     r" (?:leave|go to sleep|fall asleep)|my (?:parents|mom|dad|family) to (?:leave|go to sleep"
     r"|fall asleep))\b"
