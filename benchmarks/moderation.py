@@ -46,8 +46,12 @@ Held-out data:
   and ``team_labeled_17.csv`` (coded threats against a school — stay-away warnings, slang
   weapons, a bad day foretold — and threats against a group, with look-alikes: sport, games,
   figures of speech, idioms, past news, counter-speech, day-off notices, kind news of the
-  same groups): the half given by ``half_split`` that ``--split`` names; the grammar and the
-  stage's cue words were tuned and the sentence stage trained on the ``tuning`` halves only;
+  same groups) and ``team_labeled_18.csv`` (self-harm signals said every way — intent, a plan,
+  goodbyes, things given away, hopelessness, indirect phrasing, shorthand, typos,
+  Spanish-English, a friend's — and their look-alikes; never trained on): the half given by
+  ``half_split`` that ``--split`` names; the grammar and the stage's cue words were tuned and
+  the sentence stage trained on the ``tuning`` halves only. Each team set with self-harm rows
+  also reports how many of its self-harm signals, and of its safety look-alikes, escalate;
 - with ``--split tuning``, also all of ``team_labeled_4.csv`` (threats and their look-alikes
   written to choose when the threat model may escalate; never trained on, but tuned on) and
   all of ``team_labeled_14.csv`` (threats against staff, veiled threats, threats that name no
