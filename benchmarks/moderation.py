@@ -46,8 +46,12 @@ Held-out data:
   and ``team_labeled_17.csv`` (coded threats against a school — stay-away warnings, slang
   weapons, a bad day foretold — and threats against a group, with look-alikes: sport, games,
   figures of speech, idioms, past news, counter-speech, day-off notices, kind news of the
-  same groups): the half given by ``half_split`` that ``--split`` names; the grammar and the
-  stage's cue words were tuned and the sentence stage trained on the ``tuning`` halves only;
+  same groups) and ``team_labeled_18.csv`` (self-harm signals said every way — intent, a plan,
+  goodbyes, things given away, hopelessness, indirect phrasing, shorthand, typos,
+  Spanish-English, a friend's — and their look-alikes; never trained on): the half given by
+  ``half_split`` that ``--split`` names; the grammar and the stage's cue words were tuned and
+  the sentence stage trained on the ``tuning`` halves only. Each team set with self-harm rows
+  also reports how many of its self-harm signals, and of its safety look-alikes, escalate;
 - with ``--split tuning``, also all of ``team_labeled_4.csv`` (threats and their look-alikes
   written to choose when the threat model may escalate; never trained on, but tuned on) and
   all of ``team_labeled_14.csv`` (threats against staff, veiled threats, threats that name no
@@ -363,6 +367,7 @@ HALF_SETS = (
     "team_labeled_13.csv",
     "team_labeled_16.csv",
     "team_labeled_17.csv",
+    "team_labeled_18.csv",
 )
 
 
@@ -397,6 +402,7 @@ def report_team_summary(
     by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     by_kind: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0])
     benign = [0, 0, 0]  # flagged in any category, as a threat, benign comments
+    harm = [0, 0, 0, 0]  # self-harm signals escalated, signals; look-alikes escalated, look-alikes
     decided = classify_all(
         classifier,
         [(row.text, SITE_PURPOSE if row.category == "off_topic" else None) for row in rows],
@@ -411,6 +417,10 @@ def report_team_summary(
         kind = by_kind[(row.category, row.label, row.kind)]
         kind[0] += predicted
         kind[1] += 1
+        if row.category == "safety" and (row.label == 0 or "self-harm" in row.kind):
+            at = 0 if row.label else 2
+            harm[at] += result.action is Action.ESCALATE
+            harm[at + 1] += 1
         if not row.label:
             benign[0] += bool(result.flagged)
             benign[1] += result.category("threat").flagged
@@ -433,6 +443,11 @@ def report_team_summary(
         f"benign (hard negatives): flagged in any category {share(benign[0], benign[2])}, "
         f"as a threat {share(benign[1], benign[2])}"
     )
+    if harm[1]:
+        print(
+            f"self-harm signals escalated: {share(harm[0], harm[1])}; "
+            f"safety look-alikes escalated: {share(harm[2], harm[3])}"
+        )
     if wrong:
         print(f"errors on {path.name}, tuning split")
         print("\n".join(wrong))

@@ -8,7 +8,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from lanyard.moderation.classifiers import abuse_cues, registry, threat_coded, threat_cues
+from lanyard.moderation.classifiers import (
+    abuse_cues,
+    registry,
+    self_harm,
+    threat_coded,
+    threat_cues,
+)
 from lanyard.moderation.classifiers.abuse import MILD_NOTE
 from lanyard.moderation.classifiers.base import Comment, Recognizer
 from lanyard.moderation.classifiers.embedding_abuse import CATEGORIES as ABUSE_STAGE_CATEGORIES
@@ -281,7 +287,10 @@ class ModerationClassifier:
         (:func:`~lanyard.moderation.classifiers.threat_cues.self_harm`). The stage reads it at
         the bar chosen in training for such comments (``self_harm_flag_at``), never a threat
         cue's."""
-        safety = max((s.score for s in fused if s.category == "safety"), default=0.0)
+        said = [s for s in fused if s.category == "safety"]
+        if any(e.endswith(self_harm.EXPLAINED) for s in said for e in s.evidence):
+            return False  # the grammar read the words as a move, recovery, advice, an alarm
+        safety = max((s.score for s in said), default=0.0)
         return safety >= SELF_HARM_STAGE_FROM or threat_cues.self_harm(comment.norm) is not None
 
     def _threat_opinion(

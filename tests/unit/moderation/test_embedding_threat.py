@@ -173,8 +173,8 @@ def test_a_comment_without_a_cue_or_a_threat_signal_is_not_read(
 # score sends it to the stage, which escalates it like a threat. Written for this test, not
 # taken from any data set.
 SELF_HARM_INDIRECT = [
-    "already gave my cat to my aunt and wrote everyone notes. nobody will have to deal with me "
-    "after this weekend",
+    # ("… nobody will have to deal with me after this weekend" is the grammar's now:
+    # tests/unit/moderation/test_self_harm.py)
     # read under the stage's own bar, over the one chosen for comments a self-harm word sent
     "just tired of being here. gave my cat to my aunt",
     "don't wait up for me mom. i left my note on the counter",

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lanyard.moderation.classifiers import threat_coded, threat_cues, threat_idioms
+from lanyard.moderation.classifiers import self_harm, threat_coded, threat_cues, threat_idioms
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.learned import model_probability
 from lanyard.moderation.classifiers.registry import register
@@ -35,7 +35,7 @@ from lanyard.moderation.classifiers.threat_idioms import unidiom as _unidiom
 from lanyard.moderation.domain import Signal
 
 ID = "grammar-threat"
-VERSION = "2.9"
+VERSION = "2.10"
 
 # -- vocabulary ---------------------------------------------------------------------------
 
@@ -418,70 +418,8 @@ _ARMED = re.compile(
     rf"|be (?:at|in|outside) (?:the )?[\w-]+(?: [\w-]+)?) (?:back )?(?:to \w+ )?with"
     rf" (?:a |an |my |his |her |\w+'s )?(?:[\w']+ )?{_WEAPON}\b"
 )
-_SELF_HARM = screened(
-    r"\b(?:i|im|i'm|ima|imma)(?: \w+){0,3} (?:kill|hurt|cut|end|off|unalive) (?:my ?self|me)\b"
-    r"|\b(?:kms|killing myself|kill myself|end my life|end it all|ending it all"
-    r"|take my (?:own )?life|hurt myself|slit my wrists|cut my wrists|cutting myself"
-    r"|cut myself|cutting again|unalive myself)\b"
-    r"|\b(?:i|i'm|im|i am|i just|i really|i kinda|i honestly)"
-    r" (?:want|wanna|wish i (?:could|was|were)|going|gonna) (?:to )?(?:die|dead|disappear"
-    r"|not exist|not wake up|be dead|never wake up)\b"
-    r"|\b(?:don'?t|do not|dont) want to (?:live|be alive|be here|exist|wake up)\b"
-    r"|\bno (?:reason|point) (?:to|in) (?:live|living|going on)\b"
-    r"|\b(?:everyone|everybody|they|the world|my family) (?:would be|'d be) better off without me\b"
-    r"|\bnobody would (?:miss|care if) (?:me|i)\b|\b(?:i'?m|i am|im) (?:so |really )?suicidal\b"
-    r"|\bsuicidal (?:thoughts|again)\b"
-    r"|\bthinking (?:about|of) (?:suicide|killing myself|ending it)\b"
-    r"|\bgoodbye (?:everyone|forever|world)\b|\bthis is my last (?:post|message|day)\b"
-    r"|\b(?:i|i'm|im) (?:won'?t|will not|am not going to|'m not going to) be (?:around|here)"
-    r" (?:much )?(?:longer|anymore|tomorrow)\b|\b(?:wrote|written|writing) my (?:suicide )?note\b"
-    r"|\bthis is (?:my )?goodbye\b"
-    # grammar 2.5: letters left, a plan with a time, pills made ready
-    r"|\b(?:wrote|written|writing|left) (?:goodbye )?(?:letters|notes) (?:to|for)"
-    r" (?:every(?:one|body)|my (?:family|mom|dad|parents|friends))\b"
-    r"(?!.*\b(?:thank|christmas|holiday|valentine|pen pal"
-    r"|santa|senator|board|teacher appreciation)\w*)"
-    r"|\b(?:i'?m |i am |im )?(?<!we're )(?<!we are )(?<!they're )(?<!they are )(?<!we )"
-    r"(?:planning|plan|going|gonna|ready|decided|want) to end it(?: all)?"
-    r"(?= (?:after|before|tonight|tomorrow|this|on|when|soon|today)\b|\s*[.!]*$)"
-    r"|\b(?:have|got) (?:the |my |all the |enough )?pills (?:ready|saved|counted|lined up|hidden)\b"
-    # the warning signs of suicide-prevention training: being a burden, tired of living,
-    # researching a method, giving things away, not being here later
-    r"|\bi'?m (?:just |such )?a burden (?:to|on) (?:everyone|everybody|my (?:family|parents|mom"
-    r"|dad|friends))\b"
-    r"|\b(?:tired|sick) of (?:being alive|living|life|existing|waking up)\b"
-    r"|\bhow many (?:pills|tylenol|sleeping pills|of (?:my|these) pills)\b"
-    r"|\b(?:nobody|no one|noone) (?:would|will) (?:even )?(?:notice|care|miss me) if i (?:was|were"
-    r"|am) gone\b|\bif i (?:was|were) gone\b[^.!?]{0,30}\b(?:nobody|no one|better|happier)\b"
-    r"|\b(?:given|giving|gave) away (?:all )?my (?:stuff|things|belongings|games|room)\b"
-    r"|\b(?:i|i'?m|im) (?:won'?t|will not|am not going to|'m not going to|not gonna) (?:still )?be"
-    r" (?:here|around) (?:after|by|for|next|when|much longer)\b(?![^.!?]*\b(?:moving|move|moved"
-    r"|vacation|trip|visit\w*|travel\w*|out of town|transferr?\w*|new school|graduat\w*)\b)"
-    r"|\bi (?:just )?want (?:it all|everything|the pain|all of it) to (?:stop|end)(?: for good"
-    r"| forever| permanently)?\s*(?:[.!]|$)"
-    # grammar 2.7: no reason to wake up, a night chosen, a method looked up, a place to jump
-    r"|\b(?:don'?t|do not|dont|can'?t|cannot) see (?:a |any |the )?(?:reason|point) (?:to|in)"
-    r" (?:wake|waking|live|living|go on|going on|get up|getting up|be here|being here|keep going"
-    r"|stay|staying)\b"
-    r"|\b(?:decided|i think|i know) (?:that )?(?:tonight|today) is the (?:night|day)"
-    r"(?=\s*[.!,]*\s*(?:$|thank|goodbye|bye|sorry|love you|i'?m sorry|to (?:all|the few)))"
-    r"|\b(?:research\w*|look\w* up|googl\w*) (?:the )?(?:easiest|best|fastest|quickest"
-    r"|painless\w*|surest) ways? to (?:die|end it|kill myself|end my life)\b"
-    r"|\b(?:can'?t|cannot) stop thinking (?:about|of) (?:ending my life|ending it|dying|killing"
-    r" myself|suicide|not being here)\b|\bthinking (?:about|of) ending my life\b"
-    r"|\b(?:thinking about|think about|want to|wanna|going to|gonna|plan to|planning to)"
-    r" (?:jump|jumping) off (?:the|a|that|this) (?:overpass|bridge|roof|parking garage|building"
-    r"|cliff)\b"
-    r"|\bi (?:just )?(?:wish|want) (?:i could|to) (?:just )?(?:fall asleep|go to sleep|sleep)"
-    r" and (?:not|never) (?:wake up|come back)\b"
-    r"|\bmy (?:wrists|thighs) (?:are|r) (?:a mess|cut up|bleeding|all cut)\b"
-)
-_SELF_HYPERBOLE = screened(
-    r"\b(?:lol|lmao|haha\w*|jk|if i (?:have to|fail|get|see|hear)|this (?:test|homework|class"
-    r"|heat|song)|(?:homework|exam|test|finals|math|mondays?|this weather)|cringe|embarrass\w*"
-    r"|so cute|dying of laughter|wifi|wi-fi|internet|charger|gym clothes|group projects?"
-    r"|pep rally|traffic|lunch line|cafeteria food)\b|😂|🤣|💀"
-)
+# Self-harm signals and their look-alikes: :mod:`~lanyard.moderation.classifiers.self_harm`.
+_SELF_HARM = self_harm.SIGNAL
 _SAFETY = screened(
     rf"\b{_WEAPON}\b[^.!?]{{0,60}}\b(?:school|class|campus|building|bus|game|assembly"
     r"|tomorrow|monday|tuesday|wednesday|thursday|friday)\b"
@@ -1939,6 +1877,20 @@ def _shape_findings(pattern: re.Pattern[str] | Screened, kind: str, text: str) -
     return found
 
 
+def _self_harm_whole(text: str) -> list[_Finding]:
+    """Self-harm read over the whole comment, where no sentence held a shape: one whose halves
+    run over a full stop (a signal), or its words said as a figure of speech (explained away,
+    so that a learned model's word counts do not escalate "can't do this anymore, the wifi…")."""
+    said = self_harm.across(text)
+    if said is not None:
+        why = self_harm.lookalike(text, 0, len(text))
+        if why is None:
+            return [_Finding(0.92, f"self-harm: {said}", "self-harm")]
+        return [_Finding(0.5 if why == "laughter" else 0.25, f"{said} ({why})", "self-harm")]
+    figure = self_harm.figure(text)
+    return [] if figure is None else [_Finding(0.25, f"{figure} (a figure of speech)", "self-harm")]
+
+
 class ThreatRecognizer:
     id = ID
     version = VERSION
@@ -1953,6 +1905,7 @@ class ThreatRecognizer:
         joking = bool(_JOKE.search(text))
         if (
             not _TRIGGER.search(text)
+            and not self_harm.possible(text)
             and not _WARNING.search(text)
             and not _CODED.search(text)
             and not _MENACE.search(text)
@@ -1996,16 +1949,23 @@ class ThreatRecognizer:
                 else:
                     threats.append(f)
             for m in _SELF_HARM.finditer(sentence) if gates["self-harm"] else ():
-                before = " ".join(sentence[: m.start()].split()[-4:])
+                before = self_harm.own_clause(" ".join(sentence[: m.start()].split()[-4:]))
                 if _NEGATOR.search(before) and "want" not in m.group(0):
                     continue
-                if quoted(text, offset + m.start(), offset + m.end()) or _SAFETY_HELP.search(text):
+                why = self_harm.lookalike(text, offset + m.start(), offset + m.end())
+                if quoted(text, offset + m.start(), offset + m.end()) or why == "laughter":
                     safety.append(_Finding(0.5, m.group(0), "self-harm"))
-                elif _SELF_HYPERBOLE.search(text):
-                    safety.append(_Finding(0.5, m.group(0), "self-harm"))
+                elif why is not None:
+                    # hyperbole, a life event, recovery, advice, an alarm: explained away
+                    safety.append(_Finding(0.25, f"{m.group(0)} ({why})", "self-harm"))
                 else:
                     safety.append(_Finding(0.92, f"self-harm: {m.group(0)}", "self-harm"))
                     threats.append(_Finding(0.7, f"self-harm: {m.group(0)}", "self-harm"))
+        if not any(f.kind == "self-harm" for f in safety):
+            for f in _self_harm_whole(text):
+                safety.append(f)
+                if f.score >= 0.9:
+                    threats.append(_Finding(0.7, f.evidence, "self-harm"))
 
         stay_away = _EMOJI_STAY_AWAY.search(text)
         if stay_away and _DAY_RE.search(text) and not threats and not _CELEBRATION.search(text):
@@ -2043,7 +2003,12 @@ class ThreatRecognizer:
                 before = " ".join(text[: m.start()].split()[-4:])
                 if _NEGATOR.search(before) or quoted(text, m.start(), m.end()):
                     continue
-                if help_context or (_PAST.search(text) and _NEWS.search(text)):
+                # A friend's signal is not undone by a test named beside it ("… because of her
+                # math grade"); a move, recovery or advice that imagines a friend undoes it.
+                why = self_harm.lookalike(text, m.start(), m.end()) if score >= 0.9 else None
+                if why in ("life event", "recovery", "advice", "alarm"):
+                    safety.append(_Finding(0.25, f"{m.group(0)} ({why})", "self-harm"))
+                elif (help_context and score < 0.9) or (_PAST.search(text) and _NEWS.search(text)):
                     safety.append(_Finding(0.3, m.group(0), "safety"))
                 elif score >= 0.9 and joking:
                     # "she says she's going to die if she misses the concert lol": review
