@@ -46,9 +46,11 @@ Held-out data:
   and ``team_labeled_17.csv`` (coded threats against a school — stay-away warnings, slang
   weapons, a bad day foretold — and threats against a group, with look-alikes: sport, games,
   figures of speech, idioms, past news, counter-speech, day-off notices, kind news of the
-  same groups) and ``team_labeled_18.csv`` (self-harm signals said every way — intent, a plan,
+  same groups), ``team_labeled_18.csv`` (self-harm signals said every way — intent, a plan,
   goodbyes, things given away, hopelessness, indirect phrasing, shorthand, typos,
-  Spanish-English, a friend's — and their look-alikes; never trained on): the half given by
+  Spanish-English, a friend's — and their look-alikes; never trained on) and
+  ``team_labeled_19.csv`` (off-topic and marketing comments on a district page, with
+  look-alikes: parents' questions, school fundraisers, thanks to sponsors): the half given by
   ``half_split`` that ``--split`` names; the grammar and the stage's cue words were tuned and
   the sentence stage trained on the ``tuning`` halves only. Each team set with self-harm rows
   also reports how many of its self-harm signals, and of its safety look-alikes, escalate;
@@ -356,7 +358,8 @@ def report_fresh(classifier: ModerationClassifier, fresh: FreshSet) -> None:
         print(f"  {kind:<22} recall {hit / n:>5.2f}  n={n}")
 
 
-# Threat sets split half and half by ``half_split``: the tuning half trained and tuned on, the
+# Sets split half and half by ``half_split`` (threats; off topic and marketing in
+# ``team_labeled_19.csv``): the tuning half trained and tuned on, the
 # held-out half reported per kind.
 HALF_SETS = (
     "team_labeled_6.csv",
@@ -368,6 +371,7 @@ HALF_SETS = (
     "team_labeled_16.csv",
     "team_labeled_17.csv",
     "team_labeled_18.csv",
+    "team_labeled_19.csv",
 )
 
 
