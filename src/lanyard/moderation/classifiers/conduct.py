@@ -211,6 +211,20 @@ _MARKETING_CUES = (
         r"|house cleaning|dog walking|pet sitting|meal prep|photo sessions?|headshots"
         r"|insured|inspection|meal kits?|furniture|braces|orthodont\w*|extra income|free sample"
         r"|this (?:shake|product|oil|supplement|program))\b"
+        # a business introducing itself, what it offers, or where it is sold
+        r"|\b(?:tutor|handyman|realtor|photographer|lash tech|nail tech|stylist|baker|nanny"
+        r"|babysitter|agent|lender|loan officer|contractor|groomer|trainer|coach) (?:here|in town"
+        r"|available)\b|\b(?:new|local|certified|licensed) (?:lash tech|nail tech|stylist"
+        r"|photographer|realtor|business|bakery|shop|tutor|lender)\b"
+        r"|\b(?:just listed|new listing|open house|pre-?approved|refinanc\w+|mortgage rates"
+        r"|(?:sat|act|test) prep|prep (?:classes|courses)|handyman|drywall|babysitting"
+        r"|babysitter available|braids|lashes|gel (?:mani|nails)|spray tans?|nail appointments"
+        r"|custom (?:cakes?|cookies|orders|shirts|signs|portraits)|cookie orders|home studio"
+        r"|mobile service|(?:i|we) come to you|candle party|(?:\w+ )?party online|shakes"
+        r"|essential oils|work from (?:home|your phone)|replaced my (?:full time )?income"
+        r"|camp registration|detailing|my (?:\w+ )?(?:shop|page|store|profile)"
+        r"|thinking (?:of|about) (?:selling|buying|moving|listing)|homes? (?:in|near) (?:the|this"
+        r"|our) (?:\w+ )?(?:area|neighborhood|school zone|zone))\b"
     ),
     re.compile(
         r"\b(?:dm me|message me|call me|call (?:now|us|today)|text me|order (?:by|now|today)"
@@ -219,7 +233,12 @@ _MARKETING_CUES = (
         r"|come work for us|hiring|need a (?:realtor|roof|plumber|tutor)\?|ask me how|join my team"
         r"|spots? (?:left|open|on my team)|slots? left|sessions? left|book (?:through|with) me"
         r"|show this post|go follow|follow (?:for|me for) more|for a quote|get a quote"
-        r"|(?:call|text) (?:or text|or call|\w+ at)|order (?:through|thru|from) me|text \w+ for)\b"
+        r"|(?:call|text) (?:or text|or call|\w+ at)|order (?:through|thru|from) me|text \w+ for"
+        r"|pm me|inbox me|(?:now )?booking (?:now|for|\w+ now)|deposit required|enroll (?:at|now"
+        r"|today)|link (?:on|in) (?:our|my) (?:page|profile|bio)|shop the link|comment \"?(?:info"
+        r"|interested|yes)\b|let'?s chat|reach out|sign up (?:before|today|now)|follow our page"
+        r"|pre-?order|book your (?:date|spot|session)|message me for (?:a|prices|details|info)"
+        r"|call for|for details|gets? entered to win|first \d+ customers|lets chat)\b"
     ),
     screened(
         r"\$\d|\b\d+% off\b|\bfree (?:estimates?|inspection|consultation|first|week|class|cleaning"
@@ -228,6 +247,10 @@ _MARKETING_CUES = (
         r"|reasonable rates|buy one get one|bogo|grand opening|this (?:week|weekend) only"
         r"|limited time|sale|contracts? available|openings|free (?:\d|2-liter"
         r"|home valuation|quote|checks?|consultation))\b"
+        r"|\b(?:\d+ ?(?:%|percent) off|packages? (?:start|from)|starting at|mini sessions?"
+        r"|free trial|first (?:session|visit|consult) free|(?:senior|military|student|teacher)"
+        r" discount|rates (?:just )?dropped|lowest (?:rates|prices)|deals|limited (?:spots|slots"
+        r"|openings)|a few spots)\b"
     ),
 )
 _SCHOOL_SALE = screened(

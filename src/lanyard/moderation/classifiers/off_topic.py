@@ -2,6 +2,12 @@
 
 Without a site purpose nothing is judged. Short comments and common reactions ("Great job!",
 "Thank you") are on topic anywhere; school-life words count as related on a school site.
+
+Some subjects are off topic on a school page however short the comment: a private sale (a
+couch, a car, a garage sale), a lost or found pet, national or state politics, a crypto or
+stock tip, a chain post. They are recognized by their shape, whatever the length, unless the
+comment is about the school's own life (the PTO's bake sale, the boosters' raffle, the school
+board, the class pet).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from lanyard.moderation.classifiers.text import words
 from lanyard.moderation.domain import Signal
 
 ID = "similarity-site-purpose"
-VERSION = "2.1"
+VERSION = "2.2"
 
 _STOP = frozenset(
     "a an the and or but if of to in on at for from by with about as is are was were be been "
@@ -38,7 +44,8 @@ _SCHOOL = frozenset(
     "drill assembly senior seniors freshman freshmen homecoming prom dance yearbook musical "
     "rehearsal mascot recess son daughter superintendent counselor nurse dismissal pickup "
     "mr mrs ms coach tryouts varsity stadium locker classmate classmates wing teacher's "
-    "kindergarten middle elementary high".split()
+    "kindergarten middle elementary high drop dropoff carpool crosswalk crossing conference "
+    "conferences supplies uniform uniforms backpack recess substitute".split()
 )
 _REACTION = re.compile(
     r"^(?:great|good|nice|awesome|amazing|wonderful|beautiful|fantastic|congrats|congratulations"
@@ -54,7 +61,11 @@ def stem(word: str) -> str:
 
 
 def content(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if w not in _STOP and len(w) > 2 and not w.isdigit()}
+    return {
+        stem(w.removesuffix("'s").removesuffix("'"))
+        for w in words(text)
+        if w not in _STOP and len(w) > 2 and not w.isdigit()
+    }
 
 
 _SCHOOL_STEMS = frozenset(stem(w) for w in _SCHOOL)
@@ -79,6 +90,9 @@ _ELSEWHERE = frozenset(
     touring comcast dmv license renewal gas gallon prices sidewalks scooters lanes election
     ballot governor senate candidate sheriff mayor costco mall hardware fence lake trail
     roundabouts fantasy cable salvation church fellowship
+    stocks marvel recipe recipes chili crockpot casserole
+    cancun landlord tenant tenants mattress treadmill kayak hoa
+    democrats republicans
     """.split()
 )
 # (Whole words, not stems: "tired" is no tire, "coming" no ComEd. School things that also
@@ -89,6 +103,7 @@ _ELSEWHERE = frozenset(
 def elsewhere_words(text: str) -> set[str]:
     found = set()
     for w in words(text):
+        w = w.removesuffix("'s").removesuffix("'")
         if w in _ELSEWHERE:
             found.add(w)
         elif w.endswith("s") and w[:-1] in _ELSEWHERE:
@@ -101,6 +116,69 @@ _CHAIN = re.compile(
     r"|can solve this|repent|be saved|the lord|jesus loves|read psalm|forward this|like and share"
     r"|i do not give facebook)\b"
 )
+
+
+_PET = (
+    r"(?:dog|dogs|cat|cats|puppy|kitten|kitty|beagle|retriever|poodle|chihuahua|pitbull"
+    r"|pit bull|tabby|parakeet|parrot|ferret)"
+)
+# Subjects a school page is not for, by their shape; each found names what the comment is about.
+_SHAPES = (
+    (
+        "a private sale",
+        re.compile(
+            r"\b(?:for sale|selling (?:my|a|an|our|some|this|these|his|her)\b|(?:garage|yard|estate"
+            r"|moving) sale|obo|or best offer|pick ?up only|asking \$\d|free if (?:you|u) (?:haul"
+            r"|pick|come)|free to a good home|barely used|gently used|pet free home"
+            r"|smoke free home)\b"
+        ),
+    ),
+    (
+        "a lost or found pet",
+        re.compile(
+            r"\b(?:lost|missing|found|loose|escaped|stray|anyone seen)\b"
+            rf"(?:\W+\w+){{0,5}}?\W+{_PET}\b"
+            rf"|\b{_PET}\b(?:\W+\w+){{0,6}}?\W+(?:got out|ran off|went missing|is missing"
+            r"|escaped|wandering|answers to)\b"
+        ),
+    ),
+    (
+        "national or state politics",
+        re.compile(
+            r"\b(?:congress|senators?|democrats|republicans|maga|wake up (?:people|america"
+            r"|sheeple)|sheeple|impeach\w*|the border|illegals|socialis[mt]s?|communis[mt]s?"
+            r"|tax plan|politicians|both parties)\b"
+        ),
+    ),
+    (
+        "a money tip",
+        re.compile(
+            r"\b(?:bitcoin|btc|crypto\w*|ethereum|dogecoin|altcoins?|nfts?|forex|hodl"
+            r"|buy(?:ing)? the dip|not financial advice|stock market|day trading|gold and silver"
+            r"|passive income)\b"
+        ),
+    ),
+)
+# The school's own life, which the shapes above must not read as elsewhere: its parent groups'
+# sales, its board and levies, its lost and found, its class pets, mascots and therapy dogs.
+_SCHOOL_LIFE = re.compile(
+    r"\b(?:pta|pto|booster\w*|bake sale|fundrais\w*|proceeds|raffle|school board|board meeting"
+    r"|board member|levy|referendum|bond issue|student council|class president|class of \d+"
+    r"|field trip|lost and found|class pet|classroom pet|therapy dog|reading dog|mascot"
+    r"|book fair|school store|spirit wear|yearbooks?|mock election|civics|government class"
+    r"|social studies|history class|student government|board election)\b"
+)
+# A warning about such a post ("a crypto scam in the comments, report them") is not one.
+_WARNING = re.compile(
+    r"\b(?:scams?|scammers?|fraud|report (?:it|them|those|this)|beware|fell for)\b"
+)
+
+
+def shapes(text: str) -> list[str]:
+    """The subjects elsewhere that ``text`` is shaped like (none when it is the school's life)."""
+    if _SCHOOL_LIFE.search(text) or _WARNING.search(text):
+        return []
+    return [name for name, shape in _SHAPES if shape.search(text)]
 
 
 class OffTopicRecognizer:
@@ -123,12 +201,22 @@ class OffTopicRecognizer:
         if _CHAIN.search(text):
             return [Signal("off_topic", 0.85, ("chain post or preaching",), ID, VERSION)]
         mine = content(text)
-        if len(mine) < 5 or _REACTION.match(text):
+        if _REACTION.match(text) or not mine:
             return []
         related = self._purpose(comment.site_purpose)
         shared = mine & related
         share = len(shared) / len(mine)
-        elsewhere = elsewhere_words(text)
+        subjects = shapes(text)
+        if subjects and share < 0.3:
+            why = (
+                "about " + " and ".join(subjects),
+                f"{len(shared)} of {len(mine)} content words relate to the site's purpose",
+            )
+            return [Signal("off_topic", 0.8, why, ID, VERSION)]
+        if len(mine) < 5:
+            return []
+        # The school's own life (a mock election, the class pet) brings no subject elsewhere.
+        elsewhere = set() if _SCHOOL_LIFE.search(text) else elsewhere_words(text)
         if share >= 0.3 or (share >= 0.15 and len(elsewhere) < 2):
             return []
         # Longer comments with nothing in common are more clearly off topic; subjects that
