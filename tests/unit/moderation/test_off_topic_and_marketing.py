@@ -30,7 +30,7 @@ def classifier() -> ModerationClassifier:
         "our beagle got out near the water tower this morning, please call if you see her",
         "found a black kitten by the gas station on 3rd street, no collar",
         # politics that has nothing to do with the post
-        "the senators in this state only care about their donors",
+        "our state senators only care about their donors",
         "wake up people, the government is lying to you",
         # a money tip
         "put everything you have into bitcoin before christmas, trust me",
@@ -55,6 +55,8 @@ def test_subjects_elsewhere_are_off_topic(classifier: ModerationClassifier, text
         "the 4th graders held a mock election for class president today, so cute",
         "is the school board meeting about the levy open to the public?",
         "the lost and found is overflowing, please check for your kid's jacket",
+        # a team named for an animal
+        "we lost a heartbreaker to the cats friday night",
         # thanks to a business that sponsored the event
         "thank you to the hardware store on main for sponsoring the science fair prizes",
     ],

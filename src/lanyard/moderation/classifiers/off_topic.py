@@ -136,7 +136,7 @@ _SHAPES = (
     (
         "a lost or found pet",
         re.compile(
-            r"\b(?:lost|missing|found|loose|escaped|stray|anyone seen)\b"
+            r"\b(?:lost|missing|found(?! out)|loose|escaped|stray|anyone seen)\b"
             rf"(?:\W+\w+){{0,5}}?\W+{_PET}\b"
             rf"|\b{_PET}\b(?:\W+\w+){{0,6}}?\W+(?:got out|ran off|went missing|is missing"
             r"|escaped|wandering|answers to)\b"
@@ -145,9 +145,9 @@ _SHAPES = (
     (
         "national or state politics",
         re.compile(
-            r"\b(?:congress|senators?|democrats|republicans|maga|wake up (?:people|america"
-            r"|sheeple)|sheeple|impeach\w*|the border|illegals|socialis[mt]s?|communis[mt]s?"
-            r"|tax plan|politicians|both parties)\b"
+            r"\b(?:congress|(?:state|u\.?s\.?) senators?|senator [a-z]+|democrats|republicans|maga"
+            r"|wake up (?:people|america|sheeple)|sheeple|impeach\w*|the border|illegals"
+            r"|socialis[mt]s?|communis[mt]s?|tax plan|politicians|both parties)\b"
         ),
     ),
     (
@@ -168,6 +168,8 @@ _SCHOOL_LIFE = re.compile(
     r"|book fair|school store|spirit wear|yearbooks?|mock election|civics|government class"
     r"|social studies|history class|student government|board election)\b"
 )
+# A team named for an animal ("we lost to the cats", "beat the dogs") is no lost pet.
+_MASCOT = re.compile(rf"\b(?:to|vs\.?|versus|against|beat|beating|play|playing|go) the {_PET}\b")
 # A warning about such a post ("a crypto scam in the comments, report them") is not one.
 _WARNING = re.compile(
     r"\b(?:scams?|scammers?|fraud|report (?:it|them|those|this)|beware|fell for)\b"
@@ -176,7 +178,7 @@ _WARNING = re.compile(
 
 def shapes(text: str) -> list[str]:
     """The subjects elsewhere that ``text`` is shaped like (none when it is the school's life)."""
-    if _SCHOOL_LIFE.search(text) or _WARNING.search(text):
+    if _SCHOOL_LIFE.search(text) or _WARNING.search(text) or _MASCOT.search(text):
         return []
     return [name for name, shape in _SHAPES if shape.search(text)]
 
