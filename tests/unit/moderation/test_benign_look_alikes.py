@@ -11,11 +11,6 @@ from lanyard.moderation import ModerationClassifier
 OWN_SITES = ("millbrookschools.org", "@MillbrookSchools")
 
 
-@pytest.fixture(scope="module")
-def classifier() -> ModerationClassifier:
-    return ModerationClassifier()
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -7,11 +7,6 @@ import pytest
 from lanyard.moderation import CATEGORY_IDS, Action, ModerationClassifier
 
 
-@pytest.fixture(scope="module")
-def classifier() -> ModerationClassifier:
-    return ModerationClassifier()
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -12,11 +12,6 @@ from lanyard.moderation.classifiers.names import StudentNames
 DIRECTORY = StudentNames.of(["Umber Stillwell", "Avery Quinlan", "Will Harper"])
 
 
-@pytest.fixture(scope="module")
-def classifier() -> ModerationClassifier:
-    return ModerationClassifier()
-
-
 def test_the_issue_comment_naming_a_failing_student_is_flagged(
     classifier: ModerationClassifier,
 ) -> None:

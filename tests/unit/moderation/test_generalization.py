@@ -7,11 +7,6 @@ import pytest
 from lanyard.moderation import ModerationClassifier
 
 
-@pytest.fixture(scope="module")
-def classifier() -> ModerationClassifier:
-    return ModerationClassifier()
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -15,11 +15,6 @@ from lanyard.moderation import ModerationClassifier
 PURPOSE = "Oakridge School District news, schools, events and sports"
 
 
-@pytest.fixture(scope="module")
-def classifier() -> ModerationClassifier:
-    return ModerationClassifier()
-
-
 @pytest.mark.parametrize(
     "text",
     [

