@@ -8,54 +8,27 @@ import datetime as dt
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
-import pytest
 from sqlalchemy import func, select, text
 
 from lanyard.audit.batch import turns_of
 from lanyard.audit.orm import AuditEntry
 from lanyard.audit.service import verify
 from lanyard.db.session import Database
-from lanyard.directory.orm import Person
 from lanyard.mayi.service import ask
-from tests.support.databases import MigratedTemplates, postgres_schema_url
+from tests.integration.db.conftest import ASK_DRAFT, add_teacher
 
 NOW = dt.datetime(2026, 12, 8, 9, 0, tzinfo=dt.UTC)
-DRAFT: dict[str, Any] = {
-    "district": "chsd-230",
-    "action": "message",
-    "purpose": "district_business",
-    "channel": {"medium": "email", "account": "district"},
-    "counterparts": [{"role": "parent"}],
-}
 ASKERS = 4
 SERVER_NAME = f"chain-turns-{uuid.uuid4().hex[:8]}"
-
-
-@pytest.fixture
-def postgresql(migrated_templates: MigratedTemplates) -> Iterator[Database]:
-    with postgres_schema_url() as url:
-        migrated_templates.fill(url)
-        db = Database(url)
-        yield db
-        db.engine.dispose()
-
-
-def _teacher(database: Database) -> str:
-    with database.uow(write=True) as uow:
-        person = Person(kind="staff", staff_role="teacher", given_name="Ada", family_name="Lee")
-        uow.session.add(person)
-        uow.commit()
-        return person.id
 
 
 def _asking(server: Database, asker: str, outcomes: list[str]) -> threading.Thread:
     def run() -> None:
         try:
             with server.uow(append_only=True) as uow:
-                ask(uow=uow, asker_id=asker, draft=DRAFT, counterpart_id=None, now=NOW)
+                ask(uow=uow, asker_id=asker, draft=ASK_DRAFT, counterpart_id=None, now=NOW)
             outcomes.append("answered")
         except Exception as exc:  # what the asker would get as a 500
             outcomes.append(type(exc).__name__)
@@ -107,7 +80,7 @@ _WAITING = (
 
 def test_asks_waiting_together_are_appended_in_one_turn(postgresql: Database) -> None:
     database = postgresql
-    teacher = _teacher(database)
+    teacher = add_teacher(database)
     server = _server(database)  # asking from four threads
     turns = turns_of(server.engine)
     outcomes: list[str] = []
@@ -139,7 +112,7 @@ def test_an_ask_whose_connection_is_lost_fails_alone(postgresql: Database) -> No
     """The ask leading a turn loses its connection while it waits for the lock: it fails,
     and the asks queued behind it are appended in the next turn."""
     database = postgresql
-    teacher = _teacher(database)
+    teacher = add_teacher(database)
     server = _server(database)
     turns = turns_of(server.engine)
     outcomes: list[str] = []
@@ -170,7 +143,7 @@ def test_a_turn_whose_commit_fails_fails_each_of_its_asks_and_keeps_none(
     asker's entry): the turn is one transaction, so each of its asks fails and none of
     their entries is kept, as a single ask's failed commit would; the next asks go on."""
     database = postgresql
-    teacher, refused = _teacher(database), _teacher(database)
+    teacher, refused = add_teacher(database), add_teacher(database)
     with database.uow(write=True) as uow:
         uow.session.execute(
             text(

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from sqlalchemy import event, func, select
@@ -23,25 +21,10 @@ from lanyard.audit.service import AuditEvent, verify
 from lanyard.db.session import Database, UnitOfWork, is_retryable
 from lanyard.directory.orm import Person
 from lanyard.mayi.service import Answer, ask, record_facts
-from tests.support.databases import MigratedTemplates, postgres_schema_url
+from tests.integration.db.conftest import ASK_DRAFT, add_teacher
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
-DRAFT: dict[str, Any] = {
-    "district": "chsd-230",
-    "action": "message",
-    "purpose": "district_business",
-    "channel": {"medium": "email", "account": "district"},
-    "counterparts": [{"role": "parent"}],
-}
 SERVERS, THREADS, ASKS = 2, 6, 15
-
-
-def _teacher(database: Database) -> str:
-    with database.uow(write=True) as uow:
-        person = Person(kind="staff", staff_role="teacher", given_name="Ada", family_name="Lee")
-        uow.session.add(person)
-        uow.commit()
-        return person.id
 
 
 def _ask_many(db: Database, teacher: str, barrier: threading.Barrier, errors: list[str]) -> None:
@@ -49,13 +32,13 @@ def _ask_many(db: Database, teacher: str, barrier: threading.Barrier, errors: li
     for _ in range(ASKS):
         try:
             with db.uow(write=True) as uow:
-                ask(uow=uow, asker_id=teacher, draft=DRAFT, counterpart_id=None, now=NOW)
+                ask(uow=uow, asker_id=teacher, draft=ASK_DRAFT, counterpart_id=None, now=NOW)
         except Exception as exc:  # what the user would get as a 500
             errors.append(f"{type(exc).__name__}: {exc}")
 
 
 def test_two_servers_asking_at_once_lose_no_ask(database: Database) -> None:
-    teacher = _teacher(database)
+    teacher = add_teacher(database)
     servers = [Database(database.url) for _ in range(SERVERS)]
     barrier = threading.Barrier(SERVERS * THREADS)
     errors: list[str] = []
@@ -91,7 +74,7 @@ def _ask_or_write_many(
         try:
             if (i + n) % 3:
                 with db.uow(append_only=True) as uow:
-                    ask(uow=uow, asker_id=teacher, draft=DRAFT, counterpart_id=None, now=NOW)
+                    ask(uow=uow, asker_id=teacher, draft=ASK_DRAFT, counterpart_id=None, now=NOW)
             else:
                 with db.uow(write=True) as uow:
                     person = uow.session.get(Person, teacher)
@@ -113,7 +96,7 @@ def test_append_only_asks_beside_other_writers_keep_the_chain_whole(database: Da
     """Asks that read without the write lock and append at the end, from two servers at
     once, mixed with ordinary audited writes: every entry is kept, the sequence has no
     duplicate and no gap, and the hash chain verifies."""
-    teacher = _teacher(database)
+    teacher = add_teacher(database)
     servers = [Database(database.url) for _ in range(SERVERS)]
     barrier = threading.Barrier(SERVERS * THREADS)
     errors: list[str] = []
@@ -138,15 +121,6 @@ def test_append_only_asks_beside_other_writers_keep_the_chain_whole(database: Da
     assert count == len(seqs)
 
 
-@pytest.fixture
-def postgresql(migrated_templates: MigratedTemplates) -> Iterator[Database]:
-    with postgres_schema_url() as url:
-        migrated_templates.fill(url)
-        db = Database(url)
-        yield db
-        db.engine.dispose()
-
-
 def test_an_ask_on_postgresql_waits_for_the_write_lock_only_to_append(
     postgresql: Database,
 ) -> None:
@@ -155,7 +129,7 @@ def test_an_ask_on_postgresql_waits_for_the_write_lock_only_to_append(
     first, the asks of four workers went one at a time: about 30 a second.) On SQLite, one
     writer per file, an ask is a write unit of work like any other."""
     database = postgresql
-    teacher = _teacher(database)
+    teacher = add_teacher(database)
     asker = Database(database.url)
 
     @event.listens_for(asker.engine, "connect")
@@ -170,11 +144,11 @@ def test_an_ask_on_postgresql_waits_for_the_write_lock_only_to_append(
                 facts = record_facts(uow, asker_id=teacher, counterpart_id=None, now=NOW)
                 assert facts.role == "teacher"
                 with pytest.raises(OperationalError) as waited:
-                    ask(uow=uow, asker_id=teacher, draft=DRAFT, counterpart_id=None, now=NOW)
+                    ask(uow=uow, asker_id=teacher, draft=ASK_DRAFT, counterpart_id=None, now=NOW)
                 assert getattr(waited.value.orig, "sqlstate", None) == "55P03"
             holder.session.rollback()
         with asker.uow(append_only=True) as uow:
-            answer = ask(uow=uow, asker_id=teacher, draft=DRAFT, counterpart_id=None, now=NOW)
+            answer = ask(uow=uow, asker_id=teacher, draft=ASK_DRAFT, counterpart_id=None, now=NOW)
         assert answer.decision.verdict
     finally:
         asker.engine.dispose()
@@ -185,7 +159,7 @@ def test_transact_runs_a_use_case_again_after_a_conflict_and_its_mail_goes_once(
 ) -> None:
     """A conflict the database resolves by a retry costs the user nothing: the use case runs
     again from the start, and what it sends after commit leaves once."""
-    teacher = _teacher(database)
+    teacher = add_teacher(database)
     runs: list[int] = []
     sent: list[str] = []
 
@@ -194,7 +168,7 @@ def test_transact_runs_a_use_case_again_after_a_conflict_and_its_mail_goes_once(
         if len(runs) == 1:
             raise _conflict(database)
         uow.after_commit(lambda: sent.append("mail"))
-        return ask(uow=uow, asker_id=teacher, draft=DRAFT, counterpart_id=None, now=NOW)
+        return ask(uow=uow, asker_id=teacher, draft=ASK_DRAFT, counterpart_id=None, now=NOW)
 
     answer = database.transact(use_case)
 
