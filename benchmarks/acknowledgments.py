@@ -19,11 +19,9 @@ import random
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, select, text, update
+from sqlalchemy import insert, select, update
 
 from lanyard.acknowledgments import domain, reads
 from lanyard.acknowledgments.jobs import remind
@@ -38,6 +36,7 @@ from lanyard.acknowledgments.service import (
 from lanyard.db.migrate import upgrade
 from lanyard.db.session import Database
 from lanyard.directory.orm import Building, Person, PersonBuilding
+from schemas import postgres_schema
 
 BUILDINGS = 25
 ROLES = ("teacher", "teacher", "teacher", "staff", "staff", "administrator", "coach")
@@ -201,21 +200,6 @@ def run(url: str, people: int, staff_share: float, signers: int) -> None:
         uow.commit()
     print(f"assign one new hire to the open campaign: {time.perf_counter() - t:.3f}s")
     db.engine.dispose()
-
-
-@contextmanager
-def postgres_schema(url: str) -> Iterator[str]:
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in url else "?"
-    try:
-        yield f"{url}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
 
 
 def main() -> None:

@@ -16,16 +16,13 @@ import os
 import random
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import create_engine, text
 
 from lanyard.db.migrate import upgrade
 from lanyard.db.session import Database
 from lanyard.directory.service import ImportResult, import_oneroster
+from schemas import postgres_schema
 
 SCHOOLS = 20
 CLASSES_PER_STUDENT = 4
@@ -232,21 +229,6 @@ def run(label: str, url: str, folder: Path) -> None:
         f"{label:<11} first import {first:6.1f} s ({added} people)   "
         f"re-import (no change) {again:6.1f} s   dry run {dry:6.1f} s"
     )
-
-
-@contextmanager
-def postgres_schema(url: str) -> Iterator[str]:
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        sep = "&" if "?" in url else "?"
-        yield f"{url}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def main() -> None:

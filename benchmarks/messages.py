@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from import_oneroster import write_set  # noqa: E402
@@ -69,6 +69,7 @@ from lanyard.messages.domain import ReviewSettings  # noqa: E402
 from lanyard.messages.orm import KnownAddress, Message, MessageFinding  # noqa: E402
 from lanyard.messages.service import import_messages  # noqa: E402
 from lanyard.policy import load_pack  # noqa: E402
+from schemas import postgres_schema  # noqa: E402
 
 DAY = dt.datetime(2025, 10, 2, 11, 0, tzinfo=dt.UTC)  # 06:00 in Chicago
 PLANT_EVERY = 200  # one planted violation in this many messages
@@ -378,10 +379,10 @@ class _PeakRss:
 class _ServerCpu:
     """CPU seconds of the PostgreSQL server's processes that serve the import, when the
     server runs on this machine (its processes' ``/proc`` readable): the backends of the
-    connections named with the benchmark's ``application_name`` (see :func:`schema_url`),
-    sampled every 0.2 s while they live, and the server's WAL writer, checkpointer and
-    background writer (shared with any other work on the server). None for SQLite, or
-    when the server's processes cannot be read."""
+    connections named with the benchmark's ``application_name`` (see
+    :func:`schemas.postgres_schema`), sampled every 0.2 s while they live, and the server's
+    WAL writer, checkpointer and background writer (shared with any other work on the
+    server). None for SQLite, or when the server's processes cannot be read."""
 
     AUXILIARY = ("walwriter", "checkpointer", "background writer")
 
@@ -680,7 +681,7 @@ def main() -> None:
             if not args.no_sqlite:
                 databases.append(("sqlite", lambda: sqlite_url(folder)))
             if args.postgres:
-                databases.append(("postgresql", lambda: schema_url(args.postgres)))
+                databases.append(("postgresql", lambda: postgres_schema(args.postgres, named=True)))
         for name, database in databases:
             for mode in modes:
                 with database() as url:  # each run into an empty database
@@ -699,7 +700,7 @@ def main() -> None:
         if args.workers:
             rates = []
             for processes in (1, 2):
-                with schema_url(args.postgres) as url:
+                with postgres_schema(args.postgres, named=True) as url:
                     rates.append(
                         run_workers(
                             url,
@@ -744,22 +745,6 @@ def sqlite_url(folder: Path) -> Iterator[str]:
     finally:
         for file in folder.glob("bench.sqlite3*"):
             file.unlink()
-
-
-@contextlib.contextmanager
-def schema_url(postgres: str) -> Iterator[str]:
-    """A fresh schema of the server at ``postgres``, dropped afterwards."""
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in postgres else "?"
-    try:
-        yield f"{postgres}{sep}options=-csearch_path%3D{schema}&application_name={schema}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from lanyard.db.migrate import upgrade
+from schemas import postgres_schema
 
 BEFORE = "fe20c0de0025"
 BATCH = 20_000
@@ -38,17 +39,8 @@ def database(postgres: str | None) -> Iterator[str]:
         with tempfile.TemporaryDirectory() as tmp:
             yield f"sqlite:///{Path(tmp) / 'migration.sqlite3'}"
         return
-    schema = f"migration_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in postgres else "?"
-    try:
-        yield f"{postgres}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with postgres_schema(postgres, "migration") as url:
+        yield url
 
 
 def fill(url: str, rows: int) -> None:

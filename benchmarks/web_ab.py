@@ -34,6 +34,7 @@ import httpx
 
 import web_load
 from machine import tree_cpu
+from schemas import postgres_schema
 
 ASKS = "may-i (POST)"
 
@@ -125,9 +126,7 @@ def main() -> None:
     ]
     with ExitStack() as stack:
         for version in versions:
-            version.start(
-                stack.enter_context(web_load.postgres_schema(args.postgres)), args.workers
-            )
+            version.start(stack.enter_context(postgres_schema(args.postgres, "load")), args.workers)
             stack.callback(version.stop)
         asyncio.run(_compare(versions, args.users, args.slices, args.seconds))
     took = args.slices * args.seconds

@@ -53,18 +53,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 from urllib.parse import urlencode
 
 import httpx
-from sqlalchemy import create_engine, text
 
 from machine import Watch
+from schemas import postgres_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 LANYARD = str(Path(sys.executable).with_name("lanyard"))
@@ -447,23 +445,6 @@ def serve(url: str, workers: int, extra_env: Mapping[str, str] | None = None) ->
     return served
 
 
-@contextmanager
-def postgres_schema(postgres: str) -> Iterator[str]:
-    """A fresh schema on the PostgreSQL server at ``postgres``, dropped afterwards: the URL
-    that uses it."""
-    schema = f"load_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in postgres else "?"
-    try:
-        yield f"{postgres}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
-
-
 def bench(
     label: str,
     url: str,
@@ -582,7 +563,7 @@ def main() -> None:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if args.postgres:
-        with postgres_schema(args.postgres) as url:
+        with postgres_schema(args.postgres, "load") as url:
             bench(
                 "PostgreSQL",
                 url,
