@@ -19,12 +19,7 @@ from lanyard.audit.keys import SESSION_INFO_KEY, mac
 from lanyard.audit.orm import AuditEntry
 from lanyard.crypto.keyring import KeyRing
 from lanyard.db.hot import HotStatement, Step, commit_with, pipelined
-from lanyard.db.session import (
-    ADVISORY_WRITE_LOCK,
-    APPEND_ONLY_KEY,
-    WRITE_LOCK_KEY,
-    send_with_commit,
-)
+from lanyard.db.session import ADVISORY_WRITE_LOCK, APPEND_ONLY_KEY, send_with_commit
 
 if TYPE_CHECKING:
     from lanyard.audit.verify import CheckpointProblem
@@ -323,7 +318,7 @@ def _append(
         last = next(iter(pipelined(connection, _LOCK_THEN_HEAD)[1]), None)
     else:
         last = _HEAD.first(connection)
-    values = place(*((last.hash, last.seq + 1) if last else (GENESIS, 1)))
+    values = place(*_after(last))
     statement = _INSERT_POSTGRESQL if postgresql else _INSERT_PLAIN
     if with_commit:
         send_with_commit(session, statement, values)
@@ -337,7 +332,7 @@ def _write_turn(turns: ChainTurns, connection: Connection, batch: list[Pending])
     the head is read: each entry placed after the one before, all committed together."""
     last = next(iter(pipelined(connection, _LOCK_THEN_HEAD)[1]), None)
     turns.take(batch)
-    prev_hash, seq = (last.hash, last.seq + 1) if last else (GENESIS, 1)
+    prev_hash, seq = _after(last)
     steps: list[Step] = []
     for pending in batch:
         pending.values = values = pending.place(prev_hash, seq)
@@ -346,12 +341,18 @@ def _write_turn(turns: ChainTurns, connection: Connection, batch: list[Pending])
     commit_with(connection, steps)
 
 
+def _after(last: Any) -> tuple[str, int]:
+    """The previous hash and the sequence number of the entry after the chain's head
+    ``last`` (a row of :data:`_HEAD`, None for an empty chain)."""
+    return (last.hash, last.seq + 1) if last else (GENESIS, 1)
+
+
 # Run through the driver on PostgreSQL (lanyard.db.hot): every audited request runs them.
 _CHAIN_LOCK = HotStatement(text(ADVISORY_WRITE_LOCK))
 _HEAD = HotStatement(
     select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
 )
-_LOCK_THEN_HEAD = ((_CHAIN_LOCK, {"key": WRITE_LOCK_KEY}), (_HEAD, None))
+_LOCK_THEN_HEAD = ((_CHAIN_LOCK, None), (_HEAD, None))
 _TABLE = AuditEntry.__table__
 
 

@@ -61,7 +61,7 @@ T = TypeVar("T")
 # the schema's: an advisory lock is one per database, the chain one per schema (two
 # installs, or two test runs, in schemas of one database do not wait for each other).
 WRITE_LOCK_KEY = 5125
-ADVISORY_WRITE_LOCK = "SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"
+ADVISORY_WRITE_LOCK = f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY}, hashtext(current_schema()))"
 # How long a writer keeps trying to get the write lock before the request fails.
 WRITE_LOCK_PATIENCE_S = 30.0
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -197,7 +197,7 @@ class UnitOfWork:
                 if dialect == "sqlite":
                     self.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 elif dialect == "postgresql":
-                    self.session.execute(text(ADVISORY_WRITE_LOCK), {"key": WRITE_LOCK_KEY})
+                    self.session.execute(text(ADVISORY_WRITE_LOCK))
                 return
             except DBAPIError as exc:
                 self.session.rollback()
